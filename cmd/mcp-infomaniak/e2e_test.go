@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds mcp-infomaniak once per test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "mcp-infomaniak-e2e")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "mcp-infomaniak")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = err
+			t.Logf("%s", out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building the binary: %v", buildErr)
+	}
+	return binPath
+}
+
+// stdioClient starts the binary with args and env and initializes an MCP
+// client over its stdin/stdout: what Claude Desktop or any client does.
+func stdioClient(t *testing.T, env []string, args ...string) *mcpclient.Client {
+	t.Helper()
+	c, err := mcpclient.NewStdioMCPClient(binary(t), env, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "e2e", Version: "1"}
+	res, err := c.Initialize(ctx, init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ServerInfo.Name != "mcp-infomaniak" {
+		t.Fatalf("server name %q", res.ServerInfo.Name)
+	}
+	return c
+}
+
+func callFlavors(t *testing.T, c *mcpclient.Client) []map[string]any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req := mcp.CallToolRequest{}
+	req.Params.Name = "list_flavors"
+	res, err := c.CallTool(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.IsError {
+		t.Fatalf("list_flavors failed: %+v", res.Content)
+	}
+	var body struct {
+		Flavors []map[string]any `json:"flavors"`
+	}
+	b, _ := json.Marshal(res.StructuredContent)
+	if err := json.Unmarshal(b, &body); err != nil || len(body.Flavors) == 0 {
+		t.Fatalf("no flavors in %s (%v)", b, err)
+	}
+	return body.Flavors
+}
+
+func TestStdioSandbox(t *testing.T) {
+	c := stdioClient(t, os.Environ(), "--sandbox")
+	tools, err := c.ListTools(context.Background(), mcp.ListToolsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, tl := range tools.Tools {
+		found = found || tl.Name == "list_flavors"
+	}
+	if !found {
+		t.Fatal("list_flavors not listed")
+	}
+	callFlavors(t, c)
+}
+
+// TestStandaloneSandboxWithCloudsYAML runs `mcp-infomaniak sandbox`, writes the
+// clouds.yaml entry it prints, and points a second server at it with OS_CLOUD:
+// the same answer as --sandbox, through a real credentials file.
+func TestStandaloneSandboxWithCloudsYAML(t *testing.T) {
+	sb := exec.Command(binary(t), "sandbox", "--listen", "127.0.0.1:0")
+	out, err := sb.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Process.Kill(); sb.Wait() })
+	var yaml strings.Builder
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		yaml.WriteString(sc.Text() + "\n")
+		if strings.Contains(sc.Text(), "identity_api_version") {
+			break
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "clouds.yaml")
+	if err := os.WriteFile(path, []byte(yaml.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(cleanEnv(), "OS_CLOUD=sandbox", "OS_CLIENT_CONFIG_FILE="+path)
+	viaCloud := callFlavors(t, stdioClient(t, env))
+	viaFlag := callFlavors(t, stdioClient(t, cleanEnv(), "--sandbox"))
+	a, _ := json.Marshal(viaCloud)
+	b, _ := json.Marshal(viaFlag)
+	if string(a) != string(b) {
+		t.Fatalf("OS_CLOUD answer differs from --sandbox:\n%s\n%s", a, b)
+	}
+}
+
+func TestNoCredentialsSaysHow(t *testing.T) {
+	cmd := exec.Command(binary(t))
+	cmd.Env = append(cleanEnv(), "HOME="+t.TempDir())
+	cmd.Dir = t.TempDir()
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatal("want a non-zero exit without credentials")
+	}
+	for _, want := range []string{"--cloud", "OS_*", "INFOMANIAK_APP_CREDENTIAL_ID", "--sandbox"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("message lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// cleanEnv is the environment without any OpenStack or Infomaniak settings.
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "OS_") || strings.HasPrefix(kv, "INFOMANIAK_") || strings.HasPrefix(kv, "MCP_INFOMANIAK_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}

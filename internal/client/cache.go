@@ -1,0 +1,53 @@
+package client
+
+import (
+	"sync"
+	"time"
+)
+
+// Cache holds lookups for a short time, so that a burst of calls (an agent
+// creating three servers by names) does not list flavors three times. Entries
+// are per key; values are whatever the caller stores.
+type Cache struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu      sync.Mutex
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	value   any
+	expires time.Time
+}
+
+// NewCache returns a cache whose entries live for ttl.
+func NewCache(ttl time.Duration) *Cache {
+	return &Cache{ttl: ttl, now: time.Now, entries: map[string]cacheEntry{}}
+}
+
+// Get returns the live value under key.
+func (c *Cache) Get(key string) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || c.now().After(e.expires) {
+		delete(c.entries, key)
+		return nil, false
+	}
+	return e.value, true
+}
+
+// Put stores value under key for the cache's lifetime.
+func (c *Cache) Put(key string, value any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[key] = cacheEntry{value: value, expires: c.now().Add(c.ttl)}
+}
+
+// Forget drops key, after a change that makes it stale.
+func (c *Cache) Forget(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, key)
+}

@@ -1,0 +1,172 @@
+// Package client is the one place that talks to OpenStack: it authenticates
+// once, builds the service clients, negotiates microversions, resolves names
+// to IDs, waits for states and classifies failures.
+package client
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+)
+
+// Services are the authenticated service clients of one cloud and region.
+type Services struct {
+	Compute *gophercloud.ServiceClient // Nova, with the negotiated microversion
+	Image   *gophercloud.ServiceClient // Glance v2
+	Volume  *gophercloud.ServiceClient // Cinder v3, with the negotiated microversion
+	Network *gophercloud.ServiceClient // Neutron v2
+}
+
+// Options tune a Cloud.
+type Options struct {
+	Credentials    config.Credentials
+	RequestTimeout time.Duration     // per HTTP request; 0 means 60 s
+	Transport      http.RoundTripper // nil means a tuned clone of http.DefaultTransport
+	Logger         *slog.Logger      // nil means slog.Default()
+	UserAgent      string
+	Poll           PollInterval // pace of waits; zero means 1 s growing to 5 s
+}
+
+// Cloud is the shared client of every tool. It connects lazily, on the first
+// call that needs the cloud, so that a server starts and lists its tools
+// without waiting for (or having) a reachable cloud. A failed connection is
+// not remembered: the next call tries again.
+type Cloud struct {
+	opts Options
+	log  *slog.Logger
+
+	mu       sync.Mutex
+	services *Services
+
+	Cache *Cache // short-lived lookups shared by the tools (flavors, images, networks)
+}
+
+// New returns a Cloud that will connect with opts on first use.
+func New(opts Options) *Cloud {
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = 60 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Transport == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 32 // one agent fans out to few hosts: keep connections warm
+		if opts.Credentials.TLS != nil {
+			t.TLSClientConfig = opts.Credentials.TLS
+		}
+		opts.Transport = t
+	}
+	return &Cloud{opts: opts, log: opts.Logger, Cache: NewCache(30 * time.Second)}
+}
+
+// Region is the region this cloud's endpoints are taken from.
+func (c *Cloud) Region() string { return c.opts.Credentials.Region }
+
+// Services returns the service clients, authenticating on first use.
+func (c *Cloud) Services(ctx context.Context) (*Services, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.services != nil {
+		return c.services, nil
+	}
+	s, err := c.connect(ctx)
+	if err != nil {
+		return nil, Classify(err)
+	}
+	c.services = s
+	return s, nil
+}
+
+func (c *Cloud) connect(ctx context.Context) (*Services, error) {
+	creds := c.opts.Credentials
+	start := time.Now()
+	pc, err := openstack.NewClient(creds.Auth.IdentityEndpoint)
+	if err != nil {
+		return nil, Errorf(CodeInvalidArgument, "auth URL %q: %v", creds.Auth.IdentityEndpoint, err)
+	}
+	pc.HTTPClient = http.Client{
+		Transport: &loggingTransport{next: c.opts.Transport, log: c.log},
+		Timeout:   c.opts.RequestTimeout,
+	}
+	if c.opts.UserAgent != "" {
+		pc.UserAgent.Prepend(c.opts.UserAgent)
+	}
+	if err := openstack.Authenticate(ctx, pc, creds.Auth); err != nil {
+		return nil, authError(err, creds)
+	}
+	eo := gophercloud.EndpointOpts{Region: creds.Region, Availability: creds.Availability}
+	s := &Services{}
+	if s.Compute, err = openstack.NewComputeV2(pc, eo); err != nil {
+		return nil, endpointError("compute", creds.Region, err)
+	}
+	if s.Image, err = openstack.NewImageV2(pc, eo); err != nil {
+		return nil, endpointError("image", creds.Region, err)
+	}
+	if s.Volume, err = openstack.NewBlockStorageV3(pc, eo); err != nil {
+		return nil, endpointError("block-storage", creds.Region, err)
+	}
+	if s.Network, err = openstack.NewNetworkV2(pc, eo); err != nil {
+		return nil, endpointError("network", creds.Region, err)
+	}
+	if err := negotiate(ctx, s.Compute, computeWanted); err != nil {
+		return nil, err
+	}
+	if err := negotiate(ctx, s.Volume, volumeWanted); err != nil {
+		return nil, err
+	}
+	c.log.Info("connected to the cloud", "source", creds.Describe(),
+		"compute_microversion", s.Compute.Microversion, "volume_microversion", s.Volume.Microversion,
+		"duration_ms", time.Since(start).Milliseconds())
+	return s, nil
+}
+
+func authError(err error, creds config.Credentials) error {
+	e := Classify(err)
+	switch e.Code {
+	case CodeUnauthenticated:
+		e.Message = "authentication refused by " + creds.Auth.IdentityEndpoint
+		e.Hint = "check the credentials; an application credential may have expired or been revoked"
+	case CodeNotFound:
+		e.Code = CodeUnauthenticated
+		e.Message = fmt.Sprintf("no Keystone v3 at %s (404)", creds.Auth.IdentityEndpoint)
+		e.Hint = "the auth URL usually ends in /v3 (Infomaniak: " + config.DefaultAuthURL + ")"
+	}
+	return e
+}
+
+func endpointError(service, region string, err error) error {
+	return &Error{Code: CodeUnavailable, cause: err,
+		Message: fmt.Sprintf("the cloud's catalog has no %s endpoint in region %q", service, region),
+		Hint:    "check --region (Infomaniak's regions are dc3-a and dc4-a)"}
+}
+
+// loggingTransport logs each request at debug: method, path, status, time
+// and request id. Never headers or bodies: they carry tokens and secrets.
+type loggingTransport struct {
+	next http.RoundTripper
+	log  *slog.Logger
+}
+
+func (t *loggingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := t.next.RoundTrip(r)
+	if !t.log.Enabled(r.Context(), slog.LevelDebug) {
+		return resp, err
+	}
+	attrs := []any{"method", r.Method, "path", r.URL.Path, "duration_ms", time.Since(start).Milliseconds()}
+	if err != nil {
+		t.log.Debug("cloud request failed", append(attrs, "error", err.Error())...)
+		return resp, err
+	}
+	t.log.Debug("cloud request", append(attrs, "status", resp.StatusCode, "request_id", requestID(resp.Header))...)
+	return resp, err
+}

@@ -1,0 +1,94 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Candidate is a resource a reference may mean.
+type Candidate struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$`)
+
+// IsUUID reports whether s has the shape of an OpenStack UUID (with or without dashes).
+func IsUUID(s string) bool { return uuidRE.MatchString(s) }
+
+// Lookup fetches a resource by ID; it returns a not_found *Error (or any error
+// classified as not_found) when there is none.
+type Lookup func(ctx context.Context, id string) (Candidate, error)
+
+// Search lists resources that may be named name. It may return more than the
+// exact matches (Nova's name filter is a regular expression): Resolve keeps
+// only exact ones.
+type Search func(ctx context.Context, name string) ([]Candidate, error)
+
+// Resolve turns ref, an ID or a unique name of a resource of kind (as a person
+// says it: "server", "image"), into that resource. A UUID-shaped ref is looked
+// up by ID first; otherwise, or when no resource has that ID, by exact name.
+// No match is not_found; several are ambiguous, with the candidates listed.
+// Nothing is ever guessed.
+func Resolve(ctx context.Context, kind, ref string, get Lookup, search Search) (Candidate, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return Candidate{}, Errorf(CodeInvalidArgument, "%s: an ID or a name is required", kind)
+	}
+	if get != nil && IsUUID(ref) {
+		c, err := get(ctx, ref)
+		if err == nil {
+			return c, nil
+		}
+		if Classify(err).Code != CodeNotFound {
+			return Candidate{}, err
+		}
+	}
+	found, err := search(ctx, ref)
+	if err != nil {
+		return Candidate{}, err
+	}
+	return Match(kind, ref, found)
+}
+
+// Match picks ref among candidates: an exact ID match wins, then a unique
+// exact name match.
+func Match(kind, ref string, candidates []Candidate) (Candidate, error) {
+	var named []Candidate
+	for _, c := range candidates {
+		if c.ID == ref {
+			return c, nil
+		}
+		if c.Name == ref {
+			named = append(named, c)
+		}
+	}
+	switch len(named) {
+	case 1:
+		return named[0], nil
+	case 0:
+		return Candidate{}, Errorf(CodeNotFound, "no %s with ID or name %q", kind, ref).
+			WithHint(fmt.Sprintf("list the %ss to see what exists", listNoun(kind)))
+	default:
+		sort.Slice(named, func(i, j int) bool { return named[i].ID < named[j].ID })
+		ids := make([]string, len(named))
+		for i, c := range named {
+			ids[i] = c.ID
+		}
+		e := Errorf(CodeAmbiguous, "%d %ss are named %q: %s", len(named), kind, ref, strings.Join(ids, ", ")).
+			WithHint("use the ID of the one you mean")
+		e.Details = map[string]any{"candidates": named}
+		return Candidate{}, e
+	}
+}
+
+// listNoun is the noun of the list tool for kind ("server" → "instance").
+func listNoun(kind string) string {
+	if kind == "server" {
+		return "instance"
+	}
+	return kind
+}

@@ -1,0 +1,166 @@
+package config
+
+import (
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack/config/clouds"
+)
+
+// Credentials say how to authenticate and where. Secrets live in Auth and
+// must never be logged: use Describe for a safe summary.
+type Credentials struct {
+	Auth         gophercloud.AuthOptions
+	Region       string
+	Availability gophercloud.Availability // endpoint interface; public by default
+	TLS          *tls.Config
+	Source       string // "clouds.yaml entry X", "OS_* variables", "INFOMANIAK_* variables", "sandbox"
+}
+
+// Describe is a secret-free summary for logs.
+func (c Credentials) Describe() string {
+	method := "password"
+	switch {
+	case c.Auth.ApplicationCredentialID != "" || c.Auth.ApplicationCredentialName != "":
+		method = "application credential"
+	case c.Auth.TokenID != "":
+		method = "token"
+	}
+	return fmt.Sprintf("%s, %s, auth %s, region %s", c.Source, method, c.Auth.IdentityEndpoint, c.Region)
+}
+
+// ErrNoCredentials is returned when no source of credentials is configured.
+var ErrNoCredentials = errors.New(`no OpenStack credentials found. Use one of:
+  1. --cloud NAME (or OS_CLOUD=NAME) with an entry of clouds.yaml;
+  2. the OS_* variables of an openrc file (source it first);
+  3. INFOMANIAK_APP_CREDENTIAL_ID and INFOMANIAK_APP_CREDENTIAL_SECRET (optional INFOMANIAK_AUTH_URL, INFOMANIAK_REGION);
+or try the server with no account: --sandbox`)
+
+// ResolveCredentials finds credentials, first match wins: a clouds.yaml entry
+// (cloud, else OS_CLOUD), OS_* variables, INFOMANIAK_* variables. The region
+// is regionFlag, else the source's own, else DefaultRegion.
+func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (Credentials, error) {
+	if cloud == "" {
+		cloud = getenv("OS_CLOUD")
+	}
+	var (
+		c   Credentials
+		err error
+	)
+	switch {
+	case cloud != "":
+		c, err = fromCloudsYAML(cloud, regionFlag)
+	case getenv("OS_AUTH_URL") != "":
+		c, err = fromOSEnv(getenv)
+	case getenv("INFOMANIAK_APP_CREDENTIAL_ID") != "" || getenv("INFOMANIAK_APP_CREDENTIAL_SECRET") != "":
+		c, err = fromInfomaniakEnv(getenv)
+	default:
+		return Credentials{}, ErrNoCredentials
+	}
+	if err != nil {
+		return Credentials{}, err
+	}
+	if regionFlag != "" {
+		c.Region = regionFlag
+	}
+	if c.Region == "" {
+		c.Region = DefaultRegion
+	}
+	if c.Availability == "" {
+		c.Availability = gophercloud.AvailabilityPublic
+	}
+	// Tokens expire (Keystone's default is an hour): re-authenticate
+	// transparently rather than failing a long session.
+	c.Auth.AllowReauth = true
+	return c, nil
+}
+
+func fromCloudsYAML(name, region string) (Credentials, error) {
+	opts := []clouds.ParseOption{clouds.WithCloudName(name)}
+	if region != "" {
+		opts = append(opts, clouds.WithRegion(region))
+	}
+	auth, ep, tlsConfig, err := clouds.Parse(opts...)
+	if err != nil {
+		return Credentials{}, fmt.Errorf("clouds.yaml entry %q: %w (looked in ./clouds.yaml, ~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml and OS_CLIENT_CONFIG_FILE)", name, err)
+	}
+	return Credentials{Auth: auth, Region: ep.Region, Availability: ep.Availability, TLS: tlsConfig,
+		Source: fmt.Sprintf("clouds.yaml entry %q", name)}, nil
+}
+
+// fromOSEnv reads an openrc file's variables. gophercloud's AuthOptionsFromEnv
+// ignores OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME and OS_REGION_NAME,
+// which Infomaniak's openrc files set, so we read them all here.
+func fromOSEnv(getenv func(string) string) (Credentials, error) {
+	first := func(names ...string) string {
+		for _, n := range names {
+			if v := getenv(n); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	a := gophercloud.AuthOptions{
+		IdentityEndpoint:            getenv("OS_AUTH_URL"),
+		Username:                    getenv("OS_USERNAME"),
+		UserID:                      getenv("OS_USER_ID"),
+		Password:                    getenv("OS_PASSWORD"),
+		Passcode:                    getenv("OS_PASSCODE"),
+		TenantID:                    first("OS_PROJECT_ID", "OS_TENANT_ID"),
+		TenantName:                  first("OS_PROJECT_NAME", "OS_TENANT_NAME"),
+		DomainID:                    first("OS_USER_DOMAIN_ID", "OS_DOMAIN_ID"),
+		DomainName:                  first("OS_USER_DOMAIN_NAME", "OS_DOMAIN_NAME"),
+		ApplicationCredentialID:     getenv("OS_APPLICATION_CREDENTIAL_ID"),
+		ApplicationCredentialName:   getenv("OS_APPLICATION_CREDENTIAL_NAME"),
+		ApplicationCredentialSecret: getenv("OS_APPLICATION_CREDENTIAL_SECRET"),
+		TokenID:                     getenv("OS_TOKEN"),
+	}
+	if a.ApplicationCredentialID != "" || a.ApplicationCredentialName != "" {
+		if a.ApplicationCredentialSecret == "" {
+			return Credentials{}, errors.New("OS_APPLICATION_CREDENTIAL_SECRET is not set")
+		}
+		// An application credential is already scoped; Keystone refuses a scope beside it.
+		a.TenantID, a.TenantName, a.DomainID, a.DomainName = "", "", "", ""
+	} else if a.TokenID == "" {
+		if a.Username == "" && a.UserID == "" {
+			return Credentials{}, errors.New("OS_AUTH_URL is set but neither OS_USERNAME nor OS_APPLICATION_CREDENTIAL_ID is")
+		}
+		if a.Password == "" {
+			return Credentials{}, errors.New("OS_PASSWORD is not set")
+		}
+		// The project's domain may differ from the user's; scope explicitly.
+		if pd := first("OS_PROJECT_DOMAIN_NAME", "OS_PROJECT_DOMAIN_ID"); pd != "" && (a.TenantID != "" || a.TenantName != "") {
+			a.Scope = &gophercloud.AuthScope{ProjectID: a.TenantID, ProjectName: a.TenantName,
+				DomainName: getenv("OS_PROJECT_DOMAIN_NAME"), DomainID: getenv("OS_PROJECT_DOMAIN_ID")}
+			if a.TenantID != "" {
+				a.Scope.DomainName, a.Scope.DomainID = "", ""
+			}
+		}
+	}
+	avail := gophercloud.Availability(getenv("OS_INTERFACE"))
+	if avail == "publicURL" {
+		avail = gophercloud.AvailabilityPublic
+	}
+	return Credentials{Auth: a, Region: getenv("OS_REGION_NAME"), Availability: avail, Source: "OS_* variables"}, nil
+}
+
+func fromInfomaniakEnv(getenv func(string) string) (Credentials, error) {
+	id, secret := getenv("INFOMANIAK_APP_CREDENTIAL_ID"), getenv("INFOMANIAK_APP_CREDENTIAL_SECRET")
+	if id == "" || secret == "" {
+		return Credentials{}, errors.New("INFOMANIAK_APP_CREDENTIAL_ID and INFOMANIAK_APP_CREDENTIAL_SECRET must both be set")
+	}
+	authURL := getenv("INFOMANIAK_AUTH_URL")
+	if authURL == "" {
+		authURL = DefaultAuthURL
+	}
+	return Credentials{
+		Auth:   gophercloud.AuthOptions{IdentityEndpoint: authURL, ApplicationCredentialID: id, ApplicationCredentialSecret: secret},
+		Region: getenv("INFOMANIAK_REGION"), Source: "INFOMANIAK_* variables",
+	}, nil
+}
+
+// Getenv is os.Getenv, named so call sites read as configuration.
+var Getenv = os.Getenv

@@ -1,0 +1,175 @@
+package mcptool
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/message"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+)
+
+// argSpec validates a tool's arguments against its input schema and fills
+// in the schema's defaults, so handlers see `wait: true` when the caller
+// said nothing.
+type argSpec struct {
+	schema   *jsonschema.Schema
+	defaults map[string]any
+}
+
+func newArgSpec(name string, raw json.RawMessage) (*argSpec, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	url := "mem://" + name + ".json"
+	if err := c.AddResource(url, doc); err != nil {
+		return nil, err
+	}
+	s, err := c.Compile(url)
+	if err != nil {
+		return nil, fmt.Errorf("tool %s: input schema: %w", name, err)
+	}
+	spec := &argSpec{schema: s, defaults: map[string]any{}}
+	var top struct {
+		Properties map[string]struct {
+			Default any `json:"default"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(raw, &top); err != nil {
+		return nil, err
+	}
+	for k, p := range top.Properties {
+		if p.Default != nil {
+			spec.defaults[k] = p.Default
+		}
+	}
+	return spec, nil
+}
+
+func (s *argSpec) prepare(raw json.RawMessage) (json.RawMessage, error) {
+	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		raw = json.RawMessage("{}")
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, client.Errorf(client.CodeInvalidArgument, "arguments are not valid JSON: %v", err)
+	}
+	obj, ok := inst.(map[string]any)
+	if !ok {
+		return nil, client.Errorf(client.CodeInvalidArgument, "arguments must be a JSON object")
+	}
+	if err := s.schema.Validate(obj); err != nil {
+		return nil, validationError(err)
+	}
+	if len(s.defaults) == 0 {
+		return raw, nil
+	}
+	added := false
+	for k, v := range s.defaults {
+		if _, set := obj[k]; !set {
+			obj[k] = v
+			added = true
+		}
+	}
+	if !added {
+		return raw, nil
+	}
+	return json.Marshal(obj)
+}
+
+var printer = message.NewPrinter(message.MatchLanguage("en"))
+
+// validationError says every problem found, one phrase each, in words a
+// person reads: `size: must be at least 1; unknown argument "bogus"`.
+func validationError(err error) error {
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return client.Errorf(client.CodeInvalidArgument, "invalid arguments: %v", err)
+	}
+	var msgs []string
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			msgs = append(msgs, phrase(e))
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	sort.Strings(msgs)
+	return client.Errorf(client.CodeInvalidArgument, "%s", strings.Join(msgs, "; ")).
+		WithHint("see the tool's input schema")
+}
+
+func phrase(e *jsonschema.ValidationError) string {
+	at := strings.Join(e.InstanceLocation, ".")
+	prefix := ""
+	if at != "" {
+		prefix = at + ": "
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		q := make([]string, len(k.Properties))
+		for i, p := range k.Properties {
+			q[i] = fmt.Sprintf("%q", p)
+		}
+		if len(q) == 1 {
+			return prefix + "unknown argument " + q[0]
+		}
+		return prefix + "unknown arguments " + strings.Join(q, ", ")
+	case *kind.Required:
+		return prefix + "missing required " + plural(len(k.Missing), "argument") + " " + quoteAll(k.Missing)
+	case *kind.Minimum:
+		return prefix + "must be at least " + rat(k.Want)
+	case *kind.Maximum:
+		return prefix + "must be at most " + rat(k.Want)
+	case *kind.MinLength:
+		if k.Want == 1 {
+			return prefix + "must not be empty"
+		}
+		return fmt.Sprintf("%smust be at least %d characters", prefix, k.Want)
+	case *kind.MaxLength:
+		return fmt.Sprintf("%smust be at most %d characters", prefix, k.Want)
+	case *kind.Type:
+		return fmt.Sprintf("%smust be %s, not %s", prefix, strings.Join(k.Want, " or "), k.Got)
+	case *kind.Enum:
+		w := make([]string, len(k.Want))
+		for i, v := range k.Want {
+			w[i] = fmt.Sprint(v)
+		}
+		return prefix + "must be one of " + strings.Join(w, ", ")
+	}
+	return prefix + e.ErrorKind.LocalizedString(printer)
+}
+
+func rat(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	return r.FloatString(3)
+}
+
+func plural(n int, w string) string {
+	if n == 1 {
+		return w
+	}
+	return w + "s"
+}
+
+func quoteAll(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
+}

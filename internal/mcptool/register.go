@@ -1,0 +1,147 @@
+package mcptool
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
+)
+
+// Allow decides whether a tool exists for this server, and whether a given
+// call of it may run (args are validated and defaulted; nil at list time).
+// One predicate serves tools/list and tools/call, so a hidden tool cannot be
+// called.
+type Allow func(def Def, args json.RawMessage) bool
+
+// MCPTool is t as mcp-go declares it, with raw schemas and all annotations.
+func (t Tool) MCPTool() mcp.Tool {
+	mt := mcp.NewToolWithRawSchema(t.Def.Name, t.Def.Description, t.InputSchema)
+	mt.Title = t.Def.Title
+	mt.RawOutputSchema = t.OutputSchema
+	mt.Annotations = mcp.ToolAnnotation{
+		Title:           t.Def.Title,
+		ReadOnlyHint:    mcp.ToBoolPtr(t.Def.Effect == Read),
+		DestructiveHint: mcp.ToBoolPtr(t.Def.Effect == Destructive || t.Def.DestructiveWhen != nil),
+		IdempotentHint:  mcp.ToBoolPtr(t.Def.Effect == Read || t.Def.Idempotent),
+		OpenWorldHint:   mcp.ToBoolPtr(true),
+	}
+	return mt
+}
+
+// Register adds the tools that allow admits (all when allow is nil) to s.
+func Register(s *server.MCPServer, tools []Tool, allow Allow, log *slog.Logger) {
+	if log == nil {
+		log = slog.Default()
+	}
+	var st []server.ServerTool
+	for _, t := range tools {
+		if allow != nil && !allow(t.Def, nil) {
+			continue
+		}
+		st = append(st, server.ServerTool{Tool: t.MCPTool(), Handler: handler(t, allow, log)})
+	}
+	s.AddTools(st...)
+}
+
+func handler(t Tool, allow Allow, log *slog.Logger) server.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		start := time.Now()
+		raw, err := json.Marshal(req.GetRawArguments())
+		if err != nil {
+			return errorResult(client.Errorf(client.CodeInvalidArgument, "arguments: %v", err)), nil
+		}
+		if allow != nil && t.Def.DestructiveWhen != nil {
+			if args, err := t.Arguments(raw); err == nil && !allow(t.Def, args) {
+				return errorResult(client.Errorf(client.CodeForbidden,
+					"%s with these arguments would destroy data, which this server is configured to refuse", t.Def.Name).
+					WithHint("the server runs with --disable-destructive")), nil
+			}
+		}
+		if req.Params.Meta != nil && req.Params.Meta.ProgressToken != nil {
+			ctx = progress.With(ctx, progressSender(ctx, req.Params.Meta.ProgressToken))
+		}
+		res, err := t.Invoke(ctx, raw)
+		logCall(ctx, log, t, time.Since(start), err)
+		if err != nil {
+			return errorResult(client.Classify(err)), nil
+		}
+		return successResult(res)
+	}
+}
+
+// progressSender sends notifications/progress for one request. MCP wants
+// progress to increase strictly; equal values are nudged up.
+func progressSender(ctx context.Context, token mcp.ProgressToken) progress.Reporter {
+	srv := server.ServerFromContext(ctx)
+	var mu sync.Mutex
+	last := -1.0
+	return func(p, total float64, msg string) {
+		if srv == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if p <= last {
+			p = last + 0.001
+		}
+		last = p
+		params := map[string]any{"progressToken": token, "progress": p}
+		if total > 0 {
+			params["total"] = total
+		}
+		if msg != "" {
+			params["message"] = msg
+		}
+		_ = srv.SendNotificationToClient(ctx, "notifications/progress", params)
+	}
+}
+
+func successResult(res any) (*mcp.CallToolResult, error) {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return errorResult(client.Errorf(client.CodeInternal, "encoding the result: %v", err)), nil
+	}
+	return &mcp.CallToolResult{
+		Content:           []mcp.Content{mcp.NewTextContent(string(b))},
+		StructuredContent: json.RawMessage(b),
+	}, nil
+}
+
+// ErrorPayload is the structured content of a failed call.
+type ErrorPayload struct {
+	Error *client.Error `json:"error"`
+}
+
+func errorResult(e *client.Error) *mcp.CallToolResult {
+	b, _ := json.Marshal(ErrorPayload{Error: e})
+	return &mcp.CallToolResult{
+		IsError:           true,
+		Content:           []mcp.Content{mcp.NewTextContent(e.Code + ": " + e.Error())},
+		StructuredContent: json.RawMessage(b),
+	}
+}
+
+func logCall(ctx context.Context, log *slog.Logger, t Tool, d time.Duration, err error) {
+	level := slog.LevelDebug
+	if t.Def.Effect != Read {
+		level = slog.LevelInfo // the audit trail of every change
+	}
+	attrs := []any{"tool", t.Def.Name, "duration_ms", d.Milliseconds()}
+	if err != nil {
+		ce := client.Classify(err)
+		attrs = append(attrs, "outcome", "error", "code", ce.Code, "message", ce.Message)
+		if ce.RequestID != "" {
+			attrs = append(attrs, "request_id", ce.RequestID)
+		}
+	} else {
+		attrs = append(attrs, "outcome", "ok")
+	}
+	log.Log(ctx, level, "tool call", attrs...)
+}

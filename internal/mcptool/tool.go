@@ -1,0 +1,112 @@
+// Package mcptool is the one adapter over mcp-go's tool types: a tool is a
+// typed Go function, and this package derives its schemas and annotations,
+// decodes and validates its arguments, turns its errors into isError results
+// and carries progress and cancellation.
+package mcptool
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/schema"
+)
+
+// Effect says what a tool does to the cloud; it decides the annotations and
+// which safety modes hide the tool.
+type Effect int
+
+const (
+	Read        Effect = iota // list_*, get_*: no change
+	Write                     // creates or changes, destroys nothing
+	Destructive               // deletes or overwrites
+)
+
+func (e Effect) String() string {
+	return [...]string{"read", "write", "destructive"}[e]
+}
+
+// Def is what a tool is, apart from its code.
+type Def struct {
+	Name        string
+	Title       string
+	Description string
+	Effect      Effect
+	Idempotent  bool   // calling twice with the same arguments changes nothing more
+	Toolset     string // "compute" or "volume"; set by the toolset
+	// DestructiveWhen, on a Write tool, reports whether these (validated,
+	// defaulted) arguments make the call destroy something: restore_backup
+	// onto an existing volume. --disable-destructive refuses such calls.
+	DestructiveWhen func(args json.RawMessage) bool
+}
+
+// Tool is a tool ready to register: its definition, schemas and handler.
+type Tool struct {
+	Def          Def
+	InputSchema  json.RawMessage
+	OutputSchema json.RawMessage
+	args         *argSpec
+	call         func(ctx context.Context, args json.RawMessage) (any, error)
+}
+
+// New makes a tool from a typed handler. A's struct tags give the input
+// schema (see internal/schema), R's the output schema.
+func New[A, R any](def Def, fn func(ctx context.Context, args A) (R, error)) Tool {
+	in := schema.Must[A]()
+	spec, err := newArgSpec(def.Name, in)
+	if err != nil {
+		panic(err) // static types: a test of any tool catches this
+	}
+	return Tool{
+		Def:          def,
+		InputSchema:  in,
+		OutputSchema: schema.Must[R](),
+		args:         spec,
+		call: func(ctx context.Context, raw json.RawMessage) (any, error) {
+			var a A
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.DisallowUnknownFields()
+			dec.UseNumber()
+			if err := dec.Decode(&a); err != nil {
+				return nil, client.Errorf(client.CodeInvalidArgument, "arguments: %v", err)
+			}
+			return fn(ctx, a)
+		},
+	}
+}
+
+// Invoke validates raw arguments (a JSON object, or empty for none), applies
+// the schema's defaults and runs the handler. The error, if any, is always a
+// classified *client.Error; a panic in the handler becomes an internal error.
+func (t Tool) Invoke(ctx context.Context, raw json.RawMessage) (result any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &client.Error{Code: client.CodeInternal,
+				Message: fmt.Sprintf("%s failed unexpectedly: %v", t.Def.Name, r),
+				Hint:    "this is a bug in mcp-infomaniak; the server is still running"}
+			t.panicLog(r, debug.Stack())
+		}
+	}()
+	args, err := t.args.prepare(raw)
+	if err != nil {
+		return nil, err
+	}
+	res, err := t.call(ctx, args)
+	if err != nil {
+		return nil, client.Classify(err)
+	}
+	return res, nil
+}
+
+// Arguments returns raw with defaults applied after validation: what the
+// handler sees. The safety filter reads it to judge DestructiveWhen.
+func (t Tool) Arguments(raw json.RawMessage) (json.RawMessage, error) {
+	return t.args.prepare(raw)
+}
+
+var panicHook = func(tool string, r any, stack []byte) {}
+
+func (t Tool) panicLog(r any, stack []byte) { panicHook(t.Def.Name, r, stack) }

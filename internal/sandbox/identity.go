@@ -1,0 +1,225 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// The Keystone v3 subset: version documents and POST /v3/auth/tokens with the
+// password, application_credential and token methods.
+func (s *Sandbox) routeIdentity(mux *http.ServeMux) {
+	mux.HandleFunc("GET /identity", s.identityVersions)
+	mux.HandleFunc("GET /identity/{$}", s.identityVersions)
+	mux.HandleFunc("GET /identity/v3", s.identityVersion)
+	mux.HandleFunc("GET /identity/v3/{$}", s.identityVersion)
+	mux.HandleFunc("POST /identity/v3/auth/tokens", s.issueToken)
+	mux.HandleFunc("GET /identity/v3/auth/tokens", s.authed(s.validateToken))
+}
+
+func (s *Sandbox) identityVersionDoc(r *http.Request) map[string]any {
+	return map[string]any{
+		"id": "v3.14", "status": "stable", "updated": "2020-04-07T00:00:00Z",
+		"links":       []map[string]string{{"rel": "self", "href": baseURL(r) + "/identity/v3/"}},
+		"media-types": []map[string]string{{"base": "application/json", "type": "application/vnd.openstack.identity-v3+json"}},
+	}
+}
+
+func (s *Sandbox) identityVersions(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusMultipleChoices, map[string]any{"versions": map[string]any{"values": []any{s.identityVersionDoc(r)}}})
+}
+
+func (s *Sandbox) identityVersion(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"version": s.identityVersionDoc(r)})
+}
+
+type authRequest struct {
+	Auth struct {
+		Identity struct {
+			Methods  []string `json:"methods"`
+			Password *struct {
+				User struct {
+					ID       string `json:"id"`
+					Name     string `json:"name"`
+					Password string `json:"password"`
+				} `json:"user"`
+			} `json:"password"`
+			AppCred *struct {
+				ID     string `json:"id"`
+				Name   string `json:"name"`
+				Secret string `json:"secret"`
+			} `json:"application_credential"`
+			Token *struct {
+				ID string `json:"id"`
+			} `json:"token"`
+		} `json:"identity"`
+		Scope *struct {
+			Project *struct {
+				ID   string `json:"id"`
+				Name string `json:"name"`
+			} `json:"project"`
+		} `json:"scope"`
+	} `json:"auth"`
+}
+
+func unauthorized(w http.ResponseWriter) {
+	w.Header().Set("WWW-Authenticate", `Keystone uri="/identity/v3"`)
+	writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]any{
+		"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})
+}
+
+func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
+func (s *Sandbox) issueToken(w http.ResponseWriter, r *http.Request) {
+	var req authRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	id := req.Auth.Identity
+	o := s.opts
+	ok, method := false, ""
+	switch {
+	case id.AppCred != nil:
+		method = "application_credential"
+		ok = (same(id.AppCred.ID, o.AppCredentialID) || (id.AppCred.ID == "" && id.AppCred.Name != "")) &&
+			same(id.AppCred.Secret, o.AppCredentialSecret)
+	case id.Password != nil:
+		method = "password"
+		u := id.Password.User
+		ok = (u.Name == o.Username || u.ID == s.userID) && same(u.Password, o.Password)
+	case id.Token != nil:
+		method = "token"
+		s.mu.Lock()
+		exp, found := s.tokens[id.Token.ID]
+		s.mu.Unlock()
+		ok = found && s.now().Before(exp)
+	}
+	if !ok {
+		unauthorized(w)
+		return
+	}
+	if sc := req.Auth.Scope; sc != nil && sc.Project != nil && method != "application_credential" {
+		if sc.Project.ID != "" && sc.Project.ID != s.projectID || sc.Project.ID == "" && sc.Project.Name != o.Project {
+			unauthorized(w)
+			return
+		}
+	}
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	token := "gAAAAA" + hex.EncodeToString(b[:])
+	issued := s.now()
+	expires := issued.Add(o.TokenTTL)
+	s.mu.Lock()
+	s.tokens[token] = expires
+	s.stats.Tokens++
+	s.mu.Unlock()
+	w.Header().Set("X-Subject-Token", token)
+	writeJSON(w, http.StatusCreated, map[string]any{"token": s.tokenBody(r, method, issued, expires)})
+}
+
+func (s *Sandbox) tokenBody(r *http.Request, method string, issued, expires time.Time) map[string]any {
+	domain := map[string]string{"id": "default", "name": "Default"}
+	return map[string]any{
+		"methods":    []string{method},
+		"user":       map[string]any{"domain": domain, "id": s.userID, "name": s.opts.Username, "password_expires_at": nil},
+		"audit_ids":  []string{newID()[:22]},
+		"expires_at": expires.UTC().Format("2006-01-02T15:04:05.000000Z"),
+		"issued_at":  issued.UTC().Format("2006-01-02T15:04:05.000000Z"),
+		"project":    map[string]any{"domain": domain, "id": s.projectID, "name": s.opts.Project},
+		"is_domain":  false,
+		"roles": []map[string]string{
+			{"id": stableID("role", "member"), "name": "member"},
+			{"id": stableID("role", "reader"), "name": "reader"},
+		},
+		"catalog": s.catalog(r),
+	}
+}
+
+// catalog lists every service at this host, as Infomaniak lays them out
+// (one host, a path per service), so the sandbox works on any port and
+// behind a proxy.
+func (s *Sandbox) catalog(r *http.Request) []map[string]any {
+	base := baseURL(r)
+	entry := func(typ, name, url string) map[string]any {
+		var eps []map[string]string
+		for _, iface := range []string{"public", "internal", "admin"} {
+			eps = append(eps, map[string]string{"id": stableID("endpoint", typ+iface), "interface": iface,
+				"region_id": s.opts.Region, "region": s.opts.Region, "url": url})
+		}
+		return map[string]any{"endpoints": eps, "id": stableID("service", typ), "type": typ, "name": name}
+	}
+	volume := base + "/volume/v3/" + s.projectID
+	return []map[string]any{
+		entry("identity", "keystone", base+"/identity/v3/"),
+		entry("compute", "nova", base+"/compute/v2.1"),
+		entry("image", "glance", base+"/image"),
+		entry("volumev3", "cinderv3", volume),
+		entry("block-storage", "cinder", volume),
+		entry("network", "neutron", base+"/network"),
+	}
+}
+
+func (s *Sandbox) validateToken(w http.ResponseWriter, r *http.Request) {
+	tok := r.Header.Get("X-Subject-Token")
+	s.mu.Lock()
+	exp, ok := s.tokens[tok]
+	s.mu.Unlock()
+	if !ok || !s.now().Before(exp) {
+		fault(w, http.StatusNotFound, "Could not find token: %s.", tok)
+		return
+	}
+	w.Header().Set("X-Subject-Token", tok)
+	writeJSON(w, http.StatusOK, map[string]any{"token": s.tokenBody(r, "token", s.now(), exp)})
+}
+
+// authed requires a valid X-Auth-Token, as keystonemiddleware does in front
+// of every service.
+func (s *Sandbox) authed(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		tok := r.Header.Get("X-Auth-Token")
+		s.mu.Lock()
+		exp, ok := s.tokens[tok]
+		s.mu.Unlock()
+		if !ok || !s.now().Before(exp) {
+			unauthorized(w)
+			return
+		}
+		h(w, r)
+	}
+}
+
+// count records the request and sets the request id header of every answer.
+func (s *Sandbox) count(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.stats.Requests++
+		s.stats.ByRoute[r.Method+" "+routeKey(r.URL.Path)]++
+		s.mu.Unlock()
+		w.Header().Set("X-Openstack-Request-Id", requestID())
+		next.ServeHTTP(w, r)
+	})
+}
+
+// routeKey replaces IDs in a path by {id}, so counters group by route.
+func routeKey(path string) string {
+	parts := strings.Split(path, "/")
+	for i, p := range parts {
+		if IsID(p) {
+			parts[i] = "{id}"
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// IsID reports whether p looks like a UUID (with or without dashes).
+func IsID(p string) bool {
+	h := strings.ReplaceAll(p, "-", "")
+	if len(h) != 32 {
+		return false
+	}
+	_, err := hex.DecodeString(h)
+	return err == nil
+}

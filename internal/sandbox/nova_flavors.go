@@ -1,0 +1,82 @@
+package sandbox
+
+import "net/http"
+
+func (s *Sandbox) routeFlavors(mux *http.ServeMux) {
+	mux.HandleFunc("GET /compute/v2.1/flavors", s.authed(s.listFlavors(false)))
+	mux.HandleFunc("GET /compute/v2.1/flavors/detail", s.authed(s.listFlavors(true)))
+	mux.HandleFunc("GET /compute/v2.1/flavors/{id}", s.authed(s.getFlavor))
+}
+
+func (s *Sandbox) flavorJSON(r *http.Request, f *flavor, mv string, detail bool) map[string]any {
+	links := []map[string]string{
+		{"rel": "self", "href": baseURL(r) + "/compute/v2.1/flavors/" + f.ID},
+		{"rel": "bookmark", "href": baseURL(r) + "/compute/flavors/" + f.ID},
+	}
+	m := map[string]any{"id": f.ID, "name": f.Name, "links": links}
+	if versionLE("2.55", mv) {
+		m["description"] = nil
+	}
+	if !detail {
+		return m
+	}
+	m["ram"], m["disk"], m["vcpus"] = f.RAM, f.Disk, f.VCPUs
+	m["swap"] = 0
+	if !versionLE("2.75", mv) {
+		m["swap"] = ""
+	}
+	m["OS-FLV-EXT-DATA:ephemeral"] = f.Ephemeral
+	m["OS-FLV-DISABLED:disabled"] = false
+	m["os-flavor-access:is_public"] = f.Public
+	m["rxtx_factor"] = 1.0
+	if versionLE("2.61", mv) {
+		m["extra_specs"] = map[string]string{}
+	}
+	return m
+}
+
+func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		if !ok {
+			return
+		}
+		s.mu.Lock()
+		var all []*flavor
+		for _, f := range s.db.flavors {
+			// Nova lists public flavors by default; is_public=None lists all.
+			if f.Public || r.URL.Query().Get("is_public") == "None" || r.URL.Query().Get("is_public") == "false" {
+				all = append(all, f)
+			}
+		}
+		s.mu.Unlock()
+		items, more, ok := page(w, r, all, func(f *flavor) string { return f.ID })
+		if !ok {
+			return
+		}
+		out := make([]map[string]any, len(items))
+		for i, f := range items {
+			out[i] = s.flavorJSON(r, f, mv, detail)
+		}
+		body := map[string]any{"flavors": out}
+		if more {
+			body["flavors_links"] = nextLink(r, items[len(items)-1].ID)
+		}
+		writeJSON(w, http.StatusOK, body)
+	}
+}
+
+func (s *Sandbox) getFlavor(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	f := s.db.flavorByID(r.PathValue("id"))
+	s.mu.Unlock()
+	if f == nil {
+		fault(w, http.StatusNotFound, "Flavor %s could not be found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"flavor": s.flavorJSON(r, f, mv, true)})
+}

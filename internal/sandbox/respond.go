@@ -1,0 +1,180 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// writeJSON answers with status and v as JSON, and the request id header
+// every OpenStack service sets.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	if v != nil {
+		_ = json.NewEncoder(w).Encode(v)
+	}
+}
+
+// fault answers as Nova and Cinder do: {"itemNotFound": {"code": 404, "message": ...}}.
+func fault(w http.ResponseWriter, status int, format string, args ...any) {
+	name := map[int]string{
+		400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "itemNotFound",
+		405: "HTTPMethodNotAllowed", 406: "HTTPNotAcceptable", 409: "conflictingRequest",
+		413: "overLimit", 429: "overLimit", 500: "computeFault", 503: "serviceUnavailable",
+	}[status]
+	if name == "" {
+		name = "computeFault"
+	}
+	writeJSON(w, status, map[string]any{name: map[string]any{"code": status, "message": fmt.Sprintf(format, args...)}})
+}
+
+// neutronFault answers as Neutron does.
+func neutronFault(w http.ResponseWriter, status int, typ, format string, args ...any) {
+	writeJSON(w, status, map[string]any{"NeutronError": map[string]any{"type": typ, "message": fmt.Sprintf(format, args...), "detail": ""}})
+}
+
+// glanceFault answers as Glance does: a short HTML page.
+func glanceFault(w http.ResponseWriter, status int, format string, args ...any) {
+	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+	w.WriteHeader(status)
+	title := fmt.Sprintf("%d %s", status, http.StatusText(status))
+	fmt.Fprintf(w, "<html>\n <head>\n  <title>%s</title>\n </head>\n <body>\n  <h1>%s</h1>\n  %s<br /><br />\n\n\n\n </body>\n</html>",
+		title, title, fmt.Sprintf(format, args...))
+}
+
+// decode reads a JSON body into v; on failure it answers 400 and returns false.
+func decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(v); err != nil {
+		fault(w, http.StatusBadRequest, "Malformed request body: %v", err)
+		return false
+	}
+	return true
+}
+
+func newID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = (b[6] & 0x0f) | 0x40
+	b[8] = (b[8] & 0x3f) | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// stableID is a UUID derived from a kind and a name, so seed data keeps its
+// IDs across restarts.
+func stableID(kind, name string) string {
+	sum := sha1.Sum([]byte(kind + "/" + name))
+	h := hex.EncodeToString(sum[:16])
+	return h[:8] + "-" + h[8:12] + "-5" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
+}
+
+func requestID() string { return "req-" + newID() }
+
+// timestamp formats t as Nova and Cinder do (Nova: 2026-11-22T04:53:12Z).
+func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// cinderTime formats t as Cinder does: 2026-11-22T04:53:12.000000.
+func cinderTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000") }
+
+// baseURL is the scheme and host the client used, so that links and the
+// catalog work behind a proxy or on any port.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p != "" {
+		scheme = p
+	}
+	host := r.Host
+	if h := r.Header.Get("X-Forwarded-Host"); h != "" {
+		host = h
+	}
+	return scheme + "://" + host
+}
+
+// page applies limit and marker to ids (in list order): the page, and
+// whether more follow. A marker that is not in the list is a 400, as in Nova.
+func page[T any](w http.ResponseWriter, r *http.Request, items []T, id func(T) string) ([]T, bool, bool) {
+	q := r.URL.Query()
+	if m := q.Get("marker"); m != "" {
+		i := 0
+		for ; i < len(items); i++ {
+			if id(items[i]) == m {
+				break
+			}
+		}
+		if i == len(items) {
+			fault(w, http.StatusBadRequest, "marker [%s] not found", m)
+			return nil, false, false
+		}
+		items = items[i+1:]
+	}
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 0 {
+			fault(w, http.StatusBadRequest, "Invalid input for query parameters limit. Value: %s.", l)
+			return nil, false, false
+		}
+		if n < len(items) {
+			return items[:n], true, true
+		}
+	}
+	return items, false, true
+}
+
+// nextLink is the "next" link Nova and Cinder add to a truncated page.
+func nextLink(r *http.Request, marker string) []map[string]string {
+	q := r.URL.Query()
+	q.Set("marker", marker)
+	return []map[string]string{{"rel": "next", "href": baseURL(r) + r.URL.Path + "?" + q.Encode()}}
+}
+
+// microversion reads the requested microversion of service ("compute",
+// "volume") from the request; it answers 406 and returns false when the
+// request asks for more than max.
+func microversion(w http.ResponseWriter, r *http.Request, service, min, max string) (string, bool) {
+	v := min
+	if h := r.Header.Get("OpenStack-API-Version"); h != "" {
+		f := strings.Fields(h)
+		if len(f) == 2 && strings.EqualFold(f[0], service) {
+			v = f[1]
+		}
+	} else if service == "compute" && r.Header.Get("X-OpenStack-Nova-API-Version") != "" {
+		v = r.Header.Get("X-OpenStack-Nova-API-Version")
+	}
+	if v == "latest" {
+		v = max
+	}
+	if !versionLE(min, v) || !versionLE(v, max) {
+		fault(w, http.StatusNotAcceptable, "Version %s is not supported by the API. Minimum is %s and maximum is %s.", v, min, max)
+		return "", false
+	}
+	w.Header().Set("OpenStack-API-Version", service+" "+v)
+	w.Header().Set("Vary", "OpenStack-API-Version")
+	if service == "compute" {
+		w.Header().Set("X-OpenStack-Nova-API-Version", v)
+	}
+	return v, true
+}
+
+// versionLE compares microversions "2.47" ≤ "2.79".
+func versionLE(a, b string) bool {
+	am, an := splitVersion(a)
+	bm, bn := splitVersion(b)
+	return am < bm || (am == bm && an <= bn)
+}
+
+func splitVersion(v string) (int, int) {
+	maj, mn, _ := strings.Cut(v, ".")
+	x, _ := strconv.Atoi(maj)
+	y, _ := strconv.Atoi(mn)
+	return x, y
+}

@@ -1,0 +1,113 @@
+package sandbox
+
+import (
+	"fmt"
+	"time"
+)
+
+// store is the sandbox's state, guarded by Sandbox.mu. Reference data
+// (flavors, images, networks, zones, volume types) is seeded here; the
+// resources an agent creates live in computeState and volumeState.
+type store struct {
+	flavors     []*flavor
+	images      []*image
+	networks    []*network
+	zones       []string
+	volumeTypes []string
+
+	compute computeState // servers, keypairs (nova_*.go)
+	volume  volumeState  // volumes, snapshots, backups (cinder_*.go)
+}
+
+type flavor struct {
+	ID, Name        string
+	VCPUs, RAM      int // RAM in MiB
+	Disk, Ephemeral int // GiB
+	Public          bool
+}
+
+type image struct {
+	ID, Name, Status string
+	MinDisk, MinRAM  int
+	Size             int64
+	DiskFormat       string
+	Visibility       string
+	OSDistro         string
+	Created          time.Time
+}
+
+type network struct {
+	ID, Name         string
+	Shared, External bool
+	Status           string
+	SubnetIDs        []string
+}
+
+func newStore(s *Sandbox) *store {
+	st := &store{}
+	seeded := s.now().Add(-90 * 24 * time.Hour)
+	for _, f := range []struct {
+		vcpu, ram, disk int
+	}{{1, 2, 20}, {2, 4, 20}, {2, 4, 50}, {4, 8, 50}, {4, 16, 80}, {8, 32, 80}, {16, 64, 100}, {32, 128, 100}} {
+		name := fmt.Sprintf("a%d-ram%d-disk%d-perf1", f.vcpu, f.ram, f.disk)
+		st.flavors = append(st.flavors, &flavor{ID: stableID("flavor", name), Name: name,
+			VCPUs: f.vcpu, RAM: f.ram * 1024, Disk: f.disk, Public: true})
+	}
+	for _, i := range []struct {
+		name, distro string
+		minDisk      int
+		size         int64
+	}{
+		{"Debian 12 bookworm", "debian", 3, 394592256},
+		{"Ubuntu 22.04 LTS Jammy Jellyfish", "ubuntu", 3, 661979136},
+		{"Ubuntu 24.04 LTS Noble Numbat", "ubuntu", 4, 583532544},
+		{"Rocky Linux 9", "rocky", 10, 1130102784},
+		{"Fedora CoreOS 40", "fedora", 10, 1747976192},
+	} {
+		st.images = append(st.images, &image{ID: stableID("image", i.name), Name: i.name, Status: "active",
+			MinDisk: i.minDisk, Size: i.size, DiskFormat: "qcow2", Visibility: "public", OSDistro: i.distro, Created: seeded})
+	}
+	st.networks = []*network{
+		{ID: stableID("network", "ext-floating1"), Name: "ext-floating1", External: true, Shared: false, Status: "ACTIVE",
+			SubnetIDs: []string{stableID("subnet", "ext-floating1-v4"), stableID("subnet", "ext-floating1-v6")}},
+		{ID: stableID("network", "ext-net1"), Name: "ext-net1", Shared: true, Status: "ACTIVE",
+			SubnetIDs: []string{stableID("subnet", "ext-net1-v4")}},
+		{ID: stableID("network", "private"), Name: "private", Status: "ACTIVE",
+			SubnetIDs: []string{stableID("subnet", "private-v4")}},
+	}
+	st.zones = []string{s.opts.Region + "-04", s.opts.Region + "-09", s.opts.Region + "-10"}
+	if s.opts.Region == "dc3-a" || s.opts.Region == "dc4-a" {
+		st.zones = []string{"az-1", "az-2", "az-3"}
+	}
+	st.volumeTypes = []string{"CEPH_1_perf1", "CEPH_1_perf2"}
+	st.compute.init(s)
+	st.volume.init(s)
+	return st
+}
+
+func (st *store) flavorByID(id string) *flavor {
+	for _, f := range st.flavors {
+		if f.ID == id {
+			return f
+		}
+	}
+	return nil
+}
+
+func (st *store) imageByID(id string) *image {
+	for _, i := range st.images {
+		if i.ID == id {
+			return i
+		}
+	}
+	return nil
+}
+
+func (st *store) networkByID(id string) *network {
+	for _, n := range st.networks {
+		if n.ID == id {
+			return n
+		}
+	}
+	return nil
+}

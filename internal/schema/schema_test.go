@@ -1,0 +1,65 @@
+package schema
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+type inner struct {
+	Name string `json:"name"`
+}
+
+type args struct {
+	ID    string  `json:"id" jsonschema:"required,minLength=1" jsonschema_description:"The ID."`
+	Size  int     `json:"size,omitempty" jsonschema:"minimum=1"`
+	Kind  string  `json:"kind,omitempty" jsonschema:"enum=SOFT,enum=HARD,default=SOFT"`
+	Items []inner `json:"items,omitempty"`
+}
+
+func TestInlineStrictSchema(t *testing.T) {
+	raw, err := For[args]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(raw)
+	for _, bad := range []string{"$ref", "$defs", "$schema", "$id"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("schema contains %s: %s", bad, s)
+		}
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m["type"] != "object" || m["additionalProperties"] != false {
+		t.Errorf("want a closed object, got %s", s)
+	}
+	if req, _ := m["required"].([]any); len(req) != 1 || req[0] != "id" {
+		t.Errorf("required = %v, want [id]", m["required"])
+	}
+	props := m["properties"].(map[string]any)
+	if props["size"].(map[string]any)["minimum"] != float64(1) {
+		t.Errorf("size.minimum missing: %s", s)
+	}
+	item := props["items"].(map[string]any)["items"].(map[string]any)
+	if item["additionalProperties"] != false || item["type"] != "object" {
+		t.Errorf("nested struct not inlined and closed: %s", s)
+	}
+}
+
+func TestEmptyStructHasProperties(t *testing.T) {
+	raw, err := For[struct{}]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"properties":{}`) {
+		t.Errorf("empty args schema lacks properties: %s", raw)
+	}
+}
+
+func TestNotAStruct(t *testing.T) {
+	if _, err := For[string](); err == nil {
+		t.Error("want an error for a non-struct")
+	}
+}

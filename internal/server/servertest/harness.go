@@ -1,0 +1,230 @@
+// Package servertest runs the whole server against the sandbox cloud with an
+// in-process MCP client, for the tool tests of every toolset: the same path a
+// real client takes, minus the pipe.
+package servertest
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+)
+
+// Harness is a sandbox cloud, the server over it and a connected client.
+type Harness struct {
+	Sandbox *sandbox.Server
+	Cloud   *client.Cloud
+	Client  *mcpclient.Client
+
+	mu        sync.Mutex
+	progress  []Progress
+	listeners []func(mcp.JSONRPCNotification)
+}
+
+// Progress is one notifications/progress the client received.
+type Progress struct {
+	Token    any
+	Progress float64
+	Total    float64
+	Message  string
+}
+
+// Option changes the harness before it starts.
+type Option func(*setup)
+
+type setup struct {
+	sandbox sandbox.Options
+	config  config.Config
+	logger  *slog.Logger
+}
+
+// WithSandbox sets the sandbox's options (delays, credentials, faults).
+func WithSandbox(o sandbox.Options) Option { return func(s *setup) { s.sandbox = o } }
+
+// WithConfig sets the server configuration (read-only, tool filters).
+func WithConfig(c config.Config) Option { return func(s *setup) { s.config = c } }
+
+// WithLogger sends the server's logs to l (default: discarded).
+func WithLogger(l *slog.Logger) Option { return func(s *setup) { s.logger = l } }
+
+// Credentials are password credentials for a sandbox.
+func Credentials(sb *sandbox.Server) config.Credentials {
+	o := sb.Options()
+	creds, err := config.ResolveCredentials("", "", func(k string) string {
+		return map[string]string{
+			"OS_AUTH_URL": sb.AuthURL, "OS_USERNAME": o.Username, "OS_PASSWORD": o.Password,
+			"OS_PROJECT_NAME": o.Project, "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
+			"OS_REGION_NAME": o.Region,
+		}[k]
+	})
+	if err != nil {
+		panic(err)
+	}
+	return creds
+}
+
+// New starts a sandbox with short delays (server build 100 ms, actions 30 ms),
+// the server over it with fast polling, and an initialized client. All is
+// closed when the test ends.
+func New(t testing.TB, opts ...Option) *Harness {
+	t.Helper()
+	st := setup{
+		sandbox: sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 30 * time.Millisecond},
+		config:  config.Config{Transport: "stdio", LogLevel: "info", LogFormat: "text", RequestTimeout: 10 * time.Second},
+		logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	for _, o := range opts {
+		o(&st)
+	}
+	sb, err := sandbox.Start("127.0.0.1:0", st.sandbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	cloud := client.New(client.Options{Credentials: Credentials(sb), Logger: st.logger,
+		RequestTimeout: st.config.RequestTimeout, Poll: client.PollInterval{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
+	srv := server.New(st.config, cloud, "test", st.logger)
+	c, err := mcpclient.NewInProcessClient(srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &Harness{Sandbox: sb, Cloud: cloud, Client: c}
+	c.OnNotification(h.onNotification)
+	ctx := context.Background()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "servertest", Version: "1"}
+	if _, err := c.Initialize(ctx, init); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return h
+}
+
+func (h *Harness) onNotification(n mcp.JSONRPCNotification) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if n.Method == "notifications/progress" {
+		f := n.Params.AdditionalFields
+		p := Progress{Token: f["progressToken"], Message: str(f["message"])}
+		p.Progress, _ = f["progress"].(float64)
+		p.Total, _ = f["total"].(float64)
+		h.progress = append(h.progress, p)
+	}
+	for _, l := range h.listeners {
+		l(n)
+	}
+}
+
+func str(v any) string { s, _ := v.(string); return s }
+
+// ProgressFor returns the progress notifications received for token.
+func (h *Harness) ProgressFor(token any) []Progress {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []Progress
+	for _, p := range h.progress {
+		if p.Token == token {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Result is a tool call's outcome as a client sees it.
+type Result struct {
+	IsError    bool
+	Text       string          // the text content
+	Structured json.RawMessage // the structured content
+}
+
+// Decode unmarshals the structured content into v.
+func (r Result) Decode(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Structured, v); err != nil {
+		t.Fatalf("decoding %s: %v", r.Structured, err)
+	}
+}
+
+// Map is the structured content as a map.
+func (r Result) Map(t testing.TB) map[string]any {
+	var m map[string]any
+	r.Decode(t, &m)
+	return m
+}
+
+// ErrorCode is error.code of a failed call, "" for a success.
+func (r Result) ErrorCode() string {
+	var e struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+	}
+	_ = json.Unmarshal(r.Structured, &e)
+	return e.Error.Code
+}
+
+// Call calls tool with args and returns what the client received. A
+// JSON-RPC error (never expected from our tools) fails the test.
+func (h *Harness) Call(t testing.TB, tool string, args map[string]any) Result {
+	t.Helper()
+	return h.CallContext(context.Background(), t, tool, args, nil)
+}
+
+// CallContext is Call with a context (to cancel) and an optional progress token.
+func (h *Harness) CallContext(ctx context.Context, t testing.TB, tool string, args map[string]any, progressToken any) Result {
+	t.Helper()
+	req := mcp.CallToolRequest{}
+	req.Params.Name = tool
+	req.Params.Arguments = args
+	if progressToken != nil {
+		req.Params.Meta = &mcp.Meta{ProgressToken: progressToken}
+	}
+	res, err := h.Client.CallTool(ctx, req)
+	if err != nil {
+		t.Fatalf("%s: JSON-RPC error (tools must answer with isError results): %v", tool, err)
+	}
+	return FromMCP(res)
+}
+
+// FromMCP converts an mcp-go result.
+func FromMCP(res *mcp.CallToolResult) Result {
+	r := Result{IsError: res.IsError}
+	for _, c := range res.Content {
+		if tc, ok := c.(mcp.TextContent); ok {
+			r.Text += tc.Text
+		}
+	}
+	switch sc := res.StructuredContent.(type) {
+	case json.RawMessage:
+		r.Structured = sc
+	case nil:
+		r.Structured = res.RawStructuredContent
+	default:
+		r.Structured, _ = json.Marshal(sc)
+	}
+	return r
+}
+
+// MustSucceed fails the test when r is an error result.
+func (r Result) MustSucceed(t testing.TB) Result {
+	t.Helper()
+	if r.IsError {
+		t.Fatalf("call failed: %s", r.Text)
+	}
+	return r
+}

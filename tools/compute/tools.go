@@ -1,0 +1,22 @@
+// Package compute is the compute toolset: Nova servers, flavors, keypairs and
+// zones, Glance images and Neutron networks, one file per resource.
+package compute
+
+import (
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+)
+
+// Toolset is this package's name in --toolsets.
+const Toolset = "compute"
+
+// Tools returns every compute tool, bound to c.
+func Tools(c *client.Cloud) []mcptool.Tool {
+	tools := []mcptool.Tool{
+		listFlavors(c),
+	}
+	for i := range tools {
+		tools[i].Def.Toolset = Toolset
+	}
+	return tools
+}
