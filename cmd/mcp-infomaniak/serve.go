@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
@@ -40,6 +41,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return 2
 	}
 	logger := newLogger(cfg, stderr)
+	slog.SetDefault(logger)
 	cloud, release, err := connect(cfg, logger, getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -107,6 +108,8 @@ func (t Tool) Arguments(raw json.RawMessage) (json.RawMessage, error) {
 	return t.args.prepare(raw)
 }
 
-var panicHook = func(tool string, r any, stack []byte) {}
-
-func (t Tool) panicLog(r any, stack []byte) { panicHook(t.Def.Name, r, stack) }
+// panicLog records a handler's panic with its stack: the caller gets an
+// internal error, the operator the means to fix it.
+func (t Tool) panicLog(r any, stack []byte) {
+	slog.Error("tool handler panicked", "tool", t.Def.Name, "panic", fmt.Sprint(r), "stack", string(stack))
+}

@@ -1,0 +1,79 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/gophercloud/gophercloud/v2"
+)
+
+func resp(status int, body string, hdr http.Header) error {
+	if hdr == nil {
+		hdr = http.Header{}
+	}
+	hdr.Set("X-Openstack-Request-Id", "req-123")
+	return gophercloud.ErrUnexpectedResponseCode{Method: "GET", URL: "http://x/v2.1/servers/1", Actual: status,
+		Body: []byte(body), ResponseHeader: hdr}
+}
+
+// The bodies are what the lab's real services answered (../shared/openstack-lab/samples).
+func TestClassifyRealFaults(t *testing.T) {
+	cases := []struct {
+		err      error
+		code     string
+		contains string
+	}{
+		{resp(404, `{"itemNotFound": {"code": 404, "message": "Instance 7c1b could not be found."}}`, nil), CodeNotFound, "Instance 7c1b could not be found."},
+		{resp(409, `{"conflictingRequest": {"code": 409, "message": "Key pair 'sample-key' already exists."}}`, nil), CodeConflict, "already exists"},
+		{resp(400, `{"badRequest": {"code": 400, "message": "Invalid volume: Volume status must be available"}}`, nil), CodeInvalidArgument, "Invalid volume"},
+		{resp(413, `{"overLimit": {"code": 413, "message": "VolumeLimitExceeded: Maximum number of volumes allowed (10) exceeded for quota 'volumes'."}}`, nil), CodeQuotaExceeded, "Maximum number"},
+		{resp(403, `{"forbidden": {"code": 403, "message": "Quota exceeded for cores: Requested 4, but already used 20 of 20 cores"}}`, nil), CodeQuotaExceeded, "Quota exceeded"},
+		{resp(403, `{"forbidden": {"code": 403, "message": "Policy doesn't allow os_compute_api:os-deferred-delete:force to be performed."}}`, nil), CodeForbidden, "Policy"},
+		{resp(401, `{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}`, nil), CodeUnauthenticated, "requires authentication"},
+		{resp(404, `{"NeutronError": {"type": "NetworkNotFound", "message": "Network x could not be found.", "detail": ""}}`, nil), CodeNotFound, "Network x"},
+		{resp(404, "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  No image found with ID x<br /><br />\n</body></html>", nil), CodeNotFound, "No image found with ID x"},
+		{resp(503, ``, nil), CodeUnavailable, "answered 503"},
+		{resp(429, `{"overLimit": {"code": 429, "message": "Rate limit"}}`, http.Header{"Retry-After": {"3"}}), CodeUnavailable, "Rate limit"},
+		{resp(500, `{"computeFault": {"code": 500, "message": "Unexpected API Error."}}`, nil), CodeInternal, "Unexpected API Error"},
+	}
+	for _, c := range cases {
+		e := Classify(c.err)
+		if e.Code != c.code {
+			t.Errorf("%v: code %s, want %s", c.err, e.Code, c.code)
+		}
+		if !contains(e.Message, c.contains) {
+			t.Errorf("message %q lacks %q", e.Message, c.contains)
+		}
+		if e.RequestID != "req-123" {
+			t.Errorf("request id %q", e.RequestID)
+		}
+		if !errors.Is(e, c.err) && !errors.As(e, new(gophercloud.ErrUnexpectedResponseCode)) {
+			t.Errorf("cause lost")
+		}
+	}
+}
+
+func TestClassifyContextAndOwnErrors(t *testing.T) {
+	if Classify(context.Canceled).Code != CodeCancelled || Classify(fmt.Errorf("x: %w", context.DeadlineExceeded)).Code != CodeTimeout {
+		t.Error("context errors misclassified")
+	}
+	own := Errorf(CodeAmbiguous, "two")
+	if Classify(fmt.Errorf("wrapped: %w", own)) != own {
+		t.Error("a classified error must pass through unchanged")
+	}
+	if Classify(errors.New("boom")).Code != CodeInternal || Classify(nil) != nil {
+		t.Error("fallback")
+	}
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,129 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestInfomaniakVariables(t *testing.T) {
+	c, err := ResolveCredentials("", "", env(map[string]string{
+		"INFOMANIAK_APP_CREDENTIAL_ID": "id1", "INFOMANIAK_APP_CREDENTIAL_SECRET": "s3cret"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Auth.IdentityEndpoint != DefaultAuthURL || c.Region != "dc3-a" || c.Auth.ApplicationCredentialID != "id1" {
+		t.Errorf("got %+v", c)
+	}
+	if !c.Auth.AllowReauth {
+		t.Error("re-authentication must be on")
+	}
+	if strings.Contains(c.Describe(), "s3cret") {
+		t.Error("Describe leaks the secret")
+	}
+	c, err = ResolveCredentials("", "", env(map[string]string{
+		"INFOMANIAK_APP_CREDENTIAL_ID": "id1", "INFOMANIAK_APP_CREDENTIAL_SECRET": "s", "INFOMANIAK_REGION": "dc4-a",
+		"INFOMANIAK_AUTH_URL": "https://example.test/v3"}))
+	if err != nil || c.Region != "dc4-a" || c.Auth.IdentityEndpoint != "https://example.test/v3" {
+		t.Errorf("got %+v, %v", c, err)
+	}
+	if _, err := ResolveCredentials("", "", env(map[string]string{"INFOMANIAK_APP_CREDENTIAL_ID": "id1"})); err == nil {
+		t.Error("a missing secret must be refused")
+	}
+}
+
+// Infomaniak's openrc sets the domain and region variables that gophercloud's
+// AuthOptionsFromEnv ignores.
+func TestOpenrcVariables(t *testing.T) {
+	c, err := ResolveCredentials("", "", env(map[string]string{
+		"OS_AUTH_URL": "https://api.pub1.infomaniak.cloud/identity/v3", "OS_USERNAME": "PCU-ABC", "OS_PASSWORD": "pw",
+		"OS_PROJECT_NAME": "PCP-XYZ", "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
+		"OS_REGION_NAME": "dc4-a"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Region != "dc4-a" || c.Auth.DomainName != "Default" || c.Auth.Scope == nil ||
+		c.Auth.Scope.ProjectName != "PCP-XYZ" || c.Auth.Scope.DomainName != "Default" {
+		t.Errorf("got %+v scope %+v", c.Auth, c.Auth.Scope)
+	}
+	// The flag beats the source's region.
+	c, _ = ResolveCredentials("", "dc3-a", env(map[string]string{
+		"OS_AUTH_URL": "u", "OS_USERNAME": "a", "OS_PASSWORD": "p", "OS_REGION_NAME": "dc4-a"}))
+	if c.Region != "dc3-a" {
+		t.Errorf("region flag ignored: %s", c.Region)
+	}
+}
+
+func TestOpenrcApplicationCredentialDropsScope(t *testing.T) {
+	c, err := ResolveCredentials("", "", env(map[string]string{
+		"OS_AUTH_URL": "u", "OS_APPLICATION_CREDENTIAL_ID": "ac", "OS_APPLICATION_CREDENTIAL_SECRET": "s",
+		"OS_PROJECT_NAME": "p", "OS_USER_DOMAIN_NAME": "Default"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Auth.TenantName != "" || c.Auth.DomainName != "" || c.Auth.Scope != nil {
+		t.Errorf("an application credential carries its scope; got %+v", c.Auth)
+	}
+}
+
+func TestNoCredentials(t *testing.T) {
+	_, err := ResolveCredentials("", "", env(nil))
+	if !errors.Is(err, ErrNoCredentials) {
+		t.Fatalf("got %v", err)
+	}
+	for _, want := range []string{"--cloud", "OS_*", "INFOMANIAK_APP_CREDENTIAL_ID", "--sandbox"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q", want)
+		}
+	}
+}
+
+func TestCloudsYAMLWinsOverEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "clouds.yaml")
+	yaml := `clouds:
+  infomaniak:
+    auth:
+      auth_url: https://api.pub1.infomaniak.cloud/identity/v3
+      application_credential_id: acid
+      application_credential_secret: acsecret
+    auth_type: v3applicationcredential
+    region_name: dc4-a
+`
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("OS_CLIENT_CONFIG_FILE", path)
+	c, err := ResolveCredentials("", "", env(map[string]string{"OS_CLOUD": "infomaniak",
+		"INFOMANIAK_APP_CREDENTIAL_ID": "other", "INFOMANIAK_APP_CREDENTIAL_SECRET": "other"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Auth.ApplicationCredentialID != "acid" || c.Region != "dc4-a" || !strings.Contains(c.Source, "infomaniak") {
+		t.Errorf("got %+v", c)
+	}
+	if _, err := ResolveCredentials("missing", "", env(nil)); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("unknown entry: %v", err)
+	}
+}
+
+func TestDefaultAndValidate(t *testing.T) {
+	c, err := Default(env(map[string]string{"MCP_INFOMANIAK_READ_ONLY": "true", "MCP_INFOMANIAK_TOOLSETS": "compute, volume"}))
+	if err != nil || !c.ReadOnly || len(c.Toolsets) != 2 || c.Toolsets[1] != "volume" {
+		t.Fatalf("got %+v %v", c, err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Default(env(map[string]string{"MCP_INFOMANIAK_READ_ONLY": "maybe"})); err == nil {
+		t.Error("a bad bool must be refused")
+	}
+	c.Transport = "carrier-pigeon"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "stdio, sse, http") {
+		t.Errorf("got %v", err)
+	}
+}

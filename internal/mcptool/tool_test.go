@@ -1,0 +1,231 @@
+package mcptool
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
+)
+
+type echoArgs struct {
+	Name string `json:"name" jsonschema:"required,minLength=1"`
+	Size int    `json:"size,omitempty" jsonschema:"minimum=1,maximum=10"`
+	Wait bool   `json:"wait,omitempty" jsonschema:"default=true"`
+	Kind string `json:"kind,omitempty" jsonschema:"enum=SOFT,enum=HARD,default=SOFT"`
+}
+
+type echoResult struct {
+	Args  echoArgs `json:"args"`
+	Steps int      `json:"steps,omitempty"`
+}
+
+func echo() Tool {
+	return New(Def{Name: "echo", Title: "Echo", Description: "Echo.", Effect: Write},
+		func(ctx context.Context, a echoArgs) (echoResult, error) {
+			switch a.Name {
+			case "panic":
+				panic("kaboom")
+			case "fail":
+				return echoResult{}, client.Errorf(client.CodeConflict, "refused").WithHint("try later")
+			case "progress":
+				for i := range 3 {
+					progress.Report(ctx, float64(i), 3, "step")
+				}
+				return echoResult{Args: a, Steps: 3}, nil
+			}
+			return echoResult{Args: a}, nil
+		})
+}
+
+func TestInvokeAppliesDefaults(t *testing.T) {
+	res, err := echo().Invoke(context.Background(), json.RawMessage(`{"name":"x"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := res.(echoResult).Args
+	if !a.Wait || a.Kind != "SOFT" {
+		t.Errorf("defaults not applied: %+v", a)
+	}
+	res, _ = echo().Invoke(context.Background(), json.RawMessage(`{"name":"x","wait":false,"kind":"HARD"}`))
+	if a := res.(echoResult).Args; a.Wait || a.Kind != "HARD" {
+		t.Errorf("explicit values overridden: %+v", a)
+	}
+}
+
+func TestInvokeValidationMessages(t *testing.T) {
+	cases := map[string]string{
+		`{}`:                        `missing required argument "name"`,
+		`{"name":""}`:               "name: must not be empty",
+		`{"name":"x","size":0}`:     "size: must be at least 1",
+		`{"name":"x","size":11}`:    "size: must be at most 10",
+		`{"name":"x","size":1.5}`:   "size: must be integer",
+		`{"name":"x","kind":"MED"}`: "kind: must be one of SOFT, HARD",
+		`{"name":"x","bogus":1}`:    `unknown argument "bogus"`,
+		`[1]`:                       "must be a JSON object",
+		`{"name":`:                  "not valid JSON",
+	}
+	for in, want := range cases {
+		_, err := echo().Invoke(context.Background(), json.RawMessage(in))
+		e := client.Classify(err)
+		if e == nil || e.Code != client.CodeInvalidArgument || !strings.Contains(e.Message, want) {
+			t.Errorf("%s: got %v, want %q", in, e, want)
+		}
+	}
+}
+
+func TestInvokeContainsPanics(t *testing.T) {
+	_, err := echo().Invoke(context.Background(), json.RawMessage(`{"name":"panic"}`))
+	if e := client.Classify(err); e.Code != client.CodeInternal || !strings.Contains(e.Message, "kaboom") {
+		t.Fatalf("got %v", e)
+	}
+}
+
+func TestAnnotationsFollowEffect(t *testing.T) {
+	for _, c := range []struct {
+		def                   Def
+		ro, destr, idempotent bool
+	}{
+		{Def{Name: "list_x", Effect: Read}, true, false, true},
+		{Def{Name: "stop_x", Effect: Write, Idempotent: true}, false, false, true},
+		{Def{Name: "create_x", Effect: Write}, false, false, false},
+		{Def{Name: "delete_x", Effect: Destructive}, false, true, false},
+		{Def{Name: "restore_x", Effect: Write, DestructiveWhen: func(json.RawMessage) bool { return true }}, false, true, false},
+	} {
+		a := Tool{Def: c.def}.MCPTool().Annotations
+		if *a.ReadOnlyHint != c.ro || *a.DestructiveHint != c.destr || *a.IdempotentHint != c.idempotent || !*a.OpenWorldHint {
+			t.Errorf("%s: %+v", c.def.Name, a)
+		}
+	}
+}
+
+// connect registers tools on a real mcp-go server and connects an in-process client.
+func connect(t *testing.T, allow Allow, tools ...Tool) (*mcpclient.Client, *[]mcp.JSONRPCNotification) {
+	t.Helper()
+	s := server.NewMCPServer("t", "1", server.WithToolCapabilities(false))
+	Register(s, tools, allow, nil)
+	c, err := mcpclient.NewInProcessClient(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes []mcp.JSONRPCNotification
+	c.OnNotification(func(n mcp.JSONRPCNotification) { notes = append(notes, n) })
+	ctx := context.Background()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	if _, err := c.Initialize(ctx, init); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c, &notes
+}
+
+func call(t *testing.T, c *mcpclient.Client, name string, args map[string]any, token any) *mcp.CallToolResult {
+	t.Helper()
+	req := mcp.CallToolRequest{}
+	req.Params.Name, req.Params.Arguments = name, args
+	if token != nil {
+		req.Params.Meta = &mcp.Meta{ProgressToken: token}
+	}
+	res, err := c.CallTool(context.Background(), req)
+	if err != nil {
+		t.Fatalf("JSON-RPC error instead of a tool result: %v", err)
+	}
+	return res
+}
+
+func TestErrorsAreToolResults(t *testing.T) {
+	c, _ := connect(t, nil, echo())
+	for name, code := range map[string]string{"fail": "conflict", "panic": "internal"} {
+		res := call(t, c, "echo", map[string]any{"name": name}, nil)
+		if !res.IsError {
+			t.Fatalf("%s: want isError", name)
+		}
+		b, _ := json.Marshal(res.StructuredContent)
+		var p struct {
+			Error client.Error `json:"error"`
+		}
+		if err := json.Unmarshal(b, &p); err != nil || p.Error.Code != code {
+			t.Errorf("%s: structured error %s", name, b)
+		}
+		if txt := res.Content[0].(mcp.TextContent).Text; !strings.HasPrefix(txt, code+": ") {
+			t.Errorf("%s: text %q", name, txt)
+		}
+	}
+	// The server lives on after a panic.
+	if res := call(t, c, "echo", map[string]any{"name": "ok"}, nil); res.IsError {
+		t.Fatal("server did not survive the panic")
+	}
+}
+
+func TestStructuredAndTextAgree(t *testing.T) {
+	c, _ := connect(t, nil, echo())
+	res := call(t, c, "echo", map[string]any{"name": "ok"}, nil)
+	b, _ := json.Marshal(res.StructuredContent)
+	var fromText, fromStructured any
+	_ = json.Unmarshal([]byte(res.Content[0].(mcp.TextContent).Text), &fromText)
+	_ = json.Unmarshal(b, &fromStructured)
+	if !reflect.DeepEqual(fromText, fromStructured) || fromText == nil {
+		t.Errorf("text %v != structured %s", fromText, b)
+	}
+}
+
+func TestProgressOnlyWithToken(t *testing.T) {
+	c, notes := connect(t, nil, echo())
+	call(t, c, "echo", map[string]any{"name": "progress"}, nil)
+	if len(*notes) != 0 {
+		t.Fatalf("progress sent without a token: %v", *notes)
+	}
+	call(t, c, "echo", map[string]any{"name": "progress"}, "tok-1")
+	var got []float64
+	for _, n := range *notes {
+		if n.Method == "notifications/progress" && n.Params.AdditionalFields["progressToken"] == "tok-1" {
+			got = append(got, n.Params.AdditionalFields["progress"].(float64))
+		}
+	}
+	if len(got) != 3 || !(got[0] < got[1] && got[1] < got[2]) {
+		t.Errorf("want 3 increasing progress values, got %v", got)
+	}
+}
+
+func TestAllowHidesAndRefuses(t *testing.T) {
+	restore := New(Def{Name: "restore", Title: "R", Description: "R.", Effect: Write,
+		DestructiveWhen: func(a json.RawMessage) bool { return strings.Contains(string(a), `"onto"`) }},
+		func(ctx context.Context, a struct {
+			Onto string `json:"onto,omitempty"`
+		}) (struct{}, error) {
+			return struct{}{}, nil
+		})
+	allow := func(d Def, args json.RawMessage) bool {
+		if d.Name == "echo" {
+			return false
+		}
+		return args == nil || d.DestructiveWhen == nil || !d.DestructiveWhen(args)
+	}
+	c, _ := connect(t, allow, echo(), restore)
+	list, err := c.ListTools(context.Background(), mcp.ListToolsRequest{})
+	if err != nil || len(list.Tools) != 1 || list.Tools[0].Name != "restore" {
+		t.Fatalf("tools: %+v %v", list, err)
+	}
+	if res := call(t, c, "restore", map[string]any{}, nil); res.IsError {
+		t.Error("the harmless call was refused")
+	}
+	if res := call(t, c, "restore", map[string]any{"onto": "v1"}, nil); !res.IsError {
+		t.Error("the destructive call was allowed")
+	}
+	req := mcp.CallToolRequest{}
+	req.Params.Name = "echo"
+	if res, err := c.CallTool(context.Background(), req); err == nil && !res.IsError {
+		t.Error("a hidden tool could be called")
+	}
+}
