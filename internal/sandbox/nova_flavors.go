@@ -6,6 +6,7 @@ func (s *Sandbox) routeFlavors(mux *http.ServeMux) {
 	mux.HandleFunc("GET /compute/v2.1/flavors", s.authed(s.listFlavors(false)))
 	mux.HandleFunc("GET /compute/v2.1/flavors/detail", s.authed(s.listFlavors(true)))
 	mux.HandleFunc("GET /compute/v2.1/flavors/{id}", s.authed(s.getFlavor))
+	mux.HandleFunc("GET /compute/v2.1/flavors/{id}/os-extra_specs", s.authed(s.getExtraSpecs))
 }
 
 func (s *Sandbox) flavorJSON(r *http.Request, f *flavor, mv string, detail bool) map[string]any {
@@ -79,4 +80,20 @@ func (s *Sandbox) getFlavor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"flavor": s.flavorJSON(r, f, mv, true)})
+}
+
+// getExtraSpecs answers GET /flavors/{id}/os-extra_specs, which the openstack
+// CLI asks for each flavor it lists.
+func (s *Sandbox) getExtraSpecs(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	s.mu.Lock()
+	f := s.db.flavorByID(r.PathValue("id"))
+	s.mu.Unlock()
+	if f == nil {
+		fault(w, http.StatusNotFound, "Flavor %s could not be found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"extra_specs": map[string]string{}})
 }
