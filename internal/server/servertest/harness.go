@@ -21,9 +21,10 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
-// Harness is a sandbox cloud, the server over it and a connected client.
+// Harness is a cloud (the sandbox, or a real one), the server over it and a
+// connected client.
 type Harness struct {
-	Sandbox *sandbox.Server
+	Sandbox *sandbox.Server // nil on a real cloud
 	Cloud   *client.Cloud
 	Client  *mcpclient.Client
 
@@ -79,11 +80,7 @@ func Credentials(sb *sandbox.Server) config.Credentials {
 // closed when the test ends.
 func New(t testing.TB, opts ...Option) *Harness {
 	t.Helper()
-	st := setup{
-		sandbox: sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 30 * time.Millisecond},
-		config:  config.Config{Transport: "stdio", LogLevel: "info", LogFormat: "text", RequestTimeout: 10 * time.Second},
-		logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
+	st := defaults()
 	for _, o := range opts {
 		o(&st)
 	}
@@ -92,14 +89,41 @@ func New(t testing.TB, opts ...Option) *Harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	cloud := client.New(client.Options{Credentials: Credentials(sb), Logger: st.logger,
-		RequestTimeout: st.config.RequestTimeout, Poll: client.PollInterval{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
+	h := connect(t, st, Credentials(sb), client.PollInterval{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond})
+	h.Sandbox = sb
+	return h
+}
+
+// Connect runs the server against a real cloud (the OpenStack lab) with
+// creds, polling at a real cloud's pace.
+func Connect(t testing.TB, creds config.Credentials, opts ...Option) *Harness {
+	t.Helper()
+	st := defaults()
+	st.config.RequestTimeout = 60 * time.Second
+	for _, o := range opts {
+		o(&st)
+	}
+	return connect(t, st, creds, client.PollInterval{Min: 500 * time.Millisecond, Max: 2 * time.Second})
+}
+
+func defaults() setup {
+	return setup{
+		sandbox: sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 30 * time.Millisecond},
+		config:  config.Config{Transport: "stdio", LogLevel: "info", LogFormat: "text", RequestTimeout: 10 * time.Second},
+		logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+}
+
+func connect(t testing.TB, st setup, creds config.Credentials, poll client.PollInterval) *Harness {
+	t.Helper()
+	cloud := client.New(client.Options{Credentials: creds, Logger: st.logger,
+		RequestTimeout: st.config.RequestTimeout, Poll: poll})
 	srv := server.New(st.config, cloud, "test", st.logger)
 	c, err := mcpclient.NewInProcessClient(srv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &Harness{Sandbox: sb, Cloud: cloud, Client: c}
+	h := &Harness{Cloud: cloud, Client: c}
 	c.OnNotification(h.onNotification)
 	ctx := context.Background()
 	if err := c.Start(ctx); err != nil {
