@@ -93,9 +93,10 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	if err != nil {
 		return nil, Errorf(CodeInvalidArgument, "auth URL %q: %v", creds.Auth.IdentityEndpoint, err)
 	}
+	// Each attempt is bounded by RequestTimeout inside the retry transport;
+	// no Client.Timeout, which would cut retries short.
 	pc.HTTPClient = http.Client{
-		Transport: &loggingTransport{next: c.opts.Transport, log: c.log},
-		Timeout:   c.opts.RequestTimeout,
+		Transport: newRetryTransport(&loggingTransport{next: c.opts.Transport, log: c.log}, c.opts.RequestTimeout, c.log),
 	}
 	if c.opts.UserAgent != "" {
 		pc.UserAgent.Prepend(c.opts.UserAgent)

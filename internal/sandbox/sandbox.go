@@ -29,6 +29,8 @@ type Options struct {
 	ActionDelay time.Duration // stop, start, reboot, delete, volume transitions; default 500 ms
 
 	Now func() time.Time // default time.Now
+
+	Faults Faults // injected failures, latency; none by default
 }
 
 func (o *Options) defaults() {
@@ -95,7 +97,11 @@ func New(opts Options) *Sandbox {
 	for _, r := range extraRoutes {
 		r(s, mux)
 	}
-	s.handler = s.count(mux)
+	var h http.Handler = mux
+	if opts.Faults.active() {
+		h = newFaulter(opts.Faults).wrap(h)
+	}
+	s.handler = s.count(h)
 	return s
 }
 
