@@ -25,13 +25,19 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	build := fs.Duration("build-delay", 2*time.Second, "how long a new server stays in BUILD")
 	action := fs.Duration("action-delay", 500*time.Millisecond, "how long other transitions take")
 	tokenTTL := fs.Duration("token-ttl", time.Hour, "token lifetime")
+	var faults sandbox.Faults
+	fs.Float64Var(&faults.ErrorRate, "error-rate", 0, "fraction of requests answered 5xx")
+	fs.Float64Var(&faults.RateLimitRate, "rate-limit-rate", 0, "fraction of requests answered 429 with Retry-After")
+	fs.Float64Var(&faults.DropRate, "drop-rate", 0, "fraction of connections dropped before the work is done")
+	fs.Float64Var(&faults.LostReplyRate, "lost-reply-rate", 0, "fraction of connections dropped after the work is done")
+	fs.DurationVar(&faults.Latency, "latency", 0, "latency added to every answer")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	sb, err := sandbox.Start(*listen, sandbox.Options{Region: *region, BuildDelay: *build, ActionDelay: *action, TokenTTL: *tokenTTL})
+	sb, err := sandbox.Start(*listen, sandbox.Options{Region: *region, BuildDelay: *build, ActionDelay: *action, TokenTTL: *tokenTTL, Faults: faults})
 	if err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak sandbox:", err)
 		return 1
