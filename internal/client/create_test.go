@@ -1,0 +1,50 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/url"
+	"testing"
+	"time"
+)
+
+var lost = &url.Error{Op: "Post", URL: "http://x/servers", Err: io.EOF}
+
+func TestCreateOnceFindsWhatALostReplyCreated(t *testing.T) {
+	creates, finds := 0, 0
+	got, err := CreateOnce(context.Background(), "server", "web",
+		func(context.Context) (string, error) { creates++; return "", lost },
+		func(_ context.Context, since time.Time) (string, bool, error) {
+			finds++
+			if time.Since(since) < 0 {
+				t.Error("since is in the future")
+			}
+			return "id-1", true, nil
+		})
+	if err != nil || got != "id-1" || creates != 1 || finds != 1 {
+		t.Fatalf("got %q %v creates=%d finds=%d", got, err, creates, finds)
+	}
+}
+
+func TestCreateOnceSaysWhenNothingWasCreated(t *testing.T) {
+	_, err := CreateOnce(context.Background(), "server", "web",
+		func(context.Context) (string, error) { return "", lost },
+		func(context.Context, time.Time) (string, bool, error) { return "", false, nil })
+	if e := Classify(err); e.Code != CodeUnavailable || !contains(e.Message, "not created") {
+		t.Fatalf("got %+v", e)
+	}
+}
+
+func TestCreateOncePassesOrdinaryErrorsThrough(t *testing.T) {
+	refused := Errorf(CodeQuotaExceeded, "quota")
+	_, err := CreateOnce(context.Background(), "server", "web",
+		func(context.Context) (string, error) { return "", refused },
+		func(context.Context, time.Time) (string, bool, error) {
+			t.Fatal("an answered create must not be looked for")
+			return "", false, nil
+		})
+	if !errors.Is(err, refused) {
+		t.Fatalf("got %v", err)
+	}
+}
