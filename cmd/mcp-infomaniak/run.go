@@ -19,6 +19,8 @@ const usage = `mcp-infomaniak: an MCP server for Infomaniak Public Cloud (OpenSt
 
 Usage:
   mcp-infomaniak [serve] [flags]      run the MCP server (default)
+  mcp-infomaniak tools [--json]       list the tools (no credentials needed)
+  mcp-infomaniak call TOOL k=v ...    call one tool from the shell, print its JSON result
   mcp-infomaniak sandbox [--listen]   serve the in-memory sandbox cloud alone
   mcp-infomaniak version              print the version
 
@@ -37,6 +39,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return serve(ctx, args, stdin, stdout, stderr)
 	case "sandbox":
 		return serveSandbox(ctx, args, stdout, stderr)
+	case "tools":
+		return toolsCmd(ctx, args, stdout, stderr)
+	case "call":
+		return callCmd(ctx, args, stdin, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "mcp-infomaniak", version)
 		return 0

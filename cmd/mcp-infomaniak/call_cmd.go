@@ -1,0 +1,432 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+)
+
+const callUsage = `Usage: mcp-infomaniak call [flags] TOOL [key=value ...]
+       mcp-infomaniak call [flags] TOOL --json '{"key": value, ...}'
+
+Calls one tool, with the same configuration as the server (credentials, region,
+--read-only and the other filters), and prints its JSON result on stdout.
+
+A value is read as the tool's input schema types the argument: size=10 is a
+number, wait=false a boolean, metadata='{"k":"v"}' an object, names=a,b or
+names=a names=b an array; anything else is a string. --json takes the whole
+argument object ('-' reads it from stdin); key=value pairs override its keys.
+
+Exit status: 0 on success; 1 when the tool fails (isError: the structured error
+is printed on stdout, a one-line summary on stderr); 2 on a usage error.
+Progress of long operations is drawn on stderr when it is a terminal.
+'mcp-infomaniak tools' lists the tools; docs/tools.md describes their arguments.
+
+Examples:
+  mcp-infomaniak call --sandbox list_flavors
+  mcp-infomaniak call --cloud infomaniak --region dc4-a list_flavors limit=5
+
+Flags:
+`
+
+// callCmd runs one tool as the server would, without an MCP transport.
+func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs, cf, err := newFlagSet("call", stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
+		return 2
+	}
+	jsonArgs := fs.String("json", "", "the arguments as one JSON object ('-' reads it from stdin)")
+	fs.Usage = func() { fmt.Fprint(stderr, callUsage); fs.PrintDefaults() }
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if cf.version {
+		fmt.Fprintln(stdout, "mcp-infomaniak", version)
+		return 0
+	}
+	if len(pos) == 0 {
+		fmt.Fprint(stderr, "mcp-infomaniak call: which tool? ('mcp-infomaniak tools' lists them)\n\n")
+		fs.Usage()
+		return 2
+	}
+	name, pairs := pos[0], pos[1:]
+	cfg := cf.cfg
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
+		return 2
+	}
+	// A shell command's output is its result: logs below warn only when asked.
+	logLevelSet := getenv("MCP_INFOMANIAK_LOG_LEVEL") != ""
+	fs.Visit(func(f *flag.Flag) { logLevelSet = logLevelSet || f.Name == "log-level" })
+	if !logLevelSet {
+		cfg.LogLevel = "warn"
+	}
+	logger := newLogger(cfg, stderr)
+
+	// Find the tool and check its arguments before connecting: a typo needs
+	// no credentials. A Cloud connects lazily, so one without credentials
+	// serves to look at the definitions.
+	tool, ok := findTool(server.AllTools(client.New(client.Options{})), name)
+	if !ok {
+		fmt.Fprintf(stderr, "mcp-infomaniak call: no tool named %q%s ('mcp-infomaniak tools' lists them)\n",
+			name, didYouMean(name, server.AllTools(client.New(client.Options{}))))
+		return 2
+	}
+	allow := server.Policy(cfg)
+	if !allow(tool.Def, nil) {
+		return fail(stdout, stderr, client.Errorf(client.CodeForbidden,
+			"%s is not available with this configuration", name).
+			WithHint("--read-only, --disable-destructive, --toolsets, --tools or --exclude-tools hides it"))
+	}
+	raw, cerr := callArguments(tool.InputSchema, *jsonArgs, pairs, stdin)
+	if cerr != nil {
+		return fail(stdout, stderr, cerr)
+	}
+	if tool.Def.DestructiveWhen != nil {
+		prepared, err := tool.Arguments(raw)
+		if err != nil {
+			return fail(stdout, stderr, client.Classify(err))
+		}
+		if !allow(tool.Def, prepared) {
+			return fail(stdout, stderr, client.Errorf(client.CodeForbidden,
+				"%s with these arguments would destroy data, which this configuration refuses", name).
+				WithHint("--disable-destructive is set"))
+		}
+	}
+
+	cloud, release, err := connect(cfg, logger, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
+		return 2
+	}
+	defer release()
+	tool, _ = findTool(server.AllTools(cloud), name)
+
+	var bar *progressLine
+	if isTerminalWriter(stderr) {
+		bar = &progressLine{w: stderr}
+		ctx = progress.With(ctx, bar.report)
+	}
+	res, err := tool.Invoke(ctx, raw)
+	bar.clear()
+	if err != nil {
+		return fail(stdout, stderr, client.Classify(err))
+	}
+	b, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return fail(stdout, stderr, client.Errorf(client.CodeInternal, "encoding the result: %v", err))
+	}
+	fmt.Fprintf(stdout, "%s\n", b)
+	return 0
+}
+
+func findTool(tools []mcptool.Tool, name string) (mcptool.Tool, bool) {
+	i := slices.IndexFunc(tools, func(t mcptool.Tool) bool { return t.Def.Name == name })
+	if i < 0 {
+		return mcptool.Tool{}, false
+	}
+	return tools[i], true
+}
+
+// fail prints a failed call as the server's isError result would carry it:
+// {"error": {...}} on stdout for scripts, one line on stderr for people.
+func fail(stdout, stderr io.Writer, e *client.Error) int {
+	b, _ := json.MarshalIndent(mcptool.ErrorPayload{Error: e}, "", "  ")
+	fmt.Fprintf(stdout, "%s\n", b)
+	line := e.Code + ": " + e.Message
+	if e.Hint != "" {
+		line += " (" + e.Hint + ")"
+	}
+	if e.RequestID != "" {
+		line += " [request " + e.RequestID + "]"
+	}
+	fmt.Fprintln(stderr, "mcp-infomaniak call:", line)
+	return 1
+}
+
+// parseInterspersed parses flags wherever they are, before or after the
+// tool name and its key=value pairs (`call list_flavors --sandbox` works);
+// everything after a lone "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var tail []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, tail = args[:i], args[i+1:]
+	}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	return append(pos, tail...), nil
+}
+
+// inputSchema is what argument parsing needs of a tool's input schema.
+type inputSchema struct {
+	Properties map[string]propSchema `json:"properties"`
+}
+
+type propSchema struct {
+	Type  any         `json:"type"`
+	Items *propSchema `json:"items"`
+}
+
+// kind is the one JSON type a property takes ("" when the schema allows
+// several or does not say).
+func (p *propSchema) kind() string {
+	if p == nil {
+		return ""
+	}
+	switch t := p.Type.(type) {
+	case string:
+		return t
+	case []any:
+		var one string
+		for _, v := range t {
+			if s, _ := v.(string); s != "" && s != "null" {
+				if one != "" {
+					return ""
+				}
+				one = s
+			}
+		}
+		return one
+	}
+	return ""
+}
+
+// callArguments builds the JSON argument object from --json and key=value
+// pairs, typing each value as the schema says. Validation itself is the
+// tool's: a value of the wrong type is passed on as a string and refused
+// there, with the same message an MCP client gets.
+func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdin io.Reader) (json.RawMessage, *client.Error) {
+	obj := map[string]any{}
+	if jsonArgs != "" {
+		src := []byte(jsonArgs)
+		if jsonArgs == "-" {
+			b, err := io.ReadAll(stdin)
+			if err != nil {
+				return nil, client.Errorf(client.CodeInvalidArgument, "reading --json from stdin: %v", err)
+			}
+			src = b
+		}
+		dec := json.NewDecoder(bytes.NewReader(src))
+		dec.UseNumber()
+		if err := dec.Decode(&obj); err != nil || obj == nil {
+			return nil, client.Errorf(client.CodeInvalidArgument, "--json: not a JSON object: %v", err).
+				WithHint(`give the arguments as one object, e.g. --json '{"limit": 5}'`)
+		}
+	}
+	var s inputSchema
+	_ = json.Unmarshal(schema, &s)
+	seen := map[string]bool{}
+	for _, kv := range pairs {
+		key, val, ok := strings.Cut(kv, "=")
+		if !ok || key == "" {
+			return nil, client.Errorf(client.CodeInvalidArgument, "%q is not key=value", kv).
+				WithHint("arguments are key=value pairs after the tool name, or --json '{...}'")
+		}
+		p, known := s.Properties[key]
+		if !known {
+			obj[key] = val // the schema refuses it by name
+			continue
+		}
+		if p.kind() == "array" {
+			var items []any
+			if strings.HasPrefix(strings.TrimSpace(val), "[") {
+				v, err := decodeJSON(val)
+				if err != nil {
+					return nil, client.Errorf(client.CodeInvalidArgument, "%s: not a JSON array: %v", key, err)
+				}
+				arr, ok := v.([]any)
+				if !ok {
+					return nil, client.Errorf(client.CodeInvalidArgument, "%s: not a JSON array", key)
+				}
+				items = arr
+			} else {
+				for _, part := range strings.Split(val, ",") {
+					items = append(items, typed(p.Items, part))
+				}
+			}
+			if prev, ok := obj[key].([]any); ok && seen[key] {
+				items = append(prev, items...)
+			}
+			obj[key] = items
+		} else {
+			v, err := typedStrict(&p, val)
+			if err != nil {
+				return nil, client.Errorf(client.CodeInvalidArgument, "%s: %v", key, err)
+			}
+			obj[key] = v
+		}
+		seen[key] = true
+	}
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return nil, client.Errorf(client.CodeInvalidArgument, "arguments: %v", err)
+	}
+	return b, nil
+}
+
+// typedStrict is typed, but an object must parse: there is no string to
+// fall back on that the schema would accept.
+func typedStrict(p *propSchema, val string) (any, error) {
+	if p.kind() == "object" {
+		v, err := decodeJSON(val)
+		if err != nil {
+			return nil, fmt.Errorf("not a JSON object: %v", err)
+		}
+		return v, nil
+	}
+	return typed(p, val), nil
+}
+
+// typed converts one command-line value to the property's JSON type, or
+// leaves it a string when it does not convert.
+func typed(p *propSchema, val string) any {
+	switch p.kind() {
+	case "string":
+		return val
+	case "integer", "number":
+		if _, err := strconv.ParseFloat(val, 64); err == nil {
+			return json.Number(val)
+		}
+	case "boolean":
+		if b, err := strconv.ParseBool(val); err == nil {
+			return b
+		}
+	case "object", "array", "":
+		if v, err := decodeJSON(val); err == nil {
+			return v
+		}
+	}
+	return val
+}
+
+func decodeJSON(s string) (any, error) {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("trailing data after the JSON value")
+	}
+	return v, nil
+}
+
+// didYouMean suggests tool names close to a mistyped one.
+func didYouMean(name string, tools []mcptool.Tool) string {
+	var close []string
+	for _, t := range tools {
+		n := t.Def.Name
+		if strings.Contains(n, name) || strings.Contains(name, n) || editDistance(n, name) <= 2 {
+			close = append(close, n)
+		}
+	}
+	if len(close) == 0 || len(close) > 5 {
+		return ""
+	}
+	return "; did you mean " + strings.Join(close, ", ") + "?"
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// isTerminalWriter reports whether w is a terminal (a character device).
+func isTerminalWriter(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine draws progress reports on one terminal line, redrawn in place:
+// a bar with a percentage when the total is known, the count otherwise.
+type progressLine struct {
+	mu    sync.Mutex
+	w     io.Writer
+	drawn bool
+}
+
+const barWidth = 30
+
+func (p *progressLine) report(done, total float64, msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var line string
+	if total > 0 {
+		frac := min(max(done/total, 0), 1)
+		full := int(frac * barWidth)
+		line = fmt.Sprintf("[%s%s] %3.0f%%", strings.Repeat("#", full), strings.Repeat(".", barWidth-full), frac*100)
+	} else {
+		line = fmt.Sprintf("[%s] %g", strings.Repeat("~", barWidth), done)
+	}
+	if msg != "" {
+		line += " " + msg
+	}
+	if r := []rune(line); len(r) > 100 {
+		line = string(r[:99]) + "…"
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
+	p.drawn = true
+}
+
+// clear erases the progress line, so the shell prompt or the error that
+// follows starts on a clean line.
+func (p *progressLine) clear() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.drawn = false
+	}
+}

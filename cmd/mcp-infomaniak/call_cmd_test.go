@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+type errorOut struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Hint    string `json:"hint"`
+	} `json:"error"`
+}
+
+func TestCallSandboxListFlavors(t *testing.T) {
+	noCredentials(t)
+	code, out, errOut := runCmd(t, "", "call", "--sandbox", "list_flavors")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
+	}
+	var res struct {
+		Flavors []struct {
+			ID, Name string
+			VCPUs    int `json:"vcpus"`
+		} `json:"flavors"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Flavors) == 0 || res.Flavors[0].VCPUs == 0 {
+		t.Fatalf("no flavors (%v):\n%s", err, out)
+	}
+	if !strings.Contains(out, "\n  \"flavors\"") {
+		t.Errorf("result is not pretty-printed:\n%s", out)
+	}
+	if strings.Contains(errOut, "level=INFO") {
+		t.Errorf("info logs on stderr of a shell call:\n%s", errOut)
+	}
+}
+
+func TestCallFlagsAfterToolAndTypedValues(t *testing.T) {
+	noCredentials(t)
+	code, out, errOut := runCmd(t, "", "call", "list_flavors", "limit=2", "--sandbox")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Flavors    []map[string]any `json:"flavors"`
+		NextMarker string           `json:"next_marker"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Flavors) != 2 || res.NextMarker == "" {
+		t.Fatalf("limit=2 was not a number 2 (%v):\n%s", err, out)
+	}
+	// --json gives the same, and key=value overrides its keys.
+	code, out2, _ := runCmd(t, "", "call", "--sandbox", "list_flavors", "--json", `{"limit": 5}`, "limit=2")
+	if code != 0 || out2 != out {
+		t.Fatalf("--json + override differs:\n%s\n%s", out, out2)
+	}
+	code, out3, _ := runCmd(t, `{"limit": 2}`, "call", "--sandbox", "list_flavors", "--json", "-")
+	if code != 0 || out3 != out {
+		t.Fatalf("--json - (stdin) differs:\n%s", out3)
+	}
+}
+
+func TestCallBadArgumentIsInvalidArgument(t *testing.T) {
+	noCredentials(t)
+	for _, args := range [][]string{
+		{"limit=0"},       // out of range
+		{"limit=many"},    // not a number
+		{"bogus=1"},       // unknown argument
+		{"limit"},         // not key=value
+		{"--json", "[1]"}, // not an object
+	} {
+		code, out, errOut := runCmd(t, "", append([]string{"call", "--sandbox", "list_flavors"}, args...)...)
+		if code != 1 {
+			t.Errorf("%v: exit %d, want 1", args, code)
+		}
+		var e errorOut
+		if err := json.Unmarshal([]byte(out), &e); err != nil || e.Error.Code != "invalid_argument" {
+			t.Errorf("%v: want a structured invalid_argument on stdout, got %q (%v)", args, out, err)
+		}
+		if !strings.Contains(errOut, "invalid_argument: ") {
+			t.Errorf("%v: no one-line summary on stderr: %q", args, errOut)
+		}
+	}
+}
+
+func TestCallRespectsPolicy(t *testing.T) {
+	noCredentials(t)
+	code, out, _ := runCmd(t, "", "call", "--sandbox", "--exclude-tools", "list_flavors", "list_flavors")
+	var e errorOut
+	if code != 1 || json.Unmarshal([]byte(out), &e) != nil || e.Error.Code != "forbidden" {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+}
+
+func TestCallUsageErrors(t *testing.T) {
+	noCredentials(t)
+	if code, _, errOut := runCmd(t, "", "call", "--sandbox", "list_flavor"); code != 2 || !strings.Contains(errOut, "did you mean list_flavors") {
+		t.Errorf("unknown tool: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runCmd(t, "", "call"); code != 2 || !strings.Contains(errOut, "which tool") {
+		t.Errorf("no tool: exit %d: %s", code, errOut)
+	}
+	// No credentials: says how to get some, exit 2, nothing on stdout.
+	if code, out, errOut := runCmd(t, "", "call", "list_flavors"); code != 2 || out != "" || !strings.Contains(errOut, "--sandbox") {
+		t.Errorf("no credentials: exit %d: %q %q", code, out, errOut)
+	}
+}
+
+func TestCallArgumentsTyping(t *testing.T) {
+	schema := json.RawMessage(`{"properties": {
+		"size": {"type": "integer"}, "ratio": {"type": "number"}, "wait": {"type": "boolean"},
+		"name": {"type": "string"}, "names": {"type": "array", "items": {"type": "string"}},
+		"ports": {"type": "array", "items": {"type": "integer"}},
+		"metadata": {"type": "object"}, "maybe": {"type": ["integer", "null"]}, "any": {}}}`)
+	raw, err := callArguments(schema, "", []string{
+		"size=10", "ratio=0.5", "wait=false", "name=007", "names=a,b", "names=c", "ports=[80, 443]",
+		`metadata={"k":"v"}`, "maybe=3", "any=[1]", "other=x",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	_ = json.Unmarshal(raw, &got)
+	want := `{"any":[1],"maybe":3,"metadata":{"k":"v"},"name":"007","names":["a","b","c"],"other":"x","ports":[80,443],"ratio":0.5,"size":10,"wait":false}`
+	if b, _ := json.Marshal(got); string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
+	}
+	if _, err := callArguments(schema, "", []string{"metadata=nope"}, nil); err == nil || err.Code != "invalid_argument" {
+		t.Errorf("a non-JSON object: %v", err)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var b bytes.Buffer
+	p := &progressLine{w: &b}
+	p.report(1, 4, "waiting for ACTIVE (BUILD)")
+	if got := b.String(); !strings.Contains(got, "\r\x1b[K[#######.......................]  25% waiting for ACTIVE (BUILD)") {
+		t.Errorf("bar: %q", got)
+	}
+	b.Reset()
+	p.report(3, 0, "polling")
+	if got := b.String(); !strings.HasSuffix(got, "] 3 polling") {
+		t.Errorf("no total: %q", got)
+	}
+	b.Reset()
+	p.clear()
+	p.clear()
+	if b.String() != "\r\x1b[K" {
+		t.Errorf("clear: %q", b.String())
+	}
+	var nilBar *progressLine
+	nilBar.clear()
+}

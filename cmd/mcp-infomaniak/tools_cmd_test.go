@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the command line in-process and returns its exit code and output.
+func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// noCredentials empties the environment the commands read, for the test.
+func noCredentials(t *testing.T) {
+	t.Helper()
+	old := getenv
+	getenv = func(string) string { return "" }
+	t.Cleanup(func() { getenv = old })
+	for _, k := range []string{"OS_CLOUD", "OS_AUTH_URL", "INFOMANIAK_APP_CREDENTIAL_ID", "INFOMANIAK_APP_CREDENTIAL_SECRET",
+		"MCP_INFOMANIAK_SANDBOX", "MCP_INFOMANIAK_READ_ONLY", "MCP_INFOMANIAK_TOOLS", "MCP_INFOMANIAK_EXCLUDE_TOOLS",
+		"MCP_INFOMANIAK_TOOLSETS", "MCP_INFOMANIAK_DISABLE_DESTRUCTIVE", "MCP_INFOMANIAK_LOG_LEVEL"} {
+		t.Setenv(k, "")
+	}
+}
+
+func TestToolsListsEveryToolOnePerLine(t *testing.T) {
+	noCredentials(t)
+	code, out, errOut := runCmd(t, "", "tools")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	found := false
+	for _, l := range lines {
+		name := strings.Fields(l)[0]
+		if strings.ContainsAny(name, " \t") || !strings.Contains(l, "  ") {
+			t.Errorf("line does not start with a name and a description: %q", l)
+		}
+		if name == "list_flavors" {
+			found = true
+			if !strings.Contains(l, "List server flavors") || !strings.Contains(l, "read") {
+				t.Errorf("list_flavors line: %q", l)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("list_flavors not listed:\n%s", out)
+	}
+}
+
+func TestToolsJSONIsToolsList(t *testing.T) {
+	noCredentials(t)
+	code, out, errOut := runCmd(t, "", "tools", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var list struct {
+		Tools []struct {
+			Name         string          `json:"name"`
+			Description  string          `json:"description"`
+			InputSchema  json.RawMessage `json:"inputSchema"`
+			OutputSchema json.RawMessage `json:"outputSchema"`
+			Annotations  map[string]any  `json:"annotations"`
+		} `json:"tools"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	for _, tl := range list.Tools {
+		if tl.Name == "list_flavors" {
+			if len(tl.InputSchema) == 0 || len(tl.OutputSchema) == 0 || tl.Annotations["readOnlyHint"] != true {
+				t.Fatalf("incomplete definition: %+v", tl)
+			}
+			return
+		}
+	}
+	t.Fatalf("list_flavors missing:\n%s", out)
+}
+
+func TestToolsHonoursFilters(t *testing.T) {
+	noCredentials(t)
+	_, out, _ := runCmd(t, "", "tools", "--exclude-tools", "list_flavors")
+	if strings.Contains(out, "list_flavors") {
+		t.Fatalf("an excluded tool is listed:\n%s", out)
+	}
+	_, out, _ = runCmd(t, "", "tools", "--read-only")
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if f := strings.Fields(l); len(f) > 1 && f[1] != "read" {
+			t.Errorf("--read-only lists %q", l)
+		}
+	}
+}
+
+func TestToolsMarkdownIsTheReference(t *testing.T) {
+	noCredentials(t)
+	code, out, _ := runCmd(t, "", "tools", "--markdown", "--read-only")
+	if code != 0 || !strings.HasPrefix(out, "# Tool reference") || !strings.Contains(out, "### list_flavors") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
