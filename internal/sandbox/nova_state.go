@@ -1,24 +1,103 @@
 package sandbox
 
-import "time"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"time"
+)
 
 // computeState holds what an agent creates in Nova: servers, keypairs.
 // The compute toolset's work owns this file; cinder_*.go reads servers only
 // through serverByID.
+//
+// Server states move on a clock, evaluated lazily: an action records what
+// it started and when it ends (BuildDelay for a build, ActionDelay for the
+// others), and tick, called under s.mu before any read, applies what has
+// ended by s.now(). So a test clock (Options.Now) drives them too.
 type computeState struct {
-	servers []*server // in creation order
+	s        *Sandbox
+	servers  []*server // in creation order; deleted servers are removed
+	keypairs []*keypair
+	// securityGroups are the project's groups, by name (Nova takes names).
+	securityGroups []string
+	// nextHost is the next host number to hand out, per network ID.
+	nextHost map[string]int
+	// denied are policy rules this sandbox refuses (DenyPolicy).
+	denied map[string]bool
+	// seeded is when the reference data (networks) was created.
+	seeded time.Time
 }
 
-// server is a Nova server. Fields beyond these are the compute work's to add.
+// server is a Nova server.
 type server struct {
 	ID, Name string
 	Created  time.Time
+	Updated  time.Time
+
+	FlavorID, ImageID string
+	KeyName           string // "" for none
+	RequestedZone     string // the availability_zone asked for, if any
+	Zone              string // where it landed ("" until scheduled)
+	SecurityGroups    []string
+	NICs              []nic
+	UserData          string // base64, as given
+	Metadata          map[string]string
+	HostID            string
+	Launched          time.Time // zero until first ACTIVE
+
+	// Nova's three states. TaskState "" is JSON null.
+	VMState    string // building, active, stopped, error
+	TaskState  string
+	PowerState int // 0 NOSTATE, 1 RUNNING, 4 SHUTDOWN
+
+	Fault *serverFault // set when the build failed
+
+	op *serverOp // the transition in progress, if any
 }
 
-func (c *computeState) init(s *Sandbox) {}
+// nic is a server's port on a network.
+type nic struct {
+	NetworkID, NetworkName string
+	Addr, MAC              string
+}
 
-// serverByID returns the live server with id, or nil.
+type serverFault struct {
+	Code    int
+	Message string
+	Created time.Time
+}
+
+// serverOp is a transition in progress: what it is and when it ends.
+type serverOp struct {
+	Kind       string // build, stop, start, reboot, reboot_hard, delete
+	Start, End time.Time
+}
+
+// Nova power states.
+const (
+	powerNoState  = 0
+	powerRunning  = 1
+	powerShutdown = 4
+)
+
+type keypair struct {
+	Name, Type, PublicKey, Fingerprint string
+	Created                            time.Time
+}
+
+func (c *computeState) init(s *Sandbox) {
+	c.s = s
+	c.securityGroups = []string{"default", "ssh", "web"}
+	c.nextHost = map[string]int{}
+	c.denied = map[string]bool{}
+	c.seeded = s.now().Add(-90 * 24 * time.Hour)
+}
+
+// serverByID returns the live server with id, or nil. Callers hold s.mu.
 func (c *computeState) serverByID(id string) *server {
+	c.tick()
 	for _, sv := range c.servers {
 		if sv.ID == id {
 			return sv
@@ -26,3 +105,148 @@ func (c *computeState) serverByID(id string) *server {
 	}
 	return nil
 }
+
+// tick applies every transition that has ended by now. Callers hold s.mu.
+func (c *computeState) tick() {
+	now := c.s.now()
+	kept := c.servers[:0]
+	for _, sv := range c.servers {
+		if op := sv.op; op != nil && !now.Before(op.End) {
+			sv.op = nil
+			sv.TaskState = ""
+			sv.Updated = op.End
+			switch op.Kind {
+			case "build":
+				c.finishBuild(sv, op.End)
+			case "stop":
+				sv.VMState, sv.PowerState = "stopped", powerShutdown
+			case "start", "reboot", "reboot_hard":
+				sv.VMState, sv.PowerState = "active", powerRunning
+			case "delete":
+				continue // gone: Nova answers 404 to its owner from now on
+			}
+		}
+		kept = append(kept, sv)
+	}
+	for i := len(kept); i < len(c.servers); i++ {
+		c.servers[i] = nil
+	}
+	c.servers = kept
+}
+
+// finishBuild ends a build: ACTIVE, or ERROR with a fault when the sandbox's
+// error image was asked for or a port on an external network was needed.
+func (c *computeState) finishBuild(sv *server, at time.Time) {
+	db := c.s.db
+	sv.Zone = sv.RequestedZone
+	if sv.Zone == "" && len(db.zones) > 0 {
+		sv.Zone = db.zones[len(c.servers)%len(db.zones)]
+	}
+	sum := sha256.Sum256([]byte(c.s.projectID + "/compute-" + sv.Zone))
+	sv.HostID = hex.EncodeToString(sum[:])[:56]
+	fail := ""
+	if img := db.imageByID(sv.ImageID); img != nil && img.Name == ErrorImageName {
+		fail = fmt.Sprintf("Image %s is unacceptable: the sandbox's %q always fails to boot", img.ID, ErrorImageName)
+	}
+	for _, n := range sv.NICs {
+		if net := db.networkByID(n.NetworkID); net != nil && net.External && !net.Shared {
+			fail = fmt.Sprintf("It is not allowed to create an interface on external network %s", net.ID)
+		}
+	}
+	if fail != "" {
+		sv.VMState, sv.PowerState = "error", powerNoState
+		sv.NICs = nil // Nova deallocates the network of a failed build
+		sv.Fault = &serverFault{Code: 500, Created: at,
+			Message: fmt.Sprintf("Build of instance %s aborted: %s", sv.ID, fail)}
+		return
+	}
+	sv.VMState, sv.PowerState = "active", powerRunning
+	sv.Launched = at
+}
+
+// status is the server's API status, from its vm_state and task_state as
+// Nova's _STATE_MAP derives it.
+func (sv *server) status() string {
+	switch sv.VMState {
+	case "building":
+		return "BUILD"
+	case "active":
+		switch sv.TaskState {
+		case "rebooting", "reboot_pending", "reboot_started":
+			return "REBOOT"
+		case "rebooting_hard", "reboot_pending_hard", "reboot_started_hard":
+			return "HARD_REBOOT"
+		}
+		return "ACTIVE"
+	case "stopped":
+		return "SHUTOFF"
+	case "error":
+		return "ERROR"
+	}
+	return "UNKNOWN"
+}
+
+// buildTask is the task_state of a build in progress, moving through Nova's
+// steps as the build's time passes.
+func (sv *server) buildTask(now time.Time) string {
+	op := sv.op
+	steps := []string{"scheduling", "networking", "block_device_mapping", "spawning"}
+	total := op.End.Sub(op.Start)
+	if total <= 0 {
+		return steps[0]
+	}
+	i := int(float64(len(steps)) * float64(now.Sub(op.Start)) / float64(total))
+	return steps[max(0, min(i, len(steps)-1))]
+}
+
+// begin starts a transition of kind lasting d, with task as its task_state.
+func (c *computeState) begin(sv *server, kind, task string, d time.Duration) {
+	now := c.s.now()
+	sv.op = &serverOp{Kind: kind, Start: now, End: now.Add(d)}
+	sv.TaskState = task
+	sv.Updated = now
+}
+
+// sortedServers is the servers as Nova lists them: newest first.
+func (c *computeState) sortedServers() []*server {
+	out := append([]*server(nil), c.servers...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Created.Equal(out[j].Created) {
+			return out[i].Created.After(out[j].Created)
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out
+}
+
+// address hands out the next address in network n's subnet.
+func (c *computeState) address(n *network) string {
+	h := c.nextHost[n.ID]
+	if h < 10 || h > 250 {
+		h = 10
+	}
+	c.nextHost[n.ID] = h + 1
+	return fmt.Sprintf("%s%d", subnetPrefix(n), h)
+}
+
+func (c *computeState) keypairByName(name string) *keypair {
+	for _, k := range c.keypairs {
+		if k.Name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// DenyPolicy makes the sandbox refuse an API policy rule with 403, as a
+// cloud whose operator restricted it does: for example
+// "os_compute_api:os-deferred-delete:force" (force delete).
+func (s *Sandbox) DenyPolicy(rule string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.compute.denied[rule] = true
+}
+
+// ErrorImageName is a seeded image whose servers go to ERROR at the end of
+// their build, with a fault, so that the failure path can be exercised.
+const ErrorImageName = "sandbox-error-image"

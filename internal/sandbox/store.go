@@ -63,6 +63,7 @@ func newStore(s *Sandbox) *store {
 		{"Ubuntu 24.04 LTS Noble Numbat", "ubuntu", 4, 583532544},
 		{"Rocky Linux 9", "rocky", 10, 1130102784},
 		{"Fedora CoreOS 40", "fedora", 10, 1747976192},
+		{ErrorImageName, "", 0, 1048576}, // servers of this image go to ERROR (nova_state.go)
 	} {
 		st.images = append(st.images, &image{ID: stableID("image", i.name), Name: i.name, Status: "active",
 			MinDisk: i.minDisk, Size: i.size, DiskFormat: "qcow2", Visibility: "public", OSDistro: i.distro, Created: seeded})

@@ -1,0 +1,263 @@
+package sandbox
+
+import (
+	"crypto/md5"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Nova keypairs of the sandbox's one user: list (limit/marker from 2.35),
+// show, import, generate (Nova below 2.92 generates an RSA pair when no
+// public key is given), delete; as in nova-keypair*.json.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /compute/v2.1/os-keypairs", s.authed(s.listKeypairs))
+		mux.HandleFunc("POST /compute/v2.1/os-keypairs", s.authed(s.createKeypair))
+		mux.HandleFunc("GET /compute/v2.1/os-keypairs/{name}", s.authed(s.getKeypair))
+		mux.HandleFunc("DELETE /compute/v2.1/os-keypairs/{name}", s.authed(s.deleteKeypair))
+	})
+}
+
+func (s *Sandbox) keypairJSON(k *keypair, mv string) map[string]any {
+	m := map[string]any{"name": k.Name, "public_key": k.PublicKey, "fingerprint": k.Fingerprint}
+	if versionLE("2.2", mv) {
+		m["type"] = k.Type
+	}
+	return m
+}
+
+func (s *Sandbox) listKeypairs(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	paged := versionLE("2.35", mv) // before 2.35 Nova ignores limit and marker
+	limit := novaMaxLimit
+	if l := q.Get("limit"); l != "" && paged {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 0 {
+			fault(w, http.StatusBadRequest, "Invalid input for query parameters limit. Value: %s. '%s' does not match '^[0-9]*$'", l, l)
+			return
+		}
+		limit = min(n, novaMaxLimit)
+	}
+	s.mu.Lock()
+	all := append([]*keypair(nil), s.db.compute.keypairs...)
+	s.mu.Unlock()
+	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	if m := q.Get("marker"); m != "" && paged {
+		i := 0
+		for i < len(all) && all[i].Name != m {
+			i++
+		}
+		if i == len(all) {
+			fault(w, http.StatusBadRequest, "marker [%s] not found", m)
+			return
+		}
+		all = all[i+1:]
+	}
+	if paged && len(all) > limit {
+		all = all[:limit]
+	}
+	out := make([]map[string]any, len(all))
+	for i, k := range all {
+		out[i] = map[string]any{"keypair": s.keypairJSON(k, mv)}
+	}
+	body := map[string]any{"keypairs": out}
+	if paged && limit > 0 && len(all) == limit {
+		body["keypairs_links"] = nextLink(r, all[len(all)-1].Name)
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Sandbox) getKeypair(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	name := r.PathValue("name")
+	s.mu.Lock()
+	k := s.db.compute.keypairByName(name)
+	s.mu.Unlock()
+	if k == nil {
+		fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
+		return
+	}
+	m := s.keypairJSON(k, mv)
+	m["user_id"], m["created_at"] = s.userID, k.Created.UTC().Format("2006-01-02T15:04:05.000000")
+	m["deleted"], m["deleted_at"], m["updated_at"], m["id"] = false, nil, nil, 1
+	writeJSON(w, http.StatusOK, map[string]any{"keypair": m})
+}
+
+func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	var req struct {
+		Keypair *struct {
+			Name      *string `json:"name"`
+			PublicKey *string `json:"public_key"`
+			Type      *string `json:"type"`
+			UserID    *string `json:"user_id"`
+		} `json:"keypair"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil || req.Keypair == nil || req.Keypair.Name == nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'name' is a required property")
+		return
+	}
+	kr := req.Keypair
+	name := *kr.Name
+	if name == "" || len(name) > 255 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-") != "" {
+		fault(w, http.StatusBadRequest, "Keypair data is invalid: Keypair name contains unsafe characters")
+		return
+	}
+	typ := "ssh"
+	if kr.Type != nil {
+		typ = *kr.Type
+	}
+	if typ != "ssh" {
+		fault(w, http.StatusBadRequest, "Keypair data is invalid: the sandbox serves ssh keypairs only")
+		return
+	}
+	k := &keypair{Name: name, Type: typ, Created: s.now()}
+	private := ""
+	if kr.PublicKey != nil {
+		// Nova stores the key as given and fingerprints its blob.
+		fp, err := sshFingerprint(*kr.PublicKey)
+		if err != nil {
+			fault(w, http.StatusBadRequest, "Keypair data is invalid: failed to generate fingerprint")
+			return
+		}
+		k.PublicKey, k.Fingerprint = *kr.PublicKey, fp
+	} else {
+		// Nova before 2.92 generates the pair (from 2.92 it refuses; the
+		// sandbox serves up to computeMax, below that).
+		pub, priv, err := generateRSA()
+		if err != nil {
+			fault(w, http.StatusInternalServerError, "Unexpected API Error: %v", err)
+			return
+		}
+		fp, _ := sshFingerprint(pub)
+		k.PublicKey, k.Fingerprint, private = pub, fp, priv
+	}
+	s.mu.Lock()
+	if s.db.compute.keypairByName(name) != nil {
+		s.mu.Unlock()
+		fault(w, http.StatusConflict, "Key pair '%s' already exists.", name)
+		return
+	}
+	s.db.compute.keypairs = append(s.db.compute.keypairs, k)
+	s.mu.Unlock()
+	m := s.keypairJSON(k, mv)
+	m["user_id"] = s.userID
+	if private != "" {
+		m["private_key"] = private
+	}
+	status := http.StatusOK
+	if versionLE("2.2", mv) {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, map[string]any{"keypair": m})
+}
+
+func (s *Sandbox) deleteKeypair(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	name := r.PathValue("name")
+	s.mu.Lock()
+	c := &s.db.compute
+	i := 0
+	for i < len(c.keypairs) && c.keypairs[i].Name != name {
+		i++
+	}
+	if i == len(c.keypairs) {
+		s.mu.Unlock()
+		fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
+		return
+	}
+	c.keypairs = append(c.keypairs[:i], c.keypairs[i+1:]...)
+	s.mu.Unlock()
+	if versionLE("2.2", mv) {
+		w.WriteHeader(http.StatusNoContent)
+	} else {
+		w.WriteHeader(http.StatusAccepted)
+	}
+}
+
+// sshKeyTypes are the OpenSSH public key types Nova accepts.
+var sshKeyTypes = []string{"ssh-rsa", "ssh-dss", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+	"ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com"}
+
+// sshFingerprint checks an OpenSSH public key line ("type base64 [comment]")
+// and returns its MD5 fingerprint, as Nova shows it (aa:bb:...).
+func sshFingerprint(line string) (string, error) {
+	f := strings.Fields(line)
+	if len(f) < 2 {
+		return "", fmt.Errorf("not an OpenSSH public key")
+	}
+	blob, err := base64.StdEncoding.DecodeString(f[1])
+	if err != nil || len(blob) < 4 {
+		return "", fmt.Errorf("bad key data")
+	}
+	n := binary.BigEndian.Uint32(blob)
+	if int(n) > len(blob)-4 || string(blob[4:4+n]) != f[0] {
+		return "", fmt.Errorf("key type mismatch")
+	}
+	found := false
+	for _, t := range sshKeyTypes {
+		found = found || t == f[0]
+	}
+	if !found {
+		return "", fmt.Errorf("unknown key type %s", f[0])
+	}
+	sum := md5.Sum(blob)
+	parts := make([]string, len(sum))
+	for i, b := range sum {
+		parts[i] = fmt.Sprintf("%02x", b)
+	}
+	return strings.Join(parts, ":"), nil
+}
+
+// generateRSA makes an RSA pair as Nova's generator does: the public key
+// in OpenSSH format, the private key in PEM.
+func generateRSA() (public, private string, err error) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return "", "", err
+	}
+	var blob []byte
+	putString := func(b []byte) {
+		blob = binary.BigEndian.AppendUint32(blob, uint32(len(b)))
+		blob = append(blob, b...)
+	}
+	mpint := func(n *big.Int) []byte {
+		b := n.Bytes()
+		if len(b) > 0 && b[0]&0x80 != 0 {
+			b = append([]byte{0}, b...)
+		}
+		return b
+	}
+	putString([]byte("ssh-rsa"))
+	putString(mpint(big.NewInt(int64(key.E))))
+	putString(mpint(key.N))
+	public = "ssh-rsa " + base64.StdEncoding.EncodeToString(blob) + " Generated-by-Nova"
+	private = string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}))
+	return public, private, nil
+}

@@ -1,0 +1,69 @@
+package sandbox_test
+
+import (
+	"strings"
+	"testing"
+)
+
+const samplePublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHpcYDlpvEARu2JcxEdFobudypZl/Z7MEn+pkackgFIP e2e@example"
+
+func TestKeypairs(t *testing.T) {
+	a := newAPI(t)
+	k := a.json("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "sample-key", "public_key": samplePublicKey}}, 201)["keypair"].(map[string]any)
+	// The fingerprint the lab's Nova computed for this key (nova-keypair-import.json).
+	if k["fingerprint"] != "7c:1e:45:09:e8:17:a8:a9:30:0e:2c:ef:f0:27:f0:20" || k["type"] != "ssh" || k["private_key"] != nil {
+		t.Fatalf("import: %v", k)
+	}
+	status, b, _ := a.do("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "sample-key", "public_key": samplePublicKey}})
+	if status != 409 {
+		t.Fatalf("duplicate: %d", status)
+	}
+	wantFault(t, b, "conflictingRequest", 409, "Key pair 'sample-key' already exists.")
+
+	status, b, _ = a.do("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "bad", "public_key": "ssh-ed25519 AAAA"}})
+	if status != 400 {
+		t.Fatalf("bad key: %d %s", status, b)
+	}
+	wantFault(t, b, "badRequest", 400, "Keypair data is invalid")
+	status, b, _ = a.do("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "a/b", "public_key": samplePublicKey}})
+	if status != 400 {
+		t.Fatalf("bad name: %d %s", status, b)
+	}
+
+	gen := a.json("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "generated"}}, 201)["keypair"].(map[string]any)
+	if !strings.HasPrefix(gen["public_key"].(string), "ssh-rsa ") || !strings.Contains(gen["private_key"].(string), "PRIVATE KEY") {
+		t.Fatalf("generate: %v", gen)
+	}
+
+	list := a.json("GET", "/compute/v2.1/os-keypairs?limit=1", nil, 200)
+	ks := list["keypairs"].([]any)
+	if len(ks) != 1 || ks[0].(map[string]any)["keypair"].(map[string]any)["name"] != "generated" || list["keypairs_links"] == nil {
+		t.Fatalf("first page: %v", list)
+	}
+	list = a.json("GET", "/compute/v2.1/os-keypairs?limit=1&marker=generated", nil, 200)
+	if ks := list["keypairs"].([]any); len(ks) != 1 || ks[0].(map[string]any)["keypair"].(map[string]any)["name"] != "sample-key" {
+		t.Fatalf("second page: %v", list)
+	}
+	if got := a.json("GET", "/compute/v2.1/os-keypairs/sample-key", nil, 200)["keypair"].(map[string]any); got["public_key"] != samplePublicKey {
+		t.Fatalf("show: %v", got)
+	}
+
+	a.json("DELETE", "/compute/v2.1/os-keypairs/sample-key", nil, 204)
+	status, b, _ = a.do("DELETE", "/compute/v2.1/os-keypairs/sample-key", nil)
+	if status != 404 {
+		t.Fatalf("delete again: %d", status)
+	}
+	wantFault(t, b, "itemNotFound", 404, "Keypair sample-key not found for user")
+}
+
+func TestAvailabilityZones(t *testing.T) {
+	a := newAPI(t)
+	zs := a.json("GET", "/compute/v2.1/os-availability-zone", nil, 200)["availabilityZoneInfo"].([]any)
+	z := zs[0].(map[string]any)
+	if len(zs) != 3 || z["zoneName"] != "az-1" || z["zoneState"].(map[string]any)["available"] != true {
+		t.Fatalf("zones: %v", zs)
+	}
+	if status, _, _ := a.do("GET", "/compute/v2.1/os-availability-zone/detail", nil); status != 403 {
+		t.Fatalf("detail is admin-only: %d", status)
+	}
+}

@@ -1,0 +1,617 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Nova servers: list (with the name and status filters and limit/marker),
+// show, create, delete and the actions our tools use (os-start, os-stop,
+// reboot, forceDelete). Answers follow the lab's samples
+// (../shared/openstack-lab/samples/nova-server-*.json).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /compute/v2.1/servers", s.authed(s.listServers(false)))
+		mux.HandleFunc("GET /compute/v2.1/servers/detail", s.authed(s.listServers(true)))
+		mux.HandleFunc("POST /compute/v2.1/servers", s.authed(s.createServer))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}", s.authed(s.getServer))
+		mux.HandleFunc("DELETE /compute/v2.1/servers/{id}", s.authed(s.deleteServer))
+		mux.HandleFunc("POST /compute/v2.1/servers/{id}/action", s.authed(s.serverAction))
+	})
+}
+
+// novaMaxLimit is Nova's [api]max_limit: the largest page it returns.
+const novaMaxLimit = 1000
+
+func serverLinks(r *http.Request, id string) []map[string]string {
+	return []map[string]string{
+		{"rel": "self", "href": baseURL(r) + "/compute/v2.1/servers/" + id},
+		{"rel": "bookmark", "href": baseURL(r) + "/compute/servers/" + id},
+	}
+}
+
+// serverJSON is a server as GET /servers/{id} (single) or /servers/detail
+// shows it at microversion mv. Callers hold s.mu.
+func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool) map[string]any {
+	now := s.now()
+	status := sv.status()
+	var task any
+	if sv.TaskState != "" {
+		task = sv.TaskState
+	}
+	if sv.op != nil && sv.op.Kind == "build" {
+		task = sv.buildTask(now)
+	}
+	nullable := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return t.UTC().Format("2006-01-02T15:04:05.000000")
+	}
+	image := any("")
+	if sv.ImageID != "" {
+		image = map[string]any{"id": sv.ImageID, "links": []map[string]string{
+			{"rel": "bookmark", "href": baseURL(r) + "/compute/images/" + sv.ImageID}}}
+	}
+	var flavorView map[string]any
+	if versionLE("2.47", mv) {
+		flavorView = map[string]any{"vcpus": 0, "ram": 0, "disk": 0, "ephemeral": 0, "swap": 0,
+			"original_name": sv.FlavorID, "extra_specs": map[string]string{}}
+		if f := s.db.flavorByID(sv.FlavorID); f != nil {
+			flavorView["vcpus"], flavorView["ram"], flavorView["disk"] = f.VCPUs, f.RAM, f.Disk
+			flavorView["ephemeral"], flavorView["original_name"] = f.Ephemeral, f.Name
+		}
+	} else {
+		flavorView = map[string]any{"id": sv.FlavorID, "links": []map[string]string{
+			{"rel": "bookmark", "href": baseURL(r) + "/compute/flavors/" + sv.FlavorID}}}
+	}
+	addresses := map[string][]map[string]any{}
+	if sv.VMState != "building" {
+		for _, n := range sv.NICs {
+			addresses[n.NetworkName] = append(addresses[n.NetworkName], map[string]any{
+				"version": 4, "addr": n.Addr, "OS-EXT-IPS:type": "fixed", "OS-EXT-IPS-MAC:mac_addr": n.MAC})
+		}
+	}
+	var keyName any
+	if sv.KeyName != "" {
+		keyName = sv.KeyName
+	}
+	metadata := sv.Metadata
+	if metadata == nil {
+		metadata = map[string]string{}
+	}
+	volumes := []map[string]any{}
+	for _, id := range s.db.volume.volumesAttachedTo(sv.ID) {
+		v := map[string]any{"id": id}
+		if versionLE("2.3", mv) {
+			v["delete_on_termination"] = false
+		}
+		volumes = append(volumes, v)
+	}
+	m := map[string]any{
+		"id": sv.ID, "name": sv.Name, "status": status,
+		"tenant_id": s.projectID, "user_id": s.userID, "metadata": metadata,
+		"hostId": sv.HostID, "image": image, "flavor": flavorView,
+		"created": timestamp(sv.Created), "updated": timestamp(sv.Updated),
+		"addresses": addresses, "accessIPv4": "", "accessIPv6": "",
+		"links": serverLinks(r, sv.ID), "OS-DCF:diskConfig": "MANUAL",
+		"OS-EXT-AZ:availability_zone": sv.Zone, "config_drive": "", "key_name": keyName,
+		"OS-SRV-USG:launched_at": nullable(sv.Launched), "OS-SRV-USG:terminated_at": nil,
+		"OS-EXT-STS:task_state": task, "OS-EXT-STS:vm_state": sv.VMState, "OS-EXT-STS:power_state": sv.PowerState,
+		"os-extended-volumes:volumes_attached": volumes,
+	}
+	switch status {
+	case "ACTIVE", "BUILD", "REBUILD", "RESIZE", "VERIFY_RESIZE", "MIGRATING":
+		m["progress"] = 0
+	}
+	if sv.VMState != "building" {
+		// Nova shows the groups once the network is allocated (not in BUILD).
+		groups := []map[string]string{}
+		if len(sv.NICs) > 0 {
+			for _, g := range sv.SecurityGroups {
+				groups = append(groups, map[string]string{"name": g})
+			}
+		}
+		m["security_groups"] = groups
+	}
+	if sv.Fault != nil && sv.VMState == "error" {
+		m["fault"] = map[string]any{"code": sv.Fault.Code, "message": sv.Fault.Message, "created": timestamp(sv.Fault.Created)}
+	}
+	if versionLE("2.9", mv) {
+		m["locked"] = false
+	}
+	if versionLE("2.19", mv) {
+		m["description"] = nil
+	}
+	if versionLE("2.26", mv) {
+		m["tags"] = []string{}
+	}
+	if versionLE("2.63", mv) {
+		m["trusted_image_certificates"] = nil
+	}
+	if versionLE("2.73", mv) {
+		m["locked_reason"] = nil
+	}
+	if single && versionLE("2.71", mv) {
+		m["server_groups"] = []string{}
+	}
+	return m
+}
+
+// serverStatuses are the values Nova's status filter knows.
+var serverStatuses = map[string]bool{
+	"ACTIVE": true, "BUILD": true, "DELETED": true, "ERROR": true, "HARD_REBOOT": true, "MIGRATING": true,
+	"PASSWORD": true, "PAUSED": true, "REBOOT": true, "REBUILD": true, "RESCUE": true, "RESIZE": true,
+	"REVERT_RESIZE": true, "SHELVED": true, "SHELVED_OFFLOADED": true, "SHUTOFF": true, "SOFT_DELETED": true,
+	"SUSPENDED": true, "UNKNOWN": true, "VERIFY_RESIZE": true,
+}
+
+func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		if !ok {
+			return
+		}
+		q := r.URL.Query()
+		var nameRE *regexp.Regexp
+		if n := q.Get("name"); n != "" {
+			// Nova hands the name to the database as a regular expression
+			// (MySQL REGEXP): it matches anywhere unless anchored.
+			re, err := regexp.Compile(n)
+			if err != nil {
+				fault(w, http.StatusBadRequest, "Invalid input for query parameters name. Value: %s.", n)
+				return
+			}
+			nameRE = re
+		}
+		status := strings.ToUpper(q.Get("status"))
+		if status != "" && !serverStatuses[status] {
+			if versionLE("2.38", mv) {
+				fault(w, http.StatusBadRequest, "Invalid status value")
+			} else {
+				writeJSON(w, http.StatusOK, map[string]any{"servers": []any{}})
+			}
+			return
+		}
+		limit := novaMaxLimit
+		if l := q.Get("limit"); l != "" {
+			n, err := strconv.Atoi(l)
+			if err != nil || n < 0 {
+				fault(w, http.StatusBadRequest, "Invalid input for query parameters limit. Value: %s. '%s' does not match '^[0-9]*$'", l, l)
+				return
+			}
+			limit = min(n, novaMaxLimit)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.db.compute.tick()
+		var all []*server
+		for _, sv := range s.db.compute.sortedServers() {
+			if nameRE != nil && !nameRE.MatchString(sv.Name) {
+				continue
+			}
+			if status != "" && sv.status() != status {
+				continue
+			}
+			all = append(all, sv)
+		}
+		if m := q.Get("marker"); m != "" {
+			i := 0
+			for i < len(all) && all[i].ID != m {
+				i++
+			}
+			if i == len(all) {
+				fault(w, http.StatusBadRequest, "marker [%s] not found", m)
+				return
+			}
+			all = all[i+1:]
+		}
+		if len(all) > limit {
+			all = all[:limit]
+		}
+		out := make([]map[string]any, len(all))
+		for i, sv := range all {
+			if detail {
+				out[i] = s.serverJSON(r, sv, mv, false)
+			} else {
+				out[i] = map[string]any{"id": sv.ID, "name": sv.Name, "links": serverLinks(r, sv.ID)}
+			}
+		}
+		body := map[string]any{"servers": out}
+		// Nova links to a next page whenever the page is full, even when
+		// nothing follows (see nova-servers-detail-limit1.json).
+		if limit > 0 && len(all) == limit {
+			body["servers_links"] = nextLink(r, all[len(all)-1].ID)
+		}
+		writeJSON(w, http.StatusOK, body)
+	}
+}
+
+func (s *Sandbox) getServer(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sv := s.db.compute.serverByID(r.PathValue("id"))
+	if sv == nil {
+		fault(w, http.StatusNotFound, "Instance %s could not be found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
+}
+
+// createRequest is the body of POST /servers, with every key Nova's schema
+// allows at the microversions we serve; any other key is a 400, as in Nova.
+type createRequest struct {
+	Server *struct {
+		Name             *string                 `json:"name"`
+		ImageRef         *string                 `json:"imageRef"`
+		FlavorRef        *string                 `json:"flavorRef"`
+		Networks         json.RawMessage         `json:"networks"`
+		KeyName          *string                 `json:"key_name"`
+		SecurityGroups   []struct{ Name string } `json:"security_groups"`
+		UserData         *string                 `json:"user_data"`
+		AvailabilityZone *string                 `json:"availability_zone"`
+		Metadata         map[string]string       `json:"metadata"`
+		MinCount         *int                    `json:"min_count"`
+		MaxCount         *int                    `json:"max_count"`
+		ConfigDrive      any                     `json:"config_drive"`
+		AdminPass        *string                 `json:"adminPass"`
+		AccessIPv4       *string                 `json:"accessIPv4"`
+		AccessIPv6       *string                 `json:"accessIPv6"`
+		Description      *string                 `json:"description"`
+		Tags             []string                `json:"tags"`
+		DiskConfig       *string                 `json:"OS-DCF:diskConfig"`
+		ReturnResID      *bool                   `json:"return_reservation_id"`
+		BDM              json.RawMessage         `json:"block_device_mapping_v2"`
+		Personality      json.RawMessage         `json:"personality"`
+	} `json:"server"`
+	Hints json.RawMessage `json:"os:scheduler_hints"`
+}
+
+// userDataMax is Nova's limit on user_data, base64-encoded.
+const userDataMax = 65535
+
+func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	var req createRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %v", err)
+		return
+	}
+	sr := req.Server
+	if sr == nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
+		return
+	}
+	if sr.Name == nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'name' is a required property")
+		return
+	}
+	if strings.TrimSpace(*sr.Name) == "" || len(*sr.Name) > 255 {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute name. Value: %q. 'name' must be a non-empty string of at most 255 characters", *sr.Name)
+		return
+	}
+	if sr.FlavorRef == nil || *sr.FlavorRef == "" {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property")
+		return
+	}
+	if len(sr.BDM) > 0 && string(sr.BDM) != "null" {
+		fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: the sandbox boots servers from images only.")
+		return
+	}
+	if sr.ImageRef == nil || *sr.ImageRef == "" {
+		fault(w, http.StatusBadRequest, "Missing imageRef attribute")
+		return
+	}
+	if (sr.MinCount != nil && *sr.MinCount != 1) || (sr.MaxCount != nil && *sr.MaxCount != 1) {
+		fault(w, http.StatusBadRequest, "The sandbox creates one server per request (min_count and max_count must be 1).")
+		return
+	}
+	userData := ""
+	if sr.UserData != nil {
+		userData = *sr.UserData
+		if len(userData) > userDataMax {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s.... is too long", userData)
+			return
+		}
+		if _, err := base64.StdEncoding.DecodeString(userData); err != nil {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s. '%.20s' is not a 'base64'", userData, userData)
+			return
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	db := s.db
+	c := &db.compute
+	c.tick()
+	flavorRef := novaRef(*sr.FlavorRef)
+	f := db.flavorByID(flavorRef)
+	if f == nil {
+		fault(w, http.StatusBadRequest, "Flavor %s could not be found.", flavorRef)
+		return
+	}
+	imageRef := novaRef(*sr.ImageRef)
+	img := db.imageByID(imageRef)
+	if img == nil {
+		fault(w, http.StatusBadRequest, "Image %s could not be found.", imageRef)
+		return
+	}
+	if img.Status != "active" {
+		fault(w, http.StatusBadRequest, "Image %s is not active.", img.ID)
+		return
+	}
+	if f.Disk > 0 && f.Disk < img.MinDisk {
+		fault(w, http.StatusBadRequest, "Flavor's disk is too small for requested image. Flavor disk is %d bytes, minimum required by image is %d bytes.",
+			int64(f.Disk)<<30, int64(img.MinDisk)<<30)
+		return
+	}
+	if f.RAM < img.MinRAM {
+		fault(w, http.StatusBadRequest, "Flavor's memory is too small for requested image.")
+		return
+	}
+	nets, ok := s.requestedNetworks(w, sr.Networks, mv)
+	if !ok {
+		return
+	}
+	keyName := ""
+	if sr.KeyName != nil && *sr.KeyName != "" {
+		if c.keypairByName(*sr.KeyName) == nil {
+			fault(w, http.StatusBadRequest, "Invalid key_name provided.")
+			return
+		}
+		keyName = *sr.KeyName
+	}
+	groups := []string{}
+	for _, g := range sr.SecurityGroups {
+		if !slices.Contains(c.securityGroups, g.Name) {
+			fault(w, http.StatusBadRequest, "Security group %s not found for project %s.", g.Name, s.projectID)
+			return
+		}
+		if !slices.Contains(groups, g.Name) {
+			groups = append(groups, g.Name)
+		}
+	}
+	if len(groups) == 0 {
+		groups = []string{"default"}
+	}
+	zone := ""
+	if sr.AvailabilityZone != nil && *sr.AvailabilityZone != "" {
+		zone = *sr.AvailabilityZone
+		if !slices.Contains(db.zones, zone) {
+			fault(w, http.StatusBadRequest, "The requested availability zone is not available")
+			return
+		}
+	}
+	now := s.now()
+	sv := &server{ID: newID(), Name: *sr.Name, Created: now, Updated: now,
+		FlavorID: f.ID, ImageID: img.ID, KeyName: keyName, RequestedZone: zone,
+		SecurityGroups: groups, UserData: userData, Metadata: sr.Metadata,
+		VMState: "building", PowerState: powerNoState}
+	for _, n := range nets {
+		sv.NICs = append(sv.NICs, nic{NetworkID: n.ID, NetworkName: n.Name, Addr: c.address(n), MAC: novaMAC()})
+	}
+	c.begin(sv, "build", "scheduling", s.opts.BuildDelay)
+	c.servers = append(c.servers, sv)
+
+	groupsJSON := make([]map[string]string, len(groups))
+	for i, g := range groups {
+		groupsJSON[i] = map[string]string{"name": g}
+	}
+	w.Header().Set("Location", baseURL(r)+"/compute/v2.1/servers/"+sv.ID)
+	writeJSON(w, http.StatusAccepted, map[string]any{"server": map[string]any{
+		"id": sv.ID, "links": serverLinks(r, sv.ID), "OS-DCF:diskConfig": "MANUAL",
+		"security_groups": groupsJSON, "adminPass": novaAdminPass()}})
+}
+
+// requestedNetworks reads the networks of a create request: a list of
+// {"uuid"} (ports and fixed IPs are not served), "auto" or "none". From
+// microversion 2.37 Nova requires the key. Callers hold s.mu.
+func (s *Sandbox) requestedNetworks(w http.ResponseWriter, raw json.RawMessage, mv string) ([]*network, bool) {
+	if len(raw) == 0 || string(raw) == "null" {
+		if versionLE("2.37", mv) {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'networks' is a required property")
+			return nil, false
+		}
+		raw = json.RawMessage(`"auto"`)
+	}
+	var word string
+	if json.Unmarshal(raw, &word) == nil {
+		switch word {
+		case "none":
+			return nil, true
+		case "auto":
+			for _, n := range s.db.networks {
+				if n.Shared && !n.External {
+					return []*network{n}, true
+				}
+			}
+			fault(w, http.StatusBadRequest, "Unable to automatically allocate a network for project %s", s.projectID)
+			return nil, false
+		}
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s. %q is not one of ['none', 'auto']", word, word)
+		return nil, false
+	}
+	var list []struct {
+		UUID    string `json:"uuid"`
+		Port    string `json:"port"`
+		FixedIP string `json:"fixed_ip"`
+		Tag     string `json:"tag"`
+	}
+	if err := json.Unmarshal(raw, &list); err != nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s.", raw)
+		return nil, false
+	}
+	var out []*network
+	for _, e := range list {
+		if e.Port != "" {
+			fault(w, http.StatusBadRequest, "Port id %s could not be found.", e.Port)
+			return nil, false
+		}
+		if !IsID(e.UUID) {
+			fault(w, http.StatusBadRequest, "Bad networks format: network uuid is not in proper format (%s)", e.UUID)
+			return nil, false
+		}
+		n := s.db.networkByID(e.UUID)
+		if n == nil {
+			fault(w, http.StatusBadRequest, "Network %s could not be found.", e.UUID)
+			return nil, false
+		}
+		out = append(out, n)
+	}
+	return out, true
+}
+
+func (s *Sandbox) deleteServer(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &s.db.compute
+	sv := c.serverByID(r.PathValue("id"))
+	if sv == nil {
+		fault(w, http.StatusNotFound, "Instance %s could not be found.", r.PathValue("id"))
+		return
+	}
+	// Nova deletes in any vm_state and task_state; a second delete while
+	// one runs is accepted too.
+	if sv.op == nil || sv.op.Kind != "delete" {
+		c.begin(sv, "delete", "deleting", s.opts.ActionDelay)
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// serverAction serves POST /servers/{id}/action for os-start, os-stop,
+// reboot and forceDelete, with Nova's state checks: an action in a state
+// that does not allow it is a 409 conflictingRequest.
+func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	var body map[string]json.RawMessage
+	if !decode(w, r, &body) {
+		return
+	}
+	if len(body) != 1 {
+		fault(w, http.StatusBadRequest, "Malformed request body")
+		return
+	}
+	var action string
+	var arg json.RawMessage
+	for k, v := range body {
+		action, arg = k, v
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &s.db.compute
+	id := r.PathValue("id")
+	sv := c.serverByID(id)
+	if sv == nil {
+		fault(w, http.StatusNotFound, "Instance %s could not be found.", id)
+		return
+	}
+	// check refuses the action unless the server's vm_state is one of vm
+	// and its task_state one of tasks ("" is none), as Nova's
+	// check_instance_state does.
+	check := func(name string, vm []string, tasks ...string) bool {
+		if len(tasks) == 0 {
+			tasks = []string{""}
+		}
+		if !slices.Contains(tasks, sv.TaskState) {
+			fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", name, sv.ID, sv.TaskState)
+			return false
+		}
+		if !slices.Contains(vm, sv.VMState) {
+			fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", name, sv.ID, sv.VMState)
+			return false
+		}
+		return true
+	}
+	d := s.opts.ActionDelay
+	switch action {
+	case "os-stop":
+		if !check("stop", []string{"active", "error"}) {
+			return
+		}
+		c.begin(sv, "stop", "powering-off", d)
+	case "os-start":
+		if !check("start", []string{"stopped"}) {
+			return
+		}
+		c.begin(sv, "start", "powering-on", d)
+	case "reboot":
+		var rb struct {
+			Type string `json:"type"`
+		}
+		if err := json.Unmarshal(arg, &rb); err != nil || (rb.Type != "SOFT" && rb.Type != "HARD") {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute type. Value: %s. %q is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']", rb.Type, rb.Type)
+			return
+		}
+		if rb.Type == "SOFT" {
+			if !check("reboot", []string{"active"}) {
+				return
+			}
+			c.begin(sv, "reboot", "rebooting", d)
+		} else {
+			if !check("reboot", []string{"active", "stopped", "error"}, "", "rebooting", "reboot_pending", "reboot_started", "rebooting_hard") {
+				return
+			}
+			c.begin(sv, "reboot_hard", "rebooting_hard", d)
+		}
+	case "forceDelete":
+		const rule = "os_compute_api:os-deferred-delete:force"
+		if c.denied[rule] {
+			fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", rule)
+			return
+		}
+		if !check("forceDelete", []string{"active", "building", "stopped", "error"}) {
+			return
+		}
+		c.begin(sv, "delete", "deleting", d)
+	default:
+		fault(w, http.StatusBadRequest, "There is no such action: %s", action)
+		return
+	}
+	w.WriteHeader(http.StatusAccepted)
+}
+
+// novaRef is the ID in a reference that may be a URL (Nova accepts both).
+func novaRef(ref string) string {
+	if i := strings.LastIndex(ref, "/"); i >= 0 {
+		return ref[i+1:]
+	}
+	return ref
+}
+
+func novaMAC() string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("fa:16:3e:%02x:%02x:%02x", b[0], b[1], b[2])
+}
+
+func novaAdminPass() string {
+	const chars = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	for i := range b {
+		b[i] = chars[int(b[i])%len(chars)]
+	}
+	return string(b[:])
+}

@@ -1,0 +1,390 @@
+package sandbox_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+)
+
+// clock is a test clock for Options.Now.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// api is a sandbox on a test clock with a token, spoken to over HTTP.
+type api struct {
+	t     *testing.T
+	sb    *sandbox.Sandbox
+	srv   *httptest.Server
+	clock *clock
+	token string
+	mv    string // compute microversion to ask for
+}
+
+func newAPI(t *testing.T) *api {
+	t.Helper()
+	c := &clock{t: time.Date(2026, 11, 22, 4, 53, 16, 0, time.UTC)}
+	sb := sandbox.New(sandbox.Options{Now: c.Now, BuildDelay: 4 * time.Second, ActionDelay: time.Second})
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	a := &api{t: t, sb: sb, srv: srv, clock: c, mv: "2.79"}
+	o := sb.Options()
+	body := `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"` + o.Username +
+		`","domain":{"name":"Default"},"password":"` + o.Password + `"}}},"scope":{"project":{"name":"` + o.Project +
+		`","domain":{"name":"Default"}}}}}`
+	resp, err := http.Post(srv.URL+"/identity/v3/auth/tokens", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	a.token = resp.Header.Get("X-Subject-Token")
+	if a.token == "" {
+		t.Fatalf("no token: %d", resp.StatusCode)
+	}
+	return a
+}
+
+// do sends a request and returns the status, the raw body and the response.
+func (a *api) do(method, path string, body any) (int, []byte, *http.Response) {
+	a.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, a.srv.URL+path, rd)
+	req.Header.Set("X-Auth-Token", a.token)
+	req.Header.Set("Content-Type", "application/json")
+	if strings.HasPrefix(path, "/compute/") {
+		req.Header.Set("OpenStack-API-Version", "compute "+a.mv)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, resp
+}
+
+// json sends a request, checks the status and decodes the body.
+func (a *api) json(method, path string, body any, want int) map[string]any {
+	a.t.Helper()
+	status, b, _ := a.do(method, path, body)
+	if status != want {
+		a.t.Fatalf("%s %s: %d, want %d: %s", method, path, status, want, b)
+	}
+	var m map[string]any
+	if len(b) > 0 {
+		if err := json.Unmarshal(b, &m); err != nil {
+			a.t.Fatalf("%s %s: %v: %s", method, path, err, b)
+		}
+	}
+	return m
+}
+
+func (a *api) server(id string) map[string]any {
+	a.t.Helper()
+	return a.json("GET", "/compute/v2.1/servers/"+id, nil, 200)["server"].(map[string]any)
+}
+
+func (a *api) firstID(path, key, name string) string {
+	a.t.Helper()
+	for _, x := range a.json("GET", path, nil, 200)[key].([]any) {
+		if m := x.(map[string]any); m["name"] == name {
+			return m["id"].(string)
+		}
+	}
+	a.t.Fatalf("%s has no %q", path, name)
+	return ""
+}
+
+func (a *api) create(name, image, network string, extra map[string]any) string {
+	a.t.Helper()
+	body := map[string]any{"name": name, "flavorRef": a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"),
+		"imageRef": a.firstID("/image/v2/images", "images", image),
+		"networks": []map[string]string{{"uuid": a.firstID("/network/v2.0/networks", "networks", network)}}}
+	for k, v := range extra {
+		body[k] = v
+	}
+	status, b, resp := a.do("POST", "/compute/v2.1/servers", map[string]any{"server": body})
+	if status != 202 {
+		a.t.Fatalf("create: %d %s", status, b)
+	}
+	var m map[string]map[string]any
+	_ = json.Unmarshal(b, &m)
+	id := m["server"]["id"].(string)
+	if !strings.HasSuffix(resp.Header.Get("Location"), "/compute/v2.1/servers/"+id) || m["server"]["adminPass"] == "" {
+		a.t.Fatalf("create answer: %s, Location %q", b, resp.Header.Get("Location"))
+	}
+	return id
+}
+
+func wantFault(t *testing.T, b []byte, key string, code int, msg string) {
+	t.Helper()
+	var m map[string]map[string]any
+	if err := json.Unmarshal(b, &m); err != nil || m[key] == nil || m[key]["code"] != float64(code) || !strings.Contains(m[key]["message"].(string), msg) {
+		t.Fatalf("want %s %d %q, got %s", key, code, msg, b)
+	}
+}
+
+func TestServerLifecycle(t *testing.T) {
+	a := newAPI(t)
+	id := a.create("vm1", "Debian 12 bookworm", "private", nil)
+
+	sv := a.server(id)
+	if sv["status"] != "BUILD" || sv["OS-EXT-STS:task_state"] != "scheduling" || sv["OS-EXT-STS:vm_state"] != "building" ||
+		sv["OS-EXT-AZ:availability_zone"] != "" || len(sv["addresses"].(map[string]any)) != 0 || sv["security_groups"] != nil {
+		t.Fatalf("building server: %v", sv)
+	}
+	a.clock.Advance(3 * time.Second)
+	if sv := a.server(id); sv["OS-EXT-STS:task_state"] != "spawning" {
+		t.Fatalf("late build task: %v", sv["OS-EXT-STS:task_state"])
+	}
+	a.clock.Advance(time.Second)
+	sv = a.server(id)
+	addrs := sv["addresses"].(map[string]any)["private"].([]any)
+	if sv["status"] != "ACTIVE" || sv["OS-EXT-STS:task_state"] != nil || sv["OS-EXT-STS:power_state"] != float64(1) ||
+		!strings.HasPrefix(addrs[0].(map[string]any)["addr"].(string), "10.0.0.") || sv["OS-EXT-AZ:availability_zone"] == "" ||
+		sv["security_groups"].([]any)[0].(map[string]any)["name"] != "default" || sv["OS-SRV-USG:launched_at"] == nil {
+		t.Fatalf("active server: %v", sv)
+	}
+
+	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil}, 202)
+	if sv := a.server(id); sv["status"] != "ACTIVE" || sv["OS-EXT-STS:task_state"] != "powering-off" {
+		t.Fatalf("stopping: %v %v", sv["status"], sv["OS-EXT-STS:task_state"])
+	}
+	status, b, _ := a.do("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil})
+	if status != 409 {
+		t.Fatalf("stop again: %d", status)
+	}
+	wantFault(t, b, "conflictingRequest", 409, "Cannot 'stop' instance "+id+" while it is in task_state powering-off")
+	a.clock.Advance(time.Second)
+	if sv := a.server(id); sv["status"] != "SHUTOFF" || sv["OS-EXT-STS:power_state"] != float64(4) || sv["OS-EXT-STS:vm_state"] != "stopped" {
+		t.Fatalf("stopped: %v", sv)
+	}
+	status, b, _ = a.do("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "SOFT"}})
+	if status != 409 {
+		t.Fatalf("soft reboot of SHUTOFF: %d", status)
+	}
+	wantFault(t, b, "conflictingRequest", 409, "while it is in vm_state stopped")
+
+	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-start": nil}, 202)
+	a.clock.Advance(time.Second)
+	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "SOFT"}}, 202)
+	if sv := a.server(id); sv["status"] != "REBOOT" {
+		t.Fatalf("soft reboot: %v", sv["status"])
+	}
+	a.clock.Advance(time.Second)
+	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "HARD"}}, 202)
+	if sv := a.server(id); sv["status"] != "HARD_REBOOT" || sv["OS-EXT-STS:task_state"] != "rebooting_hard" {
+		t.Fatalf("hard reboot: %v", sv["status"])
+	}
+	a.clock.Advance(time.Second)
+	if sv := a.server(id); sv["status"] != "ACTIVE" {
+		t.Fatalf("after reboot: %v", sv["status"])
+	}
+
+	a.json("DELETE", "/compute/v2.1/servers/"+id, nil, 204)
+	if sv := a.server(id); sv["OS-EXT-STS:task_state"] != "deleting" {
+		t.Fatalf("deleting: %v", sv)
+	}
+	a.clock.Advance(time.Second)
+	status, b, _ = a.do("GET", "/compute/v2.1/servers/"+id, nil)
+	if status != 404 {
+		t.Fatalf("deleted server: %d %s", status, b)
+	}
+	wantFault(t, b, "itemNotFound", 404, "Instance "+id+" could not be found.")
+}
+
+func TestServerErrorImageAndExternalNetwork(t *testing.T) {
+	a := newAPI(t)
+	bad := a.create("broken", sandbox.ErrorImageName, "private", nil)
+	ext := a.create("outside", "Debian 12 bookworm", "ext-floating1", nil)
+	a.clock.Advance(4 * time.Second)
+	for id, want := range map[string]string{bad: "is unacceptable", ext: "external network"} {
+		sv := a.server(id)
+		f, _ := sv["fault"].(map[string]any)
+		if sv["status"] != "ERROR" || f == nil || f["code"] != float64(500) || !strings.Contains(f["message"].(string), want) {
+			t.Errorf("server %s: %v", id, sv)
+		}
+	}
+	// An ERROR server can be force-deleted, unless the policy refuses it.
+	a.sb.DenyPolicy("os_compute_api:os-deferred-delete:force")
+	status, b, _ := a.do("POST", "/compute/v2.1/servers/"+bad+"/action", map[string]any{"forceDelete": nil})
+	if status != 403 {
+		t.Fatalf("denied force delete: %d", status)
+	}
+	wantFault(t, b, "forbidden", 403, "Policy doesn't allow os_compute_api:os-deferred-delete:force")
+}
+
+func TestServerCreateRefusals(t *testing.T) {
+	a := newAPI(t)
+	flavor := a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1")
+	image := a.firstID("/image/v2/images", "images", "Debian 12 bookworm")
+	net := a.firstID("/network/v2.0/networks", "networks", "private")
+	nets := []map[string]string{{"uuid": net}}
+	base := func(change map[string]any) map[string]any {
+		s := map[string]any{"name": "x", "flavorRef": flavor, "imageRef": image, "networks": nets}
+		for k, v := range change {
+			if v == nil {
+				delete(s, k)
+			} else {
+				s[k] = v
+			}
+		}
+		return map[string]any{"server": s}
+	}
+	cases := map[string]struct {
+		change map[string]any
+		msg    string
+	}{
+		"flavor":      {map[string]any{"flavorRef": "nope"}, "Flavor nope could not be found."},
+		"image":       {map[string]any{"imageRef": "6ae12102-eba3-4d89-986f-714ac1eb7b4f"}, "Image 6ae12102-eba3-4d89-986f-714ac1eb7b4f could not be found."},
+		"network":     {map[string]any{"networks": []map[string]string{{"uuid": "6ae12102-eba3-4d89-986f-714ac1eb7b4f"}}}, "Network 6ae12102-eba3-4d89-986f-714ac1eb7b4f could not be found."},
+		"no networks": {map[string]any{"networks": nil}, "'networks' is a required property"},
+		"key":         {map[string]any{"key_name": "nope"}, "Invalid key_name provided."},
+		"group":       {map[string]any{"security_groups": []map[string]string{{"name": "nope"}}}, "Security group nope not found"},
+		"zone":        {map[string]any{"availability_zone": "nope"}, "The requested availability zone is not available"},
+		"user_data":   {map[string]any{"user_data": strings.Repeat("QUFB", 16384)}, "is too long"},
+		"not base64":  {map[string]any{"user_data": "#!/bin/sh"}, "is not a 'base64'"},
+		"unknown key": {map[string]any{"bogus": 1}, "Invalid input for field/attribute server"},
+	}
+	for name, c := range cases {
+		status, b, _ := a.do("POST", "/compute/v2.1/servers", base(c.change))
+		if status != 400 {
+			t.Errorf("%s: %d %s", name, status, b)
+			continue
+		}
+		wantFault(t, b, "badRequest", 400, c.msg)
+	}
+	if got := a.json("GET", "/compute/v2.1/servers", nil, 200)["servers"].([]any); len(got) != 0 {
+		t.Fatalf("refused creates left servers: %v", got)
+	}
+}
+
+func TestServerListFiltersAndPages(t *testing.T) {
+	a := newAPI(t)
+	var ids []string
+	for _, n := range []string{"web-1", "web-2", "db", "web-10"} {
+		ids = append(ids, a.create(n, "Debian 12 bookworm", "private", nil))
+		a.clock.Advance(time.Millisecond)
+	}
+	names := func(path string) []string {
+		var out []string
+		for _, s := range a.json("GET", path, nil, 200)["servers"].([]any) {
+			out = append(out, s.(map[string]any)["name"].(string))
+		}
+		return out
+	}
+	if got := strings.Join(names("/compute/v2.1/servers/detail"), ","); got != "web-10,db,web-2,web-1" {
+		t.Errorf("newest first: %s", got)
+	}
+	if got := strings.Join(names("/compute/v2.1/servers?name=web-1"), ","); got != "web-10,web-1" {
+		t.Errorf("name is a regular expression matching anywhere: %s", got)
+	}
+	if got := strings.Join(names("/compute/v2.1/servers?name=%5Eweb-1%24"), ","); got != "web-1" {
+		t.Errorf("anchored name: %s", got)
+	}
+	if got := names("/compute/v2.1/servers/detail?status=ACTIVE"); len(got) != 0 {
+		t.Errorf("nothing is ACTIVE yet: %v", got)
+	}
+	if got := names("/compute/v2.1/servers/detail?status=BUILD"); len(got) != 4 {
+		t.Errorf("BUILD: %v", got)
+	}
+	status, b, _ := a.do("GET", "/compute/v2.1/servers?status=bogus", nil)
+	if status != 400 {
+		t.Errorf("bad status: %d %s", status, b)
+	}
+	p := a.json("GET", "/compute/v2.1/servers/detail?limit=2", nil, 200)
+	next := p["servers_links"].([]any)[0].(map[string]any)["href"].(string)
+	if len(p["servers"].([]any)) != 2 || !strings.Contains(next, "marker="+ids[2]) {
+		t.Fatalf("first page: %v", p)
+	}
+	p = a.json("GET", "/compute/v2.1/servers/detail?limit=2&marker="+ids[2], nil, 200)
+	if len(p["servers"].([]any)) != 2 || p["servers_links"] == nil {
+		t.Fatalf("a full last page links on, as Nova does: %v", p)
+	}
+	p = a.json("GET", "/compute/v2.1/servers/detail?limit=2&marker="+ids[0], nil, 200)
+	if len(p["servers"].([]any)) != 0 || p["servers_links"] != nil {
+		t.Fatalf("past the end: %v", p)
+	}
+	status, b, _ = a.do("GET", "/compute/v2.1/servers?marker=nope", nil)
+	if status != 400 || !strings.Contains(string(b), "marker [nope] not found") {
+		t.Fatalf("bad marker: %d %s", status, b)
+	}
+}
+
+func TestServerMicroversions(t *testing.T) {
+	a := newAPI(t)
+	id := a.create("vm", "Debian 12 bookworm", "private", nil)
+	f := a.server(id)["flavor"].(map[string]any)
+	if f["original_name"] != "a1-ram2-disk20-perf1" || f["vcpus"] != float64(1) || f["ram"] != float64(2048) || f["id"] != nil {
+		t.Errorf("2.79 embeds the flavor: %v", f)
+	}
+	a.mv = "2.46"
+	f = a.server(id)["flavor"].(map[string]any)
+	if f["id"] == nil || f["links"] == nil || f["vcpus"] != nil {
+		t.Errorf("2.46 links the flavor: %v", f)
+	}
+}
+
+// TestServerMatchesSamples compares the keys of the sandbox's server with
+// those a real Nova answered (../shared/openstack-lab/samples).
+func TestServerMatchesSamples(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "openstack-lab", "samples")
+	a := newAPI(t)
+	a.create("other", "Debian 12 bookworm", "private", nil)
+	id := a.create("vm", "Debian 12 bookworm", "private", nil)
+	keys := func(m map[string]any) string {
+		var k []string
+		for key := range m {
+			k = append(k, key)
+		}
+		sort.Strings(k)
+		return strings.Join(k, " ")
+	}
+	check := func(sample string, got map[string]any, unwrap func(map[string]any) map[string]any) {
+		b, err := os.ReadFile(filepath.Join(dir, sample))
+		if err != nil {
+			t.Skipf("samples not available: %v", err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		if w, g := keys(unwrap(m)), keys(got); w != g {
+			t.Errorf("%s: keys differ\nreal:    %s\nsandbox: %s", sample, w, g)
+		}
+	}
+	server := func(m map[string]any) map[string]any { return m["server"].(map[string]any) }
+	check("nova-server-build.json", a.server(id), server)
+	a.clock.Advance(4 * time.Second)
+	check("nova-server-active.json", a.server(id), server)
+	detail := a.json("GET", "/compute/v2.1/servers/detail?limit=1", nil, 200)
+	check("nova-servers-detail-limit1.json", detail, func(m map[string]any) map[string]any { return m })
+	first := func(m map[string]any) map[string]any { return m["servers"].([]any)[0].(map[string]any) }
+	check("nova-servers-detail-limit1.json", first(detail), first)
+	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil}, 202)
+	a.clock.Advance(time.Second)
+	check("nova-server-shutoff.json", a.server(id), server)
+}

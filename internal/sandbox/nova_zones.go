@@ -1,0 +1,32 @@
+package sandbox
+
+import "net/http"
+
+// Nova availability zones, as nova-availability-zones.json: the zones with
+// compute hosts, all available. The detailed list is admin-only.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /compute/v2.1/os-availability-zone", s.authed(s.listZones))
+		mux.HandleFunc("GET /compute/v2.1/os-availability-zone/detail", s.authed(s.listZonesDetail))
+	})
+}
+
+func (s *Sandbox) listZones(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	s.mu.Lock()
+	out := make([]map[string]any, len(s.db.zones))
+	for i, z := range s.db.zones {
+		out[i] = map[string]any{"zoneName": z, "zoneState": map[string]bool{"available": true}, "hosts": nil}
+	}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"availabilityZoneInfo": out})
+}
+
+func (s *Sandbox) listZonesDetail(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-availability-zone:detail to be performed.")
+}
