@@ -1,0 +1,207 @@
+// Package scenarios runs the same agent scenarios, through the MCP layer,
+// against every cloud we have: the sandbox always, and the real OpenStack
+// lab (test/openstack) when MCP_INFOMANIAK_LAB_CLOUDS names its clouds.yaml.
+// It also checks that the sandbox's results have the lab's shape: the lab is
+// the truth.
+package scenarios
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
+)
+
+// labEnv names the lab's clouds.yaml; CI sets it after test/openstack/up.sh.
+const labEnv = "MCP_INFOMANIAK_LAB_CLOUDS"
+
+// cloud is one back end a scenario runs on, with the names of its seed data.
+type cloud struct {
+	name    string // "sandbox", "lab", "lab-appcred"
+	h       *servertest.Harness
+	lab     bool
+	flavor  string // a small flavor's name
+	image   string // a bootable image's name
+	network string // a network servers can use
+}
+
+func sandboxCloud(t *testing.T) cloud {
+	return cloud{name: "sandbox", h: servertest.New(t), flavor: "a1-ram2-disk20-perf1",
+		image: "Debian 12 bookworm", network: "ext-net1"}
+}
+
+func labCloud(t *testing.T, entry string) cloud {
+	t.Helper()
+	path := os.Getenv(labEnv)
+	t.Setenv("OS_CLIENT_CONFIG_FILE", path)
+	creds, err := config.ResolveCredentials(entry, "", func(string) string { return "" })
+	if err != nil {
+		t.Fatalf("lab credentials (%s=%s): %v", labEnv, path, err)
+	}
+	return cloud{name: entry, lab: true, h: servertest.Connect(t, creds), flavor: "m1.tiny", image: "tiny-raw", network: "private"}
+}
+
+// clouds returns the back ends to run on. With the lab configured, the lab
+// must answer: a lab that is down fails the run, never a silent skip.
+func clouds(t *testing.T) []cloud {
+	cs := []cloud{sandboxCloud(t)}
+	if os.Getenv(labEnv) != "" {
+		cs = append(cs, labCloud(t, "lab"))
+	} else {
+		t.Logf("%s not set: the lab scenarios do not run (bash test/openstack/up.sh, then export %s=/tmp/oslab/clouds.yaml)", labEnv, labEnv)
+	}
+	return cs
+}
+
+// each runs f on every back end as a subtest.
+func each(t *testing.T, f func(t *testing.T, c cloud)) {
+	for _, c := range clouds(t) {
+		t.Run(c.name, func(t *testing.T) { f(t, c) })
+	}
+}
+
+// unique makes a resource name that cannot clash with an earlier run's.
+func unique(prefix string) string {
+	return fmt.Sprintf("%s-%d", prefix, time.Now().UnixNano()%1e9)
+}
+
+// shapes records, per tool and back end, the shape of each successful
+// result: its keys and the JSON types of their values, recursively.
+var shapes = struct {
+	sync.Mutex
+	m map[string]map[string]map[string]string // tool → cloud → path → type
+}{m: map[string]map[string]map[string]string{}}
+
+// call calls a tool on c, requires success and records the result's shape.
+func call(t *testing.T, c cloud, tool string, args map[string]any) map[string]any {
+	t.Helper()
+	r := c.h.Call(t, tool, args)
+	if r.IsError {
+		t.Fatalf("%s on %s: %s", tool, c.name, r.Text)
+	}
+	m := r.Map(t)
+	record(tool, c, m)
+	return m
+}
+
+// callErr calls a tool that must fail with code; it returns the message.
+func callErr(t *testing.T, c cloud, tool string, args map[string]any, code string) string {
+	t.Helper()
+	r := c.h.Call(t, tool, args)
+	if !r.IsError || r.ErrorCode() != code {
+		t.Fatalf("%s on %s: want error %s, got %v: %s", tool, c.name, code, r.IsError, r.Text)
+	}
+	return r.Text
+}
+
+func record(tool string, c cloud, v any) {
+	kind := "sandbox"
+	if c.lab {
+		kind = "lab"
+	}
+	shapes.Lock()
+	defer shapes.Unlock()
+	if shapes.m[tool] == nil {
+		shapes.m[tool] = map[string]map[string]string{}
+	}
+	if shapes.m[tool][kind] == nil {
+		shapes.m[tool][kind] = map[string]string{}
+	}
+	walk("", v, shapes.m[tool][kind])
+}
+
+func walk(path string, v any, out map[string]string) {
+	switch x := v.(type) {
+	case map[string]any:
+		out[path] = "object"
+		for k, e := range x {
+			walk(path+"."+k, e, out)
+		}
+	case []any:
+		out[path] = "array"
+		for _, e := range x {
+			walk(path+"[]", e, out)
+		}
+	case string:
+		out[path] = "string"
+	case float64, json.Number:
+		out[path] = "number"
+	case bool:
+		out[path] = "boolean"
+	case nil:
+		out[path] = "null"
+	}
+}
+
+// TestMain runs the scenarios, then compares the shapes the sandbox and the
+// lab gave for each tool both answered.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code == 0 && os.Getenv(labEnv) != "" {
+		if diffs := shapeDiffs(); len(diffs) > 0 {
+			fmt.Fprintln(os.Stderr, "the sandbox's results differ in shape from the lab's (fix the sandbox: the lab is the truth):")
+			for _, d := range diffs {
+				fmt.Fprintln(os.Stderr, "  "+d)
+			}
+			code = 1
+		} else {
+			fmt.Fprintf(os.Stderr, "contract: the sandbox and the lab agree on the shape of %d tools' results\n", len(shapes.m))
+		}
+	}
+	os.Exit(code)
+}
+
+// shapeDiffs lists the paths whose type differs, or that only one back end
+// had. A key present on one side only is a difference when the other side
+// had its parent object (so optional keys of absent items do not count).
+func shapeDiffs() []string {
+	var diffs []string
+	for tool, byCloud := range shapes.m {
+		sb, lab := byCloud["sandbox"], byCloud["lab"]
+		if sb == nil || lab == nil {
+			continue
+		}
+		for path, lt := range lab {
+			st, ok := sb[path]
+			switch {
+			case !ok && sb[parent(path)] != "" && !optional(path):
+				diffs = append(diffs, fmt.Sprintf("%s: %s is %s in the lab, missing in the sandbox", tool, path, lt))
+			case ok && st != lt && st != "null" && lt != "null":
+				diffs = append(diffs, fmt.Sprintf("%s: %s is %s in the lab, %s in the sandbox", tool, path, lt, st))
+			}
+		}
+		for path, st := range sb {
+			if _, ok := lab[path]; !ok && lab[parent(path)] != "" && !optional(path) {
+				diffs = append(diffs, fmt.Sprintf("%s: %s is %s in the sandbox, missing in the lab", tool, path, st))
+			}
+		}
+	}
+	sort.Strings(diffs)
+	return diffs
+}
+
+func parent(path string) string {
+	path = strings.TrimSuffix(path, "[]")
+	if i := strings.LastIndexAny(path, "."); i >= 0 {
+		return strings.TrimSuffix(path[:i], "[]")
+	}
+	return ""
+}
+
+// optional keys are those our views omit when the cloud has no value
+// (omitempty): their presence depends on the data, not on the shape.
+func optional(path string) bool {
+	for _, k := range []string{"next_marker", "fault", "private_key", "description", "hint", "request_id"} {
+		if strings.HasSuffix(path, "."+k) || strings.Contains(path, "."+k+".") {
+			return true
+		}
+	}
+	return false
+}
