@@ -5,7 +5,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -104,6 +103,7 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	if err := openstack.Authenticate(ctx, pc, creds.Auth); err != nil {
 		return nil, authError(err, creds)
 	}
+	explainFailures(pc) // hints.go: regions in catalog misses, read-only roles in 403s
 	eo := gophercloud.EndpointOpts{Region: creds.Region, Availability: creds.Availability}
 	s := &Services{}
 	if s.Compute, err = openstack.NewComputeV2(pc, eo); err != nil {
@@ -130,24 +130,16 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	return s, nil
 }
 
+// authError explains a failed authentication: an auth URL with no Keystone
+// behind it, a refused credential by kind, the network (see hints.go).
 func authError(err error, creds config.Credentials) error {
-	e := Classify(err)
-	switch e.Code {
-	case CodeUnauthenticated:
-		e.Message = "authentication refused by " + creds.Auth.IdentityEndpoint
-		e.Hint = "check the credentials; an application credential may have expired or been revoked"
-	case CodeNotFound:
-		e.Code = CodeUnauthenticated
-		e.Message = fmt.Sprintf("no Keystone v3 at %s (404)", creds.Auth.IdentityEndpoint)
-		e.Hint = "the auth URL usually ends in /v3 (Infomaniak: " + config.DefaultAuthURL + ")"
-	}
-	return e
+	return explainAuthFailure(err, creds)
 }
 
+// endpointError explains a service missing from the catalog, naming the
+// regions that exist (see hints.go).
 func endpointError(service, region string, err error) error {
-	return &Error{Code: CodeUnavailable, cause: err,
-		Message: fmt.Sprintf("the cloud's catalog has no %s endpoint in region %q", service, region),
-		Hint:    "check --region (Infomaniak's regions are dc3-a and dc4-a)"}
+	return explainMissingEndpoint(service, region, err)
 }
 
 // loggingTransport logs each request at debug: method, path, status, time
