@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
@@ -16,8 +18,35 @@ Add it to your client, for example Claude Code:
   claude mcp add infomaniak -- mcp-infomaniak --sandbox
 or in a client's JSON configuration:
   {"mcpServers": {"infomaniak": {"command": "mcp-infomaniak", "args": ["--sandbox"]}}}
+To serve a team over HTTP instead: mcp-infomaniak --transport http (see --help).
 Waiting for a client on stdin (Ctrl-C to quit).
 `
+
+// serveFlags adds the flags only the server has: transport, listening
+// address, authentication, browser origins and limits.
+func serveFlags(fs *flag.FlagSet, c *config.Config) {
+	fs.StringVar(&c.Transport, "transport", c.Transport, "stdio, sse (HTTP+SSE at /sse) or http (streamable HTTP at /mcp)")
+	fs.StringVar(&c.Listen, "listen", c.Listen, "address the sse and http transports listen on")
+	fs.StringVar(&c.AuthTokenFile, "auth-token-file", c.AuthTokenFile,
+		"file holding the bearer token clients must send (else $MCP_INFOMANIAK_AUTH_TOKEN, else one is generated and printed at start)")
+	fs.BoolVar(&c.NoAuth, "no-auth", c.NoAuth, "no bearer token at all: only allowed when listening on loopback")
+	fromEnv := true
+	fs.Func("allowed-origin", "browser origin allowed to call the server, e.g. https://app.example.com (repeatable or comma-separated; "+
+		"localhost origins are allowed when listening on loopback)", func(s string) error {
+		if fromEnv { // the flag replaces MCP_INFOMANIAK_ALLOWED_ORIGINS
+			c.AllowedOrigins, fromEnv = nil, false
+		}
+		c.AllowedOrigins = append(c.AllowedOrigins, config.SplitList(s)...)
+		return nil
+	})
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted (413 past it)")
+	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "concurrent MCP sessions (503 past it)")
+	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "time allowed to send a request's headers")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "keep-alive connections idle this long are closed")
+	fs.DurationVar(&c.SessionIdleTTL, "session-idle-ttl", c.SessionIdleTTL, "streamable HTTP sessions unused this long are forgotten")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
+		"on SIGINT/SIGTERM, how long calls in flight may finish before they are cancelled")
+}
 
 func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs, cf, err := newFlagSet("serve", stderr)
@@ -25,6 +54,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}
+	serveFlags(fs, &cf.cfg)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -42,24 +72,74 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	logger := newLogger(cfg, stderr)
 	slog.SetDefault(logger)
+
+	// The HTTP transports' token and port come first: a mistake there is
+	// reported before anything starts.
+	var token server.Token
+	var ln net.Listener
+	if cfg.Transport != "stdio" {
+		if token, err = server.ResolveToken(cfg); err != nil {
+			fmt.Fprintln(stderr, "mcp-infomaniak:", err)
+			return 2
+		}
+		if ln, err = net.Listen("tcp", cfg.Listen); err != nil {
+			fmt.Fprintf(stderr, "mcp-infomaniak: --listen %s: %v\n", cfg.Listen, err)
+			return 1
+		}
+		defer ln.Close()
+	}
+
 	cloud, release, err := connect(cfg, logger, getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}
 	defer release()
-	s := server.New(cfg, cloud, version, logger)
-	if cfg.Transport != "stdio" {
-		fmt.Fprintf(stderr, "mcp-infomaniak: --transport %s is not available yet\n", cfg.Transport)
-		return 2
+	s := server.Build(cfg, server.AllTools(cloud), version, logger)
+
+	if cfg.Transport == "stdio" {
+		if isTerminal(stdin) {
+			fmt.Fprint(stderr, connectHint)
+		}
+		logger.Info("serving MCP on stdio", "version", version)
+		if err := s.ServeStdio(ctx, stdin, stdout); err != nil {
+			logger.Error("stdio transport failed", "error", err)
+			return 1
+		}
+		return 0
 	}
-	if isTerminal(stdin) {
-		fmt.Fprint(stderr, connectHint)
-	}
-	logger.Info("serving MCP on stdio", "version", version)
-	if err := server.ServeStdio(ctx, s, stdin, stdout, logger); err != nil {
-		logger.Error("stdio transport failed", "error", err)
+
+	announce(stderr, cfg, token, server.URL(cfg.Transport, ln.Addr()), logger)
+	if err := s.ServeHTTP(ctx, ln, token); err != nil {
+		logger.Error(cfg.Transport+" transport failed", "error", err)
 		return 1
 	}
 	return 0
+}
+
+// announce tells the operator how to connect. A generated token is printed
+// here, once, on stderr, and nowhere else; a configured one never is.
+func announce(stderr io.Writer, cfg config.Config, token server.Token, url string, logger *slog.Logger) {
+	host, _, _ := net.SplitHostPort(cfg.Listen)
+	switch {
+	case token.Generated:
+		fmt.Fprintf(stderr, `
+mcp-infomaniak: no token was configured (MCP_INFOMANIAK_AUTH_TOKEN or --auth-token-file),
+so this one was generated for this run. It is shown only here:
+
+  %s
+
+Connect a client to %s with:
+%s
+`, token.Value, url, server.ClientSnippet(cfg.Transport, url, token.Value))
+	case cfg.NoAuth:
+		logger.Warn("authentication is off (--no-auth): any program on this machine can use the server")
+		fmt.Fprintf(stderr, "\nConnect a client to %s with:\n%s\n", url, server.ClientSnippet(cfg.Transport, url, ""))
+	default:
+		fmt.Fprintf(stderr, "\nConnect a client to %s with (the token from %s):\n%s\n", url, token.Source,
+			server.ClientSnippet(cfg.Transport, url, "<token>"))
+	}
+	if !config.IsLoopbackHost(host) {
+		logger.Warn("listening beyond this machine over plain HTTP: put a TLS-terminating proxy in front, or the token travels in clear", "listen", cfg.Listen)
+	}
 }

@@ -5,6 +5,9 @@ package config
 
 import (
 	"fmt"
+	"net"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +21,18 @@ type Config struct {
 
 	Transport string // stdio | sse | http
 	Listen    string
+
+	// HTTP transports (sse, http): see internal/server.
+	AuthToken         string        // MCP_INFOMANIAK_AUTH_TOKEN; never a flag, so it stays out of ps
+	AuthTokenFile     string        // --auth-token-file: a file holding the token
+	NoAuth            bool          // --no-auth: no token at all, refused off loopback
+	AllowedOrigins    []string      // --allowed-origin: browser origins allowed besides localhost ones
+	MaxBodyBytes      int64         // largest request body
+	MaxSessions       int           // concurrent MCP sessions (SSE streams, streamable HTTP sessions)
+	ReadHeaderTimeout time.Duration // time to read a request's headers
+	IdleTimeout       time.Duration // keep-alive connection idle time
+	SessionIdleTTL    time.Duration // a streamable HTTP session unused this long is forgotten
+	ShutdownTimeout   time.Duration // on SIGINT/SIGTERM, how long in-flight calls may finish before they are cancelled
 
 	LogLevel  string // debug | info | warn | error
 	LogFormat string // text | json
@@ -38,6 +53,16 @@ const (
 	DefaultListen  = "127.0.0.1:8080"
 )
 
+// Defaults of the HTTP transports' limits.
+const (
+	DefaultMaxBodyBytes      = 1 << 20 // 1 MiB: a tool call's arguments, with user_data, fit many times
+	DefaultMaxSessions       = 64
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultIdleTimeout       = 2 * time.Minute
+	DefaultSessionIdleTTL    = 30 * time.Minute
+	DefaultShutdownTimeout   = 10 * time.Second
+)
+
 // Default returns the configuration with MCP_INFOMANIAK_* variables applied.
 func Default(getenv func(string) string) (Config, error) {
 	c := Config{
@@ -46,6 +71,13 @@ func Default(getenv func(string) string) (Config, error) {
 		LogLevel:       "info",
 		LogFormat:      "text",
 		RequestTimeout: 60 * time.Second,
+
+		MaxBodyBytes:      DefaultMaxBodyBytes,
+		MaxSessions:       DefaultMaxSessions,
+		ReadHeaderTimeout: DefaultReadHeaderTimeout,
+		IdleTimeout:       DefaultIdleTimeout,
+		SessionIdleTTL:    DefaultSessionIdleTTL,
+		ShutdownTimeout:   DefaultShutdownTimeout,
 	}
 	var err error
 	str := func(name string, dst *string) {
@@ -77,12 +109,37 @@ func Default(getenv func(string) string) (Config, error) {
 	list("MCP_INFOMANIAK_TOOLSETS", &c.Toolsets)
 	list("MCP_INFOMANIAK_TOOLS", &c.Tools)
 	list("MCP_INFOMANIAK_EXCLUDE_TOOLS", &c.ExcludeTools)
-	if v := getenv("MCP_INFOMANIAK_REQUEST_TIMEOUT"); v != "" && err == nil {
-		c.RequestTimeout, err = time.ParseDuration(v)
-		if err != nil {
-			err = fmt.Errorf("MCP_INFOMANIAK_REQUEST_TIMEOUT: %w", err)
+	duration := func(name string, dst *time.Duration) {
+		if v := getenv(name); v != "" && err == nil {
+			d, perr := time.ParseDuration(v)
+			if perr != nil {
+				err = fmt.Errorf("%s: %w", name, perr)
+			}
+			*dst = d
 		}
 	}
+	integer := func(name string, dst *int64) {
+		if v := getenv(name); v != "" && err == nil {
+			n, perr := strconv.ParseInt(v, 10, 64)
+			if perr != nil {
+				err = fmt.Errorf("%s: %q is not a whole number", name, v)
+			}
+			*dst = n
+		}
+	}
+	duration("MCP_INFOMANIAK_REQUEST_TIMEOUT", &c.RequestTimeout)
+	str("MCP_INFOMANIAK_AUTH_TOKEN", &c.AuthToken)
+	str("MCP_INFOMANIAK_AUTH_TOKEN_FILE", &c.AuthTokenFile)
+	boolean("MCP_INFOMANIAK_NO_AUTH", &c.NoAuth)
+	list("MCP_INFOMANIAK_ALLOWED_ORIGINS", &c.AllowedOrigins)
+	integer("MCP_INFOMANIAK_MAX_BODY_BYTES", &c.MaxBodyBytes)
+	sessions := int64(c.MaxSessions)
+	integer("MCP_INFOMANIAK_MAX_SESSIONS", &sessions)
+	c.MaxSessions = int(sessions)
+	duration("MCP_INFOMANIAK_READ_HEADER_TIMEOUT", &c.ReadHeaderTimeout)
+	duration("MCP_INFOMANIAK_IDLE_TIMEOUT", &c.IdleTimeout)
+	duration("MCP_INFOMANIAK_SESSION_IDLE_TTL", &c.SessionIdleTTL)
+	duration("MCP_INFOMANIAK_SHUTDOWN_TIMEOUT", &c.ShutdownTimeout)
 	return c, err
 }
 
@@ -111,7 +168,71 @@ func (c Config) Validate() error {
 	if c.RequestTimeout <= 0 {
 		return fmt.Errorf("--request-timeout must be positive")
 	}
+	if c.Transport != "stdio" {
+		if err := c.validateHTTP(); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// validateHTTP checks the settings of the sse and http transports.
+func (c Config) validateHTTP() error {
+	host, _, err := net.SplitHostPort(c.Listen)
+	if err != nil {
+		return fmt.Errorf("--listen: %q is not host:port (e.g. %s): %v", c.Listen, DefaultListen, err)
+	}
+	if c.NoAuth {
+		if !IsLoopbackHost(host) {
+			return fmt.Errorf("--no-auth is refused when listening on %s: without a token, anyone who reaches the port runs your cloud; "+
+				"listen on 127.0.0.1 or set a token (MCP_INFOMANIAK_AUTH_TOKEN or --auth-token-file)", c.Listen)
+		}
+		if c.AuthToken != "" || c.AuthTokenFile != "" {
+			return fmt.Errorf("--no-auth and a token (MCP_INFOMANIAK_AUTH_TOKEN or --auth-token-file) contradict each other: choose one")
+		}
+	}
+	if c.AuthToken != "" && c.AuthTokenFile != "" {
+		return fmt.Errorf("both MCP_INFOMANIAK_AUTH_TOKEN and --auth-token-file are set: choose one")
+	}
+	for _, o := range c.AllowedOrigins {
+		if _, err := NormalizeOrigin(o); err != nil {
+			return fmt.Errorf("--allowed-origin: %v", err)
+		}
+	}
+	switch {
+	case c.MaxBodyBytes <= 0:
+		return fmt.Errorf("--max-body-bytes must be positive")
+	case c.MaxSessions <= 0:
+		return fmt.Errorf("--max-sessions must be positive")
+	case c.ReadHeaderTimeout <= 0 || c.IdleTimeout <= 0 || c.SessionIdleTTL <= 0:
+		return fmt.Errorf("--read-header-timeout, --idle-timeout and --session-idle-ttl must be positive")
+	case c.ShutdownTimeout < 0:
+		return fmt.Errorf("--shutdown-timeout must not be negative")
+	}
+	return nil
+}
+
+// IsLoopbackHost reports whether host (a name or an IP, without port) is
+// this machine only: localhost, 127.0.0.0/8 or ::1. An empty host (":8080")
+// means every interface, which is not loopback.
+func IsLoopbackHost(host string) bool {
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+// NormalizeOrigin returns origin as a browser sends it (scheme://host[:port],
+// lower case, no path), or an error saying what is wrong with it.
+func NormalizeOrigin(origin string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(origin))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%q is not an origin like https://app.example.com or http://localhost:3000", origin)
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), nil
 }
 
 // SplitList splits a comma-separated flag value, dropping empty items.

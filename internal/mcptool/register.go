@@ -76,16 +76,40 @@ func handler(t Tool, allow Allow, log *slog.Logger) server.ToolHandlerFunc {
 	}
 }
 
+// Notifier delivers one notification to the client of the request in ctx,
+// and returns only once the notification is queued on the same ordered path
+// as the request's result: a notification it accepted reaches the client
+// before that result. The transports install one (internal/server); without
+// one, notifications go through mcp-go's session channel, which on mcp-go
+// v1.2 may write them after the result or drop them.
+type Notifier func(ctx context.Context, method string, params map[string]any) error
+
+type notifierKey struct{}
+
+// WithNotifier returns ctx carrying n, for the tool calls made under it.
+func WithNotifier(ctx context.Context, n Notifier) context.Context {
+	return context.WithValue(ctx, notifierKey{}, n)
+}
+
+// notify sends a notification for the call in ctx: through the transport's
+// Notifier if there is one, else through mcp-go's session.
+func notify(ctx context.Context, method string, params map[string]any) error {
+	if n, ok := ctx.Value(notifierKey{}).(Notifier); ok && n != nil {
+		return n(ctx, method, params)
+	}
+	if srv := server.ServerFromContext(ctx); srv != nil {
+		return srv.SendNotificationToClient(ctx, method, params)
+	}
+	return nil
+}
+
 // progressSender sends notifications/progress for one request. MCP wants
-// progress to increase strictly; equal values are nudged up.
+// progress to increase strictly; equal values are nudged up. Sends are
+// serialised, so the client sees them in the order they were reported.
 func progressSender(ctx context.Context, token mcp.ProgressToken) progress.Reporter {
-	srv := server.ServerFromContext(ctx)
 	var mu sync.Mutex
 	last := -1.0
 	return func(p, total float64, msg string) {
-		if srv == nil {
-			return
-		}
 		mu.Lock()
 		defer mu.Unlock()
 		if p <= last {
@@ -99,7 +123,7 @@ func progressSender(ctx context.Context, token mcp.ProgressToken) progress.Repor
 		if msg != "" {
 			params["message"] = msg
 		}
-		_ = srv.SendNotificationToClient(ctx, "notifications/progress", params)
+		_ = notify(ctx, "notifications/progress", params)
 	}
 }
 

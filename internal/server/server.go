@@ -3,9 +3,6 @@
 package server
 
 import (
-	"context"
-	"io"
-	"log"
 	"log/slog"
 
 	"github.com/mark3labs/mcp-go/server"
@@ -29,28 +26,40 @@ func AllTools(c *client.Cloud) []mcptool.Tool {
 	return append(compute.Tools(c), volume.Tools(c)...)
 }
 
+// Server is the MCP server built from the configuration, with what its
+// transports share: the configuration, the logger and the in-flight calls
+// that a shutdown waits for.
+type Server struct {
+	mcp   *server.MCPServer
+	cfg   config.Config
+	log   *slog.Logger
+	calls *inflight
+}
+
 // New builds the MCP server with the tools cfg allows.
 func New(cfg config.Config, cloud *client.Cloud, version string, logger *slog.Logger) *server.MCPServer {
+	return Build(cfg, AllTools(cloud), version, logger).MCP()
+}
+
+// Build makes the server over tools, registering those Policy(cfg) allows:
+// a tool it hides is not registered, so it is neither listed nor callable.
+func Build(cfg config.Config, tools []mcptool.Tool, version string, logger *slog.Logger) *Server {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	calls := newInflight()
 	s := server.NewMCPServer(Name, version,
 		server.WithToolCapabilities(false),
 		server.WithLogging(),
 		server.WithInstructions(instructions),
+		server.WithToolHandlerMiddleware(calls.middleware),
 	)
-	mcptool.Register(s, AllTools(cloud), Policy(cfg), logger)
-	return s
+	mcptool.Register(s, tools, Policy(cfg), logger)
+	return &Server{mcp: s, cfg: cfg, log: logger, calls: calls}
 }
 
-// ServeStdio speaks MCP on in and out until ctx ends or in closes. Only the
-// protocol goes to out; mcp-go's own messages go to logger.
-func ServeStdio(ctx context.Context, s *server.MCPServer, in io.Reader, out io.Writer, logger *slog.Logger) error {
-	stdio := server.NewStdioServer(s)
-	stdio.SetErrorLogger(log.New(slogWriter{logger}, "", 0))
-	err := stdio.Listen(ctx, in, out)
-	if err == io.EOF || ctx.Err() != nil {
-		return nil
-	}
-	return err
-}
+// MCP is the mcp-go server, for an in-process client.
+func (s *Server) MCP() *server.MCPServer { return s.mcp }
 
 // slogWriter sends mcp-go's log.Logger lines to slog at warn.
 type slogWriter struct{ l *slog.Logger }

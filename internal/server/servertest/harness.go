@@ -17,6 +17,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
@@ -218,11 +219,30 @@ func (h *Harness) CallContext(ctx context.Context, t testing.TB, tool string, ar
 	if progressToken != nil {
 		req.Params.Meta = &mcp.Meta{ProgressToken: progressToken}
 	}
-	res, err := h.Client.CallTool(ctx, req)
+	res, err := h.Client.CallTool(mcptool.WithNotifier(ctx, h.notifyInProcess), req)
 	if err != nil {
 		t.Fatalf("%s: JSON-RPC error (tools must answer with isError results): %v", tool, err)
 	}
 	return FromMCP(res)
+}
+
+// notifyInProcess hands a call's notification to the client at once. In
+// process, mcp-go forwards notifications from a goroutine of its own, so a
+// test could look for them before they land; the real transports deliver
+// them ahead of the result (internal/server), and so does the harness. The
+// params go through JSON, as on the wire.
+func (h *Harness) notifyInProcess(_ context.Context, method string, params map[string]any) error {
+	b, err := json.Marshal(params)
+	if err != nil {
+		return err
+	}
+	var wire map[string]any
+	if err := json.Unmarshal(b, &wire); err != nil {
+		return err
+	}
+	h.onNotification(mcp.JSONRPCNotification{JSONRPC: mcp.JSONRPC_VERSION,
+		Notification: mcp.Notification{Method: method, Params: mcp.NotificationParams{AdditionalFields: wire}}})
+	return nil
 }
 
 // FromMCP converts an mcp-go result.

@@ -1,0 +1,130 @@
+package server
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+)
+
+// Token is the bearer token the HTTP transports require, where it came
+// from, and whether it was generated for this run.
+type Token struct {
+	Value     string // "" with --no-auth
+	Source    string // "MCP_INFOMANIAK_AUTH_TOKEN", "file /path", "generated" or "none (--no-auth)"
+	Generated bool
+}
+
+// minTokenLen refuses tokens a person would guess or brute-force.
+const minTokenLen = 16
+
+// ResolveToken finds the token cfg configures: MCP_INFOMANIAK_AUTH_TOKEN,
+// else the file --auth-token-file names, else one generated now (to print
+// once). With --no-auth it is empty; Validate already refused --no-auth off
+// loopback.
+func ResolveToken(cfg config.Config) (Token, error) {
+	switch {
+	case cfg.NoAuth:
+		return Token{Source: "none (--no-auth)"}, nil
+	case cfg.AuthToken != "":
+		t := strings.TrimSpace(cfg.AuthToken)
+		if err := checkToken(t); err != nil {
+			return Token{}, fmt.Errorf("MCP_INFOMANIAK_AUTH_TOKEN: %w", err)
+		}
+		return Token{Value: t, Source: "MCP_INFOMANIAK_AUTH_TOKEN"}, nil
+	case cfg.AuthTokenFile != "":
+		b, err := os.ReadFile(cfg.AuthTokenFile)
+		if err != nil {
+			return Token{}, fmt.Errorf("--auth-token-file: %w", err)
+		}
+		t := strings.TrimSpace(string(b))
+		if err := checkToken(t); err != nil {
+			return Token{}, fmt.Errorf("--auth-token-file %s: %w", cfg.AuthTokenFile, err)
+		}
+		return Token{Value: t, Source: "file " + cfg.AuthTokenFile}, nil
+	default:
+		return Token{Value: GenerateToken(), Source: "generated", Generated: true}, nil
+	}
+}
+
+func checkToken(t string) error {
+	if len(t) < minTokenLen {
+		return fmt.Errorf("the token is %d characters; use at least %d (e.g. openssl rand -base64 32)", len(t), minTokenLen)
+	}
+	if strings.ContainsAny(t, " \t\r\n") {
+		return fmt.Errorf("the token must be one line without spaces")
+	}
+	return nil
+}
+
+// GenerateToken returns 256 random bits, URL-safe.
+func GenerateToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // never fails (crypto/rand panics rather than return short)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// ClientSnippet is what an operator pastes into a client to reach the
+// server at url with token: Claude Code's command line and the JSON most
+// clients read.
+func ClientSnippet(transport, url, token string) string {
+	kind := "http"
+	if transport == "sse" {
+		kind = "sse"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "  claude mcp add --transport %s infomaniak %s", kind, url)
+	if token != "" {
+		fmt.Fprintf(&b, " --header \"Authorization: Bearer %s\"", token)
+	}
+	fmt.Fprintf(&b, "\n  {\"mcpServers\": {\"infomaniak\": {\"type\": %q, \"url\": %q", kind, url)
+	if token != "" {
+		fmt.Fprintf(&b, ", \"headers\": {\"Authorization\": \"Bearer %s\"}", token)
+	}
+	b.WriteString("}}}\n")
+	return b.String()
+}
+
+// bearerAuth checks Authorization: Bearer <token> in constant time.
+type bearerAuth struct {
+	sum [sha256.Size]byte // of the token: compares in time independent of both lengths
+}
+
+func newBearerAuth(token string) *bearerAuth {
+	return &bearerAuth{sum: sha256.Sum256([]byte(token))}
+}
+
+// check returns "" when r carries the token, else why not ("missing",
+// "malformed", "wrong"): words to log, never the header itself.
+func (a *bearerAuth) check(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return "missing"
+	}
+	scheme, tok, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "malformed"
+	}
+	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
+	if subtle.ConstantTimeCompare(got[:], a.sum[:]) != 1 {
+		return "wrong"
+	}
+	return ""
+}
+
+// unauthorized answers 401 with the challenge RFC 6750 asks for.
+func unauthorized(w http.ResponseWriter, reason string) {
+	challenge := `Bearer realm="mcp-infomaniak"`
+	if reason != "missing" {
+		challenge += `, error="invalid_token"`
+	}
+	w.Header().Set("WWW-Authenticate", challenge)
+	httpError(w, http.StatusUnauthorized, "unauthorized",
+		"this server needs Authorization: Bearer <token> (the token printed at start, or the one in MCP_INFOMANIAK_AUTH_TOKEN / --auth-token-file)")
+}

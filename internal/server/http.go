@@ -1,0 +1,394 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+)
+
+// Paths of the HTTP transports.
+const (
+	StreamablePath = "/mcp"     // --transport http
+	SSEPath        = "/sse"     // --transport sse: the event stream
+	MessagePath    = "/message" // --transport sse: where the client posts
+)
+
+const (
+	bodyReadTimeout = 30 * time.Second // to receive a request body once the headers are in
+	maxHeaderBytes  = 64 << 10
+	sseFlushGrace   = 250 * time.Millisecond // for results queued on SSE streams to be written before they close
+	sseQueueWait    = 5 * time.Second        // how long a notification waits for room on a full SSE queue
+)
+
+// URL is where a client reaches the server listening on addr.
+func URL(transport string, addr net.Addr) string {
+	path := StreamablePath
+	if transport == "sse" {
+		path = SSEPath
+	}
+	return "http://" + addr.String() + path
+}
+
+// ServeHTTP serves MCP over cfg.Transport (sse or http) on ln until ctx ends,
+// then shuts down: new requests and calls are refused, calls in flight get
+// cfg.ShutdownTimeout to finish and are cancelled after it, streams are
+// closed. It returns nil after a clean shutdown.
+func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) error {
+	if token.Value == "" && !s.cfg.NoAuth {
+		return errors.New("no token: the HTTP transports need one, or --no-auth")
+	}
+	t := s.newHTTPTransport(token)
+	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelBase()
+	srv := &http.Server{
+		Handler:           t,
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          log.New(slogWriter{s.log}, "", 0),
+		BaseContext:       func(net.Listener) context.Context { return base },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("serving MCP", "transport", s.cfg.Transport, "url", URL(s.cfg.Transport, ln.Addr()),
+		"auth", token.Source, "max_sessions", s.cfg.MaxSessions)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+
+	// Refuse what is new, let what runs finish, then close the streams.
+	t.draining.Store(true)
+	shutCtx, cancelShut := context.WithCancel(context.Background())
+	defer cancelShut()
+	shut := make(chan error, 1)
+	go func() { shut <- srv.Shutdown(shutCtx) }() // closes the listener, waits for requests
+	hadCalls := s.calls.Len() > 0
+	s.drain(s.cfg.Transport)
+	if t.sse != nil {
+		if hadCalls {
+			time.Sleep(sseFlushGrace) // their results travel on the streams
+		}
+		t.sse.CloseSessions()
+	}
+	if t.stream != nil {
+		_ = t.stream.Shutdown(shutCtx) // ends listening streams and the idle sweeper
+	}
+	select {
+	case <-shut:
+	case <-time.After(shutdownGrace):
+		s.log.Warn("connections still open after the shutdown grace; closing them")
+		cancelShut()
+		_ = srv.Close()
+	}
+	cancelBase()
+	<-errc // http.ErrServerClosed
+	s.log.Info("stopped")
+	return nil
+}
+
+// httpTransport is the http.Handler in front of mcp-go's SSE or streamable
+// HTTP server: shutdown, Origin, token, body size and session cap are
+// checked here, in that order, before mcp-go sees a request.
+type httpTransport struct {
+	cfg      config.Config
+	log      *slog.Logger
+	auth     *bearerAuth // nil with --no-auth
+	origins  originPolicy
+	sse      *server.SSEServer
+	stream   *server.StreamableHTTPServer
+	sessions *sessionTable // streamable HTTP sessions
+	sseOpen  atomic.Int64  // SSE streams open
+	draining atomic.Bool
+}
+
+func (s *Server) newHTTPTransport(token Token) *httpTransport {
+	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable()}
+	if token.Value != "" {
+		t.auth = newBearerAuth(token.Value)
+	}
+	switch s.cfg.Transport {
+	case "sse":
+		t.sse = server.NewSSEServer(s.mcp,
+			server.WithSSEEndpoint(SSEPath),
+			server.WithMessageEndpoint(MessagePath),
+			server.WithSSEContextFunc(func(ctx context.Context, _ *http.Request) context.Context {
+				return mcptool.WithNotifier(ctx, t.sseNotify)
+			}),
+		)
+	default:
+		t.stream = server.NewStreamableHTTPServer(s.mcp,
+			server.WithEndpointPath(StreamablePath),
+			server.WithSessionIdManager(t.sessions),
+			server.WithSessionIdleTTL(s.cfg.SessionIdleTTL),
+			server.WithStreamableHTTPLogger(s.log),
+		)
+	}
+	return t
+}
+
+func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if t.draining.Load() {
+		w.Header().Set("Connection", "close")
+		httpError(w, http.StatusServiceUnavailable, "unavailable", "the server is shutting down")
+		return
+	}
+	if what, ok := t.origins.check(w, r); !ok {
+		if what != "" {
+			t.log.Warn("request refused", "status", http.StatusForbidden, "reason", what, "remote", r.RemoteAddr, "path", r.URL.Path)
+			forbidden(w, what)
+		}
+		return
+	}
+	if t.auth != nil {
+		if reason := t.auth.check(r); reason != "" {
+			// Only why: never the header, which may hold a near-miss of the token.
+			t.log.Warn("request refused", "status", http.StatusUnauthorized, "reason", reason+" bearer token", "remote", r.RemoteAddr, "path", r.URL.Path)
+			unauthorized(w, reason)
+			return
+		}
+	}
+	t.log.Debug("request", "method", r.Method, "path", r.URL.Path, "remote", r.RemoteAddr)
+	switch {
+	case t.stream != nil && r.URL.Path == StreamablePath:
+		t.serveStreamable(w, r)
+	case t.sse != nil && r.URL.Path == SSEPath:
+		t.serveSSEStream(w, r)
+	case t.sse != nil && r.URL.Path == MessagePath:
+		if _, ok := t.readBody(w, r); ok {
+			t.sse.ServeHTTP(w, r)
+		}
+	default:
+		httpError(w, http.StatusNotFound, "not_found", "no MCP endpoint here; "+t.endpointHint())
+	}
+}
+
+func (t *httpTransport) endpointHint() string {
+	if t.sse != nil {
+		return "the SSE stream is at " + SSEPath
+	}
+	return "the streamable HTTP endpoint is at " + StreamablePath
+}
+
+// serveStreamable serves /mcp. A POST's response is a stream we hold, on
+// which the call's notifications are written before mcp-go writes the
+// result (see postStream).
+func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodPost:
+		body, ok := t.readBody(w, r)
+		if !ok {
+			return
+		}
+		if isInitialize(body) && t.sessions.Len() >= t.cfg.MaxSessions {
+			t.tooMany(w, r)
+			return
+		}
+		ps := newPostStream(w)
+		defer ps.finish()
+		t.stream.ServeHTTP(ps, r.WithContext(mcptool.WithNotifier(r.Context(), ps.notify)))
+	case http.MethodGet, http.MethodDelete:
+		// mcp-go would open a session for a GET without one: refuse what
+		// initialize did not start, so the session cap holds.
+		id := r.Header.Get(server.HeaderKeySessionID)
+		if id == "" && r.Method == http.MethodGet {
+			httpError(w, http.StatusBadRequest, "bad_request", "a GET stream needs the Mcp-Session-Id of an initialized session")
+			return
+		}
+		if id != "" && !t.sessions.known(id) {
+			httpError(w, http.StatusNotFound, "not_found", "unknown or expired session: initialize again")
+			return
+		}
+		t.stream.ServeHTTP(w, r)
+	default:
+		t.stream.ServeHTTP(w, r)
+	}
+}
+
+// serveSSEStream serves the SSE stream, one per session, up to the cap.
+func (t *httpTransport) serveSSEStream(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		httpError(w, http.StatusMethodNotAllowed, "method_not_allowed", "GET "+SSEPath+" opens the event stream; messages go to "+MessagePath)
+		return
+	}
+	if t.sseOpen.Add(1) > int64(t.cfg.MaxSessions) {
+		t.sseOpen.Add(-1)
+		t.tooMany(w, r)
+		return
+	}
+	defer t.sseOpen.Add(-1)
+	t.sse.ServeHTTP(&corsGuard{ResponseWriter: w, allow: w.Header().Get("Access-Control-Allow-Origin")}, r)
+}
+
+func (t *httpTransport) tooMany(w http.ResponseWriter, r *http.Request) {
+	t.log.Warn("request refused", "status", http.StatusServiceUnavailable, "reason", "session cap reached", "max_sessions", t.cfg.MaxSessions, "remote", r.RemoteAddr)
+	w.Header().Set("Retry-After", "10")
+	httpError(w, http.StatusServiceUnavailable, "too_many_sessions",
+		fmt.Sprintf("the server already serves %d sessions (--max-sessions); close one or retry later", t.cfg.MaxSessions))
+}
+
+// readBody reads the request body up to the size limit, answering 413 past
+// it, and puts it back for mcp-go.
+func (t *httpTransport) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, t.cfg.MaxBodyBytes))
+	_ = rc.SetReadDeadline(time.Time{})
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			t.log.Warn("request refused", "status", http.StatusRequestEntityTooLarge, "limit", t.cfg.MaxBodyBytes, "remote", r.RemoteAddr)
+			httpError(w, http.StatusRequestEntityTooLarge, "too_large",
+				fmt.Sprintf("the request body is over %d bytes (--max-body-bytes)", t.cfg.MaxBodyBytes))
+		} else {
+			httpError(w, http.StatusBadRequest, "bad_request", "reading the request body: "+err.Error())
+		}
+		return nil, false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return b, true
+}
+
+func isInitialize(body []byte) bool {
+	var m struct {
+		Method string `json:"method"`
+	}
+	return json.Unmarshal(body, &m) == nil && m.Method == "initialize"
+}
+
+// sseNotify queues a notification on the call's SSE stream, the queue its
+// result will follow it on. mcp-go would pass it through a second queue
+// and a goroutine, which lets the result overtake it.
+func (t *httpTransport) sseNotify(ctx context.Context, method string, params map[string]any) error {
+	sess := server.ClientSessionFromContext(ctx)
+	if sess == nil {
+		return errors.New("no SSE session")
+	}
+	n := notification(method, params)
+	deadline := time.Now().Add(sseQueueWait)
+	for {
+		err := t.sse.SendEventToSession(sess.SessionID(), n)
+		if err == nil || !strings.Contains(err.Error(), "queue full") || time.Now().After(deadline) || ctx.Err() != nil {
+			return err
+		}
+		time.Sleep(5 * time.Millisecond) // the stream is writing: room comes soon
+	}
+}
+
+// postStream is the response of one streamable HTTP POST. mcp-go v1.2.1
+// forwards a call's notifications to it from a goroutine that may lose the
+// last ones to the result (mcp-go PR #969) or pick up another call's; here
+// the call writes its own notifications as SSE events, under the same lock
+// as mcp-go's writes, before returning its result.
+type postStream struct {
+	w           http.ResponseWriter
+	mu          sync.Mutex
+	wroteHeader bool
+	sse         bool // the response is text/event-stream
+	done        bool // the request is over
+}
+
+func newPostStream(w http.ResponseWriter) *postStream { return &postStream{w: w} }
+
+func (p *postStream) Header() http.Header { return p.w.Header() }
+
+func (p *postStream) WriteHeader(code int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.writeHeader(code)
+}
+
+// writeHeader sends the status once; mcp-go sets SSE headers again before
+// its result, after ours went out.
+func (p *postStream) writeHeader(code int) {
+	if p.wroteHeader {
+		return
+	}
+	p.wroteHeader = true
+	p.sse = strings.HasPrefix(p.w.Header().Get("Content-Type"), "text/event-stream")
+	p.w.WriteHeader(code)
+}
+
+func (p *postStream) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.writeHeader(http.StatusOK)
+	return p.w.Write(b)
+}
+
+func (p *postStream) Flush() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if f, ok := p.w.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (p *postStream) Unwrap() http.ResponseWriter { return p.w }
+
+func (p *postStream) finish() {
+	p.mu.Lock()
+	p.done = true
+	p.mu.Unlock()
+}
+
+var errResponseSent = errors.New("the response is already sent")
+
+// notify writes the notification as an SSE event now, turning the response
+// into an event stream if it is not one yet (and telling mcp-go, so that
+// it sends the result as an event too).
+func (p *postStream) notify(ctx context.Context, method string, params map[string]any) error {
+	sess, ok := server.ClientSessionFromContext(ctx).(server.SessionWithStreamableHTTPConfig)
+	if !ok {
+		return errors.New("not a streamable HTTP session")
+	}
+	b, err := json.Marshal(notification(method, params))
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done || (p.wroteHeader && !p.sse) {
+		return errResponseSent
+	}
+	sess.UpgradeToSSEWhenReceiveNotification()
+	if !p.wroteHeader {
+		h := p.w.Header()
+		h.Set("Content-Type", "text/event-stream")
+		h.Set("Cache-Control", "no-cache")
+		p.writeHeader(http.StatusOK)
+	}
+	if _, err := fmt.Fprintf(p.w, "event: message\ndata: %s\n\n", b); err != nil {
+		return err
+	}
+	if f, ok := p.w.(http.Flusher); ok {
+		f.Flush()
+	}
+	return nil
+}
+
+// httpError answers status with a small JSON body.
+func httpError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "message": message})
+}
