@@ -66,3 +66,46 @@ func nonNil[T any](s []T) []T {
 	}
 	return s
 }
+
+const flavorsCacheKey = "compute/flavors"
+
+// flavorList is every flavor the project may use, cached briefly: creating
+// servers by flavor name and showing servers below microversion 2.47 both
+// read it.
+func flavorList(ctx context.Context, c *client.Cloud, svc *client.Services) ([]flavors.Flavor, error) {
+	if v, ok := c.Cache.Get(flavorsCacheKey); ok {
+		return v.([]flavors.Flavor), nil
+	}
+	pages, err := flavors.ListDetail(svc.Compute, flavors.ListOpts{AccessType: flavors.AllAccess}).AllPages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all, err := flavors.ExtractFlavors(pages)
+	if err != nil {
+		return nil, err
+	}
+	c.Cache.Put(flavorsCacheKey, all)
+	return all, nil
+}
+
+// resolveFlavor finds a flavor by ID or unique name in the cached list.
+func resolveFlavor(ctx context.Context, c *client.Cloud, svc *client.Services, ref string) (flavors.Flavor, error) {
+	all, err := flavorList(ctx, c, svc)
+	if err != nil {
+		return flavors.Flavor{}, err
+	}
+	cands := make([]client.Candidate, len(all))
+	for i, f := range all {
+		cands[i] = client.Candidate{ID: f.ID, Name: f.Name}
+	}
+	m, err := client.Match("flavor", ref, cands)
+	if err != nil {
+		return flavors.Flavor{}, err
+	}
+	for _, f := range all {
+		if f.ID == m.ID {
+			return f, nil
+		}
+	}
+	return flavors.Flavor{}, client.Errorf(client.CodeNotFound, "no flavor %q", ref)
+}

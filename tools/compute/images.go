@@ -1,0 +1,116 @@
+package compute
+
+import (
+	"context"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
+	"github.com/gophercloud/gophercloud/v2/pagination"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
+)
+
+// Image is a Glance image. Size is in bytes, min_disk in GB, min_ram in MiB.
+type Image struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Status    string `json:"status"`
+	MinDisk   int    `json:"min_disk"`
+	MinRAM    int    `json:"min_ram"`
+	Size      int64  `json:"size"`
+	CreatedAt string `json:"created_at"`
+}
+
+type ListImagesArgs struct {
+	Name   string `json:"name,omitempty" jsonschema_description:"Exact name."`
+	Status string `json:"status,omitempty" jsonschema_description:"e.g. active"`
+	listing.Page
+}
+
+type ImageList struct {
+	Images     []Image `json:"images"`
+	NextMarker string  `json:"next_marker,omitempty"`
+}
+
+type GetImageArgs struct {
+	ImageID string `json:"image_id" jsonschema:"required,minLength=1" jsonschema_description:"ID or unique name."`
+}
+
+func imageView(i images.Image) Image {
+	return Image{ID: i.ID, Name: i.Name, Status: string(i.Status), MinDisk: i.MinDiskGigabytes,
+		MinRAM: i.MinRAMMegabytes, Size: i.SizeBytes, CreatedAt: timeString(i.CreatedAt)}
+}
+
+func listImages(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
+		Description: "List Glance images (size in bytes, min_disk GB, min_ram MiB)."},
+		func(ctx context.Context, a ListImagesArgs) (ImageList, error) {
+			svc, err := c.Services(ctx)
+			if err != nil {
+				return ImageList{}, err
+			}
+			var out []Image
+			opts := images.ListOpts{Name: a.Name, Status: images.ImageStatus(a.Status), Limit: a.Ask(), Marker: a.Marker}
+			err = images.List(svc.Image, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
+				is, err := images.ExtractImages(p)
+				for _, i := range is {
+					out = append(out, imageView(i))
+				}
+				return a.Limit == 0 || len(out) <= a.Limit, err
+			})
+			if err != nil {
+				return ImageList{}, err
+			}
+			page, next := listing.Cut(a.Page, out, func(i Image) string { return i.ID })
+			return ImageList{Images: nonNil(page), NextMarker: next}, nil
+		})
+}
+
+func getImage(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "get_image", Title: "Get an image", Effect: mcptool.Read,
+		Description: "Get one Glance image by ID or unique name."},
+		func(ctx context.Context, a GetImageArgs) (Image, error) {
+			svc, err := c.Services(ctx)
+			if err != nil {
+				return Image{}, err
+			}
+			i, err := resolveImage(ctx, svc, a.ImageID)
+			if err != nil {
+				return Image{}, err
+			}
+			return imageView(i), nil
+		})
+}
+
+// resolveImage finds an image by ID, or by unique exact name with Glance's
+// name filter.
+func resolveImage(ctx context.Context, svc *client.Services, ref string) (images.Image, error) {
+	found := map[string]images.Image{}
+	cand, err := client.Resolve(ctx, "image", ref,
+		func(ctx context.Context, id string) (client.Candidate, error) {
+			i, err := images.Get(ctx, svc.Image, id).Extract()
+			if err != nil {
+				return client.Candidate{}, err
+			}
+			found[i.ID] = *i
+			return client.Candidate{ID: i.ID, Name: i.Name}, nil
+		},
+		func(ctx context.Context, name string) ([]client.Candidate, error) {
+			pages, err := images.List(svc.Image, images.ListOpts{Name: name}).AllPages(ctx)
+			if err != nil {
+				return nil, err
+			}
+			is, err := images.ExtractImages(pages)
+			var cands []client.Candidate
+			for _, i := range is {
+				found[i.ID] = i
+				cands = append(cands, client.Candidate{ID: i.ID, Name: i.Name})
+			}
+			return cands, err
+		})
+	if err != nil {
+		return images.Image{}, err
+	}
+	return found[cand.ID], nil
+}

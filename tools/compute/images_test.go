@@ -1,0 +1,59 @@
+package compute_test
+
+import (
+	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
+)
+
+func TestListImages(t *testing.T) {
+	h := servertest.New(t)
+	var all compute.ImageList
+	h.Call(t, "list_images", nil).MustSucceed(t).Decode(t, &all)
+	if len(all.Images) < 5 || all.NextMarker != "" {
+		t.Fatalf("all images: %+v", all)
+	}
+	var one compute.ImageList
+	h.Call(t, "list_images", map[string]any{"name": "Rocky Linux 9"}).MustSucceed(t).Decode(t, &one)
+	if len(one.Images) != 1 {
+		t.Fatalf("name filter: %+v", one)
+	}
+	i := one.Images[0]
+	if i.ID == "" || i.Status != "active" || i.MinDisk != 10 || i.Size != 1130102784 || i.CreatedAt == "" {
+		t.Errorf("image = %+v", i)
+	}
+	var seen []string
+	marker := ""
+	for range 10 {
+		args := map[string]any{"limit": 2}
+		if marker != "" {
+			args["marker"] = marker
+		}
+		var p compute.ImageList
+		h.Call(t, "list_images", args).MustSucceed(t).Decode(t, &p)
+		for _, i := range p.Images {
+			seen = append(seen, i.ID)
+		}
+		if marker = p.NextMarker; marker == "" {
+			break
+		}
+	}
+	if len(seen) != len(all.Images) || seen[0] != all.Images[0].ID {
+		t.Fatalf("pages saw %d of %d", len(seen), len(all.Images))
+	}
+	wantError(t, h.Call(t, "list_images", map[string]any{"status": "sleepy"}), "invalid_argument", "Invalid status value")
+}
+
+func TestGetImage(t *testing.T) {
+	h := servertest.New(t)
+	var byName, byID compute.Image
+	h.Call(t, "get_image", map[string]any{"image_id": "Ubuntu 24.04 LTS Noble Numbat"}).MustSucceed(t).Decode(t, &byName)
+	h.Call(t, "get_image", map[string]any{"image_id": byName.ID}).MustSucceed(t).Decode(t, &byID)
+	if byName.ID == "" || byName != byID || byName.MinDisk != 4 {
+		t.Fatalf("by name %+v, by id %+v", byName, byID)
+	}
+	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "Ubuntu"}), "not_found", `no image with ID or name "Ubuntu"`, "list the images")
+	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "7c1b5a1e-0000-4000-8000-000000000000"}), "not_found")
+	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": ""}), "invalid_argument", "image_id: must not be empty")
+}

@@ -1,0 +1,99 @@
+package compute_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
+)
+
+const samplePublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHpcYDlpvEARu2JcxEdFobudypZl/Z7MEn+pkackgFIP e2e@example"
+
+func TestCreateKeypairGenerates(t *testing.T) {
+	h := servertest.New(t)
+	var k compute.CreatedKeypair
+	h.Call(t, "create_keypair", map[string]any{"name": "laptop"}).MustSucceed(t).Decode(t, &k)
+	if k.Name != "laptop" || k.Type != "ssh" || !strings.HasPrefix(k.PublicKey, "ssh-ed25519 ") || k.Fingerprint == "" {
+		t.Fatalf("keypair = %+v", k)
+	}
+	if !strings.HasPrefix(k.PrivateKey, "-----BEGIN OPENSSH PRIVATE KEY-----") {
+		t.Fatalf("private key is not OpenSSH: %.40q", k.PrivateKey)
+	}
+	signer, err := ssh.ParsePrivateKey([]byte(k.PrivateKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, _, _, _, err := ssh.ParseAuthorizedKey([]byte(k.PublicKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(signer.PublicKey().Marshal()) != string(pub.Marshal()) {
+		t.Fatal("the private key does not match the imported public key")
+	}
+	if ssh.FingerprintLegacyMD5(pub) != k.Fingerprint {
+		t.Errorf("fingerprint %s, want %s", k.Fingerprint, ssh.FingerprintLegacyMD5(pub))
+	}
+	// Nova was asked to import, never to generate.
+	var l compute.KeypairList
+	h.Call(t, "list_keypairs", nil).MustSucceed(t).Decode(t, &l)
+	if len(l.Keypairs) != 1 || l.Keypairs[0] != k.Keypair {
+		t.Fatalf("list = %+v", l)
+	}
+}
+
+func TestCreateKeypairImports(t *testing.T) {
+	h := servertest.New(t)
+	var k compute.CreatedKeypair
+	r := h.Call(t, "create_keypair", map[string]any{"name": "sample-key", "public_key": samplePublicKey}).MustSucceed(t)
+	r.Decode(t, &k)
+	if k.PublicKey != samplePublicKey || k.Fingerprint != "7c:1e:45:09:e8:17:a8:a9:30:0e:2c:ef:f0:27:f0:20" || k.PrivateKey != "" {
+		t.Fatalf("import = %+v", k)
+	}
+	if strings.Contains(string(r.Structured), "private_key") {
+		t.Errorf("an import has no private_key key: %s", r.Structured)
+	}
+	wantError(t, h.Call(t, "create_keypair", map[string]any{"name": "sample-key", "public_key": samplePublicKey}),
+		"conflict", "Key pair 'sample-key' already exists.", "delete_keypair")
+	wantError(t, h.Call(t, "create_keypair", map[string]any{"name": "sample-key"}), "conflict")
+	wantError(t, h.Call(t, "create_keypair", map[string]any{"name": "x", "public_key": "ssh-ed25519 AAAA"}),
+		"invalid_argument", "not an OpenSSH public key")
+	wantError(t, h.Call(t, "create_keypair", map[string]any{"name": "bad/name", "public_key": samplePublicKey}),
+		"invalid_argument", "unsafe characters")
+	wantError(t, h.Call(t, "create_keypair", map[string]any{}), "invalid_argument", `"name"`)
+}
+
+func TestListKeypairsPages(t *testing.T) {
+	h := servertest.New(t)
+	for _, n := range []string{"c", "a", "b"} {
+		h.Call(t, "create_keypair", map[string]any{"name": n, "public_key": samplePublicKey}).MustSucceed(t)
+	}
+	var p compute.KeypairList
+	h.Call(t, "list_keypairs", map[string]any{"limit": 2}).MustSucceed(t).Decode(t, &p)
+	if len(p.Keypairs) != 2 || p.Keypairs[0].Name != "a" || p.NextMarker != "b" {
+		t.Fatalf("first page = %+v", p)
+	}
+	var last compute.KeypairList
+	h.Call(t, "list_keypairs", map[string]any{"limit": 2, "marker": p.NextMarker}).MustSucceed(t).Decode(t, &last)
+	if len(last.Keypairs) != 1 || last.Keypairs[0].Name != "c" || last.NextMarker != "" {
+		t.Fatalf("last page = %+v", last)
+	}
+}
+
+func TestDeleteKeypair(t *testing.T) {
+	h := servertest.New(t)
+	h.Call(t, "create_keypair", map[string]any{"name": "old key", "public_key": samplePublicKey}).MustSucceed(t)
+	var d compute.DeletedKeypair
+	h.Call(t, "delete_keypair", map[string]any{"name": "old key"}).MustSucceed(t).Decode(t, &d)
+	if !d.Success || d.Name != "old key" {
+		t.Fatalf("delete = %+v", d)
+	}
+	wantError(t, h.Call(t, "delete_keypair", map[string]any{"name": "old key"}), "not_found", "Keypair old key not found", "list_keypairs")
+	var l compute.KeypairList
+	h.Call(t, "list_keypairs", nil).MustSucceed(t).Decode(t, &l)
+	if l.Keypairs == nil || len(l.Keypairs) != 0 {
+		t.Fatalf("list = %+v", l)
+	}
+}

@@ -1,0 +1,95 @@
+package compute
+
+import (
+	"context"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/external"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
+	"github.com/gophercloud/gophercloud/v2/pagination"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
+)
+
+// Network is a Neutron network. External networks (router:external) give
+// floating IPs; servers attach to the others.
+type Network struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Status   string `json:"status"`
+	Shared   bool   `json:"shared"`
+	External bool   `json:"external"`
+}
+
+type ListNetworksArgs struct {
+	Name   string `json:"name,omitempty" jsonschema_description:"Exact name."`
+	Status string `json:"status,omitempty" jsonschema_description:"e.g. ACTIVE"`
+	listing.Page
+}
+
+type NetworkList struct {
+	Networks   []Network `json:"networks"`
+	NextMarker string    `json:"next_marker,omitempty"`
+}
+
+// neutronNetwork is a network with the external-net extension's field.
+type neutronNetwork struct {
+	networks.Network
+	external.NetworkExternalExt
+}
+
+func networkView(n neutronNetwork) Network {
+	return Network{ID: n.ID, Name: n.Name, Status: n.Status, Shared: n.Shared, External: n.External}
+}
+
+func listNetworks(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
+		Description: "List Neutron networks, for create_instance's network. External ones hold floating IPs."},
+		func(ctx context.Context, a ListNetworksArgs) (NetworkList, error) {
+			svc, err := c.Services(ctx)
+			if err != nil {
+				return NetworkList{}, err
+			}
+			var out []Network
+			opts := networks.ListOpts{Name: a.Name, Status: a.Status, Limit: a.Ask(), Marker: a.Marker}
+			err = networks.List(svc.Network, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
+				var ns []neutronNetwork
+				err := networks.ExtractNetworksInto(p, &ns)
+				for _, n := range ns {
+					out = append(out, networkView(n))
+				}
+				return a.Limit == 0 || len(out) <= a.Limit, err
+			})
+			if err != nil {
+				return NetworkList{}, err
+			}
+			page, next := listing.Cut(a.Page, out, func(n Network) string { return n.ID })
+			return NetworkList{Networks: nonNil(page), NextMarker: next}, nil
+		})
+}
+
+// resolveNetwork finds a network by ID, or by unique exact name with
+// Neutron's name filter.
+func resolveNetwork(ctx context.Context, svc *client.Services, ref string) (client.Candidate, error) {
+	return client.Resolve(ctx, "network", ref,
+		func(ctx context.Context, id string) (client.Candidate, error) {
+			n, err := networks.Get(ctx, svc.Network, id).Extract()
+			if err != nil {
+				return client.Candidate{}, err
+			}
+			return client.Candidate{ID: n.ID, Name: n.Name}, nil
+		},
+		func(ctx context.Context, name string) ([]client.Candidate, error) {
+			pages, err := networks.List(svc.Network, networks.ListOpts{Name: name}).AllPages(ctx)
+			if err != nil {
+				return nil, err
+			}
+			ns, err := networks.ExtractNetworks(pages)
+			var cands []client.Candidate
+			for _, n := range ns {
+				cands = append(cands, client.Candidate{ID: n.ID, Name: n.Name})
+			}
+			return cands, err
+		})
+}

@@ -1,0 +1,358 @@
+package compute
+
+import (
+	"context"
+	"encoding/base64"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/keypairs"
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+	"github.com/gophercloud/gophercloud/v2/pagination"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
+)
+
+type ListInstancesArgs struct {
+	Name   string `json:"name,omitempty" jsonschema_description:"Only names containing this text."`
+	Status string `json:"status,omitempty" jsonschema_description:"e.g. ACTIVE, SHUTOFF, ERROR"`
+	listing.Page
+}
+
+type InstanceList struct {
+	Instances  []Server `json:"instances"`
+	NextMarker string   `json:"next_marker,omitempty"`
+}
+
+type InstanceRef struct {
+	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
+}
+
+// Waiting is embedded in the arguments of the server actions.
+type Waiting struct {
+	Wait           bool `json:"wait" jsonschema:"default=true" jsonschema_description:"Wait until done."`
+	TimeoutSeconds int  `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600"`
+}
+
+type CreateInstanceArgs struct {
+	Name             string   `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
+	Flavor           string   `json:"flavor" jsonschema:"required,minLength=1" jsonschema_description:"Flavor ID or name."`
+	Image            string   `json:"image" jsonschema:"required,minLength=1" jsonschema_description:"Image ID or name."`
+	Network          string   `json:"network" jsonschema:"required,minLength=1" jsonschema_description:"Network ID or name."`
+	KeyName          string   `json:"key_name,omitempty"`
+	SecurityGroups   []string `json:"security_groups,omitempty" jsonschema_description:"Names; default: the default group."`
+	UserData         string   `json:"user_data,omitempty" jsonschema_description:"Plain text (cloud-init); we base64-encode it."`
+	AvailabilityZone string   `json:"availability_zone,omitempty"`
+	TimeoutSeconds   int      `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600"`
+}
+
+type RebootArgs struct {
+	InstanceRef
+	RebootType string `json:"reboot_type" jsonschema:"enum=SOFT,enum=HARD,default=SOFT"`
+	Waiting
+}
+
+type ActionArgs struct {
+	InstanceRef
+	Waiting
+}
+
+type DeleteArgs struct {
+	InstanceRef
+	Force bool `json:"force,omitempty" jsonschema_description:"Force-delete (as terminate_instance)."`
+	Waiting
+}
+
+// userDataMax is Nova's limit on user_data, which applies to the
+// base64-encoded text: about 48 KiB of plain text.
+const userDataMax = 65535
+
+func listInstances(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
+		Description: "List servers, newest first."},
+		func(ctx context.Context, a ListInstancesArgs) (InstanceList, error) {
+			svc, err := c.Services(ctx)
+			if err != nil {
+				return InstanceList{}, err
+			}
+			opts := servers.ListOpts{Status: strings.ToUpper(a.Status), Limit: a.Ask(), Marker: a.Marker}
+			if a.Name != "" {
+				opts.Name = regexp.QuoteMeta(a.Name) // Nova's filter is a regular expression
+			}
+			var found []servers.Server
+			err = servers.List(svc.Compute, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
+				ss, err := servers.ExtractServers(p)
+				found = append(found, ss...)
+				return a.Limit == 0 || len(found) <= a.Limit, err
+			})
+			if err != nil {
+				return InstanceList{}, err
+			}
+			page, next := listing.Cut(a.Page, found, func(s servers.Server) string { return s.ID })
+			v := newViewer(c, svc)
+			out := make([]Server, len(page))
+			for i := range page {
+				out[i] = v.server(ctx, &page[i])
+			}
+			return InstanceList{Instances: out, NextMarker: next}, nil
+		})
+}
+
+func getInstance(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
+		Description: "Get one server by ID or unique name."},
+		func(ctx context.Context, a InstanceRef) (Server, error) {
+			svc, err := c.Services(ctx)
+			if err != nil {
+				return Server{}, err
+			}
+			s, err := findServer(ctx, svc, a.InstanceID)
+			if err != nil {
+				return Server{}, err
+			}
+			return newViewer(c, svc).server(ctx, s), nil
+		})
+}
+
+// findServer finds a server by ID, or by unique exact name with Nova's
+// name filter anchored (it is a regular expression).
+func findServer(ctx context.Context, svc *client.Services, ref string) (*servers.Server, error) {
+	found := map[string]*servers.Server{}
+	cand, err := client.Resolve(ctx, "server", ref,
+		func(ctx context.Context, id string) (client.Candidate, error) {
+			s, err := servers.Get(ctx, svc.Compute, id).Extract()
+			if err != nil {
+				return client.Candidate{}, err
+			}
+			found[s.ID] = s
+			return client.Candidate{ID: s.ID, Name: s.Name}, nil
+		},
+		func(ctx context.Context, name string) ([]client.Candidate, error) {
+			pages, err := servers.List(svc.Compute, servers.ListOpts{Name: "^" + regexp.QuoteMeta(name) + "$"}).AllPages(ctx)
+			if err != nil {
+				return nil, err
+			}
+			ss, err := servers.ExtractServers(pages)
+			var cands []client.Candidate
+			for i := range ss {
+				found[ss[i].ID] = &ss[i]
+				cands = append(cands, client.Candidate{ID: ss[i].ID, Name: ss[i].Name})
+			}
+			return cands, err
+		})
+	if err != nil {
+		return nil, err
+	}
+	return found[cand.ID], nil
+}
+
+func createInstance(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
+		Description: "Create a server and wait until it is ACTIVE. Flavor, image and network take an ID or a name. " +
+			"On ERROR the server is kept and its fault returned."},
+		func(ctx context.Context, a CreateInstanceArgs) (Server, error) {
+			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
+				return Server{}, client.Errorf(client.CodeInvalidArgument,
+					"user_data is %d bytes, %d once base64-encoded: Nova's limit is %d encoded bytes (about 48 KiB of text)",
+					len(a.UserData), n, userDataMax).WithHint("fetch large files from the script instead of embedding them")
+			}
+			svc, err := c.Services(ctx)
+			if err != nil {
+				return Server{}, err
+			}
+			// Resolve everything first: a wrong reference creates nothing.
+			flavor, err := resolveFlavor(ctx, c, svc, strings.TrimSpace(a.Flavor))
+			if err != nil {
+				return Server{}, err
+			}
+			image, err := resolveImage(ctx, svc, a.Image)
+			if err != nil {
+				return Server{}, err
+			}
+			network, err := resolveNetwork(ctx, svc, a.Network)
+			if err != nil {
+				return Server{}, err
+			}
+			opts := servers.CreateOpts{Name: a.Name, FlavorRef: flavor.ID, ImageRef: image.ID,
+				Networks: []servers.Network{{UUID: network.ID}}, SecurityGroups: a.SecurityGroups,
+				AvailabilityZone: a.AvailabilityZone}
+			if a.UserData != "" {
+				// Encoded here, always: gophercloud would pass text that
+				// happens to be valid base64 through unencoded.
+				opts.UserData = []byte(base64.StdEncoding.EncodeToString([]byte(a.UserData)))
+			}
+			var builder servers.CreateOptsBuilder = opts
+			if a.KeyName != "" {
+				builder = keypairs.CreateOptsExt{CreateOptsBuilder: opts, KeyName: a.KeyName}
+			}
+			created, err := servers.Create(ctx, svc.Compute, builder, nil).Extract()
+			if err != nil {
+				return Server{}, err
+			}
+			last, err := waitServer(ctx, c, svc, created.ID, []string{"ACTIVE"}, a.TimeoutSeconds)
+			if err != nil {
+				return Server{}, err
+			}
+			return newViewer(c, svc).server(ctx, last), nil
+		})
+}
+
+// waitServer waits until server id reaches one of until (or is gone, when
+// until is nil), failing fast on ERROR. A status reached while a task still
+// runs (ERROR during a hard reboot, say) is not an outcome yet: the wait
+// then shows the task instead.
+func waitServer(ctx context.Context, c *client.Cloud, svc *client.Services, id string, until []string, timeoutSeconds int) (*servers.Server, error) {
+	var last *servers.Server
+	_, err := c.Wait(ctx, client.WaitFor{
+		Kind: "server", ID: id, Until: until, Gone: until == nil, Failed: []string{"ERROR"},
+		Timeout: time.Duration(timeoutSeconds) * time.Second,
+		Poll: func(ctx context.Context) (client.State, error) {
+			s, err := servers.Get(ctx, svc.Compute, id).Extract()
+			if err != nil {
+				return client.State{}, err
+			}
+			last = s
+			st := client.State{Status: s.Status, Task: s.TaskState, Fault: s.Fault.Message}
+			if s.TaskState != "" && (s.Status == "ERROR" || slices.Contains(until, s.Status)) {
+				st.Status, st.Task = s.TaskState, ""
+			}
+			return st, nil
+		},
+	})
+	if e := client.Classify(err); e != nil && (e.Code == client.CodeTimeout || e.Code == client.CodeCancelled) &&
+		last != nil && last.TaskState != "" && !strings.Contains(e.Message, last.TaskState) {
+		e.Message += " (task_state " + last.TaskState + ")"
+	}
+	return last, err
+}
+
+// action is a server action: what it sends, and the status that ends it
+// (nil: the server is gone).
+type action struct {
+	until []string
+	do    func(ctx context.Context, svc *client.Services, id string) error
+	// done reports that the server is already where the action would take
+	// it, so nothing is sent (stop of a SHUTOFF server).
+	done func(s *servers.Server) bool
+}
+
+func (act action) run(ctx context.Context, c *client.Cloud, ref string, w Waiting) (Success, error) {
+	svc, err := c.Services(ctx)
+	if err != nil {
+		return Success{}, err
+	}
+	s, err := findServer(ctx, svc, ref)
+	if err != nil {
+		return Success{}, err
+	}
+	if act.done != nil && act.done(s) {
+		return Success{Success: true, ID: s.ID, Status: s.Status}, nil
+	}
+	if err := act.do(ctx, svc, s.ID); err != nil {
+		return Success{}, err
+	}
+	if !w.Wait {
+		now, err := servers.Get(ctx, svc.Compute, s.ID).Extract()
+		switch {
+		case err == nil:
+			return Success{Success: true, ID: s.ID, Status: now.Status, TaskState: now.TaskState}, nil
+		case client.Classify(err).Code == client.CodeNotFound:
+			return Success{Success: true, ID: s.ID, Status: "DELETED"}, nil
+		}
+		// The action was accepted; say so even if the read after it failed.
+		return Success{Success: true, ID: s.ID, Status: s.Status}, nil
+	}
+	last, err := waitServer(ctx, c, svc, s.ID, act.until, w.TimeoutSeconds)
+	if err != nil {
+		return Success{}, err
+	}
+	if act.until == nil {
+		return Success{Success: true, ID: s.ID, Status: "DELETED"}, nil
+	}
+	return Success{Success: true, ID: s.ID, Status: last.Status}, nil
+}
+
+func settled(status string) func(*servers.Server) bool {
+	return func(s *servers.Server) bool { return s.Status == status && s.TaskState == "" }
+}
+
+func startInstance(c *client.Cloud) mcptool.Tool {
+	act := action{until: []string{"ACTIVE"}, done: settled("ACTIVE"),
+		do: func(ctx context.Context, svc *client.Services, id string) error {
+			return servers.Start(ctx, svc.Compute, id).ExtractErr()
+		}}
+	return mcptool.New(mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
+		Description: "Start a stopped (SHUTOFF) server."},
+		func(ctx context.Context, a ActionArgs) (Success, error) {
+			return act.run(ctx, c, a.InstanceID, a.Waiting)
+		})
+}
+
+func stopInstance(c *client.Cloud) mcptool.Tool {
+	act := action{until: []string{"SHUTOFF"}, done: settled("SHUTOFF"),
+		do: func(ctx context.Context, svc *client.Services, id string) error {
+			return servers.Stop(ctx, svc.Compute, id).ExtractErr()
+		}}
+	return mcptool.New(mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
+		Description: "Power off a server (SHUTOFF). Its disk and addresses stay."},
+		func(ctx context.Context, a ActionArgs) (Success, error) {
+			return act.run(ctx, c, a.InstanceID, a.Waiting)
+		})
+}
+
+func rebootInstance(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
+		Description: "SOFT (ACPI) or HARD (power cycle) reboot of a server."},
+		func(ctx context.Context, a RebootArgs) (Success, error) {
+			how := servers.SoftReboot
+			if a.RebootType == "HARD" {
+				how = servers.HardReboot
+			}
+			act := action{until: []string{"ACTIVE"},
+				do: func(ctx context.Context, svc *client.Services, id string) error {
+					return servers.Reboot(ctx, svc.Compute, id, servers.RebootOpts{Type: how}).ExtractErr()
+				}}
+			return act.run(ctx, c, a.InstanceID, a.Waiting)
+		})
+}
+
+// forceDeleteAction is Nova's os-forceDelete. A cloud whose policy refuses
+// it answers 403: we say which policy and what works instead.
+var forceDeleteAction = action{
+	do: func(ctx context.Context, svc *client.Services, id string) error {
+		err := servers.ForceDelete(ctx, svc.Compute, id).ExtractErr()
+		if e := client.Classify(err); e != nil && e.Code == client.CodeForbidden {
+			e.Message = "this cloud's policy does not allow force-deleting servers: " + e.Message
+			e.Hint = "use delete_instance without force, which deletes the server normally"
+			return e
+		}
+		return err
+	}}
+
+var deleteAction = action{
+	do: func(ctx context.Context, svc *client.Services, id string) error {
+		return servers.Delete(ctx, svc.Compute, id).ExtractErr()
+	}}
+
+func deleteInstance(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true,
+		Description: "Delete a server and wait until it is gone."},
+		func(ctx context.Context, a DeleteArgs) (Success, error) {
+			if a.Force {
+				return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)
+			}
+			return deleteAction.run(ctx, c, a.InstanceID, a.Waiting)
+		})
+}
+
+func terminateInstance(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true,
+		Description: "Force-delete a server (Nova os-forceDelete) and wait until it is gone."},
+		func(ctx context.Context, a ActionArgs) (Success, error) {
+			return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)
+		})
+}

@@ -1,0 +1,430 @@
+package compute_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
+)
+
+const (
+	flavorName = "a1-ram2-disk20-perf1"
+	imageName  = "Debian 12 bookworm"
+)
+
+// create makes a server by names and returns it ACTIVE.
+func create(t *testing.T, h *servertest.Harness, name string, extra map[string]any) compute.Server {
+	t.Helper()
+	args := map[string]any{"name": name, "flavor": flavorName, "image": imageName, "network": "private"}
+	for k, v := range extra {
+		args[k] = v
+	}
+	var s compute.Server
+	h.Call(t, "create_instance", args).MustSucceed(t).Decode(t, &s)
+	return s
+}
+
+// wantError checks that r failed with code and that its message says each of words.
+func wantError(t *testing.T, r servertest.Result, code string, words ...string) {
+	t.Helper()
+	if !r.IsError || r.ErrorCode() != code {
+		t.Fatalf("want %s, got isError=%v %s", code, r.IsError, r.Text)
+	}
+	for _, w := range words {
+		if !strings.Contains(r.Text, w) {
+			t.Errorf("message %q lacks %q", r.Text, w)
+		}
+	}
+}
+
+func instances(t *testing.T, h *servertest.Harness, args map[string]any) compute.InstanceList {
+	t.Helper()
+	var l compute.InstanceList
+	h.Call(t, "list_instances", args).MustSucceed(t).Decode(t, &l)
+	return l
+}
+
+// progressFor waits a little for the progress notifications of token: they
+// travel apart from the call's answer.
+func progressFor(h *servertest.Harness, token any, atLeast int) []servertest.Progress {
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		p := h.ProgressFor(token)
+		if len(p) >= atLeast || time.Now().After(deadline) {
+			return p
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestCreateInstanceByNamesWithProgress(t *testing.T) {
+	h := servertest.New(t)
+	h.Call(t, "create_keypair", map[string]any{"name": "me"}).MustSucceed(t)
+	r := h.CallContext(context.Background(), t, "create_instance", map[string]any{
+		"name": "web", "flavor": flavorName, "image": imageName, "network": "private",
+		"key_name": "me", "security_groups": []string{"default", "ssh"}, "user_data": "#cloud-config\npackages: [nginx]\n",
+		"availability_zone": "az-2",
+	}, "create-1").MustSucceed(t)
+	var s compute.Server
+	r.Decode(t, &s)
+	if s.Status != "ACTIVE" || s.Name != "web" || s.KeyName != "me" || s.AvailabilityZone != "az-2" || s.TaskState != "" {
+		t.Errorf("server = %+v", s)
+	}
+	if s.Flavor.Name != flavorName || s.Flavor.VCPUs != 1 || s.Flavor.RAM != 2048 || s.Flavor.Disk != 20 {
+		t.Errorf("flavor = %+v", s.Flavor)
+	}
+	if s.Image == nil || s.Image.Name != imageName || s.Image.ID == "" {
+		t.Errorf("image = %+v", s.Image)
+	}
+	if a := s.Addresses["private"]; len(a) != 1 || !strings.HasPrefix(a[0].Addr, "10.0.0.") || a[0].Version != 4 || a[0].Type != "fixed" {
+		t.Errorf("addresses = %+v", s.Addresses)
+	}
+	if strings.Join(s.SecurityGroups, ",") != "default,ssh" || s.CreatedAt == "" || s.Fault != nil {
+		t.Errorf("server = %+v", s)
+	}
+	// The result has no nulls and no links.
+	if strings.Contains(string(r.Structured), "null") || strings.Contains(string(r.Structured), "links") {
+		t.Errorf("padding in %s", r.Structured)
+	}
+	p := progressFor(h, "create-1", 1)
+	if len(p) == 0 {
+		t.Fatal("no progress notifications")
+	}
+	if !strings.Contains(p[0].Message, s.ID) || !strings.Contains(p[0].Message, "BUILD") || p[0].Total != 600 {
+		t.Errorf("progress = %+v", p[0])
+	}
+}
+
+func TestGetInstanceByIDAndName(t *testing.T) {
+	h := servertest.New(t)
+	s := create(t, h, "db", nil)
+	for _, ref := range []string{s.ID, "db"} {
+		var got compute.Server
+		h.Call(t, "get_instance", map[string]any{"instance_id": ref}).MustSucceed(t).Decode(t, &got)
+		if got.ID != s.ID || got.Status != "ACTIVE" || got.Image.Name != imageName {
+			t.Errorf("get %q = %+v", ref, got)
+		}
+	}
+	// A name that is a regular expression matching it is not its name.
+	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": "d."}), "not_found", `"d."`)
+	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": "d"}), "not_found")
+	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": "7c1b5a1e-0000-4000-8000-000000000000"}), "not_found")
+	wantError(t, h.Call(t, "get_instance", map[string]any{}), "invalid_argument", `"instance_id"`)
+}
+
+func TestAmbiguousNameIsRefused(t *testing.T) {
+	h := servertest.New(t)
+	a := create(t, h, "twin", nil)
+	b := create(t, h, "twin", nil)
+	for _, tool := range []string{"get_instance", "stop_instance", "delete_instance", "terminate_instance"} {
+		r := h.Call(t, tool, map[string]any{"instance_id": "twin"})
+		wantError(t, r, "ambiguous", a.ID, b.ID)
+	}
+	if l := instances(t, h, map[string]any{"name": "twin"}); len(l.Instances) != 2 || l.Instances[0].Status != "ACTIVE" {
+		t.Fatalf("both twins live on: %+v", l)
+	}
+}
+
+func TestListInstances(t *testing.T) {
+	h := servertest.New(t)
+	var ids []string
+	for _, n := range []string{"web-1", "web-2", "db", "web.3"} {
+		ids = append(ids, create(t, h, n, nil).ID)
+	}
+	h.Call(t, "stop_instance", map[string]any{"instance_id": "db"}).MustSucceed(t)
+
+	all := instances(t, h, nil)
+	if len(all.Instances) != 4 || all.NextMarker != "" || all.Instances[0].ID != ids[3] {
+		t.Fatalf("all, newest first: %+v", all)
+	}
+	names := func(l compute.InstanceList) string {
+		var n []string
+		for _, s := range l.Instances {
+			n = append(n, s.Name)
+		}
+		return strings.Join(n, ",")
+	}
+	if got := names(instances(t, h, map[string]any{"name": "web"})); got != "web.3,web-2,web-1" {
+		t.Errorf("name contains web: %s", got)
+	}
+	if got := names(instances(t, h, map[string]any{"name": "web."})); got != "web.3" {
+		t.Errorf("name is text, not a regular expression: %s", got)
+	}
+	if got := names(instances(t, h, map[string]any{"status": "shutoff"})); got != "db" {
+		t.Errorf("status SHUTOFF: %s", got)
+	}
+	wantError(t, h.Call(t, "list_instances", map[string]any{"status": "sleepy"}), "invalid_argument", "Invalid status value")
+
+	var seen []string
+	marker := ""
+	for range 5 {
+		args := map[string]any{"limit": 3}
+		if marker != "" {
+			args["marker"] = marker
+		}
+		p := instances(t, h, args)
+		if len(p.Instances) > 3 {
+			t.Fatalf("page of %d", len(p.Instances))
+		}
+		for _, s := range p.Instances {
+			seen = append(seen, s.ID)
+		}
+		if marker = p.NextMarker; marker == "" {
+			break
+		}
+	}
+	if len(seen) != 4 || seen[0] != ids[3] || seen[3] != ids[0] {
+		t.Fatalf("pages saw %v", seen)
+	}
+	if p := instances(t, h, map[string]any{"limit": 4}); p.NextMarker != "" {
+		t.Errorf("an exact last page says nothing more exists: %q", p.NextMarker)
+	}
+	wantError(t, h.Call(t, "list_instances", map[string]any{"marker": "nope"}), "invalid_argument", "marker [nope] not found")
+	if l := instances(t, h, map[string]any{"name": "nothing-like-it"}); l.Instances == nil || len(l.Instances) != 0 {
+		t.Errorf("empty list: %+v", l)
+	}
+}
+
+func TestCreateInstanceRefusesBeforeCreating(t *testing.T) {
+	h := servertest.New(t)
+	cases := map[string]struct {
+		args  map[string]any
+		code  string
+		words []string
+	}{
+		"flavor":    {map[string]any{"flavor": "a1-ram2"}, "not_found", []string{"flavor", `"a1-ram2"`}},
+		"image":     {map[string]any{"image": "Debian"}, "not_found", []string{"image", `"Debian"`}},
+		"image id":  {map[string]any{"image": "7c1b5a1e-0000-4000-8000-000000000000"}, "not_found", []string{"image"}},
+		"network":   {map[string]any{"network": "public"}, "not_found", []string{"network", `"public"`}},
+		"key":       {map[string]any{"key_name": "nope"}, "invalid_argument", []string{"Invalid key_name provided."}},
+		"group":     {map[string]any{"security_groups": []string{"nope"}}, "invalid_argument", []string{"Security group nope not found"}},
+		"zone":      {map[string]any{"availability_zone": "az-9"}, "invalid_argument", []string{"availability zone"}},
+		"user_data": {map[string]any{"user_data": strings.Repeat("x", 49200)}, "invalid_argument", []string{"user_data is 49200 bytes, 65600 once base64-encoded", "65535"}},
+		"no name":   {map[string]any{"name": ""}, "invalid_argument", []string{"name: must not be empty"}},
+		"unknown":   {map[string]any{"flavour": "x"}, "invalid_argument", []string{`unknown argument "flavour"`}},
+		"timeout":   {map[string]any{"timeout_seconds": 0}, "invalid_argument", []string{"timeout_seconds: must be at least 1"}},
+	}
+	before := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers"]
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			args := map[string]any{"name": "x", "flavor": flavorName, "image": imageName, "network": "private"}
+			for k, v := range c.args {
+				args[k] = v
+			}
+			wantError(t, h.Call(t, "create_instance", args), c.code, c.words...)
+		})
+	}
+	if l := instances(t, h, nil); len(l.Instances) != 0 {
+		t.Fatalf("refused creates left servers: %+v", l.Instances)
+	}
+	// Only Nova's own refusals (key, group, zone) reached POST /servers.
+	if n := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers"] - before; n != 3 {
+		t.Errorf("POST /servers called %d times, want 3", n)
+	}
+	// Just under the limit is sent, encoded by us.
+	s := create(t, h, "big", map[string]any{"user_data": strings.Repeat("x", 49149)})
+	if s.Status != "ACTIVE" {
+		t.Fatalf("big user_data: %+v", s)
+	}
+}
+
+func TestCreateInstanceErrorKeepsServer(t *testing.T) {
+	h := servertest.New(t)
+	for _, c := range []struct{ image, network, fault string }{
+		{sandbox.ErrorImageName, "private", "is unacceptable"},
+		{imageName, "ext-floating1", "not allowed to create an interface on external network"},
+	} {
+		r := h.Call(t, "create_instance", map[string]any{"name": "doomed", "flavor": flavorName, "image": c.image, "network": c.network})
+		wantError(t, r, "conflict", "went to ERROR", c.fault)
+		var e struct {
+			Error struct {
+				Details struct{ ID, Status string }
+			}
+		}
+		r.Decode(t, &e)
+		if e.Error.Details.ID == "" || e.Error.Details.Status != "ERROR" || !strings.Contains(r.Text, e.Error.Details.ID) {
+			t.Fatalf("error names the server: %s", r.Structured)
+		}
+		var s compute.Server
+		h.Call(t, "get_instance", map[string]any{"instance_id": e.Error.Details.ID}).MustSucceed(t).Decode(t, &s)
+		if s.Status != "ERROR" || s.Fault == nil || s.Fault.Code != 500 || !strings.Contains(s.Fault.Message, c.fault) {
+			t.Fatalf("kept server: %+v", s)
+		}
+		h.Call(t, "delete_instance", map[string]any{"instance_id": s.ID}).MustSucceed(t)
+	}
+}
+
+func TestCreateInstanceTimeout(t *testing.T) {
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: time.Minute, ActionDelay: 30 * time.Millisecond}))
+	start := time.Now()
+	r := h.Call(t, "create_instance", map[string]any{"name": "slow", "flavor": flavorName, "image": imageName,
+		"network": "private", "timeout_seconds": 1})
+	wantError(t, r, "timeout", "is still BUILD after 1s", "kept")
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("timeout took %s", d)
+	}
+	l := instances(t, h, map[string]any{"name": "slow"})
+	if len(l.Instances) != 1 || l.Instances[0].Status != "BUILD" || !strings.Contains(r.Text, l.Instances[0].ID) {
+		t.Fatalf("the server is kept and named: %s / %+v", r.Text, l)
+	}
+}
+
+func TestCreateInstanceCancelled(t *testing.T) {
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: time.Minute, ActionDelay: 30 * time.Millisecond}))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan servertest.Result, 1)
+	go func() {
+		done <- h.CallContext(ctx, t, "create_instance", map[string]any{"name": "patient", "flavor": flavorName,
+			"image": imageName, "network": "private"}, "cancel-1")
+	}()
+	if p := progressFor(h, "cancel-1", 2); len(p) < 2 {
+		t.Fatalf("never started waiting: %+v", p)
+	}
+	cancel()
+	select {
+	case r := <-done:
+		wantError(t, r, "cancelled", "stopped waiting", "BUILD")
+	case <-time.After(5 * time.Second):
+		t.Fatal("the call did not return after cancellation")
+	}
+	l := instances(t, h, map[string]any{"name": "patient"})
+	if len(l.Instances) != 1 || l.Instances[0].Status != "BUILD" {
+		t.Fatalf("the server goes on building: %+v", l)
+	}
+}
+
+func action(t *testing.T, h *servertest.Harness, tool string, args map[string]any, token any) compute.Success {
+	t.Helper()
+	var s compute.Success
+	h.CallContext(context.Background(), t, tool, args, token).MustSucceed(t).Decode(t, &s)
+	if !s.Success {
+		t.Fatalf("%s: %+v", tool, s)
+	}
+	return s
+}
+
+func TestStopStartReboot(t *testing.T) {
+	h := servertest.New(t)
+	s := create(t, h, "vm", nil)
+	ref := map[string]any{"instance_id": "vm"}
+
+	if got := action(t, h, "stop_instance", ref, "stop-1"); got.Status != "SHUTOFF" || got.ID != s.ID {
+		t.Fatalf("stop: %+v", got)
+	}
+	if p := progressFor(h, "stop-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "powering-off") {
+		t.Errorf("stop progress: %+v", p)
+	}
+	if got := action(t, h, "stop_instance", ref, nil); got.Status != "SHUTOFF" {
+		t.Fatalf("stop again is a success: %+v", got)
+	}
+	wantError(t, h.Call(t, "reboot_instance", ref), "conflict", "Cannot 'reboot' instance", "vm_state stopped")
+	if got := action(t, h, "start_instance", ref, nil); got.Status != "ACTIVE" {
+		t.Fatalf("start: %+v", got)
+	}
+	if got := action(t, h, "start_instance", ref, nil); got.Status != "ACTIVE" {
+		t.Fatalf("start again: %+v", got)
+	}
+	if got := action(t, h, "reboot_instance", ref, "reboot-1"); got.Status != "ACTIVE" {
+		t.Fatalf("soft reboot: %+v", got)
+	}
+	if p := progressFor(h, "reboot-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "REBOOT") {
+		t.Errorf("reboot progress: %+v", p)
+	}
+	if got := action(t, h, "reboot_instance", map[string]any{"instance_id": s.ID, "reboot_type": "HARD"}, nil); got.Status != "ACTIVE" {
+		t.Fatalf("hard reboot: %+v", got)
+	}
+	wantError(t, h.Call(t, "reboot_instance", map[string]any{"instance_id": s.ID, "reboot_type": "FIRM"}), "invalid_argument", "reboot_type: must be one of SOFT, HARD")
+
+	// Without waiting, the state right after the cloud accepted the action.
+	got := action(t, h, "stop_instance", map[string]any{"instance_id": s.ID, "wait": false}, nil)
+	if got.Status != "ACTIVE" || got.TaskState != "powering-off" {
+		t.Fatalf("stop without waiting: %+v", got)
+	}
+	wantError(t, h.Call(t, "stop_instance", ref), "conflict", "task_state powering-off")
+}
+
+func TestHardRebootOfShutoffServer(t *testing.T) {
+	h := servertest.New(t)
+	create(t, h, "vm", nil)
+	action(t, h, "stop_instance", map[string]any{"instance_id": "vm"}, nil)
+	if got := action(t, h, "reboot_instance", map[string]any{"instance_id": "vm", "reboot_type": "HARD"}, nil); got.Status != "ACTIVE" {
+		t.Fatalf("hard reboot powers on: %+v", got)
+	}
+}
+
+func TestActionTimeout(t *testing.T) {
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: time.Minute}))
+	s := create(t, h, "vm", nil)
+	r := h.Call(t, "stop_instance", map[string]any{"instance_id": "vm", "timeout_seconds": 1})
+	wantError(t, r, "timeout", s.ID, "powering-off")
+}
+
+func TestDeleteAndTerminate(t *testing.T) {
+	h := servertest.New(t)
+	a := create(t, h, "a", nil)
+	b := create(t, h, "b", nil)
+	c := create(t, h, "c", nil)
+
+	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "a"}, "del-1"); got.Status != "DELETED" || got.ID != a.ID {
+		t.Fatalf("delete: %+v", got)
+	}
+	if p := progressFor(h, "del-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "deleting") {
+		t.Errorf("delete progress: %+v", p)
+	}
+	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": a.ID}), "not_found")
+	wantError(t, h.Call(t, "delete_instance", map[string]any{"instance_id": "a"}), "not_found", `"a"`)
+
+	if got := action(t, h, "terminate_instance", map[string]any{"instance_id": b.ID}, nil); got.Status != "DELETED" {
+		t.Fatalf("terminate: %+v", got)
+	}
+	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "c", "wait": false}, nil); got.TaskState != "deleting" {
+		t.Fatalf("delete without waiting: %+v", got)
+	}
+	time.Sleep(100 * time.Millisecond)
+	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": c.ID}), "not_found")
+	if l := instances(t, h, nil); len(l.Instances) != 0 {
+		t.Fatalf("left: %+v", l)
+	}
+}
+
+func TestTerminateRefusedByPolicy(t *testing.T) {
+	h := servertest.New(t)
+	s := create(t, h, "vm", nil)
+	h.Sandbox.DenyPolicy("os_compute_api:os-deferred-delete:force")
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"terminate_instance", map[string]any{"instance_id": "vm"}},
+		{"delete_instance", map[string]any{"instance_id": "vm", "force": true}},
+	} {
+		r := h.Call(t, c.tool, c.args)
+		wantError(t, r, "forbidden", "policy does not allow force-deleting", "os-deferred-delete:force", "delete_instance without force")
+	}
+	if got := action(t, h, "delete_instance", map[string]any{"instance_id": s.ID}, nil); got.Status != "DELETED" {
+		t.Fatalf("plain delete still works: %+v", got)
+	}
+}
+
+func TestServerResultsDeclareTheirShape(t *testing.T) {
+	h := servertest.New(t)
+	s := create(t, h, "vm", nil)
+	r := h.Call(t, "get_instance", map[string]any{"instance_id": s.ID}).MustSucceed(t)
+	var m map[string]json.RawMessage
+	r.Decode(t, &m)
+	for _, k := range []string{"id", "name", "status", "flavor", "image", "addresses", "key_name", "created_at",
+		"updated_at", "availability_zone", "security_groups"} {
+		if _, ok := m[k]; !ok && k != "key_name" {
+			t.Errorf("no %s in %s", k, r.Structured)
+		}
+	}
+	if _, ok := m["fault"]; ok {
+		t.Errorf("fault outside ERROR: %s", r.Structured)
+	}
+}

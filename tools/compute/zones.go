@@ -1,0 +1,50 @@
+package compute
+
+import (
+	"context"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/availabilityzones"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+)
+
+// Zone is a Nova availability zone; state is "available" or "unavailable".
+type Zone struct {
+	Name  string `json:"name"`
+	State string `json:"state" jsonschema:"enum=available,enum=unavailable"`
+}
+
+type ListZonesArgs struct{}
+
+type ZoneList struct {
+	AvailabilityZones []Zone `json:"availability_zones"`
+}
+
+func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
+		Description: "List the compute availability zones and whether each is available."},
+		func(ctx context.Context, _ ListZonesArgs) (ZoneList, error) {
+			svc, err := c.Services(ctx)
+			if err != nil {
+				return ZoneList{}, err
+			}
+			pages, err := availabilityzones.List(svc.Compute).AllPages(ctx)
+			if err != nil {
+				return ZoneList{}, err
+			}
+			zs, err := availabilityzones.ExtractAvailabilityZones(pages)
+			if err != nil {
+				return ZoneList{}, err
+			}
+			out := []Zone{}
+			for _, z := range zs {
+				state := "unavailable"
+				if z.ZoneState.Available {
+					state = "available"
+				}
+				out = append(out, Zone{Name: z.ZoneName, State: state})
+			}
+			return ZoneList{AvailabilityZones: out}, nil
+		})
+}
