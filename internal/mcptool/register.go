@@ -1,9 +1,11 @@
 package mcptool
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -59,16 +61,18 @@ func handler(t Tool, allow Allow, log *slog.Logger) server.ToolHandlerFunc {
 		}
 		if allow != nil && t.Def.DestructiveWhen != nil {
 			if args, err := t.Arguments(raw); err == nil && !allow(t.Def, args) {
-				return errorResult(client.Errorf(client.CodeForbidden,
+				e := client.Errorf(client.CodeForbidden,
 					"%s with these arguments would destroy data, which this server is configured to refuse", t.Def.Name).
-					WithHint("the server runs with --disable-destructive")), nil
+					WithHint("the server runs with --disable-destructive")
+				logCall(ctx, log, t, time.Since(start), raw, nil, e, "refused")
+				return errorResult(e), nil
 			}
 		}
 		if req.Params.Meta != nil && req.Params.Meta.ProgressToken != nil {
 			ctx = progress.With(ctx, progressSender(ctx, req.Params.Meta.ProgressToken))
 		}
 		res, err := t.Invoke(ctx, raw)
-		logCall(ctx, log, t, time.Since(start), err)
+		logCall(ctx, log, t, time.Since(start), raw, res, err, "")
 		if err != nil {
 			return errorResult(client.Classify(err)), nil
 		}
@@ -152,20 +156,116 @@ func errorResult(e *client.Error) *mcp.CallToolResult {
 	}
 }
 
-func logCall(ctx context.Context, log *slog.Logger, t Tool, d time.Duration, err error) {
+// logCall is the audit trail: every call that may change the cloud is
+// logged at info (reads at debug) with the tool, its arguments with secrets
+// redacted, the id and status it resolved to or produced, the outcome, the
+// duration, and the OpenStack request id of a failure. outcome is "ok" or
+// "error" when empty; "refused" for a call the safety settings stopped.
+func logCall(ctx context.Context, log *slog.Logger, t Tool, d time.Duration, raw json.RawMessage, res any, err error, outcome string) {
 	level := slog.LevelDebug
 	if t.Def.Effect != Read {
-		level = slog.LevelInfo // the audit trail of every change
+		level = slog.LevelInfo
 	}
-	attrs := []any{"tool", t.Def.Name, "duration_ms", d.Milliseconds()}
+	if !log.Enabled(ctx, level) {
+		return
+	}
+	attrs := []any{"tool", t.Def.Name, "effect", t.Def.Effect.String(), "args", auditArgs(raw)}
 	if err != nil {
 		ce := client.Classify(err)
-		attrs = append(attrs, "outcome", "error", "code", ce.Code, "message", ce.Message)
+		if outcome == "" {
+			outcome = "error"
+		}
+		attrs = append(attrs, "outcome", outcome, "code", ce.Code, "message", ce.Message)
 		if ce.RequestID != "" {
 			attrs = append(attrs, "request_id", ce.RequestID)
 		}
 	} else {
 		attrs = append(attrs, "outcome", "ok")
+		attrs = append(attrs, resultIDs(res)...)
 	}
+	attrs = append(attrs, "duration_ms", d.Milliseconds())
 	log.Log(ctx, level, "tool call", attrs...)
+}
+
+// sensitiveKeys name arguments whose values never reach a log: cloud-init
+// user data, SSH keys, passwords, secrets and tokens. A key containing one of
+// these (application_credential_secret, admin_password) is redacted too.
+var sensitiveKeys = []string{"user_data", "public_key", "private_key", "password", "passwd", "admin_pass", "secret", "token"}
+
+func sensitive(key string) bool {
+	k := strings.ToLower(key)
+	for _, s := range sensitiveKeys {
+		if strings.Contains(k, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxAuditString bounds one argument's length in a log line.
+const maxAuditString = 256
+
+// auditArgs is the call's arguments with sensitive values replaced by
+// "[redacted]" at any depth and long strings cut: a JSON object in JSON
+// logs, a map in text logs.
+func auditArgs(raw json.RawMessage) any {
+	if len(raw) == 0 || string(raw) == "null" {
+		return map[string]any{}
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return "[unparsable arguments]"
+	}
+	return redact(v)
+}
+
+func redact(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			if sensitive(k) && val != nil && val != "" {
+				out[k] = "[redacted]"
+			} else {
+				out[k] = redact(val)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, val := range x {
+			out[i] = redact(val)
+		}
+		return out
+	case string:
+		if len(x) > maxAuditString {
+			return x[:maxAuditString] + "...[truncated]"
+		}
+		return x
+	default:
+		return v
+	}
+}
+
+// resultIDs picks what the call resolved to or made from its result: the
+// top-level id (the server, volume, backup acted on or created) and status.
+func resultIDs(res any) []any {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return nil
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(b, &top) != nil {
+		return nil
+	}
+	var out []any
+	for _, k := range []string{"id", "status"} {
+		var s string
+		if json.Unmarshal(top[k], &s) == nil && s != "" {
+			out = append(out, k, s)
+		}
+	}
+	return out
 }

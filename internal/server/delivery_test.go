@@ -40,7 +40,11 @@ func probeTool() mcptool.Tool {
 			for i := 1; i <= a.Steps; i++ {
 				progress.Report(ctx, float64(i), float64(a.Steps), fmt.Sprintf("step %d", i))
 				if a.PauseMs > 0 {
-					time.Sleep(time.Duration(a.PauseMs) * time.Millisecond)
+					select {
+					case <-time.After(time.Duration(a.PauseMs) * time.Millisecond):
+					case <-ctx.Done():
+						return probeResult{}, ctx.Err()
+					}
 				}
 			}
 			return probeResult{Sent: a.Steps}, nil

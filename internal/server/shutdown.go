@@ -68,6 +68,12 @@ func (f *inflight) Len() int {
 	return len(f.cancels)
 }
 
+func (f *inflight) isDraining() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.draining
+}
+
 // drain refuses new calls, waits up to timeout for the running ones to
 // finish, then cancels those left and waits up to grace for them to return.
 // It reports how many were running and how many had to be cancelled.

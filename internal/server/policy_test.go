@@ -1,0 +1,277 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+)
+
+// modes are the safety settings the tools/list snapshots cover, by file name.
+var modes = map[string]func(*config.Config){
+	"default":                     func(*config.Config) {},
+	"read-only":                   func(c *config.Config) { c.ReadOnly = true },
+	"disable-destructive":         func(c *config.Config) { c.DisableDestructive = true },
+	"toolsets-compute":            func(c *config.Config) { c.Toolsets = []string{"compute"} },
+	"toolsets-volume":             func(c *config.Config) { c.Toolsets = []string{"volume"} },
+	"read-only-toolsets-volume":   func(c *config.Config) { c.ReadOnly = true; c.Toolsets = []string{"volume"} },
+	"tools-list_flavors":          func(c *config.Config) { c.Tools = []string{"list_flavors"} },
+	"exclude-tools-list_flavors":  func(c *config.Config) { c.ExcludeTools = []string{"list_flavors"} },
+	"disable-destructive-compute": func(c *config.Config) { c.DisableDestructive = true; c.Toolsets = []string{"compute"} },
+}
+
+const toolsListDir = "../../testdata/toolslist"
+
+// listed is one tool as tools/list shows it, names and annotations only, so
+// that a new tool or a changed description changes the snapshots predictably.
+type listed struct {
+	Name            string `json:"name"`
+	ReadOnlyHint    bool   `json:"readOnlyHint"`
+	DestructiveHint bool   `json:"destructiveHint"`
+	IdempotentHint  bool   `json:"idempotentHint"`
+	OpenWorldHint   bool   `json:"openWorldHint"`
+}
+
+// inProcess connects a client to s in this process.
+func inProcess(t testing.TB, s *Server) *mcpclient.Client {
+	t.Helper()
+	c, err := mcpclient.NewInProcessClient(s.MCP())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	startClient(t, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+	return c
+}
+
+func listTools(t testing.TB, c *mcpclient.Client) []listed {
+	t.Helper()
+	res, err := c.ListTools(context.Background(), mcp.ListToolsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []listed{}
+	for _, tl := range res.Tools {
+		a := tl.Annotations
+		out = append(out, listed{tl.Name, deref(a.ReadOnlyHint), deref(a.DestructiveHint), deref(a.IdempotentHint), deref(a.OpenWorldHint)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func deref(b *bool) bool { return b != nil && *b }
+
+// TestToolsListSnapshots keeps what tools/list shows in each safety mode in
+// testdata/toolslist/<mode>.json. `go test ./internal/server -update`
+// rewrites them; review the diff.
+func TestToolsListSnapshots(t *testing.T) {
+	all := AllTools(client.New(client.Options{}))
+	for mode, set := range modes {
+		cfg := testConfig("stdio")
+		set(&cfg)
+		got := listTools(t, inProcess(t, Build(cfg, all, "test", testLogger(t))))
+
+		// tools/list shows exactly what the policy allows.
+		allow := Policy(cfg)
+		var want []string
+		for _, tl := range all {
+			if allow(tl.Def, nil) {
+				want = append(want, tl.Def.Name)
+			}
+		}
+		sort.Strings(want)
+		var names []string
+		for _, l := range got {
+			names = append(names, l.Name)
+		}
+		if strings.Join(names, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: tools/list %v, policy allows %v", mode, names, want)
+		}
+
+		b, _ := json.MarshalIndent(got, "", "  ")
+		b = append(b, '\n')
+		path := filepath.Join(toolsListDir, mode+".json")
+		if *update {
+			if err := os.MkdirAll(toolsListDir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		old, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: no snapshot (run go test ./internal/server -update): %v", mode, err)
+			continue
+		}
+		if !bytes.Equal(old, b) {
+			t.Errorf("%s: tools/list differs from %s (run go test ./internal/server -update and review the diff)\n got: %s", mode, path, b)
+		}
+	}
+}
+
+// fakeTools has one tool of each kind the policy tells apart.
+func fakeTools() []mcptool.Tool {
+	type idArgs struct {
+		VolumeID string `json:"volume_id,omitempty"`
+		Name     string `json:"name,omitempty"`
+		UserData string `json:"user_data,omitempty"`
+	}
+	type out struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
+	}
+	mk := func(name, toolset string, e mcptool.Effect, when func(json.RawMessage) bool) mcptool.Tool {
+		return mcptool.New(mcptool.Def{Name: name, Title: name, Description: name, Effect: e, Toolset: toolset, DestructiveWhen: when},
+			func(_ context.Context, a idArgs) (out, error) {
+				return out{ID: "11111111-2222-3333-4444-555555555555", Status: "available"}, nil
+			})
+	}
+	ontoExisting := func(args json.RawMessage) bool {
+		var a struct {
+			VolumeID string `json:"volume_id"`
+		}
+		_ = json.Unmarshal(args, &a)
+		return a.VolumeID != ""
+	}
+	return []mcptool.Tool{
+		mk("list_things", "compute", mcptool.Read, nil),
+		mk("create_thing", "compute", mcptool.Write, nil),
+		mk("delete_thing", "compute", mcptool.Destructive, nil),
+		mk("restore_thing", "volume", mcptool.Write, ontoExisting),
+		mk("get_volume_thing", "volume", mcptool.Read, nil),
+	}
+}
+
+// TestHiddenToolsCannotBeCalled: what a mode hides is not callable, and
+// --disable-destructive refuses a DestructiveWhen call it lists.
+func TestHiddenToolsCannotBeCalled(t *testing.T) {
+	type call struct {
+		tool string
+		args map[string]any
+	}
+	var (
+		list       = call{"list_things", nil}
+		create     = call{"create_thing", nil}
+		del        = call{"delete_thing", nil}
+		restoreTo  = call{"restore_thing", map[string]any{"volume_id": "v1"}} // onto an existing volume: destroys its data
+		restoreNew = call{"restore_thing", map[string]any{"name": "copy"}}    // to a new volume
+		getVolume  = call{"get_volume_thing", nil}
+	)
+	// ok: runs; hidden: JSON-RPC error (no such tool); refused: isError forbidden.
+	for _, tc := range []struct {
+		name    string
+		set     func(*config.Config)
+		ok      []call
+		hidden  []call
+		refused []call
+	}{
+		{"default", func(*config.Config) {}, []call{list, create, del, restoreTo, restoreNew, getVolume}, nil, nil},
+		{"read-only", func(c *config.Config) { c.ReadOnly = true }, []call{list, getVolume}, []call{create, del, restoreTo, restoreNew}, nil},
+		{"disable-destructive", func(c *config.Config) { c.DisableDestructive = true },
+			[]call{list, create, restoreNew, getVolume}, []call{del}, []call{restoreTo}},
+		{"toolsets=volume", func(c *config.Config) { c.Toolsets = []string{"volume"} },
+			[]call{restoreTo, restoreNew, getVolume}, []call{list, create, del}, nil},
+		{"tools=list_things,delete_thing", func(c *config.Config) { c.Tools = []string{"list_things", "delete_thing"} },
+			[]call{list, del}, []call{create, restoreTo, getVolume}, nil},
+		{"exclude-tools=delete_thing", func(c *config.Config) { c.ExcludeTools = []string{"delete_thing"} },
+			[]call{list, create, restoreTo}, []call{del}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig("stdio")
+			tc.set(&cfg)
+			c := inProcess(t, Build(cfg, fakeTools(), "test", testLogger(t)))
+			do := func(cl call) (*mcp.CallToolResult, error) {
+				req := mcp.CallToolRequest{}
+				req.Params.Name, req.Params.Arguments = cl.tool, cl.args
+				return c.CallTool(context.Background(), req)
+			}
+			for _, cl := range tc.ok {
+				if res, err := do(cl); err != nil || res.IsError {
+					t.Errorf("%s %v: %v %v, want it to run", cl.tool, cl.args, err, res)
+				}
+			}
+			for _, cl := range tc.hidden {
+				if res, err := do(cl); err == nil {
+					t.Errorf("%s: hidden, yet the call answered %+v", cl.tool, res)
+				}
+			}
+			for _, cl := range tc.refused {
+				res, err := do(cl)
+				if err != nil || !res.IsError || resultCode(res) != "forbidden" {
+					t.Errorf("%s %v: %v %+v, want a forbidden result", cl.tool, cl.args, err, res)
+				}
+			}
+		})
+	}
+}
+
+// TestHiddenToolsOverHTTP: the same filter holds on a real transport.
+func TestHiddenToolsOverHTTP(t *testing.T) {
+	cfg := testConfig("http")
+	cfg.ReadOnly = true
+	s := Build(cfg, fakeTools(), "test", testLogger(t))
+	c := httpClient(t, "http", serveHTTP(t, s, Token{Value: testToken}), testToken, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+	names := []string{}
+	for _, l := range listTools(t, c) {
+		names = append(names, l.Name)
+	}
+	if strings.Join(names, ",") != "get_volume_thing,list_things" {
+		t.Errorf("read-only lists %v", names)
+	}
+	req := mcp.CallToolRequest{}
+	req.Params.Name = "delete_thing"
+	if res, err := c.CallTool(context.Background(), req); err == nil {
+		t.Errorf("delete_thing called on a read-only server: %+v", res)
+	}
+}
+
+// TestAuditLog: a mutating call is logged at info with its tool, arguments
+// (secrets redacted), the id it acted on, outcome and duration; a refusal
+// too; a read only at debug.
+func TestAuditLog(t *testing.T) {
+	cfg := testConfig("stdio")
+	cfg.DisableDestructive = true
+	lb := &logBuffer{}
+	s := Build(cfg, fakeTools(), "test", newLogger(lb, "info"))
+	c := inProcess(t, s)
+	call := func(tool string, args map[string]any) {
+		req := mcp.CallToolRequest{}
+		req.Params.Name, req.Params.Arguments = tool, args
+		if _, err := c.CallTool(context.Background(), req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	secret := "#cloud-config\npassword: hunter2-very-secret"
+	call("create_thing", map[string]any{"name": "web-1", "user_data": secret})
+	call("restore_thing", map[string]any{"volume_id": "vol-42"})
+	call("list_things", nil)
+	logs := lb.String()
+	for _, want := range []string{
+		`tool=create_thing`, `effect=write`, `name:web-1`, `user_data:[redacted]`, `outcome=ok`,
+		`id=11111111-2222-3333-4444-555555555555`, `status=available`, `duration_ms=`,
+		`tool=restore_thing`, `outcome=refused`, `code=forbidden`, `volume_id:vol-42`,
+	} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("audit log lacks %s:\n%s", want, logs)
+		}
+	}
+	if strings.Contains(logs, "hunter2") {
+		t.Errorf("user_data leaked into the log:\n%s", logs)
+	}
+	if strings.Contains(logs, "tool=list_things") {
+		t.Errorf("a read is logged at info:\n%s", logs)
+	}
+}
