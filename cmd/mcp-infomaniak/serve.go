@@ -121,6 +121,9 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 // here, once, on stderr, and nowhere else; a configured one never is.
 func announce(stderr io.Writer, cfg config.Config, token server.Token, url string, logger *slog.Logger) {
 	host, _, _ := net.SplitHostPort(cfg.Listen)
+	if token.Warning != "" {
+		logger.Warn("--auth-token-file: " + token.Warning)
+	}
 	switch {
 	case token.Generated:
 		fmt.Fprintf(stderr, `

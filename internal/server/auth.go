@@ -19,6 +19,7 @@ type Token struct {
 	Value     string // "" with --no-auth
 	Source    string // "MCP_INFOMANIAK_AUTH_TOKEN", "file /path", "generated" or "none (--no-auth)"
 	Generated bool
+	Warning   string // something the operator should fix, never the token
 }
 
 // minTokenLen refuses tokens a person would guess or brute-force.
@@ -47,7 +48,11 @@ func ResolveToken(cfg config.Config) (Token, error) {
 		if err := checkToken(t); err != nil {
 			return Token{}, fmt.Errorf("--auth-token-file %s: %w", cfg.AuthTokenFile, err)
 		}
-		return Token{Value: t, Source: "file " + cfg.AuthTokenFile}, nil
+		tok := Token{Value: t, Source: "file " + cfg.AuthTokenFile}
+		if fi, err := os.Stat(cfg.AuthTokenFile); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			tok.Warning = fmt.Sprintf("%s is readable by other users (mode %v): chmod 600 it", cfg.AuthTokenFile, fi.Mode().Perm())
+		}
+		return tok, nil
 	default:
 		return Token{Value: GenerateToken(), Source: "generated", Generated: true}, nil
 	}

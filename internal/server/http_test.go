@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -425,6 +426,14 @@ func TestResolveToken(t *testing.T) {
 		case tok.Value != tc.value:
 			t.Errorf("%+v: token %q, want %q", tc.cfg, tok.Value, tc.value)
 		}
+	}
+	open := dir + "/open"
+	_ = os.WriteFile(open, []byte("open-token-0123456789abcdef"), 0o644)
+	if tok, err := ResolveToken(config.Config{AuthTokenFile: open}); err != nil || !strings.Contains(tok.Warning, "chmod 600") {
+		t.Errorf("a world-readable token file: %+v %v, want a warning", tok, err)
+	}
+	if tok, _ := ResolveToken(config.Config{AuthTokenFile: file}); tok.Warning != "" {
+		t.Errorf("a 0600 token file: warning %q", tok.Warning)
 	}
 	if GenerateToken() == GenerateToken() {
 		t.Error("two generated tokens are equal")
