@@ -275,3 +275,43 @@ func TestAuditLog(t *testing.T) {
 		t.Errorf("a read is logged at info:\n%s", logs)
 	}
 }
+
+// TestRestoreOntoExistingVolumeRefused: with --disable-destructive, the
+// real restore_backup is listed (restoring to a new volume stays) but a
+// restore onto an existing volume is refused before anything reaches the
+// cloud (this client has no credentials: a call that got through would
+// fail otherwise, not with forbidden).
+func TestRestoreOntoExistingVolumeRefused(t *testing.T) {
+	all := AllTools(client.New(client.Options{}))
+	var restore *mcptool.Tool
+	for i := range all {
+		if all[i].Def.Name == "restore_backup" {
+			restore = &all[i]
+		}
+	}
+	if restore == nil {
+		t.Skip("restore_backup does not exist yet")
+	}
+	cfg := testConfig("stdio")
+	cfg.DisableDestructive = true
+	c := inProcess(t, Build(cfg, all, "test", testLogger(t)))
+	req := mcp.CallToolRequest{}
+	req.Params.Name = "restore_backup"
+	req.Params.Arguments = map[string]any{"backup_id": "b1", "volume_id": "v1"}
+	res, err := c.CallTool(context.Background(), req)
+	if err != nil {
+		t.Fatalf("restore_backup is hidden by --disable-destructive: %v", err)
+	}
+	if resultCode(res) != "forbidden" {
+		t.Errorf("restore onto an existing volume: %+v, want forbidden", res)
+	}
+	// To a new volume, the same predicate lets it run (not called here: it
+	// would go to the cloud).
+	args, err := restore.Arguments(json.RawMessage(`{"backup_id": "b1", "name": "restored"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Policy(cfg)(restore.Def, args) {
+		t.Error("restore to a new volume is refused")
+	}
+}
