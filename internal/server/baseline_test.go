@@ -60,6 +60,19 @@ func TestDeliveryBaseline(t *testing.T) {
 				t.Logf("streamable HTTP (%s), %d in flight: %v", pv, conc, measureDelivery(t, c, calls, steps, conc))
 			})
 		}
+		t.Run("http-eventstore", func(t *testing.T) {
+			// mcp-go's own remedy: with an event store, the last notifications
+			// are recorded rather than dropped (legacy protocol only).
+			hs := httptest.NewServer(mcpserver.NewStreamableHTTPServer(newMCP(), mcpserver.WithEventStore(mcpserver.NewInMemoryEventStore())))
+			defer hs.Close()
+			c, err := mcpclient.NewStreamableHttpClient(hs.URL + "/mcp")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			startClient(t, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+			t.Logf("streamable HTTP (%s) with mcp-go's in-memory event store, %d in flight: %v", mcp.LATEST_LEGACY_PROTOCOL_VERSION, conc, measureDelivery(t, c, calls, steps, conc))
+		})
 		t.Run("http-listening", func(t *testing.T) {
 			hs := httptest.NewServer(mcpserver.NewStreamableHTTPServer(newMCP()))
 			defer hs.Close()
