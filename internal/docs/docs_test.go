@@ -69,7 +69,9 @@ func lineAt(b []byte, n int) string {
 
 // TestMarkdownIsDeterministic: the same tools in any order give the same bytes.
 func TestMarkdownIsDeterministic(t *testing.T) {
-	tools := append(server.AllTools(client.New(client.Options{})), fixture(), fixture2())
+	extra1, extra2 := fixture(), fixture2()
+	extra1.Def.Name, extra2.Def.Name = "fixture_one", "fixture_two" // unlike any real tool's
+	tools := append(server.AllTools(client.New(client.Options{})), extra1, extra2)
 	a, err := Markdown(tools)
 	if err != nil {
 		t.Fatal(err)

@@ -123,11 +123,15 @@ func writeKeys(b *bytes.Buffer, n node, depth int) {
 			line += ": " + oneLine(s.Description)
 		}
 		fmt.Fprintln(b, line)
-		inner := s
-		if s.Items != nil {
-			inner = *s.Items
-		} else if v := s.mapValues(); v != nil && len(s.Properties) == 0 {
-			inner = *v
+		inner := s // through arrays and maps to the objects inside
+		for range 4 {
+			if inner.Items != nil {
+				inner = *inner.Items
+			} else if v := inner.mapValues(); v != nil && len(inner.Properties) == 0 {
+				inner = *v
+			} else {
+				break
+			}
 		}
 		if len(inner.Properties) > 0 && depth < 3 {
 			writeKeys(b, inner, depth+1)
