@@ -394,7 +394,16 @@ type progressLine struct {
 	drawn bool
 }
 
-const barWidth = 30
+const barWidth = 20
+
+// lineWidth is how wide a progress line may be: the terminal's $COLUMNS
+// when the shell exports it, else a width most terminals have.
+func lineWidth() int {
+	if n, err := strconv.Atoi(getenv("COLUMNS")); err == nil && n > 20 {
+		return n - 1
+	}
+	return 119
+}
 
 func (p *progressLine) report(done, total float64, msg string) {
 	p.mu.Lock()
@@ -410,8 +419,8 @@ func (p *progressLine) report(done, total float64, msg string) {
 	if msg != "" {
 		line += " " + msg
 	}
-	if r := []rune(line); len(r) > 100 {
-		line = string(r[:99]) + "…"
+	if r, w := []rune(line), lineWidth(); len(r) > w {
+		line = string(r[:w-1]) + "…"
 	}
 	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
 	p.drawn = true

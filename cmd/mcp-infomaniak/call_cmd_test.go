@@ -136,7 +136,7 @@ func TestProgressLine(t *testing.T) {
 	var b bytes.Buffer
 	p := &progressLine{w: &b}
 	p.report(1, 4, "waiting for ACTIVE (BUILD)")
-	if got := b.String(); !strings.Contains(got, "\r\x1b[K[#######.......................]  25% waiting for ACTIVE (BUILD)") {
+	if got := b.String(); !strings.Contains(got, "\r\x1b[K[#####...............]  25% waiting for ACTIVE (BUILD)") {
 		t.Errorf("bar: %q", got)
 	}
 	b.Reset()
