@@ -95,6 +95,25 @@ test("tools/call list_flavors: structuredContent matches the declared outputSche
   assert.deepEqual(JSON.parse(text!.text), sc);
 });
 
+test("tools/call create_instance: progress notifications while it waits, then the ACTIVE server", async () => {
+  const { tools } = await client.listTools();
+  if (!tools.some((t) => t.name === "create_instance")) return; // the compute toolset predates it
+  const seen: Array<{ progress: number; total?: number; message?: string }> = [];
+  const res = await client.callTool(
+    {
+      name: "create_instance",
+      arguments: { name: "e2e-web", flavor: "a1-ram2-disk20-perf1", image: "Fedora CoreOS 40", network: "private" },
+    },
+    undefined,
+    { onprogress: (p) => seen.push(p), timeout: 60_000 },
+  );
+  assert.notEqual(res.isError, true, JSON.stringify(res.content));
+  const server = res.structuredContent as { id: string; status: string };
+  assert.equal(server.status, "ACTIVE");
+  assert.ok(seen.length > 0, "no progress notification");
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i].progress > seen[i - 1].progress, "progress must increase");
+});
+
 // callRaw is tools/call without the SDK's own output-schema check, to see
 // exactly what the server answers.
 async function callRaw(name: string, args: Record<string, unknown>) {
