@@ -1,0 +1,322 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// Cinder v3 backups: list (summary and detail, with the name, status and
+// volume_id filters and limit/marker), show, create (full or incremental;
+// an in-use volume only with force), delete (not while incremental backups
+// depend on it), os-force_delete, and restore to a new or an existing
+// volume, as cinder-backup*.json show.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		p := "/volume/v3/{project}"
+		mux.HandleFunc("GET "+p+"/backups", s.cinder(s.listBackups(false)))
+		mux.HandleFunc("GET "+p+"/backups/detail", s.cinder(s.listBackups(true)))
+		mux.HandleFunc("POST "+p+"/backups", s.cinder(s.createBackup))
+		mux.HandleFunc("GET "+p+"/backups/{id}", s.cinder(s.getBackup))
+		mux.HandleFunc("DELETE "+p+"/backups/{id}", s.cinder(s.deleteBackup))
+		mux.HandleFunc("POST "+p+"/backups/{id}/action", s.cinder(s.backupAction))
+		mux.HandleFunc("POST "+p+"/backups/{id}/restore", s.cinder(s.restoreBackup))
+	})
+}
+
+const backupForceDeleteRule = "volume_extension:backup_admin_actions:force_delete"
+
+// backupJSON is a backup as show and detail return it. Callers hold s.mu.
+func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]any {
+	var dataTS any
+	if !b.DataTimestamp.IsZero() {
+		dataTS = cinderTime(b.DataTimestamp)
+	}
+	m := map[string]any{
+		"id": b.ID, "status": b.Status, "size": b.Size, "object_count": 0, "availability_zone": nil,
+		"container": nil, "created_at": createdTime(b.Created, false), "updated_at": cinderUpdated(b.Updated),
+		"name": nullable(b.Name), "description": nullable(b.Description), "fail_reason": nullable(b.FailReason),
+		"volume_id": b.VolumeID, "links": s.cinderLinks(r, "backups", b.ID), "is_incremental": b.Incremental,
+		"has_dependent_backups": s.db.volume.hasDependents(b), "snapshot_id": nil, "data_timestamp": dataTS,
+	}
+	if b.Status != "creating" {
+		m["object_count"] = max(1, b.Size)
+		m["container"] = b.ID[:2] + "/" + b.ID[2:4] + "/" + b.ID
+	}
+	if versionLE("3.43", mv) {
+		metadata := b.Metadata
+		if metadata == nil {
+			metadata = map[string]string{}
+		}
+		m["metadata"] = metadata
+	}
+	return m
+}
+
+func (s *Sandbox) backupSummary(r *http.Request, b *backup) map[string]any {
+	return map[string]any{"id": b.ID, "name": nullable(b.Name), "links": s.cinderLinks(r, "backups", b.ID)}
+}
+
+func (s *Sandbox) listBackups(detail bool) func(http.ResponseWriter, *http.Request, string) {
+	return func(w http.ResponseWriter, r *http.Request, mv string) {
+		q := r.URL.Query()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		v := &s.db.volume
+		v.tick()
+		all := sortNewest(v.backups, func(x *backup) time.Time { return x.Created }, func(x *backup) string { return x.ID })
+		var items []*backup
+		for _, b := range all {
+			if n, ok := q["name"]; ok && b.Name != n[0] {
+				continue
+			}
+			if st := q.Get("status"); st != "" && b.Status != st {
+				continue
+			}
+			if vid := q.Get("volume_id"); vid != "" && b.VolumeID != vid {
+				continue
+			}
+			items = append(items, b)
+		}
+		page, more, ok := cinderPage(w, r, all, items, func(x *backup) string { return x.ID }, "Backup")
+		if !ok {
+			return
+		}
+		out := make([]map[string]any, len(page))
+		for i, b := range page {
+			if detail {
+				out[i] = s.backupJSON(r, b, mv)
+			} else {
+				out[i] = s.backupSummary(r, b)
+			}
+		}
+		body := map[string]any{"backups": out}
+		if more {
+			body["backups_links"] = nextLink(r, page[len(page)-1].ID)
+		}
+		writeJSON(w, http.StatusOK, body)
+	}
+}
+
+func (s *Sandbox) getBackup(w http.ResponseWriter, r *http.Request, mv string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.volume.tick()
+	b := s.db.volume.backupByID(r.PathValue("id"))
+	if b == nil {
+		fault(w, http.StatusNotFound, "Backup %s could not be found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"backup": s.backupJSON(r, b, mv)})
+}
+
+func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string) {
+	var req struct {
+		Backup *struct {
+			VolumeID    string            `json:"volume_id"`
+			Name        string            `json:"name"`
+			Description string            `json:"description"`
+			Incremental any               `json:"incremental"`
+			Force       any               `json:"force"`
+			SnapshotID  string            `json:"snapshot_id"`
+			Container   string            `json:"container"`
+			Metadata    map[string]string `json:"metadata"`
+		} `json:"backup"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	br := req.Backup
+	if br == nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: None. 'backup' is a required property")
+		return
+	}
+	if br.VolumeID == "" {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: {}. 'volume_id' is a required property")
+		return
+	}
+	if br.SnapshotID != "" {
+		fault(w, http.StatusBadRequest, "Invalid input received: the sandbox backs up volumes, not snapshots.")
+		return
+	}
+	incremental, ok1 := boolField(br.Incremental)
+	force, ok2 := boolField(br.Force)
+	if !ok1 || !ok2 {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: incremental and force must be booleans.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := &s.db.volume
+	v.tick()
+	vol := v.volumeByID(br.VolumeID)
+	if vol == nil {
+		fault(w, http.StatusNotFound, "Volume %s could not be found.", br.VolumeID)
+		return
+	}
+	if vol.Status != "available" && vol.Status != "in-use" {
+		fault(w, http.StatusBadRequest, "Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"%s\".", vol.Status)
+		return
+	}
+	if vol.Status == "in-use" && !force {
+		fault(w, http.StatusBadRequest, "Invalid volume: Backing up an in-use volume must use the force flag.")
+		return
+	}
+	if err := v.reserveBackup(vol.Size); err != nil {
+		quotaFault(w, err)
+		return
+	}
+	parent := ""
+	if incremental {
+		var latest *backup
+		for _, b := range v.backups {
+			if b.VolumeID == vol.ID && (latest == nil || !b.DataTimestamp.Before(latest.DataTimestamp)) {
+				latest = b
+			}
+		}
+		if latest == nil {
+			fault(w, http.StatusBadRequest, "Invalid backup: No backups available to do an incremental backup.")
+			return
+		}
+		if latest.Status != "available" {
+			fault(w, http.StatusBadRequest, "Invalid backup: The parent backup must be available for incremental backup.")
+			return
+		}
+		parent = latest.ID
+	}
+	now := s.now()
+	b := &backup{ID: newID(), Name: br.Name, Description: br.Description, VolumeID: vol.ID, Size: vol.Size,
+		Status: "creating", Incremental: incremental, Parent: parent, Metadata: br.Metadata,
+		Created: now, DataTimestamp: now, op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
+	v.backups = append(v.backups, b)
+	vol.op = &volumeOp{Kind: "backup", End: b.op.End, Then: vol.Status}
+	vol.Status, vol.Updated = "backing-up", now
+	writeJSON(w, http.StatusAccepted, map[string]any{"backup": s.backupSummary(r, b)})
+}
+
+func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := &s.db.volume
+	v.tick()
+	b := v.backupByID(r.PathValue("id"))
+	if b == nil {
+		fault(w, http.StatusNotFound, "Backup %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if b.Status != "available" && b.Status != "error" {
+		fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available or error")
+		return
+	}
+	if v.hasDependents(b) {
+		fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
+		return
+	}
+	s.beginBackupDelete(b)
+	w.WriteHeader(http.StatusAccepted)
+}
+
+func (s *Sandbox) beginBackupDelete(b *backup) {
+	now := s.now()
+	b.Status, b.Updated = "deleting", now
+	b.op = &simpleOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
+}
+
+// backupAction serves os-force_delete, an admin action by default.
+func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string) {
+	var body map[string]json.RawMessage
+	if !decode(w, r, &body) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := &s.db.volume
+	v.tick()
+	b := v.backupByID(r.PathValue("id"))
+	if b == nil {
+		fault(w, http.StatusNotFound, "Backup %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
+		fault(w, http.StatusBadRequest, "Malformed request body")
+		return
+	}
+	if s.db.compute.denied[backupForceDeleteRule] {
+		fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", backupForceDeleteRule)
+		return
+	}
+	if v.hasDependents(b) {
+		fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
+		return
+	}
+	s.beginBackupDelete(b)
+	w.WriteHeader(http.StatusAccepted)
+}
+
+func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv string) {
+	var req struct {
+		Restore *struct {
+			VolumeID string `json:"volume_id"`
+			Name     string `json:"name"`
+		} `json:"restore"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	if req.Restore == nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute restore. Value: None. 'restore' is a required property")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := &s.db.volume
+	v.tick()
+	b := v.backupByID(r.PathValue("id"))
+	if b == nil {
+		fault(w, http.StatusNotFound, "Backup %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if b.Status != "available" {
+		fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available")
+		return
+	}
+	now := s.now()
+	var vol *volume
+	if id := req.Restore.VolumeID; id != "" {
+		vol = v.volumeByID(id)
+		if vol == nil {
+			fault(w, http.StatusNotFound, "Volume %s could not be found.", id)
+			return
+		}
+		if vol.Status != "available" {
+			fault(w, http.StatusBadRequest, "Invalid volume: Volume to be restored to must be available")
+			return
+		}
+		if b.Size > vol.Size {
+			fault(w, http.StatusBadRequest, "Invalid volume: volume size %d is too small to restore backup of size %d.", vol.Size, b.Size)
+			return
+		}
+	} else {
+		if err := v.reserveVolume(1, b.Size); err != nil {
+			quotaFault(w, err)
+			return
+		}
+		name := req.Restore.Name
+		if name == "" {
+			name = "restore_backup_" + b.ID
+		}
+		vol = &volume{ID: newID(), Name: name, Description: "auto-created_from_restore_from_backup", Size: b.Size,
+			Type: s.db.volumeTypes[0], Zone: s.db.zones[0], Created: now, Metadata: map[string]string{"src_backup_id": b.ID}}
+		if src := v.volumeByID(b.VolumeID); src != nil {
+			vol.Type, vol.Zone, vol.Bootable, vol.ImageID = src.Type, src.Zone, src.Bootable, src.ImageID
+		}
+		v.volumes = append(v.volumes, vol)
+	}
+	end := now.Add(s.opts.ActionDelay)
+	vol.Status, vol.Updated = "restoring-backup", now
+	vol.op = &volumeOp{Kind: "restore", End: end, Then: "available", Backup: b}
+	b.Status, b.Updated = "restoring", now
+	b.op = &simpleOp{Kind: "restore", End: end}
+	writeJSON(w, http.StatusAccepted, map[string]any{"restore": map[string]any{
+		"backup_id": b.ID, "volume_id": vol.ID, "volume_name": nullable(vol.Name)}})
+}

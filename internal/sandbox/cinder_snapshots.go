@@ -1,0 +1,228 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Cinder v3 snapshots: list (summary and detail, with the name, status and
+// volume_id filters and limit/marker), show, create (an in-use volume only
+// with force, as cinder-snapshot-in-use-no-force.txt shows), delete and the
+// os-force_delete action.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		p := "/volume/v3/{project}"
+		mux.HandleFunc("GET "+p+"/snapshots", s.cinder(s.listSnapshots(false)))
+		mux.HandleFunc("GET "+p+"/snapshots/detail", s.cinder(s.listSnapshots(true)))
+		mux.HandleFunc("POST "+p+"/snapshots", s.cinder(s.createSnapshot))
+		mux.HandleFunc("GET "+p+"/snapshots/{id}", s.cinder(s.getSnapshot))
+		mux.HandleFunc("DELETE "+p+"/snapshots/{id}", s.cinder(s.deleteSnapshot))
+		mux.HandleFunc("POST "+p+"/snapshots/{id}/action", s.cinder(s.snapshotAction))
+	})
+}
+
+const snapshotForceDeleteRule = "volume_extension:snapshot_admin_actions:force_delete"
+
+// snapshotJSON is a snapshot as Cinder shows it; extended adds the
+// os-extended-snapshot-attributes of show and detail; fresh is the create
+// call's answer. Callers hold s.mu.
+func (s *Sandbox) snapshotJSON(sn *snapshot, mv string, fresh, extended bool) map[string]any {
+	metadata := sn.Metadata
+	if metadata == nil {
+		metadata = map[string]string{}
+	}
+	m := map[string]any{
+		"id": sn.ID, "created_at": createdTime(sn.Created, fresh), "updated_at": cinderUpdated(sn.Updated),
+		"name": nullable(sn.Name), "description": nullable(sn.Description), "volume_id": sn.VolumeID,
+		"status": sn.Status, "size": sn.Size, "metadata": metadata,
+	}
+	if versionLE("3.14", mv) {
+		m["group_snapshot_id"] = nil
+	}
+	if versionLE("3.41", mv) {
+		m["user_id"] = s.userID
+	}
+	if extended {
+		progress := "0%"
+		if sn.Status == "available" {
+			progress = "100%"
+		}
+		m["os-extended-snapshot-attributes:project_id"] = s.projectID
+		m["os-extended-snapshot-attributes:progress"] = progress
+	}
+	return m
+}
+
+func (s *Sandbox) listSnapshots(detail bool) func(http.ResponseWriter, *http.Request, string) {
+	return func(w http.ResponseWriter, r *http.Request, mv string) {
+		q := r.URL.Query()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		v := &s.db.volume
+		v.tick()
+		all := sortNewest(v.snapshots, func(x *snapshot) time.Time { return x.Created }, func(x *snapshot) string { return x.ID })
+		var items []*snapshot
+		for _, sn := range all {
+			if n, ok := q["name"]; ok && sn.Name != n[0] {
+				continue
+			}
+			if st := q.Get("status"); st != "" && sn.Status != st {
+				continue
+			}
+			if vid := q.Get("volume_id"); vid != "" && sn.VolumeID != vid {
+				continue
+			}
+			items = append(items, sn)
+		}
+		page, more, ok := cinderPage(w, r, all, items, func(x *snapshot) string { return x.ID }, "Snapshot")
+		if !ok {
+			return
+		}
+		out := make([]map[string]any, len(page))
+		for i, sn := range page {
+			out[i] = s.snapshotJSON(sn, mv, false, detail)
+		}
+		body := map[string]any{"snapshots": out}
+		if more {
+			body["snapshots_links"] = nextLink(r, page[len(page)-1].ID)
+		}
+		writeJSON(w, http.StatusOK, body)
+	}
+}
+
+func (s *Sandbox) getSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.volume.tick()
+	sn := s.db.volume.snapshotByID(r.PathValue("id"))
+	if sn == nil {
+		fault(w, http.StatusNotFound, "Snapshot %s could not be found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, true)})
+}
+
+// boolField reads a boolean Cinder also accepts as a string ("True", "1").
+func boolField(v any) (bool, bool) {
+	switch x := v.(type) {
+	case nil:
+		return false, true
+	case bool:
+		return x, true
+	case string:
+		b, err := strconv.ParseBool(x)
+		return b, err == nil
+	}
+	return false, false
+}
+
+func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
+	var req struct {
+		Snapshot *struct {
+			VolumeID    string            `json:"volume_id"`
+			Force       any               `json:"force"`
+			Name        string            `json:"name"`
+			Description string            `json:"description"`
+			Metadata    map[string]string `json:"metadata"`
+		} `json:"snapshot"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	sr := req.Snapshot
+	if sr == nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: None. 'snapshot' is a required property")
+		return
+	}
+	if sr.VolumeID == "" {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: {}. 'volume_id' is a required property")
+		return
+	}
+	force, ok := boolField(sr.Force)
+	if !ok {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute force. Value: %v. %v is not of type 'boolean', 'string'", sr.Force, sr.Force)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := &s.db.volume
+	v.tick()
+	vol := v.volumeByID(sr.VolumeID)
+	if vol == nil {
+		fault(w, http.StatusNotFound, "Volume %s could not be found.", sr.VolumeID)
+		return
+	}
+	switch {
+	case !force && vol.Status != "available":
+		fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, but current status is: %s.", vol.ID, vol.Status)
+		return
+	case force && vol.Status != "available" && vol.Status != "in-use":
+		fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available or in-use, but current status is: %s.", vol.ID, vol.Status)
+		return
+	}
+	if err := v.reserveSnapshot(vol.Size); err != nil {
+		quotaFault(w, err)
+		return
+	}
+	now := s.now()
+	sn := &snapshot{ID: newID(), Name: sr.Name, Description: sr.Description, VolumeID: vol.ID, Size: vol.Size,
+		Status: "creating", Metadata: sr.Metadata, Created: now,
+		op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
+	v.snapshots = append(v.snapshots, sn)
+	writeJSON(w, http.StatusAccepted, map[string]any{"snapshot": s.snapshotJSON(sn, mv, true, false)})
+}
+
+func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.volume.tick()
+	sn := s.db.volume.snapshotByID(r.PathValue("id"))
+	if sn == nil {
+		fault(w, http.StatusNotFound, "Snapshot %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if sn.Status != "available" && sn.Status != "error" {
+		fault(w, http.StatusBadRequest, "Invalid snapshot: Snapshot status must be available or error and must not be part of a group.")
+		return
+	}
+	s.beginSnapshotDelete(sn)
+	w.WriteHeader(http.StatusAccepted)
+}
+
+func (s *Sandbox) beginSnapshotDelete(sn *snapshot) {
+	now := s.now()
+	sn.Status, sn.Updated = "deleting", now
+	sn.op = &simpleOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
+}
+
+// snapshotAction serves os-force_delete, an admin action by default.
+func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv string) {
+	var body map[string]json.RawMessage
+	if !decode(w, r, &body) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.volume.tick()
+	sn := s.db.volume.snapshotByID(r.PathValue("id"))
+	if sn == nil {
+		fault(w, http.StatusNotFound, "Snapshot %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
+		for k := range body {
+			fault(w, http.StatusBadRequest, "There is no such action: %s", k)
+			return
+		}
+		fault(w, http.StatusBadRequest, "Malformed request body")
+		return
+	}
+	if s.db.compute.denied[snapshotForceDeleteRule] {
+		fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", snapshotForceDeleteRule)
+		return
+	}
+	s.beginSnapshotDelete(sn)
+	w.WriteHeader(http.StatusAccepted)
+}

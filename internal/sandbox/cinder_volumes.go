@@ -1,0 +1,534 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Cinder v3 volumes: list (summary and detail, with the name and status
+// filters and limit/marker), show, create (empty, from a snapshot, from an
+// image), delete (with cascade), the os-extend and os-force_delete actions,
+// and the user messages that explain a failed creation. Answers follow the
+// lab's samples (../shared/openstack-lab/samples/cinder-volume*.json).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		p := "/volume/v3/{project}"
+		mux.HandleFunc("GET "+p+"/volumes", s.cinder(s.listVolumes(false)))
+		mux.HandleFunc("GET "+p+"/volumes/detail", s.cinder(s.listVolumes(true)))
+		mux.HandleFunc("POST "+p+"/volumes", s.cinder(s.createVolume))
+		mux.HandleFunc("GET "+p+"/volumes/{id}", s.cinder(s.getVolume))
+		mux.HandleFunc("DELETE "+p+"/volumes/{id}", s.cinder(s.deleteVolume))
+		mux.HandleFunc("POST "+p+"/volumes/{id}/action", s.cinder(s.volumeAction))
+		mux.HandleFunc("GET "+p+"/messages", s.cinder(s.listMessages))
+	})
+}
+
+// cinderMaxLimit is Cinder's osapi_max_limit: the largest page it returns.
+const cinderMaxLimit = 1000
+
+// forceDeleteRule is the policy rule of the volume os-force_delete action;
+// DenyPolicy refuses it as a cloud that keeps it for admins does.
+const forceDeleteRule = "volume_extension:volume_admin_actions:force_delete"
+
+// cinder wraps a Cinder handler: a valid token, the token's project in the
+// URL (Cinder answers "Malformed request url" otherwise) and a supported
+// microversion.
+func (s *Sandbox) cinder(h func(w http.ResponseWriter, r *http.Request, mv string)) http.HandlerFunc {
+	return s.authed(func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("project") != s.projectID {
+			fault(w, http.StatusBadRequest, "Malformed request url")
+			return
+		}
+		mv, ok := microversion(w, r, "volume", volumeMin, volumeMax)
+		if !ok {
+			return
+		}
+		h(w, r, mv)
+	})
+}
+
+// quotaFault answers a QuotaError as Cinder's fault wrapper does: 413, the
+// exception's class name before its message, and Retry-After: 0.
+func quotaFault(w http.ResponseWriter, err error) {
+	w.Header().Set("Retry-After", "0")
+	writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"overLimit": map[string]any{
+		"code": 413, "message": err.Error(), "retryAfter": "0"}})
+}
+
+func (s *Sandbox) cinderLinks(r *http.Request, kind, id string) []map[string]string {
+	return []map[string]string{
+		{"rel": "self", "href": baseURL(r) + "/volume/v3/" + s.projectID + "/" + kind + "/" + id},
+		{"rel": "bookmark", "href": baseURL(r) + "/volume/" + s.projectID + "/" + kind + "/" + id},
+	}
+}
+
+// nullable is a string or JSON null when empty.
+func nullable(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
+// cinderUpdated is updated_at: null until the first update.
+func cinderUpdated(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return cinderTime(t)
+}
+
+// createdTime is created_at as the create call answers it (microseconds),
+// and as later reads show it (whole seconds, as the database keeps it).
+func createdTime(t time.Time, fresh bool) string {
+	if fresh {
+		return t.UTC().Format("2006-01-02T15:04:05.000000")
+	}
+	return cinderTime(t.Truncate(time.Second))
+}
+
+// volumeJSON is a volume as show and detail return it at microversion mv;
+// fresh is the create call's answer, before a back end took the volume.
+// Callers hold s.mu.
+func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool) map[string]any {
+	attachments := []map[string]any{}
+	for _, a := range vol.attachments {
+		if a.State != "attached" && a.State != "detaching" {
+			continue // Cinder shows an attachment once it is complete
+		}
+		attachments = append(attachments, map[string]any{
+			"id": vol.ID, "attachment_id": a.ID, "volume_id": vol.ID, "server_id": a.ServerID,
+			"host_name": nil, "device": a.Device, "attached_at": cinderTime(a.AttachedAt)})
+	}
+	metadata := vol.Metadata
+	if metadata == nil {
+		metadata = map[string]string{}
+	}
+	m := map[string]any{
+		"id": vol.ID, "status": vol.Status, "size": vol.Size, "availability_zone": vol.Zone,
+		"created_at": createdTime(vol.Created, fresh), "updated_at": cinderUpdated(vol.Updated),
+		"name": nullable(vol.Name), "description": nullable(vol.Description), "volume_type": vol.Type,
+		"snapshot_id": nullable(vol.SnapshotID), "source_volid": nil, "metadata": metadata,
+		"links": s.cinderLinks(r, "volumes", vol.ID), "user_id": s.userID,
+		"bootable": strconv.FormatBool(vol.Bootable), "encrypted": false, "replication_status": nil,
+		"consistencygroup_id": nil, "multiattach": false, "attachments": attachments,
+	}
+	if versionLE("3.13", mv) {
+		m["group_id"] = nil
+	}
+	if versionLE("3.48", mv) {
+		m["shared_targets"] = fresh
+		m["service_uuid"] = nil
+		if !fresh {
+			m["service_uuid"] = stableID("cinder-volume", s.opts.Region)
+		}
+	}
+	if !fresh {
+		m["os-vol-tenant-attr:tenant_id"] = s.projectID
+	}
+	if vol.ImageID != "" {
+		if img := s.db.imageByID(vol.ImageID); img != nil {
+			m["volume_image_metadata"] = map[string]string{
+				"image_id": img.ID, "image_name": img.Name, "min_disk": strconv.Itoa(img.MinDisk),
+				"min_ram": strconv.Itoa(img.MinRAM), "size": strconv.FormatInt(img.Size, 10),
+				"disk_format": img.DiskFormat, "container_format": "bare"}
+		}
+	}
+	return m
+}
+
+// cinderPage applies Cinder's marker and limit to items (sorted, filtered)
+// drawn from all (sorted, unfiltered): the marker must be an existing
+// resource, which need not pass the filters; the page continues after its
+// place. The next link comes whenever the page is full.
+func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, id func(T) string, kind string) ([]T, bool, bool) {
+	q := r.URL.Query()
+	limit := cinderMaxLimit
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil {
+			fault(w, http.StatusBadRequest, "Invalid input received: limit param must be an integer")
+			return nil, false, false
+		}
+		if n < 0 {
+			fault(w, http.StatusBadRequest, "Invalid input received: limit param must be positive")
+			return nil, false, false
+		}
+		limit = min(n, cinderMaxLimit)
+	}
+	if m := q.Get("marker"); m != "" {
+		pos := slices.IndexFunc(all, func(x T) bool { return id(x) == m })
+		if pos < 0 {
+			fault(w, http.StatusNotFound, "%s %s could not be found.", kind, m)
+			return nil, false, false
+		}
+		after := map[string]bool{}
+		for _, x := range all[pos+1:] {
+			after[id(x)] = true
+		}
+		items = slices.DeleteFunc(slices.Clone(items), func(x T) bool { return !after[id(x)] })
+	}
+	if len(items) > limit {
+		items = items[:limit]
+	}
+	return items, limit > 0 && len(items) == limit, true
+}
+
+func (s *Sandbox) listVolumes(detail bool) func(http.ResponseWriter, *http.Request, string) {
+	return func(w http.ResponseWriter, r *http.Request, mv string) {
+		q := r.URL.Query()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		v := &s.db.volume
+		v.tick()
+		all := sortNewest(v.volumes, func(x *volume) time.Time { return x.Created }, func(x *volume) string { return x.ID })
+		var items []*volume
+		for _, vol := range all {
+			if n, ok := q["name"]; ok && vol.Name != n[0] {
+				continue
+			}
+			if st := q.Get("status"); st != "" && vol.Status != st {
+				continue
+			}
+			items = append(items, vol)
+		}
+		page, more, ok := cinderPage(w, r, all, items, func(x *volume) string { return x.ID }, "Volume")
+		if !ok {
+			return
+		}
+		out := make([]map[string]any, len(page))
+		for i, vol := range page {
+			if detail {
+				out[i] = s.volumeJSON(r, vol, mv, false)
+			} else {
+				out[i] = map[string]any{"id": vol.ID, "name": nullable(vol.Name), "links": s.cinderLinks(r, "volumes", vol.ID)}
+			}
+		}
+		body := map[string]any{"volumes": out}
+		if more {
+			body["volumes_links"] = nextLink(r, page[len(page)-1].ID)
+		}
+		writeJSON(w, http.StatusOK, body)
+	}
+}
+
+func (s *Sandbox) getVolume(w http.ResponseWriter, r *http.Request, mv string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.volume.tick()
+	vol := s.db.volume.volumeByID(r.PathValue("id"))
+	if vol == nil {
+		fault(w, http.StatusNotFound, "Volume %s could not be found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"volume": s.volumeJSON(r, vol, mv, false)})
+}
+
+type createVolumeRequest struct {
+	Volume *struct {
+		Size             any               `json:"size"`
+		Name             string            `json:"name"`
+		Description      string            `json:"description"`
+		VolumeType       string            `json:"volume_type"`
+		AvailabilityZone string            `json:"availability_zone"`
+		SnapshotID       string            `json:"snapshot_id"`
+		SourceVolID      string            `json:"source_volid"`
+		ImageRef         string            `json:"imageRef"`
+		BackupID         string            `json:"backup_id"`
+		Metadata         map[string]string `json:"metadata"`
+	} `json:"volume"`
+}
+
+// intField reads a JSON integer that Cinder also accepts as a string of
+// digits; ok is false for anything else.
+func intField(v any) (int, bool) {
+	switch x := v.(type) {
+	case float64:
+		if x == math.Trunc(x) && x >= 0 && x <= math.MaxInt32 {
+			return int(x), true
+		}
+	case string:
+		if n, err := strconv.Atoi(x); err == nil && n >= 0 {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string) {
+	var req createVolumeRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	vr := req.Volume
+	if vr == nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume. Value: None. 'volume' is a required property")
+		return
+	}
+	size := 0
+	if vr.Size != nil {
+		n, ok := intField(vr.Size)
+		if !ok {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %v. %v is not of type 'integer', 'string', 'null'", vr.Size, vr.Size)
+			return
+		}
+		if n < 1 {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %d. %d is less than the minimum of 1", n, n)
+			return
+		}
+		size = n
+	}
+	if vr.SourceVolID != "" || vr.BackupID != "" {
+		fault(w, http.StatusBadRequest, "Invalid input received: the sandbox creates volumes empty, from a snapshot or from an image only.")
+		return
+	}
+	if vr.SnapshotID != "" && vr.ImageRef != "" {
+		fault(w, http.StatusBadRequest, "Invalid input received: only one of snapshot_id, source_volid, imageRef, backup_id may be specified.")
+		return
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	db, v := s.db, &s.db.volume
+	v.tick()
+	vol := &volume{ID: newID(), Name: vr.Name, Description: vr.Description, Size: size,
+		Type: db.volumeTypes[0], Zone: db.zones[0], Metadata: vr.Metadata, Status: "creating", Created: s.now()}
+	if vr.VolumeType != "" {
+		if !slices.Contains(db.volumeTypes, vr.VolumeType) && vr.VolumeType != ErrorVolumeType {
+			fault(w, http.StatusNotFound, "Volume type with name %s could not be found.", vr.VolumeType)
+			return
+		}
+		vol.Type = vr.VolumeType
+	}
+	if vr.SnapshotID != "" {
+		sn := v.snapshotByID(vr.SnapshotID)
+		if sn == nil {
+			fault(w, http.StatusNotFound, "Snapshot %s could not be found.", vr.SnapshotID)
+			return
+		}
+		if sn.Status != "available" {
+			fault(w, http.StatusBadRequest, "Invalid snapshot: Originating snapshot status must be one of 'available' values")
+			return
+		}
+		if size == 0 {
+			size, vol.Size = sn.Size, sn.Size
+		}
+		if size < sn.Size {
+			fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than the snapshot size %dGB. They must be >= original snapshot size.", size, sn.Size)
+			return
+		}
+		vol.SnapshotID = sn.ID
+		if src := v.volumeByID(sn.VolumeID); src != nil {
+			if vr.AvailabilityZone != "" && vr.AvailabilityZone != src.Zone {
+				fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the snapshot")
+				return
+			}
+			vol.Zone, vol.Bootable, vol.ImageID = src.Zone, src.Bootable, src.ImageID
+			if vr.VolumeType == "" {
+				vol.Type = src.Type
+			}
+		}
+	}
+	if vr.ImageRef != "" {
+		img := db.imageByID(vr.ImageRef)
+		if img == nil {
+			fault(w, http.StatusBadRequest, "Invalid image identifier or unable to access requested image.")
+			return
+		}
+		if img.Status != "active" {
+			fault(w, http.StatusBadRequest, "Invalid input received: Image %s is not active.", img.ID)
+			return
+		}
+		imageGB := int((img.Size + 1<<30 - 1) >> 30)
+		if size == 0 {
+			size = max(img.MinDisk, imageGB)
+			vol.Size = size
+		}
+		if size < img.MinDisk {
+			fault(w, http.StatusBadRequest, "Invalid input received: Volume size %dGB cannot be smaller than the image minDisk size %dGB.", size, img.MinDisk)
+			return
+		}
+		if size < imageGB {
+			fault(w, http.StatusBadRequest, "Invalid input received: Size of specified image %dGB is larger than volume size %dGB.", imageGB, size)
+			return
+		}
+		vol.ImageID, vol.Bootable = img.ID, true
+	}
+	if size == 0 {
+		fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%v' must be an integer and greater than 0", vr.Size)
+		return
+	}
+	if vr.AvailabilityZone != "" && vol.SnapshotID == "" {
+		if !slices.Contains(db.zones, vr.AvailabilityZone) {
+			fault(w, http.StatusBadRequest, "Availability zone '%s' is invalid.", vr.AvailabilityZone)
+			return
+		}
+		vol.Zone = vr.AvailabilityZone
+	}
+	if err := v.reserveVolume(1, size); err != nil {
+		quotaFault(w, err)
+		return
+	}
+	vol.op = &volumeOp{Kind: "create", End: vol.Created.Add(s.opts.ActionDelay)}
+	v.volumes = append(v.volumes, vol)
+	writeJSON(w, http.StatusAccepted, map[string]any{"volume": s.volumeJSON(r, vol, mv, true)})
+}
+
+// deleteRefusal is Cinder's refusal of a delete the volume's state forbids;
+// a forced delete drops the status condition, not the others.
+func deleteRefusal(force bool) string {
+	status := "status must be available or error or error_restoring or error_extending or error_managing and"
+	if force {
+		status = ""
+	}
+	return "Invalid volume: Volume " + status + " must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer."
+}
+
+// startDelete begins deleting vol, or says why Cinder refuses to.
+func (s *Sandbox) startDelete(vol *volume, force, cascade bool) string {
+	v := &s.db.volume
+	allowed := []string{"available", "error", "error_restoring", "error_extending", "error_managing"}
+	if len(vol.attachments) > 0 || (!force && !slices.Contains(allowed, vol.Status)) {
+		return deleteRefusal(force)
+	}
+	if v.hasSnapshots(vol.ID) {
+		if !cascade {
+			return deleteRefusal(force)
+		}
+		for _, sn := range v.snapshots {
+			if sn.VolumeID == vol.ID && sn.Status != "available" && sn.Status != "error" {
+				return "Invalid volume: Snapshot " + sn.ID + " is not in a state that allows a cascade delete."
+			}
+		}
+		for _, sn := range v.snapshots {
+			if sn.VolumeID == vol.ID {
+				sn.Status, sn.op = "deleting", &simpleOp{Kind: "delete", End: s.now().Add(s.opts.ActionDelay)}
+			}
+		}
+	}
+	now := s.now()
+	vol.Status, vol.Updated = "deleting", now
+	vol.op = &volumeOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
+	return ""
+}
+
+func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string) {
+	cascade, _ := strconv.ParseBool(r.URL.Query().Get("cascade"))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.volume.tick()
+	vol := s.db.volume.volumeByID(r.PathValue("id"))
+	if vol == nil {
+		fault(w, http.StatusNotFound, "Volume %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if msg := s.startDelete(vol, false, cascade); msg != "" {
+		fault(w, http.StatusBadRequest, "%s", msg)
+		return
+	}
+	w.WriteHeader(http.StatusAccepted)
+}
+
+// volumeAction serves POST /volumes/{id}/action: os-extend and
+// os-force_delete.
+func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string) {
+	var body map[string]json.RawMessage
+	if !decode(w, r, &body) {
+		return
+	}
+	if len(body) != 1 {
+		fault(w, http.StatusBadRequest, "Malformed request body")
+		return
+	}
+	var action string
+	var arg json.RawMessage
+	for k, a := range body {
+		action, arg = k, a
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := &s.db.volume
+	v.tick()
+	vol := v.volumeByID(r.PathValue("id"))
+	if vol == nil {
+		fault(w, http.StatusNotFound, "Volume %s could not be found.", r.PathValue("id"))
+		return
+	}
+	switch action {
+	case "os-extend":
+		var a struct {
+			NewSize any `json:"new_size"`
+		}
+		if err := json.Unmarshal(arg, &a); err != nil || a.NewSize == nil {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-extend. Value: %s. 'new_size' is a required property", arg)
+			return
+		}
+		n, ok := intField(a.NewSize)
+		if !ok || n < 1 {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute new_size. Value: %v. %v is less than the minimum of 1", a.NewSize, a.NewSize)
+			return
+		}
+		expected := "available"
+		if vol.Status == "in-use" && versionLE("3.42", mv) {
+			expected = "in-use"
+		}
+		if vol.Status != expected {
+			fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be '%s' to extend, currently %s.", vol.ID, expected, vol.Status)
+			return
+		}
+		if n <= vol.Size {
+			fault(w, http.StatusBadRequest, "Invalid input received: New size for extend must be greater than current size. (current: %d, extended: %d).", vol.Size, n)
+			return
+		}
+		if err := v.reserveGigabytes(n-vol.Size, v.gigabytes()); err != nil {
+			quotaFault(w, err)
+			return
+		}
+		now := s.now()
+		vol.Status, vol.Updated = "extending", now
+		vol.op = &volumeOp{Kind: "extend", End: now.Add(s.opts.ActionDelay), Then: expected, NewSize: n}
+		w.WriteHeader(http.StatusAccepted)
+	case "os-force_delete":
+		if s.db.compute.denied[forceDeleteRule] {
+			fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", forceDeleteRule)
+			return
+		}
+		if msg := s.startDelete(vol, true, false); msg != "" {
+			fault(w, http.StatusBadRequest, "%s", msg)
+			return
+		}
+		w.WriteHeader(http.StatusAccepted)
+	default:
+		fault(w, http.StatusBadRequest, "There is no such action: %s", action)
+	}
+}
+
+// listMessages serves Cinder's user messages (3.3), filtered by
+// resource_uuid (3.5): why a volume went to error.
+func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string) {
+	if !versionLE("3.3", mv) {
+		fault(w, http.StatusNotFound, "The resource could not be found.")
+		return
+	}
+	id := r.URL.Query().Get("resource_uuid")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.volume.tick()
+	out := []map[string]any{}
+	for _, m := range s.db.volume.messages {
+		if id != "" && m.ResourceID != id {
+			continue
+		}
+		out = append(out, map[string]any{
+			"id": m.ID, "resource_type": m.ResourceType, "resource_uuid": m.ResourceID, "request_id": m.RequestID,
+			"message_level": "ERROR", "event_id": m.EventID, "user_message": m.Text,
+			"created_at": cinderTime(m.Created), "guaranteed_until": cinderTime(m.Created.Add(30 * 24 * time.Hour)),
+			"links": s.cinderLinks(r, "messages", m.ID)})
+	}
+	slices.Reverse(out) // newest first
+	writeJSON(w, http.StatusOK, map[string]any{"messages": out})
+}

@@ -1,0 +1,220 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"slices"
+)
+
+// Nova's os-volume_attachments: list, show, attach and detach a Cinder
+// volume, as nova-volume-attach*.json and nova-volume-detach-202.txt show.
+// Attaching reserves the volume (attaching) and completes after
+// ActionDelay (in-use); detaching goes through detaching to available. The
+// attachments live with the volumes (cinder_state.go); Nova's block device
+// mappings are derived from them. The block storage work owns this file.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		p := "/compute/v2.1/servers/{id}/os-volume_attachments"
+		mux.HandleFunc("GET "+p, s.authed(s.listVolumeAttachments))
+		mux.HandleFunc("POST "+p, s.authed(s.attachVolume))
+		mux.HandleFunc("GET "+p+"/{volume}", s.authed(s.getVolumeAttachment))
+		mux.HandleFunc("DELETE "+p+"/{volume}", s.authed(s.detachVolume))
+	})
+}
+
+// attachStates are the vm_states in which Nova attaches and detaches
+// volumes (with no task in progress).
+var attachStates = []string{"active", "paused", "stopped", "resized", "soft_deleted", "shelved", "shelved_offloaded"}
+
+// novaDeviceRE is the device pattern of Nova's attach request schema.
+var novaDeviceRE = regexp.MustCompile(`(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$`)
+
+func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[string]any {
+	m := map[string]any{"id": vol.ID, "serverId": a.ServerID, "volumeId": vol.ID, "device": a.Device}
+	if versionLE("2.70", mv) {
+		m["tag"] = nil
+	}
+	if versionLE("2.79", mv) {
+		m["delete_on_termination"] = false
+	}
+	return m
+}
+
+// attachmentServer finds the server of the request, or answers 404. Callers
+// hold s.mu.
+func (s *Sandbox) attachmentServer(w http.ResponseWriter, r *http.Request) *server {
+	sv := s.db.compute.serverByID(r.PathValue("id"))
+	if sv == nil {
+		fault(w, http.StatusNotFound, "Instance %s could not be found.", r.PathValue("id"))
+	}
+	return sv
+}
+
+// instanceStateConflict answers Nova's 409 for an action the server's state
+// forbids, or returns false when the state allows it.
+func instanceStateConflict(w http.ResponseWriter, sv *server, action string) bool {
+	if !slices.Contains(attachStates, sv.VMState) {
+		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
+		return true
+	}
+	if sv.TaskState != "" {
+		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
+		return true
+	}
+	return false
+}
+
+func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sv := s.attachmentServer(w, r)
+	if sv == nil {
+		return
+	}
+	v := &s.db.volume
+	v.tick()
+	out := []map[string]any{}
+	for _, vol := range v.volumes {
+		if a := vol.attachmentTo(sv.ID); a != nil {
+			out = append(out, volumeAttachmentJSON(vol, a, mv))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"volumeAttachments": out})
+}
+
+func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sv := s.attachmentServer(w, r)
+	if sv == nil {
+		return
+	}
+	v := &s.db.volume
+	v.tick()
+	volID := r.PathValue("volume")
+	if vol := v.volumeByID(volID); vol != nil {
+		if a := vol.attachmentTo(sv.ID); a != nil {
+			writeJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
+			return
+		}
+	}
+	fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, volID)
+}
+
+func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	var req struct {
+		VolumeAttachment *struct {
+			VolumeID            *string `json:"volumeId"`
+			Device              *string `json:"device"`
+			Tag                 *string `json:"tag"`
+			DeleteOnTermination *bool   `json:"delete_on_termination"`
+		} `json:"volumeAttachment"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: %v", err)
+		return
+	}
+	va := req.VolumeAttachment
+	switch {
+	case va == nil:
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: None. 'volumeAttachment' is a required property")
+		return
+	case va.VolumeID == nil:
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {}. 'volumeId' is a required property")
+		return
+	case !IsID(*va.VolumeID):
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeId. Value: %s. '%s' is not a 'uuid'", *va.VolumeID, *va.VolumeID)
+		return
+	case va.Device != nil && !novaDeviceRE.MatchString(*va.Device):
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute device. Value: %s. '%s' does not match '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$'", *va.Device, *va.Device)
+		return
+	case va.Tag != nil && !versionLE("2.49", mv):
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('tag' was unexpected)")
+		return
+	case va.DeleteOnTermination != nil && !versionLE("2.79", mv):
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('delete_on_termination' was unexpected)")
+		return
+	}
+	volID := *va.VolumeID
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sv := s.attachmentServer(w, r)
+	if sv == nil || instanceStateConflict(w, sv, "attach_volume") {
+		return
+	}
+	v := &s.db.volume
+	v.tick()
+	vol := v.volumeByID(volID)
+	if vol == nil {
+		fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
+		return
+	}
+	if vol.attachmentTo(sv.ID) != nil {
+		fault(w, http.StatusBadRequest, "Invalid volume: volume %s already attached", vol.ID)
+		return
+	}
+	if vol.Status != "available" {
+		// Cinder's refusal of the attachment, as Nova passes it on.
+		fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: Volume %s status must be available or downloading (HTTP 400) (Request-ID: %s)", vol.ID, requestID())
+		return
+	}
+	// libvirt names the device itself; a requested name is not honoured.
+	a := &volumeAttachment{ID: newID(), ServerID: sv.ID, Device: v.nextDevice(sv.ID), State: "attaching"}
+	now := s.now()
+	vol.attachments = append(vol.attachments, a)
+	vol.Status, vol.Updated = "attaching", now
+	vol.op = &volumeOp{Kind: "attach", End: now.Add(s.opts.ActionDelay), Attachment: a}
+	writeJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
+}
+
+func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sv := s.attachmentServer(w, r)
+	if sv == nil {
+		return
+	}
+	v := &s.db.volume
+	v.tick()
+	volID := r.PathValue("volume")
+	vol := v.volumeByID(volID)
+	if vol == nil {
+		fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
+		return
+	}
+	a := vol.attachmentTo(sv.ID)
+	if a == nil {
+		fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, vol.ID)
+		return
+	}
+	if instanceStateConflict(w, sv, "detach_volume") {
+		return
+	}
+	if vol.Status != "in-use" || a.State != "attached" {
+		fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", requestID())
+		return
+	}
+	now := s.now()
+	a.State = "detaching"
+	vol.Status, vol.Updated = "detaching", now
+	vol.op = &volumeOp{Kind: "detach", End: now.Add(s.opts.ActionDelay), Attachment: a}
+	w.WriteHeader(http.StatusAccepted)
+}
