@@ -8,6 +8,7 @@ import (
 )
 
 func TestListImages(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	var all compute.ImageList
 	h.Call(t, "list_images", nil).MustSucceed(t).Decode(t, &all)
@@ -46,6 +47,7 @@ func TestListImages(t *testing.T) {
 }
 
 func TestGetImage(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	var byName, byID compute.Image
 	h.Call(t, "get_image", map[string]any{"image_id": "Ubuntu 24.04 LTS Noble Numbat"}).MustSucceed(t).Decode(t, &byName)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/keypairs"
@@ -158,7 +159,21 @@ func createKeypair(c *client.Cloud) mcptool.Tool {
 				return CreatedKeypair{}, err
 			}
 			// Always an import: Nova from microversion 2.92 no longer generates keys.
-			k, err := keypairs.Create(ctx, svc.Compute, keypairs.CreateOpts{Name: a.Name, PublicKey: public}).Extract()
+			k, err := client.CreateOnce(ctx, "keypair", a.Name,
+				func(ctx context.Context) (*keypairs.KeyPair, error) {
+					return keypairs.Create(ctx, svc.Compute, keypairs.CreateOpts{Name: a.Name, PublicKey: public}).Extract()
+				},
+				func(ctx context.Context, _ time.Time) (*keypairs.KeyPair, bool, error) {
+					// Ours if it holds our public key.
+					k, err := keypairs.Get(ctx, svc.Compute, url.PathEscape(a.Name), nil).Extract()
+					switch {
+					case client.Classify(err) != nil && client.Classify(err).Code == client.CodeNotFound:
+						return nil, false, nil
+					case err != nil:
+						return nil, false, err
+					}
+					return k, k.PublicKey == public, nil
+				})
 			if err != nil {
 				e := client.Classify(err)
 				if e.Code == client.CodeConflict {
@@ -201,11 +216,18 @@ func deleteKeypair(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return DeletedKeypair{}, err
 			}
-			if err := keypairs.Delete(ctx, svc.Compute, url.PathEscape(a.Name), nil).ExtractErr(); err != nil {
+			// Look first: a DELETE is retried when its reply is lost, and the
+			// retry's 404 must not hide that the first one worked.
+			name := url.PathEscape(a.Name)
+			if err := keypairs.Get(ctx, svc.Compute, name, nil).Err; err != nil {
 				e := client.Classify(err)
 				if e.Code == client.CodeNotFound {
 					e.Hint = "list_keypairs shows the names"
 				}
+				return DeletedKeypair{}, e
+			}
+			err = keypairs.Delete(ctx, svc.Compute, name, nil).ExtractErr()
+			if e := client.Classify(err); e != nil && e.Code != client.CodeNotFound {
 				return DeletedKeypair{}, e
 			}
 			return DeletedKeypair{Success: true, Name: a.Name}, nil

@@ -13,6 +13,7 @@ import (
 const samplePublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHpcYDlpvEARu2JcxEdFobudypZl/Z7MEn+pkackgFIP e2e@example"
 
 func TestCreateKeypairGenerates(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	var k compute.CreatedKeypair
 	h.Call(t, "create_keypair", map[string]any{"name": "laptop"}).MustSucceed(t).Decode(t, &k)
@@ -45,6 +46,7 @@ func TestCreateKeypairGenerates(t *testing.T) {
 }
 
 func TestCreateKeypairImports(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	var k compute.CreatedKeypair
 	r := h.Call(t, "create_keypair", map[string]any{"name": "sample-key", "public_key": samplePublicKey}).MustSucceed(t)
@@ -66,6 +68,7 @@ func TestCreateKeypairImports(t *testing.T) {
 }
 
 func TestListKeypairsPages(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	for _, n := range []string{"c", "a", "b"} {
 		h.Call(t, "create_keypair", map[string]any{"name": n, "public_key": samplePublicKey}).MustSucceed(t)
@@ -83,6 +86,7 @@ func TestListKeypairsPages(t *testing.T) {
 }
 
 func TestDeleteKeypair(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	h.Call(t, "create_keypair", map[string]any{"name": "old key", "public_key": samplePublicKey}).MustSucceed(t)
 	var d compute.DeletedKeypair

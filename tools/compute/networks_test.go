@@ -8,6 +8,7 @@ import (
 )
 
 func TestListNetworks(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	var all compute.NetworkList
 	h.Call(t, "list_networks", nil).MustSucceed(t).Decode(t, &all)
@@ -42,6 +43,7 @@ func TestListNetworks(t *testing.T) {
 }
 
 func TestListAvailabilityZones(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	var z compute.ZoneList
 	h.Call(t, "list_availability_zones", nil).MustSucceed(t).Decode(t, &z)

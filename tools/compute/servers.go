@@ -189,16 +189,50 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			if a.KeyName != "" {
 				builder = keypairs.CreateOptsExt{CreateOptsBuilder: opts, KeyName: a.KeyName}
 			}
-			created, err := servers.Create(ctx, svc.Compute, builder, nil).Extract()
+			id, err := client.CreateOnce(ctx, "server", a.Name,
+				func(ctx context.Context) (string, error) {
+					s, err := servers.Create(ctx, svc.Compute, builder, nil).Extract()
+					if err != nil {
+						return "", err
+					}
+					return s.ID, nil
+				},
+				func(ctx context.Context, since time.Time) (string, bool, error) {
+					return findCreated(ctx, svc, a.Name, since)
+				})
 			if err != nil {
 				return Server{}, err
 			}
-			last, err := waitServer(ctx, c, svc, created.ID, []string{"ACTIVE"}, a.TimeoutSeconds)
+			last, err := waitServer(ctx, c, svc, id, []string{"ACTIVE"}, a.TimeoutSeconds)
 			if err != nil {
 				return Server{}, err
 			}
 			return newViewer(c, svc).server(ctx, last), nil
 		})
+}
+
+// findCreated looks for the server a create whose reply was lost may have
+// made: named name, created since then (the newest, if several).
+func findCreated(ctx context.Context, svc *client.Services, name string, since time.Time) (string, bool, error) {
+	pages, err := servers.List(svc.Compute, servers.ListOpts{Name: "^" + regexp.QuoteMeta(name) + "$"}).AllPages(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	ss, err := servers.ExtractServers(pages)
+	if err != nil {
+		return "", false, err
+	}
+	var best *servers.Server
+	for i := range ss {
+		s := &ss[i]
+		if s.Name == name && !s.Created.Before(since.Truncate(time.Second)) && (best == nil || s.Created.After(best.Created)) {
+			best = s
+		}
+	}
+	if best == nil {
+		return "", false, nil
+	}
+	return best.ID, true, nil
 }
 
 // waitServer waits until server id reaches one of until (or is gone, when
@@ -234,7 +268,10 @@ func waitServer(ctx context.Context, c *client.Cloud, svc *client.Services, id s
 // (nil: the server is gone).
 type action struct {
 	until []string
-	do    func(ctx context.Context, svc *client.Services, id string) error
+	// busy is the task_state of this very action under way: then nothing
+	// is sent again, the call waits for it (a retry after a lost reply).
+	busy string
+	do   func(ctx context.Context, svc *client.Services, id string) error
 	// done reports that the server is already where the action would take
 	// it, so nothing is sent (stop of a SHUTOFF server).
 	done func(s *servers.Server) bool
@@ -252,8 +289,10 @@ func (act action) run(ctx context.Context, c *client.Cloud, ref string, w Waitin
 	if act.done != nil && act.done(s) {
 		return Success{Success: true, ID: s.ID, Status: s.Status}, nil
 	}
-	if err := act.do(ctx, svc, s.ID); err != nil {
-		return Success{}, err
+	if act.busy == "" || s.TaskState != act.busy {
+		if err := act.do(ctx, svc, s.ID); err != nil {
+			return Success{}, err
+		}
 	}
 	if !w.Wait {
 		now, err := servers.Get(ctx, svc.Compute, s.ID).Extract()
@@ -281,7 +320,7 @@ func settled(status string) func(*servers.Server) bool {
 }
 
 func startInstance(c *client.Cloud) mcptool.Tool {
-	act := action{until: []string{"ACTIVE"}, done: settled("ACTIVE"),
+	act := action{until: []string{"ACTIVE"}, done: settled("ACTIVE"), busy: "powering-on",
 		do: func(ctx context.Context, svc *client.Services, id string) error {
 			return servers.Start(ctx, svc.Compute, id).ExtractErr()
 		}}
@@ -293,7 +332,7 @@ func startInstance(c *client.Cloud) mcptool.Tool {
 }
 
 func stopInstance(c *client.Cloud) mcptool.Tool {
-	act := action{until: []string{"SHUTOFF"}, done: settled("SHUTOFF"),
+	act := action{until: []string{"SHUTOFF"}, done: settled("SHUTOFF"), busy: "powering-off",
 		do: func(ctx context.Context, svc *client.Services, id string) error {
 			return servers.Stop(ctx, svc.Compute, id).ExtractErr()
 		}}
@@ -322,7 +361,7 @@ func rebootInstance(c *client.Cloud) mcptool.Tool {
 
 // forceDeleteAction is Nova's os-forceDelete. A cloud whose policy refuses
 // it answers 403: we say which policy and what works instead.
-var forceDeleteAction = action{
+var forceDeleteAction = action{busy: "deleting",
 	do: func(ctx context.Context, svc *client.Services, id string) error {
 		err := servers.ForceDelete(ctx, svc.Compute, id).ExtractErr()
 		if e := client.Classify(err); e != nil && e.Code == client.CodeForbidden {
@@ -333,9 +372,13 @@ var forceDeleteAction = action{
 		return err
 	}}
 
-var deleteAction = action{
+var deleteAction = action{busy: "deleting",
 	do: func(ctx context.Context, svc *client.Services, id string) error {
-		return servers.Delete(ctx, svc.Compute, id).ExtractErr()
+		err := servers.Delete(ctx, svc.Compute, id).ExtractErr()
+		if client.Classify(err) != nil && client.Classify(err).Code == client.CodeNotFound {
+			return nil // found a moment ago: a retried DELETE whose first reply was lost
+		}
+		return err
 	}}
 
 func deleteInstance(c *client.Cloud) mcptool.Tool {

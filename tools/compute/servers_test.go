@@ -62,8 +62,13 @@ func progressFor(h *servertest.Harness, token any, atLeast int) []servertest.Pro
 	}
 }
 
+// slow gives transitions time enough that a wait always sees them under way
+// (and reports progress), even on a loaded machine.
+var slow = servertest.WithSandbox(sandbox.Options{BuildDelay: 300 * time.Millisecond, ActionDelay: 200 * time.Millisecond})
+
 func TestCreateInstanceByNamesWithProgress(t *testing.T) {
-	h := servertest.New(t)
+	t.Parallel()
+	h := servertest.New(t, slow)
 	h.Call(t, "create_keypair", map[string]any{"name": "me"}).MustSucceed(t)
 	r := h.CallContext(context.Background(), t, "create_instance", map[string]any{
 		"name": "web", "flavor": flavorName, "image": imageName, "network": "private",
@@ -101,6 +106,7 @@ func TestCreateInstanceByNamesWithProgress(t *testing.T) {
 }
 
 func TestGetInstanceByIDAndName(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	s := create(t, h, "db", nil)
 	for _, ref := range []string{s.ID, "db"} {
@@ -118,6 +124,7 @@ func TestGetInstanceByIDAndName(t *testing.T) {
 }
 
 func TestAmbiguousNameIsRefused(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	a := create(t, h, "twin", nil)
 	b := create(t, h, "twin", nil)
@@ -131,6 +138,7 @@ func TestAmbiguousNameIsRefused(t *testing.T) {
 }
 
 func TestListInstances(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	var ids []string
 	for _, n := range []string{"web-1", "web-2", "db", "web.3"} {
@@ -191,6 +199,7 @@ func TestListInstances(t *testing.T) {
 }
 
 func TestCreateInstanceRefusesBeforeCreating(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	cases := map[string]struct {
 		args  map[string]any
@@ -234,6 +243,7 @@ func TestCreateInstanceRefusesBeforeCreating(t *testing.T) {
 }
 
 func TestCreateInstanceErrorKeepsServer(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	for _, c := range []struct{ image, network, fault string }{
 		{sandbox.ErrorImageName, "private", "is unacceptable"},
@@ -260,6 +270,7 @@ func TestCreateInstanceErrorKeepsServer(t *testing.T) {
 }
 
 func TestCreateInstanceTimeout(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: time.Minute, ActionDelay: 30 * time.Millisecond}))
 	start := time.Now()
 	r := h.Call(t, "create_instance", map[string]any{"name": "slow", "flavor": flavorName, "image": imageName,
@@ -275,6 +286,7 @@ func TestCreateInstanceTimeout(t *testing.T) {
 }
 
 func TestCreateInstanceCancelled(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: time.Minute, ActionDelay: 30 * time.Millisecond}))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -310,7 +322,8 @@ func action(t *testing.T, h *servertest.Harness, tool string, args map[string]an
 }
 
 func TestStopStartReboot(t *testing.T) {
-	h := servertest.New(t)
+	t.Parallel()
+	h := servertest.New(t, slow)
 	s := create(t, h, "vm", nil)
 	ref := map[string]any{"instance_id": "vm"}
 
@@ -340,16 +353,10 @@ func TestStopStartReboot(t *testing.T) {
 		t.Fatalf("hard reboot: %+v", got)
 	}
 	wantError(t, h.Call(t, "reboot_instance", map[string]any{"instance_id": s.ID, "reboot_type": "FIRM"}), "invalid_argument", "reboot_type: must be one of SOFT, HARD")
-
-	// Without waiting, the state right after the cloud accepted the action.
-	got := action(t, h, "stop_instance", map[string]any{"instance_id": s.ID, "wait": false}, nil)
-	if got.Status != "ACTIVE" || got.TaskState != "powering-off" {
-		t.Fatalf("stop without waiting: %+v", got)
-	}
-	wantError(t, h.Call(t, "stop_instance", ref), "conflict", "task_state powering-off")
 }
 
 func TestHardRebootOfShutoffServer(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	create(t, h, "vm", nil)
 	action(t, h, "stop_instance", map[string]any{"instance_id": "vm"}, nil)
@@ -358,15 +365,36 @@ func TestHardRebootOfShutoffServer(t *testing.T) {
 	}
 }
 
-func TestActionTimeout(t *testing.T) {
-	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: time.Minute}))
+// With actions that take a minute: what a call without waiting returns, the
+// refusals of Nova in a transition, and a second stop that waits for the
+// first instead of sending another, until its timeout.
+func TestActionsUnderWay(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 20 * time.Millisecond, ActionDelay: time.Minute}))
 	s := create(t, h, "vm", nil)
-	r := h.Call(t, "stop_instance", map[string]any{"instance_id": "vm", "timeout_seconds": 1})
-	wantError(t, r, "timeout", s.ID, "powering-off")
+	ref := map[string]any{"instance_id": "vm"}
+
+	got := action(t, h, "stop_instance", map[string]any{"instance_id": s.ID, "wait": false}, nil)
+	if got.Status != "ACTIVE" || got.TaskState != "powering-off" || got.ID != s.ID {
+		t.Fatalf("stop without waiting: %+v", got)
+	}
+	wantError(t, h.Call(t, "start_instance", ref), "conflict", "Cannot 'start' instance "+s.ID, "task_state powering-off")
+	wantError(t, h.Call(t, "reboot_instance", ref), "conflict", "Cannot 'reboot' instance", "task_state powering-off")
+
+	sent := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers/{id}/action"]
+	r := h.CallContext(context.Background(), t, "stop_instance", map[string]any{"instance_id": "vm", "timeout_seconds": 1}, "stop-2")
+	wantError(t, r, "timeout", s.ID, "powering-off", "after 1s")
+	if n := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers/{id}/action"] - sent; n != 0 {
+		t.Errorf("a stop under way was sent %d more times", n)
+	}
+	if p := progressFor(h, "stop-2", 2); len(p) < 2 || p[len(p)-1].Progress <= p[0].Progress {
+		t.Errorf("progress while waiting: %+v", p)
+	}
 }
 
 func TestDeleteAndTerminate(t *testing.T) {
-	h := servertest.New(t)
+	t.Parallel()
+	h := servertest.New(t, slow)
 	a := create(t, h, "a", nil)
 	b := create(t, h, "b", nil)
 	c := create(t, h, "c", nil)
@@ -383,17 +411,25 @@ func TestDeleteAndTerminate(t *testing.T) {
 	if got := action(t, h, "terminate_instance", map[string]any{"instance_id": b.ID}, nil); got.Status != "DELETED" {
 		t.Fatalf("terminate: %+v", got)
 	}
-	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "c", "wait": false}, nil); got.TaskState != "deleting" {
+	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "c", "wait": false}, nil); got.TaskState != "deleting" && got.Status != "DELETED" {
 		t.Fatalf("delete without waiting: %+v", got)
 	}
-	time.Sleep(100 * time.Millisecond)
-	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": c.ID}), "not_found")
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		r := h.Call(t, "get_instance", map[string]any{"instance_id": c.ID})
+		if r.ErrorCode() == "not_found" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still there: %s", r.Text)
+		}
+	}
 	if l := instances(t, h, nil); len(l.Instances) != 0 {
 		t.Fatalf("left: %+v", l)
 	}
 }
 
 func TestTerminateRefusedByPolicy(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	s := create(t, h, "vm", nil)
 	h.Sandbox.DenyPolicy("os_compute_api:os-deferred-delete:force")
@@ -413,6 +449,7 @@ func TestTerminateRefusedByPolicy(t *testing.T) {
 }
 
 func TestServerResultsDeclareTheirShape(t *testing.T) {
+	t.Parallel()
 	h := servertest.New(t)
 	s := create(t, h, "vm", nil)
 	r := h.Call(t, "get_instance", map[string]any{"instance_id": s.ID}).MustSucceed(t)
@@ -426,5 +463,55 @@ func TestServerResultsDeclareTheirShape(t *testing.T) {
 	}
 	if _, ok := m["fault"]; ok {
 		t.Errorf("fault outside ERROR: %s", r.Structured)
+	}
+}
+
+// With a quarter of the cloud's replies lost after the work is done and a tenth
+// of its requests dropped before, a create is
+// never repeated: each call either returns its one server or says that
+// nothing was created, and nothing else is left behind.
+func TestCreateInstanceSurvivesLostReplies(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 20 * time.Millisecond, ActionDelay: 10 * time.Millisecond,
+		Faults: sandbox.Faults{LostReplyRate: 0.25, DropRate: 0.1, Seed: 9, SparePaths: []string{"/identity"}}}))
+	const n = 8
+	got := map[string]string{} // name → id, for the calls that succeeded
+	for i := range n {
+		name := "lost-" + string(rune('a'+i))
+		r := h.Call(t, "create_instance", map[string]any{"name": name, "flavor": flavorName, "image": imageName, "network": "private"})
+		if r.IsError {
+			t.Logf("%s: %s", name, r.Text)
+			if r.ErrorCode() != "unavailable" {
+				t.Errorf("%s: %s", name, r.Text)
+			}
+			continue
+		}
+		var s compute.Server
+		r.Decode(t, &s)
+		got[name] = s.ID
+	}
+	if posts := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers"]; posts > n {
+		t.Errorf("%d creates sent %d POSTs", n, posts)
+	}
+	var all compute.InstanceList
+	for range 5 { // the list itself may lose its replies
+		if r := h.Call(t, "list_instances", nil); !r.IsError {
+			r.Decode(t, &all)
+			break
+		}
+	}
+	count := map[string][]string{}
+	for _, s := range all.Instances {
+		count[s.Name] = append(count[s.Name], s.ID)
+	}
+	for i := range n {
+		name := "lost-" + string(rune('a'+i))
+		ids := count[name]
+		if id, ok := got[name]; ok && (len(ids) != 1 || ids[0] != id) {
+			t.Errorf("%s returned %s, the cloud has %v", name, id, ids)
+		}
+		if _, ok := got[name]; !ok && len(ids) != 0 {
+			t.Errorf("%s failed, yet the cloud has %v", name, ids)
+		}
 	}
 }
