@@ -12,7 +12,12 @@ const Toolset = "volume"
 
 // Tools returns every block storage tool, bound to c.
 func Tools(c *client.Cloud) []mcptool.Tool {
-	var tools []mcptool.Tool
+	tools := []mcptool.Tool{
+		listVolumes(c), getVolume(c), createVolume(c), deleteVolume(c), extendVolume(c),
+		attachVolume(c), detachVolume(c),
+		listBackups(c), createBackup(c), restoreBackup(c), deleteBackup(c),
+		listSnapshots(c), createSnapshot(c), deleteSnapshot(c),
+	}
 	for i := range tools {
 		tools[i].Def.Toolset = Toolset
 	}

@@ -1,0 +1,271 @@
+package volume
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/backups"
+	"github.com/gophercloud/gophercloud/v2/pagination"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
+)
+
+type ListBackupsArgs struct {
+	listing.Page
+	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume ID."`
+}
+
+type BackupList struct {
+	Backups    []Backup `json:"backups"`
+	NextMarker string   `json:"next_marker,omitempty" jsonschema_description:"Set when more exist: pass as marker."`
+}
+
+type CreateBackupArgs struct {
+	VolumeRef
+	Name        string `json:"name,omitempty" jsonschema:"maxLength=255"`
+	Description string `json:"description,omitempty"`
+	Incremental bool   `json:"incremental,omitempty" jsonschema_description:"Needs an earlier full backup."`
+	Force       bool   `json:"force,omitempty" jsonschema_description:"Required for an in-use volume."`
+	Waiting
+}
+
+type RestoreBackupArgs struct {
+	BackupID string `json:"backup_id" jsonschema:"required,minLength=1" jsonschema_description:"Backup ID or unique name."`
+	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume to overwrite (ID or name); omit for a new one."`
+	Name     string `json:"name,omitempty" jsonschema:"maxLength=255" jsonschema_description:"For the new volume."`
+	Waiting
+}
+
+type DeleteBackupArgs struct {
+	BackupID string `json:"backup_id" jsonschema:"required,minLength=1" jsonschema_description:"Backup ID or unique name."`
+	Force    bool   `json:"force,omitempty" jsonschema_description:"Whatever the status (often admin-only)."`
+	Waiting
+}
+
+// Restored is restore_backup's result: the volume the backup went to.
+type Restored struct {
+	VolumeID   string `json:"volume_id"`
+	VolumeName string `json:"volume_name"`
+	BackupID   string `json:"backup_id"`
+	Status     string `json:"status" jsonschema_description:"The volume's."`
+	Size       int    `json:"size,omitempty" jsonschema_description:"GB"`
+}
+
+func listBackups(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
+		Description: "List volume backups, newest first."},
+		func(ctx context.Context, a ListBackupsArgs) (BackupList, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return BackupList{}, err
+			}
+			var out []Backup
+			q := backupQuery{Limit: a.Ask(), Marker: a.Marker, VolumeID: a.VolumeID}
+			err = backups.ListDetail(s.Volume, q).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
+				bs, err := backups.ExtractBackups(p)
+				for _, b := range bs {
+					out = append(out, backupView(b))
+				}
+				return a.Limit == 0 || len(out) <= a.Limit, err
+			})
+			if err != nil {
+				return BackupList{}, markerError(err, a.Marker)
+			}
+			page, next := listing.Cut(a.Page, out, func(b Backup) string { return b.ID })
+			return BackupList{Backups: nonNil(page), NextMarker: next}, nil
+		})
+}
+
+// waitBackup waits until backup id is available (or gone), failing fast on
+// error with Cinder's fail_reason.
+func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w Waiting, gone bool) (*backups.Backup, error) {
+	var last *backups.Backup
+	wf := client.WaitFor{Kind: "backup", ID: id, Until: []string{"available"}, Failed: backupFailed, Timeout: w.timeout(),
+		Poll: func(ctx context.Context) (client.State, error) {
+			b, err := backups.Get(ctx, sc, id).Extract()
+			if err != nil {
+				return client.State{}, err
+			}
+			last = b
+			st := client.State{Status: b.Status, Fault: b.FailReason}
+			if st.Fault == "" && slices.Contains(backupFailed, b.Status) {
+				st.Fault = userMessage(ctx, sc, id)
+			}
+			return st, nil
+		}}
+	if gone {
+		wf.Until, wf.Gone = nil, true
+	}
+	_, err := c.Wait(ctx, wf)
+	return last, err
+}
+
+func createBackup(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
+		Description: "Back up a volume, full or incremental. Waits until available."},
+		func(ctx context.Context, a CreateBackupArgs) (Backup, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Backup{}, err
+			}
+			v, err := findVolume(ctx, s.Volume, a.VolumeID)
+			if err != nil {
+				return Backup{}, err
+			}
+			switch {
+			case v.Status == "in-use" && !a.Force:
+				return Backup{}, attachedConflict(ctx, s, v, "backing it up needs force=true",
+					"pass force=true for a crash-consistent backup, or detach it first")
+			case v.Status != "available" && v.Status != "in-use":
+				return Backup{}, client.Errorf(client.CodeConflict, "volume %s is %s; it can be backed up when available (or in-use, with force)", v.ID, v.Status)
+			}
+			opts := backups.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Incremental: a.Incremental, Force: a.Force}
+			b, err := client.CreateOnce(ctx, "backup", a.Name,
+				func(ctx context.Context) (*backups.Backup, error) {
+					b, err := backups.Create(ctx, s.Volume, opts).Extract()
+					if err != nil {
+						err = stateError(err)
+						if e := client.Classify(err); strings.Contains(e.Message, "No backups available to do an incremental backup") {
+							e.Hint = "create a full backup of the volume first (incremental=false)"
+						}
+					}
+					return b, err
+				},
+				func(ctx context.Context, since time.Time) (*backups.Backup, bool, error) {
+					if a.Name == "" {
+						return nil, false, client.Errorf(client.CodeUnavailable, "an unnamed backup cannot be looked for")
+					}
+					pages, err := backups.ListDetail(s.Volume, backupQuery{Name: a.Name, VolumeID: v.ID}).AllPages(ctx)
+					if err != nil {
+						return nil, false, err
+					}
+					bs, err := backups.ExtractBackups(pages)
+					for i := range bs {
+						if !bs[i].CreatedAt.Before(since.UTC().Truncate(time.Second)) {
+							return &bs[i], true, nil
+						}
+					}
+					return nil, false, err
+				})
+			if err != nil {
+				return Backup{}, err
+			}
+			if !a.Wait {
+				now, err := backups.Get(ctx, s.Volume, b.ID).Extract()
+				if err != nil {
+					return Backup{ID: b.ID, Name: b.Name, Status: "creating", VolumeID: v.ID, Size: v.Size, IsIncremental: a.Incremental}, nil
+				}
+				return backupView(*now), nil
+			}
+			last, err := waitBackup(ctx, c, s.Volume, b.ID, a.Waiting, false)
+			if err != nil {
+				return Backup{}, err
+			}
+			return backupView(*last), nil
+		})
+}
+
+func restoreBackup(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write,
+		Description: "Restore a backup to a new volume, or over an existing available one at least as large. Waits until available.",
+		DestructiveWhen: func(raw json.RawMessage) bool {
+			var a struct {
+				VolumeID string `json:"volume_id"`
+			}
+			return json.Unmarshal(raw, &a) != nil || a.VolumeID != ""
+		}},
+		func(ctx context.Context, a RestoreBackupArgs) (Restored, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Restored{}, err
+			}
+			if a.VolumeID != "" && a.Name != "" {
+				return Restored{}, client.Errorf(client.CodeInvalidArgument, "name is for a new volume; it cannot rename volume_id").
+					WithHint("omit name to restore onto an existing volume, or volume_id for a new one")
+			}
+			b, err := findBackup(ctx, s.Volume, a.BackupID)
+			if err != nil {
+				return Restored{}, err
+			}
+			if b.Status != "available" {
+				return Restored{}, client.Errorf(client.CodeConflict, "backup %s is %s; it can be restored when available", b.ID, b.Status)
+			}
+			opts := backups.RestoreOpts{Name: a.Name}
+			if a.VolumeID != "" {
+				v, err := findVolume(ctx, s.Volume, a.VolumeID)
+				if err != nil {
+					return Restored{}, err
+				}
+				if len(v.Attachments) > 0 {
+					return Restored{}, attachedConflict(ctx, s, v, "a backup is restored onto an available volume", "detach it first (detach_volume)")
+				}
+				if v.Status != "available" {
+					return Restored{}, client.Errorf(client.CodeConflict, "volume %s is %s; a backup is restored onto an available volume", v.ID, v.Status)
+				}
+				if v.Size < b.Size {
+					return Restored{}, client.Errorf(client.CodeInvalidArgument, "volume %s (%d GB) is smaller than backup %s (%d GB)", v.ID, v.Size, b.ID, b.Size).
+						WithHint("extend the volume first, or restore to a new volume")
+				}
+				opts.VolumeID = v.ID
+			}
+			r, err := backups.RestoreFromBackup(ctx, s.Volume, b.ID, opts).Extract()
+			if err != nil {
+				return Restored{}, stateError(err)
+			}
+			res := Restored{VolumeID: r.VolumeID, VolumeName: r.VolumeName, BackupID: b.ID, Status: "restoring-backup", Size: b.Size}
+			if !a.Wait {
+				return res, nil
+			}
+			last, err := waitVolume(ctx, c, s.Volume, r.VolumeID, a.Waiting, []string{"available"}, nil)
+			if err != nil {
+				return Restored{}, err
+			}
+			res.Status, res.Size, res.VolumeName = last.Status, last.Size, last.Name
+			return res, nil
+		})
+}
+
+func deleteBackup(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true,
+		Description: "Delete a backup (its incremental ones first). Waits until gone."},
+		func(ctx context.Context, a DeleteBackupArgs) (Done, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Done{}, err
+			}
+			b, err := findBackup(ctx, s.Volume, a.BackupID)
+			if err != nil {
+				return Done{}, err
+			}
+			if b.Status != "deleting" {
+				if b.HasDependentBackups {
+					return Done{}, client.Errorf(client.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
+						WithHint("delete the newer incremental backups first (list_backups with volume_id)")
+				}
+				if !a.Force && b.Status != "available" && b.Status != "error" {
+					return Done{}, client.Errorf(client.CodeConflict, "backup %s is %s; it can be deleted when available or in error", b.ID, b.Status)
+				}
+				if a.Force {
+					err = backups.ForceDelete(ctx, s.Volume, b.ID).ExtractErr()
+				} else {
+					err = backups.Delete(ctx, s.Volume, b.ID).ExtractErr()
+				}
+				if err != nil {
+					return Done{}, stateError(err)
+				}
+			}
+			if !a.Wait {
+				return Done{Success: true, ID: b.ID, Status: "deleting"}, nil
+			}
+			if _, err := waitBackup(ctx, c, s.Volume, b.ID, a.Waiting, true); err != nil {
+				return Done{}, err
+			}
+			return Done{Success: true, ID: b.ID, Status: "deleted"}, nil
+		})
+}

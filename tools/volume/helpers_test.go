@@ -1,0 +1,96 @@
+package volume_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/flavors"
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
+)
+
+// newServer boots a server in the sandbox through Nova's API (not through
+// the compute tools, which are tested on their own) and waits until it is
+// ACTIVE. It returns the server's ID.
+func newServer(t *testing.T, h *servertest.Harness, name string) string {
+	t.Helper()
+	ctx := context.Background()
+	s, err := h.Cloud.Services(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fpages, err := flavors.ListDetail(s.Compute, nil).AllPages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := flavors.ExtractFlavors(fpages)
+	ipages, err := images.List(s.Image, images.ListOpts{Name: "Debian 12 bookworm"}).AllPages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	is, _ := images.ExtractImages(ipages)
+	npages, err := networks.List(s.Network, networks.ListOpts{Name: "private"}).AllPages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, _ := networks.ExtractNetworks(npages)
+	if len(fs) == 0 || len(is) == 0 || len(ns) == 0 {
+		t.Fatalf("seed data: %d flavors, %d images, %d networks", len(fs), len(is), len(ns))
+	}
+	sv, err := servers.Create(ctx, s.Compute, servers.CreateOpts{Name: name, FlavorRef: fs[0].ID, ImageRef: is[0].ID,
+		Networks: []servers.Network{{UUID: ns[0].ID}}}, nil).Extract()
+	if err != nil {
+		t.Fatalf("creating server %s: %v", name, err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		got, err := servers.Get(ctx, s.Compute, sv.ID).Extract()
+		if err == nil && got.Status == "ACTIVE" {
+			return sv.ID
+		}
+	}
+	t.Fatalf("server %s never became ACTIVE", name)
+	return ""
+}
+
+// call makes a tool call that must succeed and decodes its result into v.
+func call[T any](t *testing.T, h *servertest.Harness, tool string, args map[string]any) T {
+	t.Helper()
+	var v T
+	h.Call(t, tool, args).MustSucceed(t).Decode(t, &v)
+	return v
+}
+
+// wantError checks that r failed with code and that its text says each of
+// the phrases.
+func wantError(t *testing.T, r servertest.Result, code string, phrases ...string) {
+	t.Helper()
+	if !r.IsError || r.ErrorCode() != code {
+		t.Fatalf("want a %s error, got %v: %s", code, r.IsError, r.Text)
+	}
+	for _, p := range phrases {
+		if !strings.Contains(r.Text, p) {
+			t.Errorf("%q does not say %q", r.Text, p)
+		}
+	}
+}
+
+func newVolume(t *testing.T, h *servertest.Harness, args map[string]any) volume.Volume {
+	t.Helper()
+	v := call[volume.Volume](t, h, "create_volume", args)
+	if v.Status != "available" {
+		t.Fatalf("create_volume: %+v", v)
+	}
+	return v
+}
+
+// posts counts the requests of a route the sandbox served, to show that a
+// refusal was made before any call.
+func posts(h *servertest.Harness, route string) int {
+	return h.Sandbox.Stats().ByRoute[route]
+}

@@ -1,0 +1,291 @@
+package volume_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
+)
+
+func TestReferences(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	a := newVolume(t, h, map[string]any{"size": 1, "name": "twin"})
+	b := newVolume(t, h, map[string]any{"size": 1, "name": "twin"})
+	wantError(t, h.Call(t, "get_volume", map[string]any{"volume_id": "twin"}), "ambiguous", "2 volumes are named \"twin\"", a.ID, b.ID)
+	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "twin"}), "ambiguous", a.ID, b.ID)
+	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": a.ID}); got.ID != a.ID {
+		t.Errorf("by ID: %+v", got)
+	}
+	for tool, args := range map[string]map[string]any{
+		"get_volume":      {"volume_id": "nope"},
+		"extend_volume":   {"volume_id": "00000000-0000-4000-8000-000000000000", "new_size": 2},
+		"delete_snapshot": {"snapshot_id": "nope"},
+		"delete_backup":   {"backup_id": "nope"},
+		"restore_backup":  {"backup_id": "nope"},
+		"create_volume":   {"size": 1, "image_id": "nope"},
+	} {
+		ref := "nope"
+		if tool == "extend_volume" {
+			ref = "00000000-0000-4000-8000-000000000000"
+		}
+		wantError(t, h.Call(t, tool, args), "not_found", "with ID or name \""+ref+"\"")
+	}
+	wantError(t, h.Call(t, "attach_volume", map[string]any{"volume_id": a.ID, "instance_id": "ghost"}), "not_found",
+		`no server with ID or name "ghost"`, "list the instances")
+}
+
+func TestArgumentRefusals(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	v := newVolume(t, h, map[string]any{"size": 2, "name": "v"})
+	before := h.Sandbox.Stats().Requests
+	for _, c := range []struct {
+		tool    string
+		args    map[string]any
+		phrases []string
+	}{
+		{"create_volume", map[string]any{"size": 0}, []string{"size: must be at least 1"}},
+		{"create_volume", map[string]any{"name": "x"}, []string{`missing required argument "size"`}},
+		{"extend_volume", map[string]any{"volume_id": "v", "new_size": 0}, []string{"new_size: must be at least 1"}},
+		{"create_volume", map[string]any{"size": 1, "snapshot_id": "s", "image_id": "i"}, []string{"snapshot_id or image_id, not both"}},
+		{"restore_backup", map[string]any{"backup_id": "b", "volume_id": "v", "name": "n"}, []string{"name is for a new volume"}},
+		{"list_volumes", map[string]any{"limit": 0}, []string{"limit: must be at least 1"}},
+	} {
+		wantError(t, h.Call(t, c.tool, c.args), "invalid_argument", c.phrases...)
+	}
+	if n := h.Sandbox.Stats().Requests; n != before {
+		t.Errorf("%d requests reached the cloud for refused arguments", n-before)
+	}
+	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 2}), "invalid_argument",
+		"new_size 2 GB must be larger than volume "+v.ID+"'s current 2 GB", "only grow")
+	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 1}), "invalid_argument", "must be larger")
+	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 5, "image_id": "Rocky Linux 9"}), "invalid_argument",
+		`size 5 GB is too small for image "Rocky Linux 9", which needs 10 GB`)
+	if n := posts(h, "POST /volume/v3/{id}/volumes/{id}/action") + posts(h, "POST /volume/v3/{id}/volumes"); n != 1 {
+		t.Errorf("refused sizes reached the cloud: %d creates and actions", n)
+	}
+	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 1, "volume_type": "gold"}), "not_found",
+		"Volume type with name gold could not be found.")
+	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 1, "availability_zone": "mars"}), "invalid_argument",
+		"Availability zone 'mars' is invalid.")
+	boot := newVolume(t, h, map[string]any{"size": 10, "image_id": "Rocky Linux 9", "name": "boot"})
+	if !boot.Bootable {
+		t.Errorf("a volume from an image is bootable: %+v", boot)
+	}
+
+	full := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "boot"})
+	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": full.ID, "volume_id": "v"}), "invalid_argument",
+		"volume "+v.ID+" (2 GB) is smaller than backup "+full.ID+" (10 GB)", "extend the volume first")
+}
+
+func TestStateRefusals(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	vm1, vm2 := newServer(t, h, "vm1"), newServer(t, h, "vm2")
+	v := newVolume(t, h, map[string]any{"size": 1, "name": "v"})
+	call[volume.AttachmentResult](t, h, "attach_volume", map[string]any{"volume_id": "v", "instance_id": vm1})
+	wantError(t, h.Call(t, "attach_volume", map[string]any{"volume_id": "v", "instance_id": "vm2"}), "conflict",
+		"attached to server vm1 ("+vm1+")", "one server at a time", "detach")
+	wantError(t, h.Call(t, "detach_volume", map[string]any{"volume_id": "v", "instance_id": vm2}), "conflict",
+		"attached to server vm1 ("+vm1+") as /dev/vdb: not to server vm2 ("+vm2+")")
+	full := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "v", "force": true, "name": "hot"})
+	if full.Status != "available" {
+		t.Fatalf("backup with force: %+v", full)
+	}
+	snap := call[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": "v", "force": true})
+	if snap.Status != "available" {
+		t.Fatalf("snapshot with force: %+v", snap)
+	}
+	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": "v"}); got.Status != "in-use" {
+		t.Fatalf("after a forced backup the volume is in-use again: %+v", got)
+	}
+	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": "v"}), "conflict",
+		"attached to server vm1", "restored onto an available volume")
+	ext := call[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "v", "new_size": 3})
+	if ext.Status != "in-use" || ext.Size != 3 {
+		t.Errorf("extending an attached volume: %+v", ext)
+	}
+	// Cinder's own refusals, passed on as conflicts: restore onto a volume
+	// still being created.
+	slow := call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
+	if slow.Status != "creating" {
+		t.Fatalf("without waiting: %+v", slow)
+	}
+	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": slow.ID}), "conflict", "is creating")
+	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": v.ID}); got.Size != 3 || got.Status != "in-use" {
+		t.Errorf("after all that: %+v", got)
+	}
+}
+
+func TestQuotaExceeded(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	h.Sandbox.SetVolumeQuota(sandbox.VolumeQuota{Volumes: 1, Gigabytes: 10, Snapshots: 1, Backups: 1, BackupGigabytes: 10})
+	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 20}), "quota_exceeded",
+		"VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested 20G, quota is 10G and 0G has been consumed.")
+	newVolume(t, h, map[string]any{"size": 4, "name": "v"})
+	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 1}), "quota_exceeded", "Maximum number of volumes allowed (1) exceeded")
+	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 11}), "quota_exceeded", "Requested 7G, quota is 10G")
+	call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "v", "name": "b"})
+	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "b"}), "quota_exceeded", "Maximum number of volumes allowed (1)")
+	wantError(t, h.Call(t, "create_backup", map[string]any{"volume_id": "v"}), "quota_exceeded", "Maximum number of backups allowed (1) exceeded")
+}
+
+func TestForceDeleteRefusedByPolicy(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	newVolume(t, h, map[string]any{"size": 1, "name": "v"})
+	h.Sandbox.DenyPolicy("volume_extension:volume_admin_actions:force_delete")
+	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "v", "force": true}), "forbidden",
+		"volume_extension:volume_admin_actions:force_delete")
+	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "v"}); d.Status != "deleted" {
+		t.Fatalf("plain delete: %+v", d)
+	}
+}
+
+func TestFailsFastWithCinderReason(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	start := time.Now()
+	r := h.Call(t, "create_volume", map[string]any{"size": 1, "name": "doomed", "volume_type": sandbox.ErrorVolumeType})
+	wantError(t, r, "conflict", "went to error", "Could not find any available weighted backend", "kept for inspection")
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("failing took %s", d)
+	}
+	l := call[volume.VolumeList](t, h, "list_volumes", map[string]any{"status": "error"})
+	if len(l.Volumes) != 1 || !strings.Contains(r.Text, l.Volumes[0].ID) {
+		t.Fatalf("the volume is kept and named: %s / %+v", r.Text, l)
+	}
+	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "doomed"}); d.Status != "deleted" {
+		t.Fatalf("deleting the failed volume: %+v", d)
+	}
+}
+
+func TestTimeoutProgressAndCancellation(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: time.Minute}))
+	start := time.Now()
+	r := h.CallContext(context.Background(), t, "create_volume", map[string]any{"size": 1, "name": "slow", "timeout_seconds": 1}, "tok-1")
+	wantError(t, r, "timeout", "is still creating after 1s", "kept")
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("timeout took %s", d)
+	}
+	l := call[volume.VolumeList](t, h, "list_volumes", map[string]any{"name": "slow"})
+	if len(l.Volumes) != 1 || l.Volumes[0].Status != "creating" || !strings.Contains(r.Text, "volume "+l.Volumes[0].ID) {
+		t.Fatalf("the volume is kept and named: %s / %+v", r.Text, l)
+	}
+	p := h.ProgressFor("tok-1")
+	if len(p) < 2 || !strings.Contains(p[0].Message, "volume "+l.Volumes[0].ID+": creating") {
+		t.Fatalf("progress: %+v", p)
+	}
+	for i := 1; i < len(p); i++ {
+		if p[i].Progress <= p[i-1].Progress {
+			t.Fatalf("progress does not increase: %+v", p)
+		}
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan servertest.Result, 1)
+	go func() {
+		done <- h.CallContext(ctx, t, "delete_volume", map[string]any{"volume_id": "slow", "force": true}, "tok-2")
+	}()
+	for deadline := time.Now().Add(5 * time.Second); len(h.ProgressFor("tok-2")) < 2 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case r := <-done:
+		wantError(t, r, "cancelled", "stopped waiting", "deleting")
+	case <-time.After(5 * time.Second):
+		t.Fatal("the call did not return after cancellation")
+	}
+}
+
+func TestWithoutWaiting(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: 200 * time.Millisecond}))
+	v := call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "quick", "wait": false})
+	if v.Status != "creating" || v.ID == "" {
+		t.Fatalf("create without waiting: %+v", v)
+	}
+	// A tool that waits picks up where the cloud is.
+	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2}), "conflict", "is creating")
+	time.Sleep(250 * time.Millisecond)
+	if e := call[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2, "wait": false}); e.Status != "extending" {
+		t.Fatalf("extend without waiting: %+v", e)
+	}
+	// Cinder's own refusal of a state, passed on as a conflict.
+	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "quick"}), "conflict", "Invalid volume: Volume status must be available")
+	time.Sleep(250 * time.Millisecond)
+	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "quick", "wait": false}); d.Status != "deleting" {
+		t.Fatalf("delete without waiting: %+v", d)
+	}
+}
+
+func TestPages(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	for range 5 {
+		call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
+	}
+	var seen []string
+	marker := ""
+	for range 10 {
+		args := map[string]any{"limit": 2}
+		if marker != "" {
+			args["marker"] = marker
+		}
+		p := call[volume.VolumeList](t, h, "list_volumes", args)
+		if len(p.Volumes) > 2 {
+			t.Fatalf("page of %d", len(p.Volumes))
+		}
+		for _, v := range p.Volumes {
+			seen = append(seen, v.ID)
+		}
+		if p.NextMarker == "" {
+			break
+		}
+		marker = p.NextMarker
+	}
+	all := call[volume.VolumeList](t, h, "list_volumes", nil)
+	if len(seen) != 5 || len(all.Volumes) != 5 {
+		t.Fatalf("paging saw %d, all %d", len(seen), len(all.Volumes))
+	}
+	for i, v := range all.Volumes {
+		if seen[i] != v.ID {
+			t.Fatalf("page order differs at %d", i)
+		}
+	}
+	wantError(t, h.Call(t, "list_volumes", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}), "invalid_argument",
+		"marker", "next_marker")
+	wantError(t, h.Call(t, "list_backups", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}), "invalid_argument", "marker")
+	wantError(t, h.Call(t, "list_snapshots", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}), "invalid_argument", "marker")
+}
+
+func TestRestoreOntoExistingIsDestructive(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t, servertest.WithConfig(config.Config{Transport: "stdio", DisableDestructive: true, RequestTimeout: 10 * time.Second}))
+	newVolume(t, h, map[string]any{"size": 1, "name": "src"})
+	b := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "src", "name": "b"})
+	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "b", "volume_id": "src"}), "forbidden", "destroy data")
+	res := call[volume.Restored](t, h, "restore_backup", map[string]any{"backup_id": b.ID})
+	if res.Status != "available" || res.VolumeName != "restore_backup_"+b.ID {
+		t.Fatalf("restore to a new volume stays allowed: %+v", res)
+	}
+
+	h2 := servertest.New(t)
+	newVolume(t, h2, map[string]any{"size": 1, "name": "target"})
+	newVolume(t, h2, map[string]any{"size": 1, "name": "src"})
+	call[volume.Backup](t, h2, "create_backup", map[string]any{"volume_id": "src", "name": "b"})
+	res = call[volume.Restored](t, h2, "restore_backup", map[string]any{"backup_id": "b", "volume_id": "target"})
+	if res.Status != "available" || res.VolumeName != "target" {
+		t.Fatalf("restore onto an existing volume: %+v", res)
+	}
+}

@@ -1,0 +1,178 @@
+package volume
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
+	"github.com/gophercloud/gophercloud/v2/pagination"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
+)
+
+type ListSnapshotsArgs struct {
+	listing.Page
+	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume ID."`
+}
+
+type SnapshotList struct {
+	Snapshots  []Snapshot `json:"snapshots"`
+	NextMarker string     `json:"next_marker,omitempty" jsonschema_description:"Set when more exist: pass as marker."`
+}
+
+type CreateSnapshotArgs struct {
+	VolumeRef
+	Name        string `json:"name,omitempty" jsonschema:"maxLength=255"`
+	Description string `json:"description,omitempty"`
+	Force       bool   `json:"force,omitempty" jsonschema_description:"Required for an in-use volume."`
+	Waiting
+}
+
+type DeleteSnapshotArgs struct {
+	SnapshotID string `json:"snapshot_id" jsonschema:"required,minLength=1" jsonschema_description:"Snapshot ID or unique name."`
+	Force      bool   `json:"force,omitempty" jsonschema_description:"Whatever the status (often admin-only)."`
+	Waiting
+}
+
+func listSnapshots(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
+		Description: "List volume snapshots, newest first."},
+		func(ctx context.Context, a ListSnapshotsArgs) (SnapshotList, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return SnapshotList{}, err
+			}
+			var out []Snapshot
+			opts := snapshots.ListOpts{Limit: a.Ask(), Marker: a.Marker, VolumeID: a.VolumeID}
+			err = snapshots.ListDetail(s.Volume, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
+				ss, err := snapshots.ExtractSnapshots(p)
+				for _, sn := range ss {
+					out = append(out, snapshotView(sn))
+				}
+				return a.Limit == 0 || len(out) <= a.Limit, err
+			})
+			if err != nil {
+				return SnapshotList{}, markerError(err, a.Marker)
+			}
+			page, next := listing.Cut(a.Page, out, func(s Snapshot) string { return s.ID })
+			return SnapshotList{Snapshots: nonNil(page), NextMarker: next}, nil
+		})
+}
+
+// waitSnapshot waits until snapshot id is available (or gone), failing
+// fast on error with Cinder's reason.
+func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w Waiting, gone bool) (*snapshots.Snapshot, error) {
+	var last *snapshots.Snapshot
+	wf := client.WaitFor{Kind: "snapshot", ID: id, Until: []string{"available"}, Failed: snapshotFailed, Timeout: w.timeout(),
+		Poll: func(ctx context.Context) (client.State, error) {
+			sn, err := snapshots.Get(ctx, sc, id).Extract()
+			if err != nil {
+				return client.State{}, err
+			}
+			last = sn
+			st := client.State{Status: sn.Status}
+			if slices.Contains(snapshotFailed, sn.Status) {
+				st.Fault = userMessage(ctx, sc, id)
+			}
+			return st, nil
+		}}
+	if gone {
+		wf.Until, wf.Gone = nil, true
+	}
+	_, err := c.Wait(ctx, wf)
+	return last, err
+}
+
+func createSnapshot(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
+		Description: "Snapshot a volume. Waits until available."},
+		func(ctx context.Context, a CreateSnapshotArgs) (Snapshot, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Snapshot{}, err
+			}
+			v, err := findVolume(ctx, s.Volume, a.VolumeID)
+			if err != nil {
+				return Snapshot{}, err
+			}
+			switch {
+			case v.Status == "in-use" && !a.Force:
+				return Snapshot{}, attachedConflict(ctx, s, v, "snapshotting it needs force=true",
+					"pass force=true for a crash-consistent snapshot, or detach it first")
+			case v.Status != "available" && v.Status != "in-use":
+				return Snapshot{}, client.Errorf(client.CodeConflict, "volume %s is %s; it can be snapshotted when available (or in-use, with force)", v.ID, v.Status)
+			}
+			opts := snapshots.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Force: a.Force}
+			sn, err := client.CreateOnce(ctx, "snapshot", a.Name,
+				func(ctx context.Context) (*snapshots.Snapshot, error) {
+					sn, err := snapshots.Create(ctx, s.Volume, opts).Extract()
+					return sn, stateError(err)
+				},
+				func(ctx context.Context, since time.Time) (*snapshots.Snapshot, bool, error) {
+					if a.Name == "" {
+						return nil, false, client.Errorf(client.CodeUnavailable, "an unnamed snapshot cannot be looked for")
+					}
+					pages, err := snapshots.ListDetail(s.Volume, snapshots.ListOpts{Name: a.Name, VolumeID: v.ID}).AllPages(ctx)
+					if err != nil {
+						return nil, false, err
+					}
+					ss, err := snapshots.ExtractSnapshots(pages)
+					for i := range ss {
+						if !ss[i].CreatedAt.Before(since.UTC().Truncate(time.Second)) {
+							return &ss[i], true, nil
+						}
+					}
+					return nil, false, err
+				})
+			if err != nil {
+				return Snapshot{}, err
+			}
+			if !a.Wait {
+				return snapshotView(*sn), nil
+			}
+			last, err := waitSnapshot(ctx, c, s.Volume, sn.ID, a.Waiting, false)
+			if err != nil {
+				return Snapshot{}, err
+			}
+			return snapshotView(*last), nil
+		})
+}
+
+func deleteSnapshot(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true,
+		Description: "Delete a volume snapshot. Waits until gone."},
+		func(ctx context.Context, a DeleteSnapshotArgs) (Done, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Done{}, err
+			}
+			sn, err := findSnapshot(ctx, s.Volume, a.SnapshotID)
+			if err != nil {
+				return Done{}, err
+			}
+			if sn.Status != "deleting" {
+				if !a.Force && sn.Status != "available" && sn.Status != "error" {
+					return Done{}, client.Errorf(client.CodeConflict, "snapshot %s is %s; it can be deleted when available or in error", sn.ID, sn.Status)
+				}
+				if a.Force {
+					err = snapshots.ForceDelete(ctx, s.Volume, sn.ID).ExtractErr()
+				} else {
+					err = snapshots.Delete(ctx, s.Volume, sn.ID).ExtractErr()
+				}
+				if err != nil {
+					return Done{}, stateError(err)
+				}
+			}
+			if !a.Wait {
+				return Done{Success: true, ID: sn.ID, Status: "deleting"}, nil
+			}
+			if _, err := waitSnapshot(ctx, c, s.Volume, sn.ID, a.Waiting, true); err != nil {
+				return Done{}, err
+			}
+			return Done{Success: true, ID: sn.ID, Status: "deleted"}, nil
+		})
+}

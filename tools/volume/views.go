@@ -1,0 +1,100 @@
+package volume
+
+import (
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/backups"
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
+)
+
+// Volume is a Cinder volume as the spec shows it. Size is in GB.
+type Volume struct {
+	ID               string       `json:"id"`
+	Name             string       `json:"name"`
+	Status           string       `json:"status"`
+	Size             int          `json:"size" jsonschema_description:"GB"`
+	VolumeType       string       `json:"volume_type"`
+	AvailabilityZone string       `json:"availability_zone"`
+	Bootable         bool         `json:"bootable"`
+	Encrypted        bool         `json:"encrypted"`
+	Attachments      []Attachment `json:"attachments"`
+	CreatedAt        string       `json:"created_at"`
+	Description      string       `json:"description,omitempty"`
+	SnapshotID       string       `json:"snapshot_id,omitempty"`
+}
+
+// Attachment is where a volume is attached.
+type Attachment struct {
+	ServerID     string `json:"server_id"`
+	Device       string `json:"device"`
+	AttachmentID string `json:"attachment_id"`
+}
+
+// Backup is a Cinder backup. Size is in GB.
+type Backup struct {
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	Status        string `json:"status"`
+	VolumeID      string `json:"volume_id"`
+	Size          int    `json:"size" jsonschema_description:"GB"`
+	CreatedAt     string `json:"created_at"`
+	IsIncremental bool   `json:"is_incremental"`
+	Description   string `json:"description,omitempty"`
+	FailReason    string `json:"fail_reason,omitempty"`
+}
+
+// Snapshot is a Cinder snapshot. Size is in GB.
+type Snapshot struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Status      string `json:"status"`
+	VolumeID    string `json:"volume_id"`
+	Size        int    `json:"size" jsonschema_description:"GB"`
+	CreatedAt   string `json:"created_at"`
+	Description string `json:"description,omitempty"`
+}
+
+// Done is what a spec method returning a bool returns: the resource and
+// the state reached.
+type Done struct {
+	Success bool   `json:"success"`
+	ID      string `json:"id"`
+	Status  string `json:"status"`
+}
+
+func volumeView(v volumes.Volume) Volume {
+	out := Volume{ID: v.ID, Name: v.Name, Status: v.Status, Size: v.Size, VolumeType: v.VolumeType,
+		AvailabilityZone: v.AvailabilityZone, Bootable: v.Bootable == "true", Encrypted: v.Encrypted,
+		Attachments: []Attachment{}, CreatedAt: timeView(v.CreatedAt), Description: v.Description, SnapshotID: v.SnapshotID}
+	for _, a := range v.Attachments {
+		out.Attachments = append(out.Attachments, Attachment{ServerID: a.ServerID, Device: a.Device, AttachmentID: a.AttachmentID})
+	}
+	return out
+}
+
+func backupView(b backups.Backup) Backup {
+	return Backup{ID: b.ID, Name: b.Name, Status: b.Status, VolumeID: b.VolumeID, Size: b.Size,
+		CreatedAt: timeView(b.CreatedAt), IsIncremental: b.IsIncremental, Description: b.Description, FailReason: b.FailReason}
+}
+
+func snapshotView(s snapshots.Snapshot) Snapshot {
+	return Snapshot{ID: s.ID, Name: s.Name, Status: s.Status, VolumeID: s.VolumeID, Size: s.Size,
+		CreatedAt: timeView(s.CreatedAt), Description: s.Description}
+}
+
+// timeView is a cloud time in RFC 3339, UTC; "" when the cloud gave none.
+func timeView(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// nonNil makes an empty list encode as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

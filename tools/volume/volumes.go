@@ -1,0 +1,282 @@
+package volume
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
+	"github.com/gophercloud/gophercloud/v2/pagination"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
+)
+
+type ListVolumesArgs struct {
+	listing.Page
+	Name   string `json:"name,omitempty" jsonschema_description:"Exact name."`
+	Status string `json:"status,omitempty" jsonschema_description:"e.g. available, in-use, error"`
+}
+
+type VolumeList struct {
+	Volumes    []Volume `json:"volumes"`
+	NextMarker string   `json:"next_marker,omitempty" jsonschema_description:"Set when more exist: pass as marker."`
+}
+
+type VolumeRef struct {
+	VolumeID string `json:"volume_id" jsonschema:"required,minLength=1" jsonschema_description:"Volume ID or unique name."`
+}
+
+type CreateVolumeArgs struct {
+	Size             int    `json:"size" jsonschema:"required,minimum=1" jsonschema_description:"GB"`
+	Name             string `json:"name,omitempty" jsonschema:"maxLength=255"`
+	Description      string `json:"description,omitempty"`
+	VolumeType       string `json:"volume_type,omitempty"`
+	AvailabilityZone string `json:"availability_zone,omitempty"`
+	SnapshotID       string `json:"snapshot_id,omitempty" jsonschema_description:"Snapshot ID or name."`
+	ImageID          string `json:"image_id,omitempty" jsonschema_description:"Image ID or name (bootable volume)."`
+	Waiting
+}
+
+type DeleteVolumeArgs struct {
+	VolumeRef
+	Force bool `json:"force,omitempty" jsonschema_description:"For a volume stuck in a transient state (often admin-only)."`
+	Waiting
+}
+
+type ExtendVolumeArgs struct {
+	VolumeRef
+	NewSize int `json:"new_size" jsonschema:"required,minimum=1" jsonschema_description:"GB, more than now."`
+	Waiting
+}
+
+// Extended is extend_volume's result: the state and size reached.
+type Extended struct {
+	Success bool   `json:"success"`
+	ID      string `json:"id"`
+	Status  string `json:"status"`
+	Size    int    `json:"size" jsonschema_description:"GB"`
+}
+
+func listVolumes(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
+		Description: "List block storage volumes, newest first."},
+		func(ctx context.Context, a ListVolumesArgs) (VolumeList, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return VolumeList{}, err
+			}
+			var out []Volume
+			opts := volumes.ListOpts{Limit: a.Ask(), Marker: a.Marker, Name: a.Name, Status: a.Status}
+			err = volumes.List(s.Volume, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
+				vs, err := volumes.ExtractVolumes(p)
+				for _, v := range vs {
+					out = append(out, volumeView(v))
+				}
+				return a.Limit == 0 || len(out) <= a.Limit, err
+			})
+			if err != nil {
+				return VolumeList{}, markerError(err, a.Marker)
+			}
+			page, next := listing.Cut(a.Page, out, func(v Volume) string { return v.ID })
+			return VolumeList{Volumes: nonNil(page), NextMarker: next}, nil
+		})
+}
+
+func getVolume(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "get_volume", Title: "Get a volume", Effect: mcptool.Read,
+		Description: "Get one volume by ID or unique name."},
+		func(ctx context.Context, a VolumeRef) (Volume, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Volume{}, err
+			}
+			v, err := findVolume(ctx, s.Volume, a.VolumeID)
+			if err != nil {
+				return Volume{}, err
+			}
+			return volumeView(*v), nil
+		})
+}
+
+func createVolume(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
+		Description: "Create a volume of size GB: empty, from a snapshot or from an image. Waits until available."},
+		func(ctx context.Context, a CreateVolumeArgs) (Volume, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Volume{}, err
+			}
+			if a.SnapshotID != "" && a.ImageID != "" {
+				return Volume{}, client.Errorf(client.CodeInvalidArgument, "give snapshot_id or image_id, not both")
+			}
+			opts := volumes.CreateOpts{Size: a.Size, Name: a.Name, Description: a.Description,
+				VolumeType: a.VolumeType, AvailabilityZone: a.AvailabilityZone}
+			if a.SnapshotID != "" {
+				snap, err := findSnapshot(ctx, s.Volume, a.SnapshotID)
+				if err != nil {
+					return Volume{}, err
+				}
+				if a.Size < snap.Size {
+					return Volume{}, client.Errorf(client.CodeInvalidArgument,
+						"size %d GB is smaller than snapshot %s (%d GB)", a.Size, snap.ID, snap.Size).
+						WithHint(fmt.Sprintf("a volume from this snapshot needs size %d or more", snap.Size))
+				}
+				if snap.Status != "available" {
+					return Volume{}, client.Errorf(client.CodeConflict, "snapshot %s is %s; a volume is made from an available snapshot", snap.ID, snap.Status)
+				}
+				opts.SnapshotID = snap.ID
+			}
+			if a.ImageID != "" {
+				img, err := findImage(ctx, s.Image, a.ImageID)
+				if err != nil {
+					return Volume{}, err
+				}
+				need := max(img.MinDiskGigabytes, int((img.SizeBytes+1<<30-1)>>30))
+				if a.Size < need {
+					return Volume{}, client.Errorf(client.CodeInvalidArgument,
+						"size %d GB is too small for image %q, which needs %d GB", a.Size, img.Name, need).
+						WithHint(fmt.Sprintf("use size %d or more", need))
+				}
+				opts.ImageID = img.ID
+			}
+			v, err := client.CreateOnce(ctx, "volume", a.Name,
+				func(ctx context.Context) (*volumes.Volume, error) {
+					v, err := volumes.Create(ctx, s.Volume, opts, nil).Extract()
+					return v, stateError(err)
+				},
+				func(ctx context.Context, since time.Time) (*volumes.Volume, bool, error) {
+					if a.Name == "" {
+						return nil, false, client.Errorf(client.CodeUnavailable, "an unnamed volume cannot be looked for")
+					}
+					vs, err := allVolumes(ctx, s.Volume, volumes.ListOpts{Name: a.Name})
+					for _, v := range vs {
+						if !v.CreatedAt.Before(since.UTC().Truncate(time.Second)) {
+							return v, true, nil
+						}
+					}
+					return nil, false, err
+				})
+			if err != nil {
+				return Volume{}, err
+			}
+			if !a.Wait {
+				return volumeView(*v), nil
+			}
+			last, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, []string{"available"}, nil)
+			if err != nil {
+				return Volume{}, err
+			}
+			return volumeView(*last), nil
+		})
+}
+
+// attachedConflict refuses a change an attached volume does not allow,
+// naming where it is attached.
+func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume, what, hint string) *client.Error {
+	var where []string
+	for _, at := range v.Attachments {
+		w := "server " + serverName(ctx, s.Compute, at.ServerID)
+		if at.Device != "" {
+			w += " as " + at.Device
+		}
+		where = append(where, w)
+	}
+	e := client.Errorf(client.CodeConflict, "volume %s is attached to %s: %s", v.ID, strings.Join(where, ", "), what).WithHint(hint)
+	e.Details = map[string]any{"id": v.ID, "status": v.Status, "attachments": volumeView(*v).Attachments}
+	return e
+}
+
+func deleteVolume(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true,
+		Description: "Delete a volume. Refused while attached or with snapshots. Waits until gone."},
+		func(ctx context.Context, a DeleteVolumeArgs) (Done, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Done{}, err
+			}
+			v, err := findVolume(ctx, s.Volume, a.VolumeID)
+			if err != nil {
+				return Done{}, err
+			}
+			if len(v.Attachments) > 0 {
+				return Done{}, attachedConflict(ctx, s, v, "it cannot be deleted", "detach it first (detach_volume)")
+			}
+			if v.Status != "deleting" {
+				pages, err := snapshots.ListDetail(s.Volume, snapshots.ListOpts{VolumeID: v.ID}).AllPages(ctx)
+				if err != nil {
+					return Done{}, err
+				}
+				snaps, err := snapshots.ExtractSnapshots(pages)
+				if err != nil {
+					return Done{}, err
+				}
+				if len(snaps) > 0 {
+					ids := make([]string, len(snaps))
+					for i, sn := range snaps {
+						ids[i] = sn.ID
+					}
+					return Done{}, client.Errorf(client.CodeConflict, "volume %s has %d snapshot(s): %s", v.ID, len(snaps), strings.Join(ids, ", ")).
+						WithHint("delete its snapshots first (delete_snapshot)")
+				}
+				if a.Force {
+					err = volumes.ForceDelete(ctx, s.Volume, v.ID).ExtractErr()
+				} else {
+					err = volumes.Delete(ctx, s.Volume, v.ID, nil).ExtractErr()
+				}
+				if err != nil {
+					return Done{}, stateError(err)
+				}
+			}
+			if !a.Wait {
+				return Done{Success: true, ID: v.ID, Status: "deleting"}, nil
+			}
+			if _, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, nil, nil); err != nil {
+				return Done{}, err
+			}
+			return Done{Success: true, ID: v.ID, Status: "deleted"}, nil
+		})
+}
+
+func extendVolume(c *client.Cloud) mcptool.Tool {
+	return mcptool.New(mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
+		Description: "Grow a volume to new_size GB (never shrinks). Waits until done."},
+		func(ctx context.Context, a ExtendVolumeArgs) (Extended, error) {
+			s, err := c.Services(ctx)
+			if err != nil {
+				return Extended{}, err
+			}
+			v, err := findVolume(ctx, s.Volume, a.VolumeID)
+			if err != nil {
+				return Extended{}, err
+			}
+			if a.NewSize <= v.Size {
+				return Extended{}, client.Errorf(client.CodeInvalidArgument,
+					"new_size %d GB must be larger than volume %s's current %d GB", a.NewSize, v.ID, v.Size).
+					WithHint("volumes can only grow")
+			}
+			if v.Status != "available" && v.Status != "in-use" {
+				return Extended{}, client.Errorf(client.CodeConflict, "volume %s is %s; it can be extended when available or in-use", v.ID, v.Status)
+			}
+			if err := volumes.ExtendSize(ctx, s.Volume, v.ID, volumes.ExtendSizeOpts{NewSize: a.NewSize}).ExtractErr(); err != nil {
+				return Extended{}, stateError(err)
+			}
+			if !a.Wait {
+				return Extended{Success: true, ID: v.ID, Status: "extending", Size: v.Size}, nil
+			}
+			was := v.Status
+			last, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, []string{was}, func(v *volumes.Volume) client.State {
+				if v.Status == was && v.Size < a.NewSize {
+					return client.State{Status: "extending"}
+				}
+				return client.State{Status: v.Status}
+			})
+			if err != nil {
+				return Extended{}, err
+			}
+			return Extended{Success: true, ID: v.ID, Status: last.Status, Size: last.Size}, nil
+		})
+}
