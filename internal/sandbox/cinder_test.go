@@ -411,3 +411,42 @@ func TestVolumeAttachRefusalsAndServerDelete(t *testing.T) {
 		t.Fatalf("after the server is gone: %v", v)
 	}
 }
+
+// TestOpenstackCLIVolumes runs Debian's openstack CLI on the sandbox's
+// Cinder: the answers are what the real client expects. (Each run of the
+// CLI costs seconds: the few calls here cover create, the backup API and
+// the detail list.)
+func TestOpenstackCLIVolumes(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("slow: runs the openstack CLI")
+	}
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{ActionDelay: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	var v map[string]any
+	if err := json.Unmarshal(openstackCLI(t, sb, "volume", "create", "--size", "1", "cli-vol", "-f", "json"), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v["name"] != "cli-vol" || v["size"] != float64(1) {
+		t.Fatalf("volume create: %v", v)
+	}
+	time.Sleep(50 * time.Millisecond)
+	var b map[string]any
+	if err := json.Unmarshal(openstackCLI(t, sb, "volume", "backup", "create", "--name", "cli-bak", "cli-vol", "-f", "json"), &b); err != nil {
+		t.Fatal(err)
+	}
+	if b["name"] != "cli-bak" || b["id"] == nil {
+		t.Fatalf("backup create: %v", b)
+	}
+	time.Sleep(50 * time.Millisecond)
+	var list []map[string]any
+	if err := json.Unmarshal(openstackCLI(t, sb, "volume", "list", "--long", "-f", "json"), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0]["Name"] != "cli-vol" || list[0]["Status"] != "available" || list[0]["Bootable"] != "false" {
+		t.Fatalf("volume list: %v", list)
+	}
+}
