@@ -70,7 +70,9 @@ func startHTTP(t *testing.T, env []string, args ...string) *httpServer {
 		once := sync.Once{}
 		for sc.Scan() {
 			s.stderr.Write([]byte(sc.Text() + "\n"))
-			if urlLine.MatchString(sc.Text()) {
+			// The announcement (URL, token, client configuration) comes
+			// before this log line.
+			if strings.Contains(sc.Text(), `msg="serving MCP"`) {
 				once.Do(func() { close(found) })
 			}
 		}
@@ -90,7 +92,11 @@ func startHTTP(t *testing.T, env []string, args ...string) *httpServer {
 		t.Fatalf("the server did not say where to connect:\n%s", s.stderr)
 	}
 	out := s.stderr.String()
-	s.url = urlLine.FindStringSubmatch(out)[1]
+	m := urlLine.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no URL announced:\n%s", out)
+	}
+	s.url = m[1]
 	if m := tokenLine.FindStringSubmatch(out); m != nil {
 		s.token = m[1]
 	}
