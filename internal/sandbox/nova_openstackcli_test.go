@@ -1,0 +1,67 @@
+package sandbox_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+)
+
+// TestOpenstackCLICompute drives the compute side of the sandbox with
+// Debian's openstack CLI: a keypair imported, a server created by the names
+// of its flavor, image, network and key (the CLI looks them up its own way),
+// shown by name, deleted. Its own client, not ours, so the sandbox cannot
+// drift into our dialect. Each call costs the CLI's two-second start.
+func TestOpenstackCLICompute(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: the openstack CLI starts in about two seconds per call")
+	}
+	t.Parallel()
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	cli := func(v any, args ...string) {
+		t.Helper()
+		out := openstackCLI(t, sb, append(args, "-f", "json")...)
+		if err := json.Unmarshal(out, v); err != nil {
+			t.Fatalf("openstack %v: %v\n%s", args, err, out)
+		}
+	}
+	key := filepath.Join(t.TempDir(), "key.pub")
+	if err := os.WriteFile(key, []byte(samplePublicKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var kp map[string]any
+	cli(&kp, "keypair", "create", "--public-key", key, "sample-key")
+	if kp["fingerprint"] != "7c:1e:45:09:e8:17:a8:a9:30:0e:2c:ef:f0:27:f0:20" {
+		t.Fatalf("keypair create: %v", kp)
+	}
+	var srv map[string]any
+	cli(&srv, "server", "create", "--flavor", "a1-ram2-disk20-perf1", "--image", "Debian 12 bookworm",
+		"--network", "private", "--key-name", "sample-key", "vm1")
+	if srv["status"] != "BUILD" || srv["adminPass"] == "" {
+		t.Fatalf("server create: %v", srv)
+	}
+	time.Sleep(150 * time.Millisecond)
+	var shown map[string]any
+	cli(&shown, "server", "show", "vm1")
+	if shown["status"] != "ACTIVE" || shown["id"] != srv["id"] || !strings.HasPrefix(shown["image"].(string), "Debian 12 bookworm") ||
+		!strings.HasPrefix(shown["flavor"].(string), "a1-ram2-disk20-perf1") || shown["key_name"] != "sample-key" ||
+		!strings.Contains(string(must(json.Marshal(shown["addresses"]))), "10.0.0.") {
+		t.Fatalf("server show: %v", shown)
+	}
+	openstackCLI(t, sb, "server", "delete", "vm1")
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
