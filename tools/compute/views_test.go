@@ -1,0 +1,81 @@
+package compute
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+)
+
+// TestServerViewIsStableAcrossMicroversions: below 2.47 Nova gives the
+// flavor's id only, from 2.47 the flavor embedded without its id; the view
+// shows the same name and sizes either way.
+func TestServerViewIsStableAcrossMicroversions(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{BuildDelay: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	o := sb.Options()
+	creds, err := config.ResolveCredentials("", "", func(k string) string {
+		return map[string]string{"OS_AUTH_URL": sb.AuthURL, "OS_USERNAME": o.Username, "OS_PASSWORD": o.Password,
+			"OS_PROJECT_NAME": o.Project, "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
+			"OS_REGION_NAME": o.Region}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	c := client.New(client.Options{Credentials: creds, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	svc, err := c.Services(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flavor, err := resolveFlavor(ctx, c, svc, "a2-ram4-disk50-perf1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	image, err := resolveImage(ctx, svc, "Rocky Linux 9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	network, err := resolveNetwork(ctx, svc, "private")
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := servers.Create(ctx, svc.Compute, servers.CreateOpts{Name: "vm", FlavorRef: flavor.ID, ImageRef: image.ID,
+		Networks: []servers.Network{{UUID: network.ID}}}, nil).Extract()
+	if err != nil {
+		t.Fatal(err)
+	}
+	views := map[string]Server{}
+	for _, mv := range []string{"2.1", "2.46", "2.47", "2.79"} {
+		old := *svc
+		compute := *svc.Compute
+		compute.Microversion = mv
+		old.Compute = &compute
+		s, err := servers.Get(ctx, old.Compute, created.ID).Extract()
+		if err != nil {
+			t.Fatal(err)
+		}
+		views[mv] = newViewer(c, &old).server(ctx, s)
+	}
+	want := ServerFlavor{Name: "a2-ram4-disk50-perf1", VCPUs: 2, RAM: 4096, Disk: 50}
+	for mv, v := range views {
+		f := v.Flavor
+		f.ID = ""
+		if f != want || v.Image == nil || v.Image.Name != "Rocky Linux 9" || v.Image.ID != image.ID {
+			t.Errorf("%s: flavor %+v image %+v", mv, v.Flavor, v.Image)
+		}
+	}
+	if views["2.46"].Flavor.ID != flavor.ID || views["2.79"].Flavor.ID != "" {
+		t.Errorf("the id is shown where Nova gives it: 2.46 %q, 2.79 %q", views["2.46"].Flavor.ID, views["2.79"].Flavor.ID)
+	}
+}
