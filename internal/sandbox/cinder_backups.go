@@ -241,7 +241,7 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 		fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
-	if s.db.compute.denied[backupForceDeleteRule] {
+	if !s.db.volume.admitted(backupForceDeleteRule) {
 		fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", backupForceDeleteRule)
 		return
 	}

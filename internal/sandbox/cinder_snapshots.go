@@ -159,7 +159,7 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 		fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, but current status is: %s.", vol.ID, vol.Status)
 		return
 	case force && vol.Status != "available" && vol.Status != "in-use":
-		fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available or in-use, but current status is: %s.", vol.ID, vol.Status)
+		fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, in-use, but current status is: %s.", vol.ID, vol.Status)
 		return
 	}
 	if err := v.reserveSnapshot(vol.Size); err != nil {
@@ -219,7 +219,7 @@ func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv stri
 		fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
-	if s.db.compute.denied[snapshotForceDeleteRule] {
+	if !s.db.volume.admitted(snapshotForceDeleteRule) {
 		fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", snapshotForceDeleteRule)
 		return
 	}

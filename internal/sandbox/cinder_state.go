@@ -20,6 +20,9 @@ type volumeState struct {
 	backups   []*backup
 	messages  []*userMessage
 	quota     VolumeQuota
+	// admin is set when the project may use Cinder's admin actions
+	// (os-force_delete): a real cloud keeps them for admins.
+	admin bool
 }
 
 // VolumeQuota is a project's Cinder quota. The defaults are modest, like a
@@ -58,14 +61,14 @@ type volume struct {
 // (as a block device mapping) from the reservation on.
 type volumeAttachment struct {
 	ID, ServerID, Device string
-	State                string // attaching, attached, detaching
+	State                string // reserved, attaching, attached, detaching
 	AttachedAt           time.Time
 }
 
 // volumeOp is a transition in progress.
 type volumeOp struct {
 	Kind       string // create, extend, attach, detach, delete, backup, restore
-	End        time.Time
+	Start, End time.Time
 	Then       string // the status when it ends (backup, restore: where it came from)
 	NewSize    int
 	Attachment *volumeAttachment
@@ -113,6 +116,21 @@ func (v *volumeState) init(s *Sandbox) {
 	v.quota = VolumeQuota{Volumes: 10, Gigabytes: 1000, Snapshots: 10, Backups: 10, BackupGigabytes: 1000}
 }
 
+// AllowVolumeAdminActions lets the project use Cinder's os-force_delete on
+// volumes, snapshots and backups, as an admin may; DenyPolicy still refuses
+// a rule it names.
+func (s *Sandbox) AllowVolumeAdminActions() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.volume.admin = true
+}
+
+// admitted reports whether the policy lets the project use rule, an admin
+// action. Callers hold s.mu.
+func (v *volumeState) admitted(rule string) bool {
+	return v.admin && !v.s.db.compute.denied[rule]
+}
+
 // SetVolumeQuota replaces the project's Cinder quota.
 func (s *Sandbox) SetVolumeQuota(q VolumeQuota) {
 	s.mu.Lock()
@@ -150,6 +168,9 @@ func (v *volumeState) tick() {
 	now := v.s.now()
 	keptVolumes := v.volumes[:0]
 	for _, vol := range v.volumes {
+		if op := vol.op; op != nil && op.Kind == "attach" && vol.Status == "reserved" && !now.Before(op.Start.Add(op.End.Sub(op.Start)/2)) {
+			vol.Status, op.Attachment.State = "attaching", "attaching"
+		}
 		if op := vol.op; op != nil && !now.Before(op.End) {
 			vol.op = nil
 			vol.Updated = op.End
@@ -158,7 +179,7 @@ func (v *volumeState) tick() {
 				vol.Status = "available"
 				if vol.Type == ErrorVolumeType {
 					vol.Status = "error"
-					v.message("VOLUME", vol.ID, "VOLUME_000002", noBackendMessage, op.End)
+					v.message("VOLUME", vol.ID, "VOLUME_VOLUME_001_002", noBackendMessage, op.End)
 				}
 			case "extend":
 				vol.Status, vol.Size = op.Then, op.NewSize
@@ -188,7 +209,7 @@ func (v *volumeState) tick() {
 				continue
 			}
 			vol.dropAttachment(a)
-			if len(vol.attachments) == 0 && (vol.Status == "in-use" || vol.Status == "attaching" || vol.Status == "detaching") {
+			if len(vol.attachments) == 0 && (vol.Status == "in-use" || vol.Status == "reserved" || vol.Status == "attaching" || vol.Status == "detaching") {
 				vol.Status, vol.op, vol.Updated = "available", nil, now
 			}
 		}

@@ -109,6 +109,7 @@ func firstOf(key string) func(map[string]any) map[string]any {
 // HTTP level, comparing every answer with the lab's samples.
 func TestVolumeLifecycle(t *testing.T) {
 	a := newAPI(t)
+	a.sb.AllowVolumeAdminActions()
 	srv := a.create("vm", "Debian 12 bookworm", "private", nil)
 	a.clock.Advance(4 * time.Second)
 
@@ -141,6 +142,10 @@ func TestVolumeLifecycle(t *testing.T) {
 	if d := att["volumeAttachment"].(map[string]any)["device"]; d != "/dev/vdb" {
 		t.Errorf("device %v", d)
 	}
+	if v := getVol(a, vid); v["status"] != "reserved" || len(v["attachments"].([]any)) != 0 {
+		t.Fatalf("reserved: %v", v)
+	}
+	a.clock.Advance(500 * time.Millisecond)
 	if v := getVol(a, vid); v["status"] != "attaching" || len(v["attachments"].([]any)) != 0 {
 		t.Fatalf("attaching: %v", v)
 	}
@@ -148,8 +153,8 @@ func TestVolumeLifecycle(t *testing.T) {
 	if status != 400 {
 		t.Fatalf("second attach: %d", status)
 	}
-	wantFault(t, b, "badRequest", 400, "Invalid volume: volume "+vid+" already attached")
-	a.clock.Advance(time.Second)
+	wantFault(t, b, "badRequest", 400, "Invalid volume: volume "+vid+" is already attached to instances: "+srv)
+	a.clock.Advance(500 * time.Millisecond)
 	v = getVol(a, vid)
 	sampleKeys(t, "cinder-volume-in-use.json", v, under("volume"))
 	sampleKeys(t, "cinder-volume-in-use.json", v["attachments"].([]any)[0].(map[string]any), func(m map[string]any) map[string]any {
@@ -359,9 +364,13 @@ func TestVolumeCreateRefusalsAndErrors(t *testing.T) {
 	}
 	cinderJSON(a, "DELETE", "/volumes/"+bad, nil, 202)
 
-	a.sb.DenyPolicy("volume_extension:volume_admin_actions:force_delete")
 	cinderFault(a, "POST", "/volumes/"+boot+"/action", map[string]any{"os-force_delete": map[string]any{}}, 403, "forbidden",
 		"Policy doesn't allow volume_extension:volume_admin_actions:force_delete to be performed.")
+	a.sb.AllowVolumeAdminActions()
+	cinderJSON(a, "POST", "/volumes/"+boot+"/action", map[string]any{"os-force_delete": map[string]any{}}, 202)
+	if v := getVol(a, boot); v["status"] != "deleting" {
+		t.Fatalf("force-deleted: %v", v["status"])
+	}
 }
 
 func TestVolumeAttachRefusalsAndServerDelete(t *testing.T) {
@@ -399,7 +408,7 @@ func TestVolumeAttachRefusalsAndServerDelete(t *testing.T) {
 	if status != 400 {
 		t.Fatalf("attach elsewhere: %d", status)
 	}
-	wantFault(t, b, "badRequest", 400, "status must be available or downloading")
+	wantFault(t, b, "badRequest", 400, "Invalid volume: volume "+vid+" is already attached to instances: "+srv)
 	a.clock.Advance(time.Second)
 
 	a.json("DELETE", "/compute/v2.1/servers/"+srv, nil, 204)

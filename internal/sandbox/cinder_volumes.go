@@ -30,8 +30,8 @@ func init() {
 // cinderMaxLimit is Cinder's osapi_max_limit: the largest page it returns.
 const cinderMaxLimit = 1000
 
-// forceDeleteRule is the policy rule of the volume os-force_delete action;
-// DenyPolicy refuses it as a cloud that keeps it for admins does.
+// forceDeleteRule is the policy rule of the volume os-force_delete action,
+// an admin action by default (AllowVolumeAdminActions).
 const forceDeleteRule = "volume_extension:volume_admin_actions:force_delete"
 
 // cinder wraps a Cinder handler: a valid token, the token's project in the
@@ -151,11 +151,11 @@ func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, i
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil {
-			fault(w, http.StatusBadRequest, "Invalid input received: limit param must be an integer")
+			fault(w, http.StatusBadRequest, "limit param must be an integer")
 			return nil, false, false
 		}
 		if n < 0 {
-			fault(w, http.StatusBadRequest, "Invalid input received: limit param must be positive")
+			fault(w, http.StatusBadRequest, "limit param must be positive")
 			return nil, false, false
 		}
 		limit = min(n, cinderMaxLimit)
@@ -359,7 +359,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		vol.ImageID, vol.Bootable = img.ID, true
 	}
 	if size == 0 {
-		fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%v' must be an integer and greater than 0", vr.Size)
+		fault(w, http.StatusBadRequest, "The server could not comply with the request since it is either malformed or otherwise incorrect.")
 		return
 	}
 	if vr.AvailabilityZone != "" && vol.SnapshotID == "" {
@@ -493,7 +493,7 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 		vol.op = &volumeOp{Kind: "extend", End: now.Add(s.opts.ActionDelay), Then: expected, NewSize: n}
 		w.WriteHeader(http.StatusAccepted)
 	case "os-force_delete":
-		if s.db.compute.denied[forceDeleteRule] {
+		if !s.db.volume.admitted(forceDeleteRule) {
 			fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", forceDeleteRule)
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Nova's os-volume_attachments: list, show, attach and detach a Cinder
@@ -164,8 +165,12 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
 		return
 	}
-	if vol.attachmentTo(sv.ID) != nil {
-		fault(w, http.StatusBadRequest, "Invalid volume: volume %s already attached", vol.ID)
+	if len(vol.attachments) > 0 {
+		servers := make([]string, len(vol.attachments))
+		for i, a := range vol.attachments {
+			servers[i] = a.ServerID
+		}
+		fault(w, http.StatusBadRequest, "Invalid volume: volume %s is already attached to instances: %s", vol.ID, strings.Join(servers, ","))
 		return
 	}
 	if vol.Status != "available" {
@@ -174,11 +179,13 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// libvirt names the device itself; a requested name is not honoured.
-	a := &volumeAttachment{ID: newID(), ServerID: sv.ID, Device: v.nextDevice(sv.ID), State: "attaching"}
+	// Nova reserves the volume before it answers; the compute host then
+	// connects it (attaching) and completes the attachment (in-use).
+	a := &volumeAttachment{ID: newID(), ServerID: sv.ID, Device: v.nextDevice(sv.ID), State: "reserved"}
 	now := s.now()
 	vol.attachments = append(vol.attachments, a)
-	vol.Status, vol.Updated = "attaching", now
-	vol.op = &volumeOp{Kind: "attach", End: now.Add(s.opts.ActionDelay), Attachment: a}
+	vol.Status, vol.Updated = "reserved", now
+	vol.op = &volumeOp{Kind: "attach", Start: now, End: now.Add(s.opts.ActionDelay), Attachment: a}
 	writeJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 }
 
@@ -209,7 +216,7 @@ func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if vol.Status != "in-use" || a.State != "attached" {
-		fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", requestID())
+		fault(w, http.StatusBadRequest, "Invalid volume: Invalid input received: Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", requestID())
 		return
 	}
 	now := s.now()

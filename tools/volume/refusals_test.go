@@ -137,16 +137,20 @@ func TestQuotaExceeded(t *testing.T) {
 	wantError(t, h.Call(t, "create_backup", map[string]any{"volume_id": "v"}), "quota_exceeded", "Maximum number of backups allowed (1) exceeded")
 }
 
-func TestForceDeleteRefusedByPolicy(t *testing.T) {
+func TestForceDelete(t *testing.T) {
 	t.Parallel()
-	h := servertest.New(t)
-	newVolume(t, h, map[string]any{"size": 1, "name": "v"})
-	h.Sandbox.DenyPolicy("volume_extension:volume_admin_actions:force_delete")
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "v", "force": true}), "forbidden",
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: time.Minute}))
+	v := call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "stuck", "wait": false})
+	// A real Cinder keeps os-force_delete for admins, and so does the sandbox.
+	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck", "force": true}), "forbidden",
 		"volume_extension:volume_admin_actions:force_delete")
-	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "v"}); d.Status != "deleted" {
-		t.Fatalf("plain delete: %+v", d)
+	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck"}), "conflict", "Volume status must be available")
+	h.Sandbox.AllowVolumeAdminActions()
+	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "stuck", "force": true, "wait": false}); d != (volume.Done{Success: true, ID: v.ID, Status: "deleting"}) {
+		t.Fatalf("force delete of a creating volume: %+v", d)
 	}
+	// Asked again while it is being deleted, nothing is sent: the call waits.
+	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": v.ID, "timeout_seconds": 1}), "timeout", "volume "+v.ID+" is still deleting")
 }
 
 func TestFailsFastWithCinderReason(t *testing.T) {
@@ -170,6 +174,7 @@ func TestFailsFastWithCinderReason(t *testing.T) {
 func TestTimeoutProgressAndCancellation(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: time.Minute}))
+	h.Sandbox.AllowVolumeAdminActions()
 	start := time.Now()
 	r := h.CallContext(context.Background(), t, "create_volume", map[string]any{"size": 1, "name": "slow", "timeout_seconds": 1}, "tok-1")
 	wantError(t, r, "timeout", "is still creating after 1s", "kept")
