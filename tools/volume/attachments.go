@@ -95,8 +95,15 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 					return AttachmentResult{}, client.Errorf(client.CodeConflict, "volume %s is %s; a volume is attached when available", v.ID, v.Status)
 				}
 				have, err = volumeattach.Create(ctx, s.Compute, sv.ID, volumeattach.CreateOpts{VolumeID: v.ID, Device: a.Device}).Extract()
-				if err != nil {
-					return AttachmentResult{}, stateError(err)
+				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
+					found, ferr := novaAttachment(ctx, s.Compute, sv.ID, v.ID)
+					if ferr == nil && found != nil {
+						have = found
+						return true
+					}
+					return false
+				}); err != nil {
+					return AttachmentResult{}, err
 				}
 			}
 			res.Device = have.Device
@@ -156,8 +163,12 @@ func detachVolume(c *client.Cloud) mcptool.Tool {
 				return AttachmentResult{}, e
 			}
 			if v.Status != "detaching" {
-				if err := volumeattach.Delete(ctx, s.Compute, sv.ID, v.ID).ExtractErr(); err != nil {
-					return AttachmentResult{}, stateError(err)
+				err := volumeattach.Delete(ctx, s.Compute, sv.ID, v.ID).ExtractErr()
+				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
+					now, gerr := volumes.Get(ctx, s.Volume, v.ID).Extract()
+					return gerr == nil && (now.Status == "detaching" || attachmentTo(now, sv.ID) == nil && now.Status == "available")
+				}); err != nil {
+					return AttachmentResult{}, err
 				}
 			}
 			res := AttachmentResult{Success: true, ID: v.ID, ServerID: sv.ID, Status: "detaching"}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/backups"
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
 	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -215,6 +216,18 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 				opts.VolumeID = v.ID
 			}
 			r, err := backups.RestoreFromBackup(ctx, s.Volume, b.ID, opts).Extract()
+			if err != nil && opts.VolumeID != "" {
+				// Onto an existing volume, a lost reply shows as the volume
+				// being restored.
+				err = tookEffect(ctx, err, func(ctx context.Context) bool {
+					v, gerr := volumes.Get(ctx, s.Volume, opts.VolumeID).Extract()
+					if gerr == nil && v.Status == "restoring-backup" {
+						r = &backups.Restore{BackupID: b.ID, VolumeID: v.ID, VolumeName: v.Name}
+						return true
+					}
+					return false
+				})
+			}
 			if err != nil {
 				return Restored{}, stateError(err)
 			}
@@ -256,8 +269,16 @@ func deleteBackup(c *client.Cloud) mcptool.Tool {
 				} else {
 					err = backups.Delete(ctx, s.Volume, b.ID).ExtractErr()
 				}
-				if err != nil {
-					return Done{}, stateError(err)
+				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
+					return goneOr(ctx, func(ctx context.Context) (string, error) {
+						now, err := backups.Get(ctx, s.Volume, b.ID).Extract()
+						if err != nil {
+							return "", err
+						}
+						return now.Status, nil
+					}, "deleting")
+				}); err != nil {
+					return Done{}, err
 				}
 			}
 			if !a.Wait {

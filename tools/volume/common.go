@@ -52,6 +52,36 @@ func stateError(err error) error {
 	return err
 }
 
+// tookEffect settles a change request that failed. The reply may have been
+// lost after the cloud did the work, or a retry of the request refused
+// because the first attempt had worked (a second DELETE of a volume already
+// deleting): then check, which looks at the resource, sees the change, and
+// the call goes on to wait for it. Otherwise the failure stands, with
+// Cinder's state refusals as conflicts.
+func tookEffect(ctx context.Context, err error, check func(context.Context) bool) error {
+	if err == nil {
+		return nil
+	}
+	switch client.Classify(err).Code {
+	case client.CodeQuotaExceeded, client.CodeForbidden, client.CodeUnauthenticated, client.CodeCancelled:
+		return stateError(err)
+	}
+	if ctx.Err() == nil && check(ctx) {
+		return nil
+	}
+	return stateError(err)
+}
+
+// goneOr reports whether a resource is gone (get answers not_found) or has
+// one of the statuses.
+func goneOr(ctx context.Context, get func(context.Context) (string, error), statuses ...string) bool {
+	st, err := get(ctx)
+	if err != nil {
+		return client.Classify(err).Code == client.CodeNotFound
+	}
+	return slices.Contains(statuses, st)
+}
+
 // markerError explains a list marker the cloud does not know: Cinder
 // answers 404 for the resource the marker names.
 func markerError(err error, marker string) error {

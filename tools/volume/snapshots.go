@@ -163,8 +163,16 @@ func deleteSnapshot(c *client.Cloud) mcptool.Tool {
 				} else {
 					err = snapshots.Delete(ctx, s.Volume, sn.ID).ExtractErr()
 				}
-				if err != nil {
-					return Done{}, stateError(err)
+				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
+					return goneOr(ctx, func(ctx context.Context) (string, error) {
+						now, err := snapshots.Get(ctx, s.Volume, sn.ID).Extract()
+						if err != nil {
+							return "", err
+						}
+						return now.Status, nil
+					}, "deleting")
+				}); err != nil {
+					return Done{}, err
 				}
 			}
 			if !a.Wait {

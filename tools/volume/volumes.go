@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
 	"github.com/gophercloud/gophercloud/v2/pagination"
@@ -227,8 +228,10 @@ func deleteVolume(c *client.Cloud) mcptool.Tool {
 				} else {
 					err = volumes.Delete(ctx, s.Volume, v.ID, nil).ExtractErr()
 				}
-				if err != nil {
-					return Done{}, stateError(err)
+				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
+					return goneOr(ctx, volumeStatus(s.Volume, v.ID), "deleting")
+				}); err != nil {
+					return Done{}, err
 				}
 			}
 			if !a.Wait {
@@ -239,6 +242,17 @@ func deleteVolume(c *client.Cloud) mcptool.Tool {
 			}
 			return Done{Success: true, ID: v.ID, Status: "deleted"}, nil
 		})
+}
+
+// volumeStatus reads a volume's status, for goneOr.
+func volumeStatus(sc *gophercloud.ServiceClient, id string) func(context.Context) (string, error) {
+	return func(ctx context.Context) (string, error) {
+		v, err := volumes.Get(ctx, sc, id).Extract()
+		if err != nil {
+			return "", err
+		}
+		return v.Status, nil
+	}
 }
 
 func extendVolume(c *client.Cloud) mcptool.Tool {
@@ -261,8 +275,12 @@ func extendVolume(c *client.Cloud) mcptool.Tool {
 			if v.Status != "available" && v.Status != "in-use" {
 				return Extended{}, client.Errorf(client.CodeConflict, "volume %s is %s; it can be extended when available or in-use", v.ID, v.Status)
 			}
-			if err := volumes.ExtendSize(ctx, s.Volume, v.ID, volumes.ExtendSizeOpts{NewSize: a.NewSize}).ExtractErr(); err != nil {
-				return Extended{}, stateError(err)
+			err = volumes.ExtendSize(ctx, s.Volume, v.ID, volumes.ExtendSizeOpts{NewSize: a.NewSize}).ExtractErr()
+			if err := tookEffect(ctx, err, func(ctx context.Context) bool {
+				now, err := volumes.Get(ctx, s.Volume, v.ID).Extract()
+				return err == nil && (now.Status == "extending" || now.Size >= a.NewSize)
+			}); err != nil {
+				return Extended{}, err
 			}
 			if !a.Wait {
 				return Extended{Success: true, ID: v.ID, Status: "extending", Size: v.Size}, nil
