@@ -166,6 +166,9 @@ func TestFailsFastWithCinderReason(t *testing.T) {
 	if len(l.Volumes) != 1 || !strings.Contains(r.Text, l.Volumes[0].ID) {
 		t.Fatalf("the volume is kept and named: %s / %+v", r.Text, l)
 	}
+	if v := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": "doomed"}); !strings.Contains(v.Fault, "Could not find any available weighted backend") {
+		t.Errorf("get_volume says why: %+v", v)
+	}
 	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "doomed"}); d.Status != "deleted" {
 		t.Fatalf("deleting the failed volume: %+v", d)
 	}

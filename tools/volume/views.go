@@ -22,6 +22,7 @@ type Volume struct {
 	CreatedAt        string       `json:"created_at"`
 	Description      string       `json:"description,omitempty"`
 	SnapshotID       string       `json:"snapshot_id,omitempty"`
+	Fault            string       `json:"fault,omitempty" jsonschema_description:"Cinder's reason for an error status."`
 }
 
 // Attachment is where a volume is attached.

@@ -3,6 +3,7 @@ package volume
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,7 +100,11 @@ func getVolume(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Volume{}, err
 			}
-			return volumeView(*v), nil
+			out := volumeView(*v)
+			if slices.Contains(volumeFailed, v.Status) {
+				out.Fault = userMessage(ctx, s.Volume, v.ID)
+			}
+			return out, nil
 		})
 }
 
