@@ -76,6 +76,21 @@ func Classify(err error) *Error {
 		return &Error{Code: CodeTimeout, Message: "the cloud did not answer in time", cause: err,
 			Hint: "try again; if it persists the cloud may be overloaded"}
 	}
+	// gophercloud's re-authentication errors do not unwrap: look inside.
+	var reauth gophercloud.ErrUnableToReauthenticate
+	if errors.As(err, &reauth) && reauth.ErrReauth != nil {
+		e := Classify(reauth.ErrReauth)
+		if e.Code == CodeUnauthenticated || e.Code == CodeNotFound {
+			e.Code = CodeUnauthenticated
+			e.Message = "the token expired and the credentials were refused when renewing it: " + e.Message
+			e.Hint = "the application credential may have expired or been revoked; create a new one"
+		}
+		return e
+	}
+	var after gophercloud.ErrErrorAfterReauthentication
+	if errors.As(err, &after) && after.ErrOriginal != nil {
+		return Classify(after.ErrOriginal)
+	}
 	var resp gophercloud.ErrUnexpectedResponseCode
 	if errors.As(err, &resp) {
 		return fromResponse(resp, err)

@@ -77,3 +77,19 @@ func contains(s, sub string) bool {
 	}
 	return false
 }
+
+// A credential revoked mid-session surfaces through gophercloud's
+// re-authentication error, which does not unwrap.
+func TestClassifyFailedReauthentication(t *testing.T) {
+	err := gophercloud.ErrUnableToReauthenticate{
+		ErrOriginal: resp(401, `{"error": {"code": 401, "message": "The request you have made requires authentication."}}`, nil),
+		ErrReauth:   resp(401, `{"error": {"code": 401, "message": "Invalid application credential."}}`, nil),
+	}
+	e := Classify(err)
+	if e.Code != CodeUnauthenticated || !contains(e.Message, "Invalid application credential") || !contains(e.Hint, "revoked") {
+		t.Fatalf("got %+v", e)
+	}
+	if Classify(gophercloud.ErrErrorAfterReauthentication{ErrOriginal: resp(404, `{"itemNotFound": {"code": 404, "message": "gone"}}`, nil)}).Code != CodeNotFound {
+		t.Fatal("the error after re-authentication must be classified as itself")
+	}
+}

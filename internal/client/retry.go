@@ -159,4 +159,3 @@ func (e *attemptTimeout) Error() string {
 }
 func (e *attemptTimeout) Unwrap() error { return e.err }
 func (e *attemptTimeout) Timeout() bool { return true }
-

@@ -64,7 +64,7 @@ func New[A, R any](def Def, fn func(ctx context.Context, args A) (R, error)) Too
 	return Tool{
 		Def:          def,
 		InputSchema:  in,
-		OutputSchema: schema.Must[R](),
+		OutputSchema: withErrorKey(schema.Must[R]()),
 		args:         spec,
 		call: func(ctx context.Context, raw json.RawMessage) (any, error) {
 			var a A
@@ -112,4 +112,24 @@ func (t Tool) Arguments(raw json.RawMessage) (json.RawMessage, error) {
 // internal error, the operator the means to fix it.
 func (t Tool) panicLog(r any, stack []byte) {
 	slog.Error("tool handler panicked", "tool", t.Def.Name, "panic", fmt.Sprint(r), "stack", string(stack))
+}
+
+// errorProperty declares the structured error of a failed call in every
+// output schema. Clients such as the official TypeScript SDK validate
+// structuredContent against the output schema even when isError is set; a
+// closed schema without this key turns our error result into a protocol error.
+const errorProperty = `"error":{"type":"object","description":"Only on a failed call (isError): code, message, hint, request_id."},`
+
+// withErrorKey inserts errorProperty first among the schema's properties,
+// keeping the rest in its declared order.
+func withErrorKey(out json.RawMessage) json.RawMessage {
+	const open = `{"properties":{`
+	if !bytes.HasPrefix(out, []byte(open)) {
+		panic("mcptool: output schema does not start with properties: " + string(out))
+	}
+	rest := out[len(open):]
+	if bytes.HasPrefix(rest, []byte("}")) { // no other property: drop the comma
+		return json.RawMessage(open + errorProperty[:len(errorProperty)-1] + string(rest))
+	}
+	return json.RawMessage(open + errorProperty + string(rest))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
@@ -107,7 +108,7 @@ func TestAnnotationsFollowEffect(t *testing.T) {
 }
 
 // connect registers tools on a real mcp-go server and connects an in-process client.
-func connect(t *testing.T, allow Allow, tools ...Tool) (*mcpclient.Client, *[]mcp.JSONRPCNotification) {
+func connect(t *testing.T, allow Allow, tools ...Tool) (*mcpclient.Client, func() []mcp.JSONRPCNotification) {
 	t.Helper()
 	s := server.NewMCPServer("t", "1", server.WithToolCapabilities(false))
 	Register(s, tools, allow, nil)
@@ -115,8 +116,9 @@ func connect(t *testing.T, allow Allow, tools ...Tool) (*mcpclient.Client, *[]mc
 	if err != nil {
 		t.Fatal(err)
 	}
+	var mu sync.Mutex
 	var notes []mcp.JSONRPCNotification
-	c.OnNotification(func(n mcp.JSONRPCNotification) { notes = append(notes, n) })
+	c.OnNotification(func(n mcp.JSONRPCNotification) { mu.Lock(); notes = append(notes, n); mu.Unlock() })
 	ctx := context.Background()
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
@@ -127,7 +129,11 @@ func connect(t *testing.T, allow Allow, tools ...Tool) (*mcpclient.Client, *[]mc
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	return c, &notes
+	return c, func() []mcp.JSONRPCNotification {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]mcp.JSONRPCNotification(nil), notes...)
+	}
 }
 
 func call(t *testing.T, c *mcpclient.Client, name string, args map[string]any, token any) *mcp.CallToolResult {
@@ -183,12 +189,12 @@ func TestStructuredAndTextAgree(t *testing.T) {
 func TestProgressOnlyWithToken(t *testing.T) {
 	c, notes := connect(t, nil, echo())
 	call(t, c, "echo", map[string]any{"name": "progress"}, nil)
-	if len(*notes) != 0 {
-		t.Fatalf("progress sent without a token: %v", *notes)
+	if n := notes(); len(n) != 0 {
+		t.Fatalf("progress sent without a token: %v", n)
 	}
 	call(t, c, "echo", map[string]any{"name": "progress"}, "tok-1")
 	var got []float64
-	for _, n := range *notes {
+	for _, n := range notes() {
 		if n.Method == "notifications/progress" && n.Params.AdditionalFields["progressToken"] == "tok-1" {
 			got = append(got, n.Params.AdditionalFields["progress"].(float64))
 		}
@@ -227,5 +233,22 @@ func TestAllowHidesAndRefuses(t *testing.T) {
 	req.Params.Name = "echo"
 	if res, err := c.CallTool(context.Background(), req); err == nil && !res.IsError {
 		t.Error("a hidden tool could be called")
+	}
+}
+
+// An error result must satisfy the tool's output schema: SDK clients validate
+// structuredContent even when isError is set.
+func TestErrorResultFitsOutputSchema(t *testing.T) {
+	tl := echo()
+	sch, err := newArgSpec("echo-out", tl.OutputSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(ErrorPayload{Error: client.Errorf(client.CodeNotFound, "no").WithHint("list")})
+	if _, err := sch.prepare(b); err != nil {
+		t.Fatalf("error payload rejected by the output schema: %v", err)
+	}
+	if _, err := sch.prepare(json.RawMessage(`{"bogus":1}`)); err == nil {
+		t.Fatal("the output schema must stay closed")
 	}
 }

@@ -131,18 +131,14 @@ test("tools/call with a bad argument: an isError result with error.code, not a p
 });
 
 // The SDK's callTool() validates structuredContent against the tool's
-// outputSchema even on an isError result, so {"error": {...}} beside an
-// output schema with additionalProperties: false reaches an SDK-based client
-// as a protocol error (-32602) instead of the isError result. Marked todo
-// (reported, not failing the run) until the server's error results pass it.
-test(
-  "SDK callTool() of a failing call returns the isError result",
-  { todo: "isError structuredContent must also satisfy the outputSchema for SDK clients" },
-  async () => {
-    const res = await client.callTool({ name: "list_flavors", arguments: { limit: 0 } });
-    assert.equal(res.isError, true);
-  },
-);
+// outputSchema even on an isError result: every output schema declares the
+// optional "error" key so that the isError result reaches the client as such.
+test("SDK callTool() of a failing call returns the isError result", async () => {
+  const res = await client.callTool({ name: "list_flavors", arguments: { limit: 0 } });
+  assert.equal(res.isError, true);
+  const sc = res.structuredContent as { error: { code: string } };
+  assert.equal(sc.error.code, "invalid_argument");
+});
 
 test("tools/call of a tool that does not exist is refused", async () => {
   let refused = false;
