@@ -122,6 +122,9 @@ func walk(path string, v any, out map[string]string) {
 	case map[string]any:
 		out[path] = "object"
 		for k, e := range x {
+			if dataKeyed(path) {
+				k = "{key}" // the keys are data (a server's network names), not shape
+			}
 			walk(path+"."+k, e, out)
 		}
 	case []any:
@@ -205,3 +208,6 @@ func optional(path string) bool {
 	}
 	return false
 }
+
+// dataKeyed objects map names from the cloud's data to values.
+func dataKeyed(path string) bool { return strings.HasSuffix(path, ".addresses") }
