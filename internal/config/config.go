@@ -49,7 +49,8 @@ type Config struct {
 // Defaults for a new Config.
 const (
 	DefaultRegion  = "dc3-a"
-	DefaultAuthURL = "https://api.pub1.infomaniak.cloud/identity/v3"
+	DefaultAuthURL = "https://api.pub1.infomaniak.cloud/identity/v3" // region dc3-a
+	DC4AuthURL     = "https://api.pub2.infomaniak.cloud/identity/v3" // region dc4-a
 	DefaultListen  = "127.0.0.1:8080"
 )
 

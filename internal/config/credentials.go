@@ -56,7 +56,7 @@ func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (C
 	case getenv("OS_AUTH_URL") != "":
 		c, err = fromOSEnv(getenv)
 	case getenv("INFOMANIAK_APP_CREDENTIAL_ID") != "" || getenv("INFOMANIAK_APP_CREDENTIAL_SECRET") != "":
-		c, err = fromInfomaniakEnv(getenv)
+		c, err = fromInfomaniakEnv(getenv, regionFlag)
 	default:
 		return Credentials{}, ErrNoCredentials
 	}
@@ -147,18 +147,27 @@ func fromOSEnv(getenv func(string) string) (Credentials, error) {
 	return Credentials{Auth: a, Region: getenv("OS_REGION_NAME"), Availability: avail, Source: "OS_* variables"}, nil
 }
 
-func fromInfomaniakEnv(getenv func(string) string) (Credentials, error) {
+func fromInfomaniakEnv(getenv func(string) string, regionFlag string) (Credentials, error) {
 	id, secret := getenv("INFOMANIAK_APP_CREDENTIAL_ID"), getenv("INFOMANIAK_APP_CREDENTIAL_SECRET")
 	if id == "" || secret == "" {
 		return Credentials{}, errors.New("INFOMANIAK_APP_CREDENTIAL_ID and INFOMANIAK_APP_CREDENTIAL_SECRET must both be set")
 	}
+	region := regionFlag
+	if region == "" {
+		region = getenv("INFOMANIAK_REGION")
+	}
 	authURL := getenv("INFOMANIAK_AUTH_URL")
 	if authURL == "" {
+		// Infomaniak's two regions are two clouds: dc3-a is Public Cloud 01
+		// (pub1), dc4-a is Public Cloud 02 (pub2), each with its own Keystone.
 		authURL = DefaultAuthURL
+		if region == "dc4-a" {
+			authURL = DC4AuthURL
+		}
 	}
 	return Credentials{
 		Auth:   gophercloud.AuthOptions{IdentityEndpoint: authURL, ApplicationCredentialID: id, ApplicationCredentialSecret: secret},
-		Region: getenv("INFOMANIAK_REGION"), Source: "INFOMANIAK_* variables",
+		Region: region, Source: "INFOMANIAK_* variables",
 	}, nil
 }
 

@@ -31,6 +31,14 @@ func TestInfomaniakVariables(t *testing.T) {
 	if err != nil || c.Region != "dc4-a" || c.Auth.IdentityEndpoint != "https://example.test/v3" {
 		t.Errorf("got %+v, %v", c, err)
 	}
+	// dc4-a is another cloud (pub2): the default auth URL follows the region.
+	for _, c := range []struct{ flag, envRegion string }{{"", "dc4-a"}, {"dc4-a", ""}} {
+		got, err := ResolveCredentials("", c.flag, env(map[string]string{"INFOMANIAK_APP_CREDENTIAL_ID": "i",
+			"INFOMANIAK_APP_CREDENTIAL_SECRET": "s", "INFOMANIAK_REGION": c.envRegion}))
+		if err != nil || got.Auth.IdentityEndpoint != DC4AuthURL || got.Region != "dc4-a" {
+			t.Errorf("region %+v: %s %s %v", c, got.Auth.IdentityEndpoint, got.Region, err)
+		}
+	}
 	if _, err := ResolveCredentials("", "", env(map[string]string{"INFOMANIAK_APP_CREDENTIAL_ID": "id1"})); err == nil {
 		t.Error("a missing secret must be refused")
 	}
