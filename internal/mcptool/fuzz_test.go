@@ -1,0 +1,88 @@
+package mcptool_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+)
+
+// fuzzTools are every tool of both toolsets, over a cloud that is never
+// contacted: only argument decoding runs here, never a handler.
+var fuzzTools = server.AllTools(client.New(client.Options{}))
+
+// FuzzToolArguments feeds arbitrary bytes to the argument decoding and
+// validation of every tool (the tool is picked by the first input): it never
+// panics; a refusal is an invalid_argument error of one line; what it
+// accepts is a JSON object that validates again unchanged, and that the
+// safety filter's DestructiveWhen can read.
+func FuzzToolArguments(f *testing.F) {
+	seeds := []string{
+		``, `null`, `{}`, `[]`, `"x"`, `1`, `{"name":"x"}`, `{"bogus":1}`,
+		`{"name":"app","flavor":"a1-ram2-disk20-perf1","image":"Debian 12 bookworm","network":"ext-net1","key_name":"k","user_data":"#!/bin/sh\necho hi\n"}`,
+		`{"size":1,"name":"data","wait":false,"timeout_seconds":60}`,
+		`{"volume_id":"data","instance_id":"app"}`,
+		`{"backup_id":"b","volume_id":"v","name":"restored"}`,
+		`{"instance_id":"app","type":"HARD"}`,
+		`{"limit":1000,"marker":"x","status":"ACTIVE"}`,
+		`{"volume_id":"v","new_size":2}`,
+		`{"name":"k","public_key":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHpcYDlpvEARu2JcxEdFobudypZl/Z7MEn+pkackgFIP e2e@example"}`,
+		`{"size":1e400}`, `{"size":-1}`, `{"size":1.5}`, `{"name":"` + strings.Repeat("n", 300) + `"}`,
+		`{"wait":"yes"}`, `{"timeout_seconds":null}`, `{"name":"\u0000\ud800"}`, `{"a":{"b":[[[[[]]]]]}}`,
+	}
+	for i := range fuzzTools {
+		for _, s := range seeds {
+			f.Add(uint8(i), []byte(s))
+		}
+	}
+	f.Fuzz(func(t *testing.T, pick uint8, raw []byte) {
+		tool := fuzzTools[int(pick)%len(fuzzTools)]
+		args, err := tool.Arguments(json.RawMessage(raw))
+		if err != nil {
+			var ce *client.Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("%s: unclassified error %T: %v", tool.Def.Name, err, err)
+			}
+			if ce.Code != client.CodeInvalidArgument {
+				t.Fatalf("%s: code %s for bad arguments: %v", tool.Def.Name, ce.Code, ce)
+			}
+			if ce.Message == "" || strings.ContainsAny(ce.Message, "\r\n") {
+				t.Fatalf("%s: message %q", tool.Def.Name, ce.Message)
+			}
+			return
+		}
+		var obj map[string]any
+		dec := json.NewDecoder(bytes.NewReader(args))
+		dec.UseNumber()
+		if err := dec.Decode(&obj); err != nil || obj == nil {
+			t.Fatalf("%s: accepted %q as %q, not a JSON object (%v)", tool.Def.Name, raw, args, err)
+		}
+		again, err := tool.Arguments(args)
+		if err != nil {
+			t.Fatalf("%s: %q accepted, but its defaulted form %q refused: %v", tool.Def.Name, raw, args, err)
+		}
+		if !jsonEqual(args, again) {
+			t.Fatalf("%s: defaults applied twice differ: %s, then %s", tool.Def.Name, args, again)
+		}
+		if tool.Def.DestructiveWhen != nil {
+			tool.Def.DestructiveWhen(args)
+		}
+	})
+}
+
+func jsonEqual(a, b []byte) bool {
+	var x, y any
+	da, db := json.NewDecoder(bytes.NewReader(a)), json.NewDecoder(bytes.NewReader(b))
+	da.UseNumber()
+	db.UseNumber()
+	if da.Decode(&x) != nil || db.Decode(&y) != nil {
+		return false
+	}
+	ja, _ := json.Marshal(x)
+	jb, _ := json.Marshal(y)
+	return bytes.Equal(ja, jb)
+}
