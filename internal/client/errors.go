@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gophercloud/gophercloud/v2"
 )
@@ -77,8 +78,14 @@ func Classify(err error) *Error {
 			Hint: "try again; if it persists the cloud may be overloaded"}
 	}
 	// gophercloud's re-authentication errors do not unwrap: look inside.
+	// gophercloud returns them as pointers; accept the value form too.
 	var reauth gophercloud.ErrUnableToReauthenticate
-	if errors.As(err, &reauth) && reauth.ErrReauth != nil {
+	if p := new(gophercloud.ErrUnableToReauthenticate); errors.As(err, &p) {
+		reauth = *p
+	} else {
+		_ = errors.As(err, &reauth)
+	}
+	if reauth.ErrReauth != nil {
 		e := Classify(reauth.ErrReauth)
 		if e.Code == CodeUnauthenticated || e.Code == CodeNotFound {
 			e.Code = CodeUnauthenticated
@@ -88,10 +95,18 @@ func Classify(err error) *Error {
 		return e
 	}
 	var after gophercloud.ErrErrorAfterReauthentication
-	if errors.As(err, &after) && after.ErrOriginal != nil {
+	if p := new(gophercloud.ErrErrorAfterReauthentication); errors.As(err, &p) {
+		after = *p
+	} else {
+		_ = errors.As(err, &after)
+	}
+	if after.ErrOriginal != nil {
 		return Classify(after.ErrOriginal)
 	}
 	var resp gophercloud.ErrUnexpectedResponseCode
+	if p := new(gophercloud.ErrUnexpectedResponseCode); errors.As(err, &p) {
+		return fromResponse(*p, err)
+	}
 	if errors.As(err, &resp) {
 		return fromResponse(resp, err)
 	}
@@ -195,7 +210,11 @@ func stripHTML(s string) string {
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 500 {
-		s = s[:500] + "…"
+		cut := 500
+		for cut > 0 && !utf8.RuneStart(s[cut]) { // never split a character
+			cut--
+		}
+		s = s[:cut] + "…"
 	}
 	return s
 }

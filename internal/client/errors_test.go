@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gophercloud/gophercloud/v2"
 )
@@ -85,11 +87,20 @@ func TestClassifyFailedReauthentication(t *testing.T) {
 		ErrOriginal: resp(401, `{"error": {"code": 401, "message": "The request you have made requires authentication."}}`, nil),
 		ErrReauth:   resp(401, `{"error": {"code": 401, "message": "Invalid application credential."}}`, nil),
 	}
-	e := Classify(err)
-	if e.Code != CodeUnauthenticated || !contains(e.Message, "Invalid application credential") || !contains(e.Hint, "revoked") {
-		t.Fatalf("got %+v", e)
+	for _, err := range []error{err, &err, fmt.Errorf("wrapped: %w", &err)} {
+		e := Classify(err)
+		if e.Code != CodeUnauthenticated || !contains(e.Message, "Invalid application credential") || !contains(e.Hint, "revoked") {
+			t.Fatalf("%T: got %+v", err, e)
+		}
 	}
 	if Classify(gophercloud.ErrErrorAfterReauthentication{ErrOriginal: resp(404, `{"itemNotFound": {"code": 404, "message": "gone"}}`, nil)}).Code != CodeNotFound {
 		t.Fatal("the error after re-authentication must be classified as itself")
+	}
+}
+
+func TestLongMessagesKeepWholeCharacters(t *testing.T) {
+	msg := oneLine(strings.Repeat("é", 400))
+	if !utf8.ValidString(msg) {
+		t.Fatalf("cut inside a character: %q", msg[len(msg)-8:])
 	}
 }

@@ -28,7 +28,14 @@ func negotiate(ctx context.Context, sc *gophercloud.ServiceClient, w wanted) err
 	}
 	supported, err := utils.GetSupportedMicroversions(ctx, &probe)
 	if err != nil {
-		return Errorf(CodeUnavailable, "cannot read the %s service's version document at %s: %v", w.service, probe.Endpoint, Classify(err).Message)
+		// gophercloud hides a failed GET behind "microversions not supported
+		// by endpoint"; ask once more to say what really happened.
+		if _, rerr := sc.ProviderClient.Request(ctx, "GET", probe.Endpoint, &gophercloud.RequestOpts{OkCodes: []int{200, 300}}); rerr != nil {
+			err = rerr
+		}
+		e := Classify(err)
+		return &Error{Code: CodeUnavailable, RequestID: e.RequestID, cause: err, Hint: "try again; the next call reconnects",
+			Message: fmt.Sprintf("cannot read the %s service's version document at %s: %s", w.service, probe.Endpoint, e.Message)}
 	}
 	v, err := pick(supported, w)
 	if err != nil {
