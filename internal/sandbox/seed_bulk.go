@@ -1,0 +1,39 @@
+package sandbox
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+)
+
+// SeedServers adds n ACTIVE servers at once (for benchmarks): the first
+// flavor and image, one port on the private network, created a second
+// apart so that Nova's newest-first order is stable.
+func (s *Sandbox) SeedServers(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	db := s.db
+	c := &db.compute
+	c.tick()
+	var priv *network
+	for _, nw := range db.networks {
+		if nw.Name == "private" {
+			priv = nw
+		}
+	}
+	base := s.now().Add(-time.Duration(n+len(c.servers)) * time.Second)
+	for i := 0; i < n; i++ {
+		created := base.Add(time.Duration(i) * time.Second)
+		zone := db.zones[i%len(db.zones)]
+		sum := sha256.Sum256([]byte(s.projectID + "/compute-" + zone))
+		sv := &server{ID: newID(), Name: fmt.Sprintf("bench-%05d", len(c.servers)), Created: created, Updated: created,
+			FlavorID: db.flavors[0].ID, ImageID: db.images[0].ID, RequestedZone: "", Zone: zone,
+			SecurityGroups: []string{"default"}, HostID: hex.EncodeToString(sum[:])[:56], Launched: created,
+			VMState: "active", PowerState: powerRunning}
+		if priv != nil {
+			sv.NICs = []nic{{NetworkID: priv.ID, NetworkName: priv.Name, Addr: c.address(priv), MAC: novaMAC()}}
+		}
+		c.servers = append(c.servers, sv)
+	}
+}
