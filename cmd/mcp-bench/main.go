@@ -41,6 +41,8 @@ type bench struct {
 	log             *slog.Logger
 	cliTimes        [][2]string              // CLI operation, median wall time
 	mcpTimes        map[string]time.Duration // tool, median per call in process
+	loadCloud       bool                     // run the HTTP load against --cloud too
+	imageID         string                   // the image get_image and image show fetch
 }
 
 func main() {
@@ -48,6 +50,7 @@ func main() {
 	flag.StringVar(&b.cloud, "cloud", "", "clouds.yaml entry to measure (default: the sandbox, started in this process)")
 	flag.StringVar(&b.bin, "bin", "", "mcp-infomaniak binary (default: go build ./cmd/mcp-infomaniak)")
 	flag.StringVar(&b.cli, "openstack", "/usr/bin/openstack", "openstack CLI to compare with (\"\" to skip)")
+	flag.BoolVar(&b.loadCloud, "http-on-cloud", false, "with --cloud, run the HTTP load against it too")
 	coldRuns := flag.Int("cold-runs", 20, "cold starts to take the median of")
 	calls := flag.Int("calls", 300, "calls per latency measure")
 	clients := flag.Int("http-clients", 32, "concurrent streamable HTTP clients")
@@ -280,6 +283,7 @@ func (b *bench) overhead(n int) error {
 		return fmt.Errorf("no image to get")
 	}
 	imageID := imgs[0].ID
+	b.imageID = imageID
 	type pair struct {
 		tool   string
 		args   map[string]any

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -33,6 +34,11 @@ func (b *bench) openstack(args ...string) (time.Duration, []byte, error) {
 	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=" + b.cliDir}
 	if b.cloud == "" {
 		cmd.Env = append(cmd.Env, "OS_CLIENT_CONFIG_FILE="+filepath.Join(b.cliDir, "clouds.yaml"))
+	} else { // the user's clouds.yaml
+		cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=" + os.Getenv("HOME")}
+		if f := os.Getenv("OS_CLIENT_CONFIG_FILE"); f != "" {
+			cmd.Env = append(cmd.Env, "OS_CLIENT_CONFIG_FILE="+f)
+		}
 	}
 	cmd.Dir = b.cliDir
 	t0 := time.Now()
@@ -138,7 +144,7 @@ func (b *bench) listInstances() error {
 		for _, op := range []struct {
 			what string
 			args []string
-		}{{"flavor list", []string{"flavor", "list", "-f", "json"}}, {"image show", []string{"image", "show", "Debian 12 bookworm", "-f", "json"}}} {
+		}{{"flavor list", []string{"flavor", "list", "-f", "json"}}, {"image show", []string{"image", "show", b.imageID, "-f", "json"}}} {
 			var ds []time.Duration
 			for i := 0; i < 3; i++ {
 				d, _, err := b.openstack(op.args...)
@@ -235,6 +241,10 @@ func (b *bench) create() error {
 
 // httpLoad: read calls per second over streamable HTTP, many clients.
 func (b *bench) httpLoad(clients int, dur time.Duration) error {
+	if b.sb == nil && !b.loadCloud {
+		b.notes = append(b.notes, "HTTP load not run against a real cloud (it sends thousands of calls/s): pass --http-on-cloud")
+		return nil
+	}
 	cfg, _ := config.Default(func(string) string { return "" })
 	cfg.Transport = "http"
 	cfg.Listen = "127.0.0.1:0"
