@@ -59,42 +59,20 @@ func (s *Sandbox) backupSummary(r *http.Request, b *backup) map[string]any {
 
 func (s *Sandbox) listBackups(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
-		q := r.URL.Query()
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		v := &s.db.volume
 		v.tick()
-		all := sortNewest(v.backups, func(x *backup) time.Time { return x.Created }, func(x *backup) string { return x.ID })
-		var items []*backup
-		for _, b := range all {
-			if n, ok := q["name"]; ok && b.Name != n[0] {
-				continue
-			}
-			if st := q.Get("status"); st != "" && b.Status != st {
-				continue
-			}
-			if vid := q.Get("volume_id"); vid != "" && b.VolumeID != vid {
-				continue
-			}
-			items = append(items, b)
-		}
-		page, more, ok := cinderPage(w, r, all, items, func(x *backup) string { return x.ID }, "Backup")
-		if !ok {
-			return
-		}
-		out := make([]map[string]any, len(page))
-		for i, b := range page {
-			if detail {
-				out[i] = s.backupJSON(r, b, mv)
-			} else {
-				out[i] = s.backupSummary(r, b)
-			}
-		}
-		body := map[string]any{"backups": out}
-		if more {
-			body["backups_links"] = nextLink(r, page[len(page)-1].ID)
-		}
-		writeJSON(w, http.StatusOK, body)
+		cinderList(w, r, v.backups, cinderListed[*backup]{kind: "Backup", plural: "backups",
+			id: func(x *backup) string { return x.ID }, name: func(x *backup) string { return x.Name },
+			status: func(x *backup) string { return x.Status }, volumeID: func(x *backup) string { return x.VolumeID },
+			created: func(x *backup) time.Time { return x.Created },
+			render: func(b *backup) map[string]any {
+				if detail {
+					return s.backupJSON(r, b, mv)
+				}
+				return s.backupSummary(r, b)
+			}})
 	}
 }
 

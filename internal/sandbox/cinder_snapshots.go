@@ -57,38 +57,15 @@ func (s *Sandbox) snapshotJSON(sn *snapshot, mv string, fresh, extended bool) ma
 
 func (s *Sandbox) listSnapshots(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
-		q := r.URL.Query()
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		v := &s.db.volume
 		v.tick()
-		all := sortNewest(v.snapshots, func(x *snapshot) time.Time { return x.Created }, func(x *snapshot) string { return x.ID })
-		var items []*snapshot
-		for _, sn := range all {
-			if n, ok := q["name"]; ok && sn.Name != n[0] {
-				continue
-			}
-			if st := q.Get("status"); st != "" && sn.Status != st {
-				continue
-			}
-			if vid := q.Get("volume_id"); vid != "" && sn.VolumeID != vid {
-				continue
-			}
-			items = append(items, sn)
-		}
-		page, more, ok := cinderPage(w, r, all, items, func(x *snapshot) string { return x.ID }, "Snapshot")
-		if !ok {
-			return
-		}
-		out := make([]map[string]any, len(page))
-		for i, sn := range page {
-			out[i] = s.snapshotJSON(sn, mv, false, detail)
-		}
-		body := map[string]any{"snapshots": out}
-		if more {
-			body["snapshots_links"] = nextLink(r, page[len(page)-1].ID)
-		}
-		writeJSON(w, http.StatusOK, body)
+		cinderList(w, r, v.snapshots, cinderListed[*snapshot]{kind: "Snapshot", plural: "snapshots",
+			id: func(x *snapshot) string { return x.ID }, name: func(x *snapshot) string { return x.Name },
+			status: func(x *snapshot) string { return x.Status }, volumeID: func(x *snapshot) string { return x.VolumeID },
+			created: func(x *snapshot) time.Time { return x.Created },
+			render:  func(sn *snapshot) map[string]any { return s.snapshotJSON(sn, mv, false, detail) }})
 	}
 }
 

@@ -180,39 +180,19 @@ func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, i
 
 func (s *Sandbox) listVolumes(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
-		q := r.URL.Query()
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		v := &s.db.volume
 		v.tick()
-		all := sortNewest(v.volumes, func(x *volume) time.Time { return x.Created }, func(x *volume) string { return x.ID })
-		var items []*volume
-		for _, vol := range all {
-			if n, ok := q["name"]; ok && vol.Name != n[0] {
-				continue
-			}
-			if st := q.Get("status"); st != "" && vol.Status != st {
-				continue
-			}
-			items = append(items, vol)
-		}
-		page, more, ok := cinderPage(w, r, all, items, func(x *volume) string { return x.ID }, "Volume")
-		if !ok {
-			return
-		}
-		out := make([]map[string]any, len(page))
-		for i, vol := range page {
-			if detail {
-				out[i] = s.volumeJSON(r, vol, mv, false)
-			} else {
-				out[i] = map[string]any{"id": vol.ID, "name": nullable(vol.Name), "links": s.cinderLinks(r, "volumes", vol.ID)}
-			}
-		}
-		body := map[string]any{"volumes": out}
-		if more {
-			body["volumes_links"] = nextLink(r, page[len(page)-1].ID)
-		}
-		writeJSON(w, http.StatusOK, body)
+		cinderList(w, r, v.volumes, cinderListed[*volume]{kind: "Volume", plural: "volumes",
+			id: func(x *volume) string { return x.ID }, name: func(x *volume) string { return x.Name },
+			status: func(x *volume) string { return x.Status }, created: func(x *volume) time.Time { return x.Created },
+			render: func(vol *volume) map[string]any {
+				if detail {
+					return s.volumeJSON(r, vol, mv, false)
+				}
+				return map[string]any{"id": vol.ID, "name": nullable(vol.Name), "links": s.cinderLinks(r, "volumes", vol.ID)}
+			}})
 	}
 }
 

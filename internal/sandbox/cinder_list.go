@@ -1,0 +1,49 @@
+package sandbox
+
+import (
+	"net/http"
+	"time"
+)
+
+// cinderListed says how a Cinder list route reads its records.
+type cinderListed[T any] struct {
+	kind, plural     string // "Backup", "backups": for messages and the body's keys
+	id, name, status func(T) string
+	volumeID         func(T) string // nil where the route has no volume_id filter
+	created          func(T) time.Time
+	render           func(T) map[string]any
+}
+
+// cinderList answers a Cinder list as Cinder does: newest first, filtered by
+// exact name, status (and volume_id), paged by limit and marker, with a
+// "<plural>_links" next link when the page is full. The caller holds s.mu.
+func cinderList[T any](w http.ResponseWriter, r *http.Request, records []T, l cinderListed[T]) {
+	q := r.URL.Query()
+	all := sortNewest(records, l.created, l.id)
+	var kept []T
+	for _, x := range all {
+		if n, ok := q["name"]; ok && l.name(x) != n[0] {
+			continue
+		}
+		if st := q.Get("status"); st != "" && l.status(x) != st {
+			continue
+		}
+		if vid := q.Get("volume_id"); vid != "" && l.volumeID != nil && l.volumeID(x) != vid {
+			continue
+		}
+		kept = append(kept, x)
+	}
+	page, more, ok := cinderPage(w, r, all, kept, l.id, l.kind)
+	if !ok {
+		return
+	}
+	out := make([]map[string]any, len(page))
+	for i, x := range page {
+		out[i] = l.render(x)
+	}
+	body := map[string]any{l.plural: out}
+	if more {
+		body[l.plural+"_links"] = nextLink(r, l.id(page[len(page)-1]))
+	}
+	writeJSON(w, http.StatusOK, body)
+}
