@@ -115,16 +115,9 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Backup{}, err
 			}
-			v, err := findVolume(ctx, s.Volume, a.VolumeID)
+			v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, "backup", "backing it up", "backed up")
 			if err != nil {
 				return Backup{}, err
-			}
-			switch {
-			case v.Status == "in-use" && !a.Force:
-				return Backup{}, attachedConflict(ctx, s, v, "backing it up needs force=true",
-					"pass force=true for a crash-consistent backup, or detach it first")
-			case v.Status != "available" && v.Status != "in-use":
-				return Backup{}, client.Errorf(client.CodeConflict, "volume %s is %s; it can be backed up when available (or in-use, with force)", v.ID, v.Status)
 			}
 			opts := backups.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Incremental: a.Incremental, Force: a.Force}
 			b, err := client.CreateOnce(ctx, "backup", a.Name,

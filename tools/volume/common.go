@@ -301,3 +301,23 @@ func waitVolume(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceCli
 	})
 	return last, err
 }
+
+// sourceVolume resolves the volume a snapshot or backup is taken of, and
+// refuses before any call what Cinder would refuse: an in-use volume without
+// force (saying force is needed and where it is attached), or a volume in any
+// state but available or in-use. noun, doing and done word the messages
+// ("backup", "backing it up", "backed up").
+func sourceVolume(ctx context.Context, s *client.Services, ref string, force bool, noun, doing, done string) (*volumes.Volume, error) {
+	v, err := findVolume(ctx, s.Volume, ref)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case v.Status == "in-use" && !force:
+		return nil, attachedConflict(ctx, s, v, doing+" needs force=true",
+			"pass force=true for a crash-consistent "+noun+", or detach it first")
+	case v.Status != "available" && v.Status != "in-use":
+		return nil, client.Errorf(client.CodeConflict, "volume %s is %s; it can be %s when available (or in-use, with force)", v.ID, v.Status, done)
+	}
+	return v, nil
+}

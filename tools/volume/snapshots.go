@@ -95,16 +95,9 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Snapshot{}, err
 			}
-			v, err := findVolume(ctx, s.Volume, a.VolumeID)
+			v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, "snapshot", "snapshotting it", "snapshotted")
 			if err != nil {
 				return Snapshot{}, err
-			}
-			switch {
-			case v.Status == "in-use" && !a.Force:
-				return Snapshot{}, attachedConflict(ctx, s, v, "snapshotting it needs force=true",
-					"pass force=true for a crash-consistent snapshot, or detach it first")
-			case v.Status != "available" && v.Status != "in-use":
-				return Snapshot{}, client.Errorf(client.CodeConflict, "volume %s is %s; it can be snapshotted when available (or in-use, with force)", v.ID, v.Status)
 			}
 			opts := snapshots.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Force: a.Force}
 			sn, err := client.CreateOnce(ctx, "snapshot", a.Name,
