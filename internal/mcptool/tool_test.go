@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
@@ -193,11 +194,22 @@ func TestProgressOnlyWithToken(t *testing.T) {
 		t.Fatalf("progress sent without a token: %v", n)
 	}
 	call(t, c, "echo", map[string]any{"name": "progress"}, "tok-1")
+	// Without a transport Notifier, mcp-go delivers notifications on its own
+	// goroutine, possibly after the result: wait for them, up to a deadline.
 	var got []float64
-	for _, n := range notes() {
-		if n.Method == "notifications/progress" && n.Params.AdditionalFields["progressToken"] == "tok-1" {
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		got = got[:0]
+		n := notes()
+		for _, n := range n {
+			if n.Method != "notifications/progress" || n.Params.AdditionalFields["progressToken"] != "tok-1" {
+				t.Fatalf("progress sent without a token: %v", n)
+			}
 			got = append(got, n.Params.AdditionalFields["progress"].(float64))
 		}
+		if len(got) >= 3 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Millisecond)
 	}
 	if len(got) != 3 || !(got[0] < got[1] && got[1] < got[2]) {
 		t.Errorf("want 3 increasing progress values, got %v", got)
