@@ -21,7 +21,7 @@ func resp(status int, body string, hdr http.Header) error {
 		Body: []byte(body), ResponseHeader: hdr}
 }
 
-// The bodies are what the lab's real services answered (../shared/openstack-lab/samples).
+// The bodies are what the lab's real services answered (testdata/openstack).
 func TestClassifyRealFaults(t *testing.T) {
 	cases := []struct {
 		err      error

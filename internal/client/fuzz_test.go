@@ -21,8 +21,8 @@ var knownCodes = map[string]bool{
 // FuzzClassify feeds arbitrary error bodies, status codes and headers
 // through Classify: it never panics, always answers a known code and a
 // one-line, bounded, non-empty message. The seeds are the lab's real fault
-// bodies (testdata/fuzz/FuzzClassify holds more, from
-// ../shared/openstack-lab/samples).
+// bodies (testdata/fuzz/FuzzClassify holds more), plus every fault body
+// the lab answered (testdata/openstack/*.txt).
 func FuzzClassify(f *testing.F) {
 	for _, s := range []struct {
 		status int
@@ -46,13 +46,16 @@ func FuzzClassify(f *testing.F) {
 		f.Add(s.status, []byte(s.body), "", "req-0123")
 		f.Add(s.status, []byte(s.body), "3", "")
 	}
-	// The lab's samples, when the shared directory is beside the clone.
-	if paths, _ := filepath.Glob("../../../shared/openstack-lab/samples/*.txt"); len(paths) > 0 {
-		for _, p := range paths {
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(500, b, "", "")
-			}
+	paths, _ := filepath.Glob("../../testdata/openstack/*.txt")
+	if len(paths) == 0 {
+		f.Fatal("no samples in testdata/openstack")
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(500, b, "", "")
 	}
 	f.Fuzz(func(t *testing.T, status int, body []byte, retryAfter, reqID string) {
 		hdr := http.Header{}

@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -69,32 +66,6 @@ func getVol(a *api, id string) map[string]any {
 func newVolume(a *api, body map[string]any) string {
 	a.t.Helper()
 	return cinderJSON(a, "POST", "/volumes", map[string]any{"volume": body}, 202)["volume"].(map[string]any)["id"].(string)
-}
-
-// sampleKeys compares the keys of got with those of a sample a real
-// OpenStack answered (../shared/openstack-lab/samples).
-func sampleKeys(t *testing.T, sample string, got map[string]any, unwrap func(map[string]any) map[string]any) {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "openstack-lab", "samples", sample))
-	if err != nil {
-		t.Logf("samples not available: %v", err)
-		return
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	keys := func(m map[string]any) string {
-		var k []string
-		for key := range m {
-			k = append(k, key)
-		}
-		sort.Strings(k)
-		return strings.Join(k, " ")
-	}
-	if w, g := keys(unwrap(m)), keys(got); w != g {
-		t.Errorf("%s: keys differ\nreal:    %s\nsandbox: %s", sample, w, g)
-	}
 }
 
 func under(key string) func(map[string]any) map[string]any {

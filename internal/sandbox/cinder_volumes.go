@@ -13,7 +13,7 @@ import (
 // filters and limit/marker), show, create (empty, from a snapshot, from an
 // image), delete (with cascade), the os-extend and os-force_delete actions,
 // and the user messages that explain a failed creation. Answers follow the
-// lab's samples (../shared/openstack-lab/samples/cinder-volume*.json).
+// lab's samples (testdata/openstack/cinder-volume*.json).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		p := "/volume/v3/{project}"

@@ -16,7 +16,7 @@ import (
 // Nova servers: list (with the name and status filters and limit/marker),
 // show, create, delete and the actions our tools use (os-start, os-stop,
 // reboot, forceDelete). Answers follow the lab's samples
-// (../shared/openstack-lab/samples/nova-server-*.json).
+// (testdata/openstack/nova-server-*.json).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /compute/v2.1/servers", s.authed(s.listServers(false)))

@@ -1,6 +1,6 @@
 // Package sandbox is an in-memory OpenStack: Keystone v3, Nova, Glance,
 // Cinder and Neutron, the subset mcp-infomaniak uses, answering as the real
-// services do (see ../shared/openstack-lab/samples). It serves --sandbox,
+// services do (see testdata/openstack). It serves --sandbox,
 // `mcp-infomaniak sandbox`, and the tests. It is product code: when it and a
 // real OpenStack disagree, it is wrong.
 package sandbox

@@ -1,6 +1,6 @@
 #!/bin/bash
 # mcp-infomaniak integration lab: a real OpenStack (Zed, Debian bookworm
-# packages) on 127.0.0.1, no systemd. Adapted from shared/openstack-lab.
+# packages) on 127.0.0.1, no systemd.
 # Idempotent: re-running skips what is already installed / configured / running.
 # Usage: bash test/openstack/up.sh     (stop with down.sh; RESET=1 for empty DBs)
 # State, logs and data go to $OSLAB (default ${TMPDIR:-/tmp}/oslab); the last

@@ -1,0 +1,110 @@
+#!/bin/bash
+# Recaptures the real API answers the tests compare the sandbox with, from the
+# lab (test/openstack/up.sh must be up), into testdata/openstack/ of this
+# repository. Run from anywhere: bash test/openstack/capture-samples.sh
+# It creates and deletes its own keypair, server, volume, snapshot and backup
+# in the demo project; IDs and times in the samples change on every run.
+set -u
+export PATH=/usr/bin:/bin
+HERE=$(cd "$(dirname "$0")" && pwd)
+OUT=${OUT:-$HERE/../../testdata/openstack}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+cd "$OUT"
+# A throwaway key: the samples never hold a key anyone uses.
+ssh-keygen -q -t ed25519 -N '' -C e2e@example -f "$TMP/key"
+PUBKEY=$(cat "$TMP/key.pub")
+KS=http://127.0.0.1:5000/v3
+AUTH='{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo","domain":{"name":"Default"},"password":"secret"}}},"scope":{"project":{"name":"demo","domain":{"name":"Default"}}}}}'
+curl -s -D "$TMP/hdr.txt" -H 'Content-Type: application/json' -d "$AUTH" $KS/auth/tokens > keystone-token.json
+T=$(grep -i x-subject-token "$TMP/hdr.txt" | cut -d' ' -f2 | tr -d '\r')
+[ -n "$T" ] || { echo "no token from $KS: is the lab up (bash test/openstack/up.sh)?" >&2; exit 1; }
+P=$(jq -r .token.project.id keystone-token.json)
+H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json')
+NV=(-H 'OpenStack-API-Version: compute 2.79')
+CV=(-H 'OpenStack-API-Version: volume 3.60')
+g() { curl -s "${H[@]}" "$@"; }
+# wait_for URL JQ VALUE SECONDS [curl args...]: polls until the field says VALUE.
+wait_for() {
+  local url=$1 q=$2 want=$3 n=$4; shift 4
+  for _ in $(seq 1 "$n"); do
+    [ "$(g "$@" "$url" | jq -r "$q")" = "$want" ] && return 0
+    sleep 1
+  done
+  echo "timed out waiting for $q = $want at $url" >&2
+  return 1
+}
+NOVA=http://127.0.0.1:8774/v2.1
+CINDER=http://127.0.0.1:8776/v3/$P
+g http://127.0.0.1:8774/ > nova-versions.json
+g $NOVA/ > nova-v2.1.json
+g http://127.0.0.1:8776/ > cinder-versions.json
+g http://127.0.0.1:9292/ > glance-versions.json
+g http://127.0.0.1:5000/ > keystone-versions.json
+g "${NV[@]}" $NOVA/flavors/detail > nova-flavors-detail.json
+g "${NV[@]}" $NOVA/os-availability-zone > nova-availability-zones.json
+g http://127.0.0.1:9292/v2/images > glance-images.json
+IMG=$(jq -r '.images[0].id' glance-images.json)
+g http://127.0.0.1:9292/v2/images/$IMG > glance-image.json
+g "http://127.0.0.1:9292/v2/images?name=tiny-raw" > glance-images-name-filter.json
+g http://127.0.0.1:9696/v2.0/networks > neutron-networks.json
+g "http://127.0.0.1:9696/v2.0/networks?name=private" > neutron-networks-name-filter.json
+NET=$(jq -r '.networks[0].id' neutron-networks-name-filter.json)
+g "${NV[@]}" -X POST -d '{"keypair":{"name":"sample-key","public_key":"'"$PUBKEY"'"}}' $NOVA/os-keypairs > nova-keypair-import.json
+g "${NV[@]}" $NOVA/os-keypairs > nova-keypairs.json
+g "${NV[@]}" -X POST -d '{"keypair":{"name":"sample-key","public_key":"'"$PUBKEY"'"}}' -w '\n%{http_code}\n' $NOVA/os-keypairs > nova-keypair-duplicate-409.txt
+g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$NET'"}],"key_name":"sample-key"}}' -D "$TMP/create-hdr.txt" $NOVA/servers > nova-server-create-202.json
+SRV=$(jq -r .server.id nova-server-create-202.json)
+g "${NV[@]}" $NOVA/servers/$SRV > nova-server-build.json
+wait_for $NOVA/servers/$SRV .server.status ACTIVE 60 "${NV[@]}"
+g "${NV[@]}" $NOVA/servers/$SRV > nova-server-active.json
+g "${NV[@]}" $NOVA/servers/detail > nova-servers-detail.json
+g "${NV[@]}" "$NOVA/servers/detail?limit=1" > nova-servers-detail-limit1.json
+g "${NV[@]}" -w '\n%{http_code}\n' $NOVA/servers/7c1b5a1e-0000-4000-8000-000000000000 > nova-server-404.txt
+g "${NV[@]}" -X POST -d '{"os-stop":null}' -w '%{http_code}\n' $NOVA/servers/$SRV/action > nova-server-stop-202.txt
+g "${NV[@]}" -X POST -d '{"os-stop":null}' -w '\n%{http_code}\n' $NOVA/servers/$SRV/action > nova-server-stop-again-409.txt
+wait_for $NOVA/servers/$SRV .server.status SHUTOFF 30 "${NV[@]}"
+g "${NV[@]}" $NOVA/servers/$SRV > nova-server-shutoff.json
+g "${NV[@]}" -X POST -d '{"os-start":null}' $NOVA/servers/$SRV/action
+wait_for $NOVA/servers/$SRV .server.status ACTIVE 30 "${NV[@]}"
+# volumes
+g "${CV[@]}" -X POST -d '{"volume":{"size":1,"name":"sample-vol"}}' $CINDER/volumes > cinder-volume-create-202.json
+VOL=$(jq -r .volume.id cinder-volume-create-202.json)
+wait_for $CINDER/volumes/$VOL .volume.status available 60 "${CV[@]}"
+g "${CV[@]}" $CINDER/volumes/$VOL > cinder-volume-available.json
+g "${CV[@]}" -X POST -d '{"os-extend":{"new_size":1}}' -w '\n%{http_code}\n' $CINDER/volumes/$VOL/action > cinder-volume-extend-same-size-400.txt
+g "${NV[@]}" -X POST -d '{"volumeAttachment":{"volumeId":"'$VOL'"}}' $NOVA/servers/$SRV/os-volume_attachments > nova-volume-attach.json
+wait_for $CINDER/volumes/$VOL .volume.status in-use 60 "${CV[@]}"
+g "${CV[@]}" $CINDER/volumes/$VOL > cinder-volume-in-use.json
+g "${NV[@]}" $NOVA/servers/$SRV/os-volume_attachments > nova-volume-attachments.json
+g "${CV[@]}" -X DELETE -w '\n%{http_code}\n' $CINDER/volumes/$VOL > cinder-volume-delete-in-use-400.txt
+g "${CV[@]}" -X POST -d '{"snapshot":{"volume_id":"'$VOL'","name":"sample-snap"}}' -w '\n%{http_code}\n' $CINDER/snapshots > cinder-snapshot-in-use-no-force.txt
+g "${NV[@]}" -X DELETE -w '%{http_code}\n' $NOVA/servers/$SRV/os-volume_attachments/$VOL > nova-volume-detach-202.txt
+wait_for $CINDER/volumes/$VOL .volume.status available 60 "${CV[@]}"
+g "${CV[@]}" -X POST -d '{"snapshot":{"volume_id":"'$VOL'","name":"sample-snap"}}' $CINDER/snapshots > cinder-snapshot-create-202.json
+SNAP=$(jq -r .snapshot.id cinder-snapshot-create-202.json)
+wait_for $CINDER/snapshots/$SNAP .snapshot.status available 60 "${CV[@]}"
+g "${CV[@]}" $CINDER/snapshots/detail > cinder-snapshots-detail.json
+g "${CV[@]}" -X POST -d '{"backup":{"volume_id":"'$VOL'","name":"sample-bak"}}' $CINDER/backups > cinder-backup-create-202.json
+BAK=$(jq -r .backup.id cinder-backup-create-202.json)
+wait_for $CINDER/backups/$BAK .backup.status available 90 "${CV[@]}"
+g "${CV[@]}" $CINDER/backups/detail > cinder-backups-detail.json
+g "${CV[@]}" -X POST -d '{"restore":{"name":"sample-restored"}}' $CINDER/backups/$BAK/restore > cinder-backup-restore-202.json
+RV=$(jq -r .restore.volume_id cinder-backup-restore-202.json)
+wait_for $CINDER/volumes/$RV .volume.status available 90 "${CV[@]}"
+g "${CV[@]}" $CINDER/volumes/detail > cinder-volumes-detail.json
+g "${CV[@]}" -w '\n%{http_code}\n' $CINDER/volumes/7c1b5a1e-0000-4000-8000-000000000000 > cinder-volume-404.txt
+# cleanup: each delete waits for what it depends on to be gone
+g "${CV[@]}" -X DELETE $CINDER/backups/$BAK
+wait_for $CINDER/backups/$BAK '.itemNotFound.code // .backup.status' 404 60 "${CV[@]}"
+g "${CV[@]}" -X DELETE $CINDER/snapshots/$SNAP
+g "${CV[@]}" -X DELETE $CINDER/volumes/$RV
+wait_for $CINDER/snapshots/$SNAP '.itemNotFound.code // .snapshot.status' 404 60 "${CV[@]}"
+g "${CV[@]}" -X DELETE $CINDER/volumes/$VOL
+g "${NV[@]}" -X DELETE $NOVA/servers/$SRV
+g "${NV[@]}" -X DELETE $NOVA/os-keypairs/sample-key
+wait_for $NOVA/servers/$SRV '.itemNotFound.code // .server.status' 404 60 "${NV[@]}"
+grep -iE '^(x-openstack-request-id|openstack-api-version|location)' "$TMP/create-hdr.txt" > nova-server-create-headers.txt
+echo "samples written to $OUT"
