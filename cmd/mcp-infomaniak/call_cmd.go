@@ -70,7 +70,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	name, pairs := pos[0], pos[1:]
 	cfg := cf.cfg
-	if err := cfg.Validate(); err != nil {
+	if err := server.Validate(cfg); err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 const usage = `mcp-infomaniak: an MCP server for Infomaniak Public Cloud (OpenStack)
@@ -77,7 +78,7 @@ func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *cloudFlags, erro
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json")
 	fs.BoolVar(&c.ReadOnly, "read-only", c.ReadOnly, "only list_* and get_* tools")
 	fs.BoolVar(&c.DisableDestructive, "disable-destructive", c.DisableDestructive, "no delete, terminate or overwrite")
-	fs.Func("toolsets", "comma-separated toolsets: compute,volume (default all)", func(s string) error { c.Toolsets = config.SplitList(s); return nil })
+	fs.Func("toolsets", tools.Toolsets.FlagHelp(), func(s string) error { c.Toolsets = config.SplitList(s); return nil })
 	fs.Func("tools", "comma-separated allow list of tool names", func(s string) error { c.Tools = config.SplitList(s); return nil })
 	fs.Func("exclude-tools", "comma-separated tool names to hide", func(s string) error { c.ExcludeTools = config.SplitList(s); return nil })
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "timeout of one HTTP request to the cloud")

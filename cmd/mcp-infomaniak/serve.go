@@ -66,7 +66,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return 0
 	}
 	cfg := cf.cfg
-	if err := cfg.Validate(); err != nil {
+	if err := server.Validate(cfg); err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}

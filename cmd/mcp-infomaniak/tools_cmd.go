@@ -16,6 +16,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/docs"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 const toolsUsage = `Usage: mcp-infomaniak tools [--json | --markdown] [filter flags]
@@ -54,13 +55,13 @@ func toolsCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg := cf.cfg
-	if err := cfg.Validate(); err != nil {
+	if err := server.Validate(cfg); err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}
 	all := server.AllTools(client.New(client.Options{}))
 	if *asMarkdown {
-		md, err := docs.Markdown(all)
+		md, err := docs.Markdown(tools.Toolsets, all)
 		if err != nil {
 			fmt.Fprintln(stderr, "mcp-infomaniak tools:", err)
 			return 1
@@ -69,15 +70,15 @@ func toolsCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	allow := server.Policy(cfg)
-	var tools []mcptool.Tool
+	var listed []mcptool.Tool
 	for _, t := range all {
 		if allow(t.Def, nil) {
-			tools = append(tools, t)
+			listed = append(listed, t)
 		}
 	}
 	if *asJSON {
-		list := make([]mcp.Tool, 0, len(tools))
-		for _, t := range tools {
+		list := make([]mcp.Tool, 0, len(listed))
+		for _, t := range listed {
 			list = append(list, t.MCPTool())
 		}
 		b, err := json.MarshalIndent(map[string]any{"tools": list}, "", "  ")
@@ -89,7 +90,7 @@ func toolsCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	for _, t := range tools {
+	for _, t := range listed {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Def.Name, t.Def.Effect, strings.Join(strings.Fields(t.Def.Description), " "))
 	}
 	if err := tw.Flush(); err != nil {

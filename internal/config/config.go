@@ -145,6 +145,7 @@ func Default(getenv func(string) string) (Config, error) {
 }
 
 // Validate reports the first setting that cannot work, in words a person reads.
+// The toolsets' names are the registry's to check (server.Validate).
 func (c Config) Validate() error {
 	switch c.Transport {
 	case "stdio", "sse", "http":
@@ -160,11 +161,6 @@ func (c Config) Validate() error {
 	case "text", "json":
 	default:
 		return fmt.Errorf("--log-format: %q is not one of text, json", c.LogFormat)
-	}
-	for _, t := range c.Toolsets {
-		if t != "compute" && t != "volume" {
-			return fmt.Errorf("--toolsets: %q is not one of compute, volume", t)
-		}
 	}
 	if c.RequestTimeout <= 0 {
 		return fmt.Errorf("--request-timeout must be positive")

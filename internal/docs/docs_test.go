@@ -13,6 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/tools.md")
@@ -21,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite docs/tools.md")
 // credentials: it connects lazily, so nothing is contacted.
 func reference(t *testing.T) []byte {
 	t.Helper()
-	md, err := Markdown(server.AllTools(client.New(client.Options{})))
+	md, err := Markdown(tools.Toolsets, server.AllTools(client.New(client.Options{})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,17 +72,17 @@ func lineAt(b []byte, n int) string {
 func TestMarkdownIsDeterministic(t *testing.T) {
 	extra1, extra2 := fixture(), fixture2()
 	extra1.Def.Name, extra2.Def.Name = "fixture_one", "fixture_two" // unlike any real tool's
-	tools := append(server.AllTools(client.New(client.Options{})), extra1, extra2)
-	a, err := Markdown(tools)
+	all := append(server.AllTools(client.New(client.Options{})), extra1, extra2)
+	a, err := Markdown(tools.Toolsets, all)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rev := make([]mcptool.Tool, len(tools))
-	for i, tl := range tools {
-		rev[len(tools)-1-i] = tl
+	rev := make([]mcptool.Tool, len(all))
+	for i, tl := range all {
+		rev[len(all)-1-i] = tl
 	}
 	for range 5 {
-		b, err := Markdown(rev)
+		b, err := Markdown(tools.Toolsets, rev)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +132,7 @@ func fixture2() mcptool.Tool {
 // reference promises: effect, annotations, argument types, defaults,
 // required, descriptions and result keys (nested ones too).
 func TestMarkdownShowsEverything(t *testing.T) {
-	md, err := Markdown([]mcptool.Tool{fixture(), fixture2()})
+	md, err := Markdown(tools.Toolsets, []mcptool.Tool{fixture(), fixture2()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,5 +162,28 @@ func TestMarkdownShowsEverything(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(s)
+	}
+}
+
+// TestReadmeToolsetTable fails when the README's toolset table is not the
+// registry's.
+func TestReadmeToolsetTable(t *testing.T) {
+	path := filepath.Join("..", "..", "README.md")
+	readme, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := WithToolsetTable(readme, tools.Toolsets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(readme, want) {
+		t.Errorf("README.md's toolset table is not tools/registry.go's; regenerate it (go test ./internal/docs -update). Want:\n%s", ToolsetTable(tools.Toolsets))
 	}
 }

@@ -7,22 +7,22 @@ package docs
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 )
 
 // RegenerateCommand is how docs/tools.md is rebuilt, from the module root.
 const RegenerateCommand = "go run ./cmd/mcp-infomaniak tools --markdown > docs/tools.md"
 
-// toolsetOrder is the order toolsets appear in; others follow, by name.
-var toolsetOrder = []string{"compute", "volume"}
-
-// Markdown renders the reference of tools. The output depends only on the
-// tools' definitions, never on the order they are given in.
-func Markdown(tools []mcptool.Tool) ([]byte, error) {
-	tools = sorted(tools)
+// Markdown renders the reference of tools, toolset by toolset in the order of
+// sets (tools of other toolsets follow, by toolset name). The output depends
+// only on the definitions, never on the order the tools are given in.
+func Markdown(sets toolset.Registry, tools []mcptool.Tool) ([]byte, error) {
+	tools = sorted(sets.Names(), tools)
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 
@@ -38,6 +38,11 @@ func Markdown(tools []mcptool.Tool) ([]byte, error) {
 
 	for _, set := range toolsets(tools) {
 		p("## %s\n\n", titleCase(set))
+		for _, ts := range sets {
+			if ts.Name == set {
+				p("%s\n\n", ts.Description)
+			}
+		}
 		p("| tool | effect | description |\n|---|---|---|\n")
 		for _, t := range tools {
 			if t.Def.Toolset == set {
@@ -160,15 +165,13 @@ func annotations(t mcptool.Tool) string {
 	return strings.Join(on, ", ")
 }
 
-func sorted(tools []mcptool.Tool) []mcptool.Tool {
+func sorted(order []string, tools []mcptool.Tool) []mcptool.Tool {
 	out := append([]mcptool.Tool(nil), tools...)
 	rank := func(set string) int {
-		for i, s := range toolsetOrder {
-			if s == set {
-				return i
-			}
+		if i := slices.Index(order, set); i >= 0 {
+			return i
 		}
-		return len(toolsetOrder)
+		return len(order)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Def, out[j].Def

@@ -16,19 +16,25 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
-// modes are the safety settings the tools/list snapshots cover, by file name.
-var modes = map[string]func(*config.Config){
-	"default":                     func(*config.Config) {},
-	"read-only":                   func(c *config.Config) { c.ReadOnly = true },
-	"disable-destructive":         func(c *config.Config) { c.DisableDestructive = true },
-	"toolsets-compute":            func(c *config.Config) { c.Toolsets = []string{"compute"} },
-	"toolsets-volume":             func(c *config.Config) { c.Toolsets = []string{"volume"} },
-	"read-only-toolsets-volume":   func(c *config.Config) { c.ReadOnly = true; c.Toolsets = []string{"volume"} },
-	"tools-list_flavors":          func(c *config.Config) { c.Tools = []string{"list_flavors"} },
-	"exclude-tools-list_flavors":  func(c *config.Config) { c.ExcludeTools = []string{"list_flavors"} },
-	"disable-destructive-compute": func(c *config.Config) { c.DisableDestructive = true; c.Toolsets = []string{"compute"} },
+// snapshotModes are the safety settings the tools/list snapshots cover, by
+// file name: one per registered toolset, and combinations of the filters.
+func snapshotModes() map[string]func(*config.Config) {
+	modes := map[string]func(*config.Config){
+		"default":                     func(*config.Config) {},
+		"read-only":                   func(c *config.Config) { c.ReadOnly = true },
+		"disable-destructive":         func(c *config.Config) { c.DisableDestructive = true },
+		"read-only-toolsets-volume":   func(c *config.Config) { c.ReadOnly = true; c.Toolsets = []string{"volume"} },
+		"tools-list_flavors":          func(c *config.Config) { c.Tools = []string{"list_flavors"} },
+		"exclude-tools-list_flavors":  func(c *config.Config) { c.ExcludeTools = []string{"list_flavors"} },
+		"disable-destructive-compute": func(c *config.Config) { c.DisableDestructive = true; c.Toolsets = []string{"compute"} },
+	}
+	for _, name := range tools.Toolsets.Names() {
+		modes["toolsets-"+name] = func(c *config.Config) { c.Toolsets = []string{name} }
+	}
+	return modes
 }
 
 const toolsListDir = "../../testdata/toolslist"
@@ -77,7 +83,7 @@ func deref(b *bool) bool { return b != nil && *b }
 // rewrites them; review the diff.
 func TestToolsListSnapshots(t *testing.T) {
 	all := AllTools(client.New(client.Options{}))
-	for mode, set := range modes {
+	for mode, set := range snapshotModes() {
 		cfg := testConfig("stdio")
 		set(&cfg)
 		got := listTools(t, inProcess(t, Build(cfg, all, "test", testLogger(t))))

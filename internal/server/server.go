@@ -10,20 +10,34 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 // Name is the server's name in the MCP handshake.
 const Name = "mcp-infomaniak"
 
-const instructions = "Manage Infomaniak Public Cloud (OpenStack): servers, images, flavors, keypairs, networks, volumes, snapshots, backups. " +
-	"Tools take an ID or a unique name wherever a resource is named; an ambiguous name is refused with the candidates. " +
-	"Failures come back as isError results with error.code."
+// Instructions are what the server tells a client about itself: the enabled
+// toolsets' own words between what holds for every tool.
+func Instructions(cfg config.Config) string {
+	return "Manage Infomaniak Public Cloud (OpenStack). " +
+		tools.Toolsets.Enabled(cfg.Toolsets).Instructions() + " " +
+		"Tools take an ID or a unique name wherever a resource is named; an ambiguous name is refused with the candidates. " +
+		"Failures come back as isError results with error.code."
+}
 
-// AllTools returns every tool of both toolsets bound to c, unfiltered.
+// AllTools returns every tool of every registered toolset bound to c,
+// unfiltered.
 func AllTools(c *client.Cloud) []mcptool.Tool {
-	return append(compute.Tools(c), volume.Tools(c)...)
+	return tools.Toolsets.Tools(c)
+}
+
+// Validate reports the first setting of cfg that cannot work: cfg.Validate's,
+// or a --toolsets name no toolset has.
+func Validate(cfg config.Config) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	return tools.Toolsets.Check(cfg.Toolsets)
 }
 
 // Server is the MCP server built from the configuration, with what its
@@ -51,7 +65,7 @@ func Build(cfg config.Config, tools []mcptool.Tool, version string, logger *slog
 	s := server.NewMCPServer(Name, version,
 		server.WithToolCapabilities(false),
 		server.WithLogging(),
-		server.WithInstructions(instructions),
+		server.WithInstructions(Instructions(cfg)),
 		server.WithToolHandlerMiddleware(calls.middleware),
 	)
 	mcptool.Register(s, tools, Policy(cfg), logger)

@@ -5,14 +5,22 @@ package compute
 import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 )
 
-// Toolset is this package's name in --toolsets.
-const Toolset = "compute"
+// Toolset declares the compute toolset to the registry (tools/registry.go).
+var Toolset = toolset.Toolset{
+	Name:        "compute",
+	Description: "Servers, images, flavors, keypairs, availability zones and networks (Nova, Glance, Neutron).",
+	Instructions: "Compute: create, start, stop, reboot and delete servers; list images, flavors, keypairs, " +
+		"availability zones and networks to choose what a server is built from.",
+	Default: true,
+	Tools:   Tools,
+}
 
 // Tools returns every compute tool, bound to c.
 func Tools(c *client.Cloud) []mcptool.Tool {
-	tools := []mcptool.Tool{
+	return []mcptool.Tool{
 		listInstances(c),
 		getInstance(c),
 		createInstance(c),
@@ -30,8 +38,4 @@ func Tools(c *client.Cloud) []mcptool.Tool {
 		listAvailabilityZones(c),
 		listNetworks(c),
 	}
-	for i := range tools {
-		tools[i].Def.Toolset = Toolset
-	}
-	return tools
 }

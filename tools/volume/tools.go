@@ -5,21 +5,25 @@ package volume
 import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 )
 
-// Toolset is this package's name in --toolsets.
-const Toolset = "volume"
+// Toolset declares the block storage toolset to the registry (tools/registry.go).
+var Toolset = toolset.Toolset{
+	Name:        "volume",
+	Description: "Block storage: volumes, snapshots and backups, and attaching volumes to servers (Cinder).",
+	Instructions: "Block storage: create, extend, attach, detach and delete volumes; " +
+		"snapshot them, back them up and restore backups.",
+	Default: true,
+	Tools:   Tools,
+}
 
 // Tools returns every block storage tool, bound to c.
 func Tools(c *client.Cloud) []mcptool.Tool {
-	tools := []mcptool.Tool{
+	return []mcptool.Tool{
 		listVolumes(c), getVolume(c), createVolume(c), deleteVolume(c), extendVolume(c),
 		attachVolume(c), detachVolume(c),
 		listBackups(c), createBackup(c), restoreBackup(c), deleteBackup(c),
 		listSnapshots(c), createSnapshot(c), deleteSnapshot(c),
 	}
-	for i := range tools {
-		tools[i].Def.Toolset = Toolset
-	}
-	return tools
 }

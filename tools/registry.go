@@ -1,0 +1,16 @@
+// Package tools is the registry of the server's toolsets. Adding a toolset is
+// one package under tools/ that declares a toolset.Toolset, and one line here;
+// everything that lists toolsets derives from Toolsets.
+package tools
+
+import (
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
+)
+
+// Toolsets are the server's toolsets, in the order they are documented.
+var Toolsets = toolset.Registry{
+	compute.Toolset,
+	volume.Toolset,
+}
