@@ -18,9 +18,9 @@ import (
 
 // Services are the authenticated service clients of one cloud and region.
 type Services struct {
-	Compute *gophercloud.ServiceClient // Nova, with the negotiated microversion
+	Compute *gophercloud.ServiceClient // Nova; the microversion is negotiated on its first request
 	Image   *gophercloud.ServiceClient // Glance v2
-	Volume  *gophercloud.ServiceClient // Cinder v3, with the negotiated microversion
+	Volume  *gophercloud.ServiceClient // Cinder v3; the microversion is negotiated on its first request
 	Network *gophercloud.ServiceClient // Neutron v2
 }
 
@@ -94,15 +94,16 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	}
 	// Each attempt is bounded by RequestTimeout inside the retry transport;
 	// no Client.Timeout, which would cut retries short.
-	pc.HTTPClient = http.Client{
-		Transport: newRetryTransport(&loggingTransport{next: c.opts.Transport, log: c.log}, c.opts.RequestTimeout, c.log),
-	}
+	versions := &versionTransport{log: c.log,
+		next: newRetryTransport(&loggingTransport{next: c.opts.Transport, log: c.log}, c.opts.RequestTimeout, c.log)}
+	pc.HTTPClient = http.Client{Transport: versions}
 	if c.opts.UserAgent != "" {
 		pc.UserAgent.Prepend(c.opts.UserAgent)
 	}
 	if err := openstack.Authenticate(ctx, pc, creds.Auth); err != nil {
 		return nil, authError(err, creds)
 	}
+	catalogOnly(pc)     // endpoints from the catalog alone: no request per service at connect
 	explainFailures(pc) // hints.go: regions in catalog misses, read-only roles in 403s
 	eo := gophercloud.EndpointOpts{Region: creds.Region, Availability: creds.Availability}
 	s := &Services{}
@@ -118,15 +119,8 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	if s.Network, err = openstack.NewNetworkV2(pc, eo); err != nil {
 		return nil, endpointError("network", creds.Region, err)
 	}
-	if err := negotiate(ctx, s.Compute, computeWanted); err != nil {
-		return nil, err
-	}
-	if err := negotiate(ctx, s.Volume, volumeWanted); err != nil {
-		return nil, err
-	}
-	c.log.Info("connected to the cloud", "source", creds.Describe(),
-		"compute_microversion", s.Compute.Microversion, "volume_microversion", s.Volume.Microversion,
-		"duration_ms", time.Since(start).Milliseconds())
+	versions.watch(map[*gophercloud.ServiceClient]wanted{s.Compute: computeWanted, s.Volume: volumeWanted})
+	c.log.Info("connected to the cloud", "source", creds.Describe(), "duration_ms", time.Since(start).Milliseconds())
 	return s, nil
 }
 

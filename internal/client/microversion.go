@@ -3,7 +3,13 @@ package client
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/utils"
@@ -12,20 +18,120 @@ import (
 // The microversions our code is written for: we ask for the highest the cloud
 // offers up to these, and refuse a cloud below the minimum.
 var (
-	computeWanted = wanted{service: "compute", min: "2.1", max: "2.79"}
-	volumeWanted  = wanted{service: "block-storage", min: "3.0", max: "3.60"}
+	computeWanted = wanted{service: "compute", header: "X-OpenStack-Nova-API-Version", min: "2.1", max: "2.79"}
+	volumeWanted  = wanted{service: "volume", header: "X-OpenStack-Volume-API-Version", min: "3.0", max: "3.60"}
 )
 
-type wanted struct{ service, min, max string }
+// wanted is a service's microversion range and the headers that carry it
+// (the service's own, and OpenStack-API-Version with its name).
+type wanted struct{ service, header, min, max string }
 
-// negotiate reads the endpoint's version document and sets the client's
-// microversion to min(cloud's maximum, ours).
-func negotiate(ctx context.Context, sc *gophercloud.ServiceClient, w wanted) error {
-	// Cinder's endpoint carries the project id after /v3; its version document is at /v3/.
-	probe := *sc
-	if base, err := utils.BaseVersionedEndpoint(sc.Endpoint); err == nil {
-		probe.Endpoint = strings.TrimRight(base, "/") + "/"
+// versionTransport discovers a service's microversion on the first request
+// that goes to the service, not at connect: a first compute call costs the
+// login and Nova's version document, never Cinder's. It then sets the
+// microversion headers on every request to that service that does not carry
+// its own (a test pinning an older microversion does).
+type versionTransport struct {
+	next     http.RoundTripper
+	log      *slog.Logger
+	services atomic.Pointer[[]*lazyVersion] // set once per connect, before any request to them
+}
+
+// lazyVersion is one service's microversion, negotiated once. A failed
+// negotiation is not remembered: the next request asks again.
+type lazyVersion struct {
+	w       wanted
+	sc      *gophercloud.ServiceClient
+	host    string
+	path    string // requests under this path belong to the service
+	doc     string // the version document's path: never held for itself
+	mu      sync.Mutex
+	version atomic.Pointer[string]
+	log     *slog.Logger
+}
+
+// watch makes requests to sc's endpoint carry the microversion negotiated
+// within w on first use.
+func (t *versionTransport) watch(scs map[*gophercloud.ServiceClient]wanted) {
+	var list []*lazyVersion
+	for sc, w := range scs {
+		u, err := url.Parse(sc.Endpoint)
+		if err != nil {
+			continue
+		}
+		doc := versionDocument(sc.Endpoint)
+		du, _ := url.Parse(doc)
+		lv := &lazyVersion{w: w, sc: sc, host: u.Host, path: u.Path, log: t.log}
+		if du != nil {
+			lv.doc = du.Path
+		}
+		list = append(list, lv)
 	}
+	t.services.Store(&list)
+}
+
+func (t *versionTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	lv := t.serviceOf(r.URL)
+	if lv == nil || r.Header.Get(lv.w.header) != "" {
+		return t.next.RoundTrip(r)
+	}
+	v, err := lv.get(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	r2 := r.WithContext(r.Context()) // a RoundTripper leaves the caller's request as it was
+	r2.Header = r.Header.Clone()
+	r2.Header.Set(lv.w.header, v)
+	r2.Header.Set("OpenStack-API-Version", lv.w.service+" "+v)
+	return t.next.RoundTrip(r2)
+}
+
+func (t *versionTransport) serviceOf(u *url.URL) *lazyVersion {
+	list := t.services.Load()
+	if list == nil {
+		return nil
+	}
+	for _, lv := range *list {
+		if u.Host == lv.host && strings.HasPrefix(u.Path, lv.path) && u.Path != lv.doc {
+			return lv
+		}
+	}
+	return nil
+}
+
+func (lv *lazyVersion) get(ctx context.Context) (string, error) {
+	if v := lv.version.Load(); v != nil {
+		return *v, nil
+	}
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if v := lv.version.Load(); v != nil {
+		return *v, nil
+	}
+	start := time.Now()
+	v, err := negotiate(ctx, lv.sc, lv.w)
+	if err != nil {
+		return "", err
+	}
+	lv.version.Store(&v)
+	lv.log.Info("negotiated microversion", "service", lv.w.service, "microversion", v, "duration_ms", time.Since(start).Milliseconds())
+	return v, nil
+}
+
+// versionDocument is where a service's version document is: the versioned
+// root of its endpoint (Cinder's endpoint carries the project id after /v3).
+func versionDocument(endpoint string) string {
+	if base, err := utils.BaseVersionedEndpoint(endpoint); err == nil {
+		return strings.TrimRight(base, "/") + "/"
+	}
+	return endpoint
+}
+
+// negotiate reads the endpoint's version document and returns
+// min(cloud's maximum, ours).
+func negotiate(ctx context.Context, sc *gophercloud.ServiceClient, w wanted) (string, error) {
+	probe := *sc
+	probe.Endpoint = versionDocument(sc.Endpoint)
 	supported, err := utils.GetSupportedMicroversions(ctx, &probe)
 	if err != nil {
 		// gophercloud hides a failed GET behind "microversions not supported
@@ -34,15 +140,10 @@ func negotiate(ctx context.Context, sc *gophercloud.ServiceClient, w wanted) err
 			err = rerr
 		}
 		e := Classify(err)
-		return &Error{Code: CodeUnavailable, RequestID: e.RequestID, cause: err, Hint: "try again; the next call reconnects",
+		return "", &Error{Code: CodeUnavailable, RequestID: e.RequestID, cause: err, Hint: "try again; the next call asks again",
 			Message: fmt.Sprintf("cannot read the %s service's version document at %s: %s", w.service, probe.Endpoint, e.Message)}
 	}
-	v, err := pick(supported, w)
-	if err != nil {
-		return err
-	}
-	sc.Microversion = v
-	return nil
+	return pick(supported, w)
 }
 
 func pick(s utils.SupportedMicroversions, w wanted) (string, error) {
