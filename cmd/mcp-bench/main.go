@@ -52,11 +52,12 @@ func main() {
 	flag.StringVar(&b.cli, "openstack", "/usr/bin/openstack", "openstack CLI to compare with (\"\" to skip)")
 	flag.BoolVar(&b.loadCloud, "http-on-cloud", false, "with --cloud, run the HTTP load against it too")
 	coldRuns := flag.Int("cold-runs", 20, "cold starts to take the median of")
+	firstRuns := flag.Int("first-runs", 5, "first calls (a new process each) to take the median of")
 	calls := flag.Int("calls", 300, "calls per latency measure")
 	clients := flag.Int("http-clients", 32, "concurrent streamable HTTP clients")
 	httpDur := flag.Duration("http-duration", 5*time.Second, "how long the HTTP load runs")
 	flag.Parse()
-	if err := b.run(*coldRuns, *calls, *clients, *httpDur); err != nil {
+	if err := b.run(*coldRuns, *firstRuns, *calls, *clients, *httpDur); err != nil {
 		fmt.Fprintln(os.Stderr, "mcp-bench:", err)
 		os.Exit(1)
 	}
@@ -73,7 +74,7 @@ func (b *bench) add(measure, value, target string, met bool, hasTarget bool) {
 	b.rows = append(b.rows, [4]string{measure, value, target, m})
 }
 
-func (b *bench) run(coldRuns, calls, clients int, httpDur time.Duration) error {
+func (b *bench) run(coldRuns, firstRuns, calls, clients int, httpDur time.Duration) error {
 	tmp, err := os.MkdirTemp("", "mcp-bench")
 	if err != nil {
 		return err
@@ -129,6 +130,7 @@ func (b *bench) run(coldRuns, calls, clients int, httpDur time.Duration) error {
 
 	steps := []func() error{
 		func() error { return b.coldStart(coldRuns) },
+		func() error { return b.firstCall(firstRuns) },
 		func() error { return b.overhead(calls) },
 		b.listInstances,
 		b.create,

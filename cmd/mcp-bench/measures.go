@@ -196,7 +196,7 @@ func (b *bench) create() error {
 			switch {
 			case strings.Contains(k, "/auth/tokens"):
 				auth += n
-			case strings.HasSuffix(k, "/"): // version documents: microversion negotiation at connect
+			case strings.HasSuffix(k, "/"): // version documents: microversion negotiation on first use
 				discovery += n
 			case k == "GET /image/v2/images/{id}": // the image's name, for the result's view
 				other = append(other, k)

@@ -109,9 +109,10 @@ func TestStdioSandbox(t *testing.T) {
 
 // TestStandaloneSandboxWithCloudsYAML runs `mcp-infomaniak sandbox`, writes the
 // clouds.yaml entry it prints, and points a second server at it with OS_CLOUD:
-// the same answer as --sandbox, through a real credentials file.
+// the same answer as --sandbox, through a real credentials file; the servers
+// and volumes it was asked to seed are there.
 func TestStandaloneSandboxWithCloudsYAML(t *testing.T) {
-	sb := exec.Command(binary(t), "sandbox", "--listen", "127.0.0.1:0")
+	sb := exec.Command(binary(t), "sandbox", "--listen", "127.0.0.1:0", "--seed-servers", "3", "--seed-volumes", "2")
 	out, err := sb.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +135,24 @@ func TestStandaloneSandboxWithCloudsYAML(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := append(cleanEnv(), "OS_CLOUD=sandbox", "OS_CLIENT_CONFIG_FILE="+path)
-	viaCloud := callFlavors(t, stdioClient(t, env))
+	c := stdioClient(t, env)
+	viaCloud := callFlavors(t, c)
+	for tool, want := range map[string]int{"list_instances": 3, "list_volumes": 2} {
+		req := mcp.CallToolRequest{}
+		req.Params.Name = tool
+		res, err := c.CallTool(context.Background(), req)
+		if err != nil || res.IsError {
+			t.Fatalf("%s: %v %+v", tool, err, res)
+		}
+		var body map[string][]any
+		b, _ := json.Marshal(res.StructuredContent)
+		_ = json.Unmarshal(b, &body)
+		for _, items := range body {
+			if len(items) != want {
+				t.Errorf("%s: %d items, want the %d seeded", tool, len(items), want)
+			}
+		}
+	}
 	viaFlag := callFlavors(t, stdioClient(t, cleanEnv(), "--sandbox"))
 	a, _ := json.Marshal(viaCloud)
 	b, _ := json.Marshal(viaFlag)

@@ -25,6 +25,8 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	build := fs.Duration("build-delay", 2*time.Second, "how long a new server stays in BUILD")
 	action := fs.Duration("action-delay", 500*time.Millisecond, "how long other transitions take")
 	tokenTTL := fs.Duration("token-ttl", time.Hour, "token lifetime")
+	seedServers := fs.Int("seed-servers", 0, "ACTIVE servers to add at start (to reproduce the scale benchmarks)")
+	seedVolumes := fs.Int("seed-volumes", 0, "available volumes to add at start")
 	var faults sandbox.Faults
 	fs.Float64Var(&faults.ErrorRate, "error-rate", 0, "fraction of requests answered 5xx")
 	fs.Float64Var(&faults.RateLimitRate, "rate-limit-rate", 0, "fraction of requests answered 429 with Retry-After")
@@ -43,6 +45,8 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	defer sb.Close()
+	sb.SeedServers(max(*seedServers, 0))
+	sb.SeedVolumes(max(*seedVolumes, 0))
 	o := sb.Options()
 	fmt.Fprintf(stdout, `# clouds.yaml entry for the sandbox at %s (Ctrl-C stops it)
 clouds:

@@ -37,3 +37,23 @@ func (s *Sandbox) SeedServers(n int) {
 		c.servers = append(c.servers, sv)
 	}
 }
+
+// SeedVolumes adds n available 10 GB volumes at once (for benchmarks),
+// created a second apart, and raises the project's volume quota by as much,
+// so that what an agent may still create stays the same.
+func (s *Sandbox) SeedVolumes(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	db := s.db
+	v := &db.volume
+	v.tick()
+	base := s.now().Add(-time.Duration(n+len(v.volumes)) * time.Second)
+	for i := 0; i < n; i++ {
+		created := base.Add(time.Duration(i) * time.Second)
+		v.volumes = append(v.volumes, &volume{ID: newID(), Name: fmt.Sprintf("bench-vol-%05d", len(v.volumes)), Size: 10,
+			Type: db.volumeTypes[0], Zone: db.zones[i%len(db.zones)], Status: "available", Created: created,
+			Metadata: map[string]string{}})
+	}
+	v.quota.Volumes += n
+	v.quota.Gigabytes += 10 * n
+}
