@@ -56,7 +56,16 @@ func main() {
 	calls := flag.Int("calls", 300, "calls per latency measure")
 	clients := flag.Int("http-clients", 32, "concurrent streamable HTTP clients")
 	httpDur := flag.Duration("http-duration", 5*time.Second, "how long the HTTP load runs")
+	attack := flag.Int("slow-body-attack", 0, "only this: N slow-body connections against --bin over HTTP (issue 15), then exit")
+	attackDur := flag.Duration("attack-duration", 15*time.Second, "how long the slow-body attack is held")
 	flag.Parse()
+	if *attack > 0 {
+		if err := slowBodyAttack(b.bin, *attack, *attackDur); err != nil {
+			fmt.Fprintln(os.Stderr, "mcp-bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := b.run(*coldRuns, *firstRuns, *calls, *clients, *httpDur); err != nil {
 		fmt.Fprintln(os.Stderr, "mcp-bench:", err)
 		os.Exit(1)

@@ -41,7 +41,12 @@ func serveFlags(fs *flag.FlagSet, c *config.Config) {
 	})
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted (413 past it)")
 	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "concurrent MCP sessions (503 past it)")
+	fs.IntVar(&c.MaxConns, "max-connections", c.MaxConns, "open connections in total (503 and closed past it)")
+	fs.IntVar(&c.MaxConnsPerIP, "max-connections-per-ip", c.MaxConnsPerIP,
+		"open connections from one client address (503 and closed past it); behind a reverse proxy, set it to --max-connections")
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "time allowed to send a request's headers")
+	fs.DurationVar(&c.ReadBodyTimeout, "read-body-timeout", c.ReadBodyTimeout,
+		"time allowed to send a request's body once its headers are in (408 and closed past it; streams are not cut)")
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "keep-alive connections idle this long are closed")
 	fs.DurationVar(&c.SessionIdleTTL, "session-idle-ttl", c.SessionIdleTTL, "streamable HTTP sessions unused this long are forgotten")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,

@@ -29,7 +29,10 @@ type Config struct {
 	AllowedOrigins    []string      // --allowed-origin: browser origins allowed besides localhost ones
 	MaxBodyBytes      int64         // largest request body
 	MaxSessions       int           // concurrent MCP sessions (SSE streams, streamable HTTP sessions)
+	MaxConns          int           // open connections in total
+	MaxConnsPerIP     int           // open connections from one client address
 	ReadHeaderTimeout time.Duration // time to read a request's headers
+	ReadBodyTimeout   time.Duration // time to read a request's body once its headers are in
 	IdleTimeout       time.Duration // keep-alive connection idle time
 	SessionIdleTTL    time.Duration // a streamable HTTP session unused this long is forgotten
 	ShutdownTimeout   time.Duration // on SIGINT/SIGTERM, how long in-flight calls may finish before they are cancelled
@@ -58,7 +61,10 @@ const (
 const (
 	DefaultMaxBodyBytes      = 1 << 20 // 1 MiB: a tool call's arguments, with user_data, fit many times
 	DefaultMaxSessions       = 64
+	DefaultMaxConns          = 1024 // far below the fd limit Go raises itself to (the hard limit)
+	DefaultMaxConnsPerIP     = 256  // a session holds a few (a GET stream, POSTs in flight); raise it behind a proxy
 	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultReadBodyTimeout   = 30 * time.Second
 	DefaultIdleTimeout       = 2 * time.Minute
 	DefaultSessionIdleTTL    = 30 * time.Minute
 	DefaultShutdownTimeout   = 10 * time.Second
@@ -75,7 +81,10 @@ func Default(getenv func(string) string) (Config, error) {
 
 		MaxBodyBytes:      DefaultMaxBodyBytes,
 		MaxSessions:       DefaultMaxSessions,
+		MaxConns:          DefaultMaxConns,
+		MaxConnsPerIP:     DefaultMaxConnsPerIP,
 		ReadHeaderTimeout: DefaultReadHeaderTimeout,
+		ReadBodyTimeout:   DefaultReadBodyTimeout,
 		IdleTimeout:       DefaultIdleTimeout,
 		SessionIdleTTL:    DefaultSessionIdleTTL,
 		ShutdownTimeout:   DefaultShutdownTimeout,
@@ -134,10 +143,16 @@ func Default(getenv func(string) string) (Config, error) {
 	boolean("MCP_INFOMANIAK_NO_AUTH", &c.NoAuth)
 	list("MCP_INFOMANIAK_ALLOWED_ORIGINS", &c.AllowedOrigins)
 	integer("MCP_INFOMANIAK_MAX_BODY_BYTES", &c.MaxBodyBytes)
-	sessions := int64(c.MaxSessions)
-	integer("MCP_INFOMANIAK_MAX_SESSIONS", &sessions)
-	c.MaxSessions = int(sessions)
+	integerInt := func(name string, dst *int) {
+		n := int64(*dst)
+		integer(name, &n)
+		*dst = int(n)
+	}
+	integerInt("MCP_INFOMANIAK_MAX_SESSIONS", &c.MaxSessions)
+	integerInt("MCP_INFOMANIAK_MAX_CONNECTIONS", &c.MaxConns)
+	integerInt("MCP_INFOMANIAK_MAX_CONNECTIONS_PER_IP", &c.MaxConnsPerIP)
 	duration("MCP_INFOMANIAK_READ_HEADER_TIMEOUT", &c.ReadHeaderTimeout)
+	duration("MCP_INFOMANIAK_READ_BODY_TIMEOUT", &c.ReadBodyTimeout)
 	duration("MCP_INFOMANIAK_IDLE_TIMEOUT", &c.IdleTimeout)
 	duration("MCP_INFOMANIAK_SESSION_IDLE_TTL", &c.SessionIdleTTL)
 	duration("MCP_INFOMANIAK_SHUTDOWN_TIMEOUT", &c.ShutdownTimeout)
@@ -201,8 +216,10 @@ func (c Config) validateHTTP() error {
 		return fmt.Errorf("--max-body-bytes must be positive")
 	case c.MaxSessions <= 0:
 		return fmt.Errorf("--max-sessions must be positive")
-	case c.ReadHeaderTimeout <= 0 || c.IdleTimeout <= 0 || c.SessionIdleTTL <= 0:
-		return fmt.Errorf("--read-header-timeout, --idle-timeout and --session-idle-ttl must be positive")
+	case c.MaxConns <= 0 || c.MaxConnsPerIP <= 0:
+		return fmt.Errorf("--max-connections and --max-connections-per-ip must be positive")
+	case c.ReadHeaderTimeout <= 0 || c.ReadBodyTimeout <= 0 || c.IdleTimeout <= 0 || c.SessionIdleTTL <= 0:
+		return fmt.Errorf("--read-header-timeout, --read-body-timeout, --idle-timeout and --session-idle-ttl must be positive")
 	case c.ShutdownTimeout < 0:
 		return fmt.Errorf("--shutdown-timeout must not be negative")
 	}

@@ -30,10 +30,9 @@ const (
 )
 
 const (
-	bodyReadTimeout = 30 * time.Second // to receive a request body once the headers are in
-	maxHeaderBytes  = 64 << 10
-	sseFlushGrace   = 250 * time.Millisecond // for results queued on SSE streams to be written before they close
-	sseQueueWait    = 5 * time.Second        // how long a notification waits for room on a full SSE queue
+	maxHeaderBytes = 64 << 10
+	sseFlushGrace  = 250 * time.Millisecond // for results queued on SSE streams to be written before they close
+	sseQueueWait   = 5 * time.Second        // how long a notification waits for room on a full SSE queue
 )
 
 // URL is where a client reaches the server listening on addr.
@@ -57,7 +56,7 @@ func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) er
 	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelBase()
 	srv := &http.Server{
-		Handler:           t,
+		Handler:           bodyGuard{next: t, timeout: s.cfg.ReadBodyTimeout},
 		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
 		IdleTimeout:       s.cfg.IdleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
@@ -65,7 +64,8 @@ func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) er
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	limited := newConnLimiter(ln, s.cfg.MaxConns, s.cfg.MaxConnsPerIP, s.log)
+	go func() { errc <- srv.Serve(limited) }()
 	s.log.Info("serving MCP", "transport", s.cfg.Transport, "url", URL(s.cfg.Transport, ln.Addr()),
 		"auth", token.Source, "max_sessions", s.cfg.MaxSessions)
 	select {
@@ -245,19 +245,24 @@ func (t *httpTransport) tooMany(w http.ResponseWriter, r *http.Request) {
 }
 
 // readBody reads the request body up to the size limit, answering 413 past
-// it, and puts it back for mcp-go.
+// it and 408 when it does not arrive in time (bodyGuard's deadline), and
+// puts it back for mcp-go.
 func (t *httpTransport) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	rc := http.NewResponseController(w)
-	_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, t.cfg.MaxBodyBytes))
-	_ = rc.SetReadDeadline(time.Time{})
 	if err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		var timeout net.Error
+		switch {
+		case errors.As(err, &tooBig):
 			t.log.Warn("request refused", "status", http.StatusRequestEntityTooLarge, "limit", t.cfg.MaxBodyBytes, "remote", r.RemoteAddr)
 			httpError(w, http.StatusRequestEntityTooLarge, "too_large",
 				fmt.Sprintf("the request body is over %d bytes (--max-body-bytes)", t.cfg.MaxBodyBytes))
-		} else {
+		case errors.As(err, &timeout) && timeout.Timeout():
+			t.log.Warn("request refused", "status", http.StatusRequestTimeout, "reason", "body not received in time",
+				"read_body_timeout", t.cfg.ReadBodyTimeout.String(), "remote", r.RemoteAddr)
+			httpError(w, http.StatusRequestTimeout, "timeout",
+				fmt.Sprintf("the request body did not arrive within %v (--read-body-timeout)", t.cfg.ReadBodyTimeout))
+		default:
 			httpError(w, http.StatusBadRequest, "bad_request", "reading the request body: "+err.Error())
 		}
 		return nil, false

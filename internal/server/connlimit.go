@@ -1,0 +1,123 @@
+package server
+
+import (
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+)
+
+// connLimiter caps the connections the HTTP server holds, in total and per
+// client address: a connection past a cap is answered 503 and closed as
+// soon as it is accepted, so that one client (or many) holding connections
+// open cannot exhaust the process's file descriptors. Behind a reverse
+// proxy every connection comes from the proxy's address: raise the
+// per-address cap to the total there.
+type connLimiter struct {
+	net.Listener
+	max, perIP int
+	log        *slog.Logger
+
+	mu       sync.Mutex
+	total    int
+	byIP     map[string]int
+	refused  int       // since the last warning
+	lastWarn time.Time // warnings are at most one per refuseLogEvery
+}
+
+const refuseLogEvery = 10 * time.Second
+
+// overCapResponse is the whole answer to a connection past a cap.
+const overCapResponse = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\n" +
+	"Content-Type: application/json\r\nContent-Length: 84\r\n\r\n" +
+	`{"error":"too_many_connections","message":"too many open connections; retry later"}` + "\n"
+
+func newConnLimiter(ln net.Listener, max, perIP int, log *slog.Logger) *connLimiter {
+	return &connLimiter{Listener: ln, max: max, perIP: perIP, log: log, byIP: map[string]int{}}
+}
+
+func (l *connLimiter) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		ip := remoteIP(c)
+		if why := l.admit(ip); why != "" {
+			l.refuse(c, ip, why)
+			continue
+		}
+		return &limitedConn{Conn: c, release: func() { l.release(ip) }}, nil
+	}
+}
+
+// admit counts a connection from ip, or says which cap it is past.
+func (l *connLimiter) admit(ip string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch {
+	case l.total >= l.max:
+		return "connection cap reached"
+	case l.byIP[ip] >= l.perIP:
+		return "per-address connection cap reached"
+	}
+	l.total++
+	l.byIP[ip]++
+	return ""
+}
+
+func (l *connLimiter) release(ip string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.total--
+	if l.byIP[ip]--; l.byIP[ip] <= 0 {
+		delete(l.byIP, ip)
+	}
+}
+
+// Open is the number of connections held.
+func (l *connLimiter) Open() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.total
+}
+
+// refuse answers 503 without reading the request, and closes.
+func (l *connLimiter) refuse(c net.Conn, ip, why string) {
+	_ = c.SetWriteDeadline(time.Now().Add(time.Second)) // a fresh socket's buffer takes it at once
+	_, _ = c.Write([]byte(overCapResponse))
+	_ = c.Close()
+	l.mu.Lock()
+	l.refused++
+	warn := time.Since(l.lastWarn) >= refuseLogEvery
+	n := l.refused
+	if warn {
+		l.refused, l.lastWarn = 0, time.Now()
+	}
+	l.mu.Unlock()
+	if warn {
+		l.log.Warn("connections refused", "reason", why, "remote", ip, "refused", n,
+			"max_connections", l.max, "max_connections_per_ip", l.perIP)
+	}
+}
+
+func remoteIP(c net.Conn) string {
+	host, _, err := net.SplitHostPort(c.RemoteAddr().String())
+	if err != nil {
+		return c.RemoteAddr().String()
+	}
+	return host
+}
+
+// limitedConn gives its place back once, when the server closes it.
+type limitedConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
+}
