@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"errors"
 	"context"
 	"fmt"
 	"net"
@@ -73,17 +74,11 @@ func awaitOutcome(conn net.Conn, deadline time.Time) slowOutcome {
 	}
 }
 
+// isClosed: the read ended because the server closed (EOF, reset), not
+// because our deadline passed.
 func isClosed(err error) bool {
 	var ne net.Error
-	return err != nil && !(errorsAs(err, &ne) && ne.Timeout())
-}
-
-func errorsAs(err error, ne *net.Error) bool {
-	e, ok := err.(net.Error)
-	if ok {
-		*ne = e
-	}
-	return ok
+	return err != nil && !(errors.As(err, &ne) && ne.Timeout())
 }
 
 // TestSlowBodyIsAnsweredAndClosed: a request whose body never arrives gets
