@@ -75,10 +75,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	}
 	addresses := map[string][]map[string]any{}
 	if sv.VMState != "building" {
-		for _, n := range sv.NICs {
-			addresses[n.NetworkName] = append(addresses[n.NetworkName], map[string]any{
-				"version": 4, "addr": n.Addr, "OS-EXT-IPS:type": "fixed", "OS-EXT-IPS-MAC:mac_addr": n.MAC})
-		}
+		addresses = s.db.network.novaAddresses(sv.ID)
 	}
 	var keyName any
 	if sv.KeyName != "" {
@@ -114,13 +111,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	}
 	if sv.VMState != "building" {
 		// Nova shows the groups once the network is allocated (not in BUILD).
-		groups := []map[string]string{}
-		if len(sv.NICs) > 0 {
-			for _, g := range sv.SecurityGroups {
-				groups = append(groups, map[string]string{"name": g})
-			}
-		}
-		m["security_groups"] = groups
+		m["security_groups"] = s.db.network.novaSecurityGroups(sv.ID)
 	}
 	if sv.Fault != nil && sv.VMState == "error" {
 		m["fault"] = map[string]any{"code": sv.Fault.Code, "message": sv.Fault.Message, "created": timestamp(sv.Fault.Created)}
@@ -366,6 +357,10 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusBadRequest, "Flavor's memory is too small for requested image.")
 		return
 	}
+	if msg := c.admitServer(f); msg != "" {
+		fault(w, http.StatusForbidden, "%s", msg)
+		return
+	}
 	nets, ok := s.requestedNetworks(w, sr.Networks, mv)
 	if !ok {
 		return
@@ -379,17 +374,22 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		keyName = *sr.KeyName
 	}
 	groups := []string{}
+	var groupIDs []string
 	for _, g := range sr.SecurityGroups {
-		if !slices.Contains(c.securityGroups, g.Name) {
-			fault(w, http.StatusBadRequest, "Security group %s not found for project %s.", g.Name, s.projectID)
+		id, status, msg := db.network.findGroup(g.Name)
+		if status != 0 {
+			fault(w, status, "%s", msg)
 			return
 		}
 		if !slices.Contains(groups, g.Name) {
 			groups = append(groups, g.Name)
 		}
+		if !slices.Contains(groupIDs, id) {
+			groupIDs = append(groupIDs, id)
+		}
 	}
 	if len(groups) == 0 {
-		groups = []string{"default"}
+		groups, groupIDs = []string{"default"}, []string{db.network.defaultGroup().ID}
 	}
 	zone := ""
 	if sr.AvailabilityZone != nil && *sr.AvailabilityZone != "" {
@@ -405,7 +405,11 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		SecurityGroups: groups, UserData: userData, Metadata: sr.Metadata,
 		VMState: "building", PowerState: powerNoState}
 	for _, n := range nets {
-		sv.NICs = append(sv.NICs, nic{NetworkID: n.ID, NetworkName: n.Name, Addr: c.address(n), MAC: novaMAC()})
+		port := ""
+		if n.attachable() {
+			port = db.network.createPort(n, sv.ID, zone, groupIDs).ID
+		}
+		sv.NICs = append(sv.NICs, nic{NetworkID: n.ID, PortID: port})
 	}
 	c.begin(sv, "build", "scheduling", s.opts.BuildDelay)
 	c.servers = append(c.servers, sv)
@@ -437,7 +441,7 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, raw json.RawMessage, 
 		case "none":
 			return nil, true
 		case "auto":
-			for _, n := range s.db.networks {
+			for _, n := range s.db.network.networks {
 				if n.Shared && !n.External {
 					return []*network{n}, true
 				}
@@ -468,7 +472,7 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, raw json.RawMessage, 
 			fault(w, http.StatusBadRequest, "Bad networks format: network uuid is not in proper format (%s)", e.UUID)
 			return nil, false
 		}
-		n := s.db.networkByID(e.UUID)
+		n := s.db.network.networkByID(e.UUID)
 		if n == nil {
 			fault(w, http.StatusBadRequest, "Network %s could not be found.", e.UUID)
 			return nil, false
@@ -586,11 +590,19 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 		}
 		c.begin(sv, "delete", "deleting", d)
 	default:
+		if h := serverActions[action]; h != nil {
+			h(s, w, sv, arg)
+			return
+		}
 		fault(w, http.StatusBadRequest, "There is no such action: %s", action)
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)
 }
+
+// serverActions are the actions other files serve (console output, security
+// groups); each answers by itself. Called with s.mu held.
+var serverActions = map[string]func(s *Sandbox, w http.ResponseWriter, sv *server, arg json.RawMessage){}
 
 // novaRef is the ID in a reference that may be a URL (Nova accepts both).
 func novaRef(ref string) string {

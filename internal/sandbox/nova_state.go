@@ -20,10 +20,7 @@ type computeState struct {
 	s        *Sandbox
 	servers  []*server // in creation order; deleted servers are removed
 	keypairs []*keypair
-	// securityGroups are the project's groups, by name (Nova takes names).
-	securityGroups []string
-	// nextHost is the next host number to hand out, per network ID.
-	nextHost map[string]int
+	quota    ComputeQuota
 	// denied are policy rules this sandbox refuses (DenyPolicy).
 	denied map[string]bool
 	// seeded is when the reference data (networks) was created.
@@ -37,10 +34,10 @@ type server struct {
 	Updated  time.Time
 
 	FlavorID, ImageID string
-	KeyName           string // "" for none
-	RequestedZone     string // the availability_zone asked for, if any
-	Zone              string // where it landed ("" until scheduled)
-	SecurityGroups    []string
+	KeyName           string   // "" for none
+	RequestedZone     string   // the availability_zone asked for, if any
+	Zone              string   // where it landed ("" until scheduled)
+	SecurityGroups    []string // as requested (the create's answer); the ports have the truth
 	NICs              []nic
 	UserData          string // base64, as given
 	Metadata          map[string]string
@@ -57,10 +54,10 @@ type server struct {
 	op *serverOp // the transition in progress, if any
 }
 
-// nic is a server's port on a network.
+// nic is a network the server asked for, and its Neutron port there
+// ("" when Neutron refused one: the build fails).
 type nic struct {
-	NetworkID, NetworkName string
-	Addr, MAC              string
+	NetworkID, PortID string
 }
 
 type serverFault struct {
@@ -89,9 +86,8 @@ type keypair struct {
 
 func (c *computeState) init(s *Sandbox) {
 	c.s = s
-	c.securityGroups = []string{"default", "ssh", "web"}
-	c.nextHost = map[string]int{}
 	c.denied = map[string]bool{}
+	c.quota = defaultComputeQuota
 	c.seeded = s.now().Add(-90 * 24 * time.Hour)
 }
 
@@ -123,6 +119,7 @@ func (c *computeState) tick() {
 			case "start", "reboot", "reboot_hard":
 				sv.VMState, sv.PowerState = "active", powerRunning
 			case "delete":
+				c.s.db.network.releasePorts(sv.ID)
 				continue // gone: Nova answers 404 to its owner from now on
 			}
 		}
@@ -149,19 +146,23 @@ func (c *computeState) finishBuild(sv *server, at time.Time) {
 		fail = fmt.Sprintf("Image %s is unacceptable: the sandbox's %q always fails to boot", img.ID, ErrorImageName)
 	}
 	for _, n := range sv.NICs {
-		if net := db.networkByID(n.NetworkID); net != nil && net.External && !net.Shared {
+		if net := db.network.networkByID(n.NetworkID); net != nil && !net.attachable() {
 			fail = fmt.Sprintf("It is not allowed to create an interface on external network %s", net.ID)
 		}
 	}
 	if fail != "" {
 		sv.VMState, sv.PowerState = "error", powerNoState
 		sv.NICs = nil // Nova deallocates the network of a failed build
+		db.network.releasePorts(sv.ID)
 		sv.Fault = &serverFault{Code: 500, Created: at,
 			Message: fmt.Sprintf("Build of instance %s aborted: %s", sv.ID, fail)}
 		return
 	}
 	sv.VMState, sv.PowerState = "active", powerRunning
 	sv.Launched = at
+	for _, p := range db.network.serverPorts(sv.ID) {
+		p.Bound, p.DeviceOwner = true, "compute:"+sv.Zone
+	}
 }
 
 // status is the server's API status, from its vm_state and task_state as
@@ -217,16 +218,6 @@ func (c *computeState) sortedServers() []*server {
 		return out[i].ID > out[j].ID
 	})
 	return out
-}
-
-// address hands out the next address in network n's subnet.
-func (c *computeState) address(n *network) string {
-	h := c.nextHost[n.ID]
-	if h < 10 || h > 250 {
-		h = 10
-	}
-	c.nextHost[n.ID] = h + 1
-	return fmt.Sprintf("%s%d", subnetPrefix(n), h)
 }
 
 func (c *computeState) keypairByName(name string) *keypair {

@@ -40,6 +40,16 @@ func neutronFault(w http.ResponseWriter, status int, typ, format string, args ..
 	writeJSON(w, status, map[string]any{"NeutronError": map[string]any{"type": typ, "message": fmt.Sprintf(format, args...), "detail": ""}})
 }
 
+// neutronDecode reads a JSON body into v; on failure it answers Neutron's
+// 400 and returns false.
+func neutronDecode(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(v); err != nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Malformed JSON in request body.")
+		return false
+	}
+	return true
+}
+
 // glanceFault answers as Glance does: a short HTML page.
 func glanceFault(w http.ResponseWriter, status int, format string, args ...any) {
 	w.Header().Set("Content-Type", "text/html; charset=UTF-8")

@@ -17,11 +17,17 @@ func (s *Sandbox) SeedServers(n int) {
 	c := &db.compute
 	c.tick()
 	var priv *network
-	for _, nw := range db.networks {
+	for _, nw := range db.network.networks {
 		if nw.Name == "private" {
 			priv = nw
 		}
 	}
+	group := db.network.defaultGroup().ID
+	// An operator raises the quota of a project this big.
+	total := len(c.servers) + n
+	c.quota.Instances = max(c.quota.Instances, total)
+	c.quota.Cores = max(c.quota.Cores, total*db.flavors[0].VCPUs)
+	c.quota.RAM = max(c.quota.RAM, total*db.flavors[0].RAM)
 	base := s.now().Add(-time.Duration(n+len(c.servers)) * time.Second)
 	for i := 0; i < n; i++ {
 		created := base.Add(time.Duration(i) * time.Second)
@@ -32,7 +38,9 @@ func (s *Sandbox) SeedServers(n int) {
 			SecurityGroups: []string{"default"}, HostID: hex.EncodeToString(sum[:])[:56], Launched: created,
 			VMState: "active", PowerState: powerRunning}
 		if priv != nil {
-			sv.NICs = []nic{{NetworkID: priv.ID, NetworkName: priv.Name, Addr: c.address(priv), MAC: novaMAC()}}
+			p := db.network.createPort(priv, sv.ID, zone, []string{group})
+			p.Bound = true
+			sv.NICs = []nic{{NetworkID: priv.ID, PortID: p.ID}}
 		}
 		c.servers = append(c.servers, sv)
 	}

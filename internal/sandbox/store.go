@@ -6,17 +6,17 @@ import (
 )
 
 // store is the sandbox's state, guarded by Sandbox.mu. Reference data
-// (flavors, images, networks, zones, volume types) is seeded here; the
-// resources an agent creates live in computeState and volumeState.
+// (flavors, images, zones, volume types) is seeded here; the resources an
+// agent creates live in computeState, volumeState and networkState.
 type store struct {
 	flavors     []*flavor
 	images      []*image
-	networks    []*network
 	zones       []string
 	volumeTypes []string
 
 	compute computeState // servers, keypairs (nova_*.go)
 	volume  volumeState  // volumes, snapshots, backups (cinder_*.go)
+	network networkState // networks, ports, security groups, floating IPs (neutron_*.go)
 }
 
 type flavor struct {
@@ -34,13 +34,6 @@ type image struct {
 	Visibility       string
 	OSDistro         string
 	Created          time.Time
-}
-
-type network struct {
-	ID, Name         string
-	Shared, External bool
-	Status           string
-	SubnetIDs        []string
 }
 
 func newStore(s *Sandbox) *store {
@@ -68,19 +61,12 @@ func newStore(s *Sandbox) *store {
 		st.images = append(st.images, &image{ID: stableID("image", i.name), Name: i.name, Status: "active",
 			MinDisk: i.minDisk, Size: i.size, DiskFormat: "qcow2", Visibility: "public", OSDistro: i.distro, Created: seeded})
 	}
-	st.networks = []*network{
-		{ID: stableID("network", "ext-floating1"), Name: "ext-floating1", External: true, Shared: false, Status: "ACTIVE",
-			SubnetIDs: []string{stableID("subnet", "ext-floating1-v4"), stableID("subnet", "ext-floating1-v6")}},
-		{ID: stableID("network", "ext-net1"), Name: "ext-net1", Shared: true, Status: "ACTIVE",
-			SubnetIDs: []string{stableID("subnet", "ext-net1-v4")}},
-		{ID: stableID("network", "private"), Name: "private", Status: "ACTIVE",
-			SubnetIDs: []string{stableID("subnet", "private-v4")}},
-	}
 	st.zones = []string{s.opts.Region + "-04", s.opts.Region + "-09", s.opts.Region + "-10"}
 	if s.opts.Region == "dc3-a" || s.opts.Region == "dc4-a" {
 		st.zones = []string{"az-1", "az-2", "az-3"}
 	}
 	st.volumeTypes = []string{"CEPH_1_perf1", "CEPH_1_perf2"}
+	st.network.init(s)
 	st.compute.init(s)
 	st.volume.init(s)
 	return st
@@ -99,15 +85,6 @@ func (st *store) imageByID(id string) *image {
 	for _, i := range st.images {
 		if i.ID == id {
 			return i
-		}
-	}
-	return nil
-}
-
-func (st *store) networkByID(id string) *network {
-	for _, n := range st.networks {
-		if n.ID == id {
-			return n
 		}
 	}
 	return nil

@@ -96,6 +96,11 @@ RV=$(jq -r .restore.volume_id cinder-backup-restore-202.json)
 wait_for $CINDER/volumes/$RV .volume.status available 90 "${CV[@]}"
 g "${CV[@]}" $CINDER/volumes/detail > cinder-volumes-detail.json
 g "${CV[@]}" -w '\n%{http_code}\n' $CINDER/volumes/7c1b5a1e-0000-4000-8000-000000000000 > cinder-volume-404.txt
+# quotas with usage (a server and volumes exist now)
+g "${NV[@]}" $NOVA/limits > nova-limits.json
+g "${NV[@]}" $NOVA/os-quota-sets/$P/detail > nova-quota-sets-detail.json
+g "${CV[@]}" "$CINDER/os-quota-sets/$P?usage=true" > cinder-quota-usage.json
+g http://127.0.0.1:9696/v2.0/quotas/$P/details > neutron-quotas-details.json
 # cleanup: each delete waits for what it depends on to be gone
 g "${CV[@]}" -X DELETE $CINDER/backups/$BAK
 wait_for $CINDER/backups/$BAK '.itemNotFound.code // .backup.status' 404 60 "${CV[@]}"

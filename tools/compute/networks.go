@@ -2,6 +2,7 @@ package compute
 
 import (
 	"context"
+	"sort"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/external"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
@@ -13,13 +14,14 @@ import (
 )
 
 // Network is a Neutron network. External networks (router:external) give
-// floating IPs; servers attach to the others.
+// floating IPs; servers attach to the others, and to shared external ones.
 type Network struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Status   string `json:"status"`
-	Shared   bool   `json:"shared"`
-	External bool   `json:"external"`
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Status     string `json:"status"`
+	Shared     bool   `json:"shared"`
+	External   bool   `json:"external"`
+	Attachable bool   `json:"attachable" jsonschema_description:"A server can have a port here (create_instance's network)."`
 }
 
 type ListNetworksArgs struct {
@@ -40,12 +42,13 @@ type neutronNetwork struct {
 }
 
 func networkView(n neutronNetwork) Network {
-	return Network{ID: n.ID, Name: n.Name, Status: n.Status, Shared: n.Shared, External: n.External}
+	return Network{ID: n.ID, Name: n.Name, Status: n.Status, Shared: n.Shared, External: n.External,
+		Attachable: !n.External || n.Shared}
 }
 
 func listNetworks(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
-		Description: "List Neutron networks, for create_instance's network. External ones hold floating IPs."},
+		Description: "List Neutron networks, those a server can attach to (attachable, create_instance's network) first. External ones hold floating IPs."},
 		func(ctx context.Context, a ListNetworksArgs) (NetworkList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
@@ -65,6 +68,8 @@ func listNetworks(c *client.Cloud) mcptool.Tool {
 				return NetworkList{}, err
 			}
 			page, next := listing.Cut(a.Page, out, func(n Network) string { return n.ID })
+			// An agent taking the first network must get one it can use.
+			sort.SliceStable(page, func(i, j int) bool { return page[i].Attachable && !page[j].Attachable })
 			return NetworkList{Networks: nonNil(page), NextMarker: next}, nil
 		})
 }

@@ -19,11 +19,15 @@ func TestListNetworks(t *testing.T) {
 	for _, n := range all.Networks {
 		byName[n.Name] = n
 	}
-	if n := byName["ext-floating1"]; !n.External || n.Shared || n.Status != "ACTIVE" || n.ID == "" {
+	if n := byName["ext-floating1"]; !n.External || n.Shared || n.Attachable || n.Status != "ACTIVE" || n.ID == "" {
 		t.Errorf("ext-floating1 = %+v", n)
 	}
-	if n := byName["ext-net1"]; n.External || !n.Shared {
+	if n := byName["ext-net1"]; n.External || !n.Shared || !n.Attachable {
 		t.Errorf("ext-net1 = %+v", n)
+	}
+	// The first network is one a server can attach to; ext-floating1 comes last.
+	if !all.Networks[0].Attachable || all.Networks[2].Name != "ext-floating1" {
+		t.Errorf("order: %+v", all.Networks)
 	}
 	var one compute.NetworkList
 	h.Call(t, "list_networks", map[string]any{"name": "private"}).MustSucceed(t).Decode(t, &one)

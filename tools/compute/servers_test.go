@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
+
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
@@ -70,6 +72,13 @@ func TestCreateInstanceByNamesWithProgress(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, slow)
 	h.Call(t, "create_keypair", map[string]any{"name": "me"}).MustSucceed(t)
+	svc, err := h.Cloud.Services(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := groups.Create(context.Background(), svc.Network, groups.CreateOpts{Name: "ssh"}).Extract(); err != nil {
+		t.Fatal(err)
+	}
 	r := h.CallContext(context.Background(), t, "create_instance", map[string]any{
 		"name": "web", "flavor": flavorName, "image": imageName, "network": "private",
 		"key_name": "me", "security_groups": []string{"default", "ssh"}, "user_data": "#cloud-config\npackages: [nginx]\n",

@@ -1,0 +1,37 @@
+package sandbox
+
+import (
+	"net/http"
+)
+
+// Neutron's quotas: GET /quotas/{project} and /quotas/{project}/details
+// (limit, used, reserved per resource).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /network/v2.0/quotas/{project}", s.authed(s.neutronQuota(false)))
+		mux.HandleFunc("GET /network/v2.0/quotas/{project}/details", s.authed(s.neutronQuota(true)))
+	})
+}
+
+func (s *Sandbox) neutronQuota(details bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("project") != s.projectID {
+			neutronFault(w, http.StatusForbidden, "HTTPForbidden", "Non-admin is not authorized to access quotas for another project")
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.db.compute.tick()
+		n := &s.db.network
+		u := n.usage()
+		q := map[string]any{}
+		for k, limit := range n.quota.limits() {
+			if details {
+				q[k] = map[string]int{"limit": limit, "used": u[k], "reserved": 0}
+			} else {
+				q[k] = limit
+			}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"quota": q})
+	}
+}

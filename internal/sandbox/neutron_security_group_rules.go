@@ -1,0 +1,261 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Neutron security group rules: list, show, create (with Neutron's checks
+// of direction, protocol, ports, prefix and ethertype, and its 409 for a
+// duplicate), delete.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /network/v2.0/security-group-rules", s.authed(s.listRules))
+		mux.HandleFunc("POST /network/v2.0/security-group-rules", s.authed(s.createRule))
+		mux.HandleFunc("GET /network/v2.0/security-group-rules/{id}", s.authed(s.getRule))
+		mux.HandleFunc("DELETE /network/v2.0/security-group-rules/{id}", s.authed(s.deleteRule))
+	})
+}
+
+func (s *Sandbox) ruleJSON(r *securityGroupRule) map[string]any {
+	null := func(v string) any {
+		if v == "" {
+			return nil
+		}
+		return v
+	}
+	port := func(p *int) any {
+		if p == nil {
+			return nil
+		}
+		return *p
+	}
+	var normalized any
+	if r.RemoteIPPrefix != "" {
+		normalized = netip.MustParsePrefix(r.RemoteIPPrefix).Masked().String()
+	}
+	return map[string]any{
+		"id": r.ID, "security_group_id": r.GroupID, "direction": r.Direction, "ethertype": r.Ethertype,
+		"protocol": null(r.Protocol), "port_range_min": port(r.PortMin), "port_range_max": port(r.PortMax),
+		"remote_ip_prefix": null(r.RemoteIPPrefix), "normalized_cidr": normalized, "remote_group_id": null(r.RemoteGroupID),
+		"remote_address_group_id": nil, "description": null(r.Description), "standard_attr_id": r.AttrID,
+		"tenant_id": s.projectID, "project_id": s.projectID, "tags": []string{},
+		"created_at": timestamp(r.Created), "updated_at": timestamp(r.Created), "revision_number": 0,
+	}
+}
+
+func (s *Sandbox) listRules(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	var all []map[string]any
+	for _, rule := range s.db.network.rules {
+		all = append(all, s.ruleJSON(rule))
+	}
+	s.mu.Unlock()
+	neutronList(w, r, all, neutronListed{plural: "security_group_rules", notFound: "SecurityGroupRuleNotFound", notFoundWhat: "Security group rule"})
+}
+
+func (s *Sandbox) getRule(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rule := s.db.network.rule(r.PathValue("id"))
+	if rule == nil {
+		neutronFault(w, http.StatusNotFound, "SecurityGroupRuleNotFound", "Security group rule %s does not exist", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.ruleJSON(rule)})
+}
+
+func (s *Sandbox) deleteRule(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	rule := n.rule(r.PathValue("id"))
+	if rule == nil {
+		neutronFault(w, http.StatusNotFound, "SecurityGroupRuleNotFound", "Security group rule %s does not exist", r.PathValue("id"))
+		return
+	}
+	n.rules = slices.DeleteFunc(n.rules, func(x *securityGroupRule) bool { return x == rule })
+	if g := n.group(rule.GroupID); g != nil {
+		g.Revision++
+		g.Updated = s.now()
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// ruleRequest is the body of a rule's creation; ports stay raw because
+// Neutron takes numbers and numeric strings alike.
+type ruleRequest struct {
+	Rule *struct {
+		GroupID        string          `json:"security_group_id"`
+		Direction      string          `json:"direction"`
+		Ethertype      *string         `json:"ethertype"`
+		Protocol       *string         `json:"protocol"`
+		PortMin        json.RawMessage `json:"port_range_min"`
+		PortMax        json.RawMessage `json:"port_range_max"`
+		RemoteIPPrefix *string         `json:"remote_ip_prefix"`
+		RemoteGroupID  *string         `json:"remote_group_id"`
+		Description    *string         `json:"description"`
+	} `json:"security_group_rule"`
+}
+
+// ipProtocols are the protocol names Neutron knows, with their numbers.
+var ipProtocols = map[string]int{"ah": 51, "dccp": 33, "egp": 8, "esp": 50, "gre": 47, "hopopt": 0, "icmp": 1,
+	"icmpv6": 58, "igmp": 2, "ipip": 4, "ipv6-encap": 41, "ipv6-frag": 44, "ipv6-icmp": 58, "ipv6-nonxt": 59,
+	"ipv6-opts": 60, "ipv6-route": 43, "ospf": 89, "pgm": 113, "rsvp": 46, "sctp": 132, "tcp": 6, "udp": 17,
+	"udplite": 136, "vrrp": 112}
+
+func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
+	var req ruleRequest
+	if !neutronDecode(w, r, &req) {
+		return
+	}
+	q := req.Rule
+	if q == nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
+		return
+	}
+	bad := func(typ, format string, args ...any) {
+		neutronFault(w, http.StatusBadRequest, typ, format, args...)
+	}
+	rule := &securityGroupRule{ID: newID(), GroupID: q.GroupID, Direction: q.Direction, Ethertype: "IPv4"}
+	if q.Direction != "ingress" && q.Direction != "egress" {
+		bad("HTTPBadRequest", "Invalid input for direction. Reason: '%s' is not in ['ingress', 'egress'].", q.Direction)
+		return
+	}
+	if q.Ethertype != nil {
+		if *q.Ethertype != "IPv4" && *q.Ethertype != "IPv6" {
+			bad("HTTPBadRequest", "Invalid input for ethertype. Reason: '%s' is not in ['IPv4', 'IPv6'].", *q.Ethertype)
+			return
+		}
+		rule.Ethertype = *q.Ethertype
+	}
+	proto := -1
+	if q.Protocol != nil && *q.Protocol != "" {
+		p := strings.ToLower(*q.Protocol)
+		if num, ok := ipProtocols[p]; ok {
+			proto = num
+		} else if num, err := strconv.Atoi(p); err == nil && num >= 0 && num <= 255 {
+			proto = num
+		} else {
+			bad("SecurityGroupRuleInvalidProtocol", "Security group rule protocol %s not supported. Only protocol values [None, 'ah', 'dccp', 'egp', 'esp', 'gre', 'hopopt', 'icmp', 'igmp', 'ipip', 'ipv6-encap', 'ipv6-frag', 'ipv6-icmp', 'icmpv6', 'ipv6-nonxt', 'ipv6-opts', 'ipv6-route', 'ospf', 'pgm', 'rsvp', 'sctp', 'tcp', 'udp', 'udplite', 'vrrp'] and integer representations [0 to 255] are supported.", *q.Protocol)
+			return
+		}
+		rule.Protocol = p
+	}
+	for _, f := range []struct {
+		raw json.RawMessage
+		dst **int
+	}{{q.PortMin, &rule.PortMin}, {q.PortMax, &rule.PortMax}} {
+		if len(f.raw) == 0 || string(f.raw) == "null" {
+			continue
+		}
+		v := strings.Trim(string(f.raw), `"`)
+		p, err := strconv.Atoi(v)
+		if err != nil || p < 0 || p > 65535 {
+			bad("SecurityGroupInvalidPortValue", "Invalid value for port %s", v)
+			return
+		}
+		*f.dst = &p
+	}
+	if rule.PortMin != nil || rule.PortMax != nil {
+		switch {
+		case proto < 0:
+			bad("SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.")
+			return
+		case proto == 6 || proto == 17 || proto == 33 || proto == 132 || proto == 136:
+			if rule.PortMin != nil && *rule.PortMin == 0 || rule.PortMax != nil && *rule.PortMax == 0 {
+				bad("SecurityGroupInvalidPortValue", "Invalid value for port 0")
+				return
+			}
+			if rule.PortMin == nil || rule.PortMax == nil || *rule.PortMin > *rule.PortMax {
+				bad("SecurityGroupInvalidPortRange", "For TCP/UDP protocols, port_range_min must be <= port_range_max")
+				return
+			}
+		case proto == 1 || proto == 58:
+			if rule.PortMin == nil {
+				bad("SecurityGroupMissingIcmpType", "ICMP code (port-range-max) %d is provided but ICMP type (port-range-min) is missing.", *rule.PortMax)
+				return
+			}
+		}
+	}
+	if q.RemoteIPPrefix != nil && *q.RemoteIPPrefix != "" {
+		p, err := parseNeutronPrefix(*q.RemoteIPPrefix)
+		if err != nil {
+			bad("HTTPBadRequest", "Invalid input for remote_ip_prefix. Reason: '%s' is not a valid IP subnet.", *q.RemoteIPPrefix)
+			return
+		}
+		if p.Addr().Is6() != (rule.Ethertype == "IPv6") {
+			bad("SecurityGroupRuleParameterConflict", "Conflicting value ethertype %s for CIDR %s", rule.Ethertype, *q.RemoteIPPrefix)
+			return
+		}
+		rule.RemoteIPPrefix = p.String()
+	}
+	if q.RemoteGroupID != nil && *q.RemoteGroupID != "" {
+		if rule.RemoteIPPrefix != "" {
+			bad("SecurityGroupRemoteGroupAndRemoteIpPrefix", "Only remote_ip_prefix or remote_group_id may be provided.")
+			return
+		}
+		rule.RemoteGroupID = *q.RemoteGroupID
+	}
+	if q.Description != nil {
+		rule.Description = *q.Description
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	g := n.group(q.GroupID)
+	if g == nil {
+		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", q.GroupID)
+		return
+	}
+	if rule.RemoteGroupID != "" && n.group(rule.RemoteGroupID) == nil {
+		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", rule.RemoteGroupID)
+		return
+	}
+	for _, x := range n.rules {
+		if x.sameAs(rule) {
+			neutronFault(w, http.StatusConflict, "SecurityGroupRuleExists", "Security group rule already exists. Rule id is %s.", x.ID)
+			return
+		}
+	}
+	if err := n.overQuota("security_group_rule", 1); err != nil {
+		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
+		return
+	}
+	rule.Created = s.now()
+	n.addRule(rule)
+	g.Revision++
+	g.Updated = rule.Created
+	writeJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule)})
+}
+
+// parseNeutronPrefix reads a CIDR as Neutron's validator does; a bare
+// address is a host prefix.
+func parseNeutronPrefix(v string) (netip.Prefix, error) {
+	if !strings.Contains(v, "/") {
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return netip.Prefix{}, err
+		}
+		return netip.PrefixFrom(a, a.BitLen()), nil
+	}
+	p, err := netip.ParsePrefix(v)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("not a subnet: %w", err)
+	}
+	return p, nil
+}
+
+// sameAs compares the fields Neutron's duplicate check compares (all but
+// the ID and description).
+func (r *securityGroupRule) sameAs(o *securityGroupRule) bool {
+	eq := func(a, b *int) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+	return r.GroupID == o.GroupID && r.Direction == o.Direction && r.Ethertype == o.Ethertype &&
+		r.Protocol == o.Protocol && eq(r.PortMin, o.PortMin) && eq(r.PortMax, o.PortMax) &&
+		r.RemoteIPPrefix == o.RemoteIPPrefix && r.RemoteGroupID == o.RemoteGroupID
+}

@@ -1,0 +1,106 @@
+package sandbox
+
+import (
+	"net/http"
+)
+
+// Neutron security groups: list, show (with their rules), create (with
+// Neutron's egress rules), delete (not the project's default group, not a
+// group a port uses), as the lab's Neutron answers them.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /network/v2.0/security-groups", s.authed(s.listSecurityGroups))
+		mux.HandleFunc("POST /network/v2.0/security-groups", s.authed(s.createSecurityGroup))
+		mux.HandleFunc("GET /network/v2.0/security-groups/{id}", s.authed(s.getSecurityGroup))
+		mux.HandleFunc("DELETE /network/v2.0/security-groups/{id}", s.authed(s.deleteSecurityGroup))
+	})
+}
+
+// securityGroupJSON is a group with its rules. Callers hold s.mu.
+func (s *Sandbox) securityGroupJSON(g *securityGroup) map[string]any {
+	rules := []map[string]any{}
+	for _, r := range s.db.network.rules {
+		if r.GroupID == g.ID {
+			rules = append(rules, s.ruleJSON(r))
+		}
+	}
+	return map[string]any{
+		"id": g.ID, "name": g.Name, "description": g.Description, "stateful": true, "shared": false,
+		"tenant_id": s.projectID, "project_id": s.projectID, "security_group_rules": rules, "tags": []string{},
+		"created_at": timestamp(g.Created), "updated_at": timestamp(g.Updated), "revision_number": g.Revision,
+	}
+}
+
+func (s *Sandbox) listSecurityGroups(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	var all []map[string]any
+	for _, g := range s.db.network.groups {
+		all = append(all, s.securityGroupJSON(g))
+	}
+	s.mu.Unlock()
+	neutronList(w, r, all, neutronListed{plural: "security_groups", notFound: "SecurityGroupNotFound", notFoundWhat: "Security group"})
+}
+
+func (s *Sandbox) getSecurityGroup(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.db.network.group(r.PathValue("id"))
+	if g == nil {
+		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
+}
+
+func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Group *struct {
+			Name        string `json:"name"`
+			Description string `json:"description"`
+		} `json:"security_group"`
+	}
+	if !neutronDecode(w, r, &req) {
+		return
+	}
+	if req.Group == nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
+		return
+	}
+	if len(req.Group.Name) > 255 {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for name. Reason: '%s' exceeds maximum length of 255.", req.Group.Name)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	if req.Group.Name == "default" {
+		neutronFault(w, http.StatusConflict, "SecurityGroupDefaultAlreadyExists", "Default security group already exists.")
+		return
+	}
+	if err := n.overQuota("security_group", 1); err != nil {
+		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
+		return
+	}
+	g := n.createGroup(req.Group.Name, req.Group.Description, s.now())
+	writeJSON(w, http.StatusCreated, map[string]any{"security_group": s.securityGroupJSON(g)})
+}
+
+func (s *Sandbox) deleteSecurityGroup(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.compute.tick()
+	n := &s.db.network
+	id := r.PathValue("id")
+	g := n.group(id)
+	switch {
+	case g == nil:
+		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", id)
+	case g == n.defaultGroup():
+		neutronFault(w, http.StatusConflict, "SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group.")
+	case len(n.groupInUse(id)) > 0:
+		neutronFault(w, http.StatusConflict, "SecurityGroupInUse", "Security Group %s in use.", id)
+	default:
+		n.deleteGroup(g)
+		w.WriteHeader(http.StatusNoContent)
+	}
+}

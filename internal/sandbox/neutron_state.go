@@ -1,0 +1,370 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"time"
+)
+
+// networkState holds Neutron: the seeded networks, subnets and router, and
+// what servers and agents add (ports, security groups and their rules,
+// floating IPs). Nova's server addresses and security groups are read from
+// the ports here, so the two services always agree. Callers hold s.mu.
+type networkState struct {
+	s           *Sandbox
+	networks    []*network
+	subnets     []*subnet
+	routers     []*router
+	ports       []*port
+	byDevice    map[string][]*port // a server's ports, by its ID
+	groups      []*securityGroup
+	rules       []*securityGroupRule
+	floatingIPs []*floatingIP
+	quota       NetworkQuota
+	seeded      time.Time
+	// operator is the project that owns the shared and external networks.
+	operator string
+	// attrs counts Neutron's standard attributes (standard_attr_id).
+	attrs int
+}
+
+type network struct {
+	ID, Name         string
+	Shared, External bool
+	Status           string
+	SubnetIDs        []string
+	ProjectID        string
+}
+
+// attachable says whether a server of the project can have a port on n:
+// an external network that is not shared holds floating IPs only.
+func (n *network) attachable() bool { return !n.External || n.Shared }
+
+type subnet struct {
+	ID, Name, NetworkID string
+	Prefix              netip.Prefix
+	Gateway             netip.Addr
+	ProjectID           string
+	next                netip.Addr // the next address to hand out
+}
+
+// router connects subnets (its interfaces) to an external network (its
+// gateway): what a floating IP needs to reach a port.
+type router struct {
+	ID, Name         string
+	GatewayNetworkID string
+	GatewayIP        string
+	SubnetIDs        []string
+}
+
+type port struct {
+	ID, Name, NetworkID, MAC string
+	DeviceID, DeviceOwner    string
+	FixedIPs                 []fixedIP
+	SecurityGroupIDs         []string
+	Created, Updated         time.Time
+	Revision                 int
+	Bound                    bool // ACTIVE: its server's build got past networking
+}
+
+type fixedIP struct{ SubnetID, Addr string }
+
+type securityGroup struct {
+	ID, Name, Description string
+	Created, Updated      time.Time
+	Revision              int
+}
+
+type securityGroupRule struct {
+	ID, GroupID          string
+	Direction, Ethertype string
+	Protocol             string // "" is any (JSON null)
+	PortMin, PortMax     *int
+	RemoteIPPrefix       string // "" is null
+	RemoteGroupID        string // "" is null
+	Description          string
+	Created              time.Time
+	AttrID               int // Neutron's standard_attr_id
+}
+
+type floatingIP struct {
+	ID, NetworkID, Addr string
+	PortID, FixedAddr   string // "" when not associated
+	RouterID            string
+	Description         string
+	Created, Updated    time.Time
+	Revision            int
+}
+
+// NetworkQuota is a project's Neutron quota; the defaults are Neutron's.
+type NetworkQuota struct {
+	Networks, Subnets, Ports, Routers, FloatingIPs, SecurityGroups, SecurityGroupRules int
+}
+
+func (n *networkState) init(s *Sandbox) {
+	n.s = s
+	n.seeded = s.now().Add(-90 * 24 * time.Hour)
+	n.operator = stableID("project", "infomaniak-operator")
+	n.byDevice = map[string][]*port{}
+	n.quota = NetworkQuota{Networks: 100, Subnets: 100, Ports: 500, Routers: 10, FloatingIPs: 50,
+		SecurityGroups: 10, SecurityGroupRules: 100}
+	// Infomaniak's layout: ext-net1 puts public addresses on the server
+	// itself; ext-floating1 only holds floating IPs; the project's private
+	// network reaches it through a router. Everyday networks come first.
+	add := func(name string, shared, external bool, owner string, cidrs ...string) *network {
+		nw := &network{ID: stableID("network", name), Name: name, Shared: shared, External: external,
+			Status: "ACTIVE", ProjectID: owner}
+		for _, c := range cidrs {
+			p := netip.MustParsePrefix(c)
+			v := "v4"
+			if p.Addr().Is6() {
+				v = "v6"
+			}
+			sn := &subnet{ID: stableID("subnet", name+"-"+v), Name: name + "-" + v, NetworkID: nw.ID,
+				Prefix: p, Gateway: p.Addr().Next(), ProjectID: owner}
+			sn.next = sn.Gateway.Next()
+			n.subnets = append(n.subnets, sn)
+			nw.SubnetIDs = append(nw.SubnetIDs, sn.ID)
+		}
+		n.networks = append(n.networks, nw)
+		return nw
+	}
+	add("ext-net1", true, false, n.operator, "203.0.113.0/24", "2001:db8:113::/64")
+	private := add("private", false, false, s.projectID, "10.0.0.0/24")
+	floating := add("ext-floating1", false, true, n.operator, "198.51.100.0/24")
+	rt := &router{ID: stableID("router", "router"), Name: "router", GatewayNetworkID: floating.ID,
+		GatewayIP: n.allocate(n.subnet(floating.SubnetIDs[0])), SubnetIDs: []string{private.SubnetIDs[0]}}
+	n.routers = append(n.routers, rt)
+	privSubnet := n.subnet(private.SubnetIDs[0])
+	n.ports = append(n.ports, &port{ID: stableID("port", "router-interface"), NetworkID: private.ID, MAC: "fa:16:3e:00:00:01",
+		DeviceID: rt.ID, DeviceOwner: "network:router_interface", Created: n.seeded, Updated: n.seeded,
+		FixedIPs: []fixedIP{{SubnetID: privSubnet.ID, Addr: privSubnet.Gateway.String()}}, Revision: 1, Bound: true})
+	n.createGroup("default", "Default security group", n.seeded)
+}
+
+func (n *networkState) networkByID(id string) *network {
+	for _, nw := range n.networks {
+		if nw.ID == id {
+			return nw
+		}
+	}
+	return nil
+}
+
+func (n *networkState) subnet(id string) *subnet {
+	for _, sn := range n.subnets {
+		if sn.ID == id {
+			return sn
+		}
+	}
+	return nil
+}
+
+func (n *networkState) portByID(id string) *port {
+	for _, p := range n.ports {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+func (n *networkState) group(id string) *securityGroup {
+	for _, g := range n.groups {
+		if g.ID == id {
+			return g
+		}
+	}
+	return nil
+}
+
+func (n *networkState) floatingIP(id string) *floatingIP {
+	for _, f := range n.floatingIPs {
+		if f.ID == id {
+			return f
+		}
+	}
+	return nil
+}
+
+// allocate hands out the next free address of sn (Neutron's IPAM keeps
+// addresses unique per subnet; the sandbox never reuses one).
+func (n *networkState) allocate(sn *subnet) string {
+	a := sn.next
+	sn.next = a.Next()
+	if !sn.Prefix.Contains(sn.next) {
+		sn.next = sn.Gateway.Next()
+	}
+	return a.String()
+}
+
+// createGroup adds a security group with Neutron's default rules for a new
+// group: egress anywhere over IPv4 and IPv6; the project's "default" group
+// also lets in whatever comes from its own members.
+func (n *networkState) createGroup(name, description string, at time.Time) *securityGroup {
+	g := &securityGroup{ID: newID(), Name: name, Description: description, Created: at, Updated: at, Revision: 1}
+	if name == "default" && len(n.groups) == 0 {
+		g.ID = stableID("security-group", "default")
+	}
+	n.groups = append(n.groups, g)
+	for _, eth := range []string{"IPv4", "IPv6"} {
+		n.addRule(&securityGroupRule{ID: newID(), GroupID: g.ID, Direction: "egress", Ethertype: eth, Created: at})
+	}
+	if name == "default" && g.ID == stableID("security-group", "default") {
+		for _, eth := range []string{"IPv4", "IPv6"} {
+			n.addRule(&securityGroupRule{ID: newID(), GroupID: g.ID, Direction: "ingress", Ethertype: eth,
+				RemoteGroupID: g.ID, Created: at})
+		}
+	}
+	return g
+}
+
+func (n *networkState) addRule(r *securityGroupRule) {
+	n.attrs++
+	r.AttrID = n.attrs
+	n.rules = append(n.rules, r)
+}
+
+func (n *networkState) rule(id string) *securityGroupRule {
+	for _, r := range n.rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// deleteGroup removes a group and its rules, and the rules of other groups
+// that name it as their remote group.
+func (n *networkState) deleteGroup(g *securityGroup) {
+	n.groups = slices.DeleteFunc(n.groups, func(x *securityGroup) bool { return x == g })
+	n.rules = slices.DeleteFunc(n.rules, func(r *securityGroupRule) bool { return r.GroupID == g.ID || r.RemoteGroupID == g.ID })
+}
+
+// defaultGroup is the project's "default" security group.
+func (n *networkState) defaultGroup() *securityGroup {
+	return n.group(stableID("security-group", "default"))
+}
+
+// createPort gives a server a port on nw with an address on each of its
+// subnets and the security groups groupIDs.
+func (n *networkState) createPort(nw *network, serverID, zone string, groupIDs []string) *port {
+	now := n.s.now()
+	p := &port{ID: newID(), NetworkID: nw.ID, MAC: novaMAC(), DeviceID: serverID, DeviceOwner: "compute:" + zone,
+		SecurityGroupIDs: slices.Clone(groupIDs), Created: now, Updated: now, Revision: 1}
+	for _, id := range nw.SubnetIDs {
+		p.FixedIPs = append(p.FixedIPs, fixedIP{SubnetID: id, Addr: n.allocate(n.subnet(id))})
+	}
+	n.ports = append(n.ports, p)
+	n.byDevice[serverID] = append(n.byDevice[serverID], p)
+	return p
+}
+
+// serverPorts are the ports of a server, in creation order.
+func (n *networkState) serverPorts(serverID string) []*port { return n.byDevice[serverID] }
+
+// releasePorts deletes a server's ports, as Nova does when the server is
+// deleted or its build fails; their floating IPs are disassociated.
+func (n *networkState) releasePorts(serverID string) {
+	if len(n.byDevice[serverID]) == 0 {
+		return
+	}
+	delete(n.byDevice, serverID)
+	n.ports = slices.DeleteFunc(n.ports, func(p *port) bool {
+		if p.DeviceID != serverID {
+			return false
+		}
+		for _, f := range n.floatingIPs {
+			if f.PortID == p.ID {
+				n.disassociate(f)
+			}
+		}
+		return true
+	})
+}
+
+func (n *networkState) disassociate(f *floatingIP) {
+	f.PortID, f.FixedAddr, f.RouterID = "", "", ""
+	f.Updated = n.s.now()
+	f.Revision++
+}
+
+// groupInUse lists the ports that use security group id.
+func (n *networkState) groupInUse(id string) []*port {
+	var out []*port
+	for _, p := range n.ports {
+		if slices.Contains(p.SecurityGroupIDs, id) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// routerFor finds the router that connects subnet to external network
+// extID, or nil: without one a floating IP cannot reach the subnet.
+func (n *networkState) routerFor(subnetID, extID string) *router {
+	for _, r := range n.routers {
+		if r.GatewayNetworkID == extID && slices.Contains(r.SubnetIDs, subnetID) {
+			return r
+		}
+	}
+	return nil
+}
+
+// networkName is the name of network id, "" if there is none.
+func (n *networkState) networkName(id string) string {
+	if nw := n.networkByID(id); nw != nil {
+		return nw.Name
+	}
+	return ""
+}
+
+// ipVersion is 4 or 6.
+func ipVersion(addr string) int {
+	if a, err := netip.ParseAddr(addr); err == nil && a.Is6() {
+		return 6
+	}
+	return 4
+}
+
+// usage counts what the project uses of each Neutron quota.
+func (n *networkState) usage() map[string]int {
+	u := map[string]int{"network": 0, "subnet": 0, "port": 0, "router": len(n.routers),
+		"floatingip": len(n.floatingIPs), "security_group": len(n.groups), "security_group_rule": len(n.rules)}
+	for _, nw := range n.networks {
+		if nw.ProjectID == n.s.projectID {
+			u["network"]++
+		}
+	}
+	for _, sn := range n.subnets {
+		if sn.ProjectID == n.s.projectID {
+			u["subnet"]++
+		}
+	}
+	u["port"] = len(n.ports)
+	return u
+}
+
+// SetNetworkQuota replaces the project's Neutron quota.
+func (s *Sandbox) SetNetworkQuota(q NetworkQuota) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.network.quota = q
+}
+
+func (q NetworkQuota) limits() map[string]int {
+	return map[string]int{"network": q.Networks, "subnet": q.Subnets, "subnetpool": -1, "port": q.Ports,
+		"router": q.Routers, "floatingip": q.FloatingIPs, "rbac_policy": 10,
+		"security_group": q.SecurityGroups, "security_group_rule": q.SecurityGroupRules}
+}
+
+// overQuota is Neutron's refusal (a 409 OverQuota) when more of resource
+// would exceed its quota, nil otherwise.
+func (n *networkState) overQuota(resource string, more int) error {
+	limit := n.quota.limits()[resource]
+	if limit >= 0 && n.usage()[resource]+more > limit {
+		return fmt.Errorf("Quota exceeded for resources: ['%s'].", resource)
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// Nova's quotas: GET /limits and GET /os-quota-sets/{project}/detail, with
+// the project's usage, and the check a server's creation passes (403
+// "Quota exceeded for ..." as Nova words it).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /compute/v2.1/limits", s.authed(s.novaLimits))
+		mux.HandleFunc("GET /compute/v2.1/os-quota-sets/{project}/detail", s.authed(s.novaQuotaDetail))
+	})
+}
+
+// ComputeQuota is a project's Nova quota (RAM in MiB).
+type ComputeQuota struct {
+	Instances, Cores, RAM, KeyPairs int
+}
+
+// defaultComputeQuota is the sandbox's: room for a few dozen servers.
+var defaultComputeQuota = ComputeQuota{Instances: 50, Cores: 100, RAM: 200 * 1024, KeyPairs: 100}
+
+// SetComputeQuota replaces the project's Nova quota.
+func (s *Sandbox) SetComputeQuota(q ComputeQuota) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.compute.quota = q
+}
+
+// novaUsage is what the project's servers and keypairs use. Callers hold s.mu.
+func (c *computeState) novaUsage() map[string]int {
+	c.tick()
+	u := map[string]int{"instances": len(c.servers), "cores": 0, "ram": 0, "key_pairs": len(c.keypairs)}
+	for _, sv := range c.servers {
+		if f := c.s.db.flavorByID(sv.FlavorID); f != nil {
+			u["cores"] += f.VCPUs
+			u["ram"] += f.RAM
+		}
+	}
+	return u
+}
+
+func (q ComputeQuota) limits() map[string]int {
+	return map[string]int{"instances": q.Instances, "cores": q.Cores, "ram": q.RAM, "key_pairs": q.KeyPairs,
+		"metadata_items": 128, "server_groups": 10, "server_group_members": 10}
+}
+
+// admitServer is Nova's refusal of one more server of flavor f beyond the
+// quota, or "". Callers hold s.mu.
+func (c *computeState) admitServer(f *flavor) string {
+	u, lim := c.novaUsage(), c.quota.limits()
+	want := map[string]int{"instances": 1, "cores": f.VCPUs, "ram": f.RAM}
+	var overs []string
+	for k, n := range want {
+		if lim[k] >= 0 && u[k]+n > lim[k] {
+			overs = append(overs, k)
+		}
+	}
+	if len(overs) == 0 {
+		return ""
+	}
+	sort.Strings(overs)
+	var req, used, allowed []string
+	for _, k := range overs {
+		req = append(req, fmt.Sprint(want[k]))
+		used = append(used, fmt.Sprint(u[k]))
+		allowed = append(allowed, fmt.Sprint(lim[k]))
+	}
+	o := strings.Join(overs, ", ")
+	return fmt.Sprintf("Quota exceeded for %s: Requested %s, but already used %s of %s %s",
+		o, strings.Join(req, ", "), strings.Join(used, ", "), strings.Join(allowed, ", "), o)
+}
+
+func (s *Sandbox) novaLimits(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u, q := s.db.compute.novaUsage(), s.db.compute.quota
+	writeJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": map[string]int{
+		"maxTotalInstances": q.Instances, "maxTotalCores": q.Cores, "maxTotalRAMSize": q.RAM,
+		"maxServerMeta": 128, "maxTotalKeypairs": q.KeyPairs, "maxServerGroups": 10, "maxServerGroupMembers": 10,
+		"totalInstancesUsed": u["instances"], "totalCoresUsed": u["cores"], "totalRAMUsed": u["ram"],
+		"totalServerGroupsUsed": 0,
+	}}})
+}
+
+func (s *Sandbox) novaQuotaDetail(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	if p := r.PathValue("project"); p != s.projectID {
+		fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-quota-sets:detail to be performed.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.db.compute.novaUsage()
+	set := map[string]any{"id": s.projectID}
+	for k, limit := range s.db.compute.quota.limits() {
+		set[k] = map[string]int{"limit": limit, "in_use": u[k], "reserved": 0}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"quota_set": set})
+}

@@ -1,0 +1,73 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+)
+
+// Nova's addSecurityGroup and removeSecurityGroup server actions: they
+// change the groups of every port of the server in Neutron, as Nova's
+// security_group_api does (a name, else an ID).
+func init() {
+	serverActions["addSecurityGroup"] = func(s *Sandbox, w http.ResponseWriter, sv *server, arg json.RawMessage) {
+		s.changeServerGroup(w, sv, arg, true)
+	}
+	serverActions["removeSecurityGroup"] = func(s *Sandbox, w http.ResponseWriter, sv *server, arg json.RawMessage) {
+		s.changeServerGroup(w, sv, arg, false)
+	}
+}
+
+func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.RawMessage, add bool) {
+	action := "addSecurityGroup"
+	if !add {
+		action = "removeSecurityGroup"
+	}
+	var body struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(arg, &body); err != nil || body.Name == "" {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. 'name' is a required property", action, arg)
+		return
+	}
+	n := &s.db.network
+	var id string
+	for _, g := range n.groups {
+		if g.Name == body.Name || g.ID == body.Name {
+			if id != "" && id != g.ID {
+				fault(w, http.StatusConflict, "Multiple security_group matches found for name '%s', use an ID to be more specific.", body.Name)
+				return
+			}
+			id = g.ID
+		}
+	}
+	if id == "" {
+		fault(w, http.StatusNotFound, "Security group %s is not found for project %s", body.Name, s.projectID)
+		return
+	}
+	ports := n.serverPorts(sv.ID)
+	if len(ports) == 0 {
+		fault(w, http.StatusNotFound, "instance_id %s could not be found as device id on any ports", sv.ID)
+		return
+	}
+	found := false
+	for _, p := range ports {
+		has := slices.Contains(p.SecurityGroupIDs, id)
+		switch {
+		case add && !has:
+			p.SecurityGroupIDs = append(p.SecurityGroupIDs, id)
+		case !add && has:
+			p.SecurityGroupIDs = slices.DeleteFunc(p.SecurityGroupIDs, func(x string) bool { return x == id })
+			found = true
+		default:
+			continue
+		}
+		p.Updated = s.now()
+		p.Revision++
+	}
+	if !add && !found {
+		fault(w, http.StatusNotFound, "Security group %s not associated with the instance %s", body.Name, sv.ID)
+		return
+	}
+	w.WriteHeader(http.StatusAccepted)
+}
