@@ -3,6 +3,8 @@ package sandbox_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
 func TestImages(t *testing.T) {
@@ -32,5 +34,21 @@ func TestImages(t *testing.T) {
 	}
 	if status, _, _ := a.do("GET", "/image/v2/images?status=bogus", nil); status != 400 {
 		t.Fatalf("bad status: %d", status)
+	}
+}
+
+// An agent that takes the first image gets one that boots; the one made to
+// fail comes last and says what it is for.
+func TestImagesEverydayFirstFailingLast(t *testing.T) {
+	a := newAPI(t)
+	var names []string
+	for _, i := range a.json("GET", "/image/v2/images", nil, 200)["images"].([]any) {
+		names = append(names, i.(map[string]any)["name"].(string))
+	}
+	if len(names) < 2 || names[0] != "Debian 12 bookworm" || names[len(names)-1] != sandbox.ErrorImageName {
+		t.Fatalf("order: %q", names)
+	}
+	if !strings.Contains(sandbox.ErrorImageName, "ERROR") || !strings.Contains(sandbox.ErrorImageName, "test") {
+		t.Errorf("the failing image's name does not say what it is for: %q", sandbox.ErrorImageName)
 	}
 }

@@ -239,5 +239,6 @@ func (s *Sandbox) DenyPolicy(rule string) {
 }
 
 // ErrorImageName is a seeded image whose servers go to ERROR at the end of
-// their build, with a fault, so that the failure path can be exercised.
-const ErrorImageName = "sandbox-error-image"
+// their build, with a fault, so that the failure path can be exercised. Its
+// name says so, for an agent reading the list.
+const ErrorImageName = "sandbox-error-image - its servers go to ERROR, for testing failures"

@@ -46,20 +46,22 @@ func newStore(s *Sandbox) *store {
 		st.flavors = append(st.flavors, &flavor{ID: stableID("flavor", name), Name: name,
 			VCPUs: f.vcpu, RAM: f.ram * 1024, Disk: f.disk, Public: true})
 	}
-	for _, i := range []struct {
+	// Glance lists the newest first: everyday images are the newest, in this
+	// order, and the failing one the oldest, so it is never taken for one.
+	for k, i := range []struct {
 		name, distro string
 		minDisk      int
 		size         int64
 	}{
 		{"Debian 12 bookworm", "debian", 3, 394592256},
-		{"Ubuntu 22.04 LTS Jammy Jellyfish", "ubuntu", 3, 661979136},
 		{"Ubuntu 24.04 LTS Noble Numbat", "ubuntu", 4, 583532544},
+		{"Ubuntu 22.04 LTS Jammy Jellyfish", "ubuntu", 3, 661979136},
 		{"Rocky Linux 9", "rocky", 10, 1130102784},
 		{"Fedora CoreOS 40", "fedora", 10, 1747976192},
 		{ErrorImageName, "", 0, 1048576}, // servers of this image go to ERROR (nova_state.go)
 	} {
 		st.images = append(st.images, &image{ID: stableID("image", i.name), Name: i.name, Status: "active",
-			MinDisk: i.minDisk, Size: i.size, DiskFormat: "qcow2", Visibility: "public", OSDistro: i.distro, Created: seeded})
+			MinDisk: i.minDisk, Size: i.size, DiskFormat: "qcow2", Visibility: "public", OSDistro: i.distro, Created: seeded.Add(-time.Duration(k) * time.Hour)})
 	}
 	st.zones = []string{s.opts.Region + "-04", s.opts.Region + "-09", s.opts.Region + "-10"}
 	if s.opts.Region == "dc3-a" || s.opts.Region == "dc4-a" {
