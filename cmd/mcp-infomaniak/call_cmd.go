@@ -20,63 +20,63 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
-const callUsage = `Usage: mcp-infomaniak call [flags] TOOL [key=value ...]
+const callHelp = `mcp-infomaniak call: calls one tool from the shell and prints its JSON result on stdout.
+
+Usage: mcp-infomaniak call [flags] TOOL [key=value ...]
        mcp-infomaniak call [flags] TOOL --json '{"key": value, ...}'
 
-Calls one tool, with the same configuration as the server (credentials, region,
---read-only and the other filters), and prints its JSON result on stdout.
+The call has the same configuration as the server (credentials, region,
+--read-only and the other filters). A value is read as the tool's input schema
+types the argument: size=10 is a number, wait=false a boolean,
+metadata='{"k":"v"}' an object, names=a,b or names=a names=b an array; anything
+else is a string. --json takes the whole argument object ('-' reads it from
+stdin); key=value pairs override its keys.
 
-A value is read as the tool's input schema types the argument: size=10 is a
-number, wait=false a boolean, metadata='{"k":"v"}' an object, names=a,b or
-names=a names=b an array; anything else is a string. --json takes the whole
-argument object ('-' reads it from stdin); key=value pairs override its keys.
+Each 'call --sandbox' starts a new, empty sandbox and ends it with the call: a
+keypair one call creates is gone in the next. To keep the sandbox's state
+across calls, serve it in another terminal and call it by its clouds.yaml entry:
+  mcp-infomaniak sandbox --clouds-file clouds.yaml
+  mcp-infomaniak call --cloud sandbox create_keypair name=demo
 
 Exit status: 0 on success; 1 when the tool fails (isError: the structured error
-is printed on stdout, a one-line summary on stderr); 2 on a usage error.
-Progress of long operations is drawn on stderr when it is a terminal.
-'mcp-infomaniak tools' lists the tools; docs/tools.md describes their arguments.
+is printed on stdout, a one-line summary on stderr); 2 on a usage error (an
+unknown tool or flag, arguments that are not key=value or JSON, no credentials).
+Logs go to stderr at warn unless --log-level says otherwise; at info, a call
+that may change the cloud writes its audit line. Progress of long operations is
+drawn on stderr when it is a terminal. 'mcp-infomaniak tools' lists the tools;
+docs/tools.md describes their arguments.
 
 Examples:
-  mcp-infomaniak call --sandbox list_flavors
+  mcp-infomaniak call --sandbox list_flavors limit=3
   mcp-infomaniak call --cloud infomaniak --region dc4-a list_flavors limit=5
-
-Flags:
 `
 
 // callCmd runs one tool as the server would, without an MCP transport.
 func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs, cf, err := newFlagSet("call", stderr)
+	f, err := newCmdFlags("call", callHelp, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
-		return 2
+		return usageError(stderr, "call", "%v", err)
 	}
-	jsonArgs := fs.String("json", "", "the arguments as one JSON object ('-' reads it from stdin)")
-	fs.Usage = func() { fmt.Fprint(stderr, callUsage); fs.PrintDefaults() }
-	pos, err := parseInterspersed(fs, args)
+	f.cloudFlags()
+	f.filterFlags()
+	f.logFlags()
+	jsonArgs := f.String("json", "", "the arguments as one JSON object ('-' reads it from stdin)")
+	pos, err := parseInterspersed(f.FlagSet, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if cf.version {
-		fmt.Fprintln(stdout, "mcp-infomaniak", version)
-		return 0
+		return f.usageExit(err, stdout)
 	}
 	if len(pos) == 0 {
-		fmt.Fprint(stderr, "mcp-infomaniak call: which tool? ('mcp-infomaniak tools' lists them)\n\n")
-		fs.Usage()
-		return 2
+		return usageError(stderr, "call", "which tool? ('mcp-infomaniak tools' lists them, 'mcp-infomaniak call --help' says how)")
 	}
 	name, pairs := pos[0], pos[1:]
-	cfg := cf.cfg
+	cfg := f.cfg
 	if err := server.Validate(cfg); err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}
 	// A shell command's output is its result: logs below warn only when asked.
 	logLevelSet := getenv("MCP_INFOMANIAK_LOG_LEVEL") != ""
-	fs.Visit(func(f *flag.Flag) { logLevelSet = logLevelSet || f.Name == "log-level" })
+	f.Visit(func(fl *flag.Flag) { logLevelSet = logLevelSet || fl.Name == "log-level" })
 	if !logLevelSet {
 		cfg.LogLevel = "warn"
 	}
@@ -98,8 +98,12 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			WithHint("--read-only, --disable-destructive, --toolsets, --tools or --exclude-tools hides it"))
 	}
 	raw, cerr := callArguments(tool.InputSchema, *jsonArgs, pairs, stdin)
-	if cerr != nil {
-		return fail(stdout, stderr, cerr)
+	if cerr != nil { // the command line does not make arguments: a usage error
+		msg := cerr.Message
+		if cerr.Hint != "" {
+			msg += "; " + cerr.Hint
+		}
+		return usageError(stderr, "call", "%s", msg)
 	}
 	if tool.Def.DestructiveWhen != nil {
 		prepared, err := tool.Arguments(raw)
@@ -126,7 +130,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		bar = &progressLine{w: stderr}
 		ctx = progress.With(ctx, bar.report)
 	}
-	res, err := tool.Invoke(ctx, raw)
+	res, err := tool.InvokeAudited(ctx, raw, logger)
 	bar.clear()
 	if err != nil {
 		return fail(stdout, stderr, client.Classify(err))

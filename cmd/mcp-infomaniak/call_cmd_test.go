@@ -65,12 +65,10 @@ func TestCallFlagsAfterToolAndTypedValues(t *testing.T) {
 func TestCallBadArgumentIsInvalidArgument(t *testing.T) {
 	noCredentials(t)
 	for _, args := range [][]string{
-		{"limit=0"},       // out of range
-		{"limit=many"},    // not a number
-		{"bogus=1"},       // unknown argument
-		{"limit"},         // not key=value
-		{"--json", "[1]"}, // not an object
-	} {
+		{"limit=0"},    // out of range
+		{"limit=many"}, // not a number
+		{"bogus=1"},    // unknown argument
+	} { // the tool refuses them: exit 1 (a command line that makes no arguments exits 2, TestUsageErrorsExit2)
 		code, out, errOut := runCmd(t, "", append([]string{"call", "--sandbox", "list_flavors"}, args...)...)
 		if code != 1 {
 			t.Errorf("%v: exit %d, want 1", args, code)

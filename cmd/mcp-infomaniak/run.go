@@ -2,88 +2,91 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
-const usage = `mcp-infomaniak: an MCP server for Infomaniak Public Cloud (OpenStack)
+type command struct {
+	name, synopsis, does string
+	run                  func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
 
-Usage:
-  mcp-infomaniak [serve] [flags]      run the MCP server (default)
-  mcp-infomaniak tools [--json]       list the tools (no credentials needed)
-  mcp-infomaniak call TOOL k=v ...    call one tool from the shell, print its JSON result
-  mcp-infomaniak sandbox [--listen]   serve the in-memory sandbox cloud alone
-  mcp-infomaniak version              print the version
+// commands are the subcommands, in the order the help lists them (a func,
+// not a var: serve's help lists them, which a var could not refer to).
+func commands() []command {
+	return []command{
+		{"serve", "[serve] [flags]", "run the MCP server, on stdio (the default) or over HTTP", serve},
+		{"tools", "tools [flags]", "list the tools, one per line (no credentials needed)", toolsCmd},
+		{"call", "call [flags] TOOL [key=value ...]", "call one tool from the shell and print its JSON result", callCmd},
+		{"sandbox", "sandbox [flags]", "serve the sandbox cloud alone, for any OpenStack client",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return serveSandbox(ctx, args, stdout, stderr)
+			}},
+		{"version", "version", "print the version", versionCmd},
+		{"help", "help [COMMAND]", "print this help, or a command's", nil}, // run turns it into COMMAND --help
+	}
+}
 
-Try it with no account:  mcp-infomaniak --sandbox
-Run 'mcp-infomaniak serve --help' for the server's flags.
-`
+// overview lists the commands: the top of the default command's help.
+func overview() string {
+	var b strings.Builder
+	b.WriteString("Commands:\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, c := range commands() {
+		fmt.Fprintf(tw, "  mcp-infomaniak %s\t%s\n", c.synopsis, c.does)
+	}
+	tw.Flush()
+	b.WriteString(`
+'mcp-infomaniak COMMAND --help' says what a command does and lists its flags.
+Try it with no account:  mcp-infomaniak call --sandbox list_flavors limit=3
+`)
+	return b.String()
+}
 
 // run is main without the process: testable with any args and streams.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd := "serve"
+	name := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
-	switch cmd {
-	case "serve":
-		return serve(ctx, args, stdin, stdout, stderr)
-	case "sandbox":
-		return serveSandbox(ctx, args, stdout, stderr)
-	case "tools":
-		return toolsCmd(ctx, args, stdout, stderr)
-	case "call":
-		return callCmd(ctx, args, stdin, stdout, stderr)
-	case "version":
-		fmt.Fprintln(stdout, "mcp-infomaniak", version)
-		return 0
-	case "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	default:
-		fmt.Fprintf(stderr, "mcp-infomaniak: unknown command %q\n\n%s", cmd, usage)
-		return 2
+	if name == "help" {
+		name = "serve"
+		if len(args) > 0 && args[0] != "help" {
+			name = args[0]
+		}
+		args = []string{"--help"}
 	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, args, stdin, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "mcp-infomaniak: unknown command %q\n\n%s", name, overview())
+	return 2
 }
 
-// cloudFlags are the flags every command that talks to a cloud shares.
-type cloudFlags struct {
-	cfg     config.Config
-	version bool
-}
-
-func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *cloudFlags, error) {
-	cfg, err := config.Default(config.Getenv)
+func versionCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	f, err := newCmdFlags("version", "mcp-infomaniak version: prints the version of this binary.\n", stderr)
 	if err != nil {
-		return nil, nil, err
+		return usageError(stderr, "version", "%v", err)
 	}
-	cf := &cloudFlags{cfg: cfg}
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	c := &cf.cfg
-	fs.BoolVar(&c.Sandbox, "sandbox", c.Sandbox, "use the built-in in-memory sandbox cloud (no account needed)")
-	fs.StringVar(&c.Cloud, "cloud", c.Cloud, "clouds.yaml entry to use (default $OS_CLOUD)")
-	fs.StringVar(&c.Region, "region", c.Region, "region (default: the credentials' own, else dc3-a)")
-	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (logs go to stderr)")
-	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json")
-	fs.BoolVar(&c.ReadOnly, "read-only", c.ReadOnly, "only list_* and get_* tools")
-	fs.BoolVar(&c.DisableDestructive, "disable-destructive", c.DisableDestructive, "no delete, terminate or overwrite")
-	fs.Func("toolsets", tools.Toolsets.FlagHelp(), func(s string) error { c.Toolsets = config.SplitList(s); return nil })
-	fs.Func("tools", "comma-separated allow list of tool names", func(s string) error { c.Tools = config.SplitList(s); return nil })
-	fs.Func("exclude-tools", "comma-separated tool names to hide", func(s string) error { c.ExcludeTools = config.SplitList(s); return nil })
-	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "timeout of one HTTP request to the cloud")
-	fs.BoolVar(&cf.version, "version", false, "print the version and exit")
-	return fs, cf, nil
+	if code, ok := f.parse(args, stdout); !ok {
+		return code
+	}
+	if f.NArg() > 0 {
+		return usageError(stderr, "version", "unexpected argument %q", f.Arg(0))
+	}
+	fmt.Fprintln(stdout, "mcp-infomaniak", version)
+	return 0
 }
 
 func newLogger(cfg config.Config, stderr io.Writer) *slog.Logger {

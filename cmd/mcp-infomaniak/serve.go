@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -53,24 +52,40 @@ func serveFlags(fs *flag.FlagSet, c *config.Config) {
 		"on SIGINT/SIGTERM, how long calls in flight may finish before they are cancelled")
 }
 
+// serveHelp is the help of the default command, so of 'mcp-infomaniak --help':
+// it lists the other commands too.
+func serveHelp() string {
+	return `mcp-infomaniak: runs the MCP server for Infomaniak Public Cloud (OpenStack), on stdio (the default) or over HTTP.
+
+Usage: mcp-infomaniak [serve] [flags]
+
+Started by an MCP client (Claude Code, Claude Desktop, VS Code, Cursor), it speaks MCP on stdin/stdout.
+With --transport http or sse it serves a team over HTTP, behind a bearer token.
+
+` + overview()
+}
+
 func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs, cf, err := newFlagSet("serve", stderr)
+	f, err := newCmdFlags("serve", serveHelp(), stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
-		return 2
+		return usageError(stderr, "serve", "%v", err)
 	}
-	serveFlags(fs, &cf.cfg)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	f.cloudFlags()
+	f.filterFlags()
+	f.logFlags()
+	serveFlags(f.FlagSet, &f.cfg)
+	f.BoolVar(&f.version, "version", false, "print the version and exit")
+	if code, ok := f.parse(args, stdout); !ok {
+		return code
 	}
-	if cf.version {
+	if f.NArg() > 0 {
+		return usageError(stderr, "serve", "unexpected argument %q (the commands are listed by 'mcp-infomaniak --help')", f.Arg(0))
+	}
+	if f.version {
 		fmt.Fprintln(stdout, "mcp-infomaniak", version)
 		return 0
 	}
-	cfg := cf.cfg
+	cfg := f.cfg
 	if err := server.Validate(cfg); err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -19,42 +17,32 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
-const toolsUsage = `Usage: mcp-infomaniak tools [--json | --markdown] [filter flags]
+const toolsHelp = `mcp-infomaniak tools: lists the tools the server offers; needs no credentials and contacts no cloud.
 
-Lists the tools the server offers, one per line: name, effect, description.
-Needs no credentials and contacts no cloud.
+Usage: mcp-infomaniak tools [--json | --markdown] [filter flags]
 
-  --json       the full definitions, as MCP's tools/list gives them
-  --markdown   the tool reference (docs/tools.md), every tool whatever the filters
-
-The server's filter flags apply (--read-only, --disable-destructive, --toolsets,
---tools, --exclude-tools), so 'tools --read-only' shows what a read-only server lists.
-
-Flags:
+One tool per line: name, effect (read, write, destructive), description.
+The server's filter flags apply, so 'tools --read-only' shows what a read-only
+server lists; --markdown prints the reference of every tool (docs/tools.md).
 `
 
 // toolsCmd lists the tools. The cloud client it binds them to has no
 // credentials: a Cloud connects lazily, on the first call, and no call is made.
-func toolsCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, cf, err := newFlagSet("tools", stderr)
+func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	f, err := newCmdFlags("tools", toolsHelp, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
-		return 2
+		return usageError(stderr, "tools", "%v", err)
 	}
-	asJSON := fs.Bool("json", false, "print the full tool definitions (tools/list) as JSON")
-	asMarkdown := fs.Bool("markdown", false, "print the Markdown tool reference of every tool")
-	fs.Usage = func() { fmt.Fprint(stderr, toolsUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	f.filterFlags()
+	asJSON := f.Bool("json", false, "print the full tool definitions, as MCP's tools/list gives them")
+	asMarkdown := f.Bool("markdown", false, "print the Markdown reference of every tool, whatever the filters")
+	if code, ok := f.parse(args, stdout); !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "mcp-infomaniak tools: unexpected argument %q (to call a tool: mcp-infomaniak call %s)\n", fs.Arg(0), fs.Arg(0))
-		return 2
+	if f.NArg() > 0 {
+		return usageError(stderr, "tools", "unexpected argument %q (to call a tool: mcp-infomaniak call %s)", f.Arg(0), f.Arg(0))
 	}
-	cfg := cf.cfg
+	cfg := f.cfg
 	if err := server.Validate(cfg); err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2

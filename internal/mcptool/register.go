@@ -71,13 +71,21 @@ func handler(t Tool, allow Allow, log *slog.Logger) server.ToolHandlerFunc {
 		if req.Params.Meta != nil && req.Params.Meta.ProgressToken != nil {
 			ctx = progress.With(ctx, progressSender(ctx, req.Params.Meta.ProgressToken))
 		}
-		res, err := t.Invoke(ctx, raw)
-		logCall(ctx, log, t, time.Since(start), raw, res, err, "")
+		res, err := t.InvokeAudited(ctx, raw, log)
 		if err != nil {
 			return errorResult(client.Classify(err)), nil
 		}
 		return successResult(res)
 	}
+}
+
+// InvokeAudited is Invoke followed by the call's audit line: what every call
+// does, through the server or the call command.
+func (t Tool) InvokeAudited(ctx context.Context, raw json.RawMessage, log *slog.Logger) (any, error) {
+	start := time.Now()
+	res, err := t.Invoke(ctx, raw)
+	logCall(ctx, log, t, time.Since(start), raw, res, err, "")
+	return res, err
 }
 
 // Notifier delivers one notification to the client of the request in ctx,

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// helpFlags are the flags a help text lists ("  -name ..." lines).
+func helpFlags(help string) []string {
+	var names []string
+	for _, m := range regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(help, -1) {
+		names = append(names, m[1])
+	}
+	slices.Sort(names)
+	return names
+}
+
+var (
+	cloudFlagNames  = []string{"sandbox", "cloud", "region", "request-timeout"}
+	filterFlagNames = []string{"read-only", "disable-destructive", "toolsets", "tools", "exclude-tools"}
+	logFlagNames    = []string{"log-level", "log-format"}
+	serverFlagNames = []string{"transport", "listen", "auth-token-file", "no-auth", "allowed-origin", "max-body-bytes",
+		"max-sessions", "read-header-timeout", "idle-timeout", "session-idle-ttl", "shutdown-timeout", "version"}
+)
+
+func sorted(groups ...[]string) []string {
+	all := slices.Concat(groups...)
+	slices.Sort(all)
+	return all
+}
+
+// Each command's --help is on stdout, exits 0, starts with one line saying
+// what the command does, and lists the flags it uses and no other.
+func TestEachCommandsHelp(t *testing.T) {
+	noCredentials(t)
+	for _, tc := range []struct {
+		args  []string
+		first string // the first line's start
+		flags []string
+	}{
+		{[]string{"--help"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, logFlagNames, serverFlagNames)},
+		{[]string{"serve", "-h"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, logFlagNames, serverFlagNames)},
+		{[]string{"help"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, logFlagNames, serverFlagNames)},
+		{[]string{"tools", "--help"}, "mcp-infomaniak tools: lists the tools", sorted(filterFlagNames, []string{"json", "markdown"})},
+		{[]string{"help", "tools"}, "mcp-infomaniak tools: lists the tools", sorted(filterFlagNames, []string{"json", "markdown"})},
+		{[]string{"call", "--help"}, "mcp-infomaniak call: calls one tool", sorted(cloudFlagNames, filterFlagNames, logFlagNames, []string{"json"})},
+		{[]string{"version", "--help"}, "mcp-infomaniak version: prints the version", nil},
+		{[]string{"sandbox", "--help"}, "mcp-infomaniak sandbox: serves the in-memory sandbox", nil},
+	} {
+		code, out, errOut := runCmd(t, "", tc.args...)
+		if code != 0 || errOut != "" {
+			t.Errorf("%v: exit %d, stderr %q", tc.args, code, errOut)
+		}
+		if !strings.HasPrefix(out, tc.first) || !strings.HasSuffix(strings.SplitN(out, "\n", 2)[0], ".") {
+			t.Errorf("%v: the first line does not say what it does:\n%s", tc.args, out)
+		}
+		got := helpFlags(out)
+		if tc.args[0] == "sandbox" { // its own flags, none of the cloud's, the filters' or the logs'
+			for _, f := range sorted([]string{"sandbox", "cloud", "request-timeout"}, filterFlagNames, logFlagNames) {
+				if slices.Contains(got, f) {
+					t.Errorf("sandbox --help lists -%s", f)
+				}
+			}
+			for _, f := range []string{"listen", "clouds-file", "region"} {
+				if !slices.Contains(got, f) {
+					t.Errorf("sandbox --help lacks -%s:\n%s", f, out)
+				}
+			}
+			continue
+		}
+		if !slices.Equal(got, tc.flags) {
+			t.Errorf("%v lists the flags\n%v\nwant\n%v", tc.args, got, tc.flags)
+		}
+	}
+}
+
+// The default command's help names every command.
+func TestHelpListsTheCommands(t *testing.T) {
+	_, out, _ := runCmd(t, "", "--help")
+	for _, c := range commands() {
+		if !strings.Contains(out, "mcp-infomaniak "+c.synopsis) {
+			t.Errorf("--help does not show %q:\n%s", c.synopsis, out)
+		}
+	}
+	if strings.Contains(out, "Usage of") {
+		t.Errorf("the flag package's bare usage:\n%s", out)
+	}
+}
+
+// A command line that cannot run exits 2 with one line on stderr saying what
+// is wrong, and prints nothing on stdout.
+func TestUsageErrorsExit2(t *testing.T) {
+	noCredentials(t)
+	for _, args := range [][]string{
+		{"bogus-command"},
+		{"--bogus"},
+		{"serve", "extra"},
+		{"tools", "--bogus"},
+		{"tools", "list_flavors"},
+		{"version", "extra"},
+		{"sandbox", "--bogus"},
+		{"sandbox", "extra"},
+		{"call", "--bogus", "list_flavors"},
+		{"call"},
+		{"call", "--sandbox", "list_flavor"},           // no such tool
+		{"call", "--sandbox", "list_flavors", "limit"}, // not key=value
+		{"call", "--sandbox", "list_flavors", "--json", "[1]"},
+		{"call", "--sandbox", "list_flavors", "--json", "{"},
+		{"call", "list_flavors"}, // no credentials
+	} {
+		code, out, errOut := runCmd(t, "", args...)
+		if code != 2 || out != "" || errOut == "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}
+
+// call honours --log-level: at info, a call that changes the cloud writes
+// its audit line on stderr; by default a shell call logs warnings only.
+func TestCallLogLevel(t *testing.T) {
+	noCredentials(t)
+	code, _, errOut := runCmd(t, "", "call", "--sandbox", "--log-level", "info", "create_keypair", "name=k1")
+	if code != 0 || !strings.Contains(errOut, `msg="tool call" tool=create_keypair effect=write`) ||
+		!strings.Contains(errOut, "outcome=ok") {
+		t.Errorf("exit %d, no audit line at info:\n%s", code, errOut)
+	}
+	if strings.Contains(errOut, "BEGIN") || strings.Contains(errOut, "PRIVATE KEY") {
+		t.Errorf("a secret in the logs:\n%s", errOut)
+	}
+	code, _, errOut = runCmd(t, "", "call", "--sandbox", "create_keypair", "name=k1")
+	if code != 0 || errOut != "" {
+		t.Errorf("default level: exit %d, stderr:\n%s", code, errOut)
+	}
+}
