@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"os"
@@ -107,32 +106,29 @@ func TestStdioSandbox(t *testing.T) {
 	callFlavors(t, c)
 }
 
-// TestStandaloneSandboxWithCloudsYAML runs `mcp-infomaniak sandbox`, writes the
-// clouds.yaml entry it prints, and points a second server at it with OS_CLOUD:
-// the same answer as --sandbox, through a real credentials file; the servers
-// and volumes it was asked to seed are there.
+// TestStandaloneSandboxWithCloudsYAML runs `mcp-infomaniak sandbox
+// --clouds-file` on a clouds.yaml that has another entry, and points a second
+// server at it with OS_CLOUD: the same answer as --sandbox, through a real
+// credentials file. The file keeps its other entry and comment, and gets its
+// own content back when the sandbox stops. The servers and volumes it was
+// asked to seed are there.
 func TestStandaloneSandboxWithCloudsYAML(t *testing.T) {
-	sb := exec.Command(binary(t), "sandbox", "--listen", "127.0.0.1:0", "--seed-servers", "3", "--seed-volumes", "2")
-	out, err := sb.StdoutPipe()
-	if err != nil {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "clouds.yaml")
+	const mine = "# my clouds\nclouds:\n  infomaniak: # the real one\n    auth:\n      auth_url: https://api.pub1.infomaniak.cloud/identity/v3\n"
+	if err := os.WriteFile(path, []byte(mine), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	sb := exec.Command(binary(t), "sandbox", "--clouds-file", path, "--seed-servers", "3", "--seed-volumes", "2")
 	if err := sb.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Process.Kill(); sb.Wait() })
-	var yaml strings.Builder
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		yaml.WriteString(sc.Text() + "\n")
-		if strings.Contains(sc.Text(), "identity_api_version") {
-			break
+	written := waitForFile(t, path, "sandbox:")
+	for _, want := range []string{"# my clouds", "infomaniak: # the real one", "auth_url: http://127.0.0.1:"} {
+		if !strings.Contains(written, want) {
+			t.Errorf("the clouds file lacks %q:\n%s", want, written)
 		}
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "clouds.yaml")
-	if err := os.WriteFile(path, []byte(yaml.String()), 0o600); err != nil {
-		t.Fatal(err)
 	}
 	env := append(cleanEnv(), "OS_CLOUD=sandbox", "OS_CLIENT_CONFIG_FILE="+path)
 	c := stdioClient(t, env)
@@ -158,6 +154,33 @@ func TestStandaloneSandboxWithCloudsYAML(t *testing.T) {
 	b, _ := json.Marshal(viaFlag)
 	if string(a) != string(b) {
 		t.Fatalf("OS_CLOUD answer differs from --sandbox:\n%s\n%s", a, b)
+	}
+	if err := sb.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Wait(); err != nil {
+		t.Fatalf("the sandbox did not stop cleanly: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if strings.Contains(string(after), "sandbox") || !strings.Contains(string(after), "infomaniak: # the real one") {
+		t.Errorf("after the sandbox stopped, the file is:\n%s", after)
+	}
+}
+
+// waitForFile polls until path exists and holds want, for 30 s at most,
+// and returns its content.
+func waitForFile(t *testing.T, path, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		b, err := os.ReadFile(path)
+		if err == nil && strings.Contains(string(b), want) {
+			return string(b)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s has no %q after 30 s: %q %v", path, want, b, err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,12 +13,29 @@ import (
 // getenv is the environment the commands read; tests replace it.
 var getenv = os.Getenv
 
+const sandboxHelp = `mcp-infomaniak sandbox: serves the in-memory sandbox cloud alone, until Ctrl-C, for this and any OpenStack client.
+
+Usage: mcp-infomaniak sandbox [--clouds-file PATH] [flags]
+
+It prints a clouds.yaml entry named sandbox; --clouds-file also writes it into
+PATH (kept: the file's other entries and comments) and takes it out again on
+exit. Unlike 'call --sandbox', which starts a new sandbox for each call, its
+state lasts as long as it runs:
+  mcp-infomaniak sandbox --clouds-file clouds.yaml      # in one terminal
+  mcp-infomaniak call --cloud sandbox list_flavors      # in another, same directory
+  openstack --os-cloud sandbox server list
+`
+
 // serveSandbox serves the sandbox cloud alone and prints a clouds.yaml entry
 // for it, so that any OpenStack client (ours, the openstack CLI) can use it.
 func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:8774", "address to listen on")
+	f, err := newCmdFlags("sandbox", sandboxHelp, stderr)
+	if err != nil {
+		return usageError(stderr, "sandbox", "%v", err)
+	}
+	fs := f.FlagSet
+	listen := fs.String("listen", "127.0.0.1:0", "address to listen on; port 0 is any free port, which the entry names")
+	cloudsFile := fs.String("clouds-file", "", "also write the entry into this clouds.yaml (./clouds.yaml is where --cloud sandbox and openstack --os-cloud sandbox look first)")
 	region := fs.String("region", "dc3-a", "region name")
 	build := fs.Duration("build-delay", 2*time.Second, "how long a new server stays in BUILD")
 	action := fs.Duration("action-delay", 500*time.Millisecond, "how long other transitions take")
@@ -33,11 +48,11 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.Float64Var(&faults.DropRate, "drop-rate", 0, "fraction of connections dropped before the work is done")
 	fs.Float64Var(&faults.LostReplyRate, "lost-reply-rate", 0, "fraction of connections dropped after the work is done")
 	fs.DurationVar(&faults.Latency, "latency", 0, "latency added to every answer")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := f.parse(args, stdout); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return usageError(stderr, "sandbox", "unexpected argument %q", fs.Arg(0))
 	}
 	sb, err := sandbox.Start(*listen, sandbox.Options{Region: *region, BuildDelay: *build, ActionDelay: *action, TokenTTL: *tokenTTL, Faults: faults})
 	if err != nil {
@@ -47,20 +62,26 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	defer sb.Close()
 	sb.SeedServers(max(*seedServers, 0))
 	sb.SeedVolumes(max(*seedVolumes, 0))
-	o := sb.Options()
-	fmt.Fprintf(stdout, `# clouds.yaml entry for the sandbox at %s (Ctrl-C stops it)
-clouds:
-  sandbox:
-    auth:
-      auth_url: %s
-      username: %s
-      password: %s
-      project_name: %s
-      user_domain_name: Default
-      project_domain_name: Default
-    region_name: %s
-    identity_api_version: 3
-`, sb.URL, sb.AuthURL, o.Username, o.Password, o.Project, o.Region)
+	e := sandboxEntry(sb)
+	entry, err := cloudsYAML("sandbox", e)
+	if err != nil {
+		fmt.Fprintln(stderr, "mcp-infomaniak sandbox:", err)
+		return 1
+	}
+	if *cloudsFile != "" {
+		remove, err := putCloudEntry(*cloudsFile, "sandbox", e)
+		if err != nil {
+			fmt.Fprintln(stderr, "mcp-infomaniak sandbox: --clouds-file:", err)
+			return 1
+		}
+		defer func() {
+			if err := remove(); err != nil {
+				fmt.Fprintln(stderr, "mcp-infomaniak sandbox: taking the entry out of --clouds-file:", err)
+			}
+		}()
+		fmt.Fprintf(stderr, "mcp-infomaniak sandbox: the sandbox entry is in %s until this stops\n", *cloudsFile)
+	}
+	fmt.Fprintf(stdout, "# clouds.yaml entry for the sandbox at %s (Ctrl-C stops it)\n%s", sb.URL, entry)
 	if f, ok := stdout.(interface{ Sync() error }); ok {
 		_ = f.Sync()
 	}
