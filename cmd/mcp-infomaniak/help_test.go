@@ -1,10 +1,13 @@
 package main
 
 import (
+	"flag"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 )
 
 // helpFlags are the flags a help text lists ("  -name ..." lines).
@@ -21,9 +24,17 @@ var (
 	cloudFlagNames  = []string{"sandbox", "cloud", "region", "request-timeout"}
 	filterFlagNames = []string{"read-only", "disable-destructive", "toolsets", "tools", "exclude-tools"}
 	logFlagNames    = []string{"log-level", "log-format"}
-	serverFlagNames = []string{"transport", "listen", "auth-token-file", "no-auth", "allowed-origin", "max-body-bytes",
-		"max-sessions", "read-header-timeout", "idle-timeout", "session-idle-ttl", "shutdown-timeout", "version"}
+	serverFlagNames = append(transportFlagNames(), "version")
 )
+
+// transportFlagNames are the flags serveFlags adds: the server's own.
+func transportFlagNames() []string {
+	fs := flag.NewFlagSet("scratch", flag.ContinueOnError)
+	serveFlags(fs, &config.Config{})
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
+}
 
 func sorted(groups ...[]string) []string {
 	all := slices.Concat(groups...)
