@@ -62,11 +62,11 @@ func Markdown(sets toolset.Registry, tools []mcptool.Tool) ([]byte, error) {
 
 func writeTool(b *bytes.Buffer, t mcptool.Tool) error {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	in, err := parseSchema(t.InputSchema)
+	in, err := parseSchema(t.FullInputSchema())
 	if err != nil {
 		return fmt.Errorf("input schema: %w", err)
 	}
-	out, err := parseSchema(t.OutputSchema)
+	out, err := parseSchema(t.FullOutputSchema())
 	if err != nil {
 		return fmt.Errorf("output schema: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -15,46 +16,63 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 )
 
-// argSpec validates a tool's arguments against its input schema and fills
-// in the schema's defaults, so handlers see `wait: true` when the caller
-// said nothing.
+// argSpec validates a tool's arguments against its full input schema and
+// fills in the schema's defaults, so handlers see `wait: true` when the
+// caller said nothing. The validator is compiled on the tool's first call:
+// a server answers tools/list without compiling thirty of them.
 type argSpec struct {
+	name     string
+	full     func() json.RawMessage // the full input schema
+	once     sync.Once
 	schema   *jsonschema.Schema
 	defaults map[string]any
+	err      error
 }
 
-func newArgSpec(name string, raw json.RawMessage) (*argSpec, error) {
+func newArgSpec(name string, full func() json.RawMessage) *argSpec {
+	return &argSpec{name: name, full: full}
+}
+
+// compiled returns the spec compiled, compiling it on first use.
+func (s *argSpec) compiled() (*argSpec, error) {
+	s.once.Do(func() { s.err = s.compile(s.full()) })
+	return s, s.err
+}
+
+func (s *argSpec) compile(raw json.RawMessage) error {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	c := jsonschema.NewCompiler()
-	url := "mem://" + name + ".json"
+	url := "mem://" + s.name + ".json"
 	if err := c.AddResource(url, doc); err != nil {
-		return nil, err
+		return err
 	}
-	s, err := c.Compile(url)
-	if err != nil {
-		return nil, fmt.Errorf("tool %s: input schema: %w", name, err)
+	if s.schema, err = c.Compile(url); err != nil {
+		return fmt.Errorf("tool %s: input schema: %w", s.name, err)
 	}
-	spec := &argSpec{schema: s, defaults: map[string]any{}}
+	s.defaults = map[string]any{}
 	var top struct {
 		Properties map[string]struct {
 			Default any `json:"default"`
 		} `json:"properties"`
 	}
 	if err := json.Unmarshal(raw, &top); err != nil {
-		return nil, err
+		return err
 	}
 	for k, p := range top.Properties {
 		if p.Default != nil {
-			spec.defaults[k] = p.Default
+			s.defaults[k] = p.Default
 		}
 	}
-	return spec, nil
+	return nil
 }
 
 func (s *argSpec) prepare(raw json.RawMessage) (json.RawMessage, error) {
+	if _, err := s.compiled(); err != nil {
+		return nil, client.Errorf(client.CodeInternal, "%v", err)
+	}
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		raw = json.RawMessage("{}")
 	}

@@ -45,10 +45,15 @@ type Def struct {
 }
 
 // Tool is a tool ready to register: its definition, schemas and handler.
+// InputSchema and OutputSchema are what tools/list publishes: lean (see
+// internal/schema). The full input schema, with every rule, is what the
+// arguments are validated against, from the tool's first call on.
 type Tool struct {
 	Def          Def
 	InputSchema  json.RawMessage
 	OutputSchema json.RawMessage
+	fullIn       func() json.RawMessage
+	fullOut      func() json.RawMessage
 	args         *argSpec
 	call         func(ctx context.Context, args json.RawMessage) (any, error)
 }
@@ -56,16 +61,14 @@ type Tool struct {
 // New makes a tool from a typed handler. A's struct tags give the input
 // schema (see internal/schema), R's the output schema.
 func New[A, R any](def Def, fn func(ctx context.Context, args A) (R, error)) Tool {
-	in := schema.Must[A]()
-	spec, err := newArgSpec(def.Name, in)
-	if err != nil {
-		panic(err) // static types: a test of any tool catches this
-	}
+	fullIn := func() json.RawMessage { return schema.Must[A]() }
 	return Tool{
 		Def:          def,
-		InputSchema:  in,
-		OutputSchema: withErrorKey(schema.Must[R]()),
-		args:         spec,
+		InputSchema:  schema.Lean[A](schema.Input),
+		OutputSchema: schema.Lean[R](schema.Output),
+		fullIn:       fullIn,
+		fullOut:      func() json.RawMessage { return schema.Must[R]() },
+		args:         newArgSpec(def.Name, fullIn),
 		call: func(ctx context.Context, raw json.RawMessage) (any, error) {
 			var a A
 			dec := json.NewDecoder(bytes.NewReader(raw))
@@ -78,6 +81,15 @@ func New[A, R any](def Def, fn func(ctx context.Context, args A) (R, error)) Too
 		},
 	}
 }
+
+// FullInputSchema is the input schema with every rule (lengths, ranges,
+// closed objects): what the arguments are checked against, and what the
+// reference documentation shows.
+func (t Tool) FullInputSchema() json.RawMessage { return t.fullIn() }
+
+// FullOutputSchema is the result's schema with its descriptions, for the
+// reference documentation.
+func (t Tool) FullOutputSchema() json.RawMessage { return t.fullOut() }
 
 // Invoke validates raw arguments (a JSON object, or empty for none), applies
 // the schema's defaults and runs the handler. The error, if any, is always a
@@ -112,24 +124,4 @@ func (t Tool) Arguments(raw json.RawMessage) (json.RawMessage, error) {
 // internal error, the operator the means to fix it.
 func (t Tool) panicLog(r any, stack []byte) {
 	slog.Error("tool handler panicked", "tool", t.Def.Name, "panic", fmt.Sprint(r), "stack", string(stack))
-}
-
-// errorProperty declares the structured error of a failed call in every
-// output schema. Clients such as the official TypeScript SDK validate
-// structuredContent against the output schema even when isError is set; a
-// closed schema without this key turns our error result into a protocol error.
-const errorProperty = `"error":{"type":"object","description":"Only on a failed call (isError): code, message, hint, request_id."},`
-
-// withErrorKey inserts errorProperty first among the schema's properties,
-// keeping the rest in its declared order.
-func withErrorKey(out json.RawMessage) json.RawMessage {
-	const open = `{"properties":{`
-	if !bytes.HasPrefix(out, []byte(open)) {
-		panic("mcptool: output schema does not start with properties: " + string(out))
-	}
-	rest := out[len(open):]
-	if bytes.HasPrefix(rest, []byte("}")) { // no other property: drop the comma
-		return json.RawMessage(open + errorProperty[:len(errorProperty)-1] + string(rest))
-	}
-	return json.RawMessage(open + errorProperty + string(rest))
 }

@@ -33,13 +33,13 @@ func Of(t reflect.Type) (json.RawMessage, error) {
 	if t.Kind() != reflect.Struct {
 		return nil, fmt.Errorf("schema: %s is not a struct", t)
 	}
-	s := reflector.ReflectFromType(t)
+	s := *reflect1(t) // a copy: the reflection is shared
 	s.Version, s.ID = "", ""
 	if s.Properties == nil || s.Properties.Len() == 0 {
 		// Some clients reject an object schema without "properties".
 		s.Properties = jsonschema.NewProperties()
 	}
-	return json.Marshal(s)
+	return json.Marshal(&s)
 }
 
 // Must is For that panics: tool definitions are built at start-up from

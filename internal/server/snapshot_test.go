@@ -97,5 +97,10 @@ func TestToolDefinitionsKeepTheContract(t *testing.T) {
 		if err := json.Unmarshal(tl.OutputSchema, &out); err != nil || out["type"] != "object" {
 			t.Errorf("%s: output schema must be an object: %s", d.Name, tl.OutputSchema)
 		}
+		// The validator is compiled on a tool's first call: compile each
+		// here, so that a bad rule fails a test and not a user's call.
+		if _, err := tl.Arguments(json.RawMessage(`{}`)); err != nil && client.Classify(err).Code != client.CodeInvalidArgument {
+			t.Errorf("%s: the full input schema does not compile: %v", d.Name, err)
+		}
 	}
 }
