@@ -14,6 +14,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -43,6 +45,7 @@ type bench struct {
 	mcpTimes        map[string]time.Duration // tool, median per call in process
 	loadCloud       bool                     // run the HTTP load against --cloud too
 	imageID         string                   // the image get_image and image show fetch
+	only            string                   // comma-separated steps to run; all when empty
 }
 
 func main() {
@@ -58,6 +61,8 @@ func main() {
 	httpDur := flag.Duration("http-duration", 5*time.Second, "how long the HTTP load runs")
 	attack := flag.Int("slow-body-attack", 0, "only this: N slow-body connections against --bin over HTTP (issue 15), then exit")
 	attackDur := flag.Duration("attack-duration", 15*time.Second, "how long the slow-body attack is held")
+	flag.StringVar(&b.only, "only", "", "run only these steps (comma-separated: cold, first, overhead, list, create, http)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the bench process (sandbox, in-process server, clients) to this file")
 	flag.Parse()
 	if *attack > 0 {
 		if err := slowBodyAttack(b.bin, *attack, *attackDur); err != nil {
@@ -66,8 +71,20 @@ func main() {
 		}
 		return
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "mcp-bench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := b.run(*coldRuns, *firstRuns, *calls, *clients, *httpDur); err != nil {
 		fmt.Fprintln(os.Stderr, "mcp-bench:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
@@ -137,16 +154,22 @@ func (b *bench) run(coldRuns, firstRuns, calls, clients int, httpDur time.Durati
 		map[bool]string{true: "the sandbox (in the bench process)", false: "cloud " + b.cloud}[b.cloud == ""],
 		host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), strings.TrimSpace(string(load)))
 
-	steps := []func() error{
-		func() error { return b.coldStart(coldRuns) },
-		func() error { return b.firstCall(firstRuns) },
-		func() error { return b.overhead(calls) },
-		b.listInstances,
-		b.create,
-		func() error { return b.httpLoad(clients, httpDur) },
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"cold", func() error { return b.coldStart(coldRuns) }},
+		{"first", func() error { return b.firstCall(firstRuns) }},
+		{"overhead", func() error { return b.overhead(calls) }},
+		{"list", b.listInstances},
+		{"create", b.create},
+		{"http", func() error { return b.httpLoad(clients, httpDur) }},
 	}
 	for _, s := range steps {
-		if err := s(); err != nil {
+		if b.only != "" && !slices.Contains(strings.Split(b.only, ","), s.name) {
+			continue
+		}
+		if err := s.run(); err != nil {
 			b.notes = append(b.notes, "error: "+err.Error())
 		}
 	}
