@@ -42,7 +42,7 @@ func (s *Sandbox) floatingIPJSON(f *floatingIP) map[string]any {
 	return map[string]any{
 		"id": f.ID, "floating_ip_address": f.Addr, "floating_network_id": f.NetworkID,
 		"router_id": null(f.RouterID), "port_id": null(f.PortID), "fixed_ip_address": null(f.FixedAddr),
-		"status": status, "description": f.Description, "port_details": details, "port_forwardings": []any{},
+		"status": status, "description": f.Description, "port_details": details,
 		"tenant_id": s.projectID, "project_id": s.projectID, "tags": []string{},
 		"created_at": timestamp(f.Created), "updated_at": timestamp(f.Updated), "revision_number": f.Revision,
 	}

@@ -29,7 +29,7 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 			continue
 		}
 		if _, ok := records[0][key]; !ok {
-			neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "[%s] is invalid attribute for filtering", key)
+			neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "['%s'] is invalid attribute for filtering", key)
 			return
 		}
 	}

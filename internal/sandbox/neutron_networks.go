@@ -15,7 +15,7 @@ func init() {
 
 func (s *Sandbox) networkJSON(n *network) map[string]any {
 	created := timestamp(s.db.network.seeded)
-	return map[string]any{
+	m := map[string]any{
 		"id": n.ID, "name": n.Name, "tenant_id": n.ProjectID, "project_id": n.ProjectID,
 		"admin_state_up": true, "mtu": 1450, "status": n.Status, "subnets": nonNilStrings(n.SubnetIDs),
 		"shared": n.Shared, "router:external": n.External,
@@ -24,6 +24,10 @@ func (s *Sandbox) networkJSON(n *network) map[string]any {
 		"port_security_enabled": true, "tags": []string{}, "created_at": created, "updated_at": created,
 		"revision_number": 2,
 	}
+	if n.External {
+		m["is_default"] = false // the auto-allocated-topology extension's, on external networks
+	}
+	return m
 }
 
 func nonNilStrings(s []string) []string {

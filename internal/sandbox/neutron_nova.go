@@ -60,5 +60,5 @@ func (n *networkState) findGroup(ref string) (id string, status int, msg string)
 	if g := n.group(ref); g != nil {
 		return g.ID, 0, ""
 	}
-	return "", http.StatusBadRequest, fmt.Sprintf("Security group %s not found for project %s.", ref, n.s.projectID)
+	return "", http.StatusBadRequest, fmt.Sprintf("Unable to find security_group with name or id '%s'", ref)
 }

@@ -31,7 +31,7 @@ func (s *Sandbox) portJSON(p *port) map[string]any {
 		"mac_address": p.MAC, "admin_state_up": true, "status": status, "device_id": p.DeviceID,
 		"device_owner": p.DeviceOwner, "fixed_ips": ips, "allowed_address_pairs": []any{}, "extra_dhcp_opts": []any{},
 		"security_groups": nonNilStrings(p.SecurityGroupIDs), "description": "", "binding:vnic_type": "normal",
-		"port_security_enabled": true, "ip_allocation": "immediate", "tags": []string{},
+		"port_security_enabled": true, "tags": []string{},
 		"created_at": timestamp(p.Created), "updated_at": timestamp(p.Updated), "revision_number": p.Revision,
 	}
 }

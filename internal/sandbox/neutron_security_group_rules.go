@@ -22,7 +22,9 @@ func init() {
 	})
 }
 
-func (s *Sandbox) ruleJSON(r *securityGroupRule) map[string]any {
+// ruleJSON is a rule as Neutron shows it; inside its group (embedded) it
+// also carries standard_attr_id and tags.
+func (s *Sandbox) ruleJSON(r *securityGroupRule, embedded bool) map[string]any {
 	null := func(v string) any {
 		if v == "" {
 			return nil
@@ -39,21 +41,29 @@ func (s *Sandbox) ruleJSON(r *securityGroupRule) map[string]any {
 	if r.RemoteIPPrefix != "" {
 		normalized = netip.MustParsePrefix(r.RemoteIPPrefix).Masked().String()
 	}
-	return map[string]any{
+	var description any // null on the rules Neutron made, "" on a user's
+	if r.Description != nil {
+		description = *r.Description
+	}
+	m := map[string]any{
 		"id": r.ID, "security_group_id": r.GroupID, "direction": r.Direction, "ethertype": r.Ethertype,
 		"protocol": null(r.Protocol), "port_range_min": port(r.PortMin), "port_range_max": port(r.PortMax),
 		"remote_ip_prefix": null(r.RemoteIPPrefix), "normalized_cidr": normalized, "remote_group_id": null(r.RemoteGroupID),
-		"remote_address_group_id": nil, "description": null(r.Description), "standard_attr_id": r.AttrID,
-		"tenant_id": s.projectID, "project_id": s.projectID, "tags": []string{},
+		"remote_address_group_id": nil, "description": description,
+		"tenant_id": s.projectID, "project_id": s.projectID,
 		"created_at": timestamp(r.Created), "updated_at": timestamp(r.Created), "revision_number": 0,
 	}
+	if embedded {
+		m["standard_attr_id"], m["tags"] = r.AttrID, []string{}
+	}
+	return m
 }
 
 func (s *Sandbox) listRules(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	var all []map[string]any
 	for _, rule := range s.db.network.rules {
-		all = append(all, s.ruleJSON(rule))
+		all = append(all, s.ruleJSON(rule, false))
 	}
 	s.mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "security_group_rules", notFound: "SecurityGroupRuleNotFound", notFoundWhat: "Security group rule"})
@@ -67,7 +77,7 @@ func (s *Sandbox) getRule(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusNotFound, "SecurityGroupRuleNotFound", "Security group rule %s does not exist", r.PathValue("id"))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.ruleJSON(rule)})
+	writeJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
 }
 
 func (s *Sandbox) deleteRule(w http.ResponseWriter, r *http.Request) {
@@ -124,7 +134,7 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 	}
 	rule := &securityGroupRule{ID: newID(), GroupID: q.GroupID, Direction: q.Direction, Ethertype: "IPv4"}
 	if q.Direction != "ingress" && q.Direction != "egress" {
-		bad("HTTPBadRequest", "Invalid input for direction. Reason: '%s' is not in ['ingress', 'egress'].", q.Direction)
+		bad("HTTPBadRequest", "Invalid input for direction. Reason: %s is not in valid_values.", q.Direction)
 		return
 	}
 	if q.Ethertype != nil {
@@ -186,7 +196,7 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 	if q.RemoteIPPrefix != nil && *q.RemoteIPPrefix != "" {
 		p, err := parseNeutronPrefix(*q.RemoteIPPrefix)
 		if err != nil {
-			bad("HTTPBadRequest", "Invalid input for remote_ip_prefix. Reason: '%s' is not a valid IP subnet.", *q.RemoteIPPrefix)
+			bad("InvalidCIDR", "Invalid CIDR %s given as IP prefix.", *q.RemoteIPPrefix)
 			return
 		}
 		if p.Addr().Is6() != (rule.Ethertype == "IPv6") {
@@ -202,9 +212,11 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 		}
 		rule.RemoteGroupID = *q.RemoteGroupID
 	}
+	description := ""
 	if q.Description != nil {
-		rule.Description = *q.Description
+		description = *q.Description
 	}
+	rule.Description = &description
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
@@ -231,7 +243,7 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 	n.addRule(rule)
 	g.Revision++
 	g.Updated = rule.Created
-	writeJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule)})
+	writeJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
 }
 
 // parseNeutronPrefix reads a CIDR as Neutron's validator does; a bare

@@ -21,7 +21,7 @@ func (s *Sandbox) securityGroupJSON(g *securityGroup) map[string]any {
 	rules := []map[string]any{}
 	for _, r := range s.db.network.rules {
 		if r.GroupID == g.ID {
-			rules = append(rules, s.ruleJSON(r))
+			rules = append(rules, s.ruleJSON(r, true))
 		}
 	}
 	return map[string]any{
@@ -93,12 +93,12 @@ func (s *Sandbox) deleteSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	g := n.group(id)
 	switch {
+	case len(n.groupInUse(id)) > 0: // Neutron looks at the ports first
+		neutronFault(w, http.StatusConflict, "SecurityGroupInUse", "Security Group %s in use.", id)
 	case g == nil:
 		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", id)
 	case g == n.defaultGroup():
 		neutronFault(w, http.StatusConflict, "SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group.")
-	case len(n.groupInUse(id)) > 0:
-		neutronFault(w, http.StatusConflict, "SecurityGroupInUse", "Security Group %s in use.", id)
 	default:
 		n.deleteGroup(g)
 		w.WriteHeader(http.StatusNoContent)

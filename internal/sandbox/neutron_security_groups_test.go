@@ -33,7 +33,7 @@ func TestDefaultSecurityGroup(t *testing.T) {
 		"SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group.")
 	a.neutronRefuses("POST", "/network/v2.0/security-groups", map[string]any{"security_group": map[string]any{"name": "default"}}, 409,
 		"SecurityGroupDefaultAlreadyExists", "Default security group already exists.")
-	a.neutronRefuses("GET", "/network/v2.0/security-groups?nope=1", nil, 400, "HTTPBadRequest", "[nope] is invalid attribute for filtering")
+	a.neutronRefuses("GET", "/network/v2.0/security-groups?nope=1", nil, 400, "HTTPBadRequest", "['nope'] is invalid attribute for filtering")
 }
 
 func TestSecurityGroupRules(t *testing.T) {
@@ -62,12 +62,12 @@ func TestSecurityGroupRules(t *testing.T) {
 		}
 		a.neutronRefuses("POST", "/network/v2.0/security-group-rules", map[string]any{"security_group_rule": rule}, 400, typ, msg)
 	}
-	bad(map[string]any{"remote_ip_prefix": "300.1.1.0/24"}, "HTTPBadRequest", "Invalid input for remote_ip_prefix. Reason: '300.1.1.0/24' is not a valid IP subnet.")
+	bad(map[string]any{"remote_ip_prefix": "300.1.1.0/24"}, "InvalidCIDR", "Invalid CIDR 300.1.1.0/24 given as IP prefix.")
 	bad(map[string]any{"port_range_max": 70000}, "SecurityGroupInvalidPortValue", "Invalid value for port 70000")
 	bad(map[string]any{"port_range_min": 80, "port_range_max": 22}, "SecurityGroupInvalidPortRange", "For TCP/UDP protocols, port_range_min must be <= port_range_max")
 	bad(map[string]any{"remote_ip_prefix": "::/0"}, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv4 for CIDR ::/0")
 	bad(map[string]any{"protocol": nil}, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.")
-	bad(map[string]any{"direction": "inbound"}, "HTTPBadRequest", "Invalid input for direction. Reason: 'inbound' is not in ['ingress', 'egress'].")
+	bad(map[string]any{"direction": "inbound"}, "HTTPBadRequest", "Invalid input for direction. Reason: inbound is not in valid_values.")
 
 	v6 := a.addRule(map[string]any{"security_group_id": id, "direction": "ingress", "ethertype": "IPv6", "protocol": "tcp",
 		"port_range_min": 22, "port_range_max": 22, "remote_ip_prefix": "2001:db8::/32"})

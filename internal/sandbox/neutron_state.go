@@ -81,9 +81,9 @@ type securityGroupRule struct {
 	Direction, Ethertype string
 	Protocol             string // "" is any (JSON null)
 	PortMin, PortMax     *int
-	RemoteIPPrefix       string // "" is null
-	RemoteGroupID        string // "" is null
-	Description          string
+	RemoteIPPrefix       string  // "" is null
+	RemoteGroupID        string  // "" is null
+	Description          *string // nil (JSON null) on the rules Neutron makes
 	Created              time.Time
 	AttrID               int // Neutron's standard_attr_id
 }

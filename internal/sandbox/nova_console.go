@@ -28,7 +28,7 @@ func init() {
 		if l := strings.Trim(string(body.Length), `"`); len(body.Length) > 0 && l != "null" {
 			n, err := strconv.Atoi(l)
 			if err != nil || n < -1 {
-				fault(w, http.StatusBadRequest, "Invalid input for field/attribute length. Value: %s. %s is not valid under any of the given schemas", body.Length, body.Length)
+				fault(w, http.StatusBadRequest, "Invalid input for field/attribute length. Value: %s. '%s' does not match '^-?[0-9]+$'", l, l)
 				return
 			}
 			length = n

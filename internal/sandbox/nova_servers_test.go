@@ -260,7 +260,7 @@ func TestServerCreateRefusals(t *testing.T) {
 		"network":     {map[string]any{"networks": []map[string]string{{"uuid": "6ae12102-eba3-4d89-986f-714ac1eb7b4f"}}}, "Network 6ae12102-eba3-4d89-986f-714ac1eb7b4f could not be found."},
 		"no networks": {map[string]any{"networks": nil}, "'networks' is a required property"},
 		"key":         {map[string]any{"key_name": "nope"}, "Invalid key_name provided."},
-		"group":       {map[string]any{"security_groups": []map[string]string{{"name": "nope"}}}, "Security group nope not found"},
+		"group":       {map[string]any{"security_groups": []map[string]string{{"name": "nope"}}}, "Unable to find security_group with name or id 'nope'"},
 		"zone":        {map[string]any{"availability_zone": "nope"}, "The requested availability zone is not available"},
 		"user_data":   {map[string]any{"user_data": strings.Repeat("QUFB", 16384)}, "is too long"},
 		"not base64":  {map[string]any{"user_data": "#!/bin/sh"}, "is not a 'base64'"},

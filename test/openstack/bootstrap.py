@@ -139,6 +139,35 @@ def volume_quota(c):
     print('demo volume quota:', {k: have.get(k) for k in VOLUME_QUOTA})
 
 
+def floating_network(c):
+    """What floating IPs need, laid out as on Infomaniak: the admin's external
+    network ext-floating1 (the pool), and demo's own network demo-net whose
+    subnet demo's router demo-router connects to it. No L3 agent runs: Neutron
+    associates floating IPs in its database, statuses stay DOWN."""
+    ext = c.network.find_network('ext-floating1')
+    if not ext:
+        ext = c.network.create_network(name='ext-floating1', is_router_external=True,
+                                       provider_network_type='flat',
+                                       provider_physical_network='physnet1')
+    if not c.network.find_subnet('ext-floating1-subnet'):
+        c.network.create_subnet(name='ext-floating1-subnet', network_id=ext.id, ip_version=4,
+                                cidr='198.51.100.0/24', enable_dhcp=False)
+    d = conn('demo', 'demo')   # demo owns its network and router, as a customer does
+    net = d.network.find_network('demo-net')
+    if not net:
+        net = d.network.create_network(name='demo-net')
+    sub = d.network.find_subnet('demo-subnet')
+    if not sub:
+        sub = d.network.create_subnet(name='demo-subnet', network_id=net.id, ip_version=4,
+                                      cidr='10.0.0.0/24', enable_dhcp=False)
+    rt = d.network.find_router('demo-router')
+    if not rt:
+        rt = d.network.create_router(name='demo-router', external_gateway_info={'network_id': ext.id})
+    if not any(p.device_id == rt.id for p in d.network.ports(network_id=net.id)):
+        d.network.add_interface_to_router(rt, subnet_id=sub.id)
+    print('floating IPs: ext-floating1', ext.id, '<- demo-router', rt.id, '<- demo-subnet', sub.id)
+
+
 def clouds_yaml():
     cred = application_credential()
     path = os.path.join(OSLAB, 'clouds.yaml')
@@ -166,6 +195,7 @@ def resources(c):
         # documentation prefix: these addresses live only in neutron's DB
         c.network.create_subnet(name='private-subnet', network_id=net.id, ip_version=4,
                                 cidr='192.0.2.0/24', enable_dhcp=False)
+    floating_network(c)
     volume_quota(c)
     with open(os.path.join(OSLAB, 'admin-openrc'), 'w') as f:
         f.write('export OS_AUTH_URL=%s:5000/v3\nexport OS_USERNAME=admin\n'

@@ -98,9 +98,67 @@ g "${CV[@]}" $CINDER/volumes/detail > cinder-volumes-detail.json
 g "${CV[@]}" -w '\n%{http_code}\n' $CINDER/volumes/7c1b5a1e-0000-4000-8000-000000000000 > cinder-volume-404.txt
 # quotas with usage (a server and volumes exist now)
 g "${NV[@]}" $NOVA/limits > nova-limits.json
-g "${NV[@]}" $NOVA/os-quota-sets/$P/detail > nova-quota-sets-detail.json
 g "${CV[@]}" "$CINDER/os-quota-sets/$P?usage=true" > cinder-quota-usage.json
-g http://127.0.0.1:9696/v2.0/quotas/$P/details > neutron-quotas-details.json
+# network: a security group and its rules, a server on demo's own network
+# (routed to ext-floating1 by demo-router), floating IPs, the console
+NEUTRON=http://127.0.0.1:9696/v2.0
+n() { g -w '\n%{http_code}\n' "$@"; }   # a refusal: body, then the status
+EXT=$(g "$NEUTRON/networks?name=ext-floating1" | jq -r '.networks[0].id')
+DNET=$(g "$NEUTRON/networks?name=demo-net" | jq -r '.networks[0].id')
+g $NEUTRON/security-groups > neutron-security-groups.json
+DEF=$(jq -r '.security_groups[] | select(.name=="default") | .id' neutron-security-groups.json)
+n -X DELETE $NEUTRON/security-groups/$DEF > neutron-security-group-delete-default-in-use-409.txt
+n -X POST -d '{"security_group":{"name":"default"}}' $NEUTRON/security-groups > neutron-security-group-create-default-409.txt
+n "$NEUTRON/security-groups?nope=1" > neutron-filter-invalid-400.txt
+g -X POST -d '{"security_group":{"name":"sample-sg","description":"ssh from the documentation range"}}' $NEUTRON/security-groups > neutron-security-group-create-201.json
+SG=$(jq -r .security_group.id neutron-security-group-create-201.json)
+RULE='"security_group_id":"'$SG'","direction":"ingress","protocol":"tcp","port_range_min":22,"port_range_max":22'
+g -X POST -d '{"security_group_rule":{'"$RULE"',"remote_ip_prefix":"203.0.113.0/24"}}' $NEUTRON/security-group-rules > neutron-security-group-rule-create-201.json
+n -X POST -d '{"security_group_rule":{'"$RULE"',"remote_ip_prefix":"203.0.113.0/24"}}' $NEUTRON/security-group-rules > neutron-security-group-rule-duplicate-409.txt
+n -X POST -d '{"security_group_rule":{'"$RULE"',"remote_ip_prefix":"300.1.1.0/24"}}' $NEUTRON/security-group-rules > neutron-security-group-rule-bad-cidr-400.txt
+n -X POST -d '{"security_group_rule":{'"$RULE"',"remote_ip_prefix":"::/0"}}' $NEUTRON/security-group-rules > neutron-security-group-rule-ethertype-400.txt
+n -X POST -d '{"security_group_rule":{"security_group_id":"'$SG'","direction":"ingress","protocol":"tcp","port_range_min":22,"port_range_max":70000}}' $NEUTRON/security-group-rules > neutron-security-group-rule-port-70000-400.txt
+n -X POST -d '{"security_group_rule":{"security_group_id":"'$SG'","direction":"ingress","protocol":"tcp","port_range_min":80,"port_range_max":22}}' $NEUTRON/security-group-rules > neutron-security-group-rule-port-range-400.txt
+n -X POST -d '{"security_group_rule":{"security_group_id":"'$SG'","direction":"ingress","port_range_min":22,"port_range_max":22}}' $NEUTRON/security-group-rules > neutron-security-group-rule-no-protocol-400.txt
+n -X POST -d '{"security_group_rule":{"security_group_id":"'$SG'","direction":"inbound"}}' $NEUTRON/security-group-rules > neutron-security-group-rule-direction-400.txt
+g $NEUTRON/security-groups/$SG > neutron-security-group.json
+g "$NEUTRON/security-group-rules?security_group_id=$SG" > neutron-security-group-rules.json
+g $NEUTRON/subnets > neutron-subnets.json
+g $NEUTRON/routers > neutron-routers.json
+n "${NV[@]}" -X POST -d '{"server":{"name":"sample-bad-sg","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}],"security_groups":[{"name":"no-such-group"}]}}' $NOVA/servers > nova-server-create-unknown-group-400.txt
+g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm2","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}],"key_name":"sample-key","security_groups":[{"name":"sample-sg"}]}}' $NOVA/servers > nova-server-create-sg-202.json
+SRV2=$(jq -r .server.id nova-server-create-sg-202.json)
+wait_for $NOVA/servers/$SRV2 .server.status ACTIVE 60 "${NV[@]}"
+n -X DELETE $NEUTRON/security-groups/$SG > neutron-security-group-in-use-409.txt
+g "$NEUTRON/ports?device_id=$SRV2" > neutron-ports-device.json
+PORT2=$(jq -r '.ports[0].id' neutron-ports-device.json)
+PORT1=$(g "$NEUTRON/ports?device_id=$SRV" | jq -r '.ports[0].id')
+g $NEUTRON/ports/$PORT2 > neutron-port.json
+n -X POST -d '{"floatingip":{"floating_network_id":"'$DNET'"}}' $NEUTRON/floatingips > neutron-floatingip-not-external-400.txt
+g -X POST -d '{"floatingip":{"floating_network_id":"'$EXT'"}}' $NEUTRON/floatingips > neutron-floatingip-create-201.json
+FIP=$(jq -r .floatingip.id neutron-floatingip-create-201.json)
+g -X PUT -d '{"floatingip":{"port_id":"'$PORT2'"}}' $NEUTRON/floatingips/$FIP > neutron-floatingip-associate.json
+g -X POST -d '{"floatingip":{"floating_network_id":"'$EXT'"}}' $NEUTRON/floatingips > neutron-floatingip-create-second.json
+FIP2=$(jq -r .floatingip.id neutron-floatingip-create-second.json)
+n -X PUT -d '{"floatingip":{"port_id":"'$PORT2'"}}' $NEUTRON/floatingips/$FIP2 > neutron-floatingip-already-associated-409.txt
+n -X PUT -d '{"floatingip":{"port_id":"'$PORT1'"}}' $NEUTRON/floatingips/$FIP2 > neutron-floatingip-unreachable-404.txt
+g $NEUTRON/floatingips > neutron-floatingips.json
+g "${NV[@]}" $NOVA/servers/$SRV2 > nova-server-floating.json
+g "${NV[@]}" -X POST -d '{"os-getConsoleOutput":{"length":5}}' $NOVA/servers/$SRV2/action > nova-console-output.json
+n "${NV[@]}" -X POST -d '{"os-getConsoleOutput":{"length":"many"}}' $NOVA/servers/$SRV2/action > nova-console-output-bad-length-400.txt
+g "${NV[@]}" -X POST -d '{"addSecurityGroup":{"name":"default"}}' -w '%{http_code}\n' $NOVA/servers/$SRV2/action > nova-server-add-security-group-202.txt
+n "${NV[@]}" -X POST -d '{"addSecurityGroup":{"name":"no-such-group"}}' $NOVA/servers/$SRV2/action > nova-server-add-security-group-unknown-404.txt
+g "${NV[@]}" -X POST -d '{"removeSecurityGroup":{"name":"default"}}' $NOVA/servers/$SRV2/action
+n "${NV[@]}" -X POST -d '{"removeSecurityGroup":{"name":"default"}}' $NOVA/servers/$SRV2/action > nova-server-remove-security-group-absent-404.txt
+g "${NV[@]}" $NOVA/os-quota-sets/$P/detail > nova-quota-sets-detail.json
+g $NEUTRON/quotas/$P/details > neutron-quotas-details.json
+g -X PUT -d '{"floatingip":{"port_id":null}}' $NEUTRON/floatingips/$FIP > neutron-floatingip-disassociate.json
+g -X DELETE $NEUTRON/floatingips/$FIP
+g -X DELETE $NEUTRON/floatingips/$FIP2
+n -X DELETE $NEUTRON/floatingips/$FIP > neutron-floatingip-404.txt
+g "${NV[@]}" -X DELETE $NOVA/servers/$SRV2
+wait_for $NOVA/servers/$SRV2 '.itemNotFound.code // .server.status' 404 60 "${NV[@]}"
+g -X DELETE $NEUTRON/security-groups/$SG
 # cleanup: each delete waits for what it depends on to be gone
 g "${CV[@]}" -X DELETE $CINDER/backups/$BAK
 wait_for $CINDER/backups/$BAK '.itemNotFound.code // .backup.status' 404 60 "${CV[@]}"
@@ -111,5 +169,7 @@ g "${CV[@]}" -X DELETE $CINDER/volumes/$VOL
 g "${NV[@]}" -X DELETE $NOVA/servers/$SRV
 g "${NV[@]}" -X DELETE $NOVA/os-keypairs/sample-key
 wait_for $NOVA/servers/$SRV '.itemNotFound.code // .server.status' 404 60 "${NV[@]}"
+# with no server left, the default group is refused for being the default
+n -X DELETE $NEUTRON/security-groups/$DEF > neutron-security-group-delete-default-409.txt
 grep -iE '^(x-openstack-request-id|openstack-api-version|location)' "$TMP/create-hdr.txt" > nova-server-create-headers.txt
 echo "samples written to $OUT"

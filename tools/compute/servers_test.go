@@ -220,7 +220,7 @@ func TestCreateInstanceRefusesBeforeCreating(t *testing.T) {
 		"image id":  {map[string]any{"image": "7c1b5a1e-0000-4000-8000-000000000000"}, "not_found", []string{"image"}},
 		"network":   {map[string]any{"network": "public"}, "not_found", []string{"network", `"public"`}},
 		"key":       {map[string]any{"key_name": "nope"}, "invalid_argument", []string{"Invalid key_name provided."}},
-		"group":     {map[string]any{"security_groups": []string{"nope"}}, "invalid_argument", []string{"Security group nope not found"}},
+		"group":     {map[string]any{"security_groups": []string{"nope"}}, "invalid_argument", []string{"Unable to find security_group with name or id 'nope'"}},
 		"zone":      {map[string]any{"availability_zone": "az-9"}, "invalid_argument", []string{"availability zone"}},
 		"user_data": {map[string]any{"user_data": strings.Repeat("x", 49200)}, "invalid_argument", []string{"user_data is 49200 bytes, 65600 once base64-encoded", "65535"}},
 		"no name":   {map[string]any{"name": ""}, "invalid_argument", []string{"name: must not be empty"}},
