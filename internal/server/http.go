@@ -120,7 +120,7 @@ type httpTransport struct {
 }
 
 func (s *Server) newHTTPTransport(token Token) *httpTransport {
-	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable()}
+	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable(token.Value)}
 	if token.Value != "" {
 		t.auth = newBearerAuth(token.Value)
 	}
@@ -136,7 +136,8 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 	default:
 		t.stream = server.NewStreamableHTTPServer(s.mcp,
 			server.WithEndpointPath(StreamablePath),
-			server.WithSessionIdManager(t.sessions),
+			server.WithSessionIdManagerResolver(t.sessions), // signed IDs any replica accepts: sessions.go
+			server.WithHTTPContextFunc(t.sessions.adoptSession),
 			server.WithSessionIdleTTL(s.cfg.SessionIdleTTL),
 			server.WithStreamableHTTPLogger(s.log),
 		)
@@ -145,6 +146,9 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 }
 
 func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if t.serveProbe(w, r) { // health.go
+		return
+	}
 	if t.draining.Load() {
 		w.Header().Set("Connection", "close")
 		httpError(w, http.StatusServiceUnavailable, "unavailable", "the server is shutting down")
@@ -203,7 +207,8 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 		}
 		ps := newPostStream(w)
 		defer ps.finish()
-		t.stream.ServeHTTP(ps, r.WithContext(mcptool.WithNotifier(r.Context(), ps.notify)))
+		ctx := withInitializeCaps(mcptool.WithNotifier(r.Context(), ps.notify), body)
+		t.stream.ServeHTTP(ps, r.WithContext(ctx))
 	case http.MethodGet, http.MethodDelete:
 		// mcp-go would open a session for a GET without one: refuse what
 		// initialize did not start, so the session cap holds.

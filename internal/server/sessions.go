@@ -1,40 +1,115 @@
 package server
 
 import (
+	"context"
+	"crypto/hmac"
 	"crypto/rand"
-	"encoding/hex"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"net/http"
+	"strings"
 	"sync"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 )
 
-// sessionTable is the streamable HTTP transport's session ID manager: it
-// issues unguessable IDs, knows which are live (so the server can cap them
-// and refuse made-up ones) and forgets them on DELETE or when mcp-go's idle
-// sweeper ends them.
+// sessionTable is the streamable HTTP transport's session ID manager for
+// the 2025-era protocols (2026-07-28 has no sessions). A session ID is
+// signed with a key every replica of a deployment derives from the same
+// bearer token, and carries what the client declared at initialize that a
+// tool call needs later (elicitation): so any replica accepts a session
+// another one issued, and knows as much about its client, with nothing
+// shared between them but the token. Made-up IDs are refused (404, which
+// tells a client to initialize again).
+//
+// What stays per replica: the --max-sessions cap counts the sessions this
+// replica issued and has not seen end; an ID ended here (DELETE, or the
+// idle sweep of a session unused here for --session-idle-ttl) is refused
+// here, while another replica that did not see the end still accepts it.
 type sessionTable struct {
-	mu   sync.Mutex
-	live map[string]struct{}
+	key []byte
+
+	mu    sync.Mutex
+	live  map[string]struct{}  // issued here and not ended: what the cap counts
+	ended map[string]time.Time // ended here, refused here until forgotten
 }
 
-func newSessionTable() *sessionTable { return &sessionTable{live: map[string]struct{}{}} }
+const (
+	sessionPrefix   = "mcp-session-"
+	sessionVersion  = 1
+	sessionMACBytes = 16
+	endedMemory     = 24 * time.Hour // an ended ID is refused here for this long
+)
 
-const sessionPrefix = "mcp-session-"
+// sessionFlags are what a session ID says about its client.
+type sessionFlags byte
+
+const flagElicitation sessionFlags = 1 // the client declared the elicitation capability
 
 var errUnknownSession = errors.New("unknown or expired session")
 
-// Generate issues a new session ID (mcp-go calls it for initialize).
-func (t *sessionTable) Generate() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	id := sessionPrefix + hex.EncodeToString(b)
+// newSessionTable signs with a key derived from the bearer token, so that
+// replicas sharing a token accept each other's sessions; without a token
+// (--no-auth, loopback only) the key is random: one replica.
+func newSessionTable(token string) *sessionTable {
+	var key []byte
+	if token != "" {
+		m := hmac.New(sha256.New, []byte(token))
+		m.Write([]byte("mcp-infomaniak session ids v1"))
+		key = m.Sum(nil)
+	} else {
+		key = make([]byte, 32)
+		_, _ = rand.Read(key)
+	}
+	return &sessionTable{key: key, live: map[string]struct{}{}, ended: map[string]time.Time{}}
+}
+
+func (t *sessionTable) mac(payload []byte) []byte {
+	m := hmac.New(sha256.New, t.key)
+	m.Write(payload)
+	return m.Sum(nil)[:sessionMACBytes]
+}
+
+// issue makes a new signed ID with flags and counts it live.
+func (t *sessionTable) issue(flags sessionFlags) string {
+	payload := make([]byte, 2+16)
+	payload[0], payload[1] = sessionVersion, byte(flags)
+	_, _ = rand.Read(payload[2:])
+	enc := base64.RawURLEncoding
+	id := sessionPrefix + enc.EncodeToString(payload) + "." + enc.EncodeToString(t.mac(payload))
 	t.mu.Lock()
 	t.live[id] = struct{}{}
 	t.mu.Unlock()
 	return id
 }
 
-// Validate accepts live sessions only; mcp-go answers 404 otherwise, which
-// tells a client to initialize again.
+// parse checks id's signature and returns its flags.
+func (t *sessionTable) parse(id string) (sessionFlags, bool) {
+	rest, ok := strings.CutPrefix(id, sessionPrefix)
+	if !ok {
+		return 0, false
+	}
+	p, m, ok := strings.Cut(rest, ".")
+	if !ok {
+		return 0, false
+	}
+	enc := base64.RawURLEncoding
+	payload, err1 := enc.DecodeString(p)
+	mac, err2 := enc.DecodeString(m)
+	if err1 != nil || err2 != nil || len(payload) != 18 || payload[0] != sessionVersion || !hmac.Equal(mac, t.mac(payload)) {
+		return 0, false
+	}
+	return sessionFlags(payload[1]), true
+}
+
+// Generate issues an ID without flags (a GET stream mcp-go opens itself).
+func (t *sessionTable) Generate() string { return t.issue(0) }
+
+// Validate accepts a validly signed ID not ended here.
 func (t *sessionTable) Validate(id string) (bool, error) {
 	if !t.known(id) {
 		return false, errUnknownSession
@@ -42,24 +117,107 @@ func (t *sessionTable) Validate(id string) (bool, error) {
 	return false, nil
 }
 
-// Terminate forgets id (DELETE, idle sweep, shutdown).
+// Terminate ends id here (DELETE, idle sweep, shutdown).
 func (t *sessionTable) Terminate(id string) (bool, error) {
+	now := time.Now()
 	t.mu.Lock()
+	defer t.mu.Unlock()
 	delete(t.live, id)
-	t.mu.Unlock()
+	if _, ok := t.parse(id); ok {
+		t.ended[id] = now
+	}
+	for k, at := range t.ended {
+		if now.Sub(at) > endedMemory {
+			delete(t.ended, k)
+		}
+	}
 	return false, nil
 }
 
 func (t *sessionTable) known(id string) bool {
+	if _, ok := t.parse(id); !ok {
+		return false
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	_, ok := t.live[id]
-	return ok
+	_, ended := t.ended[id]
+	return !ended
 }
 
-// Len is the number of live sessions.
+// Len is the number of sessions issued here and live.
 func (t *sessionTable) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return len(t.live)
+}
+
+// initializeCapsKey carries the capabilities an initialize request
+// declares, from the body the transport read to mcp-go's Generate call.
+type initializeCapsKey struct{}
+
+// withInitializeCaps notes the client capabilities of body on ctx when it
+// is an initialize request.
+func withInitializeCaps(ctx context.Context, body []byte) context.Context {
+	var m struct {
+		Method string `json:"method"`
+		Params struct {
+			Capabilities mcp.ClientCapabilities `json:"capabilities"`
+		} `json:"params"`
+	}
+	if json.Unmarshal(body, &m) != nil || m.Method != string(mcp.MethodInitialize) {
+		return ctx
+	}
+	return context.WithValue(ctx, initializeCapsKey{}, m.Params.Capabilities)
+}
+
+// ResolveSessionIdManager gives mcp-go, for an initialize, a manager whose
+// Generate signs what the client declared into the new ID.
+func (t *sessionTable) ResolveSessionIdManager(r *http.Request) server.SessionIdManager {
+	if r == nil {
+		return t
+	}
+	caps, ok := r.Context().Value(initializeCapsKey{}).(mcp.ClientCapabilities)
+	if !ok {
+		return t
+	}
+	var flags sessionFlags
+	if caps.Elicitation != nil {
+		flags |= flagElicitation
+	}
+	return issuer{t, flags}
+}
+
+// issuer is the table issuing IDs with the flags of one initialize.
+type issuer struct {
+	*sessionTable
+	flags sessionFlags
+}
+
+func (i issuer) Generate() string { return i.issue(i.flags) }
+
+// adoptSession is the streamable HTTP context function: a 2025-era request
+// whose session another replica started runs on an ephemeral session of
+// mcp-go, uninitialized and knowing nothing of its client. The signed ID
+// says what the client declared: the session is marked initialized with
+// those capabilities, as on the replica that saw initialize.
+func (t *sessionTable) adoptSession(ctx context.Context, r *http.Request) context.Context {
+	id := r.Header.Get(server.HeaderKeySessionID)
+	if id == "" {
+		return ctx
+	}
+	flags, ok := t.parse(id)
+	if !ok {
+		return ctx
+	}
+	sess := server.ClientSessionFromContext(ctx)
+	if sess == nil || sess.Initialized() {
+		return ctx
+	}
+	if withInfo, ok := sess.(server.SessionWithClientInfo); ok && flags&flagElicitation != 0 {
+		caps := withInfo.GetClientCapabilities()
+		caps.Elicitation = &mcp.ElicitationCapability{}
+		withInfo.SetClientCapabilities(caps)
+	}
+	sess.Initialize()
+	return ctx
 }
