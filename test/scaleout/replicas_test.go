@@ -80,6 +80,8 @@ func startCloud(t testing.TB, o sandbox.Options) *sandbox.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
+	// Room for every create of the tests (hundreds of servers).
+	sb.SetComputeQuota(sandbox.ComputeQuota{Instances: 10000, Cores: 20000, RAM: 40000 * 1024, KeyPairs: 100})
 	return sb
 }
 
