@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net"
 	"os"
@@ -60,106 +59,29 @@ func (b *bench) haveCLI() bool {
 	return err == nil
 }
 
-// listInstances: list_instances over stdio through the built binary, with
-// 10, 1,000 and 10,000 servers; the child's peak RSS; bytes per server
-// against the CLI's server list --long.
-func (b *bench) listInstances() error {
-	sizes := []int{10, 1000, 10000}
-	if b.sb == nil {
-		sizes = []int{-1} // what the cloud has
+// cliReads times the CLI's flavor list and image show (a new process each,
+// as a user runs them), to set against list_flavors and get_image.
+func (b *bench) cliReads() {
+	if !b.haveCLI() {
+		return
 	}
-	have := 0
-	for _, n := range sizes {
-		if b.sb != nil {
-			b.sb.SeedServers(n - have)
-			have = n
-		}
-		c, err := startChild(b.bin, b.childArgs, b.env)
-		if err != nil {
-			return err
-		}
-		if err := c.handshake(); err != nil {
-			c.close()
-			return err
-		}
-		if _, err := c.call("tools/call", map[string]any{"name": "list_flavors", "arguments": map[string]any{}}); err != nil { // auth
-			c.close()
-			return err
-		}
+	for _, op := range []struct {
+		what string
+		args []string
+	}{{"flavor list", []string{"flavor", "list", "-f", "json"}}, {"image show", []string{"image", "show", b.imageID, "-f", "json"}}} {
 		var ds []time.Duration
-		var line []byte
-		runs := 3
-		for i := 0; i < runs; i++ {
-			t0 := time.Now()
-			line, err = c.call("tools/call", map[string]any{"name": "list_instances", "arguments": map[string]any{}})
-			ds = append(ds, time.Since(t0))
+		for i := 0; i < 3; i++ {
+			d, _, err := b.openstack(op.args...)
 			if err != nil {
-				c.close()
-				return err
+				b.notes = append(b.notes, err.Error())
+				break
 			}
+			ds = append(ds, d)
 		}
-		rss := c.peakRSS()
-		c.close()
-		var r struct {
-			Result struct {
-				IsError           bool            `json:"isError"`
-				StructuredContent json.RawMessage `json:"structuredContent"`
-			} `json:"result"`
-		}
-		if err := json.Unmarshal(line, &r); err != nil || r.Result.IsError {
-			return fmt.Errorf("list_instances: %v %.300s", err, line)
-		}
-		var l struct {
-			Instances []json.RawMessage `json:"instances"`
-		}
-		_ = json.Unmarshal(r.Result.StructuredContent, &l)
-		count := len(l.Instances)
-		d := median(ds)
-		label := fmt.Sprintf("list_instances, %d servers (stdio, median of %d)", count, runs)
-		value := fmt.Sprintf("%s; result %d B (structured %d B, sent twice: text + structuredContent); server peak RSS %.1f MB",
-			ms(d), len(line), len(r.Result.StructuredContent), float64(rss)/(1<<20))
-		if count >= 10000 {
-			b.add(label, value, "< 1 s, RSS < 50 MB", d < time.Second && rss < 50<<20, true)
-		} else {
-			b.add(label, value, "", false, false)
-		}
-		if (count == 1000 || b.sb == nil) && count > 0 {
-			per := len(r.Result.StructuredContent) / count
-			cliValue := "CLI not run"
-			ratio := ""
-			if b.haveCLI() {
-				cd, out, err := b.openstack("server", "list", "--long", "-f", "json")
-				if err != nil {
-					b.notes = append(b.notes, err.Error())
-				} else {
-					cliValue = fmt.Sprintf("%d B/server (%d servers in %s)", len(out)/count, count, ms(cd))
-					ratio = fmt.Sprintf("; CLI/MCP time %.0f×", float64(cd)/float64(d))
-				}
-			}
-			b.add(fmt.Sprintf("bytes per server, %d servers", count),
-				fmt.Sprintf("list_instances %d B/server vs openstack server list --long -f json %s%s", per, cliValue, ratio), "", false, false)
+		if len(ds) > 0 {
+			b.cliTimes = append(b.cliTimes, [2]string{op.what, ms(median(ds))})
 		}
 	}
-	if b.haveCLI() {
-		for _, op := range []struct {
-			what string
-			args []string
-		}{{"flavor list", []string{"flavor", "list", "-f", "json"}}, {"image show", []string{"image", "show", b.imageID, "-f", "json"}}} {
-			var ds []time.Duration
-			for i := 0; i < 3; i++ {
-				d, _, err := b.openstack(op.args...)
-				if err != nil {
-					b.notes = append(b.notes, err.Error())
-					break
-				}
-				ds = append(ds, d)
-			}
-			if len(ds) > 0 {
-				b.cliTimes = append(b.cliTimes, [2]string{op.what, ms(median(ds))})
-			}
-		}
-	}
-	return nil
 }
 
 // create: create_instance by names on a fresh Cloud (one process's worth),
