@@ -88,7 +88,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	tool, ok := findTool(server.AllTools(client.New(client.Options{})), name)
 	if !ok {
 		fmt.Fprintf(stderr, "mcp-infomaniak call: no tool named %q%s ('mcp-infomaniak tools' lists them)\n",
-			name, didYouMean(name, server.AllTools(client.New(client.Options{}))))
+			name, server.DidYouMean(name, server.AllTools(client.New(client.Options{}))))
 		return 2
 	}
 	allow := server.Policy(cfg)
@@ -343,41 +343,6 @@ func decodeJSON(s string) (any, error) {
 		return nil, errors.New("trailing data after the JSON value")
 	}
 	return v, nil
-}
-
-// didYouMean suggests tool names close to a mistyped one.
-func didYouMean(name string, tools []mcptool.Tool) string {
-	var close []string
-	for _, t := range tools {
-		n := t.Def.Name
-		if strings.Contains(n, name) || strings.Contains(name, n) || editDistance(n, name) <= 2 {
-			close = append(close, n)
-		}
-	}
-	if len(close) == 0 || len(close) > 5 {
-		return ""
-	}
-	return "; did you mean " + strings.Join(close, ", ") + "?"
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // isTerminalWriter reports whether w is a terminal (a character device).

@@ -104,3 +104,18 @@ func TestToolsMarkdownIsTheReference(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// TestMisspeltToolNameRefusesToStart: from a flag or from the environment,
+// a tool name that is no tool stops the server before it starts.
+func TestMisspeltToolNameRefusesToStart(t *testing.T) {
+	noCredentials(t)
+	code, _, errOut := runCmd(t, "", "serve", "--sandbox", "--exclude-tools", "delete_keypairs")
+	if code != 2 || !strings.Contains(errOut, "did you mean delete_keypair") {
+		t.Errorf("--exclude-tools delete_keypairs: exit %d, %s", code, errOut)
+	}
+	t.Setenv("MCP_INFOMANIAK_TOOLS", "list_volume")
+	code, _, errOut = runCmd(t, "", "serve", "--sandbox")
+	if code != 2 || !strings.Contains(errOut, "MCP_INFOMANIAK_TOOLS") || !strings.Contains(errOut, "list_volumes") {
+		t.Errorf("MCP_INFOMANIAK_TOOLS=list_volume: exit %d, %s", code, errOut)
+	}
+}

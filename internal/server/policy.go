@@ -13,25 +13,33 @@ import (
 // may run, from the tools' effects and the operator's settings. The same
 // predicate serves tools/list and tools/call.
 func Policy(c config.Config) mcptool.Allow {
-	toolsets := tools.Toolsets.Enabled(c.Toolsets).Names()
+	hidden := hiddenBy(c)
 	return func(def mcptool.Def, args json.RawMessage) bool {
-		if c.ReadOnly && def.Effect != mcptool.Read {
+		if hidden(def, "") != "" {
 			return false
 		}
-		if c.DisableDestructive {
-			if def.Effect == mcptool.Destructive {
-				return false
-			}
-			if args != nil && def.DestructiveWhen != nil && def.DestructiveWhen(args) {
-				return false
-			}
+		return !(c.DisableDestructive && args != nil && def.DestructiveWhen != nil && def.DestructiveWhen(args))
+	}
+}
+
+// hiddenBy returns what names the setting that hides a tool ("" when none
+// does), ignoring the setting skip: the tool name checks ask whether the
+// other settings hide a tool already.
+func hiddenBy(c config.Config) func(def mcptool.Def, skip string) string {
+	toolsets := tools.Toolsets.Enabled(c.Toolsets).Names()
+	return func(def mcptool.Def, skip string) string {
+		switch {
+		case c.ReadOnly && def.Effect != mcptool.Read:
+			return "--read-only"
+		case c.DisableDestructive && def.Effect == mcptool.Destructive:
+			return "--disable-destructive"
+		case !slices.Contains(toolsets, def.Toolset):
+			return "--toolsets"
+		case skip != "--tools" && len(c.Tools) > 0 && !slices.Contains(c.Tools, def.Name):
+			return "--tools"
+		case skip != "--exclude-tools" && slices.Contains(c.ExcludeTools, def.Name):
+			return "--exclude-tools"
 		}
-		if !slices.Contains(toolsets, def.Toolset) {
-			return false
-		}
-		if len(c.Tools) > 0 && !slices.Contains(c.Tools, def.Name) {
-			return false
-		}
-		return !slices.Contains(c.ExcludeTools, def.Name)
+		return ""
 	}
 }

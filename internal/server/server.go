@@ -32,12 +32,16 @@ func AllTools(c *client.Cloud) []mcptool.Tool {
 }
 
 // Validate reports the first setting of cfg that cannot work: cfg.Validate's,
-// or a --toolsets name no toolset has.
+// a --toolsets name no toolset has, or a --tools or --exclude-tools name
+// that is no tool or that the other settings hide already.
 func Validate(cfg config.Config) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	return tools.Toolsets.Check(cfg.Toolsets)
+	if err := tools.Toolsets.Check(cfg.Toolsets); err != nil {
+		return err
+	}
+	return checkToolNames(cfg)
 }
 
 // Server is the MCP server built from the configuration, with what its
