@@ -5,8 +5,10 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -90,12 +92,12 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	start := time.Now()
 	pc, err := openstack.NewClient(creds.Auth.IdentityEndpoint)
 	if err != nil {
-		return nil, Errorf(CodeInvalidArgument, "auth URL %q: %v", creds.Auth.IdentityEndpoint, err)
+		return nil, Errorf(CodeInvalidArgument, "%s", config.RedactURLs(fmt.Sprintf("auth URL %q: %v", creds.Auth.IdentityEndpoint, err)))
 	}
 	// Each attempt is bounded by RequestTimeout inside the retry transport;
 	// no Client.Timeout, which would cut retries short.
 	versions := &versionTransport{log: c.log,
-		next: newRetryTransport(&loggingTransport{next: c.opts.Transport, log: c.log}, c.opts.RequestTimeout, c.log)}
+		next: newRetryTransport(&loggingTransport{next: withAuthURLUser(c.opts.Transport, creds), log: c.log}, c.opts.RequestTimeout, c.log)}
 	pc.HTTPClient = http.Client{Transport: versions}
 	if c.opts.UserAgent != "" {
 		pc.UserAgent.Prepend(c.opts.UserAgent)
@@ -135,6 +137,27 @@ func authError(err error, creds config.Credentials) error {
 func endpointError(service, region string, err error) error {
 	return explainMissingEndpoint(service, region, err)
 }
+
+// withAuthURLUser sends the userinfo the auth URL came with as basic
+// authentication to the auth URL's host, as the URL itself would have.
+func withAuthURLUser(next http.RoundTripper, creds config.Credentials) http.RoundTripper {
+	u, err := url.Parse(creds.Auth.IdentityEndpoint)
+	if creds.AuthURLUser == nil || err != nil {
+		return next
+	}
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if r.URL.Host == u.Host && r.Header.Get("Authorization") == "" {
+			r = r.Clone(r.Context())
+			pass, _ := creds.AuthURLUser.Password()
+			r.SetBasicAuth(creds.AuthURLUser.Username(), pass)
+		}
+		return next.RoundTrip(r)
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // loggingTransport logs each request at debug: method, path, status, time
 // and request id. Never headers or bodies: they carry tokens and secrets.

@@ -252,7 +252,3 @@ func TestUnreachableAuthURL(t *testing.T) {
 	e = connectErr(t, cloudAt("http://"+addr+"/identity/v3", "dc3-a", nil))
 	wantError(t, e, CodeUnavailable, "cannot reach the auth URL http://"+addr+"/identity/v3", "connection refused")
 }
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

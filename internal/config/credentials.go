@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 
 	"github.com/gophercloud/gophercloud/v2"
@@ -18,6 +19,10 @@ type Credentials struct {
 	Availability gophercloud.Availability // endpoint interface; public by default
 	TLS          *tls.Config
 	Source       string // "clouds.yaml entry X", "OS_* variables", "INFOMANIAK_* variables", "sandbox"
+	// AuthURLUser is the userinfo the auth URL came with, taken out of
+	// Auth.IdentityEndpoint so that nothing shows it: sent as basic
+	// authentication to the auth URL's host, never logged.
+	AuthURLUser *url.Userinfo
 }
 
 // Describe is a secret-free summary for logs.
@@ -29,7 +34,7 @@ func (c Credentials) Describe() string {
 	case c.Auth.TokenID != "":
 		method = "token"
 	}
-	return fmt.Sprintf("%s, %s, auth %s, region %s", c.Source, method, c.Auth.IdentityEndpoint, c.Region)
+	return fmt.Sprintf("%s, %s, auth %s, region %s", c.Source, method, RedactURLs(c.Auth.IdentityEndpoint), c.Region)
 }
 
 // ErrNoCredentials is returned when no source of credentials is configured.
@@ -62,6 +67,9 @@ func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (C
 	}
 	if err != nil {
 		return Credentials{}, err
+	}
+	if c.Auth.IdentityEndpoint, c.AuthURLUser, err = splitAuthURL(c.Auth.IdentityEndpoint); err != nil {
+		return Credentials{}, fmt.Errorf("%s: %w", c.Source, err)
 	}
 	if regionFlag != "" {
 		c.Region = regionFlag
