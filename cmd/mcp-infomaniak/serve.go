@@ -38,6 +38,15 @@ func serveFlags(fs *flag.FlagSet, c *config.Config) {
 		c.AllowedOrigins = append(c.AllowedOrigins, config.SplitList(s)...)
 		return nil
 	})
+	hostsFromEnv := true
+	fs.Func("allowed-hosts", "Host headers accepted besides loopback names when listening on loopback, e.g. mcp.example.com "+
+		"behind a TLS proxy on this host that passes Host through (repeatable or comma-separated; name or name:port)", func(s string) error {
+		if hostsFromEnv { // the flag replaces MCP_INFOMANIAK_ALLOWED_HOSTS
+			c.AllowedHosts, hostsFromEnv = nil, false
+		}
+		c.AllowedHosts = append(c.AllowedHosts, config.SplitList(s)...)
+		return nil
+	})
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted (413 past it)")
 	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "concurrent MCP sessions (503 past it)")
 	fs.IntVar(&c.MaxConns, "max-connections", c.MaxConns, "open connections in total (503 and closed past it)")

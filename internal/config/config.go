@@ -27,6 +27,7 @@ type Config struct {
 	AuthTokenFile     string        // --auth-token-file: a file holding the token
 	NoAuth            bool          // --no-auth: no token at all, refused off loopback
 	AllowedOrigins    []string      // --allowed-origin: browser origins allowed besides localhost ones
+	AllowedHosts      []string      // --allowed-hosts: Host headers a loopback server accepts besides loopback names (behind a proxy)
 	MaxBodyBytes      int64         // largest request body
 	MaxSessions       int           // concurrent MCP sessions (SSE streams, streamable HTTP sessions)
 	MaxConns          int           // open connections in total
@@ -142,6 +143,7 @@ func Default(getenv func(string) string) (Config, error) {
 	str("MCP_INFOMANIAK_AUTH_TOKEN_FILE", &c.AuthTokenFile)
 	boolean("MCP_INFOMANIAK_NO_AUTH", &c.NoAuth)
 	list("MCP_INFOMANIAK_ALLOWED_ORIGINS", &c.AllowedOrigins)
+	list("MCP_INFOMANIAK_ALLOWED_HOSTS", &c.AllowedHosts)
 	integer("MCP_INFOMANIAK_MAX_BODY_BYTES", &c.MaxBodyBytes)
 	integerInt := func(name string, dst *int) {
 		n := int64(*dst)
@@ -206,6 +208,11 @@ func (c Config) validateHTTP() error {
 	if c.AuthToken != "" && c.AuthTokenFile != "" {
 		return fmt.Errorf("both MCP_INFOMANIAK_AUTH_TOKEN and --auth-token-file are set: choose one")
 	}
+	for _, h := range c.AllowedHosts {
+		if _, err := NormalizeHost(h); err != nil {
+			return fmt.Errorf("--allowed-hosts: %v", err)
+		}
+	}
 	for _, o := range c.AllowedOrigins {
 		if _, err := NormalizeOrigin(o); err != nil {
 			return fmt.Errorf("--allowed-origin: %v", err)
@@ -247,6 +254,23 @@ func NormalizeOrigin(origin string) (string, error) {
 		return "", fmt.Errorf("%q is not an origin like https://app.example.com or http://localhost:3000", origin)
 	}
 	return strings.ToLower(u.Scheme + "://" + u.Host), nil
+}
+
+// NormalizeHost returns a --allowed-hosts entry (a name or IP, with or
+// without a port) in lower case, or an error saying what is wrong with it.
+func NormalizeHost(h string) (string, error) {
+	h = strings.ToLower(strings.TrimSpace(h))
+	name := h
+	if host, port, err := net.SplitHostPort(h); err == nil {
+		if _, perr := strconv.ParseUint(port, 10, 16); perr != nil {
+			return "", fmt.Errorf("%q: the port is not a number", h)
+		}
+		name = host
+	}
+	if name == "" || strings.ContainsAny(name, "/@?#* ") {
+		return "", fmt.Errorf("%q is not a host name like mcp.example.com or mcp.example.com:8443", h)
+	}
+	return h, nil
 }
 
 // SplitList splits a comma-separated flag value, dropping empty items.

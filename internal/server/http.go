@@ -129,6 +129,7 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 		t.sse = server.NewSSEServer(s.mcp,
 			server.WithSSEEndpoint(SSEPath),
 			server.WithMessageEndpoint(MessagePath),
+			server.WithSSEDisableLocalhostProtection(true), // originPolicy checks Host, knowing --allowed-hosts
 			server.WithSSEContextFunc(func(ctx context.Context, _ *http.Request) context.Context {
 				return mcptool.WithNotifier(ctx, t.sseNotify)
 			}),
@@ -136,6 +137,7 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 	default:
 		t.stream = server.NewStreamableHTTPServer(s.mcp,
 			server.WithEndpointPath(StreamablePath),
+			server.WithDisableLocalhostProtection(true), // originPolicy checks Host, knowing --allowed-hosts
 			server.WithSessionIdManagerResolver(t.sessions), // signed IDs any replica accepts: sessions.go
 			server.WithHTTPContextFunc(t.sessions.adoptSession),
 			server.WithSessionIdleTTL(s.cfg.SessionIdleTTL),

@@ -216,8 +216,11 @@ func TestOriginPolicyOffLoopback(t *testing.T) {
 			t.Errorf("%s: %v, want %v", origin, got, want)
 		}
 	}
-	if !p.allowsHost("mcp.example.com:8080") {
+	if !p.allowsHost("mcp.example.com:8080", false) {
 		t.Error("off loopback, any Host is fine")
+	}
+	if p.allowsHost("mcp.example.com:8080", true) {
+		t.Error("over a loopback connection, a foreign Host is refused (DNS rebinding)")
 	}
 }
 

@@ -16,11 +16,17 @@ import (
 type originPolicy struct {
 	loopback bool            // listening on loopback: localhost origins are allowed, and Host must be local
 	allowed  map[string]bool // --allowed-origin, normalised
+	hosts    map[string]bool // --allowed-hosts, normalised: name or name:port
 }
 
 func newOriginPolicy(cfg config.Config) originPolicy {
 	host, _, _ := net.SplitHostPort(cfg.Listen)
-	p := originPolicy{loopback: config.IsLoopbackHost(host), allowed: map[string]bool{}}
+	p := originPolicy{loopback: config.IsLoopbackHost(host), allowed: map[string]bool{}, hosts: map[string]bool{}}
+	for _, h := range cfg.AllowedHosts {
+		if n, err := config.NormalizeHost(h); err == nil {
+			p.hosts[n] = true
+		}
+	}
 	for _, o := range cfg.AllowedOrigins {
 		if n, err := config.NormalizeOrigin(o); err == nil {
 			p.allowed[n] = true
@@ -45,24 +51,33 @@ func (p originPolicy) allowsOrigin(origin string) bool {
 	return false
 }
 
-// allowsHost reports whether the Host header is one a loopback server can
-// be reached by: a page that rebinds its own name to 127.0.0.1 still sends
-// its own name as Host.
-func (p originPolicy) allowsHost(host string) bool {
-	if !p.loopback {
+// allowsHost reports whether the Host header is one a loopback server, or
+// a request that came over loopback (overLoopback), can be reached by: a
+// page that rebinds its own name to 127.0.0.1 still sends its own name as
+// Host. A proxy on the same host that passes the Host through sends a name
+// --allowed-hosts gives (any port, or the one named).
+func (p originPolicy) allowsHost(host string, overLoopback bool) bool {
+	if !p.loopback && !overLoopback {
 		return true
 	}
+	host = strings.ToLower(host)
 	h, _, err := net.SplitHostPort(host)
 	if err != nil {
 		h = host
 	}
-	return config.IsLoopbackHost(h)
+	return config.IsLoopbackHost(h) || p.hosts[h] || p.hosts[host]
 }
 
 // check refuses a foreign Origin or Host with 403 and answers CORS
 // preflights of allowed origins. It reports whether the request goes on.
 func (p originPolicy) check(w http.ResponseWriter, r *http.Request) (string, bool) {
-	if !p.allowsHost(r.Host) {
+	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	overLoopback := false
+	if local != nil {
+		h, _, _ := net.SplitHostPort(local.String())
+		overLoopback = config.IsLoopbackHost(h)
+	}
+	if !p.allowsHost(r.Host, overLoopback) {
 		return "host " + r.Host, false
 	}
 	origin := r.Header.Get("Origin")
