@@ -137,7 +137,7 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 	default:
 		t.stream = server.NewStreamableHTTPServer(s.mcp,
 			server.WithEndpointPath(StreamablePath),
-			server.WithDisableLocalhostProtection(true), // originPolicy checks Host, knowing --allowed-hosts
+			server.WithDisableLocalhostProtection(true),     // originPolicy checks Host, knowing --allowed-hosts
 			server.WithSessionIdManagerResolver(t.sessions), // signed IDs any replica accepts: sessions.go
 			server.WithHTTPContextFunc(t.sessions.adoptSession),
 			server.WithSessionIdleTTL(s.cfg.SessionIdleTTL),
