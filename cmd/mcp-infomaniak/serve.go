@@ -26,6 +26,8 @@ Waiting for a client on stdin (Ctrl-C to quit).
 func serveFlags(fs *flag.FlagSet, c *config.Config) {
 	fs.StringVar(&c.Transport, "transport", c.Transport, "stdio, sse (HTTP+SSE at /sse) or http (streamable HTTP at /mcp)")
 	fs.StringVar(&c.Listen, "listen", c.Listen, "address the sse and http transports listen on")
+	fs.BoolVar(&c.RequireConfirmation, "require-confirmation", c.RequireConfirmation,
+		"refuse a delete, terminate or overwrite unless the client can ask the user first (elicitation)")
 	fs.StringVar(&c.AuthTokenFile, "auth-token-file", c.AuthTokenFile,
 		"file holding the bearer token clients must send (else $MCP_INFOMANIAK_AUTH_TOKEN, else one is generated and printed at start)")
 	fs.BoolVar(&c.NoAuth, "no-auth", c.NoAuth, "no bearer token at all: only allowed when listening on loopback")

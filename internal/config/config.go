@@ -43,9 +43,12 @@ type Config struct {
 
 	ReadOnly           bool
 	DisableDestructive bool
-	Toolsets           []string
-	Tools              []string
-	ExcludeTools       []string
+	// RequireConfirmation refuses a destructive call unless the client can ask
+	// the user (elicitation); a client that can is always asked first.
+	RequireConfirmation bool
+	Toolsets            []string
+	Tools               []string
+	ExcludeTools        []string
 
 	RequestTimeout time.Duration // one HTTP request to the cloud
 }
@@ -117,6 +120,7 @@ func Default(getenv func(string) string) (Config, error) {
 	str("MCP_INFOMANIAK_LOG_FORMAT", &c.LogFormat)
 	boolean("MCP_INFOMANIAK_READ_ONLY", &c.ReadOnly)
 	boolean("MCP_INFOMANIAK_DISABLE_DESTRUCTIVE", &c.DisableDestructive)
+	boolean("MCP_INFOMANIAK_REQUIRE_CONFIRMATION", &c.RequireConfirmation)
 	list("MCP_INFOMANIAK_TOOLSETS", &c.Toolsets)
 	list("MCP_INFOMANIAK_TOOLS", &c.Tools)
 	list("MCP_INFOMANIAK_EXCLUDE_TOOLS", &c.ExcludeTools)

@@ -38,21 +38,26 @@ func (t Tool) MCPTool() mcp.Tool {
 }
 
 // Register adds the tools that allow admits (all when allow is nil) to s.
-func Register(s *server.MCPServer, tools []Tool, allow Allow, log *slog.Logger) {
+// Destructive calls are confirmed by a person as confirm says (confirm.go).
+func Register(s *server.MCPServer, tools []Tool, allow Allow, log *slog.Logger, confirm ...ConfirmPolicy) {
 	if log == nil {
 		log = slog.Default()
+	}
+	var policy ConfirmPolicy
+	if len(confirm) > 0 {
+		policy = confirm[0]
 	}
 	var st []server.ServerTool
 	for _, t := range tools {
 		if allow != nil && !allow(t.Def, nil) {
 			continue
 		}
-		st = append(st, server.ServerTool{Tool: t.MCPTool(), Handler: handler(t, allow, log)})
+		st = append(st, server.ServerTool{Tool: t.MCPTool(), Handler: handler(t, allow, policy, log)})
 	}
 	s.AddTools(st...)
 }
 
-func handler(t Tool, allow Allow, log *slog.Logger) server.ToolHandlerFunc {
+func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		start := time.Now()
 		raw, err := json.Marshal(req.GetRawArguments())
@@ -66,6 +71,11 @@ func handler(t Tool, allow Allow, log *slog.Logger) server.ToolHandlerFunc {
 					WithHint("the server runs with --disable-destructive")
 				logCall(ctx, log, t, time.Since(start), raw, nil, e, "refused")
 				return errorResult(e), nil
+			}
+		}
+		if t.mayDestroy() {
+			if res := confirmCall(ctx, t, raw, req, policy, log, start); res != nil {
+				return res, nil
 			}
 		}
 		if req.Params.Meta != nil && req.Params.Meta.ProgressToken != nil {

@@ -42,6 +42,10 @@ type Def struct {
 	// defaulted) arguments make the call destroy something: restore_backup
 	// onto an existing volume. --disable-destructive refuses such calls.
 	DestructiveWhen func(args json.RawMessage) bool
+	// Ask, on a tool that destroys, says what a call will destroy, for the
+	// question put to the user before it runs (confirm.go); without it the
+	// question names the tool and its arguments.
+	Ask Question
 }
 
 // Tool is a tool ready to register: its definition, schemas and handler.

@@ -210,6 +210,7 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 		ps := newPostStream(w)
 		defer ps.finish()
 		ctx := withInitializeCaps(mcptool.WithNotifier(r.Context(), ps.notify), body)
+		ctx = mcptool.WithStateKey(ctx, t.sessions.confirmKey)
 		t.stream.ServeHTTP(ps, r.WithContext(ctx))
 	case http.MethodGet, http.MethodDelete:
 		// mcp-go would open a session for a GET without one: refuse what

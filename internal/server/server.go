@@ -73,7 +73,7 @@ func Build(cfg config.Config, tools []mcptool.Tool, version string, logger *slog
 		server.WithToolHandlerMiddleware(calls.middleware),
 	}, protocolOptions()...)
 	s := server.NewMCPServer(Name, version, opts...)
-	mcptool.Register(s, tools, Policy(cfg), logger)
+	mcptool.Register(s, tools, Policy(cfg), logger, mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation})
 	return &Server{mcp: s, cfg: cfg, log: logger, calls: calls}
 }
 

@@ -31,7 +31,8 @@ import (
 // idle sweep of a session unused here for --session-idle-ttl) is refused
 // here, while another replica that did not see the end still accepts it.
 type sessionTable struct {
-	key []byte
+	key        []byte
+	confirmKey []byte // signs the state of confirmation questions (mcptool), same on every replica
 
 	mu    sync.Mutex
 	live  map[string]struct{}  // issued here and not ended: what the cap counts
@@ -56,16 +57,18 @@ var errUnknownSession = errors.New("unknown or expired session")
 // replicas sharing a token accept each other's sessions; without a token
 // (--no-auth, loopback only) the key is random: one replica.
 func newSessionTable(token string) *sessionTable {
-	var key []byte
-	if token != "" {
+	derive := func(label string) []byte {
+		if token == "" {
+			k := make([]byte, 32)
+			_, _ = rand.Read(k)
+			return k
+		}
 		m := hmac.New(sha256.New, []byte(token))
-		m.Write([]byte("mcp-infomaniak session ids v1"))
-		key = m.Sum(nil)
-	} else {
-		key = make([]byte, 32)
-		_, _ = rand.Read(key)
+		m.Write([]byte(label))
+		return m.Sum(nil)
 	}
-	return &sessionTable{key: key, live: map[string]struct{}{}, ended: map[string]time.Time{}}
+	return &sessionTable{key: derive("mcp-infomaniak session ids v1"), confirmKey: derive("mcp-infomaniak confirmation states v1"),
+		live: map[string]struct{}{}, ended: map[string]time.Time{}}
 }
 
 func (t *sessionTable) mac(payload []byte) []byte {

@@ -1,0 +1,219 @@
+package mcptool
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+)
+
+// Confirmation by a person. A call that destroys something (a Destructive
+// tool, or a Write tool whose DestructiveWhen holds) is first put to the
+// user when the client can ask them (it declared the elicitation
+// capability): the question says what will be lost, and the call runs only
+// on accept; decline or cancel end it with a `cancelled` result and nothing
+// done. The handler asks the 2026-07-28 way, with an input_required result
+// the client answers by retrying the call; mcp-go turns that into an
+// elicitation/create request for clients of the older protocols.
+//
+// The answer is trusted as the user's: the server cannot tell a person's
+// accept from a client's. What it does ensure: it asks only a client that
+// declared it can, an answer counts only with the signed state of the
+// question asked for these very arguments (so no client approves a call
+// it was never asked about, or other arguments than those shown), and a
+// client that cannot ask is never taken to have approved. --require-
+// confirmation refuses destructive calls from clients that cannot ask.
+
+// ConfirmPolicy is how destructive calls are confirmed.
+type ConfirmPolicy struct {
+	// Require refuses a destructive call when the client cannot ask the
+	// user; otherwise such a call runs as before (the client's own tool
+	// approval applies).
+	Require bool
+}
+
+// Question says, for validated arguments, what the call will destroy:
+// "Delete volume data-1 (20 GB, 2 snapshots)?". An error (the resource is
+// not found) ends the call with that error, nothing asked.
+type Question func(ctx context.Context, args json.RawMessage) (string, error)
+
+// AskWith makes a Question of a typed one.
+func AskWith[A any](fn func(ctx context.Context, args A) (string, error)) Question {
+	return func(ctx context.Context, raw json.RawMessage) (string, error) {
+		var a A
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if err := dec.Decode(&a); err != nil {
+			return "", client.Errorf(client.CodeInvalidArgument, "arguments: %v", err)
+		}
+		return fn(ctx, a)
+	}
+}
+
+const (
+	confirmInput  = "confirm"        // the input request's key
+	confirmMaxAge = 15 * time.Minute // how long a question can be answered
+)
+
+// mayDestroy reports whether some call of t is one to confirm.
+func (t Tool) mayDestroy() bool { return t.Def.Effect == Destructive || t.Def.DestructiveWhen != nil }
+
+// confirmCall returns the result to answer instead of running the call
+// (the question, a cancellation, a refusal), or nil to run it. Invalid
+// arguments are left to the call, which refuses them.
+func confirmCall(ctx context.Context, t Tool, raw json.RawMessage, req mcp.CallToolRequest, policy ConfirmPolicy,
+	log *slog.Logger, start time.Time) *mcp.CallToolResult {
+	args, err := t.Arguments(raw)
+	if err != nil || (t.Def.Effect != Destructive && !t.Def.DestructiveWhen(args)) {
+		return nil
+	}
+	question, e := policy.confirm(ctx, t, args, req.Params.MultiRoundTripParams)
+	if e != nil {
+		outcome := "refused"
+		if e.Code == client.CodeCancelled {
+			outcome = "cancelled"
+		}
+		logCall(ctx, log, t, time.Since(start), raw, nil, e, outcome)
+		return errorResult(e)
+	}
+	return question
+}
+
+// confirm decides whether the call may run. It returns nil to run it, or
+// the result to answer instead: the question, a cancellation, a refusal.
+func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage, rt mcp.MultiRoundTripParams) (*mcp.CallToolResult, *client.Error) {
+	key := stateKey(ctx)
+	if answer := server.ElicitationResponse(rt.InputResponses, confirmInput); answer != nil && validState(key, rt.RequestState, t.Def.Name, args) {
+		switch answer.Action {
+		case mcp.ElicitationResponseActionAccept:
+			return nil, nil
+		case mcp.ElicitationResponseActionDecline:
+			return nil, client.Errorf(client.CodeCancelled, "%s was not run: the user declined; nothing was changed", t.Def.Name)
+		default:
+			return nil, client.Errorf(client.CodeCancelled, "%s was not run: the user cancelled the confirmation; nothing was changed", t.Def.Name)
+		}
+	}
+	if !clientElicits(ctx) {
+		if p.Require {
+			return nil, client.Errorf(client.CodeForbidden,
+				"%s destroys data and this server requires a person's confirmation, which this client cannot ask for", t.Def.Name).
+				WithHint("use a client that supports elicitation (it asks the user), or a server without --require-confirmation")
+		}
+		return nil, nil
+	}
+	question := defaultQuestion(t, args)
+	if t.Def.Ask != nil {
+		q, err := t.Def.Ask(ctx, args)
+		if err != nil {
+			return nil, client.Classify(err)
+		}
+		question = q
+	}
+	return server.NewInputRequestBuilder(newState(key, t.Def.Name, args)).
+		Elicit(confirmInput, mcp.ElicitationParams{
+			Message: question,
+			// Nothing to fill in: accept, decline or cancel is the answer.
+			RequestedSchema: map[string]any{"type": "object", "properties": map[string]any{}},
+		}).ToolResult(), nil
+}
+
+// defaultQuestion names the tool and its arguments, for a tool without its
+// own Question.
+func defaultQuestion(t Tool, args json.RawMessage) string {
+	return fmt.Sprintf("%s with %s? This cannot be undone.", t.Def.Title, args)
+}
+
+// clientElicits reports whether the client of this request declared form
+// elicitation: per request in 2026-07-28, per session before.
+func clientElicits(ctx context.Context) bool {
+	var caps *mcp.ClientCapabilities
+	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
+		caps = info.ClientCapabilities
+	} else if s, ok := server.ClientSessionFromContext(ctx).(server.SessionWithClientInfo); ok {
+		c := s.GetClientCapabilities()
+		caps = &c
+	}
+	if caps == nil || caps.Elicitation == nil {
+		return false
+	}
+	e := caps.Elicitation
+	return e.Form != nil || e.URL == nil // an empty capability means form
+}
+
+// The request state is the question's identity, signed: the tool, a hash
+// of its arguments and when it was asked. The client echoes it with the
+// answer, possibly to another replica, which checks it with the same key.
+
+type stateKeyKey struct{}
+
+// WithStateKey sets the key that signs confirmation states for the
+// requests under ctx. The HTTP transport derives it from the bearer token,
+// which all replicas share.
+func WithStateKey(ctx context.Context, key []byte) context.Context {
+	return context.WithValue(ctx, stateKeyKey{}, key)
+}
+
+// processKey signs states when the transport set no key (stdio: one
+// process, one client).
+var processKey = func() []byte {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return b
+}()
+
+func stateKey(ctx context.Context) []byte {
+	if k, ok := ctx.Value(stateKeyKey{}).([]byte); ok && len(k) > 0 {
+		return k
+	}
+	return processKey
+}
+
+type confirmState struct {
+	Tool  string `json:"t"`
+	Args  string `json:"a"` // base64 of the arguments' SHA-256
+	Asked int64  `json:"at"`
+}
+
+func argsDigest(args json.RawMessage) string {
+	sum := sha256.Sum256(args)
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+func stateMAC(key []byte, payload string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("mcp-infomaniak confirmation v1\x00"))
+	m.Write([]byte(payload))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func newState(key []byte, tool string, args json.RawMessage) string {
+	b, _ := json.Marshal(confirmState{Tool: tool, Args: argsDigest(args), Asked: time.Now().Unix()})
+	payload := base64.RawURLEncoding.EncodeToString(b)
+	return payload + "." + stateMAC(key, payload)
+}
+
+func validState(key []byte, state, tool string, args json.RawMessage) bool {
+	payload, mac, ok := strings.Cut(state, ".")
+	if !ok || !hmac.Equal([]byte(mac), []byte(stateMAC(key, payload))) {
+		return false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(payload)
+	var st confirmState
+	if err != nil || json.Unmarshal(b, &st) != nil {
+		return false
+	}
+	age := time.Since(time.Unix(st.Asked, 0))
+	return st.Tool == tool && st.Args == argsDigest(args) && age >= -time.Minute && age <= confirmMaxAge
+}
