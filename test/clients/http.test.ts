@@ -2,7 +2,8 @@
 // client (@modelcontextprotocol/client), in the protocol era run.sh asks
 // for: the stateless 2026-07-28 (server/discover, no session) or the
 // 2025-era handshake (initialize, Mcp-Session-Id). run.sh runs it once per
-// era against the same server.
+// era against the same server. The client declares elicitation: its user
+// (the handler below) answers the server's confirmation questions.
 //
 //   MCP_INFOMANIAK_URL=http://127.0.0.1:PORT/mcp MCP_INFOMANIAK_TOKEN=... \
 //   MCP_ERA=2026-07-28|legacy node --test http.test.ts
@@ -21,14 +22,22 @@ const modern = era !== "legacy";
 let client: Client;
 let transport: StreamableHTTPClientTransport;
 
+// The user: answers each confirmation question with the next action.
+let answer: "accept" | "decline" | "cancel" = "decline";
+const asked: string[] = [];
+
 before(async () => {
   transport = new StreamableHTTPClientTransport(new URL(url), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
   });
   client = new Client(
     { name: "mcp-infomaniak-http-e2e", version: "1.0.0" },
-    { versionNegotiation: { mode: modern ? { pin: era } : "legacy" } },
+    { versionNegotiation: { mode: modern ? { pin: era } : "legacy" }, capabilities: { elicitation: {} } },
   );
+  client.setRequestHandler("elicitation/create", async (request) => {
+    asked.push(String(request.params.message));
+    return answer === "accept" ? { action: "accept", content: {} } : { action: answer };
+  });
   await client.connect(transport);
 });
 
@@ -81,4 +90,29 @@ test(`${era}: a bad argument is an isError result with error.code`, async () => 
   const res = await client.callTool({ name: "list_flavors", arguments: { limit: 0 } });
   assert.equal(res.isError, true);
   assert.equal((res.structuredContent as { error: { code: string } }).error.code, "invalid_argument");
+});
+
+test(`${era}: a delete is confirmed by the user: decline and cancel change nothing, accept deletes`, async () => {
+  const name = `confirm-${modern ? "modern" : "legacy"}`;
+  const created = await client.callTool({ name: "create_volume", arguments: { name, size: 1 } }, { timeout: 60_000 });
+  assert.notEqual(created.isError, true, JSON.stringify(created.content));
+  const id = (created.structuredContent as { id: string }).id;
+  for (const action of ["decline", "cancel"] as const) {
+    answer = action;
+    asked.length = 0;
+    const res = await client.callTool({ name: "delete_volume", arguments: { volume_id: name } }, { timeout: 60_000 });
+    assert.equal(res.isError, true, `${action}: ${JSON.stringify(res.content)}`);
+    assert.equal((res.structuredContent as { error: { code: string } }).error.code, "cancelled", action);
+    assert.equal(asked.length, 1, `${action}: asked ${asked}`);
+    assert.match(asked[0], new RegExp(name), "the question names the volume");
+    const still = await client.callTool({ name: "get_volume", arguments: { volume_id: id } });
+    assert.notEqual(still.isError, true, `${action}: the volume is gone`);
+  }
+  answer = "accept";
+  asked.length = 0;
+  const res = await client.callTool({ name: "delete_volume", arguments: { volume_id: name } }, { timeout: 60_000 });
+  assert.notEqual(res.isError, true, JSON.stringify(res.content));
+  assert.equal(asked.length, 1);
+  const gone = await client.callTool({ name: "get_volume", arguments: { volume_id: id } });
+  assert.equal((gone.structuredContent as { error?: { code: string } }).error?.code, "not_found");
 });
