@@ -148,6 +148,7 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 }
 
 func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w = errorCleaner{w}     // mcp-go's JSON-RPC error messages in JSON words: jsonrpc.go
 	if t.serveProbe(w, r) { // health.go
 		return
 	}
@@ -254,7 +255,8 @@ func (t *httpTransport) tooMany(w http.ResponseWriter, r *http.Request) {
 
 // readBody reads the request body up to the size limit, answering 413 past
 // it and 408 when it does not arrive in time (bodyGuard's deadline), and
-// puts it back for mcp-go.
+// puts it back for mcp-go, unless it is not a JSON-RPC request mcp-go
+// would answer right.
 func (t *httpTransport) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, t.cfg.MaxBodyBytes))
 	if err != nil {
@@ -273,6 +275,10 @@ func (t *httpTransport) readBody(w http.ResponseWriter, r *http.Request) ([]byte
 		default:
 			httpError(w, http.StatusBadRequest, "bad_request", "reading the request body: "+err.Error())
 		}
+		return nil, false
+	}
+	if answer := vetMessage(b); answer != nil { // jsonrpc.go
+		refuseMessage(w, answer)
 		return nil, false
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))

@@ -11,6 +11,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 )
 
@@ -43,7 +44,11 @@ func (s *Server) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) er
 		case <-listenCtx.Done():
 		}
 	}()
-	err := stdio.Listen(listenCtx, in, w)
+	maxLine := int(s.cfg.MaxBodyBytes)
+	if maxLine <= 0 {
+		maxLine = config.DefaultMaxBodyBytes
+	}
+	err := stdio.Listen(listenCtx, vetLines(in, w, maxLine), w) // stdioin.go
 	if err == io.EOF || listenCtx.Err() != nil {
 		return nil
 	}
@@ -71,7 +76,10 @@ type lineWriter struct {
 func (l *lineWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.w.Write(p)
+	if _, err := l.w.Write(cleanErrors(p)); err != nil { // jsonrpc.go
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // notify writes the notification now: when it returns, the line is out,
