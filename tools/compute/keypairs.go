@@ -209,7 +209,7 @@ func generateKeypair(name string) (public, private string, err error) {
 }
 
 func deleteKeypair(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true,
+	return mcptool.New(mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
 		Description: "Delete an SSH keypair by name. Servers that use it keep the key."},
 		func(ctx context.Context, a DeleteKeypairArgs) (DeletedKeypair, error) {
 			svc, err := c.Services(ctx)

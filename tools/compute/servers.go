@@ -382,7 +382,7 @@ var deleteAction = action{busy: "deleting",
 	}}
 
 func deleteInstance(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true,
+	return mcptool.New(mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Delete"),
 		Description: "Delete a server and wait until it is gone."},
 		func(ctx context.Context, a DeleteArgs) (Success, error) {
 			if a.Force {
@@ -393,7 +393,7 @@ func deleteInstance(c *client.Cloud) mcptool.Tool {
 }
 
 func terminateInstance(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true,
+	return mcptool.New(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
 		Description: "Force-delete a server (Nova os-forceDelete) and wait until it is gone."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)

@@ -166,7 +166,7 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 }
 
 func restoreBackup(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write,
+	return mcptool.New(mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write, Ask: askRestoreOnto(c),
 		Description: "Restore a backup to a new volume, or over an existing available one at least as large. Waits until available.",
 		DestructiveWhen: func(raw json.RawMessage) bool {
 			var a struct {
@@ -238,7 +238,7 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 }
 
 func deleteBackup(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true,
+	return mcptool.New(mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(c),
 		Description: "Delete a backup (its incremental ones first). Waits until gone."},
 		func(ctx context.Context, a DeleteBackupArgs) (Done, error) {
 			s, err := c.Services(ctx)

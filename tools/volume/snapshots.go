@@ -136,7 +136,7 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 }
 
 func deleteSnapshot(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true,
+	return mcptool.New(mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(c),
 		Description: "Delete a volume snapshot. Waits until gone."},
 		func(ctx context.Context, a DeleteSnapshotArgs) (Done, error) {
 			s, err := c.Services(ctx)

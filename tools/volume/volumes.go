@@ -197,7 +197,7 @@ func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume
 }
 
 func deleteVolume(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true,
+	return mcptool.New(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
 		Description: "Delete a volume. Refused while attached or with snapshots. Waits until gone."},
 		func(ctx context.Context, a DeleteVolumeArgs) (Done, error) {
 			s, err := c.Services(ctx)

@@ -1,0 +1,120 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+)
+
+// TestConfirmationQuestions: the real destructive tools, on the sandbox,
+// ask a question that says what will be lost; declined, nothing is done.
+func TestConfirmationQuestions(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	o := sb.Options()
+	creds, err := config.ResolveCredentials("", "", func(k string) string {
+		return map[string]string{"OS_AUTH_URL": sb.AuthURL, "OS_USERNAME": o.Username, "OS_PASSWORD": o.Password,
+			"OS_PROJECT_NAME": o.Project, "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
+			"OS_REGION_NAME": o.Region}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cloud := client.New(client.Options{Credentials: creds, RequestTimeout: 10 * time.Second,
+		Poll: client.PollInterval{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
+	s := Build(testConfig("http"), AllTools(cloud), "test", testLogger(t))
+	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
+	user := &answering{action: mcp.ElicitationResponseActionDecline}
+	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(bearer(testToken)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mcpclient.WithElicitationHandler(user)(c)
+	t.Cleanup(func() { c.Close() })
+	startClient(t, c, mcp.ProtocolVersion20260728)
+
+	call := func(name string, args map[string]any) map[string]any {
+		t.Helper()
+		req := mcp.CallToolRequest{}
+		req.Params.Name, req.Params.Arguments = name, args
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		res, err := c.CallTool(ctx, req)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var out map[string]any
+		b, _ := json.Marshal(res.StructuredContent)
+		_ = json.Unmarshal(b, &out)
+		return out
+	}
+	mustID := func(out map[string]any) string {
+		t.Helper()
+		id, _ := out["id"].(string)
+		if id == "" {
+			t.Fatalf("no id in %v", out)
+		}
+		return id
+	}
+	vol := mustID(call("create_volume", map[string]any{"name": "data-1", "size": 20}))
+	call("create_snapshot", map[string]any{"volume_id": vol, "name": "snap-a"})
+	call("create_snapshot", map[string]any{"volume_id": vol, "name": "snap-b"})
+	backup := mustID(call("create_backup", map[string]any{"volume_id": vol, "name": "nightly"}))
+	srv := mustID(call("create_instance", map[string]any{"name": "web-1", "flavor": "a1-ram2-disk20-perf1",
+		"image": "Fedora CoreOS 40", "network": "private"}))
+	call("create_keypair", map[string]any{"name": "deploy"})
+
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want []string // in the question
+	}{
+		{"delete_volume", map[string]any{"volume_id": "data-1"}, []string{"Delete volume data-1 (" + vol + "): 20 GB, available, 2 snapshot(s), 1 backup(s), which are kept? Its data is lost."}},
+		{"delete_snapshot", map[string]any{"snapshot_id": "snap-a"}, []string{"Delete snapshot snap-a (", "of volume " + vol + ": 20 GB, taken "}},
+		{"delete_backup", map[string]any{"backup_id": "nightly"}, []string{"Delete backup nightly (" + backup + ") of volume " + vol + ": 20 GB, made "}},
+		{"restore_backup", map[string]any{"backup_id": "nightly", "volume_id": "data-1"}, []string{"Restore backup nightly (" + backup, "onto volume data-1 (" + vol + ", 20 GB)? The volume's current data is overwritten."}},
+		{"delete_instance", map[string]any{"instance_id": "web-1"}, []string{"Delete server web-1 (" + srv + "): a1-ram2-disk20-perf1, ACTIVE? Its local disk"}},
+		{"terminate_instance", map[string]any{"instance_id": srv}, []string{"Terminate (force-delete) server web-1 ("}},
+		{"delete_keypair", map[string]any{"name": "deploy"}, []string{"Delete keypair deploy?"}},
+	} {
+		user.asked = nil
+		out := call(tc.tool, tc.args)
+		e, _ := out["error"].(map[string]any)
+		if e["code"] != "cancelled" {
+			t.Errorf("%s declined: %v", tc.tool, out)
+		}
+		if len(user.asked) != 1 {
+			t.Errorf("%s: asked %q", tc.tool, user.asked)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(user.asked[0], w) {
+				t.Errorf("%s asked %q, want it to contain %q", tc.tool, user.asked[0], w)
+			}
+		}
+	}
+	// Declined, all is still there; a restore to a new volume asks nothing.
+	if out := call("get_volume", map[string]any{"volume_id": vol}); out["status"] != "available" {
+		t.Errorf("after the declines, the volume: %v", out)
+	}
+	if out := call("get_instance", map[string]any{"instance_id": srv}); out["status"] != "ACTIVE" {
+		t.Errorf("after the declines, the server: %v", out)
+	}
+	user.asked = nil
+	if out := call("restore_backup", map[string]any{"backup_id": "nightly", "name": "copy"}); out["error"] != nil || len(user.asked) != 0 {
+		t.Errorf("a restore to a new volume: %v, asked %q", out, user.asked)
+	}
+}

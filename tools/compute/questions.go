@@ -1,0 +1,44 @@
+package compute
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+)
+
+// The questions put to the user before a destructive call (when the client
+// can ask, internal/mcptool/confirm.go): what will be lost, in words.
+
+// askDeleteServer describes the server a delete or terminate removes.
+func askDeleteServer(c *client.Cloud, verb string) mcptool.Question {
+	return mcptool.AskWith(func(ctx context.Context, a ActionArgs) (string, error) {
+		svc, err := c.Services(ctx)
+		if err != nil {
+			return "", err
+		}
+		s, err := findServer(ctx, svc, a.InstanceID)
+		if err != nil {
+			return "", err
+		}
+		var facts []string
+		if name, ok := s.Flavor["original_name"].(string); ok {
+			facts = append(facts, name)
+		}
+		facts = append(facts, s.Status)
+		if n := len(s.AttachedVolumes); n > 0 {
+			facts = append(facts, fmt.Sprintf("%d attached volume(s), which are kept", n))
+		}
+		return fmt.Sprintf("%s server %s (%s): %s? Its local disk and its data are lost.",
+			verb, s.Name, s.ID, strings.Join(facts, ", ")), nil
+	})
+}
+
+// askDeleteKeypair names the keypair.
+func askDeleteKeypair() mcptool.Question {
+	return mcptool.AskWith(func(_ context.Context, a DeleteKeypairArgs) (string, error) {
+		return fmt.Sprintf("Delete keypair %s? Servers created with it keep the key; new servers cannot use it.", a.Name), nil
+	})
+}
