@@ -21,8 +21,14 @@ type child struct {
 }
 
 func startChild(bin string, args, env []string) (*child, error) {
+	return startChildLogged(bin, args, env, nil)
+}
+
+// startChildLogged is startChild with the child's stderr (its log) in log.
+func startChildLogged(bin string, args, env []string, log io.Writer) (*child, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
+	cmd.Stderr = log
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
