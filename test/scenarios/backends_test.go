@@ -200,8 +200,11 @@ func parent(path string) string {
 
 // optional keys are those our views omit when the cloud has no value
 // (omitempty): their presence depends on the data, not on the shape.
+// optional keys are left out when they have no value (issue 14: no nulls,
+// no empty lists), so one back end may show them where the other does not.
 func optional(path string) bool {
-	for _, k := range []string{"next_marker", "fault", "private_key", "description", "hint", "request_id"} {
+	for _, k := range []string{"next_marker", "truncated", "fault", "private_key", "description", "hint", "request_id",
+		"updated_at", "attachments", "security_groups", "addresses", "key_name", "task_state", "image"} {
 		if strings.HasSuffix(path, "."+k) || strings.Contains(path, "."+k+".") {
 			return true
 		}

@@ -89,20 +89,17 @@ func TestCreateInstanceByNamesWithProgress(t *testing.T) {
 	if s.Status != "ACTIVE" || s.Name != "web" || s.KeyName != "me" || s.AvailabilityZone != "az-2" || s.TaskState != "" {
 		t.Errorf("server = %+v", s)
 	}
-	if s.Flavor.Name != flavorName || s.Flavor.VCPUs != 1 || s.Flavor.RAM != 2048 || s.Flavor.Disk != 20 {
-		t.Errorf("flavor = %+v", s.Flavor)
+	if s.Flavor != flavorName || s.Image != imageName {
+		t.Errorf("flavor %q, image %q: want their names", s.Flavor, s.Image)
 	}
-	if s.Image == nil || s.Image.Name != imageName || s.Image.ID == "" {
-		t.Errorf("image = %+v", s.Image)
-	}
-	if a := s.Addresses["private"]; len(a) != 1 || !strings.HasPrefix(a[0].Addr, "10.0.0.") || a[0].Version != 4 || a[0].Type != "fixed" {
+	if a := s.Addresses["private"]; len(a) != 1 || !strings.HasPrefix(a[0].Addr, "10.0.0.") || a[0].Type != "fixed" {
 		t.Errorf("addresses = %+v", s.Addresses)
 	}
 	if strings.Join(s.SecurityGroups, ",") != "default,ssh" || s.CreatedAt == "" || s.Fault != nil {
 		t.Errorf("server = %+v", s)
 	}
-	// The result has no nulls and no links.
-	if strings.Contains(string(r.Structured), "null") || strings.Contains(string(r.Structured), "links") {
+	// The result has no nulls, no empty lists and no links.
+	if strings.Contains(string(r.Structured), "null") || strings.Contains(string(r.Structured), "[]") || strings.Contains(string(r.Structured), "links") {
 		t.Errorf("padding in %s", r.Structured)
 	}
 	p := progressFor(h, "create-1", 1)
@@ -121,7 +118,7 @@ func TestGetInstanceByIDAndName(t *testing.T) {
 	for _, ref := range []string{s.ID, "db"} {
 		var got compute.Server
 		h.Call(t, "get_instance", map[string]any{"instance_id": ref}).MustSucceed(t).Decode(t, &got)
-		if got.ID != s.ID || got.Status != "ACTIVE" || got.Image.Name != imageName {
+		if got.ID != s.ID || got.Status != "ACTIVE" || got.Image != imageName {
 			t.Errorf("get %q = %+v", ref, got)
 		}
 	}
@@ -466,7 +463,7 @@ func TestServerResultsDeclareTheirShape(t *testing.T) {
 	r.Decode(t, &m)
 	for _, k := range []string{"id", "name", "status", "flavor", "image", "addresses", "key_name", "created_at",
 		"updated_at", "availability_zone", "security_groups"} {
-		if _, ok := m[k]; !ok && k != "key_name" {
+		if _, ok := m[k]; !ok && k != "key_name" && k != "updated_at" { // none, and none while it equals created_at
 			t.Errorf("no %s in %s", k, r.Structured)
 		}
 	}

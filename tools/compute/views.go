@@ -2,66 +2,50 @@ package compute
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/flavors"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
-	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 )
 
 // Server is a Nova server as every compute tool shows it: one shape
-// whatever the microversion the cloud speaks.
+// whatever the microversion the cloud speaks, and compact, since a list of
+// them is read by a model:
 //
-//   - flavor is {id?, name, vcpus, ram, disk}. From microversion 2.47 Nova
-//     embeds the flavor as it was at boot, without its id: we show that and
-//     leave id out (the flavor may have been renamed or deleted since).
-//     Below 2.47 Nova gives only the id: we add the name and sizes from the
-//     cached flavor list, or GET /flavors/{id} (Nova serves deleted flavors
-//     by id).
-//   - image is {id, name?}: the name comes from Glance (cached briefly) and
-//     is left out when the image no longer exists; image itself is left out
-//     for a server booted from a volume.
-//   - addresses maps a network's name to the server's addresses on it.
+//   - flavor is the flavor's name (Nova's flavor names are unique): from
+//     microversion 2.47 the flavor as it was at boot, below it the name of
+//     the flavor with Nova's id (its id when the flavor is gone).
+//   - image is the image's name when no other image bears it, else its id;
+//     left out for a server booted from a volume.
+//   - addresses maps a network's name to the server's addresses on it, each
+//     with its type (fixed or floating).
 //   - security_groups are names, each once (Nova repeats a group per port).
 //   - task_state is set while an action runs (powering-off, deleting, ...).
+//   - updated_at is left out while it equals created_at.
 //   - fault is Nova's reason, only when the server is in ERROR.
+//
+// Keys without a value are left out: no nulls, no empty lists.
 type Server struct {
 	ID               string               `json:"id"`
 	Name             string               `json:"name"`
 	Status           string               `json:"status"`
 	TaskState        string               `json:"task_state,omitempty"`
-	Flavor           ServerFlavor         `json:"flavor"`
-	Image            *ServerImage         `json:"image,omitempty"`
-	Addresses        map[string][]Address `json:"addresses"`
+	Flavor           string               `json:"flavor,omitempty"`
+	Image            string               `json:"image,omitempty"`
+	Addresses        map[string][]Address `json:"addresses,omitempty"`
 	KeyName          string               `json:"key_name,omitempty"`
 	CreatedAt        string               `json:"created_at"`
 	UpdatedAt        string               `json:"updated_at,omitempty"`
 	AvailabilityZone string               `json:"availability_zone,omitempty"`
-	SecurityGroups   []string             `json:"security_groups"`
+	SecurityGroups   []string             `json:"security_groups,omitempty"`
 	Fault            *Fault               `json:"fault,omitempty"`
 }
 
-// ServerFlavor is the size of a server; RAM in MiB, disk in GB.
-type ServerFlavor struct {
-	ID    string `json:"id,omitempty"`
-	Name  string `json:"name,omitempty"`
-	VCPUs int    `json:"vcpus"`
-	RAM   int    `json:"ram"`
-	Disk  int    `json:"disk"`
-}
-
-type ServerImage struct {
-	ID   string `json:"id"`
-	Name string `json:"name,omitempty"`
-}
-
 type Address struct {
-	Addr    string `json:"addr"`
-	Version int    `json:"version"`
-	Type    string `json:"type,omitempty" jsonschema_description:"fixed or floating"`
+	Addr string `json:"addr"`
+	Type string `json:"type,omitempty"`
 }
 
 type Fault struct {
@@ -69,28 +53,41 @@ type Fault struct {
 	Message string `json:"message"`
 }
 
-// viewer turns gophercloud servers into Server views, looking up what the
-// cloud's answer lacks (image names, flavors below 2.47) once per call.
+// viewer turns Nova servers into Server views, looking up what the cloud's
+// answer lacks (image names, flavor names below 2.47) once per call.
 type viewer struct {
 	c      *client.Cloud
 	svc    *client.Services
-	images map[string]string // image ID → name ("" when gone)
+	images *imageNames
 }
 
 func newViewer(c *client.Cloud, svc *client.Services) *viewer {
-	return &viewer{c: c, svc: svc, images: map[string]string{}}
+	return &viewer{c: c, svc: svc}
 }
 
+// server is the view of gophercloud's server (from a get or a wait).
 func (v *viewer) server(ctx context.Context, s *servers.Server) Server {
+	n := leanServer(s)
+	return v.view(ctx, &n)
+}
+
+// view is the view of a server as Nova's list and get answers give it.
+func (v *viewer) view(ctx context.Context, s *novaServer) Server {
 	out := Server{
 		ID: s.ID, Name: s.Name, Status: s.Status, TaskState: s.TaskState,
-		Flavor: v.flavor(ctx, s.Flavor), Image: v.image(ctx, s.Image), Addresses: addresses(s.Addresses),
-		KeyName: s.KeyName, CreatedAt: timeString(s.Created), UpdatedAt: timeString(s.Updated),
-		AvailabilityZone: s.AvailabilityZone, SecurityGroups: []string{},
+		Flavor: v.flavor(ctx, s.Flavor), Image: v.image(ctx, s.Image.ID), KeyName: s.KeyName,
+		CreatedAt: normalTime(s.Created), UpdatedAt: normalTime(s.Updated),
+		AvailabilityZone: s.Zone, SecurityGroups: s.groupNames(),
 	}
-	for _, g := range s.SecurityGroups {
-		if n, _ := g["name"].(string); n != "" && !slices.Contains(out.SecurityGroups, n) {
-			out.SecurityGroups = append(out.SecurityGroups, n)
+	if out.UpdatedAt == out.CreatedAt {
+		out.UpdatedAt = ""
+	}
+	for net, list := range s.Addresses {
+		if out.Addresses == nil {
+			out.Addresses = make(map[string][]Address, len(s.Addresses))
+		}
+		for _, a := range list {
+			out.Addresses[net] = append(out.Addresses[net], Address{Addr: a.Addr, Type: a.Type})
 		}
 	}
 	if s.Status == "ERROR" && (s.Fault.Message != "" || s.Fault.Code != 0) {
@@ -99,70 +96,91 @@ func (v *viewer) server(ctx context.Context, s *servers.Server) Server {
 	return out
 }
 
-func (v *viewer) flavor(ctx context.Context, f map[string]any) ServerFlavor {
-	num := func(k string) int { n, _ := f[k].(float64); return int(n) }
-	if name, ok := f["original_name"].(string); ok { // embedded, microversion ≥ 2.47
-		return ServerFlavor{Name: name, VCPUs: num("vcpus"), RAM: num("ram"), Disk: num("disk")}
-	}
-	id, _ := f["id"].(string)
-	out := ServerFlavor{ID: id}
-	if id == "" {
-		return out
+func (v *viewer) flavor(ctx context.Context, f novaFlavor) string {
+	if f.OriginalName != "" || f.ID == "" { // embedded, microversion ≥ 2.47
+		return f.OriginalName
 	}
 	if all, err := flavorList(ctx, v.c, v.svc); err == nil {
 		for _, fl := range all {
-			if fl.ID == id {
-				return ServerFlavor{ID: id, Name: fl.Name, VCPUs: fl.VCPUs, RAM: fl.RAM, Disk: fl.Disk}
+			if fl.ID == f.ID {
+				return fl.Name
 			}
 		}
 	}
-	if fl, err := flavors.Get(ctx, v.svc.Compute, id).Extract(); err == nil {
-		return ServerFlavor{ID: id, Name: fl.Name, VCPUs: fl.VCPUs, RAM: fl.RAM, Disk: fl.Disk}
+	if fl, err := flavors.Get(ctx, v.svc.Compute, f.ID).Extract(); err == nil { // Nova serves deleted flavors by id
+		return fl.Name
 	}
-	return out
+	return f.ID
 }
 
-func (v *viewer) image(ctx context.Context, img map[string]any) *ServerImage {
-	id, _ := img["id"].(string)
+// image is the image's name when it is unique among the images the project
+// sees, else its id.
+func (v *viewer) image(ctx context.Context, id string) string {
 	if id == "" {
-		return nil // booted from a volume
+		return "" // booted from a volume
 	}
-	name, seen := v.images[id]
-	if !seen {
-		key := "image-name/" + id
-		if cached, ok := v.c.Cache.Get(key); ok {
-			name = cached.(string)
-		} else {
-			i, err := images.Get(ctx, v.svc.Image, id).Extract()
-			switch {
-			case err == nil:
-				name = i.Name
-				v.c.Cache.Put(key, name)
-			case client.Classify(err).Code == client.CodeNotFound:
-				v.c.Cache.Put(key, "")
-			}
-		}
-		v.images[id] = name
+	if v.images == nil {
+		v.images = imageIndex(ctx, v.c, v.svc)
 	}
-	return &ServerImage{ID: id, Name: name}
+	if name, ok := v.images.unique(id); ok {
+		return name
+	}
+	return id
 }
 
-// addresses reads Nova's {"net": [{"addr", "version", "OS-EXT-IPS:type"}]}.
-func addresses(raw map[string]any) map[string][]Address {
-	out := map[string][]Address{}
-	for net, list := range raw {
-		items, _ := list.([]any)
-		for _, it := range items {
-			m, _ := it.(map[string]any)
-			a := Address{}
-			a.Addr, _ = m["addr"].(string)
-			ver, _ := m["version"].(float64)
-			a.Version = int(ver)
-			a.Type, _ = m["OS-EXT-IPS:type"].(string)
-			out[net] = append(out[net], a)
-		}
+// imageNames are the names of the images the project sees (a short while
+// cached: one Glance list for a whole list of servers), and how many images
+// bear each name.
+type imageNames struct {
+	name  map[string]string // id → name
+	count map[string]int    // name → images bearing it
+}
+
+// unique is id's name when no other image bears it.
+func (x *imageNames) unique(id string) (string, bool) {
+	if x == nil {
+		return "", false
 	}
-	return out
+	n, ok := x.name[id]
+	return n, ok && n != "" && x.count[n] == 1
+}
+
+const imageNamesCacheKey = "compute/image-names"
+
+// maxIndexedImages bounds the images read to name servers' images; past it
+// (a project sharing thousands of images) servers show image ids.
+const maxIndexedImages = 5000
+
+// imageIndex reads the images' names, or returns nil (servers then show
+// image ids) when Glance cannot be read.
+func imageIndex(ctx context.Context, c *client.Cloud, svc *client.Services) *imageNames {
+	if v, ok := c.Cache.Get(imageNamesCacheKey); ok {
+		return v.(*imageNames)
+	}
+	type named struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	all, err := client.Collect(ctx, svc.Image, svc.Image.ServiceURL("images"), "images", "", maxIndexedImages,
+		func(i *named) string { return i.ID })
+	if err != nil || len(all) >= maxIndexedImages {
+		return nil
+	}
+	x := &imageNames{name: make(map[string]string, len(all)), count: map[string]int{}}
+	for _, i := range all {
+		x.name[i.ID] = i.Name
+		x.count[i.Name]++
+	}
+	c.Cache.Put(imageNamesCacheKey, x)
+	return x
+}
+
+// normalTime is Nova's time in RFC 3339, UTC; as given if it does not parse.
+func normalTime(s string) string {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC().Format(time.RFC3339)
+	}
+	return s
 }
 
 func timeString(t time.Time) string {

@@ -16,7 +16,7 @@ import (
 
 // TestServerViewIsStableAcrossMicroversions: below 2.47 Nova gives the
 // flavor's id only, from 2.47 the flavor embedded without its id; the view
-// shows the same name and sizes either way.
+// shows the same name either way.
 func TestServerViewIsStableAcrossMicroversions(t *testing.T) {
 	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{BuildDelay: 10 * time.Millisecond})
 	if err != nil {
@@ -67,15 +67,9 @@ func TestServerViewIsStableAcrossMicroversions(t *testing.T) {
 		}
 		views[mv] = newViewer(c, &old).server(ctx, s)
 	}
-	want := ServerFlavor{Name: "a2-ram4-disk50-perf1", VCPUs: 2, RAM: 4096, Disk: 50}
 	for mv, v := range views {
-		f := v.Flavor
-		f.ID = ""
-		if f != want || v.Image == nil || v.Image.Name != "Rocky Linux 9" || v.Image.ID != image.ID {
-			t.Errorf("%s: flavor %+v image %+v", mv, v.Flavor, v.Image)
+		if v.Flavor != "a2-ram4-disk50-perf1" || v.Image != "Rocky Linux 9" {
+			t.Errorf("%s: flavor %q, image %q: want their names", mv, v.Flavor, v.Image)
 		}
-	}
-	if views["2.46"].Flavor.ID != flavor.ID || views["2.79"].Flavor.ID != "" {
-		t.Errorf("the id is shown where Nova gives it: 2.46 %q, 2.79 %q", views["2.46"].Flavor.ID, views["2.79"].Flavor.ID)
 	}
 }

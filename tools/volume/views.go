@@ -18,7 +18,7 @@ type Volume struct {
 	AvailabilityZone string       `json:"availability_zone"`
 	Bootable         bool         `json:"bootable"`
 	Encrypted        bool         `json:"encrypted"`
-	Attachments      []Attachment `json:"attachments"`
+	Attachments      []Attachment `json:"attachments,omitempty"`
 	CreatedAt        string       `json:"created_at"`
 	Description      string       `json:"description,omitempty"`
 	SnapshotID       string       `json:"snapshot_id,omitempty"`
