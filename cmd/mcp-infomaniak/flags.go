@@ -36,7 +36,7 @@ func newCmdFlags(name, help string, stderr io.Writer) (*cmdFlags, error) {
 func (f *cmdFlags) cloudFlags() {
 	c := &f.cfg
 	f.BoolVar(&c.Sandbox, "sandbox", c.Sandbox, "use a new built-in in-memory sandbox cloud, gone when the process exits (no account needed)")
-	f.StringVar(&c.Cloud, "cloud", c.Cloud, "clouds.yaml entry to use (default $OS_CLOUD)")
+	f.StringVar(&c.Cloud, "cloud", c.Cloud, "clouds.yaml entry to use (default $OS_CLOUD); the server takes several, a,b")
 	f.StringVar(&c.Region, "region", c.Region, "region (default: the credentials' own, else dc3-a)")
 	f.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "timeout of one HTTP request to the cloud")
 }

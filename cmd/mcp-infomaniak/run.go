@@ -114,7 +114,7 @@ func connect(cfg config.Config, logger *slog.Logger, getenv func(string) string)
 			UserAgent: "mcp-infomaniak/" + version, Poll: client.PollInterval{Min: 200 * time.Millisecond, Max: time.Second}})
 		return cloud, func() { sb.Close() }, nil
 	}
-	creds, err := config.ResolveCredentials(cfg.Cloud, cfg.Region, getenv)
+	creds, err := config.ResolveCredentials(cfg.FirstCloud(), cfg.Region, getenv)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -26,6 +26,11 @@ Waiting for a client on stdin (Ctrl-C to quit).
 func serveFlags(fs *flag.FlagSet, c *config.Config) {
 	fs.StringVar(&c.Transport, "transport", c.Transport, "stdio, sse (HTTP+SSE at /sse) or http (streamable HTTP at /mcp)")
 	fs.StringVar(&c.Listen, "listen", c.Listen, "address the sse and http transports listen on")
+	fs.BoolVar(&c.AllClouds, "all-clouds", c.AllClouds, "serve every entry of clouds.yaml; each tool takes an optional cloud argument")
+	fs.Func("read-only-clouds", "clouds (of --cloud a,b or --all-clouds) on which only list_* and get_* run", func(v string) error {
+		c.ReadOnlyClouds = config.SplitList(v)
+		return nil
+	})
 	fs.BoolVar(&c.RequireConfirmation, "require-confirmation", c.RequireConfirmation,
 		"refuse a delete, terminate or overwrite unless the client can ask the user first (elicitation)")
 	fs.StringVar(&c.AuthTokenFile, "auth-token-file", c.AuthTokenFile,
@@ -120,13 +125,13 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		defer ln.Close()
 	}
 
-	cloud, release, err := connect(cfg, logger, getenv)
+	clouds, release, err := connectClouds(cfg, logger, getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}
 	defer release()
-	s := server.Build(cfg, server.AllTools(cloud), version, logger)
+	s := server.BuildClouds(cfg, clouds, version, logger)
 
 	if cfg.Transport == "stdio" {
 		if isTerminal(stdin) {

@@ -16,8 +16,12 @@ import (
 // Config is the whole configuration of one server process.
 type Config struct {
 	Sandbox bool   // serve against the built-in sandbox cloud
-	Cloud   string // clouds.yaml entry (--cloud, else OS_CLOUD)
-	Region  string // --region; empty means the credential source's own, else DefaultRegion
+	Cloud   string // clouds.yaml entry (--cloud, else OS_CLOUD); several, comma-separated, for a server over several clouds
+	// AllClouds serves every entry of clouds.yaml; ReadOnlyClouds are
+	// clouds on which only reads run.
+	AllClouds      bool
+	ReadOnlyClouds []string
+	Region         string // --region; empty means the credential source's own, else DefaultRegion
 
 	Transport string // stdio | sse | http
 	Listen    string
@@ -121,6 +125,10 @@ func Default(getenv func(string) string) (Config, error) {
 	boolean("MCP_INFOMANIAK_READ_ONLY", &c.ReadOnly)
 	boolean("MCP_INFOMANIAK_DISABLE_DESTRUCTIVE", &c.DisableDestructive)
 	boolean("MCP_INFOMANIAK_REQUIRE_CONFIRMATION", &c.RequireConfirmation)
+	boolean("MCP_INFOMANIAK_ALL_CLOUDS", &c.AllClouds)
+	if v := getenv("MCP_INFOMANIAK_READ_ONLY_CLOUDS"); v != "" {
+		c.ReadOnlyClouds = SplitList(v)
+	}
 	list("MCP_INFOMANIAK_TOOLSETS", &c.Toolsets)
 	list("MCP_INFOMANIAK_TOOLS", &c.Tools)
 	list("MCP_INFOMANIAK_EXCLUDE_TOOLS", &c.ExcludeTools)

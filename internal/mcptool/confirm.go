@@ -94,8 +94,11 @@ func confirmCall(ctx context.Context, t Tool, raw json.RawMessage, req mcp.CallT
 // confirm decides whether the call may run. It returns nil to run it, or
 // the result to answer instead: the question, a cancellation, a refusal.
 func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage, rt mcp.MultiRoundTripParams) (*mcp.CallToolResult, *client.Error) {
-	key := stateKey(ctx)
-	if answer := server.ElicitationResponse(rt.InputResponses, confirmInput); answer != nil && validState(key, rt.RequestState, t.Def.Name, args) {
+	key, subject := stateKey(ctx), t.Def.Name
+	if cloud := CloudFrom(ctx); cloud != "" {
+		subject += "@" + cloud // an answer about one cloud approves nothing in another
+	}
+	if answer := server.ElicitationResponse(rt.InputResponses, confirmInput); answer != nil && validState(key, rt.RequestState, subject, args) {
 		switch answer.Action {
 		case mcp.ElicitationResponseActionAccept:
 			return nil, nil
@@ -121,7 +124,10 @@ func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage
 		}
 		question = q
 	}
-	return server.NewInputRequestBuilder(newState(key, t.Def.Name, args)).
+	if cloud := CloudFrom(ctx); cloud != "" {
+		question = "[cloud " + cloud + "] " + question
+	}
+	return server.NewInputRequestBuilder(newState(key, subject, args)).
 		Elicit(confirmInput, mcp.ElicitationParams{
 			Message: question,
 			// Nothing to fill in: accept, decline or cancel is the answer.
@@ -216,4 +222,19 @@ func validState(key []byte, state, tool string, args json.RawMessage) bool {
 	}
 	age := time.Since(time.Unix(st.Asked, 0))
 	return st.Tool == tool && st.Args == argsDigest(args) && age >= -time.Minute && age <= confirmMaxAge
+}
+
+type cloudKey struct{}
+
+// WithCloud names the cloud a call runs on, when the server serves several
+// (--cloud a,b): the confirmation's question says it, and its answer holds
+// for that cloud only.
+func WithCloud(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, cloudKey{}, name)
+}
+
+// CloudFrom is the cloud WithCloud named, or "".
+func CloudFrom(ctx context.Context) string {
+	s, _ := ctx.Value(cloudKey{}).(string)
+	return s
 }

@@ -57,6 +57,12 @@ func Register(s *server.MCPServer, tools []Tool, allow Allow, log *slog.Logger, 
 	s.AddTools(st...)
 }
 
+// Handler is t's tools/call handler, for a server that registers it
+// itself (one tool over several clouds, internal/server).
+func Handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server.ToolHandlerFunc {
+	return handler(t, allow, policy, log)
+}
+
 func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		start := time.Now()

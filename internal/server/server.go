@@ -62,6 +62,13 @@ func New(cfg config.Config, cloud *client.Cloud, version string, logger *slog.Lo
 // Build makes the server over tools, registering those Policy(cfg) allows:
 // a tool it hides is not registered, so it is neither listed nor callable.
 func Build(cfg config.Config, tools []mcptool.Tool, version string, logger *slog.Logger) *Server {
+	return build(cfg, version, logger, func(s *server.MCPServer, logger *slog.Logger) {
+		mcptool.Register(s, tools, Policy(cfg), logger, mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation})
+	})
+}
+
+// build makes the mcp-go server and lets register add the tools.
+func build(cfg config.Config, version string, logger *slog.Logger, register func(*server.MCPServer, *slog.Logger)) *Server {
 	if logger == nil {
 		logger = slog.Default()
 	}
@@ -73,7 +80,7 @@ func Build(cfg config.Config, tools []mcptool.Tool, version string, logger *slog
 		server.WithToolHandlerMiddleware(calls.middleware),
 	}, protocolOptions()...)
 	s := server.NewMCPServer(Name, version, opts...)
-	mcptool.Register(s, tools, Policy(cfg), logger, mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation})
+	register(s, logger)
 	return &Server{mcp: s, cfg: cfg, log: logger, calls: calls}
 }
 

@@ -1,0 +1,152 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"slices"
+	"strings"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+)
+
+// NamedCloud is one cloud of a server that serves several (--cloud a,b):
+// its own client, so its own token and caches.
+type NamedCloud struct {
+	Name     string
+	Cloud    *client.Cloud
+	ReadOnly bool // only reads on this cloud (--read-only-clouds)
+}
+
+// CloudArg is the argument that picks the cloud of a call.
+const CloudArg = "cloud"
+
+// BuildClouds makes the server over several clouds. Each tool is listed
+// once, with an optional "cloud" argument (one of the names, default the
+// first); a call runs on that cloud's client, and its result says which
+// cloud answered. One cloud is Build's server, without the argument.
+func BuildClouds(cfg config.Config, clouds []NamedCloud, version string, logger *slog.Logger) *Server {
+	if len(clouds) == 1 && !clouds[0].ReadOnly {
+		return Build(cfg, AllTools(clouds[0].Cloud), version, logger)
+	}
+	return build(cfg, version, logger, func(s *server.MCPServer, logger *slog.Logger) {
+		allow, policy := Policy(cfg), mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation}
+		names := make([]string, len(clouds))
+		perCloud := make([][]mcptool.Tool, len(clouds))
+		for i, c := range clouds {
+			names[i], perCloud[i] = c.Name, AllTools(c.Cloud)
+		}
+		var st []server.ServerTool
+		for j, t := range perCloud[0] {
+			if !allow(t.Def, nil) {
+				continue
+			}
+			handlers := make([]server.ToolHandlerFunc, len(clouds))
+			for i := range clouds {
+				handlers[i] = mcptool.Handler(perCloud[i][j], allow, policy, logger)
+			}
+			mt := t.MCPTool()
+			mt.RawInputSchema = withCloudArg(mt.RawInputSchema, names)
+			st = append(st, server.ServerTool{Tool: mt, Handler: dispatch(t.Def, clouds, handlers)})
+		}
+		s.AddTools(st...)
+	})
+}
+
+// withCloudArg adds the optional "cloud" property to an input schema.
+func withCloudArg(schema json.RawMessage, names []string) json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(schema, &m) != nil {
+		return schema
+	}
+	props := map[string]json.RawMessage{}
+	if raw, ok := m["properties"]; ok {
+		_ = json.Unmarshal(raw, &props)
+	}
+	props[CloudArg], _ = json.Marshal(map[string]any{"type": "string", "enum": names,
+		"description": "Cloud (default " + names[0] + ")"})
+	m["properties"], _ = json.Marshal(props)
+	out, err := json.Marshal(m)
+	if err != nil {
+		return schema
+	}
+	return out
+}
+
+// dispatch runs a call on the cloud its "cloud" argument names.
+func dispatch(def mcptool.Def, clouds []NamedCloud, handlers []server.ToolHandlerFunc) server.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		// RawArguments first: the handler reads them (exact numbers).
+		raw, _ := json.Marshal(req.GetRawArguments())
+		args := map[string]json.RawMessage{}
+		_ = json.Unmarshal(raw, &args) // invalid arguments stay for the tool to refuse
+		i := 0
+		if v, ok := args[CloudArg]; ok {
+			var name string
+			_ = json.Unmarshal(v, &name)
+			i = slices.IndexFunc(clouds, func(c NamedCloud) bool { return c.Name == name })
+			if i < 0 {
+				return cloudError(client.Errorf(client.CodeInvalidArgument, "cloud %s is not one of this server's: %s", v, cloudNames(clouds))), nil
+			}
+			delete(args, CloudArg)
+			req.Params.RawArguments, _ = json.Marshal(args)
+			req.Params.Arguments = nil
+		}
+		c := clouds[i]
+		if c.ReadOnly && def.Effect != mcptool.Read {
+			return stampCloud(cloudError(client.Errorf(client.CodeForbidden, "cloud %s is read-only on this server: %s is refused", c.Name, def.Name).
+				WithHint("--read-only-clouds names it")), c.Name), nil
+		}
+		res, err := handlers[i](mcptool.WithCloud(ctx, c.Name), req)
+		if err != nil || res == nil {
+			return res, err
+		}
+		return stampCloud(res, c.Name), nil
+	}
+}
+
+func cloudNames(clouds []NamedCloud) string {
+	names := make([]string, len(clouds))
+	for i, c := range clouds {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func cloudError(e *client.Error) *mcp.CallToolResult {
+	b, _ := json.Marshal(mcptool.ErrorPayload{Error: e})
+	return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{mcp.NewTextContent(e.Code + ": " + e.Error())},
+		StructuredContent: json.RawMessage(b)}
+}
+
+// stampCloud adds "cloud" to a result's structured content (and to its
+// text, when that is the same JSON).
+func stampCloud(res *mcp.CallToolResult, name string) *mcp.CallToolResult {
+	if res.StructuredContent == nil {
+		return res
+	}
+	b, err := json.Marshal(res.StructuredContent)
+	var m map[string]json.RawMessage
+	if err != nil || json.Unmarshal(b, &m) != nil {
+		return res
+	}
+	m[CloudArg], _ = json.Marshal(name)
+	out, err := json.Marshal(m)
+	if err != nil {
+		return res
+	}
+	stamped := *res
+	stamped.StructuredContent = json.RawMessage(out)
+	if len(res.Content) == 1 {
+		if tc, ok := res.Content[0].(mcp.TextContent); ok && strings.TrimSpace(tc.Text) == strings.TrimSpace(string(b)) {
+			stamped.Content = []mcp.Content{mcp.NewTextContent(string(out))}
+		}
+	}
+	return &stamped
+}
+
