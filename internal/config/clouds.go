@@ -8,7 +8,7 @@ import (
 	"slices"
 	"sort"
 
-	"gopkg.in/yaml.v2"
+	"gopkg.in/yaml.v3"
 )
 
 // CloudNames are the clouds.yaml entries --cloud names: one, or several

@@ -149,4 +149,3 @@ func stampCloud(res *mcp.CallToolResult, name string) *mcp.CallToolResult {
 	}
 	return &stamped
 }
-
