@@ -127,3 +127,14 @@ func TestTwoClouds(t *testing.T) {
 		t.Errorf("an unknown cloud: %v", out)
 	}
 }
+
+// TestAllClouds: --all-clouds serves every entry of clouds.yaml.
+func TestAllClouds(t *testing.T) {
+	clouds := twoClouds(t)
+	c := stdioClient(t, []string{"OS_CLIENT_CONFIG_FILE=" + clouds, "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}, "--all-clouds")
+	for _, name := range []string{"dc3-a", "dc4-a"} {
+		if out := callJSON(t, c, "list_flavors", map[string]any{"cloud": name}); out["cloud"] != name || out["error"] != nil {
+			t.Errorf("list_flavors on %s: %v", name, out)
+		}
+	}
+}
