@@ -15,6 +15,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // twoClouds serves two standalone sandboxes (regions dc3-a and dc4-a) and
@@ -42,18 +43,7 @@ func twoClouds(t *testing.T) string {
 
 func callJSON(t *testing.T, c *mcpclient.Client, name string, args map[string]any) map[string]any {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	req := mcp.CallToolRequest{}
-	req.Params.Name, req.Params.Arguments = name, args
-	res, err := c.CallTool(ctx, req)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	var out map[string]any
-	b, _ := json.Marshal(res.StructuredContent)
-	_ = json.Unmarshal(b, &out)
-	return out
+	return calltest.Structured(t, c, name, args)
 }
 
 func instanceNames(out map[string]any) []string {

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // TestConfirmationQuestions: the real destructive tools, on the sandbox,
@@ -48,18 +47,7 @@ func TestConfirmationQuestions(t *testing.T) {
 
 	call := func(name string, args map[string]any) map[string]any {
 		t.Helper()
-		req := mcp.CallToolRequest{}
-		req.Params.Name, req.Params.Arguments = name, args
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		res, err := c.CallTool(ctx, req)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		var out map[string]any
-		b, _ := json.Marshal(res.StructuredContent)
-		_ = json.Unmarshal(b, &out)
-		return out
+		return calltest.Structured(t, c, name, args)
 	}
 	mustID := func(out map[string]any) string {
 		t.Helper()
