@@ -22,13 +22,14 @@ import (
 // called.
 type Allow func(def Def, args json.RawMessage) bool
 
-// MCPTool is t as mcp-go declares it, with raw schemas and all annotations.
+// MCPTool is t as mcp-go declares it, with raw schemas and all four hints.
+// The title is the tool's own (MCP 2025-06-18 on), not repeated in the
+// annotations: every byte of tools/list is sent to every client.
 func (t Tool) MCPTool() mcp.Tool {
 	mt := mcp.NewToolWithRawSchema(t.Def.Name, t.Def.Description, t.InputSchema)
 	mt.Title = t.Def.Title
 	mt.RawOutputSchema = t.OutputSchema
 	mt.Annotations = mcp.ToolAnnotation{
-		Title:           t.Def.Title,
 		ReadOnlyHint:    mcp.ToBoolPtr(t.Def.Effect == Read),
 		DestructiveHint: mcp.ToBoolPtr(t.Def.Effect == Destructive || t.Def.DestructiveWhen != nil),
 		IdempotentHint:  mcp.ToBoolPtr(t.Def.Effect == Read || t.Def.Idempotent),
