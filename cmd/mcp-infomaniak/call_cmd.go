@@ -97,7 +97,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			"%s is not available with this configuration", name).
 			WithHint("--read-only, --disable-destructive, --toolsets, --tools or --exclude-tools hides it"))
 	}
-	raw, cerr := callArguments(tool.InputSchema, *jsonArgs, pairs, stdin)
+	raw, cerr := callArguments(tool.FullInputSchema(), *jsonArgs, pairs, stdin)
 	if cerr != nil { // the command line does not make arguments: a usage error
 		msg := cerr.Message
 		if cerr.Hint != "" {

@@ -18,6 +18,9 @@ import (
 //   - Input: type, properties, items, required, enum, default and the
 //     descriptions. Lengths, ranges, patterns and additionalProperties:false
 //     are enforced server-side, with readable messages, and not published.
+//     An argument tagged `jsonschema_extras:"x-unlisted=true"` is accepted
+//     but not published: a knob shared by many tools (how long to wait) is
+//     described once, in the server's instructions, not in every tool.
 //   - Output: type, properties and items only, open (no required, no
 //     additionalProperties:false): structuredContent, an error's included,
 //     validates against it for the clients that check (the TypeScript SDK
@@ -96,6 +99,9 @@ func writeLean(b *bytes.Buffer, s *jsonschema.Schema, k Kind, top bool) {
 		if s.Properties != nil {
 			n := 0
 			for p := s.Properties.Oldest(); p != nil; p = p.Next() {
+				if k == Input && Unlisted(p.Value) {
+					continue
+				}
 				if n > 0 {
 					b.WriteByte(',')
 				}
@@ -116,6 +122,12 @@ func writeLean(b *bytes.Buffer, s *jsonschema.Schema, k Kind, top bool) {
 		writeJSON(b, s.Required)
 	}
 	b.WriteByte('}')
+}
+
+// Unlisted reports an argument accepted but not published.
+func Unlisted(s *jsonschema.Schema) bool {
+	v, _ := s.Extras["x-unlisted"].(bool)
+	return v
 }
 
 func writeJSON(b *bytes.Buffer, v any) {

@@ -63,3 +63,34 @@ func TestNotAStruct(t *testing.T) {
 		t.Error("want an error for a non-struct")
 	}
 }
+
+type shared struct {
+	ID      string `json:"id" jsonschema:"required,minLength=1"`
+	Timeout int    `json:"timeout_seconds" jsonschema:"minimum=1,default=600" jsonschema_extras:"x-unlisted=true"`
+}
+
+// An unlisted argument is validated (the full schema has it) and not
+// published (the lean one has not).
+func TestUnlistedArgumentIsNotPublished(t *testing.T) {
+	lean := string(Lean[shared](Input))
+	if strings.Contains(lean, "timeout_seconds") || !strings.Contains(lean, `"id"`) {
+		t.Errorf("published: %s", lean)
+	}
+	full, err := For[shared]()
+	if err != nil || !strings.Contains(string(full), `"timeout_seconds"`) || !strings.Contains(string(full), `"minimum":1`) {
+		t.Errorf("full: %s %v", full, err)
+	}
+}
+
+// The lean input schema keeps what helps a model and drops the rules.
+func TestLeanInputKeepsWhatHelps(t *testing.T) {
+	got := string(Lean[args](Input))
+	want := `{"type":"object","properties":{"id":{"type":"string","description":"The ID."},"size":{"type":"integer"},` +
+		`"kind":{"type":"string","enum":["SOFT","HARD"],"default":"SOFT"},"items":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"}}}}},"required":["id"]}`
+	if got != want {
+		t.Errorf("lean input:\n got %s\nwant %s", got, want)
+	}
+	if out := string(Lean[args](Output)); strings.Contains(out, "description") || strings.Contains(out, "required") || strings.Contains(out, "additionalProperties") {
+		t.Errorf("lean output keeps only types: %s", out)
+	}
+}
