@@ -56,6 +56,9 @@ func serveFlags(fs *flag.FlagSet, c *config.Config) {
 	})
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted (413 past it)")
 	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "concurrent MCP sessions (503 past it)")
+	fs.IntVar(&c.MaxCalls, "max-calls", c.MaxCalls,
+		"tool calls running at once; past it a call waits up to 5s, then is refused as unavailable (HTTP: past twice this, POSTs get 503)")
+	fs.IntVar(&c.MaxCallsPerSession, "max-calls-per-session", c.MaxCallsPerSession, "tool calls running at once in one session")
 	fs.IntVar(&c.MaxConns, "max-connections", c.MaxConns, "open connections in total (503 and closed past it)")
 	fs.IntVar(&c.MaxConnsPerIP, "max-connections-per-ip", c.MaxConnsPerIP,
 		"open connections from one client address (503 and closed past it); behind a reverse proxy, set it to --max-connections")

@@ -27,20 +27,22 @@ type Config struct {
 	Listen    string
 
 	// HTTP transports (sse, http): see internal/server.
-	AuthToken         string        // MCP_INFOMANIAK_AUTH_TOKEN; never a flag, so it stays out of ps
-	AuthTokenFile     string        // --auth-token-file: a file holding the token
-	NoAuth            bool          // --no-auth: no token at all, refused off loopback
-	AllowedOrigins    []string      // --allowed-origin: browser origins allowed besides localhost ones
-	AllowedHosts      []string      // --allowed-hosts: Host headers a loopback server accepts besides loopback names (behind a proxy)
-	MaxBodyBytes      int64         // largest request body
-	MaxSessions       int           // concurrent MCP sessions (SSE streams, streamable HTTP sessions)
-	MaxConns          int           // open connections in total
-	MaxConnsPerIP     int           // open connections from one client address
-	ReadHeaderTimeout time.Duration // time to read a request's headers
-	ReadBodyTimeout   time.Duration // time to read a request's body once its headers are in
-	IdleTimeout       time.Duration // keep-alive connection idle time
-	SessionIdleTTL    time.Duration // a streamable HTTP session unused this long is forgotten
-	ShutdownTimeout   time.Duration // on SIGINT/SIGTERM, how long in-flight calls may finish before they are cancelled
+	AuthToken          string        // MCP_INFOMANIAK_AUTH_TOKEN; never a flag, so it stays out of ps
+	AuthTokenFile      string        // --auth-token-file: a file holding the token
+	NoAuth             bool          // --no-auth: no token at all, refused off loopback
+	AllowedOrigins     []string      // --allowed-origin: browser origins allowed besides localhost ones
+	AllowedHosts       []string      // --allowed-hosts: Host headers a loopback server accepts besides loopback names (behind a proxy)
+	MaxBodyBytes       int64         // largest request body
+	MaxSessions        int           // concurrent MCP sessions (SSE streams, streamable HTTP sessions)
+	MaxCalls           int           // tool calls running at once, in total
+	MaxCallsPerSession int           // tool calls running at once in one session
+	MaxConns           int           // open connections in total
+	MaxConnsPerIP      int           // open connections from one client address
+	ReadHeaderTimeout  time.Duration // time to read a request's headers
+	ReadBodyTimeout    time.Duration // time to read a request's body once its headers are in
+	IdleTimeout        time.Duration // keep-alive connection idle time
+	SessionIdleTTL     time.Duration // a streamable HTTP session unused this long is forgotten
+	ShutdownTimeout    time.Duration // on SIGINT/SIGTERM, how long in-flight calls may finish before they are cancelled
 
 	LogLevel  string // debug | info | warn | error
 	LogFormat string // text | json
@@ -67,15 +69,17 @@ const (
 
 // Defaults of the HTTP transports' limits.
 const (
-	DefaultMaxBodyBytes      = 1 << 20 // 1 MiB: a tool call's arguments, with user_data, fit many times
-	DefaultMaxSessions       = 64
-	DefaultMaxConns          = 1024 // far below the fd limit Go raises itself to (the hard limit)
-	DefaultMaxConnsPerIP     = 256  // a session holds a few (a GET stream, POSTs in flight); raise it behind a proxy
-	DefaultReadHeaderTimeout = 10 * time.Second
-	DefaultReadBodyTimeout   = 30 * time.Second
-	DefaultIdleTimeout       = 2 * time.Minute
-	DefaultSessionIdleTTL    = 30 * time.Minute
-	DefaultShutdownTimeout   = 10 * time.Second
+	DefaultMaxBodyBytes       = 1 << 20 // 1 MiB: a tool call's arguments, with user_data, fit many times
+	DefaultMaxSessions        = 64
+	DefaultMaxCalls           = 16 // a call holds about 10 times its arguments (up to --max-body-bytes) while it runs
+	DefaultMaxCallsPerSession = 8
+	DefaultMaxConns           = 1024 // far below the fd limit Go raises itself to (the hard limit)
+	DefaultMaxConnsPerIP      = 256  // a session holds a few (a GET stream, POSTs in flight); raise it behind a proxy
+	DefaultReadHeaderTimeout  = 10 * time.Second
+	DefaultReadBodyTimeout    = 30 * time.Second
+	DefaultIdleTimeout        = 2 * time.Minute
+	DefaultSessionIdleTTL     = 30 * time.Minute
+	DefaultShutdownTimeout    = 10 * time.Second
 )
 
 // Default returns the configuration with MCP_INFOMANIAK_* variables applied.
@@ -87,15 +91,17 @@ func Default(getenv func(string) string) (Config, error) {
 		LogFormat:      "text",
 		RequestTimeout: 60 * time.Second,
 
-		MaxBodyBytes:      DefaultMaxBodyBytes,
-		MaxSessions:       DefaultMaxSessions,
-		MaxConns:          DefaultMaxConns,
-		MaxConnsPerIP:     DefaultMaxConnsPerIP,
-		ReadHeaderTimeout: DefaultReadHeaderTimeout,
-		ReadBodyTimeout:   DefaultReadBodyTimeout,
-		IdleTimeout:       DefaultIdleTimeout,
-		SessionIdleTTL:    DefaultSessionIdleTTL,
-		ShutdownTimeout:   DefaultShutdownTimeout,
+		MaxBodyBytes:       DefaultMaxBodyBytes,
+		MaxSessions:        DefaultMaxSessions,
+		MaxCalls:           DefaultMaxCalls,
+		MaxCallsPerSession: DefaultMaxCallsPerSession,
+		MaxConns:           DefaultMaxConns,
+		MaxConnsPerIP:      DefaultMaxConnsPerIP,
+		ReadHeaderTimeout:  DefaultReadHeaderTimeout,
+		ReadBodyTimeout:    DefaultReadBodyTimeout,
+		IdleTimeout:        DefaultIdleTimeout,
+		SessionIdleTTL:     DefaultSessionIdleTTL,
+		ShutdownTimeout:    DefaultShutdownTimeout,
 	}
 	var err error
 	str := func(name string, dst *string) {
@@ -163,6 +169,8 @@ func Default(getenv func(string) string) (Config, error) {
 		*dst = int(n)
 	}
 	integerInt("MCP_INFOMANIAK_MAX_SESSIONS", &c.MaxSessions)
+	integerInt("MCP_INFOMANIAK_MAX_CALLS", &c.MaxCalls)
+	integerInt("MCP_INFOMANIAK_MAX_CALLS_PER_SESSION", &c.MaxCallsPerSession)
 	integerInt("MCP_INFOMANIAK_MAX_CONNECTIONS", &c.MaxConns)
 	integerInt("MCP_INFOMANIAK_MAX_CONNECTIONS_PER_IP", &c.MaxConnsPerIP)
 	duration("MCP_INFOMANIAK_READ_HEADER_TIMEOUT", &c.ReadHeaderTimeout)
@@ -193,6 +201,9 @@ func (c Config) Validate() error {
 	}
 	if c.RequestTimeout <= 0 {
 		return fmt.Errorf("--request-timeout must be positive")
+	}
+	if c.MaxCalls <= 0 || c.MaxCallsPerSession <= 0 {
+		return fmt.Errorf("--max-calls and --max-calls-per-session must be positive")
 	}
 	if c.Transport != "stdio" {
 		if err := c.validateHTTP(); err != nil {

@@ -114,13 +114,16 @@ type httpTransport struct {
 	origins  originPolicy
 	sse      *server.SSEServer
 	stream   *server.StreamableHTTPServer
-	sessions *sessionTable // streamable HTTP sessions
-	sseOpen  atomic.Int64  // SSE streams open
+	sessions *sessionTable    // streamable HTTP sessions
+	sseOpen  atomic.Int64     // SSE streams open
+	posts    postGate         // POSTs being handled: postgate.go
+	activity *sessionActivity // sessionreclaim.go
 	draining atomic.Bool
 }
 
 func (s *Server) newHTTPTransport(token Token) *httpTransport {
-	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable(token.Value)}
+	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable(token.Value),
+		posts: newPostGate(orDefault(s.cfg.MaxCalls, config.DefaultMaxCalls)), activity: newSessionActivity()}
 	if token.Value != "" {
 		t.auth = newBearerAuth(token.Value)
 	}
@@ -179,6 +182,10 @@ func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case t.sse != nil && r.URL.Path == SSEPath:
 		t.serveSSEStream(w, r)
 	case t.sse != nil && r.URL.Path == MessagePath:
+		if !t.posts.enter(w, r, t.cfg.MaxBodyBytes) {
+			return
+		}
+		defer t.posts.leave()
 		if _, ok := t.readBody(w, r); ok {
 			t.sse.ServeHTTP(w, r)
 		}
@@ -198,15 +205,29 @@ func (t *httpTransport) endpointHint() string {
 // which the call's notifications are written before mcp-go writes the
 // result (see postStream).
 func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) {
+	if id := r.Header.Get(server.HeaderKeySessionID); id != "" && t.sessions.known(id) {
+		defer t.activity.begin(id)()
+	}
 	switch r.Method {
 	case http.MethodPost:
+		if !t.posts.enter(w, r, t.cfg.MaxBodyBytes) { // postgate.go
+			return
+		}
+		defer t.posts.leave()
 		body, ok := t.readBody(w, r)
 		if !ok {
 			return
 		}
-		if isInitialize(body) && t.sessions.Len() >= t.cfg.MaxSessions {
+		if isInitialize(body) && t.sessions.Len() >= t.cfg.MaxSessions && !t.reclaimIdleSession() {
 			t.tooMany(w, r)
 			return
+		}
+		if isInitialize(body) {
+			defer func() { // the new session counts as used now
+				if id := w.Header().Get(server.HeaderKeySessionID); id != "" {
+					t.activity.begin(id)()
+				}
+			}()
 		}
 		ps := newPostStream(w)
 		defer ps.finish()
@@ -258,7 +279,7 @@ func (t *httpTransport) tooMany(w http.ResponseWriter, r *http.Request) {
 // puts it back for mcp-go, unless it is not a JSON-RPC request mcp-go
 // would answer right.
 func (t *httpTransport) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, t.cfg.MaxBodyBytes))
+	b, err := readAllSized(http.MaxBytesReader(w, r.Body, t.cfg.MaxBodyBytes), r.ContentLength, t.cfg.MaxBodyBytes)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		var timeout net.Error

@@ -78,6 +78,7 @@ func build(cfg config.Config, version string, logger *slog.Logger, register func
 		server.WithLogging(),
 		server.WithInstructions(Instructions(cfg)),
 		server.WithToolHandlerMiddleware(calls.middleware),
+		server.WithToolHandlerMiddleware(newCallLimiter(cfg).middleware), // calllimit.go
 	}, protocolOptions()...)
 	s := server.NewMCPServer(Name, version, opts...)
 	register(s, logger)

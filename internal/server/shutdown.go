@@ -115,8 +115,12 @@ func (f *inflight) wait(d time.Duration) bool {
 
 // shuttingDown is the result of a call that arrives during a shutdown.
 func shuttingDown(tool string) *mcp.CallToolResult {
-	e := client.Errorf(client.CodeUnavailable, "the server is shutting down; %s was not started", tool).
-		WithHint("retry once the server is back")
+	return refusal(client.Errorf(client.CodeUnavailable, "the server is shutting down; %s was not started", tool).
+		WithHint("retry once the server is back"))
+}
+
+// refusal is the result of a call the server did not start.
+func refusal(e *client.Error) *mcp.CallToolResult {
 	b, _ := json.Marshal(mcptool.ErrorPayload{Error: e})
 	return &mcp.CallToolResult{
 		IsError:           true,
