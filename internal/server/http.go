@@ -116,7 +116,7 @@ type httpTransport struct {
 	stream   *server.StreamableHTTPServer
 	sessions *sessionTable    // streamable HTTP sessions
 	sseOpen  atomic.Int64     // SSE streams open
-	posts    postGate         // POSTs being handled: postgate.go
+	posts    *postGate        // POSTs being handled: postgate.go
 	activity *sessionActivity // sessionreclaim.go
 	draining atomic.Bool
 }
@@ -182,10 +182,11 @@ func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case t.sse != nil && r.URL.Path == SSEPath:
 		t.serveSSEStream(w, r)
 	case t.sse != nil && r.URL.Path == MessagePath:
-		if !t.posts.enter(w, r, t.cfg.MaxBodyBytes) {
+		leave, ok := t.posts.enter(w, r, t.cfg.MaxBodyBytes)
+		if !ok {
 			return
 		}
-		defer t.posts.leave()
+		defer leave()
 		if _, ok := t.readBody(w, r); ok {
 			t.sse.ServeHTTP(w, r)
 		}
@@ -210,10 +211,11 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 	}
 	switch r.Method {
 	case http.MethodPost:
-		if !t.posts.enter(w, r, t.cfg.MaxBodyBytes) { // postgate.go
+		leave, ok := t.posts.enter(w, r, t.cfg.MaxBodyBytes) // postgate.go
+		if !ok {
 			return
 		}
-		defer t.posts.leave()
+		defer leave()
 		body, ok := t.readBody(w, r)
 		if !ok {
 			return
@@ -279,7 +281,7 @@ func (t *httpTransport) tooMany(w http.ResponseWriter, r *http.Request) {
 // puts it back for mcp-go, unless it is not a JSON-RPC request mcp-go
 // would answer right.
 func (t *httpTransport) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	b, err := readAllSized(http.MaxBytesReader(w, r.Body, t.cfg.MaxBodyBytes), r.ContentLength, t.cfg.MaxBodyBytes)
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, t.cfg.MaxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		var timeout net.Error

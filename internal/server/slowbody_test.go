@@ -107,7 +107,7 @@ func TestSlowBodyIsAnsweredAndClosed(t *testing.T) {
 				{"wrong token", "POST", endpoint, bearer("wrong-token-0123456789abcdef"), "401"},
 				{"foreign Host", "POST", endpoint, with(auth, "Host", "evil.example"), "403"},
 				{"no endpoint", "POST", "/elsewhere", auth, "404"},
-				{"token, body never ends", "POST", endpoint, auth, "408"},
+				{"token, body never ends", "POST", endpoint, auth, "408|503"}, // 503: past the share of POSTs of one address
 			}
 			if tr == "http" {
 				cases = append(cases, struct {
@@ -130,7 +130,11 @@ func TestSlowBodyIsAnsweredAndClosed(t *testing.T) {
 					deadline := time.Now().Add(10 * time.Second)
 					for i, conn := range conns {
 						o := awaitOutcome(conn, deadline)
-						if !strings.HasPrefix(o.status, "HTTP/1.1 "+c.status) || !o.closed {
+						answered := false
+						for _, st := range strings.Split(c.status, "|") {
+							answered = answered || strings.HasPrefix(o.status, "HTTP/1.1 "+st)
+						}
+						if !answered || !o.closed {
 							t.Fatalf("request %d: answered %q, closed %v; want %s and the connection closed", i, o.status, o.closed, c.status)
 						}
 					}
