@@ -6,11 +6,13 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"time"
 )
 
 // postGate bounds the POSTs being handled at once to twice --max-calls
 // (those running and as many waiting for a place), and those of one client
-// address to half of that: past either a POST is answered 503. A call holds
+// address to half of that: past either a POST waits for a place, its body
+// unread, up to callQueueWait, then is answered 503. A call holds
 // a few times its body while it waits or runs, so this, not the call cap
 // alone, bounds the memory of many large calls at once; the share per
 // address keeps a client that sends bodies slowly, token in hand, from
@@ -20,10 +22,11 @@ type postGate struct {
 	mu         sync.Mutex
 	total      int
 	byIP       map[string]int
+	changed    chan struct{} // closed and replaced whenever a POST leaves
 }
 
 func newPostGate(maxCalls int) *postGate {
-	return &postGate{max: 2 * maxCalls, perIP: max(1, maxCalls), byIP: map[string]int{}}
+	return &postGate{max: 2 * maxCalls, perIP: max(1, maxCalls), byIP: map[string]int{}, changed: make(chan struct{})}
 }
 
 // enter takes a place for r, or answers 503 and reports false. The body of
@@ -34,14 +37,26 @@ func (g *postGate) enter(w http.ResponseWriter, r *http.Request, maxBody int64) 
 	if err != nil {
 		ip = r.RemoteAddr
 	}
-	g.mu.Lock()
-	if g.total < g.max && g.byIP[ip] < g.perIP {
-		g.total++
-		g.byIP[ip]++
+	deadline := time.NewTimer(callQueueWait)
+	defer deadline.Stop()
+	for waiting := true; waiting; {
+		g.mu.Lock()
+		if g.total < g.max && g.byIP[ip] < g.perIP {
+			g.total++
+			g.byIP[ip]++
+			g.mu.Unlock()
+			return func() { g.leave(ip) }, true
+		}
+		changed := g.changed
 		g.mu.Unlock()
-		return func() { g.leave(ip) }, true
+		select {
+		case <-changed:
+		case <-r.Context().Done():
+			waiting = false
+		case <-deadline.C:
+			waiting = false
+		}
 	}
-	g.mu.Unlock()
 	_, _ = io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, maxBody))
 	w.Header().Set("Retry-After", "2")
 	httpError(w, http.StatusServiceUnavailable, "busy",
@@ -56,4 +71,6 @@ func (g *postGate) leave(ip string) {
 	if g.byIP[ip]--; g.byIP[ip] <= 0 {
 		delete(g.byIP, ip)
 	}
+	close(g.changed)
+	g.changed = make(chan struct{})
 }
