@@ -67,8 +67,13 @@ const (
 	confirmMaxAge = 15 * time.Minute // how long a question can be answered
 )
 
-// mayDestroy reports whether some call of t is one to confirm.
+// mayDestroy reports whether some call of t is one to confirm, destroys
+// whether this one is (its arguments validated).
 func (t Tool) mayDestroy() bool { return t.Def.Effect == Destructive || t.Def.DestructiveWhen != nil }
+
+func (t Tool) destroys(args json.RawMessage) bool {
+	return t.Def.Effect == Destructive || (t.Def.DestructiveWhen != nil && t.Def.DestructiveWhen(args))
+}
 
 // confirmCall returns the result to answer instead of running the call
 // (the question, a cancellation, a refusal), or nil to run it. Invalid
@@ -76,7 +81,7 @@ func (t Tool) mayDestroy() bool { return t.Def.Effect == Destructive || t.Def.De
 func confirmCall(ctx context.Context, t Tool, raw json.RawMessage, req mcp.CallToolRequest, policy ConfirmPolicy,
 	log *slog.Logger, start time.Time) *mcp.CallToolResult {
 	args, err := t.Arguments(raw)
-	if err != nil || (t.Def.Effect != Destructive && !t.Def.DestructiveWhen(args)) {
+	if err != nil || !t.destroys(args) {
 		return nil
 	}
 	question, e := policy.confirm(ctx, t, args, req.Params.MultiRoundTripParams)
