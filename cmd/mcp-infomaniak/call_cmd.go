@@ -156,10 +156,7 @@ func findTool(tools []mcptool.Tool, name string) (mcptool.Tool, bool) {
 func fail(stdout, stderr io.Writer, e *client.Error) int {
 	b, _ := json.MarshalIndent(mcptool.ErrorPayload{Error: e}, "", "  ")
 	fmt.Fprintf(stdout, "%s\n", b)
-	line := e.Code + ": " + e.Message
-	if e.Hint != "" {
-		line += " (" + e.Hint + ")"
-	}
+	line := e.Code + ": " + e.Error()
 	if e.RequestID != "" {
 		line += " [request " + e.RequestID + "]"
 	}

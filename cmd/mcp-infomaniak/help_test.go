@@ -145,3 +145,27 @@ func TestCallLogLevel(t *testing.T) {
 		t.Errorf("default level: exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// An unknown tool gets up to three close names, OpenStack's other words for
+// ours included.
+func TestCallUnknownToolSuggests(t *testing.T) {
+	noCredentials(t)
+	for name, want := range map[string]string{
+		"list_servers":   "did you mean list_instances?",
+		"get_server":     "did you mean get_instance",
+		"delete_vm":      "did you mean delete_instance",
+		"list_flavor":    "did you mean list_flavors?",
+		"lst_flavors":    "did you mean list_flavors?",
+		"show_volume":    "did you mean get_volume",
+		"list_zones":     "did you mean list_availability_zones",
+		"frobnicate_all": "('mcp-infomaniak tools' lists them)",
+	} {
+		code, out, errOut := runCmd(t, "", "call", "--sandbox", name)
+		if code != 2 || out != "" || !strings.Contains(errOut, want) {
+			t.Errorf("%s: exit %d: %s", name, code, errOut)
+		}
+		if n := strings.Count(errOut, ", ") + 1; strings.Contains(errOut, "did you mean") && n > 3 {
+			t.Errorf("%s: more than 3 suggestions: %s", name, errOut)
+		}
+	}
+}

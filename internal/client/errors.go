@@ -43,11 +43,17 @@ type Error struct {
 	cause   error
 }
 
+// Error is the message with its hint: "message (hint)", or "message; hint"
+// when the hint has parentheses of its own, which are never nested.
 func (e *Error) Error() string {
-	if e.Hint != "" {
+	switch {
+	case e.Hint == "":
+		return e.Message
+	case strings.ContainsAny(e.Hint, "()"):
+		return e.Message + "; " + e.Hint
+	default:
 		return e.Message + " (" + e.Hint + ")"
 	}
-	return e.Message
 }
 
 func (e *Error) Unwrap() error { return e.cause }

@@ -104,3 +104,19 @@ func TestLongMessagesKeepWholeCharacters(t *testing.T) {
 		t.Fatalf("cut inside a character: %q", msg[len(msg)-8:])
 	}
 }
+
+// A hint with parentheses of its own is not put in parentheses.
+func TestErrorTextNeverNestsParentheses(t *testing.T) {
+	for _, tc := range []struct {
+		e    *Error
+		want string
+	}{
+		{Errorf(CodeConflict, "volume v is in use"), "volume v is in use"},
+		{Errorf(CodeConflict, "volume v is in use").WithHint("detach it first"), "volume v is in use (detach it first)"},
+		{Errorf(CodeConflict, "volume v is in use").WithHint("detach it first (detach_volume)"), "volume v is in use; detach it first (detach_volume)"},
+	} {
+		if got := tc.e.Error(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}

@@ -25,14 +25,15 @@ type Lookup func(ctx context.Context, id string) (Candidate, error)
 
 // Search lists resources that may be named name. It may return more than the
 // exact matches (Nova's name filter is a regular expression): Resolve keeps
-// only exact ones.
+// only exact ones. With an empty name it lists them all: the names a
+// not_found suggests are taken from there.
 type Search func(ctx context.Context, name string) ([]Candidate, error)
 
 // Resolve turns ref, an ID or a unique name of a resource of kind (as a person
 // says it: "server", "image"), into that resource. A UUID-shaped ref is looked
 // up by ID first; otherwise, or when no resource has that ID, by exact name.
-// No match is not_found; several are ambiguous, with the candidates listed.
-// Nothing is ever guessed.
+// No match is not_found, with up to three close names in its hint (Suggest);
+// several are ambiguous, with the candidates listed. Nothing is ever guessed.
 func Resolve(ctx context.Context, kind, ref string, get Lookup, search Search) (Candidate, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -51,7 +52,15 @@ func Resolve(ctx context.Context, kind, ref string, get Lookup, search Search) (
 	if err != nil {
 		return Candidate{}, err
 	}
-	return Match(kind, ref, found)
+	c, err := Match(kind, ref, found)
+	if e, ok := err.(*Error); ok && e.Code == CodeNotFound && !IsUUID(ref) {
+		// The search filtered by name: the close names need them all. Not
+		// finding them leaves the not_found as it is.
+		if all, lerr := search(ctx, ""); lerr == nil {
+			return Candidate{}, notFound(kind, ref, all)
+		}
+	}
+	return c, err
 }
 
 // Match picks ref among candidates: an exact ID match wins, then a unique
@@ -70,8 +79,7 @@ func Match(kind, ref string, candidates []Candidate) (Candidate, error) {
 	case 1:
 		return named[0], nil
 	case 0:
-		return Candidate{}, Errorf(CodeNotFound, "no %s with ID or name %q", kind, ref).
-			WithHint(fmt.Sprintf("list the %ss to see what exists", listNoun(kind)))
+		return Candidate{}, notFound(kind, ref, candidates)
 	default:
 		sort.Slice(named, func(i, j int) bool { return named[i].ID < named[j].ID })
 		ids := make([]string, len(named))
@@ -83,6 +91,22 @@ func Match(kind, ref string, candidates []Candidate) (Candidate, error) {
 		e.Details = map[string]any{"candidates": named}
 		return Candidate{}, e
 	}
+}
+
+// notFound says no resource of kind is ref, with the names among candidates
+// that are close to it (Suggest), in the hint and as details.close_names.
+func notFound(kind, ref string, candidates []Candidate) *Error {
+	names := make([]string, len(candidates))
+	for i, c := range candidates {
+		names[i] = c.Name
+	}
+	close := Suggest(ref, names)
+	e := Errorf(CodeNotFound, "no %s with ID or name %q", kind, ref).
+		WithHint(SuggestionHint(close, fmt.Sprintf("list_%ss shows them all", listNoun(kind))))
+	if len(close) > 0 {
+		e.Details = map[string]any{"close_names": close}
+	}
+	return e
 }
 
 // listNoun is the noun of the list tool for kind ("server" → "instance").

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -46,38 +47,47 @@ func checkToolNames(c config.Config) error {
 	return nil
 }
 
-// DidYouMean suggests tool names close to a mistyped one: "; did you mean
-// a, b?", or "" when none or too many are.
+// DidYouMean suggests up to three tool names for a mistyped or misnamed one,
+// as a not_found suggests resource names: the name said in OpenStack's other
+// words first (list_servers is list_instances), then close names. It is
+// "; did you mean a, b?", or "" when none is close.
 func DidYouMean(name string, tools []mcptool.Tool) string {
+	names := make([]string, len(tools))
+	for i, t := range tools {
+		names[i] = t.Def.Name
+	}
 	var close []string
-	for _, t := range tools {
-		n := t.Def.Name
-		if strings.Contains(n, name) || strings.Contains(name, n) || editDistance(n, name) <= 2 {
+	if n := inOurWords(name); n != name && slices.Contains(names, n) {
+		close = append(close, n)
+	}
+	for _, n := range slices.Concat(client.Suggest(inOurWords(name), names), client.Suggest(name, names)) {
+		if len(close) < 3 && !slices.Contains(close, n) {
 			close = append(close, n)
 		}
 	}
-	if len(close) == 0 || len(close) > 5 {
+	if len(close) == 0 {
 		return ""
 	}
 	return "; did you mean " + strings.Join(close, ", ") + "?"
 }
 
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+// synonyms are the words people and other tools use for ours.
+var synonyms = map[string]string{
+	"server": "instance", "servers": "instances", "vm": "instance", "vms": "instances",
+	"disk": "volume", "disks": "volumes", "key": "keypair", "keys": "keypairs",
+	"zone": "availability_zone", "zones": "availability_zones", "flavour": "flavor", "flavours": "flavors",
+	"show": "get", "describe": "get", "add": "create", "new": "create", "remove": "delete", "destroy": "delete",
+	"rm": "delete", "ls": "list", "restart": "reboot", "boot": "start", "halt": "stop", "shutdown": "stop",
+	"resize": "extend", "grow": "extend",
+}
+
+// inOurWords rewrites each word of a tool name (split at "_") to ours.
+func inOurWords(name string) string {
+	words := strings.Split(strings.ToLower(name), "_")
+	for i, w := range words {
+		if s, ok := synonyms[w]; ok {
+			words[i] = s
 		}
-		prev = cur
 	}
-	return prev[len(b)]
+	return strings.Join(words, "_")
 }

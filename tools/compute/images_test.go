@@ -55,7 +55,8 @@ func TestGetImage(t *testing.T) {
 	if byName.ID == "" || byName != byID || byName.MinDisk != 4 {
 		t.Fatalf("by name %+v, by id %+v", byName, byID)
 	}
-	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "Ubuntu"}), "not_found", `no image with ID or name "Ubuntu"`, "list the images")
+	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "Ubuntu"}), "not_found", `no image with ID or name "Ubuntu"`,
+		`close names: "Ubuntu 24.04 LTS Noble Numbat", "Ubuntu 22.04 LTS Jammy Jellyfish"; list_images shows them all`)
 	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "7c1b5a1e-0000-4000-8000-000000000000"}), "not_found")
 	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": ""}), "invalid_argument", "image_id: must not be empty")
 }

@@ -37,7 +37,7 @@ func TestReferences(t *testing.T) {
 		wantError(t, h.Call(t, tool, args), "not_found", "with ID or name \""+ref+"\"")
 	}
 	wantError(t, h.Call(t, "attach_volume", map[string]any{"volume_id": a.ID, "instance_id": "ghost"}), "not_found",
-		`no server with ID or name "ghost"`, "list the instances")
+		`no server with ID or name "ghost"`, "list_instances shows them all")
 }
 
 func TestArgumentRefusals(t *testing.T) {

@@ -1,0 +1,75 @@
+package client
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var imageNames = []string{"Debian 12 bookworm", "Ubuntu 24.04 LTS Noble Numbat", "Ubuntu 22.04 LTS Jammy Jellyfish",
+	"Rocky Linux 9", "Fedora CoreOS 40", "sandbox-error-image - its servers go to ERROR, for testing failures"}
+
+func TestSuggest(t *testing.T) {
+	for _, tc := range []struct {
+		ref   string
+		names []string
+		want  []string
+	}{
+		{"Debian", imageNames, []string{"Debian 12 bookworm"}},
+		{"ubuntu", imageNames, []string{"Ubuntu 24.04 LTS Noble Numbat", "Ubuntu 22.04 LTS Jammy Jellyfish"}},
+		{"rocky linux 9", imageNames, []string{"Rocky Linux 9"}},           // only the case differs
+		{"Debain 12 bookworm", imageNames, []string{"Debian 12 bookworm"}}, // two typos
+		{"windows", imageNames, []string{}},                                // nothing close
+		{"web-1", []string{"web-2", "web-10", "db-1", "web-1"}, []string{"web-10", "web-2"}},
+		{"a1-ram2-disk20", []string{"a1-ram2-disk20-perf1", "a2-ram4-disk20-perf1", "a1-ram2-disk50-perf1"}, []string{"a1-ram2-disk20-perf1"}},
+		{"my-web-server", []string{"web", "a", "db"}, []string{"web"}},           // a name inside the reference, from 3 characters
+		{"x", []string{"y", "xa", "xb", "xc", "xd"}, []string{"xa", "xb", "xc"}}, // three at most
+		{" ", imageNames, nil},
+	} {
+		got := Suggest(tc.ref, tc.names)
+		if len(got) != len(tc.want) || (len(got) > 0 && !slices.Equal(got, tc.want)) {
+			t.Errorf("Suggest(%q) = %q, want %q", tc.ref, got, tc.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		d    int
+	}{{"", "", 0}, {"abc", "", 3}, {"kitten", "sitting", 3}, {"zürich", "zurich", 1}, {"list_flavor", "list_flavors", 1}} {
+		if d := EditDistance(tc.a, tc.b); d != tc.d {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, d, tc.d)
+		}
+	}
+}
+
+// A name that matches nothing is not_found with the close names, which
+// Resolve finds by listing them all (search with an empty name).
+func TestResolveNotFoundSuggests(t *testing.T) {
+	var asked []string
+	search := func(_ context.Context, name string) ([]Candidate, error) {
+		asked = append(asked, name)
+		var out []Candidate
+		for i, n := range imageNames {
+			if name == "" || n == name {
+				out = append(out, Candidate{ID: string(rune('a' + i)), Name: n})
+			}
+		}
+		return out, nil
+	}
+	_, err := Resolve(context.Background(), "image", "Debian", nil, search)
+	e := Classify(err)
+	if e.Code != CodeNotFound || e.Hint != `close names: "Debian 12 bookworm"; list_images shows them all` ||
+		!slices.Equal(e.Details["close_names"].([]string), []string{"Debian 12 bookworm"}) {
+		t.Errorf("not_found: %+v", e)
+	}
+	if !slices.Equal(asked, []string{"Debian", ""}) {
+		t.Errorf("searches: %q", asked)
+	}
+	_, err = Resolve(context.Background(), "server", "windows", nil, search)
+	if e := Classify(err); e.Hint != "list_instances shows them all" || e.Details != nil || strings.Contains(e.Message, "(") {
+		t.Errorf("nothing close: %+v", e)
+	}
+}
