@@ -30,6 +30,10 @@ type WaitFor struct {
 	Failed   []string      // statuses that end it at once with an error (ERROR, error_extending, ...)
 	Timeout  time.Duration // 0 means 10 minutes
 	Poll     Poll
+	// Step names the step of the tool's progress plan (progress.Plan) a
+	// state is at; nil means its status ("deleted" once gone). Without a
+	// plan, the wait reports two steps: waiting, then done.
+	Step func(State) string
 }
 
 // DefaultPollInterval bounds the pace of polling: it starts at Min and grows
@@ -48,6 +52,16 @@ func (c *Cloud) Wait(ctx context.Context, w WaitFor) (State, error) {
 	}
 	start := time.Now()
 	deadline := start.Add(timeout)
+	step := w.step
+	if !progress.Planned(ctx) {
+		ctx = progress.Plan(ctx, "waiting", "done")
+		step = func(_ State, done bool) string {
+			if done {
+				return "done"
+			}
+			return "waiting"
+		}
+	}
 	interval := c.pollInterval().Min
 	var last State
 	var lastErr error
@@ -65,11 +79,13 @@ func (c *Cloud) Wait(ctx context.Context, w WaitFor) (State, error) {
 		}
 		if lastErr == nil {
 			if done, err := w.check(st); done || err != nil {
+				if err == nil {
+					progress.Step(ctx, step(last, true), w.describe(last))
+				}
 				return st, err
 			}
 		}
-		elapsed := time.Since(start)
-		progress.Report(ctx, elapsed.Seconds(), timeout.Seconds(), w.describe(last, elapsed))
+		progress.Step(ctx, step(last, false), w.describe(last))
 		if time.Now().Add(interval).After(deadline) {
 			e := Errorf(CodeTimeout, "%s %s is still %s after %s", w.Kind, w.ID, statusWord(last), timeout.Round(time.Second)).
 				WithHint(fmt.Sprintf("the %s is kept: check it again later, or delete it", w.Kind))
@@ -133,12 +149,22 @@ func (c *Cloud) stopped(ctx context.Context, w WaitFor, last State) error {
 	return e
 }
 
-func (w WaitFor) describe(st State, elapsed time.Duration) string {
+// step is the plan's step of a state (done: the wait's end).
+func (w WaitFor) step(st State, _ bool) string {
+	if w.Step != nil {
+		return w.Step(st)
+	}
+	return st.Status
+}
+
+// describe is a progress message: the resource and its status, with Nova's
+// task when there is one ("server 6f1c…: BUILD, networking").
+func (w WaitFor) describe(st State) string {
 	s := fmt.Sprintf("%s %s: %s", w.Kind, w.ID, statusWord(st))
 	if st.Task != "" {
-		s += " (" + st.Task + ")"
+		s += ", " + st.Task
 	}
-	return s + fmt.Sprintf(", %ds", int(elapsed.Seconds()))
+	return s
 }
 
 func statusWord(st State) string {

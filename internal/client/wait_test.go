@@ -1,8 +1,11 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,16 +25,56 @@ func seq(states ...State) Poll {
 	}
 }
 
+type report struct {
+	progress, total float64
+	message         string
+}
+
+func progressRecorder(reports *[]report) context.Context {
+	return progress.With(context.Background(), func(p, total float64, msg string) {
+		*reports = append(*reports, report{p, total, msg})
+	})
+}
+
+// A wait no tool planned reports two steps: waiting (with the status), done.
 func TestWaitReachesTargetWithProgress(t *testing.T) {
-	var reports []float64
-	ctx := progress.With(context.Background(), func(p, total float64, msg string) { reports = append(reports, p) })
-	st, err := fastCloud().Wait(ctx, WaitFor{Kind: "server", ID: "s1", Until: []string{"ACTIVE"},
-		Failed: []string{"ERROR"}, Poll: seq(State{Status: "BUILD"}, State{Status: "BUILD"}, State{Status: "active"})})
+	var reports []report
+	st, err := fastCloud().Wait(progressRecorder(&reports), WaitFor{Kind: "server", ID: "s1", Until: []string{"ACTIVE"},
+		Failed: []string{"ERROR"}, Poll: seq(State{Status: "BUILD", Task: "spawning"}, State{Status: "BUILD"}, State{Status: "active"})})
 	if err != nil || st.Status != "active" {
 		t.Fatalf("got %v %v", st, err)
 	}
-	if len(reports) != 2 {
-		t.Errorf("want a progress report per unfinished poll, got %d", len(reports))
+	if len(reports) != 3 || reports[0].progress != 1 || reports[2].progress != 2 || reports[2].total != 2 {
+		t.Fatalf("want a report per poll, the last at the total: %+v", reports)
+	}
+	if !strings.HasPrefix(reports[0].message, "server s1: BUILD, spawning, ") || !strings.HasSuffix(reports[0].message, "s") ||
+		!strings.HasPrefix(reports[2].message, "server s1: active, ") {
+		t.Errorf("messages: %+v", reports)
+	}
+}
+
+// With a tool's plan, each state moves to its step; unplanned states keep
+// the count; the last step is the total.
+func TestWaitFollowsThePlan(t *testing.T) {
+	var reports []report
+	ctx := progress.Plan(progressRecorder(&reports), "requested", "networking", "spawning", "ACTIVE")
+	progress.Step(ctx, "requested", "server s1 requested")
+	_, err := fastCloud().Wait(ctx, WaitFor{Kind: "server", ID: "s1", Until: []string{"ACTIVE"},
+		Step: func(st State) string { return cmp.Or(st.Task, st.Status) },
+		Poll: seq(State{Status: "BUILD", Task: "scheduling"}, State{Status: "BUILD", Task: "networking"},
+			State{Status: "BUILD", Task: "block_device_mapping"}, State{Status: "BUILD", Task: "spawning"}, State{Status: "ACTIVE"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []float64
+	for _, r := range reports {
+		got = append(got, r.progress)
+		if r.total != 4 {
+			t.Errorf("total %v", r.total)
+		}
+	}
+	if want := []float64{1, 1, 2, 2, 3, 4}; !slices.Equal(got, want) {
+		t.Errorf("steps %v, want %v", got, want)
 	}
 }
 
