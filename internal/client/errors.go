@@ -138,7 +138,7 @@ func fromResponse(resp gophercloud.ErrUnexpectedResponseCode, cause error) *Erro
 	e := &Error{Message: msg, RequestID: requestID(resp.ResponseHeader), cause: cause}
 	switch s := resp.Actual; {
 	case s == http.StatusBadRequest:
-		e.Code = CodeInvalidArgument
+		e.Code, e.Hint = CodeInvalidArgument, faultHint(msg)
 	case s == http.StatusUnauthorized:
 		e.Code, e.Hint = CodeUnauthenticated, "the credentials were refused: check them, or create a new application credential"
 	case s == http.StatusForbidden && isQuota(msg):

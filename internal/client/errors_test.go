@@ -120,3 +120,18 @@ func TestErrorTextNeverNestsParentheses(t *testing.T) {
 		}
 	}
 }
+
+// Nova's and Cinder's words for a bad key or zone name the tool to look with.
+func TestFaultHints(t *testing.T) {
+	for msg, hint := range map[string]string{
+		`{"badRequest": {"code": 400, "message": "Invalid key_name provided."}}`:                       "list_keypairs",
+		`{"badRequest": {"code": 400, "message": "The requested availability zone is not available"}}`: "list_availability_zones",
+		`{"badRequest": {"code": 400, "message": "Availability zone 'nope' is invalid."}}`:             "list_availability_zones",
+		`{"badRequest": {"code": 400, "message": "Invalid input for field/attribute name."}}`:          "",
+	} {
+		e := Classify(gophercloud.ErrUnexpectedResponseCode{Method: "POST", URL: "http://x/v2.1/servers", Actual: 400, Body: []byte(msg)})
+		if e.Code != CodeInvalidArgument || !strings.Contains(e.Hint, hint) || (hint == "" && e.Hint != "") {
+			t.Errorf("%s: %+v", msg, e)
+		}
+	}
+}
