@@ -125,15 +125,19 @@ func Classify(err error) *Error {
 	var urlErr *url.Error
 	if errors.As(err, &netErr) || errors.As(err, &urlErr) {
 		return &Error{Code: CodeUnavailable, Message: "cannot reach the cloud: " + err.Error(), cause: err,
-			Hint: "check the auth URL and the network"}
+			Hint: "try again; if it persists, check the network"}
 	}
 	return &Error{Code: CodeInternal, Message: err.Error(), cause: err}
 }
 
 func fromResponse(resp gophercloud.ErrUnexpectedResponseCode, cause error) *Error {
 	msg := faultMessage(resp.Body)
-	if msg == "" {
+	switch {
+	case msg == "":
 		msg = fmt.Sprintf("%s %s answered %d", resp.Method, trimURL(resp.URL), resp.Actual)
+	case resp.Actual >= 500:
+		// The cloud's own trouble: say which request met it.
+		msg = fmt.Sprintf("%s %s answered %d: %s", resp.Method, trimURL(resp.URL), resp.Actual, msg)
 	}
 	e := &Error{Message: msg, RequestID: requestID(resp.ResponseHeader), cause: cause}
 	switch s := resp.Actual; {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -128,22 +129,69 @@ func versionDocument(endpoint string) string {
 }
 
 // negotiate reads the endpoint's version document and returns
-// min(cloud's maximum, ours).
+// min(cloud's maximum, ours). The document is read here, not by
+// gophercloud's GetSupportedMicroversions, which turns a failed request
+// into "microversions not supported by endpoint": a failure says what
+// failed.
 func negotiate(ctx context.Context, sc *gophercloud.ServiceClient, w wanted) (string, error) {
-	probe := *sc
-	probe.Endpoint = versionDocument(sc.Endpoint)
-	supported, err := utils.GetSupportedMicroversions(ctx, &probe)
-	if err != nil {
-		// gophercloud hides a failed GET behind "microversions not supported
-		// by endpoint"; ask once more to say what really happened.
-		if _, rerr := sc.ProviderClient.Request(ctx, "GET", probe.Endpoint, &gophercloud.RequestOpts{OkCodes: []int{200, 300}}); rerr != nil {
-			err = rerr
-		}
+	doc := versionDocument(sc.Endpoint)
+	var body versionsDoc
+	if _, err := sc.ProviderClient.Request(ctx, "GET", doc, &gophercloud.RequestOpts{JSONResponse: &body, OkCodes: []int{200, 300}}); err != nil {
 		e := Classify(err)
 		return "", &Error{Code: CodeUnavailable, RequestID: e.RequestID, cause: err, Hint: "try again; the next call asks again",
-			Message: fmt.Sprintf("cannot read the %s service's version document at %s: %s", w.service, probe.Endpoint, e.Message)}
+			Message: fmt.Sprintf("cannot read the %s service's version document at %s: %s", w.service, doc, e.Message)}
+	}
+	supported, err := body.microversions(doc)
+	if err != nil {
+		return "", Errorf(CodeUnavailable, "the %s service's version document at %s: %v", w.service, doc, err)
 	}
 	return pick(supported, w)
+}
+
+// versionsDoc is a version document: Nova's versioned root answers
+// {"version": ...}, Cinder's {"versions": [...]}.
+type versionsDoc struct {
+	Version  *versionEntry  `json:"version"`
+	Versions []versionEntry `json:"versions"`
+}
+
+type versionEntry struct {
+	ID         string `json:"id"`
+	Version    string `json:"version"`
+	MaxVersion string `json:"max_version"`
+	MinVersion string `json:"min_version"`
+}
+
+// microversions are the range the document offers for the endpoint's major
+// version (the only entry, or the one whose id matches the URL's /vN).
+func (d versionsDoc) microversions(doc string) (utils.SupportedMicroversions, error) {
+	var s utils.SupportedMicroversions
+	entry := d.Version
+	if entry == nil {
+		for i, v := range d.Versions {
+			if len(d.Versions) == 1 || strings.Contains(doc, "/"+strings.SplitN(v.ID, ".", 2)[0]+"/") {
+				entry = &d.Versions[i]
+				break
+			}
+		}
+	}
+	if entry == nil {
+		return s, fmt.Errorf("no entry for this endpoint's version among %d", len(d.Versions))
+	}
+	maxV := entry.Version
+	if maxV == "" {
+		maxV = entry.MaxVersion
+	}
+	if maxV == "" || entry.MinVersion == "" {
+		return s, fmt.Errorf("%s offers no microversions", entry.ID)
+	}
+	var err1, err2 error
+	s.MaxMajor, s.MaxMinor, err1 = utils.ParseMicroversion(maxV)
+	s.MinMajor, s.MinMinor, err2 = utils.ParseMicroversion(entry.MinVersion)
+	if err := errors.Join(err1, err2); err != nil {
+		return s, err
+	}
+	return s, nil
 }
 
 func pick(s utils.SupportedMicroversions, w wanted) (string, error) {

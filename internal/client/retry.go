@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -72,8 +73,11 @@ func (t *retryTransport) once(r *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(r.Context(), t.perAttempt)
 	resp, err := t.next.RoundTrip(r.WithContext(ctx))
 	if err != nil {
+		// Only this attempt's own deadline makes a timeout: checked before
+		// cancel, which would make every failure (EOF, reset) look like one.
+		timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded) && r.Context().Err() == nil
 		cancel()
-		if ctx.Err() != nil && r.Context().Err() == nil {
+		if timedOut {
 			return nil, &attemptTimeout{err: err, after: t.perAttempt}
 		}
 		return nil, err
