@@ -44,7 +44,7 @@ func TestToolsListsEveryToolOnePerLine(t *testing.T) {
 		}
 		if name == "list_flavors" {
 			found = true
-			if !strings.Contains(l, "List server flavors") || !strings.Contains(l, "read") {
+			if !strings.Contains(l, "List flavors") || !strings.Contains(l, "read") {
 				t.Errorf("list_flavors line: %q", l)
 			}
 		}

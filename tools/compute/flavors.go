@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/flavors"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -12,13 +11,20 @@ import (
 )
 
 // Flavor is a server size as the spec shows it. RAM is in MiB, disk in GB.
+// Decoded straight from Nova's answer (os-flavor-access:is_public).
 type Flavor struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
 	VCPUs    int    `json:"vcpus"`
-	RAM      int    `json:"ram" jsonschema_description:"MiB"`
-	Disk     int    `json:"disk" jsonschema_description:"GB"`
+	RAM      int    `json:"ram"`
+	Disk     int    `json:"disk"`
 	IsPublic bool   `json:"is_public"`
+}
+
+// novaFlavorItem is a flavor of Nova's list.
+type novaFlavorItem struct {
+	Flavor
+	Public *bool `json:"os-flavor-access:is_public"`
 }
 
 type ListFlavorsArgs struct {
@@ -26,73 +32,63 @@ type ListFlavorsArgs struct {
 }
 
 type FlavorList struct {
-	Flavors    []Flavor `json:"flavors"`
-	NextMarker string   `json:"next_marker,omitempty" jsonschema_description:"Set when more exist: pass as marker."`
-}
-
-func flavorView(f flavors.Flavor) Flavor {
-	return Flavor{ID: f.ID, Name: f.Name, VCPUs: f.VCPUs, RAM: f.RAM, Disk: f.Disk, IsPublic: f.IsPublic}
+	Flavors []Flavor `json:"flavors"`
+	listing.More
 }
 
 func listFlavors(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
-		Description: "List server flavors (sizes): vCPUs, RAM in MiB, disk in GB."},
+		Description: "List flavors (sizes): vCPUs, RAM MiB, disk GB." + listing.Paged},
 		func(ctx context.Context, a ListFlavorsArgs) (FlavorList, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
 				return FlavorList{}, err
 			}
-			var out []Flavor
-			pager := flavors.ListDetail(s.Compute, flavors.ListOpts{Limit: a.Ask(), Marker: a.Marker, AccessType: flavors.AllAccess})
-			err = pager.EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
-				fs, err := flavors.ExtractFlavors(p)
-				for _, f := range fs {
-					out = append(out, flavorView(f))
-				}
-				return a.Limit == 0 || len(out) <= a.Limit, err
-			})
+			all, err := flavorList(ctx, c, s)
 			if err != nil {
 				return FlavorList{}, err
 			}
-			page, next := listing.Cut(a.Page, out, func(f Flavor) string { return f.ID })
-			return FlavorList{Flavors: nonNil(page), NextMarker: next}, nil
+			page, more, err := listing.Slice(a.Page, all, func(f *Flavor) string { return f.ID })
+			return FlavorList{Flavors: page, More: more}, err
 		})
-}
-
-// nonNil makes an empty list encode as [] rather than null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 const flavorsCacheKey = "compute/flavors"
 
-// flavorList is every flavor the project may use, cached briefly: creating
-// servers by flavor name and showing servers below microversion 2.47 both
-// read it.
-func flavorList(ctx context.Context, c *client.Cloud, svc *client.Services) ([]flavors.Flavor, error) {
+// maxFlavors bounds the flavors read: a cloud's flavors are a few dozen.
+const maxFlavors = 10000
+
+// flavorList is every flavor the project may use, cached briefly: flavors
+// are the cloud's, changed by its operator, and read by list_flavors,
+// create_instance (a flavor by name) and the view of servers below
+// microversion 2.47, often many times a second by many agents.
+func flavorList(ctx context.Context, c *client.Cloud, svc *client.Services) ([]Flavor, error) {
 	if v, ok := c.Cache.Get(flavorsCacheKey); ok {
-		return v.([]flavors.Flavor), nil
+		return v.([]Flavor), nil
 	}
-	pages, err := flavors.ListDetail(svc.Compute, flavors.ListOpts{AccessType: flavors.AllAccess}).AllPages(ctx)
+	query, err := flavors.ListOpts{AccessType: flavors.AllAccess}.ToFlavorListQuery()
 	if err != nil {
 		return nil, err
 	}
-	all, err := flavors.ExtractFlavors(pages)
+	items, err := client.Collect(ctx, svc.Compute, svc.Compute.ServiceURL("flavors", "detail")+query, "flavors", "", maxFlavors,
+		func(f *novaFlavorItem) string { return f.ID })
 	if err != nil {
 		return nil, err
+	}
+	all := make([]Flavor, len(items))
+	for i, f := range items {
+		all[i] = f.Flavor
+		all[i].IsPublic = f.Public == nil || *f.Public
 	}
 	c.Cache.Put(flavorsCacheKey, all)
 	return all, nil
 }
 
 // resolveFlavor finds a flavor by ID or unique name in the cached list.
-func resolveFlavor(ctx context.Context, c *client.Cloud, svc *client.Services, ref string) (flavors.Flavor, error) {
+func resolveFlavor(ctx context.Context, c *client.Cloud, svc *client.Services, ref string) (Flavor, error) {
 	all, err := flavorList(ctx, c, svc)
 	if err != nil {
-		return flavors.Flavor{}, err
+		return Flavor{}, err
 	}
 	cands := make([]client.Candidate, len(all))
 	for i, f := range all {
@@ -100,12 +96,12 @@ func resolveFlavor(ctx context.Context, c *client.Cloud, svc *client.Services, r
 	}
 	m, err := client.Match("flavor", ref, cands)
 	if err != nil {
-		return flavors.Flavor{}, err
+		return Flavor{}, err
 	}
 	for _, f := range all {
 		if f.ID == m.ID {
 			return f, nil
 		}
 	}
-	return flavors.Flavor{}, client.Errorf(client.CodeNotFound, "no flavor %q", ref)
+	return Flavor{}, client.Errorf(client.CodeNotFound, "no flavor %q", ref)
 }

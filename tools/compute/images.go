@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -29,8 +28,20 @@ type ListImagesArgs struct {
 }
 
 type ImageList struct {
-	Images     []Image `json:"images"`
-	NextMarker string  `json:"next_marker,omitempty"`
+	Images []Image `json:"images"`
+	listing.More
+}
+
+// glanceImage is an image of Glance's list, decoded once with the keys
+// the view shows.
+type glanceImage struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Status    string `json:"status"`
+	MinDisk   int    `json:"min_disk"`
+	MinRAM    int    `json:"min_ram"`
+	Size      int64  `json:"size"`
+	CreatedAt string `json:"created_at"`
 }
 
 type GetImageArgs struct {
@@ -44,26 +55,27 @@ func imageView(i images.Image) Image {
 
 func listImages(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
-		Description: "List Glance images (size in bytes, min_disk GB, min_ram MiB)."},
+		Description: "List images (size bytes, min_disk GB, min_ram MiB)." + listing.Paged},
 		func(ctx context.Context, a ListImagesArgs) (ImageList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
 				return ImageList{}, err
 			}
-			var out []Image
-			opts := images.ListOpts{Name: a.Name, Status: images.ImageStatus(a.Status), Limit: a.Ask(), Marker: a.Marker}
-			err = images.List(svc.Image, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
-				is, err := images.ExtractImages(p)
-				for _, i := range is {
-					out = append(out, imageView(i))
-				}
-				return a.Limit == 0 || len(out) <= a.Limit, err
-			})
+			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(a.Status)}.ToImageListQuery()
 			if err != nil {
 				return ImageList{}, err
 			}
-			page, next := listing.Cut(a.Page, out, func(i Image) string { return i.ID })
-			return ImageList{Images: nonNil(page), NextMarker: next}, nil
+			page, more, err := listing.Read(ctx, svc.Image, svc.Image.ServiceURL("images")+query, "images", a.Page,
+				func(i *glanceImage) string { return i.ID })
+			if err != nil {
+				return ImageList{}, err
+			}
+			out := make([]Image, len(page))
+			for i, g := range page {
+				out[i] = Image{ID: g.ID, Name: g.Name, Status: g.Status, MinDisk: g.MinDisk, MinRAM: g.MinRAM, Size: g.Size,
+					CreatedAt: normalTime(g.CreatedAt)}
+			}
+			return ImageList{Images: out, More: more}, nil
 		})
 }
 

@@ -6,13 +6,10 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/keypairs"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -35,13 +32,12 @@ type CreatedKeypair struct {
 }
 
 type ListKeypairsArgs struct {
-	Limit  int    `json:"limit,omitempty" jsonschema:"minimum=1,maximum=1000" jsonschema_description:"Return at most this many; omit for all."`
-	Marker string `json:"marker,omitempty" jsonschema_description:"Continue after this name (a previous next_marker)."`
+	listing.Page
 }
 
 type KeypairList struct {
-	Keypairs   []Keypair `json:"keypairs"`
-	NextMarker string    `json:"next_marker,omitempty"`
+	Keypairs []Keypair `json:"keypairs"`
+	listing.More
 }
 
 type CreateKeypairArgs struct {
@@ -58,37 +54,13 @@ type DeletedKeypair struct {
 	Name    string `json:"name"`
 }
 
-// keypairPage follows Nova's keypairs_links (microversion 2.35), which
-// gophercloud's single-page keypair pager ignores.
-type keypairPage struct{ pagination.LinkedPageBase }
-
-func (p keypairPage) NextPageURL() (string, error) {
-	var s struct {
-		Links []gophercloud.Link `json:"keypairs_links"`
-	}
-	if err := p.ExtractInto(&s); err != nil {
-		return "", err
-	}
-	return gophercloud.ExtractNextURL(s.Links)
-}
-
-func (p keypairPage) IsEmpty() (bool, error) {
-	ks, err := extractKeypairs(p)
-	return len(ks) == 0, err
-}
-
-func extractKeypairs(p pagination.Page) ([]keypairs.KeyPair, error) {
-	var s struct {
-		Keypairs []struct {
-			KeyPair keypairs.KeyPair `json:"keypair"`
-		} `json:"keypairs"`
-	}
-	err := p.(keypairPage).ExtractInto(&s)
-	out := make([]keypairs.KeyPair, len(s.Keypairs))
-	for i, k := range s.Keypairs {
-		out[i] = k.KeyPair
-	}
-	return out, err
+// novaKeypair is an item of Nova's keypair list, {"keypair": {...}}.
+type novaKeypair struct {
+	Keypair struct {
+		Name        string `json:"name"`
+		Fingerprint string `json:"fingerprint"`
+		Type        string `json:"type"`
+	} `json:"keypair"`
 }
 
 func keypairView(k keypairs.KeyPair) Keypair {
@@ -101,40 +73,23 @@ func keypairView(k keypairs.KeyPair) Keypair {
 
 func listKeypairs(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
-		Description: "List the SSH keypairs of the user."},
+		Description: "List the user's SSH keypairs." + listing.Paged},
 		func(ctx context.Context, a ListKeypairsArgs) (KeypairList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
 				return KeypairList{}, err
 			}
-			q := url.Values{}
-			pg := listing.Page{Limit: a.Limit, Marker: a.Marker}
-			if n := pg.Ask(); n > 0 {
-				q.Set("limit", strconv.Itoa(n))
-			}
-			if a.Marker != "" {
-				q.Set("marker", a.Marker)
-			}
-			u := svc.Compute.ServiceURL("os-keypairs")
-			if len(q) > 0 {
-				u += "?" + q.Encode()
-			}
-			var out []Keypair
-			pager := pagination.NewPager(svc.Compute, u, func(r pagination.PageResult) pagination.Page {
-				return keypairPage{pagination.LinkedPageBase{PageResult: r}}
-			})
-			err = pager.EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
-				ks, err := extractKeypairs(p)
-				for _, k := range ks {
-					out = append(out, keypairView(k))
-				}
-				return a.Limit == 0 || len(out) <= a.Limit, err
-			})
+			// Nova pages keypairs by name (keypairs_links, microversion 2.35).
+			page, more, err := listing.Read(ctx, svc.Compute, svc.Compute.ServiceURL("os-keypairs"), "keypairs", a.Page,
+				func(k *novaKeypair) string { return k.Keypair.Name })
 			if err != nil {
 				return KeypairList{}, err
 			}
-			page, next := listing.Cut(pg, out, func(k Keypair) string { return k.Name })
-			return KeypairList{Keypairs: nonNil(page), NextMarker: next}, nil
+			out := make([]Keypair, len(page))
+			for i, k := range page {
+				out[i] = keypairView(keypairs.KeyPair{Name: k.Keypair.Name, Fingerprint: k.Keypair.Fingerprint, Type: k.Keypair.Type})
+			}
+			return KeypairList{Keypairs: out, More: more}, nil
 		})
 }
 

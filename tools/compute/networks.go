@@ -4,9 +4,7 @@ import (
 	"context"
 	"sort"
 
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/external"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -31,14 +29,18 @@ type ListNetworksArgs struct {
 }
 
 type NetworkList struct {
-	Networks   []Network `json:"networks"`
-	NextMarker string    `json:"next_marker,omitempty"`
+	Networks []Network `json:"networks"`
+	listing.More
 }
 
-// neutronNetwork is a network with the external-net extension's field.
+// neutronNetwork is a network of Neutron's list, with the external-net
+// extension's field, decoded once.
 type neutronNetwork struct {
-	networks.Network
-	external.NetworkExternalExt
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Status   string `json:"status"`
+	Shared   bool   `json:"shared"`
+	External bool   `json:"router:external"`
 }
 
 func networkView(n neutronNetwork) Network {
@@ -48,29 +50,28 @@ func networkView(n neutronNetwork) Network {
 
 func listNetworks(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
-		Description: "List Neutron networks, those a server can attach to (attachable, create_instance's network) first. External ones hold floating IPs."},
+		Description: "List networks, those a server can attach to first. External ones hold floating IPs." + listing.Paged},
 		func(ctx context.Context, a ListNetworksArgs) (NetworkList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
 				return NetworkList{}, err
 			}
-			var out []Network
-			opts := networks.ListOpts{Name: a.Name, Status: a.Status, Limit: a.Ask(), Marker: a.Marker}
-			err = networks.List(svc.Network, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
-				var ns []neutronNetwork
-				err := networks.ExtractNetworksInto(p, &ns)
-				for _, n := range ns {
-					out = append(out, networkView(n))
-				}
-				return a.Limit == 0 || len(out) <= a.Limit, err
-			})
+			query, err := networks.ListOpts{Name: a.Name, Status: a.Status}.ToNetworkListQuery()
 			if err != nil {
 				return NetworkList{}, err
 			}
-			page, next := listing.Cut(a.Page, out, func(n Network) string { return n.ID })
+			found, more, err := listing.Read(ctx, svc.Network, svc.Network.ServiceURL("networks")+query, "networks", a.Page,
+				func(n *neutronNetwork) string { return n.ID })
+			if err != nil {
+				return NetworkList{}, err
+			}
+			page := make([]Network, len(found))
+			for i, n := range found {
+				page[i] = networkView(n)
+			}
 			// An agent taking the first network must get one it can use.
 			sort.SliceStable(page, func(i, j int) bool { return page[i].Attachable && !page[j].Attachable })
-			return NetworkList{Networks: nonNil(page), NextMarker: next}, nil
+			return NetworkList{Networks: page, More: more}, nil
 		})
 }
 

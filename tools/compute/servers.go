@@ -10,7 +10,6 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/keypairs"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -24,8 +23,8 @@ type ListInstancesArgs struct {
 }
 
 type InstanceList struct {
-	Instances  []Server `json:"instances"`
-	NextMarker string   `json:"next_marker,omitempty"`
+	Instances []Server `json:"instances"`
+	listing.More
 }
 
 type InstanceRef struct {
@@ -73,32 +72,31 @@ const userDataMax = 65535
 
 func listInstances(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
-		Description: "List servers, newest first."},
+		Description: "List servers, newest first." + listing.Paged},
 		func(ctx context.Context, a ListInstancesArgs) (InstanceList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
 				return InstanceList{}, err
 			}
-			opts := servers.ListOpts{Status: strings.ToUpper(a.Status), Limit: a.Ask(), Marker: a.Marker}
+			opts := servers.ListOpts{Status: strings.ToUpper(a.Status)}
 			if a.Name != "" {
 				opts.Name = regexp.QuoteMeta(a.Name) // Nova's filter is a regular expression
 			}
-			var found []servers.Server
-			err = servers.List(svc.Compute, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
-				ss, err := servers.ExtractServers(p)
-				found = append(found, ss...)
-				return a.Limit == 0 || len(found) <= a.Limit, err
-			})
+			query, err := opts.ToServerListQuery()
 			if err != nil {
 				return InstanceList{}, err
 			}
-			page, next := listing.Cut(a.Page, found, func(s servers.Server) string { return s.ID })
+			page, more, err := listing.Read(ctx, svc.Compute, svc.Compute.ServiceURL("servers", "detail")+query, "servers", a.Page,
+				func(s *novaServer) string { return s.ID })
+			if err != nil {
+				return InstanceList{}, err
+			}
 			v := newViewer(c, svc)
 			out := make([]Server, len(page))
 			for i := range page {
-				out[i] = v.server(ctx, &page[i])
+				out[i] = v.view(ctx, &page[i])
 			}
-			return InstanceList{Instances: out, NextMarker: next}, nil
+			return InstanceList{Instances: out, More: more}, nil
 		})
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // Zone is a Nova availability zone; state is "available" or "unavailable".
@@ -15,16 +16,19 @@ type Zone struct {
 	State string `json:"state" jsonschema:"enum=available,enum=unavailable"`
 }
 
-type ListZonesArgs struct{}
+type ListZonesArgs struct {
+	listing.Page
+}
 
 type ZoneList struct {
 	AvailabilityZones []Zone `json:"availability_zones"`
+	listing.More
 }
 
 func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
-		Description: "List the compute availability zones and whether each is available."},
-		func(ctx context.Context, _ ListZonesArgs) (ZoneList, error) {
+		Description: "List availability zones and whether each is available." + listing.Paged},
+		func(ctx context.Context, a ListZonesArgs) (ZoneList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
 				return ZoneList{}, err
@@ -45,6 +49,7 @@ func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
 				}
 				out = append(out, Zone{Name: z.ZoneName, State: state})
 			}
-			return ZoneList{AvailabilityZones: out}, nil
+			page, more, err := listing.Slice(a.Page, out, func(z *Zone) string { return z.Name })
+			return ZoneList{AvailabilityZones: page, More: more}, err
 		})
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/backups"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -23,8 +22,8 @@ type ListBackupsArgs struct {
 }
 
 type BackupList struct {
-	Backups    []Backup `json:"backups"`
-	NextMarker string   `json:"next_marker,omitempty" jsonschema_description:"Set when more exist: pass as marker."`
+	Backups []Backup `json:"backups"`
+	listing.More
 }
 
 type CreateBackupArgs struct {
@@ -60,26 +59,26 @@ type Restored struct {
 
 func listBackups(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
-		Description: "List volume backups, newest first."},
+		Description: "List volume backups, newest first." + listing.Paged},
 		func(ctx context.Context, a ListBackupsArgs) (BackupList, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
 				return BackupList{}, err
 			}
-			var out []Backup
-			q := backupQuery{Limit: a.Ask(), Marker: a.Marker, VolumeID: a.VolumeID}
-			err = backups.ListDetail(s.Volume, q).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
-				bs, err := backups.ExtractBackups(p)
-				for _, b := range bs {
-					out = append(out, backupView(b))
-				}
-				return a.Limit == 0 || len(out) <= a.Limit, err
-			})
+			query, err := backupQuery{VolumeID: a.VolumeID}.ToBackupListDetailQuery()
+			if err != nil {
+				return BackupList{}, err
+			}
+			page, more, err := listing.Read(ctx, s.Volume, s.Volume.ServiceURL("backups", "detail")+query, "backups", a.Page,
+				func(x *backups.Backup) string { return x.ID })
 			if err != nil {
 				return BackupList{}, markerError(err, a.Marker)
 			}
-			page, next := listing.Cut(a.Page, out, func(b Backup) string { return b.ID })
-			return BackupList{Backups: nonNil(page), NextMarker: next}, nil
+			out := make([]Backup, len(page))
+			for i, x := range page {
+				out[i] = backupView(x)
+			}
+			return BackupList{Backups: out, More: more}, nil
 		})
 }
 

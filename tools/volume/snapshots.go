@@ -7,7 +7,6 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -20,8 +19,8 @@ type ListSnapshotsArgs struct {
 }
 
 type SnapshotList struct {
-	Snapshots  []Snapshot `json:"snapshots"`
-	NextMarker string     `json:"next_marker,omitempty" jsonschema_description:"Set when more exist: pass as marker."`
+	Snapshots []Snapshot `json:"snapshots"`
+	listing.More
 }
 
 type CreateSnapshotArgs struct {
@@ -40,26 +39,26 @@ type DeleteSnapshotArgs struct {
 
 func listSnapshots(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
-		Description: "List volume snapshots, newest first."},
+		Description: "List volume snapshots, newest first." + listing.Paged},
 		func(ctx context.Context, a ListSnapshotsArgs) (SnapshotList, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
 				return SnapshotList{}, err
 			}
-			var out []Snapshot
-			opts := snapshots.ListOpts{Limit: a.Ask(), Marker: a.Marker, VolumeID: a.VolumeID}
-			err = snapshots.ListDetail(s.Volume, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
-				ss, err := snapshots.ExtractSnapshots(p)
-				for _, sn := range ss {
-					out = append(out, snapshotView(sn))
-				}
-				return a.Limit == 0 || len(out) <= a.Limit, err
-			})
+			query, err := snapshots.ListOpts{VolumeID: a.VolumeID}.ToSnapshotListQuery()
+			if err != nil {
+				return SnapshotList{}, err
+			}
+			page, more, err := listing.Read(ctx, s.Volume, s.Volume.ServiceURL("snapshots", "detail")+query, "snapshots", a.Page,
+				func(x *snapshots.Snapshot) string { return x.ID })
 			if err != nil {
 				return SnapshotList{}, markerError(err, a.Marker)
 			}
-			page, next := listing.Cut(a.Page, out, func(s Snapshot) string { return s.ID })
-			return SnapshotList{Snapshots: nonNil(page), NextMarker: next}, nil
+			out := make([]Snapshot, len(page))
+			for i, x := range page {
+				out[i] = snapshotView(x)
+			}
+			return SnapshotList{Snapshots: out, More: more}, nil
 		})
 }
 

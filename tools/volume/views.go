@@ -91,11 +91,3 @@ func timeView(t time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
-
-// nonNil makes an empty list encode as [] rather than null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}

@@ -10,7 +10,6 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -24,8 +23,8 @@ type ListVolumesArgs struct {
 }
 
 type VolumeList struct {
-	Volumes    []Volume `json:"volumes"`
-	NextMarker string   `json:"next_marker,omitempty" jsonschema_description:"Set when more exist: pass as marker."`
+	Volumes []Volume `json:"volumes"`
+	listing.More
 }
 
 type VolumeRef struct {
@@ -65,26 +64,26 @@ type Extended struct {
 
 func listVolumes(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
-		Description: "List block storage volumes, newest first."},
+		Description: "List volumes, newest first." + listing.Paged},
 		func(ctx context.Context, a ListVolumesArgs) (VolumeList, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
 				return VolumeList{}, err
 			}
-			var out []Volume
-			opts := volumes.ListOpts{Limit: a.Ask(), Marker: a.Marker, Name: a.Name, Status: a.Status}
-			err = volumes.List(s.Volume, opts).EachPage(ctx, func(_ context.Context, p pagination.Page) (bool, error) {
-				vs, err := volumes.ExtractVolumes(p)
-				for _, v := range vs {
-					out = append(out, volumeView(v))
-				}
-				return a.Limit == 0 || len(out) <= a.Limit, err
-			})
+			query, err := volumes.ListOpts{Name: a.Name, Status: a.Status}.ToVolumeListQuery()
+			if err != nil {
+				return VolumeList{}, err
+			}
+			page, more, err := listing.Read(ctx, s.Volume, s.Volume.ServiceURL("volumes", "detail")+query, "volumes", a.Page,
+				func(v *volumes.Volume) string { return v.ID })
 			if err != nil {
 				return VolumeList{}, markerError(err, a.Marker)
 			}
-			page, next := listing.Cut(a.Page, out, func(v Volume) string { return v.ID })
-			return VolumeList{Volumes: nonNil(page), NextMarker: next}, nil
+			out := make([]Volume, len(page))
+			for i, v := range page {
+				out[i] = volumeView(v)
+			}
+			return VolumeList{Volumes: out, More: more}, nil
 		})
 }
 

@@ -1,30 +1,88 @@
 // Package listing holds what every list tool shares: the limit/marker
-// arguments and the rule that a list never silently truncates.
+// arguments, bounded pages, and the rule that a list never silently
+// truncates. A list answers at most DefaultLimit items unless limit says
+// otherwise (at most MaxLimit), with next_marker and truncated: true when
+// more exist: an agent's "list everything" on a 10,000-server project is a
+// page, not 4 MB of JSON in its context.
 package listing
+
+import (
+	"context"
+
+	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+)
+
+const (
+	DefaultLimit = 100
+	MaxLimit     = 1000
+)
+
+// Paged is what each list tool's description says of its pages.
+const Paged = " Pages of 100 (limit: up to 1000); next_marker continues."
 
 // Page is embedded in a list tool's arguments.
 type Page struct {
-	Limit  int    `json:"limit,omitempty" jsonschema:"minimum=1,maximum=1000" jsonschema_description:"Return at most this many; omit for all."`
-	Marker string `json:"marker,omitempty" jsonschema_description:"Continue after this ID (a previous result's next_marker)."`
+	Limit  int    `json:"limit,omitempty" jsonschema:"minimum=1,maximum=1000,default=100"`
+	Marker string `json:"marker,omitempty"`
 }
 
-// Cut trims items to the page's limit. Callers ask the cloud for Limit+1
-// items (Ask) so that Cut knows whether more exist; next is the marker to
-// pass for the next page, empty when this page is the last.
-func Cut[T any](p Page, items []T, id func(T) string) (page []T, next string) {
-	if p.Limit > 0 && len(items) > p.Limit {
-		items = items[:p.Limit]
-		return items, id(items[len(items)-1])
-	}
-	return items, ""
+// More is embedded in a list tool's result: set when more items follow.
+type More struct {
+	NextMarker string `json:"next_marker,omitempty"`
+	Truncated  bool   `json:"truncated,omitempty"`
 }
 
-// Ask is the page size to request from the cloud: one more than the limit,
-// to learn whether more exist; 0 (the cloud's default, all pages) when no
-// limit was given.
-func (p Page) Ask() int {
-	if p.Limit > 0 {
-		return p.Limit + 1
+func (p Page) limit() int {
+	if p.Limit <= 0 {
+		return DefaultLimit
 	}
-	return 0
+	return min(p.Limit, MaxLimit)
+}
+
+// Read is one page of the collection at url (its filters in the query) from
+// after p.Marker: the items under key, each page of the cloud's decoded once
+// into T, and only as many kept as the page holds (one more is asked for, to
+// know whether more exist).
+func Read[T any](ctx context.Context, sc *gophercloud.ServiceClient, url, key string, p Page, id func(*T) string) ([]T, More, error) {
+	items, err := client.Collect(ctx, sc, url, key, p.Marker, p.limit()+1, id)
+	if err != nil {
+		return nil, More{}, err
+	}
+	page, more := Cut(p, items, id)
+	return page, more, nil
+}
+
+// Cut trims items (the page, and one more when more exist) to the page.
+func Cut[T any](p Page, items []T, id func(*T) string) ([]T, More) {
+	n := p.limit()
+	if len(items) > n {
+		items = items[:n]
+		return items, More{NextMarker: id(&items[n-1]), Truncated: true}
+	}
+	return items, More{}
+}
+
+// Slice is the page of all (a list held whole, such as the cached flavors)
+// that follows p.Marker; a marker that is no item's is refused.
+func Slice[T any](p Page, all []T, id func(*T) string) ([]T, More, error) {
+	start := 0
+	if p.Marker != "" {
+		start = -1
+		for i := range all {
+			if id(&all[i]) == p.Marker {
+				start = i + 1
+				break
+			}
+		}
+		if start < 0 {
+			return nil, More{}, client.Errorf(client.CodeInvalidArgument, "marker [%s] not found: it is no item of this list", p.Marker).
+				WithHint("pass the next_marker of the previous page, or no marker for the first")
+		}
+	}
+	rest := all[start:]
+	n := min(len(rest), p.limit()+1)
+	page, more := Cut(p, rest[:n:n], id)
+	return append([]T{}, page...), more, nil
 }
