@@ -47,6 +47,8 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.Float64Var(&faults.RateLimitRate, "rate-limit-rate", 0, "fraction of requests answered 429 with Retry-After")
 	fs.Float64Var(&faults.DropRate, "drop-rate", 0, "fraction of connections dropped before the work is done")
 	fs.Float64Var(&faults.LostReplyRate, "lost-reply-rate", 0, "fraction of connections dropped after the work is done")
+	fs.Float64Var(&faults.GatewayAfterWorkRate, "gateway-error-after-work-rate", 0,
+		"fraction of changes (POST, PUT, PATCH, DELETE) answered 502 or 504 after the work is done")
 	fs.DurationVar(&faults.Latency, "latency", 0, "latency added to every answer")
 	if code, ok := f.parse(args, stdout); !ok {
 		return code

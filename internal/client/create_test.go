@@ -3,10 +3,13 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"testing"
 	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
 )
 
 var lost = &url.Error{Op: "Post", URL: "http://x/servers", Err: io.EOF}
@@ -46,5 +49,26 @@ func TestCreateOncePassesOrdinaryErrorsThrough(t *testing.T) {
 		})
 	if !errors.Is(err, refused) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// A gateway's 5xx to a create may come after the cloud did the work: it is
+// looked for as a lost reply is, and what exists is returned.
+func TestCreateOnceLooksAfterAServerError(t *testing.T) {
+	for _, status := range []int{500, 502, 503, 504} {
+		gateway := gophercloud.ErrUnexpectedResponseCode{Method: "POST", URL: "http://x/volumes", Actual: status, Expected: []int{202}}
+		finds := 0
+		got, err := CreateOnce(context.Background(), "volume", "data",
+			func(context.Context) (string, error) { return "", gateway },
+			func(context.Context, time.Time) (string, bool, error) { finds++; return "vol-1", true, nil })
+		if err != nil || got != "vol-1" || finds != 1 {
+			t.Errorf("%d: got %q %v after %d look-ups", status, got, err, finds)
+		}
+		_, err = CreateOnce(context.Background(), "volume", "data",
+			func(context.Context) (string, error) { return "", gateway },
+			func(context.Context, time.Time) (string, bool, error) { return "", false, nil })
+		if e := Classify(err); e.Code != CodeUnavailable || !contains(e.Message, "not created") || !contains(e.Message, fmt.Sprint(status)) {
+			t.Errorf("%d, nothing found: %+v", status, e)
+		}
 	}
 }

@@ -15,6 +15,10 @@ type Faults struct {
 	RateLimitRate float64       // answer 429 with Retry-After: 1 without doing anything
 	DropRate      float64       // close the connection without doing anything
 	LostReplyRate float64       // do the work, then close the connection: the reply is lost
+	// GatewayAfterWorkRate is a gateway giving up while the cloud works:
+	// the work is done, then 502 or 504 is answered. Requests that change
+	// something only (POST, PUT, PATCH, DELETE).
+	GatewayAfterWorkRate float64
 	Latency       time.Duration // added before every answer
 	// SparePaths are path prefixes never faulted (e.g. "/identity" to keep
 	// authentication reliable while testing the services).
@@ -23,7 +27,7 @@ type Faults struct {
 }
 
 func (f Faults) active() bool {
-	return f.ErrorRate > 0 || f.RateLimitRate > 0 || f.DropRate > 0 || f.LostReplyRate > 0 || f.Latency > 0
+	return f.ErrorRate > 0 || f.RateLimitRate > 0 || f.DropRate > 0 || f.LostReplyRate > 0 || f.GatewayAfterWorkRate > 0 || f.Latency > 0
 }
 
 type faulter struct {
@@ -71,6 +75,9 @@ func (fa *faulter) wrap(next http.Handler) http.Handler {
 		case x < f.ErrorRate+f.RateLimitRate+f.DropRate+f.LostReplyRate:
 			next.ServeHTTP(discard{header: http.Header{}}, r)
 			drop(w)
+		case x < f.ErrorRate+f.RateLimitRate+f.DropRate+f.LostReplyRate+f.GatewayAfterWorkRate && r.Method != http.MethodGet && r.Method != http.MethodHead:
+			next.ServeHTTP(discard{header: http.Header{}}, r)
+			fault(w, []int{502, 504}[int(fa.draw()*2)%2], "Injected fault: the gateway gave up waiting; the work was done.")
 		default:
 			next.ServeHTTP(w, r)
 		}
