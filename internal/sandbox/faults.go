@@ -11,15 +11,15 @@ import (
 // Faults make the sandbox behave like a cloud on a bad day. Rates are
 // fractions of requests (0 to 1), drawn independently per request.
 type Faults struct {
-	ErrorRate     float64       // answer 500, 502, 503 or 504 without doing anything
-	RateLimitRate float64       // answer 429 with Retry-After: 1 without doing anything
-	DropRate      float64       // close the connection without doing anything
-	LostReplyRate float64       // do the work, then close the connection: the reply is lost
+	ErrorRate     float64 // answer 500, 502, 503 or 504 without doing anything
+	RateLimitRate float64 // answer 429 with Retry-After: 1 without doing anything
+	DropRate      float64 // close the connection without doing anything
+	LostReplyRate float64 // do the work, then close the connection: the reply is lost
 	// GatewayAfterWorkRate is a gateway giving up while the cloud works:
 	// the work is done, then 502 or 504 is answered. Requests that change
 	// something only (POST, PUT, PATCH, DELETE).
 	GatewayAfterWorkRate float64
-	Latency       time.Duration // added before every answer
+	Latency              time.Duration // added before every answer
 	// SparePaths are path prefixes never faulted (e.g. "/identity" to keep
 	// authentication reliable while testing the services).
 	SparePaths []string
