@@ -15,12 +15,10 @@ import (
 // per-address cap to the total there.
 type connLimiter struct {
 	net.Listener
-	max, perIP int
-	log        *slog.Logger
+	slots *addrSlots
+	log   *slog.Logger
 
 	mu       sync.Mutex
-	total    int
-	byIP     map[string]int
 	refused  int       // since the last warning
 	lastWarn time.Time // warnings are at most one per refuseLogEvery
 }
@@ -33,7 +31,7 @@ const overCapResponse = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r
 	`{"error":"too_many_connections","message":"too many open connections; retry later"}` + "\n"
 
 func newConnLimiter(ln net.Listener, max, perIP int, log *slog.Logger) *connLimiter {
-	return &connLimiter{Listener: ln, max: max, perIP: perIP, log: log, byIP: map[string]int{}}
+	return &connLimiter{Listener: ln, slots: newAddrSlots(max, perIP), log: log}
 }
 
 func (l *connLimiter) Accept() (net.Conn, error) {
@@ -43,43 +41,12 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		ip := remoteIP(c)
-		if why := l.admit(ip); why != "" {
-			l.refuse(c, ip, why)
+		if full, _ := l.slots.take(ip); full != "" {
+			l.refuse(c, ip, full)
 			continue
 		}
-		return &limitedConn{Conn: c, release: func() { l.release(ip) }}, nil
+		return &limitedConn{Conn: c, release: func() { l.slots.give(ip) }}, nil
 	}
-}
-
-// admit counts a connection from ip, or says which cap it is past.
-func (l *connLimiter) admit(ip string) string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	switch {
-	case l.total >= l.max:
-		return "connection cap reached"
-	case l.byIP[ip] >= l.perIP:
-		return "per-address connection cap reached"
-	}
-	l.total++
-	l.byIP[ip]++
-	return ""
-}
-
-func (l *connLimiter) release(ip string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.total--
-	if l.byIP[ip]--; l.byIP[ip] <= 0 {
-		delete(l.byIP, ip)
-	}
-}
-
-// Open is the number of connections held.
-func (l *connLimiter) Open() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.total
 }
 
 // refuse answers 503 without reading the request, and closes.
@@ -96,8 +63,8 @@ func (l *connLimiter) refuse(c net.Conn, ip, why string) {
 	}
 	l.mu.Unlock()
 	if warn {
-		l.log.Warn("connections refused", "reason", why, "remote", ip, "refused", n,
-			"max_connections", l.max, "max_connections_per_ip", l.perIP)
+		l.log.Warn("connections refused", "cap", why, "remote", ip, "refused", n,
+			"max_connections", l.slots.max, "max_connections_per_ip", l.slots.perAddr)
 	}
 }
 

@@ -72,13 +72,7 @@ func checkJSONRPCAnswer(t *testing.T, c jsonrpcCase, answer []byte) {
 // line, the server going on after them.
 func TestJSONRPCDetailsStdio(t *testing.T) {
 	s := probeServer(t, testConfig("stdio"))
-	srvIn, cliOut := io.Pipe()
-	cliIn, srvOut := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.ServeStdio(ctx, srvIn, srvOut) }()
-	t.Cleanup(func() { cliOut.Close(); cancel(); <-done })
-	lines := bufio.NewReaderSize(cliIn, 1<<20)
+	cliOut, lines := rawStdio(t, s)
 	send := func(msg string) []byte {
 		t.Helper()
 		errc := make(chan error, 1)

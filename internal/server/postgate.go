@@ -5,7 +5,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 )
 
@@ -17,16 +16,10 @@ import (
 // alone, bounds the memory of many large calls at once; the share per
 // address keeps a client that sends bodies slowly, token in hand, from
 // taking every place until --read-body-timeout.
-type postGate struct {
-	max, perIP int
-	mu         sync.Mutex
-	total      int
-	byIP       map[string]int
-	changed    chan struct{} // closed and replaced whenever a POST leaves
-}
+type postGate struct{ slots *addrSlots }
 
 func newPostGate(maxCalls int) *postGate {
-	return &postGate{max: 2 * maxCalls, perIP: max(1, maxCalls), byIP: map[string]int{}, changed: make(chan struct{})}
+	return &postGate{slots: newAddrSlots(2*maxCalls, max(1, maxCalls))}
 }
 
 // enter takes a place for r, or answers 503 and reports false. The body of
@@ -40,17 +33,12 @@ func (g *postGate) enter(w http.ResponseWriter, r *http.Request, maxBody int64) 
 	deadline := time.NewTimer(callQueueWait)
 	defer deadline.Stop()
 	for waiting := true; waiting; {
-		g.mu.Lock()
-		if g.total < g.max && g.byIP[ip] < g.perIP {
-			g.total++
-			g.byIP[ip]++
-			g.mu.Unlock()
-			return func() { g.leave(ip) }, true
+		full, freed := g.slots.take(ip)
+		if full == "" {
+			return func() { g.slots.give(ip) }, true
 		}
-		changed := g.changed
-		g.mu.Unlock()
 		select {
-		case <-changed:
+		case <-freed:
 		case <-r.Context().Done():
 			waiting = false
 		case <-deadline.C:
@@ -60,17 +48,6 @@ func (g *postGate) enter(w http.ResponseWriter, r *http.Request, maxBody int64) 
 	_, _ = io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, maxBody))
 	w.Header().Set("Retry-After", "2")
 	httpError(w, http.StatusServiceUnavailable, "busy",
-		fmt.Sprintf("the server is handling %d requests already (twice --max-calls, half of it per client address); retry in a few seconds", g.max))
+		fmt.Sprintf("the server is handling %d requests already (twice --max-calls, half of it per client address); retry in a few seconds", g.slots.max))
 	return nil, false
-}
-
-func (g *postGate) leave(ip string) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.total--
-	if g.byIP[ip]--; g.byIP[ip] <= 0 {
-		delete(g.byIP, ip)
-	}
-	close(g.changed)
-	g.changed = make(chan struct{})
 }

@@ -17,13 +17,7 @@ func TestStdioLineIsBounded(t *testing.T) {
 	cfg := testConfig("stdio")
 	cfg.MaxBodyBytes = 1 << 20
 	s := probeServer(t, cfg)
-	srvIn, cliOut := io.Pipe()
-	cliIn, srvOut := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.ServeStdio(ctx, srvIn, srvOut) }()
-	t.Cleanup(func() { cliOut.Close(); cancel(); <-done })
-	lines := bufio.NewReader(cliIn)
+	cliOut, lines := rawStdio(t, s)
 
 	chunk := bytes.Repeat([]byte("x"), 1<<20)
 	var before, after runtime.MemStats
@@ -58,4 +52,16 @@ func TestStdioLineIsBounded(t *testing.T) {
 	if allocated > 8<<20 {
 		t.Errorf("a 64 MiB line allocated %d MiB, want under 8", allocated>>20)
 	}
+}
+
+// rawStdio serves s on pipes until the test ends: what a client writes, and
+// the lines it reads.
+func rawStdio(t *testing.T, s *Server) (io.Writer, *bufio.Reader) {
+	srvIn, cliOut := io.Pipe()
+	cliIn, srvOut := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.ServeStdio(ctx, srvIn, srvOut) }()
+	t.Cleanup(func() { cliOut.Close(); cancel(); <-done })
+	return cliOut, bufio.NewReaderSize(cliIn, 1<<20)
 }
