@@ -18,7 +18,7 @@ import (
 
 type ListBackupsArgs struct {
 	listing.Page
-	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume ID."`
+	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only those of this volume: its ID or unique name."`
 }
 
 type BackupList struct {
@@ -65,7 +65,11 @@ func listBackups(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return BackupList{}, err
 			}
-			query, err := backupQuery{VolumeID: a.VolumeID}.ToBackupListDetailQuery()
+			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
+			if err != nil {
+				return BackupList{}, err
+			}
+			query, err := backupQuery{VolumeID: volumeID}.ToBackupListDetailQuery()
 			if err != nil {
 				return BackupList{}, err
 			}

@@ -124,6 +124,20 @@ func resolve[T any](ctx context.Context, kind, ref string, get func(context.Cont
 	return seen[c.ID], nil
 }
 
+// volumeFilter is the ID of the volume a list is filtered by (ref is its ID
+// or unique name; "" is no filter). Cinder answers an empty list for a
+// volume_id it does not know: an unknown volume is not_found here instead.
+func volumeFilter(ctx context.Context, s *client.Services, ref string) (string, error) {
+	if ref == "" {
+		return "", nil
+	}
+	v, err := findVolume(ctx, s.Volume, ref)
+	if err != nil {
+		return "", err
+	}
+	return v.ID, nil
+}
+
 func findVolume(ctx context.Context, sc *gophercloud.ServiceClient, ref string) (*volumes.Volume, error) {
 	return resolve(ctx, "volume", ref,
 		func(ctx context.Context, id string) (*volumes.Volume, error) {

@@ -297,3 +297,25 @@ func TestRestoreOntoExistingIsDestructive(t *testing.T) {
 		t.Fatalf("restore onto an existing volume: %+v", res)
 	}
 }
+
+// list_backups and list_snapshots take the volume as every other volume_id
+// does, by ID or unique name; an unknown one is not_found, with close names.
+func TestListByVolumeName(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	v := newVolume(t, h, map[string]any{"size": 1, "name": "data-1"})
+	b := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "data-1", "name": "nightly"})
+	s := call[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": "data-1", "name": "before"})
+	for _, ref := range []string{"data-1", v.ID} {
+		if l := call[volume.BackupList](t, h, "list_backups", map[string]any{"volume_id": ref}); len(l.Backups) != 1 || l.Backups[0].ID != b.ID {
+			t.Errorf("list_backups volume_id=%s: %+v", ref, l)
+		}
+		if l := call[volume.SnapshotList](t, h, "list_snapshots", map[string]any{"volume_id": ref}); len(l.Snapshots) != 1 || l.Snapshots[0].ID != s.ID {
+			t.Errorf("list_snapshots volume_id=%s: %+v", ref, l)
+		}
+	}
+	for _, tool := range []string{"list_backups", "list_snapshots"} {
+		wantError(t, h.Call(t, tool, map[string]any{"volume_id": "data"}), "not_found", `no volume with ID or name "data"`, `close names: "data-1"`)
+		wantError(t, h.Call(t, tool, map[string]any{"volume_id": "5ebe641d-5113-4fc4-9b7b-53774195fddf"}), "not_found")
+	}
+}

@@ -96,10 +96,10 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 	if l := call[volume.VolumeList](t, h, "list_volumes", nil); len(mine(l.Volumes, v.ID, copyVol.ID, res.VolumeID)) != 3 {
 		t.Errorf("volumes: %+v", l)
 	}
-	if l := call[volume.SnapshotList](t, h, "list_snapshots", map[string]any{"volume_id": v.ID}); len(l.Snapshots) != 1 || l.Snapshots[0] != snap {
+	if l := call[volume.SnapshotList](t, h, "list_snapshots", map[string]any{"volume_id": n.data}); len(l.Snapshots) != 1 || l.Snapshots[0] != snap {
 		t.Errorf("snapshots: %+v, want %+v", l, snap)
 	}
-	if l := call[volume.BackupList](t, h, "list_backups", map[string]any{"volume_id": v.ID}); len(l.Backups) != 2 ||
+	if l := call[volume.BackupList](t, h, "list_backups", map[string]any{"volume_id": n.data}); len(l.Backups) != 2 ||
 		l.Backups[0].ID+l.Backups[1].ID != full.ID+incr.ID && l.Backups[0].ID+l.Backups[1].ID != incr.ID+full.ID {
 		t.Errorf("backups: %+v", l)
 	}
@@ -122,11 +122,18 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 	if l := call[volume.VolumeList](t, h, "list_volumes", nil); len(mine(l.Volumes, v.ID, copyVol.ID, res.VolumeID)) != 0 {
 		t.Errorf("volumes left: %+v", l)
 	}
-	if l := call[volume.BackupList](t, h, "list_backups", map[string]any{"volume_id": v.ID}); len(l.Backups) != 0 {
-		t.Errorf("backups left: %+v", l)
+	// The volume is gone: filtering by it is not_found, not an empty list.
+	wantError(t, h.Call(t, "list_backups", map[string]any{"volume_id": v.ID}), "not_found")
+	wantError(t, h.Call(t, "list_snapshots", map[string]any{"volume_id": v.ID}), "not_found")
+	for _, b := range call[volume.BackupList](t, h, "list_backups", nil).Backups {
+		if b.ID == full.ID || b.ID == incr.ID {
+			t.Errorf("backup left: %+v", b)
+		}
 	}
-	if l := call[volume.SnapshotList](t, h, "list_snapshots", map[string]any{"volume_id": v.ID}); len(l.Snapshots) != 0 {
-		t.Errorf("snapshots left: %+v", l)
+	for _, sn := range call[volume.SnapshotList](t, h, "list_snapshots", nil).Snapshots {
+		if sn.ID == snap.ID {
+			t.Errorf("snapshot left: %+v", sn)
+		}
 	}
 	wantError(t, h.Call(t, "get_volume", map[string]any{"volume_id": v.ID}), "not_found", v.ID)
 }

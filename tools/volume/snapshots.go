@@ -15,7 +15,7 @@ import (
 
 type ListSnapshotsArgs struct {
 	listing.Page
-	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume ID."`
+	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only those of this volume: its ID or unique name."`
 }
 
 type SnapshotList struct {
@@ -45,7 +45,11 @@ func listSnapshots(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return SnapshotList{}, err
 			}
-			query, err := snapshots.ListOpts{VolumeID: a.VolumeID}.ToSnapshotListQuery()
+			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
+			if err != nil {
+				return SnapshotList{}, err
+			}
+			query, err := snapshots.ListOpts{VolumeID: volumeID}.ToSnapshotListQuery()
 			if err != nil {
 				return SnapshotList{}, err
 			}
