@@ -57,7 +57,7 @@ func Resolve(ctx context.Context, kind, ref string, get Lookup, search Search) (
 		// The search filtered by name: the close names need them all. Not
 		// finding them leaves the not_found as it is.
 		if all, lerr := search(ctx, ""); lerr == nil {
-			return Candidate{}, notFound(kind, ref, all)
+			return Candidate{}, NotFound(kind, ref, all)
 		}
 	}
 	return c, err
@@ -79,7 +79,7 @@ func Match(kind, ref string, candidates []Candidate) (Candidate, error) {
 	case 1:
 		return named[0], nil
 	case 0:
-		return Candidate{}, notFound(kind, ref, candidates)
+		return Candidate{}, NotFound(kind, ref, candidates)
 	default:
 		sort.Slice(named, func(i, j int) bool { return named[i].ID < named[j].ID })
 		ids := make([]string, len(named))
@@ -93,9 +93,10 @@ func Match(kind, ref string, candidates []Candidate) (Candidate, error) {
 	}
 }
 
-// notFound says no resource of kind is ref, with the names among candidates
-// that are close to it (Suggest), in the hint and as details.close_names.
-func notFound(kind, ref string, candidates []Candidate) *Error {
+// NotFound says no resource of kind is ref, with the names among candidates
+// (all there are) that are close to it (Suggest), in the hint and as
+// details.close_names.
+func NotFound(kind, ref string, candidates []Candidate) *Error {
 	names := make([]string, len(candidates))
 	for i, c := range candidates {
 		names[i] = c.Name

@@ -174,12 +174,8 @@ func deleteKeypair(c *client.Cloud) mcptool.Tool {
 			// Look first: a DELETE is retried when its reply is lost, and the
 			// retry's 404 must not hide that the first one worked.
 			name := url.PathEscape(a.Name)
-			if err := keypairs.Get(ctx, svc.Compute, name, nil).Err; err != nil {
-				e := client.Classify(err)
-				if e.Code == client.CodeNotFound {
-					e.Hint = "list_keypairs shows the names"
-				}
-				return DeletedKeypair{}, e
+			if err := findKeypair(ctx, svc, a.Name); err != nil {
+				return DeletedKeypair{}, err
 			}
 			err = keypairs.Delete(ctx, svc.Compute, name, nil).ExtractErr()
 			if e := client.Classify(err); e != nil && e.Code != client.CodeNotFound {
@@ -187,4 +183,26 @@ func deleteKeypair(c *client.Cloud) mcptool.Tool {
 			}
 			return DeletedKeypair{Success: true, Name: a.Name}, nil
 		})
+}
+
+// findKeypair checks that the keypair name exists: a not_found names the
+// close ones (Nova says only "Invalid key_name provided." to a create).
+func findKeypair(ctx context.Context, svc *client.Services, name string) error {
+	err := keypairs.Get(ctx, svc.Compute, url.PathEscape(name), nil).Err
+	if e := client.Classify(err); e == nil || e.Code != client.CodeNotFound {
+		return err
+	}
+	pages, lerr := keypairs.List(svc.Compute, nil).AllPages(ctx)
+	if lerr != nil {
+		return err
+	}
+	all, lerr := keypairs.ExtractKeyPairs(pages)
+	if lerr != nil {
+		return err
+	}
+	cands := make([]client.Candidate, len(all))
+	for i, k := range all {
+		cands[i] = client.Candidate{ID: k.Name, Name: k.Name}
+	}
+	return client.NotFound("keypair", name, cands)
 }

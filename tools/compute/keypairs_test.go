@@ -94,10 +94,25 @@ func TestDeleteKeypair(t *testing.T) {
 	if !d.Success || d.Name != "old key" {
 		t.Fatalf("delete = %+v", d)
 	}
-	wantError(t, h.Call(t, "delete_keypair", map[string]any{"name": "old key"}), "not_found", "Keypair old key not found", "list_keypairs")
+	wantError(t, h.Call(t, "delete_keypair", map[string]any{"name": "old key"}), "not_found", `no keypair with ID or name "old key"`, "list_keypairs")
 	var l compute.KeypairList
 	h.Call(t, "list_keypairs", nil).MustSucceed(t).Decode(t, &l)
 	if l.Keypairs == nil || len(l.Keypairs) != 0 {
 		t.Fatalf("list = %+v", l)
 	}
+}
+
+// A keypair or a server named almost right is not_found with the close names.
+func TestNotFoundNamesTheCloseOnes(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	h.Call(t, "create_keypair", map[string]any{"name": "laptop-key", "public_key": samplePublicKey}).MustSucceed(t)
+	wantError(t, h.Call(t, "delete_keypair", map[string]any{"name": "Laptop"}), "not_found", `close names: "laptop-key"`)
+	wantError(t, h.Call(t, "create_instance", map[string]any{"name": "x", "flavor": flavorName, "image": imageName,
+		"network": "private", "key_name": "laptop_key"}), "not_found", `close names: "laptop-key"`)
+	create(t, h, "web-1", nil)
+	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": "web"}), "not_found", `close names: "web-1"; list_instances`)
+	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "rocky"}), "not_found", `close names: "Rocky Linux 9"`)
+	wantError(t, h.Call(t, "create_instance", map[string]any{"name": "x", "flavor": flavorName, "image": imageName,
+		"network": "privat"}), "not_found", `close names: "private"`)
 }

@@ -1,8 +1,10 @@
 package compute
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -130,7 +133,7 @@ func findServer(ctx context.Context, svc *client.Services, ref string) (*servers
 			return client.Candidate{ID: s.ID, Name: s.Name}, nil
 		},
 		func(ctx context.Context, name string) ([]client.Candidate, error) {
-			pages, err := servers.List(svc.Compute, servers.ListOpts{Name: "^" + regexp.QuoteMeta(name) + "$"}).AllPages(ctx)
+			pages, err := servers.List(svc.Compute, servers.ListOpts{Name: listing.NovaName(name)}).AllPages(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -162,6 +165,7 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Server{}, err
 			}
+			ctx = progress.Plan(ctx, "resolved", "requested", "scheduling", "networking", "spawning", "ACTIVE")
 			// Resolve everything first: a wrong reference creates nothing.
 			flavor, err := resolveFlavor(ctx, c, svc, strings.TrimSpace(a.Flavor))
 			if err != nil {
@@ -175,6 +179,12 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Server{}, err
 			}
+			if a.KeyName != "" {
+				if err := findKeypair(ctx, svc, a.KeyName); err != nil {
+					return Server{}, err
+				}
+			}
+			progress.Step(ctx, "resolved", fmt.Sprintf("flavor %s, image %s, network %s", flavor.Name, image.Name, network.Name))
 			opts := servers.CreateOpts{Name: a.Name, FlavorRef: flavor.ID, ImageRef: image.ID,
 				Networks: []servers.Network{{UUID: network.ID}}, SecurityGroups: a.SecurityGroups,
 				AvailabilityZone: a.AvailabilityZone}
@@ -201,6 +211,7 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Server{}, err
 			}
+			progress.Step(ctx, "requested", "server "+id+" requested")
 			last, err := waitServer(ctx, c, svc, id, []string{"ACTIVE"}, a.TimeoutSeconds)
 			if err != nil {
 				return Server{}, err
@@ -212,7 +223,7 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 // findCreated looks for the server a create whose reply was lost may have
 // made: named name, created since then (the newest, if several).
 func findCreated(ctx context.Context, svc *client.Services, name string, since time.Time) (string, bool, error) {
-	pages, err := servers.List(svc.Compute, servers.ListOpts{Name: "^" + regexp.QuoteMeta(name) + "$"}).AllPages(ctx)
+	pages, err := servers.List(svc.Compute, servers.ListOpts{Name: listing.NovaName(name)}).AllPages(ctx)
 	if err != nil {
 		return "", false, err
 	}
@@ -242,6 +253,7 @@ func waitServer(ctx context.Context, c *client.Cloud, svc *client.Services, id s
 	_, err := c.Wait(ctx, client.WaitFor{
 		Kind: "server", ID: id, Until: until, Gone: until == nil, Failed: []string{"ERROR"},
 		Timeout: time.Duration(timeoutSeconds) * time.Second,
+		Step:    func(st client.State) string { return cmp.Or(st.Task, st.Status) }, // Nova's task_state names the build's steps
 		Poll: func(ctx context.Context) (client.State, error) {
 			s, err := servers.Get(ctx, svc.Compute, id).Extract()
 			if err != nil {

@@ -3,7 +3,6 @@ package volume
 import (
 	"context"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // Waiting is embedded in the arguments of every tool that changes something.
@@ -225,7 +225,7 @@ func findServer(ctx context.Context, sc *gophercloud.ServiceClient, ref string) 
 		},
 		func(ctx context.Context, name string) ([]client.Candidate, error) {
 			var out []client.Candidate
-			err := servers.List(sc, servers.ListOpts{Name: "^" + regexp.QuoteMeta(name) + "$"}).EachPage(ctx,
+			err := servers.List(sc, servers.ListOpts{Name: listing.NovaName(name)}).EachPage(ctx,
 				func(_ context.Context, p pagination.Page) (bool, error) {
 					ss, err := servers.ExtractServers(p)
 					for _, s := range ss {

@@ -2,7 +2,6 @@ package volume_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -86,14 +85,7 @@ func call[T any](t *testing.T, h *servertest.Harness, tool string, args map[stri
 // the phrases.
 func wantError(t *testing.T, r servertest.Result, code string, phrases ...string) {
 	t.Helper()
-	if !r.IsError || r.ErrorCode() != code {
-		t.Fatalf("want a %s error, got %v: %s", code, r.IsError, r.Text)
-	}
-	for _, p := range phrases {
-		if !strings.Contains(r.Text, p) {
-			t.Errorf("%q does not say %q", r.Text, p)
-		}
-	}
+	r.WantError(t, code, phrases...)
 }
 
 func newVolume(t *testing.T, h *servertest.Harness, args map[string]any) volume.Volume {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -190,6 +191,32 @@ func (r Result) Map(t testing.TB) map[string]any {
 	var m map[string]any
 	r.Decode(t, &m)
 	return m
+}
+
+// WantError checks that r failed with code, that its text says each of the
+// phrases, and that it never nests parentheses (a person reads it in one go).
+func (r Result) WantError(t testing.TB, code string, phrases ...string) {
+	t.Helper()
+	if !r.IsError || r.ErrorCode() != code {
+		t.Fatalf("want a %s error, got isError=%v: %s", code, r.IsError, r.Text)
+	}
+	for _, p := range phrases {
+		if !strings.Contains(r.Text, p) {
+			t.Errorf("%q does not say %q", r.Text, p)
+		}
+	}
+	depth := 0
+	for _, c := range r.Text {
+		switch c {
+		case '(':
+			if depth++; depth > 1 {
+				t.Errorf("nested parentheses in %q", r.Text)
+				return
+			}
+		case ')':
+			depth--
+		}
+	}
 }
 
 // ErrorCode is error.code of a failed call, "" for a success.

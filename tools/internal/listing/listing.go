@@ -8,6 +8,7 @@ package listing
 
 import (
 	"context"
+	"regexp"
 
 	"github.com/gophercloud/gophercloud/v2"
 
@@ -85,4 +86,13 @@ func Slice[T any](p Page, all []T, id func(*T) string) ([]T, More, error) {
 	n := min(len(rest), p.limit()+1)
 	page, more := Cut(p, rest[:n:n], id)
 	return append([]T{}, page...), more, nil
+}
+
+// NovaName is Nova's name filter (a regular expression) for exactly name;
+// "" (every server: what a not_found's close names are taken from) stays "".
+func NovaName(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "^" + regexp.QuoteMeta(name) + "$"
 }
