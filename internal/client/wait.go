@@ -11,6 +11,11 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 )
 
+// StatusDeleted is the status of a resource a delete made disappear: no
+// cloud has one for what is gone, so this one is ours, lowercase for every
+// kind (the statuses a cloud has are spelt as the cloud spells them).
+const StatusDeleted = "deleted"
+
 // State is what one poll of a resource saw.
 type State struct {
 	Status string // the resource's status, as the cloud spells it
@@ -71,7 +76,7 @@ func (c *Cloud) Wait(ctx context.Context, w WaitFor) (State, error) {
 		case err == nil:
 			last, lastErr = st, nil
 		case Classify(err).Code == CodeNotFound:
-			st, last, lastErr = State{Gone: true}, State{Gone: true, Status: "deleted"}, nil
+			st, last, lastErr = State{Gone: true}, State{Gone: true, Status: StatusDeleted}, nil
 		case ctx.Err() != nil:
 			return last, c.stopped(ctx, w, last)
 		default:

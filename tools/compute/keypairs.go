@@ -95,7 +95,7 @@ func listKeypairs(c *client.Cloud) mcptool.Tool {
 
 func createKeypair(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
-		Description: "Import an SSH public key, or generate an ed25519 pair and return its private key once."},
+		Description: "Import an SSH public key, or generate an ed25519 pair and return its private key once. Returns the new keypair."},
 		func(ctx context.Context, a CreateKeypairArgs) (CreatedKeypair, error) {
 			public, private := strings.TrimSpace(a.PublicKey), ""
 			if public != "" {
@@ -165,7 +165,7 @@ func generateKeypair(name string) (public, private string, err error) {
 
 func deleteKeypair(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
-		Description: "Delete an SSH keypair by name. Servers that use it keep the key."},
+		Description: "Delete an SSH keypair by name. Servers that use it keep the key. Returns {success, name}."},
 		func(ctx context.Context, a DeleteKeypairArgs) (DeletedKeypair, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {

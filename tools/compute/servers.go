@@ -154,7 +154,7 @@ func findServer(ctx context.Context, svc *client.Services, ref string) (*servers
 func createInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
 		Description: "Create a server and wait until it is ACTIVE. Flavor, image and network take an ID or a name. " +
-			"On ERROR the server is kept and its fault returned."},
+			"On ERROR the server is kept and its fault returned. Returns the new server."},
 		func(ctx context.Context, a CreateInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
 				return Server{}, client.Errorf(client.CodeInvalidArgument,
@@ -310,7 +310,7 @@ func (act action) run(ctx context.Context, c *client.Cloud, ref string, w Waitin
 		case err == nil:
 			return Success{Success: true, ID: s.ID, Status: now.Status, TaskState: now.TaskState}, nil
 		case client.Classify(err).Code == client.CodeNotFound:
-			return Success{Success: true, ID: s.ID, Status: "DELETED"}, nil
+			return Success{Success: true, ID: s.ID, Status: client.StatusDeleted}, nil
 		}
 		// The action was accepted; say so even if the read after it failed.
 		return Success{Success: true, ID: s.ID, Status: s.Status}, nil
@@ -320,7 +320,7 @@ func (act action) run(ctx context.Context, c *client.Cloud, ref string, w Waitin
 		return Success{}, err
 	}
 	if act.until == nil {
-		return Success{Success: true, ID: s.ID, Status: "DELETED"}, nil
+		return Success{Success: true, ID: s.ID, Status: client.StatusDeleted}, nil
 	}
 	return Success{Success: true, ID: s.ID, Status: last.Status}, nil
 }
@@ -335,7 +335,7 @@ func startInstance(c *client.Cloud) mcptool.Tool {
 			return servers.Start(ctx, svc.Compute, id).ExtractErr()
 		}}
 	return mcptool.New(mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Start a stopped (SHUTOFF) server."},
+		Description: "Start a stopped (SHUTOFF) server. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return act.run(ctx, c, a.InstanceID, a.Waiting)
 		})
@@ -347,7 +347,7 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 			return servers.Stop(ctx, svc.Compute, id).ExtractErr()
 		}}
 	return mcptool.New(mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Power off a server (SHUTOFF). Its disk and addresses stay."},
+		Description: "Power off a server (SHUTOFF). Its disk and addresses stay. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return act.run(ctx, c, a.InstanceID, a.Waiting)
 		})
@@ -355,7 +355,7 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 
 func rebootInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
-		Description: "SOFT (ACPI) or HARD (power cycle) reboot of a server."},
+		Description: "SOFT (ACPI) or HARD (power cycle) reboot of a server. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a RebootArgs) (Success, error) {
 			how := servers.SoftReboot
 			if a.RebootType == "HARD" {
@@ -393,7 +393,7 @@ var deleteAction = action{busy: "deleting",
 
 func deleteInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Delete"),
-		Description: "Delete a server and wait until it is gone."},
+		Description: "Delete a server and wait until it is gone. Returns {success, id, status}: status deleted once gone."},
 		func(ctx context.Context, a DeleteArgs) (Success, error) {
 			if a.Force {
 				return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)
@@ -404,7 +404,7 @@ func deleteInstance(c *client.Cloud) mcptool.Tool {
 
 func terminateInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
-		Description: "Force-delete a server (Nova os-forceDelete) and wait until it is gone."},
+		Description: "Force-delete a server (Nova os-forceDelete) and wait until it is gone. Returns {success, id, status}: status deleted once gone."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)
 		})

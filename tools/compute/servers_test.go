@@ -419,7 +419,7 @@ func TestDeleteAndTerminate(t *testing.T) {
 	b := create(t, h, "b", nil)
 	c := create(t, h, "c", nil)
 
-	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "a"}, "del-1"); got.Status != "DELETED" || got.ID != a.ID {
+	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "a"}, "del-1"); got.Status != "deleted" || got.ID != a.ID {
 		t.Fatalf("delete: %+v", got)
 	}
 	if p := progressFor(h, "del-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "deleting") {
@@ -428,10 +428,10 @@ func TestDeleteAndTerminate(t *testing.T) {
 	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": a.ID}), "not_found")
 	wantError(t, h.Call(t, "delete_instance", map[string]any{"instance_id": "a"}), "not_found", `"a"`)
 
-	if got := action(t, h, "terminate_instance", map[string]any{"instance_id": b.ID}, nil); got.Status != "DELETED" {
+	if got := action(t, h, "terminate_instance", map[string]any{"instance_id": b.ID}, nil); got.Status != "deleted" {
 		t.Fatalf("terminate: %+v", got)
 	}
-	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "c", "wait": false}, nil); got.TaskState != "deleting" && got.Status != "DELETED" {
+	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "c", "wait": false}, nil); got.TaskState != "deleting" && got.Status != "deleted" {
 		t.Fatalf("delete without waiting: %+v", got)
 	}
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
@@ -463,7 +463,7 @@ func TestTerminateRefusedByPolicy(t *testing.T) {
 		r := h.Call(t, c.tool, c.args)
 		wantError(t, r, "forbidden", "policy does not allow force-deleting", "os-deferred-delete:force", "delete_instance without force")
 	}
-	if got := action(t, h, "delete_instance", map[string]any{"instance_id": s.ID}, nil); got.Status != "DELETED" {
+	if got := action(t, h, "delete_instance", map[string]any{"instance_id": s.ID}, nil); got.Status != "deleted" {
 		t.Fatalf("plain delete still works: %+v", got)
 	}
 }

@@ -65,7 +65,7 @@ func attachmentTo(v *volumes.Volume, serverID string) *volumes.Attachment {
 
 func attachVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Attach an available volume to a server. Waits until in-use."},
+		Description: "Attach an available volume to a server. Waits until in-use. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, a AttachVolumeArgs) (AttachmentResult, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -135,7 +135,7 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 
 func detachVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Detach a volume from a server. Waits until available."},
+		Description: "Detach a volume from a server. Waits until available. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, a DetachVolumeArgs) (AttachmentResult, error) {
 			s, err := c.Services(ctx)
 			if err != nil {

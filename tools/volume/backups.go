@@ -112,7 +112,7 @@ func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceCli
 
 func createBackup(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
-		Description: "Back up a volume, full or incremental. Waits until available."},
+		Description: "Back up a volume, full or incremental. Waits until available. Returns the new backup."},
 		func(ctx context.Context, a CreateBackupArgs) (Backup, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -242,7 +242,7 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 
 func deleteBackup(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(c),
-		Description: "Delete a backup (its incremental ones first). Waits until gone."},
+		Description: "Delete a backup (its incremental ones first). Waits until gone. Returns {success, id, status}: status deleted once gone."},
 		func(ctx context.Context, a DeleteBackupArgs) (Done, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -283,6 +283,6 @@ func deleteBackup(c *client.Cloud) mcptool.Tool {
 			if _, err := waitBackup(ctx, c, s.Volume, b.ID, a.Waiting, true); err != nil {
 				return Done{}, err
 			}
-			return Done{Success: true, ID: b.ID, Status: "deleted"}, nil
+			return Done{Success: true, ID: b.ID, Status: client.StatusDeleted}, nil
 		})
 }

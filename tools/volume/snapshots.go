@@ -92,7 +92,7 @@ func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceC
 
 func createSnapshot(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
-		Description: "Snapshot a volume. Waits until available."},
+		Description: "Snapshot a volume. Waits until available. Returns the new snapshot."},
 		func(ctx context.Context, a CreateSnapshotArgs) (Snapshot, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -140,7 +140,7 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 
 func deleteSnapshot(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(c),
-		Description: "Delete a volume snapshot. Waits until gone."},
+		Description: "Delete a volume snapshot. Waits until gone. Returns {success, id, status}: status deleted once gone."},
 		func(ctx context.Context, a DeleteSnapshotArgs) (Done, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -177,6 +177,6 @@ func deleteSnapshot(c *client.Cloud) mcptool.Tool {
 			if _, err := waitSnapshot(ctx, c, s.Volume, sn.ID, a.Waiting, true); err != nil {
 				return Done{}, err
 			}
-			return Done{Success: true, ID: sn.ID, Status: "deleted"}, nil
+			return Done{Success: true, ID: sn.ID, Status: client.StatusDeleted}, nil
 		})
 }

@@ -109,7 +109,7 @@ func getVolume(c *client.Cloud) mcptool.Tool {
 
 func createVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
-		Description: "Create a volume of size GB: empty, from a snapshot or from an image. Waits until available."},
+		Description: "Create a volume of size GB: empty, from a snapshot or from an image. Waits until available. Returns the new volume."},
 		func(ctx context.Context, a CreateVolumeArgs) (Volume, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -197,7 +197,7 @@ func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume
 
 func deleteVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
-		Description: "Delete a volume. Refused while attached or with snapshots. Waits until gone."},
+		Description: "Delete a volume. Refused while attached or with snapshots. Waits until gone. Returns {success, id, status}: status deleted once gone."},
 		func(ctx context.Context, a DeleteVolumeArgs) (Done, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -244,7 +244,7 @@ func deleteVolume(c *client.Cloud) mcptool.Tool {
 			if _, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, nil, nil); err != nil {
 				return Done{}, err
 			}
-			return Done{Success: true, ID: v.ID, Status: "deleted"}, nil
+			return Done{Success: true, ID: v.ID, Status: client.StatusDeleted}, nil
 		})
 }
 
@@ -261,7 +261,7 @@ func volumeStatus(sc *gophercloud.ServiceClient, id string) func(context.Context
 
 func extendVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Grow a volume to new_size GB (never shrinks). Waits until done."},
+		Description: "Grow a volume to new_size GB (never shrinks). Waits until done. Returns {success, id, status, size}."},
 		func(ctx context.Context, a ExtendVolumeArgs) (Extended, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
