@@ -27,15 +27,21 @@ func BenchmarkGetImageByName(b *testing.B) {
 	}
 }
 
+// BenchmarkListInstances: the default page (100) of 1,000 servers, and a
+// page of 1,000 (limit=1000) of 10,000.
 func BenchmarkListInstances(b *testing.B) {
-	for _, n := range []int{10, 1000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
+	for _, c := range []struct{ servers, limit int }{{1000, 0}, {10000, 1000}} {
+		b.Run(fmt.Sprintf("%d/limit=%d", c.servers, c.limit), func(b *testing.B) {
 			h := servertest.New(b)
-			h.Sandbox.SeedServers(n)
-			h.Call(b, "list_instances", nil).MustSucceed(b)
+			h.Sandbox.SeedServers(c.servers)
+			args := map[string]any{}
+			if c.limit > 0 {
+				args["limit"] = c.limit
+			}
+			h.Call(b, "list_instances", args).MustSucceed(b)
 			b.ReportAllocs()
 			for b.Loop() {
-				h.Call(b, "list_instances", nil).MustSucceed(b)
+				h.Call(b, "list_instances", args).MustSucceed(b)
 			}
 		})
 	}

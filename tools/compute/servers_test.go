@@ -86,7 +86,7 @@ func TestCreateInstanceByNamesWithProgress(t *testing.T) {
 	if s.Flavor != flavorName || s.Image != imageName {
 		t.Errorf("flavor %q, image %q: want their names", s.Flavor, s.Image)
 	}
-	if a := s.Addresses["private"]; len(a) != 1 || !strings.HasPrefix(a[0].Addr, "10.0.0.") || a[0].Type != "fixed" {
+	if a := s.Addresses["private"]; len(a) != 1 || !strings.HasPrefix(a[0].Addr, "10.0.0.") || a[0].Type != "" {
 		t.Errorf("addresses = %+v", s.Addresses)
 	}
 	if strings.Join(s.SecurityGroups, ",") != "default,ssh" || s.CreatedAt == "" || s.Fault != nil {

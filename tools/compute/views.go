@@ -19,8 +19,8 @@ import (
 //     the flavor with Nova's id (its id when the flavor is gone).
 //   - image is the image's name when no other image bears it, else its id;
 //     left out for a server booted from a volume.
-//   - addresses maps a network's name to the server's addresses on it, each
-//     with its type (fixed or floating).
+//   - addresses maps a network's name to the server's addresses on it; a
+//     floating address says so (type), a fixed one has no type.
 //   - security_groups are names, each once (Nova repeats a group per port).
 //   - task_state is set while an action runs (powering-off, deleting, ...).
 //   - updated_at is left out while it equals created_at.
@@ -45,7 +45,7 @@ type Server struct {
 
 type Address struct {
 	Addr string `json:"addr"`
-	Type string `json:"type,omitempty"`
+	Type string `json:"type,omitempty" jsonschema:"enum=floating"`
 }
 
 type Fault struct {
@@ -87,7 +87,11 @@ func (v *viewer) view(ctx context.Context, s *novaServer) Server {
 			out.Addresses = make(map[string][]Address, len(s.Addresses))
 		}
 		for _, a := range list {
-			out.Addresses[net] = append(out.Addresses[net], Address{Addr: a.Addr, Type: a.Type})
+			typ := a.Type
+			if typ == "fixed" {
+				typ = "" // the usual kind; only a floating address says what it is
+			}
+			out.Addresses[net] = append(out.Addresses[net], Address{Addr: a.Addr, Type: typ})
 		}
 	}
 	if s.Status == "ERROR" && (s.Fault.Message != "" || s.Fault.Code != 0) {
