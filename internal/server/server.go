@@ -22,6 +22,8 @@ func Instructions(cfg config.Config) string {
 	return "Manage Infomaniak Public Cloud (OpenStack). " +
 		tools.Toolsets.Enabled(cfg.Toolsets).Instructions() + " " +
 		"Tools take an ID or a unique name wherever a resource is named; an ambiguous name is refused with the candidates. " +
+		"A change waits until done, with progress (wait: false returns at once; timeout_seconds, default 600, bounds the wait). " +
+		"Lists answer pages of 100 (limit up to 1000); pass next_marker as marker for more. " +
 		"Failures come back as isError results with error.code."
 }
 

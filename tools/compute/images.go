@@ -45,7 +45,7 @@ type glanceImage struct {
 }
 
 type GetImageArgs struct {
-	ImageID string `json:"image_id" jsonschema:"required,minLength=1" jsonschema_description:"ID or unique name."`
+	ImageID string `json:"image_id" jsonschema:"required,minLength=1"`
 }
 
 func imageView(i images.Image) Image {
@@ -81,7 +81,7 @@ func listImages(c *client.Cloud) mcptool.Tool {
 
 func getImage(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "get_image", Title: "Get an image", Effect: mcptool.Read,
-		Description: "Get one Glance image by ID or unique name."},
+		Description: "Get an image."},
 		func(ctx context.Context, a GetImageArgs) (Image, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {

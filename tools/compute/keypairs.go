@@ -42,7 +42,7 @@ type KeypairList struct {
 
 type CreateKeypairArgs struct {
 	Name      string `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
-	PublicKey string `json:"public_key,omitempty" jsonschema_description:"OpenSSH public key to import; omit to generate an ed25519 pair."`
+	PublicKey string `json:"public_key,omitempty" jsonschema_description:"OpenSSH; omit to generate a pair."`
 }
 
 type DeleteKeypairArgs struct {
@@ -73,7 +73,7 @@ func keypairView(k keypairs.KeyPair) Keypair {
 
 func listKeypairs(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
-		Description: "List the user's SSH keypairs." + listing.Paged},
+		Description: "List SSH keypairs." + listing.Paged},
 		func(ctx context.Context, a ListKeypairsArgs) (KeypairList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
@@ -95,7 +95,7 @@ func listKeypairs(c *client.Cloud) mcptool.Tool {
 
 func createKeypair(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
-		Description: "Import an SSH public key, or generate an ed25519 pair and return its private key once. Returns the new keypair."},
+		Description: "Import an SSH public key, or generate a pair (private key shown once). Returns the new keypair."},
 		func(ctx context.Context, a CreateKeypairArgs) (CreatedKeypair, error) {
 			public, private := strings.TrimSpace(a.PublicKey), ""
 			if public != "" {
@@ -165,7 +165,7 @@ func generateKeypair(name string) (public, private string, err error) {
 
 func deleteKeypair(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
-		Description: "Delete an SSH keypair by name. Servers that use it keep the key. Returns {success, name}."},
+		Description: "Delete an SSH keypair; servers keep the key. Returns {success, name}."},
 		func(ctx context.Context, a DeleteKeypairArgs) (DeletedKeypair, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {

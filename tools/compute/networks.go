@@ -50,7 +50,7 @@ func networkView(n neutronNetwork) Network {
 
 func listNetworks(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
-		Description: "List networks, those a server can attach to first. External ones hold floating IPs." + listing.Paged},
+		Description: "List networks, attachable ones first; external ones hold floating IPs." + listing.Paged},
 		func(ctx context.Context, a ListNetworksArgs) (NetworkList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {

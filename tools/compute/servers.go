@@ -20,7 +20,7 @@ import (
 )
 
 type ListInstancesArgs struct {
-	Name   string `json:"name,omitempty" jsonschema_description:"Only names containing this text."`
+	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name."`
 	Status string `json:"status,omitempty" jsonschema_description:"e.g. ACTIVE, SHUTOFF, ERROR"`
 	listing.Page
 }
@@ -31,25 +31,25 @@ type InstanceList struct {
 }
 
 type InstanceRef struct {
-	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
+	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 }
 
 // Waiting is embedded in the arguments of the server actions.
 type Waiting struct {
-	Wait           bool `json:"wait" jsonschema:"default=true" jsonschema_description:"Wait until done."`
-	TimeoutSeconds int  `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600"`
+	Wait           bool `json:"wait" jsonschema:"default=true"`
+	TimeoutSeconds int  `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
 }
 
 type CreateInstanceArgs struct {
 	Name             string   `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
-	Flavor           string   `json:"flavor" jsonschema:"required,minLength=1" jsonschema_description:"Flavor ID or name."`
-	Image            string   `json:"image" jsonschema:"required,minLength=1" jsonschema_description:"Image ID or name."`
-	Network          string   `json:"network" jsonschema:"required,minLength=1" jsonschema_description:"Network ID or name."`
+	Flavor           string   `json:"flavor" jsonschema:"required,minLength=1"`
+	Image            string   `json:"image" jsonschema:"required,minLength=1"`
+	Network          string   `json:"network" jsonschema:"required,minLength=1"`
 	KeyName          string   `json:"key_name,omitempty"`
-	SecurityGroups   []string `json:"security_groups,omitempty" jsonschema_description:"Names; default: the default group."`
-	UserData         string   `json:"user_data,omitempty" jsonschema_description:"Plain text (cloud-init); we base64-encode it."`
+	SecurityGroups   []string `json:"security_groups,omitempty"`
+	UserData         string   `json:"user_data,omitempty" jsonschema_description:"cloud-init text."`
 	AvailabilityZone string   `json:"availability_zone,omitempty"`
-	TimeoutSeconds   int      `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600"`
+	TimeoutSeconds   int      `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
 }
 
 type RebootArgs struct {
@@ -65,7 +65,7 @@ type ActionArgs struct {
 
 type DeleteArgs struct {
 	InstanceRef
-	Force bool `json:"force,omitempty" jsonschema_description:"Force-delete (as terminate_instance)."`
+	Force bool `json:"force,omitempty" jsonschema_description:"As terminate_instance."`
 	Waiting
 }
 
@@ -105,7 +105,7 @@ func listInstances(c *client.Cloud) mcptool.Tool {
 
 func getInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
-		Description: "Get one server by ID or unique name."},
+		Description: "Get a server."},
 		func(ctx context.Context, a InstanceRef) (Server, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
@@ -153,8 +153,7 @@ func findServer(ctx context.Context, svc *client.Services, ref string) (*servers
 
 func createInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
-		Description: "Create a server and wait until it is ACTIVE. Flavor, image and network take an ID or a name. " +
-			"On ERROR the server is kept and its fault returned. Returns the new server."},
+		Description: "Create a server and wait until ACTIVE; on ERROR it is kept, with its fault. Returns the new server."},
 		func(ctx context.Context, a CreateInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
 				return Server{}, client.Errorf(client.CodeInvalidArgument,
@@ -335,7 +334,7 @@ func startInstance(c *client.Cloud) mcptool.Tool {
 			return servers.Start(ctx, svc.Compute, id).ExtractErr()
 		}}
 	return mcptool.New(mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Start a stopped (SHUTOFF) server. Returns {success, id, status, task_state}."},
+		Description: "Start a stopped server. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return act.run(ctx, c, a.InstanceID, a.Waiting)
 		})
@@ -347,7 +346,7 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 			return servers.Stop(ctx, svc.Compute, id).ExtractErr()
 		}}
 	return mcptool.New(mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Power off a server (SHUTOFF). Its disk and addresses stay. Returns {success, id, status, task_state}."},
+		Description: "Power off a server; disk and addresses stay. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return act.run(ctx, c, a.InstanceID, a.Waiting)
 		})
@@ -355,7 +354,7 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 
 func rebootInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
-		Description: "SOFT (ACPI) or HARD (power cycle) reboot of a server. Returns {success, id, status, task_state}."},
+		Description: "Reboot a server: SOFT (ACPI) or HARD (power cycle). Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a RebootArgs) (Success, error) {
 			how := servers.SoftReboot
 			if a.RebootType == "HARD" {
@@ -393,7 +392,7 @@ var deleteAction = action{busy: "deleting",
 
 func deleteInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Delete"),
-		Description: "Delete a server and wait until it is gone. Returns {success, id, status}: status deleted once gone."},
+		Description: "Delete a server. Returns {success, id, status}."},
 		func(ctx context.Context, a DeleteArgs) (Success, error) {
 			if a.Force {
 				return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)
@@ -404,7 +403,7 @@ func deleteInstance(c *client.Cloud) mcptool.Tool {
 
 func terminateInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
-		Description: "Force-delete a server (Nova os-forceDelete) and wait until it is gone. Returns {success, id, status}: status deleted once gone."},
+		Description: "Force-delete a server. Returns {success, id, status}."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)
 		})

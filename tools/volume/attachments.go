@@ -13,14 +13,14 @@ import (
 
 type AttachVolumeArgs struct {
 	VolumeRef
-	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
-	Device     string `json:"device,omitempty" jsonschema_description:"A hint; KVM names it itself."`
+	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
+	Device     string `json:"device,omitempty"`
 	Waiting
 }
 
 type DetachVolumeArgs struct {
 	VolumeRef
-	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
+	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 	Waiting
 }
 
@@ -65,7 +65,7 @@ func attachmentTo(v *volumes.Volume, serverID string) *volumes.Attachment {
 
 func attachVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Attach an available volume to a server. Waits until in-use. Returns {success, id, status, server_id, device, attachment_id}."},
+		Description: "Attach a volume to a server. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, a AttachVolumeArgs) (AttachmentResult, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -135,7 +135,7 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 
 func detachVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Detach a volume from a server. Waits until available. Returns {success, id, status, server_id, device, attachment_id}."},
+		Description: "Detach a volume from a server. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, a DetachVolumeArgs) (AttachmentResult, error) {
 			s, err := c.Services(ctx)
 			if err != nil {

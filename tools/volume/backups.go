@@ -18,7 +18,7 @@ import (
 
 type ListBackupsArgs struct {
 	listing.Page
-	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only those of this volume: its ID or unique name."`
+	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only this volume's."`
 }
 
 type BackupList struct {
@@ -31,19 +31,19 @@ type CreateBackupArgs struct {
 	Name        string `json:"name,omitempty" jsonschema:"maxLength=255"`
 	Description string `json:"description,omitempty"`
 	Incremental bool   `json:"incremental,omitempty" jsonschema_description:"Needs an earlier full backup."`
-	Force       bool   `json:"force,omitempty" jsonschema_description:"Required for an in-use volume."`
+	Force       bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
 	Waiting
 }
 
 type RestoreBackupArgs struct {
-	BackupID string `json:"backup_id" jsonschema:"required,minLength=1" jsonschema_description:"Backup ID or unique name."`
-	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume to overwrite (ID or name); omit for a new one."`
-	Name     string `json:"name,omitempty" jsonschema:"maxLength=255" jsonschema_description:"For the new volume."`
+	BackupID string `json:"backup_id" jsonschema:"required,minLength=1"`
+	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume to overwrite; omit for a new one."`
+	Name     string `json:"name,omitempty" jsonschema:"maxLength=255" jsonschema_description:"Of the new volume."`
 	Waiting
 }
 
 type DeleteBackupArgs struct {
-	BackupID string `json:"backup_id" jsonschema:"required,minLength=1" jsonschema_description:"Backup ID or unique name."`
+	BackupID string `json:"backup_id" jsonschema:"required,minLength=1"`
 	Force    bool   `json:"force,omitempty" jsonschema_description:"Whatever the status (often admin-only)."`
 	Waiting
 }
@@ -112,7 +112,7 @@ func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceCli
 
 func createBackup(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
-		Description: "Back up a volume, full or incremental. Waits until available. Returns the new backup."},
+		Description: "Back up a volume. Returns the new backup."},
 		func(ctx context.Context, a CreateBackupArgs) (Backup, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -170,7 +170,7 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 
 func restoreBackup(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write, Ask: askRestoreOnto(c),
-		Description: "Restore a backup to a new volume, or over an existing available one at least as large. Waits until available.",
+		Description: "Restore a backup to a new volume, or over an available one at least as large.",
 		DestructiveWhen: func(raw json.RawMessage) bool {
 			var a struct {
 				VolumeID string `json:"volume_id"`
@@ -242,7 +242,7 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 
 func deleteBackup(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(c),
-		Description: "Delete a backup (its incremental ones first). Waits until gone. Returns {success, id, status}: status deleted once gone."},
+		Description: "Delete a backup (its incremental ones first). Returns {success, id, status}."},
 		func(ctx context.Context, a DeleteBackupArgs) (Done, error) {
 			s, err := c.Services(ctx)
 			if err != nil {

@@ -21,8 +21,8 @@ import (
 
 // Waiting is embedded in the arguments of every tool that changes something.
 type Waiting struct {
-	Wait           bool `json:"wait" jsonschema:"default=true" jsonschema_description:"Wait until done."`
-	TimeoutSeconds int  `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600"`
+	Wait           bool `json:"wait" jsonschema:"default=true"`
+	TimeoutSeconds int  `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
 }
 
 func (w Waiting) timeout() time.Duration { return time.Duration(w.TimeoutSeconds) * time.Second }

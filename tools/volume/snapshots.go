@@ -15,7 +15,7 @@ import (
 
 type ListSnapshotsArgs struct {
 	listing.Page
-	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only those of this volume: its ID or unique name."`
+	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only this volume's."`
 }
 
 type SnapshotList struct {
@@ -27,12 +27,12 @@ type CreateSnapshotArgs struct {
 	VolumeRef
 	Name        string `json:"name,omitempty" jsonschema:"maxLength=255"`
 	Description string `json:"description,omitempty"`
-	Force       bool   `json:"force,omitempty" jsonschema_description:"Required for an in-use volume."`
+	Force       bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
 	Waiting
 }
 
 type DeleteSnapshotArgs struct {
-	SnapshotID string `json:"snapshot_id" jsonschema:"required,minLength=1" jsonschema_description:"Snapshot ID or unique name."`
+	SnapshotID string `json:"snapshot_id" jsonschema:"required,minLength=1"`
 	Force      bool   `json:"force,omitempty" jsonschema_description:"Whatever the status (often admin-only)."`
 	Waiting
 }
@@ -92,7 +92,7 @@ func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceC
 
 func createSnapshot(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
-		Description: "Snapshot a volume. Waits until available. Returns the new snapshot."},
+		Description: "Snapshot a volume. Returns the new snapshot."},
 		func(ctx context.Context, a CreateSnapshotArgs) (Snapshot, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -140,7 +140,7 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 
 func deleteSnapshot(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(c),
-		Description: "Delete a volume snapshot. Waits until gone. Returns {success, id, status}: status deleted once gone."},
+		Description: "Delete a snapshot. Returns {success, id, status}."},
 		func(ctx context.Context, a DeleteSnapshotArgs) (Done, error) {
 			s, err := c.Services(ctx)
 			if err != nil {

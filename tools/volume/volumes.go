@@ -28,7 +28,7 @@ type VolumeList struct {
 }
 
 type VolumeRef struct {
-	VolumeID string `json:"volume_id" jsonschema:"required,minLength=1" jsonschema_description:"Volume ID or unique name."`
+	VolumeID string `json:"volume_id" jsonschema:"required,minLength=1"`
 }
 
 type CreateVolumeArgs struct {
@@ -37,20 +37,20 @@ type CreateVolumeArgs struct {
 	Description      string `json:"description,omitempty"`
 	VolumeType       string `json:"volume_type,omitempty"`
 	AvailabilityZone string `json:"availability_zone,omitempty"`
-	SnapshotID       string `json:"snapshot_id,omitempty" jsonschema_description:"Snapshot ID or name."`
-	ImageID          string `json:"image_id,omitempty" jsonschema_description:"Image ID or name (bootable volume)."`
+	SnapshotID       string `json:"snapshot_id,omitempty"`
+	ImageID          string `json:"image_id,omitempty"`
 	Waiting
 }
 
 type DeleteVolumeArgs struct {
 	VolumeRef
-	Force bool `json:"force,omitempty" jsonschema_description:"For a volume stuck in a transient state (often admin-only)."`
+	Force bool `json:"force,omitempty" jsonschema_description:"For a stuck volume (often admin-only)."`
 	Waiting
 }
 
 type ExtendVolumeArgs struct {
 	VolumeRef
-	NewSize int `json:"new_size" jsonschema:"required,minimum=1" jsonschema_description:"GB, more than now."`
+	NewSize int `json:"new_size" jsonschema:"required,minimum=1" jsonschema_description:"GB"`
 	Waiting
 }
 
@@ -89,7 +89,7 @@ func listVolumes(c *client.Cloud) mcptool.Tool {
 
 func getVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "get_volume", Title: "Get a volume", Effect: mcptool.Read,
-		Description: "Get one volume by ID or unique name."},
+		Description: "Get a volume."},
 		func(ctx context.Context, a VolumeRef) (Volume, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -109,7 +109,7 @@ func getVolume(c *client.Cloud) mcptool.Tool {
 
 func createVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
-		Description: "Create a volume of size GB: empty, from a snapshot or from an image. Waits until available. Returns the new volume."},
+		Description: "Create a volume (size GB): empty, from a snapshot or an image. Returns the new volume."},
 		func(ctx context.Context, a CreateVolumeArgs) (Volume, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -197,7 +197,7 @@ func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume
 
 func deleteVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
-		Description: "Delete a volume. Refused while attached or with snapshots. Waits until gone. Returns {success, id, status}: status deleted once gone."},
+		Description: "Delete a volume (not while attached or with snapshots). Returns {success, id, status}."},
 		func(ctx context.Context, a DeleteVolumeArgs) (Done, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -261,7 +261,7 @@ func volumeStatus(sc *gophercloud.ServiceClient, id string) func(context.Context
 
 func extendVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Grow a volume to new_size GB (never shrinks). Waits until done. Returns {success, id, status, size}."},
+		Description: "Grow a volume to new_size GB. Returns {success, id, status, size}."},
 		func(ctx context.Context, a ExtendVolumeArgs) (Extended, error) {
 			s, err := c.Services(ctx)
 			if err != nil {

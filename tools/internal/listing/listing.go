@@ -21,7 +21,7 @@ const (
 )
 
 // Paged is what each list tool's description says of its pages.
-const Paged = " Pages of 100 (limit: up to 1000); next_marker continues."
+const Paged = " Pages: 100, limit<=1000, next_marker."
 
 // Page is embedded in a list tool's arguments.
 type Page struct {
