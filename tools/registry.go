@@ -6,6 +6,7 @@ package tools
 import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
 )
 
@@ -13,4 +14,5 @@ import (
 var Toolsets = toolset.Registry{
 	compute.Toolset,
 	volume.Toolset,
+	network.Toolset,
 }

@@ -47,13 +47,7 @@ func binary(t *testing.T) string {
 // client over its stdin/stdout: what Claude Desktop or any client does.
 func stdioClient(t *testing.T, env []string, args ...string) *mcpclient.Client {
 	t.Helper()
-	return stdioClientOf(t, binary(t), env, args...)
-}
-
-// stdioClientOf is stdioClient for the binary at bin.
-func stdioClientOf(t *testing.T, bin string, env []string, args ...string) *mcpclient.Client {
-	t.Helper()
-	c, err := mcpclient.NewStdioMCPClient(bin, env, args...)
+	c, err := mcpclient.NewStdioMCPClient(binary(t), env, args...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	mcpclient "github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
 )
 
 // The README's quick start and standalone sandbox run as a new user pastes
@@ -116,8 +119,20 @@ func TestReadmeQuickStartAsPasted(t *testing.T) {
 		t.Fatalf("claude mcp add without -- COMMAND: %q", b)
 	}
 	argv := strings.Split(server, "\n")
-	// The server handed to claude starts, as Claude Code starts it, and works.
-	callFlavors(t, stdioClientOf(t, filepath.Join(gopath, "bin", argv[0]), cleanEnv(), argv[1:]...))
+	c, err := mcpclient.NewStdioMCPClient(filepath.Join(gopath, "bin", argv[0]), cleanEnv(), argv[1:]...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "readme", Version: "1"}
+	if _, err := c.Initialize(ctx, init); err != nil {
+		t.Fatalf("the server handed to claude does not start: %v", err)
+	}
+	callFlavors(t, c)
 }
 
 func TestReadmeStandaloneSandboxAsPasted(t *testing.T) {

@@ -24,6 +24,8 @@ type Services struct {
 	Image   *gophercloud.ServiceClient // Glance v2
 	Volume  *gophercloud.ServiceClient // Cinder v3; the microversion is negotiated on its first request
 	Network *gophercloud.ServiceClient // Neutron v2
+	// ProjectID is the project the token is scoped to (quotas are asked by it).
+	ProjectID string
 }
 
 // Options tune a Cloud.
@@ -108,7 +110,7 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	catalogOnly(pc)     // endpoints from the catalog alone: no request per service at connect
 	explainFailures(pc) // hints.go: regions in catalog misses, read-only roles in 403s
 	eo := gophercloud.EndpointOpts{Region: creds.Region, Availability: creds.Availability}
-	s := &Services{}
+	s := &Services{ProjectID: tokenProject(pc)}
 	if s.Compute, err = openstack.NewComputeV2(pc, eo); err != nil {
 		return nil, endpointError("compute", creds.Region, err)
 	}

@@ -75,6 +75,20 @@ func serviceCatalog(pc *gophercloud.ProviderClient) *tokens.ServiceCatalog {
 	return cat
 }
 
+// tokenProject is the ID of the project the token is scoped to, "" if none.
+func tokenProject(pc *gophercloud.ProviderClient) string {
+	r, ok := pc.GetAuthResult().(interface {
+		ExtractProject() (*tokens.Project, error)
+	})
+	if !ok {
+		return ""
+	}
+	if p, err := r.ExtractProject(); err == nil && p != nil {
+		return p.ID
+	}
+	return ""
+}
+
 // catalogRegions lists, sorted, the regions of the catalog's endpoints, of
 // the given service types only when types are given.
 func catalogRegions(cat *tokens.ServiceCatalog, types ...string) []string {

@@ -5,11 +5,13 @@ import (
 )
 
 // Neutron's quotas: GET /quotas/{project} and /quotas/{project}/details
-// (limit, used, reserved per resource).
+// (limit, used, reserved per resource). Neutron also takes the paths with a
+// ".json" suffix, which gophercloud sends for the details.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /network/v2.0/quotas/{project}", s.authed(s.neutronQuota(false)))
 		mux.HandleFunc("GET /network/v2.0/quotas/{project}/details", s.authed(s.neutronQuota(true)))
+		mux.HandleFunc("GET /network/v2.0/quotas/{project}/details.json", s.authed(s.neutronQuota(true)))
 	})
 }
 

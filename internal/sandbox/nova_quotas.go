@@ -7,13 +7,14 @@ import (
 	"strings"
 )
 
-// Nova's quotas: GET /limits and GET /os-quota-sets/{project}/detail, with
-// the project's usage, and the check a server's creation passes (403
+// Nova's quotas: GET /limits, GET /os-quota-sets/{project} and its /detail
+// with the project's usage, and the check a server's creation passes (403
 // "Quota exceeded for ..." as Nova words it).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /compute/v2.1/limits", s.authed(s.novaLimits))
-		mux.HandleFunc("GET /compute/v2.1/os-quota-sets/{project}/detail", s.authed(s.novaQuotaDetail))
+		mux.HandleFunc("GET /compute/v2.1/os-quota-sets/{project}/detail", s.authed(s.novaQuotaSet(true)))
+		mux.HandleFunc("GET /compute/v2.1/os-quota-sets/{project}", s.authed(s.novaQuotaSet(false)))
 	})
 }
 
@@ -91,20 +92,26 @@ func (s *Sandbox) novaLimits(w http.ResponseWriter, r *http.Request) {
 	}}})
 }
 
-func (s *Sandbox) novaQuotaDetail(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
-		return
+func (s *Sandbox) novaQuotaSet(detail bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+			return
+		}
+		if p := r.PathValue("project"); p != s.projectID {
+			fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.")
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		u := s.db.compute.novaUsage()
+		set := map[string]any{"id": s.projectID}
+		for k, limit := range s.db.compute.quota.limits() {
+			if detail {
+				set[k] = map[string]int{"limit": limit, "in_use": u[k], "reserved": 0}
+			} else {
+				set[k] = limit
+			}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"quota_set": set})
 	}
-	if p := r.PathValue("project"); p != s.projectID {
-		fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-quota-sets:detail to be performed.")
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u := s.db.compute.novaUsage()
-	set := map[string]any{"id": s.projectID}
-	for k, limit := range s.db.compute.quota.limits() {
-		set[k] = map[string]int{"limit": limit, "in_use": u[k], "reserved": 0}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"quota_set": set})
 }

@@ -64,6 +64,9 @@ func TestConfirmationQuestions(t *testing.T) {
 	srv := mustID(call("create_instance", map[string]any{"name": "web-1", "flavor": "a1-ram2-disk20-perf1",
 		"image": "Fedora CoreOS 40", "network": "private"}))
 	call("create_keypair", map[string]any{"name": "deploy"})
+	group := mustID(call("create_security_group", map[string]any{"name": "web"}))
+	rule := mustID(call("add_security_group_rule", map[string]any{"security_group_id": "web", "port_min": 22, "remote_ip_prefix": "203.0.113.0/24"}))
+	fip := call("create_floating_ip", map[string]any{"instance_id": srv})
 
 	for _, tc := range []struct {
 		tool string
@@ -77,6 +80,9 @@ func TestConfirmationQuestions(t *testing.T) {
 		{"delete_instance", map[string]any{"instance_id": "web-1"}, []string{"Delete server web-1 (" + srv + "): a1-ram2-disk20-perf1, ACTIVE? Its local disk"}},
 		{"terminate_instance", map[string]any{"instance_id": srv}, []string{"Terminate (force-delete) server web-1 ("}},
 		{"delete_keypair", map[string]any{"name": "deploy"}, []string{"Delete keypair deploy?"}},
+		{"delete_security_group", map[string]any{"security_group_id": "web"}, []string{"Delete security group web (" + group + ") and its 3 rule(s)?"}},
+		{"delete_security_group_rule", map[string]any{"rule_id": rule}, []string{"Delete the ingress rule " + rule + " (IPv4 tcp/22, 203.0.113.0/24) of security group " + group + "?"}},
+		{"delete_floating_ip", map[string]any{"floating_ip": fip["address"]}, []string{"Release floating IP " + fip["address"].(string) + ", which points at server web-1 (" + srv + ")"}},
 	} {
 		user.asked = nil
 		out := call(tc.tool, tc.args)

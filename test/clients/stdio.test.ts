@@ -112,16 +112,6 @@ test("tools/call create_instance: progress notifications while it waits, then th
   assert.equal(server.status, "ACTIVE");
   assert.ok(seen.length > 0, "no progress notification");
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i].progress > seen[i - 1].progress, "progress must increase");
-  // Steps with a small total, never passed, and messages a person reads (the
-  // status and the time elapsed). The server's last one, at the total, is
-  // written just before the result (tools/compute checks it arrives), but
-  // this SDK dispatches notifications a microtask later than responses, so
-  // a client may see the result first and drop it.
-  for (const p of seen) {
-    assert.equal(p.total, 6, JSON.stringify(seen));
-    assert.ok(p.progress <= 6, JSON.stringify(seen));
-    assert.match(p.message ?? "", /, \d+(\.\d+)?m?s$/);
-  }
 });
 
 // callRaw is tools/call without the SDK's own output-schema check, to see

@@ -105,7 +105,7 @@ func listInstances(c *client.Cloud) mcptool.Tool {
 
 func getInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
-		Description: "Get a server."},
+		Description: "Get a server; when ACTIVE, connect says how to log in."},
 		func(ctx context.Context, a InstanceRef) (Server, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
@@ -115,7 +115,9 @@ func getInstance(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Server{}, err
 			}
-			return newViewer(c, svc).server(ctx, s), nil
+			v := newViewer(c, svc).server(ctx, s)
+			v.Connect = connectOf(ctx, svc, s, v)
+			return v, nil
 		})
 }
 
@@ -215,7 +217,9 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Server{}, err
 			}
-			return newViewer(c, svc).server(ctx, last), nil
+			v := newViewer(c, svc).server(ctx, last)
+			v.Connect = connectOf(ctx, svc, last, v)
+			return v, nil
 		})
 }
 

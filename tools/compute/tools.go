@@ -11,9 +11,9 @@ import (
 // Toolset declares the compute toolset to the registry (tools/registry.go).
 var Toolset = toolset.Toolset{
 	Name:        "compute",
-	Description: "Servers, images, flavors, keypairs, availability zones and networks (Nova, Glance, Neutron).",
-	Instructions: "Compute: create, start, stop, reboot and delete servers; list images, flavors, keypairs, " +
-		"availability zones and networks to choose what a server is built from.",
+	Description: "Servers, images, flavors, keypairs and availability zones (Nova, Glance).",
+	Instructions: "Compute: create, start, stop, reboot and delete servers; list images, flavors, keypairs " +
+		"and availability zones (and networks: list_networks) to choose what a server is built from.",
 	Default: true,
 	Tools:   Tools,
 }
@@ -36,6 +36,5 @@ func Tools(c *client.Cloud) []mcptool.Tool {
 		createKeypair(c),
 		deleteKeypair(c),
 		listAvailabilityZones(c),
-		listNetworks(c),
 	}
 }

@@ -25,6 +25,7 @@ import (
 //   - task_state is set while an action runs (powering-off, deleting, ...).
 //   - updated_at is left out while it equals created_at.
 //   - fault is Nova's reason, only when the server is in ERROR.
+//   - connect (get_instance and create_instance only) says how to log in.
 //
 // Keys without a value are left out: no nulls, no empty lists.
 type Server struct {
@@ -41,6 +42,7 @@ type Server struct {
 	AvailabilityZone string               `json:"availability_zone,omitempty"`
 	SecurityGroups   []string             `json:"security_groups,omitempty"`
 	Fault            *Fault               `json:"fault,omitempty"`
+	Connect          *Connect             `json:"connect,omitempty" jsonschema_description:"get_instance and create_instance: how to reach it (ACTIVE only)."`
 }
 
 type Address struct {

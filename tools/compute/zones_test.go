@@ -1,0 +1,19 @@
+package compute_test
+
+import (
+	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
+)
+
+func TestListAvailabilityZones(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	var z compute.ZoneList
+	h.Call(t, "list_availability_zones", nil).MustSucceed(t).Decode(t, &z)
+	if len(z.AvailabilityZones) != 3 || z.AvailabilityZones[0] != (compute.Zone{Name: "az-1", State: "available"}) {
+		t.Fatalf("zones: %+v", z)
+	}
+	wantError(t, h.Call(t, "list_availability_zones", map[string]any{"region": "x"}), "invalid_argument", `unknown argument "region"`)
+}

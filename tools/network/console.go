@@ -1,0 +1,46 @@
+package network
+
+import (
+	"context"
+	"strings"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
+)
+
+type ConsoleLogArgs struct {
+	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
+	Lines      int    `json:"lines" jsonschema:"minimum=1,maximum=1000,default=50" jsonschema_description:"The last lines to return."`
+}
+
+// ConsoleLog is the end of a server's serial console.
+type ConsoleLog struct {
+	InstanceID string `json:"instance_id"`
+	Lines      int    `json:"lines" jsonschema_description:"How many lines output holds."`
+	Output     string `json:"output"`
+}
+
+func getInstanceConsoleLog(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "get_instance_console_log", Title: "Get a server's console log", Effect: mcptool.Read,
+		Description: "The last lines of a server's serial console: what the boot and cloud-init printed (network " +
+			"addresses, SSH host keys, errors), to debug a server that does not answer."},
+		func(ctx context.Context, svc *client.Services, a ConsoleLogArgs) (ConsoleLog, error) {
+			srv, err := kit.Server(ctx, svc, a.InstanceID)
+			if err != nil {
+				return ConsoleLog{}, err
+			}
+			out, err := servers.ShowConsoleOutput(ctx, svc.Compute, srv.ID, servers.ShowConsoleOutputOpts{Length: a.Lines}).Extract()
+			if err != nil {
+				return ConsoleLog{}, err
+			}
+			out = strings.TrimRight(out, "\n")
+			n := 0
+			if out != "" {
+				n = strings.Count(out, "\n") + 1
+			}
+			return ConsoleLog{InstanceID: srv.ID, Lines: n, Output: out}, nil
+		})
+}

@@ -1,0 +1,78 @@
+package network
+
+import (
+	"context"
+	"slices"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/secgroups"
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
+)
+
+type InstanceSecurityGroupArgs struct {
+	InstanceID      string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
+	SecurityGroupID string `json:"security_group_id" jsonschema:"required,minLength=1" jsonschema_description:"Security group ID or unique name."`
+}
+
+// InstanceGroups is the server's security groups after the change.
+type InstanceGroups struct {
+	Success        bool     `json:"success"`
+	InstanceID     string   `json:"instance_id"`
+	SecurityGroups []string `json:"security_groups" jsonschema_description:"The server's groups now, by name."`
+}
+
+func addInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "add_instance_security_group", Title: "Add a security group to a server",
+		Effect: mcptool.Write, Idempotent: true,
+		Description: "Apply a security group to every port of a server; its rules take effect at once. " +
+			"Returns {success, instance_id, security_groups}: the server's groups now."},
+		func(ctx context.Context, svc *client.Services, a InstanceSecurityGroupArgs) (InstanceGroups, error) {
+			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
+				return secgroups.AddServer(ctx, svc.Compute, serverID, group).ExtractErr()
+			})
+		})
+}
+
+func removeInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "remove_instance_security_group", Title: "Remove a security group from a server",
+		Effect: mcptool.Write,
+		Description: "Take a security group off every port of a server; a server with no group lets nothing in. " +
+			"Returns {success, instance_id, security_groups}: the server's groups now."},
+		func(ctx context.Context, svc *client.Services, a InstanceSecurityGroupArgs) (InstanceGroups, error) {
+			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
+				return secgroups.RemoveServer(ctx, svc.Compute, serverID, group).ExtractErr()
+			})
+		})
+}
+
+// changeGroups resolves the server and the group, then runs Nova's
+// addSecurityGroup or removeSecurityGroup action (act).
+func changeGroups(ctx context.Context, svc *client.Services, a InstanceSecurityGroupArgs,
+	act func(ctx context.Context, serverID, group string) error) (InstanceGroups, error) {
+	srv, err := kit.Server(ctx, svc, a.InstanceID)
+	if err != nil {
+		return InstanceGroups{}, err
+	}
+	g, err := findGroup(ctx, svc, a.SecurityGroupID)
+	if err != nil {
+		return InstanceGroups{}, err
+	}
+	// By ID: Nova takes a name or an ID, and a name may be ambiguous.
+	if err := act(ctx, srv.ID, g.ID); err != nil {
+		return InstanceGroups{}, err
+	}
+	now, err := servers.Get(ctx, svc.Compute, srv.ID).Extract()
+	if err != nil {
+		return InstanceGroups{}, err
+	}
+	names := []string{}
+	for _, sg := range now.SecurityGroups {
+		if n, _ := sg["name"].(string); n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return InstanceGroups{Success: true, InstanceID: srv.ID, SecurityGroups: names}, nil
+}

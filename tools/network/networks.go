@@ -1,0 +1,145 @@
+package network
+
+import (
+	"context"
+	"sort"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/subnets"
+	"github.com/gophercloud/gophercloud/v2/pagination"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
+)
+
+// Network is a Neutron network. External networks (router:external) hold
+// floating IPs; servers attach to the others, and to shared external ones.
+type Network struct {
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	Status     string   `json:"status"`
+	Shared     bool     `json:"shared"`
+	External   bool     `json:"external"`
+	Attachable bool     `json:"attachable" jsonschema_description:"A server can have a port here (create_instance's network)."`
+	Subnets    []string `json:"subnets,omitempty" jsonschema_description:"The CIDRs of its subnets."`
+}
+
+type ListNetworksArgs struct {
+	Name   string `json:"name,omitempty" jsonschema_description:"Exact name."`
+	Status string `json:"status,omitempty" jsonschema_description:"e.g. ACTIVE"`
+	listing.Page
+}
+
+type NetworkList struct {
+	Networks []Network `json:"networks"`
+	listing.More
+}
+
+// neutronNetwork is a network of Neutron's list, with the external-net
+// extension's field, decoded once.
+type neutronNetwork struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Status   string `json:"status"`
+	Shared   bool   `json:"shared"`
+	External bool   `json:"router:external"`
+}
+
+// attachable says whether a server can have a port on n: an external
+// network that is not shared holds floating IPs only.
+func attachable(n neutronNetwork) bool { return !n.External || n.Shared }
+
+func listNetworks(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
+		Description: "List networks with their subnets' CIDRs, those a server can attach to (attachable, " +
+			"create_instance's network) first. External ones hold floating IPs." + listing.Paged},
+		func(ctx context.Context, svc *client.Services, a ListNetworksArgs) (NetworkList, error) {
+			query, err := networks.ListOpts{Name: a.Name, Status: a.Status}.ToNetworkListQuery()
+			if err != nil {
+				return NetworkList{}, err
+			}
+			page, more, err := listing.Read(ctx, svc.Network, svc.Network.ServiceURL("networks")+query, "networks", a.Page,
+				func(n *neutronNetwork) string { return n.ID })
+			if err != nil {
+				return NetworkList{}, err
+			}
+			cidrs, err := subnetCIDRs(ctx, svc)
+			if err != nil {
+				return NetworkList{}, err
+			}
+			out := kit.Views(page, func(n neutronNetwork) Network {
+				return Network{ID: n.ID, Name: n.Name, Status: n.Status, Shared: n.Shared, External: n.External,
+					Attachable: attachable(n), Subnets: cidrs[n.ID]}
+			})
+			// An agent taking the first network must get one it can use (a
+			// real Neutron may list ext-floating1 first).
+			sort.SliceStable(out, func(i, j int) bool { return out[i].Attachable && !out[j].Attachable })
+			return NetworkList{Networks: out, More: more}, nil
+		})
+}
+
+func extractNetworks(p pagination.Page) ([]neutronNetwork, error) {
+	return extractAs[neutronNetwork]("networks")(p)
+}
+
+// subnetCIDRs maps each network's ID to its subnets' CIDRs, from one list.
+func subnetCIDRs(ctx context.Context, svc *client.Services) (map[string][]string, error) {
+	all, err := kit.All(ctx, subnets.List(svc.Network, subnets.ListOpts{}), subnets.ExtractSubnets)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string][]string{}
+	for _, s := range all {
+		m[s.NetworkID] = append(m[s.NetworkID], s.CIDR)
+	}
+	return m, nil
+}
+
+// Subnet is a Neutron subnet: where a port's fixed addresses come from
+// (decoded from Neutron's list as is).
+type Subnet struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	NetworkID  string `json:"network_id"`
+	CIDR       string `json:"cidr"`
+	IPVersion  int    `json:"ip_version"`
+	GatewayIP  string `json:"gateway_ip,omitempty"`
+	EnableDHCP bool   `json:"enable_dhcp"`
+}
+
+type ListSubnetsArgs struct {
+	NetworkID string `json:"network_id,omitempty" jsonschema_description:"Network ID or unique name; omit for all."`
+	listing.Page
+}
+
+type SubnetList struct {
+	Subnets []Subnet `json:"subnets"`
+	listing.More
+}
+
+func listSubnets(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "list_subnets", Title: "List subnets", Effect: mcptool.Read,
+		Description: "List subnets (CIDR, IP version, gateway), of one network or all." + listing.Paged},
+		func(ctx context.Context, svc *client.Services, a ListSubnetsArgs) (SubnetList, error) {
+			opts := subnets.ListOpts{}
+			if a.NetworkID != "" {
+				n, err := kit.Network(ctx, svc, a.NetworkID)
+				if err != nil {
+					return SubnetList{}, err
+				}
+				opts.NetworkID = n.ID
+			}
+			query, err := opts.ToSubnetListQuery()
+			if err != nil {
+				return SubnetList{}, err
+			}
+			page, more, err := listing.Read(ctx, svc.Network, svc.Network.ServiceURL("subnets")+query, "subnets", a.Page,
+				func(s *Subnet) string { return s.ID })
+			if err != nil {
+				return SubnetList{}, err
+			}
+			return SubnetList{Subnets: page, More: more}, nil
+		})
+}

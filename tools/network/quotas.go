@@ -1,0 +1,94 @@
+package network
+
+import (
+	"context"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/quotasets"
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/limits"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/quotas"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
+)
+
+// Quota is one limit and what uses it; limit -1 is no limit.
+type Quota struct {
+	Limit int `json:"limit"`
+	InUse int `json:"in_use"`
+}
+
+type ComputeQuotas struct {
+	Instances Quota `json:"instances"`
+	Cores     Quota `json:"cores"`
+	RAMMB     Quota `json:"ram_mb"`
+}
+
+type VolumeQuotas struct {
+	Volumes         Quota `json:"volumes"`
+	Gigabytes       Quota `json:"gigabytes" jsonschema_description:"Volumes and snapshots."`
+	Snapshots       Quota `json:"snapshots"`
+	Backups         Quota `json:"backups"`
+	BackupGigabytes Quota `json:"backup_gigabytes"`
+}
+
+type NetworkQuotas struct {
+	FloatingIPs        Quota `json:"floating_ips"`
+	SecurityGroups     Quota `json:"security_groups"`
+	SecurityGroupRules Quota `json:"security_group_rules"`
+	Networks           Quota `json:"networks"`
+	Ports              Quota `json:"ports"`
+	Routers            Quota `json:"routers"`
+}
+
+// Quotas are the project's limits and usage per service; a service whose
+// quotas could not be read is named in unavailable, with why.
+type Quotas struct {
+	Compute     *ComputeQuotas    `json:"compute,omitempty"`
+	Volume      *VolumeQuotas     `json:"volume,omitempty"`
+	Network     *NetworkQuotas    `json:"network,omitempty"`
+	Unavailable map[string]string `json:"unavailable,omitempty"`
+}
+
+type GetQuotasArgs struct{}
+
+func getQuotas(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "get_quotas", Title: "Get quotas", Effect: mcptool.Read,
+		Description: "The project's compute, volume and network limits with current usage (instances, cores, RAM, " +
+			"volumes, gigabytes, snapshots, backups, floating IPs, security groups, rules), to check before creating."},
+		func(ctx context.Context, svc *client.Services, _ GetQuotasArgs) (Quotas, error) {
+			var q Quotas
+			failed := map[string]error{}
+			if l, err := limits.Get(ctx, svc.Compute, nil).Extract(); err != nil {
+				failed["compute"] = err
+			} else {
+				a := l.Absolute
+				q.Compute = &ComputeQuotas{Instances: Quota{a.MaxTotalInstances, a.TotalInstancesUsed},
+					Cores: Quota{a.MaxTotalCores, a.TotalCoresUsed}, RAMMB: Quota{a.MaxTotalRAMSize, a.TotalRAMUsed}}
+			}
+			if u, err := quotasets.GetUsage(ctx, svc.Volume, svc.ProjectID).Extract(); err != nil {
+				failed["volume"] = err
+			} else {
+				use := func(x quotasets.QuotaUsage) Quota { return Quota{x.Limit, x.InUse} }
+				q.Volume = &VolumeQuotas{Volumes: use(u.Volumes), Gigabytes: use(u.Gigabytes), Snapshots: use(u.Snapshots),
+					Backups: use(u.Backups), BackupGigabytes: use(u.BackupGigabytes)}
+			}
+			if d, err := quotas.GetDetail(ctx, svc.Network, svc.ProjectID).Extract(); err != nil {
+				failed["network"] = err
+			} else {
+				use := func(x quotas.QuotaDetail) Quota { return Quota{x.Limit, x.Used} }
+				q.Network = &NetworkQuotas{FloatingIPs: use(d.FloatingIP), SecurityGroups: use(d.SecurityGroup),
+					SecurityGroupRules: use(d.SecurityGroupRule), Networks: use(d.Network), Ports: use(d.Port), Routers: use(d.Router)}
+			}
+			if len(failed) == 3 {
+				return Quotas{}, failed["compute"]
+			}
+			for service, err := range failed {
+				if q.Unavailable == nil {
+					q.Unavailable = map[string]string{}
+				}
+				q.Unavailable[service] = client.Classify(err).Message
+			}
+			return q, nil
+		})
+}

@@ -1,0 +1,200 @@
+package network
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
+)
+
+// SecurityGroup is a Neutron security group; Rules only in get and create.
+type SecurityGroup struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	RuleCount   int    `json:"rule_count"`
+	Rules       []Rule `json:"rules,omitempty"`
+}
+
+// Rule is one rule of a security group. Protocol "any" and no ports mean
+// every protocol and port; no remote means anywhere.
+type Rule struct {
+	ID             string `json:"id"`
+	Direction      string `json:"direction"`
+	EtherType      string `json:"ethertype"`
+	Protocol       string `json:"protocol"`
+	PortMin        *int   `json:"port_min,omitempty" jsonschema_description:"For icmp: the type."`
+	PortMax        *int   `json:"port_max,omitempty" jsonschema_description:"For icmp: the code."`
+	RemoteIPPrefix string `json:"remote_ip_prefix,omitempty"`
+	RemoteGroupID  string `json:"remote_group_id,omitempty" jsonschema_description:"Traffic from members of this group."`
+	Description    string `json:"description,omitempty"`
+}
+
+func ruleView(r neutronRule) Rule {
+	str := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	proto := str(r.Protocol)
+	if proto == "" {
+		proto = "any"
+	}
+	return Rule{ID: r.ID, Direction: r.Direction, EtherType: r.EtherType, Protocol: proto, PortMin: r.PortMin,
+		PortMax: r.PortMax, RemoteIPPrefix: str(r.RemoteIPPrefix), RemoteGroupID: str(r.RemoteGroupID),
+		Description: str(r.Description)}
+}
+
+func groupView(g neutronGroup, withRules bool) SecurityGroup {
+	v := SecurityGroup{ID: g.ID, Name: g.Name, Description: g.Description, RuleCount: len(g.Rules)}
+	if withRules {
+		v.Rules = kit.Views(g.Rules, ruleView)
+	}
+	return v
+}
+
+type ListSecurityGroupsArgs struct {
+	Name string `json:"name,omitempty" jsonschema_description:"Exact name."`
+	listing.Page
+}
+
+type SecurityGroupList struct {
+	SecurityGroups []SecurityGroup `json:"security_groups"`
+	listing.More
+}
+
+type SecurityGroupRef struct {
+	SecurityGroupID string `json:"security_group_id" jsonschema:"required,minLength=1" jsonschema_description:"Security group ID or unique name."`
+}
+
+type CreateSecurityGroupArgs struct {
+	Name        string `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
+	Description string `json:"description,omitempty" jsonschema:"maxLength=255"`
+}
+
+func listSecurityGroups(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "list_security_groups", Title: "List security groups", Effect: mcptool.Read,
+		Description: "List the project's security groups (get_security_group shows a group's rules)." + listing.Paged},
+		func(ctx context.Context, svc *client.Services, a ListSecurityGroupsArgs) (SecurityGroupList, error) {
+			query := url.Values{}
+			if a.Name != "" {
+				query.Set("name", a.Name)
+			}
+			page, more, err := listing.Read(ctx, svc.Network, svc.Network.ServiceURL("security-groups")+"?"+query.Encode(), "security_groups",
+				a.Page, func(g *neutronGroup) string { return g.ID })
+			if err != nil {
+				return SecurityGroupList{}, err
+			}
+			return SecurityGroupList{SecurityGroups: kit.Views(page, func(g neutronGroup) SecurityGroup { return groupView(g, false) }),
+				More: more}, nil
+		})
+}
+
+func getSecurityGroup(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "get_security_group", Title: "Get a security group", Effect: mcptool.Read,
+		Description: "Show a security group with its rules."},
+		func(ctx context.Context, svc *client.Services, a SecurityGroupRef) (SecurityGroup, error) {
+			g, err := findGroup(ctx, svc, a.SecurityGroupID)
+			if err != nil {
+				return SecurityGroup{}, err
+			}
+			return groupView(*g, true), nil
+		})
+}
+
+func createSecurityGroup(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "create_security_group", Title: "Create a security group", Effect: mcptool.Write,
+		Description: "Create a security group. It lets all traffic out and nothing in: add rules with add_security_group_rule. " +
+			"Returns the new group, with its rules."},
+		func(ctx context.Context, svc *client.Services, a CreateSecurityGroupArgs) (SecurityGroup, error) {
+			g, err := client.CreateOnce(ctx, "security group", a.Name,
+				func(ctx context.Context) (*neutronGroup, error) {
+					r := groups.Create(ctx, svc.Network, groups.CreateOpts{Name: a.Name, Description: a.Description})
+					return one[neutronGroup](r, r.Err, "security_group")
+				},
+				kit.FindCreated("security group", a.Name,
+					func(ctx context.Context) ([]neutronGroup, error) {
+						return listGroups(ctx, svc, groups.ListOpts{Name: a.Name})
+					},
+					func(g *neutronGroup) time.Time { return g.CreatedAt }))
+			if err != nil {
+				return SecurityGroup{}, err
+			}
+			return groupView(*g, true), nil
+		})
+}
+
+// Deleted is what a delete returns.
+type Deleted struct {
+	Success bool   `json:"success"`
+	ID      string `json:"id"`
+}
+
+func deleteSecurityGroup(c *client.Cloud) mcptool.Tool {
+	return kit.Tool(c, mcptool.Def{Name: "delete_security_group", Title: "Delete a security group", Effect: mcptool.Destructive,
+		Idempotent: true, Ask: askDeleteGroup(c),
+		Description: "Delete a security group. The project's default group cannot be deleted; a group servers use " +
+			"is refused, naming them (remove_instance_security_group first). Returns {success, id}."},
+		func(ctx context.Context, svc *client.Services, a SecurityGroupRef) (Deleted, error) {
+			g, err := findGroup(ctx, svc, a.SecurityGroupID)
+			if err != nil {
+				return Deleted{}, err
+			}
+			if g.Name == "default" {
+				return Deleted{}, client.Errorf(client.CodeConflict, "%s is the project's default security group, which cannot be deleted", g.ID).
+					WithHint("remove its rules with delete_security_group_rule instead, if it lets in too much")
+			}
+			if users, err := groupUsers(ctx, svc, g.ID); err != nil {
+				return Deleted{}, err
+			} else if len(users) > 0 {
+				return Deleted{}, client.Errorf(client.CodeConflict, "security group %s is in use by %s", g.Name, strings.Join(users, ", ")).
+					WithHint("remove it from them with remove_instance_security_group, then delete it")
+			}
+			err = groups.Delete(ctx, svc.Network, g.ID).ExtractErr()
+			if err := kit.TookEffect(ctx, err, func(ctx context.Context) bool {
+				_, err := getGroup(ctx, svc, g.ID)
+				return client.Classify(err) != nil && client.Classify(err).Code == client.CodeNotFound
+			}); err != nil {
+				return Deleted{}, err
+			}
+			return Deleted{Success: true, ID: g.ID}, nil
+		})
+}
+
+// groupUsers names what uses a security group: each server as "name (id)",
+// any other port by its ID.
+func groupUsers(ctx context.Context, svc *client.Services, groupID string) ([]string, error) {
+	ps, err := kit.All(ctx, ports.List(svc.Network, ports.ListOpts{SecurityGroups: []string{groupID}}), ports.ExtractPorts)
+	if err != nil {
+		return nil, err
+	}
+	var users []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if seen[p.DeviceID] && p.DeviceID != "" {
+			continue
+		}
+		seen[p.DeviceID] = true
+		if !strings.HasPrefix(p.DeviceOwner, "compute:") {
+			users = append(users, "port "+p.ID)
+			continue
+		}
+		name := "server " + p.DeviceID
+		if s, err := servers.Get(ctx, svc.Compute, p.DeviceID).Extract(); err == nil {
+			name = fmt.Sprintf("server %s (%s)", s.Name, s.ID)
+		}
+		users = append(users, name)
+	}
+	return users, nil
+}

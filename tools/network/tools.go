@@ -1,0 +1,46 @@
+// Package network is the network toolset: what it takes to reach a server.
+// Neutron networks and subnets, security groups and their rules, floating
+// IPs, a server's console log and the project's quotas, one file per
+// resource.
+package network
+
+import (
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
+)
+
+// Toolset declares the network toolset to the registry (tools/registry.go).
+var Toolset = toolset.Toolset{
+	Name:        "network",
+	Description: "Networks, security groups and rules, floating IPs, console logs and quotas (Neutron, Nova, Cinder).",
+	Instructions: "Network: a server is reachable through an address on ext-net1 or a floating IP " +
+		"(create_floating_ip with instance_id, for a server on a private network) and a security group " +
+		"rule letting its port in (add_security_group_rule, e.g. tcp/22 from your address); get_instance's " +
+		"connect part says how to log in; get_instance_console_log shows the boot; get_quotas before creating.",
+	Default: true,
+	Tools:   Tools,
+}
+
+// Tools returns every network tool, bound to c.
+func Tools(c *client.Cloud) []mcptool.Tool {
+	return []mcptool.Tool{
+		listNetworks(c),
+		listSubnets(c),
+		listSecurityGroups(c),
+		getSecurityGroup(c),
+		createSecurityGroup(c),
+		deleteSecurityGroup(c),
+		addSecurityGroupRule(c),
+		deleteSecurityGroupRule(c),
+		addInstanceSecurityGroup(c),
+		removeInstanceSecurityGroup(c),
+		listFloatingIPs(c),
+		createFloatingIP(c),
+		associateFloatingIP(c),
+		disassociateFloatingIP(c),
+		deleteFloatingIP(c),
+		getInstanceConsoleLog(c),
+		getQuotas(c),
+	}
+}
