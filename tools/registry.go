@@ -15,4 +15,5 @@ var Toolsets = toolset.Registry{
 	compute.Toolset,
 	volume.Toolset,
 	network.Toolset,
+	volume.BackupToolset,
 }

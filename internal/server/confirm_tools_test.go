@@ -13,6 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 // TestConfirmationQuestions: the real destructive tools, on the sandbox,
@@ -34,7 +35,9 @@ func TestConfirmationQuestions(t *testing.T) {
 	}
 	cloud := client.New(client.Options{Credentials: creds, RequestTimeout: 10 * time.Second,
 		Poll: client.PollInterval{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
-	s := Build(testConfig("http"), AllTools(cloud), "test", testLogger(t))
+	cfg := testConfig("http")
+	cfg.Toolsets = tools.Toolsets.Names() // the backup toolset too
+	s := Build(cfg, AllTools(cloud), "test", testLogger(t))
 	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
 	user := &answering{action: mcp.ElicitationResponseActionDecline}
 	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(bearer(testToken)))

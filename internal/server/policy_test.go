@@ -300,6 +300,7 @@ func TestRestoreOntoExistingVolumeRefused(t *testing.T) {
 	}
 	cfg := testConfig("stdio")
 	cfg.DisableDestructive = true
+	cfg.Toolsets = tools.Toolsets.Names() // restore_backup's toolset is off by default
 	c := inProcess(t, Build(cfg, all, "test", testLogger(t)))
 	req := mcp.CallToolRequest{}
 	req.Params.Name = "restore_backup"

@@ -279,7 +279,8 @@ func TestPages(t *testing.T) {
 
 func TestRestoreOntoExistingIsDestructive(t *testing.T) {
 	t.Parallel()
-	h := servertest.New(t, servertest.WithConfig(config.Config{Transport: "stdio", DisableDestructive: true, RequestTimeout: 10 * time.Second}))
+	h := servertest.New(t, servertest.WithConfig(config.Config{Transport: "stdio", DisableDestructive: true, RequestTimeout: 10 * time.Second,
+		Toolsets: []string{"volume", "backup"}}))
 	newVolume(t, h, map[string]any{"size": 1, "name": "src"})
 	b := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "src", "name": "b"})
 	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "b", "volume_id": "src"}), "forbidden", "destroy data")

@@ -10,19 +10,35 @@ import (
 
 // Toolset declares the block storage toolset to the registry (tools/registry.go).
 var Toolset = toolset.Toolset{
-	Name:        "volume",
-	Description: "Block storage: volumes, snapshots and backups, and attaching volumes to servers (Cinder).",
-	Instructions: "Block storage: create, extend, attach, detach and delete volumes; " +
-		"snapshot them, back them up and restore backups.",
-	Default: true,
-	Tools:   Tools,
+	Name:         "volume",
+	Description:  "Block storage: volumes, and attaching them to servers (Cinder).",
+	Instructions: "Block storage: create, extend, attach, detach and delete volumes.",
+	Default:      true,
+	Tools:        Tools,
 }
 
-// Tools returns every block storage tool, bound to c.
+// BackupToolset is the volumes' snapshots and backups: off by default, so
+// that the default tools stay within what a client sends a model (Cursor
+// sends 40) and what an agent needs first; `--toolsets ...,backup` adds it.
+var BackupToolset = toolset.Toolset{
+	Name:         "backup",
+	Description:  "Volume snapshots and backups, and restoring them (Cinder). Off by default.",
+	Instructions: "Backups: snapshot volumes, back them up and restore backups.",
+	Default:      false,
+	Tools:        BackupTools,
+}
+
+// Tools returns the volume tools, bound to c.
 func Tools(c *client.Cloud) []mcptool.Tool {
 	return []mcptool.Tool{
 		listVolumes(c), getVolume(c), createVolume(c), deleteVolume(c), extendVolume(c),
 		attachVolume(c), detachVolume(c),
+	}
+}
+
+// BackupTools returns the snapshot and backup tools, bound to c.
+func BackupTools(c *client.Cloud) []mcptool.Tool {
+	return []mcptool.Tool{
 		listBackups(c), createBackup(c), restoreBackup(c), deleteBackup(c),
 		listSnapshots(c), createSnapshot(c), deleteSnapshot(c),
 	}

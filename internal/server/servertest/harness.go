@@ -21,6 +21,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 // Harness is a cloud (the sandbox, or a real one), the server over it and a
@@ -111,8 +112,9 @@ func Connect(t testing.TB, creds config.Credentials, opts ...Option) *Harness {
 func defaults() setup {
 	return setup{
 		sandbox: sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 30 * time.Millisecond},
-		config:  config.Config{Transport: "stdio", LogLevel: "info", LogFormat: "text", RequestTimeout: 10 * time.Second},
-		logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		config: config.Config{Transport: "stdio", LogLevel: "info", LogFormat: "text", RequestTimeout: 10 * time.Second,
+			Toolsets: tools.Toolsets.Names()}, // every tool, those off by default too
+		logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 }
 
