@@ -12,7 +12,7 @@ import (
 )
 
 type ConsoleLogArgs struct {
-	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
+	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 	Lines      int    `json:"lines" jsonschema:"minimum=1,maximum=1000,default=50" jsonschema_description:"The last lines to return."`
 }
 

@@ -64,7 +64,7 @@ type FloatingIPRef struct {
 }
 
 type ListFloatingIPsArgs struct {
-	InstanceID string `json:"instance_id,omitempty" jsonschema_description:"Only those of this server (ID or unique name)."`
+	InstanceID string `json:"instance_id,omitempty" jsonschema_description:"Only those of this server."`
 	listing.Page
 }
 
@@ -75,13 +75,13 @@ type FloatingIPList struct {
 
 type CreateFloatingIPArgs struct {
 	Network    string `json:"network,omitempty" jsonschema_description:"External network ID or name; default: the external network (ext-floating1 on Infomaniak)."`
-	InstanceID string `json:"instance_id,omitempty" jsonschema_description:"Associate it at once with this server (ID or unique name)."`
+	InstanceID string `json:"instance_id,omitempty" jsonschema_description:"Associate it at once with this server."`
 	FixedIP    string `json:"fixed_ip,omitempty" jsonschema_description:"The server's address to point at, when it has several."`
 }
 
 type AssociateFloatingIPArgs struct {
 	FloatingIPRef
-	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
+	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 	FixedIP    string `json:"fixed_ip,omitempty" jsonschema_description:"The server's address to point at, when it has several."`
 }
 

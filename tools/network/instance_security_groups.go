@@ -13,8 +13,8 @@ import (
 )
 
 type InstanceSecurityGroupArgs struct {
-	InstanceID      string `json:"instance_id" jsonschema:"required,minLength=1" jsonschema_description:"Server ID or unique name."`
-	SecurityGroupID string `json:"security_group_id" jsonschema:"required,minLength=1" jsonschema_description:"Security group ID or unique name."`
+	InstanceID      string `json:"instance_id" jsonschema:"required,minLength=1"`
+	SecurityGroupID string `json:"security_group_id" jsonschema:"required,minLength=1"`
 }
 
 // InstanceGroups is the server's security groups after the change.

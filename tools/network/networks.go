@@ -110,7 +110,7 @@ type Subnet struct {
 }
 
 type ListSubnetsArgs struct {
-	NetworkID string `json:"network_id,omitempty" jsonschema_description:"Network ID or unique name; omit for all."`
+	NetworkID string `json:"network_id,omitempty" jsonschema_description:"Omit for all."`
 	listing.Page
 }
 

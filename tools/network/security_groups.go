@@ -75,7 +75,7 @@ type SecurityGroupList struct {
 }
 
 type SecurityGroupRef struct {
-	SecurityGroupID string `json:"security_group_id" jsonschema:"required,minLength=1" jsonschema_description:"Security group ID or unique name."`
+	SecurityGroupID string `json:"security_group_id" jsonschema:"required,minLength=1"`
 }
 
 type CreateSecurityGroupArgs struct {
