@@ -73,6 +73,9 @@ func TestReachableServer(t *testing.T) {
 		if assoc["instance_id"] != id {
 			t.Fatalf("associated: %v", assoc)
 		}
+		// Listed while associated, so that both clouds show a floating IP's
+		// whole shape to the sandbox/lab check, whatever else the project holds.
+		call(t, c, "list_floating_ips", nil)
 		inst := call(t, c, "get_instance", map[string]any{"instance_id": id})
 		connect, _ := inst["connect"].(map[string]any)
 		if connect == nil || !slices.Contains(connect["addresses"].([]any), any(addr)) ||
