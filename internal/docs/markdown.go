@@ -15,9 +15,8 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 )
 
-// RegenerateCommand is how docs/tools.md is rebuilt, from the module root
-// (with the other generated files; generate.go).
-const RegenerateCommand = "go generate ./..."
+// RegenerateCommand is how docs/tools.md is rebuilt, from the module root.
+const RegenerateCommand = "go run ./cmd/mcp-infomaniak tools --markdown > docs/tools.md"
 
 // Markdown renders the reference of tools, toolset by toolset in the order of
 // sets (tools of other toolsets follow, by toolset name). The output depends
