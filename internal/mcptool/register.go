@@ -100,10 +100,7 @@ func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server
 // does, through the server or the call command.
 func (t Tool) InvokeAudited(ctx context.Context, raw json.RawMessage, log *slog.Logger) (any, error) {
 	start := time.Now()
-	if log == nil {
-		log = slog.Default()
-	}
-	res, err := t.invoke(ctx, raw, log)
+	res, err := t.Invoke(ctx, raw)
 	logCall(ctx, log, t, time.Since(start), raw, res, err, "")
 	return res, err
 }
