@@ -139,6 +139,7 @@ func fromResponse(resp gophercloud.ErrUnexpectedResponseCode, cause error) *Erro
 		// The cloud's own trouble: say which request met it.
 		msg = fmt.Sprintf("%s %s answered %d: %s", resp.Method, trimURL(resp.URL), resp.Actual, msg)
 	}
+	msg = oneLine(msg) // the prefix may have taken a long message past the bound
 	e := &Error{Message: msg, RequestID: requestID(resp.ResponseHeader), cause: cause}
 	switch s := resp.Actual; {
 	case s == http.StatusBadRequest:

@@ -135,3 +135,16 @@ func TestFaultHints(t *testing.T) {
 		}
 	}
 }
+
+// A cloud fault's message is prefixed with the request that met it; the
+// whole message stays within the bound (fuzzing found 504 bytes).
+func TestServerFaultMessageStaysBounded(t *testing.T) {
+	long := strings.Repeat("x", 475)
+	e := Classify(resp(500, `{"computeFault": {"code": 500, "message": "`+long+`"}}`, nil))
+	if len(e.Message) > 500+len("…") {
+		t.Fatalf("message of %d bytes", len(e.Message))
+	}
+	if !strings.HasPrefix(e.Message, "GET ") {
+		t.Fatalf("the request is no longer named: %q", e.Message[:40])
+	}
+}
