@@ -100,7 +100,10 @@ func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server
 // does, through the server or the call command.
 func (t Tool) InvokeAudited(ctx context.Context, raw json.RawMessage, log *slog.Logger) (any, error) {
 	start := time.Now()
-	res, err := t.Invoke(ctx, raw)
+	if log == nil {
+		log = slog.Default()
+	}
+	res, err := t.invoke(ctx, raw, log)
 	logCall(ctx, log, t, time.Since(start), raw, res, err, "")
 	return res, err
 }

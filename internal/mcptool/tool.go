@@ -97,14 +97,19 @@ func (t Tool) FullOutputSchema() json.RawMessage { return t.fullOut() }
 
 // Invoke validates raw arguments (a JSON object, or empty for none), applies
 // the schema's defaults and runs the handler. The error, if any, is always a
-// classified *client.Error; a panic in the handler becomes an internal error.
+// classified *client.Error; a panic in the handler becomes an internal error,
+// its stack logged to the default logger (InvokeAudited logs it to its own).
 func (t Tool) Invoke(ctx context.Context, raw json.RawMessage) (result any, err error) {
+	return t.invoke(ctx, raw, slog.Default())
+}
+
+func (t Tool) invoke(ctx context.Context, raw json.RawMessage, log *slog.Logger) (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &client.Error{Code: client.CodeInternal,
 				Message: fmt.Sprintf("%s failed unexpectedly: %v", t.Def.Name, r),
 				Hint:    "this is a bug in mcp-infomaniak; the server is still running"}
-			t.panicLog(r, debug.Stack())
+			t.panicLog(log, r, debug.Stack())
 		}
 	}()
 	args, err := t.args.prepare(raw)
@@ -126,6 +131,6 @@ func (t Tool) Arguments(raw json.RawMessage) (json.RawMessage, error) {
 
 // panicLog records a handler's panic with its stack: the caller gets an
 // internal error, the operator the means to fix it.
-func (t Tool) panicLog(r any, stack []byte) {
-	slog.Error("tool handler panicked", "tool", t.Def.Name, "panic", fmt.Sprint(r), "stack", string(stack))
+func (t Tool) panicLog(log *slog.Logger, r any, stack []byte) {
+	log.Error("tool handler panicked", "tool", t.Def.Name, "panic", fmt.Sprint(r), "stack", string(stack))
 }

@@ -84,7 +84,7 @@ func TestInvokeValidationMessages(t *testing.T) {
 }
 
 func TestInvokeContainsPanics(t *testing.T) {
-	_, err := echo().Invoke(context.Background(), json.RawMessage(`{"name":"panic"}`))
+	_, err := echo().InvokeAudited(context.Background(), json.RawMessage(`{"name":"panic"}`), testLogger(t))
 	if e := client.Classify(err); e.Code != client.CodeInternal || !strings.Contains(e.Message, "kaboom") {
 		t.Fatalf("got %v", e)
 	}
@@ -112,7 +112,7 @@ func TestAnnotationsFollowEffect(t *testing.T) {
 func connect(t *testing.T, allow Allow, tools ...Tool) (*mcpclient.Client, func() []mcp.JSONRPCNotification) {
 	t.Helper()
 	s := server.NewMCPServer("t", "1", server.WithToolCapabilities(false))
-	Register(s, tools, allow, nil)
+	Register(s, tools, allow, testLogger(t))
 	c, err := mcpclient.NewInProcessClient(s)
 	if err != nil {
 		t.Fatal(err)

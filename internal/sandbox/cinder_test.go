@@ -401,7 +401,9 @@ func TestOpenstackCLIVolumes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: runs the openstack CLI")
 	}
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{ActionDelay: 20 * time.Millisecond})
+	// The clock starts now: the CLI checks its token's expiry against real time.
+	clk := sandbox.NewClock(time.Now())
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{Now: clk.Now, ActionDelay: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,7 +415,7 @@ func TestOpenstackCLIVolumes(t *testing.T) {
 	if v["name"] != "cli-vol" || v["size"] != float64(1) {
 		t.Fatalf("volume create: %v", v)
 	}
-	time.Sleep(50 * time.Millisecond)
+	clk.Advance(50 * time.Millisecond)
 	var b map[string]any
 	if err := json.Unmarshal(openstackCLI(t, sb, "volume", "backup", "create", "--name", "cli-bak", "cli-vol", "-f", "json"), &b); err != nil {
 		t.Fatal(err)
@@ -421,7 +423,7 @@ func TestOpenstackCLIVolumes(t *testing.T) {
 	if b["name"] != "cli-bak" || b["id"] == nil {
 		t.Fatalf("backup create: %v", b)
 	}
-	time.Sleep(50 * time.Millisecond)
+	clk.Advance(50 * time.Millisecond)
 	var list []map[string]any
 	if err := json.Unmarshal(openstackCLI(t, sb, "volume", "list", "--long", "-f", "json"), &list); err != nil {
 		t.Fatal(err)

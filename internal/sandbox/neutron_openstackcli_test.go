@@ -17,7 +17,9 @@ func TestOpenstackCLINetwork(t *testing.T) {
 		t.Skip("slow: the openstack CLI starts in about two seconds per call")
 	}
 	t.Parallel()
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
+	// The clock starts now: the CLI checks its token's expiry against real time.
+	clk := sandbox.NewClock(time.Now())
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{Now: clk.Now, BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func TestOpenstackCLINetwork(t *testing.T) {
 	var srv map[string]any
 	cli(&srv, "server", "create", "--flavor", "a1-ram2-disk20-perf1", "--image", "Debian 12 bookworm",
 		"--network", "private", "--security-group", "ssh", "vm1")
-	time.Sleep(150 * time.Millisecond)
+	clk.Advance(150 * time.Millisecond)
 	var fip map[string]any
 	cli(&fip, "floating", "ip", "create", "ext-floating1")
 	openstackCLI(t, sb, "server", "add", "floating", "ip", "vm1", fip["floating_ip_address"].(string))

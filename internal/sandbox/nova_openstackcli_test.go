@@ -21,7 +21,9 @@ func TestOpenstackCLICompute(t *testing.T) {
 		t.Skip("slow: the openstack CLI starts in about two seconds per call")
 	}
 	t.Parallel()
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
+	// The clock starts now: the CLI checks its token's expiry against real time.
+	clk := sandbox.NewClock(time.Now())
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{Now: clk.Now, BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func TestOpenstackCLICompute(t *testing.T) {
 	if srv["status"] != "BUILD" || srv["adminPass"] == "" {
 		t.Fatalf("server create: %v", srv)
 	}
-	time.Sleep(150 * time.Millisecond)
+	clk.Advance(150 * time.Millisecond)
 	var shown map[string]any
 	cli(&shown, "server", "show", "vm1")
 	if shown["status"] != "ACTIVE" || shown["id"] != srv["id"] || !strings.HasPrefix(shown["image"].(string), "Debian 12 bookworm") ||

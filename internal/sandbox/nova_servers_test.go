@@ -7,39 +7,25 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
-// clock is a test clock for Options.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // api is a sandbox on a test clock with a token, spoken to over HTTP.
 type api struct {
 	t     *testing.T
 	sb    *sandbox.Sandbox
 	srv   *httptest.Server
-	clock *clock
+	clock *sandbox.Clock
 	token string
 	mv    string // compute microversion to ask for
 }
 
 func newAPI(t *testing.T) *api {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 11, 22, 4, 53, 16, 0, time.UTC)}
+	c := sandbox.NewClock(time.Date(2026, 11, 22, 4, 53, 16, 0, time.UTC))
 	sb := sandbox.New(sandbox.Options{Now: c.Now, BuildDelay: 4 * time.Second, ActionDelay: time.Second})
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)

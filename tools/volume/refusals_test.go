@@ -218,20 +218,21 @@ func TestTimeoutProgressAndCancellation(t *testing.T) {
 
 func TestWithoutWaiting(t *testing.T) {
 	t.Parallel()
-	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: 200 * time.Millisecond}))
+	clk := sandbox.NewClock(time.Now())
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{Now: clk.Now, BuildDelay: 50 * time.Millisecond, ActionDelay: 200 * time.Millisecond}))
 	v := call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "quick", "wait": false})
 	if v.Status != "creating" || v.ID == "" {
 		t.Fatalf("create without waiting: %+v", v)
 	}
 	// A tool that waits picks up where the cloud is.
 	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2}), "conflict", "is creating")
-	time.Sleep(250 * time.Millisecond)
+	clk.Advance(250 * time.Millisecond)
 	if e := call[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2, "wait": false}); e.Status != "extending" {
 		t.Fatalf("extend without waiting: %+v", e)
 	}
 	// Cinder's own refusal of a state, passed on as a conflict.
 	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "quick"}), "conflict", "Invalid volume: Volume status must be available")
-	time.Sleep(250 * time.Millisecond)
+	clk.Advance(250 * time.Millisecond)
 	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "quick", "wait": false}); d.Status != "deleting" {
 		t.Fatalf("delete without waiting: %+v", d)
 	}
