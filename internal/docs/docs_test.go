@@ -13,6 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
@@ -45,27 +46,9 @@ func TestToolsMarkdownIsCurrent(t *testing.T) {
 		t.Fatalf("docs/tools.md: %v\nGenerate it, from the module root, with:\n  %s", err, RegenerateCommand)
 	}
 	if !bytes.Equal(got, want) {
-		t.Fatalf("docs/tools.md is stale (first difference at line %d: %q).\nThe tool definitions changed; regenerate it, from the module root, with:\n  %s\n(or: go test ./internal/docs -update) and commit it.",
-			firstDiffLine(got, want), lineAt(want, firstDiffLine(got, want)), RegenerateCommand)
+		t.Fatalf("docs/tools.md is stale: the tool definitions changed; regenerate it, from the module root, with:\n  %s\nand commit it. It differs %s",
+			RegenerateCommand, textdiff.Lines(got, want))
 	}
-}
-
-func firstDiffLine(a, b []byte) int {
-	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
-	for i := range la {
-		if i >= len(lb) || la[i] != lb[i] {
-			return i + 1
-		}
-	}
-	return len(la) + 1
-}
-
-func lineAt(b []byte, n int) string {
-	lines := strings.Split(string(b), "\n")
-	if n-1 < len(lines) {
-		return lines[n-1]
-	}
-	return ""
 }
 
 // TestMarkdownIsDeterministic: the same tools in any order give the same bytes.
@@ -184,6 +167,6 @@ func TestReadmeToolsetTable(t *testing.T) {
 		return
 	}
 	if !bytes.Equal(readme, want) {
-		t.Errorf("README.md's toolset table is not tools/registry.go's; regenerate it (go test ./internal/docs -update). Want:\n%s", ToolsetTable(tools.Toolsets))
+		t.Errorf("README.md's toolset table is not tools/registry.go's; regenerate it (go generate ./...); it differs %s", textdiff.Lines(readme, want))
 	}
 }

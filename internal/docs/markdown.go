@@ -15,8 +15,9 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 )
 
-// RegenerateCommand is how docs/tools.md is rebuilt, from the module root.
-const RegenerateCommand = "go run ./cmd/mcp-infomaniak tools --markdown > docs/tools.md"
+// RegenerateCommand is how docs/tools.md is rebuilt, from the module root
+// (with the other generated files; generate.go).
+const RegenerateCommand = "go generate ./..."
 
 // Markdown renders the reference of tools, toolset by toolset in the order of
 // sets (tools of other toolsets follow, by toolset name). The output depends

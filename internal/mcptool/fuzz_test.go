@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"hash/fnv"
 	"strings"
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
@@ -16,7 +18,8 @@ import (
 var fuzzTools = server.AllTools(client.New(client.Options{}))
 
 // FuzzToolArguments feeds arbitrary bytes to the argument decoding and
-// validation of every tool (the tool is picked by the first input): it never
+// validation of every tool (the tool is picked by name, the first input; a
+// name the fuzzer made up picks one by its hash, see fuzzTool): it never
 // panics; a refusal is an invalid_argument error of one line; what it
 // accepts is a JSON object that validates again unchanged, and that the
 // safety filter's DestructiveWhen can read.
@@ -34,13 +37,13 @@ func FuzzToolArguments(f *testing.F) {
 		`{"size":1e400}`, `{"size":-1}`, `{"size":1.5}`, `{"name":"` + strings.Repeat("n", 300) + `"}`,
 		`{"wait":"yes"}`, `{"timeout_seconds":null}`, `{"name":"\u0000\ud800"}`, `{"a":{"b":[[[[[]]]]]}}`,
 	}
-	for i := range fuzzTools {
+	for _, tool := range fuzzTools {
 		for _, s := range seeds {
-			f.Add(uint8(i), []byte(s))
+			f.Add(tool.Def.Name, []byte(s))
 		}
 	}
-	f.Fuzz(func(t *testing.T, pick uint8, raw []byte) {
-		tool := fuzzTools[int(pick)%len(fuzzTools)]
+	f.Fuzz(func(t *testing.T, name string, raw []byte) {
+		tool := fuzzTool(name)
 		args, err := tool.Arguments(json.RawMessage(raw))
 		if err != nil {
 			var ce *client.Error
@@ -72,6 +75,20 @@ func FuzzToolArguments(f *testing.F) {
 			tool.Def.DestructiveWhen(args)
 		}
 	})
+}
+
+// fuzzTool is the tool of that name, or for any other name one picked by
+// the name's hash: seeds stay on their tool when tools are added, and a
+// mutated name still reaches every tool.
+func fuzzTool(name string) mcptool.Tool {
+	for _, tl := range fuzzTools {
+		if tl.Def.Name == name {
+			return tl
+		}
+	}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return fuzzTools[int(h.Sum32()%uint32(len(fuzzTools)))]
 }
 
 func jsonEqual(a, b []byte) bool {

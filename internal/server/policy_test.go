@@ -16,6 +16,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
@@ -79,8 +80,8 @@ func listTools(t testing.TB, c *mcpclient.Client) []listed {
 func deref(b *bool) bool { return b != nil && *b }
 
 // TestToolsListSnapshots keeps what tools/list shows in each safety mode in
-// testdata/toolslist/<mode>.json. `go test ./internal/server -update`
-// rewrites them; review the diff.
+// testdata/toolslist/<mode>.json. `go generate ./...` rewrites them
+// (generate.go); review the diff.
 func TestToolsListSnapshots(t *testing.T) {
 	all := AllTools(client.New(client.Options{}))
 	for mode, set := range snapshotModes() {
@@ -119,11 +120,11 @@ func TestToolsListSnapshots(t *testing.T) {
 		}
 		old, err := os.ReadFile(path)
 		if err != nil {
-			t.Errorf("%s: no snapshot (run go test ./internal/server -update): %v", mode, err)
+			t.Errorf("%s: no snapshot (run go generate ./...): %v", mode, err)
 			continue
 		}
 		if !bytes.Equal(old, b) {
-			t.Errorf("%s: tools/list differs from %s (run go test ./internal/server -update and review the diff)\n got: %s", mode, path, b)
+			t.Errorf("%s: tools/list differs from %s (run go generate ./... and review the diff), %s", mode, path, textdiff.Lines(old, b))
 		}
 	}
 }

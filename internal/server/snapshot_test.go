@@ -11,6 +11,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
 )
 
 var update = flag.Bool("update", false, "rewrite the snapshots in testdata/")
@@ -19,7 +20,7 @@ const snapshotDir = "../../testdata/tools"
 
 // TestToolSnapshots keeps one JSON file per tool definition (name,
 // description, schemas, annotations), so that any change to what an agent
-// sees shows in review. `go test ./internal/server -update` rewrites them.
+// sees shows in review. `go generate ./...` rewrites them (generate.go).
 func TestToolSnapshots(t *testing.T) {
 	tools := AllTools(client.New(client.Options{Credentials: config.Credentials{}}))
 	want := map[string]bool{}
@@ -43,11 +44,11 @@ func TestToolSnapshots(t *testing.T) {
 		}
 		old, err := os.ReadFile(path)
 		if err != nil {
-			t.Errorf("%s: no snapshot (run go test ./internal/server -update): %v", tl.Def.Name, err)
+			t.Errorf("%s: no snapshot (run go generate ./...): %v", tl.Def.Name, err)
 			continue
 		}
 		if !bytes.Equal(old, got) {
-			t.Errorf("%s: definition differs from %s (run go test ./internal/server -update and review the diff)\n got: %s", tl.Def.Name, path, got)
+			t.Errorf("%s: definition differs from %s (run go generate ./... and review the diff), %s", tl.Def.Name, path, textdiff.Lines(old, got))
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join(snapshotDir, "*.json"))
