@@ -115,8 +115,19 @@ func measureDelivery(t testing.TB, c *mcpclient.Client, calls, steps, concurrenc
 	for err := range errs {
 		t.Fatal(err)
 	}
-	// Give stragglers a moment: what arrives now arrived after its result.
-	time.Sleep(300 * time.Millisecond)
+	// Stragglers get until a deadline (or until every call has all of its
+	// notifications): what arrives now arrived after its result.
+	for deadline := time.Now().Add(300 * time.Millisecond); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		mu.Lock()
+		all := true
+		for i := 0; i < calls && all; i++ {
+			all = received[fmt.Sprintf("call-%d", i)] == steps
+		}
+		mu.Unlock()
+		if all {
+			break
+		}
+	}
 	st := deliveryStats{Calls: calls, Sent: calls * steps}
 	mu.Lock()
 	defer mu.Unlock()
