@@ -14,7 +14,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 )
 
-// Error codes a tool result carries in {"error": {"code": ...}}; see ../shared/design.md.
+// Error codes a tool result carries in {"error": {"code": ...}}; see docs/design.md, "The tool contract".
 const (
 	CodeNotFound        = "not_found"
 	CodeAmbiguous       = "ambiguous"
