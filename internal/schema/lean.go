@@ -21,10 +21,13 @@ import (
 //     An argument tagged `jsonschema_extras:"x-unlisted=true"` is accepted
 //     but not published: a knob shared by many tools (how long to wait) is
 //     described once, in the server's instructions, not in every tool.
-//   - Output: type, properties and items only, open (no required, no
-//     additionalProperties:false): structuredContent, an error's included,
-//     validates against it for the clients that check (the TypeScript SDK
-//     does, even on isError), and it tells what keys to expect.
+//   - Output: the keys at every level (properties and items), and the
+//     type of objects and arrays only: a scalar key is {} (any value), its
+//     type said by its name (id, status, size) and the tool's description.
+//     Open (no required, no additionalProperties:false): structuredContent,
+//     an error's included, validates against it for the clients that check
+//     (the TypeScript SDK does, even on isError), and it tells what keys to
+//     expect at about half the bytes of typed leaves (issue 14).
 
 // Kind says which lean form to write.
 type Kind int
@@ -75,7 +78,7 @@ func writeLean(b *bytes.Buffer, s *jsonschema.Schema, k Kind, top bool) {
 		b.WriteString(strconv.Quote(name))
 		b.WriteByte(':')
 	}
-	if s.Type != "" {
+	if s.Type != "" && (k == Input || top || s.Type == "object" || s.Type == "array") {
 		key("type")
 		b.WriteString(strconv.Quote(s.Type))
 	}

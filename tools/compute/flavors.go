@@ -38,7 +38,7 @@ type FlavorList struct {
 
 func listFlavors(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
-		Description: "List flavors: vCPUs, RAM MiB, disk GB." + listing.Paged},
+		Description: "List flavors (RAM MiB, disk GB)." + listing.Paged},
 		func(ctx context.Context, a ListFlavorsArgs) (FlavorList, error) {
 			s, err := c.Services(ctx)
 			if err != nil {

@@ -2,6 +2,7 @@ package compute
 
 import (
 	"context"
+	"strings"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
 
@@ -22,8 +23,8 @@ type Image struct {
 }
 
 type ListImagesArgs struct {
-	Name   string `json:"name,omitempty" jsonschema_description:"Exact name."`
-	Status string `json:"status,omitempty" jsonschema_description:"e.g. active"`
+	Name   string `json:"name,omitempty"`
+	Status string `json:"status,omitempty"`
 	listing.Page
 }
 
@@ -55,13 +56,13 @@ func imageView(i images.Image) Image {
 
 func listImages(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
-		Description: "List images (size bytes, min_disk GB, min_ram MiB)." + listing.Paged},
+		Description: "List images (size in bytes)." + listing.Paged},
 		func(ctx context.Context, a ListImagesArgs) (ImageList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
 				return ImageList{}, err
 			}
-			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(a.Status)}.ToImageListQuery()
+			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(strings.ToLower(a.Status))}.ToImageListQuery()
 			if err != nil {
 				return ImageList{}, err
 			}

@@ -42,7 +42,7 @@ type KeypairList struct {
 
 type CreateKeypairArgs struct {
 	Name      string `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
-	PublicKey string `json:"public_key,omitempty" jsonschema_description:"OpenSSH; omit to generate a pair."`
+	PublicKey string `json:"public_key,omitempty" jsonschema_description:"Omit to generate."`
 }
 
 type DeleteKeypairArgs struct {
@@ -95,7 +95,7 @@ func listKeypairs(c *client.Cloud) mcptool.Tool {
 
 func createKeypair(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
-		Description: "Import an SSH public key, or generate a pair (private key shown once). Returns the new keypair."},
+		Description: "Import or generate an SSH keypair (private key shown once). Returns the new keypair."},
 		func(ctx context.Context, a CreateKeypairArgs) (CreatedKeypair, error) {
 			public, private := strings.TrimSpace(a.PublicKey), ""
 			if public != "" {
@@ -165,7 +165,7 @@ func generateKeypair(name string) (public, private string, err error) {
 
 func deleteKeypair(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
-		Description: "Delete an SSH keypair; servers keep the key. Returns {success, name}."},
+		Description: "Delete an SSH keypair. Returns {success, name}."},
 		func(ctx context.Context, a DeleteKeypairArgs) (DeletedKeypair, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {

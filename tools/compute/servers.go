@@ -21,7 +21,7 @@ import (
 
 type ListInstancesArgs struct {
 	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name."`
-	Status string `json:"status,omitempty" jsonschema_description:"e.g. ACTIVE, SHUTOFF, ERROR"`
+	Status string `json:"status,omitempty"`
 	listing.Page
 }
 
@@ -36,7 +36,7 @@ type InstanceRef struct {
 
 // Waiting is embedded in the arguments of the server actions.
 type Waiting struct {
-	Wait           bool `json:"wait" jsonschema:"default=true"`
+	Wait           bool `json:"wait" jsonschema:"default=true" jsonschema_extras:"x-unlisted=true"`
 	TimeoutSeconds int  `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
 }
 
@@ -65,7 +65,7 @@ type ActionArgs struct {
 
 type DeleteArgs struct {
 	InstanceRef
-	Force bool `json:"force,omitempty" jsonschema_description:"As terminate_instance."`
+	Force bool `json:"force,omitempty"`
 	Waiting
 }
 
@@ -105,7 +105,7 @@ func listInstances(c *client.Cloud) mcptool.Tool {
 
 func getInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
-		Description: "Get a server; when ACTIVE, connect says how to log in."},
+		Description: "Get a server, with how to log in (connect)."},
 		func(ctx context.Context, a InstanceRef) (Server, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {
@@ -155,7 +155,7 @@ func findServer(ctx context.Context, svc *client.Services, ref string) (*servers
 
 func createInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
-		Description: "Create a server and wait until ACTIVE; on ERROR it is kept, with its fault. Returns the new server."},
+		Description: "Create a server, waiting until ACTIVE. Returns the new server."},
 		func(ctx context.Context, a CreateInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
 				return Server{}, client.Errorf(client.CodeInvalidArgument,
@@ -338,7 +338,7 @@ func startInstance(c *client.Cloud) mcptool.Tool {
 			return servers.Start(ctx, svc.Compute, id).ExtractErr()
 		}}
 	return mcptool.New(mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Start a stopped server. Returns {success, id, status, task_state}."},
+		Description: "Start a server. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return act.run(ctx, c, a.InstanceID, a.Waiting)
 		})
@@ -350,7 +350,7 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 			return servers.Stop(ctx, svc.Compute, id).ExtractErr()
 		}}
 	return mcptool.New(mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Power off a server; disk and addresses stay. Returns {success, id, status, task_state}."},
+		Description: "Power off a server. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a ActionArgs) (Success, error) {
 			return act.run(ctx, c, a.InstanceID, a.Waiting)
 		})
@@ -358,7 +358,7 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 
 func rebootInstance(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
-		Description: "Reboot a server: SOFT (ACPI) or HARD (power cycle). Returns {success, id, status, task_state}."},
+		Description: "Reboot a server. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, a RebootArgs) (Success, error) {
 			how := servers.SoftReboot
 			if a.RebootType == "HARD" {

@@ -27,7 +27,7 @@ type ZoneList struct {
 
 func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
-		Description: "List availability zones and their state." + listing.Paged},
+		Description: "List availability zones." + listing.Paged},
 		func(ctx context.Context, a ListZonesArgs) (ZoneList, error) {
 			svc, err := c.Services(ctx)
 			if err != nil {

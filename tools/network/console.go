@@ -13,7 +13,7 @@ import (
 
 type ConsoleLogArgs struct {
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
-	Lines      int    `json:"lines" jsonschema:"minimum=1,maximum=1000,default=50" jsonschema_description:"The last lines to return."`
+	Lines      int    `json:"lines" jsonschema:"minimum=1,maximum=1000,default=50"`
 }
 
 // ConsoleLog is the end of a server's serial console.
@@ -25,8 +25,7 @@ type ConsoleLog struct {
 
 func getInstanceConsoleLog(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_instance_console_log", Title: "Get a server's console log", Effect: mcptool.Read,
-		Description: "The last lines of a server's serial console: what the boot and cloud-init printed (network " +
-			"addresses, SSH host keys, errors), to debug a server that does not answer."},
+		Description: "Get a server's console log tail (boot, cloud-init)."},
 		func(ctx context.Context, svc *client.Services, a ConsoleLogArgs) (ConsoleLog, error) {
 			srv, err := kit.Server(ctx, svc, a.InstanceID)
 			if err != nil {

@@ -60,11 +60,11 @@ func (f neutronFIP) view(networkName string) FloatingIP {
 }
 
 type FloatingIPRef struct {
-	FloatingIP string `json:"floating_ip" jsonschema:"required,minLength=1" jsonschema_description:"Floating IP ID or address."`
+	FloatingIP string `json:"floating_ip" jsonschema:"required,minLength=1"`
 }
 
 type ListFloatingIPsArgs struct {
-	InstanceID string `json:"instance_id,omitempty" jsonschema_description:"Only those of this server."`
+	InstanceID string `json:"instance_id,omitempty"`
 	listing.Page
 }
 
@@ -74,15 +74,15 @@ type FloatingIPList struct {
 }
 
 type CreateFloatingIPArgs struct {
-	Network    string `json:"network,omitempty" jsonschema_description:"External network ID or name; default: the external network (ext-floating1 on Infomaniak)."`
-	InstanceID string `json:"instance_id,omitempty" jsonschema_description:"Associate it at once with this server."`
-	FixedIP    string `json:"fixed_ip,omitempty" jsonschema_description:"The server's address to point at, when it has several."`
+	Network    string `json:"network,omitempty" jsonschema_description:"External; omit for the default."`
+	InstanceID string `json:"instance_id,omitempty"`
+	FixedIP    string `json:"fixed_ip,omitempty"`
 }
 
 type AssociateFloatingIPArgs struct {
 	FloatingIPRef
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
-	FixedIP    string `json:"fixed_ip,omitempty" jsonschema_description:"The server's address to point at, when it has several."`
+	FixedIP    string `json:"fixed_ip,omitempty"`
 }
 
 func listFIPs(ctx context.Context, svc *client.Services, opts floatingips.ListOpts) ([]neutronFIP, error) {
@@ -131,7 +131,7 @@ func fipView(ctx context.Context, svc *client.Services, f *neutronFIP) (Floating
 
 func listFloatingIPs(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_floating_ips", Title: "List floating IPs", Effect: mcptool.Read,
-		Description: "List the project's floating IPs: the address, and the server it points at if any." + listing.Paged},
+		Description: "List floating IPs." + listing.Paged},
 		func(ctx context.Context, svc *client.Services, a ListFloatingIPsArgs) (FloatingIPList, error) {
 			query := url.Values{}
 			if a.InstanceID != "" {
@@ -269,8 +269,7 @@ func unreachable(err error, srv *servers.Server, network string) error {
 
 func createFloatingIP(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_floating_ip", Title: "Create a floating IP", Effect: mcptool.Write,
-		Description: "Allocate a public IPv4 address (billed until delete_floating_ip) from the external network, and " +
-			"point it at a server at once when instance_id is given. Returns the new floating IP."},
+		Description: "Allocate a floating IP (billed), for instance_id if given. Returns the new floating IP."},
 		func(ctx context.Context, svc *client.Services, a CreateFloatingIPArgs) (FloatingIP, error) {
 			ext, err := floatingNetwork(ctx, svc, a.Network)
 			if err != nil {
@@ -315,9 +314,8 @@ func createFloatingIP(c *client.Cloud) mcptool.Tool {
 
 func associateFloatingIP(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "associate_floating_ip", Title: "Associate a floating IP", Effect: mcptool.Write,
-		Idempotent: true,
-		Description: "Point a floating IP at a server. One associated with another server is refused, naming it " +
-			"(disassociate_floating_ip first). Returns the floating IP."},
+		Idempotent:  true,
+		Description: "Associate a floating IP with a server. Returns the floating IP."},
 		func(ctx context.Context, svc *client.Services, a AssociateFloatingIPArgs) (FloatingIP, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {
@@ -362,7 +360,7 @@ func holder(ctx context.Context, svc *client.Services, f *neutronFIP) string {
 func disassociateFloatingIP(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "disassociate_floating_ip", Title: "Disassociate a floating IP", Effect: mcptool.Write,
 		Idempotent:  true,
-		Description: "Stop a floating IP pointing at its server; the address stays allocated (and billed). Returns the floating IP."},
+		Description: "Detach a floating IP from its server; it stays billed. Returns the floating IP."},
 		func(ctx context.Context, svc *client.Services, a FloatingIPRef) (FloatingIP, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {
@@ -389,8 +387,7 @@ type Released struct {
 func deleteFloatingIP(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_floating_ip", Title: "Release a floating IP", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askRelease(c),
-		Description: "Release a floating IP: the address goes back to the pool, may not come back, and billing stops. " +
-			"Returns {success, id, address}."},
+		Description: "Release a floating IP. Returns {success, id, address}."},
 		func(ctx context.Context, svc *client.Services, a FloatingIPRef) (Released, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {

@@ -27,8 +27,7 @@ type InstanceGroups struct {
 func addInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "add_instance_security_group", Title: "Add a security group to a server",
 		Effect: mcptool.Write, Idempotent: true,
-		Description: "Apply a security group to every port of a server; its rules take effect at once. " +
-			"Returns {success, instance_id, security_groups}: the server's groups now."},
+		Description: "Add a security group to a server. Returns {success, instance_id, security_groups}."},
 		func(ctx context.Context, svc *client.Services, a InstanceSecurityGroupArgs) (InstanceGroups, error) {
 			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
 				return secgroups.AddServer(ctx, svc.Compute, serverID, group).ExtractErr()
@@ -38,9 +37,8 @@ func addInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
 
 func removeInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "remove_instance_security_group", Title: "Remove a security group from a server",
-		Effect: mcptool.Write,
-		Description: "Take a security group off every port of a server; a server with no group lets nothing in. " +
-			"Returns {success, instance_id, security_groups}: the server's groups now."},
+		Effect:      mcptool.Write,
+		Description: "Remove a security group from a server. Returns {success, instance_id, security_groups}."},
 		func(ctx context.Context, svc *client.Services, a InstanceSecurityGroupArgs) (InstanceGroups, error) {
 			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
 				return secgroups.RemoveServer(ctx, svc.Compute, serverID, group).ExtractErr()

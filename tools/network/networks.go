@@ -3,6 +3,7 @@ package network
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/subnets"
@@ -27,8 +28,8 @@ type Network struct {
 }
 
 type ListNetworksArgs struct {
-	Name   string `json:"name,omitempty" jsonschema_description:"Exact name."`
-	Status string `json:"status,omitempty" jsonschema_description:"e.g. ACTIVE"`
+	Name   string `json:"name,omitempty"`
+	Status string `json:"status,omitempty"`
 	listing.Page
 }
 
@@ -53,10 +54,9 @@ func attachable(n neutronNetwork) bool { return !n.External || n.Shared }
 
 func listNetworks(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
-		Description: "List networks with their subnets' CIDRs, those a server can attach to (attachable, " +
-			"create_instance's network) first. External ones hold floating IPs." + listing.Paged},
+		Description: "List networks, attachable first." + listing.Paged},
 		func(ctx context.Context, svc *client.Services, a ListNetworksArgs) (NetworkList, error) {
-			query, err := networks.ListOpts{Name: a.Name, Status: a.Status}.ToNetworkListQuery()
+			query, err := networks.ListOpts{Name: a.Name, Status: strings.ToUpper(a.Status)}.ToNetworkListQuery()
 			if err != nil {
 				return NetworkList{}, err
 			}
@@ -110,7 +110,7 @@ type Subnet struct {
 }
 
 type ListSubnetsArgs struct {
-	NetworkID string `json:"network_id,omitempty" jsonschema_description:"Omit for all."`
+	NetworkID string `json:"network_id,omitempty"`
 	listing.Page
 }
 
@@ -121,7 +121,7 @@ type SubnetList struct {
 
 func listSubnets(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_subnets", Title: "List subnets", Effect: mcptool.Read,
-		Description: "List subnets (CIDR, IP version, gateway), of one network or all." + listing.Paged},
+		Description: "List subnets." + listing.Paged},
 		func(ctx context.Context, svc *client.Services, a ListSubnetsArgs) (SubnetList, error) {
 			opts := subnets.ListOpts{}
 			if a.NetworkID != "" {

@@ -54,8 +54,7 @@ type GetQuotasArgs struct{}
 
 func getQuotas(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_quotas", Title: "Get quotas", Effect: mcptool.Read,
-		Description: "The project's compute, volume and network limits with current usage (instances, cores, RAM, " +
-			"volumes, gigabytes, snapshots, backups, floating IPs, security groups, rules), to check before creating."},
+		Description: "Get the project's quotas and usage."},
 		func(ctx context.Context, svc *client.Services, _ GetQuotasArgs) (Quotas, error) {
 			var q Quotas
 			failed := map[string]error{}

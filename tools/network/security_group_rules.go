@@ -18,9 +18,9 @@ type AddSecurityGroupRuleArgs struct {
 	SecurityGroupRef
 	Direction      string `json:"direction" jsonschema:"enum=ingress,enum=egress,default=ingress"`
 	Protocol       string `json:"protocol" jsonschema:"enum=tcp,enum=udp,enum=icmp,enum=any,default=tcp"`
-	PortMin        *int   `json:"port_min,omitempty" jsonschema:"minimum=0,maximum=65535" jsonschema_description:"First port (tcp, udp), or the icmp type; omit for all."`
-	PortMax        *int   `json:"port_max,omitempty" jsonschema:"minimum=0,maximum=65535" jsonschema_description:"Last port (default: port_min), or the icmp code."`
-	RemoteIPPrefix string `json:"remote_ip_prefix,omitempty" jsonschema_description:"Where traffic may come from (ingress, required) or go to (egress), as a CIDR: 203.0.113.7/32, 2001:db8::/32. 0.0.0.0/0 or ::/0 is the whole internet."`
+	PortMin        *int   `json:"port_min,omitempty" jsonschema:"minimum=0,maximum=65535" jsonschema_description:"Or icmp type; omit for all."`
+	PortMax        *int   `json:"port_max,omitempty" jsonschema:"minimum=0,maximum=65535" jsonschema_description:"Default port_min; or icmp code."`
+	RemoteIPPrefix string `json:"remote_ip_prefix,omitempty" jsonschema_description:"CIDR; required for ingress."`
 	Description    string `json:"description,omitempty" jsonschema:"maxLength=255"`
 }
 
@@ -33,7 +33,7 @@ type AddedRule struct {
 }
 
 type RuleRef struct {
-	RuleID string `json:"rule_id" jsonschema:"required,minLength=1" jsonschema_description:"Rule ID (get_security_group lists them)."`
+	RuleID string `json:"rule_id" jsonschema:"required,minLength=1"`
 }
 
 // adminPorts are ports whose services should not face the whole internet.
@@ -168,9 +168,7 @@ func orAny(protocol string) string {
 
 func addSecurityGroupRule(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "add_security_group_rule", Title: "Add a security group rule", Effect: mcptool.Write,
-		Description: "Let traffic in (ingress) or out (egress) of a security group's servers. An ingress rule needs " +
-			"remote_ip_prefix (no implicit 0.0.0.0/0); the IP version follows the prefix. A rule opening an administrative " +
-			"port or every port to 0.0.0.0/0 or ::/0 carries a warning. Returns the rule."},
+		Description: "Add a security group rule. Returns the rule, warning if open to the internet."},
 		func(ctx context.Context, svc *client.Services, a AddSecurityGroupRuleArgs) (AddedRule, error) {
 			spec, err := checkRule(a)
 			if err != nil {
@@ -198,7 +196,7 @@ func getRule(ctx context.Context, svc *client.Services, id string) (*neutronRule
 
 func deleteSecurityGroupRule(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_security_group_rule", Title: "Delete a security group rule", Effect: mcptool.Destructive,
-		Idempotent: true, Ask: askDeleteRule(c), Description: "Delete one rule of a security group. Returns {success, id}."},
+		Idempotent: true, Ask: askDeleteRule(c), Description: "Delete a security group rule. Returns {success, id}."},
 		func(ctx context.Context, svc *client.Services, a RuleRef) (Deleted, error) {
 			err := rules.Delete(ctx, svc.Network, a.RuleID).ExtractErr()
 			if err != nil {

@@ -65,7 +65,7 @@ func groupView(g neutronGroup, withRules bool) SecurityGroup {
 }
 
 type ListSecurityGroupsArgs struct {
-	Name string `json:"name,omitempty" jsonschema_description:"Exact name."`
+	Name string `json:"name,omitempty"`
 	listing.Page
 }
 
@@ -85,7 +85,7 @@ type CreateSecurityGroupArgs struct {
 
 func listSecurityGroups(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_security_groups", Title: "List security groups", Effect: mcptool.Read,
-		Description: "List the project's security groups (get_security_group shows a group's rules)." + listing.Paged},
+		Description: "List security groups." + listing.Paged},
 		func(ctx context.Context, svc *client.Services, a ListSecurityGroupsArgs) (SecurityGroupList, error) {
 			query := url.Values{}
 			if a.Name != "" {
@@ -103,7 +103,7 @@ func listSecurityGroups(c *client.Cloud) mcptool.Tool {
 
 func getSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_security_group", Title: "Get a security group", Effect: mcptool.Read,
-		Description: "Show a security group with its rules."},
+		Description: "Get a security group with its rules."},
 		func(ctx context.Context, svc *client.Services, a SecurityGroupRef) (SecurityGroup, error) {
 			g, err := findGroup(ctx, svc, a.SecurityGroupID)
 			if err != nil {
@@ -115,8 +115,7 @@ func getSecurityGroup(c *client.Cloud) mcptool.Tool {
 
 func createSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_security_group", Title: "Create a security group", Effect: mcptool.Write,
-		Description: "Create a security group. It lets all traffic out and nothing in: add rules with add_security_group_rule. " +
-			"Returns the new group, with its rules."},
+		Description: "Create a security group (no ingress until rules are added). Returns the new group."},
 		func(ctx context.Context, svc *client.Services, a CreateSecurityGroupArgs) (SecurityGroup, error) {
 			g, err := client.CreateOnce(ctx, "security group", a.Name,
 				func(ctx context.Context) (*neutronGroup, error) {
@@ -144,8 +143,7 @@ type Deleted struct {
 func deleteSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_security_group", Title: "Delete a security group", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askDeleteGroup(c),
-		Description: "Delete a security group. The project's default group cannot be deleted; a group servers use " +
-			"is refused, naming them (remove_instance_security_group first). Returns {success, id}."},
+		Description: "Delete a security group. Returns {success, id}."},
 		func(ctx context.Context, svc *client.Services, a SecurityGroupRef) (Deleted, error) {
 			g, err := findGroup(ctx, svc, a.SecurityGroupID)
 			if err != nil {

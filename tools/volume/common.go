@@ -21,7 +21,7 @@ import (
 
 // Waiting is embedded in the arguments of every tool that changes something.
 type Waiting struct {
-	Wait           bool `json:"wait" jsonschema:"default=true"`
+	Wait           bool `json:"wait" jsonschema:"default=true" jsonschema_extras:"x-unlisted=true"`
 	TimeoutSeconds int  `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
 }
 

@@ -18,8 +18,8 @@ import (
 
 type ListVolumesArgs struct {
 	listing.Page
-	Name   string `json:"name,omitempty" jsonschema_description:"Exact name."`
-	Status string `json:"status,omitempty" jsonschema_description:"e.g. available, in-use, error"`
+	Name   string `json:"name,omitempty"`
+	Status string `json:"status,omitempty"`
 }
 
 type VolumeList struct {
@@ -44,7 +44,7 @@ type CreateVolumeArgs struct {
 
 type DeleteVolumeArgs struct {
 	VolumeRef
-	Force bool `json:"force,omitempty" jsonschema_description:"For a stuck volume (often admin-only)."`
+	Force bool `json:"force,omitempty"`
 	Waiting
 }
 
@@ -70,7 +70,7 @@ func listVolumes(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return VolumeList{}, err
 			}
-			query, err := volumes.ListOpts{Name: a.Name, Status: a.Status}.ToVolumeListQuery()
+			query, err := volumes.ListOpts{Name: a.Name, Status: strings.ToLower(a.Status)}.ToVolumeListQuery()
 			if err != nil {
 				return VolumeList{}, err
 			}
@@ -109,7 +109,7 @@ func getVolume(c *client.Cloud) mcptool.Tool {
 
 func createVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
-		Description: "Create a volume (size GB): empty, from a snapshot or an image. Returns the new volume."},
+		Description: "Create a volume. Returns the new volume."},
 		func(ctx context.Context, a CreateVolumeArgs) (Volume, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -197,7 +197,7 @@ func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume
 
 func deleteVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
-		Description: "Delete a volume (not while attached or with snapshots). Returns {success, id, status}."},
+		Description: "Delete a volume. Returns {success, id, status}."},
 		func(ctx context.Context, a DeleteVolumeArgs) (Done, error) {
 			s, err := c.Services(ctx)
 			if err != nil {
@@ -261,7 +261,7 @@ func volumeStatus(sc *gophercloud.ServiceClient, id string) func(context.Context
 
 func extendVolume(c *client.Cloud) mcptool.Tool {
 	return mcptool.New(mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Grow a volume to new_size GB. Returns {success, id, status, size}."},
+		Description: "Grow a volume. Returns {success, id, status, size}."},
 		func(ctx context.Context, a ExtendVolumeArgs) (Extended, error) {
 			s, err := c.Services(ctx)
 			if err != nil {

@@ -20,12 +20,17 @@ const (
 	MaxLimit     = 1000
 )
 
-// Paged is what each list tool's description says of its pages.
-const Paged = " Pages: 100, limit<=1000, next_marker."
+// Paged is what each list tool's description says of its pages: the
+// bound, in a few words; the server's instructions say limit and
+// next_marker once for every list.
+const Paged = " Pages of 100."
 
-// Page is embedded in a list tool's arguments.
+// Page is embedded in a list tool's arguments. limit is accepted but not
+// published, as timeout_seconds: a knob of every list, said once in the
+// server's instructions (Paged says the bound in each description, limit()
+// applies it). marker is published: going on is what an agent needs.
 type Page struct {
-	Limit  int    `json:"limit,omitempty" jsonschema:"minimum=1,maximum=1000,default=100"`
+	Limit  int    `json:"limit,omitempty" jsonschema:"minimum=1,maximum=1000" jsonschema_extras:"x-unlisted=true"`
 	Marker string `json:"marker,omitempty"`
 }
 
