@@ -41,7 +41,7 @@ type toolWeight struct {
 // TestDefinitionsBudget weighs the default toolsets' tools/list as a stdio
 // client receives it, and fails when the set passes the budget, naming the
 // tools that grew since the record. The record itself is a snapshot: a size
-// that changed fails until `go test ./internal/server -update` rewrites it.
+// that changed fails until `go generate ./...` rewrites it (generate.go).
 func TestDefinitionsBudget(t *testing.T) {
 	line := defaultToolsList(t)
 	got := weigh(t, line)
@@ -52,7 +52,7 @@ func TestDefinitionsBudget(t *testing.T) {
 		err = json.Unmarshal(raw, &old)
 	}
 	if err != nil && !*update {
-		t.Errorf("no budget record (run go test ./internal/server -update): %v", err)
+		t.Errorf("no budget record (run go generate ./...): %v", err)
 	}
 	grew := growth(old, got)
 
@@ -78,7 +78,7 @@ func TestDefinitionsBudget(t *testing.T) {
 		return
 	}
 	if err == nil && !bytes.Equal(raw, out) {
-		t.Errorf("%s is stale (run go test ./internal/server -update and review the diff); changed: %s",
+		t.Errorf("%s is stale (run go generate ./... and review the diff); changed: %s",
 			budgetFile, orNone(changes(old, got)))
 	}
 }
