@@ -20,6 +20,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
@@ -91,6 +92,9 @@ func (b *bench) create() error {
 		b.notes = append(b.notes, "create_instance not measured on a real cloud (it would create servers)")
 		return nil
 	}
+	// The list step's 10,000 seeded servers fill the project's quota to
+	// the brim: make room for the two servers measured here.
+	b.sb.SetComputeQuota(sandbox.ComputeQuota{Instances: 1 << 20, Cores: 1 << 20, RAM: 1 << 40, KeyPairs: 100})
 	ctx := context.Background()
 	_, c, err := b.inProcess()
 	if err != nil {
@@ -206,7 +210,10 @@ func (b *bench) httpLoad(clients int, dur time.Duration) error {
 		defer c.Close()
 		cs = append(cs, c)
 	}
+	// The targets are issue 14's: a get_image answers from one lookup and
+	// costs less than a list, so it is held to more calls a second.
 	for _, tool := range []string{"list_flavors", "get_image"} {
+		target := map[string]float64{"list_flavors": 2000, "get_image": 2500}[tool]
 		args := map[string]any{}
 		if tool == "get_image" {
 			args["image_id"] = "Debian 12 bookworm"
@@ -234,7 +241,7 @@ func (b *bench) httpLoad(clients int, dur time.Duration) error {
 		wg.Wait()
 		rate := float64(n.Load()) / time.Since(t0).Seconds()
 		b.add(fmt.Sprintf("%s calls/s over streamable HTTP, %d clients, %s", tool, clients, dur),
-			fmt.Sprintf("%.0f/s (%d failed)", rate, failed.Load()), "≥ 2000/s", rate >= 2000 && failed.Load() == 0, true)
+			fmt.Sprintf("%.0f/s (%d failed)", rate, failed.Load()), fmt.Sprintf("≥ %.0f/s", target), rate >= target && failed.Load() == 0, true)
 	}
 	return nil
 }
