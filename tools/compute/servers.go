@@ -41,15 +41,16 @@ type Waiting struct {
 }
 
 type CreateInstanceArgs struct {
-	Name             string   `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
-	Flavor           string   `json:"flavor" jsonschema:"required,minLength=1"`
-	Image            string   `json:"image" jsonschema:"required,minLength=1"`
-	Network          string   `json:"network" jsonschema:"required,minLength=1"`
-	KeyName          string   `json:"key_name,omitempty"`
-	SecurityGroups   []string `json:"security_groups,omitempty"`
-	UserData         string   `json:"user_data,omitempty" jsonschema_description:"cloud-init text."`
-	AvailabilityZone string   `json:"availability_zone,omitempty"`
-	TimeoutSeconds   int      `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
+	Name               string   `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
+	Flavor             string   `json:"flavor" jsonschema:"required,minLength=1"`
+	Image              string   `json:"image" jsonschema:"required,minLength=1"`
+	Network            string   `json:"network" jsonschema:"required,minLength=1"`
+	KeyName            string   `json:"key_name,omitempty"`
+	SecurityGroups     []string `json:"security_groups,omitempty"`
+	UserData           string   `json:"user_data,omitempty" jsonschema_description:"cloud-init text."`
+	AvailabilityZone   string   `json:"availability_zone,omitempty"`
+	AllowDuplicateName bool     `json:"allow_duplicate_name,omitempty"`
+	TimeoutSeconds     int      `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
 }
 
 type RebootArgs struct {
@@ -198,20 +199,22 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			if a.KeyName != "" {
 				builder = keypairs.CreateOptsExt{CreateOptsBuilder: opts, KeyName: a.KeyName}
 			}
-			id, err := client.CreateOnce(ctx, "server", a.Name,
-				func(ctx context.Context) (string, error) {
-					s, err := servers.Create(ctx, svc.Compute, builder, nil).Extract()
-					if err != nil {
-						return "", err
-					}
-					return s.ID, nil
+			created, err := client.CreateNamed(ctx, "server", a.Name, a.AllowDuplicateName,
+				func(ctx context.Context) (*servers.Server, error) {
+					return servers.Create(ctx, svc.Compute, builder, nil).Extract()
 				},
-				func(ctx context.Context, since time.Time) (string, bool, error) {
-					return findCreated(ctx, svc, a.Name, since)
-				})
+				func(ctx context.Context) ([]servers.Server, error) {
+					pages, err := servers.List(svc.Compute, servers.ListOpts{Name: listing.NovaName(a.Name)}).AllPages(ctx)
+					if err != nil {
+						return nil, err
+					}
+					return servers.ExtractServers(pages)
+				},
+				func(s *servers.Server) client.Named { return client.Named{ID: s.ID, Name: s.Name, Created: s.Created} })
 			if err != nil {
 				return Server{}, err
 			}
+			id := created.ID
 			progress.Step(ctx, "requested", "server "+id+" requested")
 			last, err := waitServer(ctx, c, svc, id, []string{"ACTIVE"}, a.TimeoutSeconds)
 			if err != nil {
@@ -221,30 +224,6 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			v.Connect = connectOf(ctx, svc, last, v)
 			return v, nil
 		})
-}
-
-// findCreated looks for the server a create whose reply was lost may have
-// made: named name, created since then (the newest, if several).
-func findCreated(ctx context.Context, svc *client.Services, name string, since time.Time) (string, bool, error) {
-	pages, err := servers.List(svc.Compute, servers.ListOpts{Name: listing.NovaName(name)}).AllPages(ctx)
-	if err != nil {
-		return "", false, err
-	}
-	ss, err := servers.ExtractServers(pages)
-	if err != nil {
-		return "", false, err
-	}
-	var best *servers.Server
-	for i := range ss {
-		s := &ss[i]
-		if s.Name == name && !s.Created.Before(since.Truncate(time.Second)) && (best == nil || s.Created.After(best.Created)) {
-			best = s
-		}
-	}
-	if best == nil {
-		return "", false, nil
-	}
-	return best.ID, true, nil
 }
 
 // waitServer waits until server id reaches one of until (or is gone, when

@@ -146,7 +146,7 @@ func TestAmbiguousNameIsRefused(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	a := create(t, h, "twin", nil)
-	b := create(t, h, "twin", nil)
+	b := create(t, h, "twin", map[string]any{"allow_duplicate_name": true})
 	for _, tool := range []string{"get_instance", "stop_instance", "delete_instance", "terminate_instance"} {
 		r := h.Call(t, tool, map[string]any{"instance_id": "twin"})
 		wantError(t, r, "ambiguous", a.ID, b.ID)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
@@ -79,8 +78,9 @@ type SecurityGroupRef struct {
 }
 
 type CreateSecurityGroupArgs struct {
-	Name        string `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
-	Description string `json:"description,omitempty" jsonschema:"maxLength=255"`
+	Name               string `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
+	Description        string `json:"description,omitempty" jsonschema:"maxLength=255"`
+	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
 }
 
 func listSecurityGroups(c *client.Cloud) mcptool.Tool {
@@ -117,16 +117,15 @@ func createSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_security_group", Title: "Create a security group", Effect: mcptool.Write,
 		Description: "Create a security group (no ingress until rules are added). Returns the new group."},
 		func(ctx context.Context, svc *client.Services, a CreateSecurityGroupArgs) (SecurityGroup, error) {
-			g, err := client.CreateOnce(ctx, "security group", a.Name,
+			g, err := client.CreateNamed(ctx, "security group", a.Name, a.AllowDuplicateName,
 				func(ctx context.Context) (*neutronGroup, error) {
 					r := groups.Create(ctx, svc.Network, groups.CreateOpts{Name: a.Name, Description: a.Description})
 					return one[neutronGroup](r, r.Err, "security_group")
 				},
-				kit.FindCreated("security group", a.Name,
-					func(ctx context.Context) ([]neutronGroup, error) {
-						return listGroups(ctx, svc, groups.ListOpts{Name: a.Name})
-					},
-					func(g *neutronGroup) time.Time { return g.CreatedAt }))
+				func(ctx context.Context) ([]neutronGroup, error) {
+					return listGroups(ctx, svc, groups.ListOpts{Name: a.Name})
+				},
+				func(g *neutronGroup) client.Named { return client.Named{ID: g.ID, Name: g.Name, Created: g.CreatedAt} })
 			if err != nil {
 				return SecurityGroup{}, err
 			}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/backups"
@@ -28,10 +27,11 @@ type BackupList struct {
 
 type CreateBackupArgs struct {
 	VolumeRef
-	Name        string `json:"name,omitempty" jsonschema:"maxLength=255"`
-	Description string `json:"description,omitempty"`
-	Incremental bool   `json:"incremental,omitempty" jsonschema_description:"Needs an earlier full backup."`
-	Force       bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
+	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
+	Description        string `json:"description,omitempty"`
+	Incremental        bool   `json:"incremental,omitempty" jsonschema_description:"Needs an earlier full backup."`
+	Force              bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
+	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
 	Waiting
 }
 
@@ -123,7 +123,7 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 				return Backup{}, err
 			}
 			opts := backups.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Incremental: a.Incremental, Force: a.Force}
-			b, err := client.CreateOnce(ctx, "backup", a.Name,
+			b, err := client.CreateNamed(ctx, "backup", a.Name, a.AllowDuplicateName,
 				func(ctx context.Context) (*backups.Backup, error) {
 					b, err := backups.Create(ctx, s.Volume, opts).Extract()
 					if err != nil {
@@ -134,21 +134,15 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 					}
 					return b, err
 				},
-				func(ctx context.Context, since time.Time) (*backups.Backup, bool, error) {
-					if a.Name == "" {
-						return nil, false, client.Errorf(client.CodeUnavailable, "an unnamed backup cannot be looked for")
-					}
-					pages, err := backups.ListDetail(s.Volume, backupQuery{Name: a.Name, VolumeID: v.ID}).AllPages(ctx)
+				func(ctx context.Context) ([]backups.Backup, error) {
+					pages, err := backups.ListDetail(s.Volume, backupQuery{Name: a.Name}).AllPages(ctx)
 					if err != nil {
-						return nil, false, err
+						return nil, err
 					}
-					bs, err := backups.ExtractBackups(pages)
-					for i := range bs {
-						if !bs[i].CreatedAt.Before(since.UTC().Truncate(time.Second)) {
-							return &bs[i], true, nil
-						}
-					}
-					return nil, false, err
+					return backups.ExtractBackups(pages)
+				},
+				func(b *backups.Backup) client.Named {
+					return client.Named{ID: b.ID, Name: b.Name, Created: b.CreatedAt}
 				})
 			if err != nil {
 				return Backup{}, err

@@ -16,7 +16,7 @@ func TestReferences(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	a := newVolume(t, h, map[string]any{"size": 1, "name": "twin"})
-	b := newVolume(t, h, map[string]any{"size": 1, "name": "twin"})
+	b := newVolume(t, h, map[string]any{"size": 1, "name": "twin", "allow_duplicate_name": true})
 	wantError(t, h.Call(t, "get_volume", map[string]any{"volume_id": "twin"}), "ambiguous", "2 volumes are named \"twin\"", a.ID, b.ID)
 	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "twin"}), "ambiguous", a.ID, b.ID)
 	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": a.ID}); got.ID != a.ID {

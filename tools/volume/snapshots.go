@@ -3,7 +3,6 @@ package volume
 import (
 	"context"
 	"slices"
-	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
@@ -25,9 +24,10 @@ type SnapshotList struct {
 
 type CreateSnapshotArgs struct {
 	VolumeRef
-	Name        string `json:"name,omitempty" jsonschema:"maxLength=255"`
-	Description string `json:"description,omitempty"`
-	Force       bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
+	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
+	Description        string `json:"description,omitempty"`
+	Force              bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
+	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
 	Waiting
 }
 
@@ -103,26 +103,20 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 				return Snapshot{}, err
 			}
 			opts := snapshots.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Force: a.Force}
-			sn, err := client.CreateOnce(ctx, "snapshot", a.Name,
+			sn, err := client.CreateNamed(ctx, "snapshot", a.Name, a.AllowDuplicateName,
 				func(ctx context.Context) (*snapshots.Snapshot, error) {
 					sn, err := snapshots.Create(ctx, s.Volume, opts).Extract()
 					return sn, stateError(err)
 				},
-				func(ctx context.Context, since time.Time) (*snapshots.Snapshot, bool, error) {
-					if a.Name == "" {
-						return nil, false, client.Errorf(client.CodeUnavailable, "an unnamed snapshot cannot be looked for")
-					}
-					pages, err := snapshots.ListDetail(s.Volume, snapshots.ListOpts{Name: a.Name, VolumeID: v.ID}).AllPages(ctx)
+				func(ctx context.Context) ([]snapshots.Snapshot, error) {
+					pages, err := snapshots.ListDetail(s.Volume, snapshots.ListOpts{Name: a.Name}).AllPages(ctx)
 					if err != nil {
-						return nil, false, err
+						return nil, err
 					}
-					ss, err := snapshots.ExtractSnapshots(pages)
-					for i := range ss {
-						if !ss[i].CreatedAt.Before(since.UTC().Truncate(time.Second)) {
-							return &ss[i], true, nil
-						}
-					}
-					return nil, false, err
+					return snapshots.ExtractSnapshots(pages)
+				},
+				func(sn *snapshots.Snapshot) client.Named {
+					return client.Named{ID: sn.ID, Name: sn.Name, Created: sn.CreatedAt}
 				})
 			if err != nil {
 				return Snapshot{}, err

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
@@ -32,13 +31,14 @@ type VolumeRef struct {
 }
 
 type CreateVolumeArgs struct {
-	Size             int    `json:"size" jsonschema:"required,minimum=1" jsonschema_description:"GB"`
-	Name             string `json:"name,omitempty" jsonschema:"maxLength=255"`
-	Description      string `json:"description,omitempty"`
-	VolumeType       string `json:"volume_type,omitempty"`
-	AvailabilityZone string `json:"availability_zone,omitempty"`
-	SnapshotID       string `json:"snapshot_id,omitempty"`
-	ImageID          string `json:"image_id,omitempty"`
+	Size               int    `json:"size" jsonschema:"required,minimum=1" jsonschema_description:"GB"`
+	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
+	Description        string `json:"description,omitempty"`
+	VolumeType         string `json:"volume_type,omitempty"`
+	AvailabilityZone   string `json:"availability_zone,omitempty"`
+	SnapshotID         string `json:"snapshot_id,omitempty"`
+	ImageID            string `json:"image_id,omitempty"`
+	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
 	Waiting
 }
 
@@ -148,22 +148,20 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 				}
 				opts.ImageID = img.ID
 			}
-			v, err := client.CreateOnce(ctx, "volume", a.Name,
+			v, err := client.CreateNamed(ctx, "volume", a.Name, a.AllowDuplicateName,
 				func(ctx context.Context) (*volumes.Volume, error) {
 					v, err := volumes.Create(ctx, s.Volume, opts, nil).Extract()
 					return v, stateError(err)
 				},
-				func(ctx context.Context, since time.Time) (*volumes.Volume, bool, error) {
-					if a.Name == "" {
-						return nil, false, client.Errorf(client.CodeUnavailable, "an unnamed volume cannot be looked for")
+				func(ctx context.Context) ([]volumes.Volume, error) {
+					pages, err := volumes.List(s.Volume, volumes.ListOpts{Name: a.Name}).AllPages(ctx)
+					if err != nil {
+						return nil, err
 					}
-					vs, err := allVolumes(ctx, s.Volume, volumes.ListOpts{Name: a.Name})
-					for _, v := range vs {
-						if !v.CreatedAt.Before(since.UTC().Truncate(time.Second)) {
-							return v, true, nil
-						}
-					}
-					return nil, false, err
+					return volumes.ExtractVolumes(pages)
+				},
+				func(v *volumes.Volume) client.Named {
+					return client.Named{ID: v.ID, Name: v.Name, Created: v.CreatedAt}
 				})
 			if err != nil {
 				return Volume{}, err

@@ -6,7 +6,6 @@ package kit
 import (
 	"context"
 	"regexp"
-	"time"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
@@ -126,29 +125,4 @@ func TookEffect(ctx context.Context, err error, check func(context.Context) bool
 		return nil
 	}
 	return err
-}
-
-// FindCreated is client.CreateOnce's find for a resource of kind the caller
-// named name: the newest of those list returns (the resources so named) that
-// was created since the create began. An unnamed resource cannot be told
-// from others, so it is not looked for.
-func FindCreated[T any](kind, name string, list func(context.Context) ([]T, error),
-	created func(*T) time.Time) func(context.Context, time.Time) (*T, bool, error) {
-	return func(ctx context.Context, since time.Time) (*T, bool, error) {
-		if name == "" {
-			return nil, false, client.Errorf(client.CodeUnavailable, "an unnamed %s cannot be looked for", kind)
-		}
-		items, err := list(ctx)
-		if err != nil {
-			return nil, false, err
-		}
-		since = since.UTC().Truncate(time.Second) // clouds keep whole seconds
-		var best *T
-		for i := range items {
-			if at := created(&items[i]); !at.Before(since) && (best == nil || at.After(created(best))) {
-				best = &items[i]
-			}
-		}
-		return best, best != nil, nil
-	}
 }

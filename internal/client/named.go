@@ -1,0 +1,68 @@
+package client
+
+import (
+	"context"
+	"time"
+)
+
+// Named is what the look-ups by name need to know of a resource.
+type Named struct {
+	ID, Name string
+	Created  time.Time
+}
+
+// FindNamed is the one look-up by name that both CreateOnce (did a create
+// whose reply was lost make it?) and CreateNamed (does the name already
+// exist?) ask: of the resources list returns, those named exactly name, the
+// newest created since then (any time, for the zero time). list may filter
+// by name on the cloud's side; the compare here is exact all the same,
+// because Nova's filter is a regular expression and a database's collation
+// may ignore case. An unnamed resource cannot be told from others, so it is
+// not looked for.
+func FindNamed[T any](kind, name string, list func(context.Context) ([]T, error),
+	named func(*T) Named) func(context.Context, time.Time) (*T, bool, error) {
+	return func(ctx context.Context, since time.Time) (*T, bool, error) {
+		if name == "" {
+			return nil, false, Errorf(CodeUnavailable, "an unnamed %s cannot be looked for", kind)
+		}
+		items, err := list(ctx)
+		if err != nil {
+			return nil, false, err
+		}
+		since = since.UTC().Truncate(time.Second) // clouds keep whole seconds
+		var best *T
+		for i := range items {
+			n := named(&items[i])
+			if n.Name == name && !n.Created.Before(since) && (best == nil || n.Created.After(named(best).Created)) {
+				best = &items[i]
+			}
+		}
+		return best, best != nil, nil
+	}
+}
+
+// CreateNamed is CreateOnce for a resource the project should hold once
+// under a name (servers, volumes, snapshots, backups, security groups):
+// unless allowDuplicate, a name that already exists refuses the create with
+// conflict, naming the resource that has it, before anything is created. So
+// an agent's retry of a create whose answer it never saw (its process was
+// killed, its call timed out) finds the first resource instead of making a
+// second. An unnamed create is not checked.
+func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate bool, create func(context.Context) (*T, error),
+	list func(context.Context) ([]T, error), named func(*T) Named) (*T, error) {
+	find := FindNamed(kind, name, list, named)
+	if name != "" && !allowDuplicate {
+		old, ok, err := find(ctx, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			id := named(old).ID
+			e := Errorf(CodeConflict, "a %s named %q already exists: %s", kind, name, id).
+				WithHint("use it, choose another name, or pass allow_duplicate_name=true to create another")
+			e.Details = map[string]any{"id": id}
+			return nil, e
+		}
+	}
+	return CreateOnce(ctx, kind, name, create, find)
+}
