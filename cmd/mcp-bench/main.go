@@ -242,7 +242,7 @@ func (b *bench) inProcess() (*client.Cloud, *mcpclient.Client, error) {
 	cloud := client.New(client.Options{Credentials: b.creds, Logger: b.log, RequestTimeout: 60 * time.Second,
 		Poll: client.PollInterval{Min: 50 * time.Millisecond, Max: 200 * time.Millisecond}})
 	cfg, _ := config.Default(func(string) string { return "" })
-	c, err := mcpclient.NewInProcessClient(server.New(cfg, cloud, "bench", b.log))
+	c, err := mcpclient.NewInProcessClient(server.New(cfg, "bench", b.log, server.WithCloud(cloud)).MCP())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -179,7 +179,7 @@ func (b *bench) httpLoad(clients int, dur time.Duration) error {
 	if err != nil {
 		return err
 	}
-	srv := server.Build(cfg, server.AllTools(cloud), "bench", b.log)
+	srv := server.New(cfg, "bench", b.log, server.WithCloud(cloud))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

@@ -134,7 +134,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return 2
 	}
 	defer release()
-	s := server.BuildClouds(cfg, clouds, version, logger)
+	s := server.New(cfg, version, logger, server.WithClouds(clouds))
 
 	if cfg.Transport == "stdio" {
 		if isTerminal(stdin) {

@@ -44,10 +44,3 @@ func (c *Cache) Put(key string, value any) {
 	defer c.mu.Unlock()
 	c.entries[key] = cacheEntry{value: value, expires: c.now().Add(c.ttl)}
 }
-
-// Forget drops key, after a change that makes it stale.
-func (c *Cache) Forget(key string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.entries, key)
-}

@@ -105,39 +105,27 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 		pc.UserAgent.Prepend(c.opts.UserAgent)
 	}
 	if err := openstack.Authenticate(ctx, pc, creds.Auth); err != nil {
-		return nil, authError(err, creds)
+		return nil, explainAuthFailure(err, creds) // hints.go
 	}
 	catalogOnly(pc)     // endpoints from the catalog alone: no request per service at connect
 	explainFailures(pc) // hints.go: regions in catalog misses, read-only roles in 403s
 	eo := gophercloud.EndpointOpts{Region: creds.Region, Availability: creds.Availability}
 	s := &Services{ProjectID: tokenProject(pc)}
 	if s.Compute, err = openstack.NewComputeV2(pc, eo); err != nil {
-		return nil, endpointError("compute", creds.Region, err)
+		return nil, explainMissingEndpoint("compute", creds.Region, err)
 	}
 	if s.Image, err = openstack.NewImageV2(pc, eo); err != nil {
-		return nil, endpointError("image", creds.Region, err)
+		return nil, explainMissingEndpoint("image", creds.Region, err)
 	}
 	if s.Volume, err = openstack.NewBlockStorageV3(pc, eo); err != nil {
-		return nil, endpointError("block-storage", creds.Region, err)
+		return nil, explainMissingEndpoint("block-storage", creds.Region, err)
 	}
 	if s.Network, err = openstack.NewNetworkV2(pc, eo); err != nil {
-		return nil, endpointError("network", creds.Region, err)
+		return nil, explainMissingEndpoint("network", creds.Region, err)
 	}
 	versions.watch(map[*gophercloud.ServiceClient]wanted{s.Compute: computeWanted, s.Volume: volumeWanted})
 	c.log.Info("connected to the cloud", "source", creds.Describe(), "duration_ms", time.Since(start).Milliseconds())
 	return s, nil
-}
-
-// authError explains a failed authentication: an auth URL with no Keystone
-// behind it, a refused credential by kind, the network (see hints.go).
-func authError(err error, creds config.Credentials) error {
-	return explainAuthFailure(err, creds)
-}
-
-// endpointError explains a service missing from the catalog, naming the
-// regions that exist (see hints.go).
-func endpointError(service, region string, err error) error {
-	return explainMissingEndpoint(service, region, err)
 }
 
 // withAuthURLUser sends the userinfo the auth URL came with as basic

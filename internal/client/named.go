@@ -11,7 +11,7 @@ type Named struct {
 	Created  time.Time
 }
 
-// FindNamed is the one look-up by name that both CreateOnce (did a create
+// findNamed is the one look-up by name that both CreateOnce (did a create
 // whose reply was lost make it?) and CreateNamed (does the name already
 // exist?) ask: of the resources list returns, those named exactly name, the
 // newest created since then (any time, for the zero time). list may filter
@@ -19,7 +19,7 @@ type Named struct {
 // because Nova's filter is a regular expression and a database's collation
 // may ignore case. An unnamed resource cannot be told from others, so it is
 // not looked for.
-func FindNamed[T any](kind, name string, list func(context.Context) ([]T, error),
+func findNamed[T any](kind, name string, list func(context.Context) ([]T, error),
 	named func(*T) Named) func(context.Context, time.Time) (*T, bool, error) {
 	return func(ctx context.Context, since time.Time) (*T, bool, error) {
 		if name == "" {
@@ -50,7 +50,7 @@ func FindNamed[T any](kind, name string, list func(context.Context) ([]T, error)
 // second. An unnamed create is not checked.
 func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate bool, create func(context.Context) (*T, error),
 	list func(context.Context) ([]T, error), named func(*T) Named) (*T, error) {
-	find := FindNamed(kind, name, list, named)
+	find := findNamed(kind, name, list, named)
 	if name != "" && !allowDuplicate {
 		old, ok, err := find(ctx, time.Time{})
 		if err != nil {

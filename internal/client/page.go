@@ -11,7 +11,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 )
 
-// GetPage reads one page of a collection at url and decodes it once,
+// getPage reads one page of a collection at url and decodes it once,
 // straight from the response body, into the items under key (Nova's
 // "servers", Glance's "images", ...), skipping everything else. more
 // reports that the cloud links a next page (Nova's, Cinder's and Neutron's
@@ -23,7 +23,7 @@ import (
 // the memory of each, for a list of 10,000 servers. The request itself still
 // goes through gophercloud (token, re-authentication, microversion, retries,
 // errors).
-func GetPage[T any](ctx context.Context, sc *gophercloud.ServiceClient, url, key string) (items []T, more bool, err error) {
+func getPage[T any](ctx context.Context, sc *gophercloud.ServiceClient, url, key string) (items []T, more bool, err error) {
 	resp, err := sc.Get(ctx, url, nil, &gophercloud.RequestOpts{KeepResponseBody: true})
 	if err != nil {
 		return nil, false, err
@@ -96,7 +96,7 @@ func Collect[T any](ctx context.Context, sc *gophercloud.ServiceClient, base, ke
 			q.Set("marker", marker)
 		}
 		u.RawQuery = q.Encode()
-		page, more, err := GetPage[T](ctx, sc, u.String(), key)
+		page, more, err := getPage[T](ctx, sc, u.String(), key)
 		if err != nil {
 			return nil, err
 		}

@@ -79,7 +79,7 @@ func TestCollectFollowsGlance(t *testing.T) {
 	if err != nil || len(two) != 2 || two[1].ID != all[1].ID {
 		t.Fatalf("the first two images: %+v, %v", two, err)
 	}
-	if _, _, err := GetPage[leanServer](ctx, svc.Image, svc.Image.ServiceURL("images"), "servers"); err == nil {
+	if _, _, err := getPage[leanServer](ctx, svc.Image, svc.Image.ServiceURL("images"), "servers"); err == nil {
 		t.Fatal("an answer without the wanted key must fail")
 	}
 }

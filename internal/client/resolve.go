@@ -16,8 +16,8 @@ type Candidate struct {
 
 var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$`)
 
-// IsUUID reports whether s has the shape of an OpenStack UUID (with or without dashes).
-func IsUUID(s string) bool { return uuidRE.MatchString(s) }
+// isUUID reports whether s has the shape of an OpenStack UUID (with or without dashes).
+func isUUID(s string) bool { return uuidRE.MatchString(s) }
 
 // Lookup fetches a resource by ID; it returns a not_found *Error (or any error
 // classified as not_found) when there is none.
@@ -39,7 +39,7 @@ func Resolve(ctx context.Context, kind, ref string, get Lookup, search Search) (
 	if ref == "" {
 		return Candidate{}, Errorf(CodeInvalidArgument, "%s: an ID or a name is required", kind)
 	}
-	if get != nil && IsUUID(ref) {
+	if get != nil && isUUID(ref) {
 		c, err := get(ctx, ref)
 		if err == nil {
 			return c, nil
@@ -53,7 +53,7 @@ func Resolve(ctx context.Context, kind, ref string, get Lookup, search Search) (
 		return Candidate{}, err
 	}
 	c, err := Match(kind, ref, found)
-	if e, ok := err.(*Error); ok && e.Code == CodeNotFound && !IsUUID(ref) {
+	if e, ok := err.(*Error); ok && e.Code == CodeNotFound && !isUUID(ref) {
 		// The search filtered by name: the close names need them all. Not
 		// finding them leaves the not_found as it is.
 		if all, lerr := search(ctx, ""); lerr == nil {
@@ -103,7 +103,7 @@ func NotFound(kind, ref string, candidates []Candidate) *Error {
 	}
 	close := Suggest(ref, names)
 	e := Errorf(CodeNotFound, "no %s with ID or name %q", kind, ref).
-		WithHint(SuggestionHint(close, fmt.Sprintf("list_%ss shows them all", listNoun(kind))))
+		WithHint(suggestionHint(close, fmt.Sprintf("list_%ss shows them all", listNoun(kind))))
 	if len(close) > 0 {
 		e.Details = map[string]any{"close_names": close}
 	}

@@ -33,7 +33,7 @@ func Suggest(ref string, names []string) []string {
 		seen[n] = true
 		// A name inside ref counts from three characters: "a" is in everything.
 		sub := strings.Contains(l, r) || (len(l) >= 3 && strings.Contains(r, l))
-		s := scored{name: n, substring: sub, distance: EditDistance(l, r)}
+		s := scored{name: n, substring: sub, distance: editDistance(l, r)}
 		if s.substring || s.distance <= typos(r) {
 			close = append(close, s)
 		}
@@ -60,8 +60,8 @@ func typos(ref string) int {
 	return min(max(len([]rune(ref))/4, 1), 3)
 }
 
-// EditDistance is the Levenshtein distance between a and b, in characters.
-func EditDistance(a, b string) int {
+// editDistance is the Levenshtein distance between a and b, in characters.
+func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
@@ -82,9 +82,9 @@ func EditDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// SuggestionHint is the hint of a not_found for ref: the close names, if
+// suggestionHint is the hint of a not_found for ref: the close names, if
 // any, then where to see them all.
-func SuggestionHint(close []string, listAll string) string {
+func suggestionHint(close []string, listAll string) string {
 	if len(close) == 0 {
 		return listAll
 	}

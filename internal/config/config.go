@@ -21,7 +21,7 @@ type Config struct {
 	// clouds on which only reads run.
 	AllClouds      bool
 	ReadOnlyClouds []string
-	Region         string // --region; empty means the credential source's own, else DefaultRegion
+	Region         string // --region; empty means the credential source's own, else defaultRegion
 
 	Transport string // stdio | sse | http
 	Listen    string
@@ -61,7 +61,7 @@ type Config struct {
 
 // Defaults for a new Config.
 const (
-	DefaultRegion  = "dc3-a"
+	defaultRegion  = "dc3-a"
 	DefaultAuthURL = "https://api.pub1.infomaniak.cloud/identity/v3" // region dc3-a
 	DC4AuthURL     = "https://api.pub2.infomaniak.cloud/identity/v3" // region dc4-a
 	DefaultListen  = "127.0.0.1:8080"

@@ -37,8 +37,8 @@ func (c Credentials) Describe() string {
 	return fmt.Sprintf("%s, %s, auth %s, region %s", c.Source, method, RedactURLs(c.Auth.IdentityEndpoint), c.Region)
 }
 
-// ErrNoCredentials is returned when no source of credentials is configured.
-var ErrNoCredentials = errors.New(`no OpenStack credentials found. Use one of:
+// errNoCredentials is returned when no source of credentials is configured.
+var errNoCredentials = errors.New(`no OpenStack credentials found. Use one of:
   1. --cloud NAME (or OS_CLOUD=NAME) with an entry of clouds.yaml;
   2. the OS_* variables of an openrc file (source it first);
   3. INFOMANIAK_APP_CREDENTIAL_ID and INFOMANIAK_APP_CREDENTIAL_SECRET (optional INFOMANIAK_AUTH_URL, INFOMANIAK_REGION);
@@ -46,7 +46,7 @@ or try the server with no account: --sandbox`)
 
 // ResolveCredentials finds credentials, first match wins: a clouds.yaml entry
 // (cloud, else OS_CLOUD), OS_* variables, INFOMANIAK_* variables. The region
-// is regionFlag, else the source's own, else DefaultRegion.
+// is regionFlag, else the source's own, else defaultRegion.
 func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (Credentials, error) {
 	if cloud == "" {
 		cloud = getenv("OS_CLOUD")
@@ -63,7 +63,7 @@ func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (C
 	case getenv("INFOMANIAK_APP_CREDENTIAL_ID") != "" || getenv("INFOMANIAK_APP_CREDENTIAL_SECRET") != "":
 		c, err = fromInfomaniakEnv(getenv, regionFlag)
 	default:
-		return Credentials{}, ErrNoCredentials
+		return Credentials{}, errNoCredentials
 	}
 	if err != nil {
 		return Credentials{}, err
@@ -75,7 +75,7 @@ func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (C
 		c.Region = regionFlag
 	}
 	if c.Region == "" {
-		c.Region = DefaultRegion
+		c.Region = defaultRegion
 	}
 	if c.Availability == "" {
 		c.Availability = gophercloud.AvailabilityPublic

@@ -80,7 +80,7 @@ func TestOpenrcApplicationCredentialDropsScope(t *testing.T) {
 
 func TestNoCredentials(t *testing.T) {
 	_, err := ResolveCredentials("", "", env(nil))
-	if !errors.Is(err, ErrNoCredentials) {
+	if !errors.Is(err, errNoCredentials) {
 		t.Fatalf("got %v", err)
 	}
 	for _, want := range []string{"--cloud", "OS_*", "INFOMANIAK_APP_CREDENTIAL_ID", "--sandbox"} {

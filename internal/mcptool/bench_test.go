@@ -22,6 +22,6 @@ func BenchmarkBuildAllTools(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		cloud := client.New(client.Options{Logger: log})
-		server.Build(cfg, server.AllTools(cloud), "bench", log)
+		server.New(cfg, "bench", log, server.WithCloud(cloud))
 	}
 }

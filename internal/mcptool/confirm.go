@@ -100,7 +100,7 @@ func confirmCall(ctx context.Context, t Tool, raw json.RawMessage, req mcp.CallT
 // the result to answer instead: the question, a cancellation, a refusal.
 func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage, rt mcp.MultiRoundTripParams) (*mcp.CallToolResult, *client.Error) {
 	key, subject := stateKey(ctx), t.Def.Name
-	if cloud := CloudFrom(ctx); cloud != "" {
+	if cloud := cloudFrom(ctx); cloud != "" {
 		subject += "@" + cloud // an answer about one cloud approves nothing in another
 	}
 	if answer := server.ElicitationResponse(rt.InputResponses, confirmInput); answer != nil && validState(key, rt.RequestState, subject, args) {
@@ -129,7 +129,7 @@ func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage
 		}
 		question = q
 	}
-	if cloud := CloudFrom(ctx); cloud != "" {
+	if cloud := cloudFrom(ctx); cloud != "" {
 		question = "[cloud " + cloud + "] " + question
 	}
 	return server.NewInputRequestBuilder(newState(key, subject, args)).
@@ -238,8 +238,8 @@ func WithCloud(ctx context.Context, name string) context.Context {
 	return context.WithValue(ctx, cloudKey{}, name)
 }
 
-// CloudFrom is the cloud WithCloud named, or "".
-func CloudFrom(ctx context.Context) string {
+// cloudFrom is the cloud WithCloud named, or "".
+func cloudFrom(ctx context.Context) string {
 	s, _ := ctx.Value(cloudKey{}).(string)
 	return s
 }

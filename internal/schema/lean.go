@@ -11,7 +11,7 @@ import (
 )
 
 // What a tool publishes is lean: every byte of it is read by a model on
-// every turn. The full schema (For) stays the server's rule book; the
+// every turn. The full schema (Must) stays the server's rule book; the
 // published one keeps what helps a model fill the arguments in and leaves
 // out what only a validator needs:
 //
@@ -39,15 +39,15 @@ const (
 
 // Lean returns the published schema of T (a struct, or pointer to one).
 func Lean[T any](k Kind) json.RawMessage {
-	return LeanOf(reflect.TypeFor[T](), k)
+	return leanOf(reflect.TypeFor[T](), k)
 }
 
 // reflected caches the reflection of each type: the view of a server is the
 // result of four tools, reflected once.
 var reflected sync.Map // reflect.Type → *jsonschema.Schema
 
-// LeanOf is Lean for a reflect.Type.
-func LeanOf(t reflect.Type, k Kind) json.RawMessage {
+// leanOf is Lean for a reflect.Type.
+func leanOf(t reflect.Type, k Kind) json.RawMessage {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -102,7 +102,7 @@ func writeLean(b *bytes.Buffer, s *jsonschema.Schema, k Kind, top bool) {
 		if s.Properties != nil {
 			n := 0
 			for p := s.Properties.Oldest(); p != nil; p = p.Next() {
-				if k == Input && Unlisted(p.Value) {
+				if k == Input && unlisted(p.Value) {
 					continue
 				}
 				if n > 0 {
@@ -127,8 +127,8 @@ func writeLean(b *bytes.Buffer, s *jsonschema.Schema, k Kind, top bool) {
 	b.WriteByte('}')
 }
 
-// Unlisted reports an argument accepted but not published.
-func Unlisted(s *jsonschema.Schema) bool {
+// unlisted reports an argument accepted but not published.
+func unlisted(s *jsonschema.Schema) bool {
 	v, _ := s.Extras["x-unlisted"].(bool)
 	return v
 }

@@ -20,13 +20,9 @@ var reflector = jsonschema.Reflector{
 	AllowAdditionalProperties: false,
 }
 
-// For returns the JSON Schema of T, which must be a struct (or pointer to one).
-func For[T any]() (json.RawMessage, error) {
-	return Of(reflect.TypeFor[T]())
-}
-
-// Of returns the JSON Schema of t, which must be a struct type.
-func Of(t reflect.Type) (json.RawMessage, error) {
+// full returns the JSON Schema of T, which must be a struct (or pointer to one).
+func full[T any]() (json.RawMessage, error) {
+	t := reflect.TypeFor[T]()
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -42,10 +38,10 @@ func Of(t reflect.Type) (json.RawMessage, error) {
 	return json.Marshal(&s)
 }
 
-// Must is For that panics: tool definitions are built at start-up from
+// Must is full that panics: tool definitions are built at start-up from
 // static types, so a failure is a programming error caught by any test.
 func Must[T any]() json.RawMessage {
-	b, err := For[T]()
+	b, err := full[T]()
 	if err != nil {
 		panic(err)
 	}

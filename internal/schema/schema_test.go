@@ -18,7 +18,7 @@ type args struct {
 }
 
 func TestInlineStrictSchema(t *testing.T) {
-	raw, err := For[args]()
+	raw, err := full[args]()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestInlineStrictSchema(t *testing.T) {
 }
 
 func TestEmptyStructHasProperties(t *testing.T) {
-	raw, err := For[struct{}]()
+	raw, err := full[struct{}]()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestEmptyStructHasProperties(t *testing.T) {
 }
 
 func TestNotAStruct(t *testing.T) {
-	if _, err := For[string](); err == nil {
+	if _, err := full[string](); err == nil {
 		t.Error("want an error for a non-struct")
 	}
 }
@@ -76,7 +76,7 @@ func TestUnlistedArgumentIsNotPublished(t *testing.T) {
 	if strings.Contains(lean, "timeout_seconds") || !strings.Contains(lean, `"id"`) {
 		t.Errorf("published: %s", lean)
 	}
-	full, err := For[shared]()
+	full, err := full[shared]()
 	if err != nil || !strings.Contains(string(full), `"timeout_seconds"`) || !strings.Contains(string(full), `"minimum":1`) {
 		t.Errorf("full: %s %v", full, err)
 	}

@@ -54,7 +54,7 @@ func ResolveToken(cfg config.Config) (Token, error) {
 		}
 		return tok, nil
 	default:
-		return Token{Value: GenerateToken(), Source: "generated", Generated: true}, nil
+		return Token{Value: generateToken(), Source: "generated", Generated: true}, nil
 	}
 }
 
@@ -68,8 +68,8 @@ func checkToken(t string) error {
 	return nil
 }
 
-// GenerateToken returns 256 random bits, URL-safe.
-func GenerateToken() string {
+// generateToken returns 256 random bits, URL-safe.
+func generateToken() string {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b) // never fails (crypto/rand panics rather than return short)
 	return base64.RawURLEncoding.EncodeToString(b)

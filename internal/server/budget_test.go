@@ -87,7 +87,7 @@ func TestDefinitionsBudget(t *testing.T) {
 // the line a stdio client reads.
 func defaultToolsList(t *testing.T) []byte {
 	t.Helper()
-	s := Build(testConfig("stdio"), AllTools(client.New(client.Options{})), "test", testLogger(t))
+	s := New(testConfig("stdio"), "test", testLogger(t), WithCloud(client.New(client.Options{})))
 	w, lines := rawStdio(t, s)
 	_, _ = io.WriteString(w, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"budget","version":"1"}}}`+"\n"+
 		`{"jsonrpc":"2.0","method":"notifications/initialized"}`+"\n"+

@@ -37,7 +37,7 @@ func TestConfirmationQuestions(t *testing.T) {
 		Poll: client.PollInterval{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
 	cfg := testConfig("http")
 	cfg.Toolsets = tools.Toolsets.Names() // the backup toolset too
-	s := Build(cfg, AllTools(cloud), "test", testLogger(t))
+	s := New(cfg, "test", testLogger(t), WithCloud(cloud))
 	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
 	user := &answering{action: mcp.ElicitationResponseActionDecline}
 	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(bearer(testToken)))

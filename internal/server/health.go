@@ -8,13 +8,13 @@ import (
 // token and say nothing but up or not: they come before the Origin and
 // token checks.
 const (
-	HealthPath = "/healthz" // the process serves HTTP (liveness)
+	healthPath = "/healthz" // the process serves HTTP (liveness)
 	ReadyPath  = "/readyz"  // it takes new requests: 503 once shutting down (readiness)
 )
 
 // serveProbe answers the probe endpoints and reports whether r was one.
 func (t *httpTransport) serveProbe(w http.ResponseWriter, r *http.Request) bool {
-	if r.URL.Path != HealthPath && r.URL.Path != ReadyPath {
+	if r.URL.Path != healthPath && r.URL.Path != ReadyPath {
 		return false
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -24,7 +24,7 @@ import (
 
 // Paths of the HTTP transports.
 const (
-	StreamablePath = "/mcp"     // --transport http
+	streamablePath = "/mcp"     // --transport http
 	SSEPath        = "/sse"     // --transport sse: the event stream
 	MessagePath    = "/message" // --transport sse: where the client posts
 )
@@ -37,7 +37,7 @@ const (
 
 // URL is where a client reaches the server listening on addr.
 func URL(transport string, addr net.Addr) string {
-	path := StreamablePath
+	path := streamablePath
 	if transport == "sse" {
 		path = SSEPath
 	}
@@ -139,7 +139,7 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 		)
 	default:
 		t.stream = server.NewStreamableHTTPServer(s.mcp,
-			server.WithEndpointPath(StreamablePath),
+			server.WithEndpointPath(streamablePath),
 			server.WithDisableLocalhostProtection(true),     // originPolicy checks Host, knowing --allowed-hosts
 			server.WithSessionIdManagerResolver(t.sessions), // signed IDs any replica accepts: sessions.go
 			server.WithHTTPContextFunc(t.sessions.adoptSession),
@@ -177,7 +177,7 @@ func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	t.log.Debug("request", "method", r.Method, "path", r.URL.Path, "remote", r.RemoteAddr)
 	switch {
-	case t.stream != nil && r.URL.Path == StreamablePath:
+	case t.stream != nil && r.URL.Path == streamablePath:
 		t.serveStreamable(w, r)
 	case t.sse != nil && r.URL.Path == SSEPath:
 		t.serveSSEStream(w, r)
@@ -199,7 +199,7 @@ func (t *httpTransport) endpointHint() string {
 	if t.sse != nil {
 		return "the SSE stream is at " + SSEPath
 	}
-	return "the streamable HTTP endpoint is at " + StreamablePath
+	return "the streamable HTTP endpoint is at " + streamablePath
 }
 
 // serveStreamable serves /mcp. A POST's response is a stream we hold, on

@@ -60,7 +60,7 @@ func with(h map[string]string, k, v string) map[string]string {
 // loggedServer is the probe server with its log captured.
 func loggedServer(t *testing.T, cfg config.Config) (*Server, *logBuffer) {
 	lb := &logBuffer{}
-	s := Build(cfg, []mcptool.Tool{probeTool()}, "test", slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	s := New(cfg, "test", slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug})), WithTools([]mcptool.Tool{probeTool()}))
 	return s, lb
 }
 
@@ -69,14 +69,14 @@ func TestAuthentication(t *testing.T) {
 		t.Run(tr, func(t *testing.T) {
 			s, logs := loggedServer(t, testConfig(tr))
 			url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
-			base := strings.TrimSuffix(strings.TrimSuffix(url, StreamablePath), SSEPath)
+			base := strings.TrimSuffix(strings.TrimSuffix(url, streamablePath), SSEPath)
 			for name, headers := range map[string]map[string]string{
 				"no token":        nil,
 				"wrong token":     bearer("wrong-token-0123456789abcdef"),
 				"prefix of token": bearer(testToken[:len(testToken)-1]),
 				"basic auth":      {"Authorization": "Basic " + testToken},
 			} {
-				for _, path := range []string{StreamablePath, SSEPath, MessagePath, "/elsewhere"} {
+				for _, path := range []string{streamablePath, SSEPath, MessagePath, "/elsewhere"} {
 					resp := post(t, base+path, initBody, headers)
 					if resp.StatusCode != http.StatusUnauthorized {
 						t.Errorf("%s, %s: status %d, want 401", name, path, resp.StatusCode)
@@ -438,7 +438,7 @@ func TestResolveToken(t *testing.T) {
 	if tok, _ := ResolveToken(config.Config{AuthTokenFile: file}); tok.Warning != "" {
 		t.Errorf("a 0600 token file: warning %q", tok.Warning)
 	}
-	if GenerateToken() == GenerateToken() {
+	if generateToken() == generateToken() {
 		t.Error("two generated tokens are equal")
 	}
 }
@@ -487,9 +487,9 @@ func TestNoAuthOnLoopback(t *testing.T) {
 func TestNotFound(t *testing.T) {
 	s := probeServer(t, testConfig("http"))
 	url := serveHTTP(t, s, Token{Value: testToken})
-	resp := post(t, strings.Replace(url, StreamablePath, "/nope", 1), initBody, bearer(testToken))
+	resp := post(t, strings.Replace(url, streamablePath, "/nope", 1), initBody, bearer(testToken))
 	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusNotFound || !bytes.Contains(b, []byte(StreamablePath)) {
+	if resp.StatusCode != http.StatusNotFound || !bytes.Contains(b, []byte(streamablePath)) {
 		t.Errorf("%d %s", resp.StatusCode, b)
 	}
 	req, _ := http.NewRequest(http.MethodGet, url, nil)

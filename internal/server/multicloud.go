@@ -23,18 +23,15 @@ type NamedCloud struct {
 	ReadOnly bool // only reads on this cloud (--read-only-clouds)
 }
 
-// CloudArg is the argument that picks the cloud of a call.
-const CloudArg = "cloud"
+// cloudArg is the argument that picks the cloud of a call.
+const cloudArg = "cloud"
 
-// BuildClouds makes the server over several clouds. Each tool is listed
+// registerClouds registers the tools of several clouds. Each tool is listed
 // once, with an optional "cloud" argument (one of the names, default the
 // first); a call runs on that cloud's client, and its result says which
-// cloud answered. One cloud is Build's server, without the argument.
-func BuildClouds(cfg config.Config, clouds []NamedCloud, version string, logger *slog.Logger) *Server {
-	if len(clouds) == 1 && !clouds[0].ReadOnly {
-		return Build(cfg, AllTools(clouds[0].Cloud), version, logger)
-	}
-	return build(cfg, version, logger, func(s *server.MCPServer, logger *slog.Logger) {
+// cloud answered.
+func registerClouds(cfg config.Config, clouds []NamedCloud) func(*server.MCPServer, *slog.Logger) {
+	return func(s *server.MCPServer, logger *slog.Logger) {
 		allow, policy := Policy(cfg), mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation}
 		names := make([]string, len(clouds))
 		perCloud := make([][]mcptool.Tool, len(clouds))
@@ -55,7 +52,7 @@ func BuildClouds(cfg config.Config, clouds []NamedCloud, version string, logger 
 			st = append(st, server.ServerTool{Tool: mt, Handler: dispatch(t.Def, clouds, handlers)})
 		}
 		s.AddTools(st...)
-	})
+	}
 }
 
 // withCloudArg adds the optional "cloud" property to an input schema.
@@ -68,7 +65,7 @@ func withCloudArg(schema json.RawMessage, names []string) json.RawMessage {
 	if raw, ok := m["properties"]; ok {
 		_ = json.Unmarshal(raw, &props)
 	}
-	props[CloudArg], _ = json.Marshal(map[string]any{"type": "string", "enum": names,
+	props[cloudArg], _ = json.Marshal(map[string]any{"type": "string", "enum": names,
 		"description": "Cloud (default " + names[0] + ")"})
 	m["properties"], _ = json.Marshal(props)
 	out, err := json.Marshal(m)
@@ -86,14 +83,14 @@ func dispatch(def mcptool.Def, clouds []NamedCloud, handlers []server.ToolHandle
 		args := map[string]json.RawMessage{}
 		_ = json.Unmarshal(raw, &args) // invalid arguments stay for the tool to refuse
 		i := 0
-		if v, ok := args[CloudArg]; ok {
+		if v, ok := args[cloudArg]; ok {
 			var name string
 			_ = json.Unmarshal(v, &name)
 			i = slices.IndexFunc(clouds, func(c NamedCloud) bool { return c.Name == name })
 			if i < 0 {
 				return cloudError(client.Errorf(client.CodeInvalidArgument, "cloud %s is not one of this server's: %s", v, cloudNames(clouds))), nil
 			}
-			delete(args, CloudArg)
+			delete(args, cloudArg)
 			req.Params.RawArguments, _ = json.Marshal(args)
 			req.Params.Arguments = nil
 		}
@@ -135,7 +132,7 @@ func stampCloud(res *mcp.CallToolResult, name string) *mcp.CallToolResult {
 	if err != nil || json.Unmarshal(b, &m) != nil {
 		return res
 	}
-	m[CloudArg], _ = json.Marshal(name)
+	m[cloudArg], _ = json.Marshal(name)
 	out, err := json.Marshal(m)
 	if err != nil {
 		return res

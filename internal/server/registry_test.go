@@ -59,7 +59,7 @@ func TestOneLineRegistersAToolset(t *testing.T) {
 	}{{nil, true}, {[]string{"gadgets"}, true}, {[]string{"compute"}, false}} {
 		cfg := testConfig("stdio")
 		cfg.Toolsets = tc.toolsets
-		c, err := mcpclient.NewInProcessClient(Build(cfg, AllTools(client.New(client.Options{})), "test", testLogger(t)).MCP())
+		c, err := mcpclient.NewInProcessClient(New(cfg, "test", testLogger(t), WithCloud(client.New(client.Options{}))).MCP())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func TestOneLineRegistersAToolset(t *testing.T) {
 	}
 	cfg = testConfig("stdio")
 	set(&cfg)
-	listed := listTools(t, inProcess(t, Build(cfg, AllTools(client.New(client.Options{})), "test", testLogger(t))))
+	listed := listTools(t, inProcess(t, New(cfg, "test", testLogger(t), WithCloud(client.New(client.Options{})))))
 	if len(listed) != 1 || listed[0].Name != "list_gadgets" {
 		t.Errorf("snapshot mode toolsets-gadgets lists %v, want list_gadgets alone", listed)
 	}

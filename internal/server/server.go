@@ -13,12 +13,12 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
-// Name is the server's name in the MCP handshake.
-const Name = "mcp-infomaniak"
+// serverName is the server's name in the MCP handshake.
+const serverName = "mcp-infomaniak"
 
-// Instructions are what the server tells a client about itself: the enabled
+// instructions are what the server tells a client about itself: the enabled
 // toolsets' own words between what holds for every tool.
-func Instructions(cfg config.Config) string {
+func instructions(cfg config.Config) string {
 	return "Manage Infomaniak Public Cloud (OpenStack). " +
 		tools.Toolsets.Enabled(cfg.Toolsets).Instructions() + " " +
 		"Tools take an ID or a unique name wherever a resource is named; an ambiguous name is refused with the candidates. " +
@@ -56,16 +56,46 @@ type Server struct {
 	calls *inflight
 }
 
-// New builds the MCP server with the tools cfg allows.
-func New(cfg config.Config, cloud *client.Cloud, version string, logger *slog.Logger) *server.MCPServer {
-	return Build(cfg, AllTools(cloud), version, logger).MCP()
+// Option says what a server serves: the tools of one cloud (WithCloud),
+// of several (WithClouds), or given tools (WithTools).
+type Option func(*serves)
+
+type serves struct {
+	tools  []mcptool.Tool
+	clouds []NamedCloud
 }
 
-// Build makes the server over tools, registering those Policy(cfg) allows:
-// a tool it hides is not registered, so it is neither listed nor callable.
-func Build(cfg config.Config, tools []mcptool.Tool, version string, logger *slog.Logger) *Server {
+// WithCloud serves every registered tool bound to cloud.
+func WithCloud(cloud *client.Cloud) Option {
+	return func(s *serves) { s.clouds = []NamedCloud{{Cloud: cloud}} }
+}
+
+// WithClouds serves every registered tool over several clouds (see
+// multicloud.go); one cloud that is not read-only is WithCloud's server.
+func WithClouds(clouds []NamedCloud) Option {
+	return func(s *serves) { s.clouds = clouds }
+}
+
+// WithTools serves tools, for a test's own probes.
+func WithTools(tools []mcptool.Tool) Option {
+	return func(s *serves) { s.tools = tools }
+}
+
+// New builds the MCP server, registering the tools Policy(cfg) allows: a tool
+// it hides is not registered, so it is neither listed nor callable.
+func New(cfg config.Config, version string, logger *slog.Logger, opts ...Option) *Server {
+	var o serves
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if len(o.clouds) > 1 || len(o.clouds) == 1 && o.clouds[0].ReadOnly {
+		return build(cfg, version, logger, registerClouds(cfg, o.clouds))
+	}
+	if len(o.clouds) == 1 {
+		o.tools = AllTools(o.clouds[0].Cloud)
+	}
 	return build(cfg, version, logger, func(s *server.MCPServer, logger *slog.Logger) {
-		mcptool.Register(s, tools, Policy(cfg), logger, mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation})
+		mcptool.Register(s, o.tools, Policy(cfg), logger, mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation})
 	})
 }
 
@@ -78,11 +108,11 @@ func build(cfg config.Config, version string, logger *slog.Logger, register func
 	opts := append([]server.ServerOption{
 		server.WithToolCapabilities(false),
 		server.WithLogging(),
-		server.WithInstructions(Instructions(cfg)),
+		server.WithInstructions(instructions(cfg)),
 		server.WithToolHandlerMiddleware(calls.middleware),
 		server.WithToolHandlerMiddleware(newCallLimiter(cfg).middleware), // calllimit.go
 	}, protocolOptions()...)
-	s := server.NewMCPServer(Name, version, opts...)
+	s := server.NewMCPServer(serverName, version, opts...)
 	register(s, logger)
 	return &Server{mcp: s, cfg: cfg, log: logger, calls: calls}
 }

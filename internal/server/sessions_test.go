@@ -67,20 +67,20 @@ func TestProbes(t *testing.T) {
 		tr.ServeHTTP(w, req)
 		return w.Code
 	}
-	if got := get(HealthPath); got != http.StatusOK {
-		t.Errorf("%s: %d", HealthPath, got)
+	if got := get(healthPath); got != http.StatusOK {
+		t.Errorf("%s: %d", healthPath, got)
 	}
 	if got := get(ReadyPath); got != http.StatusOK {
 		t.Errorf("%s: %d", ReadyPath, got)
 	}
-	if got := get(StreamablePath); got == http.StatusOK {
-		t.Errorf("%s without a token: %d", StreamablePath, got)
+	if got := get(streamablePath); got == http.StatusOK {
+		t.Errorf("%s without a token: %d", streamablePath, got)
 	}
 	tr.draining.Store(true)
 	if got := get(ReadyPath); got != http.StatusServiceUnavailable {
 		t.Errorf("%s while draining: %d, want 503", ReadyPath, got)
 	}
-	if got := get(HealthPath); got != http.StatusOK {
-		t.Errorf("%s while draining: %d, want 200", HealthPath, got)
+	if got := get(healthPath); got != http.StatusOK {
+		t.Errorf("%s while draining: %d, want 200", healthPath, got)
 	}
 }

@@ -93,7 +93,7 @@ func TestSlowBodyIsAnsweredAndClosed(t *testing.T) {
 			cfg.ReadBodyTimeout = 300 * time.Millisecond
 			s := probeServer(t, cfg)
 			u, _ := url.Parse(serveHTTP(t, s, Token{Value: testToken, Source: "test"}))
-			endpoint := StreamablePath
+			endpoint := streamablePath
 			if tr == "sse" {
 				endpoint = MessagePath + "?sessionId=none"
 			}
@@ -114,7 +114,7 @@ func TestSlowBodyIsAnsweredAndClosed(t *testing.T) {
 					name, method, path string
 					headers            map[string]string
 					status             string
-				}{"a method mcp-go refuses", "PUT", StreamablePath, auth, "404"})
+				}{"a method mcp-go refuses", "PUT", streamablePath, auth, "404"})
 			}
 			for _, c := range cases {
 				t.Run(c.name, func(t *testing.T) {
@@ -180,7 +180,7 @@ func TestSlowBodyAttack(t *testing.T) {
 		if i%2 == 0 {
 			headers = bearer(testToken)
 		}
-		conn, err := slowRequest("127.0.0.2", "POST", u, StreamablePath, headers)
+		conn, err := slowRequest("127.0.0.2", "POST", u, streamablePath, headers)
 		<-dials
 		if err != nil {
 			dropped.Add(1) // refused or reset at once: nothing held

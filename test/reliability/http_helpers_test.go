@@ -121,7 +121,7 @@ func serveMCP(t testing.TB, creds config.Credentials, maxSessions int, logger *s
 	tr.MaxIdleConnsPerHost = 32
 	cloud := client.New(client.Options{Credentials: creds, Logger: logger, RequestTimeout: cfg.RequestTimeout, Transport: tr,
 		Poll: client.PollInterval{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
-	s := server.Build(cfg, server.AllTools(cloud), "test", logger)
+	s := server.New(cfg, "test", logger, server.WithCloud(cloud))
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		t.Fatal(err)

@@ -122,7 +122,7 @@ func connect(t testing.TB, st setup, creds config.Credentials, poll client.PollI
 	t.Helper()
 	cloud := client.New(client.Options{Credentials: creds, Logger: st.logger,
 		RequestTimeout: st.config.RequestTimeout, Poll: poll})
-	srv := server.New(st.config, cloud, "test", st.logger)
+	srv := server.New(st.config, "test", st.logger, server.WithCloud(cloud)).MCP()
 	c, err := mcpclient.NewInProcessClient(srv)
 	if err != nil {
 		t.Fatal(err)
