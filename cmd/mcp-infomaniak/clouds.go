@@ -12,7 +12,7 @@ import (
 // connectClouds makes the clients of the clouds the server serves: the one
 // of connect, or one per entry of --cloud a,b / --all-clouds, each with its
 // own token and caches.
-func connectClouds(cfg config.Config, logger *slog.Logger, getenv func(string) string) ([]server.NamedCloud, func(), error) {
+func connectClouds(cfg config.Config, logger *slog.Logger, getenv config.Env) ([]server.NamedCloud, func(), error) {
 	names := cfg.CloudNames()
 	if cfg.AllClouds && !cfg.Sandbox {
 		var err error

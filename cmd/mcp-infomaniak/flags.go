@@ -22,7 +22,7 @@ type cmdFlags struct {
 }
 
 func newCmdFlags(name, help string, stderr io.Writer) (*cmdFlags, error) {
-	cfg, err := config.Default(config.Getenv)
+	cfg, err := config.Default(getenv)
 	if err != nil {
 		return nil, err
 	}

@@ -52,6 +52,10 @@ Try it with no account:  mcp-infomaniak call --sandbox list_flavors limit=3
 	return b.String()
 }
 
+// getenv is the environment every command reads, the one seam (config.Env):
+// the binary's is the process's, a test sets its own.
+var getenv config.Env = os.Getenv
+
 // run is main without the process: testable with any args and streams.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	name := "serve"
@@ -102,7 +106,7 @@ func newLogger(cfg config.Config, stderr io.Writer) *slog.Logger {
 // connect returns the cloud client for cfg: the sandbox started in this
 // process on a loopback port (the same HTTP path as a real cloud), or the
 // configured credentials. The returned func releases what it started.
-func connect(cfg config.Config, logger *slog.Logger, getenv func(string) string) (*client.Cloud, func(), error) {
+func connect(cfg config.Config, logger *slog.Logger, getenv config.Env) (*client.Cloud, func(), error) {
 	if cfg.Sandbox {
 		sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{Region: cfg.Region})
 		if err != nil {

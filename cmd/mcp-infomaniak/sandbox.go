@@ -4,14 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
-
-// getenv is the environment the commands read; tests replace it.
-var getenv = os.Getenv
 
 const sandboxHelp = `mcp-infomaniak sandbox: serves the in-memory sandbox cloud alone, until Ctrl-C, for this and any OpenStack client.
 

@@ -26,20 +26,26 @@ func (c Config) FirstCloud() string {
 // IsReadOnlyCloud reports whether --read-only-clouds names name.
 func (c Config) IsReadOnlyCloud(name string) bool { return slices.Contains(c.ReadOnlyClouds, name) }
 
+// cloudsYAMLPaths are the clouds.yaml files clouds.Parse tries, in order,
+// as it finds them: OS_CLIENT_CONFIG_FILE, else dir (the working directory:
+// "" for relative, as --all-clouds names it; clouds.Parse names it absolute),
+// the user's ~/.config/openstack/ (XDG_CONFIG_HOME) and /etc/openstack/.
+func cloudsYAMLPaths(getenv Env, dir string) []string {
+	if p := getenv("OS_CLIENT_CONFIG_FILE"); p != "" {
+		return []string{p}
+	}
+	cfgDir := getenv("XDG_CONFIG_HOME")
+	if cfgDir == "" {
+		cfgDir = filepath.Join(getenv("HOME"), ".config")
+	}
+	return []string{filepath.Join(dir, "clouds.yaml"), filepath.Join(cfgDir, "openstack", "clouds.yaml"), "/etc/openstack/clouds.yaml"}
+}
+
 // CloudsYAMLNames lists the entries of the clouds.yaml file clouds.Parse
 // would read (OS_CLIENT_CONFIG_FILE, else ./, ~/.config/openstack/,
 // /etc/openstack/), sorted: what --all-clouds loads.
-func CloudsYAMLNames(getenv func(string) string) ([]string, error) {
-	var paths []string
-	if p := getenv("OS_CLIENT_CONFIG_FILE"); p != "" {
-		paths = []string{p}
-	} else {
-		cfgDir := getenv("XDG_CONFIG_HOME")
-		if cfgDir == "" {
-			cfgDir = filepath.Join(getenv("HOME"), ".config")
-		}
-		paths = []string{"clouds.yaml", filepath.Join(cfgDir, "openstack", "clouds.yaml"), "/etc/openstack/clouds.yaml"}
-	}
+func CloudsYAMLNames(getenv Env) ([]string, error) {
+	paths := cloudsYAMLPaths(getenv, "")
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if errors.Is(err, os.ErrNotExist) {

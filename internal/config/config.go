@@ -82,8 +82,13 @@ const (
 	DefaultShutdownTimeout    = 10 * time.Second
 )
 
+// Env is the one way configuration reads the environment: a variable's
+// value, "" when unset (empty and unset mean the same everywhere here).
+// The binary passes os.Getenv; a test passes a map's lookup.
+type Env func(name string) string
+
 // Default returns the configuration with MCP_INFOMANIAK_* variables applied.
-func Default(getenv func(string) string) (Config, error) {
+func Default(getenv Env) (Config, error) {
 	c := Config{
 		Transport:      "stdio",
 		Listen:         DefaultListen,

@@ -47,7 +47,7 @@ or try the server with no account: --sandbox`)
 // ResolveCredentials finds credentials, first match wins: a clouds.yaml entry
 // (cloud, else OS_CLOUD), OS_* variables, INFOMANIAK_* variables. The region
 // is regionFlag, else the source's own, else defaultRegion.
-func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (Credentials, error) {
+func ResolveCredentials(cloud, regionFlag string, getenv Env) (Credentials, error) {
 	if cloud == "" {
 		cloud = getenv("OS_CLOUD")
 	}
@@ -57,7 +57,7 @@ func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (C
 	)
 	switch {
 	case cloud != "":
-		c, err = fromCloudsYAML(cloud, regionFlag)
+		c, err = fromCloudsYAML(cloud, regionFlag, getenv)
 	case getenv("OS_AUTH_URL") != "":
 		c, err = fromOSEnv(getenv)
 	case getenv("INFOMANIAK_APP_CREDENTIAL_ID") != "" || getenv("INFOMANIAK_APP_CREDENTIAL_SECRET") != "":
@@ -86,12 +86,15 @@ func ResolveCredentials(cloud, regionFlag string, getenv func(string) string) (C
 	return c, nil
 }
 
-func fromCloudsYAML(name, region string) (Credentials, error) {
-	opts := []clouds.ParseOption{clouds.WithCloudName(name)}
-	if region != "" {
-		opts = append(opts, clouds.WithRegion(region))
+func fromCloudsYAML(name, region string, getenv Env) (Credentials, error) {
+	if region == "" {
+		region = getenv("OS_REGION_NAME")
 	}
-	auth, ep, tlsConfig, err := clouds.Parse(opts...)
+	cwd, _ := os.Getwd()
+	// Every setting clouds.Parse would read from the process's environment
+	// is given from getenv, so that getenv is the only environment there is.
+	auth, ep, tlsConfig, err := clouds.Parse(clouds.WithCloudName(name), clouds.WithRegion(region),
+		clouds.WithEndpointType(getenv("OS_INTERFACE")), clouds.WithLocations(cloudsYAMLPaths(getenv, cwd)...))
 	if err != nil {
 		return Credentials{}, fmt.Errorf("clouds.yaml entry %q: %w (looked in ./clouds.yaml, ~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml and OS_CLIENT_CONFIG_FILE)", name, err)
 	}
@@ -102,7 +105,7 @@ func fromCloudsYAML(name, region string) (Credentials, error) {
 // fromOSEnv reads an openrc file's variables. gophercloud's AuthOptionsFromEnv
 // ignores OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME and OS_REGION_NAME,
 // which Infomaniak's openrc files set, so we read them all here.
-func fromOSEnv(getenv func(string) string) (Credentials, error) {
+func fromOSEnv(getenv Env) (Credentials, error) {
 	first := func(names ...string) string {
 		for _, n := range names {
 			if v := getenv(n); v != "" {
@@ -155,7 +158,7 @@ func fromOSEnv(getenv func(string) string) (Credentials, error) {
 	return Credentials{Auth: a, Region: getenv("OS_REGION_NAME"), Availability: avail, Source: "OS_* variables"}, nil
 }
 
-func fromInfomaniakEnv(getenv func(string) string, regionFlag string) (Credentials, error) {
+func fromInfomaniakEnv(getenv Env, regionFlag string) (Credentials, error) {
 	id, secret := getenv("INFOMANIAK_APP_CREDENTIAL_ID"), getenv("INFOMANIAK_APP_CREDENTIAL_SECRET")
 	if id == "" || secret == "" {
 		return Credentials{}, errors.New("INFOMANIAK_APP_CREDENTIAL_ID and INFOMANIAK_APP_CREDENTIAL_SECRET must both be set")
@@ -178,6 +181,3 @@ func fromInfomaniakEnv(getenv func(string) string, regionFlag string) (Credentia
 		Region: region, Source: "INFOMANIAK_* variables",
 	}, nil
 }
-
-// Getenv is os.Getenv, named so call sites read as configuration.
-var Getenv = os.Getenv

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+func env(m map[string]string) Env { return func(k string) string { return m[k] } }
 
 func TestInfomaniakVariables(t *testing.T) {
 	c, err := ResolveCredentials("", "", env(map[string]string{
@@ -105,8 +105,7 @@ func TestCloudsYAMLWinsOverEnvironment(t *testing.T) {
 	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("OS_CLIENT_CONFIG_FILE", path)
-	c, err := ResolveCredentials("", "", env(map[string]string{"OS_CLOUD": "infomaniak",
+	c, err := ResolveCredentials("", "", env(map[string]string{"OS_CLOUD": "infomaniak", "OS_CLIENT_CONFIG_FILE": path,
 		"INFOMANIAK_APP_CREDENTIAL_ID": "other", "INFOMANIAK_APP_CREDENTIAL_SECRET": "other"}))
 	if err != nil {
 		t.Fatal(err)
@@ -114,8 +113,31 @@ func TestCloudsYAMLWinsOverEnvironment(t *testing.T) {
 	if c.Auth.ApplicationCredentialID != "acid" || c.Region != "dc4-a" || !strings.Contains(c.Source, "infomaniak") {
 		t.Errorf("got %+v", c)
 	}
-	if _, err := ResolveCredentials("missing", "", env(nil)); err == nil || !strings.Contains(err.Error(), "missing") {
+	if _, err := ResolveCredentials("missing", "", env(map[string]string{"OS_CLIENT_CONFIG_FILE": path})); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("unknown entry: %v", err)
+	}
+}
+
+// TestCloudsYAMLReadsOnlyTheGivenEnvironment: clouds.Parse would read
+// OS_CLIENT_CONFIG_FILE, OS_REGION_NAME and OS_INTERFACE from the process; the
+// Env it is given is the only environment (the process's says otherwise here).
+func TestCloudsYAMLReadsOnlyTheGivenEnvironment(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "clouds.yaml")
+	yaml := "clouds:\n  lab:\n    auth:\n      auth_url: https://keystone.example/v3\n      application_credential_id: acid\n" +
+		"      application_credential_secret: s\n    auth_type: v3applicationcredential\n    region_name: dc4-a\n"
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("OS_CLIENT_CONFIG_FILE", filepath.Join(t.TempDir(), "absent.yaml"))
+	t.Setenv("OS_REGION_NAME", "process-region")
+	t.Setenv("OS_INTERFACE", "admin")
+	c, err := ResolveCredentials("lab", "", env(map[string]string{"OS_CLIENT_CONFIG_FILE": path}))
+	if err != nil || c.Region != "dc4-a" || c.Availability != "public" {
+		t.Fatalf("got region %q, interface %q, %v", c.Region, c.Availability, err)
+	}
+	c, err = ResolveCredentials("lab", "", env(map[string]string{"OS_CLIENT_CONFIG_FILE": path, "OS_REGION_NAME": "dc3-a", "OS_INTERFACE": "internal"}))
+	if err != nil || c.Region != "dc3-a" || c.Availability != "internal" {
+		t.Fatalf("with OS_REGION_NAME and OS_INTERFACE: got region %q, interface %q, %v", c.Region, c.Availability, err)
 	}
 }
 
