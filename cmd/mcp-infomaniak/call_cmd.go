@@ -111,9 +111,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return fail(stdout, stderr, client.Classify(err))
 		}
 		if !allow(tool.Def, prepared) {
-			return fail(stdout, stderr, client.Errorf(client.CodeForbidden,
-				"%s with these arguments would destroy data, which this configuration refuses", name).
-				WithHint("--disable-destructive is set"))
+			return fail(stdout, stderr, mcptool.RefusedDestructive(name))
 		}
 	}
 

@@ -73,9 +73,7 @@ func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server
 		}
 		if allow != nil && t.Def.DestructiveWhen != nil {
 			if args, err := t.Arguments(raw); err == nil && !allow(t.Def, args) {
-				e := client.Errorf(client.CodeForbidden,
-					"%s with these arguments would destroy data, which this server is configured to refuse", t.Def.Name).
-					WithHint("the server runs with --disable-destructive")
+				e := RefusedDestructive(t.Def.Name)
 				logCall(ctx, log, t, time.Since(start), raw, nil, e, "refused")
 				return errorResult(e), nil
 			}
@@ -94,6 +92,15 @@ func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server
 		}
 		return successResult(res)
 	}
+}
+
+// RefusedDestructive is the refusal of a call whose arguments would destroy
+// data (DestructiveWhen) under --disable-destructive: one wording for the
+// server and the call command.
+func RefusedDestructive(tool string) *client.Error {
+	return client.Errorf(client.CodeForbidden,
+		"%s with these arguments would destroy data, which this server is configured to refuse", tool).
+		WithHint("the server runs with --disable-destructive")
 }
 
 // InvokeAudited is Invoke followed by the call's audit line: what every call

@@ -41,6 +41,7 @@ type Def struct {
 	// DestructiveWhen, on a Write tool, reports whether these (validated,
 	// defaulted) arguments make the call destroy something: restore_backup
 	// onto an existing volume. --disable-destructive refuses such calls.
+	// Made of a predicate on the typed arguments by DestructiveIf.
 	DestructiveWhen func(args json.RawMessage) bool
 	// Ask, on a tool that destroys, says what a call will destroy, for the
 	// question put to the user before it runs (confirm.go); without it the
@@ -83,6 +84,22 @@ func New[A, R any](def Def, fn func(ctx context.Context, args A) (R, error)) Too
 			}
 			return fn(ctx, a)
 		},
+	}
+}
+
+// DestructiveIf makes a Def's DestructiveWhen of a predicate on the typed
+// arguments, so a tool says which of its arguments destroy in its own
+// types rather than by key name. Arguments that do not decode count as
+// destroying: the safe side.
+func DestructiveIf[A any](fn func(a A) bool) func(json.RawMessage) bool {
+	return func(raw json.RawMessage) bool {
+		var a A
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if err := dec.Decode(&a); err != nil {
+			return true
+		}
+		return fn(a)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -37,13 +38,9 @@ type FlavorList struct {
 }
 
 func listFlavors(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
 		Description: "List flavors (RAM MiB, disk GB)." + listing.Paged},
-		func(ctx context.Context, a ListFlavorsArgs) (FlavorList, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return FlavorList{}, err
-			}
+		func(ctx context.Context, s *client.Services, a ListFlavorsArgs) (FlavorList, error) {
 			all, err := flavorList(ctx, c, s)
 			if err != nil {
 				return FlavorList{}, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -55,13 +56,9 @@ func imageView(i images.Image) Image {
 }
 
 func listImages(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
 		Description: "List images (size in bytes)." + listing.Paged},
-		func(ctx context.Context, a ListImagesArgs) (ImageList, error) {
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return ImageList{}, err
-			}
+		func(ctx context.Context, svc *client.Services, a ListImagesArgs) (ImageList, error) {
 			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(strings.ToLower(a.Status))}.ToImageListQuery()
 			if err != nil {
 				return ImageList{}, err
@@ -81,13 +78,9 @@ func listImages(c *client.Cloud) mcptool.Tool {
 }
 
 func getImage(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "get_image", Title: "Get an image", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "get_image", Title: "Get an image", Effect: mcptool.Read,
 		Description: "Get an image."},
-		func(ctx context.Context, a GetImageArgs) (Image, error) {
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return Image{}, err
-			}
+		func(ctx context.Context, svc *client.Services, a GetImageArgs) (Image, error) {
 			i, err := resolveImage(ctx, svc, a.ImageID)
 			if err != nil {
 				return Image{}, err

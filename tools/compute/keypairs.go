@@ -14,6 +14,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -72,13 +73,9 @@ func keypairView(k keypairs.KeyPair) Keypair {
 }
 
 func listKeypairs(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
 		Description: "List SSH keypairs." + listing.Paged},
-		func(ctx context.Context, a ListKeypairsArgs) (KeypairList, error) {
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return KeypairList{}, err
-			}
+		func(ctx context.Context, svc *client.Services, a ListKeypairsArgs) (KeypairList, error) {
 			// Nova pages keypairs by name (keypairs_links, microversion 2.35).
 			page, more, err := listing.Read(ctx, svc.Compute, svc.Compute.ServiceURL("os-keypairs"), "keypairs", a.Page,
 				func(k *novaKeypair) string { return k.Keypair.Name })
@@ -94,9 +91,9 @@ func listKeypairs(c *client.Cloud) mcptool.Tool {
 }
 
 func createKeypair(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
+	return kit.Tool(c, mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
 		Description: "Import or generate an SSH keypair (private key shown once). Returns the new keypair."},
-		func(ctx context.Context, a CreateKeypairArgs) (CreatedKeypair, error) {
+		func(ctx context.Context, svc *client.Services, a CreateKeypairArgs) (CreatedKeypair, error) {
 			public, private := strings.TrimSpace(a.PublicKey), ""
 			if public != "" {
 				if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(public)); err != nil {
@@ -108,10 +105,6 @@ func createKeypair(c *client.Cloud) mcptool.Tool {
 				if public, private, err = generateKeypair(a.Name); err != nil {
 					return CreatedKeypair{}, client.Errorf(client.CodeInternal, "generating a key: %v", err)
 				}
-			}
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return CreatedKeypair{}, err
 			}
 			// Always an import: Nova from microversion 2.92 no longer generates keys.
 			k, err := client.CreateOnce(ctx, "keypair", a.Name,
@@ -164,20 +157,16 @@ func generateKeypair(name string) (public, private string, err error) {
 }
 
 func deleteKeypair(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
+	return kit.Tool(c, mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
 		Description: "Delete an SSH keypair. Returns {success, name}."},
-		func(ctx context.Context, a DeleteKeypairArgs) (DeletedKeypair, error) {
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return DeletedKeypair{}, err
-			}
+		func(ctx context.Context, svc *client.Services, a DeleteKeypairArgs) (DeletedKeypair, error) {
 			// Look first: a DELETE is retried when its reply is lost, and the
 			// retry's 404 must not hide that the first one worked.
 			name := url.PathEscape(a.Name)
 			if err := findKeypair(ctx, svc, a.Name); err != nil {
 				return DeletedKeypair{}, err
 			}
-			err = keypairs.Delete(ctx, svc.Compute, name, nil).ExtractErr()
+			err := keypairs.Delete(ctx, svc.Compute, name, nil).ExtractErr()
 			if e := client.Classify(err); e != nil && e.Code != client.CodeNotFound {
 				return DeletedKeypair{}, e
 			}

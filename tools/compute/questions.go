@@ -7,6 +7,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // The questions put to the user before a destructive call (when the client
@@ -14,11 +15,7 @@ import (
 
 // askDeleteServer describes the server a delete or terminate removes.
 func askDeleteServer(c *client.Cloud, verb string) mcptool.Question {
-	return mcptool.AskWith(func(ctx context.Context, a ActionArgs) (string, error) {
-		svc, err := c.Services(ctx)
-		if err != nil {
-			return "", err
-		}
+	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a ActionArgs) (string, error) {
 		s, err := findServer(ctx, svc, a.InstanceID)
 		if err != nil {
 			return "", err

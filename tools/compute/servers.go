@@ -16,6 +16,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -75,13 +76,9 @@ type DeleteArgs struct {
 const userDataMax = 65535
 
 func listInstances(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
 		Description: "List servers, newest first." + listing.Paged},
-		func(ctx context.Context, a ListInstancesArgs) (InstanceList, error) {
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return InstanceList{}, err
-			}
+		func(ctx context.Context, svc *client.Services, a ListInstancesArgs) (InstanceList, error) {
 			opts := servers.ListOpts{Status: strings.ToUpper(a.Status)}
 			if a.Name != "" {
 				opts.Name = regexp.QuoteMeta(a.Name) // Nova's filter is a regular expression
@@ -105,13 +102,9 @@ func listInstances(c *client.Cloud) mcptool.Tool {
 }
 
 func getInstance(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
 		Description: "Get a server, with how to log in (connect)."},
-		func(ctx context.Context, a InstanceRef) (Server, error) {
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return Server{}, err
-			}
+		func(ctx context.Context, svc *client.Services, a InstanceRef) (Server, error) {
 			s, err := findServer(ctx, svc, a.InstanceID)
 			if err != nil {
 				return Server{}, err
@@ -155,17 +148,13 @@ func findServer(ctx context.Context, svc *client.Services, ref string) (*servers
 }
 
 func createInstance(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
+	return kit.Tool(c, mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
 		Description: "Create a server, waiting until ACTIVE. Returns the new server."},
-		func(ctx context.Context, a CreateInstanceArgs) (Server, error) {
+		func(ctx context.Context, svc *client.Services, a CreateInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
 				return Server{}, client.Errorf(client.CodeInvalidArgument,
 					"user_data is %d bytes, %d once base64-encoded: Nova's limit is %d encoded bytes (about 48 KiB of text)",
 					len(a.UserData), n, userDataMax).WithHint("fetch large files from the script instead of embedding them")
-			}
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return Server{}, err
 			}
 			ctx = progress.Plan(ctx, "resolved", "requested", "scheduling", "networking", "spawning", "ACTIVE")
 			// Resolve everything first: a wrong reference creates nothing.
@@ -269,11 +258,7 @@ type action struct {
 	done func(s *servers.Server) bool
 }
 
-func (act action) run(ctx context.Context, c *client.Cloud, ref string, w Waiting) (Success, error) {
-	svc, err := c.Services(ctx)
-	if err != nil {
-		return Success{}, err
-	}
+func (act action) run(ctx context.Context, c *client.Cloud, svc *client.Services, ref string, w Waiting) (Success, error) {
 	s, err := findServer(ctx, svc, ref)
 	if err != nil {
 		return Success{}, err
@@ -316,10 +301,10 @@ func startInstance(c *client.Cloud) mcptool.Tool {
 		do: func(ctx context.Context, svc *client.Services, id string) error {
 			return servers.Start(ctx, svc.Compute, id).ExtractErr()
 		}}
-	return mcptool.New(mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
+	return kit.Tool(c, mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
 		Description: "Start a server. Returns {success, id, status, task_state}."},
-		func(ctx context.Context, a ActionArgs) (Success, error) {
-			return act.run(ctx, c, a.InstanceID, a.Waiting)
+		func(ctx context.Context, svc *client.Services, a ActionArgs) (Success, error) {
+			return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
 		})
 }
 
@@ -328,17 +313,17 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 		do: func(ctx context.Context, svc *client.Services, id string) error {
 			return servers.Stop(ctx, svc.Compute, id).ExtractErr()
 		}}
-	return mcptool.New(mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
+	return kit.Tool(c, mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
 		Description: "Power off a server. Returns {success, id, status, task_state}."},
-		func(ctx context.Context, a ActionArgs) (Success, error) {
-			return act.run(ctx, c, a.InstanceID, a.Waiting)
+		func(ctx context.Context, svc *client.Services, a ActionArgs) (Success, error) {
+			return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
 		})
 }
 
 func rebootInstance(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
+	return kit.Tool(c, mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
 		Description: "Reboot a server. Returns {success, id, status, task_state}."},
-		func(ctx context.Context, a RebootArgs) (Success, error) {
+		func(ctx context.Context, svc *client.Services, a RebootArgs) (Success, error) {
 			how := servers.SoftReboot
 			if a.RebootType == "HARD" {
 				how = servers.HardReboot
@@ -347,7 +332,7 @@ func rebootInstance(c *client.Cloud) mcptool.Tool {
 				do: func(ctx context.Context, svc *client.Services, id string) error {
 					return servers.Reboot(ctx, svc.Compute, id, servers.RebootOpts{Type: how}).ExtractErr()
 				}}
-			return act.run(ctx, c, a.InstanceID, a.Waiting)
+			return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
 		})
 }
 
@@ -374,20 +359,20 @@ var deleteAction = action{busy: "deleting",
 	}}
 
 func deleteInstance(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Delete"),
+	return kit.Tool(c, mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Delete"),
 		Description: "Delete a server. Returns {success, id, status}."},
-		func(ctx context.Context, a DeleteArgs) (Success, error) {
+		func(ctx context.Context, svc *client.Services, a DeleteArgs) (Success, error) {
 			if a.Force {
-				return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)
+				return forceDeleteAction.run(ctx, c, svc, a.InstanceID, a.Waiting)
 			}
-			return deleteAction.run(ctx, c, a.InstanceID, a.Waiting)
+			return deleteAction.run(ctx, c, svc, a.InstanceID, a.Waiting)
 		})
 }
 
 func terminateInstance(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
+	return kit.Tool(c, mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
 		Description: "Force-delete a server. Returns {success, id, status}."},
-		func(ctx context.Context, a ActionArgs) (Success, error) {
-			return forceDeleteAction.run(ctx, c, a.InstanceID, a.Waiting)
+		func(ctx context.Context, svc *client.Services, a ActionArgs) (Success, error) {
+			return forceDeleteAction.run(ctx, c, svc, a.InstanceID, a.Waiting)
 		})
 }

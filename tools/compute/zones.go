@@ -7,6 +7,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -26,13 +27,9 @@ type ZoneList struct {
 }
 
 func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
 		Description: "List availability zones." + listing.Paged},
-		func(ctx context.Context, a ListZonesArgs) (ZoneList, error) {
-			svc, err := c.Services(ctx)
-			if err != nil {
-				return ZoneList{}, err
-			}
+		func(ctx context.Context, svc *client.Services, a ListZonesArgs) (ZoneList, error) {
 			pages, err := availabilityzones.List(svc.Compute).AllPages(ctx)
 			if err != nil {
 				return ZoneList{}, err

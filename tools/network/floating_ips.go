@@ -16,8 +16,8 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
 )
 
 // FloatingIP is a public IPv4 address from an external network, billed while

@@ -11,8 +11,8 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
 )
 
 // Network is a Neutron network. External networks (router:external) hold

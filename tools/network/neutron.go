@@ -11,7 +11,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // Neutron's security groups and rules as they are on the wire: gophercloud's

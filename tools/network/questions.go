@@ -6,6 +6,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // The questions put to the user before a destructive call (when the client
@@ -13,11 +14,7 @@ import (
 
 // askDeleteGroup names the group and how many rules go with it.
 func askDeleteGroup(c *client.Cloud) mcptool.Question {
-	return mcptool.AskWith(func(ctx context.Context, a SecurityGroupRef) (string, error) {
-		svc, err := c.Services(ctx)
-		if err != nil {
-			return "", err
-		}
+	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a SecurityGroupRef) (string, error) {
 		g, err := findGroup(ctx, svc, a.SecurityGroupID)
 		if err != nil {
 			return "", err
@@ -28,11 +25,7 @@ func askDeleteGroup(c *client.Cloud) mcptool.Question {
 
 // askDeleteRule says what the rule lets through.
 func askDeleteRule(c *client.Cloud) mcptool.Question {
-	return mcptool.AskWith(func(ctx context.Context, a RuleRef) (string, error) {
-		svc, err := c.Services(ctx)
-		if err != nil {
-			return "", err
-		}
+	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a RuleRef) (string, error) {
 		r, err := getRule(ctx, svc, a.RuleID)
 		if err != nil {
 			return "", err
@@ -57,11 +50,7 @@ func askDeleteRule(c *client.Cloud) mcptool.Question {
 
 // askRelease names the address and what it points at.
 func askRelease(c *client.Cloud) mcptool.Question {
-	return mcptool.AskWith(func(ctx context.Context, a FloatingIPRef) (string, error) {
-		svc, err := c.Services(ctx)
-		if err != nil {
-			return "", err
-		}
+	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a FloatingIPRef) (string, error) {
 		f, err := findFIP(ctx, svc, a.FloatingIP)
 		if err != nil {
 			return "", err

@@ -9,7 +9,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // Quota is one limit and what uses it; limit -1 is no limit.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 type AddSecurityGroupRuleArgs struct {

@@ -12,8 +12,8 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network/internal/kit"
 )
 
 // SecurityGroup is a Neutron security group; Rules only in get and create.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 type AttachVolumeArgs struct {
@@ -64,13 +65,9 @@ func attachmentTo(v *volumes.Volume, serverID string) *volumes.Attachment {
 }
 
 func attachVolume(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
+	return kit.Tool(c, mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Attach a volume to a server. Returns {success, id, status, server_id, device, attachment_id}."},
-		func(ctx context.Context, a AttachVolumeArgs) (AttachmentResult, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return AttachmentResult{}, err
-			}
+		func(ctx context.Context, s *client.Services, a AttachVolumeArgs) (AttachmentResult, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return AttachmentResult{}, err
@@ -134,13 +131,9 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 }
 
 func detachVolume(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
+	return kit.Tool(c, mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Detach a volume from a server. Returns {success, id, status, server_id, device, attachment_id}."},
-		func(ctx context.Context, a DetachVolumeArgs) (AttachmentResult, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return AttachmentResult{}, err
-			}
+		func(ctx context.Context, s *client.Services, a DetachVolumeArgs) (AttachmentResult, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return AttachmentResult{}, err

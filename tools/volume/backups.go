@@ -2,7 +2,6 @@ package volume
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -58,13 +58,9 @@ type Restored struct {
 }
 
 func listBackups(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
 		Description: "List volume backups, newest first." + listing.Paged},
-		func(ctx context.Context, a ListBackupsArgs) (BackupList, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return BackupList{}, err
-			}
+		func(ctx context.Context, s *client.Services, a ListBackupsArgs) (BackupList, error) {
 			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
 			if err != nil {
 				return BackupList{}, err
@@ -111,13 +107,9 @@ func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceCli
 }
 
 func createBackup(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
+	return kit.Tool(c, mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
 		Description: "Back up a volume. Returns the new backup."},
-		func(ctx context.Context, a CreateBackupArgs) (Backup, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Backup{}, err
-			}
+		func(ctx context.Context, s *client.Services, a CreateBackupArgs) (Backup, error) {
 			v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, "backup", "backing it up", "backed up")
 			if err != nil {
 				return Backup{}, err
@@ -163,19 +155,10 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 }
 
 func restoreBackup(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write, Ask: askRestoreOnto(c),
-		Description: "Restore a backup to a new volume, or over an available one at least as large.",
-		DestructiveWhen: func(raw json.RawMessage) bool {
-			var a struct {
-				VolumeID string `json:"volume_id"`
-			}
-			return json.Unmarshal(raw, &a) != nil || a.VolumeID != ""
-		}},
-		func(ctx context.Context, a RestoreBackupArgs) (Restored, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Restored{}, err
-			}
+	return kit.Tool(c, mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write, Ask: askRestoreOnto(c),
+		Description:     "Restore a backup to a new volume, or over an available one at least as large.",
+		DestructiveWhen: mcptool.DestructiveIf(func(a RestoreBackupArgs) bool { return a.VolumeID != "" })},
+		func(ctx context.Context, s *client.Services, a RestoreBackupArgs) (Restored, error) {
 			if a.VolumeID != "" && a.Name != "" {
 				return Restored{}, client.Errorf(client.CodeInvalidArgument, "name is for a new volume; it cannot rename volume_id").
 					WithHint("omit name to restore onto an existing volume, or volume_id for a new one")
@@ -235,13 +218,9 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 }
 
 func deleteBackup(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(c),
+	return kit.Tool(c, mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(c),
 		Description: "Delete a backup (its incremental ones first). Returns {success, id, status}."},
-		func(ctx context.Context, a DeleteBackupArgs) (Done, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Done{}, err
-			}
+		func(ctx context.Context, s *client.Services, a DeleteBackupArgs) (Done, error) {
 			b, err := findBackup(ctx, s.Volume, a.BackupID)
 			if err != nil {
 				return Done{}, err

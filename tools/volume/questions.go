@@ -9,6 +9,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // The questions put to the user before a destructive call (when the client
@@ -24,11 +25,7 @@ func name(n string) string {
 
 // askDeleteVolume: "Delete volume data-1 (id): 20 GB, available, 2 snapshots, 1 backup (kept)?"
 func askDeleteVolume(c *client.Cloud) mcptool.Question {
-	return mcptool.AskWith(func(ctx context.Context, a DeleteVolumeArgs) (string, error) {
-		s, err := c.Services(ctx)
-		if err != nil {
-			return "", err
-		}
+	return kit.Ask(c, func(ctx context.Context, s *client.Services, a DeleteVolumeArgs) (string, error) {
 		v, err := findVolume(ctx, s.Volume, a.VolumeID)
 		if err != nil {
 			return "", err
@@ -50,11 +47,7 @@ func askDeleteVolume(c *client.Cloud) mcptool.Question {
 
 // askDeleteSnapshot names the snapshot and the volume it was taken of.
 func askDeleteSnapshot(c *client.Cloud) mcptool.Question {
-	return mcptool.AskWith(func(ctx context.Context, a DeleteSnapshotArgs) (string, error) {
-		s, err := c.Services(ctx)
-		if err != nil {
-			return "", err
-		}
+	return kit.Ask(c, func(ctx context.Context, s *client.Services, a DeleteSnapshotArgs) (string, error) {
 		sn, err := findSnapshot(ctx, s.Volume, a.SnapshotID)
 		if err != nil {
 			return "", err
@@ -66,11 +59,7 @@ func askDeleteSnapshot(c *client.Cloud) mcptool.Question {
 
 // askDeleteBackup names the backup and the volume it was made of.
 func askDeleteBackup(c *client.Cloud) mcptool.Question {
-	return mcptool.AskWith(func(ctx context.Context, a DeleteBackupArgs) (string, error) {
-		s, err := c.Services(ctx)
-		if err != nil {
-			return "", err
-		}
+	return kit.Ask(c, func(ctx context.Context, s *client.Services, a DeleteBackupArgs) (string, error) {
 		b, err := findBackup(ctx, s.Volume, a.BackupID)
 		if err != nil {
 			return "", err
@@ -83,11 +72,7 @@ func askDeleteBackup(c *client.Cloud) mcptool.Question {
 // askRestoreOnto names the volume a restore overwrites (a restore to a new
 // volume destroys nothing and is not asked about).
 func askRestoreOnto(c *client.Cloud) mcptool.Question {
-	return mcptool.AskWith(func(ctx context.Context, a RestoreBackupArgs) (string, error) {
-		s, err := c.Services(ctx)
-		if err != nil {
-			return "", err
-		}
+	return kit.Ask(c, func(ctx context.Context, s *client.Services, a RestoreBackupArgs) (string, error) {
 		b, err := findBackup(ctx, s.Volume, a.BackupID)
 		if err != nil {
 			return "", err

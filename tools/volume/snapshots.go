@@ -9,6 +9,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -38,13 +39,9 @@ type DeleteSnapshotArgs struct {
 }
 
 func listSnapshots(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
 		Description: "List volume snapshots, newest first." + listing.Paged},
-		func(ctx context.Context, a ListSnapshotsArgs) (SnapshotList, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return SnapshotList{}, err
-			}
+		func(ctx context.Context, s *client.Services, a ListSnapshotsArgs) (SnapshotList, error) {
 			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
 			if err != nil {
 				return SnapshotList{}, err
@@ -91,13 +88,9 @@ func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceC
 }
 
 func createSnapshot(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
+	return kit.Tool(c, mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
 		Description: "Snapshot a volume. Returns the new snapshot."},
-		func(ctx context.Context, a CreateSnapshotArgs) (Snapshot, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Snapshot{}, err
-			}
+		func(ctx context.Context, s *client.Services, a CreateSnapshotArgs) (Snapshot, error) {
 			v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, "snapshot", "snapshotting it", "snapshotted")
 			if err != nil {
 				return Snapshot{}, err
@@ -133,13 +126,9 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 }
 
 func deleteSnapshot(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(c),
+	return kit.Tool(c, mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(c),
 		Description: "Delete a snapshot. Returns {success, id, status}."},
-		func(ctx context.Context, a DeleteSnapshotArgs) (Done, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Done{}, err
-			}
+		func(ctx context.Context, s *client.Services, a DeleteSnapshotArgs) (Done, error) {
 			sn, err := findSnapshot(ctx, s.Volume, a.SnapshotID)
 			if err != nil {
 				return Done{}, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
@@ -63,13 +64,9 @@ type Extended struct {
 }
 
 func listVolumes(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
 		Description: "List volumes, newest first." + listing.Paged},
-		func(ctx context.Context, a ListVolumesArgs) (VolumeList, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return VolumeList{}, err
-			}
+		func(ctx context.Context, s *client.Services, a ListVolumesArgs) (VolumeList, error) {
 			query, err := volumes.ListOpts{Name: a.Name, Status: strings.ToLower(a.Status)}.ToVolumeListQuery()
 			if err != nil {
 				return VolumeList{}, err
@@ -88,13 +85,9 @@ func listVolumes(c *client.Cloud) mcptool.Tool {
 }
 
 func getVolume(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "get_volume", Title: "Get a volume", Effect: mcptool.Read,
+	return kit.Tool(c, mcptool.Def{Name: "get_volume", Title: "Get a volume", Effect: mcptool.Read,
 		Description: "Get a volume."},
-		func(ctx context.Context, a VolumeRef) (Volume, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Volume{}, err
-			}
+		func(ctx context.Context, s *client.Services, a VolumeRef) (Volume, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return Volume{}, err
@@ -108,13 +101,9 @@ func getVolume(c *client.Cloud) mcptool.Tool {
 }
 
 func createVolume(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
+	return kit.Tool(c, mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
 		Description: "Create a volume. Returns the new volume."},
-		func(ctx context.Context, a CreateVolumeArgs) (Volume, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Volume{}, err
-			}
+		func(ctx context.Context, s *client.Services, a CreateVolumeArgs) (Volume, error) {
 			if a.SnapshotID != "" && a.ImageID != "" {
 				return Volume{}, client.Errorf(client.CodeInvalidArgument, "give snapshot_id or image_id, not both")
 			}
@@ -194,13 +183,9 @@ func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume
 }
 
 func deleteVolume(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
+	return kit.Tool(c, mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
 		Description: "Delete a volume. Returns {success, id, status}."},
-		func(ctx context.Context, a DeleteVolumeArgs) (Done, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Done{}, err
-			}
+		func(ctx context.Context, s *client.Services, a DeleteVolumeArgs) (Done, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return Done{}, err
@@ -258,13 +243,9 @@ func volumeStatus(sc *gophercloud.ServiceClient, id string) func(context.Context
 }
 
 func extendVolume(c *client.Cloud) mcptool.Tool {
-	return mcptool.New(mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
+	return kit.Tool(c, mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Grow a volume. Returns {success, id, status, size}."},
-		func(ctx context.Context, a ExtendVolumeArgs) (Extended, error) {
-			s, err := c.Services(ctx)
-			if err != nil {
-				return Extended{}, err
-			}
+		func(ctx context.Context, s *client.Services, a ExtendVolumeArgs) (Extended, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return Extended{}, err

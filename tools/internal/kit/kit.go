@@ -1,6 +1,8 @@
-// Package kit is a copy of the part of the tool author's kit (issue 12,
-// tools/internal/kit, not yet on main) that the network toolset uses. When
-// that kit lands, the network toolset imports it and this package goes.
+// Package kit is what every toolset's tools are made of: a handler that
+// receives the connected services (Tool, Ask), the look-up of a resource
+// by ID or unique name (Find and one function per kind), paged lists,
+// waits and the views' small helpers. A tool author writes what is proper
+// to the resource; what two toolsets would otherwise each write is here.
 package kit
 
 import (
@@ -24,6 +26,19 @@ func Tool[A, R any](c *client.Cloud, def mcptool.Def, fn func(ctx context.Contex
 		if err != nil {
 			var zero R
 			return zero, err
+		}
+		return fn(ctx, s, a)
+	})
+}
+
+// Ask makes the question put to the user before a destructive call
+// (internal/mcptool/confirm.go) of a function that, as a handler, receives
+// the connected services.
+func Ask[A any](c *client.Cloud, fn func(ctx context.Context, s *client.Services, a A) (string, error)) mcptool.Question {
+	return mcptool.AskWith(func(ctx context.Context, a A) (string, error) {
+		s, err := c.Services(ctx)
+		if err != nil {
+			return "", err
 		}
 		return fn(ctx, s, a)
 	})
