@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"runtime/debug"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -59,6 +60,7 @@ type Tool struct {
 	OutputSchema json.RawMessage
 	fullIn       func() json.RawMessage
 	fullOut      func() json.RawMessage
+	in, out      reflect.Type // A and R, for the generated schemas' test (internal/schema/published.json)
 	args         *argSpec
 	call         func(ctx context.Context, args json.RawMessage) (any, error)
 }
@@ -73,6 +75,8 @@ func New[A, R any](def Def, fn func(ctx context.Context, args A) (R, error)) Too
 		OutputSchema: schema.Lean[R](schema.Output),
 		fullIn:       fullIn,
 		fullOut:      func() json.RawMessage { return schema.Must[R]() },
+		in:           reflect.TypeFor[A](),
+		out:          reflect.TypeFor[R](),
 		args:         newArgSpec(def.Name, fullIn),
 		call: func(ctx context.Context, raw json.RawMessage) (any, error) {
 			var a A
@@ -102,6 +106,10 @@ func DestructiveIf[A any](fn func(a A) bool) func(json.RawMessage) bool {
 		return fn(a)
 	}
 }
+
+// Types are the tool's argument and result types, whose lean schemas are
+// its InputSchema and OutputSchema.
+func (t Tool) Types() (args, result reflect.Type) { return t.in, t.out }
 
 // FullInputSchema is the input schema with every rule (lengths, ranges,
 // closed objects): what the arguments are checked against, and what the

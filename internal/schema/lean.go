@@ -39,14 +39,23 @@ const (
 
 // Lean returns the published schema of T (a struct, or pointer to one).
 func Lean[T any](k Kind) json.RawMessage {
-	return leanOf(reflect.TypeFor[T](), k)
+	return lean(reflect.TypeFor[T](), k)
 }
 
 // reflected caches the reflection of each type: the view of a server is the
 // result of four tools, reflected once.
 var reflected sync.Map // reflect.Type → *jsonschema.Schema
 
-// leanOf is Lean for a reflect.Type.
+// lean is Lean for a reflect.Type: from published.json when it holds t,
+// else reflected.
+func lean(t reflect.Type, k Kind) json.RawMessage {
+	if s, ok := published()[Key(t, k)]; ok {
+		return bytes.Clone(s) // each tool's own, as reflected ones are
+	}
+	return leanOf(t, k)
+}
+
+// leanOf is t's lean schema, reflected.
 func leanOf(t reflect.Type, k Kind) json.RawMessage {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
