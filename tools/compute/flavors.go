@@ -8,7 +8,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // Flavor is a server size as the spec shows it. RAM is in MiB, disk in GB.
@@ -29,23 +28,23 @@ type novaFlavorItem struct {
 }
 
 type ListFlavorsArgs struct {
-	listing.Page
+	kit.Page
 }
 
 type FlavorList struct {
 	Flavors []Flavor `json:"flavors"`
-	listing.More
+	kit.More
 }
 
 func listFlavors(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
-		Description: "List flavors (RAM MiB, disk GB)." + listing.Paged},
+		Description: "List flavors (RAM MiB, disk GB)." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a ListFlavorsArgs) (FlavorList, error) {
 			all, err := flavorList(ctx, c, s)
 			if err != nil {
 				return FlavorList{}, err
 			}
-			page, more, err := listing.Slice(a.Page, all, func(f *Flavor) string { return f.ID })
+			page, more, err := kit.Slice(a.Page, all, func(f *Flavor) string { return f.ID })
 			return FlavorList{Flavors: page, More: more}, err
 		})
 }

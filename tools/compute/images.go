@@ -9,7 +9,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // Image is a Glance image. Size is in bytes, min_disk in GB, min_ram in MiB.
@@ -26,12 +25,12 @@ type Image struct {
 type ListImagesArgs struct {
 	Name   string `json:"name,omitempty"`
 	Status string `json:"status,omitempty"`
-	listing.Page
+	kit.Page
 }
 
 type ImageList struct {
 	Images []Image `json:"images"`
-	listing.More
+	kit.More
 }
 
 // glanceImage is an image of Glance's list, decoded once with the keys
@@ -52,18 +51,18 @@ type GetImageArgs struct {
 
 func imageView(i images.Image) Image {
 	return Image{ID: i.ID, Name: i.Name, Status: string(i.Status), MinDisk: i.MinDiskGigabytes,
-		MinRAM: i.MinRAMMegabytes, Size: i.SizeBytes, CreatedAt: timeString(i.CreatedAt)}
+		MinRAM: i.MinRAMMegabytes, Size: i.SizeBytes, CreatedAt: kit.Time(i.CreatedAt)}
 }
 
 func listImages(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
-		Description: "List images (size in bytes)." + listing.Paged},
+		Description: "List images (size in bytes)." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a ListImagesArgs) (ImageList, error) {
 			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(strings.ToLower(a.Status))}.ToImageListQuery()
 			if err != nil {
 				return ImageList{}, err
 			}
-			page, more, err := listing.Read(ctx, svc.Image, svc.Image.ServiceURL("images")+query, "images", a.Page,
+			page, more, err := kit.Read(ctx, svc.Image, svc.Image.ServiceURL("images")+query, "images", a.Page,
 				func(i *glanceImage) string { return i.ID })
 			if err != nil {
 				return ImageList{}, err
@@ -81,42 +80,10 @@ func getImage(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_image", Title: "Get an image", Effect: mcptool.Read,
 		Description: "Get an image."},
 		func(ctx context.Context, svc *client.Services, a GetImageArgs) (Image, error) {
-			i, err := resolveImage(ctx, svc, a.ImageID)
+			i, err := kit.Image(ctx, svc, a.ImageID)
 			if err != nil {
 				return Image{}, err
 			}
-			return imageView(i), nil
+			return imageView(*i), nil
 		})
-}
-
-// resolveImage finds an image by ID, or by unique exact name with Glance's
-// name filter.
-func resolveImage(ctx context.Context, svc *client.Services, ref string) (images.Image, error) {
-	found := map[string]images.Image{}
-	cand, err := client.Resolve(ctx, "image", ref,
-		func(ctx context.Context, id string) (client.Candidate, error) {
-			i, err := images.Get(ctx, svc.Image, id).Extract()
-			if err != nil {
-				return client.Candidate{}, err
-			}
-			found[i.ID] = *i
-			return client.Candidate{ID: i.ID, Name: i.Name}, nil
-		},
-		func(ctx context.Context, name string) ([]client.Candidate, error) {
-			pages, err := images.List(svc.Image, images.ListOpts{Name: name}).AllPages(ctx)
-			if err != nil {
-				return nil, err
-			}
-			is, err := images.ExtractImages(pages)
-			var cands []client.Candidate
-			for _, i := range is {
-				found[i.ID] = i
-				cands = append(cands, client.Candidate{ID: i.ID, Name: i.Name})
-			}
-			return cands, err
-		})
-	if err != nil {
-		return images.Image{}, err
-	}
-	return found[cand.ID], nil
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // Keypair is an SSH key known to Nova. A created keypair adds public_key,
@@ -33,12 +32,12 @@ type CreatedKeypair struct {
 }
 
 type ListKeypairsArgs struct {
-	listing.Page
+	kit.Page
 }
 
 type KeypairList struct {
 	Keypairs []Keypair `json:"keypairs"`
-	listing.More
+	kit.More
 }
 
 type CreateKeypairArgs struct {
@@ -74,10 +73,10 @@ func keypairView(k keypairs.KeyPair) Keypair {
 
 func listKeypairs(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
-		Description: "List SSH keypairs." + listing.Paged},
+		Description: "List SSH keypairs." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a ListKeypairsArgs) (KeypairList, error) {
 			// Nova pages keypairs by name (keypairs_links, microversion 2.35).
-			page, more, err := listing.Read(ctx, svc.Compute, svc.Compute.ServiceURL("os-keypairs"), "keypairs", a.Page,
+			page, more, err := kit.Read(ctx, svc.Compute, svc.Compute.ServiceURL("os-keypairs"), "keypairs", a.Page,
 				func(k *novaKeypair) string { return k.Keypair.Name })
 			if err != nil {
 				return KeypairList{}, err

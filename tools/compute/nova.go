@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
-	"time"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // novaServer is a Nova server as the views read it, decoded once from
@@ -66,7 +67,7 @@ func (r *imageRef) UnmarshalJSON(b []byte) error {
 // leanServer is s (gophercloud's, from a get or a wait) as a novaServer.
 func leanServer(s *servers.Server) novaServer {
 	n := novaServer{ID: s.ID, Name: s.Name, Status: s.Status, TaskState: s.TaskState, KeyName: s.KeyName,
-		Created: rfc3339(s.Created), Updated: rfc3339(s.Updated), Zone: s.AvailabilityZone}
+		Created: kit.Time(s.Created), Updated: kit.Time(s.Updated), Zone: s.AvailabilityZone}
 	n.Flavor.ID, _ = s.Flavor["id"].(string)
 	n.Flavor.OriginalName, _ = s.Flavor["original_name"].(string)
 	n.Image.ID, _ = s.Image["id"].(string)
@@ -103,11 +104,4 @@ func (n *novaServer) groupNames() []string {
 		}
 	}
 	return out
-}
-
-func rfc3339(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
 }

@@ -16,7 +16,7 @@ import (
 // askDeleteServer describes the server a delete or terminate removes.
 func askDeleteServer(c *client.Cloud, verb string) mcptool.Question {
 	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a ActionArgs) (string, error) {
-		s, err := findServer(ctx, svc, a.InstanceID)
+		s, err := kit.Server(ctx, svc, a.InstanceID)
 		if err != nil {
 			return "", err
 		}

@@ -17,28 +17,21 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 type ListInstancesArgs struct {
 	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name."`
 	Status string `json:"status,omitempty"`
-	listing.Page
+	kit.Page
 }
 
 type InstanceList struct {
 	Instances []Server `json:"instances"`
-	listing.More
+	kit.More
 }
 
 type InstanceRef struct {
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
-}
-
-// Waiting is embedded in the arguments of the server actions.
-type Waiting struct {
-	Wait           bool `json:"wait" jsonschema:"default=true" jsonschema_extras:"x-unlisted=true"`
-	TimeoutSeconds int  `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
 }
 
 type CreateInstanceArgs struct {
@@ -57,18 +50,18 @@ type CreateInstanceArgs struct {
 type RebootArgs struct {
 	InstanceRef
 	RebootType string `json:"reboot_type" jsonschema:"enum=SOFT,enum=HARD,default=SOFT"`
-	Waiting
+	kit.Waiting
 }
 
 type ActionArgs struct {
 	InstanceRef
-	Waiting
+	kit.Waiting
 }
 
 type DeleteArgs struct {
 	InstanceRef
 	Force bool `json:"force,omitempty"`
-	Waiting
+	kit.Waiting
 }
 
 // userDataMax is Nova's limit on user_data, which applies to the
@@ -77,7 +70,7 @@ const userDataMax = 65535
 
 func listInstances(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
-		Description: "List servers, newest first." + listing.Paged},
+		Description: "List servers, newest first." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a ListInstancesArgs) (InstanceList, error) {
 			opts := servers.ListOpts{Status: strings.ToUpper(a.Status)}
 			if a.Name != "" {
@@ -87,7 +80,7 @@ func listInstances(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return InstanceList{}, err
 			}
-			page, more, err := listing.Read(ctx, svc.Compute, svc.Compute.ServiceURL("servers", "detail")+query, "servers", a.Page,
+			page, more, err := kit.Read(ctx, svc.Compute, svc.Compute.ServiceURL("servers", "detail")+query, "servers", a.Page,
 				func(s *novaServer) string { return s.ID })
 			if err != nil {
 				return InstanceList{}, err
@@ -105,7 +98,7 @@ func getInstance(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
 		Description: "Get a server, with how to log in (connect)."},
 		func(ctx context.Context, svc *client.Services, a InstanceRef) (Server, error) {
-			s, err := findServer(ctx, svc, a.InstanceID)
+			s, err := kit.Server(ctx, svc, a.InstanceID)
 			if err != nil {
 				return Server{}, err
 			}
@@ -113,38 +106,6 @@ func getInstance(c *client.Cloud) mcptool.Tool {
 			v.Connect = connectOf(ctx, svc, s, v)
 			return v, nil
 		})
-}
-
-// findServer finds a server by ID, or by unique exact name with Nova's
-// name filter anchored (it is a regular expression).
-func findServer(ctx context.Context, svc *client.Services, ref string) (*servers.Server, error) {
-	found := map[string]*servers.Server{}
-	cand, err := client.Resolve(ctx, "server", ref,
-		func(ctx context.Context, id string) (client.Candidate, error) {
-			s, err := servers.Get(ctx, svc.Compute, id).Extract()
-			if err != nil {
-				return client.Candidate{}, err
-			}
-			found[s.ID] = s
-			return client.Candidate{ID: s.ID, Name: s.Name}, nil
-		},
-		func(ctx context.Context, name string) ([]client.Candidate, error) {
-			pages, err := servers.List(svc.Compute, servers.ListOpts{Name: listing.NovaName(name)}).AllPages(ctx)
-			if err != nil {
-				return nil, err
-			}
-			ss, err := servers.ExtractServers(pages)
-			var cands []client.Candidate
-			for i := range ss {
-				found[ss[i].ID] = &ss[i]
-				cands = append(cands, client.Candidate{ID: ss[i].ID, Name: ss[i].Name})
-			}
-			return cands, err
-		})
-	if err != nil {
-		return nil, err
-	}
-	return found[cand.ID], nil
 }
 
 func createInstance(c *client.Cloud) mcptool.Tool {
@@ -162,11 +123,11 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Server{}, err
 			}
-			image, err := resolveImage(ctx, svc, a.Image)
+			image, err := kit.Image(ctx, svc, a.Image)
 			if err != nil {
 				return Server{}, err
 			}
-			network, err := resolveNetwork(ctx, svc, a.Network)
+			network, err := kit.Network(ctx, svc, a.Network)
 			if err != nil {
 				return Server{}, err
 			}
@@ -193,7 +154,7 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 					return servers.Create(ctx, svc.Compute, builder, nil).Extract()
 				},
 				func(ctx context.Context) ([]servers.Server, error) {
-					pages, err := servers.List(svc.Compute, servers.ListOpts{Name: listing.NovaName(a.Name)}).AllPages(ctx)
+					pages, err := servers.List(svc.Compute, servers.ListOpts{Name: kit.NovaName(a.Name)}).AllPages(ctx)
 					if err != nil {
 						return nil, err
 					}
@@ -258,8 +219,8 @@ type action struct {
 	done func(s *servers.Server) bool
 }
 
-func (act action) run(ctx context.Context, c *client.Cloud, svc *client.Services, ref string, w Waiting) (Success, error) {
-	s, err := findServer(ctx, svc, ref)
+func (act action) run(ctx context.Context, c *client.Cloud, svc *client.Services, ref string, w kit.Waiting) (Success, error) {
+	s, err := kit.Server(ctx, svc, ref)
 	if err != nil {
 		return Success{}, err
 	}

@@ -189,13 +189,6 @@ func normalTime(s string) string {
 	return s
 }
 
-func timeString(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
-}
-
 // Success is what an action on a server returns: the state it reached (or,
 // without waiting, the state right after the cloud accepted it).
 type Success struct {

@@ -12,6 +12,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // TestServerViewIsStableAcrossMicroversions: below 2.47 Nova gives the
@@ -42,11 +43,11 @@ func TestServerViewIsStableAcrossMicroversions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	image, err := resolveImage(ctx, svc, "Rocky Linux 9")
+	image, err := kit.Image(ctx, svc, "Rocky Linux 9")
 	if err != nil {
 		t.Fatal(err)
 	}
-	network, err := resolveNetwork(ctx, svc, "private")
+	network, err := kit.Network(ctx, svc, "private")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // Zone is a Nova availability zone; state is "available" or "unavailable".
@@ -18,17 +17,17 @@ type Zone struct {
 }
 
 type ListZonesArgs struct {
-	listing.Page
+	kit.Page
 }
 
 type ZoneList struct {
 	AvailabilityZones []Zone `json:"availability_zones"`
-	listing.More
+	kit.More
 }
 
 func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
-		Description: "List availability zones." + listing.Paged},
+		Description: "List availability zones." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a ListZonesArgs) (ZoneList, error) {
 			pages, err := availabilityzones.List(svc.Compute).AllPages(ctx)
 			if err != nil {
@@ -46,7 +45,7 @@ func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
 				}
 				out = append(out, Zone{Name: z.ZoneName, State: state})
 			}
-			page, more, err := listing.Slice(a.Page, out, func(z *Zone) string { return z.Name })
+			page, more, err := kit.Slice(a.Page, out, func(z *Zone) string { return z.Name })
 			return ZoneList{AvailabilityZones: page, More: more}, err
 		})
 }

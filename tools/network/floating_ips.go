@@ -17,7 +17,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // FloatingIP is a public IPv4 address from an external network, billed while
@@ -65,12 +64,12 @@ type FloatingIPRef struct {
 
 type ListFloatingIPsArgs struct {
 	InstanceID string `json:"instance_id,omitempty"`
-	listing.Page
+	kit.Page
 }
 
 type FloatingIPList struct {
 	FloatingIPs []FloatingIP `json:"floating_ips"`
-	listing.More
+	kit.More
 }
 
 type CreateFloatingIPArgs struct {
@@ -131,7 +130,7 @@ func fipView(ctx context.Context, svc *client.Services, f *neutronFIP) (Floating
 
 func listFloatingIPs(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_floating_ips", Title: "List floating IPs", Effect: mcptool.Read,
-		Description: "List floating IPs." + listing.Paged},
+		Description: "List floating IPs." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a ListFloatingIPsArgs) (FloatingIPList, error) {
 			query := url.Values{}
 			if a.InstanceID != "" {
@@ -150,7 +149,7 @@ func listFloatingIPs(c *client.Cloud) mcptool.Tool {
 					query.Add("port_id", p.ID) // Neutron ORs the values of a filter
 				}
 			}
-			page, more, err := listing.Read(ctx, svc.Network, svc.Network.ServiceURL("floatingips")+"?"+query.Encode(), "floatingips",
+			page, more, err := kit.Read(ctx, svc.Network, svc.Network.ServiceURL("floatingips")+"?"+query.Encode(), "floatingips",
 				a.Page, func(f *neutronFIP) string { return f.ID })
 			if err != nil {
 				return FloatingIPList{}, err

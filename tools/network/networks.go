@@ -12,7 +12,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // Network is a Neutron network. External networks (router:external) hold
@@ -30,12 +29,12 @@ type Network struct {
 type ListNetworksArgs struct {
 	Name   string `json:"name,omitempty"`
 	Status string `json:"status,omitempty"`
-	listing.Page
+	kit.Page
 }
 
 type NetworkList struct {
 	Networks []Network `json:"networks"`
-	listing.More
+	kit.More
 }
 
 // neutronNetwork is a network of Neutron's list, with the external-net
@@ -54,13 +53,13 @@ func attachable(n neutronNetwork) bool { return !n.External || n.Shared }
 
 func listNetworks(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
-		Description: "List networks, attachable first." + listing.Paged},
+		Description: "List networks, attachable first." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a ListNetworksArgs) (NetworkList, error) {
 			query, err := networks.ListOpts{Name: a.Name, Status: strings.ToUpper(a.Status)}.ToNetworkListQuery()
 			if err != nil {
 				return NetworkList{}, err
 			}
-			page, more, err := listing.Read(ctx, svc.Network, svc.Network.ServiceURL("networks")+query, "networks", a.Page,
+			page, more, err := kit.Read(ctx, svc.Network, svc.Network.ServiceURL("networks")+query, "networks", a.Page,
 				func(n *neutronNetwork) string { return n.ID })
 			if err != nil {
 				return NetworkList{}, err
@@ -111,17 +110,17 @@ type Subnet struct {
 
 type ListSubnetsArgs struct {
 	NetworkID string `json:"network_id,omitempty"`
-	listing.Page
+	kit.Page
 }
 
 type SubnetList struct {
 	Subnets []Subnet `json:"subnets"`
-	listing.More
+	kit.More
 }
 
 func listSubnets(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_subnets", Title: "List subnets", Effect: mcptool.Read,
-		Description: "List subnets." + listing.Paged},
+		Description: "List subnets." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a ListSubnetsArgs) (SubnetList, error) {
 			opts := subnets.ListOpts{}
 			if a.NetworkID != "" {
@@ -135,7 +134,7 @@ func listSubnets(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return SubnetList{}, err
 			}
-			page, more, err := listing.Read(ctx, svc.Network, svc.Network.ServiceURL("subnets")+query, "subnets", a.Page,
+			page, more, err := kit.Read(ctx, svc.Network, svc.Network.ServiceURL("subnets")+query, "subnets", a.Page,
 				func(s *Subnet) string { return s.ID })
 			if err != nil {
 				return SubnetList{}, err

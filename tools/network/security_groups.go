@@ -13,7 +13,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 // SecurityGroup is a Neutron security group; Rules only in get and create.
@@ -65,12 +64,12 @@ func groupView(g neutronGroup, withRules bool) SecurityGroup {
 
 type ListSecurityGroupsArgs struct {
 	Name string `json:"name,omitempty"`
-	listing.Page
+	kit.Page
 }
 
 type SecurityGroupList struct {
 	SecurityGroups []SecurityGroup `json:"security_groups"`
-	listing.More
+	kit.More
 }
 
 type SecurityGroupRef struct {
@@ -85,13 +84,13 @@ type CreateSecurityGroupArgs struct {
 
 func listSecurityGroups(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_security_groups", Title: "List security groups", Effect: mcptool.Read,
-		Description: "List security groups." + listing.Paged},
+		Description: "List security groups." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a ListSecurityGroupsArgs) (SecurityGroupList, error) {
 			query := url.Values{}
 			if a.Name != "" {
 				query.Set("name", a.Name)
 			}
-			page, more, err := listing.Read(ctx, svc.Network, svc.Network.ServiceURL("security-groups")+"?"+query.Encode(), "security_groups",
+			page, more, err := kit.Read(ctx, svc.Network, svc.Network.ServiceURL("security-groups")+"?"+query.Encode(), "security_groups",
 				a.Page, func(g *neutronGroup) string { return g.ID })
 			if err != nil {
 				return SecurityGroupList{}, err

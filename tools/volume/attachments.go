@@ -5,6 +5,7 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/volumeattach"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -16,13 +17,13 @@ type AttachVolumeArgs struct {
 	VolumeRef
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 	Device     string `json:"device,omitempty"`
-	Waiting
+	kit.Waiting
 }
 
 type DetachVolumeArgs struct {
 	VolumeRef
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
-	Waiting
+	kit.Waiting
 }
 
 // AttachmentResult is what attach_volume and detach_volume return: the
@@ -72,7 +73,7 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return AttachmentResult{}, err
 			}
-			sv, err := findServer(ctx, s.Compute, a.InstanceID)
+			sv, err := kit.Server(ctx, s, a.InstanceID)
 			if err != nil {
 				return AttachmentResult{}, err
 			}
@@ -138,7 +139,7 @@ func detachVolume(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return AttachmentResult{}, err
 			}
-			sv, err := findServer(ctx, s.Compute, a.InstanceID)
+			sv, err := kit.Server(ctx, s, a.InstanceID)
 			if err != nil {
 				return AttachmentResult{}, err
 			}
@@ -184,9 +185,9 @@ func detachVolume(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func serverLabel(c client.Candidate) string {
-	if c.Name != "" && c.Name != c.ID {
-		return c.Name + " (" + c.ID + ")"
+func serverLabel(s *servers.Server) string {
+	if s.Name != "" && s.Name != s.ID {
+		return s.Name + " (" + s.ID + ")"
 	}
-	return c.ID
+	return s.ID
 }

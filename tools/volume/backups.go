@@ -12,17 +12,16 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 type ListBackupsArgs struct {
-	listing.Page
+	kit.Page
 	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only this volume's."`
 }
 
 type BackupList struct {
 	Backups []Backup `json:"backups"`
-	listing.More
+	kit.More
 }
 
 type CreateBackupArgs struct {
@@ -32,20 +31,20 @@ type CreateBackupArgs struct {
 	Incremental        bool   `json:"incremental,omitempty" jsonschema_description:"Needs an earlier full backup."`
 	Force              bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
 	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
-	Waiting
+	kit.Waiting
 }
 
 type RestoreBackupArgs struct {
 	BackupID string `json:"backup_id" jsonschema:"required,minLength=1"`
 	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume to overwrite; omit for a new one."`
 	Name     string `json:"name,omitempty" jsonschema:"maxLength=255" jsonschema_description:"Of the new volume."`
-	Waiting
+	kit.Waiting
 }
 
 type DeleteBackupArgs struct {
 	BackupID string `json:"backup_id" jsonschema:"required,minLength=1"`
 	Force    bool   `json:"force,omitempty" jsonschema_description:"Whatever the status (often admin-only)."`
-	Waiting
+	kit.Waiting
 }
 
 // Restored is restore_backup's result: the volume the backup went to.
@@ -59,7 +58,7 @@ type Restored struct {
 
 func listBackups(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
-		Description: "List volume backups, newest first." + listing.Paged},
+		Description: "List volume backups, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a ListBackupsArgs) (BackupList, error) {
 			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
 			if err != nil {
@@ -69,7 +68,7 @@ func listBackups(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return BackupList{}, err
 			}
-			page, more, err := listing.Read(ctx, s.Volume, s.Volume.ServiceURL("backups", "detail")+query, "backups", a.Page,
+			page, more, err := kit.Read(ctx, s.Volume, s.Volume.ServiceURL("backups", "detail")+query, "backups", a.Page,
 				func(x *backups.Backup) string { return x.ID })
 			if err != nil {
 				return BackupList{}, markerError(err, a.Marker)
@@ -84,9 +83,9 @@ func listBackups(c *client.Cloud) mcptool.Tool {
 
 // waitBackup waits until backup id is available (or gone), failing fast on
 // error with Cinder's fail_reason.
-func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w Waiting, gone bool) (*backups.Backup, error) {
+func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w kit.Waiting, gone bool) (*backups.Backup, error) {
 	var last *backups.Backup
-	wf := client.WaitFor{Kind: "backup", ID: id, Until: []string{"available"}, Failed: backupFailed, Timeout: w.timeout(),
+	wf := client.WaitFor{Kind: "backup", ID: id, Until: []string{"available"}, Failed: backupFailed, Timeout: w.Timeout(),
 		Poll: func(ctx context.Context) (client.State, error) {
 			b, err := backups.Get(ctx, sc, id).Extract()
 			if err != nil {

@@ -10,17 +10,16 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 type ListSnapshotsArgs struct {
-	listing.Page
+	kit.Page
 	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only this volume's."`
 }
 
 type SnapshotList struct {
 	Snapshots []Snapshot `json:"snapshots"`
-	listing.More
+	kit.More
 }
 
 type CreateSnapshotArgs struct {
@@ -29,18 +28,18 @@ type CreateSnapshotArgs struct {
 	Description        string `json:"description,omitempty"`
 	Force              bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
 	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
-	Waiting
+	kit.Waiting
 }
 
 type DeleteSnapshotArgs struct {
 	SnapshotID string `json:"snapshot_id" jsonschema:"required,minLength=1"`
 	Force      bool   `json:"force,omitempty" jsonschema_description:"Whatever the status (often admin-only)."`
-	Waiting
+	kit.Waiting
 }
 
 func listSnapshots(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
-		Description: "List volume snapshots, newest first." + listing.Paged},
+		Description: "List volume snapshots, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a ListSnapshotsArgs) (SnapshotList, error) {
 			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
 			if err != nil {
@@ -50,7 +49,7 @@ func listSnapshots(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return SnapshotList{}, err
 			}
-			page, more, err := listing.Read(ctx, s.Volume, s.Volume.ServiceURL("snapshots", "detail")+query, "snapshots", a.Page,
+			page, more, err := kit.Read(ctx, s.Volume, s.Volume.ServiceURL("snapshots", "detail")+query, "snapshots", a.Page,
 				func(x *snapshots.Snapshot) string { return x.ID })
 			if err != nil {
 				return SnapshotList{}, markerError(err, a.Marker)
@@ -65,9 +64,9 @@ func listSnapshots(c *client.Cloud) mcptool.Tool {
 
 // waitSnapshot waits until snapshot id is available (or gone), failing
 // fast on error with Cinder's reason.
-func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w Waiting, gone bool) (*snapshots.Snapshot, error) {
+func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w kit.Waiting, gone bool) (*snapshots.Snapshot, error) {
 	var last *snapshots.Snapshot
-	wf := client.WaitFor{Kind: "snapshot", ID: id, Until: []string{"available"}, Failed: snapshotFailed, Timeout: w.timeout(),
+	wf := client.WaitFor{Kind: "snapshot", ID: id, Until: []string{"available"}, Failed: snapshotFailed, Timeout: w.Timeout(),
 		Poll: func(ctx context.Context) (client.State, error) {
 			sn, err := snapshots.Get(ctx, sc, id).Extract()
 			if err != nil {

@@ -1,11 +1,11 @@
 package volume
 
 import (
-	"time"
-
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/backups"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // Volume is a Cinder volume as the spec shows it. Size is in GB.
@@ -67,7 +67,7 @@ type Done struct {
 func volumeView(v volumes.Volume) Volume {
 	out := Volume{ID: v.ID, Name: v.Name, Status: v.Status, Size: v.Size, VolumeType: v.VolumeType,
 		AvailabilityZone: v.AvailabilityZone, Bootable: v.Bootable == "true", Encrypted: v.Encrypted,
-		Attachments: []Attachment{}, CreatedAt: timeView(v.CreatedAt), Description: v.Description, SnapshotID: v.SnapshotID}
+		Attachments: []Attachment{}, CreatedAt: kit.Time(v.CreatedAt), Description: v.Description, SnapshotID: v.SnapshotID}
 	for _, a := range v.Attachments {
 		out.Attachments = append(out.Attachments, Attachment{ServerID: a.ServerID, Device: a.Device, AttachmentID: a.AttachmentID})
 	}
@@ -76,18 +76,10 @@ func volumeView(v volumes.Volume) Volume {
 
 func backupView(b backups.Backup) Backup {
 	return Backup{ID: b.ID, Name: b.Name, Status: b.Status, VolumeID: b.VolumeID, Size: b.Size,
-		CreatedAt: timeView(b.CreatedAt), IsIncremental: b.IsIncremental, Description: b.Description, FailReason: b.FailReason}
+		CreatedAt: kit.Time(b.CreatedAt), IsIncremental: b.IsIncremental, Description: b.Description, FailReason: b.FailReason}
 }
 
 func snapshotView(s snapshots.Snapshot) Snapshot {
 	return Snapshot{ID: s.ID, Name: s.Name, Status: s.Status, VolumeID: s.VolumeID, Size: s.Size,
-		CreatedAt: timeView(s.CreatedAt), Description: s.Description}
-}
-
-// timeView is a cloud time in RFC 3339, UTC; "" when the cloud gave none.
-func timeView(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
+		CreatedAt: kit.Time(s.CreatedAt), Description: s.Description}
 }

@@ -13,18 +13,17 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/listing"
 )
 
 type ListVolumesArgs struct {
-	listing.Page
+	kit.Page
 	Name   string `json:"name,omitempty"`
 	Status string `json:"status,omitempty"`
 }
 
 type VolumeList struct {
 	Volumes []Volume `json:"volumes"`
-	listing.More
+	kit.More
 }
 
 type VolumeRef struct {
@@ -40,19 +39,19 @@ type CreateVolumeArgs struct {
 	SnapshotID         string `json:"snapshot_id,omitempty"`
 	ImageID            string `json:"image_id,omitempty"`
 	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
-	Waiting
+	kit.Waiting
 }
 
 type DeleteVolumeArgs struct {
 	VolumeRef
 	Force bool `json:"force,omitempty"`
-	Waiting
+	kit.Waiting
 }
 
 type ExtendVolumeArgs struct {
 	VolumeRef
 	NewSize int `json:"new_size" jsonschema:"required,minimum=1" jsonschema_description:"GB"`
-	Waiting
+	kit.Waiting
 }
 
 // Extended is extend_volume's result: the state and size reached.
@@ -65,13 +64,13 @@ type Extended struct {
 
 func listVolumes(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
-		Description: "List volumes, newest first." + listing.Paged},
+		Description: "List volumes, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a ListVolumesArgs) (VolumeList, error) {
 			query, err := volumes.ListOpts{Name: a.Name, Status: strings.ToLower(a.Status)}.ToVolumeListQuery()
 			if err != nil {
 				return VolumeList{}, err
 			}
-			page, more, err := listing.Read(ctx, s.Volume, s.Volume.ServiceURL("volumes", "detail")+query, "volumes", a.Page,
+			page, more, err := kit.Read(ctx, s.Volume, s.Volume.ServiceURL("volumes", "detail")+query, "volumes", a.Page,
 				func(v *volumes.Volume) string { return v.ID })
 			if err != nil {
 				return VolumeList{}, markerError(err, a.Marker)
@@ -125,7 +124,7 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 				opts.SnapshotID = snap.ID
 			}
 			if a.ImageID != "" {
-				img, err := findImage(ctx, s.Image, a.ImageID)
+				img, err := kit.Image(ctx, s, a.ImageID)
 				if err != nil {
 					return Volume{}, err
 				}

@@ -1,10 +1,11 @@
-// Package listing holds what every list tool shares: the limit/marker
-// arguments, bounded pages, and the rule that a list never silently
-// truncates. A list answers at most DefaultLimit items unless limit says
-// otherwise (at most MaxLimit), with next_marker and truncated: true when
-// more exist: an agent's "list everything" on a 10,000-server project is a
-// page, not 4 MB of JSON in its context.
-package listing
+package kit
+
+// What every list tool shares: the limit/marker arguments, bounded pages,
+// and the rule that a list never silently truncates. A list answers at most
+// DefaultLimit items unless limit says otherwise (at most MaxLimit), with
+// next_marker and truncated: true when more exist: an agent's "list
+// everything" on a 10,000-server project is a page, not 4 MB of JSON in its
+// context.
 
 import (
 	"context"

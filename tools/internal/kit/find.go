@@ -1,0 +1,81 @@
+package kit
+
+import (
+	"context"
+
+	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+)
+
+// Find finds the one resource of kind ref names (an ID, or a unique exact
+// name; see client.Resolve) and returns it whole: get fetches one by ID,
+// search lists those that may bear a name, named tells a resource's ID and
+// name.
+func Find[T any](ctx context.Context, kind, ref string, get func(context.Context, string) (*T, error),
+	search func(context.Context, string) ([]T, error), named func(*T) client.Candidate) (*T, error) {
+	seen := map[string]*T{}
+	c, err := client.Resolve(ctx, kind, ref,
+		func(ctx context.Context, id string) (client.Candidate, error) {
+			x, err := get(ctx, id)
+			if err != nil {
+				return client.Candidate{}, err
+			}
+			c := named(x)
+			seen[c.ID] = x
+			return c, nil
+		},
+		func(ctx context.Context, name string) ([]client.Candidate, error) {
+			xs, err := search(ctx, name)
+			cs := make([]client.Candidate, 0, len(xs))
+			for i := range xs {
+				c := named(&xs[i])
+				seen[c.ID] = &xs[i]
+				cs = append(cs, c)
+			}
+			return cs, err
+		})
+	if err != nil {
+		return nil, err
+	}
+	return seen[c.ID], nil
+}
+
+// Server finds a Nova server. Nova's name filter is a regular expression,
+// anchored here to mean the exact name.
+func Server(ctx context.Context, s *client.Services, ref string) (*servers.Server, error) {
+	return Find(ctx, "server", ref,
+		func(ctx context.Context, id string) (*servers.Server, error) {
+			return servers.Get(ctx, s.Compute, id).Extract()
+		},
+		func(ctx context.Context, name string) ([]servers.Server, error) {
+			return All(ctx, servers.List(s.Compute, servers.ListOpts{Name: NovaName(name)}), servers.ExtractServers)
+		},
+		func(x *servers.Server) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
+}
+
+// Network finds a Neutron network.
+func Network(ctx context.Context, s *client.Services, ref string) (*networks.Network, error) {
+	return Find(ctx, "network", ref,
+		func(ctx context.Context, id string) (*networks.Network, error) {
+			return networks.Get(ctx, s.Network, id).Extract()
+		},
+		func(ctx context.Context, name string) ([]networks.Network, error) {
+			return All(ctx, networks.List(s.Network, networks.ListOpts{Name: name}), networks.ExtractNetworks)
+		},
+		func(x *networks.Network) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
+}
+
+// Image finds a Glance image.
+func Image(ctx context.Context, s *client.Services, ref string) (*images.Image, error) {
+	return Find(ctx, "image", ref,
+		func(ctx context.Context, id string) (*images.Image, error) {
+			return images.Get(ctx, s.Image, id).Extract()
+		},
+		func(ctx context.Context, name string) ([]images.Image, error) {
+			return All(ctx, images.List(s.Image, images.ListOpts{Name: name}), images.ExtractImages)
+		},
+		func(x *images.Image) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
+}
