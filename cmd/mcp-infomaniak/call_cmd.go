@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -124,7 +123,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	tool, _ = findTool(server.AllTools(cloud), name)
 
 	var bar *progressLine
-	if isTerminalWriter(stderr) {
+	if isTerminal(stderr) {
 		bar = &progressLine{w: stderr}
 		ctx = progress.With(ctx, bar.report)
 	}
@@ -338,16 +337,6 @@ func decodeJSON(s string) (any, error) {
 		return nil, errors.New("trailing data after the JSON value")
 	}
 	return v, nil
-}
-
-// isTerminalWriter reports whether w is a terminal (a character device).
-func isTerminalWriter(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // progressLine draws progress reports on one terminal line, redrawn in place:

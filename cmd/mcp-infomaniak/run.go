@@ -129,20 +129,15 @@ func connect(cfg config.Config, logger *slog.Logger, getenv config.Env) (*client
 }
 
 func sandboxCredentials(sb *sandbox.Server) config.Credentials {
-	o := sb.Options()
-	creds, _ := config.ResolveCredentials("", "", func(k string) string {
-		return map[string]string{
-			"OS_AUTH_URL": sb.AuthURL, "OS_USERNAME": o.Username, "OS_PASSWORD": o.Password,
-			"OS_PROJECT_NAME": o.Project, "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
-			"OS_REGION_NAME": o.Region,
-		}[k]
-	})
+	creds, _ := config.ResolveCredentials("", "", sb.Getenv)
 	creds.Source = "sandbox"
 	return creds
 }
 
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
+// isTerminal reports whether stream (stdin, stdout or stderr) is a terminal
+// (a character device).
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
 	if !ok {
 		return false
 	}

@@ -24,8 +24,8 @@ import (
 // infomaniakAuthURLs are the Keystones of Infomaniak's two public clouds,
 // one region each.
 var infomaniakAuthURLs = map[string]string{
-	"dc3-a": "https://api.pub1.infomaniak.cloud/identity/v3",
-	"dc4-a": "https://api.pub2.infomaniak.cloud/identity/v3",
+	"dc3-a": config.DefaultAuthURL,
+	"dc4-a": config.DC4AuthURL,
 }
 
 // explainFailures makes an authenticated provider client explain two

@@ -158,3 +158,16 @@ func Start(addr string, opts Options) (*Server, error) {
 
 // Close stops the server.
 func (s *Server) Close() error { return s.srv.Close() }
+
+// Getenv is the environment (OS_AUTH_URL and the rest) of a client that logs
+// in to this sandbox with its password, as config.ResolveCredentials reads
+// it: the one description of how to reach a sandbox, for the binary's
+// --sandbox and the tests.
+func (s *Server) Getenv(key string) string {
+	o := s.Options()
+	return map[string]string{
+		"OS_AUTH_URL": s.AuthURL, "OS_USERNAME": o.Username, "OS_PASSWORD": o.Password,
+		"OS_PROJECT_NAME": o.Project, "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
+		"OS_REGION_NAME": o.Region,
+	}[key]
+}

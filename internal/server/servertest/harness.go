@@ -64,14 +64,7 @@ func WithLogger(l *slog.Logger) Option { return func(s *setup) { s.logger = l } 
 
 // Credentials are password credentials for a sandbox.
 func Credentials(sb *sandbox.Server) config.Credentials {
-	o := sb.Options()
-	creds, err := config.ResolveCredentials("", "", func(k string) string {
-		return map[string]string{
-			"OS_AUTH_URL": sb.AuthURL, "OS_USERNAME": o.Username, "OS_PASSWORD": o.Password,
-			"OS_PROJECT_NAME": o.Project, "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
-			"OS_REGION_NAME": o.Region,
-		}[k]
-	})
+	creds, err := config.ResolveCredentials("", "", sb.Getenv)
 	if err != nil {
 		panic(err)
 	}
