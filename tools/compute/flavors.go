@@ -27,7 +27,7 @@ type novaFlavorItem struct {
 	Public *bool `json:"os-flavor-access:is_public"`
 }
 
-type ListFlavorsArgs struct {
+type listFlavorsArgs struct {
 	kit.Page
 }
 
@@ -39,7 +39,7 @@ type FlavorList struct {
 func listFlavors(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
 		Description: "List flavors (RAM MiB, disk GB)." + kit.Paged},
-		func(ctx context.Context, s *client.Services, a ListFlavorsArgs) (FlavorList, error) {
+		func(ctx context.Context, s *client.Services, a listFlavorsArgs) (FlavorList, error) {
 			all, err := flavorList(ctx, c, s)
 			if err != nil {
 				return FlavorList{}, err

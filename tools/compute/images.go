@@ -22,7 +22,7 @@ type Image struct {
 	CreatedAt string `json:"created_at"`
 }
 
-type ListImagesArgs struct {
+type listImagesArgs struct {
 	Name   string `json:"name,omitempty"`
 	Status string `json:"status,omitempty"`
 	kit.Page
@@ -45,7 +45,7 @@ type glanceImage struct {
 	CreatedAt string `json:"created_at"`
 }
 
-type GetImageArgs struct {
+type getImageArgs struct {
 	ImageID string `json:"image_id" jsonschema:"required,minLength=1"`
 }
 
@@ -57,7 +57,7 @@ func imageView(i images.Image) Image {
 func listImages(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
 		Description: "List images (size in bytes)." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a ListImagesArgs) (ImageList, error) {
+		func(ctx context.Context, svc *client.Services, a listImagesArgs) (ImageList, error) {
 			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(strings.ToLower(a.Status))}.ToImageListQuery()
 			if err != nil {
 				return ImageList{}, err
@@ -79,7 +79,7 @@ func listImages(c *client.Cloud) mcptool.Tool {
 func getImage(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_image", Title: "Get an image", Effect: mcptool.Read,
 		Description: "Get an image."},
-		func(ctx context.Context, svc *client.Services, a GetImageArgs) (Image, error) {
+		func(ctx context.Context, svc *client.Services, a getImageArgs) (Image, error) {
 			i, err := kit.Image(ctx, svc, a.ImageID)
 			if err != nil {
 				return Image{}, err

@@ -31,7 +31,7 @@ type CreatedKeypair struct {
 	PrivateKey string `json:"private_key,omitempty" jsonschema_description:"OpenSSH format; shown only now."`
 }
 
-type ListKeypairsArgs struct {
+type listKeypairsArgs struct {
 	kit.Page
 }
 
@@ -40,12 +40,12 @@ type KeypairList struct {
 	kit.More
 }
 
-type CreateKeypairArgs struct {
+type createKeypairArgs struct {
 	Name      string `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
 	PublicKey string `json:"public_key,omitempty" jsonschema_description:"Omit to generate."`
 }
 
-type DeleteKeypairArgs struct {
+type deleteKeypairArgs struct {
 	Name string `json:"name" jsonschema:"required,minLength=1"`
 }
 
@@ -74,7 +74,7 @@ func keypairView(k keypairs.KeyPair) Keypair {
 func listKeypairs(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
 		Description: "List SSH keypairs." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a ListKeypairsArgs) (KeypairList, error) {
+		func(ctx context.Context, svc *client.Services, a listKeypairsArgs) (KeypairList, error) {
 			// Nova pages keypairs by name (keypairs_links, microversion 2.35).
 			page, more, err := kit.Read(ctx, svc.Compute, svc.Compute.ServiceURL("os-keypairs"), "keypairs", a.Page,
 				func(k *novaKeypair) string { return k.Keypair.Name })
@@ -92,7 +92,7 @@ func listKeypairs(c *client.Cloud) mcptool.Tool {
 func createKeypair(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
 		Description: "Import or generate an SSH keypair (private key shown once). Returns the new keypair."},
-		func(ctx context.Context, svc *client.Services, a CreateKeypairArgs) (CreatedKeypair, error) {
+		func(ctx context.Context, svc *client.Services, a createKeypairArgs) (CreatedKeypair, error) {
 			public, private := strings.TrimSpace(a.PublicKey), ""
 			if public != "" {
 				if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(public)); err != nil {
@@ -158,7 +158,7 @@ func generateKeypair(name string) (public, private string, err error) {
 func deleteKeypair(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
 		Description: "Delete an SSH keypair. Returns {success, name}."},
-		func(ctx context.Context, svc *client.Services, a DeleteKeypairArgs) (DeletedKeypair, error) {
+		func(ctx context.Context, svc *client.Services, a deleteKeypairArgs) (DeletedKeypair, error) {
 			// Look first: a DELETE is retried when its reply is lost, and the
 			// retry's 404 must not hide that the first one worked.
 			name := url.PathEscape(a.Name)

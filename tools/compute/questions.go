@@ -15,7 +15,7 @@ import (
 
 // askDeleteServer describes the server a delete or terminate removes.
 func askDeleteServer(c *client.Cloud, verb string) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a ActionArgs) (string, error) {
+	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a actionArgs) (string, error) {
 		s, err := kit.Server(ctx, svc, a.InstanceID)
 		if err != nil {
 			return "", err
@@ -35,7 +35,7 @@ func askDeleteServer(c *client.Cloud, verb string) mcptool.Question {
 
 // askDeleteKeypair names the keypair.
 func askDeleteKeypair() mcptool.Question {
-	return mcptool.AskWith(func(_ context.Context, a DeleteKeypairArgs) (string, error) {
+	return mcptool.AskWith(func(_ context.Context, a deleteKeypairArgs) (string, error) {
 		return fmt.Sprintf("Delete keypair %s? Servers created with it keep the key; new servers cannot use it.", a.Name), nil
 	})
 }

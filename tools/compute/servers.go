@@ -19,7 +19,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type ListInstancesArgs struct {
+type listInstancesArgs struct {
 	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name."`
 	Status string `json:"status,omitempty"`
 	kit.Page
@@ -30,11 +30,11 @@ type InstanceList struct {
 	kit.More
 }
 
-type InstanceRef struct {
+type instanceRef struct {
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 }
 
-type CreateInstanceArgs struct {
+type createInstanceArgs struct {
 	Name               string   `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
 	Flavor             string   `json:"flavor" jsonschema:"required,minLength=1"`
 	Image              string   `json:"image" jsonschema:"required,minLength=1"`
@@ -47,19 +47,19 @@ type CreateInstanceArgs struct {
 	TimeoutSeconds     int      `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
 }
 
-type RebootArgs struct {
-	InstanceRef
+type rebootArgs struct {
+	instanceRef
 	RebootType string `json:"reboot_type" jsonschema:"enum=SOFT,enum=HARD,default=SOFT"`
 	kit.Waiting
 }
 
-type ActionArgs struct {
-	InstanceRef
+type actionArgs struct {
+	instanceRef
 	kit.Waiting
 }
 
-type DeleteArgs struct {
-	InstanceRef
+type deleteArgs struct {
+	instanceRef
 	Force bool `json:"force,omitempty"`
 	kit.Waiting
 }
@@ -71,7 +71,7 @@ const userDataMax = 65535
 func listInstances(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
 		Description: "List servers, newest first." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a ListInstancesArgs) (InstanceList, error) {
+		func(ctx context.Context, svc *client.Services, a listInstancesArgs) (InstanceList, error) {
 			opts := servers.ListOpts{Status: strings.ToUpper(a.Status)}
 			if a.Name != "" {
 				opts.Name = regexp.QuoteMeta(a.Name) // Nova's filter is a regular expression
@@ -97,7 +97,7 @@ func listInstances(c *client.Cloud) mcptool.Tool {
 func getInstance(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
 		Description: "Get a server, with how to log in (connect)."},
-		func(ctx context.Context, svc *client.Services, a InstanceRef) (Server, error) {
+		func(ctx context.Context, svc *client.Services, a instanceRef) (Server, error) {
 			s, err := kit.Server(ctx, svc, a.InstanceID)
 			if err != nil {
 				return Server{}, err
@@ -111,7 +111,7 @@ func getInstance(c *client.Cloud) mcptool.Tool {
 func createInstance(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
 		Description: "Create a server, waiting until ACTIVE. Returns the new server."},
-		func(ctx context.Context, svc *client.Services, a CreateInstanceArgs) (Server, error) {
+		func(ctx context.Context, svc *client.Services, a createInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
 				return Server{}, client.Errorf(client.CodeInvalidArgument,
 					"user_data is %d bytes, %d once base64-encoded: Nova's limit is %d encoded bytes (about 48 KiB of text)",
@@ -264,7 +264,7 @@ func startInstance(c *client.Cloud) mcptool.Tool {
 		}}
 	return kit.Tool(c, mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
 		Description: "Start a server. Returns {success, id, status, task_state}."},
-		func(ctx context.Context, svc *client.Services, a ActionArgs) (Success, error) {
+		func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
 			return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
 		})
 }
@@ -276,7 +276,7 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 		}}
 	return kit.Tool(c, mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
 		Description: "Power off a server. Returns {success, id, status, task_state}."},
-		func(ctx context.Context, svc *client.Services, a ActionArgs) (Success, error) {
+		func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
 			return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
 		})
 }
@@ -284,7 +284,7 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 func rebootInstance(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
 		Description: "Reboot a server. Returns {success, id, status, task_state}."},
-		func(ctx context.Context, svc *client.Services, a RebootArgs) (Success, error) {
+		func(ctx context.Context, svc *client.Services, a rebootArgs) (Success, error) {
 			how := servers.SoftReboot
 			if a.RebootType == "HARD" {
 				how = servers.HardReboot
@@ -322,7 +322,7 @@ var deleteAction = action{busy: "deleting",
 func deleteInstance(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Delete"),
 		Description: "Delete a server. Returns {success, id, status}."},
-		func(ctx context.Context, svc *client.Services, a DeleteArgs) (Success, error) {
+		func(ctx context.Context, svc *client.Services, a deleteArgs) (Success, error) {
 			if a.Force {
 				return forceDeleteAction.run(ctx, c, svc, a.InstanceID, a.Waiting)
 			}
@@ -333,7 +333,7 @@ func deleteInstance(c *client.Cloud) mcptool.Tool {
 func terminateInstance(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
 		Description: "Force-delete a server. Returns {success, id, status}."},
-		func(ctx context.Context, svc *client.Services, a ActionArgs) (Success, error) {
+		func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
 			return forceDeleteAction.run(ctx, c, svc, a.InstanceID, a.Waiting)
 		})
 }

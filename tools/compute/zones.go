@@ -16,7 +16,7 @@ type Zone struct {
 	State string `json:"state" jsonschema:"enum=available,enum=unavailable"`
 }
 
-type ListZonesArgs struct {
+type listZonesArgs struct {
 	kit.Page
 }
 
@@ -28,7 +28,7 @@ type ZoneList struct {
 func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
 		Description: "List availability zones." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a ListZonesArgs) (ZoneList, error) {
+		func(ctx context.Context, svc *client.Services, a listZonesArgs) (ZoneList, error) {
 			pages, err := availabilityzones.List(svc.Compute).AllPages(ctx)
 			if err != nil {
 				return ZoneList{}, err

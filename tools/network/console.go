@@ -11,7 +11,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type ConsoleLogArgs struct {
+type consoleLogArgs struct {
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 	Lines      int    `json:"lines" jsonschema:"minimum=1,maximum=1000,default=50"`
 }
@@ -26,7 +26,7 @@ type ConsoleLog struct {
 func getInstanceConsoleLog(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_instance_console_log", Title: "Get a server's console log", Effect: mcptool.Read,
 		Description: "Get a server's console log tail (boot, cloud-init)."},
-		func(ctx context.Context, svc *client.Services, a ConsoleLogArgs) (ConsoleLog, error) {
+		func(ctx context.Context, svc *client.Services, a consoleLogArgs) (ConsoleLog, error) {
 			srv, err := kit.Server(ctx, svc, a.InstanceID)
 			if err != nil {
 				return ConsoleLog{}, err

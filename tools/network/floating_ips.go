@@ -58,11 +58,11 @@ func (f neutronFIP) view(networkName string) FloatingIP {
 	return v
 }
 
-type FloatingIPRef struct {
+type floatingIPRef struct {
 	FloatingIP string `json:"floating_ip" jsonschema:"required,minLength=1"`
 }
 
-type ListFloatingIPsArgs struct {
+type listFloatingIPsArgs struct {
 	InstanceID string `json:"instance_id,omitempty"`
 	kit.Page
 }
@@ -72,14 +72,14 @@ type FloatingIPList struct {
 	kit.More
 }
 
-type CreateFloatingIPArgs struct {
+type createFloatingIPArgs struct {
 	Network    string `json:"network,omitempty" jsonschema_description:"External; omit for the default."`
 	InstanceID string `json:"instance_id,omitempty"`
 	FixedIP    string `json:"fixed_ip,omitempty"`
 }
 
-type AssociateFloatingIPArgs struct {
-	FloatingIPRef
+type associateFloatingIPArgs struct {
+	floatingIPRef
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 	FixedIP    string `json:"fixed_ip,omitempty"`
 }
@@ -131,7 +131,7 @@ func fipView(ctx context.Context, svc *client.Services, f *neutronFIP) (Floating
 func listFloatingIPs(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_floating_ips", Title: "List floating IPs", Effect: mcptool.Read,
 		Description: "List floating IPs." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a ListFloatingIPsArgs) (FloatingIPList, error) {
+		func(ctx context.Context, svc *client.Services, a listFloatingIPsArgs) (FloatingIPList, error) {
 			query := url.Values{}
 			if a.InstanceID != "" {
 				srv, err := kit.Server(ctx, svc, a.InstanceID)
@@ -269,7 +269,7 @@ func unreachable(err error, srv *servers.Server, network string) error {
 func createFloatingIP(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_floating_ip", Title: "Create a floating IP", Effect: mcptool.Write,
 		Description: "Allocate a floating IP (billed), for instance_id if given. Returns the new floating IP."},
-		func(ctx context.Context, svc *client.Services, a CreateFloatingIPArgs) (FloatingIP, error) {
+		func(ctx context.Context, svc *client.Services, a createFloatingIPArgs) (FloatingIP, error) {
 			ext, err := floatingNetwork(ctx, svc, a.Network)
 			if err != nil {
 				return FloatingIP{}, err
@@ -315,7 +315,7 @@ func associateFloatingIP(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "associate_floating_ip", Title: "Associate a floating IP", Effect: mcptool.Write,
 		Idempotent:  true,
 		Description: "Associate a floating IP with a server. Returns the floating IP."},
-		func(ctx context.Context, svc *client.Services, a AssociateFloatingIPArgs) (FloatingIP, error) {
+		func(ctx context.Context, svc *client.Services, a associateFloatingIPArgs) (FloatingIP, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {
 				return FloatingIP{}, err
@@ -360,7 +360,7 @@ func disassociateFloatingIP(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "disassociate_floating_ip", Title: "Disassociate a floating IP", Effect: mcptool.Write,
 		Idempotent:  true,
 		Description: "Detach a floating IP from its server; it stays billed. Returns the floating IP."},
-		func(ctx context.Context, svc *client.Services, a FloatingIPRef) (FloatingIP, error) {
+		func(ctx context.Context, svc *client.Services, a floatingIPRef) (FloatingIP, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {
 				return FloatingIP{}, err
@@ -387,7 +387,7 @@ func deleteFloatingIP(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_floating_ip", Title: "Release a floating IP", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askRelease(c),
 		Description: "Release a floating IP. Returns {success, id, address}."},
-		func(ctx context.Context, svc *client.Services, a FloatingIPRef) (Released, error) {
+		func(ctx context.Context, svc *client.Services, a floatingIPRef) (Released, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {
 				return Released{}, err

@@ -12,7 +12,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type InstanceSecurityGroupArgs struct {
+type instanceSecurityGroupArgs struct {
 	InstanceID      string `json:"instance_id" jsonschema:"required,minLength=1"`
 	SecurityGroupID string `json:"security_group_id" jsonschema:"required,minLength=1"`
 }
@@ -28,7 +28,7 @@ func addInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "add_instance_security_group", Title: "Add a security group to a server",
 		Effect: mcptool.Write, Idempotent: true,
 		Description: "Add a security group to a server. Returns {success, instance_id, security_groups}."},
-		func(ctx context.Context, svc *client.Services, a InstanceSecurityGroupArgs) (InstanceGroups, error) {
+		func(ctx context.Context, svc *client.Services, a instanceSecurityGroupArgs) (InstanceGroups, error) {
 			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
 				return secgroups.AddServer(ctx, svc.Compute, serverID, group).ExtractErr()
 			})
@@ -39,7 +39,7 @@ func removeInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "remove_instance_security_group", Title: "Remove a security group from a server",
 		Effect:      mcptool.Write,
 		Description: "Remove a security group from a server. Returns {success, instance_id, security_groups}."},
-		func(ctx context.Context, svc *client.Services, a InstanceSecurityGroupArgs) (InstanceGroups, error) {
+		func(ctx context.Context, svc *client.Services, a instanceSecurityGroupArgs) (InstanceGroups, error) {
 			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
 				return secgroups.RemoveServer(ctx, svc.Compute, serverID, group).ExtractErr()
 			})
@@ -48,7 +48,7 @@ func removeInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
 
 // changeGroups resolves the server and the group, then runs Nova's
 // addSecurityGroup or removeSecurityGroup action (act).
-func changeGroups(ctx context.Context, svc *client.Services, a InstanceSecurityGroupArgs,
+func changeGroups(ctx context.Context, svc *client.Services, a instanceSecurityGroupArgs,
 	act func(ctx context.Context, serverID, group string) error) (InstanceGroups, error) {
 	srv, err := kit.Server(ctx, svc, a.InstanceID)
 	if err != nil {

@@ -26,7 +26,7 @@ type Network struct {
 	Subnets    []string `json:"subnets,omitempty" jsonschema_description:"The CIDRs of its subnets."`
 }
 
-type ListNetworksArgs struct {
+type listNetworksArgs struct {
 	Name   string `json:"name,omitempty"`
 	Status string `json:"status,omitempty"`
 	kit.Page
@@ -54,7 +54,7 @@ func attachable(n neutronNetwork) bool { return !n.External || n.Shared }
 func listNetworks(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
 		Description: "List networks, attachable first." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a ListNetworksArgs) (NetworkList, error) {
+		func(ctx context.Context, svc *client.Services, a listNetworksArgs) (NetworkList, error) {
 			query, err := networks.ListOpts{Name: a.Name, Status: strings.ToUpper(a.Status)}.ToNetworkListQuery()
 			if err != nil {
 				return NetworkList{}, err
@@ -108,7 +108,7 @@ type Subnet struct {
 	EnableDHCP bool   `json:"enable_dhcp"`
 }
 
-type ListSubnetsArgs struct {
+type listSubnetsArgs struct {
 	NetworkID string `json:"network_id,omitempty"`
 	kit.Page
 }
@@ -121,7 +121,7 @@ type SubnetList struct {
 func listSubnets(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_subnets", Title: "List subnets", Effect: mcptool.Read,
 		Description: "List subnets." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a ListSubnetsArgs) (SubnetList, error) {
+		func(ctx context.Context, svc *client.Services, a listSubnetsArgs) (SubnetList, error) {
 			opts := subnets.ListOpts{}
 			if a.NetworkID != "" {
 				n, err := kit.Network(ctx, svc, a.NetworkID)

@@ -14,7 +14,7 @@ import (
 
 // askDeleteGroup names the group and how many rules go with it.
 func askDeleteGroup(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a SecurityGroupRef) (string, error) {
+	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a securityGroupRef) (string, error) {
 		g, err := findGroup(ctx, svc, a.SecurityGroupID)
 		if err != nil {
 			return "", err
@@ -25,7 +25,7 @@ func askDeleteGroup(c *client.Cloud) mcptool.Question {
 
 // askDeleteRule says what the rule lets through.
 func askDeleteRule(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a RuleRef) (string, error) {
+	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a ruleRef) (string, error) {
 		r, err := getRule(ctx, svc, a.RuleID)
 		if err != nil {
 			return "", err
@@ -50,7 +50,7 @@ func askDeleteRule(c *client.Cloud) mcptool.Question {
 
 // askRelease names the address and what it points at.
 func askRelease(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a FloatingIPRef) (string, error) {
+	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a floatingIPRef) (string, error) {
 		f, err := findFIP(ctx, svc, a.FloatingIP)
 		if err != nil {
 			return "", err

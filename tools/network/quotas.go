@@ -50,12 +50,12 @@ type Quotas struct {
 	Unavailable map[string]string `json:"unavailable,omitempty"`
 }
 
-type GetQuotasArgs struct{}
+type getQuotasArgs struct{}
 
 func getQuotas(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_quotas", Title: "Get quotas", Effect: mcptool.Read,
 		Description: "Get the project's quotas and usage."},
-		func(ctx context.Context, svc *client.Services, _ GetQuotasArgs) (Quotas, error) {
+		func(ctx context.Context, svc *client.Services, _ getQuotasArgs) (Quotas, error) {
 			var q Quotas
 			failed := map[string]error{}
 			if l, err := limits.Get(ctx, svc.Compute, nil).Extract(); err != nil {

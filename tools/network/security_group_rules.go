@@ -14,8 +14,8 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type AddSecurityGroupRuleArgs struct {
-	SecurityGroupRef
+type addSecurityGroupRuleArgs struct {
+	securityGroupRef
 	Direction      string `json:"direction" jsonschema:"enum=ingress,enum=egress,default=ingress"`
 	Protocol       string `json:"protocol" jsonschema:"enum=tcp,enum=udp,enum=icmp,enum=any,default=tcp"`
 	PortMin        *int   `json:"port_min,omitempty" jsonschema:"minimum=0,maximum=65535" jsonschema_description:"Or icmp type; omit for all."`
@@ -32,7 +32,7 @@ type AddedRule struct {
 	Warning         string `json:"warning,omitempty"`
 }
 
-type RuleRef struct {
+type ruleRef struct {
 	RuleID string `json:"rule_id" jsonschema:"required,minLength=1"`
 }
 
@@ -50,7 +50,7 @@ type ruleSpec struct {
 
 // checkRule validates a rule's arguments before anything is sent, with
 // messages that say what to change.
-func checkRule(a AddSecurityGroupRuleArgs) (ruleSpec, error) {
+func checkRule(a addSecurityGroupRuleArgs) (ruleSpec, error) {
 	bad := func(format string, args ...any) (ruleSpec, error) {
 		return ruleSpec{}, client.Errorf(client.CodeInvalidArgument, format, args...)
 	}
@@ -169,7 +169,7 @@ func orAny(protocol string) string {
 func addSecurityGroupRule(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "add_security_group_rule", Title: "Add a security group rule", Effect: mcptool.Write,
 		Description: "Add a security group rule. Returns the rule, warning if open to the internet."},
-		func(ctx context.Context, svc *client.Services, a AddSecurityGroupRuleArgs) (AddedRule, error) {
+		func(ctx context.Context, svc *client.Services, a addSecurityGroupRuleArgs) (AddedRule, error) {
 			spec, err := checkRule(a)
 			if err != nil {
 				return AddedRule{}, err
@@ -197,7 +197,7 @@ func getRule(ctx context.Context, svc *client.Services, id string) (*neutronRule
 func deleteSecurityGroupRule(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_security_group_rule", Title: "Delete a security group rule", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askDeleteRule(c), Description: "Delete a security group rule. Returns {success, id}."},
-		func(ctx context.Context, svc *client.Services, a RuleRef) (Deleted, error) {
+		func(ctx context.Context, svc *client.Services, a ruleRef) (Deleted, error) {
 			err := rules.Delete(ctx, svc.Network, a.RuleID).ExtractErr()
 			if err != nil {
 				return Deleted{}, err

@@ -62,7 +62,7 @@ func groupView(g neutronGroup, withRules bool) SecurityGroup {
 	return v
 }
 
-type ListSecurityGroupsArgs struct {
+type listSecurityGroupsArgs struct {
 	Name string `json:"name,omitempty"`
 	kit.Page
 }
@@ -72,11 +72,11 @@ type SecurityGroupList struct {
 	kit.More
 }
 
-type SecurityGroupRef struct {
+type securityGroupRef struct {
 	SecurityGroupID string `json:"security_group_id" jsonschema:"required,minLength=1"`
 }
 
-type CreateSecurityGroupArgs struct {
+type createSecurityGroupArgs struct {
 	Name               string `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
 	Description        string `json:"description,omitempty" jsonschema:"maxLength=255"`
 	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
@@ -85,7 +85,7 @@ type CreateSecurityGroupArgs struct {
 func listSecurityGroups(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_security_groups", Title: "List security groups", Effect: mcptool.Read,
 		Description: "List security groups." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a ListSecurityGroupsArgs) (SecurityGroupList, error) {
+		func(ctx context.Context, svc *client.Services, a listSecurityGroupsArgs) (SecurityGroupList, error) {
 			query := url.Values{}
 			if a.Name != "" {
 				query.Set("name", a.Name)
@@ -103,7 +103,7 @@ func listSecurityGroups(c *client.Cloud) mcptool.Tool {
 func getSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_security_group", Title: "Get a security group", Effect: mcptool.Read,
 		Description: "Get a security group with its rules."},
-		func(ctx context.Context, svc *client.Services, a SecurityGroupRef) (SecurityGroup, error) {
+		func(ctx context.Context, svc *client.Services, a securityGroupRef) (SecurityGroup, error) {
 			g, err := findGroup(ctx, svc, a.SecurityGroupID)
 			if err != nil {
 				return SecurityGroup{}, err
@@ -115,7 +115,7 @@ func getSecurityGroup(c *client.Cloud) mcptool.Tool {
 func createSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_security_group", Title: "Create a security group", Effect: mcptool.Write,
 		Description: "Create a security group (no ingress until rules are added). Returns the new group."},
-		func(ctx context.Context, svc *client.Services, a CreateSecurityGroupArgs) (SecurityGroup, error) {
+		func(ctx context.Context, svc *client.Services, a createSecurityGroupArgs) (SecurityGroup, error) {
 			g, err := client.CreateNamed(ctx, "security group", a.Name, a.AllowDuplicateName,
 				func(ctx context.Context) (*neutronGroup, error) {
 					r := groups.Create(ctx, svc.Network, groups.CreateOpts{Name: a.Name, Description: a.Description})
@@ -142,7 +142,7 @@ func deleteSecurityGroup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_security_group", Title: "Delete a security group", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askDeleteGroup(c),
 		Description: "Delete a security group. Returns {success, id}."},
-		func(ctx context.Context, svc *client.Services, a SecurityGroupRef) (Deleted, error) {
+		func(ctx context.Context, svc *client.Services, a securityGroupRef) (Deleted, error) {
 			g, err := findGroup(ctx, svc, a.SecurityGroupID)
 			if err != nil {
 				return Deleted{}, err

@@ -13,15 +13,15 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type AttachVolumeArgs struct {
-	VolumeRef
+type attachVolumeArgs struct {
+	volumeRef
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 	Device     string `json:"device,omitempty"`
 	kit.Waiting
 }
 
-type DetachVolumeArgs struct {
-	VolumeRef
+type detachVolumeArgs struct {
+	volumeRef
 	InstanceID string `json:"instance_id" jsonschema:"required,minLength=1"`
 	kit.Waiting
 }
@@ -68,7 +68,7 @@ func attachmentTo(v *volumes.Volume, serverID string) *volumes.Attachment {
 func attachVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Attach a volume to a server. Returns {success, id, status, server_id, device, attachment_id}."},
-		func(ctx context.Context, s *client.Services, a AttachVolumeArgs) (AttachmentResult, error) {
+		func(ctx context.Context, s *client.Services, a attachVolumeArgs) (AttachmentResult, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return AttachmentResult{}, err
@@ -134,7 +134,7 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 func detachVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Detach a volume from a server. Returns {success, id, status, server_id, device, attachment_id}."},
-		func(ctx context.Context, s *client.Services, a DetachVolumeArgs) (AttachmentResult, error) {
+		func(ctx context.Context, s *client.Services, a detachVolumeArgs) (AttachmentResult, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return AttachmentResult{}, err

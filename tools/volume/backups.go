@@ -14,7 +14,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type ListBackupsArgs struct {
+type listBackupsArgs struct {
 	kit.Page
 	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only this volume's."`
 }
@@ -24,8 +24,8 @@ type BackupList struct {
 	kit.More
 }
 
-type CreateBackupArgs struct {
-	VolumeRef
+type createBackupArgs struct {
+	volumeRef
 	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
 	Description        string `json:"description,omitempty"`
 	Incremental        bool   `json:"incremental,omitempty" jsonschema_description:"Needs an earlier full backup."`
@@ -34,14 +34,14 @@ type CreateBackupArgs struct {
 	kit.Waiting
 }
 
-type RestoreBackupArgs struct {
+type restoreBackupArgs struct {
 	BackupID string `json:"backup_id" jsonschema:"required,minLength=1"`
 	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Volume to overwrite; omit for a new one."`
 	Name     string `json:"name,omitempty" jsonschema:"maxLength=255" jsonschema_description:"Of the new volume."`
 	kit.Waiting
 }
 
-type DeleteBackupArgs struct {
+type deleteBackupArgs struct {
 	BackupID string `json:"backup_id" jsonschema:"required,minLength=1"`
 	Force    bool   `json:"force,omitempty" jsonschema_description:"Whatever the status (often admin-only)."`
 	kit.Waiting
@@ -59,7 +59,7 @@ type Restored struct {
 func listBackups(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
 		Description: "List volume backups, newest first." + kit.Paged},
-		func(ctx context.Context, s *client.Services, a ListBackupsArgs) (BackupList, error) {
+		func(ctx context.Context, s *client.Services, a listBackupsArgs) (BackupList, error) {
 			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
 			if err != nil {
 				return BackupList{}, err
@@ -108,7 +108,7 @@ func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceCli
 func createBackup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
 		Description: "Back up a volume. Returns the new backup."},
-		func(ctx context.Context, s *client.Services, a CreateBackupArgs) (Backup, error) {
+		func(ctx context.Context, s *client.Services, a createBackupArgs) (Backup, error) {
 			v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, "backup", "backing it up", "backed up")
 			if err != nil {
 				return Backup{}, err
@@ -156,8 +156,8 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 func restoreBackup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write, Ask: askRestoreOnto(c),
 		Description:     "Restore a backup to a new volume, or over an available one at least as large.",
-		DestructiveWhen: mcptool.DestructiveIf(func(a RestoreBackupArgs) bool { return a.VolumeID != "" })},
-		func(ctx context.Context, s *client.Services, a RestoreBackupArgs) (Restored, error) {
+		DestructiveWhen: mcptool.DestructiveIf(func(a restoreBackupArgs) bool { return a.VolumeID != "" })},
+		func(ctx context.Context, s *client.Services, a restoreBackupArgs) (Restored, error) {
 			if a.VolumeID != "" && a.Name != "" {
 				return Restored{}, client.Errorf(client.CodeInvalidArgument, "name is for a new volume; it cannot rename volume_id").
 					WithHint("omit name to restore onto an existing volume, or volume_id for a new one")
@@ -219,7 +219,7 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 func deleteBackup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(c),
 		Description: "Delete a backup (its incremental ones first). Returns {success, id, status}."},
-		func(ctx context.Context, s *client.Services, a DeleteBackupArgs) (Done, error) {
+		func(ctx context.Context, s *client.Services, a deleteBackupArgs) (Done, error) {
 			b, err := findBackup(ctx, s.Volume, a.BackupID)
 			if err != nil {
 				return Done{}, err

@@ -12,7 +12,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type ListSnapshotsArgs struct {
+type listSnapshotsArgs struct {
 	kit.Page
 	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only this volume's."`
 }
@@ -22,8 +22,8 @@ type SnapshotList struct {
 	kit.More
 }
 
-type CreateSnapshotArgs struct {
-	VolumeRef
+type createSnapshotArgs struct {
+	volumeRef
 	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
 	Description        string `json:"description,omitempty"`
 	Force              bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
@@ -31,7 +31,7 @@ type CreateSnapshotArgs struct {
 	kit.Waiting
 }
 
-type DeleteSnapshotArgs struct {
+type deleteSnapshotArgs struct {
 	SnapshotID string `json:"snapshot_id" jsonschema:"required,minLength=1"`
 	Force      bool   `json:"force,omitempty" jsonschema_description:"Whatever the status (often admin-only)."`
 	kit.Waiting
@@ -40,7 +40,7 @@ type DeleteSnapshotArgs struct {
 func listSnapshots(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
 		Description: "List volume snapshots, newest first." + kit.Paged},
-		func(ctx context.Context, s *client.Services, a ListSnapshotsArgs) (SnapshotList, error) {
+		func(ctx context.Context, s *client.Services, a listSnapshotsArgs) (SnapshotList, error) {
 			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
 			if err != nil {
 				return SnapshotList{}, err
@@ -89,7 +89,7 @@ func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceC
 func createSnapshot(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
 		Description: "Snapshot a volume. Returns the new snapshot."},
-		func(ctx context.Context, s *client.Services, a CreateSnapshotArgs) (Snapshot, error) {
+		func(ctx context.Context, s *client.Services, a createSnapshotArgs) (Snapshot, error) {
 			v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, "snapshot", "snapshotting it", "snapshotted")
 			if err != nil {
 				return Snapshot{}, err
@@ -127,7 +127,7 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 func deleteSnapshot(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(c),
 		Description: "Delete a snapshot. Returns {success, id, status}."},
-		func(ctx context.Context, s *client.Services, a DeleteSnapshotArgs) (Done, error) {
+		func(ctx context.Context, s *client.Services, a deleteSnapshotArgs) (Done, error) {
 			sn, err := findSnapshot(ctx, s.Volume, a.SnapshotID)
 			if err != nil {
 				return Done{}, err

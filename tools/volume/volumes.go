@@ -15,7 +15,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type ListVolumesArgs struct {
+type listVolumesArgs struct {
 	kit.Page
 	Name   string `json:"name,omitempty"`
 	Status string `json:"status,omitempty"`
@@ -26,11 +26,11 @@ type VolumeList struct {
 	kit.More
 }
 
-type VolumeRef struct {
+type volumeRef struct {
 	VolumeID string `json:"volume_id" jsonschema:"required,minLength=1"`
 }
 
-type CreateVolumeArgs struct {
+type createVolumeArgs struct {
 	Size               int    `json:"size" jsonschema:"required,minimum=1" jsonschema_description:"GB"`
 	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
 	Description        string `json:"description,omitempty"`
@@ -42,14 +42,14 @@ type CreateVolumeArgs struct {
 	kit.Waiting
 }
 
-type DeleteVolumeArgs struct {
-	VolumeRef
+type deleteVolumeArgs struct {
+	volumeRef
 	Force bool `json:"force,omitempty"`
 	kit.Waiting
 }
 
-type ExtendVolumeArgs struct {
-	VolumeRef
+type extendVolumeArgs struct {
+	volumeRef
 	NewSize int `json:"new_size" jsonschema:"required,minimum=1" jsonschema_description:"GB"`
 	kit.Waiting
 }
@@ -65,7 +65,7 @@ type Extended struct {
 func listVolumes(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
 		Description: "List volumes, newest first." + kit.Paged},
-		func(ctx context.Context, s *client.Services, a ListVolumesArgs) (VolumeList, error) {
+		func(ctx context.Context, s *client.Services, a listVolumesArgs) (VolumeList, error) {
 			query, err := volumes.ListOpts{Name: a.Name, Status: strings.ToLower(a.Status)}.ToVolumeListQuery()
 			if err != nil {
 				return VolumeList{}, err
@@ -86,7 +86,7 @@ func listVolumes(c *client.Cloud) mcptool.Tool {
 func getVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "get_volume", Title: "Get a volume", Effect: mcptool.Read,
 		Description: "Get a volume."},
-		func(ctx context.Context, s *client.Services, a VolumeRef) (Volume, error) {
+		func(ctx context.Context, s *client.Services, a volumeRef) (Volume, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return Volume{}, err
@@ -102,7 +102,7 @@ func getVolume(c *client.Cloud) mcptool.Tool {
 func createVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
 		Description: "Create a volume. Returns the new volume."},
-		func(ctx context.Context, s *client.Services, a CreateVolumeArgs) (Volume, error) {
+		func(ctx context.Context, s *client.Services, a createVolumeArgs) (Volume, error) {
 			if a.SnapshotID != "" && a.ImageID != "" {
 				return Volume{}, client.Errorf(client.CodeInvalidArgument, "give snapshot_id or image_id, not both")
 			}
@@ -184,7 +184,7 @@ func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume
 func deleteVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
 		Description: "Delete a volume. Returns {success, id, status}."},
-		func(ctx context.Context, s *client.Services, a DeleteVolumeArgs) (Done, error) {
+		func(ctx context.Context, s *client.Services, a deleteVolumeArgs) (Done, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return Done{}, err
@@ -244,7 +244,7 @@ func volumeStatus(sc *gophercloud.ServiceClient, id string) func(context.Context
 func extendVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Grow a volume. Returns {success, id, status, size}."},
-		func(ctx context.Context, s *client.Services, a ExtendVolumeArgs) (Extended, error) {
+		func(ctx context.Context, s *client.Services, a extendVolumeArgs) (Extended, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {
 				return Extended{}, err
