@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Candidate is a resource a reference may mean.
@@ -14,10 +15,13 @@ type Candidate struct {
 	Name string `json:"name"`
 }
 
-var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$`)
+// Compiled on first use: package-level work is paid by every start (issue 14).
+var uuidRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$`)
+})
 
 // isUUID reports whether s has the shape of an OpenStack UUID (with or without dashes).
-func isUUID(s string) bool { return uuidRE.MatchString(s) }
+func isUUID(s string) bool { return uuidRE().MatchString(s) }
 
 // Lookup fetches a resource by ID; it returns a not_found *Error (or any error
 // classified as not_found) when there is none.

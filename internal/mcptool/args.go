@@ -103,7 +103,8 @@ func (s *argSpec) prepare(raw json.RawMessage) (json.RawMessage, error) {
 	return json.Marshal(obj)
 }
 
-var printer = message.NewPrinter(message.MatchLanguage("en"))
+// Compiled on first use: package-level work is paid by every start (issue 14).
+var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(message.MatchLanguage("en")) })
 
 // validationError says every problem found, one phrase each, in words a
 // person reads: `size: must be at least 1; unknown argument "bogus"`.
@@ -167,7 +168,7 @@ func phrase(e *jsonschema.ValidationError) string {
 		}
 		return prefix + "must be one of " + strings.Join(w, ", ")
 	}
-	return prefix + e.ErrorKind.LocalizedString(printer)
+	return prefix + e.ErrorKind.LocalizedString(printer())
 }
 
 func rat(r *big.Rat) string {

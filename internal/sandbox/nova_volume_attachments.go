@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Nova's os-volume_attachments: list, show, attach and detach a Cinder
@@ -29,7 +30,10 @@ func init() {
 var attachStates = []string{"active", "paused", "stopped", "resized", "soft_deleted", "shelved", "shelved_offloaded"}
 
 // novaDeviceRE is the device pattern of Nova's attach request schema.
-var novaDeviceRE = regexp.MustCompile(`(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$`)
+// Compiled on first use: package-level work is paid by every start (issue 14).
+var novaDeviceRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$`)
+})
 
 func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[string]any {
 	m := map[string]any{"id": vol.ID, "serverId": a.ServerID, "volumeId": vol.ID, "device": a.Device}
@@ -141,7 +145,7 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	case !IsID(*va.VolumeID):
 		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeId. Value: %s. '%s' is not a 'uuid'", *va.VolumeID, *va.VolumeID)
 		return
-	case va.Device != nil && !novaDeviceRE.MatchString(*va.Device):
+	case va.Device != nil && !novaDeviceRE().MatchString(*va.Device):
 		fault(w, http.StatusBadRequest, "Invalid input for field/attribute device. Value: %s. '%s' does not match '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$'", *va.Device, *va.Device)
 		return
 	case va.Tag != nil && !versionLE("2.49", mv):

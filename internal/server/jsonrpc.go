@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/mark3labs/mcp-go/mcp"
 )
@@ -67,15 +68,18 @@ func invalidRequest(id any, message string) []byte {
 }
 
 // goUnmarshal is encoding/json's type error as mcp-go passes it on.
-var goUnmarshal = regexp.MustCompile(`^unparsable (\S+) request: json: cannot unmarshal (\w+) into Go (?:struct field (\S+)|value) of type (\S+)$`)
+// Compiled on first use: package-level work is paid by every start (issue 14).
+var goUnmarshal = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^unparsable (\S+) request: json: cannot unmarshal (\w+) into Go (?:struct field (\S+)|value) of type (\S+)$`)
+})
 
 // longWord is a run of more than 100 characters without a space: what a
 // message echoes of its input (a tool or method name) is cut to 100.
-var longWord = regexp.MustCompile(`[^\s'"]{101,}`)
+var longWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\s'"]{101,}`) })
 
 // cleanMessage says a type error in JSON words and cuts what is echoed.
 func cleanMessage(m string) string {
-	if g := goUnmarshal.FindStringSubmatch(m); g != nil {
+	if g := goUnmarshal().FindStringSubmatch(m); g != nil {
 		field := "params"
 		if g[3] != "" {
 			field = jsonPath(g[3])
@@ -85,7 +89,7 @@ func cleanMessage(m string) string {
 		m, _, _ = strings.Cut(m, ": json: ")
 		m += ": its params do not have the expected types"
 	}
-	return longWord.ReplaceAllStringFunc(m, func(w string) string {
+	return longWord().ReplaceAllStringFunc(m, func(w string) string {
 		r := []rune(w)
 		if len(r) <= 100 {
 			return w
