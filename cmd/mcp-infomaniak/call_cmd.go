@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
@@ -92,7 +93,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	allow := server.Policy(cfg)
 	if !allow(tool.Def, nil) {
-		return fail(stdout, stderr, client.Errorf(client.CodeForbidden,
+		return fail(stdout, stderr, fault.Errorf(fault.CodeForbidden,
 			"%s is not available with this configuration", name).
 			WithHint("--read-only, --disable-destructive, --toolsets, --tools or --exclude-tools hides it"))
 	}
@@ -107,7 +108,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if tool.Def.DestructiveWhen != nil {
 		prepared, err := tool.Arguments(raw)
 		if err != nil {
-			return fail(stdout, stderr, client.Classify(err))
+			return fail(stdout, stderr, fault.Classify(err))
 		}
 		if !allow(tool.Def, prepared) {
 			return fail(stdout, stderr, mcptool.RefusedDestructive(name))
@@ -130,11 +131,11 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	res, err := tool.InvokeAudited(ctx, raw, logger)
 	bar.clear()
 	if err != nil {
-		return fail(stdout, stderr, client.Classify(err))
+		return fail(stdout, stderr, fault.Classify(err))
 	}
 	b, err := json.MarshalIndent(res, "", "  ")
 	if err != nil {
-		return fail(stdout, stderr, client.Errorf(client.CodeInternal, "encoding the result: %v", err))
+		return fail(stdout, stderr, fault.Errorf(fault.CodeInternal, "encoding the result: %v", err))
 	}
 	fmt.Fprintf(stdout, "%s\n", b)
 	return 0
@@ -150,7 +151,7 @@ func findTool(tools []mcptool.Tool, name string) (mcptool.Tool, bool) {
 
 // fail prints a failed call as the server's isError result would carry it:
 // {"error": {...}} on stdout for scripts, one line on stderr for people.
-func fail(stdout, stderr io.Writer, e *client.Error) int {
+func fail(stdout, stderr io.Writer, e *fault.Error) int {
 	b, _ := json.MarshalIndent(mcptool.ErrorPayload{Error: e}, "", "  ")
 	fmt.Fprintf(stdout, "%s\n", b)
 	line := e.Code + ": " + e.Error()
@@ -222,21 +223,21 @@ func (p *propSchema) kind() string {
 // pairs, typing each value as the schema says. Validation itself is the
 // tool's: a value of the wrong type is passed on as a string and refused
 // there, with the same message an MCP client gets.
-func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdin io.Reader) (json.RawMessage, *client.Error) {
+func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdin io.Reader) (json.RawMessage, *fault.Error) {
 	obj := map[string]any{}
 	if jsonArgs != "" {
 		src := []byte(jsonArgs)
 		if jsonArgs == "-" {
 			b, err := io.ReadAll(stdin)
 			if err != nil {
-				return nil, client.Errorf(client.CodeInvalidArgument, "reading --json from stdin: %v", err)
+				return nil, fault.Errorf(fault.CodeInvalidArgument, "reading --json from stdin: %v", err)
 			}
 			src = b
 		}
 		dec := json.NewDecoder(bytes.NewReader(src))
 		dec.UseNumber()
 		if err := dec.Decode(&obj); err != nil || obj == nil {
-			return nil, client.Errorf(client.CodeInvalidArgument, "--json: not a JSON object: %v", err).
+			return nil, fault.Errorf(fault.CodeInvalidArgument, "--json: not a JSON object: %v", err).
 				WithHint(`give the arguments as one object, e.g. --json '{"limit": 5}'`)
 		}
 	}
@@ -246,7 +247,7 @@ func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdi
 	for _, kv := range pairs {
 		key, val, ok := strings.Cut(kv, "=")
 		if !ok || key == "" {
-			return nil, client.Errorf(client.CodeInvalidArgument, "%q is not key=value", kv).
+			return nil, fault.Errorf(fault.CodeInvalidArgument, "%q is not key=value", kv).
 				WithHint("arguments are key=value pairs after the tool name, or --json '{...}'")
 		}
 		p, known := s.Properties[key]
@@ -259,11 +260,11 @@ func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdi
 			if strings.HasPrefix(strings.TrimSpace(val), "[") {
 				v, err := decodeJSON(val)
 				if err != nil {
-					return nil, client.Errorf(client.CodeInvalidArgument, "%s: not a JSON array: %v", key, err)
+					return nil, fault.Errorf(fault.CodeInvalidArgument, "%s: not a JSON array: %v", key, err)
 				}
 				arr, ok := v.([]any)
 				if !ok {
-					return nil, client.Errorf(client.CodeInvalidArgument, "%s: not a JSON array", key)
+					return nil, fault.Errorf(fault.CodeInvalidArgument, "%s: not a JSON array", key)
 				}
 				items = arr
 			} else {
@@ -278,7 +279,7 @@ func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdi
 		} else {
 			v, err := typedStrict(&p, val)
 			if err != nil {
-				return nil, client.Errorf(client.CodeInvalidArgument, "%s: %v", key, err)
+				return nil, fault.Errorf(fault.CodeInvalidArgument, "%s: %v", key, err)
 			}
 			obj[key] = v
 		}
@@ -286,7 +287,7 @@ func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdi
 	}
 	b, err := json.Marshal(obj)
 	if err != nil {
-		return nil, client.Errorf(client.CodeInvalidArgument, "arguments: %v", err)
+		return nil, fault.Errorf(fault.CodeInvalidArgument, "arguments: %v", err)
 	}
 	return b, nil
 }

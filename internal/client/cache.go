@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// Cache holds lookups for a short time, so that a burst of calls (an agent
+// lookupCache holds lookups for a short time, so that a burst of calls (an agent
 // creating three servers by names) does not list flavors three times. Entries
 // are per key; values are whatever the caller stores.
-type Cache struct {
+type lookupCache struct {
 	ttl time.Duration
 	now func() time.Time
 
@@ -21,13 +21,13 @@ type cacheEntry struct {
 	expires time.Time
 }
 
-// NewCache returns a cache whose entries live for ttl.
-func NewCache(ttl time.Duration) *Cache {
-	return &Cache{ttl: ttl, now: time.Now, entries: map[string]cacheEntry{}}
+// newLookupCache returns a cache whose entries live for ttl.
+func newLookupCache(ttl time.Duration) *lookupCache {
+	return &lookupCache{ttl: ttl, now: time.Now, entries: map[string]cacheEntry{}}
 }
 
 // Get returns the live value under key.
-func (c *Cache) Get(key string) (any, bool) {
+func (c *lookupCache) Get(key string) (any, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[key]
@@ -39,7 +39,7 @@ func (c *Cache) Get(key string) (any, bool) {
 }
 
 // Put stores value under key for the cache's lifetime.
-func (c *Cache) Put(key string, value any) {
+func (c *lookupCache) Put(key string, value any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.entries[key] = cacheEntry{value: value, expires: c.now().Add(c.ttl)}

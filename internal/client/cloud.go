@@ -16,6 +16,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // Services are the authenticated service clients of one cloud and region.
@@ -49,7 +50,7 @@ type Cloud struct {
 	mu       sync.Mutex
 	services *Services
 
-	Cache *Cache // short-lived lookups shared by the tools (flavors, images, networks)
+	Cache *lookupCache // short-lived lookups shared by the tools (flavors, images, networks)
 }
 
 // New returns a Cloud that will connect with opts on first use.
@@ -68,8 +69,15 @@ func New(opts Options) *Cloud {
 		}
 		opts.Transport = t
 	}
-	return &Cloud{opts: opts, log: opts.Logger, Cache: NewCache(30 * time.Second)}
+	return &Cloud{opts: opts, log: opts.Logger, Cache: newLookupCache(30 * time.Second)}
 }
+
+// Cached is the live value a tool stored under key with Remember.
+func (c *Cloud) Cached(key string) (any, bool) { return c.Cache.Get(key) }
+
+// Remember keeps value under key for 30 seconds: a burst of calls (three
+// servers created by names) lists flavors or images once.
+func (c *Cloud) Remember(key string, value any) { c.Cache.Put(key, value) }
 
 // Region is the region this cloud's endpoints are taken from.
 func (c *Cloud) Region() string { return c.opts.Credentials.Region }
@@ -83,7 +91,7 @@ func (c *Cloud) Services(ctx context.Context) (*Services, error) {
 	}
 	s, err := c.connect(ctx)
 	if err != nil {
-		return nil, Classify(err)
+		return nil, fault.Classify(err)
 	}
 	c.services = s
 	return s, nil
@@ -94,7 +102,7 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	start := time.Now()
 	pc, err := openstack.NewClient(creds.Auth.IdentityEndpoint)
 	if err != nil {
-		return nil, Errorf(CodeInvalidArgument, "%s", config.RedactURLs(fmt.Sprintf("auth URL %q: %v", creds.Auth.IdentityEndpoint, err)))
+		return nil, fault.Errorf(fault.CodeInvalidArgument, "%s", config.RedactURLs(fmt.Sprintf("auth URL %q: %v", creds.Auth.IdentityEndpoint, err)))
 	}
 	// Each attempt is bounded by RequestTimeout inside the retry transport;
 	// no Client.Timeout, which would cut retries short.

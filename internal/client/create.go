@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // CreateOnce runs a create that must never be repeated blindly. When the
@@ -44,14 +46,14 @@ func CreateOnce[T any](ctx context.Context, kind, name string, create func(conte
 		if ok {
 			return found, nil
 		}
-		e := Errorf(CodeUnavailable, "creating %s %q: %s, and no such %s exists: it was not created", kind, name, what, kind).
+		e := fault.Errorf(fault.CodeUnavailable, "creating %s %q: %s, and no such %s exists: it was not created", kind, name, what, kind).
 			WithHint("nothing was left behind; try again")
-		e.cause = err
+		e.WithCause(err)
 		return zero, e
 	}
-	e := Errorf(CodeUnavailable, "creating %s %q: %s, and the cloud could not be asked whether it exists", kind, name, what).
+	e := fault.Errorf(fault.CodeUnavailable, "creating %s %q: %s, and the cloud could not be asked whether it exists", kind, name, what).
 		WithHint("check with the list tool before creating it again, to avoid a duplicate")
-	e.cause = errors.Join(err, lastErr)
+	e.WithCause(errors.Join(err, lastErr))
 	return zero, e
 }
 
@@ -76,7 +78,7 @@ func mayHaveWorked(err error) string {
 	if resp.Actual != 0 {
 		return ""
 	}
-	if Classify(err).Code == CodeTimeout {
+	if fault.Classify(err).Code == fault.CodeTimeout {
 		return "the cloud did not answer in time"
 	}
 	var ue *url.Error

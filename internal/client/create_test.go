@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 var lost = &url.Error{Op: "Post", URL: "http://x/servers", Err: io.EOF}
@@ -34,13 +36,13 @@ func TestCreateOnceSaysWhenNothingWasCreated(t *testing.T) {
 	_, err := CreateOnce(context.Background(), "server", "web",
 		func(context.Context) (string, error) { return "", lost },
 		func(context.Context, time.Time) (string, bool, error) { return "", false, nil })
-	if e := Classify(err); e.Code != CodeUnavailable || !contains(e.Message, "not created") {
+	if e := fault.Classify(err); e.Code != fault.CodeUnavailable || !contains(e.Message, "not created") {
 		t.Fatalf("got %+v", e)
 	}
 }
 
 func TestCreateOncePassesOrdinaryErrorsThrough(t *testing.T) {
-	refused := Errorf(CodeQuotaExceeded, "quota")
+	refused := fault.Errorf(fault.CodeQuotaExceeded, "quota")
 	_, err := CreateOnce(context.Background(), "server", "web",
 		func(context.Context) (string, error) { return "", refused },
 		func(context.Context, time.Time) (string, bool, error) {
@@ -67,7 +69,7 @@ func TestCreateOnceLooksAfterAServerError(t *testing.T) {
 		_, err = CreateOnce(context.Background(), "volume", "data",
 			func(context.Context) (string, error) { return "", gateway },
 			func(context.Context, time.Time) (string, bool, error) { return "", false, nil })
-		if e := Classify(err); e.Code != CodeUnavailable || !contains(e.Message, "not created") || !contains(e.Message, fmt.Sprint(status)) {
+		if e := fault.Classify(err); e.Code != fault.CodeUnavailable || !contains(e.Message, "not created") || !contains(e.Message, fmt.Sprint(status)) {
 			t.Errorf("%d, nothing found: %+v", status, e)
 		}
 	}

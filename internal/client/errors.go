@@ -1,88 +1,25 @@
 package client
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
-// Error codes a tool result carries in {"error": {"code": ...}}; see docs/design.md, "The tool contract".
-const (
-	CodeNotFound        = "not_found"
-	CodeAmbiguous       = "ambiguous"
-	CodeInvalidArgument = "invalid_argument"
-	CodeConflict        = "conflict"
-	CodeQuotaExceeded   = "quota_exceeded"
-	CodeForbidden       = "forbidden"
-	CodeUnauthenticated = "unauthenticated"
-	CodeUnavailable     = "unavailable"
-	CodeTimeout         = "timeout"
-	CodeCancelled       = "cancelled"
-	CodeInternal        = "internal"
-)
+func init() { fault.AddClassifier(classifyCloud) }
 
-// Error is a failure classified for an agent: a code it can branch on, the
-// cloud's own message, a hint at what to do next and the request id that an
-// operator can look up in the cloud's logs.
-type Error struct {
-	Code      string `json:"code"`
-	Message   string `json:"message"`
-	Hint      string `json:"hint,omitempty"`
-	RequestID string `json:"request_id,omitempty"`
-	// Details carries structured extras (candidate IDs of an ambiguous name,
-	// the id and last status of a resource a wait gave up on).
-	Details map[string]any `json:"details,omitempty"`
-	cause   error
-}
-
-// Error is the message with its hint: "message (hint)", or "message; hint"
-// when the hint has parentheses of its own, which are never nested.
-func (e *Error) Error() string {
-	switch {
-	case e.Hint == "":
-		return e.Message
-	case strings.ContainsAny(e.Hint, "()"):
-		return e.Message + "; " + e.Hint
-	default:
-		return e.Message + " (" + e.Hint + ")"
-	}
-}
-
-func (e *Error) Unwrap() error { return e.cause }
-
-// Errorf builds a classified error with a formatted message.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
-// WithHint returns e with a hint set; handy at the call site of Errorf.
-func (e *Error) WithHint(hint string) *Error { e.Hint = hint; return e }
-
-// Classify turns any error from gophercloud, the network or the context into
-// an *Error. It never returns nil for a non-nil err.
-func Classify(err error) *Error {
-	if err == nil {
-		return nil
-	}
-	var ce *Error
-	if errors.As(err, &ce) {
-		return ce
-	}
-	switch {
-	case errors.Is(err, context.Canceled):
-		return &Error{Code: CodeCancelled, Message: "the call was cancelled", cause: err}
-	case errors.Is(err, context.DeadlineExceeded):
-		return &Error{Code: CodeTimeout, Message: "the cloud did not answer in time", cause: err,
-			Hint: "try again; if it persists the cloud may be overloaded"}
-	}
+// classifyCloud classifies gophercloud's errors: the re-authentication
+// failures, an unexpected answer of the cloud, an endpoint missing from the
+// catalog; nil for an error it does not know (fault.Classify does the rest).
+func classifyCloud(err error) *fault.Error {
 	// gophercloud's re-authentication errors do not unwrap: look inside.
 	// gophercloud returns them as pointers; accept the value form too.
 	var reauth gophercloud.ErrUnableToReauthenticate
@@ -92,9 +29,9 @@ func Classify(err error) *Error {
 		_ = errors.As(err, &reauth)
 	}
 	if reauth.ErrReauth != nil {
-		e := Classify(reauth.ErrReauth)
-		if e.Code == CodeUnauthenticated || e.Code == CodeNotFound {
-			e.Code = CodeUnauthenticated
+		e := fault.Classify(reauth.ErrReauth)
+		if e.Code == fault.CodeUnauthenticated || e.Code == fault.CodeNotFound {
+			e.Code = fault.CodeUnauthenticated
 			e.Message = "the token expired and the credentials were refused when renewing it: " + e.Message
 			e.Hint = "the application credential may have expired or been revoked; create a new one"
 		}
@@ -107,7 +44,7 @@ func Classify(err error) *Error {
 		_ = errors.As(err, &after)
 	}
 	if after.ErrOriginal != nil {
-		return Classify(after.ErrOriginal)
+		return fault.Classify(after.ErrOriginal)
 	}
 	var resp gophercloud.ErrUnexpectedResponseCode
 	if p := new(gophercloud.ErrUnexpectedResponseCode); errors.As(err, &p) {
@@ -118,19 +55,13 @@ func Classify(err error) *Error {
 	}
 	var ep *gophercloud.ErrEndpointNotFound
 	if errors.As(err, &ep) || strings.Contains(err.Error(), "No suitable endpoint") {
-		return &Error{Code: CodeUnavailable, Message: "the cloud's catalog has no endpoint for this service in the selected region", cause: err,
-			Hint: "check the region (--region); Infomaniak's are dc3-a and dc4-a"}
+		return (&fault.Error{Code: fault.CodeUnavailable, Message: "the cloud's catalog has no endpoint for this service in the selected region",
+			Hint: "check the region (--region); Infomaniak's are dc3-a and dc4-a"}).WithCause(err)
 	}
-	var netErr net.Error
-	var urlErr *url.Error
-	if errors.As(err, &netErr) || errors.As(err, &urlErr) {
-		return &Error{Code: CodeUnavailable, Message: "cannot reach the cloud: " + err.Error(), cause: err,
-			Hint: "try again; if it persists, check the network"}
-	}
-	return &Error{Code: CodeInternal, Message: err.Error(), cause: err}
+	return nil
 }
 
-func fromResponse(resp gophercloud.ErrUnexpectedResponseCode, cause error) *Error {
+func fromResponse(resp gophercloud.ErrUnexpectedResponseCode, cause error) *fault.Error {
 	msg := faultMessage(resp.Body)
 	switch {
 	case msg == "":
@@ -140,30 +71,30 @@ func fromResponse(resp gophercloud.ErrUnexpectedResponseCode, cause error) *Erro
 		msg = fmt.Sprintf("%s %s answered %d: %s", resp.Method, trimURL(resp.URL), resp.Actual, msg)
 	}
 	msg = oneLine(msg) // the prefix may have taken a long message past the bound
-	e := &Error{Message: msg, RequestID: requestID(resp.ResponseHeader), cause: cause}
+	e := (&fault.Error{Message: msg, RequestID: requestID(resp.ResponseHeader)}).WithCause(cause)
 	switch s := resp.Actual; {
 	case s == http.StatusBadRequest:
-		e.Code, e.Hint = CodeInvalidArgument, faultHint(msg)
+		e.Code, e.Hint = fault.CodeInvalidArgument, faultHint(msg)
 	case s == http.StatusUnauthorized:
-		e.Code, e.Hint = CodeUnauthenticated, "the credentials were refused: check them, or create a new application credential"
+		e.Code, e.Hint = fault.CodeUnauthenticated, "the credentials were refused: check them, or create a new application credential"
 	case s == http.StatusForbidden && isQuota(msg):
-		e.Code = CodeQuotaExceeded
+		e.Code = fault.CodeQuotaExceeded
 	case s == http.StatusForbidden:
-		e.Code, e.Hint = CodeForbidden, "the cloud's policy refuses this to these credentials"
+		e.Code, e.Hint = fault.CodeForbidden, "the cloud's policy refuses this to these credentials"
 	case s == http.StatusNotFound:
-		e.Code = CodeNotFound
+		e.Code = fault.CodeNotFound
 	case s == http.StatusConflict:
-		e.Code = CodeConflict
+		e.Code = fault.CodeConflict
 	case s == http.StatusRequestEntityTooLarge && !isQuota(msg) && resp.ResponseHeader.Get("Retry-After") != "":
-		e.Code, e.Hint = CodeUnavailable, "rate limited: try again later"
+		e.Code, e.Hint = fault.CodeUnavailable, "rate limited: try again later"
 	case s == http.StatusRequestEntityTooLarge:
-		e.Code, e.Hint = CodeQuotaExceeded, "free some resources or ask for a larger quota"
+		e.Code, e.Hint = fault.CodeQuotaExceeded, "free some resources or ask for a larger quota"
 	case s == http.StatusTooManyRequests:
-		e.Code, e.Hint = CodeUnavailable, "rate limited: try again later"
+		e.Code, e.Hint = fault.CodeUnavailable, "rate limited: try again later"
 	case s == http.StatusBadGateway || s == http.StatusServiceUnavailable || s == http.StatusGatewayTimeout:
-		e.Code, e.Hint = CodeUnavailable, "the cloud is temporarily unavailable: try again later"
+		e.Code, e.Hint = fault.CodeUnavailable, "the cloud is temporarily unavailable: try again later"
 	default:
-		e.Code = CodeInternal
+		e.Code = fault.CodeInternal
 	}
 	return e
 }

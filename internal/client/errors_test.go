@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 func resp(status int, body string, hdr http.Header) error {
@@ -28,21 +30,21 @@ func TestClassifyRealFaults(t *testing.T) {
 		code     string
 		contains string
 	}{
-		{resp(404, `{"itemNotFound": {"code": 404, "message": "Instance 7c1b could not be found."}}`, nil), CodeNotFound, "Instance 7c1b could not be found."},
-		{resp(409, `{"conflictingRequest": {"code": 409, "message": "Key pair 'sample-key' already exists."}}`, nil), CodeConflict, "already exists"},
-		{resp(400, `{"badRequest": {"code": 400, "message": "Invalid volume: Volume status must be available"}}`, nil), CodeInvalidArgument, "Invalid volume"},
-		{resp(413, `{"overLimit": {"code": 413, "message": "VolumeLimitExceeded: Maximum number of volumes allowed (10) exceeded for quota 'volumes'."}}`, nil), CodeQuotaExceeded, "Maximum number"},
-		{resp(403, `{"forbidden": {"code": 403, "message": "Quota exceeded for cores: Requested 4, but already used 20 of 20 cores"}}`, nil), CodeQuotaExceeded, "Quota exceeded"},
-		{resp(403, `{"forbidden": {"code": 403, "message": "Policy doesn't allow os_compute_api:os-deferred-delete:force to be performed."}}`, nil), CodeForbidden, "Policy"},
-		{resp(401, `{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}`, nil), CodeUnauthenticated, "requires authentication"},
-		{resp(404, `{"NeutronError": {"type": "NetworkNotFound", "message": "Network x could not be found.", "detail": ""}}`, nil), CodeNotFound, "Network x"},
-		{resp(404, "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  No image found with ID x<br /><br />\n</body></html>", nil), CodeNotFound, "No image found with ID x"},
-		{resp(503, ``, nil), CodeUnavailable, "answered 503"},
-		{resp(429, `{"overLimit": {"code": 429, "message": "Rate limit"}}`, http.Header{"Retry-After": {"3"}}), CodeUnavailable, "Rate limit"},
-		{resp(500, `{"computeFault": {"code": 500, "message": "Unexpected API Error."}}`, nil), CodeInternal, "Unexpected API Error"},
+		{resp(404, `{"itemNotFound": {"code": 404, "message": "Instance 7c1b could not be found."}}`, nil), fault.CodeNotFound, "Instance 7c1b could not be found."},
+		{resp(409, `{"conflictingRequest": {"code": 409, "message": "Key pair 'sample-key' already exists."}}`, nil), fault.CodeConflict, "already exists"},
+		{resp(400, `{"badRequest": {"code": 400, "message": "Invalid volume: Volume status must be available"}}`, nil), fault.CodeInvalidArgument, "Invalid volume"},
+		{resp(413, `{"overLimit": {"code": 413, "message": "VolumeLimitExceeded: Maximum number of volumes allowed (10) exceeded for quota 'volumes'."}}`, nil), fault.CodeQuotaExceeded, "Maximum number"},
+		{resp(403, `{"forbidden": {"code": 403, "message": "Quota exceeded for cores: Requested 4, but already used 20 of 20 cores"}}`, nil), fault.CodeQuotaExceeded, "Quota exceeded"},
+		{resp(403, `{"forbidden": {"code": 403, "message": "Policy doesn't allow os_compute_api:os-deferred-delete:force to be performed."}}`, nil), fault.CodeForbidden, "Policy"},
+		{resp(401, `{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}`, nil), fault.CodeUnauthenticated, "requires authentication"},
+		{resp(404, `{"NeutronError": {"type": "NetworkNotFound", "message": "Network x could not be found.", "detail": ""}}`, nil), fault.CodeNotFound, "Network x"},
+		{resp(404, "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  No image found with ID x<br /><br />\n</body></html>", nil), fault.CodeNotFound, "No image found with ID x"},
+		{resp(503, ``, nil), fault.CodeUnavailable, "answered 503"},
+		{resp(429, `{"overLimit": {"code": 429, "message": "Rate limit"}}`, http.Header{"Retry-After": {"3"}}), fault.CodeUnavailable, "Rate limit"},
+		{resp(500, `{"computeFault": {"code": 500, "message": "Unexpected API Error."}}`, nil), fault.CodeInternal, "Unexpected API Error"},
 	}
 	for _, c := range cases {
-		e := Classify(c.err)
+		e := fault.Classify(c.err)
 		if e.Code != c.code {
 			t.Errorf("%v: code %s, want %s", c.err, e.Code, c.code)
 		}
@@ -59,14 +61,14 @@ func TestClassifyRealFaults(t *testing.T) {
 }
 
 func TestClassifyContextAndOwnErrors(t *testing.T) {
-	if Classify(context.Canceled).Code != CodeCancelled || Classify(fmt.Errorf("x: %w", context.DeadlineExceeded)).Code != CodeTimeout {
+	if fault.Classify(context.Canceled).Code != fault.CodeCancelled || fault.Classify(fmt.Errorf("x: %w", context.DeadlineExceeded)).Code != fault.CodeTimeout {
 		t.Error("context errors misclassified")
 	}
-	own := Errorf(CodeAmbiguous, "two")
-	if Classify(fmt.Errorf("wrapped: %w", own)) != own {
+	own := fault.Errorf(fault.CodeAmbiguous, "two")
+	if fault.Classify(fmt.Errorf("wrapped: %w", own)) != own {
 		t.Error("a classified error must pass through unchanged")
 	}
-	if Classify(errors.New("boom")).Code != CodeInternal || Classify(nil) != nil {
+	if fault.Classify(errors.New("boom")).Code != fault.CodeInternal || fault.Classify(nil) != nil {
 		t.Error("fallback")
 	}
 }
@@ -88,12 +90,12 @@ func TestClassifyFailedReauthentication(t *testing.T) {
 		ErrReauth:   resp(401, `{"error": {"code": 401, "message": "Invalid application credential."}}`, nil),
 	}
 	for _, err := range []error{err, &err, fmt.Errorf("wrapped: %w", &err)} {
-		e := Classify(err)
-		if e.Code != CodeUnauthenticated || !contains(e.Message, "Invalid application credential") || !contains(e.Hint, "revoked") {
+		e := fault.Classify(err)
+		if e.Code != fault.CodeUnauthenticated || !contains(e.Message, "Invalid application credential") || !contains(e.Hint, "revoked") {
 			t.Fatalf("%T: got %+v", err, e)
 		}
 	}
-	if Classify(gophercloud.ErrErrorAfterReauthentication{ErrOriginal: resp(404, `{"itemNotFound": {"code": 404, "message": "gone"}}`, nil)}).Code != CodeNotFound {
+	if fault.Classify(gophercloud.ErrErrorAfterReauthentication{ErrOriginal: resp(404, `{"itemNotFound": {"code": 404, "message": "gone"}}`, nil)}).Code != fault.CodeNotFound {
 		t.Fatal("the error after re-authentication must be classified as itself")
 	}
 }
@@ -108,12 +110,12 @@ func TestLongMessagesKeepWholeCharacters(t *testing.T) {
 // A hint with parentheses of its own is not put in parentheses.
 func TestErrorTextNeverNestsParentheses(t *testing.T) {
 	for _, tc := range []struct {
-		e    *Error
+		e    *fault.Error
 		want string
 	}{
-		{Errorf(CodeConflict, "volume v is in use"), "volume v is in use"},
-		{Errorf(CodeConflict, "volume v is in use").WithHint("detach it first"), "volume v is in use (detach it first)"},
-		{Errorf(CodeConflict, "volume v is in use").WithHint("detach it first (detach_volume)"), "volume v is in use; detach it first (detach_volume)"},
+		{fault.Errorf(fault.CodeConflict, "volume v is in use"), "volume v is in use"},
+		{fault.Errorf(fault.CodeConflict, "volume v is in use").WithHint("detach it first"), "volume v is in use (detach it first)"},
+		{fault.Errorf(fault.CodeConflict, "volume v is in use").WithHint("detach it first (detach_volume)"), "volume v is in use; detach it first (detach_volume)"},
 	} {
 		if got := tc.e.Error(); got != tc.want {
 			t.Errorf("got %q, want %q", got, tc.want)
@@ -129,8 +131,8 @@ func TestFaultHints(t *testing.T) {
 		`{"badRequest": {"code": 400, "message": "Availability zone 'nope' is invalid."}}`:             "list_availability_zones",
 		`{"badRequest": {"code": 400, "message": "Invalid input for field/attribute name."}}`:          "",
 	} {
-		e := Classify(gophercloud.ErrUnexpectedResponseCode{Method: "POST", URL: "http://x/v2.1/servers", Actual: 400, Body: []byte(msg)})
-		if e.Code != CodeInvalidArgument || !strings.Contains(e.Hint, hint) || (hint == "" && e.Hint != "") {
+		e := fault.Classify(gophercloud.ErrUnexpectedResponseCode{Method: "POST", URL: "http://x/v2.1/servers", Actual: 400, Body: []byte(msg)})
+		if e.Code != fault.CodeInvalidArgument || !strings.Contains(e.Hint, hint) || (hint == "" && e.Hint != "") {
 			t.Errorf("%s: %+v", msg, e)
 		}
 	}
@@ -140,7 +142,7 @@ func TestFaultHints(t *testing.T) {
 // whole message stays within the bound (fuzzing found 504 bytes).
 func TestServerFaultMessageStaysBounded(t *testing.T) {
 	long := strings.Repeat("x", 475)
-	e := Classify(resp(500, `{"computeFault": {"code": 500, "message": "`+long+`"}}`, nil))
+	e := fault.Classify(resp(500, `{"computeFault": {"code": 500, "message": "`+long+`"}}`, nil))
 	if len(e.Message) > 500+len("…") {
 		t.Fatalf("message of %d bytes", len(e.Message))
 	}

@@ -9,13 +9,15 @@ import (
 	"testing"
 
 	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // knownCodes are the codes a tool result may carry.
 var knownCodes = map[string]bool{
-	CodeNotFound: true, CodeAmbiguous: true, CodeInvalidArgument: true, CodeConflict: true,
-	CodeQuotaExceeded: true, CodeForbidden: true, CodeUnauthenticated: true, CodeUnavailable: true,
-	CodeTimeout: true, CodeCancelled: true, CodeInternal: true,
+	fault.CodeNotFound: true, fault.CodeAmbiguous: true, fault.CodeInvalidArgument: true, fault.CodeConflict: true,
+	fault.CodeQuotaExceeded: true, fault.CodeForbidden: true, fault.CodeUnauthenticated: true, fault.CodeUnavailable: true,
+	fault.CodeTimeout: true, fault.CodeCancelled: true, fault.CodeInternal: true,
 }
 
 // FuzzClassify feeds arbitrary error bodies, status codes and headers
@@ -71,7 +73,7 @@ func FuzzClassify(f *testing.F) {
 		// the error of a request replayed after re-authentication.
 		for _, in := range []error{err, fmt.Errorf("listing: %w", err),
 			&gophercloud.ErrErrorAfterReauthentication{ErrOriginal: err}} {
-			e := Classify(in)
+			e := fault.Classify(in)
 			if e == nil {
 				t.Fatal("nil for an error")
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // infomaniakAuthURLs are the Keystones of Infomaniak's two public clouds,
@@ -162,12 +163,12 @@ func readOnlyRole(pc *gophercloud.ProviderClient, method string, err error) erro
 	if !readOnlyOnly(roles) {
 		return err
 	}
-	e := Classify(err)
-	if e.Code == CodeQuotaExceeded {
+	e := fault.Classify(err)
+	if e.Code == fault.CodeQuotaExceeded {
 		return err
 	}
 	cloudSays := e.Message
-	e.Code = CodeForbidden
+	e.Code = fault.CodeForbidden
 	e.Message = fmt.Sprintf("this credential has a read-only role (%s): the cloud refuses every change to it", strings.Join(roles, ", "))
 	if cloudSays != "" {
 		e.Message += " (" + cloudSays + ")"
@@ -182,10 +183,10 @@ func readOnlyRole(pc *gophercloud.ProviderClient, method string, err error) erro
 }
 
 // explainAuthFailure says why authentication failed, by kind of mistake.
-func explainAuthFailure(err error, creds config.Credentials) *Error {
+func explainAuthFailure(err error, creds config.Credentials) *fault.Error {
 	url := creds.Auth.IdentityEndpoint
-	e := Classify(err)
-	if e.Code == CodeCancelled || e.Code == CodeTimeout {
+	e := fault.Classify(err)
+	if e.Code == fault.CodeCancelled || e.Code == fault.CodeTimeout {
 		return e
 	}
 	var resp gophercloud.ErrUnexpectedResponseCode
@@ -196,29 +197,29 @@ func explainAuthFailure(err error, creds config.Credentials) *Error {
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &dnsErr):
-		e.Code = CodeUnavailable
+		e.Code = fault.CodeUnavailable
 		e.Message = fmt.Sprintf("cannot reach the auth URL %s: the host %q does not resolve", url, dnsErr.Name)
 		e.Hint = authURLHint(creds)
 	case !isResp && errors.As(err, &opErr):
-		e.Code = CodeUnavailable
+		e.Code = fault.CodeUnavailable
 		e.Message = fmt.Sprintf("cannot reach the auth URL %s: %v", url, opErr.Err)
 		e.Hint = "check the auth URL and the network; " + authURLHint(creds)
 	case isResp && resp.Actual == http.StatusUnauthorized:
-		e.Code = CodeUnauthenticated
+		e.Code = fault.CodeUnauthenticated
 		e.Message, e.Hint = refusedCredentials(creds)
 	case isResp && (resp.Actual < 400 || resp.Actual == http.StatusNotFound || resp.Actual == http.StatusMethodNotAllowed):
 		// A token request answered 404, or 200 with a web page: not Keystone.
-		e.Code = CodeUnauthenticated
+		e.Code = fault.CodeUnauthenticated
 		e.Message = fmt.Sprintf("no Keystone v3 at %s (%s %s answered %d)", url, resp.Method, trimURL(resp.URL), resp.Actual)
 		e.Hint = authURLHint(creds)
 	case isResp && resp.Actual >= 500:
 		// The cloud's own trouble: Classify's unavailable says it.
 	case errors.As(err, &syntaxErr) || errors.As(err, &typeErr) || isNotKeystone(err):
-		e.Code = CodeUnauthenticated
+		e.Code = fault.CodeUnauthenticated
 		e.Message = fmt.Sprintf("no Keystone v3 at %s: it does not answer as OpenStack's identity service", url)
 		e.Hint = authURLHint(creds)
-	case e.Code == CodeInternal:
-		e.Code = CodeUnauthenticated
+	case e.Code == fault.CodeInternal:
+		e.Code = fault.CodeUnauthenticated
 		e.Message = fmt.Sprintf("authenticating at %s failed: %s", url, e.Message)
 		e.Hint = authURLHint(creds)
 	}
@@ -279,17 +280,17 @@ func refusedCredentials(creds config.Credentials) (msg, hint string) {
 }
 
 // explainMissingEndpoint says what the catalog lacks, naming the regions it has.
-func explainMissingEndpoint(service, region string, err error) *Error {
-	e := &Error{Code: CodeUnavailable, cause: err,
+func explainMissingEndpoint(service, region string, err error) *fault.Error {
+	e := (&fault.Error{Code: fault.CodeUnavailable,
 		Message: fmt.Sprintf("the cloud's catalog has no %s endpoint in region %q", service, region),
-		Hint:    "check --region (Infomaniak's regions are dc3-a and dc4-a)"}
+		Hint:    "check --region (Infomaniak's regions are dc3-a and dc4-a)"}).WithCause(err)
 	var me *missingEndpoint
 	if !errors.As(err, &me) || len(me.regions) == 0 {
 		return e
 	}
 	e.Details = map[string]any{"region": region, "regions": me.regions}
 	if !slices.Contains(me.regions, region) {
-		e.Code = CodeInvalidArgument
+		e.Code = fault.CodeInvalidArgument
 		e.Message = fmt.Sprintf("region %q does not exist in this cloud; its regions are: %s", region, strings.Join(me.regions, ", "))
 		e.Hint = "set the region to one of them (--region, OS_REGION_NAME, INFOMANIAK_REGION or region_name in clouds.yaml)"
 		if url, ok := infomaniakAuthURLs[region]; ok {

@@ -17,6 +17,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/keypairs"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
@@ -28,7 +29,7 @@ func cloudAt(authURL, region string, transport http.RoundTripper) *Cloud {
 		Region: region, Availability: gophercloud.AvailabilityPublic, Source: "test settings"}})
 }
 
-func connectErr(t *testing.T, c *Cloud) *Error {
+func connectErr(t *testing.T, c *Cloud) *fault.Error {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -36,10 +37,10 @@ func connectErr(t *testing.T, c *Cloud) *Error {
 	if err == nil {
 		t.Fatal("connected; want a failure")
 	}
-	return Classify(err)
+	return fault.Classify(err)
 }
 
-func wantError(t *testing.T, e *Error, code string, parts ...string) {
+func wantError(t *testing.T, e *fault.Error, code string, parts ...string) {
 	t.Helper()
 	if e.Code != code {
 		t.Errorf("code %q, want %q: %v", e.Code, code, e)
@@ -56,22 +57,22 @@ func TestRegionThatDoesNotExistNamesTheOnesThatDo(t *testing.T) {
 	srv := httptest.NewServer(sandbox.New(sandbox.Options{Region: "dc3-a"}))
 	defer srv.Close()
 	e := connectErr(t, cloudAt(srv.URL+"/identity/v3", "dc5-a", nil))
-	wantError(t, e, CodeInvalidArgument, `region "dc5-a" does not exist`, "its regions are: dc3-a", "--region")
+	wantError(t, e, fault.CodeInvalidArgument, `region "dc5-a" does not exist`, "its regions are: dc3-a", "--region")
 	if rs, _ := e.Details["regions"].([]string); len(rs) != 1 || rs[0] != "dc3-a" {
 		t.Errorf("details: %v", e.Details)
 	}
 	// Infomaniak's other region is another cloud, with its own auth URL.
 	e = connectErr(t, cloudAt(srv.URL+"/identity/v3", "dc4-a", nil))
-	wantError(t, e, CodeInvalidArgument, `region "dc4-a" does not exist`, "https://api.pub2.infomaniak.cloud/identity/v3")
+	wantError(t, e, fault.CodeInvalidArgument, `region "dc4-a" does not exist`, "https://api.pub2.infomaniak.cloud/identity/v3")
 }
 
 func TestMissingServiceNamesRegionsThatHaveIt(t *testing.T) {
 	me := &missingEndpoint{cause: &gophercloud.ErrEndpointNotFound{}, regions: []string{"a", "b"}, serviceRegions: []string{"b"}}
-	wantError(t, explainMissingEndpoint("compute", "a", me), CodeUnavailable, `no compute endpoint in region "a"; it has one in b`)
+	wantError(t, explainMissingEndpoint("compute", "a", me), fault.CodeUnavailable, `no compute endpoint in region "a"; it has one in b`)
 	me.serviceRegions = nil
-	wantError(t, explainMissingEndpoint("compute", "a", me), CodeUnavailable, "no compute service in any region")
+	wantError(t, explainMissingEndpoint("compute", "a", me), fault.CodeUnavailable, "no compute service in any region")
 	// Without catalog details, the plain message.
-	wantError(t, explainMissingEndpoint("image", "x", &gophercloud.ErrEndpointNotFound{}), CodeUnavailable, `no image endpoint in region "x"`)
+	wantError(t, explainMissingEndpoint("image", "x", &gophercloud.ErrEndpointNotFound{}), fault.CodeUnavailable, `no image endpoint in region "x"`)
 }
 
 // rolesProxy serves the sandbox with the token's roles replaced by roles,
@@ -116,7 +117,7 @@ func rolesProxy(t *testing.T, roles ...string) *httptest.Server {
 	return srv
 }
 
-func createKeypair(t *testing.T, c *Cloud, forbid bool) *Error {
+func createKeypair(t *testing.T, c *Cloud, forbid bool) *fault.Error {
 	t.Helper()
 	ctx := context.Background()
 	s, err := c.Services(ctx)
@@ -132,7 +133,7 @@ func createKeypair(t *testing.T, c *Cloud, forbid bool) *Error {
 	if err == nil {
 		t.Fatal("the create was allowed")
 	}
-	return Classify(err)
+	return fault.Classify(err)
 }
 
 func TestReaderRoleSaysReadOnly(t *testing.T) {
@@ -140,7 +141,7 @@ func TestReaderRoleSaysReadOnly(t *testing.T) {
 	srv := rolesProxy(t, "reader")
 	c := cloudAt(srv.URL+"/identity/v3", "dc3-a", nil)
 	e := createKeypair(t, c, false)
-	wantError(t, e, CodeForbidden, "this credential has a read-only role (reader)",
+	wantError(t, e, fault.CodeForbidden, "this credential has a read-only role (reader)",
 		"Policy doesn't allow os_compute_api:os-keypairs:create", "--role member", "--read-only")
 	if e.RequestID != "req-403" {
 		t.Errorf("request id lost: %q", e.RequestID)
@@ -175,7 +176,7 @@ func TestMemberRole403StaysPlain(t *testing.T) {
 	t.Parallel()
 	srv := rolesProxy(t, "member", "reader")
 	e := createKeypair(t, cloudAt(srv.URL+"/identity/v3", "dc3-a", nil), true)
-	if e.Code != CodeForbidden || strings.Contains(e.Message, "read-only role") {
+	if e.Code != fault.CodeForbidden || strings.Contains(e.Message, "read-only role") {
 		t.Fatalf("a member's 403 was called read-only: %v", e)
 	}
 }
@@ -202,7 +203,7 @@ func TestRefusedApplicationCredential(t *testing.T) {
 			ApplicationCredentialID: "sandbox-app-credential", ApplicationCredentialSecret: "revoked", AllowReauth: true},
 		Region: "dc3-a", Availability: gophercloud.AvailabilityPublic, Source: "INFOMANIAK_* variables"}})
 	e := connectErr(t, c)
-	wantError(t, e, CodeUnauthenticated, "application credential sandbox-app-credential was refused",
+	wantError(t, e, fault.CodeUnauthenticated, "application credential sandbox-app-credential was refused",
 		"expired, been revoked", "openstack application credential create", "INFOMANIAK_* variables")
 	if strings.Contains(e.Message+e.Hint, "revoked\"") || strings.Contains(e.Message+e.Hint, "sandbox-app-secret") {
 		t.Error("a secret in the message")
@@ -210,7 +211,7 @@ func TestRefusedApplicationCredential(t *testing.T) {
 	// A password: says what to check.
 	c = cloudAt(srv.URL+"/identity/v3", "dc3-a", nil)
 	c.opts.Credentials.Auth.Password = "wrong"
-	wantError(t, connectErr(t, c), CodeUnauthenticated, "user sandbox and its password were refused", "OS_USER_DOMAIN_NAME")
+	wantError(t, connectErr(t, c), fault.CodeUnauthenticated, "user sandbox and its password were refused", "OS_USER_DOMAIN_NAME")
 }
 
 func TestWrongAuthURL(t *testing.T) {
@@ -228,7 +229,7 @@ func TestWrongAuthURL(t *testing.T) {
 		"a web site, /v3":               web.URL + "/identity/v3",
 	} {
 		e := connectErr(t, cloudAt(url, "dc3-a", nil))
-		if e.Code != CodeUnauthenticated || !strings.Contains(e.Message, "no Keystone v3 at "+url) ||
+		if e.Code != fault.CodeUnauthenticated || !strings.Contains(e.Message, "no Keystone v3 at "+url) ||
 			!strings.Contains(e.Hint, "https://api.pub1.infomaniak.cloud/identity/v3") {
 			t.Errorf("%s: %v | %s", name, e, e.Hint)
 		}
@@ -241,7 +242,7 @@ func TestUnreachableAuthURL(t *testing.T) {
 		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: r.URL.Hostname(), IsNotFound: true}}
 	})
 	e := connectErr(t, cloudAt("https://keystone.example.invalid/identity/v3", "dc3-a", dns))
-	wantError(t, e, CodeUnavailable, `the host "keystone.example.invalid" does not resolve`, "/identity/v3")
+	wantError(t, e, fault.CodeUnavailable, `the host "keystone.example.invalid" does not resolve`, "/identity/v3")
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -250,5 +251,5 @@ func TestUnreachableAuthURL(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens there now
 	e = connectErr(t, cloudAt("http://"+addr+"/identity/v3", "dc3-a", nil))
-	wantError(t, e, CodeUnavailable, "cannot reach the auth URL http://"+addr+"/identity/v3", "connection refused")
+	wantError(t, e, fault.CodeUnavailable, "cannot reach the auth URL http://"+addr+"/identity/v3", "connection refused")
 }

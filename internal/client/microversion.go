@@ -14,6 +14,8 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/utils"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // The microversions our code is written for: we ask for the highest the cloud
@@ -137,13 +139,13 @@ func negotiate(ctx context.Context, sc *gophercloud.ServiceClient, w wanted) (st
 	doc := versionDocument(sc.Endpoint)
 	var body versionsDoc
 	if _, err := sc.ProviderClient.Request(ctx, "GET", doc, &gophercloud.RequestOpts{JSONResponse: &body, OkCodes: []int{200, 300}}); err != nil {
-		e := Classify(err)
-		return "", &Error{Code: CodeUnavailable, RequestID: e.RequestID, cause: err, Hint: "try again; the next call asks again",
-			Message: fmt.Sprintf("cannot read the %s service's version document at %s: %s", w.service, doc, e.Message)}
+		e := fault.Classify(err)
+		return "", (&fault.Error{Code: fault.CodeUnavailable, RequestID: e.RequestID, Hint: "try again; the next call asks again",
+			Message: fmt.Sprintf("cannot read the %s service's version document at %s: %s", w.service, doc, e.Message)}).WithCause(err)
 	}
 	supported, err := body.microversions(doc)
 	if err != nil {
-		return "", Errorf(CodeUnavailable, "the %s service's version document at %s: %v", w.service, doc, err)
+		return "", fault.Errorf(fault.CodeUnavailable, "the %s service's version document at %s: %v", w.service, doc, err)
 	}
 	return pick(supported, w)
 }
@@ -199,7 +201,7 @@ func pick(s utils.SupportedMicroversions, w wanted) (string, error) {
 	minMajor, minMinor, _ := utils.ParseMicroversion(w.min)
 	less := func(a1, a2, b1, b2 int) bool { return a1 < b1 || (a1 == b1 && a2 < b2) }
 	if less(s.MaxMajor, s.MaxMinor, minMajor, minMinor) {
-		return "", Errorf(CodeUnavailable, "the cloud's %s API offers microversions up to %d.%d; this server needs at least %s",
+		return "", fault.Errorf(fault.CodeUnavailable, "the cloud's %s API offers microversions up to %d.%d; this server needs at least %s",
 			w.service, s.MaxMajor, s.MaxMinor, w.min)
 	}
 	if less(s.MaxMajor, s.MaxMinor, maxMajor, maxMinor) {

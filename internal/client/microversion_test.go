@@ -16,6 +16,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/flavors"
 	"github.com/gophercloud/gophercloud/v2/openstack/utils"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
@@ -134,7 +135,7 @@ func TestFailedVersionDocumentIsNotRemembered(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = flavors.ListDetail(svc.Compute, nil).AllPages(ctx)
-	wantError(t, Classify(err), CodeUnavailable, "cannot read the compute service's version document", "no version here")
+	wantError(t, fault.Classify(err), fault.CodeUnavailable, "cannot read the compute service's version document", "no version here")
 	fail.Store(false)
 	if _, err := flavors.ListDetail(svc.Compute, nil).AllPages(ctx); err != nil {
 		t.Errorf("the next call must ask again: %v", err)

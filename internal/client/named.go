@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // Named is what the look-ups by name need to know of a resource.
@@ -23,7 +25,7 @@ func findNamed[T any](kind, name string, list func(context.Context) ([]T, error)
 	named func(*T) Named) func(context.Context, time.Time) (*T, bool, error) {
 	return func(ctx context.Context, since time.Time) (*T, bool, error) {
 		if name == "" {
-			return nil, false, Errorf(CodeUnavailable, "an unnamed %s cannot be looked for", kind)
+			return nil, false, fault.Errorf(fault.CodeUnavailable, "an unnamed %s cannot be looked for", kind)
 		}
 		items, err := list(ctx)
 		if err != nil {
@@ -58,7 +60,7 @@ func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate b
 		}
 		if ok {
 			id := named(old).ID
-			e := Errorf(CodeConflict, "a %s named %q already exists: %s", kind, name, id).
+			e := fault.Errorf(fault.CodeConflict, "a %s named %q already exists: %s", kind, name, id).
 				WithHint("use it, choose another name, or pass allow_duplicate_name=true to create another")
 			e.Details = map[string]any{"id": id}
 			return nil, e

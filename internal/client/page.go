@@ -9,6 +9,8 @@ import (
 	"strconv"
 
 	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // getPage reads one page of a collection at url and decodes it once,
@@ -31,7 +33,7 @@ func getPage[T any](ctx context.Context, sc *gophercloud.ServiceClient, url, key
 	defer resp.Body.Close()
 	items, more, err = decodePage[T](resp.Body, key)
 	if err != nil {
-		return nil, false, Errorf(CodeUnavailable, "reading the %s page at %s: %v", key, resp.Request.URL.Path, err)
+		return nil, false, fault.Errorf(fault.CodeUnavailable, "reading the %s page at %s: %v", key, resp.Request.URL.Path, err)
 	}
 	return items, more, nil
 }
@@ -86,7 +88,7 @@ func decodePage[T any](r io.Reader, key string) ([]T, bool, error) {
 func Collect[T any](ctx context.Context, sc *gophercloud.ServiceClient, base, key, marker string, want int, id func(*T) string) ([]T, error) {
 	u, err := url.Parse(base)
 	if err != nil {
-		return nil, Errorf(CodeInternal, "list URL %q: %v", base, err)
+		return nil, fault.Errorf(fault.CodeInternal, "list URL %q: %v", base, err)
 	}
 	var items []T
 	for len(items) < want {

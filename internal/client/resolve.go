@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // Candidate is a resource a reference may mean.
@@ -23,7 +25,7 @@ var uuidRE = sync.OnceValue(func() *regexp.Regexp {
 // isUUID reports whether s has the shape of an OpenStack UUID (with or without dashes).
 func isUUID(s string) bool { return uuidRE().MatchString(s) }
 
-// Lookup fetches a resource by ID; it returns a not_found *Error (or any error
+// Lookup fetches a resource by ID; it returns a not_found *fault.Error (or any error
 // classified as not_found) when there is none.
 type Lookup func(ctx context.Context, id string) (Candidate, error)
 
@@ -41,14 +43,14 @@ type Search func(ctx context.Context, name string) ([]Candidate, error)
 func Resolve(ctx context.Context, kind, ref string, get Lookup, search Search) (Candidate, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return Candidate{}, Errorf(CodeInvalidArgument, "%s: an ID or a name is required", kind)
+		return Candidate{}, fault.Errorf(fault.CodeInvalidArgument, "%s: an ID or a name is required", kind)
 	}
 	if get != nil && isUUID(ref) {
 		c, err := get(ctx, ref)
 		if err == nil {
 			return c, nil
 		}
-		if Classify(err).Code != CodeNotFound {
+		if fault.Classify(err).Code != fault.CodeNotFound {
 			return Candidate{}, err
 		}
 	}
@@ -57,7 +59,7 @@ func Resolve(ctx context.Context, kind, ref string, get Lookup, search Search) (
 		return Candidate{}, err
 	}
 	c, err := Match(kind, ref, found)
-	if e, ok := err.(*Error); ok && e.Code == CodeNotFound && !isUUID(ref) {
+	if e, ok := err.(*fault.Error); ok && e.Code == fault.CodeNotFound && !isUUID(ref) {
 		// The search filtered by name: the close names need them all. Not
 		// finding them leaves the not_found as it is.
 		if all, lerr := search(ctx, ""); lerr == nil {
@@ -90,7 +92,7 @@ func Match(kind, ref string, candidates []Candidate) (Candidate, error) {
 		for i, c := range named {
 			ids[i] = c.ID
 		}
-		e := Errorf(CodeAmbiguous, "%d %ss are named %q: %s", len(named), kind, ref, strings.Join(ids, ", ")).
+		e := fault.Errorf(fault.CodeAmbiguous, "%d %ss are named %q: %s", len(named), kind, ref, strings.Join(ids, ", ")).
 			WithHint("use the ID of the one you mean")
 		e.Details = map[string]any{"candidates": named}
 		return Candidate{}, e
@@ -100,14 +102,14 @@ func Match(kind, ref string, candidates []Candidate) (Candidate, error) {
 // NotFound says no resource of kind is ref, with the names among candidates
 // (all there are) that are close to it (Suggest), in the hint and as
 // details.close_names.
-func NotFound(kind, ref string, candidates []Candidate) *Error {
+func NotFound(kind, ref string, candidates []Candidate) *fault.Error {
 	names := make([]string, len(candidates))
 	for i, c := range candidates {
 		names[i] = c.Name
 	}
-	close := Suggest(ref, names)
-	e := Errorf(CodeNotFound, "no %s with ID or name %q", kind, ref).
-		WithHint(suggestionHint(close, fmt.Sprintf("list_%ss shows them all", listNoun(kind))))
+	close := fault.Suggest(ref, names)
+	e := fault.Errorf(fault.CodeNotFound, "no %s with ID or name %q", kind, ref).
+		WithHint(fault.SuggestionHint(close, fmt.Sprintf("list_%ss shows them all", listNoun(kind))))
 	if len(close) > 0 {
 		e.Details = map[string]any{"close_names": close}
 	}

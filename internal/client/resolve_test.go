@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 func TestMatch(t *testing.T) {
@@ -15,11 +17,11 @@ func TestMatch(t *testing.T) {
 		t.Errorf("ID first: %v %v", c, err)
 	}
 	_, err := Match("server", "web", cs[:3])
-	if e := Classify(err); e.Code != CodeAmbiguous || !contains(e.Message, "a1, b2") {
+	if e := fault.Classify(err); e.Code != fault.CodeAmbiguous || !contains(e.Message, "a1, b2") {
 		t.Errorf("ambiguous: %v", e)
 	}
 	_, err = Match("server", "nope", cs)
-	if e := Classify(err); e.Code != CodeNotFound || !contains(e.Hint, "instances") {
+	if e := fault.Classify(err); e.Code != fault.CodeNotFound || !contains(e.Hint, "instances") {
 		t.Errorf("not found: %+v", e)
 	}
 }
@@ -32,7 +34,7 @@ func TestResolveUsesGetForUUIDs(t *testing.T) {
 		if ref == id {
 			return Candidate{ID: id, Name: "x"}, nil
 		}
-		return Candidate{}, Errorf(CodeNotFound, "no")
+		return Candidate{}, fault.Errorf(fault.CodeNotFound, "no")
 	}
 	search := func(_ context.Context, name string) ([]Candidate, error) {
 		searches++
@@ -49,7 +51,7 @@ func TestResolveUsesGetForUUIDs(t *testing.T) {
 	if c, err := Resolve(context.Background(), "server", other, get, search); err != nil || c.Name != other {
 		t.Errorf("uuid-shaped name: %v %v", c, err)
 	}
-	if _, err := Resolve(context.Background(), "server", " ", get, search); Classify(err).Code != CodeInvalidArgument {
+	if _, err := Resolve(context.Background(), "server", " ", get, search); fault.Classify(err).Code != fault.CodeInvalidArgument {
 		t.Errorf("empty ref: %v", err)
 	}
 }

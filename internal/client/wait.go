@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 )
 
@@ -75,7 +76,7 @@ func (c *Cloud) Wait(ctx context.Context, w WaitFor) (State, error) {
 		switch {
 		case err == nil:
 			last, lastErr = st, nil
-		case Classify(err).Code == CodeNotFound:
+		case fault.Classify(err).Code == fault.CodeNotFound:
 			st, last, lastErr = State{Gone: true}, State{Gone: true, Status: StatusDeleted}, nil
 		case ctx.Err() != nil:
 			return last, c.stopped(ctx, w, last)
@@ -92,11 +93,11 @@ func (c *Cloud) Wait(ctx context.Context, w WaitFor) (State, error) {
 		}
 		progress.Step(ctx, step(last, false), w.describe(last))
 		if time.Now().Add(interval).After(deadline) {
-			e := Errorf(CodeTimeout, "%s %s is still %s after %s", w.Kind, w.ID, statusWord(last), timeout.Round(time.Second)).
+			e := fault.Errorf(fault.CodeTimeout, "%s %s is still %s after %s", w.Kind, w.ID, statusWord(last), timeout.Round(time.Second)).
 				WithHint(fmt.Sprintf("the %s is kept: check it again later, or delete it", w.Kind))
 			e.Details = map[string]any{"id": w.ID, "status": last.Status}
 			if lastErr != nil {
-				e.Message += "; the last poll failed: " + Classify(lastErr).Message
+				e.Message += "; the last poll failed: " + fault.Classify(lastErr).Message
 			}
 			return last, e
 		}
@@ -114,7 +115,7 @@ func (w WaitFor) check(st State) (bool, error) {
 		if w.Gone {
 			return true, nil
 		}
-		return true, Errorf(CodeNotFound, "%s %s disappeared while waiting", w.Kind, w.ID)
+		return true, fault.Errorf(fault.CodeNotFound, "%s %s disappeared while waiting", w.Kind, w.ID)
 	}
 	if w.Gone {
 		// A delete can fail into an error state too (error_deleting).
@@ -137,20 +138,20 @@ func (w WaitFor) failure(st State) error {
 	if st.Fault != "" {
 		msg += ": " + st.Fault
 	}
-	e := Errorf(CodeConflict, "%s", msg).WithHint(fmt.Sprintf("the %s is kept for inspection; delete it when done", w.Kind))
+	e := fault.Errorf(fault.CodeConflict, "%s", msg).WithHint(fmt.Sprintf("the %s is kept for inspection; delete it when done", w.Kind))
 	e.Details = map[string]any{"id": w.ID, "status": st.Status}
 	return e
 }
 
 func (c *Cloud) stopped(ctx context.Context, w WaitFor, last State) error {
-	code := CodeCancelled
+	code := fault.CodeCancelled
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		code = CodeTimeout
+		code = fault.CodeTimeout
 	}
-	e := Errorf(code, "stopped waiting: %s %s is %s", w.Kind, w.ID, statusWord(last)).
+	e := fault.Errorf(code, "stopped waiting: %s %s is %s", w.Kind, w.ID, statusWord(last)).
 		WithHint("the operation goes on in the cloud; check the resource again later")
 	e.Details = map[string]any{"id": w.ID, "status": last.Status}
-	e.cause = ctx.Err()
+	e.WithCause(ctx.Err())
 	return e
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 )
 
@@ -81,8 +82,8 @@ func TestWaitFollowsThePlan(t *testing.T) {
 func TestWaitFailsFastWithFault(t *testing.T) {
 	_, err := fastCloud().Wait(context.Background(), WaitFor{Kind: "server", ID: "s1", Until: []string{"ACTIVE"},
 		Failed: []string{"ERROR"}, Poll: seq(State{Status: "BUILD"}, State{Status: "ERROR", Fault: "No valid host was found."})})
-	e := Classify(err)
-	if e.Code != CodeConflict || !contains(e.Message, "s1") || !contains(e.Message, "No valid host") || e.Details["id"] != "s1" {
+	e := fault.Classify(err)
+	if e.Code != fault.CodeConflict || !contains(e.Message, "s1") || !contains(e.Message, "No valid host") || e.Details["id"] != "s1" {
 		t.Fatalf("got %+v", e)
 	}
 }
@@ -90,8 +91,8 @@ func TestWaitFailsFastWithFault(t *testing.T) {
 func TestWaitTimeoutNamesResourceAndStatus(t *testing.T) {
 	_, err := fastCloud().Wait(context.Background(), WaitFor{Kind: "volume", ID: "v1", Until: []string{"available"},
 		Timeout: 20 * time.Millisecond, Poll: seq(State{Status: "creating"})})
-	e := Classify(err)
-	if e.Code != CodeTimeout || !contains(e.Message, "v1") || !contains(e.Message, "creating") {
+	e := fault.Classify(err)
+	if e.Code != fault.CodeTimeout || !contains(e.Message, "v1") || !contains(e.Message, "creating") {
 		t.Fatalf("got %+v", e)
 	}
 }
@@ -101,7 +102,7 @@ func TestWaitCancelled(t *testing.T) {
 	time.AfterFunc(10*time.Millisecond, cancel)
 	start := time.Now()
 	_, err := fastCloud().Wait(ctx, WaitFor{Kind: "server", ID: "s1", Until: []string{"ACTIVE"}, Poll: seq(State{Status: "BUILD"})})
-	if e := Classify(err); e.Code != CodeCancelled || !contains(e.Message, "s1") || !errors.Is(err, context.Canceled) {
+	if e := fault.Classify(err); e.Code != fault.CodeCancelled || !contains(e.Message, "s1") || !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %+v", e)
 	}
 	if time.Since(start) > time.Second {
@@ -117,17 +118,17 @@ func TestWaitGoneAndTransientFailures(t *testing.T) {
 		case 1:
 			return State{Status: "deleting"}, nil
 		case 2:
-			return State{}, Errorf(CodeUnavailable, "503") // a failed poll does not end the wait
+			return State{}, fault.Errorf(fault.CodeUnavailable, "503") // a failed poll does not end the wait
 		default:
-			return State{}, Errorf(CodeNotFound, "gone")
+			return State{}, fault.Errorf(fault.CodeNotFound, "gone")
 		}
 	}
 	if _, err := fastCloud().Wait(context.Background(), WaitFor{Kind: "server", ID: "s1", Gone: true, Poll: poll}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := fastCloud().Wait(context.Background(), WaitFor{Kind: "server", ID: "s1", Until: []string{"ACTIVE"},
-		Poll: func(context.Context) (State, error) { return State{}, Errorf(CodeNotFound, "x") }})
-	if Classify(err).Code != CodeNotFound {
+		Poll: func(context.Context) (State, error) { return State{}, fault.Errorf(fault.CodeNotFound, "x") }})
+	if fault.Classify(err).Code != fault.CodeNotFound {
 		t.Errorf("a resource vanishing while we wait for ACTIVE: %v", err)
 	}
 }

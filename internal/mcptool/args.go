@@ -13,7 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/message"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // argSpec validates a tool's arguments against its full input schema and
@@ -71,18 +71,18 @@ func (s *argSpec) compile(raw json.RawMessage) error {
 
 func (s *argSpec) prepare(raw json.RawMessage) (json.RawMessage, error) {
 	if _, err := s.compiled(); err != nil {
-		return nil, client.Errorf(client.CodeInternal, "%v", err)
+		return nil, fault.Errorf(fault.CodeInternal, "%v", err)
 	}
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		raw = json.RawMessage("{}")
 	}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
-		return nil, client.Errorf(client.CodeInvalidArgument, "arguments are not valid JSON: %v", err)
+		return nil, fault.Errorf(fault.CodeInvalidArgument, "arguments are not valid JSON: %v", err)
 	}
 	obj, ok := inst.(map[string]any)
 	if !ok {
-		return nil, client.Errorf(client.CodeInvalidArgument, "arguments must be a JSON object")
+		return nil, fault.Errorf(fault.CodeInvalidArgument, "arguments must be a JSON object")
 	}
 	if err := s.schema.Validate(obj); err != nil {
 		return nil, validationError(err)
@@ -111,7 +111,7 @@ var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter
 func validationError(err error) error {
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return client.Errorf(client.CodeInvalidArgument, "invalid arguments: %v", err)
+		return fault.Errorf(fault.CodeInvalidArgument, "invalid arguments: %v", err)
 	}
 	var msgs []string
 	var walk func(*jsonschema.ValidationError)
@@ -126,7 +126,7 @@ func validationError(err error) error {
 	}
 	walk(ve)
 	sort.Strings(msgs)
-	return client.Errorf(client.CodeInvalidArgument, "%s", strings.Join(msgs, "; ")).
+	return fault.Errorf(fault.CodeInvalidArgument, "%s", strings.Join(msgs, "; ")).
 		WithHint("see the tool's input schema")
 }
 

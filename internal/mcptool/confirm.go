@@ -16,7 +16,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // Confirmation by a person. A call that destroys something (a Destructive
@@ -56,7 +56,7 @@ func AskWith[A any](fn func(ctx context.Context, args A) (string, error)) Questi
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.UseNumber()
 		if err := dec.Decode(&a); err != nil {
-			return "", client.Errorf(client.CodeInvalidArgument, "arguments: %v", err)
+			return "", fault.Errorf(fault.CodeInvalidArgument, "arguments: %v", err)
 		}
 		return fn(ctx, a)
 	}
@@ -87,7 +87,7 @@ func confirmCall(ctx context.Context, t Tool, raw json.RawMessage, req mcp.CallT
 	question, e := policy.confirm(ctx, t, args, req.Params.MultiRoundTripParams)
 	if e != nil {
 		outcome := "refused"
-		if e.Code == client.CodeCancelled {
+		if e.Code == fault.CodeCancelled {
 			outcome = "cancelled"
 		}
 		logCall(ctx, log, t, time.Since(start), raw, nil, e, outcome)
@@ -98,7 +98,7 @@ func confirmCall(ctx context.Context, t Tool, raw json.RawMessage, req mcp.CallT
 
 // confirm decides whether the call may run. It returns nil to run it, or
 // the result to answer instead: the question, a cancellation, a refusal.
-func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage, rt mcp.MultiRoundTripParams) (*mcp.CallToolResult, *client.Error) {
+func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage, rt mcp.MultiRoundTripParams) (*mcp.CallToolResult, *fault.Error) {
 	key, subject := stateKey(ctx), t.Def.Name
 	if cloud := cloudFrom(ctx); cloud != "" {
 		subject += "@" + cloud // an answer about one cloud approves nothing in another
@@ -108,14 +108,14 @@ func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage
 		case mcp.ElicitationResponseActionAccept:
 			return nil, nil
 		case mcp.ElicitationResponseActionDecline:
-			return nil, client.Errorf(client.CodeCancelled, "%s was not run: the user declined; nothing was changed", t.Def.Name)
+			return nil, fault.Errorf(fault.CodeCancelled, "%s was not run: the user declined; nothing was changed", t.Def.Name)
 		default:
-			return nil, client.Errorf(client.CodeCancelled, "%s was not run: the user cancelled the confirmation; nothing was changed", t.Def.Name)
+			return nil, fault.Errorf(fault.CodeCancelled, "%s was not run: the user cancelled the confirmation; nothing was changed", t.Def.Name)
 		}
 	}
 	if !clientElicits(ctx) {
 		if p.Require {
-			return nil, client.Errorf(client.CodeForbidden,
+			return nil, fault.Errorf(fault.CodeForbidden,
 				"%s destroys data and this server requires a person's confirmation, which this client cannot ask for", t.Def.Name).
 				WithHint("use a client that supports elicitation (it asks the user), or a server without --require-confirmation")
 		}
@@ -125,7 +125,7 @@ func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage
 	if t.Def.Ask != nil {
 		q, err := t.Def.Ask(ctx, args)
 		if err != nil {
-			return nil, client.Classify(err)
+			return nil, fault.Classify(err)
 		}
 		question = q
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
@@ -46,11 +47,11 @@ func FuzzToolArguments(f *testing.F) {
 		tool := fuzzTool(name)
 		args, err := tool.Arguments(json.RawMessage(raw))
 		if err != nil {
-			var ce *client.Error
+			var ce *fault.Error
 			if !errors.As(err, &ce) {
 				t.Fatalf("%s: unclassified error %T: %v", tool.Def.Name, err, err)
 			}
-			if ce.Code != client.CodeInvalidArgument {
+			if ce.Code != fault.CodeInvalidArgument {
 				t.Fatalf("%s: code %s for bad arguments: %v", tool.Def.Name, ce.Code, ce)
 			}
 			if ce.Message == "" || strings.ContainsAny(ce.Message, "\r\n") {

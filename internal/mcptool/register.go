@@ -11,8 +11,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
-
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 )
 
@@ -69,7 +68,7 @@ func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server
 		start := time.Now()
 		raw, err := json.Marshal(req.GetRawArguments())
 		if err != nil {
-			return errorResult(client.Errorf(client.CodeInvalidArgument, "arguments: %v", err)), nil
+			return errorResult(fault.Errorf(fault.CodeInvalidArgument, "arguments: %v", err)), nil
 		}
 		if allow != nil && t.Def.DestructiveWhen != nil {
 			if args, err := t.Arguments(raw); err == nil && !allow(t.Def, args) {
@@ -88,7 +87,7 @@ func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server
 		}
 		res, err := t.InvokeAudited(ctx, raw, log)
 		if err != nil {
-			return errorResult(client.Classify(err)), nil
+			return errorResult(fault.Classify(err)), nil
 		}
 		return successResult(res)
 	}
@@ -97,8 +96,8 @@ func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server
 // RefusedDestructive is the refusal of a call whose arguments would destroy
 // data (DestructiveWhen) under --disable-destructive: one wording for the
 // server and the call command.
-func RefusedDestructive(tool string) *client.Error {
-	return client.Errorf(client.CodeForbidden,
+func RefusedDestructive(tool string) *fault.Error {
+	return fault.Errorf(fault.CodeForbidden,
 		"%s with these arguments would destroy data, which this server is configured to refuse", tool).
 		WithHint("the server runs with --disable-destructive")
 }
@@ -169,7 +168,7 @@ func progressSender(ctx context.Context, token mcp.ProgressToken) progress.Repor
 func successResult(res any) (*mcp.CallToolResult, error) {
 	b, err := json.Marshal(res)
 	if err != nil {
-		return errorResult(client.Errorf(client.CodeInternal, "encoding the result: %v", err)), nil
+		return errorResult(fault.Errorf(fault.CodeInternal, "encoding the result: %v", err)), nil
 	}
 	return &mcp.CallToolResult{
 		Content:           []mcp.Content{mcp.NewTextContent(string(b))},
@@ -179,10 +178,10 @@ func successResult(res any) (*mcp.CallToolResult, error) {
 
 // ErrorPayload is the structured content of a failed call.
 type ErrorPayload struct {
-	Error *client.Error `json:"error"`
+	Error *fault.Error `json:"error"`
 }
 
-func errorResult(e *client.Error) *mcp.CallToolResult {
+func errorResult(e *fault.Error) *mcp.CallToolResult {
 	b, _ := json.Marshal(ErrorPayload{Error: e})
 	return &mcp.CallToolResult{
 		IsError:           true,
@@ -206,7 +205,7 @@ func logCall(ctx context.Context, log *slog.Logger, t Tool, d time.Duration, raw
 	}
 	attrs := []any{"tool", t.Def.Name, "effect", t.Def.Effect.String(), "args", auditArgs(raw)}
 	if err != nil {
-		ce := client.Classify(err)
+		ce := fault.Classify(err)
 		if outcome == "" {
 			outcome = "error"
 		}

@@ -9,12 +9,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/schema"
 	"log/slog"
 	"reflect"
 	"runtime/debug"
-
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/schema"
 )
 
 // Effect says what a tool does to the cloud; it decides the annotations and
@@ -84,7 +83,7 @@ func New[A, R any](def Def, fn func(ctx context.Context, args A) (R, error)) Too
 			dec.DisallowUnknownFields()
 			dec.UseNumber()
 			if err := dec.Decode(&a); err != nil {
-				return nil, client.Errorf(client.CodeInvalidArgument, "arguments: %v", err)
+				return nil, fault.Errorf(fault.CodeInvalidArgument, "arguments: %v", err)
 			}
 			return fn(ctx, a)
 		},
@@ -122,7 +121,7 @@ func (t Tool) FullOutputSchema() json.RawMessage { return t.fullOut() }
 
 // Invoke validates raw arguments (a JSON object, or empty for none), applies
 // the schema's defaults and runs the handler. The error, if any, is always a
-// classified *client.Error; a panic in the handler becomes an internal error,
+// classified *fault.Error; a panic in the handler becomes an internal error,
 // its stack logged to the default logger (InvokeAudited logs it to its own).
 func (t Tool) Invoke(ctx context.Context, raw json.RawMessage) (result any, err error) {
 	return t.invoke(ctx, raw, slog.Default())
@@ -131,7 +130,7 @@ func (t Tool) Invoke(ctx context.Context, raw json.RawMessage) (result any, err 
 func (t Tool) invoke(ctx context.Context, raw json.RawMessage, log *slog.Logger) (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &client.Error{Code: client.CodeInternal,
+			err = &fault.Error{Code: fault.CodeInternal,
 				Message: fmt.Sprintf("%s failed unexpectedly: %v", t.Def.Name, r),
 				Hint:    "this is a bug in mcp-infomaniak; the server is still running"}
 			t.panicLog(log, r, debug.Stack())
@@ -143,7 +142,7 @@ func (t Tool) invoke(ctx context.Context, raw json.RawMessage, log *slog.Logger)
 	}
 	res, err := t.call(ctx, args)
 	if err != nil {
-		return nil, client.Classify(err)
+		return nil, fault.Classify(err)
 	}
 	return res, nil
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 )
 
@@ -36,7 +36,7 @@ func echo() Tool {
 			case "panic":
 				panic("kaboom")
 			case "fail":
-				return echoResult{}, client.Errorf(client.CodeConflict, "refused").WithHint("try later")
+				return echoResult{}, fault.Errorf(fault.CodeConflict, "refused").WithHint("try later")
 			case "progress":
 				for i := range 3 {
 					progress.Report(ctx, float64(i), 3, "step")
@@ -76,8 +76,8 @@ func TestInvokeValidationMessages(t *testing.T) {
 	}
 	for in, want := range cases {
 		_, err := echo().Invoke(context.Background(), json.RawMessage(in))
-		e := client.Classify(err)
-		if e == nil || e.Code != client.CodeInvalidArgument || !strings.Contains(e.Message, want) {
+		e := fault.Classify(err)
+		if e == nil || e.Code != fault.CodeInvalidArgument || !strings.Contains(e.Message, want) {
 			t.Errorf("%s: got %v, want %q", in, e, want)
 		}
 	}
@@ -85,7 +85,7 @@ func TestInvokeValidationMessages(t *testing.T) {
 
 func TestInvokeContainsPanics(t *testing.T) {
 	_, err := echo().InvokeAudited(context.Background(), json.RawMessage(`{"name":"panic"}`), testLogger(t))
-	if e := client.Classify(err); e.Code != client.CodeInternal || !strings.Contains(e.Message, "kaboom") {
+	if e := fault.Classify(err); e.Code != fault.CodeInternal || !strings.Contains(e.Message, "kaboom") {
 		t.Fatalf("got %v", e)
 	}
 }
@@ -160,7 +160,7 @@ func TestErrorsAreToolResults(t *testing.T) {
 		}
 		b, _ := json.Marshal(res.StructuredContent)
 		var p struct {
-			Error client.Error `json:"error"`
+			Error fault.Error `json:"error"`
 		}
 		if err := json.Unmarshal(b, &p); err != nil || p.Error.Code != code {
 			t.Errorf("%s: structured error %s", name, b)
@@ -255,7 +255,7 @@ func TestAllowHidesAndRefuses(t *testing.T) {
 func TestErrorResultFitsOutputSchema(t *testing.T) {
 	tl := echo()
 	sch := newArgSpec("echo-out", func() json.RawMessage { return tl.OutputSchema })
-	b, _ := json.Marshal(ErrorPayload{Error: client.Errorf(client.CodeNotFound, "no").WithHint("list")})
+	b, _ := json.Marshal(ErrorPayload{Error: fault.Errorf(fault.CodeNotFound, "no").WithHint("list")})
 	if _, err := sch.prepare(b); err != nil {
 		t.Fatalf("error payload rejected by the output schema: %v", err)
 	}

@@ -7,9 +7,8 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
-
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // callQueueWait is how long a call waits for a place under the caps before
@@ -60,7 +59,7 @@ func (l *callLimiter) middleware(next server.ToolHandlerFunc) server.ToolHandler
 
 // acquire waits for a place for a call of session ("" for none: only the
 // total cap applies), and returns why there is none in time.
-func (l *callLimiter) acquire(ctx context.Context, session, tool string) *client.Error {
+func (l *callLimiter) acquire(ctx context.Context, session, tool string) *fault.Error {
 	deadline := time.NewTimer(callQueueWait)
 	defer deadline.Stop()
 	for {
@@ -79,13 +78,13 @@ func (l *callLimiter) acquire(ctx context.Context, session, tool string) *client
 		select {
 		case <-changed:
 		case <-ctx.Done():
-			return client.Errorf(client.CodeCancelled, "%s was cancelled while it waited to start", tool)
+			return fault.Errorf(fault.CodeCancelled, "%s was cancelled while it waited to start", tool)
 		case <-deadline.C:
 			if sessionFull {
-				return client.Errorf(client.CodeUnavailable, "this session already runs %d calls (--max-calls-per-session); %s was not started", l.perSession, tool).
+				return fault.Errorf(fault.CodeUnavailable, "this session already runs %d calls (--max-calls-per-session); %s was not started", l.perSession, tool).
 					WithHint("wait for a call to finish, then retry")
 			}
-			return client.Errorf(client.CodeUnavailable, "the server already runs %d calls (--max-calls); %s was not started", l.max, tool).
+			return fault.Errorf(fault.CodeUnavailable, "the server already runs %d calls (--max-calls); %s was not started", l.max, tool).
 				WithHint("retry in a few seconds")
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 )
 
@@ -88,7 +89,7 @@ func dispatch(def mcptool.Def, clouds []NamedCloud, handlers []server.ToolHandle
 			_ = json.Unmarshal(v, &name)
 			i = slices.IndexFunc(clouds, func(c NamedCloud) bool { return c.Name == name })
 			if i < 0 {
-				return cloudError(client.Errorf(client.CodeInvalidArgument, "cloud %s is not one of this server's: %s", v, cloudNames(clouds))), nil
+				return cloudError(fault.Errorf(fault.CodeInvalidArgument, "cloud %s is not one of this server's: %s", v, cloudNames(clouds))), nil
 			}
 			delete(args, cloudArg)
 			req.Params.RawArguments, _ = json.Marshal(args)
@@ -96,7 +97,7 @@ func dispatch(def mcptool.Def, clouds []NamedCloud, handlers []server.ToolHandle
 		}
 		c := clouds[i]
 		if c.ReadOnly && def.Effect != mcptool.Read {
-			return stampCloud(cloudError(client.Errorf(client.CodeForbidden, "cloud %s is read-only on this server: %s is refused", c.Name, def.Name).
+			return stampCloud(cloudError(fault.Errorf(fault.CodeForbidden, "cloud %s is read-only on this server: %s is refused", c.Name, def.Name).
 				WithHint("--read-only-clouds names it")), c.Name), nil
 		}
 		res, err := handlers[i](mcptool.WithCloud(ctx, c.Name), req)
@@ -115,7 +116,7 @@ func cloudNames(clouds []NamedCloud) string {
 	return strings.Join(names, ", ")
 }
 
-func cloudError(e *client.Error) *mcp.CallToolResult {
+func cloudError(e *fault.Error) *mcp.CallToolResult {
 	b, _ := json.Marshal(mcptool.ErrorPayload{Error: e})
 	return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{mcp.NewTextContent(e.Code + ": " + e.Error())},
 		StructuredContent: json.RawMessage(b)}

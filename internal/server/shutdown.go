@@ -8,8 +8,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
-
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 )
 
@@ -115,12 +114,12 @@ func (f *inflight) wait(d time.Duration) bool {
 
 // shuttingDown is the result of a call that arrives during a shutdown.
 func shuttingDown(tool string) *mcp.CallToolResult {
-	return refusal(client.Errorf(client.CodeUnavailable, "the server is shutting down; %s was not started", tool).
+	return refusal(fault.Errorf(fault.CodeUnavailable, "the server is shutting down; %s was not started", tool).
 		WithHint("retry once the server is back"))
 }
 
 // refusal is the result of a call the server did not start.
-func refusal(e *client.Error) *mcp.CallToolResult {
+func refusal(e *fault.Error) *mcp.CallToolResult {
 	b, _ := json.Marshal(mcptool.ErrorPayload{Error: e})
 	return &mcp.CallToolResult{
 		IsError:           true,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
 )
 
@@ -100,7 +101,7 @@ func TestToolDefinitionsKeepTheContract(t *testing.T) {
 		}
 		// The validator is compiled on a tool's first call: compile each
 		// here, so that a bad rule fails a test and not a user's call.
-		if _, err := tl.Arguments(json.RawMessage(`{}`)); err != nil && client.Classify(err).Code != client.CodeInvalidArgument {
+		if _, err := tl.Arguments(json.RawMessage(`{}`)); err != nil && fault.Classify(err).Code != fault.CodeInvalidArgument {
 			t.Errorf("%s: the full input schema does not compile: %v", d.Name, err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 )
 
@@ -60,7 +61,7 @@ func DidYouMean(name string, tools []mcptool.Tool) string {
 	if n := inOurWords(name); n != name && slices.Contains(names, n) {
 		close = append(close, n)
 	}
-	for _, n := range slices.Concat(client.Suggest(inOurWords(name), names), client.Suggest(name, names)) {
+	for _, n := range slices.Concat(fault.Suggest(inOurWords(name), names), fault.Suggest(name, names)) {
 		if len(close) < 3 && !slices.Contains(close, n) {
 			close = append(close, n)
 		}

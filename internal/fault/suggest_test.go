@@ -1,9 +1,7 @@
-package client
+package fault
 
 import (
-	"context"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -42,34 +40,5 @@ func TestEditDistance(t *testing.T) {
 		if d := editDistance(tc.a, tc.b); d != tc.d {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, d, tc.d)
 		}
-	}
-}
-
-// A name that matches nothing is not_found with the close names, which
-// Resolve finds by listing them all (search with an empty name).
-func TestResolveNotFoundSuggests(t *testing.T) {
-	var asked []string
-	search := func(_ context.Context, name string) ([]Candidate, error) {
-		asked = append(asked, name)
-		var out []Candidate
-		for i, n := range imageNames {
-			if name == "" || n == name {
-				out = append(out, Candidate{ID: string(rune('a' + i)), Name: n})
-			}
-		}
-		return out, nil
-	}
-	_, err := Resolve(context.Background(), "image", "Debian", nil, search)
-	e := Classify(err)
-	if e.Code != CodeNotFound || e.Hint != `close names: "Debian 12 bookworm"; list_images shows them all` ||
-		!slices.Equal(e.Details["close_names"].([]string), []string{"Debian 12 bookworm"}) {
-		t.Errorf("not_found: %+v", e)
-	}
-	if !slices.Equal(asked, []string{"Debian", ""}) {
-		t.Errorf("searches: %q", asked)
-	}
-	_, err = Resolve(context.Background(), "server", "windows", nil, search)
-	if e := Classify(err); e.Hint != "list_instances shows them all" || e.Details != nil || strings.Contains(e.Message, "(") {
-		t.Errorf("nothing close: %+v", e)
 	}
 }

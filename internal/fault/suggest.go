@@ -1,4 +1,4 @@
-package client
+package fault
 
 import (
 	"cmp"
@@ -82,9 +82,9 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// suggestionHint is the hint of a not_found for ref: the close names, if
+// SuggestionHint is the hint of a not_found for ref: the close names, if
 // any, then where to see them all.
-func suggestionHint(close []string, listAll string) string {
+func SuggestionHint(close []string, listAll string) string {
 	if len(close) == 0 {
 		return listAll
 	}
