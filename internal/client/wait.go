@@ -42,7 +42,7 @@ type WaitFor struct {
 	Step func(State) string
 }
 
-// DefaultPollInterval bounds the pace of polling: it starts at Min and grows
+// PollInterval bounds the pace of polling: it starts at Min and grows
 // to Max, so quick transitions return fast and slow ones do not hammer the API.
 type PollInterval struct{ Min, Max time.Duration }
 

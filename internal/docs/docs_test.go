@@ -43,11 +43,11 @@ func TestToolsMarkdownIsCurrent(t *testing.T) {
 	}
 	got, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("docs/tools.md: %v\nGenerate it, from the module root, with:\n  %s", err, RegenerateCommand)
+		t.Fatalf("docs/tools.md: %v\nGenerate it, from the module root, with:\n  %s", err, regenerateCommand)
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("docs/tools.md is stale: the tool definitions changed; regenerate it, from the module root, with:\n  %s\nand commit it. It differs %s",
-			RegenerateCommand, textdiff.Lines(got, want))
+			regenerateCommand, textdiff.Lines(got, want))
 	}
 }
 
@@ -156,7 +156,7 @@ func TestReadmeToolsetTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := WithToolsetTable(readme, tools.Toolsets)
+	want, err := withToolsetTable(readme, tools.Toolsets)
 	if err != nil {
 		t.Fatal(err)
 	}

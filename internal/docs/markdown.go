@@ -15,9 +15,9 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 )
 
-// RegenerateCommand is how docs/tools.md is rebuilt, from the module root
+// regenerateCommand is how docs/tools.md is rebuilt, from the module root
 // (with the other generated files; generate.go).
-const RegenerateCommand = "go generate ./..."
+const regenerateCommand = "go generate ./..."
 
 // Markdown renders the reference of tools, toolset by toolset in the order of
 // sets (tools of other toolsets follow, by toolset name). The output depends
@@ -28,7 +28,7 @@ func Markdown(sets toolset.Registry, tools []mcptool.Tool) ([]byte, error) {
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 
 	p("# Tool reference\n\n")
-	p("<!-- Generated from the tools' definitions by `%s`. Do not edit: a test fails when this file is stale. -->\n\n", RegenerateCommand)
+	p("<!-- Generated from the tools' definitions by `%s`. Do not edit: a test fails when this file is stale. -->\n\n", regenerateCommand)
 	p("mcp-infomaniak has %d %s. Each takes one JSON object of arguments and returns one JSON object, "+
 		"as structured content with the output schema shown. A failure is a result with `isError: true` and "+
 		"`{\"error\": {\"code\", \"message\", \"hint\", \"request_id\"}}`.\n\n", len(tools), plural(len(tools), "tool"))

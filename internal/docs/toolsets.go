@@ -28,9 +28,9 @@ func ToolsetTable(sets toolset.Registry) []byte {
 	return b.Bytes()
 }
 
-// WithToolsetTable returns readme with the table between its markers
+// withToolsetTable returns readme with the table between its markers
 // replaced by ToolsetTable(sets).
-func WithToolsetTable(readme []byte, sets toolset.Registry) ([]byte, error) {
+func withToolsetTable(readme []byte, sets toolset.Registry) ([]byte, error) {
 	start := bytes.Index(readme, []byte(TableStart))
 	end := bytes.Index(readme, []byte(TableEnd))
 	if start < 0 || end < start {

@@ -102,7 +102,7 @@ func RefusedDestructive(tool string) *fault.Error {
 		WithHint("the server runs with --disable-destructive")
 }
 
-// InvokeAudited is Invoke followed by the call's audit line: what every call
+// InvokeAudited is invoke followed by the call's audit line: what every call
 // does, through the server or the call command.
 func (t Tool) InvokeAudited(ctx context.Context, raw json.RawMessage, log *slog.Logger) (any, error) {
 	start := time.Now()

@@ -119,14 +119,10 @@ func (t Tool) FullInputSchema() json.RawMessage { return t.fullIn() }
 // reference documentation.
 func (t Tool) FullOutputSchema() json.RawMessage { return t.fullOut() }
 
-// Invoke validates raw arguments (a JSON object, or empty for none), applies
+// invoke validates raw arguments (a JSON object, or empty for none), applies
 // the schema's defaults and runs the handler. The error, if any, is always a
 // classified *fault.Error; a panic in the handler becomes an internal error,
-// its stack logged to the default logger (InvokeAudited logs it to its own).
-func (t Tool) Invoke(ctx context.Context, raw json.RawMessage) (result any, err error) {
-	return t.invoke(ctx, raw, slog.Default())
-}
-
+// its stack logged to log.
 func (t Tool) invoke(ctx context.Context, raw json.RawMessage, log *slog.Logger) (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -3,6 +3,7 @@ package mcptool
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"reflect"
 	"strings"
 	"sync"
@@ -48,7 +49,7 @@ func echo() Tool {
 }
 
 func TestInvokeAppliesDefaults(t *testing.T) {
-	res, err := echo().Invoke(context.Background(), json.RawMessage(`{"name":"x"}`))
+	res, err := echo().invoke(context.Background(), json.RawMessage(`{"name":"x"}`), slog.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestInvokeAppliesDefaults(t *testing.T) {
 	if !a.Wait || a.Kind != "SOFT" {
 		t.Errorf("defaults not applied: %+v", a)
 	}
-	res, _ = echo().Invoke(context.Background(), json.RawMessage(`{"name":"x","wait":false,"kind":"HARD"}`))
+	res, _ = echo().invoke(context.Background(), json.RawMessage(`{"name":"x","wait":false,"kind":"HARD"}`), slog.Default())
 	if a := res.(echoResult).Args; a.Wait || a.Kind != "HARD" {
 		t.Errorf("explicit values overridden: %+v", a)
 	}
@@ -75,7 +76,7 @@ func TestInvokeValidationMessages(t *testing.T) {
 		`{"name":`:                  "not valid JSON",
 	}
 	for in, want := range cases {
-		_, err := echo().Invoke(context.Background(), json.RawMessage(in))
+		_, err := echo().invoke(context.Background(), json.RawMessage(in), slog.Default())
 		e := fault.Classify(err)
 		if e == nil || e.Code != fault.CodeInvalidArgument || !strings.Contains(e.Message, want) {
 			t.Errorf("%s: got %v, want %q", in, e, want)

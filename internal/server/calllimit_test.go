@@ -49,7 +49,7 @@ func TestConcurrentLargeCallsStayUnderAMemoryBound(t *testing.T) {
 	cfg.MaxBodyBytes = 2 << 20
 	release := make(chan struct{})
 	var running atomic.Int64
-	s := New(cfg, "test", testLogger(t), WithTools([]mcptool.Tool{holdTool(release, &running)}))
+	s := New(cfg, "test", testLogger(t), withTools([]mcptool.Tool{holdTool(release, &running)}))
 	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
 	resp := post(t, url, initBody, bearer(testToken))
 	h := with(with(bearer(testToken), "Mcp-Session-Id", resp.Header.Get("Mcp-Session-Id")), "Mcp-Protocol-Version", mcp.LATEST_LEGACY_PROTOCOL_VERSION)

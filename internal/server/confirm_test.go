@@ -64,7 +64,7 @@ func TestConfirmation(t *testing.T) {
 			cfg := testConfig("http")
 			cfg.RequireConfirmation = require
 			probe := &destroyProbe{}
-			s := New(cfg, "test", testLogger(t), WithTools([]mcptool.Tool{probe.tool()}))
+			s := New(cfg, "test", testLogger(t), withTools([]mcptool.Tool{probe.tool()}))
 			url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
 			for _, action := range []mcp.ElicitationResponseAction{"accept", "decline", "cancel", ""} {
 				name := fmt.Sprintf("%s/require=%v/%s", version, require, action)
@@ -137,7 +137,7 @@ func resultText(res *mcp.CallToolResult) string {
 // other arguments.
 func TestConfirmationNeedsTheQuestionsState(t *testing.T) {
 	probe := &destroyProbe{}
-	s := New(testConfig("http"), "test", testLogger(t), WithTools([]mcptool.Tool{probe.tool()}))
+	s := New(testConfig("http"), "test", testLogger(t), withTools([]mcptool.Tool{probe.tool()}))
 	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
 	call := func(name, state string) map[string]json.RawMessage {
 		params := map[string]any{"name": "destroy_probe", "arguments": map[string]any{"name": name},

@@ -149,7 +149,7 @@ func probeServer(t testing.TB, cfg config.Config) *Server {
 	if cfg.Transport == "" {
 		cfg = testConfig(cfg.Transport)
 	}
-	return New(cfg, "test", testLogger(t), WithTools([]mcptool.Tool{probeTool()}))
+	return New(cfg, "test", testLogger(t), withTools([]mcptool.Tool{probeTool()}))
 }
 
 // stdioClient serves s on pipes and returns a connected client.

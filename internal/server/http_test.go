@@ -60,7 +60,7 @@ func with(h map[string]string, k, v string) map[string]string {
 // loggedServer is the probe server with its log captured.
 func loggedServer(t *testing.T, cfg config.Config) (*Server, *logBuffer) {
 	lb := &logBuffer{}
-	s := New(cfg, "test", slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug})), WithTools([]mcptool.Tool{probeTool()}))
+	s := New(cfg, "test", slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug})), withTools([]mcptool.Tool{probeTool()}))
 	return s, lb
 }
 

@@ -87,7 +87,7 @@ func TestToolsListSnapshots(t *testing.T) {
 	for mode, set := range snapshotModes() {
 		cfg := testConfig("stdio")
 		set(&cfg)
-		got := listTools(t, inProcess(t, New(cfg, "test", testLogger(t), WithTools(all))))
+		got := listTools(t, inProcess(t, New(cfg, "test", testLogger(t), withTools(all))))
 
 		// tools/list shows exactly what the policy allows.
 		allow := Policy(cfg)
@@ -199,7 +199,7 @@ func TestHiddenToolsCannotBeCalled(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := testConfig("stdio")
 			tc.set(&cfg)
-			c := inProcess(t, New(cfg, "test", testLogger(t), WithTools(fakeTools())))
+			c := inProcess(t, New(cfg, "test", testLogger(t), withTools(fakeTools())))
 			do := func(cl call) (*mcp.CallToolResult, error) {
 				req := mcp.CallToolRequest{}
 				req.Params.Name, req.Params.Arguments = cl.tool, cl.args
@@ -229,7 +229,7 @@ func TestHiddenToolsCannotBeCalled(t *testing.T) {
 func TestHiddenToolsOverHTTP(t *testing.T) {
 	cfg := testConfig("http")
 	cfg.ReadOnly = true
-	s := New(cfg, "test", testLogger(t), WithTools(fakeTools()))
+	s := New(cfg, "test", testLogger(t), withTools(fakeTools()))
 	c := httpClient(t, "http", serveHTTP(t, s, Token{Value: testToken}), testToken, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
 	names := []string{}
 	for _, l := range listTools(t, c) {
@@ -252,7 +252,7 @@ func TestAuditLog(t *testing.T) {
 	cfg := testConfig("stdio")
 	cfg.DisableDestructive = true
 	lb := &logBuffer{}
-	s := New(cfg, "test", newLogger(lb, "info"), WithTools(fakeTools()))
+	s := New(cfg, "test", newLogger(lb, "info"), withTools(fakeTools()))
 	c := inProcess(t, s)
 	call := func(tool string, args map[string]any) {
 		req := mcp.CallToolRequest{}
@@ -302,7 +302,7 @@ func TestRestoreOntoExistingVolumeRefused(t *testing.T) {
 	cfg := testConfig("stdio")
 	cfg.DisableDestructive = true
 	cfg.Toolsets = tools.Toolsets.Names() // restore_backup's toolset is off by default
-	c := inProcess(t, New(cfg, "test", testLogger(t), WithTools(all)))
+	c := inProcess(t, New(cfg, "test", testLogger(t), withTools(all)))
 	req := mcp.CallToolRequest{}
 	req.Params.Name = "restore_backup"
 	req.Params.Arguments = map[string]any{"backup_id": "b1", "volume_id": "v1"}

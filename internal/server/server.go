@@ -57,7 +57,7 @@ type Server struct {
 }
 
 // Option says what a server serves: the tools of one cloud (WithCloud),
-// of several (WithClouds), or given tools (WithTools).
+// of several (WithClouds), or given tools (withTools).
 type Option func(*serves)
 
 type serves struct {
@@ -76,8 +76,8 @@ func WithClouds(clouds []NamedCloud) Option {
 	return func(s *serves) { s.clouds = clouds }
 }
 
-// WithTools serves tools, for a test's own probes.
-func WithTools(tools []mcptool.Tool) Option {
+// withTools serves tools, for a test's own probes.
+func withTools(tools []mcptool.Tool) Option {
 	return func(s *serves) { s.tools = tools }
 }
 
