@@ -26,8 +26,8 @@ func newLookupCache(ttl time.Duration) *lookupCache {
 	return &lookupCache{ttl: ttl, now: time.Now, entries: map[string]cacheEntry{}}
 }
 
-// Get returns the live value under key.
-func (c *lookupCache) Get(key string) (any, bool) {
+// get returns the live value under key.
+func (c *lookupCache) get(key string) (any, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[key]
@@ -38,8 +38,8 @@ func (c *lookupCache) Get(key string) (any, bool) {
 	return e.value, true
 }
 
-// Put stores value under key for the cache's lifetime.
-func (c *lookupCache) Put(key string, value any) {
+// put stores value under key for the cache's lifetime.
+func (c *lookupCache) put(key string, value any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.entries[key] = cacheEntry{value: value, expires: c.now().Add(c.ttl)}

@@ -50,7 +50,7 @@ type Cloud struct {
 	mu       sync.Mutex
 	services *Services
 
-	Cache *lookupCache // short-lived lookups shared by the tools (flavors, images, networks)
+	cache *lookupCache // short-lived lookups shared by the tools (flavors, images, networks)
 }
 
 // New returns a Cloud that will connect with opts on first use.
@@ -69,15 +69,15 @@ func New(opts Options) *Cloud {
 		}
 		opts.Transport = t
 	}
-	return &Cloud{opts: opts, log: opts.Logger, Cache: newLookupCache(30 * time.Second)}
+	return &Cloud{opts: opts, log: opts.Logger, cache: newLookupCache(30 * time.Second)}
 }
 
 // Cached is the live value a tool stored under key with Remember.
-func (c *Cloud) Cached(key string) (any, bool) { return c.Cache.Get(key) }
+func (c *Cloud) Cached(key string) (any, bool) { return c.cache.get(key) }
 
 // Remember keeps value under key for 30 seconds: a burst of calls (three
 // servers created by names) lists flavors or images once.
-func (c *Cloud) Remember(key string, value any) { c.Cache.Put(key, value) }
+func (c *Cloud) Remember(key string, value any) { c.cache.put(key, value) }
 
 // Region is the region this cloud's endpoints are taken from.
 func (c *Cloud) Region() string { return c.opts.Credentials.Region }

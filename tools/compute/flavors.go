@@ -6,6 +6,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/flavors"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -59,7 +60,7 @@ const maxFlavors = 10000
 // create_instance (a flavor by name) and the view of servers below
 // microversion 2.47, often many times a second by many agents.
 func flavorList(ctx context.Context, c *client.Cloud, svc *client.Services) ([]Flavor, error) {
-	if v, ok := c.Cache.Get(flavorsCacheKey); ok {
+	if v, ok := c.Cached(flavorsCacheKey); ok {
 		return v.([]Flavor), nil
 	}
 	query, err := flavors.ListOpts{AccessType: flavors.AllAccess}.ToFlavorListQuery()
@@ -76,7 +77,7 @@ func flavorList(ctx context.Context, c *client.Cloud, svc *client.Services) ([]F
 		all[i] = f.Flavor
 		all[i].IsPublic = f.Public == nil || *f.Public
 	}
-	c.Cache.Put(flavorsCacheKey, all)
+	c.Remember(flavorsCacheKey, all)
 	return all, nil
 }
 
@@ -99,5 +100,5 @@ func resolveFlavor(ctx context.Context, c *client.Cloud, svc *client.Services, r
 			return f, nil
 		}
 	}
-	return Flavor{}, client.Errorf(client.CodeNotFound, "no flavor %q", ref)
+	return Flavor{}, fault.Errorf(fault.CodeNotFound, "no flavor %q", ref)
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -96,13 +97,13 @@ func createKeypair(c *client.Cloud) mcptool.Tool {
 			public, private := strings.TrimSpace(a.PublicKey), ""
 			if public != "" {
 				if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(public)); err != nil {
-					return CreatedKeypair{}, client.Errorf(client.CodeInvalidArgument,
+					return CreatedKeypair{}, fault.Errorf(fault.CodeInvalidArgument,
 						"public_key is not an OpenSSH public key (like \"ssh-ed25519 AAAA... comment\"): %v", err)
 				}
 			} else {
 				var err error
 				if public, private, err = generateKeypair(a.Name); err != nil {
-					return CreatedKeypair{}, client.Errorf(client.CodeInternal, "generating a key: %v", err)
+					return CreatedKeypair{}, fault.Errorf(fault.CodeInternal, "generating a key: %v", err)
 				}
 			}
 			// Always an import: Nova from microversion 2.92 no longer generates keys.
@@ -114,7 +115,7 @@ func createKeypair(c *client.Cloud) mcptool.Tool {
 					// Ours if it holds our public key.
 					k, err := keypairs.Get(ctx, svc.Compute, url.PathEscape(a.Name), nil).Extract()
 					switch {
-					case client.Classify(err) != nil && client.Classify(err).Code == client.CodeNotFound:
+					case fault.Classify(err) != nil && fault.Classify(err).Code == fault.CodeNotFound:
 						return nil, false, nil
 					case err != nil:
 						return nil, false, err
@@ -122,8 +123,8 @@ func createKeypair(c *client.Cloud) mcptool.Tool {
 					return k, k.PublicKey == public, nil
 				})
 			if err != nil {
-				e := client.Classify(err)
-				if e.Code == client.CodeConflict {
+				e := fault.Classify(err)
+				if e.Code == fault.CodeConflict {
 					e.Hint = "choose another name, or delete_keypair the old one first"
 				}
 				return CreatedKeypair{}, e
@@ -166,7 +167,7 @@ func deleteKeypair(c *client.Cloud) mcptool.Tool {
 				return DeletedKeypair{}, err
 			}
 			err := keypairs.Delete(ctx, svc.Compute, name, nil).ExtractErr()
-			if e := client.Classify(err); e != nil && e.Code != client.CodeNotFound {
+			if e := fault.Classify(err); e != nil && e.Code != fault.CodeNotFound {
 				return DeletedKeypair{}, e
 			}
 			return DeletedKeypair{Success: true, Name: a.Name}, nil
@@ -177,7 +178,7 @@ func deleteKeypair(c *client.Cloud) mcptool.Tool {
 // close ones (Nova says only "Invalid key_name provided." to a create).
 func findKeypair(ctx context.Context, svc *client.Services, name string) error {
 	err := keypairs.Get(ctx, svc.Compute, url.PathEscape(name), nil).Err
-	if e := client.Classify(err); e == nil || e.Code != client.CodeNotFound {
+	if e := fault.Classify(err); e == nil || e.Code != fault.CodeNotFound {
 		return err
 	}
 	pages, lerr := keypairs.List(svc.Compute, nil).AllPages(ctx)

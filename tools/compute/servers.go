@@ -14,6 +14,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
@@ -113,7 +114,7 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 		Description: "Create a server, waiting until ACTIVE. Returns the new server."},
 		func(ctx context.Context, svc *client.Services, a createInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
-				return Server{}, client.Errorf(client.CodeInvalidArgument,
+				return Server{}, fault.Errorf(fault.CodeInvalidArgument,
 					"user_data is %d bytes, %d once base64-encoded: Nova's limit is %d encoded bytes (about 48 KiB of text)",
 					len(a.UserData), n, userDataMax).WithHint("fetch large files from the script instead of embedding them")
 			}
@@ -199,7 +200,7 @@ func waitServer(ctx context.Context, c *client.Cloud, svc *client.Services, id s
 			return st, nil
 		},
 	})
-	if e := client.Classify(err); e != nil && (e.Code == client.CodeTimeout || e.Code == client.CodeCancelled) &&
+	if e := fault.Classify(err); e != nil && (e.Code == fault.CodeTimeout || e.Code == fault.CodeCancelled) &&
 		last != nil && last.TaskState != "" && !strings.Contains(e.Message, last.TaskState) {
 		e.Message += " (task_state " + last.TaskState + ")"
 	}
@@ -237,7 +238,7 @@ func (act action) run(ctx context.Context, c *client.Cloud, svc *client.Services
 		switch {
 		case err == nil:
 			return Success{Success: true, ID: s.ID, Status: now.Status, TaskState: now.TaskState}, nil
-		case client.Classify(err).Code == client.CodeNotFound:
+		case fault.Classify(err).Code == fault.CodeNotFound:
 			return Success{Success: true, ID: s.ID, Status: client.StatusDeleted}, nil
 		}
 		// The action was accepted; say so even if the read after it failed.
@@ -302,7 +303,7 @@ func rebootInstance(c *client.Cloud) mcptool.Tool {
 var forceDeleteAction = action{busy: "deleting",
 	do: func(ctx context.Context, svc *client.Services, id string) error {
 		err := servers.ForceDelete(ctx, svc.Compute, id).ExtractErr()
-		if e := client.Classify(err); e != nil && e.Code == client.CodeForbidden {
+		if e := fault.Classify(err); e != nil && e.Code == fault.CodeForbidden {
 			e.Message = "this cloud's policy does not allow force-deleting servers: " + e.Message
 			e.Hint = "use delete_instance without force, which deletes the server normally"
 			return e
@@ -313,7 +314,7 @@ var forceDeleteAction = action{busy: "deleting",
 var deleteAction = action{busy: "deleting",
 	do: func(ctx context.Context, svc *client.Services, id string) error {
 		err := servers.Delete(ctx, svc.Compute, id).ExtractErr()
-		if client.Classify(err) != nil && client.Classify(err).Code == client.CodeNotFound {
+		if fault.Classify(err) != nil && fault.Classify(err).Code == fault.CodeNotFound {
 			return nil // found a moment ago: a retried DELETE whose first reply was lost
 		}
 		return err

@@ -160,7 +160,7 @@ const maxIndexedImages = 5000
 // imageIndex reads the images' names, or returns nil (servers then show
 // image ids) when Glance cannot be read.
 func imageIndex(ctx context.Context, c *client.Cloud, svc *client.Services) *imageNames {
-	if v, ok := c.Cache.Get(imageNamesCacheKey); ok {
+	if v, ok := c.Cached(imageNamesCacheKey); ok {
 		return v.(*imageNames)
 	}
 	type named struct {
@@ -177,7 +177,7 @@ func imageIndex(ctx context.Context, c *client.Cloud, svc *client.Services) *ima
 		x.name[i.ID] = i.Name
 		x.count[i.Name]++
 	}
-	c.Cache.Put(imageNamesCacheKey, x)
+	c.Remember(imageNamesCacheKey, x)
 	return x
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -101,7 +102,7 @@ func findFIP(ctx context.Context, svc *client.Services, ref string) (*neutronFIP
 			return nil, err
 		}
 		if len(fs) == 0 {
-			return nil, client.Errorf(client.CodeNotFound, "no floating IP %s in this project", ref).
+			return nil, fault.Errorf(fault.CodeNotFound, "no floating IP %s in this project", ref).
 				WithHint("list_floating_ips shows the project's floating IPs")
 		}
 		return &fs[0], nil
@@ -186,7 +187,7 @@ func floatingNetwork(ctx context.Context, svc *client.Services, ref string) (*ne
 				return &all[i], nil
 			}
 		}
-		return nil, client.Errorf(client.CodeInvalidArgument, "network %s is not external: floating IPs come from an external network (%s)",
+		return nil, fault.Errorf(fault.CodeInvalidArgument, "network %s is not external: floating IPs come from an external network (%s)",
 			n.Name, strings.Join(names, ", ")).WithHint("omit network to use the default one")
 	}
 	var pools []*neutronNetwork
@@ -201,9 +202,9 @@ func floatingNetwork(ctx context.Context, svc *client.Services, ref string) (*ne
 	case len(pools) == 0 && len(all) == 1:
 		return &all[0], nil
 	case len(all) == 0:
-		return nil, client.Errorf(client.CodeNotFound, "this cloud has no external network to take a floating IP from")
+		return nil, fault.Errorf(fault.CodeNotFound, "this cloud has no external network to take a floating IP from")
 	}
-	return nil, client.Errorf(client.CodeAmbiguous, "several external networks hold floating IPs: %s", strings.Join(names, ", ")).
+	return nil, fault.Errorf(fault.CodeAmbiguous, "several external networks hold floating IPs: %s", strings.Join(names, ", ")).
 		WithHint("say which with network")
 }
 
@@ -237,14 +238,14 @@ func targetOf(ctx context.Context, svc *client.Services, srv *servers.Server, fi
 	}
 	switch {
 	case fixed != "":
-		return "", "", client.Errorf(client.CodeInvalidArgument, "server %s has no address %s (it has %s)", srv.Name, fixed, orNone(addrs))
+		return "", "", fault.Errorf(fault.CodeInvalidArgument, "server %s has no address %s (it has %s)", srv.Name, fixed, orNone(addrs))
 	case len(v4) == 1:
 		return v4[0].port, v4[0].addr, nil
 	case len(v4) == 0:
-		return "", "", client.Errorf(client.CodeInvalidArgument, "server %s has no IPv4 address for a floating IP to point at", srv.Name).
+		return "", "", fault.Errorf(fault.CodeInvalidArgument, "server %s has no IPv4 address for a floating IP to point at", srv.Name).
 			WithHint("is it still building? get_instance shows its addresses")
 	}
-	return "", "", client.Errorf(client.CodeInvalidArgument, "server %s has several IPv4 addresses (%s)", srv.Name, strings.Join(addrs, ", ")).
+	return "", "", fault.Errorf(fault.CodeInvalidArgument, "server %s has several IPv4 addresses (%s)", srv.Name, strings.Join(addrs, ", ")).
 		WithHint("say which with fixed_ip")
 }
 
@@ -261,8 +262,8 @@ func unreachable(err error, srv *servers.Server, network string) error {
 	if neutronError(err) != "ExternalGatewayForFloatingIPNotFound" {
 		return err
 	}
-	return client.Errorf(client.CodeInvalidArgument, "server %s's network has no router to %s, so a floating IP cannot reach it (%s)",
-		srv.Name, network, client.Classify(err).Message).
+	return fault.Errorf(fault.CodeInvalidArgument, "server %s's network has no router to %s, so a floating IP cannot reach it (%s)",
+		srv.Name, network, fault.Classify(err).Message).
 		WithHint("a server on ext-net1 has public addresses of its own; otherwise put it on a network routed to " + network)
 }
 
@@ -332,7 +333,7 @@ func associateFloatingIP(c *client.Cloud) mcptool.Tool {
 				return fipView(ctx, svc, f) // already so
 			}
 			if f.PortID != "" {
-				return FloatingIP{}, client.Errorf(client.CodeConflict, "floating IP %s is associated with %s",
+				return FloatingIP{}, fault.Errorf(fault.CodeConflict, "floating IP %s is associated with %s",
 					f.Address, holder(ctx, svc, f)).WithHint("disassociate_floating_ip first, if it should move")
 			}
 			r := floatingips.Update(ctx, svc.Network, f.ID, floatingips.UpdateOpts{PortID: &portID, FixedIP: addr})
@@ -395,7 +396,7 @@ func deleteFloatingIP(c *client.Cloud) mcptool.Tool {
 			err = floatingips.Delete(ctx, svc.Network, f.ID).ExtractErr()
 			if err := kit.TookEffect(ctx, err, func(ctx context.Context) bool {
 				_, err := getFIP(ctx, svc, f.ID)
-				return client.Classify(err) != nil && client.Classify(err).Code == client.CodeNotFound
+				return fault.Classify(err) != nil && fault.Classify(err).Code == fault.CodeNotFound
 			}); err != nil {
 				return Released{}, err
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/quotas"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -86,7 +87,7 @@ func getQuotas(c *client.Cloud) mcptool.Tool {
 				if q.Unavailable == nil {
 					q.Unavailable = map[string]string{}
 				}
-				q.Unavailable[service] = client.Classify(err).Message
+				q.Unavailable[service] = fault.Classify(err).Message
 			}
 			return q, nil
 		})

@@ -10,6 +10,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/rules"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -52,7 +53,7 @@ type ruleSpec struct {
 // messages that say what to change.
 func checkRule(a addSecurityGroupRuleArgs) (ruleSpec, error) {
 	bad := func(format string, args ...any) (ruleSpec, error) {
-		return ruleSpec{}, client.Errorf(client.CodeInvalidArgument, format, args...)
+		return ruleSpec{}, fault.Errorf(fault.CodeInvalidArgument, format, args...)
 	}
 	r := ruleSpec{direction: a.Direction, protocol: a.Protocol, ethertype: "IPv4", min: a.PortMin, max: a.PortMax}
 	if r.protocol == "any" {

@@ -11,6 +11,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -148,19 +149,19 @@ func deleteSecurityGroup(c *client.Cloud) mcptool.Tool {
 				return Deleted{}, err
 			}
 			if g.Name == "default" {
-				return Deleted{}, client.Errorf(client.CodeConflict, "%s is the project's default security group, which cannot be deleted", g.ID).
+				return Deleted{}, fault.Errorf(fault.CodeConflict, "%s is the project's default security group, which cannot be deleted", g.ID).
 					WithHint("remove its rules with delete_security_group_rule instead, if it lets in too much")
 			}
 			if users, err := groupUsers(ctx, svc, g.ID); err != nil {
 				return Deleted{}, err
 			} else if len(users) > 0 {
-				return Deleted{}, client.Errorf(client.CodeConflict, "security group %s is in use by %s", g.Name, strings.Join(users, ", ")).
+				return Deleted{}, fault.Errorf(fault.CodeConflict, "security group %s is in use by %s", g.Name, strings.Join(users, ", ")).
 					WithHint("remove it from them with remove_instance_security_group, then delete it")
 			}
 			err = groups.Delete(ctx, svc.Network, g.ID).ExtractErr()
 			if err := kit.TookEffect(ctx, err, func(ctx context.Context) bool {
 				_, err := getGroup(ctx, svc, g.ID)
-				return client.Classify(err) != nil && client.Classify(err).Code == client.CodeNotFound
+				return fault.Classify(err) != nil && fault.Classify(err).Code == fault.CodeNotFound
 			}); err != nil {
 				return Deleted{}, err
 			}

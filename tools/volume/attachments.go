@@ -9,6 +9,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/volumeattach"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -90,7 +91,7 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 						"detach it first (detach_volume)")
 				}
 				if v.Status != "available" {
-					return AttachmentResult{}, client.Errorf(client.CodeConflict, "volume %s is %s; a volume is attached when available", v.ID, v.Status)
+					return AttachmentResult{}, fault.Errorf(fault.CodeConflict, "volume %s is %s; a volume is attached when available", v.ID, v.Status)
 				}
 				have, err = volumeattach.Create(ctx, s.Compute, sv.ID, volumeattach.CreateOpts{VolumeID: v.ID, Device: a.Device}).Extract()
 				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
@@ -148,7 +149,7 @@ func detachVolume(c *client.Cloud) mcptool.Tool {
 				return AttachmentResult{}, err
 			}
 			if have == nil {
-				e := client.Errorf(client.CodeConflict, "volume %s is not attached to server %s", v.ID, serverLabel(sv))
+				e := fault.Errorf(fault.CodeConflict, "volume %s is not attached to server %s", v.ID, serverLabel(sv))
 				if len(v.Attachments) > 0 {
 					e = attachedConflict(ctx, s, v, "not to server "+serverLabel(sv), "name that server to detach it")
 				} else {

@@ -10,6 +10,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -119,7 +120,7 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 					b, err := backups.Create(ctx, s.Volume, opts).Extract()
 					if err != nil {
 						err = stateError(err)
-						if e := client.Classify(err); strings.Contains(e.Message, "No backups available to do an incremental backup") {
+						if e := fault.Classify(err); strings.Contains(e.Message, "No backups available to do an incremental backup") {
 							e.Hint = "create a full backup of the volume first (incremental=false)"
 						}
 					}
@@ -159,7 +160,7 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 		DestructiveWhen: mcptool.DestructiveIf(func(a restoreBackupArgs) bool { return a.VolumeID != "" })},
 		func(ctx context.Context, s *client.Services, a restoreBackupArgs) (Restored, error) {
 			if a.VolumeID != "" && a.Name != "" {
-				return Restored{}, client.Errorf(client.CodeInvalidArgument, "name is for a new volume; it cannot rename volume_id").
+				return Restored{}, fault.Errorf(fault.CodeInvalidArgument, "name is for a new volume; it cannot rename volume_id").
 					WithHint("omit name to restore onto an existing volume, or volume_id for a new one")
 			}
 			b, err := findBackup(ctx, s.Volume, a.BackupID)
@@ -167,7 +168,7 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 				return Restored{}, err
 			}
 			if b.Status != "available" {
-				return Restored{}, client.Errorf(client.CodeConflict, "backup %s is %s; it can be restored when available", b.ID, b.Status)
+				return Restored{}, fault.Errorf(fault.CodeConflict, "backup %s is %s; it can be restored when available", b.ID, b.Status)
 			}
 			opts := backups.RestoreOpts{Name: a.Name}
 			if a.VolumeID != "" {
@@ -179,10 +180,10 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 					return Restored{}, attachedConflict(ctx, s, v, "a backup is restored onto an available volume", "detach it first (detach_volume)")
 				}
 				if v.Status != "available" {
-					return Restored{}, client.Errorf(client.CodeConflict, "volume %s is %s; a backup is restored onto an available volume", v.ID, v.Status)
+					return Restored{}, fault.Errorf(fault.CodeConflict, "volume %s is %s; a backup is restored onto an available volume", v.ID, v.Status)
 				}
 				if v.Size < b.Size {
-					return Restored{}, client.Errorf(client.CodeInvalidArgument, "volume %s (%d GB) is smaller than backup %s (%d GB)", v.ID, v.Size, b.ID, b.Size).
+					return Restored{}, fault.Errorf(fault.CodeInvalidArgument, "volume %s (%d GB) is smaller than backup %s (%d GB)", v.ID, v.Size, b.ID, b.Size).
 						WithHint("extend the volume first, or restore to a new volume")
 				}
 				opts.VolumeID = v.ID
@@ -226,11 +227,11 @@ func deleteBackup(c *client.Cloud) mcptool.Tool {
 			}
 			if b.Status != "deleting" {
 				if b.HasDependentBackups {
-					return Done{}, client.Errorf(client.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
+					return Done{}, fault.Errorf(fault.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
 						WithHint("delete the newer incremental backups first (list_backups with volume_id)")
 				}
 				if !a.Force && b.Status != "available" && b.Status != "error" {
-					return Done{}, client.Errorf(client.CodeConflict, "backup %s is %s; it can be deleted when available or in error", b.ID, b.Status)
+					return Done{}, fault.Errorf(fault.CodeConflict, "backup %s is %s; it can be deleted when available or in error", b.ID, b.Status)
 				}
 				if a.Force {
 					err = backups.ForceDelete(ctx, s.Volume, b.ID).ExtractErr()

@@ -13,6 +13,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
@@ -27,14 +28,14 @@ var (
 // Cinder words them "Invalid volume: ... status must be ..." and answers
 // 400, which alone would read as a bad argument.
 func stateError(err error) error {
-	e := client.Classify(err)
-	if e == nil || e.Code != client.CodeInvalidArgument {
+	e := fault.Classify(err)
+	if e == nil || e.Code != fault.CodeInvalidArgument {
 		return err
 	}
 	for _, p := range []string{"Invalid volume:", "Invalid snapshot:", "Invalid backup:"} {
 		if strings.HasPrefix(e.Message, p) {
 			c := *e
-			c.Code = client.CodeConflict
+			c.Code = fault.CodeConflict
 			return &c
 		}
 	}
@@ -51,7 +52,7 @@ func tookEffect(ctx context.Context, err error, check func(context.Context) bool
 func goneOr(ctx context.Context, get func(context.Context) (string, error), statuses ...string) bool {
 	st, err := get(ctx)
 	if err != nil {
-		return client.Classify(err).Code == client.CodeNotFound
+		return fault.Classify(err).Code == fault.CodeNotFound
 	}
 	return slices.Contains(statuses, st)
 }
@@ -59,8 +60,8 @@ func goneOr(ctx context.Context, get func(context.Context) (string, error), stat
 // markerError explains a list marker the cloud does not know: Cinder
 // answers 404 for the resource the marker names.
 func markerError(err error, marker string) error {
-	if e := client.Classify(err); e != nil && marker != "" && e.Code == client.CodeNotFound {
-		return client.Errorf(client.CodeInvalidArgument, "marker %q: %s", marker, e.Message).
+	if e := fault.Classify(err); e != nil && marker != "" && e.Code == fault.CodeNotFound {
+		return fault.Errorf(fault.CodeInvalidArgument, "marker %q: %s", marker, e.Message).
 			WithHint("pass the next_marker of a previous page")
 	}
 	return err
@@ -203,7 +204,7 @@ func sourceVolume(ctx context.Context, s *client.Services, ref string, force boo
 		return nil, attachedConflict(ctx, s, v, doing+" needs force=true",
 			"pass force=true for a crash-consistent "+noun+", or detach it first")
 	case v.Status != "available" && v.Status != "in-use":
-		return nil, client.Errorf(client.CodeConflict, "volume %s is %s; it can be %s when available (or in-use, with force)", v.ID, v.Status, done)
+		return nil, fault.Errorf(fault.CodeConflict, "volume %s is %s; it can be %s when available (or in-use, with force)", v.ID, v.Status, done)
 	}
 	return v, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -134,7 +135,7 @@ func deleteSnapshot(c *client.Cloud) mcptool.Tool {
 			}
 			if sn.Status != "deleting" {
 				if !a.Force && sn.Status != "available" && sn.Status != "error" {
-					return Done{}, client.Errorf(client.CodeConflict, "snapshot %s is %s; it can be deleted when available or in error", sn.ID, sn.Status)
+					return Done{}, fault.Errorf(fault.CodeConflict, "snapshot %s is %s; it can be deleted when available or in error", sn.ID, sn.Status)
 				}
 				if a.Force {
 					err = snapshots.ForceDelete(ctx, s.Volume, sn.ID).ExtractErr()

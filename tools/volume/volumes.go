@@ -11,6 +11,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -104,7 +105,7 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 		Description: "Create a volume. Returns the new volume."},
 		func(ctx context.Context, s *client.Services, a createVolumeArgs) (Volume, error) {
 			if a.SnapshotID != "" && a.ImageID != "" {
-				return Volume{}, client.Errorf(client.CodeInvalidArgument, "give snapshot_id or image_id, not both")
+				return Volume{}, fault.Errorf(fault.CodeInvalidArgument, "give snapshot_id or image_id, not both")
 			}
 			opts := volumes.CreateOpts{Size: a.Size, Name: a.Name, Description: a.Description,
 				VolumeType: a.VolumeType, AvailabilityZone: a.AvailabilityZone}
@@ -114,12 +115,12 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 					return Volume{}, err
 				}
 				if a.Size < snap.Size {
-					return Volume{}, client.Errorf(client.CodeInvalidArgument,
+					return Volume{}, fault.Errorf(fault.CodeInvalidArgument,
 						"size %d GB is smaller than snapshot %s (%d GB)", a.Size, snap.ID, snap.Size).
 						WithHint(fmt.Sprintf("a volume from this snapshot needs size %d or more", snap.Size))
 				}
 				if snap.Status != "available" {
-					return Volume{}, client.Errorf(client.CodeConflict, "snapshot %s is %s; a volume is made from an available snapshot", snap.ID, snap.Status)
+					return Volume{}, fault.Errorf(fault.CodeConflict, "snapshot %s is %s; a volume is made from an available snapshot", snap.ID, snap.Status)
 				}
 				opts.SnapshotID = snap.ID
 			}
@@ -130,7 +131,7 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 				}
 				need := max(img.MinDiskGigabytes, int((img.SizeBytes+1<<30-1)>>30))
 				if a.Size < need {
-					return Volume{}, client.Errorf(client.CodeInvalidArgument,
+					return Volume{}, fault.Errorf(fault.CodeInvalidArgument,
 						"size %d GB is too small for image %q, which needs %d GB", a.Size, img.Name, need).
 						WithHint(fmt.Sprintf("use size %d or more", need))
 				}
@@ -167,7 +168,7 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 
 // attachedConflict refuses a change an attached volume does not allow,
 // naming where it is attached.
-func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume, what, hint string) *client.Error {
+func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume, what, hint string) *fault.Error {
 	var where []string
 	for _, at := range v.Attachments {
 		w := "server " + serverName(ctx, s.Compute, at.ServerID)
@@ -176,7 +177,7 @@ func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume
 		}
 		where = append(where, w)
 	}
-	e := client.Errorf(client.CodeConflict, "volume %s is attached to %s: %s", v.ID, strings.Join(where, ", "), what).WithHint(hint)
+	e := fault.Errorf(fault.CodeConflict, "volume %s is attached to %s: %s", v.ID, strings.Join(where, ", "), what).WithHint(hint)
 	e.Details = map[string]any{"id": v.ID, "status": v.Status, "attachments": volumeView(*v).Attachments}
 	return e
 }
@@ -206,7 +207,7 @@ func deleteVolume(c *client.Cloud) mcptool.Tool {
 					for i, sn := range snaps {
 						ids[i] = sn.ID
 					}
-					return Done{}, client.Errorf(client.CodeConflict, "volume %s has %d snapshot(s): %s", v.ID, len(snaps), strings.Join(ids, ", ")).
+					return Done{}, fault.Errorf(fault.CodeConflict, "volume %s has %d snapshot(s): %s", v.ID, len(snaps), strings.Join(ids, ", ")).
 						WithHint("delete its snapshots first (delete_snapshot)")
 				}
 				if a.Force {
@@ -250,12 +251,12 @@ func extendVolume(c *client.Cloud) mcptool.Tool {
 				return Extended{}, err
 			}
 			if a.NewSize <= v.Size {
-				return Extended{}, client.Errorf(client.CodeInvalidArgument,
+				return Extended{}, fault.Errorf(fault.CodeInvalidArgument,
 					"new_size %d GB must be larger than volume %s's current %d GB", a.NewSize, v.ID, v.Size).
 					WithHint("volumes can only grow")
 			}
 			if v.Status != "available" && v.Status != "in-use" {
-				return Extended{}, client.Errorf(client.CodeConflict, "volume %s is %s; it can be extended when available or in-use", v.ID, v.Status)
+				return Extended{}, fault.Errorf(fault.CodeConflict, "volume %s is %s; it can be extended when available or in-use", v.ID, v.Status)
 			}
 			err = volumes.ExtendSize(ctx, s.Volume, v.ID, volumes.ExtendSizeOpts{NewSize: a.NewSize}).ExtractErr()
 			if err := tookEffect(ctx, err, func(ctx context.Context) bool {

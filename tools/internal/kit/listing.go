@@ -14,6 +14,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 const (
@@ -84,7 +85,7 @@ func Slice[T any](p Page, all []T, id func(*T) string) ([]T, More, error) {
 			}
 		}
 		if start < 0 {
-			return nil, More{}, client.Errorf(client.CodeInvalidArgument, "marker [%s] not found: it is no item of this list", p.Marker).
+			return nil, More{}, fault.Errorf(fault.CodeInvalidArgument, "marker [%s] not found: it is no item of this list", p.Marker).
 				WithHint("pass the next_marker of the previous page, or no marker for the first")
 		}
 	}

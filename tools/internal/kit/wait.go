@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // Waiting is embedded in the arguments of every tool that changes
@@ -27,8 +27,8 @@ func TookEffect(ctx context.Context, err error, check func(context.Context) bool
 	if err == nil {
 		return nil
 	}
-	switch client.Classify(err).Code {
-	case client.CodeQuotaExceeded, client.CodeForbidden, client.CodeUnauthenticated, client.CodeCancelled:
+	switch fault.Classify(err).Code {
+	case fault.CodeQuotaExceeded, fault.CodeForbidden, fault.CodeUnauthenticated, fault.CodeCancelled:
 		return err
 	}
 	if ctx.Err() == nil && check(ctx) {
