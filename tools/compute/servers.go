@@ -254,6 +254,13 @@ func (act action) run(ctx context.Context, c *client.Cloud, svc *client.Services
 	return Success{Success: true, ID: s.ID, Status: last.Status}, nil
 }
 
+// tool is the tool that runs act on the server its arguments name.
+func (act action) tool(c *client.Cloud, def mcptool.Def) mcptool.Tool {
+	return kit.Tool(c, def, func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
+		return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
+	})
+}
+
 func settled(status string) func(*servers.Server) bool {
 	return func(s *servers.Server) bool { return s.Status == status && s.TaskState == "" }
 }
@@ -263,11 +270,8 @@ func startInstance(c *client.Cloud) mcptool.Tool {
 		do: func(ctx context.Context, svc *client.Services, id string) error {
 			return servers.Start(ctx, svc.Compute, id).ExtractErr()
 		}}
-	return kit.Tool(c, mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Start a server. Returns {success, id, status, task_state}."},
-		func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
-			return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
-		})
+	return act.tool(c, mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
+		Description: "Start a server. Returns {success, id, status, task_state}."})
 }
 
 func stopInstance(c *client.Cloud) mcptool.Tool {
@@ -275,11 +279,8 @@ func stopInstance(c *client.Cloud) mcptool.Tool {
 		do: func(ctx context.Context, svc *client.Services, id string) error {
 			return servers.Stop(ctx, svc.Compute, id).ExtractErr()
 		}}
-	return kit.Tool(c, mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Power off a server. Returns {success, id, status, task_state}."},
-		func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
-			return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
-		})
+	return act.tool(c, mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
+		Description: "Power off a server. Returns {success, id, status, task_state}."})
 }
 
 func rebootInstance(c *client.Cloud) mcptool.Tool {
@@ -332,9 +333,6 @@ func deleteInstance(c *client.Cloud) mcptool.Tool {
 }
 
 func terminateInstance(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
-		Description: "Force-delete a server. Returns {success, id, status}."},
-		func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
-			return forceDeleteAction.run(ctx, c, svc, a.InstanceID, a.Waiting)
-		})
+	return forceDeleteAction.tool(c, mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
+		Description: "Force-delete a server. Returns {success, id, status}."})
 }

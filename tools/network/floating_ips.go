@@ -394,9 +394,9 @@ func deleteFloatingIP(c *client.Cloud) mcptool.Tool {
 				return Released{}, err
 			}
 			err = floatingips.Delete(ctx, svc.Network, f.ID).ExtractErr()
-			if err := kit.TookEffect(ctx, err, func(ctx context.Context) bool {
+			if err := kit.Deleted(ctx, err, func(ctx context.Context) error {
 				_, err := getFIP(ctx, svc, f.ID)
-				return fault.Classify(err) != nil && fault.Classify(err).Code == fault.CodeNotFound
+				return err
 			}); err != nil {
 				return Released{}, err
 			}

@@ -159,9 +159,9 @@ func deleteSecurityGroup(c *client.Cloud) mcptool.Tool {
 					WithHint("remove it from them with remove_instance_security_group, then delete it")
 			}
 			err = groups.Delete(ctx, svc.Network, g.ID).ExtractErr()
-			if err := kit.TookEffect(ctx, err, func(ctx context.Context) bool {
+			if err := kit.Deleted(ctx, err, func(ctx context.Context) error {
 				_, err := getGroup(ctx, svc, g.ID)
-				return fault.Classify(err) != nil && fault.Classify(err).Code == fault.CodeNotFound
+				return err
 			}); err != nil {
 				return Deleted{}, err
 			}

@@ -66,15 +66,25 @@ func attachmentTo(v *volumes.Volume, serverID string) *volumes.Attachment {
 	return nil
 }
 
+// volumeAndServer finds the volume and the server an attach or a detach
+// names, the volume first.
+func volumeAndServer(ctx context.Context, s *client.Services, volumeRef, serverRef string) (*volumes.Volume, *servers.Server, error) {
+	v, err := findVolume(ctx, s.Volume, volumeRef)
+	if err != nil {
+		return nil, nil, err
+	}
+	sv, err := kit.Server(ctx, s, serverRef)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, sv, nil
+}
+
 func attachVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Attach a volume to a server. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, s *client.Services, a attachVolumeArgs) (AttachmentResult, error) {
-			v, err := findVolume(ctx, s.Volume, a.VolumeID)
-			if err != nil {
-				return AttachmentResult{}, err
-			}
-			sv, err := kit.Server(ctx, s, a.InstanceID)
+			v, sv, err := volumeAndServer(ctx, s, a.VolumeID, a.InstanceID)
 			if err != nil {
 				return AttachmentResult{}, err
 			}
@@ -136,11 +146,7 @@ func detachVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Detach a volume from a server. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, s *client.Services, a detachVolumeArgs) (AttachmentResult, error) {
-			v, err := findVolume(ctx, s.Volume, a.VolumeID)
-			if err != nil {
-				return AttachmentResult{}, err
-			}
-			sv, err := kit.Server(ctx, s, a.InstanceID)
+			v, sv, err := volumeAndServer(ctx, s, a.VolumeID, a.InstanceID)
 			if err != nil {
 				return AttachmentResult{}, err
 			}

@@ -2,7 +2,6 @@ package volume
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
@@ -61,49 +60,21 @@ func listBackups(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
 		Description: "List volume backups, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a listBackupsArgs) (BackupList, error) {
-			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
-			if err != nil {
-				return BackupList{}, err
-			}
-			query, err := backupQuery{VolumeID: volumeID}.ToBackupListDetailQuery()
-			if err != nil {
-				return BackupList{}, err
-			}
-			page, more, err := kit.Read(ctx, s.Volume, s.Volume.ServiceURL("backups", "detail")+query, "backups", a.Page,
-				func(x *backups.Backup) string { return x.ID })
-			if err != nil {
-				return BackupList{}, markerError(err, a.Marker)
-			}
-			out := make([]Backup, len(page))
-			for i, x := range page {
-				out[i] = backupView(x)
-			}
-			return BackupList{Backups: out, More: more}, nil
+			out, more, err := ofVolume(ctx, s, "backups", a.VolumeID,
+				func(volumeID string) (string, error) {
+					return backupQuery{VolumeID: volumeID}.ToBackupListDetailQuery()
+				},
+				a.Page, func(x *backups.Backup) string { return x.ID }, backupView)
+			return BackupList{Backups: out, More: more}, err
 		})
 }
 
 // waitBackup waits until backup id is available (or gone), failing fast on
 // error with Cinder's fail_reason.
 func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w kit.Waiting, gone bool) (*backups.Backup, error) {
-	var last *backups.Backup
-	wf := client.WaitFor{Kind: "backup", ID: id, Until: []string{"available"}, Failed: backupFailed, Timeout: w.Timeout(),
-		Poll: func(ctx context.Context) (client.State, error) {
-			b, err := backups.Get(ctx, sc, id).Extract()
-			if err != nil {
-				return client.State{}, err
-			}
-			last = b
-			st := client.State{Status: b.Status, Fault: b.FailReason}
-			if st.Fault == "" && slices.Contains(backupFailed, b.Status) {
-				st.Fault = userMessage(ctx, sc, id)
-			}
-			return st, nil
-		}}
-	if gone {
-		wf.Until, wf.Gone = nil, true
-	}
-	_, err := c.Wait(ctx, wf)
-	return last, err
+	return waitAvailable(ctx, c, sc, "backup", id, w, gone, backupFailed,
+		func(ctx context.Context) (*backups.Backup, error) { return backups.Get(ctx, sc, id).Extract() },
+		func(b *backups.Backup) client.State { return client.State{Status: b.Status, Fault: b.FailReason} })
 }
 
 func createBackup(c *client.Cloud) mcptool.Tool {
@@ -225,37 +196,25 @@ func deleteBackup(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Done{}, err
 			}
-			if b.Status != "deleting" {
-				if b.HasDependentBackups {
-					return Done{}, fault.Errorf(fault.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
-						WithHint("delete the newer incremental backups first (list_backups with volume_id)")
-				}
-				if !a.Force && b.Status != "available" && b.Status != "error" {
-					return Done{}, fault.Errorf(fault.CodeConflict, "backup %s is %s; it can be deleted when available or in error", b.ID, b.Status)
-				}
-				if a.Force {
-					err = backups.ForceDelete(ctx, s.Volume, b.ID).ExtractErr()
-				} else {
-					err = backups.Delete(ctx, s.Volume, b.ID).ExtractErr()
-				}
-				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
-					return goneOr(ctx, func(ctx context.Context) (string, error) {
-						now, err := backups.Get(ctx, s.Volume, b.ID).Extract()
-						if err != nil {
-							return "", err
-						}
-						return now.Status, nil
-					}, "deleting")
-				}); err != nil {
-					return Done{}, err
-				}
+			if b.Status != "deleting" && b.HasDependentBackups {
+				return Done{}, fault.Errorf(fault.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
+					WithHint("delete the newer incremental backups first (list_backups with volume_id)")
 			}
-			if !a.Wait {
-				return Done{Success: true, ID: b.ID, Status: "deleting"}, nil
+			if b.Status != "deleting" && !a.Force && b.Status != "available" && b.Status != "error" {
+				return Done{}, fault.Errorf(fault.CodeConflict, "backup %s is %s; it can be deleted when available or in error", b.ID, b.Status)
 			}
-			if _, err := waitBackup(ctx, c, s.Volume, b.ID, a.Waiting, true); err != nil {
-				return Done{}, err
-			}
-			return Done{Success: true, ID: b.ID, Status: client.StatusDeleted}, nil
+			return deleteAndWait(ctx, b.ID, b.Status == "deleting", a.Waiting,
+				func(ctx context.Context) error {
+					if a.Force {
+						return backups.ForceDelete(ctx, s.Volume, b.ID).ExtractErr()
+					}
+					return backups.Delete(ctx, s.Volume, b.ID).ExtractErr()
+				},
+				statusOf(func(ctx context.Context) (*backups.Backup, error) { return backups.Get(ctx, s.Volume, b.ID).Extract() },
+					func(x *backups.Backup) string { return x.Status }),
+				func(ctx context.Context) error {
+					_, err := waitBackup(ctx, c, s.Volume, b.ID, a.Waiting, true)
+					return err
+				})
 		})
 }

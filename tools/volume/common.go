@@ -208,3 +208,80 @@ func sourceVolume(ctx context.Context, s *client.Services, ref string, force boo
 	}
 	return v, nil
 }
+
+// deleteAndWait is what every Cinder delete shares once the resource is
+// found and may go: unless it is already deleting, send del and settle a
+// lost or refused retry by looking again (status: gone, or deleting); then,
+// when asked, wait until it is gone.
+func deleteAndWait(ctx context.Context, id string, deleting bool, w kit.Waiting, del func(context.Context) error,
+	status func(context.Context) (string, error), gone func(context.Context) error) (Done, error) {
+	if !deleting {
+		if err := tookEffect(ctx, del(ctx), func(ctx context.Context) bool { return goneOr(ctx, status, "deleting") }); err != nil {
+			return Done{}, err
+		}
+	}
+	if !w.Wait {
+		return Done{Success: true, ID: id, Status: "deleting"}, nil
+	}
+	if err := gone(ctx); err != nil {
+		return Done{}, err
+	}
+	return Done{Success: true, ID: id, Status: client.StatusDeleted}, nil
+}
+
+// statusOf reads a resource's status by ID, for goneOr.
+func statusOf[T any](get func(context.Context) (*T, error), status func(*T) string) func(context.Context) (string, error) {
+	return func(ctx context.Context) (string, error) {
+		x, err := get(ctx)
+		if err != nil {
+			return "", err
+		}
+		return status(x), nil
+	}
+}
+
+// ofVolume is one page of a Cinder collection (snapshots, backups) that
+// may be filtered by the volume ref names; query makes the list's query
+// for that volume's ID ("" for every volume).
+func ofVolume[T, V any](ctx context.Context, s *client.Services, collection, ref string, query func(volumeID string) (string, error),
+	p kit.Page, id func(*T) string, view func(T) V) ([]V, kit.More, error) {
+	volumeID, err := volumeFilter(ctx, s, ref)
+	if err != nil {
+		return nil, kit.More{}, err
+	}
+	q, err := query(volumeID)
+	if err != nil {
+		return nil, kit.More{}, err
+	}
+	page, more, err := kit.Read(ctx, s.Volume, s.Volume.ServiceURL(collection, "detail")+q, collection, p, id)
+	if err != nil {
+		return nil, kit.More{}, markerError(err, p.Marker)
+	}
+	return kit.Views(page, view), more, nil
+}
+
+// waitAvailable waits until a snapshot or backup is available (or gone),
+// failing fast on a failed status with its reason: the one state says, else
+// Cinder's user message. It returns the last one seen.
+func waitAvailable[T any](ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, kind, id string, w kit.Waiting, gone bool,
+	failed []string, get func(context.Context) (*T, error), state func(*T) client.State) (*T, error) {
+	var last *T
+	wf := client.WaitFor{Kind: kind, ID: id, Until: []string{"available"}, Failed: failed, Timeout: w.Timeout(),
+		Poll: func(ctx context.Context) (client.State, error) {
+			x, err := get(ctx)
+			if err != nil {
+				return client.State{}, err
+			}
+			last = x
+			st := state(x)
+			if st.Fault == "" && slices.Contains(failed, st.Status) {
+				st.Fault = userMessage(ctx, sc, id)
+			}
+			return st, nil
+		}}
+	if gone {
+		wf.Until, wf.Gone = nil, true
+	}
+	_, err := c.Wait(ctx, wf)
+	return last, err
+}

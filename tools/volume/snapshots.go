@@ -2,7 +2,6 @@ package volume
 
 import (
 	"context"
-	"slices"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
@@ -42,49 +41,21 @@ func listSnapshots(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
 		Description: "List volume snapshots, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a listSnapshotsArgs) (SnapshotList, error) {
-			volumeID, err := volumeFilter(ctx, s, a.VolumeID)
-			if err != nil {
-				return SnapshotList{}, err
-			}
-			query, err := snapshots.ListOpts{VolumeID: volumeID}.ToSnapshotListQuery()
-			if err != nil {
-				return SnapshotList{}, err
-			}
-			page, more, err := kit.Read(ctx, s.Volume, s.Volume.ServiceURL("snapshots", "detail")+query, "snapshots", a.Page,
-				func(x *snapshots.Snapshot) string { return x.ID })
-			if err != nil {
-				return SnapshotList{}, markerError(err, a.Marker)
-			}
-			out := make([]Snapshot, len(page))
-			for i, x := range page {
-				out[i] = snapshotView(x)
-			}
-			return SnapshotList{Snapshots: out, More: more}, nil
+			out, more, err := ofVolume(ctx, s, "snapshots", a.VolumeID,
+				func(volumeID string) (string, error) {
+					return snapshots.ListOpts{VolumeID: volumeID}.ToSnapshotListQuery()
+				},
+				a.Page, func(x *snapshots.Snapshot) string { return x.ID }, snapshotView)
+			return SnapshotList{Snapshots: out, More: more}, err
 		})
 }
 
 // waitSnapshot waits until snapshot id is available (or gone), failing
 // fast on error with Cinder's reason.
 func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w kit.Waiting, gone bool) (*snapshots.Snapshot, error) {
-	var last *snapshots.Snapshot
-	wf := client.WaitFor{Kind: "snapshot", ID: id, Until: []string{"available"}, Failed: snapshotFailed, Timeout: w.Timeout(),
-		Poll: func(ctx context.Context) (client.State, error) {
-			sn, err := snapshots.Get(ctx, sc, id).Extract()
-			if err != nil {
-				return client.State{}, err
-			}
-			last = sn
-			st := client.State{Status: sn.Status}
-			if slices.Contains(snapshotFailed, sn.Status) {
-				st.Fault = userMessage(ctx, sc, id)
-			}
-			return st, nil
-		}}
-	if gone {
-		wf.Until, wf.Gone = nil, true
-	}
-	_, err := c.Wait(ctx, wf)
-	return last, err
+	return waitAvailable(ctx, c, sc, "snapshot", id, w, gone, snapshotFailed,
+		func(ctx context.Context) (*snapshots.Snapshot, error) { return snapshots.Get(ctx, sc, id).Extract() },
+		func(sn *snapshots.Snapshot) client.State { return client.State{Status: sn.Status} })
 }
 
 func createSnapshot(c *client.Cloud) mcptool.Tool {
@@ -133,33 +104,23 @@ func deleteSnapshot(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Done{}, err
 			}
-			if sn.Status != "deleting" {
-				if !a.Force && sn.Status != "available" && sn.Status != "error" {
-					return Done{}, fault.Errorf(fault.CodeConflict, "snapshot %s is %s; it can be deleted when available or in error", sn.ID, sn.Status)
-				}
-				if a.Force {
-					err = snapshots.ForceDelete(ctx, s.Volume, sn.ID).ExtractErr()
-				} else {
-					err = snapshots.Delete(ctx, s.Volume, sn.ID).ExtractErr()
-				}
-				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
-					return goneOr(ctx, func(ctx context.Context) (string, error) {
-						now, err := snapshots.Get(ctx, s.Volume, sn.ID).Extract()
-						if err != nil {
-							return "", err
-						}
-						return now.Status, nil
-					}, "deleting")
-				}); err != nil {
-					return Done{}, err
-				}
+			if sn.Status != "deleting" && !a.Force && sn.Status != "available" && sn.Status != "error" {
+				return Done{}, fault.Errorf(fault.CodeConflict, "snapshot %s is %s; it can be deleted when available or in error", sn.ID, sn.Status)
 			}
-			if !a.Wait {
-				return Done{Success: true, ID: sn.ID, Status: "deleting"}, nil
-			}
-			if _, err := waitSnapshot(ctx, c, s.Volume, sn.ID, a.Waiting, true); err != nil {
-				return Done{}, err
-			}
-			return Done{Success: true, ID: sn.ID, Status: client.StatusDeleted}, nil
+			return deleteAndWait(ctx, sn.ID, sn.Status == "deleting", a.Waiting,
+				func(ctx context.Context) error {
+					if a.Force {
+						return snapshots.ForceDelete(ctx, s.Volume, sn.ID).ExtractErr()
+					}
+					return snapshots.Delete(ctx, s.Volume, sn.ID).ExtractErr()
+				},
+				statusOf(func(ctx context.Context) (*snapshots.Snapshot, error) {
+					return snapshots.Get(ctx, s.Volume, sn.ID).Extract()
+				},
+					func(x *snapshots.Snapshot) string { return x.Status }),
+				func(ctx context.Context) error {
+					_, err := waitSnapshot(ctx, c, s.Volume, sn.ID, a.Waiting, true)
+					return err
+				})
 		})
 }

@@ -210,24 +210,19 @@ func deleteVolume(c *client.Cloud) mcptool.Tool {
 					return Done{}, fault.Errorf(fault.CodeConflict, "volume %s has %d snapshot(s): %s", v.ID, len(snaps), strings.Join(ids, ", ")).
 						WithHint("delete its snapshots first (delete_snapshot)")
 				}
-				if a.Force {
-					err = volumes.ForceDelete(ctx, s.Volume, v.ID).ExtractErr()
-				} else {
-					err = volumes.Delete(ctx, s.Volume, v.ID, nil).ExtractErr()
-				}
-				if err := tookEffect(ctx, err, func(ctx context.Context) bool {
-					return goneOr(ctx, volumeStatus(s.Volume, v.ID), "deleting")
-				}); err != nil {
-					return Done{}, err
-				}
 			}
-			if !a.Wait {
-				return Done{Success: true, ID: v.ID, Status: "deleting"}, nil
-			}
-			if _, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, nil, nil); err != nil {
-				return Done{}, err
-			}
-			return Done{Success: true, ID: v.ID, Status: client.StatusDeleted}, nil
+			return deleteAndWait(ctx, v.ID, v.Status == "deleting", a.Waiting,
+				func(ctx context.Context) error {
+					if a.Force {
+						return volumes.ForceDelete(ctx, s.Volume, v.ID).ExtractErr()
+					}
+					return volumes.Delete(ctx, s.Volume, v.ID, nil).ExtractErr()
+				},
+				volumeStatus(s.Volume, v.ID),
+				func(ctx context.Context) error {
+					_, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, nil, nil)
+					return err
+				})
 		})
 }
 

@@ -37,6 +37,15 @@ func TookEffect(ctx context.Context, err error, check func(context.Context) bool
 	return err
 }
 
+// Deleted settles a delete that failed, as TookEffect: the resource gone
+// (get answers not_found) is the sign that the delete worked.
+func Deleted(ctx context.Context, err error, get func(context.Context) error) error {
+	return TookEffect(ctx, err, func(ctx context.Context) bool {
+		e := fault.Classify(get(ctx))
+		return e != nil && e.Code == fault.CodeNotFound
+	})
+}
+
 // Time is a time as the views show it: RFC 3339 in UTC, "" for none.
 func Time(t time.Time) string {
 	if t.IsZero() {
