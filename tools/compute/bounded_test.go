@@ -53,7 +53,7 @@ func TestListInstancesIsBounded(t *testing.T) {
 	if len(all.Instances) != 250 || all.Truncated || all.NextMarker != "" {
 		t.Errorf("limit=1000: %d servers, truncated %v", len(all.Instances), all.Truncated)
 	}
-	wantError(t, h.Call(t, "list_instances", map[string]any{"limit": 1001}), "invalid_argument", "limit: must be at most 1000")
+	h.Call(t, "list_instances", map[string]any{"limit": 1001}).WantError(t, "invalid_argument", "limit: must be at most 1000")
 }
 
 // TestListItemsAreCompact: a server of a list is the get view, without

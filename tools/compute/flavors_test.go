@@ -26,26 +26,7 @@ func TestListFlavorsPages(t *testing.T) {
 	var all compute.FlavorList
 	h.Call(t, "list_flavors", nil).MustSucceed(t).Decode(t, &all)
 
-	var seen []string
-	marker := ""
-	for range 10 {
-		args := map[string]any{"limit": 3}
-		if marker != "" {
-			args["marker"] = marker
-		}
-		var p compute.FlavorList
-		h.Call(t, "list_flavors", args).MustSucceed(t).Decode(t, &p)
-		if len(p.Flavors) > 3 {
-			t.Fatalf("page of %d > limit 3", len(p.Flavors))
-		}
-		for _, f := range p.Flavors {
-			seen = append(seen, f.ID)
-		}
-		if p.NextMarker == "" {
-			break
-		}
-		marker = p.NextMarker
-	}
+	seen := h.PageIDs(t, "list_flavors", "flavors", 3, 10)
 	if len(seen) != len(all.Flavors) {
 		t.Fatalf("paging saw %d flavors, listing all gives %d", len(seen), len(all.Flavors))
 	}

@@ -24,26 +24,11 @@ func TestListImages(t *testing.T) {
 	if i.ID == "" || i.Status != "active" || i.MinDisk != 10 || i.Size != 1130102784 || i.CreatedAt == "" {
 		t.Errorf("image = %+v", i)
 	}
-	var seen []string
-	marker := ""
-	for range 10 {
-		args := map[string]any{"limit": 2}
-		if marker != "" {
-			args["marker"] = marker
-		}
-		var p compute.ImageList
-		h.Call(t, "list_images", args).MustSucceed(t).Decode(t, &p)
-		for _, i := range p.Images {
-			seen = append(seen, i.ID)
-		}
-		if marker = p.NextMarker; marker == "" {
-			break
-		}
-	}
+	seen := h.PageIDs(t, "list_images", "images", 2, 10)
 	if len(seen) != len(all.Images) || seen[0] != all.Images[0].ID {
 		t.Fatalf("pages saw %d of %d", len(seen), len(all.Images))
 	}
-	wantError(t, h.Call(t, "list_images", map[string]any{"status": "sleepy"}), "invalid_argument", "Invalid status value")
+	h.Call(t, "list_images", map[string]any{"status": "sleepy"}).WantError(t, "invalid_argument", "Invalid status value")
 }
 
 func TestGetImage(t *testing.T) {
@@ -55,8 +40,8 @@ func TestGetImage(t *testing.T) {
 	if byName.ID == "" || byName != byID || byName.MinDisk != 4 {
 		t.Fatalf("by name %+v, by id %+v", byName, byID)
 	}
-	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "Ubuntu"}), "not_found", `no image with ID or name "Ubuntu"`,
+	h.Call(t, "get_image", map[string]any{"image_id": "Ubuntu"}).WantError(t, "not_found", `no image with ID or name "Ubuntu"`,
 		`close names: "Ubuntu 24.04 LTS Noble Numbat", "Ubuntu 22.04 LTS Jammy Jellyfish"; list_images shows them all`)
-	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "7c1b5a1e-0000-4000-8000-000000000000"}), "not_found")
-	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": ""}), "invalid_argument", "image_id: must not be empty")
+	h.Call(t, "get_image", map[string]any{"image_id": "7c1b5a1e-0000-4000-8000-000000000000"}).WantError(t, "not_found")
+	h.Call(t, "get_image", map[string]any{"image_id": ""}).WantError(t, "invalid_argument", "image_id: must not be empty")
 }

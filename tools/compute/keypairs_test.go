@@ -57,14 +57,14 @@ func TestCreateKeypairImports(t *testing.T) {
 	if strings.Contains(string(r.Structured), "private_key") {
 		t.Errorf("an import has no private_key key: %s", r.Structured)
 	}
-	wantError(t, h.Call(t, "create_keypair", map[string]any{"name": "sample-key", "public_key": samplePublicKey}),
+	h.Call(t, "create_keypair", map[string]any{"name": "sample-key", "public_key": samplePublicKey}).WantError(t,
 		"conflict", "Key pair 'sample-key' already exists.", "delete_keypair")
-	wantError(t, h.Call(t, "create_keypair", map[string]any{"name": "sample-key"}), "conflict")
-	wantError(t, h.Call(t, "create_keypair", map[string]any{"name": "x", "public_key": "ssh-ed25519 AAAA"}),
+	h.Call(t, "create_keypair", map[string]any{"name": "sample-key"}).WantError(t, "conflict")
+	h.Call(t, "create_keypair", map[string]any{"name": "x", "public_key": "ssh-ed25519 AAAA"}).WantError(t,
 		"invalid_argument", "not an OpenSSH public key")
-	wantError(t, h.Call(t, "create_keypair", map[string]any{"name": "bad/name", "public_key": samplePublicKey}),
+	h.Call(t, "create_keypair", map[string]any{"name": "bad/name", "public_key": samplePublicKey}).WantError(t,
 		"invalid_argument", "unsafe characters")
-	wantError(t, h.Call(t, "create_keypair", map[string]any{}), "invalid_argument", `"name"`)
+	h.Call(t, "create_keypair", map[string]any{}).WantError(t, "invalid_argument", `"name"`)
 }
 
 func TestListKeypairsPages(t *testing.T) {
@@ -94,7 +94,7 @@ func TestDeleteKeypair(t *testing.T) {
 	if !d.Success || d.Name != "old key" {
 		t.Fatalf("delete = %+v", d)
 	}
-	wantError(t, h.Call(t, "delete_keypair", map[string]any{"name": "old key"}), "not_found", `no keypair with ID or name "old key"`, "list_keypairs")
+	h.Call(t, "delete_keypair", map[string]any{"name": "old key"}).WantError(t, "not_found", `no keypair with ID or name "old key"`, "list_keypairs")
 	var l compute.KeypairList
 	h.Call(t, "list_keypairs", nil).MustSucceed(t).Decode(t, &l)
 	if l.Keypairs == nil || len(l.Keypairs) != 0 {
@@ -107,12 +107,12 @@ func TestNotFoundNamesTheCloseOnes(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	h.Call(t, "create_keypair", map[string]any{"name": "laptop-key", "public_key": samplePublicKey}).MustSucceed(t)
-	wantError(t, h.Call(t, "delete_keypair", map[string]any{"name": "Laptop"}), "not_found", `close names: "laptop-key"`)
-	wantError(t, h.Call(t, "create_instance", map[string]any{"name": "x", "flavor": flavorName, "image": imageName,
-		"network": "private", "key_name": "laptop_key"}), "not_found", `close names: "laptop-key"`)
+	h.Call(t, "delete_keypair", map[string]any{"name": "Laptop"}).WantError(t, "not_found", `close names: "laptop-key"`)
+	h.Call(t, "create_instance", map[string]any{"name": "x", "flavor": flavorName, "image": imageName,
+		"network": "private", "key_name": "laptop_key"}).WantError(t, "not_found", `close names: "laptop-key"`)
 	create(t, h, "web-1", nil)
-	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": "web"}), "not_found", `close names: "web-1"; list_instances`)
-	wantError(t, h.Call(t, "get_image", map[string]any{"image_id": "rocky"}), "not_found", `close names: "Rocky Linux 9"`)
-	wantError(t, h.Call(t, "create_instance", map[string]any{"name": "x", "flavor": flavorName, "image": imageName,
-		"network": "privat"}), "not_found", `close names: "private"`)
+	h.Call(t, "get_instance", map[string]any{"instance_id": "web"}).WantError(t, "not_found", `close names: "web-1"; list_instances`)
+	h.Call(t, "get_image", map[string]any{"image_id": "rocky"}).WantError(t, "not_found", `close names: "Rocky Linux 9"`)
+	h.Call(t, "create_instance", map[string]any{"name": "x", "flavor": flavorName, "image": imageName,
+		"network": "privat"}).WantError(t, "not_found", `close names: "private"`)
 }

@@ -32,12 +32,6 @@ func create(t *testing.T, h *servertest.Harness, name string, extra map[string]a
 	return s
 }
 
-// wantError checks that r failed with code and that its message says each of words.
-func wantError(t *testing.T, r servertest.Result, code string, words ...string) {
-	t.Helper()
-	r.WantError(t, code, words...)
-}
-
 func instances(t *testing.T, h *servertest.Harness, args map[string]any) compute.InstanceList {
 	t.Helper()
 	var l compute.InstanceList
@@ -136,10 +130,10 @@ func TestGetInstanceByIDAndName(t *testing.T) {
 		}
 	}
 	// A name that is a regular expression matching it is not its name.
-	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": "d."}), "not_found", `"d."`)
-	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": "d"}), "not_found")
-	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": "7c1b5a1e-0000-4000-8000-000000000000"}), "not_found")
-	wantError(t, h.Call(t, "get_instance", map[string]any{}), "invalid_argument", `"instance_id"`)
+	h.Call(t, "get_instance", map[string]any{"instance_id": "d."}).WantError(t, "not_found", `"d."`)
+	h.Call(t, "get_instance", map[string]any{"instance_id": "d"}).WantError(t, "not_found")
+	h.Call(t, "get_instance", map[string]any{"instance_id": "7c1b5a1e-0000-4000-8000-000000000000"}).WantError(t, "not_found")
+	h.Call(t, "get_instance", map[string]any{}).WantError(t, "invalid_argument", `"instance_id"`)
 }
 
 func TestAmbiguousNameIsRefused(t *testing.T) {
@@ -149,7 +143,7 @@ func TestAmbiguousNameIsRefused(t *testing.T) {
 	b := create(t, h, "twin", map[string]any{"allow_duplicate_name": true})
 	for _, tool := range []string{"get_instance", "stop_instance", "delete_instance", "terminate_instance"} {
 		r := h.Call(t, tool, map[string]any{"instance_id": "twin"})
-		wantError(t, r, "ambiguous", a.ID, b.ID)
+		r.WantError(t, "ambiguous", a.ID, b.ID)
 	}
 	if l := instances(t, h, map[string]any{"name": "twin"}); len(l.Instances) != 2 || l.Instances[0].Status != "ACTIVE" {
 		t.Fatalf("both twins live on: %+v", l)
@@ -185,33 +179,16 @@ func TestListInstances(t *testing.T) {
 	if got := names(instances(t, h, map[string]any{"status": "shutoff"})); got != "db" {
 		t.Errorf("status SHUTOFF: %s", got)
 	}
-	wantError(t, h.Call(t, "list_instances", map[string]any{"status": "sleepy"}), "invalid_argument", "Invalid status value")
+	h.Call(t, "list_instances", map[string]any{"status": "sleepy"}).WantError(t, "invalid_argument", "Invalid status value")
 
-	var seen []string
-	marker := ""
-	for range 5 {
-		args := map[string]any{"limit": 3}
-		if marker != "" {
-			args["marker"] = marker
-		}
-		p := instances(t, h, args)
-		if len(p.Instances) > 3 {
-			t.Fatalf("page of %d", len(p.Instances))
-		}
-		for _, s := range p.Instances {
-			seen = append(seen, s.ID)
-		}
-		if marker = p.NextMarker; marker == "" {
-			break
-		}
-	}
+	seen := h.PageIDs(t, "list_instances", "instances", 3, 5)
 	if len(seen) != 4 || seen[0] != ids[3] || seen[3] != ids[0] {
 		t.Fatalf("pages saw %v", seen)
 	}
 	if p := instances(t, h, map[string]any{"limit": 4}); p.NextMarker != "" {
 		t.Errorf("an exact last page says nothing more exists: %q", p.NextMarker)
 	}
-	wantError(t, h.Call(t, "list_instances", map[string]any{"marker": "nope"}), "invalid_argument", "marker [nope] not found")
+	h.Call(t, "list_instances", map[string]any{"marker": "nope"}).WantError(t, "invalid_argument", "marker [nope] not found")
 	if l := instances(t, h, map[string]any{"name": "nothing-like-it"}); l.Instances == nil || len(l.Instances) != 0 {
 		t.Errorf("empty list: %+v", l)
 	}
@@ -244,7 +221,7 @@ func TestCreateInstanceRefusesBeforeCreating(t *testing.T) {
 			for k, v := range c.args {
 				args[k] = v
 			}
-			wantError(t, h.Call(t, "create_instance", args), c.code, c.words...)
+			h.Call(t, "create_instance", args).WantError(t, c.code, c.words...)
 		})
 	}
 	if l := instances(t, h, nil); len(l.Instances) != 0 {
@@ -269,7 +246,7 @@ func TestCreateInstanceErrorKeepsServer(t *testing.T) {
 		{imageName, "ext-floating1", "not allowed to create an interface on external network"},
 	} {
 		r := h.Call(t, "create_instance", map[string]any{"name": "doomed", "flavor": flavorName, "image": c.image, "network": c.network})
-		wantError(t, r, "conflict", "went to ERROR", c.fault)
+		r.WantError(t, "conflict", "went to ERROR", c.fault)
 		var e struct {
 			Error struct {
 				Details struct{ ID, Status string }
@@ -294,7 +271,7 @@ func TestCreateInstanceTimeout(t *testing.T) {
 	start := time.Now()
 	r := h.Call(t, "create_instance", map[string]any{"name": "slow", "flavor": flavorName, "image": imageName,
 		"network": "private", "timeout_seconds": 1})
-	wantError(t, r, "timeout", "is still BUILD after 1s", "kept")
+	r.WantError(t, "timeout", "is still BUILD after 1s", "kept")
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("timeout took %s", d)
 	}
@@ -321,7 +298,7 @@ func TestCreateInstanceCancelled(t *testing.T) {
 	cancel()
 	select {
 	case r := <-done:
-		wantError(t, r, "cancelled", "stopped waiting", "BUILD")
+		r.WantError(t, "cancelled", "stopped waiting", "BUILD")
 	case <-time.After(5 * time.Second):
 		t.Fatal("the call did not return after cancellation")
 	}
@@ -356,7 +333,7 @@ func TestStopStartReboot(t *testing.T) {
 	if got := action(t, h, "stop_instance", ref, nil); got.Status != "SHUTOFF" {
 		t.Fatalf("stop again is a success: %+v", got)
 	}
-	wantError(t, h.Call(t, "reboot_instance", ref), "conflict", "Cannot 'reboot' instance", "vm_state stopped")
+	h.Call(t, "reboot_instance", ref).WantError(t, "conflict", "Cannot 'reboot' instance", "vm_state stopped")
 	if got := action(t, h, "start_instance", ref, nil); got.Status != "ACTIVE" {
 		t.Fatalf("start: %+v", got)
 	}
@@ -372,7 +349,7 @@ func TestStopStartReboot(t *testing.T) {
 	if got := action(t, h, "reboot_instance", map[string]any{"instance_id": s.ID, "reboot_type": "HARD"}, nil); got.Status != "ACTIVE" {
 		t.Fatalf("hard reboot: %+v", got)
 	}
-	wantError(t, h.Call(t, "reboot_instance", map[string]any{"instance_id": s.ID, "reboot_type": "FIRM"}), "invalid_argument", "reboot_type: must be one of SOFT, HARD")
+	h.Call(t, "reboot_instance", map[string]any{"instance_id": s.ID, "reboot_type": "FIRM"}).WantError(t, "invalid_argument", "reboot_type: must be one of SOFT, HARD")
 }
 
 func TestHardRebootOfShutoffServer(t *testing.T) {
@@ -398,12 +375,12 @@ func TestActionsUnderWay(t *testing.T) {
 	if got.Status != "ACTIVE" || got.TaskState != "powering-off" || got.ID != s.ID {
 		t.Fatalf("stop without waiting: %+v", got)
 	}
-	wantError(t, h.Call(t, "start_instance", ref), "conflict", "Cannot 'start' instance "+s.ID, "task_state powering-off")
-	wantError(t, h.Call(t, "reboot_instance", ref), "conflict", "Cannot 'reboot' instance", "task_state powering-off")
+	h.Call(t, "start_instance", ref).WantError(t, "conflict", "Cannot 'start' instance "+s.ID, "task_state powering-off")
+	h.Call(t, "reboot_instance", ref).WantError(t, "conflict", "Cannot 'reboot' instance", "task_state powering-off")
 
 	sent := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers/{id}/action"]
 	r := h.CallContext(context.Background(), t, "stop_instance", map[string]any{"instance_id": "vm", "timeout_seconds": 1}, "stop-2")
-	wantError(t, r, "timeout", s.ID, "powering-off", "after 1s")
+	r.WantError(t, "timeout", s.ID, "powering-off", "after 1s")
 	if n := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers/{id}/action"] - sent; n != 0 {
 		t.Errorf("a stop under way was sent %d more times", n)
 	}
@@ -425,8 +402,8 @@ func TestDeleteAndTerminate(t *testing.T) {
 	if p := progressFor(h, "del-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "deleting") {
 		t.Errorf("delete progress: %+v", p)
 	}
-	wantError(t, h.Call(t, "get_instance", map[string]any{"instance_id": a.ID}), "not_found")
-	wantError(t, h.Call(t, "delete_instance", map[string]any{"instance_id": "a"}), "not_found", `"a"`)
+	h.Call(t, "get_instance", map[string]any{"instance_id": a.ID}).WantError(t, "not_found")
+	h.Call(t, "delete_instance", map[string]any{"instance_id": "a"}).WantError(t, "not_found", `"a"`)
 
 	if got := action(t, h, "terminate_instance", map[string]any{"instance_id": b.ID}, nil); got.Status != "deleted" {
 		t.Fatalf("terminate: %+v", got)
@@ -461,7 +438,7 @@ func TestTerminateRefusedByPolicy(t *testing.T) {
 		{"delete_instance", map[string]any{"instance_id": "vm", "force": true}},
 	} {
 		r := h.Call(t, c.tool, c.args)
-		wantError(t, r, "forbidden", "policy does not allow force-deleting", "os-deferred-delete:force", "delete_instance without force")
+		r.WantError(t, "forbidden", "policy does not allow force-deleting", "os-deferred-delete:force", "delete_instance without force")
 	}
 	if got := action(t, h, "delete_instance", map[string]any{"instance_id": s.ID}, nil); got.Status != "deleted" {
 		t.Fatalf("plain delete still works: %+v", got)

@@ -15,5 +15,5 @@ func TestListAvailabilityZones(t *testing.T) {
 	if len(z.AvailabilityZones) != 3 || z.AvailabilityZones[0] != (compute.Zone{Name: "az-1", State: "available"}) {
 		t.Fatalf("zones: %+v", z)
 	}
-	wantError(t, h.Call(t, "list_availability_zones", map[string]any{"region": "x"}), "invalid_argument", `unknown argument "region"`)
+	h.Call(t, "list_availability_zones", map[string]any{"region": "x"}).WantError(t, "invalid_argument", `unknown argument "region"`)
 }

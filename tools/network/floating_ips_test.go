@@ -14,7 +14,7 @@ func TestFloatingIPs(t *testing.T) {
 	vm := server(t, h, "vm-1", "private", nil)
 	pub := server(t, h, "pub-1", "ext-net1", nil)
 
-	wantError(t, h.Call(t, "create_floating_ip", map[string]any{"network": "private"}), "invalid_argument",
+	h.Call(t, "create_floating_ip", map[string]any{"network": "private"}).WantError(t, "invalid_argument",
 		"network private is not external", "ext-floating1")
 	var f network.FloatingIP
 	h.Call(t, "create_floating_ip", map[string]any{"instance_id": "vm-1"}).MustSucceed(t).Decode(t, &f)
@@ -24,7 +24,7 @@ func TestFloatingIPs(t *testing.T) {
 	// Associating again with the same server is no change; elsewhere is refused, naming the server.
 	h.Call(t, "associate_floating_ip", map[string]any{"floating_ip": f.Address, "instance_id": vm}).MustSucceed(t)
 	vm2 := server(t, h, "vm-2", "private", nil)
-	wantError(t, h.Call(t, "associate_floating_ip", map[string]any{"floating_ip": f.Address, "instance_id": "vm-2"}), "conflict",
+	h.Call(t, "associate_floating_ip", map[string]any{"floating_ip": f.Address, "instance_id": "vm-2"}).WantError(t, "conflict",
 		"floating IP "+f.Address+" is associated with server vm-1 ("+vm+") at "+f.FixedIP, "disassociate_floating_ip")
 	// A server on ext-net1 has no router to ext-floating1.
 	var spare network.FloatingIP
@@ -32,10 +32,10 @@ func TestFloatingIPs(t *testing.T) {
 	if spare.InstanceID != "" || spare.Status != "DOWN" {
 		t.Errorf("spare: %+v", spare)
 	}
-	wantError(t, h.Call(t, "associate_floating_ip", map[string]any{"floating_ip": spare.ID, "instance_id": pub}), "invalid_argument",
+	h.Call(t, "associate_floating_ip", map[string]any{"floating_ip": spare.ID, "instance_id": pub}).WantError(t, "invalid_argument",
 		"server pub-1's network has no router to ext-floating1", "is not reachable from subnet")
 	// The fixed IP already has one.
-	wantError(t, h.Call(t, "associate_floating_ip", map[string]any{"floating_ip": spare.ID, "instance_id": "vm-1"}), "conflict",
+	h.Call(t, "associate_floating_ip", map[string]any{"floating_ip": spare.ID, "instance_id": "vm-1"}).WantError(t, "conflict",
 		"already has a floating IP")
 	var moved network.FloatingIP
 	h.Call(t, "associate_floating_ip", map[string]any{"floating_ip": spare.Address, "instance_id": vm2}).MustSucceed(t).Decode(t, &moved)
@@ -59,7 +59,7 @@ func TestFloatingIPs(t *testing.T) {
 	if !rel.Success || rel.Address != f.Address {
 		t.Errorf("released: %+v", rel)
 	}
-	wantError(t, h.Call(t, "delete_floating_ip", map[string]any{"floating_ip": f.Address}), "not_found", f.Address)
+	h.Call(t, "delete_floating_ip", map[string]any{"floating_ip": f.Address}).WantError(t, "not_found", f.Address)
 	var all network.FloatingIPList
 	h.Call(t, "list_floating_ips", nil).MustSucceed(t).Decode(t, &all)
 	if len(all.FloatingIPs) != 1 || all.FloatingIPs[0].ID != spare.ID {
@@ -80,7 +80,7 @@ func TestConsoleLogAndQuotas(t *testing.T) {
 	if log.Lines < 20 || !strings.Contains(log.Output, "SSH HOST KEY") {
 		t.Errorf("default lines: %d", log.Lines)
 	}
-	wantError(t, h.Call(t, "get_instance_console_log", map[string]any{"instance_id": "web-1", "lines": 5000}), "invalid_argument", "lines")
+	h.Call(t, "get_instance_console_log", map[string]any{"instance_id": "web-1", "lines": 5000}).WantError(t, "invalid_argument", "lines")
 
 	var q network.Quotas
 	h.Call(t, "get_quotas", nil).MustSucceed(t).Decode(t, &q)

@@ -6,11 +6,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 )
 
-func wantError(t *testing.T, r servertest.Result, code string, words ...string) {
-	t.Helper()
-	r.WantError(t, code, words...)
-}
-
 // server makes an ACTIVE server on network and returns its ID.
 func server(t *testing.T, h *servertest.Harness, name, network string, extra map[string]any) string {
 	t.Helper()

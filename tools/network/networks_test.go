@@ -60,5 +60,5 @@ func TestListSubnets(t *testing.T) {
 	if len(ext.Subnets) != 2 || ext.Subnets[0].IPVersion != 4 || ext.Subnets[1].IPVersion != 6 || ext.Subnets[0].GatewayIP != "203.0.113.1" {
 		t.Fatalf("ext-net1's subnets: %+v", ext)
 	}
-	wantError(t, h.Call(t, "list_subnets", map[string]any{"network_id": "nope"}), "not_found", "nope")
+	h.Call(t, "list_subnets", map[string]any{"network_id": "nope"}).WantError(t, "not_found", "nope")
 }

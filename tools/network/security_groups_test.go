@@ -27,7 +27,7 @@ func TestSecurityGroups(t *testing.T) {
 	if len(def.Rules) != 4 || strings.Join(ingress, ",") != "IPv4 from "+def.ID+",IPv6 from "+def.ID {
 		t.Errorf("default group's rules: %+v", def.Rules)
 	}
-	wantError(t, h.Call(t, "delete_security_group", map[string]any{"security_group_id": "default"}), "conflict", "default security group")
+	h.Call(t, "delete_security_group", map[string]any{"security_group_id": "default"}).WantError(t, "conflict", "default security group")
 
 	var web network.SecurityGroup
 	h.Call(t, "create_security_group", map[string]any{"name": "web", "description": "http"}).MustSucceed(t).Decode(t, &web)
@@ -35,7 +35,7 @@ func TestSecurityGroups(t *testing.T) {
 		t.Fatalf("created: %+v", web)
 	}
 	id := server(t, h, "vm-1", "private", map[string]any{"security_groups": []string{"web"}})
-	wantError(t, h.Call(t, "delete_security_group", map[string]any{"security_group_id": "web"}), "conflict",
+	h.Call(t, "delete_security_group", map[string]any{"security_group_id": "web"}).WantError(t, "conflict",
 		"security group web is in use by server vm-1 ("+id+")", "remove_instance_security_group")
 
 	var groups network.InstanceGroups
@@ -47,14 +47,14 @@ func TestSecurityGroups(t *testing.T) {
 	if strings.Join(groups.SecurityGroups, ",") != "default" {
 		t.Errorf("after remove: %+v", groups)
 	}
-	wantError(t, h.Call(t, "remove_instance_security_group", map[string]any{"instance_id": "vm-1", "security_group_id": "web"}),
+	h.Call(t, "remove_instance_security_group", map[string]any{"instance_id": "vm-1", "security_group_id": "web"}).WantError(t,
 		"not_found", "not associated with the instance")
 	var del network.Deleted
 	h.Call(t, "delete_security_group", map[string]any{"security_group_id": "web"}).MustSucceed(t).Decode(t, &del)
 	if !del.Success || del.ID != web.ID {
 		t.Errorf("deleted: %+v", del)
 	}
-	wantError(t, h.Call(t, "get_security_group", map[string]any{"security_group_id": "web"}), "not_found")
+	h.Call(t, "get_security_group", map[string]any{"security_group_id": "web"}).WantError(t, "not_found")
 }
 
 func TestSecurityGroupRules(t *testing.T) {
@@ -124,7 +124,7 @@ func TestSecurityGroupRules(t *testing.T) {
 
 	var del network.Deleted
 	h.Call(t, "delete_security_group_rule", map[string]any{"rule_id": v6.ID}).MustSucceed(t).Decode(t, &del)
-	wantError(t, h.Call(t, "delete_security_group_rule", map[string]any{"rule_id": v6.ID}), "not_found")
+	h.Call(t, "delete_security_group_rule", map[string]any{"rule_id": v6.ID}).WantError(t, "not_found")
 	var g network.SecurityGroup
 	h.Call(t, "get_security_group", map[string]any{"security_group_id": "ssh"}).MustSucceed(t).Decode(t, &g)
 	if g.RuleCount != 6 {

@@ -81,13 +81,6 @@ func call[T any](t *testing.T, h *servertest.Harness, tool string, args map[stri
 	return v
 }
 
-// wantError checks that r failed with code and that its text says each of
-// the phrases.
-func wantError(t *testing.T, r servertest.Result, code string, phrases ...string) {
-	t.Helper()
-	r.WantError(t, code, phrases...)
-}
-
 func newVolume(t *testing.T, h *servertest.Harness, args map[string]any) volume.Volume {
 	t.Helper()
 	v := call[volume.Volume](t, h, "create_volume", args)

@@ -17,8 +17,8 @@ func TestReferences(t *testing.T) {
 	h := servertest.New(t)
 	a := newVolume(t, h, map[string]any{"size": 1, "name": "twin"})
 	b := newVolume(t, h, map[string]any{"size": 1, "name": "twin", "allow_duplicate_name": true})
-	wantError(t, h.Call(t, "get_volume", map[string]any{"volume_id": "twin"}), "ambiguous", "2 volumes are named \"twin\"", a.ID, b.ID)
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "twin"}), "ambiguous", a.ID, b.ID)
+	h.Call(t, "get_volume", map[string]any{"volume_id": "twin"}).WantError(t, "ambiguous", "2 volumes are named \"twin\"", a.ID, b.ID)
+	h.Call(t, "delete_volume", map[string]any{"volume_id": "twin"}).WantError(t, "ambiguous", a.ID, b.ID)
 	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": a.ID}); got.ID != a.ID {
 		t.Errorf("by ID: %+v", got)
 	}
@@ -34,9 +34,9 @@ func TestReferences(t *testing.T) {
 		if tool == "extend_volume" {
 			ref = "00000000-0000-4000-8000-000000000000"
 		}
-		wantError(t, h.Call(t, tool, args), "not_found", "with ID or name \""+ref+"\"")
+		h.Call(t, tool, args).WantError(t, "not_found", "with ID or name \""+ref+"\"")
 	}
-	wantError(t, h.Call(t, "attach_volume", map[string]any{"volume_id": a.ID, "instance_id": "ghost"}), "not_found",
+	h.Call(t, "attach_volume", map[string]any{"volume_id": a.ID, "instance_id": "ghost"}).WantError(t, "not_found",
 		`no server with ID or name "ghost"`, "list_instances shows them all")
 }
 
@@ -57,22 +57,22 @@ func TestArgumentRefusals(t *testing.T) {
 		{"restore_backup", map[string]any{"backup_id": "b", "volume_id": "v", "name": "n"}, []string{"name is for a new volume"}},
 		{"list_volumes", map[string]any{"limit": 0}, []string{"limit: must be at least 1"}},
 	} {
-		wantError(t, h.Call(t, c.tool, c.args), "invalid_argument", c.phrases...)
+		h.Call(t, c.tool, c.args).WantError(t, "invalid_argument", c.phrases...)
 	}
 	if n := h.Sandbox.Stats().Requests; n != before {
 		t.Errorf("%d requests reached the cloud for refused arguments", n-before)
 	}
-	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 2}), "invalid_argument",
+	h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 2}).WantError(t, "invalid_argument",
 		"new_size 2 GB must be larger than volume "+v.ID+"'s current 2 GB", "only grow")
-	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 1}), "invalid_argument", "must be larger")
-	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 5, "image_id": "Rocky Linux 9"}), "invalid_argument",
+	h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 1}).WantError(t, "invalid_argument", "must be larger")
+	h.Call(t, "create_volume", map[string]any{"size": 5, "image_id": "Rocky Linux 9"}).WantError(t, "invalid_argument",
 		`size 5 GB is too small for image "Rocky Linux 9", which needs 10 GB`)
 	if n := posts(h, "POST /volume/v3/{id}/volumes/{id}/action") + posts(h, "POST /volume/v3/{id}/volumes"); n != 1 {
 		t.Errorf("refused sizes reached the cloud: %d creates and actions", n)
 	}
-	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 1, "volume_type": "gold"}), "not_found",
+	h.Call(t, "create_volume", map[string]any{"size": 1, "volume_type": "gold"}).WantError(t, "not_found",
 		"Volume type with name gold could not be found.")
-	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 1, "availability_zone": "mars"}), "invalid_argument",
+	h.Call(t, "create_volume", map[string]any{"size": 1, "availability_zone": "mars"}).WantError(t, "invalid_argument",
 		"Availability zone 'mars' is invalid.")
 	boot := newVolume(t, h, map[string]any{"size": 10, "image_id": "Rocky Linux 9", "name": "boot"})
 	if !boot.Bootable {
@@ -80,7 +80,7 @@ func TestArgumentRefusals(t *testing.T) {
 	}
 
 	full := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "boot"})
-	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": full.ID, "volume_id": "v"}), "invalid_argument",
+	h.Call(t, "restore_backup", map[string]any{"backup_id": full.ID, "volume_id": "v"}).WantError(t, "invalid_argument",
 		"volume "+v.ID+" (2 GB) is smaller than backup "+full.ID+" (10 GB)", "extend the volume first")
 }
 
@@ -90,9 +90,9 @@ func TestStateRefusals(t *testing.T) {
 	vm1, vm2 := newServer(t, h, "vm1"), newServer(t, h, "vm2")
 	v := newVolume(t, h, map[string]any{"size": 1, "name": "v"})
 	call[volume.AttachmentResult](t, h, "attach_volume", map[string]any{"volume_id": "v", "instance_id": vm1})
-	wantError(t, h.Call(t, "attach_volume", map[string]any{"volume_id": "v", "instance_id": "vm2"}), "conflict",
+	h.Call(t, "attach_volume", map[string]any{"volume_id": "v", "instance_id": "vm2"}).WantError(t, "conflict",
 		"attached to server vm1 ("+vm1+")", "one server at a time", "detach")
-	wantError(t, h.Call(t, "detach_volume", map[string]any{"volume_id": "v", "instance_id": vm2}), "conflict",
+	h.Call(t, "detach_volume", map[string]any{"volume_id": "v", "instance_id": vm2}).WantError(t, "conflict",
 		"attached to server vm1 ("+vm1+") as /dev/vdb: not to server vm2 ("+vm2+")")
 	full := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "v", "force": true, "name": "hot"})
 	if full.Status != "available" {
@@ -105,7 +105,7 @@ func TestStateRefusals(t *testing.T) {
 	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": "v"}); got.Status != "in-use" {
 		t.Fatalf("after a forced backup the volume is in-use again: %+v", got)
 	}
-	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": "v"}), "conflict",
+	h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": "v"}).WantError(t, "conflict",
 		"attached to server vm1", "restored onto an available volume")
 	ext := call[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "v", "new_size": 3})
 	if ext.Status != "in-use" || ext.Size != 3 {
@@ -117,7 +117,7 @@ func TestStateRefusals(t *testing.T) {
 	if slow.Status != "creating" {
 		t.Fatalf("without waiting: %+v", slow)
 	}
-	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": slow.ID}), "conflict", "is creating")
+	h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": slow.ID}).WantError(t, "conflict", "is creating")
 	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": v.ID}); got.Size != 3 || got.Status != "in-use" {
 		t.Errorf("after all that: %+v", got)
 	}
@@ -127,14 +127,14 @@ func TestQuotaExceeded(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	h.Sandbox.SetVolumeQuota(sandbox.VolumeQuota{Volumes: 1, Gigabytes: 10, Snapshots: 1, Backups: 1, BackupGigabytes: 10})
-	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 20}), "quota_exceeded",
+	h.Call(t, "create_volume", map[string]any{"size": 20}).WantError(t, "quota_exceeded",
 		"VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested 20G, quota is 10G and 0G has been consumed.")
 	newVolume(t, h, map[string]any{"size": 4, "name": "v"})
-	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 1}), "quota_exceeded", "Maximum number of volumes allowed (1) exceeded")
-	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 11}), "quota_exceeded", "Requested 7G, quota is 10G")
+	h.Call(t, "create_volume", map[string]any{"size": 1}).WantError(t, "quota_exceeded", "Maximum number of volumes allowed (1) exceeded")
+	h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 11}).WantError(t, "quota_exceeded", "Requested 7G, quota is 10G")
 	call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "v", "name": "b"})
-	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "b"}), "quota_exceeded", "Maximum number of volumes allowed (1)")
-	wantError(t, h.Call(t, "create_backup", map[string]any{"volume_id": "v"}), "quota_exceeded", "Maximum number of backups allowed (1) exceeded")
+	h.Call(t, "restore_backup", map[string]any{"backup_id": "b"}).WantError(t, "quota_exceeded", "Maximum number of volumes allowed (1)")
+	h.Call(t, "create_backup", map[string]any{"volume_id": "v"}).WantError(t, "quota_exceeded", "Maximum number of backups allowed (1) exceeded")
 }
 
 func TestForceDelete(t *testing.T) {
@@ -142,15 +142,15 @@ func TestForceDelete(t *testing.T) {
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: time.Minute}))
 	v := call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "stuck", "wait": false})
 	// A real Cinder keeps os-force_delete for admins, and so does the sandbox.
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck", "force": true}), "forbidden",
+	h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck", "force": true}).WantError(t, "forbidden",
 		"volume_extension:volume_admin_actions:force_delete")
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck"}), "conflict", "Volume status must be available")
+	h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck"}).WantError(t, "conflict", "Volume status must be available")
 	h.Sandbox.AllowVolumeAdminActions()
 	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "stuck", "force": true, "wait": false}); d != (volume.Done{Success: true, ID: v.ID, Status: "deleting"}) {
 		t.Fatalf("force delete of a creating volume: %+v", d)
 	}
 	// Asked again while it is being deleted, nothing is sent: the call waits.
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": v.ID, "timeout_seconds": 1}), "timeout", "volume "+v.ID+" is still deleting")
+	h.Call(t, "delete_volume", map[string]any{"volume_id": v.ID, "timeout_seconds": 1}).WantError(t, "timeout", "volume "+v.ID+" is still deleting")
 }
 
 func TestFailsFastWithCinderReason(t *testing.T) {
@@ -158,7 +158,7 @@ func TestFailsFastWithCinderReason(t *testing.T) {
 	h := servertest.New(t)
 	start := time.Now()
 	r := h.Call(t, "create_volume", map[string]any{"size": 1, "name": "doomed", "volume_type": sandbox.ErrorVolumeType})
-	wantError(t, r, "conflict", "went to error", "Could not find any available weighted backend", "kept for inspection")
+	r.WantError(t, "conflict", "went to error", "Could not find any available weighted backend", "kept for inspection")
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("failing took %s", d)
 	}
@@ -180,7 +180,7 @@ func TestTimeoutProgressAndCancellation(t *testing.T) {
 	h.Sandbox.AllowVolumeAdminActions()
 	start := time.Now()
 	r := h.CallContext(context.Background(), t, "create_volume", map[string]any{"size": 1, "name": "slow", "timeout_seconds": 1}, "tok-1")
-	wantError(t, r, "timeout", "is still creating after 1s", "kept")
+	r.WantError(t, "timeout", "is still creating after 1s", "kept")
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("timeout took %s", d)
 	}
@@ -210,7 +210,7 @@ func TestTimeoutProgressAndCancellation(t *testing.T) {
 	cancel()
 	select {
 	case r := <-done:
-		wantError(t, r, "cancelled", "stopped waiting", "deleting")
+		r.WantError(t, "cancelled", "stopped waiting", "deleting")
 	case <-time.After(5 * time.Second):
 		t.Fatal("the call did not return after cancellation")
 	}
@@ -225,13 +225,13 @@ func TestWithoutWaiting(t *testing.T) {
 		t.Fatalf("create without waiting: %+v", v)
 	}
 	// A tool that waits picks up where the cloud is.
-	wantError(t, h.Call(t, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2}), "conflict", "is creating")
+	h.Call(t, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2}).WantError(t, "conflict", "is creating")
 	clk.Advance(250 * time.Millisecond)
 	if e := call[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2, "wait": false}); e.Status != "extending" {
 		t.Fatalf("extend without waiting: %+v", e)
 	}
 	// Cinder's own refusal of a state, passed on as a conflict.
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": "quick"}), "conflict", "Invalid volume: Volume status must be available")
+	h.Call(t, "delete_volume", map[string]any{"volume_id": "quick"}).WantError(t, "conflict", "Invalid volume: Volume status must be available")
 	clk.Advance(250 * time.Millisecond)
 	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "quick", "wait": false}); d.Status != "deleting" {
 		t.Fatalf("delete without waiting: %+v", d)
@@ -244,25 +244,7 @@ func TestPages(t *testing.T) {
 	for range 5 {
 		call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
 	}
-	var seen []string
-	marker := ""
-	for range 10 {
-		args := map[string]any{"limit": 2}
-		if marker != "" {
-			args["marker"] = marker
-		}
-		p := call[volume.VolumeList](t, h, "list_volumes", args)
-		if len(p.Volumes) > 2 {
-			t.Fatalf("page of %d", len(p.Volumes))
-		}
-		for _, v := range p.Volumes {
-			seen = append(seen, v.ID)
-		}
-		if p.NextMarker == "" {
-			break
-		}
-		marker = p.NextMarker
-	}
+	seen := h.PageIDs(t, "list_volumes", "volumes", 2, 10)
 	all := call[volume.VolumeList](t, h, "list_volumes", nil)
 	if len(seen) != 5 || len(all.Volumes) != 5 {
 		t.Fatalf("paging saw %d, all %d", len(seen), len(all.Volumes))
@@ -272,10 +254,10 @@ func TestPages(t *testing.T) {
 			t.Fatalf("page order differs at %d", i)
 		}
 	}
-	wantError(t, h.Call(t, "list_volumes", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}), "invalid_argument",
+	h.Call(t, "list_volumes", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}).WantError(t, "invalid_argument",
 		"marker", "next_marker")
-	wantError(t, h.Call(t, "list_backups", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}), "invalid_argument", "marker")
-	wantError(t, h.Call(t, "list_snapshots", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}), "invalid_argument", "marker")
+	h.Call(t, "list_backups", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}).WantError(t, "invalid_argument", "marker")
+	h.Call(t, "list_snapshots", map[string]any{"marker": "00000000-0000-4000-8000-000000000000"}).WantError(t, "invalid_argument", "marker")
 }
 
 func TestRestoreOntoExistingIsDestructive(t *testing.T) {
@@ -284,7 +266,7 @@ func TestRestoreOntoExistingIsDestructive(t *testing.T) {
 		Toolsets: []string{"volume", "backup"}}))
 	newVolume(t, h, map[string]any{"size": 1, "name": "src"})
 	b := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "src", "name": "b"})
-	wantError(t, h.Call(t, "restore_backup", map[string]any{"backup_id": "b", "volume_id": "src"}), "forbidden", "destroy data")
+	h.Call(t, "restore_backup", map[string]any{"backup_id": "b", "volume_id": "src"}).WantError(t, "forbidden", "destroy data")
 	res := call[volume.Restored](t, h, "restore_backup", map[string]any{"backup_id": b.ID})
 	if res.Status != "available" || res.VolumeName != "restore_backup_"+b.ID {
 		t.Fatalf("restore to a new volume stays allowed: %+v", res)
@@ -317,7 +299,7 @@ func TestListByVolumeName(t *testing.T) {
 		}
 	}
 	for _, tool := range []string{"list_backups", "list_snapshots"} {
-		wantError(t, h.Call(t, tool, map[string]any{"volume_id": "data"}), "not_found", `no volume with ID or name "data"`, `close names: "data-1"`)
-		wantError(t, h.Call(t, tool, map[string]any{"volume_id": "5ebe641d-5113-4fc4-9b7b-53774195fddf"}), "not_found")
+		h.Call(t, tool, map[string]any{"volume_id": "data"}).WantError(t, "not_found", `no volume with ID or name "data"`, `close names: "data-1"`)
+		h.Call(t, tool, map[string]any{"volume_id": "5ebe641d-5113-4fc4-9b7b-53774195fddf"}).WantError(t, "not_found")
 	}
 }

@@ -50,16 +50,16 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 		t.Errorf("attaching again is a no-op: %+v, want %+v", again, att)
 	}
 
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": n.data}), "conflict", "attached to server "+n.server+" ("+srv+") as "+att.Device, "detach_volume")
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": n.data, "force": true}), "conflict", "attached to server "+n.server)
-	wantError(t, h.Call(t, "create_snapshot", map[string]any{"volume_id": n.data}), "conflict", "force=true")
-	wantError(t, h.Call(t, "create_backup", map[string]any{"volume_id": n.data}), "conflict", "force=true")
+	h.Call(t, "delete_volume", map[string]any{"volume_id": n.data}).WantError(t, "conflict", "attached to server "+n.server+" ("+srv+") as "+att.Device, "detach_volume")
+	h.Call(t, "delete_volume", map[string]any{"volume_id": n.data, "force": true}).WantError(t, "conflict", "attached to server "+n.server)
+	h.Call(t, "create_snapshot", map[string]any{"volume_id": n.data}).WantError(t, "conflict", "force=true")
+	h.Call(t, "create_backup", map[string]any{"volume_id": n.data}).WantError(t, "conflict", "force=true")
 
 	det := call[volume.AttachmentResult](t, h, "detach_volume", map[string]any{"volume_id": n.data, "instance_id": n.server})
 	if !det.Success || det.Status != "available" || det.ServerID != srv {
 		t.Fatalf("detached: %+v", det)
 	}
-	wantError(t, h.Call(t, "detach_volume", map[string]any{"volume_id": n.data, "instance_id": n.server}), "conflict",
+	h.Call(t, "detach_volume", map[string]any{"volume_id": n.data, "instance_id": n.server}).WantError(t, "conflict",
 		"volume "+v.ID+" is not attached to server "+n.server+" ("+srv+")", "not attached to any server")
 
 	snap := call[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": n.data, "name": n.snap})
@@ -67,7 +67,7 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 		t.Fatalf("snapshot: %+v", snap)
 	}
 	before := posts(h, "POST /volume/v3/{id}/volumes")
-	wantError(t, h.Call(t, "create_volume", map[string]any{"size": 1, "snapshot_id": n.snap}), "invalid_argument",
+	h.Call(t, "create_volume", map[string]any{"size": 1, "snapshot_id": n.snap}).WantError(t, "invalid_argument",
 		"size 1 GB is smaller than snapshot "+snap.ID+" (2 GB)")
 	if posts(h, "POST /volume/v3/{id}/volumes") != before {
 		t.Error("the size was sent to the cloud before being checked")
@@ -77,7 +77,7 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 		t.Fatalf("volume from snapshot: %+v", copyVol)
 	}
 
-	wantError(t, h.Call(t, "create_backup", map[string]any{"volume_id": n.data, "incremental": true}), "conflict",
+	h.Call(t, "create_backup", map[string]any{"volume_id": n.data, "incremental": true}).WantError(t, "conflict",
 		"No backups available to do an incremental backup", "create a full backup")
 	full := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": n.data, "name": n.full})
 	if full.Status != "available" || full.IsIncremental || full.VolumeID != v.ID || full.Size != 2 {
@@ -104,13 +104,13 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 		t.Errorf("backups: %+v", l)
 	}
 
-	wantError(t, h.Call(t, "delete_backup", map[string]any{"backup_id": n.full}), "conflict", "incremental backups", "built on backup "+full.ID)
+	h.Call(t, "delete_backup", map[string]any{"backup_id": n.full}).WantError(t, "conflict", "incremental backups", "built on backup "+full.ID)
 	for _, b := range []string{n.incr, n.full} {
 		if d := call[volume.Done](t, h, "delete_backup", map[string]any{"backup_id": b}); !d.Success || d.Status != "deleted" {
 			t.Fatalf("delete_backup %s: %+v", b, d)
 		}
 	}
-	wantError(t, h.Call(t, "delete_volume", map[string]any{"volume_id": n.data}), "conflict", "has 1 snapshot(s): "+snap.ID, "delete_snapshot")
+	h.Call(t, "delete_volume", map[string]any{"volume_id": n.data}).WantError(t, "conflict", "has 1 snapshot(s): "+snap.ID, "delete_snapshot")
 	if d := call[volume.Done](t, h, "delete_snapshot", map[string]any{"snapshot_id": n.snap}); d != (volume.Done{Success: true, ID: snap.ID, Status: "deleted"}) {
 		t.Fatalf("delete_snapshot: %+v", d)
 	}
@@ -123,8 +123,8 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 		t.Errorf("volumes left: %+v", l)
 	}
 	// The volume is gone: filtering by it is not_found, not an empty list.
-	wantError(t, h.Call(t, "list_backups", map[string]any{"volume_id": v.ID}), "not_found")
-	wantError(t, h.Call(t, "list_snapshots", map[string]any{"volume_id": v.ID}), "not_found")
+	h.Call(t, "list_backups", map[string]any{"volume_id": v.ID}).WantError(t, "not_found")
+	h.Call(t, "list_snapshots", map[string]any{"volume_id": v.ID}).WantError(t, "not_found")
 	for _, b := range call[volume.BackupList](t, h, "list_backups", nil).Backups {
 		if b.ID == full.ID || b.ID == incr.ID {
 			t.Errorf("backup left: %+v", b)
@@ -135,7 +135,7 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 			t.Errorf("snapshot left: %+v", sn)
 		}
 	}
-	wantError(t, h.Call(t, "get_volume", map[string]any{"volume_id": v.ID}), "not_found", v.ID)
+	h.Call(t, "get_volume", map[string]any{"volume_id": v.ID}).WantError(t, "not_found", v.ID)
 }
 
 // mine keeps the volumes among vs with one of ids: a shared cloud has others.

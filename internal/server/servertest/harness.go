@@ -294,3 +294,42 @@ func (r Result) MustSucceed(t testing.TB) Result {
 	}
 	return r
 }
+
+// PageIDs walks the list tool from its first page, limit items a page and at
+// most pages pages, following next_marker, and returns the ids of the items
+// under key in the order listed. A page of more than limit items fails the
+// test.
+func (h *Harness) PageIDs(t testing.TB, tool, key string, limit, pages int) []string {
+	t.Helper()
+	var seen []string
+	marker := ""
+	for range pages {
+		a := map[string]any{"limit": limit}
+		if marker != "" {
+			a["marker"] = marker
+		}
+		var p struct {
+			NextMarker string `json:"next_marker"`
+		}
+		var items map[string]json.RawMessage
+		r := h.Call(t, tool, a).MustSucceed(t)
+		r.Decode(t, &p)
+		r.Decode(t, &items)
+		var page []struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(items[key], &page); err != nil {
+			t.Fatalf("%s: %s: %v", tool, key, err)
+		}
+		if len(page) > limit {
+			t.Fatalf("%s: page of %d > limit %d", tool, len(page), limit)
+		}
+		for _, x := range page {
+			seen = append(seen, x.ID)
+		}
+		if marker = p.NextMarker; marker == "" {
+			break
+		}
+	}
+	return seen
+}
