@@ -33,18 +33,6 @@ type ImageList struct {
 	kit.More
 }
 
-// glanceImage is an image of Glance's list, decoded once with the keys
-// the view shows.
-type glanceImage struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Status    string `json:"status"`
-	MinDisk   int    `json:"min_disk"`
-	MinRAM    int    `json:"min_ram"`
-	Size      int64  `json:"size"`
-	CreatedAt string `json:"created_at"`
-}
-
 type getImageArgs struct {
 	ImageID string `json:"image_id" jsonschema:"required,minLength=1"`
 }
@@ -63,16 +51,17 @@ func listImages(c *client.Cloud) mcptool.Tool {
 				return ImageList{}, err
 			}
 			page, more, err := kit.Read(ctx, svc.Image, svc.Image.ServiceURL("images")+query, "images", a.Page,
-				func(i *glanceImage) string { return i.ID })
+				func(i *Image) string { return i.ID }) // Glance's keys are the view's
 			if err != nil {
 				return ImageList{}, err
 			}
-			out := make([]Image, len(page))
-			for i, g := range page {
-				out[i] = Image{ID: g.ID, Name: g.Name, Status: g.Status, MinDisk: g.MinDisk, MinRAM: g.MinRAM, Size: g.Size,
-					CreatedAt: normalTime(g.CreatedAt)}
+			for i := range page {
+				page[i].CreatedAt = normalTime(page[i].CreatedAt)
 			}
-			return ImageList{Images: out, More: more}, nil
+			if page == nil {
+				page = []Image{} // an empty list is [], not null
+			}
+			return ImageList{Images: page, More: more}, nil
 		})
 }
 
