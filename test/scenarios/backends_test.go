@@ -44,8 +44,14 @@ func sandboxCloud(t *testing.T) cloud {
 func labCloud(t *testing.T, entry string) cloud {
 	t.Helper()
 	path := os.Getenv(labEnv)
-	t.Setenv("OS_CLIENT_CONFIG_FILE", path)
-	creds, err := config.ResolveCredentials(entry, "", func(string) string { return "" })
+	// The lab's clouds.yaml reaches config through its environment seam,
+	// not the process's environment, which config does not read.
+	creds, err := config.ResolveCredentials(entry, "", func(k string) string {
+		if k == "OS_CLIENT_CONFIG_FILE" {
+			return path
+		}
+		return ""
+	})
 	if err != nil {
 		t.Fatalf("lab credentials (%s=%s): %v", labEnv, path, err)
 	}
