@@ -155,11 +155,7 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 					return servers.Create(ctx, svc.Compute, builder, nil).Extract()
 				},
 				func(ctx context.Context) ([]servers.Server, error) {
-					pages, err := servers.List(svc.Compute, servers.ListOpts{Name: kit.NovaName(a.Name)}).AllPages(ctx)
-					if err != nil {
-						return nil, err
-					}
-					return servers.ExtractServers(pages)
+					return kit.All(ctx, servers.List(svc.Compute, servers.ListOpts{Name: kit.NovaName(a.Name)}), servers.ExtractServers)
 				},
 				func(s *servers.Server) client.Named { return client.Named{ID: s.ID, Name: s.Name, Created: s.Created} })
 			if err != nil {

@@ -98,11 +98,7 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 					return b, err
 				},
 				func(ctx context.Context) ([]backups.Backup, error) {
-					pages, err := backups.ListDetail(s.Volume, backupQuery{Name: a.Name}).AllPages(ctx)
-					if err != nil {
-						return nil, err
-					}
-					return backups.ExtractBackups(pages)
+					return kit.All(ctx, backups.ListDetail(s.Volume, backupQuery{Name: a.Name}), backups.ExtractBackups)
 				},
 				func(b *backups.Backup) client.Named {
 					return client.Named{ID: b.ID, Name: b.Name, Created: b.CreatedAt}
@@ -200,8 +196,8 @@ func deleteBackup(c *client.Cloud) mcptool.Tool {
 				return Done{}, fault.Errorf(fault.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
 					WithHint("delete the newer incremental backups first (list_backups with volume_id)")
 			}
-			if b.Status != "deleting" && !a.Force && b.Status != "available" && b.Status != "error" {
-				return Done{}, fault.Errorf(fault.CodeConflict, "backup %s is %s; it can be deleted when available or in error", b.ID, b.Status)
+			if err := deletable("backup", b.ID, b.Status, a.Force); err != nil {
+				return Done{}, err
 			}
 			return deleteAndWait(ctx, b.ID, b.Status == "deleting", a.Waiting,
 				func(ctx context.Context) error {

@@ -285,3 +285,13 @@ func waitAvailable[T any](ctx context.Context, c *client.Cloud, sc *gophercloud.
 	_, err := c.Wait(ctx, wf)
 	return last, err
 }
+
+// deletable refuses, as Cinder would, the delete of a snapshot or backup
+// that is neither available nor in error, unless forced or already deleting
+// (then the delete is only waited for).
+func deletable(kind, id, status string, force bool) error {
+	if status == "deleting" || force || status == "available" || status == "error" {
+		return nil
+	}
+	return fault.Errorf(fault.CodeConflict, "%s %s is %s; it can be deleted when available or in error", kind, id, status)
+}

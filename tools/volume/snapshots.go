@@ -7,7 +7,6 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -73,11 +72,7 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 					return sn, stateError(err)
 				},
 				func(ctx context.Context) ([]snapshots.Snapshot, error) {
-					pages, err := snapshots.ListDetail(s.Volume, snapshots.ListOpts{Name: a.Name}).AllPages(ctx)
-					if err != nil {
-						return nil, err
-					}
-					return snapshots.ExtractSnapshots(pages)
+					return kit.All(ctx, snapshots.ListDetail(s.Volume, snapshots.ListOpts{Name: a.Name}), snapshots.ExtractSnapshots)
 				},
 				func(sn *snapshots.Snapshot) client.Named {
 					return client.Named{ID: sn.ID, Name: sn.Name, Created: sn.CreatedAt}
@@ -104,8 +99,8 @@ func deleteSnapshot(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Done{}, err
 			}
-			if sn.Status != "deleting" && !a.Force && sn.Status != "available" && sn.Status != "error" {
-				return Done{}, fault.Errorf(fault.CodeConflict, "snapshot %s is %s; it can be deleted when available or in error", sn.ID, sn.Status)
+			if err := deletable("snapshot", sn.ID, sn.Status, a.Force); err != nil {
+				return Done{}, err
 			}
 			return deleteAndWait(ctx, sn.ID, sn.Status == "deleting", a.Waiting,
 				func(ctx context.Context) error {

@@ -143,11 +143,7 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 					return v, stateError(err)
 				},
 				func(ctx context.Context) ([]volumes.Volume, error) {
-					pages, err := volumes.List(s.Volume, volumes.ListOpts{Name: a.Name}).AllPages(ctx)
-					if err != nil {
-						return nil, err
-					}
-					return volumes.ExtractVolumes(pages)
+					return kit.All(ctx, volumes.List(s.Volume, volumes.ListOpts{Name: a.Name}), volumes.ExtractVolumes)
 				},
 				func(v *volumes.Volume) client.Named {
 					return client.Named{ID: v.ID, Name: v.Name, Created: v.CreatedAt}
