@@ -48,8 +48,7 @@ func TestListInstancesIsBounded(t *testing.T) {
 	if len(pages) != 3 || pages[0] != 100 || pages[1] != 100 || pages[2] != 50 || len(seen) != 250 {
 		t.Fatalf("pages %v, %d servers; want 100, 100, 50 and all 250", pages, len(seen))
 	}
-	var all compute.InstanceList
-	h.Call(t, "list_instances", map[string]any{"limit": 1000}).MustSucceed(t).Decode(t, &all)
+	all := servertest.CallAs[compute.InstanceList](t, h, "list_instances", map[string]any{"limit": 1000})
 	if len(all.Instances) != 250 || all.Truncated || all.NextMarker != "" {
 		t.Errorf("limit=1000: %d servers, truncated %v", len(all.Instances), all.Truncated)
 	}
@@ -81,8 +80,7 @@ func TestListItemsAreCompact(t *testing.T) {
 	var one compute.Server
 	_ = json.Unmarshal(l.Instances[0], &one)
 	// get_instance's view is the list's, and its connect part.
-	var got map[string]json.RawMessage
-	h.Call(t, "get_instance", map[string]any{"instance_id": one.ID}).MustSucceed(t).Decode(t, &got)
+	got := servertest.CallAs[map[string]json.RawMessage](t, h, "get_instance", map[string]any{"instance_id": one.ID})
 	if got["connect"] == nil {
 		t.Errorf("get_instance of an ACTIVE server has no connect part")
 	}

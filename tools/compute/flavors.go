@@ -28,10 +28,6 @@ type novaFlavorItem struct {
 	Public *bool `json:"os-flavor-access:is_public"`
 }
 
-type listFlavorsArgs struct {
-	kit.Page
-}
-
 type FlavorList struct {
 	Flavors []Flavor `json:"flavors"`
 	kit.More
@@ -40,12 +36,12 @@ type FlavorList struct {
 func listFlavors(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
 		Description: "List flavors (RAM MiB, disk GB)." + kit.Paged},
-		func(ctx context.Context, s *client.Services, a listFlavorsArgs) (FlavorList, error) {
+		func(ctx context.Context, s *client.Services, a kit.Page) (FlavorList, error) {
 			all, err := flavorList(ctx, c, s)
 			if err != nil {
 				return FlavorList{}, err
 			}
-			page, more, err := kit.Slice(a.Page, all, func(f *Flavor) string { return f.ID })
+			page, more, err := kit.Slice(a, all, func(f *Flavor) string { return f.ID })
 			return FlavorList{Flavors: page, More: more}, err
 		})
 }

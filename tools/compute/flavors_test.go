@@ -10,8 +10,7 @@ import (
 
 func TestListFlavors(t *testing.T) {
 	h := servertest.New(t)
-	var got compute.FlavorList
-	h.Call(t, "list_flavors", nil).MustSucceed(t).Decode(t, &got)
+	got := servertest.CallAs[compute.FlavorList](t, h, "list_flavors", nil)
 	if len(got.Flavors) < 5 || got.NextMarker != "" {
 		t.Fatalf("want all seeded flavors and no next_marker, got %d, %q", len(got.Flavors), got.NextMarker)
 	}
@@ -23,8 +22,7 @@ func TestListFlavors(t *testing.T) {
 
 func TestListFlavorsPages(t *testing.T) {
 	h := servertest.New(t)
-	var all compute.FlavorList
-	h.Call(t, "list_flavors", nil).MustSucceed(t).Decode(t, &all)
+	all := servertest.CallAs[compute.FlavorList](t, h, "list_flavors", nil)
 
 	seen := h.PageIDs(t, "list_flavors", "flavors", 3, 10)
 	if len(seen) != len(all.Flavors) {

@@ -10,13 +10,11 @@ import (
 func TestListImages(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	var all compute.ImageList
-	h.Call(t, "list_images", nil).MustSucceed(t).Decode(t, &all)
+	all := servertest.CallAs[compute.ImageList](t, h, "list_images", nil)
 	if len(all.Images) < 5 || all.NextMarker != "" {
 		t.Fatalf("all images: %+v", all)
 	}
-	var one compute.ImageList
-	h.Call(t, "list_images", map[string]any{"name": "Rocky Linux 9"}).MustSucceed(t).Decode(t, &one)
+	one := servertest.CallAs[compute.ImageList](t, h, "list_images", map[string]any{"name": "Rocky Linux 9"})
 	if len(one.Images) != 1 {
 		t.Fatalf("name filter: %+v", one)
 	}

@@ -32,10 +32,6 @@ type CreatedKeypair struct {
 	PrivateKey string `json:"private_key,omitempty" jsonschema_description:"OpenSSH format; shown only now."`
 }
 
-type listKeypairsArgs struct {
-	kit.Page
-}
-
 type KeypairList struct {
 	Keypairs []Keypair `json:"keypairs"`
 	kit.More
@@ -75,9 +71,9 @@ func keypairView(k keypairs.KeyPair) Keypair {
 func listKeypairs(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
 		Description: "List SSH keypairs." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a listKeypairsArgs) (KeypairList, error) {
+		func(ctx context.Context, svc *client.Services, a kit.Page) (KeypairList, error) {
 			// Nova pages keypairs by name (keypairs_links, microversion 2.35).
-			page, more, err := kit.Read(ctx, svc.Compute, svc.Compute.ServiceURL("os-keypairs"), "keypairs", a.Page,
+			page, more, err := kit.Read(ctx, svc.Compute, svc.Compute.ServiceURL("os-keypairs"), "keypairs", a,
 				func(k *novaKeypair) string { return k.Keypair.Name })
 			if err != nil {
 				return KeypairList{}, err

@@ -15,8 +15,7 @@ const samplePublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHpcYDlpvEARu2JcxEd
 func TestCreateKeypairGenerates(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	var k compute.CreatedKeypair
-	h.Call(t, "create_keypair", map[string]any{"name": "laptop"}).MustSucceed(t).Decode(t, &k)
+	k := servertest.CallAs[compute.CreatedKeypair](t, h, "create_keypair", map[string]any{"name": "laptop"})
 	if k.Name != "laptop" || k.Type != "ssh" || !strings.HasPrefix(k.PublicKey, "ssh-ed25519 ") || k.Fingerprint == "" {
 		t.Fatalf("keypair = %+v", k)
 	}
@@ -38,8 +37,7 @@ func TestCreateKeypairGenerates(t *testing.T) {
 		t.Errorf("fingerprint %s, want %s", k.Fingerprint, ssh.FingerprintLegacyMD5(pub))
 	}
 	// Nova was asked to import, never to generate.
-	var l compute.KeypairList
-	h.Call(t, "list_keypairs", nil).MustSucceed(t).Decode(t, &l)
+	l := servertest.CallAs[compute.KeypairList](t, h, "list_keypairs", nil)
 	if len(l.Keypairs) != 1 || l.Keypairs[0] != k.Keypair {
 		t.Fatalf("list = %+v", l)
 	}
@@ -73,13 +71,11 @@ func TestListKeypairsPages(t *testing.T) {
 	for _, n := range []string{"c", "a", "b"} {
 		h.Call(t, "create_keypair", map[string]any{"name": n, "public_key": samplePublicKey}).MustSucceed(t)
 	}
-	var p compute.KeypairList
-	h.Call(t, "list_keypairs", map[string]any{"limit": 2}).MustSucceed(t).Decode(t, &p)
+	p := servertest.CallAs[compute.KeypairList](t, h, "list_keypairs", map[string]any{"limit": 2})
 	if len(p.Keypairs) != 2 || p.Keypairs[0].Name != "a" || p.NextMarker != "b" {
 		t.Fatalf("first page = %+v", p)
 	}
-	var last compute.KeypairList
-	h.Call(t, "list_keypairs", map[string]any{"limit": 2, "marker": p.NextMarker}).MustSucceed(t).Decode(t, &last)
+	last := servertest.CallAs[compute.KeypairList](t, h, "list_keypairs", map[string]any{"limit": 2, "marker": p.NextMarker})
 	if len(last.Keypairs) != 1 || last.Keypairs[0].Name != "c" || last.NextMarker != "" {
 		t.Fatalf("last page = %+v", last)
 	}
@@ -89,14 +85,12 @@ func TestDeleteKeypair(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	h.Call(t, "create_keypair", map[string]any{"name": "old key", "public_key": samplePublicKey}).MustSucceed(t)
-	var d compute.DeletedKeypair
-	h.Call(t, "delete_keypair", map[string]any{"name": "old key"}).MustSucceed(t).Decode(t, &d)
+	d := servertest.CallAs[compute.DeletedKeypair](t, h, "delete_keypair", map[string]any{"name": "old key"})
 	if !d.Success || d.Name != "old key" {
 		t.Fatalf("delete = %+v", d)
 	}
 	h.Call(t, "delete_keypair", map[string]any{"name": "old key"}).WantError(t, "not_found", `no keypair with ID or name "old key"`, "list_keypairs")
-	var l compute.KeypairList
-	h.Call(t, "list_keypairs", nil).MustSucceed(t).Decode(t, &l)
+	l := servertest.CallAs[compute.KeypairList](t, h, "list_keypairs", nil)
 	if l.Keypairs == nil || len(l.Keypairs) != 0 {
 		t.Fatalf("list = %+v", l)
 	}

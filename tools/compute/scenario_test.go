@@ -21,8 +21,7 @@ func TestIssueDoneWhen(t *testing.T) {
 			t.Fatalf("%s: empty", tool)
 		}
 	}
-	var gen compute.CreatedKeypair
-	h.Call(t, "create_keypair", map[string]any{"name": "generated"}).MustSucceed(t).Decode(t, &gen)
+	gen := servertest.CallAs[compute.CreatedKeypair](t, h, "create_keypair", map[string]any{"name": "generated"})
 	if gen.PrivateKey == "" {
 		t.Fatal("no private key")
 	}

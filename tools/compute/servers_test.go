@@ -27,15 +27,13 @@ func create(t *testing.T, h *servertest.Harness, name string, extra map[string]a
 	for k, v := range extra {
 		args[k] = v
 	}
-	var s compute.Server
-	h.Call(t, "create_instance", args).MustSucceed(t).Decode(t, &s)
+	s := servertest.CallAs[compute.Server](t, h, "create_instance", args)
 	return s
 }
 
 func instances(t *testing.T, h *servertest.Harness, args map[string]any) compute.InstanceList {
 	t.Helper()
-	var l compute.InstanceList
-	h.Call(t, "list_instances", args).MustSucceed(t).Decode(t, &l)
+	l := servertest.CallAs[compute.InstanceList](t, h, "list_instances", args)
 	return l
 }
 
@@ -123,8 +121,7 @@ func TestGetInstanceByIDAndName(t *testing.T) {
 	h := servertest.New(t)
 	s := create(t, h, "db", nil)
 	for _, ref := range []string{s.ID, "db"} {
-		var got compute.Server
-		h.Call(t, "get_instance", map[string]any{"instance_id": ref}).MustSucceed(t).Decode(t, &got)
+		got := servertest.CallAs[compute.Server](t, h, "get_instance", map[string]any{"instance_id": ref})
 		if got.ID != s.ID || got.Status != "ACTIVE" || got.Image != imageName {
 			t.Errorf("get %q = %+v", ref, got)
 		}
@@ -256,8 +253,7 @@ func TestCreateInstanceErrorKeepsServer(t *testing.T) {
 		if e.Error.Details.ID == "" || e.Error.Details.Status != "ERROR" || !strings.Contains(r.Text, e.Error.Details.ID) {
 			t.Fatalf("error names the server: %s", r.Structured)
 		}
-		var s compute.Server
-		h.Call(t, "get_instance", map[string]any{"instance_id": e.Error.Details.ID}).MustSucceed(t).Decode(t, &s)
+		s := servertest.CallAs[compute.Server](t, h, "get_instance", map[string]any{"instance_id": e.Error.Details.ID})
 		if s.Status != "ERROR" || s.Fault == nil || s.Fault.Code != 500 || !strings.Contains(s.Fault.Message, c.fault) {
 			t.Fatalf("kept server: %+v", s)
 		}

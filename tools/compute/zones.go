@@ -16,10 +16,6 @@ type Zone struct {
 	State string `json:"state" jsonschema:"enum=available,enum=unavailable"`
 }
 
-type listZonesArgs struct {
-	kit.Page
-}
-
 type ZoneList struct {
 	AvailabilityZones []Zone `json:"availability_zones"`
 	kit.More
@@ -28,7 +24,7 @@ type ZoneList struct {
 func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
 		Description: "List availability zones." + kit.Paged},
-		func(ctx context.Context, svc *client.Services, a listZonesArgs) (ZoneList, error) {
+		func(ctx context.Context, svc *client.Services, a kit.Page) (ZoneList, error) {
 			pages, err := availabilityzones.List(svc.Compute).AllPages(ctx)
 			if err != nil {
 				return ZoneList{}, err
@@ -45,7 +41,7 @@ func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
 				}
 				out = append(out, Zone{Name: z.ZoneName, State: state})
 			}
-			page, more, err := kit.Slice(a.Page, out, func(z *Zone) string { return z.Name })
+			page, more, err := kit.Slice(a, out, func(z *Zone) string { return z.Name })
 			return ZoneList{AvailabilityZones: page, More: more}, err
 		})
 }

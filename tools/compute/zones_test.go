@@ -10,8 +10,7 @@ import (
 func TestListAvailabilityZones(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	var z compute.ZoneList
-	h.Call(t, "list_availability_zones", nil).MustSucceed(t).Decode(t, &z)
+	z := servertest.CallAs[compute.ZoneList](t, h, "list_availability_zones", nil)
 	if len(z.AvailabilityZones) != 3 || z.AvailabilityZones[0] != (compute.Zone{Name: "az-1", State: "available"}) {
 		t.Fatalf("zones: %+v", z)
 	}

@@ -11,8 +11,7 @@ import (
 func TestListNetworks(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	var all network.NetworkList
-	h.Call(t, "list_networks", nil).MustSucceed(t).Decode(t, &all)
+	all := servertest.CallAs[network.NetworkList](t, h, "list_networks", nil)
 	if len(all.Networks) != 3 || all.NextMarker != "" {
 		t.Fatalf("networks: %+v", all)
 	}
@@ -30,18 +29,15 @@ func TestListNetworks(t *testing.T) {
 	if !all.Networks[0].Attachable || all.Networks[2].Name != "ext-floating1" {
 		t.Errorf("order: %+v", all.Networks)
 	}
-	var one network.NetworkList
-	h.Call(t, "list_networks", map[string]any{"name": "private"}).MustSucceed(t).Decode(t, &one)
+	one := servertest.CallAs[network.NetworkList](t, h, "list_networks", map[string]any{"name": "private"})
 	if len(one.Networks) != 1 || one.Networks[0].ID != byName["private"].ID || strings.Join(one.Networks[0].Subnets, ",") != "10.0.0.0/24" {
 		t.Fatalf("name filter: %+v", one)
 	}
-	var p network.NetworkList
-	h.Call(t, "list_networks", map[string]any{"limit": 2}).MustSucceed(t).Decode(t, &p)
+	p := servertest.CallAs[network.NetworkList](t, h, "list_networks", map[string]any{"limit": 2})
 	if len(p.Networks) != 2 || p.NextMarker != p.Networks[1].ID {
 		t.Fatalf("first page: %+v", p)
 	}
-	var last network.NetworkList
-	h.Call(t, "list_networks", map[string]any{"limit": 2, "marker": p.NextMarker}).MustSucceed(t).Decode(t, &last)
+	last := servertest.CallAs[network.NetworkList](t, h, "list_networks", map[string]any{"limit": 2, "marker": p.NextMarker})
 	if len(last.Networks) != 1 || last.NextMarker != "" {
 		t.Fatalf("last page: %+v", last)
 	}
@@ -50,13 +46,11 @@ func TestListNetworks(t *testing.T) {
 func TestListSubnets(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	var all network.SubnetList
-	h.Call(t, "list_subnets", nil).MustSucceed(t).Decode(t, &all)
+	all := servertest.CallAs[network.SubnetList](t, h, "list_subnets", nil)
 	if len(all.Subnets) != 4 {
 		t.Fatalf("subnets: %+v", all)
 	}
-	var ext network.SubnetList
-	h.Call(t, "list_subnets", map[string]any{"network_id": "ext-net1"}).MustSucceed(t).Decode(t, &ext)
+	ext := servertest.CallAs[network.SubnetList](t, h, "list_subnets", map[string]any{"network_id": "ext-net1"})
 	if len(ext.Subnets) != 2 || ext.Subnets[0].IPVersion != 4 || ext.Subnets[1].IPVersion != 6 || ext.Subnets[0].GatewayIP != "203.0.113.1" {
 		t.Fatalf("ext-net1's subnets: %+v", ext)
 	}

@@ -11,13 +11,11 @@ import (
 func TestSecurityGroups(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	var list network.SecurityGroupList
-	h.Call(t, "list_security_groups", nil).MustSucceed(t).Decode(t, &list)
+	list := servertest.CallAs[network.SecurityGroupList](t, h, "list_security_groups", nil)
 	if len(list.SecurityGroups) != 1 || list.SecurityGroups[0].Name != "default" || list.SecurityGroups[0].RuleCount != 4 {
 		t.Fatalf("groups: %+v", list)
 	}
-	var def network.SecurityGroup
-	h.Call(t, "get_security_group", map[string]any{"security_group_id": "default"}).MustSucceed(t).Decode(t, &def)
+	def := servertest.CallAs[network.SecurityGroup](t, h, "get_security_group", map[string]any{"security_group_id": "default"})
 	var ingress []string
 	for _, r := range def.Rules {
 		if r.Direction == "ingress" {
@@ -29,8 +27,7 @@ func TestSecurityGroups(t *testing.T) {
 	}
 	h.Call(t, "delete_security_group", map[string]any{"security_group_id": "default"}).WantError(t, "conflict", "default security group")
 
-	var web network.SecurityGroup
-	h.Call(t, "create_security_group", map[string]any{"name": "web", "description": "http"}).MustSucceed(t).Decode(t, &web)
+	web := servertest.CallAs[network.SecurityGroup](t, h, "create_security_group", map[string]any{"name": "web", "description": "http"})
 	if web.Name != "web" || web.Description != "http" || len(web.Rules) != 2 || web.Rules[0].Direction != "egress" || web.Rules[0].Protocol != "any" {
 		t.Fatalf("created: %+v", web)
 	}
@@ -38,8 +35,7 @@ func TestSecurityGroups(t *testing.T) {
 	h.Call(t, "delete_security_group", map[string]any{"security_group_id": "web"}).WantError(t, "conflict",
 		"security group web is in use by server vm-1 ("+id+")", "remove_instance_security_group")
 
-	var groups network.InstanceGroups
-	h.Call(t, "add_instance_security_group", map[string]any{"instance_id": "vm-1", "security_group_id": "default"}).MustSucceed(t).Decode(t, &groups)
+	groups := servertest.CallAs[network.InstanceGroups](t, h, "add_instance_security_group", map[string]any{"instance_id": "vm-1", "security_group_id": "default"})
 	if strings.Join(groups.SecurityGroups, ",") != "web,default" {
 		t.Errorf("after add: %+v", groups)
 	}
@@ -49,8 +45,7 @@ func TestSecurityGroups(t *testing.T) {
 	}
 	h.Call(t, "remove_instance_security_group", map[string]any{"instance_id": "vm-1", "security_group_id": "web"}).WantError(t,
 		"not_found", "not associated with the instance")
-	var del network.Deleted
-	h.Call(t, "delete_security_group", map[string]any{"security_group_id": "web"}).MustSucceed(t).Decode(t, &del)
+	del := servertest.CallAs[network.Deleted](t, h, "delete_security_group", map[string]any{"security_group_id": "web"})
 	if !del.Success || del.ID != web.ID {
 		t.Errorf("deleted: %+v", del)
 	}
@@ -122,11 +117,11 @@ func TestSecurityGroupRules(t *testing.T) {
 		})
 	}
 
-	var del network.Deleted
-	h.Call(t, "delete_security_group_rule", map[string]any{"rule_id": v6.ID}).MustSucceed(t).Decode(t, &del)
+	if del := servertest.CallAs[network.Deleted](t, h, "delete_security_group_rule", map[string]any{"rule_id": v6.ID}); !del.Success || del.ID != v6.ID {
+		t.Errorf("deleted rule: %+v", del)
+	}
 	h.Call(t, "delete_security_group_rule", map[string]any{"rule_id": v6.ID}).WantError(t, "not_found")
-	var g network.SecurityGroup
-	h.Call(t, "get_security_group", map[string]any{"security_group_id": "ssh"}).MustSucceed(t).Decode(t, &g)
+	g := servertest.CallAs[network.SecurityGroup](t, h, "get_security_group", map[string]any{"security_group_id": "ssh"})
 	if g.RuleCount != 6 {
 		t.Errorf("rules left: %+v", g.Rules)
 	}

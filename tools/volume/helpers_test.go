@@ -76,8 +76,7 @@ func bootServer(t *testing.T, h *servertest.Harness, name string, sd seed, patie
 // call makes a tool call that must succeed and decodes its result into v.
 func call[T any](t *testing.T, h *servertest.Harness, tool string, args map[string]any) T {
 	t.Helper()
-	var v T
-	h.Call(t, tool, args).MustSucceed(t).Decode(t, &v)
+	v := servertest.CallAs[T](t, h, tool, args)
 	return v
 }
 

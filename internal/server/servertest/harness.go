@@ -295,6 +295,15 @@ func (r Result) MustSucceed(t testing.TB) Result {
 	return r
 }
 
+// CallAs calls tool, which must succeed, and returns its structured
+// content decoded as a T: the one line a test needs for a result.
+func CallAs[T any](t testing.TB, h *Harness, tool string, args map[string]any) T {
+	t.Helper()
+	var v T
+	h.Call(t, tool, args).MustSucceed(t).Decode(t, &v)
+	return v
+}
+
 // PageIDs walks the list tool from its first page, limit items a page and at
 // most pages pages, following next_marker, and returns the ids of the items
 // under key in the order listed. A page of more than limit items fails the
