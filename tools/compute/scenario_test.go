@@ -30,7 +30,7 @@ func TestIssueDoneWhen(t *testing.T) {
 	var s compute.Server
 	h.CallContext(context.Background(), t, "create_instance", map[string]any{"name": "app", "flavor": flavorName,
 		"image": imageName, "network": "ext-net1", "key_name": "generated"}, "done-1").MustSucceed(t).Decode(t, &s)
-	if s.Status != "ACTIVE" || len(progressFor(h, "done-1", 1)) == 0 {
+	if s.Status != "ACTIVE" || len(h.WaitProgress("done-1", 1)) == 0 {
 		t.Fatalf("create: %+v", s)
 	}
 	for _, step := range []struct{ tool, want string }{

@@ -39,17 +39,6 @@ func instances(t *testing.T, h *servertest.Harness, args map[string]any) compute
 
 // progressFor waits a little for the progress notifications of token: they
 // travel apart from the call's answer.
-func progressFor(h *servertest.Harness, token any, atLeast int) []servertest.Progress {
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		p := h.ProgressFor(token)
-		if len(p) >= atLeast || time.Now().After(deadline) {
-			return p
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // slow gives transitions time enough that a wait always sees them under way
 // (and reports progress), even on a loaded machine.
 var slow = servertest.WithSandbox(sandbox.Options{BuildDelay: 300 * time.Millisecond, ActionDelay: 200 * time.Millisecond})
@@ -88,7 +77,7 @@ func TestCreateInstanceByNamesWithProgress(t *testing.T) {
 	if strings.Contains(string(r.Structured), "null") || strings.Contains(string(r.Structured), "[]") || strings.Contains(string(r.Structured), "links") {
 		t.Errorf("padding in %s", r.Structured)
 	}
-	p := progressFor(h, "create-1", 1)
+	p := h.WaitProgress("create-1", 1)
 	if len(p) == 0 {
 		t.Fatal("no progress notifications")
 	}
@@ -280,24 +269,9 @@ func TestCreateInstanceTimeout(t *testing.T) {
 func TestCreateInstanceCancelled(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: time.Minute, ActionDelay: 30 * time.Millisecond}))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan servertest.Result, 1)
-	go func() {
-		done <- h.CallContext(ctx, t, "create_instance", map[string]any{"name": "patient", "flavor": flavorName,
-			"image": imageName, "network": "private"}, "cancel-1")
-	}()
 	// resolved, requested, then the first poll of the wait.
-	if p := progressFor(h, "cancel-1", 3); len(p) < 3 {
-		t.Fatalf("never started waiting: %+v", p)
-	}
-	cancel()
-	select {
-	case r := <-done:
-		r.WantError(t, "cancelled", "stopped waiting", "BUILD")
-	case <-time.After(5 * time.Second):
-		t.Fatal("the call did not return after cancellation")
-	}
+	h.CancelWhileWaiting(t, "create_instance", map[string]any{"name": "patient", "flavor": flavorName,
+		"image": imageName, "network": "private"}, "cancel-1", 3).WantError(t, "cancelled", "stopped waiting", "BUILD")
 	l := instances(t, h, map[string]any{"name": "patient"})
 	if len(l.Instances) != 1 || l.Instances[0].Status != "BUILD" {
 		t.Fatalf("the server goes on building: %+v", l)
@@ -323,7 +297,7 @@ func TestStopStartReboot(t *testing.T) {
 	if got := action(t, h, "stop_instance", ref, "stop-1"); got.Status != "SHUTOFF" || got.ID != s.ID {
 		t.Fatalf("stop: %+v", got)
 	}
-	if p := progressFor(h, "stop-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "powering-off") {
+	if p := h.WaitProgress("stop-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "powering-off") {
 		t.Errorf("stop progress: %+v", p)
 	}
 	if got := action(t, h, "stop_instance", ref, nil); got.Status != "SHUTOFF" {
@@ -339,7 +313,7 @@ func TestStopStartReboot(t *testing.T) {
 	if got := action(t, h, "reboot_instance", ref, "reboot-1"); got.Status != "ACTIVE" {
 		t.Fatalf("soft reboot: %+v", got)
 	}
-	if p := progressFor(h, "reboot-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "REBOOT") {
+	if p := h.WaitProgress("reboot-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "REBOOT") {
 		t.Errorf("reboot progress: %+v", p)
 	}
 	if got := action(t, h, "reboot_instance", map[string]any{"instance_id": s.ID, "reboot_type": "HARD"}, nil); got.Status != "ACTIVE" {
@@ -380,7 +354,7 @@ func TestActionsUnderWay(t *testing.T) {
 	if n := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers/{id}/action"] - sent; n != 0 {
 		t.Errorf("a stop under way was sent %d more times", n)
 	}
-	if p := progressFor(h, "stop-2", 2); len(p) < 2 || p[len(p)-1].Progress <= p[0].Progress {
+	if p := h.WaitProgress("stop-2", 2); len(p) < 2 || p[len(p)-1].Progress <= p[0].Progress {
 		t.Errorf("progress while waiting: %+v", p)
 	}
 }
@@ -395,7 +369,7 @@ func TestDeleteAndTerminate(t *testing.T) {
 	if got := action(t, h, "delete_instance", map[string]any{"instance_id": "a"}, "del-1"); got.Status != "deleted" || got.ID != a.ID {
 		t.Fatalf("delete: %+v", got)
 	}
-	if p := progressFor(h, "del-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "deleting") {
+	if p := h.WaitProgress("del-1", 1); len(p) == 0 || !strings.Contains(p[0].Message, "deleting") {
 		t.Errorf("delete progress: %+v", p)
 	}
 	h.Call(t, "get_instance", map[string]any{"instance_id": a.ID}).WantError(t, "not_found")
@@ -467,44 +441,8 @@ func TestCreateInstanceSurvivesLostReplies(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 20 * time.Millisecond, ActionDelay: 10 * time.Millisecond,
 		Faults: sandbox.Faults{LostReplyRate: 0.25, DropRate: 0.1, Seed: 9, SparePaths: []string{"/identity"}}}))
-	const n = 8
-	got := map[string]string{} // name → id, for the calls that succeeded
-	for i := range n {
-		name := "lost-" + string(rune('a'+i))
-		r := h.Call(t, "create_instance", map[string]any{"name": name, "flavor": flavorName, "image": imageName, "network": "private"})
-		if r.IsError {
-			t.Logf("%s: %s", name, r.Text)
-			if r.ErrorCode() != "unavailable" {
-				t.Errorf("%s: %s", name, r.Text)
-			}
-			continue
-		}
-		var s compute.Server
-		r.Decode(t, &s)
-		got[name] = s.ID
-	}
-	if posts := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers"]; posts > n {
-		t.Errorf("%d creates sent %d POSTs", n, posts)
-	}
-	var all compute.InstanceList
-	for range 5 { // the list itself may lose its replies
-		if r := h.Call(t, "list_instances", nil); !r.IsError {
-			r.Decode(t, &all)
-			break
-		}
-	}
-	count := map[string][]string{}
-	for _, s := range all.Instances {
-		count[s.Name] = append(count[s.Name], s.ID)
-	}
-	for i := range n {
-		name := "lost-" + string(rune('a'+i))
-		ids := count[name]
-		if id, ok := got[name]; ok && (len(ids) != 1 || ids[0] != id) {
-			t.Errorf("%s returned %s, the cloud has %v", name, id, ids)
-		}
-		if _, ok := got[name]; !ok && len(ids) != 0 {
-			t.Errorf("%s failed, yet the cloud has %v", name, ids)
-		}
-	}
+	got := h.CreateEach(t, "create_instance", "POST /compute/v2.1/servers", 8, func(i int) map[string]any {
+		return map[string]any{"name": "lost-" + string(rune('a'+i)), "flavor": flavorName, "image": imageName, "network": "private"}
+	})
+	servertest.CreatedOnce(t, got, h.IDsByName(t, "list_instances", "instances"))
 }

@@ -74,15 +74,9 @@ func bootServer(t *testing.T, h *servertest.Harness, name string, sd seed, patie
 }
 
 // call makes a tool call that must succeed and decodes its result into v.
-func call[T any](t *testing.T, h *servertest.Harness, tool string, args map[string]any) T {
-	t.Helper()
-	v := servertest.CallAs[T](t, h, tool, args)
-	return v
-}
-
 func newVolume(t *testing.T, h *servertest.Harness, args map[string]any) volume.Volume {
 	t.Helper()
-	v := call[volume.Volume](t, h, "create_volume", args)
+	v := servertest.CallAs[volume.Volume](t, h, "create_volume", args)
 	if v.Status != "available" {
 		t.Fatalf("create_volume: %+v", v)
 	}

@@ -19,7 +19,7 @@ func TestReferences(t *testing.T) {
 	b := newVolume(t, h, map[string]any{"size": 1, "name": "twin", "allow_duplicate_name": true})
 	h.Call(t, "get_volume", map[string]any{"volume_id": "twin"}).WantError(t, "ambiguous", "2 volumes are named \"twin\"", a.ID, b.ID)
 	h.Call(t, "delete_volume", map[string]any{"volume_id": "twin"}).WantError(t, "ambiguous", a.ID, b.ID)
-	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": a.ID}); got.ID != a.ID {
+	if got := servertest.CallAs[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": a.ID}); got.ID != a.ID {
 		t.Errorf("by ID: %+v", got)
 	}
 	for tool, args := range map[string]map[string]any{
@@ -79,7 +79,7 @@ func TestArgumentRefusals(t *testing.T) {
 		t.Errorf("a volume from an image is bootable: %+v", boot)
 	}
 
-	full := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "boot"})
+	full := servertest.CallAs[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "boot"})
 	h.Call(t, "restore_backup", map[string]any{"backup_id": full.ID, "volume_id": "v"}).WantError(t, "invalid_argument",
 		"volume "+v.ID+" (2 GB) is smaller than backup "+full.ID+" (10 GB)", "extend the volume first")
 }
@@ -89,36 +89,36 @@ func TestStateRefusals(t *testing.T) {
 	h := servertest.New(t)
 	vm1, vm2 := newServer(t, h, "vm1"), newServer(t, h, "vm2")
 	v := newVolume(t, h, map[string]any{"size": 1, "name": "v"})
-	call[volume.AttachmentResult](t, h, "attach_volume", map[string]any{"volume_id": "v", "instance_id": vm1})
+	servertest.CallAs[volume.AttachmentResult](t, h, "attach_volume", map[string]any{"volume_id": "v", "instance_id": vm1})
 	h.Call(t, "attach_volume", map[string]any{"volume_id": "v", "instance_id": "vm2"}).WantError(t, "conflict",
 		"attached to server vm1 ("+vm1+")", "one server at a time", "detach")
 	h.Call(t, "detach_volume", map[string]any{"volume_id": "v", "instance_id": vm2}).WantError(t, "conflict",
 		"attached to server vm1 ("+vm1+") as /dev/vdb: not to server vm2 ("+vm2+")")
-	full := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "v", "force": true, "name": "hot"})
+	full := servertest.CallAs[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "v", "force": true, "name": "hot"})
 	if full.Status != "available" {
 		t.Fatalf("backup with force: %+v", full)
 	}
-	snap := call[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": "v", "force": true})
+	snap := servertest.CallAs[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": "v", "force": true})
 	if snap.Status != "available" {
 		t.Fatalf("snapshot with force: %+v", snap)
 	}
-	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": "v"}); got.Status != "in-use" {
+	if got := servertest.CallAs[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": "v"}); got.Status != "in-use" {
 		t.Fatalf("after a forced backup the volume is in-use again: %+v", got)
 	}
 	h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": "v"}).WantError(t, "conflict",
 		"attached to server vm1", "restored onto an available volume")
-	ext := call[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "v", "new_size": 3})
+	ext := servertest.CallAs[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "v", "new_size": 3})
 	if ext.Status != "in-use" || ext.Size != 3 {
 		t.Errorf("extending an attached volume: %+v", ext)
 	}
 	// Cinder's own refusals, passed on as conflicts: restore onto a volume
 	// still being created.
-	slow := call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
+	slow := servertest.CallAs[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
 	if slow.Status != "creating" {
 		t.Fatalf("without waiting: %+v", slow)
 	}
 	h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": slow.ID}).WantError(t, "conflict", "is creating")
-	if got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": v.ID}); got.Size != 3 || got.Status != "in-use" {
+	if got := servertest.CallAs[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": v.ID}); got.Size != 3 || got.Status != "in-use" {
 		t.Errorf("after all that: %+v", got)
 	}
 }
@@ -132,7 +132,7 @@ func TestQuotaExceeded(t *testing.T) {
 	newVolume(t, h, map[string]any{"size": 4, "name": "v"})
 	h.Call(t, "create_volume", map[string]any{"size": 1}).WantError(t, "quota_exceeded", "Maximum number of volumes allowed (1) exceeded")
 	h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 11}).WantError(t, "quota_exceeded", "Requested 7G, quota is 10G")
-	call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "v", "name": "b"})
+	servertest.CallAs[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "v", "name": "b"})
 	h.Call(t, "restore_backup", map[string]any{"backup_id": "b"}).WantError(t, "quota_exceeded", "Maximum number of volumes allowed (1)")
 	h.Call(t, "create_backup", map[string]any{"volume_id": "v"}).WantError(t, "quota_exceeded", "Maximum number of backups allowed (1) exceeded")
 }
@@ -140,13 +140,13 @@ func TestQuotaExceeded(t *testing.T) {
 func TestForceDelete(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: time.Minute}))
-	v := call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "stuck", "wait": false})
+	v := servertest.CallAs[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "stuck", "wait": false})
 	// A real Cinder keeps os-force_delete for admins, and so does the sandbox.
 	h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck", "force": true}).WantError(t, "forbidden",
 		"volume_extension:volume_admin_actions:force_delete")
 	h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck"}).WantError(t, "conflict", "Volume status must be available")
 	h.Sandbox.AllowVolumeAdminActions()
-	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "stuck", "force": true, "wait": false}); d != (volume.Done{Success: true, ID: v.ID, Status: "deleting"}) {
+	if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "stuck", "force": true, "wait": false}); d != (volume.Done{Success: true, ID: v.ID, Status: "deleting"}) {
 		t.Fatalf("force delete of a creating volume: %+v", d)
 	}
 	// Asked again while it is being deleted, nothing is sent: the call waits.
@@ -162,14 +162,14 @@ func TestFailsFastWithCinderReason(t *testing.T) {
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("failing took %s", d)
 	}
-	l := call[volume.VolumeList](t, h, "list_volumes", map[string]any{"status": "error"})
+	l := servertest.CallAs[volume.VolumeList](t, h, "list_volumes", map[string]any{"status": "error"})
 	if len(l.Volumes) != 1 || !strings.Contains(r.Text, l.Volumes[0].ID) {
 		t.Fatalf("the volume is kept and named: %s / %+v", r.Text, l)
 	}
-	if v := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": "doomed"}); !strings.Contains(v.Fault, "Could not find any available weighted backend") {
+	if v := servertest.CallAs[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": "doomed"}); !strings.Contains(v.Fault, "Could not find any available weighted backend") {
 		t.Errorf("get_volume says why: %+v", v)
 	}
-	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "doomed"}); d.Status != "deleted" {
+	if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "doomed"}); d.Status != "deleted" {
 		t.Fatalf("deleting the failed volume: %+v", d)
 	}
 }
@@ -184,7 +184,7 @@ func TestTimeoutProgressAndCancellation(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("timeout took %s", d)
 	}
-	l := call[volume.VolumeList](t, h, "list_volumes", map[string]any{"name": "slow"})
+	l := servertest.CallAs[volume.VolumeList](t, h, "list_volumes", map[string]any{"name": "slow"})
 	if len(l.Volumes) != 1 || l.Volumes[0].Status != "creating" || !strings.Contains(r.Text, "volume "+l.Volumes[0].ID) {
 		t.Fatalf("the volume is kept and named: %s / %+v", r.Text, l)
 	}
@@ -198,42 +198,28 @@ func TestTimeoutProgressAndCancellation(t *testing.T) {
 		}
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan servertest.Result, 1)
-	go func() {
-		done <- h.CallContext(ctx, t, "delete_volume", map[string]any{"volume_id": "slow", "force": true}, "tok-2")
-	}()
-	for deadline := time.Now().Add(5 * time.Second); len(h.ProgressFor("tok-2")) < 2 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	cancel()
-	select {
-	case r := <-done:
-		r.WantError(t, "cancelled", "stopped waiting", "deleting")
-	case <-time.After(5 * time.Second):
-		t.Fatal("the call did not return after cancellation")
-	}
+	h.CancelWhileWaiting(t, "delete_volume", map[string]any{"volume_id": "slow", "force": true}, "tok-2", 2).
+		WantError(t, "cancelled", "stopped waiting", "deleting")
 }
 
 func TestWithoutWaiting(t *testing.T) {
 	t.Parallel()
 	clk := sandbox.NewClock(time.Now())
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{Now: clk.Now, BuildDelay: 50 * time.Millisecond, ActionDelay: 200 * time.Millisecond}))
-	v := call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "quick", "wait": false})
+	v := servertest.CallAs[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "quick", "wait": false})
 	if v.Status != "creating" || v.ID == "" {
 		t.Fatalf("create without waiting: %+v", v)
 	}
 	// A tool that waits picks up where the cloud is.
 	h.Call(t, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2}).WantError(t, "conflict", "is creating")
 	clk.Advance(250 * time.Millisecond)
-	if e := call[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2, "wait": false}); e.Status != "extending" {
+	if e := servertest.CallAs[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": "quick", "new_size": 2, "wait": false}); e.Status != "extending" {
 		t.Fatalf("extend without waiting: %+v", e)
 	}
 	// Cinder's own refusal of a state, passed on as a conflict.
 	h.Call(t, "delete_volume", map[string]any{"volume_id": "quick"}).WantError(t, "conflict", "Invalid volume: Volume status must be available")
 	clk.Advance(250 * time.Millisecond)
-	if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "quick", "wait": false}); d.Status != "deleting" {
+	if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "quick", "wait": false}); d.Status != "deleting" {
 		t.Fatalf("delete without waiting: %+v", d)
 	}
 }
@@ -242,10 +228,10 @@ func TestPages(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	for range 5 {
-		call[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
+		servertest.CallAs[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
 	}
 	seen := h.PageIDs(t, "list_volumes", "volumes", 2, 10)
-	all := call[volume.VolumeList](t, h, "list_volumes", nil)
+	all := servertest.CallAs[volume.VolumeList](t, h, "list_volumes", nil)
 	if len(seen) != 5 || len(all.Volumes) != 5 {
 		t.Fatalf("paging saw %d, all %d", len(seen), len(all.Volumes))
 	}
@@ -265,9 +251,9 @@ func TestRestoreOntoExistingIsDestructive(t *testing.T) {
 	h := servertest.New(t, servertest.WithConfig(config.Config{Transport: "stdio", DisableDestructive: true, RequestTimeout: 10 * time.Second,
 		Toolsets: []string{"volume", "backup"}}))
 	newVolume(t, h, map[string]any{"size": 1, "name": "src"})
-	b := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "src", "name": "b"})
+	b := servertest.CallAs[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "src", "name": "b"})
 	h.Call(t, "restore_backup", map[string]any{"backup_id": "b", "volume_id": "src"}).WantError(t, "forbidden", "destroy data")
-	res := call[volume.Restored](t, h, "restore_backup", map[string]any{"backup_id": b.ID})
+	res := servertest.CallAs[volume.Restored](t, h, "restore_backup", map[string]any{"backup_id": b.ID})
 	if res.Status != "available" || res.VolumeName != "restore_backup_"+b.ID {
 		t.Fatalf("restore to a new volume stays allowed: %+v", res)
 	}
@@ -275,8 +261,8 @@ func TestRestoreOntoExistingIsDestructive(t *testing.T) {
 	h2 := servertest.New(t)
 	newVolume(t, h2, map[string]any{"size": 1, "name": "target"})
 	newVolume(t, h2, map[string]any{"size": 1, "name": "src"})
-	call[volume.Backup](t, h2, "create_backup", map[string]any{"volume_id": "src", "name": "b"})
-	res = call[volume.Restored](t, h2, "restore_backup", map[string]any{"backup_id": "b", "volume_id": "target"})
+	servertest.CallAs[volume.Backup](t, h2, "create_backup", map[string]any{"volume_id": "src", "name": "b"})
+	res = servertest.CallAs[volume.Restored](t, h2, "restore_backup", map[string]any{"backup_id": "b", "volume_id": "target"})
 	if res.Status != "available" || res.VolumeName != "target" {
 		t.Fatalf("restore onto an existing volume: %+v", res)
 	}
@@ -288,13 +274,13 @@ func TestListByVolumeName(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	v := newVolume(t, h, map[string]any{"size": 1, "name": "data-1"})
-	b := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "data-1", "name": "nightly"})
-	s := call[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": "data-1", "name": "before"})
+	b := servertest.CallAs[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "data-1", "name": "nightly"})
+	s := servertest.CallAs[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": "data-1", "name": "before"})
 	for _, ref := range []string{"data-1", v.ID} {
-		if l := call[volume.BackupList](t, h, "list_backups", map[string]any{"volume_id": ref}); len(l.Backups) != 1 || l.Backups[0].ID != b.ID {
+		if l := servertest.CallAs[volume.BackupList](t, h, "list_backups", map[string]any{"volume_id": ref}); len(l.Backups) != 1 || l.Backups[0].ID != b.ID {
 			t.Errorf("list_backups volume_id=%s: %+v", ref, l)
 		}
-		if l := call[volume.SnapshotList](t, h, "list_snapshots", map[string]any{"volume_id": ref}); len(l.Snapshots) != 1 || l.Snapshots[0].ID != s.ID {
+		if l := servertest.CallAs[volume.SnapshotList](t, h, "list_snapshots", map[string]any{"volume_id": ref}); len(l.Snapshots) != 1 || l.Snapshots[0].ID != s.ID {
 			t.Errorf("list_snapshots volume_id=%s: %+v", ref, l)
 		}
 	}

@@ -31,21 +31,21 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 		t.Fatalf("created: %+v", v)
 	}
 
-	ext := call[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": n.data, "new_size": 2})
+	ext := servertest.CallAs[volume.Extended](t, h, "extend_volume", map[string]any{"volume_id": n.data, "new_size": 2})
 	if !ext.Success || ext.Status != "available" || ext.Size != 2 || ext.ID != v.ID {
 		t.Fatalf("extended: %+v", ext)
 	}
 
-	att := call[volume.AttachmentResult](t, h, "attach_volume", map[string]any{"volume_id": n.data, "instance_id": n.server})
+	att := servertest.CallAs[volume.AttachmentResult](t, h, "attach_volume", map[string]any{"volume_id": n.data, "instance_id": n.server})
 	if !att.Success || att.Status != "in-use" || att.ServerID != srv || att.Device == "" || att.AttachmentID == "" ||
 		h.Sandbox != nil && att.Device != "/dev/vdb" {
 		t.Fatalf("attached: %+v", att)
 	}
-	got := call[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": v.ID})
+	got := servertest.CallAs[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": v.ID})
 	if got.Status != "in-use" || len(got.Attachments) != 1 || got.Attachments[0] != (volume.Attachment{ServerID: srv, Device: att.Device, AttachmentID: att.AttachmentID}) {
 		t.Fatalf("in-use: %+v", got)
 	}
-	again := call[volume.AttachmentResult](t, h, "attach_volume", map[string]any{"volume_id": n.data, "instance_id": srv})
+	again := servertest.CallAs[volume.AttachmentResult](t, h, "attach_volume", map[string]any{"volume_id": n.data, "instance_id": srv})
 	if again != att {
 		t.Errorf("attaching again is a no-op: %+v, want %+v", again, att)
 	}
@@ -55,14 +55,14 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 	h.Call(t, "create_snapshot", map[string]any{"volume_id": n.data}).WantError(t, "conflict", "force=true")
 	h.Call(t, "create_backup", map[string]any{"volume_id": n.data}).WantError(t, "conflict", "force=true")
 
-	det := call[volume.AttachmentResult](t, h, "detach_volume", map[string]any{"volume_id": n.data, "instance_id": n.server})
+	det := servertest.CallAs[volume.AttachmentResult](t, h, "detach_volume", map[string]any{"volume_id": n.data, "instance_id": n.server})
 	if !det.Success || det.Status != "available" || det.ServerID != srv {
 		t.Fatalf("detached: %+v", det)
 	}
 	h.Call(t, "detach_volume", map[string]any{"volume_id": n.data, "instance_id": n.server}).WantError(t, "conflict",
 		"volume "+v.ID+" is not attached to server "+n.server+" ("+srv+")", "not attached to any server")
 
-	snap := call[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": n.data, "name": n.snap})
+	snap := servertest.CallAs[volume.Snapshot](t, h, "create_snapshot", map[string]any{"volume_id": n.data, "name": n.snap})
 	if snap.Status != "available" || snap.Size != 2 || snap.VolumeID != v.ID || snap.Name != n.snap {
 		t.Fatalf("snapshot: %+v", snap)
 	}
@@ -79,58 +79,58 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 
 	h.Call(t, "create_backup", map[string]any{"volume_id": n.data, "incremental": true}).WantError(t, "conflict",
 		"No backups available to do an incremental backup", "create a full backup")
-	full := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": n.data, "name": n.full})
+	full := servertest.CallAs[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": n.data, "name": n.full})
 	if full.Status != "available" || full.IsIncremental || full.VolumeID != v.ID || full.Size != 2 {
 		t.Fatalf("full backup: %+v", full)
 	}
-	incr := call[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": v.ID, "name": n.incr, "incremental": true})
+	incr := servertest.CallAs[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": v.ID, "name": n.incr, "incremental": true})
 	if incr.Status != "available" || !incr.IsIncremental {
 		t.Fatalf("incremental backup: %+v", incr)
 	}
 
-	res := call[volume.Restored](t, h, "restore_backup", map[string]any{"backup_id": n.full, "name": n.restored})
+	res := servertest.CallAs[volume.Restored](t, h, "restore_backup", map[string]any{"backup_id": n.full, "name": n.restored})
 	if res.VolumeID == "" || res.VolumeName != n.restored || res.Status != "available" || res.Size != 2 || res.BackupID != full.ID {
 		t.Fatalf("restored: %+v", res)
 	}
 
-	if l := call[volume.VolumeList](t, h, "list_volumes", nil); len(mine(l.Volumes, v.ID, copyVol.ID, res.VolumeID)) != 3 {
+	if l := servertest.CallAs[volume.VolumeList](t, h, "list_volumes", nil); len(mine(l.Volumes, v.ID, copyVol.ID, res.VolumeID)) != 3 {
 		t.Errorf("volumes: %+v", l)
 	}
-	if l := call[volume.SnapshotList](t, h, "list_snapshots", map[string]any{"volume_id": n.data}); len(l.Snapshots) != 1 || l.Snapshots[0] != snap {
+	if l := servertest.CallAs[volume.SnapshotList](t, h, "list_snapshots", map[string]any{"volume_id": n.data}); len(l.Snapshots) != 1 || l.Snapshots[0] != snap {
 		t.Errorf("snapshots: %+v, want %+v", l, snap)
 	}
-	if l := call[volume.BackupList](t, h, "list_backups", map[string]any{"volume_id": n.data}); len(l.Backups) != 2 ||
+	if l := servertest.CallAs[volume.BackupList](t, h, "list_backups", map[string]any{"volume_id": n.data}); len(l.Backups) != 2 ||
 		l.Backups[0].ID+l.Backups[1].ID != full.ID+incr.ID && l.Backups[0].ID+l.Backups[1].ID != incr.ID+full.ID {
 		t.Errorf("backups: %+v", l)
 	}
 
 	h.Call(t, "delete_backup", map[string]any{"backup_id": n.full}).WantError(t, "conflict", "incremental backups", "built on backup "+full.ID)
 	for _, b := range []string{n.incr, n.full} {
-		if d := call[volume.Done](t, h, "delete_backup", map[string]any{"backup_id": b}); !d.Success || d.Status != "deleted" {
+		if d := servertest.CallAs[volume.Done](t, h, "delete_backup", map[string]any{"backup_id": b}); !d.Success || d.Status != "deleted" {
 			t.Fatalf("delete_backup %s: %+v", b, d)
 		}
 	}
 	h.Call(t, "delete_volume", map[string]any{"volume_id": n.data}).WantError(t, "conflict", "has 1 snapshot(s): "+snap.ID, "delete_snapshot")
-	if d := call[volume.Done](t, h, "delete_snapshot", map[string]any{"snapshot_id": n.snap}); d != (volume.Done{Success: true, ID: snap.ID, Status: "deleted"}) {
+	if d := servertest.CallAs[volume.Done](t, h, "delete_snapshot", map[string]any{"snapshot_id": n.snap}); d != (volume.Done{Success: true, ID: snap.ID, Status: "deleted"}) {
 		t.Fatalf("delete_snapshot: %+v", d)
 	}
 	for _, id := range []string{v.ID, copyVol.ID, res.VolumeID} {
-		if d := call[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": id}); d != (volume.Done{Success: true, ID: id, Status: "deleted"}) {
+		if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": id}); d != (volume.Done{Success: true, ID: id, Status: "deleted"}) {
 			t.Fatalf("delete_volume: %+v", d)
 		}
 	}
-	if l := call[volume.VolumeList](t, h, "list_volumes", nil); len(mine(l.Volumes, v.ID, copyVol.ID, res.VolumeID)) != 0 {
+	if l := servertest.CallAs[volume.VolumeList](t, h, "list_volumes", nil); len(mine(l.Volumes, v.ID, copyVol.ID, res.VolumeID)) != 0 {
 		t.Errorf("volumes left: %+v", l)
 	}
 	// The volume is gone: filtering by it is not_found, not an empty list.
 	h.Call(t, "list_backups", map[string]any{"volume_id": v.ID}).WantError(t, "not_found")
 	h.Call(t, "list_snapshots", map[string]any{"volume_id": v.ID}).WantError(t, "not_found")
-	for _, b := range call[volume.BackupList](t, h, "list_backups", nil).Backups {
+	for _, b := range servertest.CallAs[volume.BackupList](t, h, "list_backups", nil).Backups {
 		if b.ID == full.ID || b.ID == incr.ID {
 			t.Errorf("backup left: %+v", b)
 		}
 	}
-	for _, sn := range call[volume.SnapshotList](t, h, "list_snapshots", nil).Snapshots {
+	for _, sn := range servertest.CallAs[volume.SnapshotList](t, h, "list_snapshots", nil).Snapshots {
 		if sn.ID == snap.ID {
 			t.Errorf("snapshot left: %+v", sn)
 		}

@@ -166,6 +166,17 @@ func (h *Harness) ProgressFor(token any) []Progress {
 	return out
 }
 
+// WaitProgress waits, for 2 s at the most, until the call with token has
+// sent at least atLeast progress notifications, and returns those received:
+// while a call is under way its notifications arrive as it goes.
+func (h *Harness) WaitProgress(token any, atLeast int) []Progress {
+	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if p := h.ProgressFor(token); len(p) >= atLeast || time.Now().After(deadline) {
+			return p
+		}
+	}
+}
+
 // Result is a tool call's outcome as a client sees it.
 type Result struct {
 	IsError    bool
