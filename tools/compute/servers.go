@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/keypairs"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 
@@ -257,25 +258,26 @@ func (act action) tool(c *client.Cloud, def mcptool.Def) mcptool.Tool {
 	})
 }
 
-func settled(status string) func(*servers.Server) bool {
-	return func(s *servers.Server) bool { return s.Status == status && s.TaskState == "" }
+// power is start or stop: the status it ends in (a server already there,
+// with no task under way, is left alone), the task_state of it under way,
+// and Nova's call.
+func power(status, busy string, send func(ctx context.Context, sc *gophercloud.ServiceClient, id string) error) action {
+	return action{until: []string{status}, busy: busy,
+		done: func(s *servers.Server) bool { return s.Status == status && s.TaskState == "" },
+		do:   func(ctx context.Context, svc *client.Services, id string) error { return send(ctx, svc.Compute, id) }}
 }
 
 func startInstance(c *client.Cloud) mcptool.Tool {
-	act := action{until: []string{"ACTIVE"}, done: settled("ACTIVE"), busy: "powering-on",
-		do: func(ctx context.Context, svc *client.Services, id string) error {
-			return servers.Start(ctx, svc.Compute, id).ExtractErr()
-		}}
-	return act.tool(c, mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
+	return power("ACTIVE", "powering-on", func(ctx context.Context, sc *gophercloud.ServiceClient, id string) error {
+		return servers.Start(ctx, sc, id).ExtractErr()
+	}).tool(c, mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
 		Description: "Start a server. Returns {success, id, status, task_state}."})
 }
 
 func stopInstance(c *client.Cloud) mcptool.Tool {
-	act := action{until: []string{"SHUTOFF"}, done: settled("SHUTOFF"), busy: "powering-off",
-		do: func(ctx context.Context, svc *client.Services, id string) error {
-			return servers.Stop(ctx, svc.Compute, id).ExtractErr()
-		}}
-	return act.tool(c, mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
+	return power("SHUTOFF", "powering-off", func(ctx context.Context, sc *gophercloud.ServiceClient, id string) error {
+		return servers.Stop(ctx, sc, id).ExtractErr()
+	}).tool(c, mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
 		Description: "Power off a server. Returns {success, id, status, task_state}."})
 }
 
