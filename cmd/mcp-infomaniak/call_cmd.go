@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"io"
 	"slices"
 	"strconv"
@@ -85,10 +86,10 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	// Find the tool and check its arguments before connecting: a typo needs
 	// no credentials. A Cloud connects lazily, so one without credentials
 	// serves to look at the definitions.
-	tool, ok := findTool(server.AllTools(client.New(client.Options{})), name)
+	tool, ok := findTool(tools.Toolsets.Tools(client.New(client.Options{})), name)
 	if !ok {
 		fmt.Fprintf(stderr, "mcp-infomaniak call: no tool named %q%s ('mcp-infomaniak tools' lists them)\n",
-			name, server.DidYouMean(name, server.AllTools(client.New(client.Options{}))))
+			name, server.DidYouMean(name, tools.Toolsets.Tools(client.New(client.Options{}))))
 		return 2
 	}
 	allow := server.Policy(cfg)
@@ -121,7 +122,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 2
 	}
 	defer release()
-	tool, _ = findTool(server.AllTools(cloud), name)
+	tool, _ = findTool(tools.Toolsets.Tools(cloud), name)
 
 	var bar *progressLine
 	if isTerminal(stderr) {

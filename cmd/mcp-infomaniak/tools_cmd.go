@@ -47,7 +47,7 @@ func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}
-	all := server.AllTools(client.New(client.Options{}))
+	all := tools.Toolsets.Tools(client.New(client.Options{}))
 	if *asMarkdown {
 		md, err := docs.Markdown(tools.Toolsets, all)
 		if err != nil {

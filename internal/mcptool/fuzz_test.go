@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"hash/fnv"
 	"strings"
 	"testing"
@@ -11,12 +12,11 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
 // fuzzTools are every tool of both toolsets, over a cloud that is never
 // contacted: only argument decoding runs here, never a handler.
-var fuzzTools = server.AllTools(client.New(client.Options{}))
+var fuzzTools = tools.Toolsets.Tools(client.New(client.Options{}))
 
 // FuzzToolArguments feeds arbitrary bytes to the argument decoding and
 // validation of every tool (the tool is picked by name, the first input; a

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"strings"
 	"testing"
 
@@ -11,7 +12,7 @@ import (
 // Result shapes agree, and the descriptions say them: an action returns
 // {success, ...} and a create the new object.
 func TestDescriptionsSayWhatIsReturned(t *testing.T) {
-	for _, tl := range AllTools(client.New(client.Options{})) {
+	for _, tl := range tools.Toolsets.Tools(client.New(client.Options{})) {
 		var out struct {
 			Properties map[string]json.RawMessage `json:"properties"`
 		}

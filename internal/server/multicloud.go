@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"log/slog"
 	"slices"
 	"strings"
@@ -37,7 +38,7 @@ func registerClouds(cfg config.Config, clouds []NamedCloud) func(*server.MCPServ
 		names := make([]string, len(clouds))
 		perCloud := make([][]mcptool.Tool, len(clouds))
 		for i, c := range clouds {
-			names[i], perCloud[i] = c.Name, AllTools(c.Cloud)
+			names[i], perCloud[i] = c.Name, tools.Toolsets.Tools(c.Cloud)
 		}
 		var st []server.ServerTool
 		for j, t := range perCloud[0] {

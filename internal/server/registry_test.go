@@ -85,7 +85,7 @@ func TestOneLineRegistersAToolset(t *testing.T) {
 		}
 	}
 
-	md, err := docs.Markdown(tools.Toolsets, AllTools(client.New(client.Options{})))
+	md, err := docs.Markdown(tools.Toolsets, tools.Toolsets.Tools(client.New(client.Options{})))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,12 +27,6 @@ func instructions(cfg config.Config) string {
 		"Failures come back as isError results with error.code."
 }
 
-// AllTools returns every tool of every registered toolset bound to c,
-// unfiltered.
-func AllTools(c *client.Cloud) []mcptool.Tool {
-	return tools.Toolsets.Tools(c)
-}
-
 // Validate reports the first setting of cfg that cannot work: cfg.Validate's,
 // a --toolsets name no toolset has, or a --tools or --exclude-tools name
 // that is no tool or that the other settings hide already.
@@ -92,7 +86,7 @@ func New(cfg config.Config, version string, logger *slog.Logger, opts ...Option)
 		return build(cfg, version, logger, registerClouds(cfg, o.clouds))
 	}
 	if len(o.clouds) == 1 {
-		o.tools = AllTools(o.clouds[0].Cloud)
+		o.tools = tools.Toolsets.Tools(o.clouds[0].Cloud)
 	}
 	return build(cfg, version, logger, func(s *server.MCPServer, logger *slog.Logger) {
 		mcptool.Register(s, o.tools, Policy(cfg), logger, mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation})

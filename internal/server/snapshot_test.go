@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,7 +24,7 @@ const snapshotDir = "../../testdata/tools"
 // description, schemas, annotations), so that any change to what an agent
 // sees shows in review. `go generate ./...` rewrites them (generate.go).
 func TestToolSnapshots(t *testing.T) {
-	tools := AllTools(client.New(client.Options{Credentials: config.Credentials{}}))
+	tools := tools.Toolsets.Tools(client.New(client.Options{Credentials: config.Credentials{}}))
 	want := map[string]bool{}
 	for _, tl := range tools {
 		name := tl.Def.Name + ".json"
@@ -70,7 +71,7 @@ func TestToolSnapshots(t *testing.T) {
 
 // TestToolDefinitionsKeepTheContract checks what every tool must declare.
 func TestToolDefinitionsKeepTheContract(t *testing.T) {
-	tools := AllTools(client.New(client.Options{}))
+	tools := tools.Toolsets.Tools(client.New(client.Options{}))
 	seen := map[string]bool{}
 	for _, tl := range tools {
 		d := tl.Def

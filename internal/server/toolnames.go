@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"slices"
 	"strings"
 
@@ -18,7 +19,7 @@ func checkToolNames(c config.Config) error {
 	if len(c.Tools) == 0 && len(c.ExcludeTools) == 0 {
 		return nil
 	}
-	all := AllTools(client.New(client.Options{}))
+	all := tools.Toolsets.Tools(client.New(client.Options{}))
 	byName := make(map[string]mcptool.Def, len(all))
 	for _, t := range all {
 		byName[t.Def.Name] = t.Def
