@@ -14,24 +14,14 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type listBackupsArgs struct {
-	kit.Page
-	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only this volume's."`
-}
-
 type BackupList struct {
 	Backups []Backup `json:"backups"`
 	kit.More
 }
 
 type createBackupArgs struct {
-	volumeRef
-	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
-	Description        string `json:"description,omitempty"`
-	Incremental        bool   `json:"incremental,omitempty" jsonschema_description:"Needs an earlier full backup."`
-	Force              bool   `json:"force,omitempty" jsonschema_description:"For an in-use volume."`
-	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
-	kit.Waiting
+	copyArgs
+	Incremental bool `json:"incremental,omitempty" jsonschema_description:"Needs an earlier full backup."`
 }
 
 type restoreBackupArgs struct {
@@ -59,7 +49,7 @@ type Restored struct {
 func listBackups(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
 		Description: "List volume backups, newest first." + kit.Paged},
-		func(ctx context.Context, s *client.Services, a listBackupsArgs) (BackupList, error) {
+		func(ctx context.Context, s *client.Services, a ofVolumeArgs) (BackupList, error) {
 			out, more, err := ofVolume(ctx, s, "backups", a.VolumeID,
 				func(volumeID string) (string, error) {
 					return backupQuery{VolumeID: volumeID}.ToBackupListDetailQuery()
@@ -109,7 +99,7 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 			if !a.Wait {
 				now, err := backups.Get(ctx, s.Volume, b.ID).Extract()
 				if err != nil {
-					return Backup{ID: b.ID, Name: b.Name, Status: "creating", VolumeID: v.ID, Size: v.Size, IsIncremental: a.Incremental}, nil
+					return Backup{copyOf: copyOf{ID: b.ID, Name: b.Name, Status: "creating", VolumeID: v.ID, Size: v.Size}, IsIncremental: a.Incremental}, nil
 				}
 				return backupView(*now), nil
 			}

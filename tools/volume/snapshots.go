@@ -11,7 +11,9 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-type listSnapshotsArgs struct {
+// ofVolumeArgs are a list's of snapshots or backups: optionally only those
+// of one volume.
+type ofVolumeArgs struct {
 	kit.Page
 	VolumeID string `json:"volume_id,omitempty" jsonschema_description:"Only this volume's."`
 }
@@ -21,7 +23,8 @@ type SnapshotList struct {
 	kit.More
 }
 
-type createSnapshotArgs struct {
+// copyArgs are a create's of a snapshot or a backup of a volume.
+type copyArgs struct {
 	volumeRef
 	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
 	Description        string `json:"description,omitempty"`
@@ -39,7 +42,7 @@ type deleteSnapshotArgs struct {
 func listSnapshots(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
 		Description: "List volume snapshots, newest first." + kit.Paged},
-		func(ctx context.Context, s *client.Services, a listSnapshotsArgs) (SnapshotList, error) {
+		func(ctx context.Context, s *client.Services, a ofVolumeArgs) (SnapshotList, error) {
 			out, more, err := ofVolume(ctx, s, "snapshots", a.VolumeID,
 				func(volumeID string) (string, error) {
 					return snapshots.ListOpts{VolumeID: volumeID}.ToSnapshotListQuery()
@@ -60,7 +63,7 @@ func waitSnapshot(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceC
 func createSnapshot(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
 		Description: "Snapshot a volume. Returns the new snapshot."},
-		func(ctx context.Context, s *client.Services, a createSnapshotArgs) (Snapshot, error) {
+		func(ctx context.Context, s *client.Services, a copyArgs) (Snapshot, error) {
 			v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, "snapshot", "snapshotting it", "snapshotted")
 			if err != nil {
 				return Snapshot{}, err

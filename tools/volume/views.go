@@ -32,27 +32,28 @@ type Attachment struct {
 	AttachmentID string `json:"attachment_id"`
 }
 
-// Backup is a Cinder backup. Size is in GB.
+// copyOf is what a snapshot and a backup both are: a copy of a volume,
+// its size in GB.
+type copyOf struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Status    string `json:"status"`
+	VolumeID  string `json:"volume_id"`
+	Size      int    `json:"size" jsonschema_description:"GB"`
+	CreatedAt string `json:"created_at"`
+}
+
+// Backup is a Cinder backup.
 type Backup struct {
-	ID            string `json:"id"`
-	Name          string `json:"name"`
-	Status        string `json:"status"`
-	VolumeID      string `json:"volume_id"`
-	Size          int    `json:"size" jsonschema_description:"GB"`
-	CreatedAt     string `json:"created_at"`
+	copyOf
 	IsIncremental bool   `json:"is_incremental"`
 	Description   string `json:"description,omitempty"`
 	FailReason    string `json:"fail_reason,omitempty"`
 }
 
-// Snapshot is a Cinder snapshot. Size is in GB.
+// Snapshot is a Cinder snapshot.
 type Snapshot struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Status      string `json:"status"`
-	VolumeID    string `json:"volume_id"`
-	Size        int    `json:"size" jsonschema_description:"GB"`
-	CreatedAt   string `json:"created_at"`
+	copyOf
 	Description string `json:"description,omitempty"`
 }
 
@@ -75,11 +76,10 @@ func volumeView(v volumes.Volume) Volume {
 }
 
 func backupView(b backups.Backup) Backup {
-	return Backup{ID: b.ID, Name: b.Name, Status: b.Status, VolumeID: b.VolumeID, Size: b.Size,
-		CreatedAt: kit.Time(b.CreatedAt), IsIncremental: b.IsIncremental, Description: b.Description, FailReason: b.FailReason}
+	return Backup{copyOf: copyOf{b.ID, b.Name, b.Status, b.VolumeID, b.Size, kit.Time(b.CreatedAt)},
+		IsIncremental: b.IsIncremental, Description: b.Description, FailReason: b.FailReason}
 }
 
 func snapshotView(s snapshots.Snapshot) Snapshot {
-	return Snapshot{ID: s.ID, Name: s.Name, Status: s.Status, VolumeID: s.VolumeID, Size: s.Size,
-		CreatedAt: kit.Time(s.CreatedAt), Description: s.Description}
+	return Snapshot{copyOf: copyOf{s.ID, s.Name, s.Status, s.VolumeID, s.Size, kit.Time(s.CreatedAt)}, Description: s.Description}
 }
