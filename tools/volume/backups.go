@@ -46,68 +46,87 @@ type Restored struct {
 	Size       int    `json:"size,omitempty" jsonschema_description:"GB"`
 }
 
+// backupQuery is the query of Cinder's backup list: gophercloud's detail
+// options lack the filters Cinder has (name, status, volume_id).
+type backupQuery struct {
+	Name     string `q:"name"`
+	Status   string `q:"status"`
+	VolumeID string `q:"volume_id"`
+	Limit    int    `q:"limit"`
+	Marker   string `q:"marker"`
+}
+
+func (q backupQuery) ToBackupListDetailQuery() (string, error) {
+	u, err := gophercloud.BuildQueryString(q)
+	if err != nil {
+		return "", err
+	}
+	return u.String(), nil
+}
+
+// backupKind is the backup kind of copy.
+var backupKind = copyKind[backups.Backup, Backup]{
+	kind: "backup", doing: "backing it up", done: "backed up", collection: "backups", failed: []string{"error", "error_deleting", "error_restoring"},
+	get: func(ctx context.Context, sc *gophercloud.ServiceClient, id string) (*backups.Backup, error) {
+		return backups.Get(ctx, sc, id).Extract()
+	},
+	named: func(ctx context.Context, sc *gophercloud.ServiceClient, name string) ([]backups.Backup, error) {
+		return kit.All(ctx, backups.ListDetail(sc, backupQuery{Name: name}), backups.ExtractBackups)
+	},
+	ofVolume: func(volumeID string) (string, error) {
+		return backupQuery{VolumeID: volumeID}.ToBackupListDetailQuery()
+	},
+	remove: func(ctx context.Context, sc *gophercloud.ServiceClient, id string, force bool) error {
+		if force {
+			return backups.ForceDelete(ctx, sc, id).ExtractErr()
+		}
+		return backups.Delete(ctx, sc, id).ExtractErr()
+	},
+	state: func(x *backups.Backup) client.State { return client.State{Status: x.Status, Fault: x.FailReason} },
+	about: func(x *backups.Backup) client.Named {
+		return client.Named{ID: x.ID, Name: x.Name, Created: x.CreatedAt}
+	},
+	view: backupView,
+}
+
 func listBackups(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
 		Description: "List volume backups, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a ofVolumeArgs) (BackupList, error) {
-			out, more, err := ofVolume(ctx, s, "backups", a.VolumeID,
-				func(volumeID string) (string, error) {
-					return backupQuery{VolumeID: volumeID}.ToBackupListDetailQuery()
-				},
-				a.Page, func(x *backups.Backup) string { return x.ID }, backupView)
+			out, more, err := backupKind.list(ctx, s, a)
 			return BackupList{Backups: out, More: more}, err
 		})
-}
-
-// waitBackup waits until backup id is available (or gone), failing fast on
-// error with Cinder's fail_reason.
-func waitBackup(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w kit.Waiting, gone bool) (*backups.Backup, error) {
-	return waitAvailable(ctx, c, sc, "backup", id, w, gone, backupFailed,
-		func(ctx context.Context) (*backups.Backup, error) { return backups.Get(ctx, sc, id).Extract() },
-		func(b *backups.Backup) client.State { return client.State{Status: b.Status, Fault: b.FailReason} })
 }
 
 func createBackup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
 		Description: "Back up a volume. Returns the new backup."},
 		func(ctx context.Context, s *client.Services, a createBackupArgs) (Backup, error) {
-			v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, "backup", "backing it up", "backed up")
-			if err != nil {
-				return Backup{}, err
-			}
-			opts := backups.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Incremental: a.Incremental, Force: a.Force}
-			b, err := client.CreateNamed(ctx, "backup", a.Name, a.AllowDuplicateName,
-				func(ctx context.Context) (*backups.Backup, error) {
-					b, err := backups.Create(ctx, s.Volume, opts).Extract()
-					if err != nil {
-						err = stateError(err)
-						if e := fault.Classify(err); strings.Contains(e.Message, "No backups available to do an incremental backup") {
-							e.Hint = "create a full backup of the volume first (incremental=false)"
-						}
+			var source *volumes.Volume
+			b, err := backupKind.create(ctx, c, s, a.copyArgs, func(ctx context.Context, v *volumes.Volume) (*backups.Backup, error) {
+				source = v
+				opts := backups.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Incremental: a.Incremental, Force: a.Force}
+				b, err := backups.Create(ctx, s.Volume, opts).Extract()
+				if err != nil {
+					err = stateError(err)
+					if e := fault.Classify(err); strings.Contains(e.Message, "No backups available to do an incremental backup") {
+						e.Hint = "create a full backup of the volume first (incremental=false)"
 					}
-					return b, err
-				},
-				func(ctx context.Context) ([]backups.Backup, error) {
-					return kit.All(ctx, backups.ListDetail(s.Volume, backupQuery{Name: a.Name}), backups.ExtractBackups)
-				},
-				func(b *backups.Backup) client.Named {
-					return client.Named{ID: b.ID, Name: b.Name, Created: b.CreatedAt}
-				})
+				}
+				return b, err
+			})
 			if err != nil {
 				return Backup{}, err
 			}
 			if !a.Wait {
+				// Cinder's answer to the create has no status: read it.
 				now, err := backups.Get(ctx, s.Volume, b.ID).Extract()
 				if err != nil {
-					return Backup{copyOf: copyOf{ID: b.ID, Name: b.Name, Status: "creating", VolumeID: v.ID, Size: v.Size}, IsIncremental: a.Incremental}, nil
+					return Backup{copyOf: copyOf{ID: b.ID, Name: b.Name, Status: "creating", VolumeID: source.ID, Size: source.Size}, IsIncremental: a.Incremental}, nil
 				}
 				return backupView(*now), nil
 			}
-			last, err := waitBackup(ctx, c, s.Volume, b.ID, a.Waiting, false)
-			if err != nil {
-				return Backup{}, err
-			}
-			return backupView(*last), nil
+			return backupView(*b), nil
 		})
 }
 
@@ -120,7 +139,7 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 				return Restored{}, fault.Errorf(fault.CodeInvalidArgument, "name is for a new volume; it cannot rename volume_id").
 					WithHint("omit name to restore onto an existing volume, or volume_id for a new one")
 			}
-			b, err := findBackup(ctx, s.Volume, a.BackupID)
+			b, err := backupKind.find(ctx, s.Volume, a.BackupID)
 			if err != nil {
 				return Restored{}, err
 			}
@@ -178,29 +197,12 @@ func deleteBackup(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(c),
 		Description: "Delete a backup (its incremental ones first). Returns {success, id, status}."},
 		func(ctx context.Context, s *client.Services, a deleteBackupArgs) (Done, error) {
-			b, err := findBackup(ctx, s.Volume, a.BackupID)
-			if err != nil {
-				return Done{}, err
-			}
-			if b.Status != "deleting" && b.HasDependentBackups {
-				return Done{}, fault.Errorf(fault.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
-					WithHint("delete the newer incremental backups first (list_backups with volume_id)")
-			}
-			if err := deletable("backup", b.ID, b.Status, a.Force); err != nil {
-				return Done{}, err
-			}
-			return deleteAndWait(ctx, b.ID, b.Status == "deleting", a.Waiting,
-				func(ctx context.Context) error {
-					if a.Force {
-						return backups.ForceDelete(ctx, s.Volume, b.ID).ExtractErr()
-					}
-					return backups.Delete(ctx, s.Volume, b.ID).ExtractErr()
-				},
-				statusOf(func(ctx context.Context) (*backups.Backup, error) { return backups.Get(ctx, s.Volume, b.ID).Extract() },
-					func(x *backups.Backup) string { return x.Status }),
-				func(ctx context.Context) error {
-					_, err := waitBackup(ctx, c, s.Volume, b.ID, a.Waiting, true)
-					return err
-				})
+			return backupKind.delete(ctx, c, s, a.BackupID, a.Force, a.Waiting, func(b *backups.Backup) error {
+				if b.Status != "deleting" && b.HasDependentBackups {
+					return fault.Errorf(fault.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
+						WithHint("delete the newer incremental backups first (list_backups with volume_id)")
+				}
+				return nil
+			})
 		})
 }

@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
-	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/backups"
-	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 
@@ -17,12 +15,9 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-// Cinder's failure statuses: a wait ends at once on any of them.
-var (
-	volumeFailed   = []string{"error", "error_deleting", "error_extending", "error_restoring", "error_attaching", "error_detaching", "error_managing"}
-	snapshotFailed = []string{"error", "error_deleting"}
-	backupFailed   = []string{"error", "error_deleting", "error_restoring"}
-)
+// volumeFailed are Cinder's failure statuses of a volume: a wait ends at
+// once on any of them.
+var volumeFailed = []string{"error", "error_deleting", "error_extending", "error_restoring", "error_attaching", "error_detaching", "error_managing"}
 
 // stateError makes Cinder's refusals of a resource's state conflicts:
 // Cinder words them "Invalid volume: ... status must be ..." and answers
@@ -92,46 +87,6 @@ func findVolume(ctx context.Context, sc *gophercloud.ServiceClient, ref string) 
 		func(v *volumes.Volume) client.Candidate { return client.Candidate{ID: v.ID, Name: v.Name} })
 }
 
-func findSnapshot(ctx context.Context, sc *gophercloud.ServiceClient, ref string) (*snapshots.Snapshot, error) {
-	return kit.Find(ctx, "snapshot", ref,
-		func(ctx context.Context, id string) (*snapshots.Snapshot, error) {
-			return snapshots.Get(ctx, sc, id).Extract()
-		},
-		func(ctx context.Context, name string) ([]snapshots.Snapshot, error) {
-			return kit.All(ctx, snapshots.ListDetail(sc, snapshots.ListOpts{Name: name}), snapshots.ExtractSnapshots)
-		},
-		func(s *snapshots.Snapshot) client.Candidate { return client.Candidate{ID: s.ID, Name: s.Name} })
-}
-
-// backupQuery is the query of Cinder's backup list: gophercloud's detail
-// options lack the filters Cinder has (name, status, volume_id).
-type backupQuery struct {
-	Name     string `q:"name"`
-	Status   string `q:"status"`
-	VolumeID string `q:"volume_id"`
-	Limit    int    `q:"limit"`
-	Marker   string `q:"marker"`
-}
-
-func (q backupQuery) ToBackupListDetailQuery() (string, error) {
-	u, err := gophercloud.BuildQueryString(q)
-	if err != nil {
-		return "", err
-	}
-	return u.String(), nil
-}
-
-func findBackup(ctx context.Context, sc *gophercloud.ServiceClient, ref string) (*backups.Backup, error) {
-	return kit.Find(ctx, "backup", ref,
-		func(ctx context.Context, id string) (*backups.Backup, error) {
-			return backups.Get(ctx, sc, id).Extract()
-		},
-		func(ctx context.Context, name string) ([]backups.Backup, error) {
-			return kit.All(ctx, backups.ListDetail(sc, backupQuery{Name: name}), backups.ExtractBackups)
-		},
-		func(b *backups.Backup) client.Candidate { return client.Candidate{ID: b.ID, Name: b.Name} })
-}
-
 // serverName is "name (id)" for messages, or the id when Nova does not say.
 func serverName(ctx context.Context, sc *gophercloud.ServiceClient, id string) string {
 	if s, err := servers.Get(ctx, sc, id).Extract(); err == nil && s.Name != "" {
@@ -189,26 +144,6 @@ func waitVolume(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceCli
 	return last, err
 }
 
-// sourceVolume resolves the volume a snapshot or backup is taken of, and
-// refuses before any call what Cinder would refuse: an in-use volume without
-// force (saying force is needed and where it is attached), or a volume in any
-// state but available or in-use. noun, doing and done word the messages
-// ("backup", "backing it up", "backed up").
-func sourceVolume(ctx context.Context, s *client.Services, ref string, force bool, noun, doing, done string) (*volumes.Volume, error) {
-	v, err := findVolume(ctx, s.Volume, ref)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case v.Status == "in-use" && !force:
-		return nil, attachedConflict(ctx, s, v, doing+" needs force=true",
-			"pass force=true for a crash-consistent "+noun+", or detach it first")
-	case v.Status != "available" && v.Status != "in-use":
-		return nil, fault.Errorf(fault.CodeConflict, "volume %s is %s; it can be %s when available (or in-use, with force)", v.ID, v.Status, done)
-	}
-	return v, nil
-}
-
 // deleteAndWait is what every Cinder delete shares once the resource is
 // found and may go: unless it is already deleting, send del and settle a
 // lost or refused retry by looking again (status: gone, or deleting); then,
@@ -227,63 +162,6 @@ func deleteAndWait(ctx context.Context, id string, deleting bool, w kit.Waiting,
 		return Done{}, err
 	}
 	return Done{Success: true, ID: id, Status: client.StatusDeleted}, nil
-}
-
-// statusOf reads a resource's status by ID, for goneOr.
-func statusOf[T any](get func(context.Context) (*T, error), status func(*T) string) func(context.Context) (string, error) {
-	return func(ctx context.Context) (string, error) {
-		x, err := get(ctx)
-		if err != nil {
-			return "", err
-		}
-		return status(x), nil
-	}
-}
-
-// ofVolume is one page of a Cinder collection (snapshots, backups) that
-// may be filtered by the volume ref names; query makes the list's query
-// for that volume's ID ("" for every volume).
-func ofVolume[T, V any](ctx context.Context, s *client.Services, collection, ref string, query func(volumeID string) (string, error),
-	p kit.Page, id func(*T) string, view func(T) V) ([]V, kit.More, error) {
-	volumeID, err := volumeFilter(ctx, s, ref)
-	if err != nil {
-		return nil, kit.More{}, err
-	}
-	q, err := query(volumeID)
-	if err != nil {
-		return nil, kit.More{}, err
-	}
-	page, more, err := kit.Read(ctx, s.Volume, s.Volume.ServiceURL(collection, "detail")+q, collection, p, id)
-	if err != nil {
-		return nil, kit.More{}, markerError(err, p.Marker)
-	}
-	return kit.Views(page, view), more, nil
-}
-
-// waitAvailable waits until a snapshot or backup is available (or gone),
-// failing fast on a failed status with its reason: the one state says, else
-// Cinder's user message. It returns the last one seen.
-func waitAvailable[T any](ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, kind, id string, w kit.Waiting, gone bool,
-	failed []string, get func(context.Context) (*T, error), state func(*T) client.State) (*T, error) {
-	var last *T
-	wf := client.WaitFor{Kind: kind, ID: id, Until: []string{"available"}, Failed: failed, Timeout: w.Timeout(),
-		Poll: func(ctx context.Context) (client.State, error) {
-			x, err := get(ctx)
-			if err != nil {
-				return client.State{}, err
-			}
-			last = x
-			st := state(x)
-			if st.Fault == "" && slices.Contains(failed, st.Status) {
-				st.Fault = userMessage(ctx, sc, id)
-			}
-			return st, nil
-		}}
-	if gone {
-		wf.Until, wf.Gone = nil, true
-	}
-	_, err := c.Wait(ctx, wf)
-	return last, err
 }
 
 // deletable refuses, as Cinder would, the delete of a snapshot or backup

@@ -48,7 +48,7 @@ func askDeleteVolume(c *client.Cloud) mcptool.Question {
 // askDeleteSnapshot names the snapshot and the volume it was taken of.
 func askDeleteSnapshot(c *client.Cloud) mcptool.Question {
 	return kit.Ask(c, func(ctx context.Context, s *client.Services, a deleteSnapshotArgs) (string, error) {
-		sn, err := findSnapshot(ctx, s.Volume, a.SnapshotID)
+		sn, err := snapshotKind.find(ctx, s.Volume, a.SnapshotID)
 		if err != nil {
 			return "", err
 		}
@@ -60,7 +60,7 @@ func askDeleteSnapshot(c *client.Cloud) mcptool.Question {
 // askDeleteBackup names the backup and the volume it was made of.
 func askDeleteBackup(c *client.Cloud) mcptool.Question {
 	return kit.Ask(c, func(ctx context.Context, s *client.Services, a deleteBackupArgs) (string, error) {
-		b, err := findBackup(ctx, s.Volume, a.BackupID)
+		b, err := backupKind.find(ctx, s.Volume, a.BackupID)
 		if err != nil {
 			return "", err
 		}
@@ -73,7 +73,7 @@ func askDeleteBackup(c *client.Cloud) mcptool.Question {
 // volume destroys nothing and is not asked about).
 func askRestoreOnto(c *client.Cloud) mcptool.Question {
 	return kit.Ask(c, func(ctx context.Context, s *client.Services, a restoreBackupArgs) (string, error) {
-		b, err := findBackup(ctx, s.Volume, a.BackupID)
+		b, err := backupKind.find(ctx, s.Volume, a.BackupID)
 		if err != nil {
 			return "", err
 		}

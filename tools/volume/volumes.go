@@ -110,7 +110,7 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 			opts := volumes.CreateOpts{Size: a.Size, Name: a.Name, Description: a.Description,
 				VolumeType: a.VolumeType, AvailabilityZone: a.AvailabilityZone}
 			if a.SnapshotID != "" {
-				snap, err := findSnapshot(ctx, s.Volume, a.SnapshotID)
+				snap, err := snapshotKind.find(ctx, s.Volume, a.SnapshotID)
 				if err != nil {
 					return Volume{}, err
 				}
