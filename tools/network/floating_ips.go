@@ -393,11 +393,7 @@ func deleteFloatingIP(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Released{}, err
 			}
-			err = floatingips.Delete(ctx, svc.Network, f.ID).ExtractErr()
-			if err := kit.Deleted(ctx, err, func(ctx context.Context) error {
-				_, err := getFIP(ctx, svc, f.ID)
-				return err
-			}); err != nil {
+			if err := neutronDelete(ctx, svc, "floatingips", f.ID); err != nil {
 				return Released{}, err
 			}
 			return Released{Success: true, ID: f.ID, Address: f.Address}, nil

@@ -105,3 +105,15 @@ func neutronError(err error) string {
 	}
 	return body.E.Type
 }
+
+// neutronDelete deletes Neutron's resource collection/id. A reply lost
+// after the delete worked, or a retry refused because it had, shows as the
+// resource being gone, and the delete stands (kit.Deleted).
+func neutronDelete(ctx context.Context, svc *client.Services, collection, id string) error {
+	url := svc.Network.ServiceURL(collection, id)
+	_, err := svc.Network.Delete(ctx, url, nil)
+	return kit.Deleted(ctx, err, func(ctx context.Context) error {
+		_, err := svc.Network.Get(ctx, url, nil, nil)
+		return err
+	})
+}

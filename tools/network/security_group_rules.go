@@ -199,10 +199,15 @@ func deleteSecurityGroupRule(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_security_group_rule", Title: "Delete a security group rule", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askDeleteRule(c), Description: "Delete a security group rule. Returns {success, id}."},
 		func(ctx context.Context, svc *client.Services, a ruleRef) (Deleted, error) {
-			err := rules.Delete(ctx, svc.Network, a.RuleID).ExtractErr()
+			// Found first, so that a delete settled by the rule being gone
+			// (a lost reply) is told from a rule that never was.
+			r, err := getRule(ctx, svc, a.RuleID)
 			if err != nil {
 				return Deleted{}, err
 			}
-			return Deleted{Success: true, ID: a.RuleID}, nil
+			if err := neutronDelete(ctx, svc, "security-group-rules", r.ID); err != nil {
+				return Deleted{}, err
+			}
+			return Deleted{Success: true, ID: r.ID}, nil
 		})
 }

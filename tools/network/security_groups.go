@@ -158,11 +158,7 @@ func deleteSecurityGroup(c *client.Cloud) mcptool.Tool {
 				return Deleted{}, fault.Errorf(fault.CodeConflict, "security group %s is in use by %s", g.Name, strings.Join(users, ", ")).
 					WithHint("remove it from them with remove_instance_security_group, then delete it")
 			}
-			err = groups.Delete(ctx, svc.Network, g.ID).ExtractErr()
-			if err := kit.Deleted(ctx, err, func(ctx context.Context) error {
-				_, err := getGroup(ctx, svc, g.ID)
-				return err
-			}); err != nil {
+			if err := neutronDelete(ctx, svc, "security-groups", g.ID); err != nil {
 				return Deleted{}, err
 			}
 			return Deleted{Success: true, ID: g.ID}, nil
