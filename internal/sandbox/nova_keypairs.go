@@ -13,7 +13,6 @@ import (
 	"math/big"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -42,41 +41,23 @@ func (s *Sandbox) listKeypairs(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	q := r.URL.Query()
 	paged := versionLE("2.35", mv) // before 2.35 Nova ignores limit and marker
-	limit := novaMaxLimit
-	if l := q.Get("limit"); l != "" && paged {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 0 {
-			fault(w, http.StatusBadRequest, "Invalid input for query parameters limit. Value: %s. '%s' does not match '^[0-9]*$'", l, l)
-			return
-		}
-		limit = min(n, novaMaxLimit)
-	}
 	s.mu.Lock()
 	all := append([]*keypair(nil), s.db.compute.keypairs...)
 	s.mu.Unlock()
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
-	if m := q.Get("marker"); m != "" && paged {
-		i := 0
-		for i < len(all) && all[i].Name != m {
-			i++
-		}
-		if i == len(all) {
-			fault(w, http.StatusBadRequest, "marker [%s] not found", m)
+	full := false
+	if paged {
+		if all, full, ok = novaPage(w, r, all, func(k *keypair) string { return k.Name }); !ok {
 			return
 		}
-		all = all[i+1:]
-	}
-	if paged && len(all) > limit {
-		all = all[:limit]
 	}
 	out := make([]map[string]any, len(all))
 	for i, k := range all {
 		out[i] = map[string]any{"keypair": s.keypairJSON(k, mv)}
 	}
 	body := map[string]any{"keypairs": out}
-	if paged && limit > 0 && len(all) == limit {
+	if full {
 		body["keypairs_links"] = nextLink(r, all[len(all)-1].Name)
 	}
 	writeJSON(w, http.StatusOK, body)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -27,9 +26,6 @@ func init() {
 		mux.HandleFunc("POST /compute/v2.1/servers/{id}/action", s.authed(s.serverAction))
 	})
 }
-
-// novaMaxLimit is Nova's [api]max_limit: the largest page it returns.
-const novaMaxLimit = 1000
 
 func serverLinks(r *http.Request, id string) []map[string]string {
 	return []map[string]string{
@@ -172,15 +168,6 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 			}
 			return
 		}
-		limit := novaMaxLimit
-		if l := q.Get("limit"); l != "" {
-			n, err := strconv.Atoi(l)
-			if err != nil || n < 0 {
-				fault(w, http.StatusBadRequest, "Invalid input for query parameters limit. Value: %s. '%s' does not match '^[0-9]*$'", l, l)
-				return
-			}
-			limit = min(n, novaMaxLimit)
-		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		s.db.compute.tick()
@@ -194,19 +181,9 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 			}
 			all = append(all, sv)
 		}
-		if m := q.Get("marker"); m != "" {
-			i := 0
-			for i < len(all) && all[i].ID != m {
-				i++
-			}
-			if i == len(all) {
-				fault(w, http.StatusBadRequest, "marker [%s] not found", m)
-				return
-			}
-			all = all[i+1:]
-		}
-		if len(all) > limit {
-			all = all[:limit]
+		all, full, ok := novaPage(w, r, all, func(sv *server) string { return sv.ID })
+		if !ok {
+			return
 		}
 		out := make([]map[string]any, len(all))
 		for i, sv := range all {
@@ -217,9 +194,7 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 			}
 		}
 		body := map[string]any{"servers": out}
-		// Nova links to a next page whenever the page is full, even when
-		// nothing follows (see nova-servers-detail-limit1.json).
-		if limit > 0 && len(all) == limit {
+		if full {
 			body["servers_links"] = nextLink(r, all[len(all)-1].ID)
 		}
 		writeJSON(w, http.StatusOK, body)

@@ -315,6 +315,10 @@ func TestServerListFiltersAndPages(t *testing.T) {
 	if status != 400 || !strings.Contains(string(b), "marker [nope] not found") {
 		t.Fatalf("bad marker: %d %s", status, b)
 	}
+	status, b, _ = a.do("GET", "/compute/v2.1/servers?limit=-1", nil)
+	if status != 400 || !strings.Contains(string(b), "Value: -1. '-1' does not match") {
+		t.Fatalf("bad limit: %d %s", status, b)
+	}
 }
 
 func TestServerMicroversions(t *testing.T) {
