@@ -80,9 +80,8 @@ func (s *Sandbox) getBackup(w http.ResponseWriter, r *http.Request, mv string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.volume.tick()
-	b := s.db.volume.backupByID(r.PathValue("id"))
+	b := found(w, r, "Backup", s.db.volume.backupByID)
 	if b == nil {
-		fault(w, http.StatusNotFound, "Backup %s could not be found.", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"backup": s.backupJSON(r, b, mv)})
@@ -177,9 +176,8 @@ func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string
 	defer s.mu.Unlock()
 	v := &s.db.volume
 	v.tick()
-	b := v.backupByID(r.PathValue("id"))
+	b := found(w, r, "Backup", v.backupByID)
 	if b == nil {
-		fault(w, http.StatusNotFound, "Backup %s could not be found.", r.PathValue("id"))
 		return
 	}
 	if b.Status != "available" && b.Status != "error" {
@@ -210,9 +208,8 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 	defer s.mu.Unlock()
 	v := &s.db.volume
 	v.tick()
-	b := v.backupByID(r.PathValue("id"))
+	b := found(w, r, "Backup", v.backupByID)
 	if b == nil {
-		fault(w, http.StatusNotFound, "Backup %s could not be found.", r.PathValue("id"))
 		return
 	}
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
@@ -249,9 +246,8 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 	defer s.mu.Unlock()
 	v := &s.db.volume
 	v.tick()
-	b := v.backupByID(r.PathValue("id"))
+	b := found(w, r, "Backup", v.backupByID)
 	if b == nil {
-		fault(w, http.StatusNotFound, "Backup %s could not be found.", r.PathValue("id"))
 		return
 	}
 	if b.Status != "available" {

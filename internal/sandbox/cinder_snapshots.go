@@ -73,9 +73,8 @@ func (s *Sandbox) getSnapshot(w http.ResponseWriter, r *http.Request, mv string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.volume.tick()
-	sn := s.db.volume.snapshotByID(r.PathValue("id"))
+	sn := found(w, r, "Snapshot", s.db.volume.snapshotByID)
 	if sn == nil {
-		fault(w, http.StatusNotFound, "Snapshot %s could not be found.", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, true)})
@@ -155,9 +154,8 @@ func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.volume.tick()
-	sn := s.db.volume.snapshotByID(r.PathValue("id"))
+	sn := found(w, r, "Snapshot", s.db.volume.snapshotByID)
 	if sn == nil {
-		fault(w, http.StatusNotFound, "Snapshot %s could not be found.", r.PathValue("id"))
 		return
 	}
 	if sn.Status != "available" && sn.Status != "error" {
@@ -183,9 +181,8 @@ func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv stri
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.volume.tick()
-	sn := s.db.volume.snapshotByID(r.PathValue("id"))
+	sn := found(w, r, "Snapshot", s.db.volume.snapshotByID)
 	if sn == nil {
-		fault(w, http.StatusNotFound, "Snapshot %s could not be found.", r.PathValue("id"))
 		return
 	}
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {

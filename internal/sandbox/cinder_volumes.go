@@ -200,9 +200,8 @@ func (s *Sandbox) getVolume(w http.ResponseWriter, r *http.Request, mv string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.volume.tick()
-	vol := s.db.volume.volumeByID(r.PathValue("id"))
+	vol := found(w, r, "Volume", s.db.volume.volumeByID)
 	if vol == nil {
-		fault(w, http.StatusNotFound, "Volume %s could not be found.", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"volume": s.volumeJSON(r, vol, mv, false)})
@@ -401,9 +400,8 @@ func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.volume.tick()
-	vol := s.db.volume.volumeByID(r.PathValue("id"))
+	vol := found(w, r, "Volume", s.db.volume.volumeByID)
 	if vol == nil {
-		fault(w, http.StatusNotFound, "Volume %s could not be found.", r.PathValue("id"))
 		return
 	}
 	if msg := s.startDelete(vol, false, cascade); msg != "" {
@@ -433,9 +431,8 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 	defer s.mu.Unlock()
 	v := &s.db.volume
 	v.tick()
-	vol := v.volumeByID(r.PathValue("id"))
+	vol := found(w, r, "Volume", v.volumeByID)
 	if vol == nil {
-		fault(w, http.StatusNotFound, "Volume %s could not be found.", r.PathValue("id"))
 		return
 	}
 	switch action {

@@ -73,10 +73,9 @@ func (s *Sandbox) getFlavor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	f := s.db.flavorByID(r.PathValue("id"))
+	f := found(w, r, "Flavor", s.db.flavorByID)
 	s.mu.Unlock()
 	if f == nil {
-		fault(w, http.StatusNotFound, "Flavor %s could not be found.", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"flavor": s.flavorJSON(r, f, mv, true)})
@@ -89,10 +88,9 @@ func (s *Sandbox) getExtraSpecs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	f := s.db.flavorByID(r.PathValue("id"))
+	f := found(w, r, "Flavor", s.db.flavorByID)
 	s.mu.Unlock()
 	if f == nil {
-		fault(w, http.StatusNotFound, "Flavor %s could not be found.", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"extra_specs": map[string]string{}})

@@ -208,9 +208,8 @@ func (s *Sandbox) getServer(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sv := s.db.compute.serverByID(r.PathValue("id"))
+	sv := found(w, r, "Instance", s.db.compute.serverByID)
 	if sv == nil {
-		fault(w, http.StatusNotFound, "Instance %s could not be found.", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
@@ -464,9 +463,8 @@ func (s *Sandbox) deleteServer(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := &s.db.compute
-	sv := c.serverByID(r.PathValue("id"))
+	sv := found(w, r, "Instance", c.serverByID)
 	if sv == nil {
-		fault(w, http.StatusNotFound, "Instance %s could not be found.", r.PathValue("id"))
 		return
 	}
 	// Nova deletes in any vm_state and task_state; a second delete while

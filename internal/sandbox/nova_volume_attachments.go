@@ -46,16 +46,6 @@ func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[strin
 	return m
 }
 
-// attachmentServer finds the server of the request, or answers 404. Callers
-// hold s.mu.
-func (s *Sandbox) attachmentServer(w http.ResponseWriter, r *http.Request) *server {
-	sv := s.db.compute.serverByID(r.PathValue("id"))
-	if sv == nil {
-		fault(w, http.StatusNotFound, "Instance %s could not be found.", r.PathValue("id"))
-	}
-	return sv
-}
-
 // instanceStateConflict answers Nova's 409 for an action the server's state
 // forbids, or returns false when the state allows it.
 func instanceStateConflict(w http.ResponseWriter, sv *server, action string) bool {
@@ -77,7 +67,7 @@ func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sv := s.attachmentServer(w, r)
+	sv := found(w, r, "Instance", s.db.compute.serverByID)
 	if sv == nil {
 		return
 	}
@@ -99,7 +89,7 @@ func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sv := s.attachmentServer(w, r)
+	sv := found(w, r, "Instance", s.db.compute.serverByID)
 	if sv == nil {
 		return
 	}
@@ -158,7 +148,7 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	volID := *va.VolumeID
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sv := s.attachmentServer(w, r)
+	sv := found(w, r, "Instance", s.db.compute.serverByID)
 	if sv == nil || instanceStateConflict(w, sv, "attach_volume") {
 		return
 	}
@@ -199,7 +189,7 @@ func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sv := s.attachmentServer(w, r)
+	sv := found(w, r, "Instance", s.db.compute.serverByID)
 	if sv == nil {
 		return
 	}

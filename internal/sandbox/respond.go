@@ -68,6 +68,18 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
+// found is the resource the request's path names ({id}), looked up with
+// byID; nil after answering Nova's and Cinder's 404, "<Kind> <id> could not
+// be found.".
+func found[T any](w http.ResponseWriter, r *http.Request, kind string, byID func(string) *T) *T {
+	id := r.PathValue("id")
+	x := byID(id)
+	if x == nil {
+		fault(w, http.StatusNotFound, "%s %s could not be found.", kind, id)
+	}
+	return x
+}
+
 func newID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
