@@ -414,18 +414,9 @@ func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string
 // volumeAction serves POST /volumes/{id}/action: os-extend and
 // os-force_delete.
 func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string) {
-	var body map[string]json.RawMessage
-	if !decode(w, r, &body) {
+	action, arg, ok := oneAction(w, r)
+	if !ok {
 		return
-	}
-	if len(body) != 1 {
-		fault(w, http.StatusBadRequest, "Malformed request body")
-		return
-	}
-	var action string
-	var arg json.RawMessage
-	for k, a := range body {
-		action, arg = k, a
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

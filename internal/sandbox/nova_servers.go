@@ -482,18 +482,9 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
-	var body map[string]json.RawMessage
-	if !decode(w, r, &body) {
+	action, arg, ok := oneAction(w, r)
+	if !ok {
 		return
-	}
-	if len(body) != 1 {
-		fault(w, http.StatusBadRequest, "Malformed request body")
-		return
-	}
-	var action string
-	var arg json.RawMessage
-	for k, v := range body {
-		action, arg = k, v
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -80,6 +80,23 @@ func found[T any](w http.ResponseWriter, r *http.Request, kind string, byID func
 	return x
 }
 
+// oneAction reads an action request's body, {"<action>": <argument>}: a
+// body of any other form is a 400.
+func oneAction(w http.ResponseWriter, r *http.Request) (action string, arg json.RawMessage, ok bool) {
+	var body map[string]json.RawMessage
+	if !decode(w, r, &body) {
+		return "", nil, false
+	}
+	if len(body) != 1 {
+		fault(w, http.StatusBadRequest, "Malformed request body")
+		return "", nil, false
+	}
+	for k, a := range body {
+		action, arg = k, a
+	}
+	return action, arg, true
+}
+
 func newID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
