@@ -1,9 +1,6 @@
 package sandbox_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -12,41 +9,17 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
-// cinderDo sends a Cinder request at volume microversion 3.60 to the
-// sandbox's project and returns the status, body and headers.
+// cinderDo sends a Cinder request at volume microversion 3.60 (api.do) to
+// the sandbox's project and returns the status, body and headers.
 func cinderDo(a *api, method, path string, body any) (int, []byte, http.Header) {
 	a.t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, a.srv.URL+"/volume/v3/"+a.sb.ProjectID()+path, rd)
-	req.Header.Set("X-Auth-Token", a.token)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("OpenStack-API-Version", "volume 3.60")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, resp.Header
+	status, b, resp := a.do(method, "/volume/v3/"+a.sb.ProjectID()+path, body)
+	return status, b, resp.Header
 }
 
 func cinderJSON(a *api, method, path string, body any, want int) map[string]any {
 	a.t.Helper()
-	status, b, _ := cinderDo(a, method, path, body)
-	if status != want {
-		a.t.Fatalf("%s %s: %d, want %d: %s", method, path, status, want, b)
-	}
-	var m map[string]any
-	if len(b) > 0 {
-		if err := json.Unmarshal(b, &m); err != nil {
-			a.t.Fatalf("%s %s: %v: %s", method, path, err, b)
-		}
-	}
-	return m
+	return a.json(method, "/volume/v3/"+a.sb.ProjectID()+path, body, want)
 }
 
 func cinderFault(a *api, method, path string, body any, status int, key, msg string) {
@@ -398,36 +371,21 @@ func TestVolumeAttachRefusalsAndServerDelete(t *testing.T) {
 // the detail list.)
 func TestOpenstackCLIVolumes(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("slow: runs the openstack CLI")
-	}
-	// The clock starts now: the CLI checks its token's expiry against real time.
-	clk := sandbox.NewClock(time.Now())
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{Now: clk.Now, ActionDelay: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
+	_, clk, cli := cliSandbox(t, sandbox.Options{ActionDelay: 20 * time.Millisecond})
 	var v map[string]any
-	if err := json.Unmarshal(openstackCLI(t, sb, "volume", "create", "--size", "1", "cli-vol", "-f", "json"), &v); err != nil {
-		t.Fatal(err)
-	}
+	cli(&v, "volume", "create", "--size", "1", "cli-vol")
 	if v["name"] != "cli-vol" || v["size"] != float64(1) {
 		t.Fatalf("volume create: %v", v)
 	}
 	clk.Advance(50 * time.Millisecond)
 	var b map[string]any
-	if err := json.Unmarshal(openstackCLI(t, sb, "volume", "backup", "create", "--name", "cli-bak", "cli-vol", "-f", "json"), &b); err != nil {
-		t.Fatal(err)
-	}
+	cli(&b, "volume", "backup", "create", "--name", "cli-bak", "cli-vol")
 	if b["name"] != "cli-bak" || b["id"] == nil {
 		t.Fatalf("backup create: %v", b)
 	}
 	clk.Advance(50 * time.Millisecond)
 	var list []map[string]any
-	if err := json.Unmarshal(openstackCLI(t, sb, "volume", "list", "--long", "-f", "json"), &list); err != nil {
-		t.Fatal(err)
-	}
+	cli(&list, "volume", "list", "--long")
 	if len(list) != 1 || list[0]["Name"] != "cli-vol" || list[0]["Status"] != "available" || list[0]["Bootable"] != "false" {
 		t.Fatalf("volume list: %v", list)
 	}

@@ -13,24 +13,8 @@ import (
 // rule, gives a server a floating IP from ext-floating1 and reads the
 // quotas in the sandbox's Neutron, as it would in a real one.
 func TestOpenstackCLINetwork(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: the openstack CLI starts in about two seconds per call")
-	}
 	t.Parallel()
-	// The clock starts now: the CLI checks its token's expiry against real time.
-	clk := sandbox.NewClock(time.Now())
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{Now: clk.Now, BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	cli := func(v any, args ...string) {
-		t.Helper()
-		out := openstackCLI(t, sb, append(args, "-f", "json")...)
-		if err := json.Unmarshal(out, v); err != nil {
-			t.Fatalf("openstack %v: %v\n%s", args, err, out)
-		}
-	}
+	sb, clk, cli := cliSandbox(t, sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
 	var sg map[string]any
 	cli(&sg, "security", "group", "create", "ssh")
 	var rule map[string]any

@@ -17,24 +17,8 @@ import (
 // shown by name, deleted. Its own client, not ours, so the sandbox cannot
 // drift into our dialect. Each call costs the CLI's two-second start.
 func TestOpenstackCLICompute(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: the openstack CLI starts in about two seconds per call")
-	}
 	t.Parallel()
-	// The clock starts now: the CLI checks its token's expiry against real time.
-	clk := sandbox.NewClock(time.Now())
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{Now: clk.Now, BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	cli := func(v any, args ...string) {
-		t.Helper()
-		out := openstackCLI(t, sb, append(args, "-f", "json")...)
-		if err := json.Unmarshal(out, v); err != nil {
-			t.Fatalf("openstack %v: %v\n%s", args, err, out)
-		}
-	}
+	sb, clk, cli := cliSandbox(t, sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
 	key := filepath.Join(t.TempDir(), "key.pub")
 	if err := os.WriteFile(key, []byte(samplePublicKey+"\n"), 0o600); err != nil {
 		t.Fatal(err)

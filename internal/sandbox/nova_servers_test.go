@@ -57,8 +57,11 @@ func (a *api) do(method, path string, body any) (int, []byte, *http.Response) {
 	req, _ := http.NewRequest(method, a.srv.URL+path, rd)
 	req.Header.Set("X-Auth-Token", a.token)
 	req.Header.Set("Content-Type", "application/json")
-	if strings.HasPrefix(path, "/compute/") {
+	switch {
+	case strings.HasPrefix(path, "/compute/"):
 		req.Header.Set("OpenStack-API-Version", "compute "+a.mv)
+	case strings.HasPrefix(path, "/volume/"):
+		req.Header.Set("OpenStack-API-Version", "volume 3.60")
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
@@ -48,23 +49,43 @@ func openstackCLI(t *testing.T, sb *sandbox.Server, args ...string) []byte {
 }
 
 func TestOpenstackCLIFlavors(t *testing.T) {
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
+	t.Parallel()
+	_, _, cli := cliSandbox(t, sandbox.Options{})
 	var flavors []map[string]any
-	if err := json.Unmarshal(openstackCLI(t, sb, "flavor", "list", "-f", "json"), &flavors); err != nil {
-		t.Fatal(err)
-	}
+	cli(&flavors, "flavor", "list")
 	if len(flavors) < 5 || flavors[0]["Name"] != "a1-ram2-disk20-perf1" || flavors[0]["RAM"] != float64(2048) {
 		t.Fatalf("flavor list: %v", flavors)
 	}
 	var one map[string]any
-	if err := json.Unmarshal(openstackCLI(t, sb, "flavor", "show", "a1-ram2-disk20-perf1", "-f", "json"), &one); err != nil {
-		t.Fatal(err)
-	}
+	cli(&one, "flavor", "show", "a1-ram2-disk20-perf1")
 	if one["vcpus"] != float64(1) || one["id"] != flavors[0]["ID"] {
 		t.Fatalf("flavor show: %v", one)
 	}
+}
+
+// cliSandbox starts a sandbox for the openstack CLI with options o, on a
+// clock that starts now (the CLI checks its token's expiry against real
+// time), closed with the test. run runs `openstack args -f json` on it and
+// decodes the output into v. The CLI starts in about two seconds per call:
+// -short skips the test.
+func cliSandbox(t *testing.T, o sandbox.Options) (sb *sandbox.Server, clk *sandbox.Clock, run func(v any, args ...string)) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("slow: the openstack CLI starts in about two seconds per call")
+	}
+	clk = sandbox.NewClock(time.Now())
+	o.Now = clk.Now
+	sb, err := sandbox.Start("127.0.0.1:0", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sb.Close() })
+	run = func(v any, args ...string) {
+		t.Helper()
+		out := openstackCLI(t, sb, append(args, "-f", "json")...)
+		if err := json.Unmarshal(out, v); err != nil {
+			t.Fatalf("openstack %v: %v\n%s", args, err, out)
+		}
+	}
+	return sb, clk, run
 }
