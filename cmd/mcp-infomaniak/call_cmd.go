@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"io"
 	"slices"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 const callHelp = `mcp-infomaniak call: calls one tool from the shell and prints its JSON result on stdout.

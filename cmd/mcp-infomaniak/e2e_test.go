@@ -13,6 +13,8 @@ import (
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 var (
@@ -54,10 +56,7 @@ func stdioClient(t *testing.T, env []string, args ...string) *mcpclient.Client {
 	t.Cleanup(func() { c.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "e2e", Version: "1"}
-	res, err := c.Initialize(ctx, init)
+	res, err := calltest.Initialize(ctx, c, mcp.LATEST_PROTOCOL_VERSION, "e2e")
 	if err != nil {
 		t.Fatal(err)
 	}

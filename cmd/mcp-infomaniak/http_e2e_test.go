@@ -16,6 +16,8 @@ import (
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // syncBuffer collects a process's stderr while the test reads it.
@@ -119,32 +121,13 @@ func (s *httpServer) stop(t *testing.T) int {
 
 func connectHTTP(t *testing.T, kind, url, token string) (*mcpclient.Client, error) {
 	t.Helper()
-	headers := map[string]string{}
-	if token != "" {
-		headers["Authorization"] = "Bearer " + token
-	}
-	var c *mcpclient.Client
-	var err error
-	if kind == "sse" {
-		c, err = mcpclient.NewSSEMCPClient(url, transport.WithHeaders(headers))
-	} else {
-		c, err = mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(headers))
-	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, _, err := calltest.Open(ctx, kind, url, token, mcp.LATEST_LEGACY_PROTOCOL_VERSION, "e2e")
 	if err != nil {
 		return nil, err
 	}
 	t.Cleanup(func() { c.Close() })
-	if err := c.Start(context.Background()); err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "e2e", Version: "1"}
-	if _, err := c.Initialize(ctx, init); err != nil {
-		return nil, err
-	}
 	return c, nil
 }
 
@@ -357,9 +340,7 @@ func TestStdioExitsZeroOnSIGTERM(t *testing.T) {
 	if err := c.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	if _, err := c.Initialize(context.Background(), init); err != nil {
+	if _, err := calltest.Initialize(context.Background(), c, mcp.LATEST_PROTOCOL_VERSION, "test"); err != nil {
 		t.Fatal(err)
 	}
 	callFlavors(t, c)

@@ -13,6 +13,8 @@ import (
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // The README's quick start and standalone sandbox run as a new user pastes
@@ -126,10 +128,7 @@ func TestReadmeQuickStartAsPasted(t *testing.T) {
 	t.Cleanup(func() { c.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "readme", Version: "1"}
-	if _, err := c.Initialize(ctx, init); err != nil {
+	if _, err := calltest.Initialize(ctx, c, mcp.LATEST_PROTOCOL_VERSION, "readme"); err != nil {
 		t.Fatalf("the server handed to claude does not start: %v", err)
 	}
 	callFlavors(t, c)

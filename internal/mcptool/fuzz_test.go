@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"hash/fnv"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 // fuzzTools are every tool of both toolsets, over a cloud that is never

@@ -9,11 +9,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/schema"
 	"log/slog"
 	"reflect"
 	"runtime/debug"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/schema"
 )
 
 // Effect says what a tool does to the cloud; it decides the annotations and

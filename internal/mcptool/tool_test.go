@@ -16,6 +16,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 type echoArgs struct {
@@ -125,9 +126,7 @@ func connect(t *testing.T, allow Allow, tools ...Tool) (*mcpclient.Client, func(
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	if _, err := c.Initialize(ctx, init); err != nil {
+	if _, err := calltest.Initialize(ctx, c, mcp.LATEST_PROTOCOL_VERSION, "test"); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })

@@ -15,6 +15,7 @@ import (
 	mcpserver "github.com/mark3labs/mcp-go/server"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 var baseline = flag.Bool("baseline", false, "measure notification delivery over mcp-go's transports as they come, without our fixes")
@@ -105,10 +106,7 @@ func startClient(t testing.TB, c *mcpclient.Client, protocolVersion string) {
 	if err := c.Start(context.Background()); err != nil { // SSE: the stream lives as long as this context
 		t.Fatal(err)
 	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = protocolVersion
-	init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
-	if _, err := c.Initialize(ctx, init); err != nil {
+	if _, err := calltest.Initialize(ctx, c, protocolVersion, "test"); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // The progress probe is a test-only tool: it reports Steps progress
@@ -219,17 +220,7 @@ const testToken = "test-token-0123456789abcdef"
 // url with the token (none when empty).
 func httpClient(t testing.TB, kind, url, token, protocolVersion string, opts ...transport.StreamableHTTPCOption) *mcpclient.Client {
 	t.Helper()
-	headers := map[string]string{}
-	if token != "" {
-		headers["Authorization"] = "Bearer " + token
-	}
-	var c *mcpclient.Client
-	var err error
-	if kind == "sse" {
-		c, err = mcpclient.NewSSEMCPClient(url, transport.WithHeaders(headers))
-	} else {
-		c, err = mcpclient.NewStreamableHttpClient(url, append(opts, transport.WithHTTPHeaders(headers))...)
-	}
+	c, err := calltest.NewHTTP(kind, url, token, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

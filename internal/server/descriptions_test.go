@@ -2,11 +2,11 @@ package server
 
 import (
 	"encoding/json"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"strings"
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 // Result shapes agree, and the descriptions say them: an action returns

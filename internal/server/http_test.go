@@ -13,11 +13,11 @@ import (
 	"time"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // initBody is an initialize request as a client posts it.
@@ -110,29 +110,12 @@ func TestAuthentication(t *testing.T) {
 
 // tryConnect initializes a client over transport to url with token.
 func tryConnect(kind, url, token string) error {
-	headers := map[string]string{}
-	if token != "" {
-		headers["Authorization"] = "Bearer " + token
-	}
-	var c *mcpclient.Client
-	var err error
-	if kind == "sse" {
-		c, err = mcpclient.NewSSEMCPClient(url, transport.WithHeaders(headers))
-	} else {
-		c, err = mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(headers))
-	}
-	if err != nil {
-		return err
-	}
-	defer c.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := c.Start(ctx); err != nil {
-		return err
+	c, _, err := calltest.Open(ctx, kind, url, token, mcp.LATEST_LEGACY_PROTOCOL_VERSION, "test")
+	if err == nil {
+		c.Close()
 	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-	_, err = c.Initialize(ctx, init)
 	return err
 }
 

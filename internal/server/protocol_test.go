@@ -12,6 +12,8 @@ import (
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // servedVersions are the protocol versions a client may speak to us over
@@ -38,10 +40,7 @@ func TestProtocolVersions(t *testing.T) {
 			if err := c.Start(ctx); err != nil {
 				t.Fatal(err)
 			}
-			init := mcp.InitializeRequest{}
-			init.Params.ProtocolVersion = v
-			init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
-			res, err := c.Initialize(ctx, init)
+			res, err := calltest.Initialize(ctx, c, v, "test")
 			if err != nil {
 				t.Fatal(err)
 			}

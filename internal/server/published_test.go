@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"os"
 	"reflect"
 	"sort"
@@ -12,6 +11,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/schema"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 const publishedFile = "../schema/published.json"

@@ -12,6 +12,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/docs"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
@@ -67,9 +68,7 @@ func TestOneLineRegistersAToolset(t *testing.T) {
 		if err := c.Start(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		req := mcp.InitializeRequest{}
-		req.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-		init, err := c.Initialize(context.Background(), req)
+		init, err := calltest.Initialize(context.Background(), c, mcp.LATEST_PROTOCOL_VERSION, "test")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 var update = flag.Bool("update", false, "rewrite the snapshots in testdata/")

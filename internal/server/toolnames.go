@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"slices"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 // checkToolNames refuses a name in --tools or --exclude-tools that is no

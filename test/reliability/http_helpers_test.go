@@ -17,6 +17,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // bearerToken is the MCP server's token in these tests: distinctive, so that
@@ -154,23 +155,8 @@ func httpClient(t testing.TB, conns int) *http.Client {
 
 // connectMCP opens an initialized streamable-HTTP session to url.
 func connectMCP(ctx context.Context, hc *http.Client, url string) (*mcpclient.Client, error) {
-	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPBasicClient(hc),
-		transport.WithHTTPHeaders(map[string]string{"Authorization": "Bearer " + bearerToken}))
-	if err != nil {
-		return nil, err
-	}
-	if err := c.Start(ctx); err != nil {
-		c.Close()
-		return nil, err
-	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "reliability", Version: "1"}
-	if _, err := c.Initialize(ctx, init); err != nil {
-		c.Close()
-		return nil, err
-	}
-	return c, nil
+	c, _, err := calltest.Open(ctx, "http", url, bearerToken, mcp.LATEST_PROTOCOL_VERSION, "reliability", transport.WithHTTPBasicClient(hc))
+	return c, err
 }
 
 // call runs a tool and returns its result's text and whether it failed.

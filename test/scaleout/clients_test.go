@@ -11,6 +11,8 @@ import (
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // mcpClient is one MCP client through the load balancer, with the
@@ -35,21 +37,8 @@ func sharedHTTP(t testing.TB) *http.Client {
 
 // connect initializes a client speaking version through url.
 func connect(ctx context.Context, hc *http.Client, url, version string) (*mcpClient, error) {
-	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPBasicClient(hc),
-		transport.WithHTTPHeaders(map[string]string{"Authorization": "Bearer " + token}))
+	c, res, err := calltest.Open(ctx, "http", url, token, version, "scaleout", transport.WithHTTPBasicClient(hc))
 	if err != nil {
-		return nil, err
-	}
-	if err := c.Start(ctx); err != nil {
-		c.Close()
-		return nil, err
-	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = version
-	init.Params.ClientInfo = mcp.Implementation{Name: "scaleout", Version: "1"}
-	res, err := c.Initialize(ctx, init)
-	if err != nil {
-		c.Close()
 		return nil, err
 	}
 	if res.ProtocolVersion != version {

@@ -21,6 +21,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
@@ -126,10 +127,7 @@ func connect(t testing.TB, st setup, creds config.Credentials, poll client.PollI
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "servertest", Version: "1"}
-	if _, err := c.Initialize(ctx, init); err != nil {
+	if _, err := calltest.Initialize(ctx, c, mcp.LATEST_PROTOCOL_VERSION, "servertest"); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
