@@ -15,12 +15,10 @@ func (b *bench) firstCall(runs int) error {
 	var ds []time.Duration
 	for i := 0; i < runs; i++ {
 		t0 := time.Now()
-		c, err := startChild(b.bin, b.childArgs, b.env)
+		c, err := b.hurriedChild()
 		if err != nil {
 			return err
 		}
-		c.send("initialize", initParams(), false)      //nolint:errcheck
-		c.send("notifications/initialized", nil, true) //nolint:errcheck
 		id, _ := c.send("tools/call", map[string]any{"name": "list_flavors", "arguments": map[string]any{}}, false)
 		line, err := c.wait(id)
 		ds = append(ds, time.Since(t0))

@@ -206,12 +206,10 @@ func (b *bench) coldStart(runs int) error {
 	var list []byte
 	for i := 0; i < runs; i++ {
 		t0 := time.Now()
-		c, err := startChild(b.bin, b.childArgs, b.env)
+		c, err := b.hurriedChild()
 		if err != nil {
 			return err
 		}
-		c.send("initialize", initParams(), false)      //nolint:errcheck
-		c.send("notifications/initialized", nil, true) //nolint:errcheck
 		id, _ := c.send("tools/list", map[string]any{}, false)
 		line, err := c.wait(id)
 		ds = append(ds, time.Since(t0))

@@ -88,6 +88,19 @@ func initParams() map[string]any {
 		"clientInfo": map[string]any{"name": "mcp-bench", "version": "1"}}
 }
 
+// hurriedChild is the built server, sent initialize and initialized
+// without waiting for the answer, as a client in a hurry does: what is
+// timed from its start is the whole exchange up to the next answer.
+func (b *bench) hurriedChild() (*child, error) {
+	c, err := startChild(b.bin, b.childArgs, b.env)
+	if err != nil {
+		return nil, err
+	}
+	c.send("initialize", initParams(), false)      //nolint:errcheck
+	c.send("notifications/initialized", nil, true) //nolint:errcheck
+	return c, nil
+}
+
 // handshake sends initialize and initialized, and waits for the answer.
 func (c *child) handshake() error {
 	if _, err := c.call("initialize", initParams()); err != nil {
