@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -27,6 +28,19 @@ func cloudAt(authURL, region string, transport http.RoundTripper) *Cloud {
 		Auth: gophercloud.AuthOptions{IdentityEndpoint: authURL, Username: "sandbox", Password: "sandbox-password",
 			TenantName: "sandbox", DomainName: "Default", AllowReauth: true},
 		Region: region, Availability: gophercloud.AvailabilityPublic, Source: "test settings"}})
+}
+
+// servicesAt is the services of a cloud served at url (the sandbox's
+// paths), through transport when set, logging to the test.
+func servicesAt(t *testing.T, url string, transport http.RoundTripper) *Services {
+	t.Helper()
+	c := cloudAt(url+"/identity/v3", "dc3-a", transport)
+	c.log = slog.New(slog.NewTextHandler(testWriter{t}, nil))
+	svc, err := c.Services(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
 }
 
 func connectErr(t *testing.T, c *Cloud) *fault.Error {

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -79,13 +78,8 @@ func TestVersionsDiscoveredOnFirstUse(t *testing.T) {
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 	rec := &recorder{seen: map[string][]string{}}
-	c := cloudAt(srv.URL+"/identity/v3", "dc3-a", rec)
-	c.log = slog.New(slog.NewTextHandler(testWriter{t}, nil))
 	ctx := context.Background()
-	svc, err := c.Services(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := servicesAt(t, srv.URL, rec)
 	if got := rec.paths(); len(got) != 1 || !strings.HasPrefix(got[0], "POST /identity/v3/auth/tokens ×1") {
 		t.Fatalf("connecting sent %v; want the login alone", got)
 	}
@@ -127,14 +121,9 @@ func TestFailedVersionDocumentIsNotRemembered(t *testing.T) {
 		sb.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	c := cloudAt(srv.URL+"/identity/v3", "dc3-a", nil)
-	c.log = slog.New(slog.NewTextHandler(testWriter{t}, nil))
 	ctx := context.Background()
-	svc, err := c.Services(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = flavors.ListDetail(svc.Compute, nil).AllPages(ctx)
+	svc := servicesAt(t, srv.URL, nil)
+	_, err := flavors.ListDetail(svc.Compute, nil).AllPages(ctx)
 	wantError(t, fault.Classify(err), fault.CodeUnavailable, "cannot read the compute service's version document", "no version here")
 	fail.Store(false)
 	if _, err := flavors.ListDetail(svc.Compute, nil).AllPages(ctx); err != nil {

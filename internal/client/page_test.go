@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -24,13 +23,8 @@ func TestCollectCompletesACappedPage(t *testing.T) {
 	sb.SeedServers(2500)
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
-	c := cloudAt(srv.URL+"/identity/v3", "dc3-a", nil)
-	c.log = slog.New(slog.NewTextHandler(testWriter{t}, nil))
 	ctx := context.Background()
-	svc, err := c.Services(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := servicesAt(t, srv.URL, nil)
 	id := func(s *leanServer) string { return s.ID }
 	before := sb.Stats().ByRoute["GET /compute/v2.1/servers/detail"]
 	got, err := Collect(ctx, svc.Compute, svc.Compute.ServiceURL("servers", "detail"), "servers", "", 1001, id)
@@ -63,13 +57,8 @@ func TestCollectFollowsGlance(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{})
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
-	c := cloudAt(srv.URL+"/identity/v3", "dc3-a", nil)
-	c.log = slog.New(slog.NewTextHandler(testWriter{t}, nil))
 	ctx := context.Background()
-	svc, err := c.Services(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := servicesAt(t, srv.URL, nil)
 	id := func(s *leanServer) string { return s.ID }
 	all, err := Collect(ctx, svc.Image, svc.Image.ServiceURL("images"), "images", "", 100, id)
 	if err != nil || len(all) < 3 {
