@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"io"
 	"os/exec"
@@ -20,30 +19,12 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
-// syncBuffer collects a process's stderr while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // httpServer is the binary serving MCP over HTTP.
 type httpServer struct {
 	cmd    *exec.Cmd
 	url    string
 	token  string // the generated one, if it printed one
-	stderr *syncBuffer
+	stderr *calltest.Buffer
 	exited chan error
 }
 
@@ -65,7 +46,7 @@ func startHTTP(t *testing.T, env []string, args ...string) *httpServer {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := &httpServer{cmd: cmd, stderr: &syncBuffer{}, exited: make(chan error, 1)}
+	s := &httpServer{cmd: cmd, stderr: &calltest.Buffer{}, exited: make(chan error, 1)}
 	found := make(chan struct{})
 	go func() {
 		sc := bufio.NewScanner(pipe)
@@ -330,7 +311,7 @@ func TestStdioExitsZeroOnSIGTERM(t *testing.T) {
 	cmd.Env = cleanEnv()
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
-	stderr := &syncBuffer{}
+	stderr := &calltest.Buffer{}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -24,12 +24,7 @@ func TestConfirmationQuestions(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	o := sb.Options()
-	creds, err := config.ResolveCredentials("", "", func(k string) string {
-		return map[string]string{"OS_AUTH_URL": sb.AuthURL, "OS_USERNAME": o.Username, "OS_PASSWORD": o.Password,
-			"OS_PROJECT_NAME": o.Project, "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
-			"OS_REGION_NAME": o.Region}[k]
-	})
+	creds, err := config.ResolveCredentials("", "", sb.Getenv)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 )
 
@@ -29,24 +29,6 @@ const (
 	secretDBPass    = "db-pass-Hk3Lm9Qw"
 	keystoneTokenRE = `gAAAAA[0-9A-Za-z_-]{8,}`
 )
-
-// syncBuffer collects log lines written from many goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
-}
 
 // TestNoSecretInLogs runs a full scenario over streamable HTTP with the
 // server logging at debug, once with a password and once with an
@@ -68,7 +50,7 @@ func TestNoSecretInLogs(t *testing.T) {
 			if mode != "password" {
 				creds = appCredentials(t, sb.Server)
 			}
-			logs := &syncBuffer{}
+			logs := &calltest.Buffer{}
 			logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 			url, _ := serveMCP(t, creds, 0, logger)
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -140,7 +122,7 @@ func scanLog(lines [][]byte, secrets map[string]string) []string {
 
 // The scan finds what it looks for, however the JSON handler escaped it.
 func TestSecretScanFindsSecrets(t *testing.T) {
-	logs := &syncBuffer{}
+	logs := &calltest.Buffer{}
 	l := slog.New(slog.NewJSONHandler(logs, nil))
 	l.Info("clean", "user", "ops@example.ch")
 	l.Info("leak", "body", `{"auth":{"password":"`+secretPassword+`"}}`)

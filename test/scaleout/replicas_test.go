@@ -9,7 +9,6 @@ package scaleout
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -24,6 +23,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // token is the bearer token all replicas share: it also signs their
@@ -85,30 +85,12 @@ func startCloud(t testing.TB, o sandbox.Options) *sandbox.Server {
 	return sb
 }
 
-// logBuffer collects a process's output while the test reads it.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // replica is one server process.
 type replica struct {
 	name   string
 	addr   string // host:port it listens on
 	cmd    *exec.Cmd
-	log    *logBuffer
+	log    *calltest.Buffer
 	exited chan struct{}
 }
 
@@ -135,7 +117,7 @@ func startReplica(t testing.TB, name string, sb *sandbox.Server, logLevel string
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	r := &replica{name: name, cmd: cmd, log: &logBuffer{}, exited: make(chan struct{})}
+	r := &replica{name: name, cmd: cmd, log: &calltest.Buffer{}, exited: make(chan struct{})}
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(pipe)
@@ -232,7 +214,7 @@ func startLB(t testing.TB, replicas []*replica) string {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, haproxy, "-f", cfg, "-db")
-	out := &logBuffer{}
+	out := &calltest.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		cancel()

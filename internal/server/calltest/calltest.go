@@ -1,5 +1,6 @@
-// Package calltest is what tests of several packages do with an MCP
-// client: call a tool and read its structured result.
+// Package calltest is what tests of several packages share about a running
+// server: opening an MCP session to it, calling a tool and reading its
+// structured result, collecting its output.
 package calltest
 
 import (
