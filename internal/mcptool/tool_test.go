@@ -115,21 +115,9 @@ func connect(t *testing.T, allow Allow, tools ...Tool) (*mcpclient.Client, func(
 	t.Helper()
 	s := server.NewMCPServer("t", "1", server.WithToolCapabilities(false))
 	Register(s, tools, allow, testLogger(t))
-	c, err := mcpclient.NewInProcessClient(s)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var mu sync.Mutex
 	var notes []mcp.JSONRPCNotification
-	c.OnNotification(func(n mcp.JSONRPCNotification) { mu.Lock(); notes = append(notes, n); mu.Unlock() })
-	ctx := context.Background()
-	if err := c.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := calltest.Initialize(ctx, c, mcp.LATEST_PROTOCOL_VERSION, "test"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	c := calltest.InProcess(t, s, "test", func(n mcp.JSONRPCNotification) { mu.Lock(); notes = append(notes, n); mu.Unlock() })
 	return c, func() []mcp.JSONRPCNotification {
 		mu.Lock()
 		defer mu.Unlock()

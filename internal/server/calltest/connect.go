@@ -2,10 +2,12 @@ package calltest
 
 import (
 	"context"
+	"testing"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
+	mcpserver "github.com/mark3labs/mcp-go/server"
 )
 
 // Initialize opens the MCP session of c in protocol version, the client
@@ -50,4 +52,25 @@ func Open(ctx context.Context, kind, url, token, version, name string, opts ...t
 		return nil, nil, err
 	}
 	return c, res, nil
+}
+
+// InProcess is a client of s in this process, its notifications handed to
+// onNote, started and initialized in the latest protocol; it is closed when
+// the test ends.
+func InProcess(t testing.TB, s *mcpserver.MCPServer, name string, onNote func(mcp.JSONRPCNotification)) *mcpclient.Client {
+	t.Helper()
+	c, err := mcpclient.NewInProcessClient(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.OnNotification(onNote)
+	ctx := context.Background()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Initialize(ctx, c, mcp.LATEST_PROTOCOL_VERSION, name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
 }

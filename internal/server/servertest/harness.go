@@ -117,20 +117,8 @@ func connect(t testing.TB, st setup, creds config.Credentials, poll client.PollI
 	cloud := client.New(client.Options{Credentials: creds, Logger: st.logger,
 		RequestTimeout: st.config.RequestTimeout, Poll: poll})
 	srv := server.New(st.config, "test", st.logger, server.WithCloud(cloud)).MCP()
-	c, err := mcpclient.NewInProcessClient(srv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &Harness{Cloud: cloud, Client: c}
-	c.OnNotification(h.onNotification)
-	ctx := context.Background()
-	if err := c.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := calltest.Initialize(ctx, c, mcp.LATEST_PROTOCOL_VERSION, "servertest"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	h := &Harness{Cloud: cloud}
+	h.Client = calltest.InProcess(t, srv, "servertest", h.onNotification)
 	return h
 }
 
