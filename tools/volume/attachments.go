@@ -66,35 +66,36 @@ func attachmentTo(v *volumes.Volume, serverID string) *volumes.Attachment {
 	return nil
 }
 
-// volumeAndServer finds the volume and the server an attach or a detach
-// names, the volume first.
-func volumeAndServer(ctx context.Context, s *client.Services, volumeRef, serverRef string) (*volumes.Volume, *servers.Server, error) {
+// attachmentOf finds the volume and the server an attach or a detach
+// names (the volume first), and Nova's attachment of one to the other (nil:
+// none).
+func attachmentOf(ctx context.Context, s *client.Services, volumeRef, serverRef string) (*volumes.Volume, *servers.Server, *volumeattach.VolumeAttachment, error) {
 	v, err := findVolume(ctx, s.Volume, volumeRef)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	sv, err := kit.Server(ctx, s, serverRef)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return v, sv, nil
+	have, err := novaAttachment(ctx, s.Compute, sv.ID, v.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return v, sv, have, nil
 }
 
 func attachVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Attach a volume to a server. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, s *client.Services, a attachVolumeArgs) (AttachmentResult, error) {
-			v, sv, err := volumeAndServer(ctx, s, a.VolumeID, a.InstanceID)
+			v, sv, have, err := attachmentOf(ctx, s, a.VolumeID, a.InstanceID)
 			if err != nil {
 				return AttachmentResult{}, err
 			}
 			res := AttachmentResult{Success: true, ID: v.ID, ServerID: sv.ID}
-			// Already attached (or being attached) to this server: a retry,
-			// nothing to send.
-			have, err := novaAttachment(ctx, s.Compute, sv.ID, v.ID)
-			if err != nil {
-				return AttachmentResult{}, err
-			}
+			// Already attached (or being attached) to this server (have): a
+			// retry, nothing to send.
 			if have == nil {
 				if len(v.Attachments) > 0 {
 					return AttachmentResult{}, attachedConflict(ctx, s, v, "a volume is attached to one server at a time",
@@ -146,11 +147,7 @@ func detachVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Detach a volume from a server. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, s *client.Services, a detachVolumeArgs) (AttachmentResult, error) {
-			v, sv, err := volumeAndServer(ctx, s, a.VolumeID, a.InstanceID)
-			if err != nil {
-				return AttachmentResult{}, err
-			}
-			have, err := novaAttachment(ctx, s.Compute, sv.ID, v.ID)
+			v, sv, have, err := attachmentOf(ctx, s, a.VolumeID, a.InstanceID)
 			if err != nil {
 				return AttachmentResult{}, err
 			}
