@@ -35,6 +35,9 @@ func Markdown(sets toolset.Registry, tools []mcptool.Tool) ([]byte, error) {
 	p("**Effects.** *read* tools (`list_*`, `get_*`) change nothing and are the only ones `--read-only` keeps. " +
 		"*write* tools create or change and destroy nothing. *destructive* tools delete or overwrite; " +
 		"`--disable-destructive` hides them, and refuses the calls of a *write* tool that would destroy data.\n\n")
+	p("**Waiting.** Every tool that changes something and may wait takes `wait` (default true; false returns once " +
+		"the cloud has the request) and `timeout_seconds` (default 600). They are listed here but left out of the " +
+		"schemas the server publishes (`tools --json`, tools/list): the server's instructions say them once for all tools.\n\n")
 	p("Call any tool from a shell: `mcp-infomaniak call TOOL key=value ...` (see the README).\n\n")
 
 	for _, set := range toolsets(tools) {

@@ -46,7 +46,7 @@ type createInstanceArgs struct {
 	UserData           string   `json:"user_data,omitempty" jsonschema_description:"cloud-init text."`
 	AvailabilityZone   string   `json:"availability_zone,omitempty"`
 	AllowDuplicateName bool     `json:"allow_duplicate_name,omitempty"`
-	TimeoutSeconds     int      `json:"timeout_seconds" jsonschema:"minimum=1,maximum=3600,default=600" jsonschema_extras:"x-unlisted=true"`
+	kit.Waiting
 }
 
 type rebootArgs struct {
@@ -119,7 +119,11 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 					"user_data is %d bytes, %d once base64-encoded: Nova's limit is %d encoded bytes (about 48 KiB of text)",
 					len(a.UserData), n, userDataMax).WithHint("fetch large files from the script instead of embedding them")
 			}
-			ctx = progress.Plan(ctx, "resolved", "requested", "scheduling", "networking", "spawning", "ACTIVE")
+			steps := []string{"resolved", "requested", "scheduling", "networking", "spawning", "ACTIVE"}
+			if !a.Wait {
+				steps = steps[:2] // done once Nova has the request
+			}
+			ctx = progress.Plan(ctx, steps...)
 			// Resolve everything first: a wrong reference creates nothing.
 			flavor, err := resolveFlavor(ctx, c, svc, strings.TrimSpace(a.Flavor))
 			if err != nil {
@@ -164,6 +168,15 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			}
 			id := created.ID
 			progress.Step(ctx, "requested", "server "+id+" requested")
+			if !a.Wait {
+				// The server as it is now (BUILD); the request was taken even if
+				// this read fails.
+				now, err := servers.Get(ctx, svc.Compute, id).Extract()
+				if err != nil {
+					now = &servers.Server{ID: id, Name: a.Name, Status: "BUILD"}
+				}
+				return newViewer(c, svc).server(ctx, now), nil
+			}
 			last, err := waitServer(ctx, c, svc, id, []string{"ACTIVE"}, a.TimeoutSeconds)
 			if err != nil {
 				return Server{}, err

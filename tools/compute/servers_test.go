@@ -266,6 +266,25 @@ func TestCreateInstanceTimeout(t *testing.T) {
 	}
 }
 
+// TestCreateInstanceWithoutWaiting: wait=false returns once Nova has the
+// request, the server in BUILD, and its progress is complete at 2 of 2
+// (resolved, requested).
+func TestCreateInstanceWithoutWaiting(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: time.Minute}))
+	r := h.CallContext(context.Background(), t, "create_instance", map[string]any{"name": "quick", "flavor": flavorName,
+		"image": imageName, "network": "private", "wait": false}, "nowait-1").MustSucceed(t)
+	var s compute.Server
+	r.Decode(t, &s)
+	if s.ID == "" || s.Name != "quick" || s.Status != "BUILD" {
+		t.Fatalf("without waiting: %+v", s)
+	}
+	p := h.ProgressFor("nowait-1")
+	if len(p) != 2 || p[1].Progress != 2 || p[1].Total != 2 {
+		t.Errorf("progress: %+v", p)
+	}
+}
+
 func TestCreateInstanceCancelled(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: time.Minute, ActionDelay: 30 * time.Millisecond}))
