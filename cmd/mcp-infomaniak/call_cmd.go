@@ -60,6 +60,12 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	f.cloudFlags()
 	f.filterFlags()
+	// A shell command's output is its result: logs below warn only when
+	// asked (--log-level or MCP_INFOMANIAK_LOG_LEVEL). Set before the flag,
+	// so that --help shows the default that applies.
+	if getenv("MCP_INFOMANIAK_LOG_LEVEL") == "" {
+		f.cfg.LogLevel = "warn"
+	}
 	f.logFlags()
 	jsonArgs := f.String("json", "", "the arguments as one JSON object ('-' reads it from stdin)")
 	pos, err := parseInterspersed(f.FlagSet, args)
@@ -74,12 +80,6 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := server.Validate(cfg); err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
-	}
-	// A shell command's output is its result: logs below warn only when asked.
-	logLevelSet := getenv("MCP_INFOMANIAK_LOG_LEVEL") != ""
-	f.Visit(func(fl *flag.Flag) { logLevelSet = logLevelSet || fl.Name == "log-level" })
-	if !logLevelSet {
-		cfg.LogLevel = "warn"
 	}
 	logger := newLogger(cfg, stderr)
 

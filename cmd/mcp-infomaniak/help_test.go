@@ -144,6 +144,10 @@ func TestCallLogLevel(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Errorf("default level: exit %d, stderr:\n%s", code, errOut)
 	}
+	// And --help says the default that applies.
+	if _, out, _ := runCmd(t, "", "call", "--help"); !strings.Contains(out, `(default "warn")`) {
+		t.Errorf("call --help does not say logs default to warn:\n%s", out)
+	}
 }
 
 // An unknown tool gets up to three close names, OpenStack's other words for
