@@ -120,11 +120,15 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"call", "--sandbox", "list_flavors", "--json", "[1]"},
 		{"call", "--sandbox", "list_flavors", "--json", "{"},
 		{"call", "list_flavors"}, // no credentials
+		{"create_instance"},      // a tool where a command goes
 	} {
 		code, out, errOut := runCmd(t, "", args...)
 		if code != 2 || out != "" || errOut == "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
+	}
+	if _, _, errOut := runCmd(t, "", "create_instance"); !strings.Contains(errOut, "mcp-infomaniak call create_instance") {
+		t.Errorf("a tool's name as a command does not point to call: %q", errOut)
 	}
 }
 

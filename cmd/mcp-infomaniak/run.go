@@ -13,6 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 type command struct {
@@ -73,6 +74,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if c.name == name {
 			return c.run(ctx, args, stdin, stdout, stderr)
 		}
+	}
+	if _, isTool := findTool(tools.Toolsets.Tools(client.New(client.Options{})), name); isTool {
+		// A tool's name where a command goes: say how tools are run.
+		fmt.Fprintf(stderr, "mcp-infomaniak: %s is a tool, not a command: mcp-infomaniak call %s key=value ...\n", name, name)
+		return 2
 	}
 	fmt.Fprintf(stderr, "mcp-infomaniak: unknown command %q\n\n%s", name, overview())
 	return 2
