@@ -14,9 +14,9 @@ import (
 
 const connectHint = `mcp-infomaniak speaks MCP on stdin/stdout: it is meant to be started by an MCP client, not typed at.
 Add it to your client, for example Claude Code:
-  claude mcp add infomaniak -- mcp-infomaniak --sandbox
+  claude mcp add infomaniak-sandbox -- mcp-infomaniak --sandbox
 or in a client's JSON configuration:
-  {"mcpServers": {"infomaniak": {"command": "mcp-infomaniak", "args": ["--sandbox"]}}}
+  {"mcpServers": {"infomaniak-sandbox": {"command": "mcp-infomaniak", "args": ["--sandbox"]}}}
 To serve a team over HTTP instead: mcp-infomaniak --transport http (see --help).
 Waiting for a client on stdin (Ctrl-C to quit).
 `
