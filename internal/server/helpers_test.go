@@ -1,16 +1,15 @@
 package server
 
 import (
-	"bytes"
 	"io"
 	"log/slog"
 	"net"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
 // testConfig is a valid configuration for transport with short limits.
@@ -28,27 +27,9 @@ func testConfig(transport string) config.Config {
 	return c
 }
 
-// logBuffer is a logger whose output a test can read.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
 // testLogger logs at debug into a buffer shown when the test fails.
 func testLogger(t testing.TB) *slog.Logger {
-	lb := &logBuffer{}
+	lb := &calltest.Buffer{}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("server log:\n%s", lb.String())

@@ -58,8 +58,8 @@ func with(h map[string]string, k, v string) map[string]string {
 }
 
 // loggedServer is the probe server with its log captured.
-func loggedServer(t *testing.T, cfg config.Config) (*Server, *logBuffer) {
-	lb := &logBuffer{}
+func loggedServer(t *testing.T, cfg config.Config) (*Server, *calltest.Buffer) {
+	lb := &calltest.Buffer{}
 	s := New(cfg, "test", slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug})), withTools([]mcptool.Tool{probeTool()}))
 	return s, lb
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
@@ -251,7 +252,7 @@ func TestHiddenToolsOverHTTP(t *testing.T) {
 func TestAuditLog(t *testing.T) {
 	cfg := testConfig("stdio")
 	cfg.DisableDestructive = true
-	lb := &logBuffer{}
+	lb := &calltest.Buffer{}
 	s := New(cfg, "test", newLogger(lb, "info"), withTools(fakeTools()))
 	c := inProcess(t, s)
 	call := func(tool string, args map[string]any) {
