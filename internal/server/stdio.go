@@ -18,13 +18,15 @@ import (
 // shutdownGrace is how long cancelled calls get to return their result.
 const shutdownGrace = 2 * time.Second
 
-// ServeStdio speaks MCP on in and out until ctx ends or in closes. Only the
-// protocol goes to out; mcp-go's own messages go to the logger.
+// ServeStdio speaks MCP on in and out until ctx ends or in closes (then
+// once the requests read have their answers, within cfg.ShutdownTimeout).
+// Only the protocol goes to out; mcp-go's own messages go to the logger.
 //
 // When ctx ends (SIGINT, SIGTERM), calls in flight get cfg.ShutdownTimeout
 // to finish and are cancelled after it; new calls are refused meanwhile.
 func (s *Server) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
-	w := &lineWriter{w: out}
+	due := newDueAnswers()
+	w := &lineWriter{w: out, due: due}
 	stdio := server.NewStdioServer(s.mcp)
 	stdio.SetErrorLogger(log.New(slogWriter{s.log}, "", 0))
 	// mcp-go writes notifications from a goroutine of its own, so one sent
@@ -48,7 +50,7 @@ func (s *Server) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) er
 	if maxLine <= 0 {
 		maxLine = config.DefaultMaxBodyBytes
 	}
-	err := stdio.Listen(listenCtx, vetLines(in, w, maxLine), w) // stdioin.go
+	err := stdio.Listen(listenCtx, vetLines(in, w, maxLine, due, s.cfg.ShutdownTimeout), w) // stdioin.go
 	if err == io.EOF || listenCtx.Err() != nil {
 		return nil
 	}
@@ -69,8 +71,9 @@ func (s *Server) drain(transport string) {
 // writes each message with a single Write, so a lock per Write keeps our
 // notifications and its messages from interleaving.
 type lineWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu  sync.Mutex
+	w   io.Writer
+	due *dueAnswers // told of each message written (stdiodue.go)
 }
 
 func (l *lineWriter) Write(p []byte) (int, error) {
@@ -78,6 +81,9 @@ func (l *lineWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	if _, err := l.w.Write(cleanErrors(p)); err != nil { // jsonrpc.go
 		return 0, err
+	}
+	if l.due != nil {
+		l.due.answered(p)
 	}
 	return len(p), nil
 }

@@ -6,14 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 )
 
 // vetLines is what mcp-go's stdio server reads: in, line by line, without
 // the lines it must not see. A line longer than maxLine is discarded as it
 // arrives (mcp-go would hold all of it: a 100 MB line cost 950 MB) and
 // answered with an error, as is a line vetMessage refuses; the answers go
-// to out. It ends when in does.
-func vetLines(in io.Reader, out io.Writer, maxLine int) io.Reader {
+// to out. It ends when in does, once the requests read have their answers
+// (due), or after patience.
+func vetLines(in io.Reader, out io.Writer, maxLine int, due *dueAnswers, patience time.Duration) io.Reader {
 	pr, pw := io.Pipe()
 	go func() {
 		r := bufio.NewReaderSize(in, 64<<10)
@@ -27,11 +29,17 @@ func vetLines(in io.Reader, out io.Writer, maxLine int) io.Reader {
 			case len(line) > 0:
 				if answer := vetMessage(line); answer != nil {
 					_, _ = out.Write(append(answer, '\n'))
-				} else if _, werr := pw.Write(line); werr != nil {
-					return
+				} else {
+					due.asked(line)
+					if _, werr := pw.Write(line); werr != nil {
+						return
+					}
 				}
 			}
 			if err != nil {
+				if errors.Is(err, io.EOF) {
+					due.wait(patience)
+				}
 				pw.CloseWithError(err)
 				return
 			}

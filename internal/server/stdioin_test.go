@@ -65,3 +65,45 @@ func rawStdio(t *testing.T, s *Server) (io.Writer, *bufio.Reader) {
 	t.Cleanup(func() { cliOut.Close(); cancel(); <-done })
 	return cliOut, bufio.NewReaderSize(cliIn, 1<<20)
 }
+
+// TestStdioAnswersBeforeItsInputEnds: a client that writes its requests and
+// closes stdin at once (printf ... | mcp-infomaniak) gets every answer, not
+// "cancelled": the end of the input waits for the calls still running,
+// within the shutdown timeout.
+func TestStdioAnswersBeforeItsInputEnds(t *testing.T) {
+	s := probeServer(t, testConfig("stdio"))
+	in := strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}
+{"jsonrpc":"2.0","method":"notifications/initialized"}
+{"jsonrpc":"2.0","id":"slow","method":"tools/call","params":{"name":"progress_probe","arguments":{"steps":3,"pause_ms":50}}}
+{"jsonrpc":"2.0","id":3,"method":"ping"}
+`)
+	var out bytes.Buffer
+	if err := s.ServeStdio(context.Background(), in, &out); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, `"id":"slow","result"`) || strings.Contains(got, "cancelled") ||
+		!strings.Contains(got, `"id":3,"result"`) {
+		t.Errorf("answers after the input ended:\n%s", got)
+	}
+}
+
+// dueAnswers settles a request by its response as mcp-go writes it, and
+// by nothing else: not a notification, not a request of ours with the same
+// id, not an answer to an id never asked.
+func TestDueAnswers(t *testing.T) {
+	d := newDueAnswers()
+	d.asked([]byte(`{"jsonrpc":"2.0","id":7,"method":"tools/call"}`))
+	d.asked([]byte(`{"jsonrpc":"2.0","id":"x","method":"ping"}`))
+	d.asked([]byte(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)) // no answer due
+	d.answered([]byte(`{"jsonrpc":"2.0","method":"notifications/progress","params":{}}`))
+	d.answered([]byte(`{"jsonrpc":"2.0","id":7,"method":"elicitation/create"}`))
+	d.answered([]byte(`{"jsonrpc":"2.0","id":8,"result":{}}`))
+	if len(d.due) != 2 {
+		t.Fatalf("due %v, want 7 and x", d.due)
+	}
+	d.answered([]byte(`{"jsonrpc":"2.0","id":7,"result":{"content":[]}}`))
+	d.answered([]byte(`{"jsonrpc":"2.0","id":"x","error":{"code":-1}}`))
+	if len(d.due) != 0 {
+		t.Errorf("still due: %v", d.due)
+	}
+}
