@@ -15,15 +15,14 @@ import (
 // inflight tracks the tool calls running on every transport, so that a
 // shutdown lets them finish, and cancels them when they take too long.
 type inflight struct {
-	mu       sync.Mutex
+	mu       sync.Mutex // draining and next; calls has its own
 	draining bool
 	next     int
-	cancels  map[int]context.CancelFunc
-	changed  chan struct{} // closed and replaced whenever a call ends
+	calls    *pending[int, context.CancelFunc]
 }
 
 func newInflight() *inflight {
-	return &inflight{cancels: map[int]context.CancelFunc{}, changed: make(chan struct{})}
+	return &inflight{calls: newPending[int, context.CancelFunc]()}
 }
 
 // middleware wraps every tool handler: a call made while draining is
@@ -48,24 +47,14 @@ func (f *inflight) enter(cancel context.CancelFunc) (int, bool) {
 		return 0, false
 	}
 	f.next++
-	f.cancels[f.next] = cancel
+	f.calls.add(f.next, cancel)
 	return f.next, true
 }
 
-func (f *inflight) leave(id int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	delete(f.cancels, id)
-	close(f.changed)
-	f.changed = make(chan struct{})
-}
+func (f *inflight) leave(id int) { f.calls.done(id) }
 
 // Len is the number of calls running.
-func (f *inflight) Len() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.cancels)
-}
+func (f *inflight) Len() int { return f.calls.len() }
 
 func (f *inflight) isDraining() bool {
 	f.mu.Lock()
@@ -79,37 +68,17 @@ func (f *inflight) isDraining() bool {
 func (f *inflight) drain(timeout, grace time.Duration) (running, cancelled int) {
 	f.mu.Lock()
 	f.draining = true
-	running = len(f.cancels)
+	running = f.calls.len()
 	f.mu.Unlock()
-	if !f.wait(timeout) {
-		f.mu.Lock()
-		cancelled = len(f.cancels)
-		for _, cancel := range f.cancels {
+	if !f.calls.wait(timeout) {
+		left := f.calls.values()
+		cancelled = len(left)
+		for _, cancel := range left {
 			cancel()
 		}
-		f.mu.Unlock()
-		f.wait(grace)
+		f.calls.wait(grace)
 	}
 	return running, cancelled
-}
-
-// wait waits up to d for no call to be running, and reports whether none is.
-func (f *inflight) wait(d time.Duration) bool {
-	deadline := time.NewTimer(d)
-	defer deadline.Stop()
-	for {
-		f.mu.Lock()
-		n, changed := len(f.cancels), f.changed
-		f.mu.Unlock()
-		if n == 0 {
-			return true
-		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			return false
-		}
-	}
 }
 
 // shuttingDown is the result of a call that arrives during a shutdown.

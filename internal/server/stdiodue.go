@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"sync"
 	"time"
 )
 
@@ -12,13 +11,11 @@ import (
 // its calls when its input ends, and a client that sends its requests and
 // closes stdin (printf ... | mcp-infomaniak) would get them cancelled.
 type dueAnswers struct {
-	mu      sync.Mutex
-	due     map[string]bool
-	changed chan struct{} // closed, and replaced, when an answer is written
+	due *pending[string, struct{}] // by id
 }
 
 func newDueAnswers() *dueAnswers {
-	return &dueAnswers{due: map[string]bool{}, changed: make(chan struct{})}
+	return &dueAnswers{due: newPending[string, struct{}]()}
 }
 
 // asked notes a request line (an object with an id and a method).
@@ -30,9 +27,7 @@ func (d *dueAnswers) asked(line []byte) {
 	if json.Unmarshal(line, &m) != nil || m.Method == nil || !isID(m.ID) {
 		return
 	}
-	d.mu.Lock()
-	d.due[string(bytes.TrimSpace(m.ID))] = true
-	d.mu.Unlock()
+	d.due.add(string(bytes.TrimSpace(m.ID)), struct{}{})
 }
 
 // answered notes a message written to the client: a response (an id, then
@@ -54,13 +49,7 @@ func (d *dueAnswers) answered(msg []byte) {
 			return // a request or notification of ours
 		case "result", "error":
 			if isID(id) {
-				d.mu.Lock()
-				if d.due[string(id)] {
-					delete(d.due, string(id))
-					close(d.changed)
-					d.changed = make(chan struct{})
-				}
-				d.mu.Unlock()
+				d.due.done(string(id))
 			}
 			return
 		case "id":
@@ -78,23 +67,7 @@ func (d *dueAnswers) answered(msg []byte) {
 }
 
 // wait returns when every request read has its answer, or after timeout.
-func (d *dueAnswers) wait(timeout time.Duration) {
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	for {
-		d.mu.Lock()
-		n, changed := len(d.due), d.changed
-		d.mu.Unlock()
-		if n == 0 {
-			return
-		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			return
-		}
-	}
-}
+func (d *dueAnswers) wait(timeout time.Duration) { d.due.wait(timeout) }
 
 // isID reports whether raw is a JSON-RPC id: a string or a number.
 func isID(raw json.RawMessage) bool {

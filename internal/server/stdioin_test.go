@@ -98,12 +98,12 @@ func TestDueAnswers(t *testing.T) {
 	d.answered([]byte(`{"jsonrpc":"2.0","method":"notifications/progress","params":{}}`))
 	d.answered([]byte(`{"jsonrpc":"2.0","id":7,"method":"elicitation/create"}`))
 	d.answered([]byte(`{"jsonrpc":"2.0","id":8,"result":{}}`))
-	if len(d.due) != 2 {
-		t.Fatalf("due %v, want 7 and x", d.due)
+	if d.due.len() != 2 {
+		t.Fatalf("due %v, want 7 and x", d.due.items)
 	}
 	d.answered([]byte(`{"jsonrpc":"2.0","id":7,"result":{"content":[]}}`))
 	d.answered([]byte(`{"jsonrpc":"2.0","id":"x","error":{"code":-1}}`))
-	if len(d.due) != 0 {
-		t.Errorf("still due: %v", d.due)
+	if d.due.len() != 0 {
+		t.Errorf("still due: %v", d.due.items)
 	}
 }
