@@ -22,16 +22,24 @@ import (
 // vetMessage returns the error answer to msg, or nil when msg may go to
 // mcp-go. Messages that are not JSON are left to mcp-go's parse error.
 func vetMessage(msg []byte) []byte {
+	answer, _ := vetRequest(msg)
+	return answer
+}
+
+// vetRequest is vetMessage that also says, of a message that may go to
+// mcp-go, the id of the answer it is owed ("" for a notification or a
+// response): the one parse stdio needs for both (dueAnswers).
+func vetRequest(msg []byte) (answer []byte, requestID string) {
 	msg = bytes.TrimSpace(msg)
 	if len(msg) == 0 || !json.Valid(msg) {
-		return nil
+		return nil, ""
 	}
 	if msg[0] != '{' {
-		return invalidRequest(nil, "a message is one JSON object; batches are not supported")
+		return invalidRequest(nil, "a message is one JSON object; batches are not supported"), ""
 	}
 	var env map[string]json.RawMessage
 	if json.Unmarshal(msg, &env) != nil {
-		return nil
+		return nil, ""
 	}
 	rawID, hasID := env["id"]
 	id, idOK := any(nil), true
@@ -50,16 +58,18 @@ func vetMessage(msg []byte) []byte {
 			if !idOK {
 				id = nil
 			}
-			return invalidRequest(id, "method must be a string")
+			return invalidRequest(id, "method must be a string"), ""
 		}
 	}
 	switch {
 	case hasID && string(bytes.TrimSpace(rawID)) == "null" && hasMethod:
-		return invalidRequest(nil, "id must be a string or a number: null is not an id (a notification has no id at all)")
+		return invalidRequest(nil, "id must be a string or a number: null is not an id (a notification has no id at all)"), ""
 	case !idOK && string(bytes.TrimSpace(rawID)) != "null":
-		return invalidRequest(nil, "id must be a string or a number")
+		return invalidRequest(nil, "id must be a string or a number"), ""
+	case hasID && idOK && hasMethod:
+		return nil, string(bytes.TrimSpace(rawID))
 	}
-	return nil
+	return nil, ""
 }
 
 func invalidRequest(id any, message string) []byte {

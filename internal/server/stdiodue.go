@@ -18,16 +18,11 @@ func newDueAnswers() *dueAnswers {
 	return &dueAnswers{due: newPending[string, struct{}]()}
 }
 
-// asked notes a request line (an object with an id and a method).
-func (d *dueAnswers) asked(line []byte) {
-	var m struct {
-		ID     json.RawMessage `json:"id"`
-		Method *string         `json:"method"`
+// asked notes a request read, by its id (vetRequest's; "" is no request).
+func (d *dueAnswers) asked(id string) {
+	if id != "" {
+		d.due.add(id, struct{}{})
 	}
-	if json.Unmarshal(line, &m) != nil || m.Method == nil || !isID(m.ID) {
-		return
-	}
-	d.due.add(string(bytes.TrimSpace(m.ID)), struct{}{})
 }
 
 // answered notes a message written to the client: a response (an id, then

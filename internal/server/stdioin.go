@@ -27,10 +27,10 @@ func vetLines(in io.Reader, out io.Writer, maxLine int, due *dueAnswers, patienc
 				_, _ = out.Write(append(invalidRequest(nil, msg), '\n'))
 				continue
 			case len(line) > 0:
-				if answer := vetMessage(line); answer != nil {
+				if answer, id := vetRequest(line); answer != nil {
 					_, _ = out.Write(append(answer, '\n'))
 				} else {
-					due.asked(line)
+					due.asked(id)
 					if _, werr := pw.Write(line); werr != nil {
 						return
 					}

@@ -92,9 +92,15 @@ func TestStdioAnswersBeforeItsInputEnds(t *testing.T) {
 // id, not an answer to an id never asked.
 func TestDueAnswers(t *testing.T) {
 	d := newDueAnswers()
-	d.asked([]byte(`{"jsonrpc":"2.0","id":7,"method":"tools/call"}`))
-	d.asked([]byte(`{"jsonrpc":"2.0","id":"x","method":"ping"}`))
-	d.asked([]byte(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)) // no answer due
+	for _, line := range []string{
+		`{"jsonrpc":"2.0","id":7,"method":"tools/call"}`,
+		`{"jsonrpc":"2.0","id":"x","method":"ping"}`,
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`, // no answer due
+		`{"jsonrpc":"2.0","id":9,"result":{}}`,                   // the client's answer: none due
+	} {
+		_, id := vetRequest([]byte(line))
+		d.asked(id)
+	}
 	d.answered([]byte(`{"jsonrpc":"2.0","method":"notifications/progress","params":{}}`))
 	d.answered([]byte(`{"jsonrpc":"2.0","id":7,"method":"elicitation/create"}`))
 	d.answered([]byte(`{"jsonrpc":"2.0","id":8,"result":{}}`))
