@@ -122,20 +122,31 @@ func userMessage(ctx context.Context, sc *gophercloud.ServiceClient, id string) 
 // the new size shows). It returns the last volume seen.
 func waitVolume(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w kit.Waiting,
 	until []string, show func(*volumes.Volume) client.State) (*volumes.Volume, error) {
-	var last *volumes.Volume
+	state := func(v *volumes.Volume) client.State { return client.State{Status: v.Status} }
+	if show != nil {
+		state = show
+	}
+	return waitCinder(ctx, c, sc, "volume", id, w, until, volumeFailed,
+		func(ctx context.Context) (*volumes.Volume, error) { return volumes.Get(ctx, sc, id).Extract() }, state)
+}
+
+// waitCinder waits until Cinder's resource kind id reaches one of until (or
+// is gone, when until is nil), failing fast on a failed status with its
+// reason: the one its state gives, else Cinder's user message. It returns
+// the last one seen.
+func waitCinder[T any](ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, kind, id string, w kit.Waiting,
+	until, failed []string, get func(context.Context) (*T, error), state func(*T) client.State) (*T, error) {
+	var last *T
 	_, err := c.Wait(ctx, client.WaitFor{
-		Kind: "volume", ID: id, Until: until, Gone: until == nil, Failed: volumeFailed, Timeout: w.Timeout(),
+		Kind: kind, ID: id, Until: until, Gone: until == nil, Failed: failed, Timeout: w.Timeout(),
 		Poll: func(ctx context.Context) (client.State, error) {
-			v, err := volumes.Get(ctx, sc, id).Extract()
+			x, err := get(ctx)
 			if err != nil {
 				return client.State{}, err
 			}
-			last = v
-			st := client.State{Status: v.Status}
-			if show != nil {
-				st = show(v)
-			}
-			if st.Fault == "" && slices.Contains(volumeFailed, v.Status) {
+			last = x
+			st := state(x)
+			if st.Fault == "" && slices.Contains(failed, st.Status) {
 				st.Fault = userMessage(ctx, sc, id)
 			}
 			return st, nil

@@ -2,7 +2,6 @@ package volume
 
 import (
 	"context"
-	"slices"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
@@ -61,25 +60,12 @@ func (k copyKind[T, V]) list(ctx context.Context, s *client.Services, a ofVolume
 // failed status with its reason: the one its state gives, else Cinder's
 // user message. It returns the last one seen.
 func (k copyKind[T, V]) wait(ctx context.Context, c *client.Cloud, sc *gophercloud.ServiceClient, id string, w kit.Waiting, gone bool) (*T, error) {
-	var last *T
-	wf := client.WaitFor{Kind: k.kind, ID: id, Until: []string{"available"}, Failed: k.failed, Timeout: w.Timeout(),
-		Poll: func(ctx context.Context) (client.State, error) {
-			x, err := k.get(ctx, sc, id)
-			if err != nil {
-				return client.State{}, err
-			}
-			last = x
-			st := k.state(x)
-			if st.Fault == "" && slices.Contains(k.failed, st.Status) {
-				st.Fault = userMessage(ctx, sc, id)
-			}
-			return st, nil
-		}}
+	until := []string{"available"}
 	if gone {
-		wf.Until, wf.Gone = nil, true
+		until = nil
 	}
-	_, err := c.Wait(ctx, wf)
-	return last, err
+	return waitCinder(ctx, c, sc, k.kind, id, w, until, k.failed,
+		func(ctx context.Context) (*T, error) { return k.get(ctx, sc, id) }, k.state)
 }
 
 // create makes a copy of the volume a names with post, once
