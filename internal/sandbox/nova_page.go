@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 )
 
@@ -25,13 +24,9 @@ func novaPage[T any](w http.ResponseWriter, r *http.Request, items []T, id func(
 		}
 		limit = min(n, novaMaxLimit)
 	}
-	if m := q.Get("marker"); m != "" {
-		i := slices.IndexFunc(items, func(x T) bool { return id(x) == m })
-		if i < 0 {
-			fault(w, http.StatusBadRequest, "marker [%s] not found", m)
-			return nil, false, false
-		}
-		items = items[i+1:]
+	items, ok = afterMarker(w, items, q.Get("marker"), id)
+	if !ok {
+		return nil, false, false
 	}
 	if len(items) > limit {
 		items = items[:limit]

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,18 +144,9 @@ func baseURL(r *http.Request) string {
 // whether more follow. A marker that is not in the list is a 400, as in Nova.
 func page[T any](w http.ResponseWriter, r *http.Request, items []T, id func(T) string) ([]T, bool, bool) {
 	q := r.URL.Query()
-	if m := q.Get("marker"); m != "" {
-		i := 0
-		for ; i < len(items); i++ {
-			if id(items[i]) == m {
-				break
-			}
-		}
-		if i == len(items) {
-			fault(w, http.StatusBadRequest, "marker [%s] not found", m)
-			return nil, false, false
-		}
-		items = items[i+1:]
+	items, ok := afterMarker(w, items, q.Get("marker"), id)
+	if !ok {
+		return nil, false, false
 	}
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
@@ -167,6 +159,20 @@ func page[T any](w http.ResponseWriter, r *http.Request, items []T, id func(T) s
 		}
 	}
 	return items, false, true
+}
+
+// afterMarker is the items after the one marker names ("": all of them); a
+// marker not in the list is answered 400, as Nova does.
+func afterMarker[T any](w http.ResponseWriter, items []T, marker string, id func(T) string) ([]T, bool) {
+	if marker == "" {
+		return items, true
+	}
+	i := slices.IndexFunc(items, func(x T) bool { return id(x) == marker })
+	if i < 0 {
+		fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
+		return nil, false
+	}
+	return items[i+1:], true
 }
 
 // nextLink is the "next" link Nova and Cinder add to a truncated page.
