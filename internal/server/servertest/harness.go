@@ -314,18 +314,19 @@ func (h *Harness) PageIDs(t testing.TB, tool, key string, limit, pages int) []st
 		if marker != "" {
 			a["marker"] = marker
 		}
-		var p struct {
-			NextMarker string `json:"next_marker"`
-		}
-		var items map[string]json.RawMessage
-		r := h.Call(t, tool, a).MustSucceed(t)
-		r.Decode(t, &p)
-		r.Decode(t, &items)
+		var result map[string]json.RawMessage
+		h.Call(t, tool, a).MustSucceed(t).Decode(t, &result)
 		var page []struct {
 			ID string `json:"id"`
 		}
-		if err := json.Unmarshal(items[key], &page); err != nil {
+		if err := json.Unmarshal(result[key], &page); err != nil {
 			t.Fatalf("%s: %s: %v", tool, key, err)
+		}
+		var next string
+		if m := result["next_marker"]; m != nil {
+			if err := json.Unmarshal(m, &next); err != nil {
+				t.Fatalf("%s: next_marker: %v", tool, err)
+			}
 		}
 		if len(page) > limit {
 			t.Fatalf("%s: page of %d > limit %d", tool, len(page), limit)
@@ -333,7 +334,7 @@ func (h *Harness) PageIDs(t testing.TB, tool, key string, limit, pages int) []st
 		for _, x := range page {
 			seen = append(seen, x.ID)
 		}
-		if marker = p.NextMarker; marker == "" {
+		if marker = next; marker == "" {
 			break
 		}
 	}
