@@ -51,7 +51,7 @@ func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
 			}
 		}
 		s.mu.Unlock()
-		items, more, ok := page(w, r, all, func(f *flavor) string { return f.ID })
+		items, full, ok := novaPage(w, r, all, func(f *flavor) string { return f.ID })
 		if !ok {
 			return
 		}
@@ -60,7 +60,7 @@ func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
 			out[i] = s.flavorJSON(r, f, mv, detail)
 		}
 		body := map[string]any{"flavors": out}
-		if more {
+		if full {
 			body["flavors_links"] = nextLink(r, items[len(items)-1].ID)
 		}
 		writeJSON(w, http.StatusOK, body)

@@ -140,27 +140,6 @@ func baseURL(r *http.Request) string {
 	return scheme + "://" + host
 }
 
-// page applies limit and marker to ids (in list order): the page, and
-// whether more follow. A marker that is not in the list is a 400, as in Nova.
-func page[T any](w http.ResponseWriter, r *http.Request, items []T, id func(T) string) ([]T, bool, bool) {
-	q := r.URL.Query()
-	items, ok := afterMarker(w, items, q.Get("marker"), id)
-	if !ok {
-		return nil, false, false
-	}
-	if l := q.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 0 {
-			fault(w, http.StatusBadRequest, "Invalid input for query parameters limit. Value: %s.", l)
-			return nil, false, false
-		}
-		if n < len(items) {
-			return items[:n], true, true
-		}
-	}
-	return items, false, true
-}
-
 // afterMarker is the items after the one marker names ("": all of them); a
 // marker not in the list is answered 400, as Nova does.
 func afterMarker[T any](w http.ResponseWriter, items []T, marker string, id func(T) string) ([]T, bool) {

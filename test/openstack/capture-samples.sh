@@ -44,6 +44,10 @@ g http://127.0.0.1:8776/ > cinder-versions.json
 g http://127.0.0.1:9292/ > glance-versions.json
 g http://127.0.0.1:5000/ > keystone-versions.json
 g "${NV[@]}" $NOVA/flavors/detail > nova-flavors-detail.json
+# A page as long as the list: Nova links to a next page all the same.
+g "${NV[@]}" "$NOVA/flavors/detail?limit=$(jq '.flavors | length' nova-flavors-detail.json)" > nova-flavors-detail-full-page.json
+g "${NV[@]}" -w '\n%{http_code}\n' "$NOVA/flavors/detail?limit=x" > nova-flavors-bad-limit-400.txt
+g "${NV[@]}" -w '\n%{http_code}\n' "$NOVA/flavors/detail?marker=nope" > nova-flavors-bad-marker-400.txt
 g "${NV[@]}" $NOVA/os-availability-zone > nova-availability-zones.json
 g http://127.0.0.1:9292/v2/images > glance-images.json
 IMG=$(jq -r '.images[0].id' glance-images.json)
