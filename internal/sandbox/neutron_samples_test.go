@@ -105,6 +105,24 @@ func normalizeFault(body string) string {
 	return faultIDs.ReplaceAllString(body, "<x>")
 }
 
+// faultCase is a request the lab refused, and the sample of its refusal.
+type faultCase struct {
+	sample       string
+	method, path string
+	body         any
+}
+
+// refusesAsLab sends c's request and compares the sandbox's refusal with
+// the lab's, IDs and addresses aside.
+func (a *api) refusesAsLab(c faultCase) {
+	a.t.Helper()
+	wantStatus, wantBody := sampleFault(a.t, c.sample)
+	status, got, _ := a.do(c.method, c.path, c.body)
+	if status != wantStatus || normalizeFault(string(got)) != normalizeFault(wantBody) {
+		a.t.Errorf("%s: the sandbox answered %d %s\nthe lab: %d %s", c.sample, status, got, wantStatus, wantBody)
+	}
+}
+
 // sampleFault reads the fault of a .txt sample: the body, then the status.
 func sampleFault(t *testing.T, name string) (int, string) {
 	t.Helper()
@@ -142,14 +160,10 @@ func TestNetworkFaultsMatchSamples(t *testing.T) {
 	fip := a.json("POST", "/network/v2.0/floatingips", map[string]any{"floatingip": map[string]any{"floating_network_id": ext}}, 201)["floatingip"].(map[string]any)["id"].(string)
 	fip2 := a.json("POST", "/network/v2.0/floatingips", map[string]any{"floatingip": map[string]any{"floating_network_id": ext}}, 201)["floatingip"].(map[string]any)["id"].(string)
 	a.json("PUT", "/network/v2.0/floatingips/"+fip, map[string]any{"floatingip": map[string]any{"port_id": a.serverPort(srv)["id"]}}, 200)
-	action := func(body map[string]any) (string, string, any) {
-		return "POST", "/compute/v2.1/servers/" + srv + "/action", body
+	action := func(sample string, body map[string]any) faultCase {
+		return faultCase{sample, "POST", "/compute/v2.1/servers/" + srv + "/action", body}
 	}
-	cases := []struct {
-		sample       string
-		method, path string
-		body         any
-	}{
+	cases := []faultCase{
 		{"neutron-filter-invalid-400.txt", "GET", "/network/v2.0/security-groups?nope=1", nil},
 		{"neutron-security-group-delete-default-in-use-409.txt", "DELETE", "/network/v2.0/security-groups/" + def, nil},
 		{"neutron-security-group-create-default-409.txt", "POST", "/network/v2.0/security-groups", map[string]any{"security_group": map[string]any{"name": "default"}}},
@@ -168,38 +182,16 @@ func TestNetworkFaultsMatchSamples(t *testing.T) {
 			"flavorRef": a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"),
 			"imageRef":  a.firstID("/image/v2/images", "images", "Debian 12 bookworm"), "networks": "auto",
 			"security_groups": []map[string]string{{"name": "no-such-group"}}}}},
+		action("nova-console-output-bad-length-400.txt", map[string]any{"os-getConsoleOutput": map[string]any{"length": "many"}}),
+		action("nova-server-add-security-group-unknown-404.txt", map[string]any{"addSecurityGroup": map[string]any{"name": "no-such-group"}}),
+		action("nova-server-remove-security-group-absent-404.txt", map[string]any{"removeSecurityGroup": map[string]any{"name": "default"}}),
 	}
-	m, p, b := action(map[string]any{"os-getConsoleOutput": map[string]any{"length": "many"}})
-	cases = append(cases, struct {
-		sample       string
-		method, path string
-		body         any
-	}{"nova-console-output-bad-length-400.txt", m, p, b})
-	m, p, b = action(map[string]any{"addSecurityGroup": map[string]any{"name": "no-such-group"}})
-	cases = append(cases, struct {
-		sample       string
-		method, path string
-		body         any
-	}{"nova-server-add-security-group-unknown-404.txt", m, p, b})
-	m, p, b = action(map[string]any{"removeSecurityGroup": map[string]any{"name": "default"}})
-	cases = append(cases, struct {
-		sample       string
-		method, path string
-		body         any
-	}{"nova-server-remove-security-group-absent-404.txt", m, p, b})
 	for _, c := range cases {
-		wantStatus, wantBody := sampleFault(t, c.sample)
-		status, got, _ := a.do(c.method, c.path, c.body)
-		if status != wantStatus || normalizeFault(string(got)) != normalizeFault(wantBody) {
-			t.Errorf("%s: the sandbox answered %d %s\nthe lab: %d %s", c.sample, status, got, wantStatus, wantBody)
-		}
+		a.refusesAsLab(c)
 	}
 	// With no server left, the default group is refused for being the default.
 	a.json("DELETE", "/compute/v2.1/servers/"+srv, nil, 204)
 	a.json("DELETE", "/compute/v2.1/servers/"+pub, nil, 204)
 	a.clock.Advance(time.Second)
-	wantStatus, wantBody := sampleFault(t, "neutron-security-group-delete-default-409.txt")
-	if status, got, _ := a.do("DELETE", "/network/v2.0/security-groups/"+def, nil); status != wantStatus || normalizeFault(string(got)) != normalizeFault(wantBody) {
-		t.Errorf("deleting the default group: %d %s, the lab: %d %s", status, got, wantStatus, wantBody)
-	}
+	a.refusesAsLab(faultCase{"neutron-security-group-delete-default-409.txt", "DELETE", "/network/v2.0/security-groups/" + def, nil})
 }
