@@ -148,12 +148,9 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 			}
 			opts := backups.RestoreOpts{Name: a.Name}
 			if a.VolumeID != "" {
-				v, err := findVolume(ctx, s.Volume, a.VolumeID)
+				v, err := detachedVolume(ctx, s, a.VolumeID, "a backup is restored onto an available volume")
 				if err != nil {
 					return Restored{}, err
-				}
-				if len(v.Attachments) > 0 {
-					return Restored{}, attachedConflict(ctx, s, v, "a backup is restored onto an available volume", "detach it first (detach_volume)")
 				}
 				if v.Status != "available" {
 					return Restored{}, fault.Errorf(fault.CodeConflict, "volume %s is %s; a backup is restored onto an available volume", v.ID, v.Status)

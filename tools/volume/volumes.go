@@ -178,16 +178,26 @@ func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume
 	return e
 }
 
+// detachedVolume finds a volume for a change it must be detached for
+// (what: why), refusing it attached.
+func detachedVolume(ctx context.Context, s *client.Services, ref, what string) (*volumes.Volume, error) {
+	v, err := findVolume(ctx, s.Volume, ref)
+	if err != nil {
+		return nil, err
+	}
+	if len(v.Attachments) > 0 {
+		return nil, attachedConflict(ctx, s, v, what, "detach it first (detach_volume)")
+	}
+	return v, nil
+}
+
 func deleteVolume(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
 		Description: "Delete a volume. Returns {success, id, status}."},
 		func(ctx context.Context, s *client.Services, a deleteVolumeArgs) (Done, error) {
-			v, err := findVolume(ctx, s.Volume, a.VolumeID)
+			v, err := detachedVolume(ctx, s, a.VolumeID, "it cannot be deleted")
 			if err != nil {
 				return Done{}, err
-			}
-			if len(v.Attachments) > 0 {
-				return Done{}, attachedConflict(ctx, s, v, "it cannot be deleted", "detach it first (detach_volume)")
 			}
 			if v.Status != "deleting" {
 				pages, err := snapshots.ListDetail(s.Volume, snapshots.ListOpts{VolumeID: v.ID}).AllPages(ctx)
