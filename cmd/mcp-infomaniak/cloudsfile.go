@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -54,32 +58,91 @@ func encodeYAML(v any) ([]byte, error) {
 }
 
 // putCloudEntry writes the entry name into the clouds.yaml at path: a new
-// file, or an existing one whose other entries and comments are kept. The
-// returned func takes the entry out again, and the file too if this made it.
-func putCloudEntry(path, name string, e cloudEntry) (remove func() error, err error) {
+// file (and its folder), or an existing one whose other entries and comments
+// are kept. An entry of that name already there is replaced only when it is
+// a stale one of a sandbox (on this machine, not answering): a live one is
+// another sandbox's, still in use, and any other is the user's own cloud.
+// The returned func takes the entry out again, if it is still this one, and
+// the file too if this made it.
+func putCloudEntry(path, name string, e cloudEntry, answers func(url string) bool) (remove func() error, err error) {
 	doc, created, err := readCloudsFile(path)
 	if err != nil {
 		return nil, err
+	}
+	entries := mappingValue(doc.Content[0], "clouds")
+	if old := authURL(entries, name); old != "" && !isLoopback(old) {
+		return nil, fmt.Errorf("%s already has an entry %q for another cloud (auth_url %s); it is left as it is: give this sandbox another file", path, name, old)
+	} else if old != "" && answers(old) {
+		return nil, fmt.Errorf("%s already has the entry %q of a sandbox that is running (auth_url %s): use that one (--cloud %s), or stop it first", path, name, old, name)
 	}
 	var value yaml.Node
 	if err := value.Encode(e); err != nil {
 		return nil, err
 	}
-	*mappingValue(mappingValue(doc.Content[0], "clouds"), name) = value
+	*mappingValue(entries, name) = value
+	if created {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, err
+		}
+	}
 	if err := writeCloudsFile(path, doc); err != nil {
 		return nil, err
 	}
-	return func() error { return dropCloudEntry(path, name, created) }, nil
+	return func() error { return dropCloudEntry(path, name, e.Auth.AuthURL, created) }, nil
 }
 
-// dropCloudEntry takes the entry name out of the file at path; deleteEmpty
-// removes the file when nothing else is left in it.
-func dropCloudEntry(path, name string, deleteEmpty bool) error {
+// authURL is the auth_url of the entry name of the clouds mapping ("" if none).
+func authURL(clouds *yaml.Node, name string) string {
+	var entry struct {
+		Auth struct {
+			AuthURL string `yaml:"auth_url"`
+		} `yaml:"auth"`
+	}
+	for i := 0; i+1 < len(clouds.Content); i += 2 {
+		if clouds.Content[i].Value == name {
+			if clouds.Content[i+1].Decode(&entry) != nil || entry.Auth.AuthURL == "" {
+				return "(none)" // an entry, but not one a sandbox wrote
+			}
+			return entry.Auth.AuthURL
+		}
+	}
+	return ""
+}
+
+// isLoopback reports whether url names this machine by a loopback address,
+// as a sandbox's entry does.
+func isLoopback(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(u.Hostname())
+	return u.Hostname() == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+// answersHTTP reports whether something answers HTTP at url within a second.
+func answersHTTP(url string) bool {
+	c := http.Client{Timeout: time.Second}
+	resp, err := c.Get(url)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return true
+}
+
+// dropCloudEntry takes the entry name out of the file at path if its
+// auth_url is still ours (another sandbox may have taken the name since);
+// deleteEmpty removes the file when nothing else is left in it.
+func dropCloudEntry(path, name, ours string, deleteEmpty bool) error {
 	doc, missing, err := readCloudsFile(path)
 	if err != nil || missing {
 		return err
 	}
 	clouds := mappingValue(doc.Content[0], "clouds")
+	if authURL(clouds, name) != ours {
+		return nil
+	}
 	for i := 0; i+1 < len(clouds.Content); i += 2 {
 		if clouds.Content[i].Value == name {
 			clouds.Content = append(clouds.Content[:i], clouds.Content[i+2:]...)

@@ -67,7 +67,7 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	if *cloudsFile != "" {
-		remove, err := putCloudEntry(*cloudsFile, "sandbox", e)
+		remove, err := putCloudEntry(*cloudsFile, "sandbox", e, answersHTTP)
 		if err != nil {
 			fmt.Fprintln(stderr, "mcp-infomaniak sandbox: --clouds-file:", err)
 			return 1
