@@ -55,14 +55,17 @@ func TestStdioLineIsBounded(t *testing.T) {
 }
 
 // rawStdio serves s on pipes until the test ends: what a client writes, and
-// the lines it reads.
+// the lines it reads. At the end the client stops reading too: an answer
+// the test did not wait for (mcp-go answers requests concurrently, so
+// initialize's may come after tools/list's) would otherwise block its write
+// on the pipe, and the server's end with it, for ever.
 func rawStdio(t *testing.T, s *Server) (io.Writer, *bufio.Reader) {
 	srvIn, cliOut := io.Pipe()
 	cliIn, srvOut := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.ServeStdio(ctx, srvIn, srvOut) }()
-	t.Cleanup(func() { cliOut.Close(); cancel(); <-done })
+	t.Cleanup(func() { cliOut.Close(); cliIn.Close(); cancel(); <-done })
 	return cliOut, bufio.NewReaderSize(cliIn, 1<<20)
 }
 
