@@ -2,11 +2,13 @@ package compute
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
@@ -37,6 +39,9 @@ type getImageArgs struct {
 	ImageID string `json:"image_id" jsonschema:"required,minLength=1"`
 }
 
+// imageStatuses are Glance's image statuses (Image API v2).
+var imageStatuses = []string{"queued", "saving", "uploading", "importing", "active", "deactivated", "killed", "deleted", "pending_delete"}
+
 func imageView(i images.Image) Image {
 	return Image{ID: i.ID, Name: i.Name, Status: string(i.Status), MinDisk: i.MinDiskGigabytes,
 		MinRAM: i.MinRAMMegabytes, Size: i.SizeBytes, CreatedAt: kit.Time(i.CreatedAt)}
@@ -46,7 +51,13 @@ func listImages(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
 		Description: "List images (size in bytes)." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a listImagesArgs) (ImageList, error) {
-			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(strings.ToLower(a.Status))}.ToImageListQuery()
+			status := strings.ToLower(a.Status)
+			if status != "" && !slices.Contains(imageStatuses, status) {
+				// Glance lists nothing for a status it does not know: an
+				// empty list would read as "no such images".
+				return ImageList{}, fault.Errorf(fault.CodeInvalidArgument, "no image status %q: it is one of %s", a.Status, strings.Join(imageStatuses, ", "))
+			}
+			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(status)}.ToImageListQuery()
 			if err != nil {
 				return ImageList{}, err
 			}

@@ -26,7 +26,10 @@ func TestListImages(t *testing.T) {
 	if len(seen) != len(all.Images) || seen[0] != all.Images[0].ID {
 		t.Fatalf("pages saw %d of %d", len(seen), len(all.Images))
 	}
-	h.Call(t, "list_images", map[string]any{"status": "sleepy"}).WantError(t, "invalid_argument", "Invalid status value")
+	h.Call(t, "list_images", map[string]any{"status": "sleepy"}).WantError(t, "invalid_argument", `no image status "sleepy": it is one of queued, saving`)
+	if up := servertest.CallAs[compute.ImageList](t, h, "list_images", map[string]any{"status": "ACTIVE"}); len(up.Images) != len(all.Images) {
+		t.Errorf("status ACTIVE: %d of %d images", len(up.Images), len(all.Images))
+	}
 }
 
 func TestGetImage(t *testing.T) {
