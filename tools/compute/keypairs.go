@@ -170,10 +170,16 @@ func deleteKeypair(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-// findKeypair checks that the keypair name exists: a not_found names the
-// close ones (Nova says only "Invalid key_name provided." to a create).
+// findKeypair checks that the keypair name exists, by that exact name: a
+// not_found names the close ones (Nova says only "Invalid key_name
+// provided." to a create). Nova's database compares names without case
+// (a GET of DEMO answers demo): a name that differs in case is not taken
+// for the one asked, so that DEMO never deletes demo unasked.
 func findKeypair(ctx context.Context, svc *client.Services, name string) error {
-	err := keypairs.Get(ctx, svc.Compute, url.PathEscape(name), nil).Err
+	k, err := keypairs.Get(ctx, svc.Compute, url.PathEscape(name), nil).Extract()
+	if err == nil && k.Name != name {
+		return client.NotFound("keypair", name, []client.Candidate{{ID: k.Name, Name: k.Name}})
+	}
 	if e := fault.Classify(err); e == nil || e.Code != fault.CodeNotFound {
 		return err
 	}

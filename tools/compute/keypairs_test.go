@@ -102,6 +102,12 @@ func TestNotFoundNamesTheCloseOnes(t *testing.T) {
 	h := servertest.New(t)
 	h.Call(t, "create_keypair", map[string]any{"name": "laptop-key", "public_key": samplePublicKey}).MustSucceed(t)
 	h.Call(t, "delete_keypair", map[string]any{"name": "Laptop"}).WantError(t, "not_found", `close names: "laptop-key"`)
+	// Nova finds a name in any case; a name that differs in case is not
+	// taken for the one asked.
+	h.Call(t, "delete_keypair", map[string]any{"name": "LAPTOP-KEY"}).WantError(t, "not_found", `close names: "laptop-key"`)
+	if l := servertest.CallAs[compute.KeypairList](t, h, "list_keypairs", nil); len(l.Keypairs) != 1 {
+		t.Fatalf("after a delete in the wrong case: %+v", l)
+	}
 	h.Call(t, "create_instance", map[string]any{"name": "x", "flavor": flavorName, "image": imageName,
 		"network": "private", "key_name": "laptop_key"}).WantError(t, "not_found", `close names: "laptop-key"`)
 	create(t, h, "web-1", nil)
