@@ -116,10 +116,11 @@ func NotFound(kind, ref string, candidates []Candidate) *fault.Error {
 	return e
 }
 
-// listNoun is the noun of the list tool for kind ("server" → "instance").
+// listNoun is the noun of the list tool for kind ("server" → "instance",
+// "security group" → "security_group").
 func listNoun(kind string) string {
 	if kind == "server" {
 		return "instance"
 	}
-	return kind
+	return strings.ReplaceAll(strings.ToLower(kind), " ", "_")
 }

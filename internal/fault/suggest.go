@@ -60,11 +60,13 @@ func typos(ref string) int {
 	return min(max(len([]rune(ref))/4, 1), 3)
 }
 
-// editDistance is the Levenshtein distance between a and b, in characters.
+// editDistance is the edit distance between a and b, in characters: the
+// Levenshtein distance, with two neighbours swapped ("defualt") one edit,
+// as a typist makes it (optimal string alignment).
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// rows i-2, i-1 and i of the table
+	older, prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -76,8 +78,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], older[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		older, prev, cur = prev, cur, older
 	}
 	return prev[len(rb)]
 }

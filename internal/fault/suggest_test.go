@@ -36,7 +36,8 @@ func TestEditDistance(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
 		d    int
-	}{{"", "", 0}, {"abc", "", 3}, {"kitten", "sitting", 3}, {"zürich", "zurich", 1}, {"list_flavor", "list_flavors", 1}} {
+	}{{"", "", 0}, {"abc", "", 3}, {"kitten", "sitting", 3}, {"zürich", "zurich", 1}, {"list_flavor", "list_flavors", 1},
+		{"defualt", "default", 1}, {"ab", "ba", 1}, {"abc", "ca", 3}} {
 		if d := editDistance(tc.a, tc.b); d != tc.d {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, d, tc.d)
 		}

@@ -137,8 +137,24 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return Server{}, err
 			}
+			if !network.Attachable() {
+				// Nova would take the request, then fail the build: a server
+				// in ERROR, still to be deleted.
+				return Server{}, fault.Errorf(fault.CodeInvalidArgument,
+					"network %s is external and not shared: it holds floating IPs, a server cannot be attached to it", network.Name).
+					WithHint("choose a network list_networks shows attachable; for a floating IP from " + network.Name +
+						", attach the server to a private network, then create_floating_ip with its instance_id")
+			}
 			if a.KeyName != "" {
 				if err := findKeypair(ctx, svc, a.KeyName); err != nil {
+					return Server{}, err
+				}
+			}
+			// Nova says only "Unable to find security_group ..."; found here,
+			// a wrong name is not_found with the close ones. Nova is sent the
+			// names as given.
+			for _, g := range a.SecurityGroups {
+				if _, err := kit.SecurityGroup(ctx, svc, g); err != nil {
 					return Server{}, err
 				}
 			}

@@ -112,7 +112,7 @@ func findFIP(ctx context.Context, svc *client.Services, ref string) (*neutronFIP
 
 // networkNames maps network IDs to names, from one list.
 func networkNames(ctx context.Context, svc *client.Services) (map[string]string, error) {
-	all, err := kit.All(ctx, networks.List(svc.Network, networks.ListOpts{}), extractNetworks)
+	all, err := kit.All(ctx, networks.List(svc.Network, networks.ListOpts{}), kit.ExtractNetworks)
 	m := map[string]string{}
 	for _, n := range all {
 		m[n.ID] = n.Name
@@ -167,9 +167,9 @@ func listFloatingIPs(c *client.Cloud) mcptool.Tool {
 // floatingNetwork is the external network a floating IP comes from: ref
 // when given (it must be external), else the project's one external network
 // that is not shared (ext-floating1 on Infomaniak).
-func floatingNetwork(ctx context.Context, svc *client.Services, ref string) (*neutronNetwork, error) {
+func floatingNetwork(ctx context.Context, svc *client.Services, ref string) (*kit.NeutronNetwork, error) {
 	ext := true
-	all, err := kit.All(ctx, networks.List(svc.Network, external.ListOptsExt{ListOptsBuilder: networks.ListOpts{}, External: &ext}), extractNetworks)
+	all, err := kit.All(ctx, networks.List(svc.Network, external.ListOptsExt{ListOptsBuilder: networks.ListOpts{}, External: &ext}), kit.ExtractNetworks)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +190,7 @@ func floatingNetwork(ctx context.Context, svc *client.Services, ref string) (*ne
 		return nil, fault.Errorf(fault.CodeInvalidArgument, "network %s is not external: floating IPs come from an external network (%s)",
 			n.Name, strings.Join(names, ", ")).WithHint("omit network to use the default one")
 	}
-	var pools []*neutronNetwork
+	var pools []*kit.NeutronNetwork
 	for i := range all {
 		if !all[i].Shared {
 			pools = append(pools, &all[i])

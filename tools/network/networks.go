@@ -7,7 +7,6 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/subnets"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -37,20 +36,6 @@ type NetworkList struct {
 	kit.More
 }
 
-// neutronNetwork is a network of Neutron's list, with the external-net
-// extension's field, decoded once.
-type neutronNetwork struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Status   string `json:"status"`
-	Shared   bool   `json:"shared"`
-	External bool   `json:"router:external"`
-}
-
-// attachable says whether a server can have a port on n: an external
-// network that is not shared holds floating IPs only.
-func attachable(n neutronNetwork) bool { return !n.External || n.Shared }
-
 func listNetworks(c *client.Cloud) mcptool.Tool {
 	return kit.Tool(c, mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
 		Description: "List networks, attachable first." + kit.Paged},
@@ -60,7 +45,7 @@ func listNetworks(c *client.Cloud) mcptool.Tool {
 				return NetworkList{}, err
 			}
 			page, more, err := kit.Read(ctx, svc.Network, svc.Network.ServiceURL("networks")+query, "networks", a.Page,
-				func(n *neutronNetwork) string { return n.ID })
+				func(n *kit.NeutronNetwork) string { return n.ID })
 			if err != nil {
 				return NetworkList{}, err
 			}
@@ -68,19 +53,15 @@ func listNetworks(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return NetworkList{}, err
 			}
-			out := kit.Views(page, func(n neutronNetwork) Network {
+			out := kit.Views(page, func(n kit.NeutronNetwork) Network {
 				return Network{ID: n.ID, Name: n.Name, Status: n.Status, Shared: n.Shared, External: n.External,
-					Attachable: attachable(n), Subnets: cidrs[n.ID]}
+					Attachable: n.Attachable(), Subnets: cidrs[n.ID]}
 			})
 			// An agent taking the first network must get one it can use (a
 			// real Neutron may list ext-floating1 first).
 			sort.SliceStable(out, func(i, j int) bool { return out[i].Attachable && !out[j].Attachable })
 			return NetworkList{Networks: out, More: more}, nil
 		})
-}
-
-func extractNetworks(p pagination.Page) ([]neutronNetwork, error) {
-	return extractAs[neutronNetwork]("networks")(p)
 }
 
 // subnetCIDRs maps each network's ID to its subnets' CIDRs, from one list.

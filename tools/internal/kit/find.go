@@ -5,7 +5,9 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
+	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 )
@@ -57,15 +59,51 @@ func Server(ctx context.Context, s *client.Services, ref string) (*servers.Serve
 }
 
 // Network finds a Neutron network.
-func Network(ctx context.Context, s *client.Services, ref string) (*networks.Network, error) {
+func Network(ctx context.Context, s *client.Services, ref string) (*NeutronNetwork, error) {
 	return Find(ctx, "network", ref,
-		func(ctx context.Context, id string) (*networks.Network, error) {
-			return networks.Get(ctx, s.Network, id).Extract()
+		func(ctx context.Context, id string) (*NeutronNetwork, error) {
+			var n NeutronNetwork
+			if err := networks.Get(ctx, s.Network, id).ExtractIntoStructPtr(&n, "network"); err != nil {
+				return nil, err
+			}
+			return &n, nil
 		},
-		func(ctx context.Context, name string) ([]networks.Network, error) {
-			return All(ctx, networks.List(s.Network, networks.ListOpts{Name: name}), networks.ExtractNetworks)
+		func(ctx context.Context, name string) ([]NeutronNetwork, error) {
+			return All(ctx, networks.List(s.Network, networks.ListOpts{Name: name}), ExtractNetworks)
 		},
-		func(x *networks.Network) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
+		func(x *NeutronNetwork) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
+}
+
+// NeutronNetwork is a network as Neutron answers it, with the external-net
+// extension's field, decoded once.
+type NeutronNetwork struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Status   string `json:"status"`
+	Shared   bool   `json:"shared"`
+	External bool   `json:"router:external"`
+}
+
+// Attachable says whether a server can have a port on n: an external
+// network that is not shared holds floating IPs only.
+func (n NeutronNetwork) Attachable() bool { return !n.External || n.Shared }
+
+// ExtractNetworks decodes a page of Neutron's networks.
+func ExtractNetworks(p pagination.Page) ([]NeutronNetwork, error) {
+	var out []NeutronNetwork
+	return out, networks.ExtractNetworksInto(p, &out)
+}
+
+// SecurityGroup finds a Neutron security group.
+func SecurityGroup(ctx context.Context, s *client.Services, ref string) (*groups.SecGroup, error) {
+	return Find(ctx, "security group", ref,
+		func(ctx context.Context, id string) (*groups.SecGroup, error) {
+			return groups.Get(ctx, s.Network, id).Extract()
+		},
+		func(ctx context.Context, name string) ([]groups.SecGroup, error) {
+			return All(ctx, groups.List(s.Network, groups.ListOpts{Name: name}), groups.ExtractGroups)
+		},
+		func(x *groups.SecGroup) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
 }
 
 // Image finds a Glance image.
