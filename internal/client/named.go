@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
@@ -52,6 +53,12 @@ func findNamed[T any](kind, name string, list func(context.Context) ([]T, error)
 // second. An unnamed create is not checked.
 func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate bool, create func(context.Context) (*T, error),
 	list func(context.Context) ([]T, error), named func(*T) Named) (*T, error) {
+	if name != strings.TrimSpace(name) {
+		// Nova refuses such a name; Cinder trims it, and the name asked
+		// would then find nothing after a lost reply.
+		return nil, fault.Errorf(fault.CodeInvalidArgument, "the %s name %q starts or ends with white space", kind, name).
+			WithHint("pass the name without the spaces around it")
+	}
 	find := findNamed(kind, name, list, named)
 	if name != "" && !allowDuplicate {
 		old, ok, err := find(ctx, time.Time{})

@@ -198,6 +198,7 @@ func TestCreateInstanceRefusesBeforeCreating(t *testing.T) {
 		"zone":      {map[string]any{"availability_zone": "az-9"}, "invalid_argument", []string{"availability zone", "list_availability_zones"}},
 		"user_data": {map[string]any{"user_data": strings.Repeat("x", 49200)}, "invalid_argument", []string{"user_data is 49200 bytes, 65600 once base64-encoded", "65535"}},
 		"no name":   {map[string]any{"name": ""}, "invalid_argument", []string{"name: must not be empty"}},
+		"padded":    {map[string]any{"name": " web "}, "invalid_argument", []string{`the server name " web " starts or ends with white space`}},
 		"unknown":   {map[string]any{"flavour": "x"}, "invalid_argument", []string{`unknown argument "flavour"`}},
 		"timeout":   {map[string]any{"timeout_seconds": 0}, "invalid_argument", []string{"timeout_seconds: must be at least 1"}},
 	}

@@ -70,6 +70,8 @@ func TestArgumentRefusals(t *testing.T) {
 	if n := posts(h, "POST /volume/v3/{id}/volumes/{id}/action") + posts(h, "POST /volume/v3/{id}/volumes"); n != 1 {
 		t.Errorf("refused sizes reached the cloud: %d creates and actions", n)
 	}
+	// Cinder would store it trimmed: the name asked would find nothing.
+	h.Call(t, "create_volume", map[string]any{"size": 1, "name": "data "}).WantError(t, "invalid_argument", `the volume name "data " starts or ends with white space`)
 	h.Call(t, "create_volume", map[string]any{"size": 1, "volume_type": "gold"}).WantError(t, "not_found",
 		"Volume type with name gold could not be found.")
 	h.Call(t, "create_volume", map[string]any{"size": 1, "availability_zone": "mars"}).WantError(t, "invalid_argument",
