@@ -30,9 +30,28 @@ func addInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
 		Description: "Add a security group to a server. Returns {success, instance_id, security_groups}."},
 		func(ctx context.Context, svc *client.Services, a instanceSecurityGroupArgs) (InstanceGroups, error) {
 			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
+				// Nova refuses a group the server has ("Duplicate items in
+				// the list"): a retry after a lost reply is no change.
+				if has, err := portsHave(ctx, svc, serverID, group); err != nil || has {
+					return err
+				}
 				return secgroups.AddServer(ctx, svc.Compute, serverID, group).ExtractErr()
 			})
 		})
+}
+
+// portsHave reports whether every port of the server is in the group.
+func portsHave(ctx context.Context, svc *client.Services, serverID, groupID string) (bool, error) {
+	ps, err := serverPorts(ctx, svc, serverID)
+	if err != nil {
+		return false, err
+	}
+	for _, p := range ps {
+		if !slices.Contains(p.SecurityGroups, groupID) {
+			return false, nil
+		}
+	}
+	return len(ps) > 0, nil
 }
 
 func removeInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {

@@ -39,6 +39,13 @@ func TestSecurityGroups(t *testing.T) {
 	if strings.Join(groups.SecurityGroups, ",") != "web,default" {
 		t.Errorf("after add: %+v", groups)
 	}
+	// Again: no change, and Nova (which refuses a group the server has) is
+	// not asked.
+	actions := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers/{id}/action"]
+	again := servertest.CallAs[network.InstanceGroups](t, h, "add_instance_security_group", map[string]any{"instance_id": "vm-1", "security_group_id": "default"})
+	if strings.Join(again.SecurityGroups, ",") != "web,default" || h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers/{id}/action"] != actions {
+		t.Errorf("adding again: %+v", again)
+	}
 	h.Call(t, "remove_instance_security_group", map[string]any{"instance_id": "vm-1", "security_group_id": "web"}).MustSucceed(t).Decode(t, &groups)
 	if strings.Join(groups.SecurityGroups, ",") != "default" {
 		t.Errorf("after remove: %+v", groups)
