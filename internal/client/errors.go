@@ -124,7 +124,7 @@ func faultMessage(body []byte) string {
 			Message string `json:"message"`
 		}
 		if json.Unmarshal(body, &flat) == nil && flat.Message != "" {
-			return oneLine(flat.Message)
+			return oneLine(stripHTML(flat.Message)) // Glance's, with <br /> in it
 		}
 		return ""
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -57,6 +58,20 @@ func TestClassifyRealFaults(t *testing.T) {
 		if !errors.Is(e, c.err) && !errors.As(e, new(gophercloud.ErrUnexpectedResponseCode)) {
 			t.Errorf("cause lost")
 		}
+	}
+}
+
+// Glance's JSON fault (as the lab answered gophercloud) carries HTML line
+// breaks in its message: they are not the message.
+func TestGlanceJSONFaultHasNoMarkup(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/openstack/glance-image-404.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _, _ := strings.Cut(string(b), "\n")
+	e := fault.Classify(resp(404, body, nil))
+	if e.Code != fault.CodeNotFound || !strings.HasPrefix(e.Message, "No image found with ID 7c1b5a1e-0000-4000-8000-000000000000") || strings.Contains(e.Message, "<br") {
+		t.Errorf("%s: %q", e.Code, e.Message)
 	}
 }
 

@@ -53,6 +53,8 @@ g http://127.0.0.1:9292/v2/images > glance-images.json
 IMG=$(jq -r '.images[0].id' glance-images.json)
 g http://127.0.0.1:9292/v2/images/$IMG > glance-image.json
 g "http://127.0.0.1:9292/v2/images?name=tiny-raw" > glance-images-name-filter.json
+# Glance answers JSON when asked for it (gophercloud asks), with HTML line breaks in the message.
+g -H 'Accept: application/json' -w '\n%{http_code}\n' http://127.0.0.1:9292/v2/images/7c1b5a1e-0000-4000-8000-000000000000 > glance-image-404.txt
 g http://127.0.0.1:9696/v2.0/networks > neutron-networks.json
 g "http://127.0.0.1:9696/v2.0/networks?name=private" > neutron-networks-name-filter.json
 NET=$(jq -r '.networks[0].id' neutron-networks-name-filter.json)
