@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
@@ -45,7 +44,7 @@ unknown tool or flag, arguments that are not key=value or JSON, no credentials).
 Logs go to stderr at warn unless --log-level says otherwise; at info, a call
 that may change the cloud writes its audit line. Progress of long operations is
 drawn on stderr when it is a terminal. 'mcp-infomaniak tools' lists the tools;
-docs/tools.md describes their arguments.
+'mcp-infomaniak call TOOL --help' (or 'tools TOOL') lists a tool's arguments.
 
 Examples:
   mcp-infomaniak call --sandbox list_flavors limit=3
@@ -69,6 +68,9 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	f.logFlags()
 	jsonArgs := f.String("json", "", "the arguments as one JSON object ('-' reads it from stdin)")
 	pos, err := parseInterspersed(f.FlagSet, args)
+	if errors.Is(err, flag.ErrHelp) && len(pos) > 0 { // call TOOL --help: the tool's arguments
+		return printToolHelp(stdout, stderr, "call", pos[:1])
+	}
 	if err != nil {
 		return f.usageExit(err, stdout)
 	}
@@ -86,11 +88,10 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	// Find the tool and check its arguments before connecting: a typo needs
 	// no credentials. A Cloud connects lazily, so one without credentials
 	// serves to look at the definitions.
-	tool, ok := findTool(tools.Toolsets.Tools(client.New(client.Options{})), name)
+	all := allTools()
+	tool, ok := findTool(all, name)
 	if !ok {
-		fmt.Fprintf(stderr, "mcp-infomaniak call: no tool named %q%s ('mcp-infomaniak tools' lists them)\n",
-			name, server.DidYouMean(name, tools.Toolsets.Tools(client.New(client.Options{}))))
-		return 2
+		return noSuchTool(stderr, "call", name, all)
 	}
 	allow := server.Policy(cfg)
 	if !allow(tool.Def, nil) {
@@ -165,7 +166,8 @@ func fail(stdout, stderr io.Writer, e *fault.Error) int {
 
 // parseInterspersed parses flags wherever they are, before or after the
 // tool name and its key=value pairs (`call list_flavors --sandbox` works);
-// everything after a lone "--" is positional.
+// everything after a lone "--" is positional. On an error it returns the
+// positional arguments read before it (`call TOOL --help` names its tool).
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var tail []string
 	if i := slices.Index(args, "--"); i >= 0 {
@@ -174,7 +176,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			return pos, err
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -109,7 +109,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"--bogus"},
 		{"serve", "extra"},
 		{"tools", "--bogus"},
-		{"tools", "list_flavors"},
+		{"tools", "list_flavor"}, // no such tool
 		{"version", "extra"},
 		{"sandbox", "--bogus"},
 		{"sandbox", "extra"},

@@ -13,7 +13,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
-	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 type command struct {
@@ -26,14 +25,14 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "[serve] [flags]", "run the MCP server, on stdio (the default) or over HTTP", serve},
-		{"tools", "tools [flags]", "list the tools, one per line (no credentials needed)", toolsCmd},
+		{"tools", "tools [flags] [TOOL ...]", "list the tools, one per line, or a tool's arguments (no credentials needed)", toolsCmd},
 		{"call", "call [flags] TOOL [key=value ...]", "call one tool from the shell and print its JSON result", callCmd},
 		{"sandbox", "sandbox [flags]", "serve the sandbox cloud alone, for any OpenStack client",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return serveSandbox(ctx, args, stdout, stderr)
 			}},
 		{"version", "version", "print the version", versionCmd},
-		{"help", "help [COMMAND]", "print this help, or a command's", nil}, // run turns it into COMMAND --help
+		{"help", "help [COMMAND | TOOL]", "print this help, a command's, or a tool's arguments", nil}, // run turns it into COMMAND --help
 	}
 }
 
@@ -68,6 +67,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(args) > 0 && args[0] != "help" {
 			name = args[0]
 		}
+		if _, isTool := findTool(allTools(), name); isTool { // help TOOL: its arguments
+			return printToolHelp(stdout, stderr, "help", []string{name})
+		}
 		args = []string{"--help"}
 	}
 	for _, c := range commands() {
@@ -75,7 +77,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return c.run(ctx, args, stdin, stdout, stderr)
 		}
 	}
-	if _, isTool := findTool(tools.Toolsets.Tools(client.New(client.Options{})), name); isTool {
+	if _, isTool := findTool(allTools(), name); isTool {
 		// A tool's name where a command goes: say how tools are run.
 		fmt.Fprintf(stderr, "mcp-infomaniak: %s is a tool, not a command: mcp-infomaniak call %s key=value ...\n", name, name)
 		return 2

@@ -10,7 +10,6 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/docs"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
@@ -20,10 +19,13 @@ import (
 const toolsHelp = `mcp-infomaniak tools: lists the tools the server offers; needs no credentials and contacts no cloud.
 
 Usage: mcp-infomaniak tools [--json | --markdown] [filter flags]
+       mcp-infomaniak tools [--json] TOOL ...
 
 One tool per line: name, effect (read, write, destructive), description.
 The server's filter flags apply, so 'tools --read-only' shows what a read-only
 server lists; --markdown prints the reference of every tool (docs/tools.md).
+Given tool names, it prints each one's arguments, one per line: name, type,
+required or optional, default, description (--json: their definitions).
 `
 
 // toolsCmd lists the tools. The cloud client it binds them to has no
@@ -39,15 +41,29 @@ func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	if code, ok := f.parse(args, stdout); !ok {
 		return code
 	}
-	if f.NArg() > 0 {
-		return usageError(stderr, "tools", "unexpected argument %q (to call a tool: mcp-infomaniak call %s)", f.Arg(0), f.Arg(0))
-	}
 	cfg := f.cfg
 	if err := server.Validate(cfg); err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
 		return 2
 	}
-	all := tools.Toolsets.Tools(client.New(client.Options{}))
+	all := allTools()
+	if names := f.Args(); len(names) > 0 {
+		if *asMarkdown {
+			return usageError(stderr, "tools", "--markdown is the reference of every tool; without --markdown, tools %s prints its arguments", names[0])
+		}
+		if !*asJSON {
+			return printToolHelp(stdout, stderr, "tools", names)
+		}
+		var named []mcptool.Tool
+		for _, name := range names {
+			t, ok := findTool(all, name)
+			if !ok {
+				return noSuchTool(stderr, "tools", name, all)
+			}
+			named = append(named, t)
+		}
+		return printDefinitions(stdout, stderr, named)
+	}
 	if *asMarkdown {
 		md, err := docs.Markdown(tools.Toolsets, all)
 		if err != nil {
@@ -65,17 +81,7 @@ func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		}
 	}
 	if *asJSON {
-		list := make([]mcp.Tool, 0, len(listed))
-		for _, t := range listed {
-			list = append(list, t.MCPTool())
-		}
-		b, err := json.MarshalIndent(map[string]any{"tools": list}, "", "  ")
-		if err != nil {
-			fmt.Fprintln(stderr, "mcp-infomaniak tools:", err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "%s\n", b)
-		return 0
+		return printDefinitions(stdout, stderr, listed)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	for _, t := range listed {
@@ -84,5 +90,20 @@ func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	if err := tw.Flush(); err != nil {
 		return 1
 	}
+	return 0
+}
+
+// printDefinitions prints the tools' definitions as tools/list gives them.
+func printDefinitions(stdout, stderr io.Writer, listed []mcptool.Tool) int {
+	list := make([]mcp.Tool, 0, len(listed))
+	for _, t := range listed {
+		list = append(list, t.MCPTool())
+	}
+	b, err := json.MarshalIndent(map[string]any{"tools": list}, "", "  ")
+	if err != nil {
+		fmt.Fprintln(stderr, "mcp-infomaniak tools:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s\n", b)
 	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -112,5 +113,80 @@ func TestMisspeltToolNameRefusesToStart(t *testing.T) {
 	code, _, errOut = runCmd(t, "", "serve", "--sandbox")
 	if code != 2 || !strings.Contains(errOut, "MCP_INFOMANIAK_TOOLS") || !strings.Contains(errOut, "list_volumes") {
 		t.Errorf("MCP_INFOMANIAK_TOOLS=list_volume: exit %d, %s", code, errOut)
+	}
+}
+
+// 'tools NAME' prints one line per argument of the tool's published schema
+// (name, type, required or optional, default, description), and 'call NAME
+// --help' and 'help NAME' print the same: someone who installed with go
+// install has no docs/tools.md.
+func TestToolsNamePrintsItsArguments(t *testing.T) {
+	noCredentials(t)
+	code, out, errOut := runCmd(t, "", "tools", "create_instance", "add_security_group_rule")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"create_instance (write, toolset compute): Create a server",
+		"Usage: mcp-infomaniak call [flags] create_instance key=value ...",
+		"\n  name                  string           required\n",
+		"\n  user_data             string           optional    cloud-init text.\n",
+		"\n  also: wait (boolean, default true), timeout_seconds (integer (1 to 3600), default 600)\n",
+		"\n  protocol           string: one of tcp, udp, icmp, any  optional  default tcp\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("tools create_instance add_security_group_rule lacks %q:\n%s", want, out)
+		}
+	}
+	_, one, _ := runCmd(t, "", "tools", "create_instance")
+	for _, args := range [][]string{{"call", "create_instance", "--help"}, {"call", "--sandbox", "create_instance", "-h"}, {"help", "create_instance"}} {
+		if code, got, errOut := runCmd(t, "", args...); code != 0 || got != one || errOut != "" {
+			t.Errorf("%v: exit %d, stderr %q, output\n%s\nwant\n%s", args, code, errOut, got, one)
+		}
+	}
+	for _, args := range [][]string{{"tools", "create_instanse"}, {"call", "create_instanse", "--help"}} {
+		if code, out, errOut := runCmd(t, "", args...); code != 2 || out != "" || !strings.Contains(errOut, "did you mean create_instance?") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}
+
+// Every argument of every published schema has its line, and no other:
+// the lines are the schema tools/list publishes.
+func TestToolsNameListsThePublishedArguments(t *testing.T) {
+	noCredentials(t)
+	_, out, _ := runCmd(t, "", "tools", "--json")
+	var list struct {
+		Tools []struct {
+			Name        string `json:"name"`
+			InputSchema struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+				Required   []string                   `json:"required"`
+			} `json:"inputSchema"`
+		} `json:"tools"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list.Tools) == 0 {
+		t.Fatalf("tools --json: %v", err)
+	}
+	for _, tl := range list.Tools {
+		_, help, _ := runCmd(t, "", "tools", tl.Name)
+		var listed []string
+		for _, l := range strings.Split(help, "\n") {
+			if f := strings.Fields(l); strings.HasPrefix(l, "  ") && len(f) > 0 && f[0] != "also:" {
+				listed = append(listed, f[0])
+				req := slices.Contains(tl.InputSchema.Required, f[0])
+				if req != strings.Contains(l, "  required") { // the column, not a description's word
+					t.Errorf("%s: %q says required %v", tl.Name, l, !req)
+				}
+			}
+		}
+		if len(listed) != len(tl.InputSchema.Properties) {
+			t.Errorf("%s: lines for %v, the schema has %d properties", tl.Name, listed, len(tl.InputSchema.Properties))
+		}
+		for _, a := range listed {
+			if _, ok := tl.InputSchema.Properties[a]; !ok {
+				t.Errorf("%s: %s is not in the published schema", tl.Name, a)
+			}
+		}
 	}
 }

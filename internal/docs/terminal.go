@@ -1,0 +1,94 @@
+package docs
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+)
+
+// ToolHelp is one tool for a terminal ('tools NAME', 'call NAME --help'):
+// what it does, how to call it, and one line per argument of its published
+// input schema, the one tools/list and 'tools --json' give (name, type,
+// required or optional, default, description). Arguments taken but not
+// published (wait, timeout_seconds, limit) follow on one line: someone at a
+// shell has not read the server's instructions, which say them once.
+func ToolHelp(t mcptool.Tool) (string, error) {
+	in, err := parseSchema(t.InputSchema)
+	if err != nil {
+		return "", fmt.Errorf("%s: input schema: %w", t.Def.Name, err)
+	}
+	full, err := parseSchema(t.FullInputSchema())
+	if err != nil {
+		return "", fmt.Errorf("%s: input schema: %w", t.Def.Name, err)
+	}
+	d := t.Def
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s (%s", d.Name, effect(d))
+	if d.Toolset != "" {
+		fmt.Fprintf(&b, ", toolset %s", d.Toolset)
+	}
+	fmt.Fprintf(&b, "): %s\n", oneLine(d.Description))
+	fmt.Fprintf(&b, "Usage: mcp-infomaniak call [flags] %s", d.Name)
+	if len(in.Properties) > 0 {
+		b.WriteString(" key=value ...")
+	}
+	b.WriteString("\n")
+	if len(in.Properties) == 0 {
+		b.WriteString("Arguments: none.\n")
+		return b.String(), nil
+	}
+	b.WriteString("Arguments:\n")
+	var rows bytes.Buffer
+	tw := tabwriter.NewWriter(&rows, 0, 0, 2, ' ', 0)
+	for _, a := range in.Properties {
+		req := "optional"
+		if in.required(a.Name) {
+			req = "required"
+		}
+		def := ""
+		if len(a.Schema.Default) > 0 {
+			def = "default " + defaultValue(a.Schema.Default)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", a.Name, plain(a.Schema.typeString()), req, def, oneLine(a.Schema.Description))
+	}
+	if err := tw.Flush(); err != nil {
+		return "", err
+	}
+	for _, line := range strings.SplitAfter(rows.String(), "\n") {
+		b.WriteString(strings.TrimRight(line, " \n"))
+		if line != "" {
+			b.WriteString("\n")
+		}
+	}
+	var also []string
+	for _, a := range full.Properties {
+		if !slices.ContainsFunc(in.Properties, func(p prop) bool { return p.Name == a.Name }) {
+			s := a.Name + " (" + plain(a.Schema.typeString())
+			if len(a.Schema.Default) > 0 {
+				s += ", default " + defaultValue(a.Schema.Default)
+			}
+			also = append(also, s+")")
+		}
+	}
+	if len(also) > 0 {
+		fmt.Fprintf(&b, "  also: %s\n", strings.Join(also, ", "))
+	}
+	return b.String(), nil
+}
+
+// defaultValue is a default as it is typed after key=: ingress, not "ingress".
+func defaultValue(raw json.RawMessage) string {
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return string(bytes.TrimSpace(raw))
+	}
+	return literal(v)
+}
+
+// plain is a Markdown type string for a terminal: no backquotes.
+func plain(s string) string { return strings.ReplaceAll(s, "`", "") }
