@@ -151,3 +151,15 @@ func TestProgressLine(t *testing.T) {
 	var nilBar *progressLine
 	nilBar.clear()
 }
+
+// A guessed argument name (volume for volume_id) is told the right one, and
+// the tool's arguments are listed: from the shell as over MCP.
+func TestCallUnknownArgumentSuggests(t *testing.T) {
+	noCredentials(t)
+	code, out, errOut := runCmd(t, "", "call", "--sandbox", "attach_volume", "volume=v", "instance_id=i")
+	var e errorOut
+	if code != 1 || json.Unmarshal([]byte(out), &e) != nil || !strings.HasSuffix(e.Error.Message, `; unknown argument "volume" (did you mean volume_id?)`) ||
+		!strings.HasPrefix(e.Error.Hint, "its arguments: volume_id, instance_id, device") {
+		t.Errorf("exit %d: %s\n%s", code, out, errOut)
+	}
+}

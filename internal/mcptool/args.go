@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -26,6 +27,7 @@ type argSpec struct {
 	once     sync.Once
 	schema   *jsonschema.Schema
 	defaults map[string]any
+	names    []string // the arguments, in the schema's order: what an unknown one is told
 	err      error
 }
 
@@ -66,7 +68,36 @@ func (s *argSpec) compile(raw json.RawMessage) error {
 			s.defaults[k] = p.Default
 		}
 	}
-	return nil
+	s.names, err = propertyNames(raw)
+	return err
+}
+
+// propertyNames are the keys of a schema's properties, in the order written
+// (the arguments struct's): a map would lose it.
+func propertyNames(raw json.RawMessage) ([]string, error) {
+	var top struct {
+		Properties json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(raw, &top); err != nil || len(top.Properties) == 0 {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(top.Properties))
+	if _, err := dec.Token(); err != nil { // {
+		return nil, err
+	}
+	var names []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, t.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
 }
 
 func (s *argSpec) prepare(raw json.RawMessage) (json.RawMessage, error) {
@@ -85,7 +116,7 @@ func (s *argSpec) prepare(raw json.RawMessage) (json.RawMessage, error) {
 		return nil, fault.Errorf(fault.CodeInvalidArgument, "arguments must be a JSON object")
 	}
 	if err := s.schema.Validate(obj); err != nil {
-		return nil, validationError(err)
+		return nil, s.validationError(err)
 	}
 	if len(s.defaults) == 0 {
 		return raw, nil
@@ -107,16 +138,25 @@ func (s *argSpec) prepare(raw json.RawMessage) (json.RawMessage, error) {
 var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(message.MatchLanguage("en")) })
 
 // validationError says every problem found, one phrase each, in words a
-// person reads: `size: must be at least 1; unknown argument "bogus"`.
-func validationError(err error) error {
+// person reads: `size: must be at least 1; unknown argument "bogus"`. An
+// unknown argument is told the close ones (volume for volume_id), and the
+// hint lists the tool's arguments: they are few, and the agent or person
+// who guessed a name learns the right one without another round.
+func (s *argSpec) validationError(err error) error {
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
 		return fault.Errorf(fault.CodeInvalidArgument, "invalid arguments: %v", err)
 	}
 	var msgs []string
+	hint := "see the tool's input schema"
 	var walk func(*jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
+			if k, ok := e.ErrorKind.(*kind.AdditionalProperties); ok && len(e.InstanceLocation) == 0 {
+				msgs = append(msgs, unknownArguments(k.Properties, s.names))
+				hint = "its arguments: " + strings.Join(s.names, ", ")
+				return
+			}
 			msgs = append(msgs, phrase(e))
 			return
 		}
@@ -126,8 +166,21 @@ func validationError(err error) error {
 	}
 	walk(ve)
 	sort.Strings(msgs)
-	return fault.Errorf(fault.CodeInvalidArgument, "%s", strings.Join(msgs, "; ")).
-		WithHint("see the tool's input schema")
+	return fault.Errorf(fault.CodeInvalidArgument, "%s", strings.Join(msgs, "; ")).WithHint(hint)
+}
+
+// unknownArguments names the arguments a tool does not take, each with the
+// close names it does take: `unknown argument "volume" (did you mean volume_id?)`.
+func unknownArguments(unknown, names []string) string {
+	unknown = slices.Sorted(slices.Values(unknown)) // the validator's order is the object's, a map's
+	q := make([]string, len(unknown))
+	for i, p := range unknown {
+		q[i] = fmt.Sprintf("%q", p)
+		if close := fault.Suggest(p, names); len(close) > 0 {
+			q[i] += " (did you mean " + strings.Join(close, " or ") + "?)"
+		}
+	}
+	return "unknown " + plural(len(q), "argument") + " " + strings.Join(q, ", ")
 }
 
 func phrase(e *jsonschema.ValidationError) string {
@@ -137,15 +190,8 @@ func phrase(e *jsonschema.ValidationError) string {
 		prefix = at + ": "
 	}
 	switch k := e.ErrorKind.(type) {
-	case *kind.AdditionalProperties:
-		q := make([]string, len(k.Properties))
-		for i, p := range k.Properties {
-			q[i] = fmt.Sprintf("%q", p)
-		}
-		if len(q) == 1 {
-			return prefix + "unknown argument " + q[0]
-		}
-		return prefix + "unknown arguments " + strings.Join(q, ", ")
+	case *kind.AdditionalProperties: // inside an object argument: its keys are not the tool's arguments
+		return prefix + unknownArguments(k.Properties, nil)
 	case *kind.Required:
 		return prefix + "missing required " + plural(len(k.Missing), "argument") + " " + quoteAll(k.Missing)
 	case *kind.Minimum:

@@ -255,3 +255,25 @@ func TestErrorResultFitsOutputSchema(t *testing.T) {
 		t.Fatal("the output schema must type the objects it declares")
 	}
 }
+
+// An unknown argument is told the close ones the tool takes, and the hint
+// lists the tool's arguments, in their order: the caller that guessed a name
+// (volume for volume_id) learns the right one in the same answer.
+func TestUnknownArgumentSuggests(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"name":"x","nam":1}`:         `unknown argument "nam" (did you mean name?)`,
+		`{"name":"x","sizes":1}`:       `unknown argument "sizes" (did you mean size?)`,
+		`{"name":"x","bogus":1}`:       `unknown argument "bogus"`,
+		`{"name":"x","wai":1,"kin":2}`: `unknown arguments "kin" (did you mean kind?), "wai" (did you mean wait?)`,
+	} {
+		_, err := echo().invoke(context.Background(), json.RawMessage(in), slog.Default())
+		e := fault.Classify(err)
+		if e == nil || e.Message != want || e.Hint != "its arguments: name, size, wait, kind" {
+			t.Errorf("%s: got %q (hint %q), want %q", in, e.Message, e.Hint, want)
+		}
+	}
+	_, err := echo().invoke(context.Background(), json.RawMessage(`{"name":"x","size":0}`), slog.Default())
+	if e := fault.Classify(err); e.Hint != "see the tool's input schema" {
+		t.Errorf("another mistake's hint: %q", e.Hint)
+	}
+}
