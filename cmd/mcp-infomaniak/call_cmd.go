@@ -96,8 +96,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	allow := server.Policy(cfg)
 	if !allow(tool.Def, nil) {
 		return fail(stdout, stderr, fault.Errorf(fault.CodeForbidden,
-			"%s is not available with this configuration", name).
-			WithHint("--read-only, --disable-destructive, --toolsets, --tools or --exclude-tools hides it"))
+			"%s is not available with this configuration", name).WithHint(server.Unserved(cfg, tool.Def)))
 	}
 	raw, cerr := callArguments(tool.FullInputSchema(), *jsonArgs, pairs, stdin)
 	if cerr != nil { // the command line does not make arguments: a usage error

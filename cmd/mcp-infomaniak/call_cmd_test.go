@@ -163,3 +163,24 @@ func TestCallUnknownArgumentSuggests(t *testing.T) {
 		t.Errorf("exit %d: %s\n%s", code, out, errOut)
 	}
 }
+
+// A tool the filters hide is refused naming the one setting that hides it,
+// not every filter there is.
+func TestCallHiddenToolNamesTheSetting(t *testing.T) {
+	noCredentials(t)
+	for _, tc := range []struct {
+		args []string
+		hint string
+	}{
+		{[]string{"call", "--sandbox", "list_snapshots"},
+			"its toolset, backup, is off by default: --toolsets compute,volume,network,backup (MCP_INFOMANIAK_TOOLSETS) serves it"},
+		{[]string{"call", "--sandbox", "--read-only", "delete_keypair", "name=k"},
+			"--read-only (MCP_INFOMANIAK_READ_ONLY) serves only list_* and get_* tools"},
+	} {
+		code, out, errOut := runCmd(t, "", tc.args...)
+		var e errorOut
+		if code != 1 || json.Unmarshal([]byte(out), &e) != nil || e.Error.Code != "forbidden" || e.Error.Hint != tc.hint {
+			t.Errorf("%v: exit %d: %s\n%s", tc.args, code, out, errOut)
+		}
+	}
+}

@@ -119,11 +119,12 @@ type httpTransport struct {
 	posts    *postGate        // POSTs being handled: postgate.go
 	activity *sessionActivity // sessionreclaim.go
 	draining atomic.Bool
+	unserved func(string) string // the server's, for errorCleaner
 }
 
 func (s *Server) newHTTPTransport(token Token) *httpTransport {
 	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable(token.Value),
-		posts: newPostGate(orDefault(s.cfg.MaxCalls, config.DefaultMaxCalls)), activity: newSessionActivity()}
+		posts: newPostGate(orDefault(s.cfg.MaxCalls, config.DefaultMaxCalls)), activity: newSessionActivity(), unserved: s.unserved}
 	if token.Value != "" {
 		t.auth = newBearerAuth(token.Value)
 	}
@@ -151,8 +152,8 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 }
 
 func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w = errorCleaner{w}     // mcp-go's JSON-RPC error messages in JSON words: jsonrpc.go
-	if t.serveProbe(w, r) { // health.go
+	w = errorCleaner{w, t.unserved} // mcp-go's JSON-RPC error messages in JSON words: jsonrpc.go
+	if t.serveProbe(w, r) {         // health.go
 		return
 	}
 	if t.draining.Load() {

@@ -142,9 +142,10 @@ func article(jsonType string) string {
 	return "a " + jsonType
 }
 
-// cleanErrors rewrites the message of msg if it is a JSON-RPC error answer;
-// anything else comes back as it is, without being decoded.
-func cleanErrors(msg []byte) []byte {
+// cleanErrors rewrites the message of msg if it is a JSON-RPC error answer,
+// with rewrite first (the server's words for a tool it does not serve) and
+// cleanMessage; anything else comes back as it is, without being decoded.
+func cleanErrors(msg []byte, rewrite func(string) string) []byte {
 	if !bytes.Contains(msg, []byte(`"error":{`)) || bytes.Contains(msg, []byte(`"result":`)) {
 		return msg
 	}
@@ -157,7 +158,7 @@ func cleanErrors(msg []byte) []byte {
 		return msg
 	}
 	m, _ := e["message"].(string)
-	if c := cleanMessage(m); c != m {
+	if c := cleanMessage(rewrite(m)); c != m {
 		e["message"] = c
 		r["error"], _ = json.Marshal(e)
 		out, err := json.Marshal(r)
@@ -174,28 +175,31 @@ func cleanErrors(msg []byte) []byte {
 
 // cleanWrite is cleanErrors for what mcp-go writes on HTTP: a JSON body, or
 // one SSE event carrying a message.
-func cleanWrite(b []byte) []byte {
+func cleanWrite(b []byte, rewrite func(string) string) []byte {
 	const event = "event: message\ndata: "
 	if rest, ok := bytes.CutPrefix(b, []byte(event)); ok {
 		data, tail, found := bytes.Cut(rest, []byte("\n\n"))
 		if !found {
 			return b
 		}
-		out := append([]byte(event), cleanErrors(data)...)
+		out := append([]byte(event), cleanErrors(data, rewrite)...)
 		out = append(out, "\n\n"...)
 		return append(out, tail...)
 	}
 	if len(b) > 0 && b[0] == '{' {
-		return cleanErrors(b)
+		return cleanErrors(b, rewrite)
 	}
 	return b
 }
 
 // errorCleaner is the ResponseWriter mcp-go writes HTTP answers to.
-type errorCleaner struct{ http.ResponseWriter }
+type errorCleaner struct {
+	http.ResponseWriter
+	rewrite func(string) string // the server's unserved
+}
 
 func (c errorCleaner) Write(b []byte) (int, error) {
-	if _, err := c.ResponseWriter.Write(cleanWrite(b)); err != nil {
+	if _, err := c.ResponseWriter.Write(cleanWrite(b, c.rewrite)); err != nil {
 		return 0, err
 	}
 	return len(b), nil

@@ -4,6 +4,8 @@ package server
 
 import (
 	"log/slog"
+	"maps"
+	"slices"
 
 	"github.com/mark3labs/mcp-go/server"
 
@@ -48,6 +50,9 @@ type Server struct {
 	cfg   config.Config
 	log   *slog.Logger
 	calls *inflight
+	// unserved rewrites mcp-go's 'tool not found' (unserved.go), for the
+	// transports' cleanErrors.
+	unserved func(string) string
 }
 
 // Option says what a server serves: the tools of one cloud (WithCloud),
@@ -108,7 +113,8 @@ func build(cfg config.Config, version string, logger *slog.Logger, register func
 	}, protocolOptions()...)
 	s := server.NewMCPServer(serverName, version, opts...)
 	register(s, logger)
-	return &Server{mcp: s, cfg: cfg, log: logger, calls: calls}
+	served := slices.Sorted(maps.Keys(s.ListTools()))
+	return &Server{mcp: s, cfg: cfg, log: logger, calls: calls, unserved: unservedMessage(cfg, served)}
 }
 
 // MCP is the mcp-go server, for an in-process client.

@@ -26,7 +26,7 @@ const shutdownGrace = 2 * time.Second
 // to finish and are cancelled after it; new calls are refused meanwhile.
 func (s *Server) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
 	due := newDueAnswers()
-	w := &lineWriter{w: out, due: due}
+	w := &lineWriter{w: out, due: due, rewrite: s.unserved}
 	stdio := server.NewStdioServer(s.mcp)
 	stdio.SetErrorLogger(log.New(slogWriter{s.log}, "", 0))
 	// mcp-go writes notifications from a goroutine of its own, so one sent
@@ -74,12 +74,14 @@ type lineWriter struct {
 	mu  sync.Mutex
 	w   io.Writer
 	due *dueAnswers // told of each message written (stdiodue.go)
+	// rewrite is the server's unserved, for cleanErrors.
+	rewrite func(string) string
 }
 
 func (l *lineWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if _, err := l.w.Write(cleanErrors(p)); err != nil { // jsonrpc.go
+	if _, err := l.w.Write(cleanErrors(p, l.rewrite)); err != nil { // jsonrpc.go
 		return 0, err
 	}
 	l.due.answered(p)

@@ -58,6 +58,11 @@ func DidYouMean(name string, tools []mcptool.Tool) string {
 	for i, t := range tools {
 		names[i] = t.Def.Name
 	}
+	return didYouMean(name, names)
+}
+
+// didYouMean is DidYouMean among names.
+func didYouMean(name string, names []string) string {
 	var close []string
 	if n := inOurWords(name); n != name && slices.Contains(names, n) {
 		close = append(close, n)
