@@ -36,6 +36,14 @@ func (p *pending[K, V]) done(k K) {
 	p.changed = make(chan struct{})
 }
 
+// has reports whether k is under way.
+func (p *pending[K, V]) has(k K) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, ok := p.items[k]
+	return ok
+}
+
 func (p *pending[K, V]) len() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"time"
 )
 
@@ -59,6 +60,43 @@ func (d *dueAnswers) answered(msg []byte) {
 			}
 		}
 	}
+}
+
+// redeliver writes a cancellation (line, of request id) to mcp-go again,
+// a few times, while the request is unanswered: mcp-go drops one that comes
+// before it has registered the request (a tools/call starts on a worker),
+// so a cancellation sent right after its request was lost and the call
+// ran to its end. Once registered, the request is cancelled by the first
+// that arrives; the others find nothing to cancel.
+func (d *dueAnswers) redeliver(w io.Writer, line []byte, id string) {
+	for _, after := range []time.Duration{10 * time.Millisecond, 50 * time.Millisecond, 250 * time.Millisecond, time.Second} {
+		t := time.NewTimer(after)
+		<-t.C
+		if !d.due.has(id) {
+			return
+		}
+		if _, err := w.Write(line); err != nil {
+			return // the input ended
+		}
+	}
+}
+
+// cancelledID is the id of the request a notifications/cancelled line
+// cancels, as dueAnswers keys it ("" for any other line).
+func cancelledID(line []byte) string {
+	if !bytes.Contains(line, []byte("notifications/cancelled")) {
+		return ""
+	}
+	var n struct {
+		Method string `json:"method"`
+		Params struct {
+			RequestID json.RawMessage `json:"requestId"`
+		} `json:"params"`
+	}
+	if json.Unmarshal(line, &n) != nil || n.Method != "notifications/cancelled" || !isID(n.Params.RequestID) {
+		return ""
+	}
+	return string(bytes.TrimSpace(n.Params.RequestID))
 }
 
 // wait returns when every request read has its answer, or after timeout.

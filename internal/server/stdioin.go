@@ -34,6 +34,9 @@ func vetLines(in io.Reader, out io.Writer, maxLine int, due *dueAnswers, patienc
 					if _, werr := pw.Write(line); werr != nil {
 						return
 					}
+					if cancelled := cancelledID(line); cancelled != "" {
+						go due.redeliver(pw, line, cancelled) // io.Pipe keeps the writes whole
+					}
 				}
 			}
 			if err != nil {

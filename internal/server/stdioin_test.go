@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestStdioLineIsBounded: a line longer than --max-body-bytes is answered
@@ -90,6 +91,40 @@ func TestStdioAnswersBeforeItsInputEnds(t *testing.T) {
 	}
 }
 
+// TestStdioCancelRightAfterTheRequest: a cancellation that follows its
+// request at once stops the call. mcp-go starts a tools/call on a worker
+// and drops a cancellation for a request it has not registered yet, so the
+// call ran to its end.
+func TestStdioCancelRightAfterTheRequest(t *testing.T) {
+	w, lines := rawStdio(t, probeServer(t, testConfig("stdio")))
+	_, _ = io.WriteString(w, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}
+{"jsonrpc":"2.0","method":"notifications/initialized"}
+{"jsonrpc":"2.0","id":"long","method":"tools/call","params":{"name":"progress_probe","arguments":{"steps":2,"pause_ms":60000}}}
+{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"long","reason":"the user pressed Esc"}}
+`)
+	answer := make(chan string, 1)
+	go func() {
+		for {
+			l, err := lines.ReadString('\n')
+			if err != nil {
+				return
+			}
+			if strings.Contains(l, `"id":"long"`) {
+				answer <- l
+				return
+			}
+		}
+	}()
+	select {
+	case got := <-answer:
+		if !strings.Contains(got, "cancel") {
+			t.Errorf("the call's answer: %s", got)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the call was not cancelled: no answer after 20 s (it pauses 60 s)")
+	}
+}
+
 // dueAnswers settles a request by its response as mcp-go writes it, and
 // by nothing else: not a notification, not a request of ours with the same
 // id, not an answer to an id never asked.
@@ -114,5 +149,19 @@ func TestDueAnswers(t *testing.T) {
 	d.answered([]byte(`{"jsonrpc":"2.0","id":"x","error":{"code":-1}}`))
 	if d.due.len() != 0 {
 		t.Errorf("still due: %v", d.due.items)
+	}
+}
+
+func TestCancelledID(t *testing.T) {
+	for line, want := range map[string]string{
+		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"long"}}`:         `"long"`,
+		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId": 7 }}`:            `7`,
+		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":null}}`:           ``,
+		`{"jsonrpc":"2.0","method":"notifications/progress","params":{"requestId":"x"}}`:             ``,
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"notifications/cancelled"}}`: ``,
+	} {
+		if got := cancelledID([]byte(line)); got != want {
+			t.Errorf("%s: %q, want %q", line, got, want)
+		}
 	}
 }
