@@ -246,11 +246,10 @@ func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdi
 	var s inputSchema
 	_ = json.Unmarshal(schema, &s)
 	seen := map[string]bool{}
-	for _, kv := range pairs {
+	for i, kv := range pairs {
 		key, val, ok := strings.Cut(kv, "=")
 		if !ok || key == "" {
-			return nil, fault.Errorf(fault.CodeInvalidArgument, "%q is not key=value", kv).
-				WithHint("arguments are key=value pairs after the tool name, or --json '{...}'")
+			return nil, fault.Errorf(fault.CodeInvalidArgument, "%q is not key=value", kv).WithHint(notKeyValueHint(pairs, i))
 		}
 		p, known := s.Properties[key]
 		if !known {
@@ -292,6 +291,26 @@ func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdi
 		return nil, fault.Errorf(fault.CodeInvalidArgument, "arguments: %v", err)
 	}
 	return b, nil
+}
+
+// notKeyValueHint is the hint of pairs[i], a word without "=": after a
+// key=value, the shell split a value with spaces (image=Debian 12 bookworm),
+// and the quoted value is shown whole.
+func notKeyValueHint(pairs []string, i int) string {
+	start := i
+	for start > 0 && !strings.Contains(pairs[start-1], "=") {
+		start--
+	}
+	if start == 0 {
+		return "arguments are key=value pairs after the tool name, or --json '{...}'"
+	}
+	end := i + 1
+	for end < len(pairs) && !strings.Contains(pairs[end], "=") {
+		end++
+	}
+	key, val, _ := strings.Cut(pairs[start-1], "=")
+	words := append([]string{val}, pairs[start:end]...)
+	return fmt.Sprintf("a value with spaces is quoted: %s=%q", key, strings.Join(words, " "))
 }
 
 // typedStrict is typed, but an object must parse: there is no string to

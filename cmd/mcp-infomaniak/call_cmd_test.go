@@ -184,3 +184,22 @@ func TestCallHiddenToolNamesTheSetting(t *testing.T) {
 		}
 	}
 }
+
+// A value with spaces left unquoted (image=Debian 12 bookworm) is shown
+// quoted, whole.
+func TestCallUnquotedValueSuggestsQuotes(t *testing.T) {
+	noCredentials(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"name=vm", "image=Debian", "12", "bookworm", "flavor=a1-ram2-disk20-perf1"},
+			`mcp-infomaniak call: "12" is not key=value; a value with spaces is quoted: image="Debian 12 bookworm"` + "\n"},
+		{[]string{"vm", "name=x"}, `mcp-infomaniak call: "vm" is not key=value; arguments are key=value pairs after the tool name, or --json '{...}'` + "\n"},
+	} {
+		code, out, errOut := runCmd(t, "", append([]string{"call", "--sandbox", "create_instance"}, tc.args...)...)
+		if code != 2 || out != "" || errOut != tc.want {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}
