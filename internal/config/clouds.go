@@ -1,12 +1,13 @@
 package config
 
 import (
-	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -45,30 +46,42 @@ func cloudsYAMLPaths(getenv Env, dir string) []string {
 // would read (OS_CLIENT_CONFIG_FILE, else ./, ~/.config/openstack/,
 // /etc/openstack/), sorted: what --all-clouds loads.
 func CloudsYAMLNames(getenv Env) ([]string, error) {
-	paths := cloudsYAMLPaths(getenv, "")
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if errors.Is(err, os.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		var f struct {
-			Clouds map[string]any `yaml:"clouds"`
-		}
-		if err := yaml.Unmarshal(b, &f); err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		var names []string
-		for n := range f.Clouds {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		if len(names) == 0 {
-			return nil, fmt.Errorf("%s has no clouds", p)
-		}
-		return names, nil
+	p, err := findCloudsYAML(cloudsYAMLPaths(getenv, ""))
+	if err != nil {
+		return nil, fmt.Errorf("--all-clouds: %w", err)
 	}
-	return nil, fmt.Errorf("--all-clouds: no clouds.yaml (looked in %v)", paths)
+	names, err := cloudsYAMLEntries(p)
+	if err == nil && len(names) == 0 {
+		err = fmt.Errorf("%s has no clouds", p)
+	}
+	return names, err
+}
+
+// findCloudsYAML is the first of paths that exists, as clouds.Parse reads
+// them; none is said with the places looked in and what to do.
+func findCloudsYAML(paths []string) (string, error) {
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no clouds.yaml was found (looked in %s); write one in ~/.config/openstack/ "+
+		"(see the README's 'Set up a real Infomaniak cloud'), or use the INFOMANIAK_* variables", strings.Join(paths, ", "))
+}
+
+// cloudsYAMLEntries are the entries of the clouds.yaml at p, sorted.
+func cloudsYAMLEntries(p string) ([]string, error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	var f struct {
+		Clouds map[string]any `yaml:"clouds"`
+	}
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	names := slices.Collect(maps.Keys(f.Clouds))
+	sort.Strings(names)
+	return names, nil
 }

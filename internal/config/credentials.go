@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/config/clouds"
@@ -91,12 +93,21 @@ func fromCloudsYAML(name, region string, getenv Env) (Credentials, error) {
 		region = getenv("OS_REGION_NAME")
 	}
 	cwd, _ := os.Getwd()
+	// The file is found here, as clouds.Parse would (the first that opens),
+	// so that its absence, or an entry it lacks, is said in full.
+	file, err := findCloudsYAML(cloudsYAMLPaths(getenv, cwd))
+	if err != nil {
+		return Credentials{}, fmt.Errorf("clouds.yaml entry %q: %w", name, err)
+	}
 	// Every setting clouds.Parse would read from the process's environment
 	// is given from getenv, so that getenv is the only environment there is.
 	auth, ep, tlsConfig, err := clouds.Parse(clouds.WithCloudName(name), clouds.WithRegion(region),
-		clouds.WithEndpointType(getenv("OS_INTERFACE")), clouds.WithLocations(cloudsYAMLPaths(getenv, cwd)...))
+		clouds.WithEndpointType(getenv("OS_INTERFACE")), clouds.WithLocations(file))
 	if err != nil {
-		return Credentials{}, fmt.Errorf("clouds.yaml entry %q: %w (looked in ./clouds.yaml, ~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml and OS_CLIENT_CONFIG_FILE)", name, err)
+		if names, nerr := cloudsYAMLEntries(file); nerr == nil && !slices.Contains(names, name) {
+			return Credentials{}, fmt.Errorf("clouds.yaml entry %q: %s has no entry %q; its entries: %s", name, file, name, strings.Join(names, ", "))
+		}
+		return Credentials{}, fmt.Errorf("clouds.yaml entry %q in %s: %w", name, file, err)
 	}
 	return Credentials{Auth: auth, Region: ep.Region, Availability: ep.Availability, TLS: tlsConfig,
 		Source: fmt.Sprintf("clouds.yaml entry %q", name)}, nil

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,4 +157,40 @@ func TestDefaultAndValidate(t *testing.T) {
 	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "stdio, sse, http") {
 		t.Errorf("got %v", err)
 	}
+}
+
+// No clouds.yaml at all is said so, with where it was looked for; a file
+// without the entry names the file and its entries (gophercloud says only
+// 'cloud "x" not found in clouds.yaml').
+func TestCloudsYAMLMissingFileOrEntry(t *testing.T) {
+	if _, err := os.Stat("/etc/openstack/clouds.yaml"); err == nil {
+		t.Skip("this machine has /etc/openstack/clouds.yaml")
+	}
+	home := t.TempDir()
+	_, err := ResolveCredentials("infomaniak", "", env(map[string]string{"HOME": home}))
+	want := fmt.Sprintf(`clouds.yaml entry "infomaniak": no clouds.yaml was found (looked in %s, %s, /etc/openstack/clouds.yaml)`,
+		filepath.Join(mustGetwd(t), "clouds.yaml"), filepath.Join(home, ".config", "openstack", "clouds.yaml"))
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "INFOMANIAK_*") {
+		t.Errorf("no clouds.yaml: %v\nwant %s", err, want)
+	}
+	path := filepath.Join(home, ".config", "openstack", "clouds.yaml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("clouds:\n  sandbox:\n    auth: {auth_url: http://127.0.0.1:1/v3}\n  lab: {}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ResolveCredentials("infomaniak", "", env(map[string]string{"HOME": home}))
+	if want := `clouds.yaml entry "infomaniak": ` + path + ` has no entry "infomaniak"; its entries: lab, sandbox`; err == nil || err.Error() != want {
+		t.Errorf("no entry: %v\nwant %s", err, want)
+	}
+}
+
+func mustGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
 }
