@@ -72,6 +72,9 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return printToolHelp(stdout, stderr, "call", pos[:1])
 	}
 	if err != nil {
+		if hint := argumentAsFlag(err, pos, args); hint != "" {
+			return usageError(stderr, "call", "%s", hint)
+		}
 		return f.usageExit(err, stdout)
 	}
 	if len(pos) == 0 {
@@ -291,6 +294,48 @@ func callArguments(schema json.RawMessage, jsonArgs string, pairs []string, stdi
 		return nil, fault.Errorf(fault.CodeInvalidArgument, "arguments: %v", err)
 	}
 	return b, nil
+}
+
+// argumentAsFlag says, of a flag call does not have that is an argument of
+// the tool (call list_flavors --limit 3), how the argument is given
+// (limit=3); "" for any other error.
+func argumentAsFlag(err error, pos, args []string) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return ""
+	}
+	all := allTools()
+	var tool mcptool.Tool
+	if len(pos) > 0 {
+		tool, ok = findTool(all, pos[0])
+	} else { // flags before the tool's name
+		for _, a := range args {
+			if tool, ok = findTool(all, a); ok {
+				break
+			}
+		}
+	}
+	var s inputSchema
+	if !ok || json.Unmarshal(tool.FullInputSchema(), &s) != nil {
+		return ""
+	}
+	if _, isArg := s.Properties[name]; !isArg {
+		return ""
+	}
+	val := "..."
+	for i, a := range args {
+		if a == "-"+name || a == "--"+name {
+			if i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+				val = args[i+1]
+			}
+			break
+		}
+		if v, ok := strings.CutPrefix(strings.TrimLeft(a, "-"), name+"="); ok && strings.HasPrefix(a, "-") {
+			val = v
+			break
+		}
+	}
+	return fmt.Sprintf("%s is an argument of %s, not a flag: %s=%s", name, tool.Def.Name, name, val)
 }
 
 // notKeyValueHint is the hint of pairs[i], a word without "=": after a

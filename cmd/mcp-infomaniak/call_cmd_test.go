@@ -203,3 +203,45 @@ func TestCallUnquotedValueSuggestsQuotes(t *testing.T) {
 		}
 	}
 }
+
+// A tool's argument given as a flag (--limit 3) is shown as an argument
+// (limit=3); a flag that is nobody's keeps the flag package's error.
+func TestCallArgumentAsFlag(t *testing.T) {
+	noCredentials(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"call", "--sandbox", "list_flavors", "--limit", "3"}, "mcp-infomaniak call: limit is an argument of list_flavors, not a flag: limit=3\n"},
+		{[]string{"call", "--limit=3", "--sandbox", "list_flavors"}, "mcp-infomaniak call: limit is an argument of list_flavors, not a flag: limit=3\n"},
+		{[]string{"call", "--sandbox", "create_keypair", "-name", "k"}, "mcp-infomaniak call: name is an argument of create_keypair, not a flag: name=k\n"},
+		{[]string{"call", "--sandbox", "list_flavors", "--bogus"}, "Run 'mcp-infomaniak call --help' for its usage and flags.\n"},
+	} {
+		code, out, errOut := runCmd(t, "", tc.args...)
+		if code != 2 || out != "" || !strings.HasSuffix(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want it to end with %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}
+
+// A command (or a tool) after the default command's flags is shown where
+// it goes: the user never typed serve.
+func TestCommandAfterFlags(t *testing.T) {
+	noCredentials(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--sandbox", "call", "list_flavors", "limit=3"},
+			"mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak call --sandbox list_flavors limit=3\n"},
+		{[]string{"--read-only", "tools"}, "mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak tools --read-only\n"},
+		{[]string{"--sandbox", "create_instance", "image=Debian 12"},
+			`mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak call --sandbox create_instance "image=Debian 12"` + "\n"},
+		{[]string{"--sandbox", "frobnicate"}, `mcp-infomaniak serve: unexpected argument "frobnicate" (the commands are listed by 'mcp-infomaniak --help')` + "\n"},
+	} {
+		code, out, errOut := runCmd(t, "", tc.args...)
+		if code != 2 || out != "" || errOut != tc.want {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}

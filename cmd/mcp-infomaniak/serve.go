@@ -7,6 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
@@ -98,7 +101,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return code
 	}
 	if f.NArg() > 0 {
-		return usageError(stderr, "serve", "unexpected argument %q (the commands are listed by 'mcp-infomaniak --help')", f.Arg(0))
+		return misplacedWord(stderr, args, f.Args())
 	}
 	if f.version {
 		fmt.Fprintln(stdout, "mcp-infomaniak", version)
@@ -154,6 +157,28 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return 1
 	}
 	return 0
+}
+
+// misplacedWord is the usage error of a word after the default command's
+// flags: a command or a tool typed after a flag (mcp-infomaniak --sandbox
+// call ...) is shown in its place, first; the user never typed serve.
+func misplacedWord(stderr io.Writer, args, rest []string) int {
+	word, flags := rest[0], args[:len(args)-len(rest)]
+	var line []string
+	if _, isTool := findTool(allTools(), word); isTool { // tools are run by call
+		line = slices.Concat([]string{"call"}, flags, rest)
+	} else if slices.ContainsFunc(commands(), func(c command) bool { return c.name == word }) {
+		line = slices.Concat([]string{word}, flags, rest[1:])
+	} else {
+		return usageError(stderr, "serve", "unexpected argument %q (the commands are listed by 'mcp-infomaniak --help')", word)
+	}
+	for i, w := range line {
+		if strings.ContainsAny(w, " \t'\"$") {
+			line[i] = strconv.Quote(w)
+		}
+	}
+	fmt.Fprintf(stderr, "mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak %s\n", strings.Join(line, " "))
+	return 2
 }
 
 // announce tells the operator how to connect. A generated token is printed
