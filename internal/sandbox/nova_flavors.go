@@ -51,7 +51,7 @@ func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
 			}
 		}
 		s.mu.Unlock()
-		items, full, ok := novaPage(w, r, all, func(f *flavor) string { return f.ID })
+		items, full, ok := novaPage(w, r, all, afterID(w, all, func(f *flavor) string { return f.ID }))
 		if !ok {
 			return
 		}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -45,10 +46,20 @@ func (s *Sandbox) listKeypairs(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	all := append([]*keypair(nil), s.db.compute.keypairs...)
 	s.mu.Unlock()
-	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	// Nova sorts by name in MySQL's case-insensitive collation, which
+	// compares letters as capitals: "a", "B", "_" (nova-keypairs-case.json).
+	sort.Slice(all, func(i, j int) bool { return strings.ToUpper(all[i].Name) < strings.ToUpper(all[j].Name) })
 	full := false
 	if paged {
-		if all, full, ok = novaPage(w, r, all, func(k *keypair) string { return k.Name }); !ok {
+		rest := func(marker string) ([]*keypair, bool) {
+			i := slices.IndexFunc(all, func(k *keypair) bool { return sameKeypairName(k.Name, marker) })
+			if i < 0 {
+				fault(w, http.StatusBadRequest, "Marker %s could not be found.", marker)
+				return nil, false
+			}
+			return all[i+1:], true
+		}
+		if all, full, ok = novaPage(w, r, all, rest); !ok {
 			return
 		}
 	}
@@ -164,11 +175,8 @@ func (s *Sandbox) deleteKeypair(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	s.mu.Lock()
 	c := &s.db.compute
-	i := 0
-	for i < len(c.keypairs) && c.keypairs[i].Name != name {
-		i++
-	}
-	if i == len(c.keypairs) {
+	i := slices.IndexFunc(c.keypairs, func(k *keypair) bool { return sameKeypairName(k.Name, name) })
+	if i < 0 {
 		s.mu.Unlock()
 		fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
 		return

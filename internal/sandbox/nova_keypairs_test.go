@@ -56,6 +56,46 @@ func TestKeypairs(t *testing.T) {
 	wantFault(t, b, "itemNotFound", 404, "Keypair sample-key not found for user")
 }
 
+// TestKeypairNamesIgnoreCase: Nova's keypair names ignore case, as its
+// MySQL collation does: a name in capitals finds the key and is taken, a
+// marker in capitals pages on, and names sort as capitals.
+func TestKeypairNamesIgnoreCase(t *testing.T) {
+	a := newAPI(t)
+	var labOrder []string
+	for _, k := range readSample(t, "nova-keypairs-case.json")["keypairs"].([]any) {
+		if name := k.(map[string]any)["keypair"].(map[string]any)["name"].(string); strings.HasPrefix(name, "sample-key") {
+			labOrder = append(labOrder, name)
+		}
+	}
+	for i := len(labOrder) - 1; i >= 0; i-- {
+		a.json("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": labOrder[i], "public_key": samplePublicKey}}, 201)
+	}
+	var got []string
+	for _, k := range a.json("GET", "/compute/v2.1/os-keypairs", nil, 200)["keypairs"].([]any) {
+		got = append(got, k.(map[string]any)["keypair"].(map[string]any)["name"].(string))
+	}
+	if strings.Join(got, " ") != strings.Join(labOrder, " ") {
+		t.Errorf("order: the sandbox lists %v, the lab %v", got, labOrder)
+	}
+
+	shown := a.json("GET", "/compute/v2.1/os-keypairs/SAMPLE-KEY", nil, 200)
+	sampleKeys(t, "nova-keypair-show-case.json", shown["keypair"].(map[string]any), under("keypair"))
+	if want := under("keypair")(readSample(t, "nova-keypair-show-case.json"))["name"]; shown["keypair"].(map[string]any)["name"] != want {
+		t.Errorf("show SAMPLE-KEY: %v, the lab shows %v", shown["keypair"].(map[string]any)["name"], want)
+	}
+	a.refusesAsLab(faultCase{"nova-keypair-duplicate-case-409.txt", "POST", "/compute/v2.1/os-keypairs",
+		map[string]any{"keypair": map[string]any{"name": "SAMPLE-KEY", "public_key": samplePublicKey}}})
+	a.refusesAsLab(faultCase{"nova-keypairs-bad-marker-400.txt", "GET", "/compute/v2.1/os-keypairs?marker=no-such-key", nil})
+	page := a.json("GET", "/compute/v2.1/os-keypairs?limit=1&marker="+strings.ToUpper(labOrder[0]), nil, 200)["keypairs"].([]any)
+	if len(page) != 1 || page[0].(map[string]any)["keypair"].(map[string]any)["name"] != labOrder[1] {
+		t.Errorf("after %s: %v", strings.ToUpper(labOrder[0]), page)
+	}
+	a.json("DELETE", "/compute/v2.1/os-keypairs/"+strings.ToUpper(labOrder[1]), nil, 204)
+	if status, _, _ := a.do("GET", "/compute/v2.1/os-keypairs/"+labOrder[1], nil); status != 404 {
+		t.Errorf("%s after deleting it in capitals: %d", labOrder[1], status)
+	}
+}
+
 func TestAvailabilityZones(t *testing.T) {
 	a := newAPI(t)
 	zs := a.json("GET", "/compute/v2.1/os-availability-zone", nil, 200)["availabilityZoneInfo"].([]any)

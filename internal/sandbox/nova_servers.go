@@ -181,7 +181,7 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 			}
 			all = append(all, sv)
 		}
-		all, full, ok := novaPage(w, r, all, func(sv *server) string { return sv.ID })
+		all, full, ok := novaPage(w, r, all, afterID(w, all, func(sv *server) string { return sv.ID }))
 		if !ok {
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -220,14 +221,20 @@ func (c *computeState) sortedServers() []*server {
 	return out
 }
 
+// keypairByName finds a keypair as Nova's database does: its names ignore
+// case (nova-keypair-show-case.json, nova-keypair-duplicate-case-409.txt).
 func (c *computeState) keypairByName(name string) *keypair {
 	for _, k := range c.keypairs {
-		if k.Name == name {
+		if sameKeypairName(k.Name, name) {
 			return k
 		}
 	}
 	return nil
 }
+
+// sameKeypairName compares keypair names as Nova's MySQL collation does:
+// case aside (the names Nova accepts are ASCII).
+func sameKeypairName(a, b string) bool { return strings.EqualFold(a, b) }
 
 // DenyPolicy makes the sandbox refuse an API policy rule with 403, as a
 // cloud whose operator restricted it does: for example

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -138,20 +137,6 @@ func baseURL(r *http.Request) string {
 		host = h
 	}
 	return scheme + "://" + host
-}
-
-// afterMarker is the items after the one marker names ("": all of them); a
-// marker not in the list is answered 400, as Nova does.
-func afterMarker[T any](w http.ResponseWriter, items []T, marker string, id func(T) string) ([]T, bool) {
-	if marker == "" {
-		return items, true
-	}
-	i := slices.IndexFunc(items, func(x T) bool { return id(x) == marker })
-	if i < 0 {
-		fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
-		return nil, false
-	}
-	return items[i+1:], true
 }
 
 // nextLink is the "next" link Nova and Cinder add to a truncated page.

@@ -61,6 +61,14 @@ NET=$(jq -r '.networks[0].id' neutron-networks-name-filter.json)
 g "${NV[@]}" -X POST -d '{"keypair":{"name":"sample-key","public_key":"'"$PUBKEY"'"}}' $NOVA/os-keypairs > nova-keypair-import.json
 g "${NV[@]}" $NOVA/os-keypairs > nova-keypairs.json
 g "${NV[@]}" -X POST -d '{"keypair":{"name":"sample-key","public_key":"'"$PUBKEY"'"}}' -w '\n%{http_code}\n' $NOVA/os-keypairs > nova-keypair-duplicate-409.txt
+# Nova's keypair names ignore case (MySQL's collation): a name in capitals
+# finds the key and is taken; names sort as capitals ('_' after the letters).
+for k in sample-key-b sample-key-_ sample-key-A; do g "${NV[@]}" -X POST -d '{"keypair":{"name":"'$k'","public_key":"'"$PUBKEY"'"}}' $NOVA/os-keypairs > /dev/null; done
+g "${NV[@]}" $NOVA/os-keypairs > nova-keypairs-case.json
+g "${NV[@]}" $NOVA/os-keypairs/SAMPLE-KEY > nova-keypair-show-case.json
+g "${NV[@]}" -X POST -d '{"keypair":{"name":"SAMPLE-KEY","public_key":"'"$PUBKEY"'"}}' -w '\n%{http_code}\n' $NOVA/os-keypairs > nova-keypair-duplicate-case-409.txt
+g "${NV[@]}" -w '\n%{http_code}\n' "$NOVA/os-keypairs?marker=no-such-key" > nova-keypairs-bad-marker-400.txt
+for k in SAMPLE-KEY-B sample-key-_ sample-key-a; do g "${NV[@]}" -X DELETE $NOVA/os-keypairs/$k; done
 g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$NET'"}],"key_name":"sample-key"}}' -D "$TMP/create-hdr.txt" $NOVA/servers > nova-server-create-202.json
 SRV=$(jq -r .server.id nova-server-create-202.json)
 g "${NV[@]}" $NOVA/servers/$SRV > nova-server-build.json
