@@ -15,20 +15,20 @@ type cinderListed[T any] struct {
 }
 
 // cinderList answers a Cinder list as Cinder does: newest first, filtered by
-// exact name, status (and volume_id), paged by limit and marker, with a
+// name, status (and volume_id) as its database compares them (sqlEqual), paged by limit and marker, with a
 // "<plural>_links" next link when the page is full. The caller holds s.mu.
 func cinderList[T any](w http.ResponseWriter, r *http.Request, records []T, l cinderListed[T]) {
 	q := r.URL.Query()
 	all := sortNewest(records, l.created, l.id)
 	var kept []T
 	for _, x := range all {
-		if n, ok := q["name"]; ok && l.name(x) != n[0] {
+		if n, ok := q["name"]; ok && !sqlEqual(l.name(x), n[0]) {
 			continue
 		}
-		if st := q.Get("status"); st != "" && l.status(x) != st {
+		if st := q.Get("status"); st != "" && !sqlEqual(l.status(x), st) {
 			continue
 		}
-		if vid := q.Get("volume_id"); vid != "" && l.volumeID != nil && l.volumeID(x) != vid {
+		if vid := q.Get("volume_id"); vid != "" && l.volumeID != nil && !sqlEqual(l.volumeID(x), vid) {
 			continue
 		}
 		kept = append(kept, x)

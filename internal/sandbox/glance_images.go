@@ -71,7 +71,7 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	var all []*image
 	for _, i := range s.db.images {
-		if n := q.Get("name"); n != "" && i.Name != n { // Glance's name filter is exact
+		if n := q.Get("name"); n != "" && !sqlEqual(i.Name, n) {
 			continue
 		}
 		if st := q.Get("status"); st != "" && i.Status != st {

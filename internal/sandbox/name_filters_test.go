@@ -1,14 +1,15 @@
 package sandbox_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
 
-// Cinder's and Neutron's name filters are exact: "web" finds no "web-1"
-// (Nova's, a regular expression, is TestServerListNameIsARegularExpression's).
+// Cinder's and Neutron's name filters match whole names: "web" finds no
+// "web-1" (Nova's, a regular expression, is TestServerListNameIsARegularExpression's).
 // The tools' refusal of a duplicate name counts on it not to see a prefix.
-func TestCinderAndNeutronNameFiltersAreExact(t *testing.T) {
+func TestCinderAndNeutronNameFiltersMatchWholeNames(t *testing.T) {
 	a := newAPI(t)
 	vol := newVolume(a, map[string]any{"size": 1, "name": "web-1"})
 	a.clock.Advance(time.Minute)
@@ -29,5 +30,49 @@ func TestCinderAndNeutronNameFiltersAreExact(t *testing.T) {
 	}
 	if got := a.json("GET", "/network/v2.0/security-groups?name=web", nil, 200)["security_groups"].([]any); len(got) != 0 {
 		t.Errorf("security groups named web: %v", got)
+	}
+}
+
+// namesListed is the names of the items of a list answer.
+func namesListed(m map[string]any, key string) string {
+	var names []string
+	for _, x := range m[key].([]any) {
+		names = append(names, x.(map[string]any)["name"].(string))
+	}
+	return strings.Join(names, ", ")
+}
+
+// TestNameFiltersIgnoreCaseAsLab: every service's name filter compares as
+// its MySQL collation does, case aside: the lab's ?name=SAMPLE-VOL finds
+// sample-vol (the *-name-filter-case samples), and so must the sandbox's.
+func TestNameFiltersIgnoreCaseAsLab(t *testing.T) {
+	a := newAPI(t)
+	vol := newVolume(a, map[string]any{"size": 1, "name": "sample-vol"})
+	a.clock.Advance(time.Minute)
+	cinderJSON(a, "POST", "/snapshots", map[string]any{"snapshot": map[string]any{"volume_id": vol, "name": "sample-snap"}}, 202)
+	a.clock.Advance(time.Minute)
+	cinderJSON(a, "POST", "/backups", map[string]any{"backup": map[string]any{"volume_id": vol, "name": "sample-bak"}}, 202)
+	a.newGroup("sample-sg")
+	a.create("sample-vm", "Debian 12 bookworm", "private", nil)
+	cinder := "/volume/v3/" + a.sb.ProjectID()
+	for _, c := range []struct{ sample, path, key string }{
+		{"cinder-volumes-name-filter-case.json", cinder + "/volumes/detail?name=SAMPLE-VOL", "volumes"},
+		{"cinder-snapshots-name-filter-case.json", cinder + "/snapshots/detail?name=SAMPLE-SNAP", "snapshots"},
+		{"cinder-backups-name-filter-case.json", cinder + "/backups/detail?name=SAMPLE-BAK", "backups"},
+		{"neutron-networks-name-filter-case.json", "/network/v2.0/networks?name=PRIVATE", "networks"},
+		{"neutron-security-groups-name-filter-case.json", "/network/v2.0/security-groups?name=SAMPLE-SG", "security_groups"},
+		{"nova-servers-name-filter-case.json", "/compute/v2.1/servers/detail?name=SAMPLE-VM", "servers"},
+	} {
+		if want, got := namesListed(readSample(t, c.sample), c.key), namesListed(a.json("GET", c.path, nil, 200), c.key); got != want {
+			t.Errorf("%s: the sandbox lists [%s], the lab [%s]", c.path, got, want)
+		}
+	}
+	// The lab's Glance has other images than the sandbox's: the same rule
+	// on one of the sandbox's.
+	if lab := namesListed(readSample(t, "glance-images-name-filter-case.json"), "images"); lab != "tiny-raw" {
+		t.Fatalf("the lab's ?name=TINY-RAW listed [%s]", lab)
+	}
+	if got := namesListed(a.json("GET", "/image/v2/images?name=ROCKY+LINUX+9", nil, 200), "images"); got != "Rocky Linux 9" {
+		t.Errorf("?name=ROCKY LINUX 9: [%s]", got)
 	}
 }

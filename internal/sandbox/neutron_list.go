@@ -85,7 +85,8 @@ func neutronMatches(rec map[string]any, q map[string][]string) bool {
 }
 
 // neutronValueIs compares an attribute with a query value as Neutron's
-// filters convert them: booleans case-insensitively, null as "".
+// filters convert them: booleans case-insensitively, null as "", strings
+// as its database compares them (sqlEqual).
 func neutronValueIs(v any, want string) bool {
 	switch x := v.(type) {
 	case nil:
@@ -94,9 +95,9 @@ func neutronValueIs(v any, want string) bool {
 		b, err := strconv.ParseBool(want)
 		return err == nil && b == x
 	case string:
-		return x == want
+		return sqlEqual(x, want)
 	case []string:
-		return slices.Contains(x, want)
+		return slices.ContainsFunc(x, func(s string) bool { return sqlEqual(s, want) })
 	case []map[string]any:
 		// fixed_ips=ip_address=10.0.0.5 or fixed_ips=subnet_id=...
 		k, val, ok := strings.Cut(want, "=")

@@ -46,13 +46,13 @@ func (s *Sandbox) listKeypairs(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	all := append([]*keypair(nil), s.db.compute.keypairs...)
 	s.mu.Unlock()
-	// Nova sorts by name in MySQL's case-insensitive collation, which
-	// compares letters as capitals: "a", "B", "_" (nova-keypairs-case.json).
-	sort.Slice(all, func(i, j int) bool { return strings.ToUpper(all[i].Name) < strings.ToUpper(all[j].Name) })
+	// Nova sorts by name in MySQL's collation: "a", "B", "_"
+	// (nova-keypairs-case.json).
+	sort.Slice(all, func(i, j int) bool { return sqlKey(all[i].Name) < sqlKey(all[j].Name) })
 	full := false
 	if paged {
 		rest := func(marker string) ([]*keypair, bool) {
-			i := slices.IndexFunc(all, func(k *keypair) bool { return sameKeypairName(k.Name, marker) })
+			i := slices.IndexFunc(all, func(k *keypair) bool { return sqlEqual(k.Name, marker) })
 			if i < 0 {
 				fault(w, http.StatusBadRequest, "Marker %s could not be found.", marker)
 				return nil, false
@@ -175,7 +175,7 @@ func (s *Sandbox) deleteKeypair(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	s.mu.Lock()
 	c := &s.db.compute
-	i := slices.IndexFunc(c.keypairs, func(k *keypair) bool { return sameKeypairName(k.Name, name) })
+	i := slices.IndexFunc(c.keypairs, func(k *keypair) bool { return sqlEqual(k.Name, name) })
 	if i < 0 {
 		s.mu.Unlock()
 		fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)

@@ -151,8 +151,10 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 		var nameRE *regexp.Regexp
 		if n := q.Get("name"); n != "" {
 			// Nova hands the name to the database as a regular expression
-			// (MySQL REGEXP): it matches anywhere unless anchored.
-			re, err := regexp.Compile(n)
+			// (MySQL REGEXP): it matches anywhere unless anchored, and
+			// case aside, as the collation compares
+			// (nova-servers-name-filter-case.json).
+			re, err := regexp.Compile("(?i)" + n)
 			if err != nil {
 				fault(w, http.StatusBadRequest, "Invalid input for query parameters name. Value: %s.", n)
 				return

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -225,16 +224,12 @@ func (c *computeState) sortedServers() []*server {
 // case (nova-keypair-show-case.json, nova-keypair-duplicate-case-409.txt).
 func (c *computeState) keypairByName(name string) *keypair {
 	for _, k := range c.keypairs {
-		if sameKeypairName(k.Name, name) {
+		if sqlEqual(k.Name, name) {
 			return k
 		}
 	}
 	return nil
 }
-
-// sameKeypairName compares keypair names as Nova's MySQL collation does:
-// case aside (the names Nova accepts are ASCII).
-func sameKeypairName(a, b string) bool { return strings.EqualFold(a, b) }
 
 // DenyPolicy makes the sandbox refuse an API policy rule with 403, as a
 // cloud whose operator restricted it does: for example

@@ -55,8 +55,11 @@ g http://127.0.0.1:9292/v2/images/$IMG > glance-image.json
 g "http://127.0.0.1:9292/v2/images?name=tiny-raw" > glance-images-name-filter.json
 # Glance answers JSON when asked for it (gophercloud asks), with HTML line breaks in the message.
 g -H 'Accept: application/json' -w '\n%{http_code}\n' http://127.0.0.1:9292/v2/images/7c1b5a1e-0000-4000-8000-000000000000 > glance-image-404.txt
+# Name filters compare as the services' MySQL collation does: case aside.
+g "http://127.0.0.1:9292/v2/images?name=TINY-RAW" > glance-images-name-filter-case.json
 g http://127.0.0.1:9696/v2.0/networks > neutron-networks.json
 g "http://127.0.0.1:9696/v2.0/networks?name=private" > neutron-networks-name-filter.json
+g "http://127.0.0.1:9696/v2.0/networks?name=PRIVATE" > neutron-networks-name-filter-case.json
 NET=$(jq -r '.networks[0].id' neutron-networks-name-filter.json)
 g "${NV[@]}" -X POST -d '{"keypair":{"name":"sample-key","public_key":"'"$PUBKEY"'"}}' $NOVA/os-keypairs > nova-keypair-import.json
 g "${NV[@]}" $NOVA/os-keypairs > nova-keypairs.json
@@ -76,6 +79,7 @@ wait_for $NOVA/servers/$SRV .server.status ACTIVE 60 "${NV[@]}"
 g "${NV[@]}" $NOVA/servers/$SRV > nova-server-active.json
 g "${NV[@]}" $NOVA/servers/detail > nova-servers-detail.json
 g "${NV[@]}" "$NOVA/servers/detail?limit=1" > nova-servers-detail-limit1.json
+g "${NV[@]}" "$NOVA/servers/detail?name=SAMPLE-VM" > nova-servers-name-filter-case.json
 g "${NV[@]}" -w '\n%{http_code}\n' $NOVA/servers/7c1b5a1e-0000-4000-8000-000000000000 > nova-server-404.txt
 g "${NV[@]}" -X POST -d '{"os-stop":null}' -w '%{http_code}\n' $NOVA/servers/$SRV/action > nova-server-stop-202.txt
 g "${NV[@]}" -X POST -d '{"os-stop":null}' -w '\n%{http_code}\n' $NOVA/servers/$SRV/action > nova-server-stop-again-409.txt
@@ -101,14 +105,17 @@ g "${CV[@]}" -X POST -d '{"snapshot":{"volume_id":"'$VOL'","name":"sample-snap"}
 SNAP=$(jq -r .snapshot.id cinder-snapshot-create-202.json)
 wait_for $CINDER/snapshots/$SNAP .snapshot.status available 60 "${CV[@]}"
 g "${CV[@]}" $CINDER/snapshots/detail > cinder-snapshots-detail.json
+g "${CV[@]}" "$CINDER/snapshots/detail?name=SAMPLE-SNAP" > cinder-snapshots-name-filter-case.json
 g "${CV[@]}" -X POST -d '{"backup":{"volume_id":"'$VOL'","name":"sample-bak"}}' $CINDER/backups > cinder-backup-create-202.json
 BAK=$(jq -r .backup.id cinder-backup-create-202.json)
 wait_for $CINDER/backups/$BAK .backup.status available 90 "${CV[@]}"
 g "${CV[@]}" $CINDER/backups/detail > cinder-backups-detail.json
+g "${CV[@]}" "$CINDER/backups/detail?name=SAMPLE-BAK" > cinder-backups-name-filter-case.json
 g "${CV[@]}" -X POST -d '{"restore":{"name":"sample-restored"}}' $CINDER/backups/$BAK/restore > cinder-backup-restore-202.json
 RV=$(jq -r .restore.volume_id cinder-backup-restore-202.json)
 wait_for $CINDER/volumes/$RV .volume.status available 90 "${CV[@]}"
 g "${CV[@]}" $CINDER/volumes/detail > cinder-volumes-detail.json
+g "${CV[@]}" "$CINDER/volumes/detail?name=SAMPLE-VOL" > cinder-volumes-name-filter-case.json
 g "${CV[@]}" -w '\n%{http_code}\n' $CINDER/volumes/7c1b5a1e-0000-4000-8000-000000000000 > cinder-volume-404.txt
 # quotas with usage (a server and volumes exist now)
 g "${NV[@]}" $NOVA/limits > nova-limits.json
@@ -137,6 +144,7 @@ n -X POST -d '{"security_group_rule":{"security_group_id":"'$SG'","direction":"i
 n -X POST -d '{"security_group_rule":{"security_group_id":"'$SG'","direction":"inbound"}}' $NEUTRON/security-group-rules > neutron-security-group-rule-direction-400.txt
 g $NEUTRON/security-groups/$SG > neutron-security-group.json
 g "$NEUTRON/security-group-rules?security_group_id=$SG" > neutron-security-group-rules.json
+g "$NEUTRON/security-groups?name=SAMPLE-SG" > neutron-security-groups-name-filter-case.json
 g $NEUTRON/subnets > neutron-subnets.json
 g $NEUTRON/routers > neutron-routers.json
 n "${NV[@]}" -X POST -d '{"server":{"name":"sample-bad-sg","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}],"security_groups":[{"name":"no-such-group"}]}}' $NOVA/servers > nova-server-create-unknown-group-400.txt
