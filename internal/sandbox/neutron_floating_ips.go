@@ -56,7 +56,7 @@ func (s *Sandbox) listFloatingIPs(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.floatingIPJSON(f))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "floatingips", notFound: "FloatingIPNotFound", notFoundWhat: "Floating IP"})
+	neutronList(w, r, all, neutronListed{plural: "floatingips"})
 }
 
 func (s *Sandbox) getFloatingIP(w http.ResponseWriter, r *http.Request) {

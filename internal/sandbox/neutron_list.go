@@ -10,17 +10,23 @@ import (
 
 // neutronListed says how a Neutron list route names its records.
 type neutronListed struct {
-	plural       string // "ports": the body's key
-	notFound     string // the fault type of a marker that is not there: "PortNotFound"
-	notFoundWhat string // "Port"
+	plural string // "ports": the body's key
+	// markerFault and markerMessage (a format of the marker) are the 404
+	// Neutron answers for a marker that names nothing, where its plugin
+	// looks the marker up (networks, ports, routers); the other lists
+	// ignore such a marker and start from the first
+	// (neutron-subnets-unknown-marker.json).
+	markerFault, markerMessage string
 }
 
 // neutronList answers a Neutron list as Neutron does: every query key other
 // than paging must be an attribute of the resource (filter validation) and
 // is an exact match (several values of a key are ORed; a list attribute
-// matches when it holds the value); limit and marker page it, with a
-// "<plural>_links" next link when more follow. Records are already
-// rendered, in Neutron's order.
+// matches when it holds the value). A limit pages it by id, from after the
+// marker (which filters may exclude), with "<plural>_links": next when the
+// page is full, previous always; without a limit Neutron ignores the
+// marker and links nowhere. Records are already rendered, in Neutron's
+// order.
 func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]any, l neutronListed) {
 	q := r.URL.Query()
 	var kept []map[string]any
@@ -33,38 +39,61 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 			return
 		}
 	}
-	for _, rec := range records {
-		if neutronMatches(rec, q) {
-			kept = append(kept, rec)
-		}
-	}
-	if m := q.Get("marker"); m != "" {
-		i := slices.IndexFunc(kept, func(rec map[string]any) bool { return rec["id"] == m })
-		if i < 0 {
-			neutronFault(w, http.StatusNotFound, l.notFound, "%s %s could not be found.", l.notFoundWhat, m)
-			return
-		}
-		kept = kept[i+1:]
-	}
-	more := false
+	limit := 0
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
 			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad limit request: Limit must be an integer 0 or greater and not '%s'.", v)
 			return
 		}
-		if n > 0 && len(kept) > n {
-			kept, more = kept[:n], true
+		limit = n
+	}
+	if limit > 0 {
+		records = slices.Clone(records)
+		slices.SortStableFunc(records, func(a, b map[string]any) int { return strings.Compare(a["id"].(string), b["id"].(string)) })
+		if m := q.Get("marker"); m != "" {
+			at := slices.IndexFunc(records, func(rec map[string]any) bool { return rec["id"] == m })
+			if at < 0 && l.markerFault != "" {
+				neutronFault(w, http.StatusNotFound, l.markerFault, l.markerMessage, m)
+				return
+			}
+			records = records[at+1:] // from the first when the marker names nothing
 		}
+	}
+	for _, rec := range records {
+		if neutronMatches(rec, q) {
+			kept = append(kept, rec)
+		}
+	}
+	if limit > 0 && len(kept) > limit {
+		kept = kept[:limit]
 	}
 	if kept == nil {
 		kept = []map[string]any{}
 	}
 	body := map[string]any{l.plural: kept}
-	if more {
-		body[l.plural+"_links"] = nextLink(r, kept[len(kept)-1]["id"].(string))
+	if limit > 0 {
+		body[l.plural+"_links"] = neutronLinks(r, kept, limit)
 	}
 	writeJSON(w, http.StatusOK, body)
+}
+
+// neutronLinks are the links of a page Neutron gives under a limit: next
+// (after the last item) when the page is full, even when nothing follows,
+// and previous (before the first; without a marker on an empty page)
+// always (neutron-subnets-unknown-marker.json).
+func neutronLinks(r *http.Request, page []map[string]any, limit int) []map[string]string {
+	var links []map[string]string
+	if len(page) == limit {
+		links = nextLink(r, page[len(page)-1]["id"].(string))
+	}
+	q := r.URL.Query()
+	q.Del("marker")
+	if len(page) > 0 {
+		q.Set("marker", page[0]["id"].(string))
+	}
+	q.Set("page_reverse", "True")
+	return append(links, map[string]string{"rel": "previous", "href": baseURL(r) + r.URL.Path + "?" + q.Encode()})
 }
 
 // neutronPaging are the query keys that page or shape a list, not filters.

@@ -44,7 +44,7 @@ func (s *Sandbox) listNetworks(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.networkJSON(n))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "networks", notFound: "NetworkNotFound", notFoundWhat: "Network"})
+	neutronList(w, r, all, neutronListed{plural: "networks", markerFault: "NetworkNotFound", markerMessage: "Network %s could not be found."})
 }
 
 func (s *Sandbox) getNetwork(w http.ResponseWriter, r *http.Request) {

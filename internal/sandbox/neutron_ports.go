@@ -44,7 +44,7 @@ func (s *Sandbox) listPorts(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.portJSON(p))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "ports", notFound: "PortNotFound", notFoundWhat: "Port"})
+	neutronList(w, r, all, neutronListed{plural: "ports", markerFault: "PortNotFound", markerMessage: "Port %s could not be found."})
 }
 
 func (s *Sandbox) getPort(w http.ResponseWriter, r *http.Request) {

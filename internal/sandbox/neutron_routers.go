@@ -36,7 +36,7 @@ func (s *Sandbox) listRouters(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.routerJSON(rt))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "routers", notFound: "RouterNotFound", notFoundWhat: "Router"})
+	neutronList(w, r, all, neutronListed{plural: "routers", markerFault: "RouterNotFound", markerMessage: "Router %s could not be found"})
 }
 
 func (s *Sandbox) getRouter(w http.ResponseWriter, r *http.Request) {

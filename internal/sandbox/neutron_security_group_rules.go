@@ -66,7 +66,7 @@ func (s *Sandbox) listRules(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.ruleJSON(rule, false))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "security_group_rules", notFound: "SecurityGroupRuleNotFound", notFoundWhat: "Security group rule"})
+	neutronList(w, r, all, neutronListed{plural: "security_group_rules"})
 }
 
 func (s *Sandbox) getRule(w http.ResponseWriter, r *http.Request) {

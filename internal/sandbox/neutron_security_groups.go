@@ -38,7 +38,7 @@ func (s *Sandbox) listSecurityGroups(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.securityGroupJSON(g))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "security_groups", notFound: "SecurityGroupNotFound", notFoundWhat: "Security group"})
+	neutronList(w, r, all, neutronListed{plural: "security_groups"})
 }
 
 func (s *Sandbox) getSecurityGroup(w http.ResponseWriter, r *http.Request) {

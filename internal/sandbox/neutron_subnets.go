@@ -41,7 +41,7 @@ func (s *Sandbox) listSubnets(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.subnetJSON(sn))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "subnets", notFound: "SubnetNotFound", notFoundWhat: "Subnet"})
+	neutronList(w, r, all, neutronListed{plural: "subnets"})
 }
 
 func (s *Sandbox) getSubnet(w http.ResponseWriter, r *http.Request) {

@@ -146,6 +146,14 @@ g $NEUTRON/security-groups/$SG > neutron-security-group.json
 g "$NEUTRON/security-group-rules?security_group_id=$SG" > neutron-security-group-rules.json
 g "$NEUTRON/security-groups?name=SAMPLE-SG" > neutron-security-groups-name-filter-case.json
 g $NEUTRON/subnets > neutron-subnets.json
+# A marker that names nothing: subnets and security groups (floating IPs,
+# rules) page from the first, linked both ways; networks and routers (ports)
+# refuse it.
+NOTHING=7c1b5a1e-0000-4000-8000-000000000000
+g "$NEUTRON/subnets?limit=1&marker=$NOTHING" > neutron-subnets-unknown-marker.json
+g "$NEUTRON/security-groups?limit=1&marker=$NOTHING" > neutron-security-groups-unknown-marker.json
+n "$NEUTRON/networks?limit=1&marker=$NOTHING" > neutron-networks-unknown-marker-404.txt
+n "$NEUTRON/routers?limit=1&marker=$NOTHING" > neutron-routers-unknown-marker-404.txt
 g $NEUTRON/routers > neutron-routers.json
 n "${NV[@]}" -X POST -d '{"server":{"name":"sample-bad-sg","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}],"security_groups":[{"name":"no-such-group"}]}}' $NOVA/servers > nova-server-create-unknown-group-400.txt
 g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm2","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}],"key_name":"sample-key","security_groups":[{"name":"sample-sg"}]}}' $NOVA/servers > nova-server-create-sg-202.json
