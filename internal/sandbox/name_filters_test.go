@@ -42,6 +42,15 @@ func namesListed(m map[string]any, key string) string {
 	return strings.Join(names, ", ")
 }
 
+// listsAsLab compares the names the sandbox lists under key at path with
+// those of the lab's sample.
+func (a *api) listsAsLab(sample, key, path string) {
+	a.t.Helper()
+	if want, got := namesListed(readSample(a.t, sample), key), namesListed(a.json("GET", path, nil, 200), key); got != want {
+		a.t.Errorf("%s: the sandbox lists [%s], the lab [%s]", path, got, want)
+	}
+}
+
 // TestNameFiltersIgnoreCaseAsLab: every service's name filter compares as
 // its MySQL collation does, case aside: the lab's ?name=SAMPLE-VOL finds
 // sample-vol (the *-name-filter-case samples), and so must the sandbox's.
@@ -63,9 +72,7 @@ func TestNameFiltersIgnoreCaseAsLab(t *testing.T) {
 		{"neutron-security-groups-name-filter-case.json", "/network/v2.0/security-groups?name=SAMPLE-SG", "security_groups"},
 		{"nova-servers-name-filter-case.json", "/compute/v2.1/servers/detail?name=SAMPLE-VM", "servers"},
 	} {
-		if want, got := namesListed(readSample(t, c.sample), c.key), namesListed(a.json("GET", c.path, nil, 200), c.key); got != want {
-			t.Errorf("%s: the sandbox lists [%s], the lab [%s]", c.path, got, want)
-		}
+		a.listsAsLab(c.sample, c.key, c.path)
 	}
 	// The lab's Glance has other images than the sandbox's: the same rule
 	// on one of the sandbox's.

@@ -183,7 +183,7 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 			}
 			all = append(all, sv)
 		}
-		all, full, ok := novaPage(w, r, all, afterID(w, all, func(sv *server) string { return sv.ID }))
+		all, full, ok := novaPage(w, r, all, s.db.compute.afterServer(w, all))
 		if !ok {
 			return
 		}

@@ -356,3 +356,21 @@ func TestServerMatchesSamples(t *testing.T) {
 	a.clock.Advance(time.Second)
 	sampleKeys(t, "nova-server-shutoff.json", a.server(id), server)
 }
+
+// TestServerMarkerAsLab: Nova finds a servers marker among all servers,
+// one the filters exclude and a deleted one too, and the page goes on after
+// its place.
+func TestServerMarkerAsLab(t *testing.T) {
+	a := newAPI(t)
+	a.create("sample-vm", "Debian 12 bookworm", "private", nil)
+	a.clock.Advance(time.Second)
+	vm2 := a.create("sample-vm2", "Debian 12 bookworm", "private", nil)
+	a.clock.Advance(4 * time.Second)
+	a.listsAsLab("nova-servers-filtered-marker.json", "servers", "/compute/v2.1/servers?name=%5Esample-vm%24&marker="+vm2)
+	a.json("DELETE", "/compute/v2.1/servers/"+vm2, nil, 204)
+	a.clock.Advance(4 * time.Second)
+	if status, _, _ := a.do("GET", "/compute/v2.1/servers/"+vm2, nil); status != 404 {
+		t.Fatalf("deleted server: %d", status)
+	}
+	a.listsAsLab("nova-servers-deleted-marker.json", "servers", "/compute/v2.1/servers?name=%5Esample-vm&marker="+vm2)
+}

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/http"
+	"slices"
 	"sort"
 	"time"
 )
@@ -17,8 +19,11 @@ import (
 // others), and tick, called under s.mu before any read, applies what has
 // ended by s.now(). So a test clock (Options.Now) drives them too.
 type computeState struct {
-	s        *Sandbox
-	servers  []*server // in creation order; deleted servers are removed
+	s       *Sandbox
+	servers []*server // in creation order; deleted servers are removed
+	// gone are the deleted servers' places in the list (ID and Created):
+	// Nova keeps their rows and finds a list's marker among them.
+	gone     []*server
 	keypairs []*keypair
 	quota    ComputeQuota
 	// denied are policy rules this sandbox refuses (DenyPolicy).
@@ -120,6 +125,7 @@ func (c *computeState) tick() {
 				sv.VMState, sv.PowerState = "active", powerRunning
 			case "delete":
 				c.s.db.network.releasePorts(sv.ID)
+				c.gone = append(c.gone, &server{ID: sv.ID, Created: sv.Created})
 				continue // gone: Nova answers 404 to its owner from now on
 			}
 		}
@@ -211,13 +217,37 @@ func (c *computeState) begin(sv *server, kind, task string, d time.Duration) {
 // sortedServers is the servers as Nova lists them: newest first.
 func (c *computeState) sortedServers() []*server {
 	out := append([]*server(nil), c.servers...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].Created.Equal(out[j].Created) {
-			return out[i].Created.After(out[j].Created)
-		}
-		return out[i].ID > out[j].ID
-	})
+	sort.SliceStable(out, func(i, j int) bool { return listedBefore(out[i], out[j]) })
 	return out
+}
+
+// listedBefore says whether Nova lists a before b: newer first, then by id
+// descending.
+func listedBefore(a, b *server) bool {
+	if !a.Created.Equal(b.Created) {
+		return a.Created.After(b.Created)
+	}
+	return a.ID > b.ID
+}
+
+// afterServer is the servers (listed) after the marker's place as Nova
+// finds it: among all servers, those the filters exclude and deleted ones
+// too (nova-servers-filtered-marker.json, -deleted-marker.json); a marker
+// that names no server is a 400. Callers hold s.mu.
+func (c *computeState) afterServer(w http.ResponseWriter, listed []*server) func(marker string) ([]*server, bool) {
+	return func(marker string) ([]*server, bool) {
+		i := slices.IndexFunc(c.servers, func(sv *server) bool { return sv.ID == marker })
+		var m *server
+		if i >= 0 {
+			m = c.servers[i]
+		} else if i = slices.IndexFunc(c.gone, func(sv *server) bool { return sv.ID == marker }); i >= 0 {
+			m = c.gone[i]
+		} else {
+			fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
+			return nil, false
+		}
+		return slices.DeleteFunc(slices.Clone(listed), func(sv *server) bool { return !listedBefore(m, sv) }), true
+	}
 }
 
 // keypairByName finds a keypair as Nova's database does: its names ignore

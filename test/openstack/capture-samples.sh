@@ -159,6 +159,9 @@ n "${NV[@]}" -X POST -d '{"server":{"name":"sample-bad-sg","flavorRef":"1","imag
 g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm2","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}],"key_name":"sample-key","security_groups":[{"name":"sample-sg"}]}}' $NOVA/servers > nova-server-create-sg-202.json
 SRV2=$(jq -r .server.id nova-server-create-sg-202.json)
 wait_for $NOVA/servers/$SRV2 .server.status ACTIVE 60 "${NV[@]}"
+# Nova finds a servers marker among all servers, those the filters exclude
+# and deleted ones too: the page goes on after its place (newest first).
+g "${NV[@]}" "$NOVA/servers?name=%5Esample-vm%24&marker=$SRV2" > nova-servers-filtered-marker.json
 n -X DELETE $NEUTRON/security-groups/$SG > neutron-security-group-in-use-409.txt
 g "$NEUTRON/ports?device_id=$SRV2" > neutron-ports-device.json
 PORT2=$(jq -r '.ports[0].id' neutron-ports-device.json)
@@ -188,6 +191,7 @@ g -X DELETE $NEUTRON/floatingips/$FIP2
 n -X DELETE $NEUTRON/floatingips/$FIP > neutron-floatingip-404.txt
 g "${NV[@]}" -X DELETE $NOVA/servers/$SRV2
 wait_for $NOVA/servers/$SRV2 '.itemNotFound.code // .server.status' 404 60 "${NV[@]}"
+g "${NV[@]}" "$NOVA/servers?name=%5Esample-vm&marker=$SRV2" > nova-servers-deleted-marker.json
 g -X DELETE $NEUTRON/security-groups/$SG
 # cleanup: each delete waits for what it depends on to be gone
 g "${CV[@]}" -X DELETE $CINDER/backups/$BAK
