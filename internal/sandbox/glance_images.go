@@ -7,11 +7,12 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Glance v2 images: list (with the name, status and visibility filters,
 // limit/marker and Glance's default page of 25) and show, as in
-// glance-image*.json. Errors are Glance's short HTML pages.
+// glance-image*.json. Errors are Glance's (glanceFault).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /image/v2/images", s.authed(s.listImages))
@@ -24,8 +25,19 @@ const (
 	glanceMaxLimit     = 1000 // [DEFAULT] api_limit_max
 )
 
-var glanceStatuses = []string{"queued", "saving", "active", "killed", "deleted", "pending_delete",
-	"deactivated", "uploading", "importing"}
+// glanceFilterMatches applies a name or status filter as Glance's database
+// does: "" is none, "in:a,b" any of the values, "eq:a" or "a" the value,
+// compared by the collation (sqlEqual); a status Glance does not know
+// matches nothing (glance-images-*-filter.json, -status-unknown.json).
+func glanceFilterMatches(filter, value string) bool {
+	if filter == "" {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(filter, "in:"); ok {
+		return slices.ContainsFunc(strings.Split(rest, ","), func(v string) bool { return sqlEqual(value, v) })
+	}
+	return sqlEqual(value, strings.TrimPrefix(filter, "eq:"))
+}
 
 func (s *Sandbox) imageJSON(i *image) map[string]any {
 	sum := md5.Sum([]byte(i.ID))
@@ -50,31 +62,24 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil {
-			glanceFault(w, http.StatusBadRequest, "limit param must be an integer")
+			glanceFault(w, r, http.StatusBadRequest, "limit param must be an integer")
 			return
 		}
 		if n < 0 {
-			glanceFault(w, http.StatusBadRequest, "limit param must be positive")
+			glanceFault(w, r, http.StatusBadRequest, "limit param must be positive")
 			return
 		}
 		limit = min(n, glanceMaxLimit)
 	}
-	if st := q.Get("status"); st != "" && !slices.Contains(glanceStatuses, st) {
-		glanceFault(w, http.StatusBadRequest, "Invalid status value: %s", st)
-		return
-	}
 	vis := q.Get("visibility")
 	if vis != "" && !slices.Contains([]string{"public", "private", "shared", "community", "all"}, vis) {
-		glanceFault(w, http.StatusBadRequest, "Invalid visibility value: %s", vis)
+		glanceFault(w, r, http.StatusBadRequest, "Invalid visibility value: %s", vis)
 		return
 	}
 	s.mu.Lock()
 	var all []*image
 	for _, i := range s.db.images {
-		if n := q.Get("name"); n != "" && !sqlEqual(i.Name, n) {
-			continue
-		}
-		if st := q.Get("status"); st != "" && i.Status != st {
+		if !glanceFilterMatches(q.Get("name"), i.Name) || !glanceFilterMatches(q.Get("status"), i.Status) {
 			continue
 		}
 		if vis != "" && vis != "all" && i.Visibility != vis {
@@ -96,7 +101,7 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 			i++
 		}
 		if i == len(all) {
-			glanceFault(w, http.StatusBadRequest, "Invalid marker. Image %s could not be found.", m)
+			glanceFault(w, r, http.StatusBadRequest, "No image found with ID %s", m)
 			return
 		}
 		all = all[i+1:]
@@ -128,7 +133,7 @@ func (s *Sandbox) getImage(w http.ResponseWriter, r *http.Request) {
 	i := s.db.imageByID(r.PathValue("id"))
 	s.mu.Unlock()
 	if i == nil {
-		glanceFault(w, http.StatusNotFound, "No image found with ID %s", r.PathValue("id"))
+		glanceFault(w, r, http.StatusNotFound, "No image found with ID %s", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, s.imageJSON(i))

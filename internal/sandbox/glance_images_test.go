@@ -1,6 +1,10 @@
 package sandbox_test
 
 import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -28,12 +32,47 @@ func TestImages(t *testing.T) {
 	if got := a.json("GET", "/image/v2/images/"+id, nil, 200); got["name"] != "Rocky Linux 9" || got["status"] != "active" {
 		t.Fatalf("show: %v", got)
 	}
-	status, b, resp := a.do("GET", "/image/v2/images/6ae12102-eba3-4d89-986f-714ac1eb7b4f", nil)
-	if status != 404 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(b), "No image found with ID") {
-		t.Fatalf("404: %d %s", status, b)
+}
+
+// TestGlanceAsLab: Glance's faults are JSON when the request asks for it
+// (gophercloud does) and HTML otherwise; an unknown marker is a 400 that
+// names the image; a status Glance does not know matches nothing; in: and
+// eq: are filter operators.
+func TestGlanceAsLab(t *testing.T) {
+	a := newAPI(t)
+	const nothing = "7c1b5a1e-0000-4000-8000-000000000000"
+	a.refusesAsLab(faultCase{"glance-image-404.txt", "GET", "/image/v2/images/" + nothing, nil})
+	a.refusesAsLab(faultCase{"glance-images-bad-marker-400.txt", "GET", "/image/v2/images?marker=" + nothing, nil})
+	for accept, wantType := range map[string]string{"": "text/html", "*/*": "text/html", "application/json, text/html": "text/html",
+		"application/json;q=0.5, text/html": "text/html", "application/*": "application/json", "application/json": "application/json"} {
+		req, _ := http.NewRequest("GET", a.srv.URL+"/image/v2/images/"+nothing, nil)
+		req.Header.Set("X-Auth-Token", a.token)
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 404 || !strings.HasPrefix(resp.Header.Get("Content-Type"), wantType) || !strings.Contains(string(b), "No image found with ID "+nothing+"<br />") {
+			t.Errorf("Accept %q: %d %s %s, want %s as webob chooses", accept, resp.StatusCode, resp.Header.Get("Content-Type"), b, wantType)
+		}
 	}
-	if status, _, _ := a.do("GET", "/image/v2/images?status=bogus", nil); status != 400 {
-		t.Fatalf("bad status: %d", status)
+	unknown := a.json("GET", "/image/v2/images?status=bogus", nil, 200)
+	if lab := readSample(t, "glance-images-status-unknown.json"); keyList(unknown) != keyList(lab) || len(unknown["images"].([]any)) != 0 {
+		t.Errorf("status=bogus: the sandbox answers %v, the lab %v", unknown, lab)
+	}
+	for sample, query := range map[string]string{"glance-images-in-filter.json": "name=in:%s,no-such-image&status=in:active,queued", "glance-images-eq-filter.json": "name=eq:%s"} {
+		if lab := namesListed(readSample(t, sample), "images"); lab != "tiny-raw" {
+			t.Fatalf("%s lists [%s]", sample, lab)
+		}
+		// The lab's Glance has other images: the same filter on one of the sandbox's.
+		path := "/image/v2/images?" + fmt.Sprintf(query, url.QueryEscape("Rocky Linux 9"))
+		if got := namesListed(a.json("GET", path, nil, 200), "images"); got != "Rocky Linux 9" {
+			t.Errorf("%s: [%s]", path, got)
+		}
 	}
 }
 

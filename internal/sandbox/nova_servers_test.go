@@ -46,7 +46,8 @@ func newAPI(t *testing.T) *api {
 	return a
 }
 
-// do sends a request and returns the status, the raw body and the response.
+// do sends a request as gophercloud does (Accept: application/json) and
+// returns the status, the raw body and the response.
 func (a *api) do(method, path string, body any) (int, []byte, *http.Response) {
 	a.t.Helper()
 	var rd io.Reader
@@ -57,6 +58,7 @@ func (a *api) do(method, path string, body any) (int, []byte, *http.Response) {
 	req, _ := http.NewRequest(method, a.srv.URL+path, rd)
 	req.Header.Set("X-Auth-Token", a.token)
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
 	switch {
 	case strings.HasPrefix(path, "/compute/"):
 		req.Header.Set("OpenStack-API-Version", "compute "+a.mv)

@@ -55,6 +55,12 @@ g http://127.0.0.1:9292/v2/images/$IMG > glance-image.json
 g "http://127.0.0.1:9292/v2/images?name=tiny-raw" > glance-images-name-filter.json
 # Glance answers JSON when asked for it (gophercloud asks), with HTML line breaks in the message.
 g -H 'Accept: application/json' -w '\n%{http_code}\n' http://127.0.0.1:9292/v2/images/7c1b5a1e-0000-4000-8000-000000000000 > glance-image-404.txt
+# An unknown marker is a 400 (JSON as asked); a status Glance does not know
+# matches nothing; in: and eq: are operators.
+g -H 'Accept: application/json' -w '\n%{http_code}\n' "http://127.0.0.1:9292/v2/images?marker=7c1b5a1e-0000-4000-8000-000000000000" > glance-images-bad-marker-400.txt
+g "http://127.0.0.1:9292/v2/images?status=bogus" > glance-images-status-unknown.json
+g "http://127.0.0.1:9292/v2/images?name=in:tiny-raw,no-such-image&status=in:active,queued" > glance-images-in-filter.json
+g "http://127.0.0.1:9292/v2/images?name=eq:tiny-raw" > glance-images-eq-filter.json
 # Name filters compare as the services' MySQL collation does: case aside.
 g "http://127.0.0.1:9292/v2/images?name=TINY-RAW" > glance-images-name-filter-case.json
 g http://127.0.0.1:9696/v2.0/networks > neutron-networks.json
