@@ -162,7 +162,7 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 		parent = latest.ID
 	}
 	now := s.now()
-	b := &backup{ID: newID(), Name: br.Name, Description: br.Description, VolumeID: vol.ID, Size: vol.Size,
+	b := &backup{ID: newID(), Name: cinderText(br.Name), Description: cinderText(br.Description), VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Incremental: incremental, Parent: parent, Metadata: br.Metadata,
 		Created: now, DataTimestamp: now, op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
 	v.backups = append(v.backups, b)

@@ -143,7 +143,7 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 		return
 	}
 	now := s.now()
-	sn := &snapshot{ID: newID(), Name: sr.Name, Description: sr.Description, VolumeID: vol.ID, Size: vol.Size,
+	sn := &snapshot{ID: newID(), Name: cinderText(sr.Name), Description: cinderText(sr.Description), VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Metadata: sr.Metadata, Created: now,
 		op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
 	v.snapshots = append(v.snapshots, sn)

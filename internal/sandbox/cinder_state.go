@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -407,3 +408,8 @@ func sortNewest[T any](items []T, created func(T) time.Time, id func(T) string) 
 	})
 	return out
 }
+
+// cinderText is a name or description as Cinder stores it, on create and
+// update: without the white space around it
+// (cinder-volume-create-name-whitespace-202.json).
+func cinderText(s string) string { return strings.TrimSpace(s) }

@@ -274,7 +274,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	defer s.mu.Unlock()
 	db, v := s.db, &s.db.volume
 	v.tick()
-	vol := &volume{ID: newID(), Name: vr.Name, Description: vr.Description, Size: size,
+	vol := &volume{ID: newID(), Name: cinderText(vr.Name), Description: cinderText(vr.Description), Size: size,
 		Type: db.volumeTypes[0], Zone: db.zones[0], Metadata: vr.Metadata, Status: "creating", Created: s.now()}
 	if vr.VolumeType != "" {
 		if !slices.Contains(db.volumeTypes, vr.VolumeType) && vr.VolumeType != ErrorVolumeType {

@@ -114,8 +114,12 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 	}
 	kr := req.Keypair
 	name := *kr.Name
-	if name == "" || len(name) > 255 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-") != "" {
-		fault(w, http.StatusBadRequest, "Keypair data is invalid: Keypair name contains unsafe characters")
+	if msg := novaNameFault(name); msg != "" {
+		fault(w, http.StatusBadRequest, "%s", msg)
+		return
+	}
+	if strings.Trim(name, keypairNameChars) != "" {
+		fault(w, http.StatusBadRequest, "An invalid 'name' value was provided. The name must be: Only expected characters: [%s]", keypairNameChars)
 		return
 	}
 	typ := "ssh"

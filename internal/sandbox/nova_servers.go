@@ -270,8 +270,8 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'name' is a required property")
 		return
 	}
-	if strings.TrimSpace(*sr.Name) == "" || len(*sr.Name) > 255 {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute name. Value: %q. 'name' must be a non-empty string of at most 255 characters", *sr.Name)
+	if msg := novaNameFault(*sr.Name); msg != "" {
+		fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
 	if sr.FlavorRef == nil || *sr.FlavorRef == "" {

@@ -98,6 +98,8 @@ g "${CV[@]}" -X POST -d '{"volume":{"size":1,"name":"sample-vol"}}' $CINDER/volu
 VOL=$(jq -r .volume.id cinder-volume-create-202.json)
 wait_for $CINDER/volumes/$VOL .volume.status available 60 "${CV[@]}"
 g "${CV[@]}" $CINDER/volumes/$VOL > cinder-volume-available.json
+g "${CV[@]}" -X POST -d '{"volume":{"size":1,"name":" sample-ws-vol ","description":" d "}}' $CINDER/volumes > cinder-volume-create-name-whitespace-202.json
+WSVOL=$(jq -r .volume.id cinder-volume-create-name-whitespace-202.json)
 g "${CV[@]}" -X POST -d '{"os-extend":{"new_size":1}}' -w '\n%{http_code}\n' $CINDER/volumes/$VOL/action > cinder-volume-extend-same-size-400.txt
 g "${NV[@]}" -X POST -d '{"volumeAttachment":{"volumeId":"'$VOL'"}}' $NOVA/servers/$SRV/os-volume_attachments > nova-volume-attach.json
 wait_for $CINDER/volumes/$VOL .volume.status in-use 60 "${CV[@]}"
@@ -162,6 +164,10 @@ n "$NEUTRON/networks?limit=1&marker=$NOTHING" > neutron-networks-unknown-marker-
 n "$NEUTRON/routers?limit=1&marker=$NOTHING" > neutron-routers-unknown-marker-404.txt
 g $NEUTRON/routers > neutron-routers.json
 n "${NV[@]}" -X POST -d '{"server":{"name":"sample-bad-sg","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}],"security_groups":[{"name":"no-such-group"}]}}' $NOVA/servers > nova-server-create-unknown-group-400.txt
+# Nova refuses a name with white space around it; Cinder stores it without.
+n "${NV[@]}" -X POST -d '{"server":{"name":" sample-vm3 ","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}]}}' $NOVA/servers > nova-server-create-name-whitespace-400.txt
+n "${NV[@]}" -X POST -d '{"keypair":{"name":"sample-key2 ","public_key":"'"$PUBKEY"'"}}' $NOVA/os-keypairs > nova-keypair-name-whitespace-400.txt
+n "${NV[@]}" -X POST -d '{"keypair":{"name":"sample/key","public_key":"'"$PUBKEY"'"}}' $NOVA/os-keypairs > nova-keypair-name-unsafe-400.txt
 g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm2","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$DNET'"}],"key_name":"sample-key","security_groups":[{"name":"sample-sg"}]}}' $NOVA/servers > nova-server-create-sg-202.json
 SRV2=$(jq -r .server.id nova-server-create-sg-202.json)
 wait_for $NOVA/servers/$SRV2 .server.status ACTIVE 60 "${NV[@]}"
@@ -206,6 +212,7 @@ g "${CV[@]}" -X DELETE $CINDER/snapshots/$SNAP
 g "${CV[@]}" -X DELETE $CINDER/volumes/$RV
 wait_for $CINDER/snapshots/$SNAP '.itemNotFound.code // .snapshot.status' 404 60 "${CV[@]}"
 g "${CV[@]}" -X DELETE $CINDER/volumes/$VOL
+g "${CV[@]}" -X DELETE $CINDER/volumes/$WSVOL
 g "${NV[@]}" -X DELETE $NOVA/servers/$SRV
 g "${NV[@]}" -X DELETE $NOVA/os-keypairs/sample-key
 wait_for $NOVA/servers/$SRV '.itemNotFound.code // .server.status' 404 60 "${NV[@]}"
