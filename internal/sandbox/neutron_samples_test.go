@@ -184,6 +184,7 @@ func TestNetworkFaultsMatchSamples(t *testing.T) {
 			"security_groups": []map[string]string{{"name": "no-such-group"}}}}},
 		action("nova-console-output-bad-length-400.txt", map[string]any{"os-getConsoleOutput": map[string]any{"length": "many"}}),
 		action("nova-server-add-security-group-unknown-404.txt", map[string]any{"addSecurityGroup": map[string]any{"name": "no-such-group"}}),
+		action("nova-server-add-security-group-again-400.txt", map[string]any{"addSecurityGroup": map[string]any{"name": "sample-sg"}}),
 		action("nova-server-remove-security-group-absent-404.txt", map[string]any{"removeSecurityGroup": map[string]any{"name": "default"}}),
 	}
 	for _, c := range cases {

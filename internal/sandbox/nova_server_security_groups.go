@@ -8,7 +8,8 @@ import (
 
 // Nova's addSecurityGroup and removeSecurityGroup server actions: they
 // change the groups of every port of the server in Neutron, as Nova's
-// security_group_api does (a name, else an ID).
+// security_group_api does (a name, else an ID); adding a group a port has
+// already is Neutron's 400.
 func init() {
 	serverActions["addSecurityGroup"] = func(s *Sandbox, w http.ResponseWriter, sv *server, arg json.RawMessage) {
 		s.changeServerGroup(w, sv, arg, true)
@@ -54,7 +55,13 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 	for _, p := range ports {
 		has := slices.Contains(p.SecurityGroupIDs, id)
 		switch {
-		case add && !has:
+		case add && has:
+			// Nova asks Neutron for the port's groups and this one again;
+			// Neutron refuses the duplicate, after the ports before it
+			// took the group (nova-server-add-security-group-again-400.txt).
+			fault(w, http.StatusBadRequest, "Invalid input for security_groups. Reason: Duplicate items in the list: '%s'.\nNeutron server returns request_ids: ['%s']", id, requestID())
+			return
+		case add:
 			p.SecurityGroupIDs = append(p.SecurityGroupIDs, id)
 		case !add && has:
 			p.SecurityGroupIDs = slices.DeleteFunc(p.SecurityGroupIDs, func(x string) bool { return x == id })

@@ -192,6 +192,8 @@ g "${NV[@]}" $NOVA/servers/$SRV2 > nova-server-floating.json
 g "${NV[@]}" -X POST -d '{"os-getConsoleOutput":{"length":5}}' $NOVA/servers/$SRV2/action > nova-console-output.json
 n "${NV[@]}" -X POST -d '{"os-getConsoleOutput":{"length":"many"}}' $NOVA/servers/$SRV2/action > nova-console-output-bad-length-400.txt
 g "${NV[@]}" -X POST -d '{"addSecurityGroup":{"name":"default"}}' -w '%{http_code}\n' $NOVA/servers/$SRV2/action > nova-server-add-security-group-202.txt
+# a group the server has already: Neutron refuses the port's duplicate
+n "${NV[@]}" -X POST -d '{"addSecurityGroup":{"name":"default"}}' $NOVA/servers/$SRV2/action > nova-server-add-security-group-again-400.txt
 n "${NV[@]}" -X POST -d '{"addSecurityGroup":{"name":"no-such-group"}}' $NOVA/servers/$SRV2/action > nova-server-add-security-group-unknown-404.txt
 g "${NV[@]}" -X POST -d '{"removeSecurityGroup":{"name":"default"}}' $NOVA/servers/$SRV2/action
 n "${NV[@]}" -X POST -d '{"removeSecurityGroup":{"name":"default"}}' $NOVA/servers/$SRV2/action > nova-server-remove-security-group-absent-404.txt
