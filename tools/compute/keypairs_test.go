@@ -61,7 +61,7 @@ func TestCreateKeypairImports(t *testing.T) {
 	h.Call(t, "create_keypair", map[string]any{"name": "x", "public_key": "ssh-ed25519 AAAA"}).WantError(t,
 		"invalid_argument", "not an OpenSSH public key")
 	h.Call(t, "create_keypair", map[string]any{"name": "bad/name", "public_key": samplePublicKey}).WantError(t,
-		"invalid_argument", "unsafe characters")
+		"invalid_argument", "Only expected characters")
 	h.Call(t, "create_keypair", map[string]any{}).WantError(t, "invalid_argument", `"name"`)
 }
 
