@@ -11,12 +11,7 @@ import (
 // The tools' refusal of a duplicate name counts on it not to see a prefix.
 func TestCinderAndNeutronNameFiltersMatchWholeNames(t *testing.T) {
 	a := newAPI(t)
-	vol := newVolume(a, map[string]any{"size": 1, "name": "web-1"})
-	a.clock.Advance(time.Minute)
-	cinderJSON(a, "POST", "/snapshots", map[string]any{"snapshot": map[string]any{"volume_id": vol, "name": "web-1"}}, 202)
-	a.clock.Advance(time.Minute)
-	cinderJSON(a, "POST", "/backups", map[string]any{"backup": map[string]any{"volume_id": vol, "name": "web-1"}}, 202)
-	a.newGroup("web-1")
+	newNamed(a, "web-1", "web-1", "web-1", "web-1")
 	for path, key := range map[string]string{"/volumes/detail": "volumes", "/snapshots/detail": "snapshots", "/backups/detail": "backups"} {
 		if got := cinderJSON(a, "GET", path+"?name=web-1", nil, 200)[key].([]any); len(got) != 1 {
 			t.Errorf("%s?name=web-1: %v", path, got)
@@ -31,6 +26,18 @@ func TestCinderAndNeutronNameFiltersMatchWholeNames(t *testing.T) {
 	if got := a.json("GET", "/network/v2.0/security-groups?name=web", nil, 200)["security_groups"].([]any); len(got) != 0 {
 		t.Errorf("security groups named web: %v", got)
 	}
+}
+
+// newNamed makes a volume, a snapshot and a backup of it, and a security
+// group, with these names.
+func newNamed(a *api, volume, snapshot, backup, group string) {
+	a.t.Helper()
+	vol := newVolume(a, map[string]any{"size": 1, "name": volume})
+	a.clock.Advance(time.Minute)
+	cinderJSON(a, "POST", "/snapshots", map[string]any{"snapshot": map[string]any{"volume_id": vol, "name": snapshot}}, 202)
+	a.clock.Advance(time.Minute)
+	cinderJSON(a, "POST", "/backups", map[string]any{"backup": map[string]any{"volume_id": vol, "name": backup}}, 202)
+	a.newGroup(group)
 }
 
 // namesListed is the names of the items of a list answer.
@@ -56,12 +63,7 @@ func (a *api) listsAsLab(sample, key, path string) {
 // sample-vol (the *-name-filter-case samples), and so must the sandbox's.
 func TestNameFiltersIgnoreCaseAsLab(t *testing.T) {
 	a := newAPI(t)
-	vol := newVolume(a, map[string]any{"size": 1, "name": "sample-vol"})
-	a.clock.Advance(time.Minute)
-	cinderJSON(a, "POST", "/snapshots", map[string]any{"snapshot": map[string]any{"volume_id": vol, "name": "sample-snap"}}, 202)
-	a.clock.Advance(time.Minute)
-	cinderJSON(a, "POST", "/backups", map[string]any{"backup": map[string]any{"volume_id": vol, "name": "sample-bak"}}, 202)
-	a.newGroup("sample-sg")
+	newNamed(a, "sample-vol", "sample-snap", "sample-bak", "sample-sg")
 	a.create("sample-vm", "Debian 12 bookworm", "private", nil)
 	cinder := "/volume/v3/" + a.sb.ProjectID()
 	for _, c := range []struct{ sample, path, key string }{
