@@ -199,11 +199,11 @@ func explainAuthFailure(err error, creds config.Credentials) *fault.Error {
 	case errors.As(err, &dnsErr):
 		e.Code = fault.CodeUnavailable
 		e.Message = fmt.Sprintf("cannot reach the auth URL %s: the host %q does not resolve", url, dnsErr.Name)
-		e.Hint = authURLHint(creds)
+		e.Hint = unreachableHint(creds, authURLHint(creds))
 	case !isResp && errors.As(err, &opErr):
 		e.Code = fault.CodeUnavailable
 		e.Message = fmt.Sprintf("cannot reach the auth URL %s: %v", url, opErr.Err)
-		e.Hint = "check the auth URL and the network; " + authURLHint(creds)
+		e.Hint = unreachableHint(creds, "check the auth URL and the network; "+authURLHint(creds))
 	case isResp && resp.Actual == http.StatusUnauthorized:
 		e.Code = fault.CodeUnauthenticated
 		e.Message, e.Hint = refusedCredentials(creds)
@@ -236,6 +236,20 @@ func isNotKeystone(err error) bool {
 		}
 	}
 	return false
+}
+
+// unreachableHint is the hint of an auth URL that cannot be reached: when
+// it is one of Infomaniak's own, the URL is right and the way to it is not
+// (the default one, with no DNS, was taken for a wrong URL); else otherwise.
+func unreachableHint(creds config.Credentials, otherwise string) string {
+	url := strings.TrimSuffix(creds.Auth.IdentityEndpoint, "/")
+	for _, known := range infomaniakAuthURLs {
+		if url == known {
+			return "the auth URL is Infomaniak's own: check this machine's network and DNS, " +
+				"and set HTTPS_PROXY if it reaches the internet through a proxy"
+		}
+	}
+	return otherwise
 }
 
 func authURLHint(creds config.Credentials) string {

@@ -258,6 +258,15 @@ func TestUnreachableAuthURL(t *testing.T) {
 	e := connectErr(t, cloudAt("https://keystone.example.invalid/identity/v3", "dc3-a", dns))
 	wantError(t, e, fault.CodeUnavailable, `the host "keystone.example.invalid" does not resolve`, "/identity/v3")
 
+	// Infomaniak's own URL is right: the way to it is what to check.
+	for _, url := range []string{"https://api.pub1.infomaniak.cloud/identity/v3", "https://api.pub2.infomaniak.cloud/identity/v3/"} {
+		e = connectErr(t, cloudAt(url, "dc3-a", dns))
+		if e.Code != fault.CodeUnavailable || e.Hint != "the auth URL is Infomaniak's own: check this machine's network and DNS, "+
+			"and set HTTPS_PROXY if it reaches the internet through a proxy" {
+			t.Errorf("%s: %v | %s", url, e, e.Hint)
+		}
+	}
+
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
