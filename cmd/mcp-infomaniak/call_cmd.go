@@ -32,6 +32,12 @@ metadata='{"k":"v"}' an object, names=a,b or names=a names=b an array; anything
 else is a string. --json takes the whole argument object ('-' reads it from
 stdin); key=value pairs override its keys.
 
+It runs what you typed at once and never asks for confirmation: it is your
+own command, as 'openstack server delete' is. With
+MCP_INFOMANIAK_REQUIRE_CONFIRMATION=true it refuses what would destroy data
+(a shell call cannot ask a person); MCP_INFOMANIAK_REQUIRE_CONFIRMATION=false
+in front of the command runs it.
+
 Each 'call --sandbox' starts a new, empty sandbox and ends it with the call: a
 keypair one call creates is gone in the next. To keep the sandbox's state
 across calls, serve it in another terminal and call it by its clouds.yaml entry:
@@ -109,13 +115,21 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		return usageError(stderr, "call", "%s", msg)
 	}
-	if tool.Def.DestructiveWhen != nil {
+	if tool.MayDestroy() {
 		prepared, err := tool.Arguments(raw)
 		if err != nil {
 			return fail(stdout, stderr, fault.Classify(err))
 		}
 		if !allow(tool.Def, prepared) {
 			return fail(stdout, stderr, mcptool.RefusedDestructive(name))
+		}
+		// call runs what was typed and never asks. A person's confirmation,
+		// when required, is refused rather than taken as given: a shell call
+		// cannot tell a person from a script or an agent's shell.
+		if cfg.RequireConfirmation && tool.Destroys(prepared) {
+			return fail(stdout, stderr, fault.Errorf(fault.CodeForbidden,
+				"%s destroys data and MCP_INFOMANIAK_REQUIRE_CONFIRMATION=true requires a person's confirmation, which a shell call does not ask for", name).
+				WithHint("to run it as your own decision: MCP_INFOMANIAK_REQUIRE_CONFIRMATION=false mcp-infomaniak call "+name+" ..."))
 		}
 	}
 

@@ -245,3 +245,22 @@ func TestCommandAfterFlags(t *testing.T) {
 		}
 	}
 }
+
+// call never asks; with MCP_INFOMANIAK_REQUIRE_CONFIRMATION=true it refuses
+// what destroys (it cannot ask a person) and runs the rest.
+func TestCallRequireConfirmationRefusesDestroying(t *testing.T) {
+	noCredentials(t)
+	getenv = func(k string) string {
+		return map[string]string{"MCP_INFOMANIAK_REQUIRE_CONFIRMATION": "true"}[k]
+	}
+	code, out, errOut := runCmd(t, "", "call", "--sandbox", "delete_keypair", "name=demo")
+	var e errorOut
+	if code != 1 || json.Unmarshal([]byte(out), &e) != nil || e.Error.Code != "forbidden" ||
+		!strings.Contains(e.Error.Message, "requires a person's confirmation") ||
+		e.Error.Hint != "to run it as your own decision: MCP_INFOMANIAK_REQUIRE_CONFIRMATION=false mcp-infomaniak call delete_keypair ..." {
+		t.Errorf("delete_keypair: exit %d: %s\n%s", code, out, errOut)
+	}
+	if code, out, errOut := runCmd(t, "", "call", "--sandbox", "create_keypair", "name=demo"); code != 0 {
+		t.Errorf("create_keypair: exit %d: %s\n%s", code, out, errOut)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
@@ -187,5 +188,28 @@ func TestReadmeStandaloneSandboxAsPasted(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "clouds.yaml")); err == nil {
 		t.Errorf("the clouds.yaml the sandbox made is still there after it stopped")
+	}
+}
+
+// An inline code span of the README stays on one line: one broken by a line
+// break is copied in half (the error image's name was). The error image is
+// named whole.
+func TestReadmeCodeSpansOnOneLine(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fenced := false
+	for i, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "```") {
+			fenced = !fenced
+			continue
+		}
+		if !fenced && strings.Count(line, "`")%2 != 0 {
+			t.Errorf("README.md:%d: a code span is cut by the line's end: %s", i+1, line)
+		}
+	}
+	if !strings.Contains(string(b), sandbox.ErrorImageName) {
+		t.Errorf("README.md does not name the error image whole (%q)", sandbox.ErrorImageName)
 	}
 }

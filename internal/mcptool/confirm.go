@@ -67,11 +67,11 @@ const (
 	confirmMaxAge = 15 * time.Minute // how long a question can be answered
 )
 
-// mayDestroy reports whether some call of t is one to confirm, destroys
+// MayDestroy reports whether some call of t is one to confirm, Destroys
 // whether this one is (its arguments validated).
-func (t Tool) mayDestroy() bool { return t.Def.Effect == Destructive || t.Def.DestructiveWhen != nil }
+func (t Tool) MayDestroy() bool { return t.Def.Effect == Destructive || t.Def.DestructiveWhen != nil }
 
-func (t Tool) destroys(args json.RawMessage) bool {
+func (t Tool) Destroys(args json.RawMessage) bool {
 	return t.Def.Effect == Destructive || (t.Def.DestructiveWhen != nil && t.Def.DestructiveWhen(args))
 }
 
@@ -81,7 +81,7 @@ func (t Tool) destroys(args json.RawMessage) bool {
 func confirmCall(ctx context.Context, t Tool, raw json.RawMessage, req mcp.CallToolRequest, policy ConfirmPolicy,
 	log *slog.Logger, start time.Time) *mcp.CallToolResult {
 	args, err := t.Arguments(raw)
-	if err != nil || !t.destroys(args) {
+	if err != nil || !t.Destroys(args) {
 		return nil
 	}
 	question, e := policy.confirm(ctx, t, args, req.Params.MultiRoundTripParams)

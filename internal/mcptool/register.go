@@ -77,7 +77,7 @@ func handler(t Tool, allow Allow, policy ConfirmPolicy, log *slog.Logger) server
 				return errorResult(e), nil
 			}
 		}
-		if t.mayDestroy() {
+		if t.MayDestroy() {
 			if res := confirmCall(ctx, t, raw, req, policy, log, start); res != nil {
 				return res, nil
 			}
