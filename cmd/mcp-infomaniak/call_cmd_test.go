@@ -185,63 +185,38 @@ func TestCallHiddenToolNamesTheSetting(t *testing.T) {
 	}
 }
 
-// A value with spaces left unquoted (image=Debian 12 bookworm) is shown
-// quoted, whole.
-func TestCallUnquotedValueSuggestsQuotes(t *testing.T) {
+// A command line that cannot run says what to type instead (exit 2, one
+// usage error on stderr, nothing on stdout): a value with spaces left
+// unquoted is shown quoted, whole; a tool's argument given as a flag as an
+// argument (a flag that is nobody's keeps the flag package's error); a
+// command or tool after the default command's flags where it goes (the user
+// never typed serve).
+func TestUsageErrorsSayWhatToType(t *testing.T) {
 	noCredentials(t)
 	for _, tc := range []struct {
 		args []string
-		want string
+		want string // the end of stderr
 	}{
-		{[]string{"name=vm", "image=Debian", "12", "bookworm", "flavor=a1-ram2-disk20-perf1"},
-			`mcp-infomaniak call: "12" is not key=value; a value with spaces is quoted: image="Debian 12 bookworm"` + "\n"},
-		{[]string{"vm", "name=x"}, `mcp-infomaniak call: "vm" is not key=value; arguments are key=value pairs after the tool name, or --json '{...}'` + "\n"},
-	} {
-		code, out, errOut := runCmd(t, "", append([]string{"call", "--sandbox", "create_instance"}, tc.args...)...)
-		if code != 2 || out != "" || errOut != tc.want {
-			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.want)
-		}
-	}
-}
+		{[]string{"call", "--sandbox", "create_instance", "name=vm", "image=Debian", "12", "bookworm", "flavor=a1-ram2-disk20-perf1"},
+			`mcp-infomaniak call: "12" is not key=value; a value with spaces is quoted: image="Debian 12 bookworm"`},
+		{[]string{"call", "--sandbox", "create_instance", "vm", "name=x"},
+			`mcp-infomaniak call: "vm" is not key=value; arguments are key=value pairs after the tool name, or --json '{...}'`},
 
-// A tool's argument given as a flag (--limit 3) is shown as an argument
-// (limit=3); a flag that is nobody's keeps the flag package's error.
-func TestCallArgumentAsFlag(t *testing.T) {
-	noCredentials(t)
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"call", "--sandbox", "list_flavors", "--limit", "3"}, "mcp-infomaniak call: limit is an argument of list_flavors, not a flag: limit=3\n"},
-		{[]string{"call", "--limit=3", "--sandbox", "list_flavors"}, "mcp-infomaniak call: limit is an argument of list_flavors, not a flag: limit=3\n"},
-		{[]string{"call", "--sandbox", "create_keypair", "-name", "k"}, "mcp-infomaniak call: name is an argument of create_keypair, not a flag: name=k\n"},
-		{[]string{"call", "--sandbox", "list_flavors", "--bogus"}, "Run 'mcp-infomaniak call --help' for its usage and flags.\n"},
-	} {
-		code, out, errOut := runCmd(t, "", tc.args...)
-		if code != 2 || out != "" || !strings.HasSuffix(errOut, tc.want) {
-			t.Errorf("%v: exit %d, stderr %q, want it to end with %q", tc.args, code, errOut, tc.want)
-		}
-	}
-}
+		{[]string{"call", "--sandbox", "list_flavors", "--limit", "3"}, "mcp-infomaniak call: limit is an argument of list_flavors, not a flag: limit=3"},
+		{[]string{"call", "--limit=3", "--sandbox", "list_flavors"}, "mcp-infomaniak call: limit is an argument of list_flavors, not a flag: limit=3"},
+		{[]string{"call", "--sandbox", "create_keypair", "-name", "k"}, "mcp-infomaniak call: name is an argument of create_keypair, not a flag: name=k"},
+		{[]string{"call", "--sandbox", "list_flavors", "--bogus"}, "Run 'mcp-infomaniak call --help' for its usage and flags."},
 
-// A command (or a tool) after the default command's flags is shown where
-// it goes: the user never typed serve.
-func TestCommandAfterFlags(t *testing.T) {
-	noCredentials(t)
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
 		{[]string{"--sandbox", "call", "list_flavors", "limit=3"},
-			"mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak call --sandbox list_flavors limit=3\n"},
-		{[]string{"--read-only", "tools"}, "mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak tools --read-only\n"},
+			"mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak call --sandbox list_flavors limit=3"},
+		{[]string{"--read-only", "tools"}, "mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak tools --read-only"},
 		{[]string{"--sandbox", "create_instance", "image=Debian 12"},
-			`mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak call --sandbox create_instance "image=Debian 12"` + "\n"},
-		{[]string{"--sandbox", "frobnicate"}, `mcp-infomaniak serve: unexpected argument "frobnicate" (the commands are listed by 'mcp-infomaniak --help')` + "\n"},
+			`mcp-infomaniak: the command comes first, then its flags: mcp-infomaniak call --sandbox create_instance "image=Debian 12"`},
+		{[]string{"--sandbox", "frobnicate"}, `mcp-infomaniak serve: unexpected argument "frobnicate" (the commands are listed by 'mcp-infomaniak --help')`},
 	} {
 		code, out, errOut := runCmd(t, "", tc.args...)
-		if code != 2 || out != "" || errOut != tc.want {
-			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.want)
+		if code != 2 || out != "" || !strings.HasSuffix(errOut, tc.want+"\n") || strings.Count(errOut, "mcp-infomaniak") != strings.Count(tc.want, "mcp-infomaniak") {
+			t.Errorf("%v: exit %d, stderr %q, want it to end with %q", tc.args, code, errOut, tc.want)
 		}
 	}
 }

@@ -37,17 +37,20 @@ var jsonrpcCases = []jsonrpcCase{
 	{"unknown method, long name", `{"jsonrpc":"2.0","id":12,"method":"` + longName + `"}`, -32601, 12.0, []string{strings.Repeat("n", 100) + "…"}},
 }
 
+// rpcAnswer is a JSON-RPC answer as the tests read it.
+type rpcAnswer struct {
+	ID    any `json:"id"`
+	Error *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
 // checkJSONRPCAnswer checks one answer against its case: the code, the id,
 // the words, no Go type name, nothing echoed at length.
 func checkJSONRPCAnswer(t *testing.T, c jsonrpcCase, answer []byte) {
 	t.Helper()
-	var r struct {
-		ID    any `json:"id"`
-		Error *struct {
-			Code    int    `json:"code"`
-			Message string `json:"message"`
-		} `json:"error"`
-	}
+	var r rpcAnswer
 	if err := json.Unmarshal(answer, &r); err != nil || r.Error == nil {
 		t.Fatalf("%s: answer %.300s: want a JSON-RPC error (%v)", c.name, answer, err)
 	}

@@ -24,13 +24,7 @@ func callUnserved(t *testing.T, cfg config.Config, name string) string {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(out.String(), "\n") {
-		var r struct {
-			ID    any `json:"id"`
-			Error *struct {
-				Code    int    `json:"code"`
-				Message string `json:"message"`
-			} `json:"error"`
-		}
+		var r rpcAnswer
 		if json.Unmarshal([]byte(line), &r) == nil && r.ID == 2.0 {
 			if r.Error == nil || r.Error.Code != -32602 {
 				t.Fatalf("tools/call %s: %s", name, line)
