@@ -162,6 +162,16 @@ func (s *Sandbox) catalog(r *http.Request) []map[string]any {
 	}
 }
 
+// RevokeTokens ends every token issued so far, as a Keystone whose keys
+// were rotated does: each client's next request is a 401, and it must
+// authenticate again. Tests of re-authentication call it between steps
+// instead of racing a short token life against the machine's load.
+func (s *Sandbox) RevokeTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.tokens)
+}
+
 func (s *Sandbox) validateToken(w http.ResponseWriter, r *http.Request) {
 	tok := r.Header.Get("X-Subject-Token")
 	s.mu.Lock()
