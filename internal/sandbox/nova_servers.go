@@ -498,18 +498,28 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// check refuses the action unless the server's vm_state is one of vm
-	// and its task_state one of tasks ("" is none), as Nova's
-	// check_instance_state does.
+	// and then its task_state one of tasks ("" is none), as Nova's
+	// check_instance_state does (nova-server-stop-building-409.txt).
 	check := func(name string, vm []string, tasks ...string) bool {
 		if len(tasks) == 0 {
 			tasks = []string{""}
+		}
+		if !slices.Contains(vm, sv.VMState) {
+			fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", name, sv.ID, sv.VMState)
+			return false
 		}
 		if !slices.Contains(tasks, sv.TaskState) {
 			fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", name, sv.ID, sv.TaskState)
 			return false
 		}
-		if !slices.Contains(vm, sv.VMState) {
-			fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", name, sv.ID, sv.VMState)
+		return true
+	}
+	// hosted refuses stop and start before the scheduler has given the
+	// server a host, as Nova's check_instance_host does
+	// (nova-server-stop-not-ready-409.txt).
+	hosted := func() bool {
+		if sv.op != nil && sv.op.Kind == "build" && sv.buildTask(s.now()) == "scheduling" {
+			fault(w, http.StatusConflict, "Instance %s is not ready", sv.ID)
 			return false
 		}
 		return true
@@ -517,12 +527,12 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	d := s.opts.ActionDelay
 	switch action {
 	case "os-stop":
-		if !check("stop", []string{"active", "error"}) {
+		if !hosted() || !check("stop", []string{"active", "error"}) {
 			return
 		}
 		c.begin(sv, "stop", "powering-off", d)
 	case "os-start":
-		if !check("start", []string{"stopped"}) {
+		if !hosted() || !check("start", []string{"stopped"}) {
 			return
 		}
 		c.begin(sv, "start", "powering-on", d)

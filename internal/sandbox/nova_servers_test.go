@@ -376,3 +376,19 @@ func TestServerMarkerAsLab(t *testing.T) {
 	}
 	a.listsAsLab("nova-servers-deleted-marker.json", "servers", "/compute/v2.1/servers?name=%5Esample-vm&marker="+vm2)
 }
+
+// TestStopWhileBuildingAsLab: a server being built is not ready to stop
+// while it is scheduled, then refused for its vm_state (Nova checks the
+// vm_state before the task_state).
+func TestStopWhileBuildingAsLab(t *testing.T) {
+	a := newAPI(t)
+	id := a.create("sample-vm3", "Debian 12 bookworm", "private", nil)
+	stop := faultCase{"nova-server-stop-not-ready-409.txt", "POST", "/compute/v2.1/servers/" + id + "/action", map[string]any{"os-stop": nil}}
+	a.refusesAsLab(stop)
+	a.clock.Advance(3500 * time.Millisecond)
+	if task := a.server(id)["OS-EXT-STS:task_state"]; task != "spawning" {
+		t.Fatalf("task_state %v, want spawning", task)
+	}
+	stop.sample = "nova-server-stop-building-409.txt"
+	a.refusesAsLab(stop)
+}

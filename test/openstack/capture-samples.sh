@@ -36,6 +36,15 @@ wait_for() {
   echo "timed out waiting for $q = $want at $url" >&2
   return 1
 }
+# until_task SERVER STATE: polls without pausing (a build's steps are short)
+# until the server's task_state is STATE (null for none).
+until_task() {
+  for _ in $(seq 300); do
+    [ "$(g "${NV[@]}" $NOVA/servers/$1 | jq -r '.server["OS-EXT-STS:task_state"]')" = "$2" ] && return 0
+  done
+  echo "never saw task_state $2 on server $1" >&2
+  return 1
+}
 NOVA=http://127.0.0.1:8774/v2.1
 CINDER=http://127.0.0.1:8776/v3/$P
 g http://127.0.0.1:8774/ > nova-versions.json
@@ -93,6 +102,14 @@ wait_for $NOVA/servers/$SRV .server.status SHUTOFF 30 "${NV[@]}"
 g "${NV[@]}" $NOVA/servers/$SRV > nova-server-shutoff.json
 g "${NV[@]}" -X POST -d '{"os-start":null}' $NOVA/servers/$SRV/action
 wait_for $NOVA/servers/$SRV .server.status ACTIVE 30 "${NV[@]}"
+# A server being built: not ready to stop before it has a host (while
+# scheduling), then refused for its vm_state.
+g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm3","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$NET'"}]}}' $NOVA/servers > "$TMP/vm3.json"
+SRV3=$(jq -r .server.id "$TMP/vm3.json")
+until_task $SRV3 scheduling && g "${NV[@]}" -w '\n%{http_code}\n' -X POST -d '{"os-stop":null}' $NOVA/servers/$SRV3/action > nova-server-stop-not-ready-409.txt
+until_task $SRV3 spawning && g "${NV[@]}" -w '\n%{http_code}\n' -X POST -d '{"os-stop":null}' $NOVA/servers/$SRV3/action > nova-server-stop-building-409.txt
+wait_for $NOVA/servers/$SRV3 .server.status ACTIVE 60 "${NV[@]}"
+g "${NV[@]}" -X DELETE $NOVA/servers/$SRV3
 # volumes
 g "${CV[@]}" -X POST -d '{"volume":{"size":1,"name":"sample-vol"}}' $CINDER/volumes > cinder-volume-create-202.json
 VOL=$(jq -r .volume.id cinder-volume-create-202.json)
