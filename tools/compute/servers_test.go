@@ -365,7 +365,8 @@ func TestActionsUnderWay(t *testing.T) {
 	if got.Status != "ACTIVE" || got.TaskState != "powering-off" || got.ID != s.ID {
 		t.Fatalf("stop without waiting: %+v", got)
 	}
-	h.Call(t, "start_instance", ref).WantError(t, "conflict", "Cannot 'start' instance "+s.ID, "task_state powering-off")
+	// Nova checks the vm_state first: still active while it powers off.
+	h.Call(t, "start_instance", ref).WantError(t, "conflict", "Cannot 'start' instance "+s.ID, "vm_state active")
 	h.Call(t, "reboot_instance", ref).WantError(t, "conflict", "Cannot 'reboot' instance", "task_state powering-off")
 
 	sent := h.Sandbox.Stats().ByRoute["POST /compute/v2.1/servers/{id}/action"]
