@@ -43,8 +43,8 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	if sv.TaskState != "" {
 		task = sv.TaskState
 	}
-	if sv.op != nil && sv.op.Kind == "build" {
-		task = sv.buildTask(now)
+	if sv.op != nil && sv.op.step(now) != "" {
+		task = sv.op.step(now)
 	}
 	nullable := func(t time.Time) any {
 		if t.IsZero() {
@@ -518,7 +518,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	// server a host, as Nova's check_instance_host does
 	// (nova-server-stop-not-ready-409.txt).
 	hosted := func() bool {
-		if sv.op != nil && sv.op.Kind == "build" && sv.buildTask(s.now()) == "scheduling" {
+		if sv.VMState == "building" && sv.TaskState == "scheduling" {
 			fault(w, http.StatusConflict, "Instance %s is not ready", sv.ID)
 			return false
 		}

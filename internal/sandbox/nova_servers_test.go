@@ -3,9 +3,12 @@ package sandbox_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -391,4 +394,39 @@ func TestStopWhileBuildingAsLab(t *testing.T) {
 	}
 	stop.sample = "nova-server-stop-building-409.txt"
 	a.refusesAsLab(stop)
+}
+
+// TestRebootTaskStatesAsLab: a reboot's task_state moves on as the lab's
+// does (rebooting, then reboot_started; the lab's quick poll may miss a
+// step, so the sandbox must show each it saw, in order).
+func TestRebootTaskStatesAsLab(t *testing.T) {
+	a := newAPI(t)
+	id := a.create("sample-vm", "Debian 12 bookworm", "private", nil)
+	a.clock.Advance(4 * time.Second)
+	b, err := os.ReadFile(filepath.Join(samplesDir, "nova-server-reboot-task-states.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lab := strings.Fields(string(b))
+	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]any{"type": "SOFT"}}, 202)
+	var seen []string
+	for range 25 { // the sandbox's reboot takes ActionDelay, a second
+		task := fmt.Sprint(a.server(id)["OS-EXT-STS:task_state"])
+		if task == "<nil>" {
+			task = "null"
+		}
+		if len(seen) == 0 || seen[len(seen)-1] != task {
+			seen = append(seen, task)
+		}
+		a.clock.Advance(50 * time.Millisecond)
+	}
+	i := 0
+	for _, task := range seen {
+		if i < len(lab) && task == lab[i] {
+			i++
+		}
+	}
+	if i < len(lab) {
+		t.Errorf("the sandbox's reboot shows %v, the lab's %v", seen, lab)
+	}
 }

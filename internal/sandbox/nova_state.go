@@ -112,7 +112,11 @@ func (c *computeState) tick() {
 	now := c.s.now()
 	kept := c.servers[:0]
 	for _, sv := range c.servers {
-		if op := sv.op; op != nil && !now.Before(op.End) {
+		if op := sv.op; op != nil && now.Before(op.End) {
+			if step := op.step(now); step != "" {
+				sv.TaskState = step
+			}
+		} else if op != nil {
 			sv.op = nil
 			sv.TaskState = ""
 			sv.Updated = op.End
@@ -193,11 +197,23 @@ func (sv *server) status() string {
 	return "UNKNOWN"
 }
 
-// buildTask is the task_state of a build in progress, moving through Nova's
-// steps as the build's time passes.
-func (sv *server) buildTask(now time.Time) string {
-	op := sv.op
-	steps := []string{"scheduling", "networking", "block_device_mapping", "spawning"}
+// opSteps are the task_states a transition moves through as its time
+// passes, as Nova's compute manager sets them (a reboot on the lab:
+// rebooting, reboot_pending, reboot_started); the others keep the one they
+// began with.
+var opSteps = map[string][]string{
+	"build":       {"scheduling", "networking", "block_device_mapping", "spawning"},
+	"reboot":      {"rebooting", "reboot_pending", "reboot_started"},
+	"reboot_hard": {"rebooting_hard", "reboot_pending_hard", "reboot_started_hard"},
+}
+
+// step is the task_state of a transition in progress at now ("" for one
+// without steps).
+func (op *serverOp) step(now time.Time) string {
+	steps := opSteps[op.Kind]
+	if steps == nil {
+		return ""
+	}
 	total := op.End.Sub(op.Start)
 	if total <= 0 {
 		return steps[0]

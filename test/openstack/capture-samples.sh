@@ -102,6 +102,10 @@ wait_for $NOVA/servers/$SRV .server.status SHUTOFF 30 "${NV[@]}"
 g "${NV[@]}" $NOVA/servers/$SRV > nova-server-shutoff.json
 g "${NV[@]}" -X POST -d '{"os-start":null}' $NOVA/servers/$SRV/action
 wait_for $NOVA/servers/$SRV .server.status ACTIVE 30 "${NV[@]}"
+# A reboot's task_state moves on (polled without pausing: the lab's is quick).
+g "${NV[@]}" -X POST -d '{"reboot":{"type":"SOFT"}}' $NOVA/servers/$SRV/action
+for _ in $(seq 60); do g "${NV[@]}" $NOVA/servers/$SRV | grep -o '"OS-EXT-STS:task_state": [^,]*'; done | cut -d' ' -f2 | tr -d '"' | uniq > nova-server-reboot-task-states.txt
+wait_for $NOVA/servers/$SRV .server.status ACTIVE 30 "${NV[@]}"
 # A server being built: not ready to stop before it has a host (while
 # scheduling), then refused for its vm_state.
 g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm3","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$NET'"}]}}' $NOVA/servers > "$TMP/vm3.json"
