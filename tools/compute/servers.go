@@ -119,7 +119,10 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 					"user_data is %d bytes, %d once base64-encoded: Nova's limit is %d encoded bytes (about 48 KiB of text)",
 					len(a.UserData), n, userDataMax).WithHint("fetch large files from the script instead of embedding them")
 			}
-			steps := []string{"resolved", "requested", "scheduling", "networking", "spawning", "ACTIVE"}
+			// Nova's build tasks as a real Nova shows them (the lab: scheduling,
+			// block_device_mapping, spawning; networking where the network
+			// is allocated in line); a step not seen is passed over.
+			steps := []string{"resolved", "requested", "scheduling", "networking", "block_device_mapping", "spawning", "ACTIVE"}
 			if !a.Wait {
 				steps = steps[:2] // done once Nova has the request
 			}

@@ -84,7 +84,7 @@ func TestCreateInstanceByNamesWithProgress(t *testing.T) {
 	// Steps a person understands, not seconds of a timeout: resolved,
 	// requested, Nova's build tasks, ACTIVE; the total is reached when done,
 	// and each message says the status and the time elapsed.
-	if p[0].Progress != 1 || p[0].Total != 6 || !strings.Contains(p[0].Message, "image "+imageName) {
+	if p[0].Progress != 1 || p[0].Total != 7 || !strings.Contains(p[0].Message, "image "+imageName) {
 		t.Errorf("the first progress = %+v", p[0])
 	}
 	if p[1].Progress != 2 || !strings.Contains(p[1].Message, s.ID) {
