@@ -140,8 +140,9 @@ var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter
 // validationError says every problem found, one phrase each, in words a
 // person reads: `size: must be at least 1; unknown argument "bogus"`. An
 // unknown argument is told the close ones (volume for volume_id), and the
-// hint lists the tool's arguments: they are few, and the agent or person
-// who guessed a name learns the right one without another round.
+// hint lists the tool's arguments (also when some are missing): they are
+// few, and the agent or person who guessed a name learns the right one
+// without another round.
 func (s *argSpec) validationError(err error) error {
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
@@ -156,6 +157,9 @@ func (s *argSpec) validationError(err error) error {
 				msgs = append(msgs, unknownArguments(k.Properties, s.names))
 				hint = "its arguments: " + strings.Join(s.names, ", ")
 				return
+			}
+			if _, ok := e.ErrorKind.(*kind.Required); ok && len(e.InstanceLocation) == 0 {
+				hint = "its arguments: " + strings.Join(s.names, ", ")
 			}
 			msgs = append(msgs, phrase(e))
 			return

@@ -276,4 +276,8 @@ func TestUnknownArgumentSuggests(t *testing.T) {
 	if e := fault.Classify(err); e.Hint != "see the tool's input schema" {
 		t.Errorf("another mistake's hint: %q", e.Hint)
 	}
+	_, err = echo().invoke(context.Background(), json.RawMessage(`{}`), slog.Default())
+	if e := fault.Classify(err); e.Hint != "its arguments: name, size, wait, kind" {
+		t.Errorf("a missing argument's hint: %q", e.Hint)
+	}
 }
