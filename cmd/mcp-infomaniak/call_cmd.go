@@ -75,7 +75,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	jsonArgs := f.String("json", "", "the arguments as one JSON object ('-' reads it from stdin)")
 	pos, err := parseInterspersed(f.FlagSet, args)
 	if errors.Is(err, flag.ErrHelp) && len(pos) > 0 { // call TOOL --help: the tool's arguments
-		return printToolHelp(stdout, stderr, "call", pos[:1])
+		return printToolHelp(stdout, stderr, "call", f.cfg, pos[:1])
 	}
 	if err != nil {
 		if hint := argumentAsFlag(err, pos, args); hint != "" {

@@ -68,7 +68,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			name = args[0]
 		}
 		if _, isTool := findTool(allTools(), name); isTool { // help TOOL: its arguments
-			return printToolHelp(stdout, stderr, "help", []string{name})
+			cfg, err := config.Default(getenv)
+			if err != nil {
+				fmt.Fprintln(stderr, "mcp-infomaniak:", err)
+				return 2
+			}
+			return printToolHelp(stdout, stderr, "help", cfg, []string{name})
 		}
 		args = []string{"--help"}
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/docs"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
@@ -18,8 +19,9 @@ func allTools() []mcptool.Tool { return tools.Toolsets.Tools(client.New(client.O
 // printToolHelp prints each named tool's arguments ('tools NAME ...',
 // 'call NAME --help', 'help NAME'), the published schema in one line per
 // argument: what someone at a shell needs, who may have no docs/tools.md.
-// A name that is no tool ends it with a did-you-mean (exit 2).
-func printToolHelp(stdout, stderr io.Writer, cmd string, names []string) int {
+// A tool cfg does not serve says which setting hides it. A name that is no
+// tool ends it with a did-you-mean (exit 2).
+func printToolHelp(stdout, stderr io.Writer, cmd string, cfg config.Config, names []string) int {
 	all := allTools()
 	for i, name := range names {
 		t, ok := findTool(all, name)
@@ -35,6 +37,9 @@ func printToolHelp(stdout, stderr io.Writer, cmd string, names []string) int {
 			fmt.Fprintln(stdout)
 		}
 		fmt.Fprint(stdout, help)
+		if by := server.Unserved(cfg, t.Def); by != "" {
+			fmt.Fprintf(stdout, "Not served as set: %s\n", by)
+		}
 	}
 	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -52,7 +53,7 @@ func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 			return usageError(stderr, "tools", "--markdown is the reference of every tool; without --markdown, tools %s prints its arguments", names[0])
 		}
 		if !*asJSON {
-			return printToolHelp(stdout, stderr, "tools", names)
+			return printToolHelp(stdout, stderr, "tools", cfg, names)
 		}
 		var named []mcptool.Tool
 		for _, name := range names {
@@ -90,6 +91,10 @@ func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	if err := tw.Flush(); err != nil {
 		return 1
 	}
+	if hidden := len(all) - len(listed); hidden > 0 { // on stderr: stdout stays one tool a line
+		fmt.Fprintf(stderr, "not served with these settings ('mcp-infomaniak tools NAME' says why): %s\n",
+			strings.Join(unlisted(all, listed), ", "))
+	}
 	return 0
 }
 
@@ -106,4 +111,15 @@ func printDefinitions(stdout, stderr io.Writer, listed []mcptool.Tool) int {
 	}
 	fmt.Fprintf(stdout, "%s\n", b)
 	return 0
+}
+
+// unlisted names the tools of all that listed leaves out.
+func unlisted(all, listed []mcptool.Tool) []string {
+	var out []string
+	for _, t := range all {
+		if !slices.ContainsFunc(listed, func(l mcptool.Tool) bool { return l.Def.Name == t.Def.Name }) {
+			out = append(out, t.Def.Name)
+		}
+	}
+	return out
 }

@@ -48,6 +48,24 @@ func TestToolsListsEveryToolOnePerLine(t *testing.T) {
 	if !found {
 		t.Fatalf("list_flavors not listed:\n%s", out)
 	}
+	// The tools left out are named on stderr, with how to learn why.
+	if !strings.Contains(errOut, "not served with these settings ('mcp-infomaniak tools NAME' says why): list_backups,") {
+		t.Errorf("stderr: %q", errOut)
+	}
+}
+
+// A tool the settings leave out says so, and which setting serves it.
+func TestToolHelpSaysWhatServesIt(t *testing.T) {
+	noCredentials(t)
+	want := "Not served as set: its toolset, backup, is off by default: --toolsets compute,volume,network,backup (MCP_INFOMANIAK_TOOLSETS) serves it\n"
+	for _, args := range [][]string{{"tools", "list_snapshots"}, {"help", "list_snapshots"}, {"call", "list_snapshots", "--help"}} {
+		if code, out, _ := runCmd(t, "", args...); code != 0 || !strings.HasSuffix(out, want) {
+			t.Errorf("%v: exit %d\n%s", args, code, out)
+		}
+	}
+	if _, out, _ := runCmd(t, "", "tools", "--toolsets", "backup", "list_snapshots"); strings.Contains(out, "Not served") {
+		t.Errorf("served, yet:\n%s", out)
+	}
 }
 
 func TestToolsJSONIsToolsList(t *testing.T) {
@@ -133,6 +151,7 @@ func TestToolsNamePrintsItsArguments(t *testing.T) {
 		"\n  user_data             string           optional    cloud-init text.\n",
 		"\n  also: wait (boolean, default true), timeout_seconds (integer (1 to 3600), default 600)\n",
 		"\n  protocol           string: one of tcp, udp, icmp, any  optional  default tcp\n",
+		"\nflavor, image, network, key_name, security_groups: an ID or the exact name (the list_* tools show them).\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("tools create_instance add_security_group_rule lacks %q:\n%s", want, out)

@@ -78,7 +78,24 @@ func ToolHelp(t mcptool.Tool) (string, error) {
 	if len(also) > 0 {
 		fmt.Fprintf(&b, "  also: %s\n", strings.Join(also, ", "))
 	}
+	if refs := references(in.Properties); len(refs) > 0 {
+		fmt.Fprintf(&b, "%s: an ID or the exact name (the list_* tools show them).\n", strings.Join(refs, ", "))
+	}
 	return b.String(), nil
+}
+
+// references are the arguments that name a resource of the cloud: the
+// server's instructions say once that an ID or an exact name does, which a
+// shell user has not read.
+func references(args []prop) []string {
+	var refs []string
+	for _, a := range args {
+		switch {
+		case strings.HasSuffix(a.Name, "_id"), slices.Contains([]string{"flavor", "image", "network", "key_name", "security_groups", "floating_ip"}, a.Name):
+			refs = append(refs, a.Name)
+		}
+	}
+	return refs
 }
 
 // defaultValue is a default as it is typed after key=: ingress, not "ingress".
