@@ -5,15 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
@@ -70,7 +69,7 @@ func putCloudEntry(path, name string, e cloudEntry, answers func(url string) boo
 		return nil, err
 	}
 	entries := mappingValue(doc.Content[0], "clouds")
-	if old := authURL(entries, name); old != "" && !isLoopback(old) {
+	if old := authURL(entries, name); old != "" && !client.IsLoopbackURL(old) {
 		return nil, fmt.Errorf("%s already has an entry %q for another cloud (auth_url %s); it is left as it is: give this sandbox another file", path, name, old)
 	} else if old != "" && answers(old) {
 		return nil, fmt.Errorf("%s already has the entry %q of a sandbox that is running (auth_url %s): use that one (--cloud %s), or stop it first", path, name, old, name)
@@ -107,17 +106,6 @@ func authURL(clouds *yaml.Node, name string) string {
 		}
 	}
 	return ""
-}
-
-// isLoopback reports whether url names this machine by a loopback address,
-// as a sandbox's entry does.
-func isLoopback(rawURL string) bool {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return false
-	}
-	ip := net.ParseIP(u.Hostname())
-	return u.Hostname() == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
 // answersHTTP reports whether something answers HTTP at url within a second.

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"slices"
 	"strings"
 
@@ -249,7 +250,22 @@ func unreachableHint(creds config.Credentials, otherwise string) string {
 				"and set HTTPS_PROXY if it reaches the internet through a proxy"
 		}
 	}
+	if IsLoopbackURL(url) {
+		// A sandbox's entry outlives a sandbox that was killed.
+		return "nothing answers there on this machine: if it is the entry of a sandbox, is 'mcp-infomaniak sandbox' still running?"
+	}
 	return otherwise
+}
+
+// IsLoopbackURL reports whether rawURL names this machine by a loopback
+// address, as a sandbox's clouds.yaml entry does.
+func IsLoopbackURL(rawURL string) bool {
+	u, err := neturl.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(u.Hostname())
+	return u.Hostname() == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
 func authURLHint(creds config.Credentials) string {

@@ -275,4 +275,8 @@ func TestUnreachableAuthURL(t *testing.T) {
 	ln.Close() // nothing listens there now
 	e = connectErr(t, cloudAt("http://"+addr+"/identity/v3", "dc3-a", nil))
 	wantError(t, e, fault.CodeUnavailable, "cannot reach the auth URL http://"+addr+"/identity/v3", "connection refused")
+	// On this machine: the entry of a sandbox that no longer runs.
+	if !strings.Contains(e.Hint, "is 'mcp-infomaniak sandbox' still running?") {
+		t.Errorf("a loopback auth URL's hint: %q", e.Hint)
+	}
 }

@@ -97,6 +97,9 @@ func fromCloudsYAML(name, region string, getenv Env) (Credentials, error) {
 	// so that its absence, or an entry it lacks, is said in full.
 	file, err := findCloudsYAML(cloudsYAMLPaths(getenv, cwd))
 	if err != nil {
+		if name == "sandbox" { // the entry 'mcp-infomaniak sandbox --clouds-file' writes
+			err = fmt.Errorf("%w; a sandbox writes its entry as it starts: mcp-infomaniak sandbox --clouds-file clouds.yaml, in another terminal", err)
+		}
 		return Credentials{}, fmt.Errorf("clouds.yaml entry %q: %w", name, err)
 	}
 	// Every setting clouds.Parse would read from the process's environment

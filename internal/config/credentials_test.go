@@ -173,6 +173,11 @@ func TestCloudsYAMLMissingFileOrEntry(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "INFOMANIAK_*") {
 		t.Errorf("no clouds.yaml: %v\nwant %s", err, want)
 	}
+	// The sandbox's entry is written by the sandbox: that is what to run.
+	if _, err := ResolveCredentials("sandbox", "", env(map[string]string{"HOME": home})); err == nil ||
+		!strings.HasSuffix(err.Error(), "a sandbox writes its entry as it starts: mcp-infomaniak sandbox --clouds-file clouds.yaml, in another terminal") {
+		t.Errorf("no clouds.yaml for the sandbox: %v", err)
+	}
 	path := filepath.Join(home, ".config", "openstack", "clouds.yaml")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
