@@ -157,7 +157,7 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			// a wrong name is not_found with the close ones. Nova is sent the
 			// names as given.
 			for _, g := range a.SecurityGroups {
-				if _, err := kit.SecurityGroup(ctx, svc, g); err != nil {
+				if _, err := kit.SecurityGroup(ctx, svc, g, func(c *client.Candidate) client.Candidate { return *c }); err != nil {
 					return Server{}, err
 				}
 			}

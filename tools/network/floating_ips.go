@@ -86,12 +86,12 @@ type associateFloatingIPArgs struct {
 }
 
 func listFIPs(ctx context.Context, svc *client.Services, opts floatingips.ListOpts) ([]neutronFIP, error) {
-	return kit.All(ctx, floatingips.List(svc.Network, opts), extractAs[neutronFIP]("floatingips"))
+	return kit.All(ctx, floatingips.List(svc.Network, opts), kit.ExtractAs[neutronFIP]("floatingips"))
 }
 
 func getFIP(ctx context.Context, svc *client.Services, id string) (*neutronFIP, error) {
 	r := floatingips.Get(ctx, svc.Network, id)
-	return one[neutronFIP](r, r.Err, "floatingip")
+	return kit.One[neutronFIP](r, r.Err, "floatingip")
 }
 
 // findFIP finds a floating IP by ID or by its address.
@@ -288,7 +288,7 @@ func createFloatingIP(c *client.Cloud) mcptool.Tool {
 			f, err := client.CreateOnce(ctx, "floating IP", "on "+ext.Name,
 				func(ctx context.Context) (*neutronFIP, error) {
 					r := floatingips.Create(ctx, svc.Network, opts)
-					return one[neutronFIP](r, r.Err, "floatingip")
+					return kit.One[neutronFIP](r, r.Err, "floatingip")
 				},
 				// A lost reply: the newest floating IP of this network (and port)
 				// created since the call began is ours.
@@ -337,7 +337,7 @@ func associateFloatingIP(c *client.Cloud) mcptool.Tool {
 					f.Address, holder(ctx, svc, f)).WithHint("disassociate_floating_ip first, if it should move")
 			}
 			r := floatingips.Update(ctx, svc.Network, f.ID, floatingips.UpdateOpts{PortID: &portID, FixedIP: addr})
-			updated, err := one[neutronFIP](r, r.Err, "floatingip")
+			updated, err := kit.One[neutronFIP](r, r.Err, "floatingip")
 			if err != nil {
 				names, _ := networkNames(ctx, svc)
 				return FloatingIP{}, unreachable(err, srv, names[f.NetworkID])
@@ -369,7 +369,7 @@ func disassociateFloatingIP(c *client.Cloud) mcptool.Tool {
 			if f.PortID != "" {
 				none := ""
 				r := floatingips.Update(ctx, svc.Network, f.ID, floatingips.UpdateOpts{PortID: &none})
-				if f, err = one[neutronFIP](r, r.Err, "floatingip"); err != nil {
+				if f, err = kit.One[neutronFIP](r, r.Err, "floatingip"); err != nil {
 					return FloatingIP{}, err
 				}
 			}

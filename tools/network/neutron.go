@@ -8,14 +8,14 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
-	"github.com/gophercloud/gophercloud/v2/pagination"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
-// Neutron's security groups and rules as they are on the wire: gophercloud's
-// types read a null port as 0, which for ICMP is a real type.
+// Neutron's security groups and rules as they are on the wire (kit.One,
+// kit.ExtractAs): gophercloud's types read a null port as 0, which for ICMP
+// is a real type.
 
 type neutronGroup struct {
 	ID          string        `json:"id"`
@@ -38,54 +38,18 @@ type neutronRule struct {
 	Description    *string `json:"description"`
 }
 
-// slicePage is a page of a Neutron list, read into any type.
-type slicePage interface {
-	ExtractIntoSlicePtr(to any, label string) error
-}
-
-// extractAs reads the list under key of a page into []T.
-func extractAs[T any](key string) func(pagination.Page) ([]T, error) {
-	return func(p pagination.Page) ([]T, error) {
-		var out []T
-		err := p.(slicePage).ExtractIntoSlicePtr(&out, key)
-		return out, err
-	}
-}
-
-// structResult is a Neutron answer about one resource.
-type structResult interface {
-	ExtractIntoStructPtr(to any, label string) error
-}
-
-// one reads the resource under key of a result into a T.
-func one[T any](r structResult, err error, key string) (*T, error) {
-	if err != nil {
-		return nil, err
-	}
-	var out T
-	if err := r.ExtractIntoStructPtr(&out, key); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 func getGroup(ctx context.Context, svc *client.Services, id string) (*neutronGroup, error) {
 	r := groups.Get(ctx, svc.Network, id)
-	return one[neutronGroup](r, r.Err, "security_group")
+	return kit.One[neutronGroup](r, r.Err, "security_group")
 }
 
 func listGroups(ctx context.Context, svc *client.Services, opts groups.ListOpts) ([]neutronGroup, error) {
-	return kit.All(ctx, groups.List(svc.Network, opts), extractAs[neutronGroup]("security_groups"))
+	return kit.All(ctx, groups.List(svc.Network, opts), kit.ExtractAs[neutronGroup]("security_groups"))
 }
 
 // findGroup finds a security group by ID or unique name.
 func findGroup(ctx context.Context, svc *client.Services, ref string) (*neutronGroup, error) {
-	return kit.Find(ctx, "security group", ref,
-		func(ctx context.Context, id string) (*neutronGroup, error) { return getGroup(ctx, svc, id) },
-		func(ctx context.Context, name string) ([]neutronGroup, error) {
-			return listGroups(ctx, svc, groups.ListOpts{Name: name})
-		},
-		func(g *neutronGroup) client.Candidate { return client.Candidate{ID: g.ID, Name: g.Name} })
+	return kit.SecurityGroup(ctx, svc, ref, func(g *neutronGroup) client.Candidate { return client.Candidate{ID: g.ID, Name: g.Name} })
 }
 
 // neutronError is the type Neutron names a refusal with

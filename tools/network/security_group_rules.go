@@ -182,7 +182,7 @@ func addSecurityGroupRule(c *client.Cloud) mcptool.Tool {
 			// A lost reply is not repeated: a second try is refused as a
 			// duplicate, and Neutron's refusal names the rule.
 			r := rules.Create(ctx, svc.Network, spec.body(g.ID, a.Description))
-			created, err := one[neutronRule](r, r.Err, "security_group_rule")
+			created, err := kit.One[neutronRule](r, r.Err, "security_group_rule")
 			if err != nil {
 				return AddedRule{}, err
 			}
@@ -192,7 +192,7 @@ func addSecurityGroupRule(c *client.Cloud) mcptool.Tool {
 
 func getRule(ctx context.Context, svc *client.Services, id string) (*neutronRule, error) {
 	r := rules.Get(ctx, svc.Network, id)
-	return one[neutronRule](r, r.Err, "security_group_rule")
+	return kit.One[neutronRule](r, r.Err, "security_group_rule")
 }
 
 func deleteSecurityGroupRule(c *client.Cloud) mcptool.Tool {

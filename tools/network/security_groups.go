@@ -120,7 +120,7 @@ func createSecurityGroup(c *client.Cloud) mcptool.Tool {
 			g, err := client.CreateNamed(ctx, "security group", a.Name, a.AllowDuplicateName,
 				func(ctx context.Context) (*neutronGroup, error) {
 					r := groups.Create(ctx, svc.Network, groups.CreateOpts{Name: a.Name, Description: a.Description})
-					return one[neutronGroup](r, r.Err, "security_group")
+					return kit.One[neutronGroup](r, r.Err, "security_group")
 				},
 				func(ctx context.Context) ([]neutronGroup, error) {
 					return listGroups(ctx, svc, groups.ListOpts{Name: a.Name})

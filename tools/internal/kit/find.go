@@ -62,11 +62,8 @@ func Server(ctx context.Context, s *client.Services, ref string) (*servers.Serve
 func Network(ctx context.Context, s *client.Services, ref string) (*NeutronNetwork, error) {
 	return Find(ctx, "network", ref,
 		func(ctx context.Context, id string) (*NeutronNetwork, error) {
-			var n NeutronNetwork
-			if err := networks.Get(ctx, s.Network, id).ExtractIntoStructPtr(&n, "network"); err != nil {
-				return nil, err
-			}
-			return &n, nil
+			r := networks.Get(ctx, s.Network, id)
+			return One[NeutronNetwork](r, r.Err, "network")
 		},
 		func(ctx context.Context, name string) ([]NeutronNetwork, error) {
 			return All(ctx, networks.List(s.Network, networks.ListOpts{Name: name}), ExtractNetworks)
@@ -90,20 +87,22 @@ func (n NeutronNetwork) Attachable() bool { return !n.External || n.Shared }
 
 // ExtractNetworks decodes a page of Neutron's networks.
 func ExtractNetworks(p pagination.Page) ([]NeutronNetwork, error) {
-	var out []NeutronNetwork
-	return out, networks.ExtractNetworksInto(p, &out)
+	return ExtractAs[NeutronNetwork]("networks")(p)
 }
 
-// SecurityGroup finds a Neutron security group.
-func SecurityGroup(ctx context.Context, s *client.Services, ref string) (*groups.SecGroup, error) {
+// SecurityGroup finds a Neutron security group, read into T: a toolset's
+// own view of one (named tells its ID and name), or a Candidate where only
+// that the group exists matters.
+func SecurityGroup[T any](ctx context.Context, s *client.Services, ref string, named func(*T) client.Candidate) (*T, error) {
 	return Find(ctx, "security group", ref,
-		func(ctx context.Context, id string) (*groups.SecGroup, error) {
-			return groups.Get(ctx, s.Network, id).Extract()
+		func(ctx context.Context, id string) (*T, error) {
+			r := groups.Get(ctx, s.Network, id)
+			return One[T](r, r.Err, "security_group")
 		},
-		func(ctx context.Context, name string) ([]groups.SecGroup, error) {
-			return All(ctx, groups.List(s.Network, groups.ListOpts{Name: name}), groups.ExtractGroups)
+		func(ctx context.Context, name string) ([]T, error) {
+			return All(ctx, groups.List(s.Network, groups.ListOpts{Name: name}), ExtractAs[T]("security_groups"))
 		},
-		func(x *groups.SecGroup) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
+		named)
 }
 
 // Image finds a Glance image.
