@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -76,9 +75,12 @@ func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	}
 	allow := server.Policy(cfg)
 	var listed []mcptool.Tool
+	var hidden []string
 	for _, t := range all {
 		if allow(t.Def, nil) {
 			listed = append(listed, t)
+		} else {
+			hidden = append(hidden, t.Def.Name)
 		}
 	}
 	if *asJSON {
@@ -91,9 +93,8 @@ func toolsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	if err := tw.Flush(); err != nil {
 		return 1
 	}
-	if hidden := len(all) - len(listed); hidden > 0 { // on stderr: stdout stays one tool a line
-		fmt.Fprintf(stderr, "not served with these settings ('mcp-infomaniak tools NAME' says why): %s\n",
-			strings.Join(unlisted(all, listed), ", "))
+	if len(hidden) > 0 { // on stderr: stdout stays one tool a line
+		fmt.Fprintf(stderr, "not served with these settings ('mcp-infomaniak tools NAME' says why): %s\n", strings.Join(hidden, ", "))
 	}
 	return 0
 }
@@ -111,15 +112,4 @@ func printDefinitions(stdout, stderr io.Writer, listed []mcptool.Tool) int {
 	}
 	fmt.Fprintf(stdout, "%s\n", b)
 	return 0
-}
-
-// unlisted names the tools of all that listed leaves out.
-func unlisted(all, listed []mcptool.Tool) []string {
-	var out []string
-	for _, t := range all {
-		if !slices.ContainsFunc(listed, func(l mcptool.Tool) bool { return l.Def.Name == t.Def.Name }) {
-			out = append(out, t.Def.Name)
-		}
-	}
-	return out
 }
