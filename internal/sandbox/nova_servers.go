@@ -43,8 +43,10 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	if sv.TaskState != "" {
 		task = sv.TaskState
 	}
-	if sv.op != nil && sv.op.step(now) != "" {
-		task = sv.op.step(now)
+	if sv.op != nil {
+		if step := sv.op.step(now); step != "" {
+			task = step
+		}
 	}
 	nullable := func(t time.Time) any {
 		if t.IsZero() {
