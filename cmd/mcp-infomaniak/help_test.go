@@ -177,3 +177,17 @@ func TestCallUnknownToolSuggests(t *testing.T) {
 		}
 	}
 }
+
+// 'help' with a misspelt tool suggests the tool, as 'tools' and 'call' do,
+// instead of calling it an unknown command.
+func TestHelpMisspeltToolSuggests(t *testing.T) {
+	noCredentials(t)
+	code, out, errOut := runCmd(t, "", "help", "create_instanse")
+	if code != 2 || out != "" || !strings.Contains(errOut, "did you mean create_instance?") || strings.Contains(errOut, "unknown command") {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+	// A word close to nothing is still an unknown command, with the list.
+	if code, _, errOut := runCmd(t, "", "help", "frobnicate_all"); code != 2 || !strings.Contains(errOut, `unknown command "frobnicate_all"`) {
+		t.Errorf("frobnicate_all: exit %d: %s", code, errOut)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
 type command struct {
@@ -34,6 +36,11 @@ func commands() []command {
 		{"version", "version", "print the version", versionCmd},
 		{"help", "help [COMMAND | TOOL]", "print this help, a command's, or a tool's arguments", nil}, // run turns it into COMMAND --help
 	}
+}
+
+// isCommand reports whether name is one of the commands.
+func isCommand(name string) bool {
+	return slices.ContainsFunc(commands(), func(c command) bool { return c.name == name })
 }
 
 // overview lists the commands: the top of the default command's help.
@@ -74,6 +81,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				return 2
 			}
 			return printToolHelp(stdout, stderr, "help", cfg, []string{name})
+		}
+		if !isCommand(name) {
+			// Neither a command nor a tool: a misspelt tool gets its close
+			// names, as 'tools' and 'call' give them.
+			if hint := server.DidYouMean(name, allTools()); hint != "" {
+				return usageError(stderr, "help", "no command or tool named %q%s", name, hint)
+			}
 		}
 		args = []string{"--help"}
 	}
