@@ -21,16 +21,19 @@ type addSecurityGroupRuleArgs struct {
 	Protocol       string `json:"protocol" jsonschema:"enum=tcp,enum=udp,enum=icmp,enum=any,default=tcp"`
 	PortMin        *int   `json:"port_min,omitempty" jsonschema:"minimum=0,maximum=65535" jsonschema_description:"Or icmp type; omit for all."`
 	PortMax        *int   `json:"port_max,omitempty" jsonschema:"minimum=0,maximum=65535" jsonschema_description:"Default port_min; or icmp code."`
-	RemoteIPPrefix string `json:"remote_ip_prefix,omitempty" jsonschema_description:"CIDR; required for ingress."`
+	RemoteIPPrefix string `json:"remote_ip_prefix,omitempty" jsonschema_description:"CIDR (an address alone is a /32 or /128); required for ingress."`
 	Description    string `json:"description,omitempty" jsonschema:"maxLength=255"`
 }
 
-// AddedRule is add_security_group_rule's result: the rule, and a warning
-// when it opens an administrative port, or every port, to the internet.
+// AddedRule is add_security_group_rule's result: the rule, a warning when
+// it opens an administrative port, or every port, to the internet (alone or
+// with the group's other rules), and a note when remote_ip_prefix was read
+// otherwise than written (an address alone, bits past the prefix length).
 type AddedRule struct {
 	Rule
 	SecurityGroupID string `json:"security_group_id"`
 	Warning         string `json:"warning,omitempty"`
+	Note            string `json:"note,omitempty"`
 }
 
 type ruleRef struct {
@@ -46,7 +49,8 @@ var adminPorts = map[int]string{22: "ssh", 23: "telnet", 2375: "docker", 2376: "
 type ruleSpec struct {
 	direction, ethertype, protocol string // protocol "" is any
 	min, max                       *int
-	prefix                         string
+	prefix                         netip.Prefix // masked; invalid for none
+	note                           string       // how the prefix was read, when not as written
 }
 
 // checkRule validates a rule's arguments before anything is sent, with
@@ -63,14 +67,14 @@ func checkRule(a addSecurityGroupRuleArgs) (ruleSpec, error) {
 		return bad("remote_ip_prefix is required for an ingress rule: say where traffic may come from, e.g. 203.0.113.7/32 (your address) or 0.0.0.0/0 (the whole internet)")
 	}
 	if a.RemoteIPPrefix != "" {
-		p, err := netip.ParsePrefix(a.RemoteIPPrefix)
+		p, note, err := parsePrefix(a.RemoteIPPrefix)
 		if err != nil {
 			return bad("remote_ip_prefix %q is not a CIDR (an address and a prefix length, e.g. 203.0.113.0/24 or 2001:db8::/32)", a.RemoteIPPrefix)
 		}
 		if p.Addr().Is6() && !p.Addr().Is4In6() {
 			r.ethertype = "IPv6"
 		}
-		r.prefix = p.String()
+		r.prefix, r.note = p, note
 	}
 	switch a.Protocol {
 	case "any":
@@ -108,7 +112,7 @@ func checkRule(a addSecurityGroupRuleArgs) (ruleSpec, error) {
 // warning is what a rule that opens too much says: an administrative
 // port, or every port, open to the whole internet.
 func (r ruleSpec) warning() string {
-	if r.direction != "ingress" || r.prefix != "0.0.0.0/0" && r.prefix != "::/0" {
+	if r.direction != "ingress" || !r.prefix.IsValid() || r.prefix.Bits() != 0 {
 		return ""
 	}
 	if r.protocol == "" || r.protocol != "icmp" && r.min == nil {
@@ -145,8 +149,8 @@ func (r ruleSpec) body(groupID, description string) ruleBody {
 	if r.max != nil {
 		m["port_range_max"] = *r.max
 	}
-	if r.prefix != "" {
-		m["remote_ip_prefix"] = r.prefix
+	if r.prefix.IsValid() {
+		m["remote_ip_prefix"] = r.prefix.String()
 	}
 	if description != "" {
 		m["description"] = description
@@ -186,7 +190,11 @@ func addSecurityGroupRule(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return AddedRule{}, err
 			}
-			return AddedRule{Rule: ruleView(*created), SecurityGroupID: g.ID, Warning: spec.warning()}, nil
+			warning := spec.warning()
+			if warning == "" {
+				warning = groupWarning(g.Rules, *created)
+			}
+			return AddedRule{Rule: ruleView(*created), SecurityGroupID: g.ID, Warning: warning, Note: spec.note}, nil
 		})
 }
 

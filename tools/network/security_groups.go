@@ -51,7 +51,7 @@ func ruleView(r neutronRule) Rule {
 		proto = "any"
 	}
 	return Rule{ID: r.ID, Direction: r.Direction, EtherType: r.EtherType, Protocol: proto, PortMin: r.PortMin,
-		PortMax: r.PortMax, RemoteIPPrefix: str(r.RemoteIPPrefix), RemoteGroupID: str(r.RemoteGroupID),
+		PortMax: r.PortMax, RemoteIPPrefix: shownPrefix(str(r.RemoteIPPrefix)), RemoteGroupID: str(r.RemoteGroupID),
 		Description: str(r.Description)}
 }
 

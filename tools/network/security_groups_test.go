@@ -133,3 +133,65 @@ func TestSecurityGroupRules(t *testing.T) {
 		t.Errorf("rules left: %+v", g.Rules)
 	}
 }
+
+// A rule is judged on the addresses it admits: 1.2.3.4/0 is all of IPv4
+// (stored and shown as 0.0.0.0/0, with the warning), two halves of the
+// internet together warn as the whole would, and an address alone is that
+// one address, said in the result.
+func TestSecurityGroupRuleOpensWhatItAdmits(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	h.Call(t, "create_security_group", map[string]any{"name": "spelt"}).MustSucceed(t)
+	add := func(args map[string]any) network.AddedRule {
+		args["security_group_id"] = "spelt"
+		return servertest.CallAs[network.AddedRule](t, h, "add_security_group_rule", args)
+	}
+	masked := add(map[string]any{"port_min": 22, "remote_ip_prefix": "1.2.3.4/0"})
+	if masked.RemoteIPPrefix != "0.0.0.0/0" || !strings.Contains(masked.Warning, "ssh (22) to the whole internet") ||
+		!strings.Contains(masked.Note, "1.2.3.4/0 was taken as 0.0.0.0/0") {
+		t.Errorf("tcp/22 from 1.2.3.4/0: %+v", masked)
+	}
+	g := servertest.CallAs[network.SecurityGroup](t, h, "get_security_group", map[string]any{"security_group_id": "spelt"})
+	if !slicesContainsPrefix(g.Rules, "0.0.0.0/0") || slicesContainsPrefix(g.Rules, "1.2.3.4/0") {
+		t.Errorf("stored: %+v", g.Rules)
+	}
+
+	h.Call(t, "create_security_group", map[string]any{"name": "halves"}).MustSucceed(t)
+	half := func(prefix string) network.AddedRule {
+		return servertest.CallAs[network.AddedRule](t, h, "add_security_group_rule",
+			map[string]any{"security_group_id": "halves", "port_min": 20, "port_max": 25, "remote_ip_prefix": prefix})
+	}
+	if low := half("0.0.0.0/1"); low.Warning != "" {
+		t.Errorf("half the internet alone: %+v", low)
+	}
+	if high := half("128.0.0.0/1"); !strings.Contains(high.Warning, "this group's rules together open ssh (22, IPv4), telnet (23, IPv4) to the whole internet") {
+		t.Errorf("the other half: %+v", high)
+	}
+	if v6 := half("::/1"); v6.Warning != "" {
+		t.Errorf("half of IPv6 alone: %+v", v6)
+	}
+	// A port no administrator's service uses: no warning, though the
+	// halves cover the internet.
+	web := servertest.CallAs[network.AddedRule](t, h, "add_security_group_rule",
+		map[string]any{"security_group_id": "halves", "port_min": 443, "remote_ip_prefix": "128.0.0.0/1"})
+	if web.Warning != "" {
+		t.Errorf("https: %+v", web)
+	}
+
+	one := add(map[string]any{"port_min": 2222, "remote_ip_prefix": "203.0.113.7"})
+	if one.RemoteIPPrefix != "203.0.113.7/32" || one.Warning != "" || !strings.Contains(one.Note, "taken as 203.0.113.7/32") {
+		t.Errorf("tcp/22 from 203.0.113.7: %+v", one)
+	}
+	if v6 := add(map[string]any{"port_min": 22, "remote_ip_prefix": "2001:db8::7"}); v6.RemoteIPPrefix != "2001:db8::7/128" || v6.EtherType != "IPv6" {
+		t.Errorf("tcp/22 from 2001:db8::7: %+v", v6)
+	}
+}
+
+func slicesContainsPrefix(rules []network.Rule, prefix string) bool {
+	for _, r := range rules {
+		if r.RemoteIPPrefix == prefix {
+			return true
+		}
+	}
+	return false
+}
