@@ -151,7 +151,8 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return 0
 	}
 
-	announce(stderr, cfg, token, server.URL(cfg.Transport, ln.Addr()), logger)
+	url, note := shareableURL(cfg.Transport, ln.Addr())
+	announce(stderr, cfg, token, url, note, logger)
 	if err := s.ServeHTTP(ctx, ln, token); err != nil {
 		logger.Error(cfg.Transport+" transport failed", "error", err)
 		return 1
@@ -181,9 +182,10 @@ func misplacedWord(stderr io.Writer, args, rest []string) int {
 	return 2
 }
 
-// announce tells the operator how to connect. A generated token is printed
-// here, once, on stderr, and nowhere else; a configured one never is.
-func announce(stderr io.Writer, cfg config.Config, token server.Token, url string, logger *slog.Logger) {
+// announce tells the operator how to connect, at url (and what note says
+// of it). A generated token is printed here, once, on stderr, and nowhere
+// else; a configured one never is.
+func announce(stderr io.Writer, cfg config.Config, token server.Token, url, note string, logger *slog.Logger) {
 	host, _, _ := net.SplitHostPort(cfg.Listen)
 	if token.Warning != "" {
 		logger.Warn("--auth-token-file: " + token.Warning)
@@ -206,6 +208,7 @@ Connect a client to %s with:
 		fmt.Fprintf(stderr, "\nConnect a client to %s with (the token from %s):\n%s\n", url, token.Source,
 			server.ClientSnippet(cfg.Transport, url, "<token>"))
 	}
+	fmt.Fprint(stderr, note)
 	if !config.IsLoopbackHost(host) {
 		logger.Warn("listening beyond this machine over plain HTTP: put a TLS-terminating proxy in front, or the token travels in clear", "listen", cfg.Listen)
 	}
