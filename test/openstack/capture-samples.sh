@@ -241,5 +241,77 @@ g "${NV[@]}" -X DELETE $NOVA/os-keypairs/sample-key
 wait_for $NOVA/servers/$SRV '.itemNotFound.code // .server.status' 404 60 "${NV[@]}"
 # with no server left, the default group is refused for being the default
 n -X DELETE $NEUTRON/security-groups/$DEF > neutron-security-group-delete-default-409.txt
+# Swift (services/swift.sh): answers with their status line and headers
+# (-i), since Swift says much in headers; then the EC2 credentials of
+# Keystone and a SigV4 listing through s3api with one of them.
+SW=http://127.0.0.1:8080/v1/AUTH_$P
+SC=$SW/sample-container
+si() { curl -s -i -H "X-Auth-Token: $T" "$@" | tr -d '\r'; }
+curl -s http://127.0.0.1:8080/info | jq . > swift-info.json
+si -X PUT $SC > swift-container-put-201.txt
+si -X PUT $SC > swift-container-put-again-202.txt
+si -X PUT "$SW/$(printf 'c%.0s' $(seq 257))" > swift-container-name-too-long-400.txt
+si -X PUT -H 'Content-Type: text/plain' --data-binary 'hello, swift' $SC/hello.txt > swift-object-put-201.txt
+si -X PUT --data-binary 'a' $SC/docs/a.txt > /dev/null
+si -X PUT --data-binary 'b' $SC/docs/b.txt > /dev/null
+si -X PUT --data-binary 'x' "$SC/$(printf 'o%.0s' $(seq 1025))" > swift-object-name-too-long-400.txt
+si -X PUT -H 'Etag: 00000000000000000000000000000000' --data-binary 'hello' $SC/etag-mismatch.txt > swift-object-put-etag-mismatch-422.txt
+si "$SC/hello.txt" > swift-object-get.txt
+si -I "$SC/hello.txt" > swift-object-head.txt
+si "$SC/no-such-object" > swift-object-404.txt
+si "$SC?format=json" > swift-container-get.txt
+si "$SC?format=json&limit=2" > swift-container-get-limit.txt
+si "$SC?format=json&delimiter=/" > swift-container-get-delimiter.txt
+si "$SC?format=json&prefix=docs/&marker=docs/a.txt" > swift-container-get-prefix-marker.txt
+si "$SW/no-such-container?format=json" > swift-container-404.txt
+si -X DELETE $SC > swift-container-delete-not-empty-409.txt
+# anyone may read and list: the ACL, then an anonymous read and listing
+si -X POST -H 'X-Container-Read: .r:*,.rlistings' $SC > swift-container-post-read-acl-204.txt
+si -I $SC > swift-container-head-public.txt
+curl -s -i "$SC/hello.txt" | tr -d '\r' > swift-object-get-anonymous-public.txt
+curl -s -i "$SC?format=json" | tr -d '\r' > swift-container-get-anonymous-public.txt
+si -X POST -H 'X-Remove-Container-Read: x' $SC > /dev/null
+curl -s -i "$SC/hello.txt" | tr -d '\r' > swift-object-get-anonymous-private-401.txt
+# a large object's manifest (SLO) of two segments
+SEG=$SW/sample-container-segments
+si -X PUT $SEG > /dev/null
+si -X PUT --data-binary 'part-one,' $SEG/big/1 > /dev/null
+si -X PUT --data-binary 'part-two' $SEG/big/2 > /dev/null
+E1=$(printf 'part-one,' | md5sum | cut -d' ' -f1); E2=$(printf 'part-two' | md5sum | cut -d' ' -f1)
+si -X PUT --data-binary '[{"path":"sample-container-segments/big/1","etag":"'$E1'","size_bytes":9},{"path":"sample-container-segments/big/2","etag":"'$E2'","size_bytes":8}]' \
+  "$SC/big.bin?multipart-manifest=put" > swift-slo-put-201.txt
+si "$SC/big.bin" > swift-slo-get.txt
+si -X PUT --data-binary '[{"path":"sample-container-segments/big/1","etag":"ffffffffffffffffffffffffffffffff","size_bytes":9}]' \
+  "$SC/bad.bin?multipart-manifest=put" > swift-slo-put-bad-etag-400.txt
+# temp URLs: the account's key, a GET signed with it, a wrong signature, an expired link
+si -I $SW > swift-account-head.txt
+si -X POST -H 'X-Account-Meta-Temp-URL-Key: sample-key' $SW > swift-account-post-temp-url-key-204.txt
+si -I $SW > swift-account-head-temp-url-key.txt
+TU=/v1/AUTH_$P/sample-container/hello.txt; EXP=$(( $(date +%s) + 600 ))
+SIG=$(printf 'GET\n%s\n%s' $EXP $TU | openssl dgst -sha256 -hmac sample-key | awk '{print $NF}')
+curl -s -i "http://127.0.0.1:8080$TU?temp_url_sig=$SIG&temp_url_expires=$EXP" | tr -d '\r' > swift-tempurl-get.txt
+curl -s -i "http://127.0.0.1:8080$TU?temp_url_sig=0$SIG&temp_url_expires=$EXP" | tr -d '\r' > swift-tempurl-bad-signature-401.txt
+OLD=$(( $(date +%s) - 10 )); OSIG=$(printf 'GET\n%s\n%s' $OLD $TU | openssl dgst -sha256 -hmac sample-key | awk '{print $NF}')
+curl -s -i "http://127.0.0.1:8080$TU?temp_url_sig=$OSIG&temp_url_expires=$OLD" | tr -d '\r' > swift-tempurl-expired-401.txt
+si -X POST -H 'X-Remove-Account-Meta-Temp-URL-Key: x' $SW > /dev/null
+si "$SW?format=json" > swift-account-get.txt
+# Keystone's EC2 credentials of demo, and a SigV4 listing with one (s3api)
+U=$(jq -r .token.user.id keystone-token.json)
+g -X POST -d '{"tenant_id":"'$P'"}' -w '\n%{http_code}\n' $KS/users/$U/credentials/OS-EC2 > keystone-ec2-create-201.txt
+AK=$(head -n 1 keystone-ec2-create-201.txt | jq -r .credential.access); SK=$(head -n 1 keystone-ec2-create-201.txt | jq -r .credential.secret)
+g $KS/users/$U/credentials/OS-EC2 | jq . > keystone-ec2-list.json
+g -w '\n%{http_code}\n' $KS/users/$U/credentials/OS-EC2/no-such-access > keystone-ec2-404.txt
+curl -s -i --aws-sigv4 "aws:amz:RegionOne:s3" --user "$AK:$SK" -H "x-amz-content-sha256: $(printf '' | sha256sum | cut -d' ' -f1)" \
+  http://127.0.0.1:8080/sample-container | tr -d '\r' > s3-list-bucket-sigv4.txt
+curl -s -i --aws-sigv4 "aws:amz:RegionOne:s3" --user "$AK:0$SK" -H "x-amz-content-sha256: $(printf '' | sha256sum | cut -d' ' -f1)" \
+  http://127.0.0.1:8080/sample-container | tr -d '\r' > s3-list-bucket-bad-secret-403.txt
+g -X DELETE -w '%{http_code}\n' $KS/users/$U/credentials/OS-EC2/$AK > keystone-ec2-delete-204.txt
+# bulk delete empties both containers, then the containers go
+printf '%s\n' /sample-container/hello.txt /sample-container/docs/a.txt /sample-container/docs/b.txt /sample-container/big.bin \
+  /sample-container/no-such-object | si -X POST -H 'Accept: application/json' -H 'Content-Type: text/plain' --data-binary @- \
+  "$SW?bulk-delete=true" > swift-bulk-delete.txt
+printf '%s\n' /sample-container-segments/big/1 /sample-container-segments/big/2 /sample-container-segments /sample-container |
+  si -X POST -H 'Accept: application/json' -H 'Content-Type: text/plain' --data-binary @- "$SW?bulk-delete=true" > /dev/null
+si -X DELETE $SC > swift-container-delete-404.txt
 grep -iE '^(x-openstack-request-id|openstack-api-version|location)' "$TMP/create-hdr.txt" > nova-server-create-headers.txt
 echo "samples written to $OUT"

@@ -10,6 +10,7 @@ OSLAB=${OSLAB:-${TMPDIR:-/tmp}/oslab}; RUN=$OSLAB/run
 # the message queue and the database they use, one after the other.
 SERVICES="nova-compute nova-scheduler nova-conductor nova-api neutron-server
  cinder-backup cinder-volume cinder-scheduler cinder-api glance-api placement keystone"
+SERVICES="swift-proxy swift-container-updater swift-object swift-container swift-account $SERVICES"
 INFRA="rabbitmq epmd mariadb"
 stop_one() {
   local n=$1 f=$RUN/$1.pid pid
