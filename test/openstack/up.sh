@@ -298,7 +298,10 @@ transport_url = $RABBIT
 my_ip = 127.0.0.1
 state_path = /var/lib/nova
 instances_path = $DATA/nova/instances
-compute_driver = fake.FakeDriver
+# Nova's fake driver with a disk to upload (nova/oslab_fake.py), so that
+# createImage makes an active image; one host, so a resize stays on it.
+compute_driver = oslab_fake.UploadingFakeDriver
+allow_resize_to_same_host = true
 enabled_apis = osapi_compute
 osapi_compute_listen = 127.0.0.1
 osapi_compute_listen_port = 8774
@@ -336,6 +339,7 @@ enabled = false
 [oslo_concurrency]
 lock_path = /var/lib/nova/tmp
 EOF
+mkdir -p $OSLAB/lib && cp $HERE/nova/oslab_fake.py $OSLAB/lib/
 conf /etc/nova/nova-compute-oslab.conf <<EOF
 [DEFAULT]
 host = $COMPUTE_HOST
@@ -407,7 +411,8 @@ start neutron-server neutron-server --config-file /etc/neutron/neutron.conf \
 start nova-api       nova-api --config-file /etc/nova/nova.conf
 start nova-conductor nova-conductor --config-file /etc/nova/nova.conf
 start nova-scheduler nova-scheduler --config-file /etc/nova/nova.conf
-start nova-compute   /usr/bin/python3 -c 'import sys; from nova.cmd.compute import main; sys.exit(main())' \
+# Nova loads its driver from nova.virt only: the lab's is put there by name.
+start nova-compute   env PYTHONPATH=$OSLAB/lib /usr/bin/python3 -c 'import sys; from nova.cmd.compute import main; import oslab_fake; sys.modules["nova.virt.oslab_fake"] = oslab_fake; sys.exit(main())' \
                      --config-file /etc/nova/nova.conf --config-file /etc/nova/nova-compute-oslab.conf
 
 step "placement API" placement.log placement.app.log
