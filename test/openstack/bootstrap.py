@@ -3,7 +3,10 @@
    bootstrap.py identity   -> service project, users, roles, services, endpoints,
                               demo's application credential
    bootstrap.py resources  -> flavors, tiny image, shared network + subnet,
-                              demo's volume quota, admin-openrc, clouds.yaml"""
+                              demo's volume quota, admin-openrc, clouds.yaml
+   bootstrap.py service NAME TYPE URL
+                           -> a service a script of services/ adds: its user, its
+                              catalog entry, and demo's roles and credential again"""
 import json
 import os
 import sys
@@ -23,6 +26,11 @@ CATALOG = [  # (name, type, url)
     ('placement', 'placement', H + ':8778'),
 ]
 SERVICE_USERS = ['nova', 'glance', 'cinder', 'neutron', 'placement']
+# demo's roles on project demo, as an Infomaniak user has them: member, and the
+# role Octavia's policy asks of whoever manages load balancers. Its application
+# credential carries the roles demo had when it was made, so it is made again
+# when it lacks one of these.
+DEMO_ROLES = ['member', 'load-balancer_member']
 APPCRED_NAME = 'oslab-demo'
 APPCRED_FILE = os.path.join(OSLAB, 'run', 'appcred.json')   # the secret is shown only once
 # demo's volume quota must allow at least this much (cinder's defaults: 10/10/10/1000/1000)
@@ -72,23 +80,45 @@ def identity(c):
         return idn.find_user(name, domain_id=dom.id) or idn.create_user(
             name=name, password=PW, domain_id=dom.id, default_project_id=proj.id)
     service_p, demo_p = project('service'), project('demo')
-    r_admin, r_service, r_member = role('admin'), role('service'), role('member')
+    r_admin, r_service = role('admin'), role('service')
     for u in SERVICE_USERS:
         usr = user(u, service_p)
         for r in (r_admin, r_service):
             idn.assign_project_role_to_user(service_p, usr, r)
     demo = user('demo', demo_p)
-    idn.assign_project_role_to_user(demo_p, demo, r_member)
+    for r in DEMO_ROLES:
+        idn.assign_project_role_to_user(demo_p, demo, role(r))
     for name, stype, url in CATALOG:
-        svc = next((s for s in idn.services() if s.type == stype), None) or \
-            idn.create_service(name=name, type=stype, is_enabled=True)
-        have = {e.interface for e in idn.endpoints(service_id=svc.id)}
-        for iface in ('public', 'internal', 'admin'):
-            if iface not in have:
-                idn.create_endpoint(service_id=svc.id, interface=iface, url=url,
-                                    region_id='RegionOne')
+        catalog_entry(idn, name, stype, url)
     application_credential()
     print('identity bootstrap ok')
+
+
+def catalog_entry(idn, name, stype, url):
+    svc = next((s for s in idn.services() if s.type == stype), None) or \
+        idn.create_service(name=name, type=stype, is_enabled=True)
+    have = {e.interface for e in idn.endpoints(service_id=svc.id)}
+    for iface in ('public', 'internal', 'admin'):
+        if iface not in have:
+            idn.create_endpoint(service_id=svc.id, interface=iface, url=url,
+                                region_id='RegionOne')
+
+
+def service(c, name, stype, url):
+    """A service of services/: its user in project service (admin and service,
+    as the others), its catalog entry; identity() again gives demo the roles
+    the service's policy asks for, and a credential that carries them."""
+    idn = c.identity
+    dom = idn.find_domain('default')
+    service_p = idn.find_project('service', domain_id=dom.id)
+    usr = idn.find_user(name, domain_id=dom.id) or idn.create_user(
+        name=name, password=PW, domain_id=dom.id, default_project_id=service_p.id)
+    for r in ('admin', 'service'):
+        idn.assign_project_role_to_user(service_p, usr, idn.find_role(r))
+    catalog_entry(idn, name, stype, url)
+    identity(c)
+    clouds_yaml()
+    print('service', name, stype, url, 'ok')
 
 
 def appcred_works(cred):
@@ -99,6 +129,10 @@ def appcred_works(cred):
                                     'application_credential_id': cred['id'],
                                     'application_credential_secret': cred['secret']})
         c.authorize()
+        lacking = set(DEMO_ROLES) - set(c.session.auth.get_access(c.session).role_names)
+        if lacking:
+            print('saved application credential lacks the roles %s: making a new one' % sorted(lacking))
+            return False
         return True
     except Exception as e:  # any failure means: make a new one
         print('saved application credential unusable (%s): making a new one' % type(e).__name__)
@@ -106,7 +140,7 @@ def appcred_works(cred):
 
 
 def application_credential():
-    """demo's application credential (project demo, role member), kept in run/appcred.json."""
+    """demo's application credential (project demo, demo's roles), kept in run/appcred.json."""
     if os.path.exists(APPCRED_FILE):
         with open(APPCRED_FILE) as f:
             cred = json.load(f)
@@ -207,4 +241,4 @@ def resources(c):
 
 
 if __name__ == '__main__':
-    {'identity': identity, 'resources': resources}[sys.argv[1]](conn())
+    {'identity': identity, 'resources': resources, 'service': service}[sys.argv[1]](conn(), *sys.argv[2:])

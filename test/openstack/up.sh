@@ -448,6 +448,7 @@ step "cinder backend pool in scheduler" cinder-volume.log cinder-scheduler.log
 wait_for cinder-backend-in-scheduler 150 pools_ready
 mark "start: ready (RP + cinder pool)" "$T2"
 . $HERE/services/swift.sh   # object storage: Swift, tempurl, s3api with s3token
+. $HERE/services/octavia.sh  # load balancers: Octavia with its noop drivers
 mark "up.sh total" "$TSTART"
 STEP=done
 log "done. admin: . $OSLAB/admin-openrc ; logs in $LOG ; timings in $TIMES"
