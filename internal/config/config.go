@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -209,6 +210,13 @@ func (c Config) Validate() error {
 	}
 	if c.MaxCalls <= 0 || c.MaxCallsPerSession <= 0 {
 		return fmt.Errorf("--max-calls and --max-calls-per-session must be positive")
+	}
+	if names := c.CloudNames(); len(names) > 1 {
+		for i, n := range names {
+			if slices.Contains(names[:i], n) {
+				return fmt.Errorf("--cloud %s names %q twice: name each cloud once", c.Cloud, n)
+			}
+		}
 	}
 	if c.Transport != "stdio" {
 		if err := c.validateHTTP(); err != nil {

@@ -115,3 +115,16 @@ func TestNormalizeOrigin(t *testing.T) {
 		}
 	}
 }
+
+// A cloud named twice (--cloud a,a) is refused: the second would shadow
+// the first under one name.
+func TestValidateCloudNamedTwice(t *testing.T) {
+	c, _ := Default(env(nil))
+	for cloud, want := range map[string]string{"a,a": `--cloud a,a names "a" twice`, "a, b ,a": `names "a" twice`, "a,b": "", "a": ""} {
+		c.Cloud = cloud
+		err := c.Validate()
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("--cloud %s: %v, want %q", cloud, err, want)
+		}
+	}
+}

@@ -232,6 +232,9 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 				}
 			}()
 		}
+		if isClientReply(body) {
+			w = &replyErrors{ResponseWriter: w} // clientreply.go
+		}
 		ps := newPostStream(w)
 		defer ps.finish()
 		ctx := withInitializeCaps(mcptool.WithNotifier(r.Context(), ps.notify), body)

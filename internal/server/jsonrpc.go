@@ -15,7 +15,11 @@ import (
 // What mcp-go v1.2.1 gets wrong of JSON-RPC is put right here, around it
 // on every transport: vetMessage refuses, before mcp-go sees it, a message
 // whose envelope is not a request's (an id neither string nor number, a
-// null id taken for a notification, a method that is no string, a batch);
+// null id taken for a notification, a method that is no string, a batch),
+// a request with an empty method (mcp-go answers it nothing), and an id
+// mcp-go would not echo as sent (it reads every number as a float64 and
+// writes 123456789012345678901234567890 back as 1.2345678901234568e+29,
+// 1e3 as 1000): TestJSONRPCDetailsStdio and TestJSONRPCIDEchoedExactly;
 // cleanErrors rewrites the messages of the errors mcp-go answers, which
 // name Go types and echo what they were sent at any length.
 
@@ -60,6 +64,13 @@ func vetRequest(msg []byte) (answer []byte, requestID string) {
 			}
 			return invalidRequest(id, "method must be a string"), ""
 		}
+		if name == "" && hasID && idOK {
+			return invalidRequest(json.RawMessage(bytes.TrimSpace(rawID)), "method is empty: name the method to call"), ""
+		}
+	}
+	if hasID && idOK && !echoedAsSent(bytes.TrimSpace(rawID)) {
+		return invalidRequest(json.RawMessage(bytes.TrimSpace(rawID)),
+			"this id cannot be echoed exactly: use a string, or an integer of at most 15 digits"), ""
 	}
 	switch {
 	case hasID && string(bytes.TrimSpace(rawID)) == "null" && hasMethod:
@@ -70,6 +81,20 @@ func vetRequest(msg []byte) (answer []byte, requestID string) {
 		return nil, string(bytes.TrimSpace(rawID))
 	}
 	return nil, ""
+}
+
+// echoedAsSent reports whether mcp-go writes the id rawID back as it came:
+// a string always, a number only when its float64 reads back the same.
+func echoedAsSent(rawID []byte) bool {
+	if rawID[0] == '"' {
+		return true
+	}
+	var id mcp.RequestId
+	if json.Unmarshal(rawID, &id) != nil {
+		return false
+	}
+	echo, err := json.Marshal(id)
+	return err == nil && bytes.Equal(echo, rawID)
 }
 
 func invalidRequest(id any, message string) []byte {

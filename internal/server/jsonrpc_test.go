@@ -34,6 +34,8 @@ var jsonrpcCases = []jsonrpcCase{
 	{"params is a number", `{"jsonrpc":"2.0","id":10,"method":"tools/call","params":5}`, -32600, 10.0, []string{"params", "an object"}},
 	{"unknown tool, long name", `{"jsonrpc":"2.0","id":11,"method":"tools/call","params":{"name":"` + longName + `"}}`, -32602, 11.0, []string{"not found", strings.Repeat("n", 100) + "…"}},
 	{"a tool a setting hides", `{"jsonrpc":"2.0","id":13,"method":"tools/call","params":{"name":"list_snapshots"}}`, -32602, 13.0, []string{"not served", "--toolsets"}},
+	{"method is empty", `{"jsonrpc":"2.0","id":14,"method":""}`, -32600, 14.0, []string{"method is empty"}},
+	{"id is 1e3", `{"jsonrpc":"2.0","id":1e3,"method":"ping"}`, -32600, 1000.0, []string{"id cannot be echoed exactly"}},
 	{"unknown method, long name", `{"jsonrpc":"2.0","id":12,"method":"` + longName + `"}`, -32601, 12.0, []string{strings.Repeat("n", 100) + "…"}},
 }
 
@@ -150,5 +152,68 @@ func TestJSONRPCDetailsSSE(t *testing.T) {
 		resp := post(t, base+endpoint, c.msg, bearer(testToken))
 		b, _ := io.ReadAll(resp.Body)
 		checkJSONRPCAnswer(t, c, b)
+	}
+}
+
+// An id comes back exactly as sent, over stdio and HTTP: one mcp-go would
+// write otherwise (a float64 of it) is refused with the id as it came.
+func TestJSONRPCIDEchoedExactly(t *testing.T) {
+	const huge = `123456789012345678901234567890`
+	answered := func(t *testing.T, answer []byte, id string) {
+		t.Helper()
+		if !strings.Contains(string(answer), `"id":`+id+`,`) {
+			t.Errorf("id %s: answer %s", id, answer)
+		}
+	}
+	s := probeServer(t, testConfig("stdio"))
+	cliOut, lines := rawStdio(t, s)
+	send := func(msg string) []byte {
+		t.Helper()
+		go func() { _, _ = io.WriteString(cliOut, msg+"\n") }()
+		line, err := lines.ReadBytes('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		return line
+	}
+	send(initBody)
+	for _, id := range []string{huge, "1e3", "9007199254740993", "1.0"} {
+		a := send(`{"jsonrpc":"2.0","id":` + id + `,"method":"ping"}`)
+		answered(t, a, id)
+		if !strings.Contains(string(a), "cannot be echoed exactly") {
+			t.Errorf("id %s: not refused: %s", id, a)
+		}
+	}
+	for _, id := range []string{"7", "-3", "1.5", "9007199254740992", `"abc"`} {
+		answered(t, send(`{"jsonrpc":"2.0","id":`+id+`,"method":"ping"}`), id)
+	}
+
+	hs := probeServer(t, testConfig("http"))
+	url := serveHTTP(t, hs, Token{Value: testToken, Source: "test"})
+	resp := post(t, url, initBody, bearer(testToken))
+	h := with(with(bearer(testToken), "Mcp-Session-Id", resp.Header.Get("Mcp-Session-Id")), "Mcp-Protocol-Version", mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+	b, _ := io.ReadAll(post(t, url, `{"jsonrpc":"2.0","id":`+huge+`,"method":"ping"}`, h).Body)
+	answered(t, b, huge)
+}
+
+// A client's answer the server cannot place (no question is waiting with
+// its id) is refused in JSON-RPC, not in plain text.
+func TestClientReplyAnsweredInJSONRPC(t *testing.T) {
+	s := probeServer(t, testConfig("http"))
+	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
+	resp := post(t, url, initBody, bearer(testToken))
+	h := with(with(bearer(testToken), "Mcp-Session-Id", resp.Header.Get("Mcp-Session-Id")), "Mcp-Protocol-Version", mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+	for name, msg := range map[string]string{
+		"an error":          `{"jsonrpc":"2.0","id":5,"error":{"code":-32603,"message":"the user closed the dialog"}}`,
+		"a result":          `{"jsonrpc":"2.0","id":6,"result":{"action":"accept"}}`,
+		"an id of a string": `{"jsonrpc":"2.0","id":"x","error":{"code":-1,"message":"no"}}`,
+	} {
+		resp := post(t, url, msg, h)
+		b, _ := io.ReadAll(resp.Body)
+		var r rpcAnswer
+		if resp.StatusCode < 400 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") ||
+			json.Unmarshal(b, &r) != nil || r.Error == nil || r.Error.Code != -32600 || r.ID != nil || strings.Contains(r.Error.Message, "sampling") {
+			t.Errorf("%s: %d %s: %s", name, resp.StatusCode, resp.Header.Get("Content-Type"), b)
+		}
 	}
 }
