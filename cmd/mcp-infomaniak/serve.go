@@ -70,6 +70,8 @@ func serveFlags(fs *flag.FlagSet, c *config.Config) {
 		"time allowed to send a request's body once its headers are in (408 and closed past it; streams are not cut)")
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "keep-alive connections idle this long are closed")
 	fs.DurationVar(&c.SessionIdleTTL, "session-idle-ttl", c.SessionIdleTTL, "streamable HTTP sessions unused this long are forgotten")
+	fs.DurationVar(&c.SessionMaxAge, "session-max-age", c.SessionMaxAge,
+		"streamable HTTP session IDs are refused this long after initialize, on every replica (the client initializes again)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
 		"on SIGINT/SIGTERM, how long calls in flight may finish before they are cancelled")
 }

@@ -43,6 +43,7 @@ type Config struct {
 	ReadBodyTimeout    time.Duration // time to read a request's body once its headers are in
 	IdleTimeout        time.Duration // keep-alive connection idle time
 	SessionIdleTTL     time.Duration // a streamable HTTP session unused this long is forgotten
+	SessionMaxAge      time.Duration // a streamable HTTP session ID is refused this long after it was issued, on every replica
 	ShutdownTimeout    time.Duration // on SIGINT/SIGTERM, how long in-flight calls may finish before they are cancelled
 
 	LogLevel  string // debug | info | warn | error
@@ -80,6 +81,7 @@ const (
 	DefaultReadBodyTimeout    = 30 * time.Second
 	DefaultIdleTimeout        = 2 * time.Minute
 	DefaultSessionIdleTTL     = 30 * time.Minute
+	DefaultSessionMaxAge      = 24 * time.Hour
 	DefaultShutdownTimeout    = 10 * time.Second
 )
 
@@ -107,6 +109,7 @@ func Default(getenv Env) (Config, error) {
 		ReadBodyTimeout:    DefaultReadBodyTimeout,
 		IdleTimeout:        DefaultIdleTimeout,
 		SessionIdleTTL:     DefaultSessionIdleTTL,
+		SessionMaxAge:      DefaultSessionMaxAge,
 		ShutdownTimeout:    DefaultShutdownTimeout,
 	}
 	var err error
@@ -183,6 +186,7 @@ func Default(getenv Env) (Config, error) {
 	duration("MCP_INFOMANIAK_READ_BODY_TIMEOUT", &c.ReadBodyTimeout)
 	duration("MCP_INFOMANIAK_IDLE_TIMEOUT", &c.IdleTimeout)
 	duration("MCP_INFOMANIAK_SESSION_IDLE_TTL", &c.SessionIdleTTL)
+	duration("MCP_INFOMANIAK_SESSION_MAX_AGE", &c.SessionMaxAge)
 	duration("MCP_INFOMANIAK_SHUTDOWN_TIMEOUT", &c.ShutdownTimeout)
 	return c, err
 }
@@ -265,6 +269,8 @@ func (c Config) validateHTTP() error {
 		return fmt.Errorf("--read-header-timeout, --read-body-timeout, --idle-timeout and --session-idle-ttl must be positive")
 	case c.ShutdownTimeout < 0:
 		return fmt.Errorf("--shutdown-timeout must not be negative")
+	case c.SessionMaxAge < c.SessionIdleTTL:
+		return fmt.Errorf("--session-max-age (%v) is shorter than --session-idle-ttl (%v): a session would expire before it could be idle", c.SessionMaxAge, c.SessionIdleTTL)
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ func TestEnvironmentEquivalents(t *testing.T) {
 		"MCP_INFOMANIAK_MAX_CONNECTIONS_PER_IP": "10",
 		"MCP_INFOMANIAK_IDLE_TIMEOUT":           "1m",
 		"MCP_INFOMANIAK_SESSION_IDLE_TTL":       "5m",
+		"MCP_INFOMANIAK_SESSION_MAX_AGE":        "2h",
 		"MCP_INFOMANIAK_SHUTDOWN_TIMEOUT":       "3s",
 		"MCP_INFOMANIAK_READ_ONLY":              "true",
 		"MCP_INFOMANIAK_DISABLE_DESTRUCTIVE":    "1",
@@ -44,7 +45,7 @@ func TestEnvironmentEquivalents(t *testing.T) {
 		AllowedOrigins: []string{"https://a.example", "https://b.example"},
 		AllowedHosts:   []string{"mcp.example.com", "other.example:8443"},
 		MaxBodyBytes:   4096, MaxSessions: 3, MaxConns: 100, MaxConnsPerIP: 10, MaxCalls: 5, MaxCallsPerSession: 2,
-		ReadHeaderTimeout: 2 * time.Second, ReadBodyTimeout: 4 * time.Second, IdleTimeout: time.Minute, SessionIdleTTL: 5 * time.Minute, ShutdownTimeout: 3 * time.Second,
+		ReadHeaderTimeout: 2 * time.Second, ReadBodyTimeout: 4 * time.Second, IdleTimeout: time.Minute, SessionIdleTTL: 5 * time.Minute, SessionMaxAge: 2 * time.Hour, ShutdownTimeout: 3 * time.Second,
 		ReadOnly: true, DisableDestructive: true,
 		Toolsets: []string{"volume"}, Tools: []string{"list_volumes", "get_volume"}, ExcludeTools: []string{"get_volume"},
 		LogLevel: "info", LogFormat: "text", RequestTimeout: 60 * time.Second,
@@ -86,6 +87,7 @@ func TestValidateHTTP(t *testing.T) {
 		{"zero sessions", func(c *Config) { c.MaxSessions = 0 }, "--max-sessions"},
 		{"zero body", func(c *Config) { c.MaxBodyBytes = 0 }, "--max-body-bytes"},
 		{"sse", func(c *Config) { c.Transport = "sse" }, ""},
+		{"sessions end before idle", func(c *Config) { c.SessionMaxAge = time.Minute }, "--session-max-age (1m0s) is shorter than --session-idle-ttl"},
 		{"stdio ignores HTTP settings", func(c *Config) { c.Transport = "stdio"; c.NoAuth = true; c.Listen = "0.0.0.0:1" }, ""},
 	} {
 		c := base

@@ -123,7 +123,7 @@ type httpTransport struct {
 }
 
 func (s *Server) newHTTPTransport(token Token) *httpTransport {
-	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable(token.Value),
+	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable(token.Value, s.cfg.SessionMaxAge),
 		posts: newPostGate(orDefault(s.cfg.MaxCalls, config.DefaultMaxCalls)), activity: newSessionActivity(), unserved: s.unserved}
 	if token.Value != "" {
 		t.auth = newBearerAuth(token.Value)

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 )
 
 // sessionTable is the streamable HTTP transport's session ID manager for
@@ -26,25 +29,39 @@ import (
 // shared between them but the token. Made-up IDs are refused (404, which
 // tells a client to initialize again).
 //
+// An ID has one spelling (base64 without padding, its spare bits zero: the
+// other spellings of the same bytes are refused), carries when it was
+// issued, and expires --session-max-age after that on every replica.
+//
 // What stays per replica: the --max-sessions cap counts the sessions this
 // replica issued and has not seen end; an ID ended here (DELETE, or the
 // idle sweep of a session unused here for --session-idle-ttl) is refused
-// here, while another replica that did not see the end still accepts it.
+// here until it expires, while another replica that did not see the end,
+// or this one after a restart, accepts it until then.
 type sessionTable struct {
 	key        []byte
 	confirmKey []byte // signs the state of confirmation questions (mcptool), same on every replica
+	maxAge     time.Duration
+	now        func() time.Time
 
 	mu    sync.Mutex
 	live  map[string]struct{}  // issued here and not ended: what the cap counts
-	ended map[string]time.Time // ended here, refused here until forgotten
+	ended map[string]time.Time // payloads ended here, refused here until they expire (the time)
 }
 
 const (
 	sessionPrefix   = "mcp-session-"
-	sessionVersion  = 1
+	sessionVersion  = 2 // 1 had no issue time
 	sessionMACBytes = 16
-	endedMemory     = 24 * time.Hour // an ended ID is refused here for this long
+	// the payload: version, flags, issue time (Unix seconds, big-endian), 16 random bytes
+	sessionPayloadBytes = 2 + 8 + 16
+	sessionClockSkew    = time.Minute // an ID issued this far in the future (another replica's clock) is accepted
 )
+
+// sessionEncoding is the one spelling of an ID's parts: Strict refuses a
+// last character whose spare bits are not zero, which would otherwise
+// decode to the same bytes as the canonical one.
+var sessionEncoding = base64.RawURLEncoding.Strict()
 
 // sessionFlags are what a session ID says about its client.
 type sessionFlags byte
@@ -56,7 +73,7 @@ var errUnknownSession = errors.New("unknown or expired session")
 // newSessionTable signs with a key derived from the bearer token, so that
 // replicas sharing a token accept each other's sessions; without a token
 // (--no-auth, loopback only) the key is random: one replica.
-func newSessionTable(token string) *sessionTable {
+func newSessionTable(token string, maxAge time.Duration) *sessionTable {
 	derive := func(label string) []byte {
 		if token == "" {
 			k := make([]byte, 32)
@@ -67,8 +84,11 @@ func newSessionTable(token string) *sessionTable {
 		m.Write([]byte(label))
 		return m.Sum(nil)
 	}
+	if maxAge <= 0 {
+		maxAge = config.DefaultSessionMaxAge
+	}
 	return &sessionTable{key: derive("mcp-infomaniak session ids v1"), confirmKey: derive("mcp-infomaniak confirmation states v1"),
-		live: map[string]struct{}{}, ended: map[string]time.Time{}}
+		maxAge: maxAge, now: time.Now, live: map[string]struct{}{}, ended: map[string]time.Time{}}
 }
 
 func (t *sessionTable) mac(payload []byte) []byte {
@@ -79,34 +99,51 @@ func (t *sessionTable) mac(payload []byte) []byte {
 
 // issue makes a new signed ID with flags and counts it live.
 func (t *sessionTable) issue(flags sessionFlags) string {
-	payload := make([]byte, 2+16)
+	payload := make([]byte, sessionPayloadBytes)
 	payload[0], payload[1] = sessionVersion, byte(flags)
-	_, _ = rand.Read(payload[2:])
-	enc := base64.RawURLEncoding
-	id := sessionPrefix + enc.EncodeToString(payload) + "." + enc.EncodeToString(t.mac(payload))
+	binary.BigEndian.PutUint64(payload[2:10], uint64(t.now().Unix()))
+	_, _ = rand.Read(payload[10:])
+	id := sessionPrefix + sessionEncoding.EncodeToString(payload) + "." + sessionEncoding.EncodeToString(t.mac(payload))
 	t.mu.Lock()
 	t.live[id] = struct{}{}
 	t.mu.Unlock()
 	return id
 }
 
-// parse checks id's signature and returns its flags.
+// parse checks id's spelling, signature and age, and returns its flags.
 func (t *sessionTable) parse(id string) (sessionFlags, bool) {
-	rest, ok := strings.CutPrefix(id, sessionPrefix)
+	payload, ok := t.payload(id)
 	if !ok {
-		return 0, false
-	}
-	p, m, ok := strings.Cut(rest, ".")
-	if !ok {
-		return 0, false
-	}
-	enc := base64.RawURLEncoding
-	payload, err1 := enc.DecodeString(p)
-	mac, err2 := enc.DecodeString(m)
-	if err1 != nil || err2 != nil || len(payload) != 18 || payload[0] != sessionVersion || !hmac.Equal(mac, t.mac(payload)) {
 		return 0, false
 	}
 	return sessionFlags(payload[1]), true
+}
+
+// payload is the signed bytes of id while it is valid: what it says, and
+// what identifies it however it is spelt.
+func (t *sessionTable) payload(id string) ([]byte, bool) {
+	rest, ok := strings.CutPrefix(id, sessionPrefix)
+	if !ok {
+		return nil, false
+	}
+	p, m, ok := strings.Cut(rest, ".")
+	if !ok {
+		return nil, false
+	}
+	payload, err1 := sessionEncoding.DecodeString(p)
+	mac, err2 := sessionEncoding.DecodeString(m)
+	if err1 != nil || err2 != nil || len(payload) != sessionPayloadBytes || payload[0] != sessionVersion || !hmac.Equal(mac, t.mac(payload)) {
+		return nil, false
+	}
+	if age := t.now().Sub(t.issued(payload)); age > t.maxAge || age < -sessionClockSkew {
+		return nil, false
+	}
+	return payload, true
+}
+
+// issued is when the ID of payload was issued.
+func (t *sessionTable) issued(payload []byte) time.Time {
+	return time.Unix(int64(binary.BigEndian.Uint64(payload[2:10])), 0)
 }
 
 // Generate issues an ID without flags (a GET stream mcp-go opens itself).
@@ -120,17 +157,18 @@ func (t *sessionTable) Validate(id string) (bool, error) {
 	return false, nil
 }
 
-// Terminate ends id here (DELETE, idle sweep, shutdown).
+// Terminate ends id here (DELETE, idle sweep, shutdown): its payload is
+// refused here until it expires, whatever its spelling.
 func (t *sessionTable) Terminate(id string) (bool, error) {
-	now := time.Now()
+	now := t.now()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.live, id)
-	if _, ok := t.parse(id); ok {
-		t.ended[id] = now
+	if payload, ok := t.payload(id); ok {
+		t.ended[string(payload)] = t.issued(payload).Add(t.maxAge)
 	}
-	for k, at := range t.ended {
-		if now.Sub(at) > endedMemory {
+	for k, expires := range t.ended {
+		if now.After(expires) {
 			delete(t.ended, k)
 		}
 	}
@@ -138,12 +176,13 @@ func (t *sessionTable) Terminate(id string) (bool, error) {
 }
 
 func (t *sessionTable) known(id string) bool {
-	if _, ok := t.parse(id); !ok {
+	payload, ok := t.payload(id)
+	if !ok {
 		return false
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	_, ended := t.ended[id]
+	_, ended := t.ended[string(payload)]
 	return !ended
 }
 
