@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
@@ -38,6 +40,9 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	tokenTTL := fs.Duration("token-ttl", time.Hour, "token lifetime")
 	seedServers := fs.Int("seed-servers", 0, "ACTIVE servers to add at start (to reproduce the scale benchmarks)")
 	seedVolumes := fs.Int("seed-volumes", 0, "available volumes to add at start")
+	var without []string
+	fs.Func("without", "comma-separated services not to run, as a cloud without them ("+strings.Join(sandbox.ServiceNames(), ", ")+")",
+		func(s string) error { without = config.SplitList(s); return sandbox.CheckWithout(without) })
 	var faults sandbox.Faults
 	fs.Float64Var(&faults.ErrorRate, "error-rate", 0, "fraction of requests answered 5xx")
 	fs.Float64Var(&faults.RateLimitRate, "rate-limit-rate", 0, "fraction of requests answered 429 with Retry-After")
@@ -52,7 +57,7 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if fs.NArg() > 0 {
 		return usageError(stderr, "sandbox", "unexpected argument %q", fs.Arg(0))
 	}
-	sb, err := sandbox.Start(*listen, sandbox.Options{Region: *region, BuildDelay: *build, ActionDelay: *action, TokenTTL: *tokenTTL, Faults: faults})
+	sb, err := sandbox.Start(*listen, sandbox.Options{Region: *region, BuildDelay: *build, ActionDelay: *action, TokenTTL: *tokenTTL, Faults: faults, Without: without})
 	if err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak sandbox:", err)
 		return 1

@@ -9,6 +9,10 @@ import (
 	"time"
 )
 
+// cinderService is Cinder in the catalog (services.go).
+var cinderService = service{name: "volume", prefix: "/volume",
+	entries: []catalogEntry{{"volumev3", "cinderv3", "/volume/v3/{project_id}"}, {"block-storage", "cinder", "/volume/v3/{project_id}"}}}
+
 // Cinder v3 volumes: list (summary and detail, with the name and status
 // filters and limit/marker), show, create (empty, from a snapshot, from an
 // image), delete (with cascade), the os-extend and os-force_delete actions,

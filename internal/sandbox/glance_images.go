@@ -10,6 +10,10 @@ import (
 	"strings"
 )
 
+// glanceService is Glance in the catalog (services.go).
+var glanceService = service{name: "image", prefix: "/image",
+	entries: []catalogEntry{{"image", "glance", "/image"}}}
+
 // Glance v2 images: list (with the name, status and visibility filters,
 // limit/marker and Glance's default page of 25) and show, as in
 // glance-image*.json. Errors are Glance's (glanceFault).

@@ -138,11 +138,12 @@ func (s *Sandbox) tokenBody(r *http.Request, method string, issued, expires time
 	}
 }
 
-// catalog lists every service at this host, as Infomaniak lays them out
-// (one host, a path per service), so the sandbox works on any port and
-// behind a proxy.
+// catalog lists Keystone and every service this sandbox runs, at this host,
+// as Infomaniak lays them out (one host, a path per service), so the
+// sandbox works on any port and behind a proxy.
 func (s *Sandbox) catalog(r *http.Request) []map[string]any {
 	base := baseURL(r)
+	identity := catalogEntry{"identity", "keystone", "/identity/v3/"}
 	entry := func(typ, name, url string) map[string]any {
 		var eps []map[string]string
 		for _, iface := range []string{"public", "internal", "admin"} {
@@ -151,15 +152,13 @@ func (s *Sandbox) catalog(r *http.Request) []map[string]any {
 		}
 		return map[string]any{"endpoints": eps, "id": stableID("service", typ), "type": typ, "name": name}
 	}
-	volume := base + "/volume/v3/" + s.projectID
-	return []map[string]any{
-		entry("identity", "keystone", base+"/identity/v3/"),
-		entry("compute", "nova", base+"/compute/v2.1"),
-		entry("image", "glance", base+"/image"),
-		entry("volumev3", "cinderv3", volume),
-		entry("block-storage", "cinder", volume),
-		entry("network", "neutron", base+"/network"),
+	out := []map[string]any{entry(identity.typ, identity.name, base+identity.path)}
+	for _, sv := range s.running() {
+		for _, e := range sv.entries {
+			out = append(out, entry(e.typ, e.name, base+strings.ReplaceAll(e.path, "{project_id}", s.projectID)))
+		}
 	}
+	return out
 }
 
 // RevokeTokens ends every token issued so far, as a Keystone whose keys

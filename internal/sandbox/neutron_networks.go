@@ -4,6 +4,10 @@ import (
 	"net/http"
 )
 
+// neutronService is Neutron in the catalog (services.go).
+var neutronService = service{name: "network", prefix: "/network",
+	entries: []catalogEntry{{"network", "neutron", "/network"}}}
+
 // Neutron networks: list (filters on any attribute, limit/marker) and show,
 // as in neutron-networks*.json.
 func init() {

@@ -12,6 +12,10 @@ import (
 	"time"
 )
 
+// novaService is Nova in the catalog (services.go).
+var novaService = service{name: "compute", prefix: "/compute",
+	entries: []catalogEntry{{"compute", "nova", "/compute/v2.1"}}}
+
 // Nova servers: list (with the name and status filters and limit/marker),
 // show, create, delete and the actions our tools use (os-start, os-stop,
 // reboot, forceDelete). Answers follow the lab's samples

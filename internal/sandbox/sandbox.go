@@ -31,6 +31,11 @@ type Options struct {
 	Now func() time.Time // default time.Now
 
 	Faults Faults // injected failures, latency; none by default
+
+	// Without are services this sandbox does not run (by name, as
+	// ServiceNames lists them, or catalog type): they are not in the
+	// catalog, and their paths answer 404, as on a cloud without them.
+	Without []string
 }
 
 func (o *Options) defaults() {
@@ -97,7 +102,7 @@ func New(opts Options) *Sandbox {
 	for _, r := range extraRoutes {
 		r(s, mux)
 	}
-	var h http.Handler = mux
+	var h http.Handler = s.withoutServices(mux)
 	if opts.Faults.active() {
 		h = newFaulter(opts.Faults).wrap(h)
 	}
