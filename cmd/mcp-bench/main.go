@@ -276,7 +276,7 @@ func (b *bench) overhead(n int) error {
 		return err
 	}
 	defer c.Close()
-	svc, err := cloud.Services(ctx)
+	svc, err := cloud.Services(ctx, client.Compute, client.Image, client.BlockStorage, client.Network)
 	if err != nil {
 		return err
 	}

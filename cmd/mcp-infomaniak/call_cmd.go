@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
@@ -95,8 +96,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	logger := newLogger(cfg, stderr)
 
 	// Find the tool and check its arguments before connecting: a typo needs
-	// no credentials. A Cloud connects lazily, so one without credentials
-	// serves to look at the definitions.
+	// no credentials.
 	all := allTools()
 	tool, ok := findTool(all, name)
 	if !ok {
@@ -139,7 +139,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 2
 	}
 	defer release()
-	tool, _ = findTool(tools.Toolsets.Tools(cloud), name)
+	ctx = client.Bind(ctx, cloud, tools.Toolsets.Services(tool.Def.Toolset))
 
 	var bar *progressLine
 	if isTerminal(stderr) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/docs"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -14,7 +13,7 @@ import (
 
 // allTools are the tools' definitions, bound to a cloud without credentials:
 // a Cloud connects lazily, on a call, and none is made to read them.
-func allTools() []mcptool.Tool { return tools.Toolsets.Tools(client.New(client.Options{})) }
+func allTools() []mcptool.Tool { return tools.Toolsets.Tools() }
 
 // printToolHelp prints each named tool's arguments ('tools NAME ...',
 // 'call NAME --help', 'help NAME'), the published schema in one line per

@@ -32,7 +32,7 @@ func TestAuthURLUserinfoIsBasicAuth(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := New(Options{Credentials: creds, RequestTimeout: 5 * time.Second})
-	_, err = c.Services(context.Background())
+	_, err = c.Services(context.Background(), Compute, Image, BlockStorage, Network)
 	if err == nil || strings.Contains(err.Error(), "proxy-pass") || strings.Contains(err.Error(), "proxy-user") {
 		t.Errorf("error %v: want one without the userinfo", err)
 	}

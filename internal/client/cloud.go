@@ -19,16 +19,6 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
-// Services are the authenticated service clients of one cloud and region.
-type Services struct {
-	Compute *gophercloud.ServiceClient // Nova; the microversion is negotiated on its first request
-	Image   *gophercloud.ServiceClient // Glance v2
-	Volume  *gophercloud.ServiceClient // Cinder v3; the microversion is negotiated on its first request
-	Network *gophercloud.ServiceClient // Neutron v2
-	// ProjectID is the project the token is scoped to (quotas are asked by it).
-	ProjectID string
-}
-
 // Options tune a Cloud.
 type Options struct {
 	Credentials    config.Credentials
@@ -47,8 +37,9 @@ type Cloud struct {
 	opts Options
 	log  *slog.Logger
 
-	mu       sync.Mutex
-	services *Services
+	mu      sync.Mutex
+	conn    *connection                            // the login, made on first use
+	clients map[Service]*gophercloud.ServiceClient // made from the catalog on first use
 
 	cache *lookupCache // short-lived lookups shared by the tools (flavors, images, networks)
 }
@@ -82,22 +73,83 @@ func (c *Cloud) Remember(key string, value any) { c.cache.put(key, value) }
 // Region is the region this cloud's endpoints are taken from.
 func (c *Cloud) Region() string { return c.opts.Credentials.Region }
 
-// Services returns the service clients, authenticating on first use.
-func (c *Cloud) Services(ctx context.Context) (*Services, error) {
+// connection is a login: the authenticated provider client, the transport
+// that sets microversions, and the project the token is scoped to.
+type connection struct {
+	pc        *gophercloud.ProviderClient
+	versions  *versionTransport
+	eo        gophercloud.EndpointOpts
+	projectID string
+}
+
+// Services returns the clients of the services a call needs, logging in on
+// first use and making each service's client the first time it is needed:
+// a cloud whose catalog lacks one fails only the calls that need it, as
+// unavailable naming the service and the region.
+func (c *Cloud) Services(ctx context.Context, need ...Service) (*Services, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.services != nil {
-		return c.services, nil
-	}
-	s, err := c.connect(ctx)
+	conn, err := c.login(ctx)
 	if err != nil {
-		return nil, fault.Classify(err)
+		return nil, err
 	}
-	c.services = s
+	s := &Services{ProjectID: conn.projectID, Cloud: c}
+	for _, svc := range need {
+		sc, err := c.client(conn, svc)
+		if err != nil {
+			return nil, err
+		}
+		if f := s.field(svc); f != nil {
+			*f = sc
+		}
+	}
 	return s, nil
 }
 
-func (c *Cloud) connect(ctx context.Context) (*Services, error) {
+// service is one service's client, for Services.Need.
+func (c *Cloud) service(ctx context.Context, svc Service) (*gophercloud.ServiceClient, error) {
+	s, err := c.Services(ctx, svc)
+	if err != nil {
+		return nil, err
+	}
+	return *s.field(svc), nil
+}
+
+// login is the cloud's connection, made on first use; a failed login is not
+// remembered, so the next call tries again. c.mu is held.
+func (c *Cloud) login(ctx context.Context) (*connection, error) {
+	if c.conn != nil {
+		return c.conn, nil
+	}
+	conn, err := c.connect(ctx)
+	if err != nil {
+		return nil, fault.Classify(err)
+	}
+	c.conn, c.clients = conn, map[Service]*gophercloud.ServiceClient{}
+	return conn, nil
+}
+
+// client is svc's client, made from the catalog once. c.mu is held.
+func (c *Cloud) client(conn *connection, svc Service) (*gophercloud.ServiceClient, error) {
+	if sc, ok := c.clients[svc]; ok {
+		return sc, nil
+	}
+	kind, ok := serviceKinds[svc]
+	if !ok {
+		return nil, fault.Errorf(fault.CodeInternal, "no client is known for the service %q", string(svc))
+	}
+	sc, err := kind.make(conn.pc, conn.eo)
+	if err != nil {
+		return nil, explainMissingEndpoint(svc.String(), conn.eo.Region, err)
+	}
+	if kind.version != nil {
+		conn.versions.watch(sc, *kind.version)
+	}
+	c.clients[svc] = sc
+	return sc, nil
+}
+
+func (c *Cloud) connect(ctx context.Context) (*connection, error) {
 	creds := c.opts.Credentials
 	start := time.Now()
 	pc, err := openstack.NewClient(creds.Auth.IdentityEndpoint)
@@ -115,25 +167,12 @@ func (c *Cloud) connect(ctx context.Context) (*Services, error) {
 	if err := openstack.Authenticate(ctx, pc, creds.Auth); err != nil {
 		return nil, explainAuthFailure(err, creds) // hints.go
 	}
-	catalogOnly(pc)     // endpoints from the catalog alone: no request per service at connect
+	catalogOnly(pc)     // endpoints from the catalog alone: no request per service
 	explainFailures(pc) // hints.go: regions in catalog misses, read-only roles in 403s
-	eo := gophercloud.EndpointOpts{Region: creds.Region, Availability: creds.Availability}
-	s := &Services{ProjectID: tokenProject(pc)}
-	if s.Compute, err = openstack.NewComputeV2(pc, eo); err != nil {
-		return nil, explainMissingEndpoint("compute", creds.Region, err)
-	}
-	if s.Image, err = openstack.NewImageV2(pc, eo); err != nil {
-		return nil, explainMissingEndpoint("image", creds.Region, err)
-	}
-	if s.Volume, err = openstack.NewBlockStorageV3(pc, eo); err != nil {
-		return nil, explainMissingEndpoint("block-storage", creds.Region, err)
-	}
-	if s.Network, err = openstack.NewNetworkV2(pc, eo); err != nil {
-		return nil, explainMissingEndpoint("network", creds.Region, err)
-	}
-	versions.watch(map[*gophercloud.ServiceClient]wanted{s.Compute: computeWanted, s.Volume: volumeWanted})
+	conn := &connection{pc: pc, versions: versions, projectID: tokenProject(pc),
+		eo: gophercloud.EndpointOpts{Region: creds.Region, Availability: creds.Availability}}
 	c.log.Info("connected to the cloud", "source", creds.Describe(), "duration_ms", time.Since(start).Milliseconds())
-	return s, nil
+	return conn, nil
 }
 
 // withAuthURLUser sends the userinfo the auth URL came with as basic

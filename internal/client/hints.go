@@ -332,8 +332,8 @@ func explainMissingEndpoint(service, region string, err error) *fault.Error {
 		e.Message += "; it has one in " + strings.Join(me.serviceRegions, ", ")
 		e.Hint = "set the region to one of those (--region)"
 	} else {
-		e.Message = fmt.Sprintf("the cloud's catalog has no %s service in any region", service)
-		e.Hint = "this cloud does not offer it to this project: ask its operator"
+		e.Message = fmt.Sprintf("the cloud's catalog has no %s service in region %q, nor in any other", service, region)
+		e.Hint = "this cloud does not offer it to this project (ask its operator); the tools that do not need it work"
 	}
 	return e
 }

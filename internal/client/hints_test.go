@@ -36,7 +36,7 @@ func servicesAt(t *testing.T, url string, transport http.RoundTripper) *Services
 	t.Helper()
 	c := cloudAt(url+"/identity/v3", "dc3-a", transport)
 	c.log = slog.New(slog.NewTextHandler(testWriter{t}, nil))
-	svc, err := c.Services(context.Background())
+	svc, err := c.Services(context.Background(), Compute, Image, BlockStorage, Network)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func connectErr(t *testing.T, c *Cloud) *fault.Error {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, err := c.Services(ctx)
+	_, err := c.Services(ctx, Compute, Image, BlockStorage, Network)
 	if err == nil {
 		t.Fatal("connected; want a failure")
 	}
@@ -84,7 +84,7 @@ func TestMissingServiceNamesRegionsThatHaveIt(t *testing.T) {
 	me := &missingEndpoint{cause: &gophercloud.ErrEndpointNotFound{}, regions: []string{"a", "b"}, serviceRegions: []string{"b"}}
 	wantError(t, explainMissingEndpoint("compute", "a", me), fault.CodeUnavailable, `no compute endpoint in region "a"; it has one in b`)
 	me.serviceRegions = nil
-	wantError(t, explainMissingEndpoint("compute", "a", me), fault.CodeUnavailable, "no compute service in any region")
+	wantError(t, explainMissingEndpoint("compute", "a", me), fault.CodeUnavailable, `no compute service in region "a", nor in any other`)
 	// Without catalog details, the plain message.
 	wantError(t, explainMissingEndpoint("image", "x", &gophercloud.ErrEndpointNotFound{}), fault.CodeUnavailable, `no image endpoint in region "x"`)
 }
@@ -134,7 +134,7 @@ func rolesProxy(t *testing.T, roles ...string) *httptest.Server {
 func createKeypair(t *testing.T, c *Cloud, forbid bool) *fault.Error {
 	t.Helper()
 	ctx := context.Background()
-	s, err := c.Services(ctx)
+	s, err := c.Services(ctx, Compute, Image, BlockStorage, Network)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestReaderRoleSaysReadOnly(t *testing.T) {
 		t.Error("the cloud's response is no longer in the error chain")
 	}
 	// Reading still works, and is not retried or altered.
-	s, _ := c.Services(context.Background())
+	s, _ := c.Services(context.Background(), Compute, Image, BlockStorage, Network)
 	if _, err := flavors.ListDetail(s.Compute, nil).AllPages(context.Background()); err != nil {
 		t.Fatalf("a reader cannot read: %v", err)
 	}

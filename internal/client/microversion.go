@@ -37,7 +37,8 @@ type wanted struct{ service, header, min, max string }
 type versionTransport struct {
 	next     http.RoundTripper
 	log      *slog.Logger
-	services atomic.Pointer[[]*lazyVersion] // set once per connect, before any request to them
+	mu       sync.Mutex                     // serialises watch
+	services atomic.Pointer[[]*lazyVersion] // set before any request to them
 }
 
 // lazyVersion is one service's microversion, negotiated once. A failed
@@ -54,22 +55,24 @@ type lazyVersion struct {
 }
 
 // watch makes requests to sc's endpoint carry the microversion negotiated
-// within w on first use.
-func (t *versionTransport) watch(scs map[*gophercloud.ServiceClient]wanted) {
-	var list []*lazyVersion
-	for sc, w := range scs {
-		u, err := url.Parse(sc.Endpoint)
-		if err != nil {
-			continue
-		}
-		doc := versionDocument(sc.Endpoint)
-		du, _ := url.Parse(doc)
-		lv := &lazyVersion{w: w, sc: sc, host: u.Host, path: u.Path, log: t.log}
-		if du != nil {
-			lv.doc = du.Path
-		}
-		list = append(list, lv)
+// within w on first use. Service clients are made one by one, on first use,
+// so the list grows by copy: requests read it without a lock.
+func (t *versionTransport) watch(sc *gophercloud.ServiceClient, w wanted) {
+	u, err := url.Parse(sc.Endpoint)
+	if err != nil {
+		return
 	}
+	lv := &lazyVersion{w: w, sc: sc, host: u.Host, path: u.Path, log: t.log}
+	if du, _ := url.Parse(versionDocument(sc.Endpoint)); du != nil {
+		lv.doc = du.Path
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var list []*lazyVersion
+	if old := t.services.Load(); old != nil {
+		list = append(list, *old...)
+	}
+	list = append(list, lv)
 	t.services.Store(&list)
 }
 

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
@@ -22,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite docs/tools.md")
 // credentials: it connects lazily, so nothing is contacted.
 func reference(t *testing.T) []byte {
 	t.Helper()
-	md, err := Markdown(tools.Toolsets, tools.Toolsets.Tools(client.New(client.Options{})))
+	md, err := Markdown(tools.Toolsets, tools.Toolsets.Tools())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +53,7 @@ func TestToolsMarkdownIsCurrent(t *testing.T) {
 func TestMarkdownIsDeterministic(t *testing.T) {
 	extra1, extra2 := fixture(), fixture2()
 	extra1.Def.Name, extra2.Def.Name = "fixture_one", "fixture_two" // unlike any real tool's
-	all := append(tools.Toolsets.Tools(client.New(client.Options{})), extra1, extra2)
+	all := append(tools.Toolsets.Tools(), extra1, extra2)
 	a, err := Markdown(tools.Toolsets, all)
 	if err != nil {
 		t.Fatal(err)

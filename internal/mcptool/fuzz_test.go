@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
@@ -16,7 +15,7 @@ import (
 
 // fuzzTools are every tool of both toolsets, over a cloud that is never
 // contacted: only argument decoding runs here, never a handler.
-var fuzzTools = tools.Toolsets.Tools(client.New(client.Options{}))
+var fuzzTools = tools.Toolsets.Tools()
 
 // FuzzToolArguments feeds arbitrary bytes to the argument decoding and
 // validation of every tool (the tool is picked by name, the first input; a

@@ -5,14 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 // Result shapes agree, and the descriptions say them: an action returns
 // {success, ...} and a create the new object.
 func TestDescriptionsSayWhatIsReturned(t *testing.T) {
-	for _, tl := range tools.Toolsets.Tools(client.New(client.Options{})) {
+	for _, tl := range tools.Toolsets.Tools() {
 		var out struct {
 			Properties map[string]json.RawMessage `json:"properties"`
 		}

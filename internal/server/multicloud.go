@@ -28,32 +28,43 @@ type NamedCloud struct {
 // cloudArg is the argument that picks the cloud of a call.
 const cloudArg = "cloud"
 
-// registerClouds registers the tools of several clouds. Each tool is listed
-// once, with an optional "cloud" argument (one of the names, default the
-// first); a call runs on that cloud's client, and its result says which
-// cloud answered.
-func registerClouds(cfg config.Config, clouds []NamedCloud) func(*server.MCPServer, *slog.Logger) {
+// registerClouds registers the tools once, each call bound to its cloud
+// (client.Bind) with the services its toolset needs. With several clouds,
+// or one that is read-only, each tool has an optional "cloud" argument (one
+// of the names, default the first) and its result says which cloud
+// answered.
+func registerClouds(cfg config.Config, all []mcptool.Tool, clouds []NamedCloud) func(*server.MCPServer, *slog.Logger) {
 	return func(s *server.MCPServer, logger *slog.Logger) {
 		allow, policy := Policy(cfg), mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation}
 		names := make([]string, len(clouds))
-		perCloud := make([][]mcptool.Tool, len(clouds))
 		for i, c := range clouds {
-			names[i], perCloud[i] = c.Name, tools.Toolsets.Tools(c.Cloud)
+			names[i] = c.Name
 		}
+		several := len(clouds) > 1 || len(clouds) == 1 && clouds[0].ReadOnly
 		var st []server.ServerTool
-		for j, t := range perCloud[0] {
+		for _, t := range all {
 			if !allow(t.Def, nil) {
 				continue
 			}
-			handlers := make([]server.ToolHandlerFunc, len(clouds))
-			for i := range clouds {
-				handlers[i] = mcptool.Handler(perCloud[i][j], allow, policy, logger)
+			mt, h := t.MCPTool(), mcptool.Handler(t, allow, policy, logger)
+			need := tools.Toolsets.Services(t.Def.Toolset)
+			switch {
+			case several:
+				mt.RawInputSchema = withCloudArg(mt.RawInputSchema, names)
+				h = dispatch(t.Def, clouds, need, h)
+			case len(clouds) == 1:
+				h = bindTo(clouds[0].Cloud, need, h)
 			}
-			mt := t.MCPTool()
-			mt.RawInputSchema = withCloudArg(mt.RawInputSchema, names)
-			st = append(st, server.ServerTool{Tool: mt, Handler: dispatch(t.Def, clouds, handlers)})
+			st = append(st, server.ServerTool{Tool: mt, Handler: h})
 		}
 		s.AddTools(st...)
+	}
+}
+
+// bindTo runs every call of h on cloud.
+func bindTo(cloud *client.Cloud, need []client.Service, h server.ToolHandlerFunc) server.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		return h(client.Bind(ctx, cloud, need), req)
 	}
 }
 
@@ -78,7 +89,7 @@ func withCloudArg(schema json.RawMessage, names []string) json.RawMessage {
 }
 
 // dispatch runs a call on the cloud its "cloud" argument names.
-func dispatch(def mcptool.Def, clouds []NamedCloud, handlers []server.ToolHandlerFunc) server.ToolHandlerFunc {
+func dispatch(def mcptool.Def, clouds []NamedCloud, need []client.Service, h server.ToolHandlerFunc) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		// RawArguments first: the handler reads them (exact numbers).
 		raw, _ := json.Marshal(req.GetRawArguments())
@@ -101,7 +112,7 @@ func dispatch(def mcptool.Def, clouds []NamedCloud, handlers []server.ToolHandle
 			return stampCloud(cloudError(fault.Errorf(fault.CodeForbidden, "cloud %s is read-only on this server: %s is refused", c.Name, def.Name).
 				WithHint("--read-only-clouds names it")), c.Name), nil
 		}
-		res, err := handlers[i](mcptool.WithCloud(ctx, c.Name), req)
+		res, err := h(client.Bind(mcptool.WithCloud(ctx, c.Name), c.Cloud, need), req)
 		if err != nil || res == nil {
 			return res, err
 		}

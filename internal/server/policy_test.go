@@ -13,7 +13,6 @@ import (
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
@@ -84,7 +83,7 @@ func deref(b *bool) bool { return b != nil && *b }
 // testdata/toolslist/<mode>.json. `go generate ./...` rewrites them
 // (generate.go); review the diff.
 func TestToolsListSnapshots(t *testing.T) {
-	all := tools.Toolsets.Tools(client.New(client.Options{}))
+	all := tools.Toolsets.Tools()
 	for mode, set := range snapshotModes() {
 		cfg := testConfig("stdio")
 		set(&cfg)
@@ -290,7 +289,7 @@ func TestAuditLog(t *testing.T) {
 // cloud (this client has no credentials: a call that got through would
 // fail otherwise, not with forbidden).
 func TestRestoreOntoExistingVolumeRefused(t *testing.T) {
-	all := tools.Toolsets.Tools(client.New(client.Options{}))
+	all := tools.Toolsets.Tools()
 	var restore *mcptool.Tool
 	for i := range all {
 		if all[i].Def.Name == "restore_backup" {

@@ -23,7 +23,7 @@ var fakeToolset = toolset.Toolset{
 	Description:  "Gadgets, for the registry's test.",
 	Instructions: "Gadgets: list them with list_gadgets.",
 	Default:      true,
-	Tools: func(*client.Cloud) []mcptool.Tool {
+	Tools: func() []mcptool.Tool {
 		return []mcptool.Tool{mcptool.New(mcptool.Def{Name: "list_gadgets", Title: "List gadgets", Description: "List gadgets.", Effect: mcptool.Read},
 			func(context.Context, struct{}) (struct {
 				Gadgets []string `json:"gadgets"`
@@ -84,7 +84,7 @@ func TestOneLineRegistersAToolset(t *testing.T) {
 		}
 	}
 
-	md, err := docs.Markdown(tools.Toolsets, tools.Toolsets.Tools(client.New(client.Options{})))
+	md, err := docs.Markdown(tools.Toolsets, tools.Toolsets.Tools())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,8 +55,8 @@ type Server struct {
 	unserved func(string) string
 }
 
-// Option says what a server serves: the tools of one cloud (WithCloud),
-// of several (WithClouds), or given tools (withTools).
+// Option says what a server serves: the registered tools on one cloud
+// (WithCloud) or several (WithClouds), or given tools (withTools).
 type Option func(*serves)
 
 type serves struct {
@@ -64,7 +64,7 @@ type serves struct {
 	clouds []NamedCloud
 }
 
-// WithCloud serves every registered tool bound to cloud.
+// WithCloud runs every call on cloud.
 func WithCloud(cloud *client.Cloud) Option {
 	return func(s *serves) { s.clouds = []NamedCloud{{Cloud: cloud}} }
 }
@@ -87,15 +87,10 @@ func New(cfg config.Config, version string, logger *slog.Logger, opts ...Option)
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if len(o.clouds) > 1 || len(o.clouds) == 1 && o.clouds[0].ReadOnly {
-		return build(cfg, version, logger, registerClouds(cfg, o.clouds))
+	if o.tools == nil {
+		o.tools = tools.Toolsets.Tools()
 	}
-	if len(o.clouds) == 1 {
-		o.tools = tools.Toolsets.Tools(o.clouds[0].Cloud)
-	}
-	return build(cfg, version, logger, func(s *server.MCPServer, logger *slog.Logger) {
-		mcptool.Register(s, o.tools, Policy(cfg), logger, mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation})
-	})
+	return build(cfg, version, logger, registerClouds(cfg, o.tools, o.clouds))
 }
 
 // build makes the mcp-go server and lets register add the tools.

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/textdiff"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
@@ -24,7 +22,7 @@ const snapshotDir = "../../testdata/tools"
 // description, schemas, annotations), so that any change to what an agent
 // sees shows in review. `go generate ./...` rewrites them (generate.go).
 func TestToolSnapshots(t *testing.T) {
-	tools := tools.Toolsets.Tools(client.New(client.Options{Credentials: config.Credentials{}}))
+	tools := tools.Toolsets.Tools()
 	want := map[string]bool{}
 	for _, tl := range tools {
 		name := tl.Def.Name + ".json"
@@ -71,7 +69,7 @@ func TestToolSnapshots(t *testing.T) {
 
 // TestToolDefinitionsKeepTheContract checks what every tool must declare.
 func TestToolDefinitionsKeepTheContract(t *testing.T) {
-	tools := tools.Toolsets.Tools(client.New(client.Options{}))
+	tools := tools.Toolsets.Tools()
 	seen := map[string]bool{}
 	for _, tl := range tools {
 		d := tl.Def

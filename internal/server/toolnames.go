@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -19,7 +18,7 @@ func checkToolNames(c config.Config) error {
 	if len(c.Tools) == 0 && len(c.ExcludeTools) == 0 {
 		return nil
 	}
-	all := tools.Toolsets.Tools(client.New(client.Options{}))
+	all := tools.Toolsets.Tools()
 	byName := make(map[string]mcptool.Def, len(all))
 	for _, t := range all {
 		byName[t.Def.Name] = t.Def

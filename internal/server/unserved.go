@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
@@ -23,7 +22,7 @@ var mcpToolNotFound = sync.OnceValue(func() *regexp.Regexp {
 // the right tool, of a server set up without it), any other name the served
 // tools close to it. Other messages come back as they are.
 func unservedMessage(cfg config.Config, served []string) func(string) string {
-	all := sync.OnceValue(func() []mcptool.Tool { return tools.Toolsets.Tools(client.New(client.Options{})) })
+	all := sync.OnceValue(func() []mcptool.Tool { return tools.Toolsets.Tools() })
 	return func(m string) string {
 		g := mcpToolNotFound().FindStringSubmatch(m)
 		if g == nil {

@@ -19,9 +19,13 @@ type Toolset struct {
 	Description  string // one line: --toolsets help, README, docs/tools.md
 	Instructions string // the server's instructions about it, sent only when it is enabled
 	Default      bool   // enabled when --toolsets is not given
-	// Tools returns the toolset's tools bound to c; the registry sets their
+	// Services are what its tools need: a call's services are made on first
+	// use, and a cloud without one fails only the tools that need it.
+	Services []client.Service
+	// Tools returns the toolset's tools, free of any cloud (a call's cloud
+	// comes with its context: client.Bind); the registry sets their
 	// Def.Toolset.
-	Tools func(c *client.Cloud) []mcptool.Tool
+	Tools func() []mcptool.Tool
 }
 
 // Registry is every toolset, in the order they are documented and listed.
@@ -57,17 +61,27 @@ func (r Registry) Enabled(names []string) Registry {
 	return on
 }
 
-// Tools are every toolset's tools bound to c, each knowing its toolset.
-func (r Registry) Tools(c *client.Cloud) []mcptool.Tool {
+// Tools are every toolset's tools, each knowing its toolset.
+func (r Registry) Tools() []mcptool.Tool {
 	var all []mcptool.Tool
 	for _, ts := range r {
-		tools := ts.Tools(c)
+		tools := ts.Tools()
 		for i := range tools {
 			tools[i].Def.Toolset = ts.Name
 		}
 		all = append(all, tools...)
 	}
 	return all
+}
+
+// Services are what the tools of the toolset named need.
+func (r Registry) Services(toolset string) []client.Service {
+	for _, ts := range r {
+		if ts.Name == toolset {
+			return ts.Services
+		}
+	}
+	return nil
 }
 
 // Instructions joins the toolsets' words, in order.

@@ -184,7 +184,7 @@ func uncompared() []string {
 	}
 	var out []string
 	for _, ts := range mustCompare {
-		for _, tool := range ts.Tools(nil) {
+		for _, tool := range ts.Tools() {
 			if by := shapes.m[tool.Def.Name]; by["sandbox"] == nil || by["lab"] == nil {
 				out = append(out, tool.Def.Name+": no result from both the sandbox and the lab to compare")
 			}

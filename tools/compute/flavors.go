@@ -33,11 +33,11 @@ type FlavorList struct {
 	kit.More
 }
 
-func listFlavors(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
+func listFlavors() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
 		Description: "List flavors (RAM MiB, disk GB)." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a kit.Page) (FlavorList, error) {
-			all, err := flavorList(ctx, c, s)
+			all, err := flavorList(ctx, s)
 			if err != nil {
 				return FlavorList{}, err
 			}
@@ -55,7 +55,8 @@ const maxFlavors = 10000
 // are the cloud's, changed by its operator, and read by list_flavors,
 // create_instance (a flavor by name) and the view of servers below
 // microversion 2.47, often many times a second by many agents.
-func flavorList(ctx context.Context, c *client.Cloud, svc *client.Services) ([]Flavor, error) {
+func flavorList(ctx context.Context, svc *client.Services) ([]Flavor, error) {
+	c := svc.Cloud
 	if v, ok := c.Cached(flavorsCacheKey); ok {
 		return v.([]Flavor), nil
 	}
@@ -78,8 +79,8 @@ func flavorList(ctx context.Context, c *client.Cloud, svc *client.Services) ([]F
 }
 
 // resolveFlavor finds a flavor by ID or unique name in the cached list.
-func resolveFlavor(ctx context.Context, c *client.Cloud, svc *client.Services, ref string) (Flavor, error) {
-	all, err := flavorList(ctx, c, svc)
+func resolveFlavor(ctx context.Context, svc *client.Services, ref string) (Flavor, error) {
+	all, err := flavorList(ctx, svc)
 	if err != nil {
 		return Flavor{}, err
 	}

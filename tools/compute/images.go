@@ -47,8 +47,8 @@ func imageView(i images.Image) Image {
 		MinRAM: i.MinRAMMegabytes, Size: i.SizeBytes, CreatedAt: kit.Time(i.CreatedAt)}
 }
 
-func listImages(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
+func listImages() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
 		Description: "List images (size in bytes)." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a listImagesArgs) (ImageList, error) {
 			status := strings.ToLower(a.Status)
@@ -76,8 +76,8 @@ func listImages(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func getImage(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "get_image", Title: "Get an image", Effect: mcptool.Read,
+func getImage() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "get_image", Title: "Get an image", Effect: mcptool.Read,
 		Description: "Get an image."},
 		func(ctx context.Context, svc *client.Services, a getImageArgs) (Image, error) {
 			i, err := kit.Image(ctx, svc, a.ImageID)

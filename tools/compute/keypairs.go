@@ -68,8 +68,8 @@ func keypairView(k keypairs.KeyPair) Keypair {
 	return Keypair{Name: k.Name, Fingerprint: k.Fingerprint, Type: typ}
 }
 
-func listKeypairs(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
+func listKeypairs() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
 		Description: "List SSH keypairs." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a kit.Page) (KeypairList, error) {
 			// Nova pages keypairs by name (keypairs_links, microversion 2.35).
@@ -86,8 +86,8 @@ func listKeypairs(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func createKeypair(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
+func createKeypair() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
 		Description: "Import or generate an SSH keypair (private key shown once). Returns the new keypair."},
 		func(ctx context.Context, svc *client.Services, a createKeypairArgs) (CreatedKeypair, error) {
 			public, private := strings.TrimSpace(a.PublicKey), ""
@@ -152,8 +152,8 @@ func generateKeypair(name string) (public, private string, err error) {
 	return public, string(pem.EncodeToMemory(block)), nil
 }
 
-func deleteKeypair(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
+func deleteKeypair() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
 		Description: "Delete an SSH keypair. Returns {success, name}."},
 		func(ctx context.Context, svc *client.Services, a deleteKeypairArgs) (DeletedKeypair, error) {
 			// Look first: a DELETE is retried when its reply is lost, and the

@@ -14,8 +14,8 @@ import (
 // can ask, internal/mcptool/confirm.go): what will be lost, in words.
 
 // askDeleteServer describes the server a delete or terminate removes.
-func askDeleteServer(c *client.Cloud, verb string) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a actionArgs) (string, error) {
+func askDeleteServer(verb string) mcptool.Question {
+	return kit.Ask(func(ctx context.Context, svc *client.Services, a actionArgs) (string, error) {
 		s, err := kit.Server(ctx, svc, a.InstanceID)
 		if err != nil {
 			return "", err

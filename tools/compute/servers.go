@@ -70,8 +70,8 @@ type deleteArgs struct {
 // base64-encoded text: about 48 KiB of plain text.
 const userDataMax = 65535
 
-func listInstances(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
+func listInstances() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
 		Description: "List servers, newest first." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a listInstancesArgs) (InstanceList, error) {
 			opts := servers.ListOpts{Status: strings.ToUpper(a.Status)}
@@ -87,7 +87,7 @@ func listInstances(c *client.Cloud) mcptool.Tool {
 			if err != nil {
 				return InstanceList{}, err
 			}
-			v := newViewer(c, svc)
+			v := newViewer(svc)
 			out := make([]Server, len(page))
 			for i := range page {
 				out[i] = v.view(ctx, &page[i])
@@ -96,22 +96,22 @@ func listInstances(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func getInstance(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
+func getInstance() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "get_instance", Title: "Get a server", Effect: mcptool.Read,
 		Description: "Get a server, with how to log in (connect)."},
 		func(ctx context.Context, svc *client.Services, a instanceRef) (Server, error) {
 			s, err := kit.Server(ctx, svc, a.InstanceID)
 			if err != nil {
 				return Server{}, err
 			}
-			v := newViewer(c, svc).server(ctx, s)
+			v := newViewer(svc).server(ctx, s)
 			v.Connect = connectOf(ctx, svc, s, v)
 			return v, nil
 		})
 }
 
-func createInstance(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
+func createInstance() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
 		Description: "Create a server, waiting until ACTIVE. Returns the new server."},
 		func(ctx context.Context, svc *client.Services, a createInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
@@ -128,7 +128,7 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 			}
 			ctx = progress.Plan(ctx, steps...)
 			// Resolve everything first: a wrong reference creates nothing.
-			flavor, err := resolveFlavor(ctx, c, svc, strings.TrimSpace(a.Flavor))
+			flavor, err := resolveFlavor(ctx, svc, strings.TrimSpace(a.Flavor))
 			if err != nil {
 				return Server{}, err
 			}
@@ -194,13 +194,13 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 				if err != nil {
 					now = &servers.Server{ID: id, Name: a.Name, Status: "BUILD"}
 				}
-				return newViewer(c, svc).server(ctx, now), nil
+				return newViewer(svc).server(ctx, now), nil
 			}
-			last, err := waitServer(ctx, c, svc, id, []string{"ACTIVE"}, a.TimeoutSeconds)
+			last, err := waitServer(ctx, svc, id, []string{"ACTIVE"}, a.TimeoutSeconds)
 			if err != nil {
 				return Server{}, err
 			}
-			v := newViewer(c, svc).server(ctx, last)
+			v := newViewer(svc).server(ctx, last)
 			v.Connect = connectOf(ctx, svc, last, v)
 			return v, nil
 		})
@@ -210,7 +210,8 @@ func createInstance(c *client.Cloud) mcptool.Tool {
 // until is nil), failing fast on ERROR. A status reached while a task still
 // runs (ERROR during a hard reboot, say) is not an outcome yet: the wait
 // then shows the task instead.
-func waitServer(ctx context.Context, c *client.Cloud, svc *client.Services, id string, until []string, timeoutSeconds int) (*servers.Server, error) {
+func waitServer(ctx context.Context, svc *client.Services, id string, until []string, timeoutSeconds int) (*servers.Server, error) {
+	c := svc.Cloud
 	var last *servers.Server
 	_, err := c.Wait(ctx, client.WaitFor{
 		Kind: "server", ID: id, Until: until, Gone: until == nil, Failed: []string{"ERROR"},
@@ -249,7 +250,7 @@ type action struct {
 	done func(s *servers.Server) bool
 }
 
-func (act action) run(ctx context.Context, c *client.Cloud, svc *client.Services, ref string, w kit.Waiting) (Success, error) {
+func (act action) run(ctx context.Context, svc *client.Services, ref string, w kit.Waiting) (Success, error) {
 	s, err := kit.Server(ctx, svc, ref)
 	if err != nil {
 		return Success{}, err
@@ -273,7 +274,7 @@ func (act action) run(ctx context.Context, c *client.Cloud, svc *client.Services
 		// The action was accepted; say so even if the read after it failed.
 		return Success{Success: true, ID: s.ID, Status: s.Status}, nil
 	}
-	last, err := waitServer(ctx, c, svc, s.ID, act.until, w.TimeoutSeconds)
+	last, err := waitServer(ctx, svc, s.ID, act.until, w.TimeoutSeconds)
 	if err != nil {
 		return Success{}, err
 	}
@@ -284,9 +285,9 @@ func (act action) run(ctx context.Context, c *client.Cloud, svc *client.Services
 }
 
 // tool is the tool that runs act on the server its arguments name.
-func (act action) tool(c *client.Cloud, def mcptool.Def) mcptool.Tool {
-	return kit.Tool(c, def, func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
-		return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
+func (act action) tool(def mcptool.Def) mcptool.Tool {
+	return kit.Tool(def, func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
+		return act.run(ctx, svc, a.InstanceID, a.Waiting)
 	})
 }
 
@@ -299,22 +300,22 @@ func power(status, busy string, send func(ctx context.Context, sc *gophercloud.S
 		do:   func(ctx context.Context, svc *client.Services, id string) error { return send(ctx, svc.Compute, id) }}
 }
 
-func startInstance(c *client.Cloud) mcptool.Tool {
+func startInstance() mcptool.Tool {
 	return power("ACTIVE", "powering-on", func(ctx context.Context, sc *gophercloud.ServiceClient, id string) error {
 		return servers.Start(ctx, sc, id).ExtractErr()
-	}).tool(c, mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
+	}).tool(mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
 		Description: "Start a server. Returns {success, id, status, task_state}."})
 }
 
-func stopInstance(c *client.Cloud) mcptool.Tool {
+func stopInstance() mcptool.Tool {
 	return power("SHUTOFF", "powering-off", func(ctx context.Context, sc *gophercloud.ServiceClient, id string) error {
 		return servers.Stop(ctx, sc, id).ExtractErr()
-	}).tool(c, mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
+	}).tool(mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
 		Description: "Power off a server. Returns {success, id, status, task_state}."})
 }
 
-func rebootInstance(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
+func rebootInstance() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
 		Description: "Reboot a server. Returns {success, id, status, task_state}."},
 		func(ctx context.Context, svc *client.Services, a rebootArgs) (Success, error) {
 			how := servers.SoftReboot
@@ -325,7 +326,7 @@ func rebootInstance(c *client.Cloud) mcptool.Tool {
 				do: func(ctx context.Context, svc *client.Services, id string) error {
 					return servers.Reboot(ctx, svc.Compute, id, servers.RebootOpts{Type: how}).ExtractErr()
 				}}
-			return act.run(ctx, c, svc, a.InstanceID, a.Waiting)
+			return act.run(ctx, svc, a.InstanceID, a.Waiting)
 		})
 }
 
@@ -351,18 +352,18 @@ var deleteAction = action{busy: "deleting",
 		return err
 	}}
 
-func deleteInstance(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Delete"),
+func deleteInstance() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer("Delete"),
 		Description: "Delete a server. Returns {success, id, status}."},
 		func(ctx context.Context, svc *client.Services, a deleteArgs) (Success, error) {
 			if a.Force {
-				return forceDeleteAction.run(ctx, c, svc, a.InstanceID, a.Waiting)
+				return forceDeleteAction.run(ctx, svc, a.InstanceID, a.Waiting)
 			}
-			return deleteAction.run(ctx, c, svc, a.InstanceID, a.Waiting)
+			return deleteAction.run(ctx, svc, a.InstanceID, a.Waiting)
 		})
 }
 
-func terminateInstance(c *client.Cloud) mcptool.Tool {
-	return forceDeleteAction.tool(c, mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer(c, "Terminate (force-delete)"),
+func terminateInstance() mcptool.Tool {
+	return forceDeleteAction.tool(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer("Terminate (force-delete)"),
 		Description: "Force-delete a server. Returns {success, id, status}."})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
@@ -47,7 +48,7 @@ func TestCreateInstanceByNamesWithProgress(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, slow)
 	h.Call(t, "create_keypair", map[string]any{"name": "me"}).MustSucceed(t)
-	svc, err := h.Cloud.Services(context.Background())
+	svc, err := h.Cloud.Services(context.Background(), client.Compute, client.Image, client.BlockStorage, client.Network)
 	if err != nil {
 		t.Fatal(err)
 	}

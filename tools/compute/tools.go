@@ -14,27 +14,28 @@ var Toolset = toolset.Toolset{
 	Description: "Servers, images, flavors, keypairs and availability zones (Nova, Glance).",
 	Instructions: "Compute: create, start, stop, reboot and delete servers; list images, flavors, keypairs " +
 		"and availability zones (and networks: list_networks) to choose what a server is built from.",
-	Default: true,
-	Tools:   Tools,
+	Default:  true,
+	Services: []client.Service{client.Compute, client.Image, client.Network},
+	Tools:    Tools,
 }
 
-// Tools returns every compute tool, bound to c.
-func Tools(c *client.Cloud) []mcptool.Tool {
+// Tools returns every compute tool.
+func Tools() []mcptool.Tool {
 	return []mcptool.Tool{
-		listInstances(c),
-		getInstance(c),
-		createInstance(c),
-		startInstance(c),
-		stopInstance(c),
-		rebootInstance(c),
-		deleteInstance(c),
-		terminateInstance(c),
-		listImages(c),
-		getImage(c),
-		listFlavors(c),
-		listKeypairs(c),
-		createKeypair(c),
-		deleteKeypair(c),
-		listAvailabilityZones(c),
+		listInstances(),
+		getInstance(),
+		createInstance(),
+		startInstance(),
+		stopInstance(),
+		rebootInstance(),
+		deleteInstance(),
+		terminateInstance(),
+		listImages(),
+		getImage(),
+		listFlavors(),
+		listKeypairs(),
+		createKeypair(),
+		deleteKeypair(),
+		listAvailabilityZones(),
 	}
 }

@@ -58,13 +58,12 @@ type Fault struct {
 // viewer turns Nova servers into Server views, looking up what the cloud's
 // answer lacks (image names, flavor names below 2.47) once per call.
 type viewer struct {
-	c      *client.Cloud
 	svc    *client.Services
 	images *imageNames
 }
 
-func newViewer(c *client.Cloud, svc *client.Services) *viewer {
-	return &viewer{c: c, svc: svc}
+func newViewer(svc *client.Services) *viewer {
+	return &viewer{svc: svc}
 }
 
 // server is the view of gophercloud's server (from a get or a wait).
@@ -106,7 +105,7 @@ func (v *viewer) flavor(ctx context.Context, f novaFlavor) string {
 	if f.OriginalName != "" || f.ID == "" { // embedded, microversion ≥ 2.47
 		return f.OriginalName
 	}
-	if all, err := flavorList(ctx, v.c, v.svc); err == nil {
+	if all, err := flavorList(ctx, v.svc); err == nil {
 		for _, fl := range all {
 			if fl.ID == f.ID {
 				return fl.Name
@@ -126,7 +125,7 @@ func (v *viewer) image(ctx context.Context, id string) string {
 		return "" // booted from a volume
 	}
 	if v.images == nil {
-		v.images = imageIndex(ctx, v.c, v.svc)
+		v.images = imageIndex(ctx, v.svc)
 	}
 	if name, ok := v.images.unique(id); ok {
 		return name
@@ -159,7 +158,8 @@ const maxIndexedImages = 5000
 
 // imageIndex reads the images' names, or returns nil (servers then show
 // image ids) when Glance cannot be read.
-func imageIndex(ctx context.Context, c *client.Cloud, svc *client.Services) *imageNames {
+func imageIndex(ctx context.Context, svc *client.Services) *imageNames {
+	c := svc.Cloud
 	if v, ok := c.Cached(imageNamesCacheKey); ok {
 		return v.(*imageNames)
 	}

@@ -30,11 +30,11 @@ func TestServerViewIsStableAcrossMicroversions(t *testing.T) {
 	}
 	ctx := context.Background()
 	c := client.New(client.Options{Credentials: creds, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	svc, err := c.Services(ctx)
+	svc, err := c.Services(ctx, client.Compute, client.Image, client.BlockStorage, client.Network)
 	if err != nil {
 		t.Fatal(err)
 	}
-	flavor, err := resolveFlavor(ctx, c, svc, "a2-ram4-disk50-perf1")
+	flavor, err := resolveFlavor(ctx, svc, "a2-ram4-disk50-perf1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestServerViewIsStableAcrossMicroversions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		views[mv] = newViewer(c, &old).server(ctx, s)
+		views[mv] = newViewer(&old).server(ctx, s)
 	}
 	for mv, v := range views {
 		if v.Flavor != "a2-ram4-disk50-perf1" || v.Image != "Rocky Linux 9" {

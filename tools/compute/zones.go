@@ -21,8 +21,8 @@ type ZoneList struct {
 	kit.More
 }
 
-func listAvailabilityZones(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
+func listAvailabilityZones() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
 		Description: "List availability zones." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a kit.Page) (ZoneList, error) {
 			pages, err := availabilityzones.List(svc.Compute).AllPages(ctx)

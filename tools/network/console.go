@@ -23,8 +23,8 @@ type ConsoleLog struct {
 	Output     string `json:"output"`
 }
 
-func getInstanceConsoleLog(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "get_instance_console_log", Title: "Get a server's console log", Effect: mcptool.Read,
+func getInstanceConsoleLog() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "get_instance_console_log", Title: "Get a server's console log", Effect: mcptool.Read,
 		Description: "Get a server's console log tail (boot, cloud-init)."},
 		func(ctx context.Context, svc *client.Services, a consoleLogArgs) (ConsoleLog, error) {
 			srv, err := kit.Server(ctx, svc, a.InstanceID)

@@ -129,8 +129,8 @@ func fipView(ctx context.Context, svc *client.Services, f *neutronFIP) (Floating
 	return f.view(names[f.NetworkID]), nil
 }
 
-func listFloatingIPs(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_floating_ips", Title: "List floating IPs", Effect: mcptool.Read,
+func listFloatingIPs() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_floating_ips", Title: "List floating IPs", Effect: mcptool.Read,
 		Description: "List floating IPs." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a listFloatingIPsArgs) (FloatingIPList, error) {
 			query := url.Values{}
@@ -267,8 +267,8 @@ func unreachable(err error, srv *servers.Server, network string) error {
 		WithHint("a server on ext-net1 has public addresses of its own; otherwise put it on a network routed to " + network)
 }
 
-func createFloatingIP(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "create_floating_ip", Title: "Create a floating IP", Effect: mcptool.Write,
+func createFloatingIP() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "create_floating_ip", Title: "Create a floating IP", Effect: mcptool.Write,
 		Description: "Allocate a floating IP (billed), for instance_id if given. Returns the new floating IP."},
 		func(ctx context.Context, svc *client.Services, a createFloatingIPArgs) (FloatingIP, error) {
 			ext, err := floatingNetwork(ctx, svc, a.Network)
@@ -312,8 +312,8 @@ func createFloatingIP(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func associateFloatingIP(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "associate_floating_ip", Title: "Associate a floating IP", Effect: mcptool.Write,
+func associateFloatingIP() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "associate_floating_ip", Title: "Associate a floating IP", Effect: mcptool.Write,
 		Idempotent:  true,
 		Description: "Associate a floating IP with a server. Returns the floating IP."},
 		func(ctx context.Context, svc *client.Services, a associateFloatingIPArgs) (FloatingIP, error) {
@@ -357,8 +357,8 @@ func holder(ctx context.Context, svc *client.Services, f *neutronFIP) string {
 	return fmt.Sprintf("port %s at %s", f.PortID, f.FixedIP)
 }
 
-func disassociateFloatingIP(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "disassociate_floating_ip", Title: "Disassociate a floating IP", Effect: mcptool.Write,
+func disassociateFloatingIP() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "disassociate_floating_ip", Title: "Disassociate a floating IP", Effect: mcptool.Write,
 		Idempotent:  true,
 		Description: "Detach a floating IP from its server; it stays billed. Returns the floating IP."},
 		func(ctx context.Context, svc *client.Services, a floatingIPRef) (FloatingIP, error) {
@@ -384,9 +384,9 @@ type Released struct {
 	Address string `json:"address"`
 }
 
-func deleteFloatingIP(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "delete_floating_ip", Title: "Release a floating IP", Effect: mcptool.Destructive,
-		Idempotent: true, Ask: askRelease(c),
+func deleteFloatingIP() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "delete_floating_ip", Title: "Release a floating IP", Effect: mcptool.Destructive,
+		Idempotent: true, Ask: askRelease(),
 		Description: "Release a floating IP. Returns {success, id, address}."},
 		func(ctx context.Context, svc *client.Services, a floatingIPRef) (Released, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)

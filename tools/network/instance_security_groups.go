@@ -24,8 +24,8 @@ type InstanceGroups struct {
 	SecurityGroups []string `json:"security_groups" jsonschema_description:"The server's groups now, by name."`
 }
 
-func addInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "add_instance_security_group", Title: "Add a security group to a server",
+func addInstanceSecurityGroup() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "add_instance_security_group", Title: "Add a security group to a server",
 		Effect: mcptool.Write, Idempotent: true,
 		Description: "Add a security group to a server. Returns {success, instance_id, security_groups}."},
 		func(ctx context.Context, svc *client.Services, a instanceSecurityGroupArgs) (InstanceGroups, error) {
@@ -54,8 +54,8 @@ func portsHave(ctx context.Context, svc *client.Services, serverID, groupID stri
 	return len(ps) > 0, nil
 }
 
-func removeInstanceSecurityGroup(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "remove_instance_security_group", Title: "Remove a security group from a server",
+func removeInstanceSecurityGroup() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "remove_instance_security_group", Title: "Remove a security group from a server",
 		Effect:      mcptool.Write,
 		Description: "Remove a security group from a server. Returns {success, instance_id, security_groups}."},
 		func(ctx context.Context, svc *client.Services, a instanceSecurityGroupArgs) (InstanceGroups, error) {

@@ -36,8 +36,8 @@ type NetworkList struct {
 	kit.More
 }
 
-func listNetworks(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
+func listNetworks() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
 		Description: "List networks, attachable first." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a listNetworksArgs) (NetworkList, error) {
 			query, err := networks.ListOpts{Name: a.Name, Status: strings.ToUpper(a.Status)}.ToNetworkListQuery()
@@ -99,8 +99,8 @@ type SubnetList struct {
 	kit.More
 }
 
-func listSubnets(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_subnets", Title: "List subnets", Effect: mcptool.Read,
+func listSubnets() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_subnets", Title: "List subnets", Effect: mcptool.Read,
 		Description: "List subnets." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a listSubnetsArgs) (SubnetList, error) {
 			opts := subnets.ListOpts{}

@@ -13,8 +13,8 @@ import (
 // can ask, internal/mcptool/confirm.go): what will be lost, in words.
 
 // askDeleteGroup names the group and how many rules go with it.
-func askDeleteGroup(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a securityGroupRef) (string, error) {
+func askDeleteGroup() mcptool.Question {
+	return kit.Ask(func(ctx context.Context, svc *client.Services, a securityGroupRef) (string, error) {
 		g, err := findGroup(ctx, svc, a.SecurityGroupID)
 		if err != nil {
 			return "", err
@@ -24,8 +24,8 @@ func askDeleteGroup(c *client.Cloud) mcptool.Question {
 }
 
 // askDeleteRule says what the rule lets through.
-func askDeleteRule(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a ruleRef) (string, error) {
+func askDeleteRule() mcptool.Question {
+	return kit.Ask(func(ctx context.Context, svc *client.Services, a ruleRef) (string, error) {
 		r, err := getRule(ctx, svc, a.RuleID)
 		if err != nil {
 			return "", err
@@ -49,8 +49,8 @@ func askDeleteRule(c *client.Cloud) mcptool.Question {
 }
 
 // askRelease names the address and what it points at.
-func askRelease(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, svc *client.Services, a floatingIPRef) (string, error) {
+func askRelease() mcptool.Question {
+	return kit.Ask(func(ctx context.Context, svc *client.Services, a floatingIPRef) (string, error) {
 		f, err := findFIP(ctx, svc, a.FloatingIP)
 		if err != nil {
 			return "", err

@@ -53,8 +53,8 @@ type Quotas struct {
 
 type getQuotasArgs struct{}
 
-func getQuotas(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "get_quotas", Title: "Get quotas", Effect: mcptool.Read,
+func getQuotas() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "get_quotas", Title: "Get quotas", Effect: mcptool.Read,
 		Description: "Get the project's quotas and usage."},
 		func(ctx context.Context, svc *client.Services, _ getQuotasArgs) (Quotas, error) {
 			var q Quotas
@@ -66,7 +66,7 @@ func getQuotas(c *client.Cloud) mcptool.Tool {
 				q.Compute = &ComputeQuotas{Instances: Quota{a.MaxTotalInstances, a.TotalInstancesUsed},
 					Cores: Quota{a.MaxTotalCores, a.TotalCoresUsed}, RAMMB: Quota{a.MaxTotalRAMSize, a.TotalRAMUsed}}
 			}
-			if u, err := quotasets.GetUsage(ctx, svc.Volume, svc.ProjectID).Extract(); err != nil {
+			if u, err := volumeUsage(ctx, svc); err != nil {
 				failed["volume"] = err
 			} else {
 				use := func(x quotasets.QuotaUsage) Quota { return Quota{x.Limit, x.InUse} }
@@ -91,4 +91,15 @@ func getQuotas(c *client.Cloud) mcptool.Tool {
 			}
 			return q, nil
 		})
+}
+
+// volumeUsage is Cinder's quota usage. Cinder is not one of the network
+// toolset's services: a cloud without it leaves the volume part
+// unavailable, not the whole answer.
+func volumeUsage(ctx context.Context, svc *client.Services) (quotasets.QuotaUsageSet, error) {
+	sc, err := svc.Need(ctx, client.BlockStorage)
+	if err != nil {
+		return quotasets.QuotaUsageSet{}, err
+	}
+	return quotasets.GetUsage(ctx, sc, svc.ProjectID).Extract()
 }

@@ -171,8 +171,8 @@ func orAny(protocol string) string {
 	return protocol
 }
 
-func addSecurityGroupRule(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "add_security_group_rule", Title: "Add a security group rule", Effect: mcptool.Write,
+func addSecurityGroupRule() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "add_security_group_rule", Title: "Add a security group rule", Effect: mcptool.Write,
 		Description: "Add a security group rule. Returns the rule, warning if open to the internet."},
 		func(ctx context.Context, svc *client.Services, a addSecurityGroupRuleArgs) (AddedRule, error) {
 			spec, err := checkRule(a)
@@ -203,9 +203,9 @@ func getRule(ctx context.Context, svc *client.Services, id string) (*neutronRule
 	return kit.One[neutronRule](r, r.Err, "security_group_rule")
 }
 
-func deleteSecurityGroupRule(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "delete_security_group_rule", Title: "Delete a security group rule", Effect: mcptool.Destructive,
-		Idempotent: true, Ask: askDeleteRule(c), Description: "Delete a security group rule. Returns {success, id}."},
+func deleteSecurityGroupRule() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "delete_security_group_rule", Title: "Delete a security group rule", Effect: mcptool.Destructive,
+		Idempotent: true, Ask: askDeleteRule(), Description: "Delete a security group rule. Returns {success, id}."},
 		func(ctx context.Context, svc *client.Services, a ruleRef) (Deleted, error) {
 			// Found first, so that a delete settled by the rule being gone
 			// (a lost reply) is told from a rule that never was.

@@ -83,8 +83,8 @@ type createSecurityGroupArgs struct {
 	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
 }
 
-func listSecurityGroups(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_security_groups", Title: "List security groups", Effect: mcptool.Read,
+func listSecurityGroups() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_security_groups", Title: "List security groups", Effect: mcptool.Read,
 		Description: "List security groups." + kit.Paged},
 		func(ctx context.Context, svc *client.Services, a listSecurityGroupsArgs) (SecurityGroupList, error) {
 			query := url.Values{}
@@ -101,8 +101,8 @@ func listSecurityGroups(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func getSecurityGroup(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "get_security_group", Title: "Get a security group", Effect: mcptool.Read,
+func getSecurityGroup() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "get_security_group", Title: "Get a security group", Effect: mcptool.Read,
 		Description: "Get a security group with its rules."},
 		func(ctx context.Context, svc *client.Services, a securityGroupRef) (SecurityGroup, error) {
 			g, err := findGroup(ctx, svc, a.SecurityGroupID)
@@ -113,8 +113,8 @@ func getSecurityGroup(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func createSecurityGroup(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "create_security_group", Title: "Create a security group", Effect: mcptool.Write,
+func createSecurityGroup() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "create_security_group", Title: "Create a security group", Effect: mcptool.Write,
 		Description: "Create a security group (no ingress until rules are added). Returns the new group."},
 		func(ctx context.Context, svc *client.Services, a createSecurityGroupArgs) (SecurityGroup, error) {
 			g, err := client.CreateNamed(ctx, "security group", a.Name, a.AllowDuplicateName,
@@ -139,9 +139,9 @@ type Deleted struct {
 	ID      string `json:"id"`
 }
 
-func deleteSecurityGroup(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "delete_security_group", Title: "Delete a security group", Effect: mcptool.Destructive,
-		Idempotent: true, Ask: askDeleteGroup(c),
+func deleteSecurityGroup() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "delete_security_group", Title: "Delete a security group", Effect: mcptool.Destructive,
+		Idempotent: true, Ask: askDeleteGroup(),
 		Description: "Delete a security group. Returns {success, id}."},
 		func(ctx context.Context, svc *client.Services, a securityGroupRef) (Deleted, error) {
 			g, err := findGroup(ctx, svc, a.SecurityGroupID)

@@ -18,29 +18,30 @@ var Toolset = toolset.Toolset{
 		"(create_floating_ip with instance_id, for a server on a private network) and a security group " +
 		"rule letting its port in (add_security_group_rule, e.g. tcp/22 from your address); get_instance's " +
 		"connect part says how to log in; get_instance_console_log shows the boot; get_quotas before creating.",
-	Default: true,
-	Tools:   Tools,
+	Default:  true,
+	Services: []client.Service{client.Network, client.Compute},
+	Tools:    Tools,
 }
 
-// Tools returns every network tool, bound to c.
-func Tools(c *client.Cloud) []mcptool.Tool {
+// Tools returns every network tool.
+func Tools() []mcptool.Tool {
 	return []mcptool.Tool{
-		listNetworks(c),
-		listSubnets(c),
-		listSecurityGroups(c),
-		getSecurityGroup(c),
-		createSecurityGroup(c),
-		deleteSecurityGroup(c),
-		addSecurityGroupRule(c),
-		deleteSecurityGroupRule(c),
-		addInstanceSecurityGroup(c),
-		removeInstanceSecurityGroup(c),
-		listFloatingIPs(c),
-		createFloatingIP(c),
-		associateFloatingIP(c),
-		disassociateFloatingIP(c),
-		deleteFloatingIP(c),
-		getInstanceConsoleLog(c),
-		getQuotas(c),
+		listNetworks(),
+		listSubnets(),
+		listSecurityGroups(),
+		getSecurityGroup(),
+		createSecurityGroup(),
+		deleteSecurityGroup(),
+		addSecurityGroupRule(),
+		deleteSecurityGroupRule(),
+		addInstanceSecurityGroup(),
+		removeInstanceSecurityGroup(),
+		listFloatingIPs(),
+		createFloatingIP(),
+		associateFloatingIP(),
+		disassociateFloatingIP(),
+		deleteFloatingIP(),
+		getInstanceConsoleLog(),
+		getQuotas(),
 	}
 }

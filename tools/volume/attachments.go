@@ -85,8 +85,8 @@ func attachmentOf(ctx context.Context, s *client.Services, volumeRef, serverRef 
 	return v, sv, have, nil
 }
 
-func attachVolume(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
+func attachVolume() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Attach a volume to a server. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, s *client.Services, a attachVolumeArgs) (AttachmentResult, error) {
 			v, sv, have, err := attachmentOf(ctx, s, a.VolumeID, a.InstanceID)
@@ -121,7 +121,7 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 				res.Status = "attaching"
 				return res, nil
 			}
-			last, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, []string{"in-use"}, func(v *volumes.Volume) client.State {
+			last, err := waitVolume(ctx, s.Cloud, s.Volume, v.ID, a.Waiting, []string{"in-use"}, func(v *volumes.Volume) client.State {
 				switch {
 				case v.Status == "in-use" && attachmentTo(v, sv.ID) == nil:
 					return client.State{Status: "attaching"}
@@ -143,8 +143,8 @@ func attachVolume(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func detachVolume(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
+func detachVolume() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Detach a volume from a server. Returns {success, id, status, server_id, device, attachment_id}."},
 		func(ctx context.Context, s *client.Services, a detachVolumeArgs) (AttachmentResult, error) {
 			v, sv, have, err := attachmentOf(ctx, s, a.VolumeID, a.InstanceID)
@@ -173,7 +173,7 @@ func detachVolume(c *client.Cloud) mcptool.Tool {
 			if !a.Wait {
 				return res, nil
 			}
-			last, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, []string{"available"}, func(v *volumes.Volume) client.State {
+			last, err := waitVolume(ctx, s.Cloud, s.Volume, v.ID, a.Waiting, []string{"available"}, func(v *volumes.Volume) client.State {
 				if v.Status == "in-use" && attachmentTo(v, sv.ID) != nil {
 					// Nova began detaching before answering: in-use again
 					// means the detach failed.

@@ -89,8 +89,8 @@ var backupKind = copyKind[backups.Backup, Backup]{
 	view: backupView,
 }
 
-func listBackups(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
+func listBackups() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
 		Description: "List volume backups, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a ofVolumeArgs) (BackupList, error) {
 			out, more, err := backupKind.list(ctx, s, a)
@@ -98,12 +98,12 @@ func listBackups(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func createBackup(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
+func createBackup() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
 		Description: "Back up a volume. Returns the new backup."},
 		func(ctx context.Context, s *client.Services, a createBackupArgs) (Backup, error) {
 			var source *volumes.Volume
-			b, err := backupKind.create(ctx, c, s, a.copyArgs, func(ctx context.Context, v *volumes.Volume) (*backups.Backup, error) {
+			b, err := backupKind.create(ctx, s, a.copyArgs, func(ctx context.Context, v *volumes.Volume) (*backups.Backup, error) {
 				source = v
 				opts := backups.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Incremental: a.Incremental, Force: a.Force}
 				b, err := backups.Create(ctx, s.Volume, opts).Extract()
@@ -130,8 +130,8 @@ func createBackup(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func restoreBackup(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write, Ask: askRestoreOnto(c),
+func restoreBackup() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "restore_backup", Title: "Restore a backup", Effect: mcptool.Write, Ask: askRestoreOnto(),
 		Description:     "Restore a backup to a new volume, or over an available one at least as large.",
 		DestructiveWhen: mcptool.DestructiveIf(func(a restoreBackupArgs) bool { return a.VolumeID != "" })},
 		func(ctx context.Context, s *client.Services, a restoreBackupArgs) (Restored, error) {
@@ -181,7 +181,7 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 			if !a.Wait {
 				return res, nil
 			}
-			last, err := waitVolume(ctx, c, s.Volume, r.VolumeID, a.Waiting, []string{"available"}, nil)
+			last, err := waitVolume(ctx, s.Cloud, s.Volume, r.VolumeID, a.Waiting, []string{"available"}, nil)
 			if err != nil {
 				return Restored{}, err
 			}
@@ -190,11 +190,11 @@ func restoreBackup(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func deleteBackup(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(c),
+func deleteBackup() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(),
 		Description: "Delete a backup (its incremental ones first). Returns {success, id, status}."},
 		func(ctx context.Context, s *client.Services, a deleteBackupArgs) (Done, error) {
-			return backupKind.delete(ctx, c, s, a.BackupID, a.Force, a.Waiting, func(b *backups.Backup) error {
+			return backupKind.delete(ctx, s, a.BackupID, a.Force, a.Waiting, func(b *backups.Backup) error {
 				if b.Status != "deleting" && b.HasDependentBackups {
 					return fault.Errorf(fault.CodeConflict, "incremental backups of volume %s are built on backup %s", b.VolumeID, b.ID).
 						WithHint("delete the newer incremental backups first (list_backups with volume_id)")

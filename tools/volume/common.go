@@ -88,9 +88,14 @@ func findVolume(ctx context.Context, sc *gophercloud.ServiceClient, ref string) 
 }
 
 // serverName is "name (id)" for messages, or the id when Nova does not say.
-func serverName(ctx context.Context, sc *gophercloud.ServiceClient, id string) string {
-	if s, err := servers.Get(ctx, sc, id).Extract(); err == nil && s.Name != "" {
-		return s.Name + " (" + id + ")"
+func serverName(ctx context.Context, s *client.Services, id string) string {
+	// Nova only names the server: a cloud without it still gets the ID.
+	sc, err := s.Need(ctx, client.Compute)
+	if err != nil {
+		return id
+	}
+	if sv, err := servers.Get(ctx, sc, id).Extract(); err == nil && sv.Name != "" {
+		return sv.Name + " (" + id + ")"
 	}
 	return id
 }

@@ -73,7 +73,7 @@ func (k copyKind[T, V]) wait(ctx context.Context, c *client.Cloud, sc *gopherclo
 // allow_duplicate_name), after refusing what Cinder would refuse of the
 // volume (sourceVolume); when a asks, it waits until the copy is available.
 // It returns the copy as last seen.
-func (k copyKind[T, V]) create(ctx context.Context, c *client.Cloud, s *client.Services, a copyArgs,
+func (k copyKind[T, V]) create(ctx context.Context, s *client.Services, a copyArgs,
 	post func(ctx context.Context, v *volumes.Volume) (*T, error)) (*T, error) {
 	v, err := sourceVolume(ctx, s, a.VolumeID, a.Force, k.kind, k.doing, k.done)
 	if err != nil {
@@ -85,13 +85,13 @@ func (k copyKind[T, V]) create(ctx context.Context, c *client.Cloud, s *client.S
 	if err != nil || !a.Wait {
 		return x, err
 	}
-	return k.wait(ctx, c, s.Volume, k.about(x).ID, a.Waiting, false)
+	return k.wait(ctx, s.Cloud, s.Volume, k.about(x).ID, a.Waiting, false)
 }
 
 // delete deletes the copy ref names once check (when set) and Cinder's
 // rule of deletable statuses allow it, and when w asks, waits until it is
 // gone.
-func (k copyKind[T, V]) delete(ctx context.Context, c *client.Cloud, s *client.Services, ref string, force bool, w kit.Waiting,
+func (k copyKind[T, V]) delete(ctx context.Context, s *client.Services, ref string, force bool, w kit.Waiting,
 	check func(*T) error) (Done, error) {
 	x, err := k.find(ctx, s.Volume, ref)
 	if err != nil {
@@ -116,7 +116,7 @@ func (k copyKind[T, V]) delete(ctx context.Context, c *client.Cloud, s *client.S
 			return k.state(x).Status, nil
 		},
 		func(ctx context.Context) error {
-			_, err := k.wait(ctx, c, s.Volume, id, w, true)
+			_, err := k.wait(ctx, s.Cloud, s.Volume, id, w, true)
 			return err
 		})
 }

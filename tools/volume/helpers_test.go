@@ -10,6 +10,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
 )
@@ -30,7 +31,7 @@ func newServer(t *testing.T, h *servertest.Harness, name string) string {
 func bootServer(t *testing.T, h *servertest.Harness, name string, sd seed, patience time.Duration) string {
 	t.Helper()
 	ctx := context.Background()
-	s, err := h.Cloud.Services(ctx)
+	s, err := h.Cloud.Services(ctx, client.Compute, client.Image, client.BlockStorage, client.Network)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,8 +24,8 @@ func name(n string) string {
 }
 
 // askDeleteVolume: "Delete volume data-1 (id): 20 GB, available, 2 snapshots, 1 backup (kept)?"
-func askDeleteVolume(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, s *client.Services, a deleteVolumeArgs) (string, error) {
+func askDeleteVolume() mcptool.Question {
+	return kit.Ask(func(ctx context.Context, s *client.Services, a deleteVolumeArgs) (string, error) {
 		v, err := findVolume(ctx, s.Volume, a.VolumeID)
 		if err != nil {
 			return "", err
@@ -46,8 +46,8 @@ func askDeleteVolume(c *client.Cloud) mcptool.Question {
 }
 
 // askDeleteSnapshot names the snapshot and the volume it was taken of.
-func askDeleteSnapshot(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, s *client.Services, a deleteSnapshotArgs) (string, error) {
+func askDeleteSnapshot() mcptool.Question {
+	return kit.Ask(func(ctx context.Context, s *client.Services, a deleteSnapshotArgs) (string, error) {
 		sn, err := snapshotKind.find(ctx, s.Volume, a.SnapshotID)
 		if err != nil {
 			return "", err
@@ -58,8 +58,8 @@ func askDeleteSnapshot(c *client.Cloud) mcptool.Question {
 }
 
 // askDeleteBackup names the backup and the volume it was made of.
-func askDeleteBackup(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, s *client.Services, a deleteBackupArgs) (string, error) {
+func askDeleteBackup() mcptool.Question {
+	return kit.Ask(func(ctx context.Context, s *client.Services, a deleteBackupArgs) (string, error) {
 		b, err := backupKind.find(ctx, s.Volume, a.BackupID)
 		if err != nil {
 			return "", err
@@ -71,8 +71,8 @@ func askDeleteBackup(c *client.Cloud) mcptool.Question {
 
 // askRestoreOnto names the volume a restore overwrites (a restore to a new
 // volume destroys nothing and is not asked about).
-func askRestoreOnto(c *client.Cloud) mcptool.Question {
-	return kit.Ask(c, func(ctx context.Context, s *client.Services, a restoreBackupArgs) (string, error) {
+func askRestoreOnto() mcptool.Question {
+	return kit.Ask(func(ctx context.Context, s *client.Services, a restoreBackupArgs) (string, error) {
 		b, err := backupKind.find(ctx, s.Volume, a.BackupID)
 		if err != nil {
 			return "", err

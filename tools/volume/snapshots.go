@@ -65,8 +65,8 @@ var snapshotKind = copyKind[snapshots.Snapshot, Snapshot]{
 	view: snapshotView,
 }
 
-func listSnapshots(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
+func listSnapshots() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
 		Description: "List volume snapshots, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a ofVolumeArgs) (SnapshotList, error) {
 			out, more, err := snapshotKind.list(ctx, s, a)
@@ -74,11 +74,11 @@ func listSnapshots(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func createSnapshot(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
+func createSnapshot() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
 		Description: "Snapshot a volume. Returns the new snapshot."},
 		func(ctx context.Context, s *client.Services, a copyArgs) (Snapshot, error) {
-			sn, err := snapshotKind.create(ctx, c, s, a, func(ctx context.Context, v *volumes.Volume) (*snapshots.Snapshot, error) {
+			sn, err := snapshotKind.create(ctx, s, a, func(ctx context.Context, v *volumes.Volume) (*snapshots.Snapshot, error) {
 				opts := snapshots.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Force: a.Force}
 				sn, err := snapshots.Create(ctx, s.Volume, opts).Extract()
 				return sn, stateError(err)
@@ -90,10 +90,10 @@ func createSnapshot(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func deleteSnapshot(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(c),
+func deleteSnapshot() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(),
 		Description: "Delete a snapshot. Returns {success, id, status}."},
 		func(ctx context.Context, s *client.Services, a deleteSnapshotArgs) (Done, error) {
-			return snapshotKind.delete(ctx, c, s, a.SnapshotID, a.Force, a.Waiting, nil)
+			return snapshotKind.delete(ctx, s, a.SnapshotID, a.Force, a.Waiting, nil)
 		})
 }

@@ -14,6 +14,7 @@ var Toolset = toolset.Toolset{
 	Description:  "Block storage: volumes, and attaching them to servers (Cinder).",
 	Instructions: "Block storage: create, extend, attach, detach and delete volumes.",
 	Default:      true,
+	Services:     []client.Service{client.BlockStorage, client.Compute, client.Image},
 	Tools:        Tools,
 }
 
@@ -25,21 +26,22 @@ var BackupToolset = toolset.Toolset{
 	Description:  "Volume snapshots and backups, and restoring them (Cinder). Off by default.",
 	Instructions: "Backups: snapshot volumes, back them up and restore backups.",
 	Default:      false,
+	Services:     []client.Service{client.BlockStorage},
 	Tools:        BackupTools,
 }
 
-// Tools returns the volume tools, bound to c.
-func Tools(c *client.Cloud) []mcptool.Tool {
+// Tools returns the volume tools.
+func Tools() []mcptool.Tool {
 	return []mcptool.Tool{
-		listVolumes(c), getVolume(c), createVolume(c), deleteVolume(c), extendVolume(c),
-		attachVolume(c), detachVolume(c),
+		listVolumes(), getVolume(), createVolume(), deleteVolume(), extendVolume(),
+		attachVolume(), detachVolume(),
 	}
 }
 
-// BackupTools returns the snapshot and backup tools, bound to c.
-func BackupTools(c *client.Cloud) []mcptool.Tool {
+// BackupTools returns the snapshot and backup tools.
+func BackupTools() []mcptool.Tool {
 	return []mcptool.Tool{
-		listBackups(c), createBackup(c), restoreBackup(c), deleteBackup(c),
-		listSnapshots(c), createSnapshot(c), deleteSnapshot(c),
+		listBackups(), createBackup(), restoreBackup(), deleteBackup(),
+		listSnapshots(), createSnapshot(), deleteSnapshot(),
 	}
 }

@@ -63,8 +63,8 @@ type Extended struct {
 	Size    int    `json:"size" jsonschema_description:"GB"`
 }
 
-func listVolumes(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
+func listVolumes() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
 		Description: "List volumes, newest first." + kit.Paged},
 		func(ctx context.Context, s *client.Services, a listVolumesArgs) (VolumeList, error) {
 			query, err := volumes.ListOpts{Name: a.Name, Status: strings.ToLower(a.Status)}.ToVolumeListQuery()
@@ -84,8 +84,8 @@ func listVolumes(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func getVolume(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "get_volume", Title: "Get a volume", Effect: mcptool.Read,
+func getVolume() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "get_volume", Title: "Get a volume", Effect: mcptool.Read,
 		Description: "Get a volume."},
 		func(ctx context.Context, s *client.Services, a volumeRef) (Volume, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
@@ -100,8 +100,8 @@ func getVolume(c *client.Cloud) mcptool.Tool {
 		})
 }
 
-func createVolume(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
+func createVolume() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
 		Description: "Create a volume. Returns the new volume."},
 		func(ctx context.Context, s *client.Services, a createVolumeArgs) (Volume, error) {
 			if a.SnapshotID != "" && a.ImageID != "" {
@@ -154,7 +154,7 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 			if !a.Wait {
 				return volumeView(*v), nil
 			}
-			last, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, []string{"available"}, nil)
+			last, err := waitVolume(ctx, s.Cloud, s.Volume, v.ID, a.Waiting, []string{"available"}, nil)
 			if err != nil {
 				return Volume{}, err
 			}
@@ -167,7 +167,7 @@ func createVolume(c *client.Cloud) mcptool.Tool {
 func attachedConflict(ctx context.Context, s *client.Services, v *volumes.Volume, what, hint string) *fault.Error {
 	var where []string
 	for _, at := range v.Attachments {
-		w := "server " + serverName(ctx, s.Compute, at.ServerID)
+		w := "server " + serverName(ctx, s, at.ServerID)
 		if at.Device != "" {
 			w += " as " + at.Device
 		}
@@ -191,8 +191,8 @@ func detachedVolume(ctx context.Context, s *client.Services, ref, what string) (
 	return v, nil
 }
 
-func deleteVolume(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(c),
+func deleteVolume() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(),
 		Description: "Delete a volume. Returns {success, id, status}."},
 		func(ctx context.Context, s *client.Services, a deleteVolumeArgs) (Done, error) {
 			v, err := detachedVolume(ctx, s, a.VolumeID, "it cannot be deleted")
@@ -226,7 +226,7 @@ func deleteVolume(c *client.Cloud) mcptool.Tool {
 				},
 				volumeStatus(s.Volume, v.ID),
 				func(ctx context.Context) error {
-					_, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, nil, nil)
+					_, err := waitVolume(ctx, s.Cloud, s.Volume, v.ID, a.Waiting, nil, nil)
 					return err
 				})
 		})
@@ -243,8 +243,8 @@ func volumeStatus(sc *gophercloud.ServiceClient, id string) func(context.Context
 	}
 }
 
-func extendVolume(c *client.Cloud) mcptool.Tool {
-	return kit.Tool(c, mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
+func extendVolume() mcptool.Tool {
+	return kit.Tool(mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
 		Description: "Grow a volume. Returns {success, id, status, size}."},
 		func(ctx context.Context, s *client.Services, a extendVolumeArgs) (Extended, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
@@ -270,7 +270,7 @@ func extendVolume(c *client.Cloud) mcptool.Tool {
 				return Extended{Success: true, ID: v.ID, Status: "extending", Size: v.Size}, nil
 			}
 			was := v.Status
-			last, err := waitVolume(ctx, c, s.Volume, v.ID, a.Waiting, []string{was}, func(v *volumes.Volume) client.State {
+			last, err := waitVolume(ctx, s.Cloud, s.Volume, v.ID, a.Waiting, []string{was}, func(v *volumes.Volume) client.State {
 				if v.Status == was && v.Size < a.NewSize {
 					return client.State{Status: "extending"}
 				}

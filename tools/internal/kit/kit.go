@@ -14,12 +14,13 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 )
 
-// Tool makes a tool whose handler receives the cloud's connected services:
-// the connection (made once, on the first call) is not each handler's
-// concern, and a failure to connect is the call's error.
-func Tool[A, R any](c *client.Cloud, def mcptool.Def, fn func(ctx context.Context, s *client.Services, a A) (R, error)) mcptool.Tool {
+// Tool makes a tool whose handler receives the services its toolset needs,
+// of the cloud the call runs on (client.Bound): the connection, made on the
+// first call, is not each handler's concern, and a failure to connect, or a
+// cloud without a service the toolset needs, is the call's error.
+func Tool[A, R any](def mcptool.Def, fn func(ctx context.Context, s *client.Services, a A) (R, error)) mcptool.Tool {
 	return mcptool.New(def, func(ctx context.Context, a A) (R, error) {
-		s, err := c.Services(ctx)
+		s, err := client.Bound(ctx)
 		if err != nil {
 			var zero R
 			return zero, err
@@ -30,10 +31,10 @@ func Tool[A, R any](c *client.Cloud, def mcptool.Def, fn func(ctx context.Contex
 
 // Ask makes the question put to the user before a destructive call
 // (internal/mcptool/confirm.go) of a function that, as a handler, receives
-// the connected services.
-func Ask[A any](c *client.Cloud, fn func(ctx context.Context, s *client.Services, a A) (string, error)) mcptool.Question {
+// the call's services.
+func Ask[A any](fn func(ctx context.Context, s *client.Services, a A) (string, error)) mcptool.Question {
 	return mcptool.AskWith(func(ctx context.Context, a A) (string, error) {
-		s, err := c.Services(ctx)
+		s, err := client.Bound(ctx)
 		if err != nil {
 			return "", err
 		}
