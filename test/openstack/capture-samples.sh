@@ -314,4 +314,28 @@ printf '%s\n' /sample-container-segments/big/1 /sample-container-segments/big/2 
   si -X POST -H 'Accept: application/json' -H 'Content-Type: text/plain' --data-binary @- "$SW?bulk-delete=true" > /dev/null
 si -X DELETE $SC > swift-container-delete-404.txt
 grep -iE '^(x-openstack-request-id|openstack-api-version|location)' "$TMP/create-hdr.txt" > nova-server-create-headers.txt
+# CloudKitty (rating): what demo may read (summary, dataframes; not the rules),
+# and the hashmap rules as admin reads them. The rated hours are the lab's
+# (services/cloudkitty_rate.py), so the figures move with the clock.
+CK=http://127.0.0.1:8889
+g $CK/ > cloudkitty-versions.json
+g "$CK/v2/summary" > cloudkitty-summary.json
+g "$CK/v2/summary?groupby=type" > cloudkitty-summary-by-type.json
+g "$CK/v2/summary?groupby=type&groupby=id" > cloudkitty-summary-by-type-id.json
+g "$CK/v2/summary?groupby=type&begin=2020-01-01T00:00:00Z&end=2020-01-02T00:00:00Z" > cloudkitty-summary-empty.json
+g -w '\n%{http_code}\n' "$CK/v2/summary?begin=yesterday" > cloudkitty-summary-bad-begin-400.txt
+g "$CK/v2/dataframes?limit=2" > cloudkitty-dataframes-limit-2.json
+g -w '\n%{http_code}\n' "$CK/v2/dataframes?begin=2020-01-01T00:00:00Z&end=2020-01-02T00:00:00Z" > cloudkitty-dataframes-empty-404.txt
+g -w '\n%{http_code}\n' $CK/v1/rating/module_config/hashmap/services > cloudkitty-hashmap-services-member-403.txt
+AAUTH=${AUTH//\"demo\"/\"admin\"}
+curl -s -D "$TMP/ahdr.txt" -o /dev/null -H 'Content-Type: application/json' -d "$AAUTH" $KS/auth/tokens
+AT=$(grep -i x-subject-token "$TMP/ahdr.txt" | cut -d' ' -f2 | tr -d '\r')
+a() { curl -s -H "X-Auth-Token: $AT" "$@"; }
+a $CK/v1/rating/module_config/hashmap/services > cloudkitty-hashmap-services.json
+HS=$(jq -r '.services[] | select(.name == "instance") | .service_id' cloudkitty-hashmap-services.json)
+a "$CK/v1/rating/module_config/hashmap/fields?service_id=$HS" > cloudkitty-hashmap-fields.json
+HF=$(jq -r '.fields[0].field_id' cloudkitty-hashmap-fields.json)
+a "$CK/v1/rating/module_config/hashmap/mappings?field_id=$HF" > cloudkitty-hashmap-mappings-field.json
+HI=$(jq -r '.services[] | select(.name == "ip.floating") | .service_id' cloudkitty-hashmap-services.json)
+a "$CK/v1/rating/module_config/hashmap/mappings?service_id=$HI" > cloudkitty-hashmap-mappings-service.json
 echo "samples written to $OUT"

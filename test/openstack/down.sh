@@ -8,7 +8,7 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 OSLAB=${OSLAB:-${TMPDIR:-/tmp}/oslab}; RUN=$OSLAB/run
 # OpenStack services first (all at once: each may take its 10 s grace), then
 # the message queue and the database they use, one after the other.
-SERVICES="octavia-worker octavia-api nova-compute nova-scheduler nova-conductor nova-api neutron-server
+SERVICES="cloudkitty-api influxdb octavia-worker octavia-api nova-compute nova-scheduler nova-conductor nova-api neutron-server
  cinder-backup cinder-volume cinder-scheduler cinder-api glance-api placement keystone"
 SERVICES="swift-proxy swift-container-updater swift-object swift-container swift-account $SERVICES"
 INFRA="rabbitmq epmd mariadb"

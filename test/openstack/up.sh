@@ -449,6 +449,7 @@ wait_for cinder-backend-in-scheduler 150 pools_ready
 mark "start: ready (RP + cinder pool)" "$T2"
 . $HERE/services/swift.sh   # object storage: Swift, tempurl, s3api with s3token
 . $HERE/services/octavia.sh  # load balancers: Octavia with its noop drivers
+. $HERE/services/cloudkitty.sh # rating: CloudKitty on InfluxDB, hashmap rules, rated hours pushed
 mark "up.sh total" "$TSTART"
 STEP=done
 log "done. admin: . $OSLAB/admin-openrc ; logs in $LOG ; timings in $TIMES"
