@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -35,6 +36,13 @@ import (
 // it was never asked about, or other arguments than those shown), and a
 // client that cannot ask is never taken to have approved. --require-
 // confirmation refuses destructive calls from clients that cannot ask.
+//
+// An accepted state answers one question, once: it carries a digest of
+// the question's words, which name the resources it resolved (their IDs),
+// and on accept the question is asked of the cloud again: a new resource
+// under the same name makes other words, so the user is asked again. A
+// state runs one call in this process (answered, below); another replica
+// would take it again within its 15 minutes.
 
 // ConfirmPolicy is how destructive calls are confirmed.
 type ConfirmPolicy struct {
@@ -103,10 +111,18 @@ func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage
 	if cloud := cloudFrom(ctx); cloud != "" {
 		subject += "@" + cloud // an answer about one cloud approves nothing in another
 	}
+	var question string // asked again to check an accept, and kept to ask anew
 	if answer := server.ElicitationResponse(rt.InputResponses, confirmInput); answer != nil && validState(key, rt.RequestState, subject, args) {
 		switch answer.Action {
 		case mcp.ElicitationResponseActionAccept:
-			return nil, nil
+			q, e := askQuestion(ctx, t, args)
+			if e != nil {
+				return nil, e
+			}
+			if sameQuestion(rt.RequestState, q) && answered.claim(rt.RequestState) {
+				return nil, nil
+			}
+			question = q // what was accepted has changed, or was run already: ask again
 		case mcp.ElicitationResponseActionDecline:
 			return nil, fault.Errorf(fault.CodeCancelled, "%s was not run: the user declined; nothing was changed", t.Def.Name)
 		default:
@@ -121,23 +137,36 @@ func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage
 		}
 		return nil, nil
 	}
+	if question == "" {
+		q, e := askQuestion(ctx, t, args)
+		if e != nil {
+			return nil, e
+		}
+		question = q
+	}
+	return server.NewInputRequestBuilder(newState(key, subject, args, question)).
+		Elicit(confirmInput, mcp.ElicitationParams{
+			Message: question,
+			// Nothing to fill in: accept, decline or cancel is the answer.
+			RequestedSchema: map[string]any{"type": "object", "properties": map[string]any{}},
+		}).ToolResult(), nil
+}
+
+// askQuestion is the question put to the user for these arguments, as
+// the cloud is now.
+func askQuestion(ctx context.Context, t Tool, args json.RawMessage) (string, *fault.Error) {
 	question := defaultQuestion(t, args)
 	if t.Def.Ask != nil {
 		q, err := t.Def.Ask(ctx, args)
 		if err != nil {
-			return nil, fault.Classify(err)
+			return "", fault.Classify(err)
 		}
 		question = q
 	}
 	if cloud := cloudFrom(ctx); cloud != "" {
 		question = "[cloud " + cloud + "] " + question
 	}
-	return server.NewInputRequestBuilder(newState(key, subject, args)).
-		Elicit(confirmInput, mcp.ElicitationParams{
-			Message: question,
-			// Nothing to fill in: accept, decline or cancel is the answer.
-			RequestedSchema: map[string]any{"type": "object", "properties": map[string]any{}},
-		}).ToolResult(), nil
+	return question, nil
 }
 
 // defaultQuestion names the tool and its arguments, for a tool without its
@@ -192,15 +221,19 @@ func stateKey(ctx context.Context) []byte {
 }
 
 type confirmState struct {
-	Tool  string `json:"t"`
-	Args  string `json:"a"` // base64 of the arguments' SHA-256
-	Asked int64  `json:"at"`
+	Tool     string `json:"t"`
+	Args     string `json:"a"` // base64 of the arguments' SHA-256
+	Question string `json:"q"` // base64 of the question's SHA-256: what the user saw
+	Asked    int64  `json:"at"`
+	Nonce    string `json:"n"` // each question's state is its own, to be answered once
 }
 
 func argsDigest(args json.RawMessage) string {
 	sum := sha256.Sum256(args)
 	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
+
+func questionDigest(q string) string { return argsDigest(json.RawMessage(q)) }
 
 func stateMAC(key []byte, payload string) string {
 	m := hmac.New(sha256.New, key)
@@ -209,8 +242,11 @@ func stateMAC(key []byte, payload string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-func newState(key []byte, tool string, args json.RawMessage) string {
-	b, _ := json.Marshal(confirmState{Tool: tool, Args: argsDigest(args), Asked: time.Now().Unix()})
+func newState(key []byte, tool string, args json.RawMessage, question string) string {
+	nonce := make([]byte, 12)
+	_, _ = rand.Read(nonce)
+	b, _ := json.Marshal(confirmState{Tool: tool, Args: argsDigest(args), Question: questionDigest(question), Asked: time.Now().Unix(),
+		Nonce: base64.RawURLEncoding.EncodeToString(nonce)})
 	payload := base64.RawURLEncoding.EncodeToString(b)
 	return payload + "." + stateMAC(key, payload)
 }
@@ -220,13 +256,55 @@ func validState(key []byte, state, tool string, args json.RawMessage) bool {
 	if !ok || !hmac.Equal([]byte(mac), []byte(stateMAC(key, payload))) {
 		return false
 	}
+	st, ok := readState(state)
+	age := time.Since(time.Unix(st.Asked, 0))
+	return ok && st.Tool == tool && st.Args == argsDigest(args) && age >= -time.Minute && age <= confirmMaxAge
+}
+
+// readState is what a state says, its signature unchecked (validState
+// checks it).
+func readState(state string) (confirmState, bool) {
+	payload, _, _ := strings.Cut(state, ".")
 	b, err := base64.RawURLEncoding.DecodeString(payload)
 	var st confirmState
 	if err != nil || json.Unmarshal(b, &st) != nil {
+		return confirmState{}, false
+	}
+	return st, true
+}
+
+// sameQuestion reports whether the question state answers is q.
+func sameQuestion(state, q string) bool {
+	st, ok := readState(state)
+	return ok && st.Question != "" && st.Question == questionDigest(q)
+}
+
+// answered are the accepted states this process has run a call for, each
+// kept until it expires: a replayed state, or the losers of concurrent
+// accepts of one, are asked again.
+var answered = &onceSet{used: map[string]time.Time{}}
+
+type onceSet struct {
+	mu   sync.Mutex
+	used map[string]time.Time // state → when it expires
+}
+
+// claim reports whether state was not used yet, and marks it used.
+func (o *onceSet) claim(state string) bool {
+	now := time.Now()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for s, expires := range o.used {
+		if now.After(expires) {
+			delete(o.used, s)
+		}
+	}
+	if _, used := o.used[state]; used {
 		return false
 	}
-	age := time.Since(time.Unix(st.Asked, 0))
-	return st.Tool == tool && st.Args == argsDigest(args) && age >= -time.Minute && age <= confirmMaxAge
+	st, _ := readState(state)
+	o.used[state] = time.Unix(st.Asked, 0).Add(confirmMaxAge + time.Minute)
+	return true
 }
 
 type cloudKey struct{}
