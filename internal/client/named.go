@@ -51,6 +51,15 @@ func findNamed[T any](kind, name string, list func(context.Context) ([]T, error)
 // an agent's retry of a create whose answer it never saw (its process was
 // killed, its call timed out) finds the first resource instead of making a
 // second. An unnamed create is not checked.
+//
+// Simultaneous creates of one kind and name in this process are serialised
+// (the second sees the first's resource and is refused), and the name is
+// asked again after the create: another process (a replica behind the same
+// balancer) that made one at the same time is reported with both IDs, for
+// the user to choose; across processes this stays best effort, as the
+// cloud may list a new resource late. The lock is on the kind and name in
+// any project: two projects' creates of one name wait for each other a
+// moment, nothing more.
 func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate bool, create func(context.Context) (*T, error),
 	list func(context.Context) ([]T, error), named func(*T) Named) (*T, error) {
 	if name != strings.TrimSpace(name) {
@@ -60,7 +69,13 @@ func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate b
 			WithHint("pass the name without the spaces around it")
 	}
 	find := findNamed(kind, name, list, named)
-	if name != "" && !allowDuplicate {
+	checked := name != "" && !allowDuplicate
+	if checked {
+		unlock, err := creating.lock(ctx, kind+"\x00"+name)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
 		old, ok, err := find(ctx, time.Time{})
 		if err != nil {
 			return nil, err
@@ -73,5 +88,37 @@ func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate b
 			return nil, e
 		}
 	}
-	return CreateOnce(ctx, kind, name, create, find)
+	created, err := CreateOnce(ctx, kind, name, create, find)
+	if err != nil || !checked {
+		return created, err
+	}
+	return created, alsoCreated(ctx, kind, name, named(created).ID, list, named)
+}
+
+// creating serialises CreateNamed's creates of one kind and name.
+var creating keyedLock
+
+// alsoCreated is the conflict of a create that another process made at
+// the same time as this one, under the same name: nil when the name is
+// this resource's alone, or when the cloud cannot be asked (the create
+// itself succeeded).
+func alsoCreated[T any](ctx context.Context, kind, name, id string, list func(context.Context) ([]T, error), named func(*T) Named) error {
+	items, err := list(ctx)
+	if err != nil {
+		return nil
+	}
+	var others []string
+	for i := range items {
+		if n := named(&items[i]); n.Name == name && n.ID != id {
+			others = append(others, n.ID)
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	e := fault.Errorf(fault.CodeConflict, "created %s %q (%s), but another was created under the same name at the same time: %s",
+		kind, name, id, strings.Join(others, ", ")).
+		WithHint("both exist now: keep one and delete the other, or rename one")
+	e.Details = map[string]any{"id": id, "duplicates": others}
+	return e
 }
