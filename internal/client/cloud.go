@@ -27,6 +27,10 @@ type Options struct {
 	Logger         *slog.Logger      // nil means slog.Default()
 	UserAgent      string
 	Poll           PollInterval // pace of waits; zero means 1 s growing to 5 s
+	// RetryPause waits out a retry's backoff; nil sleeps it. Tests of
+	// faults make it return at once: what they check is what is retried
+	// and said, not the time between attempts.
+	RetryPause func(ctx context.Context, d time.Duration) error
 }
 
 // Cloud is the shared client of every tool. It connects lazily, on the first
@@ -159,7 +163,7 @@ func (c *Cloud) connect(ctx context.Context) (*connection, error) {
 	// Each attempt is bounded by RequestTimeout inside the retry transport;
 	// no Client.Timeout, which would cut retries short.
 	versions := &versionTransport{log: c.log,
-		next: newRetryTransport(&loggingTransport{next: withAuthURLUser(c.opts.Transport, creds), log: c.log}, c.opts.RequestTimeout, c.log)}
+		next: newRetryTransport(&loggingTransport{next: withAuthURLUser(c.opts.Transport, creds), log: c.log}, c.opts.RequestTimeout, c.log, c.opts.RetryPause)}
 	pc.HTTPClient = http.Client{Transport: versions}
 	if c.opts.UserAgent != "" {
 		pc.UserAgent.Prepend(c.opts.UserAgent)

@@ -22,9 +22,10 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
-// cloudAt is a Cloud for the sandbox's user at authURL, in region.
+// cloudAt is a Cloud for the sandbox's user at authURL, in region. Its
+// retries do not wait: an unreachable URL is retried as ever, at once.
 func cloudAt(authURL, region string, transport http.RoundTripper) *Cloud {
-	return New(Options{Transport: transport, RequestTimeout: 5 * time.Second, Credentials: config.Credentials{
+	return New(Options{Transport: transport, RequestTimeout: 5 * time.Second, RetryPause: instantly, Credentials: config.Credentials{
 		Auth: gophercloud.AuthOptions{IdentityEndpoint: authURL, Username: "sandbox", Password: "sandbox-password",
 			TenantName: "sandbox", DomainName: "Default", AllowReauth: true},
 		Region: region, Availability: gophercloud.AvailabilityPublic, Source: "test settings"}})
@@ -42,6 +43,8 @@ func servicesAt(t *testing.T, url string, transport http.RoundTripper) *Services
 	}
 	return svc
 }
+
+func instantly(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 
 func connectErr(t *testing.T, c *Cloud) *fault.Error {
 	t.Helper()

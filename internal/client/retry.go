@@ -27,9 +27,13 @@ type retryTransport struct {
 	sleep      func(context.Context, time.Duration) error
 }
 
-func newRetryTransport(next http.RoundTripper, perAttempt time.Duration, log *slog.Logger) *retryTransport {
+func newRetryTransport(next http.RoundTripper, perAttempt time.Duration, log *slog.Logger,
+	pause func(context.Context, time.Duration) error) *retryTransport {
+	if pause == nil {
+		pause = sleepCtx
+	}
 	return &retryTransport{next: next, perAttempt: perAttempt, budget: 2*perAttempt + 30*time.Second,
-		attempts: 6, log: log, sleep: sleepCtx}
+		attempts: 6, log: log, sleep: pause}
 }
 
 func (t *retryTransport) RoundTrip(r *http.Request) (*http.Response, error) {

@@ -15,7 +15,7 @@ import (
 )
 
 func testTransport(waits *[]time.Duration) *retryTransport {
-	t := newRetryTransport(http.DefaultTransport, 2*time.Second, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	t := newRetryTransport(http.DefaultTransport, 2*time.Second, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	t.sleep = func(_ context.Context, d time.Duration) error { *waits = append(*waits, d); return nil }
 	return t
 }

@@ -15,7 +15,7 @@ import (
 func TestReadsSurviveThirtyPercentFaults(t *testing.T) {
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{
 		Faults: sandbox.Faults{ErrorRate: 0.2, RateLimitRate: 0.02, DropRate: 0.08, Seed: 42},
-	}))
+	}), servertest.WithInstantRetries())
 	const calls = 60
 	failed := 0
 	for range calls {

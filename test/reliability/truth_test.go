@@ -33,7 +33,7 @@ func TestErrorsUnderFaultsSayTheTruth(t *testing.T) {
 		for i := range runs {
 			t.Run(fmt.Sprint(i), func(t *testing.T) {
 				t.Parallel()
-				h := servertest.Connect(t, servertest.Credentials(sb), servertest.WithConfig(cfg))
+				h := servertest.Connect(t, servertest.Credentials(sb), servertest.WithConfig(cfg), servertest.WithInstantRetries())
 				start := time.Now()
 				r := h.Call(t, "list_volumes", nil)
 				took := time.Since(start)

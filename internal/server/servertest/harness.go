@@ -49,9 +49,10 @@ type Progress struct {
 type Option func(*setup)
 
 type setup struct {
-	sandbox sandbox.Options
-	config  config.Config
-	logger  *slog.Logger
+	sandbox    sandbox.Options
+	config     config.Config
+	logger     *slog.Logger
+	retryPause func(context.Context, time.Duration) error
 }
 
 // WithSandbox sets the sandbox's options (delays, credentials, faults).
@@ -59,6 +60,15 @@ func WithSandbox(o sandbox.Options) Option { return func(s *setup) { s.sandbox =
 
 // WithConfig sets the server configuration (read-only, tool filters).
 func WithConfig(c config.Config) Option { return func(s *setup) { s.config = c } }
+
+// WithInstantRetries makes the client's retries of failed requests follow
+// each other at once: a test of faults checks what is retried and said,
+// not the backoff between attempts.
+func WithInstantRetries() Option {
+	return func(s *setup) {
+		s.retryPause = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	}
+}
 
 // WithLogger sends the server's logs to l (default: discarded).
 func WithLogger(l *slog.Logger) Option { return func(s *setup) { s.logger = l } }
@@ -115,7 +125,7 @@ func defaults() setup {
 func connect(t testing.TB, st setup, creds config.Credentials, poll client.PollInterval) *Harness {
 	t.Helper()
 	cloud := client.New(client.Options{Credentials: creds, Logger: st.logger,
-		RequestTimeout: st.config.RequestTimeout, Poll: poll})
+		RequestTimeout: st.config.RequestTimeout, Poll: poll, RetryPause: st.retryPause})
 	srv := server.New(st.config, "test", st.logger, server.WithCloud(cloud)).MCP()
 	h := &Harness{Cloud: cloud}
 	h.Client = calltest.InProcess(t, srv, "servertest", h.onNotification)
