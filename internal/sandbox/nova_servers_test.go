@@ -33,20 +33,26 @@ func newAPI(t *testing.T) *api {
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	a := &api{t: t, sb: sb, srv: srv, clock: c, mv: "2.79"}
-	o := sb.Options()
+	a.login()
+	return a
+}
+
+// login gets a new token (one lives an hour on the sandbox's clock).
+func (a *api) login() {
+	a.t.Helper()
+	o := a.sb.Options()
 	body := `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"` + o.Username +
 		`","domain":{"name":"Default"},"password":"` + o.Password + `"}}},"scope":{"project":{"name":"` + o.Project +
 		`","domain":{"name":"Default"}}}}}`
-	resp, err := http.Post(srv.URL+"/identity/v3/auth/tokens", "application/json", strings.NewReader(body))
+	resp, err := http.Post(a.srv.URL+"/identity/v3/auth/tokens", "application/json", strings.NewReader(body))
 	if err != nil {
-		t.Fatal(err)
+		a.t.Fatal(err)
 	}
 	resp.Body.Close()
 	a.token = resp.Header.Get("X-Subject-Token")
 	if a.token == "" {
-		t.Fatalf("no token: %d", resp.StatusCode)
+		a.t.Fatalf("no token: %d", resp.StatusCode)
 	}
-	return a
 }
 
 // do sends a request as gophercloud does (Accept: application/json) and

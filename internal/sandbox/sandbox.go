@@ -1,5 +1,5 @@
 // Package sandbox is an in-memory OpenStack: Keystone v3, Nova, Glance,
-// Cinder and Neutron, the subset mcp-infomaniak uses, answering as the real
+// Cinder, Neutron and CloudKitty (rating), the subset mcp-infomaniak uses, answering as the real
 // services do (see testdata/openstack). It serves --sandbox,
 // `mcp-infomaniak sandbox`, and the tests. It is product code: when it and a
 // real OpenStack disagree, it is wrong.
@@ -102,7 +102,7 @@ func New(opts Options) *Sandbox {
 	for _, r := range extraRoutes {
 		r(s, mux)
 	}
-	var h http.Handler = s.withoutServices(mux)
+	var h http.Handler = s.withoutServices(s.meterUsage(mux))
 	if opts.Faults.active() {
 		h = newFaulter(opts.Faults).wrap(h)
 	}

@@ -29,6 +29,7 @@ var services = []service{
 	glanceService,
 	cinderService,
 	neutronService,
+	cloudkittyService,
 }
 
 // knows reports whether name is a registered service (by its name or one

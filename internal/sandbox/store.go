@@ -17,6 +17,7 @@ type store struct {
 	compute computeState // servers, keypairs (nova_*.go)
 	volume  volumeState  // volumes, snapshots, backups (cinder_*.go)
 	network networkState // networks, ports, security groups, floating IPs (neutron_*.go)
+	rating  ratingState  // metered usage and who may read the rules (cloudkitty_*.go)
 }
 
 type flavor struct {
