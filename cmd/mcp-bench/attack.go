@@ -23,7 +23,7 @@ import (
 
 // slowBodyAttack runs the binary with --sandbox --transport http and opens
 // n connections from 127.0.0.2, each announcing a 100,000-byte body it never
-// sends, half of them with the token (issue 15, point 1). For dur it
+// sends, half of them with the token. For dur it
 // samples the server's descriptors and RSS, and times a new client's
 // initialize + tools/list from 127.0.0.1; then it closes everything.
 func slowBodyAttack(bin string, n int, dur time.Duration) error {

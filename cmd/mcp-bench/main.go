@@ -59,7 +59,7 @@ func main() {
 	calls := flag.Int("calls", 300, "calls per latency measure")
 	clients := flag.Int("http-clients", 32, "concurrent streamable HTTP clients")
 	httpDur := flag.Duration("http-duration", 5*time.Second, "how long the HTTP load runs")
-	attack := flag.Int("slow-body-attack", 0, "only this: N slow-body connections against --bin over HTTP (issue 15), then exit")
+	attack := flag.Int("slow-body-attack", 0, "only this: N slow-body connections against --bin over HTTP, then exit")
 	attackDur := flag.Duration("attack-duration", 15*time.Second, "how long the slow-body attack is held")
 	flag.StringVar(&b.only, "only", "", "run only these steps (comma-separated: cold, first, overhead, list, create, http)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the bench process (sandbox, in-process server, clients) to this file")

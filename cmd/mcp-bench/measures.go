@@ -210,7 +210,7 @@ func (b *bench) httpLoad(clients int, dur time.Duration) error {
 		defer c.Close()
 		cs = append(cs, c)
 	}
-	// The targets are issue 14's: a get_image answers from one lookup and
+	// The targets: a get_image answers from one lookup and
 	// costs less than a list, so it is held to more calls a second.
 	for _, tool := range []string{"list_flavors", "get_image"} {
 		target := map[string]float64{"list_flavors": 2000, "get_image": 2500}[tool]

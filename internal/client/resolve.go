@@ -17,7 +17,7 @@ type Candidate struct {
 	Name string `json:"name"`
 }
 
-// Compiled on first use: package-level work is paid by every start (issue 14).
+// Compiled on first use: package-level work is paid by every start.
 var uuidRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$`)
 })

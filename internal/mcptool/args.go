@@ -134,7 +134,7 @@ func (s *argSpec) prepare(raw json.RawMessage) (json.RawMessage, error) {
 	return json.Marshal(obj)
 }
 
-// Compiled on first use: package-level work is paid by every start (issue 14).
+// Compiled on first use: package-level work is paid by every start.
 var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(message.MatchLanguage("en")) })
 
 // validationError says every problem found, one phrase each, in words a

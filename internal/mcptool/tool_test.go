@@ -239,7 +239,7 @@ func TestAllowHidesAndRefuses(t *testing.T) {
 // An error result must satisfy the tool's published output schema: SDK
 // clients validate structuredContent even when isError is set. The schema
 // still types the objects and arrays it declares (a scalar is {}: its
-// type costs bytes on every tools/list and its name says it, issue 14).
+// type costs bytes on every tools/list and its name says it).
 func TestErrorResultFitsOutputSchema(t *testing.T) {
 	tl := echo()
 	sch := newArgSpec("echo-out", func() json.RawMessage { return tl.OutputSchema })

@@ -30,7 +30,7 @@ func init() {
 var attachStates = []string{"active", "paused", "stopped", "resized", "soft_deleted", "shelved", "shelved_offloaded"}
 
 // novaDeviceRE is the device pattern of Nova's attach request schema.
-// Compiled on first use: package-level work is paid by every start (issue 14).
+// Compiled on first use: package-level work is paid by every start.
 var novaDeviceRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$`)
 })

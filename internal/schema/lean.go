@@ -27,7 +27,7 @@ import (
 //     Open (no required, no additionalProperties:false): structuredContent,
 //     an error's included, validates against it for the clients that check
 //     (the TypeScript SDK does, even on isError), and it tells what keys to
-//     expect at about half the bytes of typed leaves (issue 14).
+//     expect at about half the bytes of typed leaves.
 
 // Kind says which lean form to write.
 type Kind int

@@ -10,7 +10,7 @@ import (
 // published.json holds the lean schemas of every registered tool's
 // argument and result types, as Lean reflects them, keyed by Key: a
 // server answers its first tools/list without reflecting forty structs
-// (about a third of the start-up's own CPU time, issue 14). `go generate
+// (about a third of the start-up's own CPU time). `go generate
 // ./...` rewrites it (internal/server's TestPublishedSchemas, which fails
 // when it is stale); a type it does not hold (a new tool before that, a
 // test's) is reflected as before.

@@ -13,7 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 )
 
-// The default tools' budget (issue 14). A model reads every tool's name,
+// The default tools' budget. A model reads every tool's name,
 // description and input schema on every turn, and some clients send only
 // the first 40 tools: these are the limits the default toolsets keep.
 const (

@@ -103,7 +103,7 @@ func invalidRequest(id any, message string) []byte {
 }
 
 // goUnmarshal is encoding/json's type error as mcp-go passes it on.
-// Compiled on first use: package-level work is paid by every start (issue 14).
+// Compiled on first use: package-level work is paid by every start.
 var goUnmarshal = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^unparsable (\S+) request: json: cannot unmarshal (\w+) into Go (?:struct field (\S+)|value) of type (\S+)$`)
 })

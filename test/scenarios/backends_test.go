@@ -246,7 +246,7 @@ func parent(path string) string {
 	return ""
 }
 
-// optional keys are left out when they have no value (issue 14: no nulls,
+// optional keys are left out when they have no value (no nulls,
 // no empty lists), so one back end may show them where the other does not.
 func optional(path string) bool {
 	for _, k := range []string{"next_marker", "truncated", "fault", "private_key", "description", "hint", "request_id",

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// The compute cycle of issue 3 on every cloud: keypair generated and
+// The compute cycle on every cloud: keypair generated and
 // imported, an instance created by names with progress, stopped, started,
 // rebooted, got by ID and by name, listed, deleted; another terminated.
 func TestComputeCycle(t *testing.T) {

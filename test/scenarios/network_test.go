@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// The reachable server of issue 13 on every cloud: a security group with
+// The reachable server on every cloud: a security group with
 // tcp/22 from 203.0.113.0/24, a server on a routed private network with that
 // group and a keypair, a floating IP allocated and associated, get_instance
 // showing the address and how to connect, the console log; then every

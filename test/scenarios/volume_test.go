@@ -2,7 +2,7 @@ package scenarios
 
 import "testing"
 
-// The volume cycle of issue 4 on every cloud, recording each result's shape
+// The volume cycle on every cloud, recording each result's shape
 // for the contract check: create, extend, attach, refused delete, detach,
 // snapshot, volume from snapshot, backup full and incremental, restore,
 // delete all.

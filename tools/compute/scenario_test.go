@@ -8,11 +8,11 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
 )
 
-// TestIssueDoneWhen walks issue 3's "done when" in one session: list the
+// TestComputeCycle walks a server's everyday life in one session: list the
 // reference data, create and import keypairs, create a server by names with
 // progress, stop, start, reboot, get it by ID and by name, list it, delete
 // one server and terminate another, delete the keypairs.
-func TestIssueDoneWhen(t *testing.T) {
+func TestComputeCycle(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, slow)
 	for tool, key := range map[string]string{"list_flavors": "flavors", "list_images": "images",
