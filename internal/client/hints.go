@@ -241,7 +241,8 @@ func isNotKeystone(err error) bool {
 
 // unreachableHint is the hint of an auth URL that cannot be reached: when
 // it is one of Infomaniak's own, the URL is right and the way to it is not
-// (the default one, with no DNS, was taken for a wrong URL); else otherwise.
+// (a person must not be sent to change the default URL when DNS fails);
+// else otherwise.
 func unreachableHint(creds config.Credentials, otherwise string) string {
 	url := strings.TrimSuffix(creds.Auth.IdentityEndpoint, "/")
 	for _, known := range infomaniakAuthURLs {
