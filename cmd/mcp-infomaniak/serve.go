@@ -11,7 +11,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
@@ -134,12 +136,25 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 
 	clouds, release, err := connectClouds(cfg, logger, getenv)
+	var unconfigured *fault.Error
 	if err != nil {
 		fmt.Fprintln(stderr, "mcp-infomaniak:", err)
-		return 2
+		if cfg.Transport != "stdio" {
+			return 2
+		}
+		// A client that started this server shows it as disconnected if it
+		// exits, and its agent never learns why: serve, and say it on every
+		// call.
+		unconfigured = fault.Errorf(fault.CodeUnauthenticated, "this server cannot reach a cloud: %v", err).
+			WithHint("set one of these in the MCP client's configuration of this server (its env or args), then restart it")
+		clouds, release = []server.NamedCloud{{Name: "default", Cloud: client.New(client.Options{})}}, func() {}
 	}
 	defer release()
 	s := server.New(cfg, version, logger, server.WithClouds(clouds))
+	if unconfigured != nil {
+		s.RefuseCalls(unconfigured)
+		logger.Warn("serving without a cloud: every tool call answers what to set")
+	}
 
 	if cfg.Transport == "stdio" {
 		if isTerminal(stdin) {

@@ -181,6 +181,10 @@ type ErrorPayload struct {
 	Error *fault.Error `json:"error"`
 }
 
+// ErrorResult is e as the isError result of a call, for a server that
+// refuses calls before any tool runs.
+func ErrorResult(e *fault.Error) *mcp.CallToolResult { return errorResult(e) }
+
 func errorResult(e *fault.Error) *mcp.CallToolResult {
 	b, _ := json.Marshal(ErrorPayload{Error: e})
 	return &mcp.CallToolResult{
