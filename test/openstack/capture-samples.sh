@@ -338,4 +338,33 @@ HF=$(jq -r '.fields[0].field_id' cloudkitty-hashmap-fields.json)
 a "$CK/v1/rating/module_config/hashmap/mappings?field_id=$HF" > cloudkitty-hashmap-mappings-field.json
 HI=$(jq -r '.services[] | select(.name == "ip.floating") | .service_id' cloudkitty-hashmap-services.json)
 a "$CK/v1/rating/module_config/hashmap/mappings?service_id=$HI" > cloudkitty-hashmap-mappings-service.json
+# Designate: a zone and its record sets, PENDING until BIND has them, and
+# the refusals set_record meets.
+DNS=http://127.0.0.1:9001
+g $DNS/ > designate-versions.json
+g $DNS/v2/quotas/$P > designate-quotas.json
+g -X POST -d '{"name":"sample-zone.test.","email":"hostmaster@sample-zone.test","ttl":600}' $DNS/v2/zones > designate-zone-create-202.json
+ZONE=$(jq -r .id designate-zone-create-202.json)
+n -X POST -d '{"name":"sample-zone.test.","email":"hostmaster@sample-zone.test"}' $DNS/v2/zones > designate-zone-duplicate-409.txt
+n -X POST -d '{"name":"sample-zone.test","email":"hostmaster@sample-zone.test"}' $DNS/v2/zones > designate-zone-no-dot-400.txt
+n $DNS/v2/zones/7c1b5a1e-0000-4000-8000-000000000000 > designate-zone-404.txt
+wait_for $DNS/v2/zones/$ZONE .status ACTIVE 60
+g $DNS/v2/zones/$ZONE > designate-zone-active.json
+g "$DNS/v2/zones?name=sample-zone.test." > designate-zones-name-filter.json
+g -X POST -d '{"name":"www.sample-zone.test.","type":"A","records":["198.51.100.7"],"ttl":300}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-create-202.json
+RS=$(jq -r .id designate-recordset-create-202.json)
+n -X POST -d '{"name":"www.sample-zone.test.","type":"A","records":["198.51.100.8"]}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-duplicate-409.txt
+n -X POST -d '{"name":"www.sample-zone.test.","type":"CNAME","records":["web.example.org."]}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-cname-beside-400.txt
+n -X POST -d '{"name":"www.example.org.","type":"A","records":["198.51.100.7"]}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-outside-zone-400.txt
+n -X POST -d '{"name":"bad.sample-zone.test.","type":"A","records":["2001:db8::7"]}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-bad-address-400.txt
+n -X POST -d '{"name":"bad.sample-zone.test.","type":"A","records":["198.51.100.7"],"ttl":2147483648}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-bad-ttl-400.txt
+wait_for $DNS/v2/zones/$ZONE/recordsets/$RS .status ACTIVE 60
+g $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-active.json
+g "$DNS/v2/zones/$ZONE/recordsets?type=A&name=www.sample-zone.test." > designate-recordsets-filter.json
+g "$DNS/v2/zones/$ZONE/recordsets?limit=1" > designate-recordsets-limit1.json
+dig +noall +answer @127.0.0.1 www.sample-zone.test. A > designate-dig-www.txt
+g -X PUT -d '{"records":["198.51.100.7","198.51.100.8"],"ttl":600}' $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-update-202.json
+g -X DELETE $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-delete-202.json
+g -X DELETE $DNS/v2/zones/$ZONE > designate-zone-delete-202.json
+wait_for $DNS/v2/zones/$ZONE '.code // .status' 404 60
 echo "samples written to $OUT"

@@ -11,6 +11,7 @@ OSLAB=${OSLAB:-${TMPDIR:-/tmp}/oslab}; RUN=$OSLAB/run
 SERVICES="cloudkitty-api influxdb octavia-worker octavia-api nova-compute nova-scheduler nova-conductor nova-api neutron-server
  cinder-backup cinder-volume cinder-scheduler cinder-api glance-api placement keystone"
 SERVICES="swift-proxy swift-container-updater swift-object swift-container swift-account $SERVICES"
+SERVICES="designate-api designate-mdns designate-producer designate-worker designate-central named $SERVICES"
 INFRA="rabbitmq epmd mariadb"
 stop_one() {
   local n=$1 f=$RUN/$1.pid pid

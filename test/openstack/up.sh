@@ -450,6 +450,7 @@ mark "start: ready (RP + cinder pool)" "$T2"
 . $HERE/services/swift.sh   # object storage: Swift, tempurl, s3api with s3token
 . $HERE/services/octavia.sh  # load balancers: Octavia with its noop drivers
 . $HERE/services/cloudkitty.sh # rating: CloudKitty on InfluxDB, hashmap rules, rated hours pushed
+. $HERE/services/designate.sh  # DNS: Designate with BIND 9 on 127.0.0.1:53
 mark "up.sh total" "$TSTART"
 STEP=done
 log "done. admin: . $OSLAB/admin-openrc ; logs in $LOG ; timings in $TIMES"
