@@ -367,4 +367,17 @@ g -X PUT -d '{"records":["198.51.100.7","198.51.100.8"],"ttl":600}' $DNS/v2/zone
 g -X DELETE $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-delete-202.json
 g -X DELETE $DNS/v2/zones/$ZONE > designate-zone-delete-202.json
 wait_for $DNS/v2/zones/$ZONE '.code // .status' 404 60
+n "$DNS/v2/zones?marker=7c1b5a1e-0000-4000-8000-000000000000" > designate-zones-bad-marker-400.txt
+n "$DNS/v2/zones?limit=0" > designate-zones-bad-limit-400.txt
+# Over quota: the admin lowers demo's quotas for a moment, then resets them.
+ADMIN_AUTH='{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","domain":{"name":"Default"},"password":"secret"}}},"scope":{"project":{"name":"admin","domain":{"name":"Default"}}}}}'
+AT=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$ADMIN_AUTH" $KS/auth/tokens | grep -i x-subject-token | cut -d' ' -f2 | tr -d '\r')
+A=(-H "X-Auth-Token: $AT" -H 'X-Auth-All-Projects: true' -H 'Content-Type: application/json')
+curl -s "${A[@]}" -X PATCH -d '{"zones":0}' $DNS/v2/quotas/$P > /dev/null
+n -X POST -d '{"name":"quota-zone.test.","email":"hostmaster@quota-zone.test"}' $DNS/v2/zones > designate-zone-over-quota-413.txt
+curl -s "${A[@]}" -X PATCH -d '{"zones":10,"zone_recordsets":2}' $DNS/v2/quotas/$P > /dev/null
+QZ=$(g -X POST -d '{"name":"quota-zone.test.","email":"hostmaster@quota-zone.test"}' $DNS/v2/zones | jq -r .id)
+n -X POST -d '{"name":"a.quota-zone.test.","type":"A","records":["198.51.100.7"]}' $DNS/v2/zones/$QZ/recordsets > designate-recordset-over-quota-413.txt
+curl -s "${A[@]}" -X DELETE $DNS/v2/quotas/$P
+g -X DELETE $DNS/v2/zones/$QZ > /dev/null
 echo "samples written to $OUT"
