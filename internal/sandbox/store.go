@@ -18,6 +18,7 @@ type store struct {
 	volume  volumeState  // volumes, snapshots, backups (cinder_*.go)
 	network networkState // networks, ports, security groups, floating IPs (neutron_*.go)
 	rating  ratingState  // metered usage and who may read the rules (cloudkitty_*.go)
+	dns     dnsState     // zones and record sets (designate_*.go)
 }
 
 type flavor struct {
@@ -72,6 +73,7 @@ func newStore(s *Sandbox) *store {
 	st.network.init(s)
 	st.compute.init(s)
 	st.volume.init(s)
+	st.dns.init(s)
 	return st
 }
 

@@ -1,0 +1,272 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/netip"
+	"strings"
+)
+
+// Designate v2 record sets of a zone: list (filters, limit/marker), create,
+// show, replace and delete, as in designate-recordset*.json, with the
+// refusals of the lab's Designate: a record that is not of its type, a name
+// outside the zone, a CNAME beside other records, a duplicate, a quota.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets", s.authed(s.listRecordsets))
+		mux.HandleFunc("POST /dns/v2/zones/{zone}/recordsets", s.authed(s.createRecordset))
+		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets/{id}", s.authed(s.getRecordset))
+		mux.HandleFunc("PUT /dns/v2/zones/{zone}/recordsets/{id}", s.authed(s.updateRecordset))
+		mux.HandleFunc("DELETE /dns/v2/zones/{zone}/recordsets/{id}", s.authed(s.deleteRecordset))
+	})
+}
+
+// dnsTypes are the record types Designate serves (its supported_record_type).
+var dnsTypes = map[string]bool{"A": true, "AAAA": true, "CNAME": true, "MX": true, "SRV": true, "TXT": true, "SPF": true,
+	"NS": true, "PTR": true, "SSHFP": true, "SOA": true, "NAPTR": true, "CAA": true, "CERT": true}
+
+func (s *Sandbox) recordsetJSON(r *http.Request, z *dnsZone, rs *dnsRecordset) map[string]any {
+	var ttl any
+	if rs.TTL != nil {
+		ttl = *rs.TTL
+	}
+	return map[string]any{
+		"id": rs.ID, "zone_id": z.ID, "project_id": z.ProjectID, "name": rs.Name, "zone_name": z.Name, "type": rs.Type,
+		"records": append([]string{}, rs.Records...), "description": strOrNull(rs.Description), "ttl": ttl,
+		"status": rs.Status, "action": rs.Action, "version": rs.Version,
+		"created_at": cinderTime(rs.Created), "updated_at": cinderUpdated(rs.Updated),
+		"links": map[string]string{"self": baseURL(r) + "/dns/v2/zones/" + z.ID + "/recordsets/" + rs.ID},
+	}
+}
+
+// dnsRecordsetOf is the zone and record set the path names, after
+// Designate's 400s and 404s.
+func (s *Sandbox) dnsRecordsetOf(w http.ResponseWriter, r *http.Request) (*dnsZone, *dnsRecordset) {
+	z := s.dnsZoneOf(w, r, "zone")
+	if z == nil {
+		return nil, nil
+	}
+	id := r.PathValue("id")
+	if !uuidPattern.MatchString(id) {
+		designateFault(w, http.StatusBadRequest, "invalid_uuid", "Invalid UUID recordset_id: %s", id)
+		return nil, nil
+	}
+	rs := z.recordsetByID(id)
+	if rs == nil {
+		designateFault(w, http.StatusNotFound, "recordset_not_found", "Could not find RecordSet")
+	}
+	return z, rs
+}
+
+func (s *Sandbox) listRecordsets(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.db.dns.tick()
+	z := s.dnsZoneOf(w, r, "zone")
+	if z == nil {
+		s.mu.Unlock()
+		return
+	}
+	var all []map[string]any
+	for _, rs := range z.recordsets {
+		if x := s.recordsetJSON(r, z, rs); matchesFilters(r, x, "name", "type", "status", "ttl", "description") {
+			all = append(all, x)
+		}
+	}
+	s.mu.Unlock()
+	designatePage(w, r, "recordsets", all)
+}
+
+func (s *Sandbox) getRecordset(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.dns.tick()
+	if z, rs := s.dnsRecordsetOf(w, r); rs != nil {
+		writeJSON(w, http.StatusOK, s.recordsetJSON(r, z, rs))
+	}
+}
+
+type recordsetRequest struct {
+	Name        *string   `json:"name"`
+	Type        *string   `json:"type"`
+	Records     *[]string `json:"records"`
+	TTL         *int64    `json:"ttl"`
+	Description *string   `json:"description"`
+}
+
+func decodeDesignate(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(v); err != nil {
+		designateFault(w, http.StatusBadRequest, "invalid_json", "Invalid JSON")
+		return false
+	}
+	return true
+}
+
+// checkRecords refuses a record that is not of typ, as Designate's schema
+// does (a list of errors, each with the record's path).
+func checkRecords(w http.ResponseWriter, typ string, records []string) bool {
+	var errs []map[string]any
+	for i, rec := range records {
+		ok := true
+		switch typ {
+		case "A":
+			a, err := netip.ParseAddr(rec)
+			ok = err == nil && a.Is4()
+		case "AAAA":
+			a, err := netip.ParseAddr(rec)
+			ok = err == nil && a.Is6() && !a.Is4In6()
+		case "CNAME", "NS", "PTR":
+			ok = strings.HasSuffix(rec, ".") && len(rec) > 1
+		default:
+			ok = strings.TrimSpace(rec) != ""
+		}
+		if !ok {
+			errs = append(errs, map[string]any{"path": []any{"records", i}, "message": "'" + rec + "' is not a '" + typ + "' Record",
+				"validator": "format", "validator_value": []string{typ}})
+		}
+	}
+	if len(errs) == 0 {
+		return true
+	}
+	writeJSON(w, http.StatusBadRequest, map[string]any{"code": 400, "type": "invalid_object",
+		"errors": map[string]any{"errors": errs}, "request_id": requestID()})
+	return false
+}
+
+// withinZone says whether name is the zone's own name or a name under it.
+func withinZone(name, zone string) bool {
+	name, zone = strings.ToLower(name), strings.ToLower(zone)
+	return name == zone || strings.HasSuffix(name, "."+zone)
+}
+
+// checkQuota refuses what would pass one of the zone's quotas.
+func (d *dnsState) checkQuota(w http.ResponseWriter, z *dnsZone, newSets, newRecords, setRecords int) bool {
+	over := ""
+	switch {
+	case len(z.recordsets)+newSets > d.quota.ZoneRecordsets:
+		over = "zone_recordsets"
+	case z.records()+newRecords > d.quota.ZoneRecords:
+		over = "zone_records"
+	case setRecords > d.quota.RecordsetRecords:
+		over = "recordset_records"
+	}
+	if over == "" {
+		return true
+	}
+	designateFault(w, http.StatusRequestEntityTooLarge, "over_quota", "Quota exceeded for %s.", over)
+	return false
+}
+
+func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
+	var req recordsetRequest
+	if !decodeDesignate(w, r, &req) {
+		return
+	}
+	switch {
+	case req.Name == nil:
+		designateFault(w, http.StatusBadRequest, "invalid_object", "'name' is a required property")
+		return
+	case req.Type == nil:
+		designateFault(w, http.StatusBadRequest, "invalid_object", "'type' is a required property")
+		return
+	case req.Records == nil:
+		designateFault(w, http.StatusBadRequest, "invalid_object", "'records' is a required property")
+		return
+	case !dnsTypes[*req.Type]:
+		designateFault(w, http.StatusBadRequest, "invalid_object", "'%s' is not one of the supported record types", *req.Type)
+		return
+	}
+	if !checkDNSName(w, *req.Name) || !checkTTL(w, req.TTL) || !checkRecords(w, *req.Type, *req.Records) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := &s.db.dns
+	d.tick()
+	z := s.dnsZoneOf(w, r, "zone")
+	if z == nil || !d.checkQuota(w, z, 1, len(*req.Records), len(*req.Records)) {
+		return
+	}
+	name := strings.ToLower(*req.Name)
+	if !withinZone(name, z.Name) {
+		designateFault(w, http.StatusBadRequest, "invalid_recordset_location", "RecordSet is not contained within it's parent zone")
+		return
+	}
+	for _, o := range z.recordsets {
+		if o.Name != name {
+			continue
+		}
+		if o.Type == *req.Type {
+			designateFault(w, http.StatusConflict, "duplicate_recordset", "Duplicate RecordSet")
+			return
+		}
+		if *req.Type == "CNAME" || o.Type == "CNAME" {
+			designateFault(w, http.StatusBadRequest, "invalid_recordset_location", "CNAME recordsets may not share a name with any other records")
+			return
+		}
+	}
+	now := s.now()
+	rs := &dnsRecordset{ID: newID(), Name: name, Type: *req.Type, Records: append([]string{}, *req.Records...),
+		Description: req.Description, Version: 1, Status: "PENDING", Action: "CREATE", Created: now,
+		pendingUntil: now.Add(s.opts.ActionDelay)}
+	if req.TTL != nil {
+		ttl := int(*req.TTL)
+		rs.TTL = &ttl
+	}
+	z.recordsets = append(z.recordsets, rs)
+	d.changed(z, "UPDATE")
+	writeJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+}
+
+// updateRecordset replaces a record set's records, TTL or description.
+func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
+	var req recordsetRequest
+	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := &s.db.dns
+	d.tick()
+	z, rs := s.dnsRecordsetOf(w, r)
+	if rs == nil {
+		return
+	}
+	if req.Records != nil {
+		if !checkRecords(w, rs.Type, *req.Records) || !d.checkQuota(w, z, 0, len(*req.Records)-len(rs.Records), len(*req.Records)) {
+			return
+		}
+		rs.Records = append([]string{}, *req.Records...)
+	}
+	if req.TTL != nil {
+		ttl := int(*req.TTL)
+		rs.TTL = &ttl
+	}
+	if req.Description != nil {
+		rs.Description = req.Description
+	}
+	now := s.now()
+	rs.Version++
+	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", "UPDATE", now, now.Add(s.opts.ActionDelay)
+	d.changed(z, "UPDATE")
+	writeJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+}
+
+func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := &s.db.dns
+	d.tick()
+	z, rs := s.dnsRecordsetOf(w, r)
+	if rs == nil {
+		return
+	}
+	if rs.Type == "SOA" || rs.Type == "NS" && rs.Name == z.Name {
+		designateFault(w, http.StatusBadRequest, "bad_request", "Managed records may not be deleted")
+		return
+	}
+	now := s.now()
+	rs.Version++
+	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", "DELETE", now, now.Add(s.opts.ActionDelay)
+	d.changed(z, "UPDATE")
+	writeJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+}
