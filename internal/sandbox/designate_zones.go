@@ -10,6 +10,10 @@ import (
 	"strings"
 )
 
+// designateService is Designate in the catalog (services.go).
+var designateService = service{name: "dns", prefix: "/dns",
+	entries: []catalogEntry{{"dns", "designate", "/dns"}}}
+
 // Designate v2 zones: list (filters, limit/marker), create, show, delete,
 // as in designate-zone*.json. A zone is PENDING until its name servers have
 // it (designate_state.go).

@@ -1,6 +1,7 @@
 // Package sandbox is an in-memory OpenStack: Keystone v3, Nova, Glance,
-// Cinder, Neutron and CloudKitty (rating), the subset mcp-infomaniak uses, answering as the real
-// services do (see testdata/openstack). It serves --sandbox,
+// Cinder, Neutron, Designate and CloudKitty (rating), the subset
+// mcp-infomaniak uses, answering as the real services do (see
+// testdata/openstack). It serves --sandbox,
 // `mcp-infomaniak sandbox`, and the tests. It is product code: when it and a
 // real OpenStack disagree, it is wrong.
 package sandbox

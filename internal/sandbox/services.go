@@ -30,6 +30,7 @@ var services = []service{
 	cinderService,
 	neutronService,
 	cloudkittyService,
+	designateService,
 }
 
 // knows reports whether name is a registered service (by its name or one
