@@ -38,6 +38,8 @@ func serveFlags(fs *flag.FlagSet, c *config.Config) {
 	})
 	fs.BoolVar(&c.RequireConfirmation, "require-confirmation", c.RequireConfirmation,
 		"refuse a delete, terminate or overwrite unless the client can ask the user first (elicitation)")
+	fs.DurationVar(&c.ConfirmationTimeout, "confirmation-timeout", c.ConfirmationTimeout,
+		"how long a confirmation asked of the user (elicitation/create, 2025-era clients) may stay unanswered; past it the call is cancelled, nothing changed")
 	fs.StringVar(&c.AuthTokenFile, "auth-token-file", c.AuthTokenFile,
 		"file holding the bearer token clients must send (else $MCP_INFOMANIAK_AUTH_TOKEN, else one is generated and printed at start)")
 	fs.BoolVar(&c.NoAuth, "no-auth", c.NoAuth, "no bearer token at all: only allowed when listening on loopback")

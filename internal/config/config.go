@@ -54,6 +54,10 @@ type Config struct {
 	// RequireConfirmation refuses a destructive call unless the client can ask
 	// the user (elicitation); a client that can is always asked first.
 	RequireConfirmation bool
+	// ConfirmationTimeout bounds the wait for a person's answer to a
+	// confirmation asked on the call's stream (2025-era clients): past it
+	// the call is cancelled, nothing changed.
+	ConfirmationTimeout time.Duration
 	Toolsets            []string
 	Tools               []string
 	ExcludeTools        []string
@@ -71,18 +75,19 @@ const (
 
 // Defaults of the HTTP transports' limits.
 const (
-	DefaultMaxBodyBytes       = 1 << 20 // 1 MiB: a tool call's arguments, with user_data, fit many times
-	DefaultMaxSessions        = 64
-	DefaultMaxCalls           = 16 // a call holds about 10 times its arguments (up to --max-body-bytes) while it runs
-	DefaultMaxCallsPerSession = 8
-	DefaultMaxConns           = 1024 // far below the fd limit Go raises itself to (the hard limit)
-	DefaultMaxConnsPerIP      = 256  // a session holds a few (a GET stream, POSTs in flight); raise it behind a proxy
-	DefaultReadHeaderTimeout  = 10 * time.Second
-	DefaultReadBodyTimeout    = 30 * time.Second
-	DefaultIdleTimeout        = 2 * time.Minute
-	DefaultSessionIdleTTL     = 30 * time.Minute
-	DefaultSessionMaxAge      = 24 * time.Hour
-	DefaultShutdownTimeout    = 10 * time.Second
+	DefaultMaxBodyBytes        = 1 << 20 // 1 MiB: a tool call's arguments, with user_data, fit many times
+	DefaultMaxSessions         = 64
+	DefaultMaxCalls            = 16 // a call holds about 10 times its arguments (up to --max-body-bytes) while it runs
+	DefaultMaxCallsPerSession  = 8
+	DefaultMaxConns            = 1024 // far below the fd limit Go raises itself to (the hard limit)
+	DefaultMaxConnsPerIP       = 256  // a session holds a few (a GET stream, POSTs in flight); raise it behind a proxy
+	DefaultReadHeaderTimeout   = 10 * time.Second
+	DefaultReadBodyTimeout     = 30 * time.Second
+	DefaultIdleTimeout         = 2 * time.Minute
+	DefaultSessionIdleTTL      = 30 * time.Minute
+	DefaultSessionMaxAge       = 24 * time.Hour
+	DefaultConfirmationTimeout = 5 * time.Minute
+	DefaultShutdownTimeout     = 10 * time.Second
 )
 
 // Env is the one way configuration reads the environment: a variable's
@@ -99,18 +104,19 @@ func Default(getenv Env) (Config, error) {
 		LogFormat:      "text",
 		RequestTimeout: 60 * time.Second,
 
-		MaxBodyBytes:       DefaultMaxBodyBytes,
-		MaxSessions:        DefaultMaxSessions,
-		MaxCalls:           DefaultMaxCalls,
-		MaxCallsPerSession: DefaultMaxCallsPerSession,
-		MaxConns:           DefaultMaxConns,
-		MaxConnsPerIP:      DefaultMaxConnsPerIP,
-		ReadHeaderTimeout:  DefaultReadHeaderTimeout,
-		ReadBodyTimeout:    DefaultReadBodyTimeout,
-		IdleTimeout:        DefaultIdleTimeout,
-		SessionIdleTTL:     DefaultSessionIdleTTL,
-		SessionMaxAge:      DefaultSessionMaxAge,
-		ShutdownTimeout:    DefaultShutdownTimeout,
+		MaxBodyBytes:        DefaultMaxBodyBytes,
+		MaxSessions:         DefaultMaxSessions,
+		MaxCalls:            DefaultMaxCalls,
+		MaxCallsPerSession:  DefaultMaxCallsPerSession,
+		MaxConns:            DefaultMaxConns,
+		MaxConnsPerIP:       DefaultMaxConnsPerIP,
+		ReadHeaderTimeout:   DefaultReadHeaderTimeout,
+		ReadBodyTimeout:     DefaultReadBodyTimeout,
+		IdleTimeout:         DefaultIdleTimeout,
+		SessionIdleTTL:      DefaultSessionIdleTTL,
+		SessionMaxAge:       DefaultSessionMaxAge,
+		ConfirmationTimeout: DefaultConfirmationTimeout,
+		ShutdownTimeout:     DefaultShutdownTimeout,
 	}
 	var err error
 	str := func(name string, dst *string) {
@@ -166,6 +172,7 @@ func Default(getenv Env) (Config, error) {
 		}
 	}
 	duration("MCP_INFOMANIAK_REQUEST_TIMEOUT", &c.RequestTimeout)
+	duration("MCP_INFOMANIAK_CONFIRMATION_TIMEOUT", &c.ConfirmationTimeout)
 	str("MCP_INFOMANIAK_AUTH_TOKEN", &c.AuthToken)
 	str("MCP_INFOMANIAK_AUTH_TOKEN_FILE", &c.AuthTokenFile)
 	boolean("MCP_INFOMANIAK_NO_AUTH", &c.NoAuth)
@@ -214,6 +221,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxCalls <= 0 || c.MaxCallsPerSession <= 0 {
 		return fmt.Errorf("--max-calls and --max-calls-per-session must be positive")
+	}
+	if c.ConfirmationTimeout <= 0 {
+		return fmt.Errorf("--confirmation-timeout must be positive")
 	}
 	if names := c.CloudNames(); len(names) > 1 {
 		for i, n := range names {

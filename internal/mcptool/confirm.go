@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -26,8 +27,9 @@ import (
 // capability): the question says what will be lost, and the call runs only
 // on accept; decline or cancel end it with a `cancelled` result and nothing
 // done. The handler asks the 2026-07-28 way, with an input_required result
-// the client answers by retrying the call; mcp-go turns that into an
-// elicitation/create request for clients of the older protocols.
+// the client answers by retrying the call; a client of the older protocols
+// is asked with elicitation/create on the call's stream (askOnStream), the
+// wait bounded.
 //
 // The answer is trusted as the user's: the server cannot tell a person's
 // accept from a client's. What it does ensure: it asks only a client that
@@ -50,6 +52,10 @@ type ConfirmPolicy struct {
 	// user; otherwise such a call runs as before (the client's own tool
 	// approval applies).
 	Require bool
+	// Wait bounds the wait for the answer to a question asked on the
+	// call's stream (2025-era clients); 0 leaves it to the call's context
+	// (the server always sets it: --confirmation-timeout).
+	Wait time.Duration
 }
 
 // Question says, for validated arguments, what the call will destroy:
@@ -144,6 +150,9 @@ func (p ConfirmPolicy) confirm(ctx context.Context, t Tool, args json.RawMessage
 		}
 		question = q
 	}
+	if !clientRetries(ctx) {
+		return nil, p.askOnStream(ctx, t, question)
+	}
 	return server.NewInputRequestBuilder(newState(key, subject, args, question)).
 		Elicit(confirmInput, mcp.ElicitationParams{
 			Message: question,
@@ -167,6 +176,96 @@ func askQuestion(ctx context.Context, t Tool, args json.RawMessage) (string, *fa
 		question = "[cloud " + cloud + "] " + question
 	}
 	return question, nil
+}
+
+// clientRetries reports whether the client of this request answers a
+// question by retrying the call (2026-07-28); before, the server asks on
+// the call's stream (elicitation/create) and waits.
+func clientRetries(ctx context.Context) bool {
+	info := server.RequestProtocolInfoFromContext(ctx)
+	return info != nil && info.Modern
+}
+
+// askOnStream asks a 2025-era client's user with elicitation/create and
+// waits for the answer, at most p.Wait, and without the place the call
+// holds under the server's limits (Place): nil to run the call, or why it
+// does not run. mcp-go would ask for us from the input_required result,
+// but its bridge waits on the call's context without bound and inside
+// the call's place, so that a question never answered holds both for as
+// long as the connection lasts (TestUnansweredQuestionIsCancelled).
+func (p ConfirmPolicy) askOnStream(ctx context.Context, t Tool, question string) *fault.Error {
+	srv := server.ServerFromContext(ctx)
+	if srv == nil {
+		return fault.Errorf(fault.CodeInternal, "%s: no server to ask the user through", t.Def.Name)
+	}
+	wait := p.Wait
+	asking, cancel := context.WithCancel(ctx)
+	if wait > 0 {
+		asking, cancel = context.WithTimeout(ctx, wait)
+	}
+	retake := placeFrom(ctx)()
+	res, err := srv.RequestElicitation(asking, mcp.ElicitationRequest{
+		Request: mcp.Request{Method: string(mcp.MethodElicitationCreate)},
+		Params: mcp.ElicitationParams{Message: question,
+			RequestedSchema: map[string]any{"type": "object", "properties": map[string]any{}}},
+	})
+	timedOut := errors.Is(asking.Err(), context.DeadlineExceeded) && ctx.Err() == nil
+	cancel()
+	if e := retake(ctx); e != nil {
+		return e
+	}
+	switch {
+	case timedOut:
+		return fault.Errorf(fault.CodeCancelled, "%s was not run: the user did not answer the confirmation within %v; nothing was changed", t.Def.Name, wait).
+			WithHint("call it again when the user can answer (the server's --confirmation-timeout bounds the wait)")
+	case err != nil && ctx.Err() != nil:
+		return fault.Errorf(fault.CodeCancelled, "%s was cancelled while the user was asked; nothing was changed", t.Def.Name)
+	case err != nil:
+		return fault.Errorf(fault.CodeCancelled, "%s was not run: the client could not ask the user (%v); nothing was changed", t.Def.Name, err)
+	}
+	switch res.Action {
+	case mcp.ElicitationResponseActionAccept:
+		return nil
+	case mcp.ElicitationResponseActionDecline:
+		return fault.Errorf(fault.CodeCancelled, "%s was not run: the user declined; nothing was changed", t.Def.Name)
+	default:
+		return fault.Errorf(fault.CodeCancelled, "%s was not run: the user cancelled the confirmation; nothing was changed", t.Def.Name)
+	}
+}
+
+// Place gives up, while a call waits for a person, the place the call
+// holds under the server's limits (--max-calls), and returns how to take
+// one again (an error when none comes in time). The server's call limiter
+// puts one in each call's context.
+type Place func() (retake func(context.Context) *fault.Error)
+
+type placeKey struct{}
+
+// WithPlace returns ctx carrying p, for the call made under it. A place
+// the context carries already (the transport's) is given up with p, and
+// taken again before it.
+func WithPlace(ctx context.Context, p Place) context.Context {
+	if outer, ok := ctx.Value(placeKey{}).(Place); ok && outer != nil {
+		inner := p
+		p = func() func(context.Context) *fault.Error {
+			retakeInner, retakeOuter := inner(), outer()
+			return func(ctx context.Context) *fault.Error {
+				if e := retakeOuter(ctx); e != nil {
+					return e
+				}
+				return retakeInner(ctx)
+			}
+		}
+	}
+	return context.WithValue(ctx, placeKey{}, p)
+}
+
+// placeFrom is the call's Place, or one that holds nothing.
+func placeFrom(ctx context.Context) Place {
+	if p, ok := ctx.Value(placeKey{}).(Place); ok && p != nil {
+		return p
+	}
+	return func() func(context.Context) *fault.Error { return func(context.Context) *fault.Error { return nil } }
 }
 
 // defaultQuestion names the tool and its arguments, for a tool without its

@@ -9,6 +9,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 )
 
 // callQueueWait is how long a call waits for a place under the caps before
@@ -35,6 +36,15 @@ func newCallLimiter(cfg config.Config) *callLimiter {
 		bySession:  map[string]int{}, changed: make(chan struct{})}
 }
 
+// confirmationWait is --confirmation-timeout, or its default for a
+// configuration built without defaults.
+func confirmationWait(cfg config.Config) time.Duration {
+	if cfg.ConfirmationTimeout <= 0 {
+		return config.DefaultConfirmationTimeout
+	}
+	return cfg.ConfirmationTimeout
+}
+
 // orDefault is n, or def for a configuration built without defaults.
 func orDefault(n, def int) int {
 	if n <= 0 {
@@ -52,7 +62,25 @@ func (l *callLimiter) middleware(next server.ToolHandlerFunc) server.ToolHandler
 		if refused := l.acquire(ctx, session, req.Params.Name); refused != nil {
 			return refusal(refused), nil
 		}
-		defer l.release(session)
+		held := true // by this call's goroutine only
+		defer func() {
+			if held {
+				l.release(session)
+			}
+		}()
+		// A call waiting for a person's answer gives its place to others
+		// meanwhile (mcptool.Place), and waits for one again after.
+		ctx = mcptool.WithPlace(ctx, func() func(context.Context) *fault.Error {
+			l.release(session)
+			held = false
+			return func(ctx context.Context) *fault.Error {
+				if refused := l.acquire(ctx, session, req.Params.Name); refused != nil {
+					return refused
+				}
+				held = true
+				return nil
+			}
+		})
 		return next(ctx, req)
 	}
 }

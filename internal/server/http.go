@@ -183,7 +183,7 @@ func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case t.sse != nil && r.URL.Path == SSEPath:
 		t.serveSSEStream(w, r)
 	case t.sse != nil && r.URL.Path == MessagePath:
-		leave, ok := t.posts.enter(w, r, t.cfg.MaxBodyBytes)
+		leave, _, ok := t.posts.enter(w, r, t.cfg.MaxBodyBytes)
 		if !ok {
 			return
 		}
@@ -212,11 +212,12 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 	}
 	switch r.Method {
 	case http.MethodPost:
-		leave, ok := t.posts.enter(w, r, t.cfg.MaxBodyBytes) // postgate.go
+		leave, placed, ok := t.posts.enter(w, r, t.cfg.MaxBodyBytes) // postgate.go
 		if !ok {
 			return
 		}
 		defer leave()
+		r = r.WithContext(placed)
 		body, ok := t.readBody(w, r)
 		if !ok {
 			return

@@ -35,7 +35,7 @@ const cloudArg = "cloud"
 // answered.
 func registerClouds(cfg config.Config, all []mcptool.Tool, clouds []NamedCloud) func(*server.MCPServer, *slog.Logger) {
 	return func(s *server.MCPServer, logger *slog.Logger) {
-		allow, policy := Policy(cfg), mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation}
+		allow, policy := Policy(cfg), mcptool.ConfirmPolicy{Require: cfg.RequireConfirmation, Wait: confirmationWait(cfg)}
 		names := make([]string, len(clouds))
 		for i, c := range clouds {
 			names[i] = c.Name

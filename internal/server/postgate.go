@@ -1,11 +1,15 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 )
 
 // postGate bounds the POSTs being handled at once to twice --max-calls
@@ -25,29 +29,58 @@ func newPostGate(maxCalls int) *postGate {
 // enter takes a place for r, or answers 503 and reports false. The body of
 // a refused POST is read away (under the body deadline, keeping nothing),
 // so that its client, still sending it, gets the 503 and not a reset.
-func (g *postGate) enter(w http.ResponseWriter, r *http.Request, maxBody int64) (leave func(), ok bool) {
+//
+// While the call of the POST waits for a person's answer, it gives its
+// place to others (mcptool.Place in the request's context) and waits for
+// one again after.
+func (g *postGate) enter(w http.ResponseWriter, r *http.Request, maxBody int64) (leave func(), ctx context.Context, ok bool) {
 	ip, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		ip = r.RemoteAddr
 	}
-	deadline := time.NewTimer(callQueueWait)
-	defer deadline.Stop()
-	for waiting := true; waiting; {
-		full, freed := g.slots.take(ip)
-		if full == "" {
-			return func() { g.slots.give(ip) }, true
-		}
-		select {
-		case <-freed:
-		case <-r.Context().Done():
-			waiting = false
-		case <-deadline.C:
-			waiting = false
-		}
+	if g.takeWithin(r.Context(), ip) {
+		held := true // by the request's goroutine only
+		ctx := mcptool.WithPlace(r.Context(), func() func(context.Context) *fault.Error {
+			g.slots.give(ip)
+			held = false
+			return func(ctx context.Context) *fault.Error {
+				if !g.takeWithin(ctx, ip) {
+					return fault.Errorf(fault.CodeUnavailable, "the server is handling %d requests already (twice --max-calls); the call was not run", g.slots.max).
+						WithHint("retry in a few seconds")
+				}
+				held = true
+				return nil
+			}
+		})
+		return func() {
+			if held {
+				g.slots.give(ip)
+			}
+		}, ctx, true
 	}
 	_, _ = io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, maxBody))
 	w.Header().Set("Retry-After", "2")
 	httpError(w, http.StatusServiceUnavailable, "busy",
 		fmt.Sprintf("the server is handling %d requests already (twice --max-calls, half of it per client address); retry in a few seconds", g.slots.max))
-	return nil, false
+	return nil, nil, false
+}
+
+// takeWithin takes a place for ip, waiting up to callQueueWait, and
+// reports whether it did.
+func (g *postGate) takeWithin(ctx context.Context, ip string) bool {
+	deadline := time.NewTimer(callQueueWait)
+	defer deadline.Stop()
+	for {
+		full, freed := g.slots.take(ip)
+		if full == "" {
+			return true
+		}
+		select {
+		case <-freed:
+		case <-ctx.Done():
+			return false
+		case <-deadline.C:
+			return false
+		}
+	}
 }
