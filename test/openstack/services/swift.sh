@@ -145,7 +145,12 @@ have = {e.interface: e for e in idn.endpoints(service_id=svc.id)}
 for iface in ('public', 'internal', 'admin'):
     if iface not in have:
         idn.create_endpoint(service_id=svc.id, interface=iface, url=url, region_id='RegionOne')
-print('swift: keystone user, roles, object-store endpoint ready')
+# s3api answers at the proxy's root: an s3 entry says where, for clients
+# that look for the S3 endpoint in the catalog
+s3 = idn.find_service('s3') or idn.create_service(name='s3', type='s3')
+if not list(idn.endpoints(service_id=s3.id, interface='public')):
+    idn.create_endpoint(service_id=s3.id, interface='public', url='http://127.0.0.1:8080', region_id='RegionOne')
+print('swift: keystone user, roles, object-store and s3 endpoints ready')
 EOF
 
 step "swift: start" swift-proxy.log swift-account.log swift-container.log swift-object.log
