@@ -19,6 +19,8 @@ type store struct {
 	network networkState // networks, ports, security groups, floating IPs (neutron_*.go)
 	rating  ratingState  // metered usage and who may read the rules (cloudkitty_*.go)
 	dns     dnsState     // zones and record sets (designate_*.go)
+	swift   swiftState   // the project's account: containers and objects (swift_*.go)
+	ec2     ec2State     // Keystone's EC2 credentials of the user (keystone_ec2.go)
 }
 
 type flavor struct {

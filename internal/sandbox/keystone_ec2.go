@@ -1,0 +1,123 @@
+package sandbox
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// Keystone's EC2 credentials of the sandbox's user (the keys of S3 and
+// its SigV4 signatures): list, create for a project, show and delete, at
+// /v3/users/{user_id}/credentials/OS-EC2. Keystone shows the secret in
+// every answer to the user. Answers follow keystone-ec2-*.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		p := "/identity/v3/users/{user}/credentials/OS-EC2"
+		mux.HandleFunc("GET "+p, s.authed(s.ec2(s.listEC2)))
+		mux.HandleFunc("POST "+p, s.authed(s.ec2(s.createEC2)))
+		mux.HandleFunc("GET "+p+"/{access}", s.authed(s.ec2(s.getEC2)))
+		mux.HandleFunc("DELETE "+p+"/{access}", s.authed(s.ec2(s.deleteEC2)))
+	})
+}
+
+type ec2State struct{ creds []ec2Credential }
+
+type ec2Credential struct{ access, secret, project string }
+
+// keystoneFault answers as Keystone does: {"error": {code, message, title}}.
+func keystoneFault(w http.ResponseWriter, status int, format string, args ...any) {
+	writeJSON(w, status, map[string]any{"error": map[string]any{
+		"code": status, "message": fmt.Sprintf(format, args...), "title": http.StatusText(status)}})
+}
+
+// ec2 lets the user reach only their own credentials, as Keystone's
+// policy (identity:ec2_*: the owner or an admin) does.
+func (s *Sandbox) ec2(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("user") != s.userID {
+			action := map[string]string{"GET": "ec2_list_credentials", "POST": "ec2_create_credential", "DELETE": "ec2_delete_credential"}[r.Method]
+			keystoneFault(w, http.StatusForbidden, "You are not authorized to perform the requested action: identity:%s.", action)
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *Sandbox) ec2JSON(r *http.Request, c ec2Credential) map[string]any {
+	return map[string]any{"user_id": s.userID, "tenant_id": c.project, "access": c.access, "secret": c.secret,
+		"trust_id": nil, "links": map[string]any{"self": baseURL(r) + "/identity/v3/users/" + s.userID + "/credentials/OS-EC2/" + c.access}}
+}
+
+func (s *Sandbox) listEC2(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	creds := slices.Clone(s.db.ec2.creds)
+	s.mu.Unlock()
+	out := make([]map[string]any, len(creds))
+	for i, c := range creds {
+		out[i] = s.ec2JSON(r, c)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"credentials": out, "links": map[string]any{
+		"self": baseURL(r) + "/identity/v3/users/" + s.userID + "/credentials/OS-EC2", "previous": nil, "next": nil}})
+}
+
+func (s *Sandbox) createEC2(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		TenantID string `json:"tenant_id"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	if req.TenantID == "" {
+		keystoneFault(w, http.StatusBadRequest, "Invalid input for field 'tenant_id': None is not of type 'string'")
+		return
+	}
+	if req.TenantID != s.projectID {
+		keystoneFault(w, http.StatusUnauthorized, "The request you have made requires authentication.")
+		return
+	}
+	c := ec2Credential{access: strings.ReplaceAll(newID(), "-", ""), secret: strings.ReplaceAll(newID(), "-", ""), project: req.TenantID}
+	s.mu.Lock()
+	s.db.ec2.creds = append(s.db.ec2.creds, c)
+	s.mu.Unlock()
+	writeJSON(w, http.StatusCreated, map[string]any{"credential": s.ec2JSON(r, c)})
+}
+
+// ec2NotFound is Keystone's 404, which names the credential by its
+// internal ID: the SHA-256 of the access key.
+func ec2NotFound(w http.ResponseWriter, access string) {
+	sum := sha256.Sum256([]byte(access))
+	keystoneFault(w, http.StatusNotFound, "Could not find credential: %s.", hex.EncodeToString(sum[:]))
+}
+
+func (s *Sandbox) getEC2(w http.ResponseWriter, r *http.Request) {
+	access := r.PathValue("access")
+	s.mu.Lock()
+	i := slices.IndexFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
+	var c ec2Credential
+	if i >= 0 {
+		c = s.db.ec2.creds[i]
+	}
+	s.mu.Unlock()
+	if i < 0 {
+		ec2NotFound(w, access)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"credential": s.ec2JSON(r, c)})
+}
+
+func (s *Sandbox) deleteEC2(w http.ResponseWriter, r *http.Request) {
+	access := r.PathValue("access")
+	s.mu.Lock()
+	n := len(s.db.ec2.creds)
+	s.db.ec2.creds = slices.DeleteFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
+	gone := len(s.db.ec2.creds) < n
+	s.mu.Unlock()
+	if !gone {
+		ec2NotFound(w, access)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
