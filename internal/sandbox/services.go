@@ -31,6 +31,7 @@ var services = []service{
 	neutronService,
 	cloudkittyService,
 	designateService,
+	swiftService,
 }
 
 // knows reports whether name is a registered service (by its name or one

@@ -7,6 +7,10 @@ import (
 	"strings"
 )
 
+// swiftService is Swift in the catalog (services.go).
+var swiftService = service{name: "object-store", prefix: "/object",
+	entries: []catalogEntry{{"object-store", "swift", swiftPrefix + "/AUTH_{project_id}"}}}
+
 // Swift's API at /object/v1/AUTH_<project> (as Infomaniak lays it out: one
 // host, a path per service): the account (its listing, metadata and the
 // bulk delete), containers (swift_containers.go), objects
