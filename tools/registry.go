@@ -7,6 +7,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/storage"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
 )
 
@@ -16,4 +17,5 @@ var Toolsets = toolset.Registry{
 	volume.Toolset,
 	network.Toolset,
 	volume.BackupToolset,
+	storage.Toolset,
 }

@@ -66,6 +66,7 @@ func callCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	f.cloudFlags()
 	f.filterFlags()
+	f.fileFlags()
 	// A shell command's output is its result: logs below warn only when
 	// asked (--log-level or MCP_INFOMANIAK_LOG_LEVEL). Set before the flag,
 	// so that --help shows the default that applies.

@@ -51,6 +51,20 @@ func (f *cmdFlags) filterFlags() {
 	f.Func("exclude-tools", "comma-separated tool names to hide", func(s string) error { c.ExcludeTools = config.SplitList(s); return nil })
 }
 
+// fileFlags are the directories whose files the tools may use.
+func (f *cmdFlags) fileFlags() {
+	c := &f.cfg
+	fromEnv := true
+	f.Func("files-root", "a directory whose files tools may read and write, e.g. for upload_object (repeatable; none by default, "+
+		"so no local file is used)", func(s string) error {
+		if fromEnv { // the flag replaces MCP_INFOMANIAK_FILES_ROOTS
+			c.FilesRoots, fromEnv = nil, false
+		}
+		c.FilesRoots = append(c.FilesRoots, s)
+		return nil
+	})
+}
+
 func (f *cmdFlags) logFlags() {
 	c := &f.cfg
 	f.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (logs go to stderr)")

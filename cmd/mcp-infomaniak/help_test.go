@@ -24,6 +24,7 @@ var (
 	cloudFlagNames  = []string{"sandbox", "cloud", "region", "request-timeout"}
 	filterFlagNames = []string{"read-only", "disable-destructive", "toolsets", "tools", "exclude-tools"}
 	logFlagNames    = []string{"log-level", "log-format"}
+	fileFlagNames   = []string{"files-root"}
 	serverFlagNames = append(transportFlagNames(), "version")
 )
 
@@ -51,12 +52,12 @@ func TestEachCommandsHelp(t *testing.T) {
 		first string // the first line's start
 		flags []string
 	}{
-		{[]string{"--help"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, logFlagNames, serverFlagNames)},
-		{[]string{"serve", "-h"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, logFlagNames, serverFlagNames)},
-		{[]string{"help"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, logFlagNames, serverFlagNames)},
+		{[]string{"--help"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, fileFlagNames, logFlagNames, serverFlagNames)},
+		{[]string{"serve", "-h"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, fileFlagNames, logFlagNames, serverFlagNames)},
+		{[]string{"help"}, "mcp-infomaniak: runs the MCP server", sorted(cloudFlagNames, filterFlagNames, fileFlagNames, logFlagNames, serverFlagNames)},
 		{[]string{"tools", "--help"}, "mcp-infomaniak tools: lists the tools", sorted(filterFlagNames, []string{"json", "markdown"})},
 		{[]string{"help", "tools"}, "mcp-infomaniak tools: lists the tools", sorted(filterFlagNames, []string{"json", "markdown"})},
-		{[]string{"call", "--help"}, "mcp-infomaniak call: calls one tool", sorted(cloudFlagNames, filterFlagNames, logFlagNames, []string{"json"})},
+		{[]string{"call", "--help"}, "mcp-infomaniak call: calls one tool", sorted(cloudFlagNames, filterFlagNames, fileFlagNames, logFlagNames, []string{"json"})},
 		{[]string{"version", "--help"}, "mcp-infomaniak version: prints the version", nil},
 		{[]string{"sandbox", "--help"}, "mcp-infomaniak sandbox: serves the in-memory sandbox", nil},
 	} {

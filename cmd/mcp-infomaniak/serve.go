@@ -100,6 +100,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	f.cloudFlags()
 	f.filterFlags()
+	f.fileFlags()
 	f.logFlags()
 	serveFlags(f.FlagSet, &f.cfg)
 	f.BoolVar(&f.version, "version", false, "print the version and exit")

@@ -63,6 +63,10 @@ type Config struct {
 	ExcludeTools        []string
 
 	RequestTimeout time.Duration // one HTTP request to the cloud
+
+	// FilesRoots are the directories whose files tools may read and write
+	// (--files-root, repeatable): none by default, so no local file is reached.
+	FilesRoots []string
 }
 
 // Defaults for a new Config.
@@ -178,6 +182,7 @@ func Default(getenv Env) (Config, error) {
 	boolean("MCP_INFOMANIAK_NO_AUTH", &c.NoAuth)
 	list("MCP_INFOMANIAK_ALLOWED_ORIGINS", &c.AllowedOrigins)
 	list("MCP_INFOMANIAK_ALLOWED_HOSTS", &c.AllowedHosts)
+	list("MCP_INFOMANIAK_FILES_ROOTS", &c.FilesRoots)
 	integer("MCP_INFOMANIAK_MAX_BODY_BYTES", &c.MaxBodyBytes)
 	integerInt := func(name string, dst *int) {
 		n := int64(*dst)

@@ -13,6 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/localfiles"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
@@ -47,6 +48,7 @@ func registerClouds(cfg config.Config, all []mcptool.Tool, clouds []NamedCloud) 
 				continue
 			}
 			mt, h := t.MCPTool(), mcptool.Handler(t, allow, policy, logger)
+			h = withFilesRoots(cfg.FilesRoots, h)
 			need := tools.Toolsets.Services(t.Def.Toolset)
 			switch {
 			case several:
@@ -58,6 +60,14 @@ func registerClouds(cfg config.Config, all []mcptool.Tool, clouds []NamedCloud) 
 			st = append(st, server.ServerTool{Tool: mt, Handler: h})
 		}
 		s.AddTools(st...)
+	}
+}
+
+// withFilesRoots lets every call of h use the files under roots
+// (--files-root), and no others.
+func withFilesRoots(roots []string, h server.ToolHandlerFunc) server.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		return h(localfiles.WithRoots(ctx, roots), req)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/localfiles"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
@@ -37,6 +38,9 @@ func Validate(cfg config.Config) error {
 		return err
 	}
 	if err := tools.Toolsets.Check(cfg.Toolsets); err != nil {
+		return err
+	}
+	if err := localfiles.CheckRoots(cfg.FilesRoots); err != nil {
 		return err
 	}
 	return checkToolNames(cfg)
