@@ -6,6 +6,7 @@ package tools
 import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/dns"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/storage"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
@@ -18,4 +19,5 @@ var Toolsets = toolset.Registry{
 	network.Toolset,
 	volume.BackupToolset,
 	storage.Toolset,
+	dns.Toolset,
 }

@@ -166,7 +166,7 @@ func TestCallUnknownToolSuggests(t *testing.T) {
 		"list_flavor":    "did you mean list_flavors?",
 		"lst_flavors":    "did you mean list_flavors?",
 		"show_volume":    "did you mean get_volume",
-		"list_zones":     "did you mean list_availability_zones",
+		"get_zones":      "did you mean list_availability_zones", // list_zones is the dns toolset's
 		"frobnicate_all": "('mcp-infomaniak tools' lists them)",
 	} {
 		code, out, errOut := runCmd(t, "", "call", "--sandbox", name)

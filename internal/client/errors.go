@@ -107,10 +107,20 @@ func isQuota(msg string) bool {
 // faultMessage extracts the human message from an OpenStack fault body. The
 // services disagree on the shape: Nova and Cinder wrap {"code","message"} in
 // a key naming the fault ("itemNotFound"), Neutron uses {"NeutronError":
-// {"message"}}, Keystone {"error": {"message"}}, Glance answers text or HTML.
+// {"message"}}, Keystone {"error": {"message"}}, Designate {"message"} flat
+// (or a list of schema errors), Glance answers text or HTML.
 func faultMessage(body []byte) string {
 	var outer map[string]json.RawMessage
 	if json.Unmarshal(body, &outer) == nil {
+		// Designate's schema refusals: {"errors": {"errors": [{"message"}]}}.
+		var schema struct {
+			Errors []struct {
+				Message string `json:"message"`
+			} `json:"errors"`
+		}
+		if json.Unmarshal(outer["errors"], &schema) == nil && len(schema.Errors) > 0 && schema.Errors[0].Message != "" {
+			return oneLine(schema.Errors[0].Message)
+		}
 		for _, v := range outer {
 			var inner struct {
 				Message string `json:"message"`

@@ -61,6 +61,14 @@ func decodePage[T any](r io.Reader, key string) ([]T, bool, error) {
 			for _, l := range links {
 				more = more || l.Rel == "next"
 			}
+		case "links": // Designate's and Keystone's {"self", "next"}
+			var links struct {
+				Next string `json:"next"`
+			}
+			var raw json.RawMessage
+			if err = dec.Decode(&raw); err == nil && json.Unmarshal(raw, &links) == nil {
+				more = more || links.Next != ""
+			}
 		case "next": // Glance
 			var next string
 			err = dec.Decode(&next)

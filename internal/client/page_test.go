@@ -79,10 +79,16 @@ func TestDecodePageReadsTheNextLink(t *testing.T) {
 		`{"images":[{"id":"a"}],"first":"/v2/images","schema":"/v2/schemas/images"}`:         false,
 		`{"servers":[{"id":"a"}],"servers_links":[{"rel":"next","href":"x"}]}`:               true,
 		`{"servers_links":[{"rel":"previous","href":"x"}],"servers":[{"id":"a"}]}`:           false,
+		// Designate's, as in designate-recordsets-limit1.json
+		`{"zones":[{"id":"a"}],"links":{"self":"x","next":"x?marker=a"},"metadata":{"total_count":3}}`: true,
+		`{"zones":[{"id":"a"}],"links":{"self":"x"},"metadata":{"total_count":1}}`:                     false,
 	} {
 		key := "images"
-		if strings.Contains(body, "servers") {
+		switch {
+		case strings.Contains(body, "servers"):
 			key = "servers"
+		case strings.Contains(body, "zones"):
+			key = "zones"
 		}
 		items, more, err := decodePage[leanServer](strings.NewReader(body), key)
 		if err != nil || len(items) != 1 || items[0].ID != "a" || more != want {

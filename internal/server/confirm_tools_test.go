@@ -65,6 +65,8 @@ func TestConfirmationQuestions(t *testing.T) {
 	group := mustID(call("create_security_group", map[string]any{"name": "web"}))
 	rule := mustID(call("add_security_group_rule", map[string]any{"security_group_id": "web", "port_min": 22, "remote_ip_prefix": "203.0.113.0/24"}))
 	fip := call("create_floating_ip", map[string]any{"instance_id": srv})
+	zone := mustID(call("create_zone", map[string]any{"name": "example.org"}))
+	call("set_record", map[string]any{"zone": "example.org", "name": "www", "target": "web-1"})
 
 	for _, tc := range []struct {
 		tool string
@@ -81,6 +83,8 @@ func TestConfirmationQuestions(t *testing.T) {
 		{"delete_security_group", map[string]any{"security_group_id": "web"}, []string{"Delete security group web (" + group + ") and its 3 rule(s)?"}},
 		{"delete_security_group_rule", map[string]any{"rule_id": rule}, []string{"Delete the ingress rule " + rule + " (IPv4 tcp/22, 203.0.113.0/24) of security group " + group + "?"}},
 		{"delete_floating_ip", map[string]any{"floating_ip": fip["address"]}, []string{"Release floating IP " + fip["address"].(string) + ", which points at server web-1 (" + srv + ")"}},
+		{"delete_zone", map[string]any{"zone": "example.org"}, []string{"Delete DNS zone example.org. (" + zone + ") and the 1 record set(s), 1 record(s) it holds?"}},
+		{"delete_record", map[string]any{"zone": "example.org", "name": "www", "type": "A"}, []string{"Delete the A record set www.example.org. (" + fip["address"].(string) + ")?"}},
 	} {
 		user.asked = nil
 		out := call(tc.tool, tc.args)

@@ -19,6 +19,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/dns"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
 )
 
@@ -174,7 +175,7 @@ func TestMain(m *testing.M) {
 
 // mustCompare are the toolsets every tool of which the scenarios must run
 // on both back ends (a run of one test, -run, checks only what it ran).
-var mustCompare = []toolset.Toolset{network.Toolset}
+var mustCompare = []toolset.Toolset{network.Toolset, dns.Toolset}
 
 // uncompared names the tools of mustCompare whose results were not seen
 // on both back ends.

@@ -3,17 +3,16 @@ package compute
 import (
 	"context"
 	"fmt"
-	"net/netip"
 	"slices"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/layer3/floatingips"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // Connect is how to reach an ACTIVE server, as far as the cloud tells:
@@ -53,7 +52,7 @@ func connectOf(ctx context.Context, svc *client.Services, s *servers.Server, v S
 	// after it is associated.
 	known := false
 	if ps, err := serverPorts(ctx, svc, s.ID); err == nil {
-		c.Addresses = publicAddresses(ctx, svc, ps)
+		c.Addresses = kit.PublicAddresses(ctx, svc, ps)
 		c.SSHFrom, known = sshSources(ctx, svc, ps)
 	}
 	var missing []string
@@ -80,31 +79,6 @@ func serverPorts(ctx context.Context, svc *client.Services, serverID string) ([]
 		return nil, err
 	}
 	return ports.ExtractPorts(pages)
-}
-
-// publicAddresses are the floating IPs of the ports, then their fixed
-// addresses that are not private (ext-net1's), IPv4 before IPv6.
-func publicAddresses(ctx context.Context, svc *client.Services, ps []ports.Port) []string {
-	var floating, v4, v6 []string
-	for _, p := range ps {
-		if pages, err := floatingips.List(svc.Network, floatingips.ListOpts{PortID: p.ID}).AllPages(ctx); err == nil {
-			fs, _ := floatingips.ExtractFloatingIPs(pages)
-			for _, f := range fs {
-				floating = append(floating, f.FloatingIP)
-			}
-		}
-		for _, a := range p.FixedIPs {
-			ip, err := netip.ParseAddr(a.IPAddress)
-			switch {
-			case err != nil, ip.IsPrivate(), ip.IsLoopback(), ip.IsLinkLocalUnicast():
-			case ip.Is4():
-				v4 = append(v4, a.IPAddress)
-			default:
-				v6 = append(v6, a.IPAddress)
-			}
-		}
-	}
-	return append(append(append([]string{}, floating...), v4...), v6...)
 }
 
 // loginUser is the image's os_admin_user, else the usual user of its
