@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -49,6 +50,7 @@ type volume struct {
 	Status                string
 	Bootable              bool
 	SnapshotID            string
+	SourceVolID           string // the volume this one is a clone of
 	ImageID               string
 	Metadata              map[string]string
 	Created, Updated      time.Time // Updated zero: never updated (null)
@@ -64,6 +66,9 @@ type volumeAttachment struct {
 	ID, ServerID, Device string
 	State                string // reserved, attaching, attached, detaching
 	AttachedAt           time.Time
+	// Boot is set on a server's boot volume; DeleteOnTermination deletes
+	// the volume with the server.
+	Boot, DeleteOnTermination bool
 }
 
 // volumeOp is a transition in progress.
@@ -139,18 +144,24 @@ func (s *Sandbox) SetVolumeQuota(q VolumeQuota) {
 	s.db.volume.quota = q
 }
 
-// volumesAttachedTo lists the IDs of the volumes attached to a server (from
+// volumesAttachedTo lists the volumes attached to a server (from
 // Nova's reservation until the detach completes), for the server's
 // os-extended-volumes:volumes_attached. Callers hold s.mu.
-func (v *volumeState) volumesAttachedTo(serverID string) []string {
+func (v *volumeState) volumesAttachedTo(serverID string) []attachedVolume {
 	v.tick()
-	var ids []string
+	var out []attachedVolume
 	for _, vol := range v.volumes {
-		if vol.attachmentTo(serverID) != nil {
-			ids = append(ids, vol.ID)
+		if a := vol.attachmentTo(serverID); a != nil {
+			out = append(out, attachedVolume{vol.ID, a.DeleteOnTermination})
 		}
 	}
-	return ids
+	return out
+}
+
+// attachedVolume is a volume as a server lists it.
+type attachedVolume struct {
+	ID                  string
+	DeleteOnTermination bool
 }
 
 func (vol *volume) attachmentTo(serverID string) *volumeAttachment {
@@ -177,7 +188,7 @@ func (v *volumeState) tick() {
 			vol.Updated = op.End
 			switch op.Kind {
 			case "create":
-				vol.Status = "available"
+				vol.Status = cmp.Or(op.Then, "available")
 				if vol.Type == ErrorVolumeType {
 					vol.Status = "error"
 					v.message("VOLUME", vol.ID, "VOLUME_VOLUME_001_002", noBackendMessage, op.End)
@@ -212,6 +223,9 @@ func (v *volumeState) tick() {
 			vol.dropAttachment(a)
 			if len(vol.attachments) == 0 && (vol.Status == "in-use" || vol.Status == "reserved" || vol.Status == "attaching" || vol.Status == "detaching") {
 				vol.Status, vol.op, vol.Updated = "available", nil, now
+				if a.DeleteOnTermination {
+					vol.Status, vol.op = "deleting", &volumeOp{Kind: "delete", Start: now, End: now.Add(v.s.opts.ActionDelay)}
+				}
 			}
 		}
 	}

@@ -14,7 +14,7 @@ var cinderService = service{name: "volume", prefix: "/volume",
 	entries: []catalogEntry{{"volumev3", "cinderv3", "/volume/v3/{project_id}"}, {"block-storage", "cinder", "/volume/v3/{project_id}"}}}
 
 // Cinder v3 volumes: list (summary and detail, with the name and status
-// filters and limit/marker), show, create (empty, from a snapshot, from an
+// filters and limit/marker), show, create (empty, a clone, from a snapshot, from an
 // image), delete (with cascade), the os-extend and os-force_delete actions,
 // and the user messages that explain a failed creation. Answers follow the
 // lab's samples (testdata/openstack/cinder-volume*.json).
@@ -116,7 +116,7 @@ func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool
 		"id": vol.ID, "status": vol.Status, "size": vol.Size, "availability_zone": vol.Zone,
 		"created_at": createdTime(vol.Created, fresh), "updated_at": cinderUpdated(vol.Updated),
 		"name": nullable(vol.Name), "description": nullable(vol.Description), "volume_type": vol.Type,
-		"snapshot_id": nullable(vol.SnapshotID), "source_volid": nil, "metadata": metadata,
+		"snapshot_id": nullable(vol.SnapshotID), "source_volid": nullable(vol.SourceVolID), "metadata": metadata,
 		"links": s.cinderLinks(r, "volumes", vol.ID), "user_id": s.userID,
 		"bootable": strconv.FormatBool(vol.Bootable), "encrypted": false, "replication_status": nil,
 		"consistencygroup_id": nil, "multiattach": false, "attachments": attachments,
@@ -265,11 +265,17 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		}
 		size = n
 	}
-	if vr.SourceVolID != "" || vr.BackupID != "" {
-		fault(w, http.StatusBadRequest, "Invalid input received: the sandbox creates volumes empty, from a snapshot or from an image only.")
+	if vr.BackupID != "" {
+		fault(w, http.StatusBadRequest, "Invalid input received: the sandbox creates volumes empty, from a volume, a snapshot or an image only.")
 		return
 	}
-	if vr.SnapshotID != "" && vr.ImageRef != "" {
+	sources := 0
+	for _, src := range []string{vr.SnapshotID, vr.ImageRef, vr.SourceVolID} {
+		if src != "" {
+			sources++
+		}
+	}
+	if sources > 1 {
 		fault(w, http.StatusBadRequest, "Invalid input received: only one of snapshot_id, source_volid, imageRef, backup_id may be specified.")
 		return
 	}
@@ -316,6 +322,9 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 			}
 		}
 	}
+	if vr.SourceVolID != "" && !s.cloneVolume(w, vol, vr.SourceVolID, vr.VolumeType, vr.AvailabilityZone, &size) {
+		return
+	}
 	if vr.ImageRef != "" {
 		img := db.imageByID(vr.ImageRef)
 		if img == nil {
@@ -345,7 +354,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		fault(w, http.StatusBadRequest, "The server could not comply with the request since it is either malformed or otherwise incorrect.")
 		return
 	}
-	if vr.AvailabilityZone != "" && vol.SnapshotID == "" {
+	if vr.AvailabilityZone != "" && vol.SnapshotID == "" && vol.SourceVolID == "" {
 		if !slices.Contains(db.zones, vr.AvailabilityZone) {
 			fault(w, http.StatusBadRequest, "Availability zone '%s' is invalid.", vr.AvailabilityZone)
 			return
@@ -503,4 +512,37 @@ func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string
 	}
 	slices.Reverse(out) // newest first
 	writeJSON(w, http.StatusOK, map[string]any{"messages": out})
+}
+
+// cloneVolume makes vol a clone of the volume srcID, as Cinder's API
+// checks it: the source available or in-use, the size (*size, the source's
+// when 0) no smaller, the same availability zone; the type is the source's
+// unless typ. Callers hold s.mu.
+func (s *Sandbox) cloneVolume(w http.ResponseWriter, vol *volume, srcID, typ, zone string, size *int) bool {
+	src := s.db.volume.volumeByID(srcID)
+	if src == nil {
+		fault(w, http.StatusNotFound, "Volume %s could not be found.", srcID)
+		return false
+	}
+	if src.Status != "available" && src.Status != "in-use" {
+		fault(w, http.StatusBadRequest, "Invalid volume: Originating source volume status must be one of 'available, in-use' values")
+		return false
+	}
+	if *size == 0 {
+		*size = src.Size
+	}
+	if *size < src.Size {
+		fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than original volume size  %dGB. They must be >= original volume size.", *size, src.Size)
+		return false
+	}
+	if zone != "" && zone != src.Zone {
+		fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the source volume")
+		return false
+	}
+	vol.Size, vol.SourceVolID = *size, src.ID
+	vol.Zone, vol.Bootable, vol.ImageID = src.Zone, src.Bootable, src.ImageID
+	if typ == "" {
+		vol.Type = src.Type
+	}
+	return true
 }

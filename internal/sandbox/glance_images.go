@@ -2,26 +2,62 @@ package sandbox
 
 import (
 	"crypto/md5"
+	"crypto/sha512"
 	"encoding/hex"
 	"net/http"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // glanceService is Glance in the catalog (services.go).
 var glanceService = service{name: "image", prefix: "/image",
 	entries: []catalogEntry{{"image", "glance", "/image"}}}
 
-// Glance v2 images: list (with the name, status and visibility filters,
-// limit/marker and Glance's default page of 25) and show, as in
-// glance-image*.json. Errors are Glance's (glanceFault).
+// Glance v2 images: list (with the name, status, visibility and owner
+// filters, limit/marker and Glance's default page of 25), show and delete
+// (the project's own images only), as in glance-image*.json. Errors are
+// Glance's (glanceFault).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /image/v2/images", s.authed(s.listImages))
 		mux.HandleFunc("GET /image/v2/images/{id}", s.authed(s.getImage))
+		mux.HandleFunc("DELETE /image/v2/images/{id}", s.authed(s.deleteImage))
 	})
+}
+
+// imageUpload is a server image on its way: queued until the upload
+// begins (saving), active with its size when it ends.
+type imageUpload struct {
+	Saving, Active time.Time
+	Size           int64
+	// Properties are those the upload sets (libvirt's snapshot metadata).
+	Properties map[string]string
+}
+
+// settle applies what the upload has reached by now.
+func (i *image) settle(now time.Time) {
+	u := i.upload
+	switch {
+	case u == nil:
+	case !now.Before(u.Active):
+		i.Status, i.Size, i.Updated, i.upload = "active", u.Size, u.Active, nil
+		for k, v := range u.Properties {
+			i.Properties[k] = v
+		}
+	case !now.Before(u.Saving) && i.Status == "queued":
+		i.Status, i.Updated = "saving", u.Saving
+	}
+}
+
+// imageOwner is who owns i, as Glance shows it.
+func (s *Sandbox) imageOwner(i *image) string {
+	if i.Owner == "" {
+		return stableID("project", "infomaniak-images")
+	}
+	return i.Owner
 }
 
 const (
@@ -44,18 +80,33 @@ func glanceFilterMatches(filter, value string) bool {
 }
 
 func (s *Sandbox) imageJSON(i *image) map[string]any {
-	sum := md5.Sum([]byte(i.ID))
+	sum, hash := md5.Sum([]byte(i.ID)), sha512.Sum512([]byte(i.ID))
+	updated := i.Updated
+	if updated.IsZero() {
+		updated = i.Created
+	}
 	m := map[string]any{
 		"id": i.ID, "name": i.Name, "status": i.Status, "visibility": i.Visibility,
 		"disk_format": i.DiskFormat, "container_format": "bare", "size": i.Size, "virtual_size": i.Size,
 		"checksum": hex.EncodeToString(sum[:]), "protected": false, "min_ram": i.MinRAM, "min_disk": i.MinDisk,
-		"owner": stableID("project", "infomaniak-images"), "os_hidden": false, "os_hash_algo": "sha512",
-		"created_at": timestamp(i.Created), "updated_at": timestamp(i.Created), "tags": []string{},
+		"owner": s.imageOwner(i), "os_hidden": false, "os_hash_algo": "sha512", "os_hash_value": hex.EncodeToString(hash[:]),
+		"created_at": timestamp(i.Created), "updated_at": timestamp(updated), "tags": []string{},
 		"self": "/v2/images/" + i.ID, "file": "/v2/images/" + i.ID + "/file", "schema": "/v2/schemas/image",
 		"stores": "ceph",
 	}
+	if i.Status == "queued" || i.Status == "saving" {
+		// No data yet: Glance knows neither its size nor its formats
+		// (glance-image-snapshot-queued.json).
+		for _, k := range []string{"disk_format", "container_format", "size", "virtual_size", "checksum", "os_hash_algo", "os_hash_value"} {
+			m[k] = nil
+		}
+		delete(m, "stores")
+	}
 	if i.OSDistro != "" {
 		m["os_distro"] = i.OSDistro
+	}
+	for k, v := range i.Properties {
+		m[k] = v
 	}
 	return m
 }
@@ -75,6 +126,7 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = min(n, glanceMaxLimit)
 	}
+	owner := q.Get("owner")
 	vis := q.Get("visibility")
 	if vis != "" && !slices.Contains([]string{"public", "private", "shared", "community", "all"}, vis) {
 		glanceFault(w, r, http.StatusBadRequest, "Invalid visibility value: %s", vis)
@@ -83,6 +135,10 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	var all []*image
 	for _, i := range s.db.images {
+		i.settle(s.now())
+		if owner != "" && s.imageOwner(i) != owner {
+			continue
+		}
 		if !glanceFilterMatches(q.Get("name"), i.Name) || !glanceFilterMatches(q.Get("status"), i.Status) {
 			continue
 		}
@@ -141,4 +197,23 @@ func (s *Sandbox) getImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.imageJSON(i))
+}
+
+// deleteImage deletes one of the project's own images; Glance refuses the
+// others' (glance-image-delete-not-owner-403.txt).
+func (s *Sandbox) deleteImage(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.PathValue("id")
+	i := s.db.imageByID(id)
+	if i == nil {
+		glanceFault(w, r, http.StatusNotFound, "Failed to find image %s to delete", id)
+		return
+	}
+	if i.Owner != s.projectID {
+		glanceFault(w, r, http.StatusForbidden, "You do not own this image")
+		return
+	}
+	s.db.images = slices.DeleteFunc(s.db.images, func(x *image) bool { return x == i })
+	w.WriteHeader(http.StatusNoContent)
 }

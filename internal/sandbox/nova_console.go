@@ -16,7 +16,7 @@ import (
 // a boot of the server's image would print: the kernel, cloud-init's network
 // table, the SSH host key fingerprints and authorized keys, the login prompt.
 func init() {
-	serverActions["os-getConsoleOutput"] = func(s *Sandbox, w http.ResponseWriter, sv *server, arg json.RawMessage) {
+	serverActions["os-getConsoleOutput"] = func(s *Sandbox, w http.ResponseWriter, r *http.Request, sv *server, arg json.RawMessage) {
 		var body struct {
 			Length json.RawMessage `json:"length"`
 		}

@@ -11,10 +11,10 @@ import (
 // security_group_api does (a name, else an ID); adding a group a port has
 // already is Neutron's 400.
 func init() {
-	serverActions["addSecurityGroup"] = func(s *Sandbox, w http.ResponseWriter, sv *server, arg json.RawMessage) {
+	serverActions["addSecurityGroup"] = func(s *Sandbox, w http.ResponseWriter, r *http.Request, sv *server, arg json.RawMessage) {
 		s.changeServerGroup(w, sv, arg, true)
 	}
-	serverActions["removeSecurityGroup"] = func(s *Sandbox, w http.ResponseWriter, sv *server, arg json.RawMessage) {
+	serverActions["removeSecurityGroup"] = func(s *Sandbox, w http.ResponseWriter, r *http.Request, sv *server, arg json.RawMessage) {
 		s.changeServerGroup(w, sv, arg, false)
 	}
 }

@@ -88,10 +88,10 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 		metadata = map[string]string{}
 	}
 	volumes := []map[string]any{}
-	for _, id := range s.db.volume.volumesAttachedTo(sv.ID) {
-		v := map[string]any{"id": id}
+	for _, a := range s.db.volume.volumesAttachedTo(sv.ID) {
+		v := map[string]any{"id": a.ID}
 		if versionLE("2.3", mv) {
-			v["delete_on_termination"] = false
+			v["delete_on_termination"] = a.DeleteOnTermination
 		}
 		volumes = append(volumes, v)
 	}
@@ -284,11 +284,17 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusBadRequest, "Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property")
 		return
 	}
-	if len(sr.BDM) > 0 && string(sr.BDM) != "null" {
-		fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: the sandbox boots servers from images only.")
+	boot, ok := bootDeviceOf(w, sr.BDM)
+	if !ok {
 		return
 	}
-	if sr.ImageRef == nil || *sr.ImageRef == "" {
+	imageRef := ""
+	if sr.ImageRef != nil {
+		imageRef = novaRef(*sr.ImageRef)
+	}
+	if boot != nil {
+		imageRef = boot.ImageID
+	} else if imageRef == "" {
 		fault(w, http.StatusBadRequest, "Missing imageRef attribute")
 		return
 	}
@@ -320,8 +326,11 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusBadRequest, "Flavor %s could not be found.", flavorRef)
 		return
 	}
-	imageRef := novaRef(*sr.ImageRef)
 	img := db.imageByID(imageRef)
+	if img == nil && boot != nil {
+		fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: failed to get image %s.", imageRef)
+		return
+	}
 	if img == nil {
 		fault(w, http.StatusBadRequest, "Image %s could not be found.", imageRef)
 		return
@@ -330,7 +339,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusBadRequest, "Image %s is not active.", img.ID)
 		return
 	}
-	if f.Disk > 0 && f.Disk < img.MinDisk {
+	if boot == nil && f.Disk > 0 && f.Disk < img.MinDisk { // a boot volume has its own size
 		fault(w, http.StatusBadRequest, "Flavor's disk is too small for requested image. Flavor disk is %d bytes, minimum required by image is %d bytes.",
 			int64(f.Disk)<<30, int64(img.MinDisk)<<30)
 		return
@@ -386,6 +395,13 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		FlavorID: f.ID, ImageID: img.ID, KeyName: keyName, RequestedZone: zone,
 		SecurityGroups: groups, UserData: userData, Metadata: sr.Metadata,
 		VMState: "building", PowerState: powerNoState}
+	if boot != nil {
+		sv.ImageID = "" // Nova shows a server booted from a volume with no image
+		if status, msg := s.createBootVolume(sv, boot, img, f); msg != "" {
+			fault(w, status, "%s", msg)
+			return
+		}
+	}
 	for _, n := range nets {
 		port := ""
 		if n.attachable() {
@@ -507,18 +523,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	// and then its task_state one of tasks ("" is none), as Nova's
 	// check_instance_state does (nova-server-stop-building-409.txt).
 	check := func(name string, vm []string, tasks ...string) bool {
-		if len(tasks) == 0 {
-			tasks = []string{""}
-		}
-		if !slices.Contains(vm, sv.VMState) {
-			fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", name, sv.ID, sv.VMState)
-			return false
-		}
-		if !slices.Contains(tasks, sv.TaskState) {
-			fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", name, sv.ID, sv.TaskState)
-			return false
-		}
-		return true
+		return !refuseState(w, sv, name, vm, tasks...)
 	}
 	// hosted refuses stop and start before the scheduler has given the
 	// server a host, as Nova's check_instance_host does
@@ -573,7 +578,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 		c.begin(sv, "delete", "deleting", d)
 	default:
 		if h := serverActions[action]; h != nil {
-			h(s, w, sv, arg)
+			h(s, w, r, sv, arg)
 			return
 		}
 		fault(w, http.StatusBadRequest, "There is no such action: %s", action)
@@ -584,7 +589,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 
 // serverActions are the actions other files serve (console output, security
 // groups); each answers by itself. Called with s.mu held.
-var serverActions = map[string]func(s *Sandbox, w http.ResponseWriter, sv *server, arg json.RawMessage){}
+var serverActions = map[string]func(s *Sandbox, w http.ResponseWriter, r *http.Request, sv *server, arg json.RawMessage){}
 
 // novaRef is the ID in a reference that may be a URL (Nova accepts both).
 func novaRef(ref string) string {

@@ -56,6 +56,10 @@ type server struct {
 
 	Fault *serverFault // set when the build failed
 
+	// OldFlavorID is the flavor a resized server had (VERIFY_RESIZE), for
+	// a revert; PrevVMState the vm_state a resize returns to.
+	OldFlavorID, PrevVMState string
+
 	op *serverOp // the transition in progress, if any
 }
 
@@ -73,8 +77,11 @@ type serverFault struct {
 
 // serverOp is a transition in progress: what it is and when it ends.
 type serverOp struct {
-	Kind       string // build, stop, start, reboot, reboot_hard, delete
+	Kind       string // build, stop, start, reboot, reboot_hard, delete, image, resize, confirm_resize, revert_resize
 	Start, End time.Time
+	// Flavor is the flavor a resize goes to; Fail, why it will not
+	// (the server stays on its flavor, as Nova rolls a refused resize back).
+	Flavor, Fail string
 }
 
 // Nova power states.
@@ -131,6 +138,8 @@ func (c *computeState) tick() {
 				c.s.db.network.releasePorts(sv.ID)
 				c.gone = append(c.gone, &server{ID: sv.ID, Created: sv.Created})
 				continue // gone: Nova answers 404 to its owner from now on
+			case "resize", "confirm_resize", "revert_resize":
+				finishResize(sv, op)
 			}
 		}
 		kept = append(kept, sv)
@@ -160,6 +169,7 @@ func (c *computeState) finishBuild(sv *server, at time.Time) {
 			fail = fmt.Sprintf("It is not allowed to create an interface on external network %s", net.ID)
 		}
 	}
+	db.volume.attachBootVolume(sv.ID, at, fail != "")
 	if fail != "" {
 		sv.VMState, sv.PowerState = "error", powerNoState
 		sv.NICs = nil // Nova deallocates the network of a failed build
@@ -181,7 +191,14 @@ func (sv *server) status() string {
 	switch sv.VMState {
 	case "building":
 		return "BUILD"
-	case "active":
+	case "active", "stopped":
+		switch sv.TaskState {
+		case "resize_prep", "resize_migrating", "resize_migrated", "resize_finish":
+			return "RESIZE"
+		}
+		if sv.VMState == "stopped" {
+			return "SHUTOFF"
+		}
 		switch sv.TaskState {
 		case "rebooting", "reboot_pending", "reboot_started":
 			return "REBOOT"
@@ -189,8 +206,11 @@ func (sv *server) status() string {
 			return "HARD_REBOOT"
 		}
 		return "ACTIVE"
-	case "stopped":
-		return "SHUTOFF"
+	case "resized":
+		if sv.TaskState == "resize_reverting" {
+			return "REVERT_RESIZE"
+		}
+		return "VERIFY_RESIZE"
 	case "error":
 		return "ERROR"
 	}
@@ -205,6 +225,8 @@ var opSteps = map[string][]string{
 	"build":       {"scheduling", "networking", "block_device_mapping", "spawning"},
 	"reboot":      {"rebooting", "reboot_pending", "reboot_started"},
 	"reboot_hard": {"rebooting_hard", "reboot_pending_hard", "reboot_started_hard"},
+	"image":       {"image_snapshot", "image_pending_upload", "image_uploading"},
+	"resize":      {"resize_prep", "resize_migrating", "resize_migrated", "resize_finish"},
 }
 
 // step is the task_state of a transition in progress at now ("" for one
@@ -224,10 +246,35 @@ func (op *serverOp) step(now time.Time) string {
 
 // begin starts a transition of kind lasting d, with task as its task_state.
 func (c *computeState) begin(sv *server, kind, task string, d time.Duration) {
+	c.beginOp(sv, &serverOp{Kind: kind}, task, d)
+}
+
+// beginOp starts op, lasting d from now, with task as its task_state.
+func (c *computeState) beginOp(sv *server, op *serverOp, task string, d time.Duration) {
 	now := c.s.now()
-	sv.op = &serverOp{Kind: kind, Start: now, End: now.Add(d)}
+	op.Start, op.End = now, now.Add(d)
+	sv.op = op
 	sv.TaskState = task
 	sv.Updated = now
+}
+
+// refuseState answers Nova's 409 unless the server's vm_state is one of vm
+// and then its task_state one of tasks ("" is none, the default), as
+// Nova's check_instance_state does (nova-server-stop-building-409.txt);
+// it reports whether it refused.
+func refuseState(w http.ResponseWriter, sv *server, action string, vm []string, tasks ...string) bool {
+	if len(tasks) == 0 {
+		tasks = []string{""}
+	}
+	if !slices.Contains(vm, sv.VMState) {
+		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
+		return true
+	}
+	if !slices.Contains(tasks, sv.TaskState) {
+		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
+		return true
+	}
+	return false
 }
 
 // sortedServers is the servers as Nova lists them: newest first.

@@ -41,7 +41,7 @@ func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[strin
 		m["tag"] = nil
 	}
 	if versionLE("2.79", mv) {
-		m["delete_on_termination"] = false
+		m["delete_on_termination"] = a.DeleteOnTermination
 	}
 	return m
 }

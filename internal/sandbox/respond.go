@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha1"
 	"encoding/hex"
@@ -228,4 +229,12 @@ func splitVersion(v string) (int, int) {
 	x, _ := strconv.Atoi(maj)
 	y, _ := strconv.Atoi(mn)
 	return x, y
+}
+
+// strictJSON decodes an action's argument, refusing keys v does not have,
+// as Nova's request schemas do (additionalProperties: false).
+func strictJSON(arg json.RawMessage, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(arg))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }

@@ -14,6 +14,8 @@ type store struct {
 	zones       []string
 	volumeTypes []string
 
+	now func() time.Time // the sandbox's clock
+
 	compute computeState // servers, keypairs (nova_*.go)
 	volume  volumeState  // volumes, snapshots, backups (cinder_*.go)
 	network networkState // networks, ports, security groups, floating IPs (neutron_*.go)
@@ -38,10 +40,18 @@ type image struct {
 	Visibility       string
 	OSDistro         string
 	Created          time.Time
+	Updated          time.Time // zero: as Created
+	// Owner is the project that owns the image: "" for the cloud's own
+	// public images, the sandbox's project for a server's image.
+	Owner string
+	// Properties are the image's other properties (a server image's, as
+	// Nova sets them).
+	Properties map[string]string
+	upload     *imageUpload // a server image being uploaded
 }
 
 func newStore(s *Sandbox) *store {
-	st := &store{}
+	st := &store{now: s.now}
 	seeded := s.now().Add(-90 * 24 * time.Hour)
 	for _, f := range []struct {
 		vcpu, ram, disk int
@@ -88,9 +98,11 @@ func (st *store) flavorByID(id string) *flavor {
 	return nil
 }
 
+// imageByID is the image with id, its upload settled, or nil.
 func (st *store) imageByID(id string) *image {
 	for _, i := range st.images {
 		if i.ID == id {
+			i.settle(st.now())
 			return i
 		}
 	}

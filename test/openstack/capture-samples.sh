@@ -26,6 +26,7 @@ H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json')
 NV=(-H 'OpenStack-API-Version: compute 2.79')
 CV=(-H 'OpenStack-API-Version: volume 3.60')
 g() { curl -s "${H[@]}" "$@"; }
+n() { g -w '\n%{http_code}\n' "$@"; }   # a refusal: body, then the status
 # wait_for URL JQ VALUE SECONDS [curl args...]: polls until the field says VALUE.
 wait_for() {
   local url=$1 q=$2 want=$3 n=$4; shift 4
@@ -46,6 +47,7 @@ until_task() {
   return 1
 }
 NOVA=http://127.0.0.1:8774/v2.1
+GLANCE=http://127.0.0.1:9292/v2
 CINDER=http://127.0.0.1:8776/v3/$P
 g http://127.0.0.1:8774/ > nova-versions.json
 g $NOVA/ > nova-v2.1.json
@@ -59,7 +61,8 @@ g "${NV[@]}" -w '\n%{http_code}\n' "$NOVA/flavors/detail?limit=x" > nova-flavors
 g "${NV[@]}" -w '\n%{http_code}\n' "$NOVA/flavors/detail?marker=nope" > nova-flavors-bad-marker-400.txt
 g "${NV[@]}" $NOVA/os-availability-zone > nova-availability-zones.json
 g http://127.0.0.1:9292/v2/images > glance-images.json
-IMG=$(jq -r '.images[0].id' glance-images.json)
+# The lab's image by name: the project's own images (server images) list first.
+IMG=$(g "http://127.0.0.1:9292/v2/images?name=tiny-raw" | jq -r '.images[0].id')
 g http://127.0.0.1:9292/v2/images/$IMG > glance-image.json
 g "http://127.0.0.1:9292/v2/images?name=tiny-raw" > glance-images-name-filter.json
 # Glance answers JSON when asked for it (gophercloud asks), with HTML line breaks in the message.
@@ -113,7 +116,71 @@ SRV3=$(jq -r .server.id "$TMP/vm3.json")
 until_task $SRV3 scheduling && g "${NV[@]}" -w '\n%{http_code}\n' -X POST -d '{"os-stop":null}' $NOVA/servers/$SRV3/action > nova-server-stop-not-ready-409.txt
 until_task $SRV3 spawning && g "${NV[@]}" -w '\n%{http_code}\n' -X POST -d '{"os-stop":null}' $NOVA/servers/$SRV3/action > nova-server-stop-building-409.txt
 wait_for $NOVA/servers/$SRV3 .server.status ACTIVE 60 "${NV[@]}"
+# A server's disk becomes a private image (the lab's driver uploads it:
+# nova/oslab_fake.py); its task_states as it goes.
+g "${NV[@]}" -X POST -d '{"createImage":{"name":"sample-vm3-image"}}' $NOVA/servers/$SRV3/action > nova-server-create-image-202.json
+SIMG=$(jq -r .image_id nova-server-create-image-202.json)
+g $GLANCE/images/$SIMG > glance-image-snapshot-queued.json
+for _ in $(seq 60); do g "${NV[@]}" $NOVA/servers/$SRV3 | grep -o '"OS-EXT-STS:task_state": [^,]*'; done | cut -d' ' -f2 | tr -d '"' | uniq > nova-server-image-task-states.txt
+wait_for $GLANCE/images/$SIMG .status active 60
+g $GLANCE/images/$SIMG > glance-image-snapshot.json
+g "$GLANCE/images?owner=$P" > glance-images-owner-filter.json
+n -H 'Accept: application/json' -X DELETE $GLANCE/images/$IMG > glance-image-delete-not-owner-403.txt
+# Resize to a bigger flavor (the lab has one host: allow_resize_to_same_host),
+# then confirm; again, then revert. Nova refuses the same flavor.
+n "${NV[@]}" -X POST -d '{"resize":{"flavorRef":"1"}}' $NOVA/servers/$SRV3/action > nova-server-resize-same-flavor-400.txt
+g "${NV[@]}" -X POST -d '{"resize":{"flavorRef":"2"}}' -w '%{http_code}\n' $NOVA/servers/$SRV3/action > nova-server-resize-202.txt
+for _ in $(seq 100); do g "${NV[@]}" $NOVA/servers/$SRV3 | jq -r '.server | .status + " " + (."OS-EXT-STS:task_state" // "null")'; done | uniq > nova-server-resize-states.txt
+wait_for $NOVA/servers/$SRV3 .server.status VERIFY_RESIZE 60 "${NV[@]}"
+g "${NV[@]}" $NOVA/servers/$SRV3 > nova-server-verify-resize.json
+n "${NV[@]}" -X POST -d '{"resize":{"flavorRef":"1"}}' $NOVA/servers/$SRV3/action > nova-server-resize-resized-409.txt
+g "${NV[@]}" -X POST -d '{"confirmResize":null}' -w '%{http_code}\n' $NOVA/servers/$SRV3/action > nova-server-confirm-resize-204.txt
+wait_for $NOVA/servers/$SRV3 .server.status ACTIVE 60 "${NV[@]}"
+n "${NV[@]}" -X POST -d '{"confirmResize":null}' $NOVA/servers/$SRV3/action > nova-server-confirm-resize-active-409.txt
+n "${NV[@]}" -X POST -d '{"revertResize":null}' $NOVA/servers/$SRV3/action > nova-server-revert-resize-active-409.txt
+g "${NV[@]}" -X POST -d '{"resize":{"flavorRef":"1"}}' $NOVA/servers/$SRV3/action
+wait_for $NOVA/servers/$SRV3 .server.status VERIFY_RESIZE 60 "${NV[@]}"
+g "${NV[@]}" -X POST -d '{"revertResize":null}' -w '%{http_code}\n' $NOVA/servers/$SRV3/action > nova-server-revert-resize-202.txt
+for _ in $(seq 100); do g "${NV[@]}" $NOVA/servers/$SRV3 | jq -r '.server | .status + " " + (."OS-EXT-STS:task_state" // "null") + " " + .flavor.original_name'; done | uniq > nova-server-revert-resize-states.txt
+wait_for $NOVA/servers/$SRV3 .server.status ACTIVE 60 "${NV[@]}"
 g "${NV[@]}" -X DELETE $NOVA/servers/$SRV3
+# A second server from the image; one booted from a new volume made from the
+# image (kept when the server goes).
+g "${NV[@]}" -X POST -d '{"server":{"name":"sample-vm4","flavorRef":"1","imageRef":"'$SIMG'","networks":[{"uuid":"'$NET'"}]}}' $NOVA/servers > "$TMP/vm4.json"
+SRV4=$(jq -r .server.id "$TMP/vm4.json")
+g "${NV[@]}" -X POST -d '{"server":{"name":"sample-bfv","flavorRef":"1","networks":[{"uuid":"'$NET'"}],"block_device_mapping_v2":[{"boot_index":0,"uuid":"'$IMG'","source_type":"image","destination_type":"volume","volume_size":1,"delete_on_termination":false}]}}' $NOVA/servers > nova-server-create-bfv-202.json
+BFV=$(jq -r .server.id nova-server-create-bfv-202.json)
+wait_for $NOVA/servers/$SRV4 .server.status ACTIVE 60 "${NV[@]}"
+wait_for $NOVA/servers/$BFV .server.status ACTIVE 90 "${NV[@]}"
+g "${NV[@]}" $NOVA/servers/$BFV > nova-server-bfv.json
+BVOL=$(jq -r '.server["os-extended-volumes:volumes_attached"][0].id' nova-server-bfv.json)
+g "${CV[@]}" $CINDER/volumes/$BVOL > cinder-volume-boot.json
+g "${NV[@]}" -X DELETE $NOVA/servers/$SRV4
+g "${NV[@]}" -X DELETE $NOVA/servers/$BFV
+wait_for $NOVA/servers/$BFV '.itemNotFound.code // .server.status' 404 60 "${NV[@]}"
+wait_for $CINDER/volumes/$BVOL .volume.status available 60 "${CV[@]}"
+g "${CV[@]}" $CINDER/volumes/$BVOL > cinder-volume-boot-kept.json
+# Clones: of a volume (with no snapshot: see README), and from a snapshot.
+g "${CV[@]}" -X POST -d '{"volume":{"name":"sample-clone","source_volid":"'$BVOL'"}}' $CINDER/volumes > cinder-volume-create-source-202.json
+CLONE=$(jq -r .volume.id cinder-volume-create-source-202.json)
+wait_for $CINDER/volumes/$CLONE .volume.status available 60 "${CV[@]}"
+g "${CV[@]}" $CINDER/volumes/$CLONE > cinder-volume-clone.json
+g "${CV[@]}" -X POST -d '{"snapshot":{"volume_id":"'$BVOL'","name":"sample-boot-snap"}}' $CINDER/snapshots > "$TMP/bsnap.json"
+BSNAP=$(jq -r .snapshot.id "$TMP/bsnap.json")
+wait_for $CINDER/snapshots/$BSNAP .snapshot.status available 60 "${CV[@]}"
+g "${CV[@]}" -X POST -d '{"volume":{"name":"sample-from-snap","snapshot_id":"'$BSNAP'"}}' $CINDER/volumes > cinder-volume-create-snapshot-202.json
+FSNAP=$(jq -r .volume.id cinder-volume-create-snapshot-202.json)
+g "${CV[@]}" -X POST -d '{"volume":{"name":"sample-from-image","imageRef":"'$IMG'","size":1}}' $CINDER/volumes > cinder-volume-create-image-202.json
+FIMG=$(jq -r .volume.id cinder-volume-create-image-202.json)
+wait_for $CINDER/volumes/$FSNAP .volume.status available 60 "${CV[@]}"
+wait_for $CINDER/volumes/$FIMG .volume.status available 60 "${CV[@]}"
+g "${CV[@]}" $CINDER/volumes/$FSNAP > cinder-volume-from-snapshot.json
+g "${CV[@]}" $CINDER/volumes/$FIMG > cinder-volume-from-image.json
+for v in $CLONE $FSNAP $FIMG; do g "${CV[@]}" -X DELETE $CINDER/volumes/$v; done
+g "${CV[@]}" -X DELETE $CINDER/snapshots/$BSNAP
+wait_for $CINDER/snapshots/$BSNAP '.itemNotFound.code // .snapshot.status' 404 60 "${CV[@]}"
+g "${CV[@]}" -X DELETE $CINDER/volumes/$BVOL
+g -w '%{http_code}\n' -X DELETE $GLANCE/images/$SIMG > glance-image-delete-204.txt
 # volumes
 g "${CV[@]}" -X POST -d '{"volume":{"size":1,"name":"sample-vol"}}' $CINDER/volumes > cinder-volume-create-202.json
 VOL=$(jq -r .volume.id cinder-volume-create-202.json)
@@ -152,7 +219,6 @@ g "${CV[@]}" "$CINDER/os-quota-sets/$P?usage=true" > cinder-quota-usage.json
 # network: a security group and its rules, a server on demo's own network
 # (routed to ext-floating1 by demo-router), floating IPs, the console
 NEUTRON=http://127.0.0.1:9696/v2.0
-n() { g -w '\n%{http_code}\n' "$@"; }   # a refusal: body, then the status
 EXT=$(g "$NEUTRON/networks?name=ext-floating1" | jq -r '.networks[0].id')
 DNET=$(g "$NEUTRON/networks?name=demo-net" | jq -r '.networks[0].id')
 g $NEUTRON/security-groups > neutron-security-groups.json

@@ -1,0 +1,151 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Boot from a volume: a create request's block_device_mapping_v2 with one
+// boot device made from an image into a new volume (source_type image,
+// destination_type volume), as nova-server-create-bfv-202.json and
+// nova-server-bfv.json show it on the lab. Cinder makes the volume as the
+// build begins (bootable, the image's metadata, no name); it is attached as
+// the root disk when the build ends, and kept when the server is deleted
+// unless delete_on_termination.
+
+// bootDevice is the boot device a create request asks for.
+type bootDevice struct {
+	ImageID             string
+	Size                int // GB; 0: the flavor's disk
+	VolumeType          string
+	DeleteOnTermination bool
+}
+
+// bootDeviceOf reads a create request's block_device_mapping_v2: nil with
+// ok when there is none; Nova's 400 otherwise for what the sandbox does
+// not serve.
+func bootDeviceOf(w http.ResponseWriter, raw json.RawMessage) (dev *bootDevice, ok bool) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, true
+	}
+	var bdms []struct {
+		BootIndex           any    `json:"boot_index"`
+		UUID                string `json:"uuid"`
+		SourceType          string `json:"source_type"`
+		DestinationType     string `json:"destination_type"`
+		VolumeSize          any    `json:"volume_size"`
+		VolumeType          string `json:"volume_type"`
+		DeleteOnTermination bool   `json:"delete_on_termination"`
+		DeviceName          string `json:"device_name"`
+	}
+	if err := json.Unmarshal(raw, &bdms); err != nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute block_device_mapping_v2. Value: %s.", raw)
+		return nil, false
+	}
+	for _, b := range bdms {
+		if b.SourceType != "image" || b.DestinationType != "volume" || bootIndex(b.BootIndex) != 0 {
+			fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: the sandbox boots from a new volume made from an image only (source_type image, destination_type volume, boot_index 0).")
+			return nil, false
+		}
+		if !IsID(b.UUID) {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute uuid. Value: %s. '%s' does not match '^[a-zA-Z0-9._-]*$'", b.UUID, b.UUID)
+			return nil, false
+		}
+		size := 0
+		if b.VolumeSize != nil {
+			n, ok := intField(b.VolumeSize)
+			if !ok {
+				fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume_size. Value: %v. %v is not of type 'integer', 'string'", b.VolumeSize, b.VolumeSize)
+				return nil, false
+			}
+			size = n
+		}
+		if dev != nil {
+			fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
+			return nil, false
+		}
+		dev = &bootDevice{ImageID: b.UUID, Size: size, VolumeType: b.VolumeType, DeleteOnTermination: b.DeleteOnTermination}
+	}
+	if dev == nil {
+		fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
+		return nil, false
+	}
+	return dev, true
+}
+
+// bootIndex reads a boot_index Nova takes as a number or a string of one;
+// -1 for anything else.
+func bootIndex(v any) int {
+	switch x := v.(type) {
+	case float64:
+		return int(x)
+	case string:
+		if n, err := strconv.Atoi(x); err == nil {
+			return n
+		}
+	}
+	return -1
+}
+
+// createBootVolume makes the boot volume of server sv from img, reserved
+// for it until its build ends; "" or Nova's refusal. Callers hold s.mu.
+func (s *Sandbox) createBootVolume(sv *server, dev *bootDevice, img *image, f *flavor) (int, string) {
+	db, v := s.db, &s.db.volume
+	size := dev.Size
+	if size == 0 {
+		size = f.Disk
+	}
+	if int64(size)<<30 < int64(img.MinDisk)<<30 {
+		return http.StatusBadRequest, "Volume is smaller than the minimum size specified in image metadata. Volume size is " +
+			strconv.FormatInt(int64(size)<<30, 10) + " bytes, minimum size is " + strconv.FormatInt(int64(img.MinDisk)<<30, 10) + " bytes."
+	}
+	typ := db.volumeTypes[0]
+	if dev.VolumeType != "" {
+		if !slices.Contains(db.volumeTypes, dev.VolumeType) && dev.VolumeType != ErrorVolumeType {
+			return http.StatusBadRequest, "Block Device Mapping is Invalid: Volume type " + dev.VolumeType + " could not be found."
+		}
+		typ = dev.VolumeType
+	}
+	if err := v.reserveVolume(1, size); err != nil {
+		return http.StatusForbidden, err.Error()
+	}
+	now := s.now()
+	vol := &volume{ID: newID(), Size: size, Type: typ, Zone: db.zones[0], Status: "creating", Created: now,
+		Bootable: true, ImageID: img.ID}
+	vol.op = &volumeOp{Kind: "create", Start: now, End: now.Add(s.opts.ActionDelay), Then: "reserved"}
+	a := &volumeAttachment{ID: newID(), ServerID: sv.ID, Device: "/dev/vda", State: "reserved",
+		Boot: true, DeleteOnTermination: dev.DeleteOnTermination}
+	vol.attachments = append(vol.attachments, a)
+	v.volumes = append(v.volumes, vol)
+	return 0, ""
+}
+
+// attachBootVolume completes the attachment of sv's boot volume as its
+// build ends, or lets it go when the build failed. Callers hold s.mu.
+func (v *volumeState) attachBootVolume(serverID string, at time.Time, failed bool) {
+	vol := v.bootVolumeOf(serverID)
+	if vol == nil {
+		return
+	}
+	a := vol.attachmentTo(serverID)
+	if failed {
+		vol.dropAttachment(a)
+		vol.Status, vol.op, vol.Updated = "available", nil, at
+		return
+	}
+	a.State, a.AttachedAt = "attached", at
+	vol.Status, vol.op, vol.Updated = "in-use", nil, at
+}
+
+// bootVolumeOf is the volume a server boots from, or nil.
+func (v *volumeState) bootVolumeOf(serverID string) *volume {
+	for _, vol := range v.volumes {
+		if a := vol.attachmentTo(serverID); a != nil && a.Boot {
+			return vol
+		}
+	}
+	return nil
+}
