@@ -79,9 +79,9 @@ func targetAddresses(ctx context.Context, s *client.Services, ref string) (addrs
 		}
 		return nil, "", lbErr
 	}
-	vip, err := ports.Get(ctx, s.Network, lb.VipPortID).Extract()
-	if err != nil {
-		return nil, "", err
-	}
-	return kit.PublicAddresses(ctx, s, []ports.Port{*vip}), "load balancer " + lb.Name, nil
+	// The VIP port as the load balancer tells it, not read from Neutron: the
+	// floating IPs are found by its ID, and a provider may keep the port out
+	// of the project's sight (Octavia's noop driver has none).
+	vip := ports.Port{ID: lb.VipPortID, FixedIPs: []ports.IP{{IPAddress: lb.VipAddress}}}
+	return kit.PublicAddresses(ctx, s, []ports.Port{vip}), "load balancer " + lb.Name, nil
 }
