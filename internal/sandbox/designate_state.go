@@ -25,6 +25,11 @@ type DNSQuota struct {
 // project's list never shows it.
 const TakenZoneName = "infomaniak.com."
 
+// ErrorZoneName is a zone whose creation the name servers never take: it
+// goes from PENDING to ERROR, as on a cloud whose pool refuses it, so that
+// the failure path can be exercised.
+const ErrorZoneName = "error-zone.test."
+
 type dnsZone struct {
 	ID, ProjectID, Name, Email string
 	Description                *string
@@ -75,6 +80,11 @@ func (d *dnsState) tick() {
 		z.recordsets = rs
 		if z.Status == "PENDING" && !now.Before(z.pendingUntil) {
 			if z.Action == "DELETE" {
+				continue
+			}
+			if z.Name == ErrorZoneName && z.Action == "CREATE" {
+				z.Status = "ERROR"
+				zones = append(zones, z)
 				continue
 			}
 			z.Status, z.Action = "ACTIVE", "NONE"

@@ -135,8 +135,8 @@ func waitDesignate(ctx context.Context, s *client.Services, kind, id string, w k
 				return client.State{}, err
 			}
 			action = act
-			return client.State{Status: st, Fault: "Designate could not " + strings.ToLower(action) + " it on its name servers (action " +
-				action + "); the zone's other changes may be held back until it is fixed"}, nil
+			return client.State{Status: st, Fault: "the name servers did not take its " + strings.ToLower(action) +
+				"; Designate gives no reason: retry later, or ask the cloud's support if it stays ERROR"}, nil
 		},
 		Step: func(st client.State) string {
 			if st.Status == "ACTIVE" || st.Gone {

@@ -1,6 +1,7 @@
 package dns_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -45,6 +46,11 @@ func TestZones(t *testing.T) {
 	h.Call(t, "create_zone", map[string]any{"name": "example.net", "email": "nobody"}).WantError(t, "invalid_argument", "not an address")
 	h.Call(t, "create_zone", map[string]any{"name": "example.net", "ttl": 5}).WantError(t, "invalid_argument", "ttl")
 
+	// A zone the name servers do not take: ERROR, said, and kept.
+	h.Call(t, "create_zone", map[string]any{"name": sandbox.ErrorZoneName}).WantError(t, "conflict", "went to ERROR",
+		"the name servers did not take its create", "is kept")
+	h.Call(t, "delete_zone", map[string]any{"zone": sandbox.ErrorZoneName}).MustSucceed(t)
+
 	list := servertest.CallAs[dns.ZoneList](t, h, "list_zones", nil)
 	if len(list.Zones) != 1 || list.Zones[0].ID != z.ID {
 		t.Fatalf("listed (another project's zone must not show): %+v", list)
@@ -68,7 +74,12 @@ func TestSetRecordToServer(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	server(t, h, "web-1", "ext-net1")
-	servertest.CallAs[dns.Zone](t, h, "create_zone", map[string]any{"name": "example.com"})
+	h.CallContext(context.Background(), t, "create_zone", map[string]any{"name": "example.com"}, "zone-1").MustSucceed(t)
+	if p := h.ProgressFor("zone-1"); len(p) == 0 || p[len(p)-1].Message == "" || p[len(p)-1].Progress != p[len(p)-1].Total {
+		t.Errorf("create_zone's progress: %+v", p)
+	} else if p[0].Total != 2 || p[0].Progress != 1 || !strings.Contains(p[0].Message, "PENDING") {
+		t.Errorf("create_zone's first step: %+v", p[0])
+	}
 	set := map[string]any{"zone": "example.com", "name": "www", "target": "web-1"}
 	first := servertest.CallAs[dns.SetResult](t, h, "set_record", set)
 	if !first.Changed || len(first.RecordSets) != 2 {
