@@ -19,6 +19,7 @@ var designateService = service{name: "dns", prefix: "/dns",
 // it (designate_state.go).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /dns", s.designateVersions)
 		mux.HandleFunc("GET /dns/{$}", s.designateVersions)
 		mux.HandleFunc("GET /dns/v2/zones", s.authed(s.listDNSZones))
 		mux.HandleFunc("POST /dns/v2/zones", s.authed(s.createDNSZone))
