@@ -58,8 +58,7 @@ func findNamed[T any](kind, name string, list func(context.Context) ([]T, error)
 // balancer) that made one at the same time is reported with both IDs, for
 // the user to choose; across processes this stays best effort, as the
 // cloud may list a new resource late. The lock is on the kind and name in
-// any project: two projects' creates of one name wait for each other a
-// moment, nothing more.
+// the project of the call's cloud.
 func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate bool, create func(context.Context) (*T, error),
 	list func(context.Context) ([]T, error), named func(*T) Named) (*T, error) {
 	if name != strings.TrimSpace(name) {
@@ -71,7 +70,7 @@ func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate b
 	find := findNamed(kind, name, list, named)
 	checked := name != "" && !allowDuplicate
 	if checked {
-		unlock, err := creating.lock(ctx, kind+"\x00"+name)
+		unlock, err := creating.lock(ctx, kind+"\x00"+name+"\x00"+projectOf(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -95,8 +94,23 @@ func CreateNamed[T any](ctx context.Context, kind, name string, allowDuplicate b
 	return created, alsoCreated(ctx, kind, name, named(created).ID, list, named)
 }
 
-// creating serialises CreateNamed's creates of one kind and name.
+// creating serialises CreateNamed's creates of one kind and name in a
+// project.
 var creating keyedLock
+
+// projectOf is the project of the call ctx is ("" outside a call bound to
+// a cloud: its creates are serialised with every other unbound one).
+func projectOf(ctx context.Context) string {
+	b, ok := ctx.Value(boundKey{}).(bound)
+	if !ok || b.cloud == nil {
+		return ""
+	}
+	s, err := b.cloud.Services(ctx) // the login the call made already
+	if err != nil {
+		return ""
+	}
+	return s.ProjectID
+}
 
 // alsoCreated is the conflict of a create that another process made at
 // the same time as this one, under the same name: nil when the name is

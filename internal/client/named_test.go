@@ -3,11 +3,13 @@ package client
 import (
 	"context"
 	"errors"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
 // A create that another process made at the same time under the same name
@@ -73,5 +75,52 @@ func TestKeyedLock(t *testing.T) {
 	defer l.mu.Unlock()
 	if len(l.held) != 0 {
 		t.Errorf("entries left: %v", l.held)
+	}
+}
+
+// The lock is per project: a create of a name in one project does not
+// wait for a create of the same name in another.
+func TestCreateNamedSerialisesPerProject(t *testing.T) {
+	ctxOf := func(project string) context.Context {
+		srv := httptest.NewServer(sandbox.New(sandbox.Options{Project: project}))
+		t.Cleanup(srv.Close)
+		c := cloudAt(srv.URL+"/identity/v3", "dc3-a", nil)
+		c.opts.Credentials.Auth.TenantName = project
+		ctx := Bind(context.Background(), c, nil)
+		if _, err := Bound(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return ctx
+	}
+	a, b := ctxOf("alpha"), ctxOf("beta")
+	if projectOf(a) == "" || projectOf(a) == projectOf(b) {
+		t.Fatalf("projects %q and %q", projectOf(a), projectOf(b))
+	}
+	none := func(context.Context) ([]Named, error) { return nil, nil }
+	named := func(n *Named) Named { return *n }
+	inA, release := make(chan struct{}), make(chan struct{})
+	go func() {
+		_, _ = CreateNamed(a, "volume", "twin", false, func(context.Context) (*Named, error) {
+			close(inA)
+			<-release // project alpha's create holds its lock
+			return &Named{ID: "a", Name: "twin"}, nil
+		}, none, named)
+	}()
+	<-inA
+	defer close(release)
+	ctx, cancel := context.WithTimeout(b, 5*time.Second)
+	defer cancel()
+	if _, err := CreateNamed(ctx, "volume", "twin", false, func(context.Context) (*Named, error) {
+		return &Named{ID: "b", Name: "twin"}, nil
+	}, none, named); err != nil {
+		t.Errorf("project beta's create waited for alpha's: %v", err)
+	}
+	// The same project's waits.
+	ctx, cancel = context.WithTimeout(a, 50*time.Millisecond)
+	defer cancel()
+	if _, err := CreateNamed(ctx, "volume", "twin", false, func(context.Context) (*Named, error) {
+		return &Named{ID: "a2", Name: "twin"}, nil
+	}, none, named); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a second create in alpha did not wait: %v", err)
 	}
 }
