@@ -158,12 +158,9 @@ func send[T any](ctx context.Context, sc *gophercloud.ServiceClient, method, url
 	return &out, nil
 }
 
-// Time is a Designate time (2026-12-07T11:56:21.000000, UTC) as the views
-// show times.
-func designateTime(t string) string {
-	at, err := time.Parse("2006-01-02T15:04:05.999999", t)
-	if err != nil {
-		return t
-	}
-	return kit.Time(at)
+// designateTime reads a Designate time: 2026-12-07T11:56:21.000000, UTC
+// without saying so (zero for none).
+func designateTime(t string) time.Time {
+	at, _ := time.Parse("2006-01-02T15:04:05.999999", t)
+	return at
 }

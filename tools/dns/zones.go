@@ -6,7 +6,6 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
@@ -27,7 +26,7 @@ type Zone struct {
 }
 
 func zoneView(z designateZone) Zone {
-	v := Zone{ID: z.ID, Name: z.Name, Status: z.Status, Email: z.Email, TTL: z.TTL, Serial: z.Serial, Created: designateTime(z.CreatedAt)}
+	v := Zone{ID: z.ID, Name: z.Name, Status: z.Status, Email: z.Email, TTL: z.TTL, Serial: z.Serial, Created: kit.Time(designateTime(z.CreatedAt))}
 	if z.Description != nil {
 		v.Description = *z.Description
 	}
@@ -102,8 +101,7 @@ func createZone() mcptool.Tool {
 				},
 				func(ctx context.Context) ([]designateZone, error) { return zonesNamed(ctx, s, name) },
 				func(z *designateZone) client.Named {
-					at, _ := time.Parse("2006-01-02T15:04:05.999999", z.CreatedAt)
-					return client.Named{ID: z.ID, Name: z.Name, Created: at}
+					return client.Named{ID: z.ID, Name: z.Name, Created: designateTime(z.CreatedAt)}
 				})
 			if err != nil {
 				return Zone{}, takenElsewhere(err, name)
