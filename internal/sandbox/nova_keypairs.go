@@ -118,8 +118,16 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
-	if strings.Trim(name, keypairNameChars) != "" {
-		fault(w, http.StatusBadRequest, "An invalid 'name' value was provided. The name must be: Only expected characters: [%s]", keypairNameChars)
+	if kr.PublicKey == nil && versionLE("2.92", mv) {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'public_key' is a required property")
+		return
+	}
+	chars := keypairNameChars
+	if versionLE("2.92", mv) {
+		chars += "@."
+	}
+	if strings.Trim(name, chars) != "" {
+		fault(w, http.StatusBadRequest, "An invalid 'name' value was provided. The name must be: Only expected characters: [%s]", chars)
 		return
 	}
 	typ := "ssh"
@@ -127,7 +135,7 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 		typ = *kr.Type
 	}
 	if typ != "ssh" {
-		fault(w, http.StatusBadRequest, "Keypair data is invalid: the sandbox serves ssh keypairs only")
+		notServed(w, r, "keypairs of type %s (ssh only)", typ)
 		return
 	}
 	k := &keypair{Name: name, Type: typ, Created: s.now()}

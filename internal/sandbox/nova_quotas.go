@@ -78,18 +78,30 @@ func (c *computeState) admitServer(f *flavor) string {
 }
 
 func (s *Sandbox) novaLimits(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u, q := s.db.compute.novaUsage(), s.db.compute.quota
-	writeJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": map[string]int{
+	absolute := map[string]int{
 		"maxTotalInstances": q.Instances, "maxTotalCores": q.Cores, "maxTotalRAMSize": q.RAM,
-		"maxServerMeta": 128, "maxTotalKeypairs": q.KeyPairs, "maxServerGroups": 10, "maxServerGroupMembers": 10,
+		"maxServerMeta": 128, "maxTotalKeypairs": q.KeyPairs, "maxServerGroups": serverGroupsQuota, "maxServerGroupMembers": 10,
 		"totalInstancesUsed": u["instances"], "totalCoresUsed": u["cores"], "totalRAMUsed": u["ram"],
-		"totalServerGroupsUsed": 0,
-	}}})
+		"totalServerGroupsUsed": len(s.db.compute.groups),
+	}
+	// Before 2.57 the image metadata and personality limits; before 2.36
+	// the network ones too, -1 as Nova shows them once Neutron keeps them
+	// (nova-limits-2.1.json, -2.36.json).
+	if !versionLE("2.57", mv) {
+		absolute["maxImageMeta"], absolute["maxPersonality"], absolute["maxPersonalitySize"] = 128, 5, 10240
+	}
+	if !versionLE("2.36", mv) {
+		absolute["maxTotalFloatingIps"], absolute["maxSecurityGroups"], absolute["maxSecurityGroupRules"] = -1, -1, -1
+		absolute["totalFloatingIpsUsed"], absolute["totalSecurityGroupsUsed"] = 0, 0
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": absolute}})
 }
 
 func (s *Sandbox) novaQuotaSet(detail bool) http.HandlerFunc {

@@ -119,19 +119,22 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 		m["fault"] = map[string]any{"code": sv.Fault.Code, "message": sv.Fault.Message, "created": timestamp(sv.Fault.Created)}
 	}
 	if versionLE("2.9", mv) {
-		m["locked"] = false
+		m["locked"] = sv.Locked
 	}
 	if versionLE("2.19", mv) {
-		m["description"] = nil
+		m["description"] = sv.Description
 	}
 	if versionLE("2.26", mv) {
-		m["tags"] = []string{}
+		m["tags"] = sv.tagList()
+	}
+	if versionLE("2.90", mv) {
+		m["OS-EXT-SRV-ATTR:hostname"] = sv.Hostname
 	}
 	if versionLE("2.63", mv) {
 		m["trusted_image_certificates"] = nil
 	}
 	if versionLE("2.73", mv) {
-		m["locked_reason"] = nil
+		m["locked_reason"] = sv.LockedReason
 	}
 	if single && versionLE("2.71", mv) {
 		m["server_groups"] = []string{}
@@ -151,6 +154,9 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
+			return
+		}
+		if !serverFiltersServed(w, r, mv) {
 			return
 		}
 		q := r.URL.Query()
@@ -248,6 +254,7 @@ type createRequest struct {
 		ReturnResID      *bool                   `json:"return_reservation_id"`
 		BDM              json.RawMessage         `json:"block_device_mapping_v2"`
 		Personality      json.RawMessage         `json:"personality"`
+		Hostname         *string                 `json:"hostname"`
 	} `json:"server"`
 	Hints json.RawMessage `json:"os:scheduler_hints"`
 }
@@ -299,7 +306,10 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if (sr.MinCount != nil && *sr.MinCount != 1) || (sr.MaxCount != nil && *sr.MaxCount != 1) {
-		fault(w, http.StatusBadRequest, "The sandbox creates one server per request (min_count and max_count must be 1).")
+		notServed(w, r, "min_count and max_count other than 1 (one server per request)")
+		return
+	}
+	if !s.createFieldsAt(w, r, mv, &req) {
 		return
 	}
 	userData := ""
@@ -352,7 +362,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusForbidden, "%s", msg)
 		return
 	}
-	nets, ok := s.requestedNetworks(w, sr.Networks, mv)
+	nets, ok := s.requestedNetworks(w, r, sr.Networks, mv)
 	if !ok {
 		return
 	}
@@ -394,13 +404,27 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	sv := &server{ID: newID(), Name: *sr.Name, Created: now, Updated: now,
 		FlavorID: f.ID, ImageID: img.ID, KeyName: keyName, RequestedZone: zone,
 		SecurityGroups: groups, UserData: userData, Metadata: sr.Metadata,
-		VMState: "building", PowerState: powerNoState}
+		VMState: "building", PowerState: powerNoState,
+		Description: sr.Description, Tags: uniqueTags(sr.Tags), Hostname: serverHostname(*sr.Name)}
+	if sr.Hostname != nil {
+		sv.Hostname = *sr.Hostname
+	}
 	if boot != nil {
 		sv.ImageID = "" // Nova shows a server booted from a volume with no image
 		if status, msg := s.createBootVolume(sv, boot, img, f); msg != "" {
 			fault(w, status, "%s", msg)
 			return
 		}
+	}
+	if g := s.hintedGroup(req.Hints); g != nil {
+		z, ok := s.groupZone(g)
+		if sv.RequestedZone == "" {
+			sv.RequestedZone = z
+		}
+		if !ok {
+			sv.BuildFault = "No valid host was found. There are not enough hosts available."
+		}
+		g.Members = append(g.Members, sv.ID)
 	}
 	for _, n := range nets {
 		port := ""
@@ -425,7 +449,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 // requestedNetworks reads the networks of a create request: a list of
 // {"uuid"} (ports and fixed IPs are not served), "auto" or "none". From
 // microversion 2.37 Nova requires the key. Callers hold s.mu.
-func (s *Sandbox) requestedNetworks(w http.ResponseWriter, raw json.RawMessage, mv string) ([]*network, bool) {
+func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw json.RawMessage, mv string) ([]*network, bool) {
 	if len(raw) == 0 || string(raw) == "null" {
 		if versionLE("2.37", mv) {
 			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'networks' is a required property")
@@ -462,8 +486,8 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, raw json.RawMessage, 
 	}
 	var out []*network
 	for _, e := range list {
-		if e.Port != "" {
-			fault(w, http.StatusBadRequest, "Port id %s could not be found.", e.Port)
+		if e.Port != "" || e.FixedIP != "" {
+			notServed(w, r, "a server's network given by port or fixed_ip (networks take a uuid)")
 			return nil, false
 		}
 		if !IsID(e.UUID) {
@@ -488,7 +512,7 @@ func (s *Sandbox) deleteServer(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	c := &s.db.compute
 	sv := found(w, r, "Instance", c.serverByID)
-	if sv == nil {
+	if sv == nil || !s.unlocked(w, sv) {
 		return
 	}
 	// Nova deletes in any vm_state and task_state; a second delete while
@@ -503,7 +527,8 @@ func (s *Sandbox) deleteServer(w http.ResponseWriter, r *http.Request) {
 // reboot and forceDelete, with Nova's state checks: an action in a state
 // that does not allow it is a 409 conflictingRequest.
 func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
 		return
 	}
 	action, arg, ok := oneAction(w, r)
@@ -517,6 +542,9 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	sv := c.serverByID(id)
 	if sv == nil {
 		fault(w, http.StatusNotFound, "Instance %s could not be found.", id)
+		return
+	}
+	if slices.Contains(lockedRefuses, action) && !s.unlocked(w, sv) {
 		return
 	}
 	// check refuses the action unless the server's vm_state is one of vm
@@ -581,6 +609,10 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 			h(s, w, r, sv, arg)
 			return
 		}
+		if h := serverActionsAt[action]; h != nil {
+			h(s, w, r, mv, sv, arg)
+			return
+		}
 		fault(w, http.StatusBadRequest, "There is no such action: %s", action)
 		return
 	}
@@ -590,6 +622,10 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 // serverActions are the actions other files serve (console output, security
 // groups); each answers by itself. Called with s.mu held.
 var serverActions = map[string]func(s *Sandbox, w http.ResponseWriter, r *http.Request, sv *server, arg json.RawMessage){}
+
+// serverActionsAt are actions that need the request and its microversion
+// (rebuild answers the server's view). Called with s.mu held.
+var serverActionsAt = map[string]func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, sv *server, arg json.RawMessage){}
 
 // novaRef is the ID in a reference that may be a URL (Nova accepts both).
 func novaRef(ref string) string {

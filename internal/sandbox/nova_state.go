@@ -25,6 +25,7 @@ type computeState struct {
 	// Nova keeps their rows and finds a list's marker among them.
 	gone     []*server
 	keypairs []*keypair
+	groups   []*serverGroup // nova_server_groups.go
 	quota    ComputeQuota
 	// denied are policy rules this sandbox refuses (DenyPolicy).
 	denied map[string]bool
@@ -54,7 +55,14 @@ type server struct {
 	TaskState  string
 	PowerState int // 0 NOSTATE, 1 RUNNING, 4 SHUTDOWN
 
-	Fault *serverFault // set when the build failed
+	Fault      *serverFault // set when the build failed
+	BuildFault string       // why the build will fail, when known at create
+
+	Description  *string  // nil is null
+	Tags         []string // in the order they were added
+	Hostname     string   // shown from 2.90
+	Locked       bool
+	LockedReason *string
 
 	// OldFlavorID is the flavor a resized server had (VERIFY_RESIZE), for
 	// a revert; PrevVMState the vm_state a resize returns to.
@@ -134,6 +142,10 @@ func (c *computeState) tick() {
 				sv.VMState, sv.PowerState = "stopped", powerShutdown
 			case "start", "reboot", "reboot_hard":
 				sv.VMState, sv.PowerState = "active", powerRunning
+			default:
+				if end := opEnds[op.Kind]; end != nil {
+					end(sv)
+				}
 			case "delete":
 				c.s.db.network.releasePorts(sv.ID)
 				c.gone = append(c.gone, &server{ID: sv.ID, Created: sv.Created})
@@ -160,7 +172,7 @@ func (c *computeState) finishBuild(sv *server, at time.Time) {
 	}
 	sum := sha256.Sum256([]byte(c.s.projectID + "/compute-" + sv.Zone))
 	sv.HostID = hex.EncodeToString(sum[:])[:56]
-	fail := ""
+	fail := sv.BuildFault
 	if img := db.imageByID(sv.ImageID); img != nil && img.Name == ErrorImageName {
 		fail = fmt.Sprintf("Image %s is unacceptable: the sandbox's %q always fails to boot", img.ID, ErrorImageName)
 	}
@@ -195,6 +207,8 @@ func (sv *server) status() string {
 		switch sv.TaskState {
 		case "resize_prep", "resize_migrating", "resize_migrated", "resize_finish":
 			return "RESIZE"
+		case "rebuilding", "rebuild_block_device_mapping", "rebuild_spawning":
+			return "REBUILD"
 		}
 		if sv.VMState == "stopped" {
 			return "SHUTOFF"
@@ -213,6 +227,12 @@ func (sv *server) status() string {
 		return "VERIFY_RESIZE"
 	case "error":
 		return "ERROR"
+	case "paused":
+		return "PAUSED"
+	case "suspended":
+		return "SUSPENDED"
+	case "rescued":
+		return "RESCUE"
 	}
 	return "UNKNOWN"
 }
@@ -228,6 +248,10 @@ var opSteps = map[string][]string{
 	"image":       {"image_snapshot", "image_pending_upload", "image_uploading"},
 	"resize":      {"resize_prep", "resize_migrating", "resize_migrated", "resize_finish"},
 }
+
+// opEnds are where the transitions other files start end (their kind's
+// vm_state and power_state).
+var opEnds = map[string]func(*server){}
 
 // step is the task_state of a transition in progress at now ("" for one
 // without steps).

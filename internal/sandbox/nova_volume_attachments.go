@@ -43,6 +43,12 @@ func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[strin
 	if versionLE("2.79", mv) {
 		m["delete_on_termination"] = a.DeleteOnTermination
 	}
+	if versionLE("2.89", mv) {
+		// From 2.89 Nova names the attachment by Cinder's attachment and its
+		// block device mapping, no longer by the volume.
+		delete(m, "id")
+		m["attachment_id"], m["bdm_uuid"] = a.ID, stableID("bdm", a.ID)
+	}
 	return m
 }
 

@@ -31,7 +31,7 @@ func fault(w http.ResponseWriter, status int, format string, args ...any) {
 	name := map[int]string{
 		400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "itemNotFound",
 		405: "HTTPMethodNotAllowed", 406: "HTTPNotAcceptable", 409: "conflictingRequest",
-		413: "overLimit", 429: "overLimit", 500: "computeFault", 503: "serviceUnavailable",
+		413: "overLimit", 429: "overLimit", 500: "computeFault", 501: "notImplemented", 503: "serviceUnavailable",
 	}[status]
 	if name == "" {
 		name = "computeFault"

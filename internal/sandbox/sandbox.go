@@ -103,7 +103,7 @@ func New(opts Options) *Sandbox {
 	for _, r := range extraRoutes {
 		r(s, mux)
 	}
-	var h http.Handler = s.withoutServices(s.meterUsage(mux))
+	var h http.Handler = s.withoutServices(s.meterUsage(s.serveOrRefuse(mux)))
 	if opts.Faults.active() {
 		h = newFaulter(opts.Faults).wrap(h)
 	}

@@ -4,7 +4,7 @@ import "net/http"
 
 // Microversions the sandbox offers, as a real cloud advertises them.
 const (
-	computeMin, computeMax = "2.1", "2.79"
+	computeMin, computeMax = "2.1", "2.93"
 	volumeMin, volumeMax   = "3.0", "3.60"
 )
 

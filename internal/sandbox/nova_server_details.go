@@ -1,0 +1,438 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// A server's own details beyond its life cycle: rename and description
+// (PUT /servers/{id}, the hostname from 2.90), its addresses (/ips), its
+// metadata and its tags (2.26), as the lab answers them
+// (testdata/openstack/nova-server-update.json, -ips*, -metadata*, -tag*).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("PUT /compute/v2.1/servers/{id}", s.authed(s.updateServer))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips", s.authed(s.serverIPs))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips/{network}", s.authed(s.serverIPs))
+		p := "/compute/v2.1/servers/{id}/metadata"
+		mux.HandleFunc("GET "+p, s.authed(s.serverMetadata))
+		mux.HandleFunc("POST "+p, s.authed(s.serverMetadata))
+		mux.HandleFunc("PUT "+p, s.authed(s.serverMetadata))
+		mux.HandleFunc("GET "+p+"/{key}", s.authed(s.serverMetadatum))
+		mux.HandleFunc("PUT "+p+"/{key}", s.authed(s.serverMetadatum))
+		mux.HandleFunc("DELETE "+p+"/{key}", s.authed(s.serverMetadatum))
+		t := "/compute/v2.1/servers/{id}/tags"
+		mux.HandleFunc("GET "+t, s.authed(s.serverTags))
+		mux.HandleFunc("PUT "+t, s.authed(s.serverTags))
+		mux.HandleFunc("DELETE "+t, s.authed(s.serverTags))
+		mux.HandleFunc("GET "+t+"/{tag}", s.authed(s.serverTag))
+		mux.HandleFunc("PUT "+t+"/{tag}", s.authed(s.serverTag))
+		mux.HandleFunc("DELETE "+t+"/{tag}", s.authed(s.serverTag))
+	})
+}
+
+// serverAt is the server the path names at a microversion the client may
+// ask for, or nil after answering. Callers hold nothing; it returns with
+// s.mu held when the server is found (unlock with the returned func).
+func (s *Sandbox) serverAt(w http.ResponseWriter, r *http.Request) (sv *server, mv string, unlock func()) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return nil, "", nil
+	}
+	s.mu.Lock()
+	sv = found(w, r, "Instance", s.db.compute.serverByID)
+	if sv == nil {
+		s.mu.Unlock()
+		return nil, "", nil
+	}
+	return sv, mv, s.mu.Unlock
+}
+
+func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request) {
+	sv, mv, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	var body map[string]map[string]json.RawMessage
+	if !decode(w, r, &body) {
+		return
+	}
+	fields, ok := body["server"]
+	if !ok || len(body) != 1 {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
+		return
+	}
+	allowed := []string{"name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig"}
+	if versionLE("2.19", mv) {
+		allowed = append(allowed, "description")
+	}
+	if versionLE("2.90", mv) {
+		allowed = append(allowed, "hostname")
+	}
+	var name, description, hostname *string
+	setDescription := false
+	for k, v := range fields {
+		if !slices.Contains(allowed, k) {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %s. Additional properties are not allowed ('%s' was unexpected)", pyDict(fields), k)
+			return
+		}
+		var str *string
+		if err := json.Unmarshal(v, &str); err != nil {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. %s is not of type 'string'", k, v, v)
+			return
+		}
+		switch k {
+		case "name":
+			if str == nil || novaNameFault(*str) != "" {
+				fault(w, http.StatusBadRequest, "%s", novaNameFault(deref(str)))
+				return
+			}
+			name = str
+		case "description":
+			description, setDescription = str, true
+		case "hostname":
+			if str == nil || !hostnamePattern.MatchString(*str) {
+				fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s. %s does not match '^[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9.-]{0,61}[a-zA-Z0-9]$'", v, v)
+				return
+			}
+			hostname = str
+		default: // access IPs and disk config change nothing the sandbox shows truthfully
+			notServed(w, r, "%s in a server's update", k)
+			return
+		}
+	}
+	if name != nil {
+		sv.Name = *name
+	}
+	if setDescription {
+		sv.Description = description // null clears it
+	}
+	if hostname != nil {
+		sv.Hostname = *hostname
+	}
+	sv.Updated = s.now()
+	writeJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
+}
+
+// hostnamePattern is what Nova (2.90) takes as a server's hostname.
+var hostnamePattern = regexp.MustCompile(`^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9.-]{0,61}[a-zA-Z0-9])$`)
+
+// serverHostname is the hostname Nova derives from a server's name at its
+// creation: what is not a letter, a digit or a hyphen becomes a hyphen,
+// lower case, at most 63 characters.
+func serverHostname(name string) string {
+	h := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '.':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return '-'
+	}, name)
+	h = strings.Trim(h, "-.")
+	if len(h) > 63 {
+		h = strings.Trim(h[:63], "-.")
+	}
+	return h
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// pyDict writes a JSON object as Python's repr of the dict Nova's schema
+// check quotes in its messages: {'hostname': 'truth-host'}.
+func pyDict(m map[string]json.RawMessage) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		var v any
+		_ = json.Unmarshal(m[k], &v)
+		parts[i] = "'" + k + "': " + pyRepr(v)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func pyRepr(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "None"
+	case bool:
+		if x {
+			return "True"
+		}
+		return "False"
+	case string:
+		return "'" + x + "'"
+	}
+	return compactJSON(v)
+}
+
+func compactJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// serverIPs answers /ips (every network) and /ips/{network} (one): a
+// server's addresses as its "addresses" shows them, without the extended
+// attributes (nova-server-ips.json).
+func (s *Sandbox) serverIPs(w http.ResponseWriter, r *http.Request) {
+	sv, _, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	all := map[string][]map[string]any{}
+	if sv.VMState != "building" {
+		for name, addrs := range s.db.network.novaAddresses(sv.ID) {
+			for _, a := range addrs {
+				all[name] = append(all[name], map[string]any{"version": a["version"], "addr": a["addr"]})
+			}
+		}
+	}
+	if net := r.PathValue("network"); net != "" {
+		addrs, ok := all[net]
+		if !ok {
+			fault(w, http.StatusNotFound, "Instance is not a member of specified network")
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{net: addrs})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"addresses": all})
+}
+
+// serverMetadata answers the whole of a server's metadata: GET shows it,
+// POST merges keys into it, PUT replaces it.
+func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request) {
+	sv, _, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	if sv.Metadata == nil {
+		sv.Metadata = map[string]string{}
+	}
+	if r.Method != http.MethodGet {
+		var body struct {
+			Metadata map[string]string `json:"metadata"`
+		}
+		if !decode(w, r, &body) {
+			return
+		}
+		if body.Metadata == nil {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: None. 'metadata' is a required property")
+			return
+		}
+		if !s.unlocked(w, sv) || !metadataFits(w, body.Metadata) {
+			return
+		}
+		if r.Method == http.MethodPut {
+			sv.Metadata = map[string]string{}
+		}
+		for k, v := range body.Metadata {
+			sv.Metadata[k] = v
+		}
+		sv.Updated = s.now()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"metadata": sv.Metadata})
+}
+
+// metadataFits refuses keys and values Nova's schema refuses: keys of 1 to
+// 255 characters, values of at most 255.
+func metadataFits(w http.ResponseWriter, m map[string]string) bool {
+	for k, v := range m {
+		if len(k) == 0 || len(k) > 255 || len(v) > 255 {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", compactJSON(m))
+			return false
+		}
+	}
+	return true
+}
+
+// serverMetadatum answers one key of a server's metadata.
+func (s *Sandbox) serverMetadatum(w http.ResponseWriter, r *http.Request) {
+	sv, _, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	key := r.PathValue("key")
+	switch r.Method {
+	case http.MethodGet:
+		v, ok := sv.Metadata[key]
+		if !ok {
+			fault(w, http.StatusNotFound, "Metadata item was not found")
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"meta": map[string]string{key: v}})
+	case http.MethodPut:
+		var body struct {
+			Meta map[string]string `json:"meta"`
+		}
+		if !decode(w, r, &body) {
+			return
+		}
+		if _, ok := body.Meta[key]; !ok || len(body.Meta) != 1 {
+			fault(w, http.StatusBadRequest, "Request body and URI mismatch")
+			return
+		}
+		if !s.unlocked(w, sv) || !metadataFits(w, body.Meta) {
+			return
+		}
+		if sv.Metadata == nil {
+			sv.Metadata = map[string]string{}
+		}
+		sv.Metadata[key] = body.Meta[key]
+		sv.Updated = s.now()
+		writeJSON(w, http.StatusOK, map[string]any{"meta": body.Meta})
+	case http.MethodDelete:
+		if _, ok := sv.Metadata[key]; !ok {
+			fault(w, http.StatusNotFound, "Metadata item was not found")
+			return
+		}
+		if !s.unlocked(w, sv) {
+			return
+		}
+		delete(sv.Metadata, key)
+		sv.Updated = s.now()
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// tagPattern is a tag Nova takes: no comma, no slash, 1 to 60 characters.
+var tagPattern = regexp.MustCompile(`^[^,/]*$`)
+
+// tagsFault is Nova's refusal of a list of tags, or "".
+func tagsFault(tags []string) string {
+	if len(tags) > 50 {
+		return "Invalid input for field/attribute tags. Value: " + compactJSON(tags) + ". " + compactJSON(tags) + " is too long"
+	}
+	for i, t := range tags {
+		if !tagPattern.MatchString(t) || len(t) == 0 || len(t) > 60 {
+			return "Invalid input for field/attribute " + itoa(i) + ". Value: " + t + ". '" + t + "' does not match '^[^,/]*$'"
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
+
+// tagsAt answers Nova's 404 for the tags API below 2.26.
+func tagsAt(w http.ResponseWriter, mv string) bool {
+	if !versionLE("2.26", mv) {
+		fault(w, http.StatusNotFound, "The resource could not be found.")
+		return false
+	}
+	return true
+}
+
+// serverTags answers a server's tags as a whole: GET lists, PUT replaces,
+// DELETE empties.
+func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request) {
+	sv, mv, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	if !tagsAt(w, mv) {
+		return
+	}
+	switch r.Method {
+	case http.MethodPut:
+		var body struct {
+			Tags []string `json:"tags"`
+		}
+		if !decode(w, r, &body) {
+			return
+		}
+		if msg := tagsFault(body.Tags); msg != "" {
+			fault(w, http.StatusBadRequest, "%s", msg)
+			return
+		}
+		sv.Tags = uniqueTags(body.Tags)
+	case http.MethodDelete:
+		sv.Tags = nil
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tags": sv.tagList()})
+}
+
+// serverTag answers one tag: GET checks it (204 or 404), PUT adds it (201,
+// 204 when it was there), DELETE removes it.
+func (s *Sandbox) serverTag(w http.ResponseWriter, r *http.Request) {
+	sv, mv, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	if !tagsAt(w, mv) {
+		return
+	}
+	tag := r.PathValue("tag")
+	has := slices.Contains(sv.Tags, tag)
+	switch r.Method {
+	case http.MethodGet, http.MethodDelete:
+		if !has {
+			fault(w, http.StatusNotFound, "Server %s has no tag '%s'", sv.ID, tag)
+			return
+		}
+		if r.Method == http.MethodDelete {
+			sv.Tags = slices.DeleteFunc(sv.Tags, func(t string) bool { return t == tag })
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case http.MethodPut:
+		if has {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if msg := tagsFault(append(slices.Clone(sv.Tags), tag)); msg != "" {
+			fault(w, http.StatusBadRequest, "%s", msg)
+			return
+		}
+		sv.Tags = append(sv.Tags, tag)
+		w.Header().Set("Location", baseURL(r)+"/compute/v2.1/servers/"+sv.ID+"/tags/"+tag)
+		w.WriteHeader(http.StatusCreated)
+	}
+}
+
+// uniqueTags keeps a tag's first place only, as Nova's set of tags does.
+func uniqueTags(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (sv *server) tagList() []string {
+	if sv.Tags == nil {
+		return []string{}
+	}
+	return sv.Tags
+}
+
+// unlocked refuses a change to a locked server, as Nova does for its owner
+// (nova-server-delete-locked-409.txt). Callers hold s.mu.
+func (s *Sandbox) unlocked(w http.ResponseWriter, sv *server) bool {
+	if sv.Locked {
+		fault(w, http.StatusConflict, "Instance %s is locked", sv.ID)
+		return false
+	}
+	return true
+}

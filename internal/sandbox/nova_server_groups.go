@@ -1,0 +1,232 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+)
+
+// Nova's server groups (/os-server-groups): a policy (policies, a list of
+// one, before 2.64; policy and rules from 2.64) and the servers created
+// with the group as their scheduler hint. The sandbox's hosts are its
+// availability zones: affinity keeps a group's servers on one, anti-affinity
+// spreads them (testdata/openstack/nova-server-group*).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /compute/v2.1/os-server-groups", s.authed(s.listServerGroups))
+		mux.HandleFunc("POST /compute/v2.1/os-server-groups", s.authed(s.createServerGroup))
+		mux.HandleFunc("GET /compute/v2.1/os-server-groups/{id}", s.authed(s.getServerGroup))
+		mux.HandleFunc("DELETE /compute/v2.1/os-server-groups/{id}", s.authed(s.deleteServerGroup))
+	})
+}
+
+type serverGroup struct {
+	ID, Name, Policy string
+	MaxPerHost       int // rules.max_server_per_host, anti-affinity from 2.64; 0 for none
+	Members          []string
+}
+
+// serverGroupsQuota is Nova's default quota of server groups.
+const serverGroupsQuota = 10
+
+var groupPolicies = []string{"anti-affinity", "affinity", "soft-anti-affinity", "soft-affinity"}
+
+func (s *Sandbox) serverGroupJSON(g *serverGroup, mv string) map[string]any {
+	members := []string{}
+	for _, id := range g.Members {
+		if s.db.compute.serverByID(id) != nil {
+			members = append(members, id)
+		}
+	}
+	m := map[string]any{"id": g.ID, "name": g.Name, "members": members}
+	if versionLE("2.64", mv) {
+		rules := map[string]any{}
+		if g.MaxPerHost > 0 {
+			rules["max_server_per_host"] = g.MaxPerHost
+		}
+		m["policy"], m["rules"] = g.Policy, rules
+	} else {
+		m["policies"], m["metadata"] = []string{g.Policy}, map[string]any{}
+	}
+	if versionLE("2.13", mv) {
+		m["project_id"], m["user_id"] = s.projectID, s.userID
+	}
+	return m
+}
+
+func (c *computeState) serverGroupByID(id string) *serverGroup {
+	for _, g := range c.groups {
+		if g.ID == id {
+			return g
+		}
+	}
+	return nil
+}
+
+func (s *Sandbox) listServerGroups(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	for k := range r.URL.Query() {
+		if k != "limit" && k != "offset" && k != "all_projects" {
+			continue
+		}
+		if k != "all_projects" {
+			notServed(w, r, "%s on server groups", k)
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []map[string]any{}
+	for _, g := range s.db.compute.groups {
+		out = append(out, s.serverGroupJSON(g, mv))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"server_groups": out})
+}
+
+func (s *Sandbox) getServerGroup(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := found(w, r, "Instance group", s.db.compute.serverGroupByID)
+	if g == nil {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
+}
+
+func (s *Sandbox) deleteServerGroup(w http.ResponseWriter, r *http.Request) {
+	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &s.db.compute
+	g := found(w, r, "Instance group", c.serverGroupByID)
+	if g == nil {
+		return
+	}
+	c.groups = slices.DeleteFunc(c.groups, func(x *serverGroup) bool { return x == g })
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Sandbox) createServerGroup(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	var body struct {
+		Group *struct {
+			Name     *string  `json:"name"`
+			Policies []string `json:"policies"`
+			Policy   *string  `json:"policy"`
+			Rules    *struct {
+				MaxPerHost *int `json:"max_server_per_host"`
+			} `json:"rules"`
+		} `json:"server_group"`
+	}
+	if !decode(w, r, &body) {
+		return
+	}
+	sg := body.Group
+	if sg == nil || sg.Name == nil {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: None. 'name' is a required property")
+		return
+	}
+	if msg := novaNameFault(*sg.Name); msg != "" {
+		fault(w, http.StatusBadRequest, "%s", msg)
+		return
+	}
+	g := &serverGroup{ID: newID(), Name: *sg.Name}
+	if versionLE("2.64", mv) {
+		if sg.Policies != nil {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed ('policies' was unexpected)", compactJSON(sg))
+			return
+		}
+		if sg.Policy == nil {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. 'policy' is a required property", compactJSON(sg))
+			return
+		}
+		g.Policy = *sg.Policy
+		if sg.Rules != nil && sg.Rules.MaxPerHost != nil {
+			if g.Policy != "anti-affinity" {
+				fault(w, http.StatusBadRequest, "Only anti-affinity policy supports rules.")
+				return
+			}
+			g.MaxPerHost = *sg.Rules.MaxPerHost
+		}
+	} else {
+		if sg.Policy != nil || sg.Rules != nil {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed", compactJSON(sg))
+			return
+		}
+		if len(sg.Policies) != 1 {
+			fault(w, http.StatusBadRequest, "Invalid input for field/attribute policies. Value: %s.", compactJSON(sg.Policies))
+			return
+		}
+		g.Policy = sg.Policies[0]
+	}
+	if !slices.Contains(groupPolicies, g.Policy) {
+		fault(w, http.StatusBadRequest, "Invalid input for field/attribute policy. Value: %s. '%s' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']", g.Policy, g.Policy)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &s.db.compute
+	if len(c.groups) >= serverGroupsQuota {
+		fault(w, http.StatusForbidden, "Quota exceeded, too many server groups.")
+		return
+	}
+	c.groups = append(c.groups, g)
+	writeJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
+}
+
+// hintedGroup is the group a create's scheduler hints name, or nil. Callers
+// hold s.mu and checked the hints (createFieldsAt).
+func (s *Sandbox) hintedGroup(raw json.RawMessage) *serverGroup {
+	var hints struct {
+		Group string `json:"group"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &hints) != nil || hints.Group == "" {
+		return nil
+	}
+	return s.db.compute.serverGroupByID(hints.Group)
+}
+
+// groupZone is where a new server of g may go: affinity keeps to its
+// members' zone, anti-affinity takes a zone none of them is in (a host
+// each); "" when anything goes, and ok false when no zone is left.
+func (s *Sandbox) groupZone(g *serverGroup) (zone string, ok bool) {
+	used := map[string]int{}
+	for _, id := range g.Members {
+		if sv := s.db.compute.serverByID(id); sv != nil {
+			z := sv.Zone
+			if z == "" {
+				z = sv.RequestedZone
+			}
+			if z != "" {
+				used[z]++
+			}
+		}
+	}
+	switch g.Policy {
+	case "affinity", "soft-affinity":
+		for z := range used {
+			return z, true
+		}
+	case "anti-affinity", "soft-anti-affinity":
+		limit := max(g.MaxPerHost, 1)
+		for _, z := range s.db.zones {
+			if used[z] < limit {
+				return z, true
+			}
+		}
+		return "", g.Policy == "soft-anti-affinity"
+	}
+	return "", true
+}

@@ -1,0 +1,77 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// A request the sandbox does not serve faithfully is answered 501 Not
+// Implemented with a body naming what, in the service's own error form: a
+// client then fails on what is missing, instead of on a 404 or 405 a real
+// cloud would not give, or on a 2xx that ignored part of what it asked.
+
+// notServedPrefixes are the paths whose unrouted requests are the
+// sandbox's gaps rather than nothing at all: the services' and Keystone's.
+func (s *Sandbox) notServedPrefixes() []string {
+	p := []string{"/identity"}
+	for _, sv := range s.running() {
+		p = append(p, sv.prefix)
+	}
+	return p
+}
+
+// serveOrRefuse routes r through mux, and answers 501 for a request under a
+// service's prefix that no route takes (mux would say 404 or 405).
+func (s *Sandbox) serveOrRefuse(mux *http.ServeMux) http.Handler {
+	prefixes := s.notServedPrefixes()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern == "" {
+			for _, p := range prefixes {
+				if r.URL.Path == p || strings.HasPrefix(r.URL.Path, p+"/") {
+					notServed(w, r, "")
+					return
+				}
+			}
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// idSegment is a path segment that names one resource: a UUID, a hex ID
+// (Keystone's, Cinder's project) or a number (Nova's flavors).
+var idSegment = regexp.MustCompile(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|[0-9]+)$`)
+
+// requestShape is "METHOD /path" with the IDs in it written {id}, so that
+// the message names the kind of request, not one resource.
+func requestShape(r *http.Request) string {
+	segs := strings.Split(r.URL.Path, "/")
+	for i, seg := range segs {
+		if idSegment.MatchString(seg) {
+			segs[i] = "{id}"
+		}
+	}
+	return r.Method + " " + strings.Join(segs, "/")
+}
+
+// notServed answers 501: "the sandbox does not serve <what> (<request>)",
+// or the request alone when what is "". The body has the form of the
+// service's errors, so any client shows the message.
+func notServed(w http.ResponseWriter, r *http.Request, what string, args ...any) {
+	msg := "the sandbox does not serve " + requestShape(r)
+	if what != "" {
+		msg = "the sandbox does not serve " + fmt.Sprintf(what, args...) + " (" + requestShape(r) + ")"
+	}
+	const status = http.StatusNotImplemented
+	switch p := r.URL.Path; {
+	case strings.HasPrefix(p, "/network"):
+		neutronFault(w, status, "NotImplemented", "%s", msg)
+	case strings.HasPrefix(p, "/image"):
+		glanceFault(w, r, status, "%s", msg)
+	case strings.HasPrefix(p, "/identity"):
+		writeJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": "Not Implemented", "message": msg}})
+	default:
+		fault(w, status, "%s", msg)
+	}
+}
