@@ -446,4 +446,5 @@ QZ=$(g -X POST -d '{"name":"quota-zone.test.","email":"hostmaster@quota-zone.tes
 n -X POST -d '{"name":"a.quota-zone.test.","type":"A","records":["198.51.100.7"]}' $DNS/v2/zones/$QZ/recordsets > designate-recordset-over-quota-413.txt
 curl -s "${A[@]}" -X DELETE $DNS/v2/quotas/$P
 g -X DELETE $DNS/v2/zones/$QZ > /dev/null
+OUT="$OUT" bash "$HERE/capture-truth-samples.sh"
 echo "samples written to $OUT"
