@@ -140,7 +140,7 @@ func (s *Sandbox) createFloatingIP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 	var req floatingIPRequest
-	if !neutronDecode(w, r, &req) {
+	if !neutronDecodeServed(w, r, &req, "floatingip", "description", "port_id", "fixed_ip_address") {
 		return
 	}
 	if req.FIP == nil {
@@ -154,6 +154,9 @@ func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 	f := n.floatingIP(r.PathValue("id"))
 	if f == nil {
 		neutronFault(w, http.StatusNotFound, "FloatingIPNotFound", "Floating IP %s could not be found", r.PathValue("id"))
+		return
+	}
+	if !revisionMatches(w, r, f.Revision) {
 		return
 	}
 	if req.FIP.Description != nil {
@@ -232,6 +235,9 @@ func (s *Sandbox) deleteFloatingIP(w http.ResponseWriter, r *http.Request) {
 	f := n.floatingIP(r.PathValue("id"))
 	if f == nil {
 		neutronFault(w, http.StatusNotFound, "FloatingIPNotFound", "Floating IP %s could not be found", r.PathValue("id"))
+		return
+	}
+	if !revisionMatches(w, r, f.Revision) {
 		return
 	}
 	n.floatingIPs = slices.DeleteFunc(n.floatingIPs, func(x *floatingIP) bool { return x == f })

@@ -68,7 +68,7 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 			SecurityGroups *[]string `json:"security_groups"`
 		} `json:"port"`
 	}
-	if !neutronDecode(w, r, &req) {
+	if !neutronDecodeServed(w, r, &req, "port", "name", "security_groups") {
 		return
 	}
 	if req.Port == nil {
@@ -81,6 +81,9 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 	p := n.portByID(r.PathValue("id"))
 	if p == nil {
 		neutronFault(w, http.StatusNotFound, "PortNotFound", "Port %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if !revisionMatches(w, r, p.Revision) {
 		return
 	}
 	if sg := req.Port.SecurityGroups; sg != nil {

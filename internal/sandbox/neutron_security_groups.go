@@ -12,6 +12,7 @@ func init() {
 		mux.HandleFunc("GET /network/v2.0/security-groups", s.authed(s.listSecurityGroups))
 		mux.HandleFunc("POST /network/v2.0/security-groups", s.authed(s.createSecurityGroup))
 		mux.HandleFunc("GET /network/v2.0/security-groups/{id}", s.authed(s.getSecurityGroup))
+		mux.HandleFunc("PUT /network/v2.0/security-groups/{id}", s.authed(s.updateSecurityGroup))
 		mux.HandleFunc("DELETE /network/v2.0/security-groups/{id}", s.authed(s.deleteSecurityGroup))
 	})
 }
@@ -85,6 +86,58 @@ func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]any{"security_group": s.securityGroupJSON(g)})
 }
 
+// updateSecurityGroup changes a group's name or description (not the
+// default group's name), moving its revision on
+// (neutron-security-group-update.json).
+func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Group *struct {
+			Name        *string `json:"name"`
+			Description *string `json:"description"`
+			Stateful    *bool   `json:"stateful"`
+		} `json:"security_group"`
+	}
+	if !neutronDecodeServed(w, r, &req, "security_group", "name", "description", "stateful") {
+		return
+	}
+	if req.Group == nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	g := n.group(r.PathValue("id"))
+	if g == nil {
+		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", r.PathValue("id"))
+		return
+	}
+	if !revisionMatches(w, r, g.Revision) {
+		return
+	}
+	if req.Group.Stateful != nil && !*req.Group.Stateful {
+		notServed(w, r, "stateless security groups")
+		return
+	}
+	if nm := req.Group.Name; nm != nil {
+		if len(*nm) > 255 {
+			neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for name. Reason: '%s' exceeds maximum length of 255.", *nm)
+			return
+		}
+		if g == n.defaultGroup() && *nm != "default" {
+			neutronFault(w, http.StatusConflict, "SecurityGroupCannotUpdateDefault", "Updating default security group not allowed.")
+			return
+		}
+		g.Name = *nm
+	}
+	if d := req.Group.Description; d != nil {
+		g.Description = *d
+	}
+	g.Updated = s.now()
+	g.Revision++
+	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
+}
+
 func (s *Sandbox) deleteSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -99,6 +152,7 @@ func (s *Sandbox) deleteSecurityGroup(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", id)
 	case g == n.defaultGroup():
 		neutronFault(w, http.StatusConflict, "SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group.")
+	case !revisionMatches(w, r, g.Revision):
 	default:
 		n.deleteGroup(g)
 		w.WriteHeader(http.StatusNoContent)

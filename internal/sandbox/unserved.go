@@ -27,13 +27,18 @@ func (s *Sandbox) notServedPrefixes() []string {
 func (s *Sandbox) serveOrRefuse(mux *http.ServeMux) http.Handler {
 	prefixes := s.notServedPrefixes()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := mux.Handler(r); pattern == "" {
+		_, pattern := mux.Handler(r)
+		if pattern == "" {
 			for _, p := range prefixes {
 				if r.URL.Path == p || strings.HasPrefix(r.URL.Path, p+"/") {
 					notServed(w, r, "")
 					return
 				}
 			}
+		}
+		if ifMatchUnserved(r, pattern) {
+			notServed(w, r, "If-Match on this request")
+			return
 		}
 		mux.ServeHTTP(w, r)
 	})

@@ -23,6 +23,8 @@ H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json' -H 'Accept: applica
 g() { curl -s "${H[@]}" "$@"; }
 # c: the body, then the status on a line of its own
 c() { curl -s "${H[@]}" -w '\n%{http_code}\n' "$@"; }
+# raw: with the token only, for bodies that are not JSON (image data, JSON patches)
+raw() { curl -s -H "X-Auth-Token: $T" -w '\n%{http_code}\n' "$@"; }
 wait_for() {
   local url=$1 q=$2 want=$3 n=$4; shift 4
   for _ in $(seq 1 "$n"); do
@@ -138,11 +140,11 @@ c "${C60[@]}" -X DELETE $CINDER/volumes/$VOL > /dev/null
 # Glance: create, upload, update, filters, import info
 g -X POST -d '{"name":"truth-image","disk_format":"raw","container_format":"bare","visibility":"private","tags":["t1"],"min_disk":1,"foo":"bar"}' $GLANCE/v2/images > glance-image-create.json
 GI=$(jq -r .id glance-image-create.json)
-c -X PUT -H 'Content-Type: application/octet-stream' --data-binary 'truth image bits' $GLANCE/v2/images/$GI/file > glance-image-upload.txt
+raw -X PUT -H 'Content-Type: application/octet-stream' --data-binary 'truth image bits' $GLANCE/v2/images/$GI/file > glance-image-upload.txt
 g $GLANCE/v2/images/$GI > glance-image-uploaded.json
 curl -s -D "$TMP/file-hdr.txt" -H "X-Auth-Token: $T" $GLANCE/v2/images/$GI/file > "$TMP/file.bin"
 grep -iE '^(content-type|content-md5|content-length)' "$TMP/file-hdr.txt" | tr -d '\r' > glance-image-download-headers.txt
-g -X PATCH -H 'Content-Type: application/openstack-images-v2.1-json-patch' -d '[{"op":"replace","path":"/name","value":"truth-image-2"},{"op":"add","path":"/k","value":"v"},{"op":"remove","path":"/foo"}]' $GLANCE/v2/images/$GI > glance-image-patch.json
+raw -X PATCH -H 'Content-Type: application/openstack-images-v2.1-json-patch' -d '[{"op":"replace","path":"/name","value":"truth-image-2"},{"op":"add","path":"/k","value":"v"},{"op":"remove","path":"/foo"}]' $GLANCE/v2/images/$GI > glance-image-patch.txt
 g "$GLANCE/v2/images?created_at=gte:2999-01-01T00:00:00Z" > glance-images-created-at-future.json
 g "$GLANCE/v2/images?created_at=lte:2999-01-01T00:00:00Z&visibility=private" | jq '{images: [.images[] | {name}]}' > glance-images-created-at-past.json
 g "$GLANCE/v2/images?tag=t1" | jq '{images: [.images[] | {name}]}' > glance-images-tag-filter.json

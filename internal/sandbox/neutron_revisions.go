@@ -1,0 +1,80 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Neutron's revision preconditions (the revision-if-match extension): a
+// change sent with "If-Match: revision_number=N" is refused with 412 when
+// the resource's revision is no longer N (neutron-security-group-update-
+// stale-412.txt). The routes that check it are listed here; any other
+// Neutron request with the header is a 501 (unserved.go), never a change
+// made without the check.
+var ifMatchRoutes = map[string]bool{
+	"PUT /network/v2.0/security-groups/{id}":    true,
+	"DELETE /network/v2.0/security-groups/{id}": true,
+	"PUT /network/v2.0/ports/{id}":              true,
+	"PUT /network/v2.0/floatingips/{id}":        true,
+	"DELETE /network/v2.0/floatingips/{id}":     true,
+}
+
+// revisionMatches answers Neutron's 412 and returns false when the
+// request's If-Match names a revision other than current. Constraints of
+// other forms are ignored, as Neutron does.
+func revisionMatches(w http.ResponseWriter, r *http.Request, current int) bool {
+	for _, c := range strings.Split(r.Header.Get("If-Match"), ",") {
+		v, ok := strings.CutPrefix(strings.TrimSpace(c), "revision_number=")
+		if !ok {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Revision number constraint must be an integer, got %s", v)
+			return false
+		}
+		if n != current {
+			neutronFault(w, http.StatusPreconditionFailed, "RevisionNumberConstraintFailed", "Constrained to %d, but current revision is %d", n, current)
+			return false
+		}
+	}
+	return true
+}
+
+// ifMatchUnserved says whether r carries an If-Match the route it goes to
+// (pattern) would not check.
+func ifMatchUnserved(r *http.Request, pattern string) bool {
+	return r.Header.Get("If-Match") != "" && strings.HasPrefix(r.URL.Path, "/network/") && !ifMatchRoutes[pattern]
+}
+
+// neutronFieldsServed answers 501 for a field of a Neutron request body
+// ({"<resource>": {...}}) the handler would not apply, so that no change
+// is half made; false after answering.
+func neutronFieldsServed(w http.ResponseWriter, r *http.Request, body []byte, resource string, served ...string) bool {
+	var outer map[string]map[string]json.RawMessage
+	if json.Unmarshal(body, &outer) != nil {
+		return true // the handler's own decoding answers
+	}
+	for k := range outer[resource] {
+		if !slices.Contains(served, k) {
+			notServed(w, r, "%s in a %s's change", k, resource)
+			return false
+		}
+	}
+	return true
+}
+
+// neutronDecodeServed reads a Neutron body into v, as neutronDecode does,
+// after refusing the fields outside served with 501.
+func neutronDecodeServed(w http.ResponseWriter, r *http.Request, v any, resource string, served ...string) bool {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err != nil || json.Unmarshal(b, v) != nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Malformed JSON in request body.")
+		return false
+	}
+	return neutronFieldsServed(w, r, b, resource, served...)
+}
