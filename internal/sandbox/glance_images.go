@@ -94,11 +94,25 @@ func (s *Sandbox) imageJSON(i *image) map[string]any {
 		"self": "/v2/images/" + i.ID, "file": "/v2/images/" + i.ID + "/file", "schema": "/v2/schemas/image",
 		"stores": "ceph",
 	}
+	if i.Data != nil {
+		sum, hash := md5.Sum(i.Data), sha512.Sum512(i.Data)
+		m["checksum"], m["os_hash_value"] = hex.EncodeToString(sum[:]), hex.EncodeToString(hash[:])
+	}
+	if i.ContainerFormat != "" {
+		m["container_format"] = i.ContainerFormat
+	}
+	m["tags"], m["protected"] = nonNilStrings(i.Tags), i.Protected
 	if i.Status == "queued" || i.Status == "saving" {
-		// No data yet: Glance knows neither its size nor its formats
-		// (glance-image-snapshot-queued.json).
-		for _, k := range []string{"disk_format", "container_format", "size", "virtual_size", "checksum", "os_hash_algo", "os_hash_value"} {
+		// No data yet: Glance knows neither its size nor, unless given, its
+		// formats (glance-image-snapshot-queued.json, glance-image-create.json).
+		for _, k := range []string{"size", "virtual_size", "checksum", "os_hash_algo", "os_hash_value"} {
 			m[k] = nil
+		}
+		if i.DiskFormat == "" || i.upload != nil {
+			m["disk_format"] = nil
+		}
+		if i.ContainerFormat == "" || i.upload != nil {
+			m["container_format"] = nil
 		}
 		delete(m, "stores")
 	}
@@ -132,11 +146,18 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 		glanceFault(w, r, http.StatusBadRequest, "Invalid visibility value: %s", vis)
 		return
 	}
+	filter, ok := s.imageFilter(w, r)
+	if !ok {
+		return
+	}
 	s.mu.Lock()
 	var all []*image
 	for _, i := range s.db.images {
 		i.settle(s.now())
 		if owner != "" && s.imageOwner(i) != owner {
+			continue
+		}
+		if !filter(i) {
 			continue
 		}
 		if !glanceFilterMatches(q.Get("name"), i.Name) || !glanceFilterMatches(q.Get("status"), i.Status) {
@@ -212,6 +233,10 @@ func (s *Sandbox) deleteImage(w http.ResponseWriter, r *http.Request) {
 	}
 	if i.Owner != s.projectID {
 		glanceFault(w, r, http.StatusForbidden, "You do not own this image")
+		return
+	}
+	if i.Protected {
+		glanceFault(w, r, http.StatusForbidden, "Image %s is protected and cannot be deleted.", i.ID)
 		return
 	}
 	s.db.images = slices.DeleteFunc(s.db.images, func(x *image) bool { return x == i })

@@ -48,6 +48,12 @@ type image struct {
 	// Nova sets them).
 	Properties map[string]string
 	upload     *imageUpload // a server image being uploaded
+
+	// What a project's own image (POST /v2/images) carries: glance_image_writes.go.
+	ContainerFormat string
+	Tags            []string
+	Protected       bool
+	Data            []byte // uploaded bits; nil for the seeded images and server images
 }
 
 func newStore(s *Sandbox) *store {
