@@ -167,6 +167,10 @@ func article(jsonType string) string {
 	return "a " + jsonType
 }
 
+// unplacedReply is what mcp-go answers to a client's error reply it has
+// no question for.
+const unplacedReply = "Method  not found"
+
 // cleanErrors rewrites the message of msg if it is a JSON-RPC error answer,
 // with rewrite first (the server's words for a tool it does not serve) and
 // cleanMessage; anything else comes back as it is, without being decoded.
@@ -183,7 +187,20 @@ func cleanErrors(msg []byte, rewrite func(string) string) []byte {
 		return msg
 	}
 	m, _ := e["message"].(string)
-	if c := cleanMessage(rewrite(m)); c != m {
+	if m == unplacedReply {
+		// mcp-go takes a client's error reply that answers no question of
+		// its own for a request with an empty method (those are refused
+		// before it, vetRequest), and answers it under the reply's id, which
+		// names one of the client's own requests
+		// (TestClientReplyAnsweredInJSONRPC).
+		e["code"] = mcp.INVALID_REQUEST
+		r["id"] = json.RawMessage("null")
+	}
+	c := cleanMessage(rewrite(m))
+	if m == unplacedReply {
+		c = "an answer to no question this server is waiting for (it may have timed out): ignored"
+	}
+	if c != m {
 		e["message"] = c
 		r["error"], _ = json.Marshal(e)
 		out, err := json.Marshal(r)

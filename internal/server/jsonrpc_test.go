@@ -197,8 +197,30 @@ func TestJSONRPCIDEchoedExactly(t *testing.T) {
 }
 
 // A client's answer the server cannot place (no question is waiting with
-// its id) is refused in JSON-RPC, not in plain text.
+// its id) is refused in JSON-RPC, not in plain text, and without its id,
+// which names no request of the client's.
 func TestClientReplyAnsweredInJSONRPC(t *testing.T) {
+	ss := probeServer(t, testConfig("stdio"))
+	cliOut, lines := rawStdio(t, ss)
+	go func() {
+		_, _ = io.WriteString(cliOut, initBody+"\n"+`{"jsonrpc":"2.0","id":5,"error":{"code":-32603,"message":"the user closed the dialog"}}`+"\n"+
+			`{"jsonrpc":"2.0","id":9,"method":"ping"}`+"\n")
+	}()
+	for pinged, refused := false, false; !pinged || !refused; { // the answers come in any order
+		line, err := lines.ReadBytes('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r rpcAnswer
+		if json.Unmarshal(line, &r) == nil && r.Error != nil {
+			refused = true
+			if r.ID != nil || r.Error.Code != -32600 || !strings.Contains(r.Error.Message, "no question") {
+				t.Fatalf("stdio: %s", line)
+			}
+		}
+		pinged = pinged || r.ID == 9.0
+	}
+
 	s := probeServer(t, testConfig("http"))
 	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
 	resp := post(t, url, initBody, bearer(testToken))
