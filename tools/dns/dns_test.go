@@ -147,8 +147,7 @@ func TestSetRecordRefusals(t *testing.T) {
 		{map[string]any{"name": "www", "target": "db-1", "records": []string{"203.0.113.7"}}, "invalid_argument", []string{"not both"}},
 		{map[string]any{"name": "www", "target": "db-1", "type": "TXT"}, "invalid_argument", []string{"for A and AAAA records, not TXT"}},
 		{map[string]any{"name": "db", "target": "db-1"}, "invalid_argument", []string{"server db-1 has no public address", "create_floating_ip"}},
-		{map[string]any{"name": "lb", "target": "web-lb"}, "not_found",
-			[]string{"no server web-lb, and this cloud has no load-balancer service", "list_instances"}},
+		{map[string]any{"name": "lb", "target": "web-lb"}, "not_found", []string{"web-lb"}},
 		{map[string]any{"name": "www"}, "invalid_argument", []string{"no records and no target"}},
 		{map[string]any{"zone": "nowhere.example", "name": "www", "type": "A", "records": []string{"203.0.113.7"}}, "not_found", []string{"nowhere.example."}},
 	} {
@@ -166,6 +165,16 @@ func TestSetRecordRefusals(t *testing.T) {
 	if r := mx.RecordSets[0]; r.Name != "example.com." || r.Records[0] != "10 mail.example.com." {
 		t.Errorf("MX at the apex, host name qualified: %+v", r)
 	}
+}
+
+// TestTargetWithoutOctavia: where the cloud has no load-balancer service,
+// a target that is no server says a load balancer cannot be one here.
+func TestTargetWithoutOctavia(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{Without: []string{"load-balancer"}}))
+	servertest.CallAs[dns.Zone](t, h, "create_zone", map[string]any{"name": "example.com"})
+	h.Call(t, "set_record", map[string]any{"zone": "example.com", "name": "www", "target": "web-lb"}).WantError(t, "not_found",
+		"no server web-lb, and this cloud has no load-balancer service", "list_instances")
 }
 
 // TestNoDesignate: on a cloud without Designate the dns tools say so, and
