@@ -5,6 +5,7 @@ package tools
 
 import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/billing"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/dns"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
@@ -20,4 +21,5 @@ var Toolsets = toolset.Registry{
 	volume.BackupToolset,
 	storage.Toolset,
 	dns.Toolset,
+	billing.Toolset,
 }

@@ -39,6 +39,7 @@ func (f *cmdFlags) cloudFlags() {
 	f.StringVar(&c.Cloud, "cloud", c.Cloud, "clouds.yaml entry to use (default $OS_CLOUD); the server takes several, a,b")
 	f.StringVar(&c.Region, "region", c.Region, "region (default: the credentials' own, else dc3-a)")
 	f.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "timeout of one HTTP request to the cloud")
+	f.StringVar(&c.Prices, "prices", c.Prices, "price table (JSON, docs/costs.md) for cost estimates the cloud's rating cannot give")
 }
 
 // filterFlags are the safety modes and tool filters: which tools exist.

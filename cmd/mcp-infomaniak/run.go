@@ -15,6 +15,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
 type command struct {
@@ -134,6 +135,11 @@ func newLogger(cfg config.Config, stderr io.Writer) *slog.Logger {
 // process on a loopback port (the same HTTP path as a real cloud), or the
 // configured credentials. The returned func releases what it started.
 func connect(cfg config.Config, logger *slog.Logger, getenv config.Env) (*client.Cloud, func(), error) {
+	if cfg.Prices != "" {
+		if err := tools.UsePrices(cfg.Prices); err != nil {
+			return nil, nil, err
+		}
+	}
 	if cfg.Sandbox {
 		sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{Region: cfg.Region})
 		if err != nil {

@@ -67,6 +67,9 @@ type Config struct {
 	// FilesRoots are the directories whose files tools may read and write
 	// (--files-root, repeatable): none by default, so no local file is reached.
 	FilesRoots []string
+	// Prices is a price table file (--prices) for cost estimates where the
+	// cloud's rating gives none.
+	Prices string
 }
 
 // Defaults for a new Config.
@@ -147,6 +150,7 @@ func Default(getenv Env) (Config, error) {
 	str("MCP_INFOMANIAK_LISTEN", &c.Listen)
 	str("MCP_INFOMANIAK_LOG_LEVEL", &c.LogLevel)
 	str("MCP_INFOMANIAK_LOG_FORMAT", &c.LogFormat)
+	str("MCP_INFOMANIAK_PRICES", &c.Prices)
 	boolean("MCP_INFOMANIAK_READ_ONLY", &c.ReadOnly)
 	boolean("MCP_INFOMANIAK_DISABLE_DESTRUCTIVE", &c.DisableDestructive)
 	boolean("MCP_INFOMANIAK_REQUIRE_CONFIRMATION", &c.RequireConfirmation)

@@ -19,6 +19,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/rating"
 )
 
 type listInstancesArgs struct {
@@ -113,7 +114,7 @@ func getInstance() mcptool.Tool {
 func createInstance() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
 		Description: "Create a server, waiting until ACTIVE. Returns the new server."},
-		func(ctx context.Context, svc *client.Services, a createInstanceArgs) (Server, error) {
+		rating.Priced(func(ctx context.Context, svc *client.Services, a createInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
 				return Server{}, fault.Errorf(fault.CodeInvalidArgument,
 					"user_data is %d bytes, %d once base64-encoded: Nova's limit is %d encoded bytes (about 48 KiB of text)",
@@ -203,7 +204,7 @@ func createInstance() mcptool.Tool {
 			v := newViewer(svc).server(ctx, last)
 			v.Connect = connectOf(ctx, svc, last, v)
 			return v, nil
-		})
+		}, serverItem, withEstimate))
 }
 
 // waitServer waits until server id reaches one of until (or is gone, when

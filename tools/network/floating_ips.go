@@ -18,6 +18,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/rating"
 )
 
 // FloatingIP is a public IPv4 address from an external network, billed while
@@ -270,7 +271,7 @@ func unreachable(err error, srv *servers.Server, network string) error {
 func createFloatingIP() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_floating_ip", Title: "Create a floating IP", Effect: mcptool.Write,
 		Description: "Allocate a floating IP (billed), for instance_id if given. Returns the new floating IP."},
-		func(ctx context.Context, svc *client.Services, a createFloatingIPArgs) (FloatingIP, error) {
+		rating.Priced(func(ctx context.Context, svc *client.Services, a createFloatingIPArgs) (FloatingIP, error) {
 			ext, err := floatingNetwork(ctx, svc, a.Network)
 			if err != nil {
 				return FloatingIP{}, err
@@ -309,7 +310,7 @@ func createFloatingIP() mcptool.Tool {
 				return FloatingIP{}, err
 			}
 			return fipView(ctx, svc, f)
-		})
+		}, fipItem, withEstimate))
 }
 
 func associateFloatingIP() mcptool.Tool {

@@ -14,6 +14,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/rating"
 )
 
 type listVolumesArgs struct {
@@ -103,7 +104,7 @@ func getVolume() mcptool.Tool {
 func createVolume() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
 		Description: "Create a volume. Returns the new volume."},
-		func(ctx context.Context, s *client.Services, a createVolumeArgs) (Volume, error) {
+		rating.Priced(func(ctx context.Context, s *client.Services, a createVolumeArgs) (Volume, error) {
 			if a.SnapshotID != "" && a.ImageID != "" {
 				return Volume{}, fault.Errorf(fault.CodeInvalidArgument, "give snapshot_id or image_id, not both")
 			}
@@ -159,7 +160,7 @@ func createVolume() mcptool.Tool {
 				return Volume{}, err
 			}
 			return volumeView(*last), nil
-		})
+		}, volumeItem, withEstimate))
 }
 
 // attachedConflict refuses a change an attached volume does not allow,

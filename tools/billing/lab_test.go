@@ -1,0 +1,93 @@
+package billing_test
+
+import (
+	"encoding/json"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/billing"
+)
+
+// labEnv names the OpenStack lab's clouds.yaml (test/openstack/up.sh); CI
+// sets it. The lab's CloudKitty holds the last 24 hours rated
+// (test/openstack/services/cloudkitty_rate.py).
+const labEnv = "MCP_INFOMANIAK_LAB_CLOUDS"
+
+// On the lab, get_costs answers from a real CloudKitty with the shapes it
+// has on the sandbox, and its totals are the sums of its items.
+func TestCostsOnLab(t *testing.T) {
+	path := os.Getenv(labEnv)
+	if path == "" {
+		t.Skipf("%s not set: the lab scenario does not run", labEnv)
+	}
+	creds, err := config.ResolveCredentials("lab", "", func(k string) string {
+		if k == "OS_CLIENT_CONFIG_FILE" {
+			return path
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatalf("lab credentials (%s=%s): %v", labEnv, path, err)
+	}
+	lab := servertest.Connect(t, creds, servertest.WithConfig(allToolsets))
+	// The last two days: the lab's rated hours, even on a month's first day.
+	since := time.Now().UTC().Add(-48 * time.Hour).Format(time.RFC3339)
+	args := map[string]any{"group_by": "resource", "since": since}
+	got := lab.Call(t, "get_costs", args).MustSucceed(t)
+	var costs billing.Costs
+	got.Decode(t, &costs)
+	sum := 0.0
+	for _, it := range costs.Items {
+		sum += it.ICU
+	}
+	if len(costs.Items) == 0 || costs.RatedUntil == "" || !near(sum, costs.Total.ICU) || costs.Complete {
+		t.Errorf("the lab's rated hours, up to the last rated one, the total the items' sum: %+v", costs)
+	}
+	for i := 1; i < len(costs.Items); i++ {
+		if costs.Items[i].ICU > costs.Items[i-1].ICU {
+			t.Errorf("not most expensive first: %+v", costs.Items)
+		}
+	}
+
+	h, clock := start(t, sandbox.Options{})
+	h.Call(t, "create_floating_ip", nil).MustSucceed(t)
+	clock.Advance(3 * time.Hour)
+	args["since"] = "2026-11-22T00:00:00Z"
+	sb := h.Call(t, "get_costs", args).MustSucceed(t)
+	if l, s := shape(t, got.Structured), shape(t, sb.Structured); l != s {
+		t.Errorf("shapes differ\nlab:     %s\nsandbox: %s", l, s)
+	}
+}
+
+// shape is the sorted paths of a JSON value's keys (arrays by their first item).
+func shape(t *testing.T, raw json.RawMessage) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				paths = append(paths, prefix+k)
+				walk(prefix+k+".", c)
+			}
+		case []any:
+			if len(x) > 0 {
+				walk(prefix+"[].", x[0])
+			}
+		}
+	}
+	walk("", v)
+	sort.Strings(paths)
+	return strings.Join(paths, " ")
+}

@@ -1,0 +1,16 @@
+package volume
+
+import "github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/rating"
+
+// CreatedVolume is create_volume's result: the volume, and what it will
+// cost (rating.EstimateOf).
+type CreatedVolume struct {
+	Volume
+	Estimate *rating.Estimate `json:"estimate,omitempty"`
+}
+
+func volumeItem(v Volume) (rating.Item, bool) { return rating.Volume(v.VolumeType, v.Size), true }
+
+func withEstimate(v Volume, e *rating.Estimate) CreatedVolume {
+	return CreatedVolume{v, e}
+}
