@@ -21,7 +21,7 @@ func helpFlags(help string) []string {
 }
 
 var (
-	cloudFlagNames  = []string{"sandbox", "cloud", "region", "request-timeout"}
+	cloudFlagNames  = []string{"sandbox", "cloud", "region", "request-timeout", "prices"}
 	filterFlagNames = []string{"read-only", "disable-destructive", "toolsets", "tools", "exclude-tools"}
 	logFlagNames    = []string{"log-level", "log-format"}
 	fileFlagNames   = []string{"files-root"}

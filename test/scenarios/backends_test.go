@@ -268,10 +268,12 @@ func parent(path string) string {
 
 // optional keys are left out when they have no value (no nulls,
 // no empty lists), so one back end may show them where the other does not.
+// A create's estimate has a figure or a note, by what each cloud's rating
+// knows.
 func optional(path string) bool {
 	for _, k := range []string{"next_marker", "truncated", "fault", "private_key", "description", "hint", "request_id",
 		"updated_at", "attachments", "security_groups", "addresses", "key_name", "task_state", "image",
-		"user", "ssh", "ssh_from", "warning", "gateway_ip", "subnets"} {
+		"user", "ssh", "ssh_from", "warning", "gateway_ip", "subnets", "estimate"} {
 		if strings.HasSuffix(path, "."+k) || strings.Contains(path, "."+k+".") {
 			return true
 		}
