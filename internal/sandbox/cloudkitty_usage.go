@@ -29,10 +29,11 @@ type usageRecord struct {
 	Start, End time.Time // End zero while it exists
 }
 
-// ratedPoint is one rated hour of one resource.
+// ratedPoint is one rated hour of one resource: a copy of its record, read
+// after s.mu is let go (observe replaces a record's metadata, never edits it).
 type ratedPoint struct {
 	Begin time.Time
-	*usageRecord
+	usageRecord
 	Price float64
 }
 
@@ -124,7 +125,7 @@ func (rs *ratingState) rated(begin, end, now time.Time) []ratedPoint {
 			if !rec.Start.Before(h.Add(time.Hour)) || (!rec.End.IsZero() && !rec.End.After(h)) {
 				continue
 			}
-			out = append(out, ratedPoint{Begin: h, usageRecord: rec, Price: SandboxPrices.hourly(rec.Type, rec.Qty, rec.Meta)})
+			out = append(out, ratedPoint{Begin: h, usageRecord: *rec, Price: SandboxPrices.hourly(rec.Type, rec.Qty, rec.Meta)})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b ratedPoint) int {
