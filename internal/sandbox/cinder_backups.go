@@ -213,6 +213,12 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 		return
 	}
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
+		for k := range body {
+			if len(body) == 1 {
+				noSuchAction(w, r, k, cinderBackupActions)
+				return
+			}
+		}
 		fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}

@@ -187,7 +187,7 @@ func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv stri
 	}
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
 		for k := range body {
-			fault(w, http.StatusBadRequest, "There is no such action: %s", k)
+			noSuchAction(w, r, k, cinderSnapshotActions)
 			return
 		}
 		fault(w, http.StatusBadRequest, "Malformed request body")

@@ -53,7 +53,8 @@ type volume struct {
 	SourceVolID           string // the volume this one is a clone of
 	ImageID               string
 	Metadata              map[string]string
-	Created, Updated      time.Time // Updated zero: never updated (null)
+	ImageMetadata         map[string]string // set with os-set_image_metadata, over the image's own
+	Created, Updated      time.Time         // Updated zero: never updated (null)
 
 	attachments []*volumeAttachment
 	op          *volumeOp
@@ -204,7 +205,7 @@ func (v *volumeState) tick() {
 				if len(vol.attachments) > 0 {
 					vol.Status = "in-use"
 				}
-			case "backup", "restore":
+			case "backup", "restore", "upload":
 				vol.Status = op.Then
 			case "delete":
 				continue

@@ -134,13 +134,8 @@ func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool
 	if !fresh {
 		m["os-vol-tenant-attr:tenant_id"] = s.projectID
 	}
-	if vol.ImageID != "" {
-		if img := s.db.imageByID(vol.ImageID); img != nil {
-			m["volume_image_metadata"] = map[string]string{
-				"image_id": img.ID, "image_name": img.Name, "min_disk": strconv.Itoa(img.MinDisk),
-				"min_ram": strconv.Itoa(img.MinRAM), "size": strconv.FormatInt(img.Size, 10),
-				"disk_format": img.DiskFormat, "container_format": "bare"}
-		}
+	if im := s.volumeImageMetadata(vol); len(im) > 0 {
+		m["volume_image_metadata"] = im
 	}
 	return m
 }
@@ -484,9 +479,17 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 		}
 		w.WriteHeader(http.StatusAccepted)
 	default:
-		fault(w, http.StatusBadRequest, "There is no such action: %s", action)
+		if h := volumeActions[action]; h != nil {
+			h(s, w, r, mv, vol, arg)
+			return
+		}
+		noSuchAction(w, r, action, cinderVolumeActions)
 	}
 }
+
+// volumeActions are the volume actions other files serve; each answers by
+// itself. Called with s.mu held.
+var volumeActions = map[string]func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage){}
 
 // listMessages serves Cinder's user messages (3.3), filtered by
 // resource_uuid (3.5): why a volume went to error.

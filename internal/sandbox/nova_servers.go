@@ -613,7 +613,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 			h(s, w, r, mv, sv, arg)
 			return
 		}
-		fault(w, http.StatusBadRequest, "There is no such action: %s", action)
+		noSuchAction(w, r, action, novaActions)
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)

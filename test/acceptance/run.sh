@@ -82,14 +82,14 @@ sandbox() {
   (cd "$root" && go build -o "$out/mcp-infomaniak" ./cmd/mcp-infomaniak)
   "$out/mcp-infomaniak" sandbox --build-delay 1s --action-delay 500ms > "$out/sandbox.entry" 2>"$out/sandbox.log" &
   pids+=($!)
-  local url=""
-  for _ in $(seq 100); do
-    url="$(sed -n 's/^# clouds.yaml entry for the sandbox at \(http[^ ]*\).*/\1/p' "$out/sandbox.entry")"
-    [ -n "$url" ] && grep -q identity_api_version "$out/sandbox.entry" && break
+  # The entry is complete once its last line (identity_api_version) is out.
+  local i
+  for i in $(seq 300); do
+    grep -q identity_api_version "$out/sandbox.entry" && break
     kill -0 "${pids[-1]}" || { cat "$out/sandbox.log" >&2; return 1; }
-    read -r -t 0.1 < /dev/zero || true
+    sleep 0.2
   done
-  [ -n "$url" ] || { echo "the sandbox printed no entry" >&2; return 1; }
+  grep -q identity_api_version "$out/sandbox.entry" || { echo "the sandbox printed no clouds.yaml entry in 60 s" >&2; return 1; }
   (
     field() { sed -n "s/^ *$1: //p" "$out/sandbox.entry"; }
     export OS_AUTH_URL="$(field auth_url)" OS_USERNAME="$(field username)" OS_PASSWORD="$(field password)" \
