@@ -106,6 +106,8 @@ c "${N79[@]}" -X DELETE $NOVA/os-server-groups/$SG > nova-server-group-delete.tx
 g -X DELETE $NOVA/os-server-groups/$SG1
 c "${N79[@]}" $NOVA/os-server-groups/$SG > nova-server-group-404.txt
 # discovery and limits
+g $KS/auth/projects > keystone-auth-projects.json
+g $NOVA/os-networks | jq '{networks: [.networks[0]]}' > nova-os-networks.json
 g $NOVA/extensions | jq '{extensions: [.extensions[] | {alias, name}]}' > nova-extensions.json
 g $NOVA/extensions/os-admin-actions > nova-extension.json
 g "${N79[@]}" $NOVA/limits > nova-limits-2.79.json

@@ -205,7 +205,7 @@ func tally(r io.Reader, w io.Writer, prefix string) error {
 var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 func looksLikeAnError(s string) bool {
-	for _, m := range []string{"Error", "error", "Expected HTTP", "panic:", "Unable", "unable", "FAIL:"} {
+	for _, m := range []string{"Error", "error", "Expected HTTP", "panic:", "Unable", "unable", "FAIL:", "Failure in", "expected"} {
 		if strings.Contains(s, m) && !strings.Contains(s, "=== ") && !strings.HasPrefix(strings.TrimSpace(s), "---") {
 			return true
 		}

@@ -1,0 +1,163 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+)
+
+// A server's interfaces (os-interface): list, attach on a network (a new
+// port there) and detach, read from the server's Neutron ports so the two
+// services agree (nova-server-interfaces.json); and Nova's list of the
+// project's networks (os-networks, Nova's proxy of Neutron's), which
+// clients still read to find a network's ID by its label.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		p := "/compute/v2.1/servers/{id}/os-interface"
+		mux.HandleFunc("GET "+p, s.authed(s.listInterfaces))
+		mux.HandleFunc("POST "+p, s.authed(s.attachInterface))
+		mux.HandleFunc("GET "+p+"/{port}", s.authed(s.getInterface))
+		mux.HandleFunc("DELETE "+p+"/{port}", s.authed(s.detachInterface))
+		mux.HandleFunc("GET /compute/v2.1/os-networks", s.authed(s.novaNetworks))
+	})
+}
+
+func (s *Sandbox) interfaceJSON(p *port, mv string) map[string]any {
+	ips := []map[string]string{}
+	for _, ip := range p.FixedIPs {
+		ips = append(ips, map[string]string{"subnet_id": ip.SubnetID, "ip_address": ip.Addr})
+	}
+	m := map[string]any{"net_id": p.NetworkID, "port_id": p.ID, "mac_addr": p.MAC,
+		"port_state": s.portJSON(p)["status"], "fixed_ips": ips}
+	if versionLE("2.70", mv) {
+		m["tag"] = nil
+	}
+	return m
+}
+
+func (s *Sandbox) listInterfaces(w http.ResponseWriter, r *http.Request) {
+	sv, mv, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	out := []map[string]any{}
+	for _, p := range s.db.network.serverPorts(sv.ID) {
+		out = append(out, s.interfaceJSON(p, mv))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachments": out})
+}
+
+func (s *Sandbox) getInterface(w http.ResponseWriter, r *http.Request) {
+	sv, mv, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	for _, p := range s.db.network.serverPorts(sv.ID) {
+		if p.ID == r.PathValue("port") {
+			writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
+			return
+		}
+	}
+	fault(w, http.StatusNotFound, "Port %s is not attached", r.PathValue("port"))
+}
+
+// attachInterface makes a port on the network asked for, with the
+// project's default group, and plugs it into an active or stopped server.
+func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request) {
+	sv, mv, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	var body struct {
+		Attachment *struct {
+			NetID    string          `json:"net_id"`
+			PortID   string          `json:"port_id"`
+			FixedIPs json.RawMessage `json:"fixed_ips"`
+			Tag      *string         `json:"tag"`
+		} `json:"interfaceAttachment"`
+	}
+	if !decode(w, r, &body) {
+		return
+	}
+	a := body.Attachment
+	if a == nil || a.NetID == "" {
+		if a != nil && (a.PortID != "" || len(a.FixedIPs) > 0) {
+			notServed(w, r, "an interface given by port_id or fixed_ips (net_id only)")
+			return
+		}
+		notServed(w, r, "an interface on a network Nova chooses (give net_id)")
+		return
+	}
+	if a.PortID != "" || len(a.FixedIPs) > 0 || a.Tag != nil {
+		notServed(w, r, "port_id, fixed_ips and tag with net_id")
+		return
+	}
+	if !s.unlocked(w, sv) || !s.check(w, sv, "attach_interface", []string{"active", "paused", "stopped"}) {
+		return
+	}
+	n := &s.db.network
+	nw := n.networkByID(a.NetID)
+	if nw == nil {
+		fault(w, http.StatusNotFound, "Network %s could not be found.", a.NetID)
+		return
+	}
+	if !nw.attachable() {
+		fault(w, http.StatusBadRequest, "It is not allowed to create an interface on external network %s", nw.ID)
+		return
+	}
+	p := n.createPort(nw, sv.ID, sv.Zone, []string{n.defaultGroup().ID})
+	p.Bound = true
+	sv.NICs = append(sv.NICs, nic{NetworkID: nw.ID, PortID: p.ID})
+	writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
+}
+
+func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request) {
+	sv, _, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	n := &s.db.network
+	portID := r.PathValue("port")
+	if !slices.ContainsFunc(n.serverPorts(sv.ID), func(p *port) bool { return p.ID == portID }) {
+		fault(w, http.StatusNotFound, "Port %s is not attached", portID)
+		return
+	}
+	if !s.unlocked(w, sv) {
+		return
+	}
+	n.byDevice[sv.ID] = slices.DeleteFunc(n.byDevice[sv.ID], func(p *port) bool { return p.ID == portID })
+	n.ports = slices.DeleteFunc(n.ports, func(p *port) bool { return p.ID == portID })
+	sv.NICs = slices.DeleteFunc(sv.NICs, func(c nic) bool { return c.PortID == portID })
+	w.WriteHeader(http.StatusAccepted)
+}
+
+// novaNetworks lists the networks the project may use, as Nova's proxy
+// shows them (only id and label known; the rest null), up to 2.35.
+func (s *Sandbox) novaNetworks(w http.ResponseWriter, r *http.Request) {
+	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	if !ok {
+		return
+	}
+	if versionLE("2.36", mv) {
+		fault(w, http.StatusNotFound, "The resource could not be found.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []map[string]any{}
+	for _, nw := range s.db.network.networks {
+		if nw.ProjectID != s.projectID && !nw.Shared {
+			continue
+		}
+		m := map[string]any{"id": nw.ID, "label": nw.Name}
+		for _, k := range []string{"cidr", "netmask", "gateway", "broadcast", "dns1", "dns2", "cidr_v6", "gateway_v6", "netmask_v6"} {
+			m[k] = nil
+		}
+		out = append(out, m)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"networks": out})
+}
