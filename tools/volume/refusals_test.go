@@ -113,13 +113,6 @@ func TestStateRefusals(t *testing.T) {
 	if ext.Status != "in-use" || ext.Size != 3 {
 		t.Errorf("extending an attached volume: %+v", ext)
 	}
-	// Cinder's own refusals, passed on as conflicts: restore onto a volume
-	// still being created.
-	slow := servertest.CallAs[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
-	if slow.Status != "creating" {
-		t.Fatalf("without waiting: %+v", slow)
-	}
-	h.Call(t, "restore_backup", map[string]any{"backup_id": "hot", "volume_id": slow.ID}).WantError(t, "conflict", "is creating")
 	if got := servertest.CallAs[volume.Volume](t, h, "get_volume", map[string]any{"volume_id": v.ID}); got.Size != 3 || got.Status != "in-use" {
 		t.Errorf("after all that: %+v", got)
 	}
@@ -224,6 +217,24 @@ func TestWithoutWaiting(t *testing.T) {
 	if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "quick", "wait": false}); d.Status != "deleting" {
 		t.Fatalf("delete without waiting: %+v", d)
 	}
+}
+
+// TestRestoreOntoAVolumeBeingCreated: Cinder's own refusal, passed on as a
+// conflict. The sandbox's clock holds the volume in creating for as long as
+// the test needs, whatever the machine's load.
+func TestRestoreOntoAVolumeBeingCreated(t *testing.T) {
+	t.Parallel()
+	clk := sandbox.NewClock(time.Now())
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{Now: clk.Now, ActionDelay: 200 * time.Millisecond}))
+	servertest.CallAs[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "name": "src", "wait": false})
+	clk.Advance(250 * time.Millisecond)
+	servertest.CallAs[volume.Backup](t, h, "create_backup", map[string]any{"volume_id": "src", "name": "b", "wait": false})
+	clk.Advance(250 * time.Millisecond)
+	slow := servertest.CallAs[volume.Volume](t, h, "create_volume", map[string]any{"size": 1, "wait": false})
+	if slow.Status != "creating" {
+		t.Fatalf("without waiting: %+v", slow)
+	}
+	h.Call(t, "restore_backup", map[string]any{"backup_id": "b", "volume_id": slow.ID}).WantError(t, "conflict", "is creating")
 }
 
 func TestPages(t *testing.T) {
