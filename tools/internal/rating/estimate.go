@@ -68,7 +68,7 @@ func EstimateOf(ctx context.Context, s *client.Services, it Item) *Estimate {
 		if icu, ok := fromRated(ctx, s.Cloud, sc, it); ok {
 			return priced(icu, "the project's rated usage")
 		}
-		why += fmt.Sprintf(": the rating rules are not readable with this credential and the project's recent rated usage has no %s", it.describe())
+		why += fmt.Sprintf(": the rating rules are not readable with this credential and the project's rated usage this month has no %s", it.describe())
 	}
 	if icu, src, ok := fromFile(it); ok {
 		return priced(icu, src)
