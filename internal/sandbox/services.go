@@ -32,6 +32,7 @@ var services = []service{
 	cloudkittyService,
 	designateService,
 	swiftService,
+	s3Service,
 }
 
 // knows reports whether name is a registered service (by its name or one

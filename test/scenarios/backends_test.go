@@ -21,6 +21,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/dns"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/storage"
 )
 
 // labEnv names the lab's clouds.yaml; CI sets it after test/openstack/up.sh.
@@ -175,7 +176,7 @@ func TestMain(m *testing.M) {
 
 // mustCompare are the toolsets every tool of which the scenarios must run
 // on both back ends (a run of one test, -run, checks only what it ran).
-var mustCompare = []toolset.Toolset{network.Toolset, dns.Toolset}
+var mustCompare = []toolset.Toolset{network.Toolset, dns.Toolset, storage.Toolset}
 
 // uncompared names the tools of mustCompare whose results were not seen
 // on both back ends.
@@ -273,7 +274,7 @@ func parent(path string) string {
 func optional(path string) bool {
 	for _, k := range []string{"next_marker", "truncated", "fault", "private_key", "description", "hint", "request_id",
 		"updated_at", "attachments", "security_groups", "addresses", "key_name", "task_state", "image",
-		"user", "ssh", "ssh_from", "warning", "gateway_ip", "subnets", "estimate"} {
+		"user", "ssh", "ssh_from", "warning", "gateway_ip", "subnets", "estimate", "key_set", "note"} {
 		if strings.HasSuffix(path, "."+k) || strings.Contains(path, "."+k+".") {
 			return true
 		}
