@@ -114,11 +114,11 @@ func deleteObject() mcptool.Tool {
 			if err != nil {
 				return DeletedObject{}, err
 			}
-			opts := objects.DeleteOpts{}
+			u := objectURL(s.ObjectStore, a.Container, a.Name)
 			if h.StaticLargeObject {
-				opts.MultipartManifest = "delete"
+				u += "?multipart-manifest=delete" // its segments too; Swift answers 200 with what it deleted
 			}
-			if err := objects.Delete(ctx, s.ObjectStore, a.Container, a.Name, opts).Err; err != nil &&
+			if _, err := s.ObjectStore.Delete(ctx, u, &gophercloud.RequestOpts{OkCodes: []int{200, 204}}); err != nil &&
 				!gophercloud.ResponseCodeIs(err, http.StatusNotFound) { // gone already: what was asked
 				return DeletedObject{}, err
 			}
