@@ -34,9 +34,9 @@ func checkContainer(name string) error {
 	return nil
 }
 
-// checkObject refuses an object name that Swift refuses or that would
-// escape where it seems to go once it is a local path or a URL: empty
-// segments' cousins ".." , a leading "/", control characters, over 1,024 bytes.
+// checkObject refuses an object name that Swift refuses (over 1,024
+// bytes, empty) or that would lead elsewhere than it reads once it is a
+// path or a URL: a ".." segment, a leading "/", control characters.
 func checkObject(name string) error {
 	switch {
 	case name == "":
