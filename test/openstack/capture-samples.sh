@@ -46,6 +46,89 @@ until_task() {
   echo "never saw task_state $2 on server $1" >&2
   return 1
 }
+# Routers as create_network makes them, and Octavia's load balancers (the lab's
+# noop drivers: no VM, no Neutron port). ONLY=lb runs this part alone.
+lb_samples() {
+  local NEUTRON=http://127.0.0.1:9696/v2.0 OCT=http://127.0.0.1:9876/v2/lbaas
+  n() { g -w '\n%{http_code}\n' "$@"; }
+  local EXT NETW SUB RT DSUB LB POOL LI M2 M3
+  EXT=$(g "$NEUTRON/networks?name=ext-floating1" | jq -r '.networks[0].id')
+  NETW=$(g -X POST -d '{"network":{"name":"sample-net"}}' $NEUTRON/networks | jq -r .network.id)
+  g -X POST -d '{"subnet":{"name":"sample-net-subnet","network_id":"'$NETW'","ip_version":4,"cidr":"10.9.0.0/24"}}' $NEUTRON/subnets > neutron-subnet-create-201.json
+  SUB=$(jq -r .subnet.id neutron-subnet-create-201.json)
+  g -X POST -d '{"router":{"name":"sample-net-router","external_gateway_info":{"network_id":"'$EXT'"}}}' $NEUTRON/routers > neutron-router-create-gateway-201.json
+  RT=$(jq -r .router.id neutron-router-create-gateway-201.json)
+  g -X PUT -d '{"subnet_id":"'$SUB'"}' $NEUTRON/routers/$RT/add_router_interface > neutron-router-add-interface.json
+  n -X PUT -d '{"subnet_id":"'$SUB'"}' $NEUTRON/routers/$RT/add_router_interface > neutron-router-add-interface-again-400.txt
+  g "$NEUTRON/ports?network_id=$NETW" > neutron-ports-router-interface.json
+  g $NEUTRON/routers/$RT > neutron-router.json
+  n -X DELETE $NEUTRON/routers/$RT > neutron-router-delete-in-use-409.txt
+  n -X DELETE $NEUTRON/subnets/$SUB > neutron-subnet-delete-in-use-409.txt
+  n -X DELETE $NEUTRON/networks/$NETW > neutron-network-delete-in-use-409.txt
+  g -X PUT -d '{"subnet_id":"'$SUB'"}' $NEUTRON/routers/$RT/remove_router_interface > neutron-router-remove-interface.json
+  n -X PUT -d '{"subnet_id":"'$SUB'"}' $NEUTRON/routers/$RT/remove_router_interface > neutron-router-remove-interface-absent-404.txt
+  n -X DELETE $NEUTRON/routers/$RT > neutron-router-delete-204.txt
+  n -X DELETE $NEUTRON/subnets/$SUB > neutron-subnet-delete-204.txt
+  n -X DELETE $NEUTRON/networks/$NETW > neutron-network-delete-204.txt
+  # load balancers: a fully populated create (here its listener, pool, member
+  # and monitor stay PENDING_CREATE: the worker builds its flow from the load
+  # balancer before the API has committed its children), then one made step by
+  # step, its states and its refusals
+  DSUB=$(g "$NEUTRON/subnets?name=demo-subnet" | jq -r '.subnets[0].id')
+  g http://127.0.0.1:9876/ > octavia-versions.json
+  g -X POST -d '{"loadbalancer":{"name":"sample-full-lb","vip_subnet_id":"'$DSUB'","listeners":[{"name":"sample-lb-http-80","protocol":"HTTP","protocol_port":80,"default_pool":{"name":"sample-lb-pool","protocol":"HTTP","lb_algorithm":"ROUND_ROBIN","members":[{"name":"sample-m1","address":"10.0.0.10","protocol_port":8080,"subnet_id":"'$DSUB'"}],"healthmonitor":{"type":"HTTP","delay":5,"timeout":3,"max_retries":3,"url_path":"/"}}}]}}' $OCT/loadbalancers > octavia-lb-create-full-201.json
+  LB=$(jq -r .loadbalancer.id octavia-lb-create-full-201.json)
+  wait_for $OCT/loadbalancers/$LB .loadbalancer.provisioning_status ACTIVE 90
+  g $OCT/loadbalancers/$LB/status > octavia-lb-create-full-status.json
+  g -X DELETE "$OCT/loadbalancers/$LB?cascade=true"
+  g -X POST -d '{"loadbalancer":{"name":"sample-lb","vip_subnet_id":"'$DSUB'"}}' $OCT/loadbalancers > octavia-lb-create-201.json
+  LB=$(jq -r .loadbalancer.id octavia-lb-create-201.json)
+  g $OCT/loadbalancers/$LB > octavia-lb-pending-create.json
+  n -X POST -d '{"listener":{"loadbalancer_id":"'$LB'","protocol":"HTTP","protocol_port":80}}' $OCT/listeners > octavia-listener-create-pending-create-409.txt
+  wait_for $OCT/loadbalancers/$LB .loadbalancer.provisioning_status ACTIVE 90
+  g -X POST -d '{"listener":{"loadbalancer_id":"'$LB'","name":"sample-lb-http-80","protocol":"HTTP","protocol_port":80}}' $OCT/listeners > octavia-listener-create-201.json
+  LI=$(jq -r .listener.id octavia-listener-create-201.json)
+  wait_for $OCT/loadbalancers/$LB .loadbalancer.provisioning_status ACTIVE 90
+  g -X POST -d '{"pool":{"listener_id":"'$LI'","name":"sample-lb-pool","protocol":"HTTP","lb_algorithm":"ROUND_ROBIN"}}' $OCT/pools > octavia-pool-create-201.json
+  POOL=$(jq -r .pool.id octavia-pool-create-201.json)
+  wait_for $OCT/loadbalancers/$LB .loadbalancer.provisioning_status ACTIVE 90
+  g -X POST -d '{"member":{"name":"sample-m1","address":"10.0.0.10","protocol_port":8080,"subnet_id":"'$DSUB'"}}' $OCT/pools/$POOL/members > octavia-member-create-201.json
+  g $OCT/loadbalancers/$LB > octavia-lb-pending-update.json
+  n -X POST -d '{"member":{"address":"10.0.0.12","protocol_port":8080}}' $OCT/pools/$POOL/members > octavia-member-create-pending-update-409.txt
+  wait_for $OCT/loadbalancers/$LB .loadbalancer.provisioning_status ACTIVE 90
+  g -X POST -d '{"member":{"name":"sample-m2","address":"10.0.0.11","protocol_port":8080,"subnet_id":"'$DSUB'"}}' $OCT/pools/$POOL/members > octavia-member-create-second-201.json
+  M2=$(jq -r .member.id octavia-member-create-second-201.json)
+  wait_for $OCT/loadbalancers/$LB .loadbalancer.provisioning_status ACTIVE 90
+  g -X POST -d '{"healthmonitor":{"pool_id":"'$POOL'","type":"HTTP","delay":5,"timeout":3,"max_retries":3,"url_path":"/"}}' $OCT/healthmonitors > octavia-healthmonitor-create-201.json
+  wait_for $OCT/loadbalancers/$LB .loadbalancer.provisioning_status ACTIVE 90
+  g $OCT/loadbalancers/$LB > octavia-lb-active.json
+  g $OCT/loadbalancers/$LB/status > octavia-lb-status.json
+  g $OCT/loadbalancers > octavia-lbs.json
+  g "$OCT/loadbalancers?name=sample-lb" > octavia-lbs-name-filter.json
+  g $OCT/listeners/$LI > octavia-listener.json
+  g $OCT/pools/$POOL > octavia-pool.json
+  g $OCT/pools/$POOL/members > octavia-members.json
+  g $OCT/healthmonitors > octavia-healthmonitors.json
+  n -X POST -d '{"member":{"address":"10.0.0.11","protocol_port":8080,"subnet_id":"'$DSUB'"}}' $OCT/pools/$POOL/members > octavia-member-create-duplicate-409.txt
+  n -X POST -d '{"member":{"address":"not-an-address","protocol_port":8080}}' $OCT/pools/$POOL/members > octavia-member-create-bad-address-400.txt
+  n -X POST -d '{"member":{"address":"10.0.0.12","protocol_port":0}}' $OCT/pools/$POOL/members > octavia-member-create-port-0-400.txt
+  n -X POST -d '{"listener":{"loadbalancer_id":"'$LB'","protocol":"HTTP","protocol_port":80}}' $OCT/listeners > octavia-listener-duplicate-port-409.txt
+  n -X POST -d '{"listener":{"loadbalancer_id":"'$LB'","protocol":"FTP","protocol_port":21}}' $OCT/listeners > octavia-listener-bad-protocol-400.txt
+  n -X POST -d '{"listener":{"loadbalancer_id":"'$LB'","protocol":"TCP","protocol_port":70000}}' $OCT/listeners > octavia-listener-port-70000-400.txt
+  n -X DELETE $OCT/pools/$POOL/members/$M2 > octavia-member-delete-204.txt
+  g $OCT/pools/$POOL/members/$M2 > octavia-member-pending-delete.json
+  wait_for $OCT/loadbalancers/$LB .loadbalancer.provisioning_status ACTIVE 90
+  n $OCT/pools/$POOL/members/$M2 > octavia-member-404.txt
+  n $OCT/loadbalancers/7c1b5a1e-0000-4000-8000-000000000000 > octavia-lb-404.txt
+  g $OCT/quotas/$P > octavia-quota.json
+  n -X DELETE $OCT/loadbalancers/$LB > octavia-lb-delete-not-cascade-400.txt
+  n -X DELETE "$OCT/loadbalancers/$LB?cascade=true" > octavia-lb-delete-cascade-204.txt
+  g $OCT/loadbalancers/$LB > octavia-lb-pending-delete.json
+  n -X DELETE "$OCT/loadbalancers/$LB?cascade=true" > octavia-lb-delete-pending-delete-409.txt
+  wait_for $OCT/loadbalancers/$LB '.loadbalancer.provisioning_status // .faultcode' Client 90
+  n $OCT/loadbalancers/$LB > octavia-lb-deleted-404.txt
+}
+[ "${ONLY:-}" = lb ] && { lb_samples; echo "samples written to $OUT"; exit 0; }
 NOVA=http://127.0.0.1:8774/v2.1
 GLANCE=http://127.0.0.1:9292/v2
 CINDER=http://127.0.0.1:8776/v3/$P
@@ -447,4 +530,5 @@ n -X POST -d '{"name":"a.quota-zone.test.","type":"A","records":["198.51.100.7"]
 curl -s "${A[@]}" -X DELETE $DNS/v2/quotas/$P
 g -X DELETE $DNS/v2/zones/$QZ > /dev/null
 OUT="$OUT" bash "$HERE/capture-truth-samples.sh"
+lb_samples
 echo "samples written to $OUT"
