@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 )
 
 // neutronService is Neutron in the catalog (services.go).
@@ -14,11 +16,13 @@ func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /network/v2.0/networks", s.authed(s.listNetworks))
 		mux.HandleFunc("GET /network/v2.0/networks/{id}", s.authed(s.getNetwork))
+		mux.HandleFunc("POST /network/v2.0/networks", s.authed(s.createNetwork))
+		mux.HandleFunc("DELETE /network/v2.0/networks/{id}", s.authed(s.deleteNetwork))
 	})
 }
 
 func (s *Sandbox) networkJSON(n *network) map[string]any {
-	created := timestamp(s.db.network.seeded)
+	created := timestamp(s.db.network.createdAt(n.Created))
 	m := map[string]any{
 		"id": n.ID, "name": n.Name, "tenant_id": n.ProjectID, "project_id": n.ProjectID,
 		"admin_state_up": true, "mtu": 1450, "status": n.Status, "subnets": nonNilStrings(n.SubnetIDs),
@@ -64,4 +68,50 @@ func (s *Sandbox) getNetwork(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Sandbox) createNetwork(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Network struct {
+			Name string `json:"name"`
+		} `json:"network"`
+	}
+	if !neutronDecode(w, r, &req) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	if err := n.overQuota("network", 1); err != nil {
+		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
+		return
+	}
+	nw := &network{ID: newID(), Name: req.Network.Name, Status: "ACTIVE", ProjectID: s.projectID, Created: s.now()}
+	n.networks = append(n.networks, nw)
+	writeJSON(w, http.StatusCreated, map[string]any{"network": s.networkJSON(nw)})
+}
+
+// deleteNetwork removes a network and its subnets, refused while ports
+// other than its own are on it (a router's interface is one).
+func (s *Sandbox) deleteNetwork(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.compute.tick()
+	n := &s.db.network
+	nw := n.networkByID(r.PathValue("id"))
+	if nw == nil || (nw.ProjectID != s.projectID && !nw.Shared) {
+		neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if ports := n.portsOn(nw.ID, ""); len(ports) > 0 {
+		ids := make([]string, len(ports))
+		for i, p := range ports {
+			ids[i] = p.ID
+		}
+		neutronFault(w, http.StatusConflict, "NetworkInUse", "Unable to complete operation on network %s. There are one or more ports still in use on the network, id for these ports is: %s.", nw.ID, strings.Join(ids, ", "))
+		return
+	}
+	n.subnets = slices.DeleteFunc(n.subnets, func(sn *subnet) bool { return sn.NetworkID == nw.ID })
+	n.networks = slices.DeleteFunc(n.networks, func(x *network) bool { return x == nw })
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -2,30 +2,46 @@ package sandbox
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 )
 
-// Neutron routers: list and show (the sandbox's one router is seeded; it
-// connects the private network to ext-floating1).
+// Neutron routers: list, show, create (with a gateway on an external
+// network), delete, and their interfaces on subnets. The sandbox's seeded
+// router connects the private network to ext-floating1.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /network/v2.0/routers", s.authed(s.listRouters))
 		mux.HandleFunc("GET /network/v2.0/routers/{id}", s.authed(s.getRouter))
+		mux.HandleFunc("POST /network/v2.0/routers", s.authed(s.createRouter))
+		mux.HandleFunc("DELETE /network/v2.0/routers/{id}", s.authed(s.deleteRouter))
+		mux.HandleFunc("PUT /network/v2.0/routers/{id}/add_router_interface", s.authed(s.routerInterface(true)))
+		mux.HandleFunc("PUT /network/v2.0/routers/{id}/remove_router_interface", s.authed(s.routerInterface(false)))
 	})
 }
 
 func (s *Sandbox) routerJSON(rt *router) map[string]any {
-	created := timestamp(s.db.network.seeded)
-	var gwSubnet string
-	if nw := s.db.network.networkByID(rt.GatewayNetworkID); nw != nil && len(nw.SubnetIDs) > 0 {
-		gwSubnet = nw.SubnetIDs[0]
+	n := &s.db.network
+	var gateway any
+	if rt.GatewayNetworkID != "" {
+		var gwSubnet string
+		if nw := n.networkByID(rt.GatewayNetworkID); nw != nil && len(nw.SubnetIDs) > 0 {
+			gwSubnet = nw.SubnetIDs[0]
+		}
+		gateway = map[string]any{"network_id": rt.GatewayNetworkID, "enable_snat": true,
+			"external_fixed_ips": []map[string]string{{"subnet_id": gwSubnet, "ip_address": rt.GatewayIP}}}
+	}
+	revision := rt.Revision
+	if revision == 0 {
+		revision = 3
 	}
 	return map[string]any{
 		"id": rt.ID, "name": rt.Name, "tenant_id": s.projectID, "project_id": s.projectID,
 		"admin_state_up": true, "status": "ACTIVE", "description": "",
-		"external_gateway_info": map[string]any{"network_id": rt.GatewayNetworkID, "enable_snat": true,
-			"external_fixed_ips": []map[string]string{{"subnet_id": gwSubnet, "ip_address": rt.GatewayIP}}},
+		"external_gateway_info":   gateway,
 		"availability_zone_hints": []string{}, "availability_zones": []string{}, "routes": []any{},
-		"flavor_id": nil, "tags": []string{}, "created_at": created, "updated_at": created, "revision_number": 3,
+		"flavor_id": nil, "tags": []string{}, "created_at": timestamp(n.createdAt(rt.Created)),
+		"updated_at": timestamp(n.createdAt(rt.Updated)), "revision_number": revision,
 	}
 }
 
@@ -42,11 +58,128 @@ func (s *Sandbox) listRouters(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) getRouter(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, rt := range s.db.network.routers {
-		if rt.ID == r.PathValue("id") {
-			writeJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
-			return
-		}
+	if rt := s.db.network.routerByID(r.PathValue("id")); rt != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
+		return
 	}
 	neutronFault(w, http.StatusNotFound, "RouterNotFound", "Router %s could not be found", r.PathValue("id"))
+}
+
+func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Router struct {
+			Name    string `json:"name"`
+			Gateway *struct {
+				NetworkID string `json:"network_id"`
+			} `json:"external_gateway_info"`
+		} `json:"router"`
+	}
+	if !neutronDecode(w, r, &req) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	if err := n.overQuota("router", 1); err != nil {
+		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
+		return
+	}
+	now := s.now()
+	rt := &router{ID: newID(), Name: req.Router.Name, Created: now, Updated: now, Revision: 1}
+	if gw := req.Router.Gateway; gw != nil && gw.NetworkID != "" {
+		ext := n.networkByID(gw.NetworkID)
+		if ext == nil {
+			neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", gw.NetworkID)
+			return
+		}
+		if !ext.External || len(ext.SubnetIDs) == 0 {
+			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad router request: Network %s is not an external network.", ext.ID)
+			return
+		}
+		rt.GatewayNetworkID, rt.GatewayIP, rt.Revision = ext.ID, n.allocate(n.subnet(ext.SubnetIDs[0])), 3
+	}
+	n.routers = append(n.routers, rt)
+	writeJSON(w, http.StatusCreated, map[string]any{"router": s.routerJSON(rt)})
+}
+
+// deleteRouter is refused while the router has interfaces.
+func (s *Sandbox) deleteRouter(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	rt := n.routerByID(r.PathValue("id"))
+	if rt == nil {
+		neutronFault(w, http.StatusNotFound, "RouterNotFound", "Router %s could not be found", r.PathValue("id"))
+		return
+	}
+	var attached []string
+	for _, p := range n.ports {
+		if p.DeviceID == rt.ID {
+			attached = append(attached, p.ID)
+		}
+	}
+	if len(attached) > 0 {
+		neutronFault(w, http.StatusConflict, "RouterInUse", "Router %s has ports still attached: %s", rt.ID, strings.Join(attached, ", "))
+		return
+	}
+	for _, f := range n.floatingIPs {
+		if f.RouterID == rt.ID {
+			n.disassociate(f)
+		}
+	}
+	n.routers = slices.DeleteFunc(n.routers, func(x *router) bool { return x == rt })
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// routerInterface adds (or removes) the router's interface on a subnet: a
+// port with the subnet's gateway address, owned by the router.
+func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			SubnetID string `json:"subnet_id"`
+		}
+		if !neutronDecode(w, r, &req) {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		n := &s.db.network
+		rt := n.routerByID(r.PathValue("id"))
+		if rt == nil {
+			neutronFault(w, http.StatusNotFound, "RouterNotFound", "Router %s could not be found", r.PathValue("id"))
+			return
+		}
+		sn := n.subnet(req.SubnetID)
+		if sn == nil {
+			neutronFault(w, http.StatusNotFound, "SubnetNotFound", "Subnet %s could not be found.", req.SubnetID)
+			return
+		}
+		var iface *port
+		for _, p := range n.portsOn("", sn.ID) {
+			if p.DeviceID == rt.ID {
+				iface = p
+			}
+		}
+		now := s.now()
+		switch {
+		case add && iface != nil:
+			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad router request: Router already has a port on subnet %s.", sn.ID)
+			return
+		case !add && iface == nil:
+			neutronFault(w, http.StatusNotFound, "RouterInterfaceNotFoundForSubnet", "Router %s has no interface on subnet %s", rt.ID, sn.ID)
+			return
+		case add:
+			iface = &port{ID: newID(), NetworkID: sn.NetworkID, MAC: novaMAC(), DeviceID: rt.ID,
+				DeviceOwner: "network:router_interface", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: sn.Gateway.String()}},
+				Created: now, Updated: now, Revision: 1, Bound: true}
+			n.ports = append(n.ports, iface)
+			rt.SubnetIDs = append(rt.SubnetIDs, sn.ID)
+		default:
+			n.ports = slices.DeleteFunc(n.ports, func(p *port) bool { return p == iface })
+			rt.SubnetIDs = slices.DeleteFunc(rt.SubnetIDs, func(id string) bool { return id == sn.ID })
+		}
+		rt.Updated = now
+		writeJSON(w, http.StatusOK, map[string]any{"id": rt.ID, "tenant_id": s.projectID, "port_id": iface.ID,
+			"network_id": sn.NetworkID, "subnet_id": sn.ID, "subnet_ids": []string{sn.ID}})
+	}
 }

@@ -35,6 +35,7 @@ type network struct {
 	Status           string
 	SubnetIDs        []string
 	ProjectID        string
+	Created          time.Time // zero for the seeded ones (networkState.seeded)
 }
 
 // attachable says whether a server of the project can have a port on n:
@@ -46,6 +47,7 @@ type subnet struct {
 	Prefix              netip.Prefix
 	Gateway             netip.Addr
 	ProjectID           string
+	Created             time.Time  // zero for the seeded ones
 	next                netip.Addr // the next address to hand out
 }
 
@@ -53,9 +55,11 @@ type subnet struct {
 // gateway): what a floating IP needs to reach a port.
 type router struct {
 	ID, Name         string
-	GatewayNetworkID string
+	GatewayNetworkID string // "" without a gateway
 	GatewayIP        string
 	SubnetIDs        []string
+	Created, Updated time.Time // zero for the seeded one
+	Revision         int
 }
 
 type port struct {
@@ -259,6 +263,38 @@ func (n *networkState) createPort(nw *network, serverID, zone string, groupIDs [
 	n.ports = append(n.ports, p)
 	n.byDevice[serverID] = append(n.byDevice[serverID], p)
 	return p
+}
+
+// createdAt is t, or when the sandbox's seed was made for what it seeded.
+func (n *networkState) createdAt(t time.Time) time.Time {
+	if t.IsZero() {
+		return n.seeded
+	}
+	return t
+}
+
+// portsOn are the ports with an address on subnet id, or on network id.
+func (n *networkState) portsOn(networkID, subnetID string) []*port {
+	var out []*port
+	for _, p := range n.ports {
+		if networkID != "" && p.NetworkID == networkID {
+			out = append(out, p)
+			continue
+		}
+		if subnetID != "" && slices.ContainsFunc(p.FixedIPs, func(ip fixedIP) bool { return ip.SubnetID == subnetID }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (n *networkState) routerByID(id string) *router {
+	for _, r := range n.routers {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
 }
 
 // serverPorts are the ports of a server, in creation order.

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"net/netip"
+	"slices"
 )
 
 // Neutron subnets: list and show, as the lab's Neutron answers them.
@@ -10,11 +11,13 @@ func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /network/v2.0/subnets", s.authed(s.listSubnets))
 		mux.HandleFunc("GET /network/v2.0/subnets/{id}", s.authed(s.getSubnet))
+		mux.HandleFunc("POST /network/v2.0/subnets", s.authed(s.createSubnet))
+		mux.HandleFunc("DELETE /network/v2.0/subnets/{id}", s.authed(s.deleteSubnet))
 	})
 }
 
 func (s *Sandbox) subnetJSON(sn *subnet) map[string]any {
-	created := timestamp(s.db.network.seeded)
+	created := timestamp(s.db.network.createdAt(sn.Created))
 	last := lastAddr(sn.Prefix)
 	if last.Is4() {
 		last = last.Prev() // the broadcast address is never handed out
@@ -67,4 +70,66 @@ func lastAddr(p netip.Prefix) netip.Addr {
 	}
 	a, _ := netip.AddrFromSlice(b)
 	return a
+}
+
+func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Subnet struct {
+			Name      string `json:"name"`
+			NetworkID string `json:"network_id"`
+			IPVersion int    `json:"ip_version"`
+			CIDR      string `json:"cidr"`
+		} `json:"subnet"`
+	}
+	if !neutronDecode(w, r, &req) {
+		return
+	}
+	in := req.Subnet
+	prefix, err := netip.ParsePrefix(in.CIDR)
+	if err != nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for cidr. Reason: '%s' is not a valid IP subnet.", in.CIDR)
+		return
+	}
+	prefix = prefix.Masked()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	nw := n.networkByID(in.NetworkID)
+	if nw == nil || (nw.ProjectID != s.projectID && !nw.Shared) {
+		neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", in.NetworkID)
+		return
+	}
+	if err := n.overQuota("subnet", 1); err != nil {
+		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
+		return
+	}
+	sn := &subnet{ID: newID(), Name: in.Name, NetworkID: nw.ID, Prefix: prefix, Gateway: prefix.Addr().Next(),
+		ProjectID: s.projectID, Created: s.now()}
+	sn.next = sn.Gateway.Next()
+	n.subnets = append(n.subnets, sn)
+	nw.SubnetIDs = append(nw.SubnetIDs, sn.ID)
+	writeJSON(w, http.StatusCreated, map[string]any{"subnet": s.subnetJSON(sn)})
+}
+
+// deleteSubnet is refused while a port has an address on the subnet (a
+// router's interface is one).
+func (s *Sandbox) deleteSubnet(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.compute.tick()
+	n := &s.db.network
+	sn := n.subnet(r.PathValue("id"))
+	if sn == nil || sn.ProjectID != s.projectID {
+		neutronFault(w, http.StatusNotFound, "SubnetNotFound", "Subnet %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if len(n.portsOn("", sn.ID)) > 0 {
+		neutronFault(w, http.StatusConflict, "SubnetInUse", "Unable to complete operation on subnet %s: One or more ports have an IP allocation from this subnet.", sn.ID)
+		return
+	}
+	n.subnets = slices.DeleteFunc(n.subnets, func(x *subnet) bool { return x == sn })
+	if nw := n.networkByID(sn.NetworkID); nw != nil {
+		nw.SubnetIDs = slices.DeleteFunc(nw.SubnetIDs, func(id string) bool { return id == sn.ID })
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -33,6 +33,7 @@ var services = []service{
 	designateService,
 	swiftService,
 	s3Service,
+	octaviaService,
 }
 
 // knows reports whether name is a registered service (by its name or one

@@ -23,6 +23,7 @@ type store struct {
 	dns     dnsState     // zones and record sets (designate_*.go)
 	swift   swiftState   // the project's account: containers and objects (swift_*.go)
 	ec2     ec2State     // Keystone's EC2 credentials of the user (keystone_ec2.go)
+	lb      lbState      // load balancers and what is inside them (octavia_*.go)
 }
 
 type flavor struct {
@@ -92,6 +93,7 @@ func newStore(s *Sandbox) *store {
 	st.compute.init(s)
 	st.volume.init(s)
 	st.dns.init(s)
+	st.lb.init(s)
 	return st
 }
 

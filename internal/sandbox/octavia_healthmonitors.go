@@ -1,0 +1,140 @@
+package sandbox
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Octavia's health monitors: list, show and create (one per pool).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		const path = "/load-balancer/v2/lbaas/healthmonitors"
+		mux.HandleFunc("GET "+path, s.authed(s.listMonitors))
+		mux.HandleFunc("POST "+path, s.authed(s.createMonitor))
+		mux.HandleFunc("GET "+path+"/{id}", s.authed(s.getMonitor))
+	})
+}
+
+var monitorTypes = []string{"HTTP", "HTTPS", "PING", "TCP", "TLS-HELLO", "UDP-CONNECT", "SCTP"}
+
+type monitorCreate struct {
+	PoolID     string `json:"pool_id"`
+	Name       string `json:"name"`
+	Type       string `json:"type"`
+	Delay      *int   `json:"delay"`
+	Timeout    *int   `json:"timeout"`
+	MaxRetries *int   `json:"max_retries"`
+	URLPath    string `json:"url_path"`
+	HTTPMethod string `json:"http_method"`
+	Expected   string `json:"expected_codes"`
+}
+
+func (s *Sandbox) monitorJSON(p *pool, hm *healthMonitor) map[string]any {
+	m := map[string]any{
+		"id": hm.ID, "name": hm.Name, "type": hm.Type, "delay": hm.Delay, "timeout": hm.Timeout,
+		"max_retries": hm.MaxRetries, "max_retries_down": hm.MaxRetriesDown, "http_method": nil, "url_path": nil,
+		"expected_codes": nil, "admin_state_up": true, "project_id": s.projectID, "tenant_id": s.projectID,
+		"pools": []map[string]string{{"id": p.ID}}, "provisioning_status": hm.Status, "operating_status": operating(hm.Status),
+		"created_at": octaviaTime(hm.Created), "updated_at": octaviaTime(hm.Updated), "tags": []string{},
+		"http_version": nil, "domain_name": nil,
+	}
+	if hm.Type == "HTTP" || hm.Type == "HTTPS" {
+		m["http_method"], m["url_path"], m["expected_codes"] = hm.HTTPMethod, hm.URLPath, hm.ExpectedCodes
+	}
+	return m
+}
+
+func validMonitor(w http.ResponseWriter, in monitorCreate) bool {
+	mandatory := func(field string, v *int) bool {
+		if v == nil {
+			octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: 'None'. Mandatory field missing.", field)
+			return false
+		}
+		return true
+	}
+	if !slices.Contains(monitorTypes, in.Type) {
+		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute type. Value: '%s'. Value should be one of: %s", in.Type, strings.Join(monitorTypes, ", "))
+		return false
+	}
+	if !mandatory("delay", in.Delay) || !mandatory("timeout", in.Timeout) || !mandatory("max_retries", in.MaxRetries) {
+		return false
+	}
+	if *in.MaxRetries < 1 || *in.MaxRetries > 10 {
+		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute max_retries. Value: '%d'. Value should be between 1 and 10", *in.MaxRetries)
+		return false
+	}
+	if *in.Timeout > *in.Delay {
+		octaviaFault(w, http.StatusBadRequest, "Validation failure: The request timeout value must be less than or equal to the delay value.")
+		return false
+	}
+	return true
+}
+
+func newMonitor(in monitorCreate, now time.Time) *healthMonitor {
+	or := func(v, def string) string {
+		if v == "" {
+			return def
+		}
+		return v
+	}
+	return &healthMonitor{ID: newID(), Name: in.Name, Type: in.Type, Delay: *in.Delay, Timeout: *in.Timeout,
+		MaxRetries: *in.MaxRetries, MaxRetriesDown: 3, HTTPMethod: or(in.HTTPMethod, "GET"), URLPath: or(in.URLPath, "/"),
+		ExpectedCodes: or(in.Expected, "200"), Status: "PENDING_CREATE", Created: now}
+}
+
+func (s *Sandbox) listMonitors(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.db.lb.tick()
+	all := []map[string]any{}
+	for _, lb := range s.db.lb.lbs {
+		for _, p := range lb.pools {
+			if p.monitor != nil {
+				all = append(all, s.monitorJSON(p, p.monitor))
+			}
+		}
+	}
+	s.mu.Unlock()
+	octaviaList(w, r, "healthmonitors", all)
+}
+
+func (s *Sandbox) getMonitor(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.tick()
+	_, p := s.db.lb.monitorByID(r.PathValue("id"))
+	if p == nil {
+		octaviaFault(w, http.StatusNotFound, "Health Monitor %s not found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"healthmonitor": s.monitorJSON(p, p.monitor)})
+}
+
+func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Monitor monitorCreate `json:"healthmonitor"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	in := req.Monitor
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.tick()
+	lb, p := s.db.lb.poolByID(in.PoolID)
+	if p == nil {
+		octaviaFault(w, http.StatusBadRequest, "Validation failure: Pool %s not found.", in.PoolID)
+		return
+	}
+	if !validMonitor(w, in) || s.db.lb.overQuota(w, "health_monitor", 1) || immutable(w, lb, "Pool", p.ID) {
+		return
+	}
+	if p.monitor != nil {
+		octaviaFault(w, http.StatusConflict, "This pool already has a health monitor")
+		return
+	}
+	p.monitor = newMonitor(in, s.now())
+	s.db.lb.begin(lb, "update")
+	writeJSON(w, http.StatusCreated, map[string]any{"healthmonitor": s.monitorJSON(p, p.monitor)})
+}

@@ -1,0 +1,158 @@
+package sandbox
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Octavia's listeners: list, show and create (on an ACTIVE load balancer;
+// within a load balancer's fully populated create, with a default pool).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		const path = "/load-balancer/v2/lbaas/listeners"
+		mux.HandleFunc("GET "+path, s.authed(s.listListeners))
+		mux.HandleFunc("POST "+path, s.authed(s.createListener))
+		mux.HandleFunc("GET "+path+"/{id}", s.authed(s.getListener))
+	})
+}
+
+// listenerProtocols are the protocols Octavia's API takes, in its words'
+// order.
+var listenerProtocols = []string{"TCP", "TERMINATED_HTTPS", "SCTP", "PROMETHEUS", "HTTP", "HTTPS", "UDP"}
+
+type listenerCreate struct {
+	LoadBalancerID string      `json:"loadbalancer_id"`
+	Name           string      `json:"name"`
+	Protocol       string      `json:"protocol"`
+	Port           *int        `json:"protocol_port"`
+	DefaultPool    *poolCreate `json:"default_pool"`
+}
+
+func (s *Sandbox) listenerJSON(lb *loadBalancer, li *listener) map[string]any {
+	var defaultPool any
+	if li.DefaultPoolID != "" {
+		defaultPool = li.DefaultPoolID
+	}
+	return map[string]any{
+		"id": li.ID, "name": li.Name, "description": "", "provisioning_status": li.Status,
+		"operating_status": operating(li.Status), "admin_state_up": true, "protocol": li.Protocol,
+		"protocol_port": li.Port, "connection_limit": -1, "default_tls_container_ref": nil, "sni_container_refs": []string{},
+		"project_id": s.projectID, "tenant_id": s.projectID, "default_pool_id": defaultPool, "l7policies": []any{},
+		"insert_headers": map[string]any{}, "created_at": octaviaTime(li.Created), "updated_at": octaviaTime(li.Updated),
+		"loadbalancers": []map[string]string{{"id": lb.ID}}, "timeout_client_data": 50000, "timeout_member_connect": 5000,
+		"timeout_member_data": 50000, "timeout_tcp_inspect": 0, "tags": []string{}, "client_ca_tls_container_ref": nil,
+		"client_authentication": "NONE", "client_crl_container_ref": nil, "allowed_cidrs": nil, "tls_ciphers": nil,
+		"tls_versions": nil, "alpn_protocols": nil,
+	}
+}
+
+// validPort refuses a protocol_port out of 1-65535 in Octavia's words.
+func validPort(w http.ResponseWriter, port *int) bool {
+	switch {
+	case port == nil:
+		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute protocol_port. Value: 'None'. Mandatory field missing.")
+	case *port < 1:
+		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute protocol_port. Value: '%d'. Value should be greater or equal to 1", *port)
+	case *port > 65535:
+		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute protocol_port. Value: '%d'. Value should be lower or equal to 65535", *port)
+	default:
+		return true
+	}
+	return false
+}
+
+// validListeners checks listeners (and their default pools) before anything
+// is made, and refuses two on one protocol and port.
+func (s *Sandbox) validListeners(w http.ResponseWriter, listeners []listenerCreate) bool {
+	if s.db.lb.overQuota(w, "listener", len(listeners)) {
+		return false
+	}
+	for i, li := range listeners {
+		if !slices.Contains(listenerProtocols, li.Protocol) {
+			octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute protocol. Value: '%s'. Value should be one of: %s", li.Protocol, strings.Join(listenerProtocols, ", "))
+			return false
+		}
+		if !validPort(w, li.Port) {
+			return false
+		}
+		for _, other := range listeners[:i] {
+			if other.Protocol == li.Protocol && *other.Port == *li.Port {
+				octaviaFault(w, http.StatusConflict, "Another Listener on this Load Balancer is already using protocol %s and protocol_port %d", li.Protocol, *li.Port)
+				return false
+			}
+		}
+		if li.DefaultPool != nil && !s.validPool(w, *li.DefaultPool) {
+			return false
+		}
+	}
+	return true
+}
+
+// addListener adds a checked listener (and its default pool) to lb, pending.
+func (s *Sandbox) addListener(lb *loadBalancer, in listenerCreate, now time.Time) *listener {
+	li := &listener{ID: newID(), Name: in.Name, Protocol: in.Protocol, Port: *in.Port, Status: "PENDING_CREATE", Created: now}
+	lb.listeners = append(lb.listeners, li)
+	if in.DefaultPool != nil {
+		p := s.addPool(lb, *in.DefaultPool, li.ID, now)
+		li.DefaultPoolID, li.Updated = p.ID, now
+	}
+	return li
+}
+
+func (s *Sandbox) listListeners(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.db.lb.tick()
+	all := []map[string]any{}
+	for _, lb := range s.db.lb.lbs {
+		for _, li := range lb.listeners {
+			all = append(all, s.listenerJSON(lb, li))
+		}
+	}
+	s.mu.Unlock()
+	octaviaList(w, r, "listeners", all)
+}
+
+func (s *Sandbox) getListener(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.tick()
+	lb, li := s.db.lb.listenerByID(r.PathValue("id"))
+	if li == nil {
+		octaviaFault(w, http.StatusNotFound, "Listener %s not found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"listener": s.listenerJSON(lb, li)})
+}
+
+func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Listener listenerCreate `json:"listener"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	in := req.Listener
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.tick()
+	lb := s.db.lb.lbByID(in.LoadBalancerID)
+	if lb == nil {
+		octaviaFault(w, http.StatusBadRequest, "Validation failure: Load Balancer %s not found.", in.LoadBalancerID)
+		return
+	}
+	in.DefaultPool = nil
+	if !s.validListeners(w, []listenerCreate{in}) || immutable(w, lb, "Load Balancer", lb.ID) {
+		return
+	}
+	for _, li := range lb.listeners {
+		if li.Protocol == in.Protocol && li.Port == *in.Port {
+			octaviaFault(w, http.StatusConflict, "Another Listener on this Load Balancer is already using protocol %s and protocol_port %d", in.Protocol, *in.Port)
+			return
+		}
+	}
+	li := s.addListener(lb, in, s.now())
+	s.db.lb.begin(lb, "update")
+	writeJSON(w, http.StatusCreated, map[string]any{"listener": s.listenerJSON(lb, li)})
+}

@@ -1,0 +1,255 @@
+package sandbox
+
+import (
+	"net/http"
+	"net/netip"
+)
+
+// Octavia's load balancers: versions, list, show, create (with its
+// listeners, pools, members and health monitors in one request: Octavia's
+// fully populated create), delete (cascade), and the status tree.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		for _, p := range []string{"GET /load-balancer", "GET /load-balancer/{$}"} {
+			mux.HandleFunc(p, s.octaviaVersions)
+		}
+		const lbs = "/load-balancer/v2/lbaas/loadbalancers"
+		mux.HandleFunc("GET "+lbs, s.authed(s.listLoadBalancers))
+		mux.HandleFunc("POST "+lbs, s.authed(s.createLoadBalancer))
+		mux.HandleFunc("GET "+lbs+"/{id}", s.authed(s.getLoadBalancer))
+		mux.HandleFunc("DELETE "+lbs+"/{id}", s.authed(s.deleteLoadBalancer))
+		mux.HandleFunc("GET "+lbs+"/{id}/status", s.authed(s.loadBalancerStatus))
+	})
+}
+
+func (s *Sandbox) octaviaVersions(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"versions": []any{map[string]any{"id": "v2.26", "status": "CURRENT",
+		"updated": "2022-08-29T00:00:00Z", "links": []map[string]string{{"href": baseURL(r) + "/load-balancer/v2", "rel": "self"}}}}})
+}
+
+func (s *Sandbox) lbJSON(lb *loadBalancer) map[string]any {
+	ids := func(n int, id func(int) string) []map[string]string {
+		out := make([]map[string]string, n)
+		for i := range out {
+			out[i] = map[string]string{"id": id(i)}
+		}
+		return out
+	}
+	return map[string]any{
+		"id": lb.ID, "name": lb.Name, "description": lb.Description, "provisioning_status": lb.Status,
+		"operating_status": operating(lb.Status), "admin_state_up": true, "project_id": s.projectID, "tenant_id": s.projectID,
+		"created_at": octaviaTime(lb.Created), "updated_at": octaviaTime(lb.Updated),
+		"vip_address": lb.VipAddress, "vip_port_id": lb.VipPortID, "vip_subnet_id": lb.VipSubnetID,
+		"vip_network_id": lb.VipNetworkID, "additional_vips": []any{},
+		"listeners": ids(len(lb.listeners), func(i int) string { return lb.listeners[i].ID }),
+		"pools":     ids(len(lb.pools), func(i int) string { return lb.pools[i].ID }),
+		"provider":  "amphora", "flavor_id": nil, "vip_qos_policy_id": nil, "tags": []string{}, "availability_zone": nil,
+	}
+}
+
+// octaviaList answers a list with Octavia's filters (equality on any
+// attribute the records show) and its links key.
+func octaviaList(w http.ResponseWriter, r *http.Request, plural string, records []map[string]any) {
+	q := r.URL.Query()
+	out := []map[string]any{}
+	for _, rec := range records {
+		if neutronMatches(rec, q) {
+			out = append(out, rec)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{plural: out, plural + "_links": []any{}})
+}
+
+func (s *Sandbox) listLoadBalancers(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.db.lb.tick()
+	all := make([]map[string]any, 0, len(s.db.lb.lbs))
+	for _, lb := range s.db.lb.lbs {
+		all = append(all, s.lbJSON(lb))
+	}
+	s.mu.Unlock()
+	octaviaList(w, r, "loadbalancers", all)
+}
+
+// lbFound is the load balancer of the path's id, or nil after a 404.
+func (s *Sandbox) lbFound(w http.ResponseWriter, r *http.Request) *loadBalancer {
+	s.db.lb.tick()
+	lb := s.db.lb.lbByID(r.PathValue("id"))
+	if lb == nil {
+		octaviaFault(w, http.StatusNotFound, "Load Balancer %s not found.", r.PathValue("id"))
+	}
+	return lb
+}
+
+func (s *Sandbox) getLoadBalancer(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if lb := s.lbFound(w, r); lb != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"loadbalancer": s.lbJSON(lb)})
+	}
+}
+
+type lbCreate struct {
+	Name        string           `json:"name"`
+	Description string           `json:"description"`
+	VipSubnetID string           `json:"vip_subnet_id"`
+	VipNetwork  string           `json:"vip_network_id"`
+	VipAddress  string           `json:"vip_address"`
+	Listeners   []listenerCreate `json:"listeners"`
+}
+
+func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		LB lbCreate `json:"loadbalancer"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	in := req.LB
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.tick()
+	n := &s.db.network
+	sn := n.subnet(in.VipSubnetID)
+	if in.VipSubnetID == "" && in.VipNetwork != "" {
+		if nw := n.networkByID(in.VipNetwork); nw != nil && len(nw.SubnetIDs) > 0 {
+			sn = n.subnet(nw.SubnetIDs[0])
+		} else {
+			octaviaFault(w, http.StatusBadRequest, "Validation failure: Network %s not found.", in.VipNetwork)
+			return
+		}
+	}
+	switch {
+	case in.VipSubnetID == "" && in.VipNetwork == "":
+		octaviaFault(w, http.StatusBadRequest, "Validation failure: VIP must contain one of: vip_port_id, vip_network_id, vip_subnet_id.")
+		return
+	case sn == nil:
+		octaviaFault(w, http.StatusBadRequest, "Validation failure: Subnet %s not found.", in.VipSubnetID)
+		return
+	}
+	if s.db.lb.overQuota(w, "load_balancer", 1) || !s.validListeners(w, in.Listeners) {
+		return
+	}
+	now := s.now()
+	lb := &loadBalancer{ID: newID(), Name: in.Name, Description: in.Description, VipSubnetID: sn.ID,
+		VipNetworkID: sn.NetworkID, Created: now}
+	addr := in.VipAddress
+	if _, err := netip.ParseAddr(addr); err != nil {
+		addr = n.allocate(sn)
+	}
+	// The VIP is a Neutron port Octavia owns: a floating IP attaches to it,
+	// and it keeps its network in use until the load balancer is deleted.
+	vip := &port{ID: newID(), Name: "octavia-lb-" + lb.ID, NetworkID: sn.NetworkID, MAC: novaMAC(),
+		DeviceID: lbDevice(lb.ID), DeviceOwner: "Octavia", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: addr}},
+		Created: now, Updated: now, Revision: 1, Bound: true}
+	n.ports = append(n.ports, vip)
+	n.byDevice[vip.DeviceID] = append(n.byDevice[vip.DeviceID], vip)
+	lb.VipAddress, lb.VipPortID = addr, vip.ID
+	for _, li := range in.Listeners {
+		s.addListener(lb, li, now)
+	}
+	s.db.lb.begin(lb, "create")
+	s.db.lb.lbs = append(s.db.lb.lbs, lb)
+	body := s.lbJSON(lb)
+	full := func(n int, f func(int) map[string]any) []map[string]any {
+		out := make([]map[string]any, n)
+		for i := range out {
+			out[i] = f(i)
+		}
+		return out
+	}
+	body["listeners"] = full(len(lb.listeners), func(i int) map[string]any {
+		li := s.listenerJSON(lb, lb.listeners[i])
+		delete(li, "loadbalancers") // the create's answer leaves out what it is inside
+		return li
+	})
+	body["pools"] = full(len(lb.pools), func(i int) map[string]any {
+		p := s.poolJSON(lb, lb.pools[i])
+		p["members"] = full(len(lb.pools[i].members), func(j int) map[string]any { return s.memberJSON(lb.pools[i], lb.pools[i].members[j]) })
+		p["healthmonitor"] = nil
+		if hm := lb.pools[i].monitor; hm != nil {
+			p["healthmonitor"] = s.monitorJSON(lb.pools[i], hm)
+		}
+		return p
+	})
+	writeJSON(w, http.StatusCreated, map[string]any{"loadbalancer": body})
+}
+
+// deleteLoadBalancer deletes a load balancer; with ?cascade=true its
+// listeners, pools, members and monitors go with it, without it one that
+// has any is refused.
+func (s *Sandbox) deleteLoadBalancer(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lb := s.lbFound(w, r)
+	if lb == nil {
+		return
+	}
+	if lb.op != nil {
+		octaviaFault(w, http.StatusConflict, "Invalid state %s of loadbalancer resource %s", lb.Status, lb.ID)
+		return
+	}
+	if r.URL.Query().Get("cascade") != "true" && (len(lb.listeners) > 0 || len(lb.pools) > 0) {
+		octaviaFault(w, http.StatusBadRequest, "Validation failure: Cannot delete Load Balancer %s - it has children", lb.ID)
+		return
+	}
+	for _, li := range lb.listeners {
+		li.Status = "PENDING_DELETE"
+	}
+	for _, p := range lb.pools {
+		p.Status = "PENDING_DELETE"
+		for _, m := range p.members {
+			m.Status = "PENDING_DELETE"
+		}
+		if p.monitor != nil {
+			p.monitor.Status = "PENDING_DELETE"
+		}
+	}
+	s.db.lb.begin(lb, "delete")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// loadBalancerStatus is the status tree: listeners, their pools, the pools'
+// members and health monitor, with their provisioning and operating status.
+func (s *Sandbox) loadBalancerStatus(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lb := s.lbFound(w, r)
+	if lb == nil {
+		return
+	}
+	listeners := []map[string]any{}
+	for _, li := range lb.listeners {
+		pools := []map[string]any{}
+		for _, p := range lb.pools {
+			if p.ListenerID != li.ID {
+				continue
+			}
+			members := []map[string]any{}
+			for _, m := range p.members {
+				members = append(members, map[string]any{"id": m.ID, "name": m.Name, "operating_status": memberOperating(p, m),
+					"provisioning_status": m.Status, "address": m.Address, "protocol_port": m.Port})
+			}
+			tree := map[string]any{"id": p.ID, "name": p.Name, "provisioning_status": p.Status,
+				"operating_status": operating(p.Status), "members": members}
+			if hm := p.monitor; hm != nil {
+				tree["health_monitor"] = map[string]any{"id": hm.ID, "name": hm.Name, "type": hm.Type,
+					"provisioning_status": hm.Status, "operating_status": operating(hm.Status)}
+			}
+			pools = append(pools, tree)
+		}
+		listeners = append(listeners, map[string]any{"id": li.ID, "name": li.Name, "operating_status": operating(li.Status),
+			"provisioning_status": li.Status, "pools": pools})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"statuses": map[string]any{"loadbalancer": map[string]any{
+		"id": lb.ID, "name": lb.Name, "operating_status": operating(lb.Status), "provisioning_status": lb.Status,
+		"listeners": listeners}}})
+}
+
+// memberOperating is NO_MONITOR while its pool has no health monitor.
+func memberOperating(p *pool, m *member) string {
+	if p.monitor == nil {
+		return "NO_MONITOR"
+	}
+	return operating(m.Status)
+}

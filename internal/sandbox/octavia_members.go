@@ -1,0 +1,143 @@
+package sandbox
+
+import (
+	"net/http"
+	"net/netip"
+	"slices"
+	"time"
+)
+
+// Octavia's members of a pool: list, show, add and remove, each a change of
+// the load balancer (refused while another is under way).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		const path = "/load-balancer/v2/lbaas/pools/{pool}/members"
+		mux.HandleFunc("GET "+path, s.authed(s.listMembers))
+		mux.HandleFunc("POST "+path, s.authed(s.createMember))
+		mux.HandleFunc("GET "+path+"/{id}", s.authed(s.getMember))
+		mux.HandleFunc("DELETE "+path+"/{id}", s.authed(s.deleteMember))
+	})
+}
+
+type memberCreate struct {
+	Name     string `json:"name"`
+	Address  string `json:"address"`
+	Port     *int   `json:"protocol_port"`
+	SubnetID string `json:"subnet_id"`
+	Weight   *int   `json:"weight"`
+}
+
+func (s *Sandbox) memberJSON(p *pool, m *member) map[string]any {
+	var subnet any
+	if m.SubnetID != "" {
+		subnet = m.SubnetID
+	}
+	return map[string]any{
+		"id": m.ID, "name": m.Name, "operating_status": memberOperating(p, m), "provisioning_status": m.Status,
+		"admin_state_up": true, "address": m.Address, "protocol_port": m.Port, "weight": m.Weight, "backup": false,
+		"subnet_id": subnet, "project_id": s.projectID, "tenant_id": s.projectID, "created_at": octaviaTime(m.Created),
+		"updated_at": octaviaTime(m.Updated), "monitor_address": nil, "monitor_port": nil, "tags": []string{},
+	}
+}
+
+func validMember(w http.ResponseWriter, m memberCreate) bool {
+	if _, err := netip.ParseAddr(m.Address); err != nil {
+		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute address. Value: '%s'. Value should be IPv4 or IPv6 format", m.Address)
+		return false
+	}
+	return validPort(w, m.Port)
+}
+
+func newMember(in memberCreate, now time.Time) *member {
+	weight := 1
+	if in.Weight != nil {
+		weight = *in.Weight
+	}
+	return &member{ID: newID(), Name: in.Name, Address: in.Address, Port: *in.Port, SubnetID: in.SubnetID,
+		Weight: weight, Status: "PENDING_CREATE", Created: now}
+}
+
+// poolFound is the pool of the path, or nil after a 404.
+func (s *Sandbox) poolFound(w http.ResponseWriter, r *http.Request) (*loadBalancer, *pool) {
+	s.db.lb.tick()
+	lb, p := s.db.lb.poolByID(r.PathValue("pool"))
+	if p == nil {
+		octaviaFault(w, http.StatusNotFound, "Pool %s not found.", r.PathValue("pool"))
+	}
+	return lb, p
+}
+
+func (s *Sandbox) listMembers(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	_, p := s.poolFound(w, r)
+	if p == nil {
+		s.mu.Unlock()
+		return
+	}
+	all := []map[string]any{}
+	for _, m := range p.members {
+		all = append(all, s.memberJSON(p, m))
+	}
+	s.mu.Unlock()
+	octaviaList(w, r, "members", all)
+}
+
+func (s *Sandbox) memberFound(w http.ResponseWriter, r *http.Request) (*loadBalancer, *pool, *member) {
+	lb, p := s.poolFound(w, r)
+	if p == nil {
+		return nil, nil, nil
+	}
+	for _, m := range p.members {
+		if m.ID == r.PathValue("id") {
+			return lb, p, m
+		}
+	}
+	octaviaFault(w, http.StatusNotFound, "Member %s not found.", r.PathValue("id"))
+	return nil, nil, nil
+}
+
+func (s *Sandbox) getMember(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, p, m := s.memberFound(w, r); m != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"member": s.memberJSON(p, m)})
+	}
+}
+
+func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Member memberCreate `json:"member"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	in := req.Member
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lb, p := s.poolFound(w, r)
+	if p == nil || !validMember(w, in) || s.db.lb.overQuota(w, "member", 1) || immutable(w, lb, "Pool", p.ID) {
+		return
+	}
+	if slices.ContainsFunc(p.members, func(m *member) bool { return m.Address == in.Address && m.Port == *in.Port }) {
+		octaviaFault(w, http.StatusConflict, "Another member on this pool is already using ip %s on protocol_port %d", in.Address, *in.Port)
+		return
+	}
+	m := newMember(in, s.now())
+	p.members = append(p.members, m)
+	s.db.lb.begin(lb, "update")
+	p.Status, p.Updated = "PENDING_UPDATE", s.now()
+	writeJSON(w, http.StatusCreated, map[string]any{"member": s.memberJSON(p, m)})
+}
+
+func (s *Sandbox) deleteMember(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lb, p, m := s.memberFound(w, r)
+	if m == nil || immutable(w, lb, "Pool", p.ID) {
+		return
+	}
+	m.Status, m.Updated = "PENDING_DELETE", s.now()
+	s.db.lb.begin(lb, "update")
+	p.Status, p.Updated = "PENDING_UPDATE", s.now()
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,153 @@
+package sandbox
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Octavia's pools: list, show and create (for a listener, on an ACTIVE
+// load balancer; within a fully populated create, with members and a
+// health monitor).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		const path = "/load-balancer/v2/lbaas/pools"
+		mux.HandleFunc("GET "+path, s.authed(s.listPools))
+		mux.HandleFunc("POST "+path, s.authed(s.createPool))
+		mux.HandleFunc("GET "+path+"/{id}", s.authed(s.getPool))
+	})
+}
+
+var (
+	poolProtocols  = []string{"HTTP", "HTTPS", "PROXY", "PROXYV2", "TCP", "UDP", "SCTP"}
+	poolAlgorithms = []string{"ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "SOURCE_IP_PORT"}
+)
+
+type poolCreate struct {
+	ListenerID string         `json:"listener_id"`
+	Name       string         `json:"name"`
+	Protocol   string         `json:"protocol"`
+	Algorithm  string         `json:"lb_algorithm"`
+	Members    []memberCreate `json:"members"`
+	Monitor    *monitorCreate `json:"healthmonitor"`
+}
+
+func (s *Sandbox) poolJSON(lb *loadBalancer, p *pool) map[string]any {
+	members := make([]map[string]string, len(p.members))
+	for i, m := range p.members {
+		members[i] = map[string]string{"id": m.ID}
+	}
+	listeners := []map[string]string{}
+	if p.ListenerID != "" {
+		listeners = append(listeners, map[string]string{"id": p.ListenerID})
+	}
+	m := map[string]any{
+		"id": p.ID, "name": p.Name, "description": "", "provisioning_status": p.Status, "operating_status": operating(p.Status),
+		"admin_state_up": true, "protocol": p.Protocol, "lb_algorithm": p.Algorithm, "session_persistence": nil,
+		"project_id": s.projectID, "tenant_id": s.projectID, "loadbalancers": []map[string]string{{"id": lb.ID}},
+		"listeners": listeners, "created_at": octaviaTime(p.Created), "updated_at": octaviaTime(p.Updated),
+		"members": members, "tags": []string{}, "tls_container_ref": nil, "ca_tls_container_ref": nil,
+		"crl_container_ref": nil, "tls_enabled": false, "tls_ciphers": nil, "tls_versions": nil, "alpn_protocols": nil,
+	}
+	if p.monitor != nil { // Octavia leaves the key out while there is none
+		m["healthmonitor_id"] = p.monitor.ID
+	}
+	return m
+}
+
+// validPool checks a pool, its members and its monitor before anything is
+// made.
+func (s *Sandbox) validPool(w http.ResponseWriter, in poolCreate) bool {
+	switch {
+	case !slices.Contains(poolProtocols, in.Protocol):
+		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute protocol. Value: '%s'. Value should be one of: %s", in.Protocol, strings.Join(poolProtocols, ", "))
+	case !slices.Contains(poolAlgorithms, in.Algorithm):
+		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute lb_algorithm. Value: '%s'. Value should be one of: %s", in.Algorithm, strings.Join(poolAlgorithms, ", "))
+	case s.db.lb.overQuota(w, "pool", 1) || s.db.lb.overQuota(w, "member", len(in.Members)):
+	default:
+		for i, m := range in.Members {
+			if !validMember(w, m) {
+				return false
+			}
+			for _, other := range in.Members[:i] {
+				if other.Address == m.Address && *other.Port == *m.Port {
+					octaviaFault(w, http.StatusConflict, "Another member on this pool is already using ip %s on protocol_port %d", m.Address, *m.Port)
+					return false
+				}
+			}
+		}
+		return in.Monitor == nil || (!s.db.lb.overQuota(w, "health_monitor", 1) && validMonitor(w, *in.Monitor))
+	}
+	return false
+}
+
+// addPool adds a checked pool (its members and monitor) to lb, pending.
+func (s *Sandbox) addPool(lb *loadBalancer, in poolCreate, listenerID string, now time.Time) *pool {
+	p := &pool{ID: newID(), Name: in.Name, Protocol: in.Protocol, Algorithm: in.Algorithm, ListenerID: listenerID,
+		Status: "PENDING_CREATE", Created: now}
+	for _, m := range in.Members {
+		p.members = append(p.members, newMember(m, now))
+	}
+	if in.Monitor != nil {
+		p.monitor = newMonitor(*in.Monitor, now)
+	}
+	lb.pools = append(lb.pools, p)
+	return p
+}
+
+func (s *Sandbox) listPools(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.db.lb.tick()
+	all := []map[string]any{}
+	for _, lb := range s.db.lb.lbs {
+		for _, p := range lb.pools {
+			all = append(all, s.poolJSON(lb, p))
+		}
+	}
+	s.mu.Unlock()
+	octaviaList(w, r, "pools", all)
+}
+
+func (s *Sandbox) getPool(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.tick()
+	lb, p := s.db.lb.poolByID(r.PathValue("id"))
+	if p == nil {
+		octaviaFault(w, http.StatusNotFound, "Pool %s not found.", r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"pool": s.poolJSON(lb, p)})
+}
+
+func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Pool poolCreate `json:"pool"`
+	}
+	if !decode(w, r, &req) {
+		return
+	}
+	in := req.Pool
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.tick()
+	lb, li := s.db.lb.listenerByID(in.ListenerID)
+	if li == nil {
+		octaviaFault(w, http.StatusBadRequest, "Validation failure: Listener %s not found.", in.ListenerID)
+		return
+	}
+	in.Members, in.Monitor = nil, nil
+	if !s.validPool(w, in) || immutable(w, lb, "Load Balancer", lb.ID) {
+		return
+	}
+	if li.DefaultPoolID != "" {
+		octaviaFault(w, http.StatusConflict, "Listener %s already has default pool %s.", li.ID, li.DefaultPoolID)
+		return
+	}
+	now := s.now()
+	p := s.addPool(lb, in, li.ID, now)
+	li.DefaultPoolID, li.Updated = p.ID, now
+	s.db.lb.begin(lb, "update")
+	writeJSON(w, http.StatusCreated, map[string]any{"pool": s.poolJSON(lb, p)})
+}

@@ -1,0 +1,21 @@
+package sandbox
+
+import "net/http"
+
+// Octavia's quota of the project (GET /v2/lbaas/quotas/{project}); -1 is
+// unlimited.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /load-balancer/v2/lbaas/quotas/{project}", s.authed(s.octaviaQuota))
+	})
+}
+
+func (s *Sandbox) octaviaQuota(w http.ResponseWriter, r *http.Request) {
+	if r.PathValue("project") != s.projectID {
+		octaviaFault(w, http.StatusForbidden, "Policy does not allow this request to be performed.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"quota": s.db.lb.quota.limits()})
+}

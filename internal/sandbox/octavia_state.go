@@ -1,0 +1,266 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+)
+
+// octaviaService is Octavia (load-balancer v2) in the catalog (services.go).
+var octaviaService = service{name: "load-balancer", prefix: "/load-balancer",
+	entries: []catalogEntry{{"load-balancer", "octavia", "/load-balancer"}}}
+
+// lbState holds Octavia: load balancers and, inside each, its listeners and
+// pools (a pool's members and health monitor inside the pool). A change is
+// the load balancer's: while one is under way (op) it is PENDING_* and
+// every other change of it or its children is refused (409), as Octavia's
+// provisioning lock does. Callers hold s.mu.
+type lbState struct {
+	s     *Sandbox
+	lbs   []*loadBalancer
+	quota LoadBalancerQuota
+}
+
+type loadBalancer struct {
+	ID, Name, Description     string
+	VipAddress, VipPortID     string
+	VipSubnetID, VipNetworkID string
+	Status                    string // provisioning_status
+	Created, Updated          time.Time
+	listeners                 []*listener
+	pools                     []*pool
+	op                        *lbOp
+}
+
+// lbOp is a change of a load balancer under way, done at End.
+type lbOp struct {
+	Kind string // "create", "update", "delete"
+	End  time.Time
+}
+
+type listener struct {
+	ID, Name, Protocol, DefaultPoolID string
+	Port                              int
+	Status                            string
+	Created, Updated                  time.Time
+}
+
+type pool struct {
+	ID, Name, Protocol, Algorithm, ListenerID string
+	Status                                    string
+	Created, Updated                          time.Time
+	members                                   []*member
+	monitor                                   *healthMonitor
+}
+
+type member struct {
+	ID, Name, Address, SubnetID string
+	Port, Weight                int
+	Status                      string
+	Created, Updated            time.Time
+}
+
+type healthMonitor struct {
+	ID, Name, Type, HTTPMethod, URLPath, ExpectedCodes string
+	Delay, Timeout, MaxRetries, MaxRetriesDown         int
+	Status                                             string
+	Created, Updated                                   time.Time
+}
+
+// LoadBalancerQuota is the project's Octavia quota; -1 is unlimited
+// (Octavia's default).
+type LoadBalancerQuota struct {
+	LoadBalancers, Listeners, Pools, Members, HealthMonitors int
+}
+
+// SetLoadBalancerQuota replaces the project's Octavia quota.
+func (s *Sandbox) SetLoadBalancerQuota(q LoadBalancerQuota) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.quota = q
+}
+
+func (l *lbState) init(s *Sandbox) {
+	l.s = s
+	l.quota = LoadBalancerQuota{-1, -1, -1, -1, -1}
+}
+
+// pending is a child's provisioning status while its load balancer's
+// change is under way.
+func pending(kind string) string {
+	return map[string]string{"create": "PENDING_CREATE", "update": "PENDING_UPDATE", "delete": "PENDING_DELETE"}[kind]
+}
+
+// begin starts a change of lb: a new load balancer takes BuildDelay (an
+// amphora boots), any other change ActionDelay.
+func (l *lbState) begin(lb *loadBalancer, kind string) {
+	d := l.s.opts.ActionDelay
+	if kind == "create" {
+		d = l.s.opts.BuildDelay
+	}
+	lb.op = &lbOp{Kind: kind, End: l.s.now().Add(d)}
+	lb.Status = pending(kind)
+	if kind != "create" {
+		lb.Updated = l.s.now()
+	}
+}
+
+// tick ends every change whose time has come: what was pending becomes
+// ACTIVE, what was being deleted goes, and a deleted load balancer gives
+// back its VIP port.
+func (l *lbState) tick() {
+	now := l.s.now()
+	l.lbs = slices.DeleteFunc(l.lbs, func(lb *loadBalancer) bool {
+		op := lb.op
+		if op == nil || now.Before(op.End) {
+			return false
+		}
+		lb.op = nil
+		if op.Kind == "delete" {
+			l.s.db.network.releasePorts(lbDevice(lb.ID))
+			return true
+		}
+		lb.Status, lb.Updated = "ACTIVE", op.End
+		done := func(status *string, updated *time.Time) bool {
+			switch *status {
+			case "PENDING_DELETE":
+				return true
+			case "PENDING_CREATE", "PENDING_UPDATE":
+				*status, *updated = "ACTIVE", op.End
+			}
+			return false
+		}
+		lb.listeners = slices.DeleteFunc(lb.listeners, func(li *listener) bool { return done(&li.Status, &li.Updated) })
+		lb.pools = slices.DeleteFunc(lb.pools, func(p *pool) bool {
+			p.members = slices.DeleteFunc(p.members, func(m *member) bool { return done(&m.Status, &m.Updated) })
+			if hm := p.monitor; hm != nil && done(&hm.Status, &hm.Updated) {
+				p.monitor = nil
+			}
+			return done(&p.Status, &p.Updated)
+		})
+		return false
+	})
+}
+
+// lbDevice is the device ID of a load balancer's VIP port, as Octavia sets it.
+func lbDevice(id string) string { return "lb-" + id }
+
+func (l *lbState) lbByID(id string) *loadBalancer {
+	for _, lb := range l.lbs {
+		if lb.ID == id {
+			return lb
+		}
+	}
+	return nil
+}
+
+// poolByID finds a pool and its load balancer.
+func (l *lbState) poolByID(id string) (*loadBalancer, *pool) {
+	for _, lb := range l.lbs {
+		for _, p := range lb.pools {
+			if p.ID == id {
+				return lb, p
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (l *lbState) listenerByID(id string) (*loadBalancer, *listener) {
+	for _, lb := range l.lbs {
+		for _, li := range lb.listeners {
+			if li.ID == id {
+				return lb, li
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (l *lbState) monitorByID(id string) (*loadBalancer, *pool) {
+	for _, lb := range l.lbs {
+		for _, p := range lb.pools {
+			if p.monitor != nil && p.monitor.ID == id {
+				return lb, p
+			}
+		}
+	}
+	return nil, nil
+}
+
+// count is how many of a kind the project has, for its quota.
+func (l *lbState) count(kind string) int {
+	n := 0
+	for _, lb := range l.lbs {
+		switch kind {
+		case "load_balancer":
+			n++
+		case "listener":
+			n += len(lb.listeners)
+		case "pool":
+			n += len(lb.pools)
+		}
+		for _, p := range lb.pools {
+			switch kind {
+			case "member":
+				n += len(p.members)
+			case "health_monitor":
+				if p.monitor != nil {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+func (q LoadBalancerQuota) limits() map[string]int {
+	return map[string]int{"load_balancer": q.LoadBalancers, "listener": q.Listeners, "pool": q.Pools,
+		"member": q.Members, "health_monitor": q.HealthMonitors, "l7policy": -1, "l7rule": -1}
+}
+
+// overQuota is Octavia's refusal when more of kind would pass its quota.
+func (l *lbState) overQuota(w http.ResponseWriter, kind string, more int) bool {
+	limit := l.quota.limits()[kind]
+	if limit < 0 || l.count(kind)+more <= limit {
+		return false
+	}
+	name := map[string]string{"load_balancer": "Load Balancer", "listener": "Listener", "pool": "Pool",
+		"member": "Member", "health_monitor": "Health Monitor"}[kind]
+	octaviaFault(w, http.StatusForbidden, "Quota has been met for resources: %s", name)
+	return true
+}
+
+// octaviaFault answers as Octavia (WSME) does.
+func octaviaFault(w http.ResponseWriter, status int, format string, args ...any) {
+	writeJSON(w, status, map[string]any{"faultcode": map[bool]string{true: "Client", false: "Server"}[status < 500],
+		"faultstring": fmt.Sprintf(format, args...), "debuginfo": nil})
+}
+
+// immutable refuses a change of lb (or of its child, named by what and id)
+// while another is under way: Octavia's 409.
+func immutable(w http.ResponseWriter, lb *loadBalancer, what, id string) bool {
+	if lb.op == nil {
+		return false
+	}
+	octaviaFault(w, http.StatusConflict, "%s %s is immutable and cannot be updated.", what, id)
+	return true
+}
+
+// octaviaTime is how Octavia shows a time: no zone, seconds.
+func octaviaTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format("2006-01-02T15:04:05")
+}
+
+// operating is a resource's operating status: ONLINE once it is ACTIVE, as a
+// real cloud's health manager reports (the lab runs none and shows OFFLINE).
+func operating(status string) string {
+	if status == "ACTIVE" {
+		return "ONLINE"
+	}
+	return "OFFLINE"
+}
