@@ -5,7 +5,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/layer3/routers"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/subnets"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -23,6 +25,8 @@ type Network struct {
 	External   bool     `json:"external"`
 	Attachable bool     `json:"attachable" jsonschema_description:"A server can have a port here (create_instance's network)."`
 	Subnets    []string `json:"subnets,omitempty" jsonschema_description:"The CIDRs of its subnets."`
+	Router     string   `json:"router,omitempty" jsonschema_description:"The router of a private network."`
+	Internet   bool     `json:"internet" jsonschema_description:"Its servers reach the internet: external, or routed to an external network."`
 }
 
 type listNetworksArgs struct {
@@ -53,15 +57,50 @@ func listNetworks() mcptool.Tool {
 			if err != nil {
 				return NetworkList{}, err
 			}
+			routed, err := routedNetworks(ctx, svc)
+			if err != nil {
+				return NetworkList{}, err
+			}
 			out := kit.Views(page, func(n kit.NeutronNetwork) Network {
+				rt := routed[n.ID]
 				return Network{ID: n.ID, Name: n.Name, Status: n.Status, Shared: n.Shared, External: n.External,
-					Attachable: n.Attachable(), Subnets: cidrs[n.ID]}
+					Attachable: n.Attachable(), Subnets: cidrs[n.ID], Router: rt.name, Internet: n.External || rt.gateway}
 			})
 			// An agent taking the first network must get one it can use (a
 			// real Neutron may list ext-floating1 first).
 			sort.SliceStable(out, func(i, j int) bool { return out[i].Attachable && !out[j].Attachable })
 			return NetworkList{Networks: out, More: more}, nil
 		})
+}
+
+// networkRouter is the router of a network, and whether it has a gateway.
+type networkRouter struct {
+	name    string
+	gateway bool
+}
+
+// routedNetworks maps each network with a router interface to its router,
+// from two lists.
+func routedNetworks(ctx context.Context, svc *client.Services) (map[string]networkRouter, error) {
+	ifaces, err := kit.All(ctx, ports.List(svc.Network, ports.ListOpts{DeviceOwner: "network:router_interface"}), ports.ExtractPorts)
+	if err != nil {
+		return nil, err
+	}
+	rts, err := kit.All(ctx, routers.List(svc.Network, routers.ListOpts{}), routers.ExtractRouters)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]routers.Router{}
+	for _, r := range rts {
+		byID[r.ID] = r
+	}
+	m := map[string]networkRouter{}
+	for _, p := range ifaces {
+		if r, ok := byID[p.DeviceID]; ok && (!m[p.NetworkID].gateway || m[p.NetworkID].name == "") {
+			m[p.NetworkID] = networkRouter{name: r.Name, gateway: r.GatewayInfo.NetworkID != ""}
+		}
+	}
+	return m, nil
 }
 
 // subnetCIDRs maps each network's ID to its subnets' CIDRs, from one list.

@@ -27,6 +27,8 @@ var Toolset = toolset.Toolset{
 func Tools() []mcptool.Tool {
 	return []mcptool.Tool{
 		listNetworks(),
+		createNetwork(),
+		deleteNetwork(),
 		listSubnets(),
 		listSecurityGroups(),
 		getSecurityGroup(),
