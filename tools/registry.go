@@ -8,6 +8,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/billing"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/dns"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/loadbalancer"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/storage"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
@@ -22,4 +23,6 @@ var Toolsets = toolset.Registry{
 	storage.Toolset,
 	dns.Toolset,
 	billing.Toolset,
+	network.RouterToolset,
+	loadbalancer.Toolset,
 }

@@ -104,8 +104,16 @@ func (s *Sandbox) addListener(lb *loadBalancer, in listenerCreate, now time.Time
 func (s *Sandbox) listListeners(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.db.lb.tick()
+	// loadbalancer_id filters on what a listener shows as loadbalancers[].
+	q := r.URL.Query()
+	of := q.Get("loadbalancer_id")
+	q.Del("loadbalancer_id")
+	r.URL.RawQuery = q.Encode()
 	all := []map[string]any{}
 	for _, lb := range s.db.lb.lbs {
+		if of != "" && lb.ID != of {
+			continue
+		}
 		for _, li := range lb.listeners {
 			all = append(all, s.listenerJSON(lb, li))
 		}

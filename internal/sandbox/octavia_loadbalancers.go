@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"net/netip"
+	"strings"
 )
 
 // Octavia's load balancers: versions, list, show, create (with its
@@ -13,6 +14,12 @@ func init() {
 		for _, p := range []string{"GET /load-balancer", "GET /load-balancer/{$}"} {
 			mux.HandleFunc(p, s.octaviaVersions)
 		}
+		// Octavia answers under /v2 and /v2.0 alike (gophercloud asks /v2.0).
+		mux.HandleFunc("/load-balancer/v2.0/", func(w http.ResponseWriter, r *http.Request) {
+			r2 := r.Clone(r.Context())
+			r2.URL.Path = "/load-balancer/v2/" + strings.TrimPrefix(r.URL.Path, "/load-balancer/v2.0/")
+			mux.ServeHTTP(w, r2)
+		})
 		const lbs = "/load-balancer/v2/lbaas/loadbalancers"
 		mux.HandleFunc("GET "+lbs, s.authed(s.listLoadBalancers))
 		mux.HandleFunc("POST "+lbs, s.authed(s.createLoadBalancer))

@@ -23,12 +23,28 @@ var Toolset = toolset.Toolset{
 	Tools:    Tools,
 }
 
+// RouterToolset is the project's own private networks, each with a router
+// to the internet: off by default, so that the default tools stay within
+// what a client sends a model (40); `--toolsets ...,router` adds it.
+var RouterToolset = toolset.Toolset{
+	Name:        "router",
+	Description: "Private networks with a subnet and a router to the internet: create and delete them (Neutron). Off by default.",
+	Instructions: "Private networks: create_network makes a network, its subnet and a router to the external network " +
+		"(its servers reach the internet; floating IPs work); delete_network takes them down once no server is on it.",
+	Default:  false,
+	Services: []client.Service{client.Network, client.Compute},
+	Tools:    RouterTools,
+}
+
+// RouterTools returns the private network tools.
+func RouterTools() []mcptool.Tool {
+	return []mcptool.Tool{createNetwork(), deleteNetwork()}
+}
+
 // Tools returns every network tool.
 func Tools() []mcptool.Tool {
 	return []mcptool.Tool{
 		listNetworks(),
-		createNetwork(),
-		deleteNetwork(),
 		listSubnets(),
 		listSecurityGroups(),
 		getSecurityGroup(),
