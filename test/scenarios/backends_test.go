@@ -274,7 +274,8 @@ func parent(path string) string {
 func optional(path string) bool {
 	for _, k := range []string{"next_marker", "truncated", "fault", "private_key", "description", "hint", "request_id",
 		"updated_at", "attachments", "security_groups", "addresses", "key_name", "task_state", "image",
-		"user", "ssh", "ssh_from", "warning", "gateway_ip", "subnets", "estimate", "key_set", "note"} {
+		"user", "ssh", "ssh_from", "warning", "gateway_ip", "subnets", "estimate", "key_set", "note", "floating_ip", "warnings",
+		"remains_billed", "router"} {
 		if strings.HasSuffix(path, "."+k) || strings.Contains(path, "."+k+".") {
 			return true
 		}

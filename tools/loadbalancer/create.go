@@ -61,7 +61,7 @@ type target struct {
 func createLoadBalancer() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_load_balancer", Title: "Create a load balancer", Effect: mcptool.Write,
 		Description: "Create a load balancer on a private network with its listeners, a pool of servers (members) on it, " +
-			"a health monitor and optionally a floating IP; waits until ACTIVE. Returns it with where to reach it."},
+			"a health monitor and optionally a floating IP; waits until ACTIVE. Returns the new load balancer with where to reach it."},
 		func(ctx context.Context, svc *client.Services, a createArgs) (LoadBalancer, error) {
 			seen := map[string]bool{}
 			for _, l := range a.Listeners {

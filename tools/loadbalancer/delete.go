@@ -31,7 +31,7 @@ func deleteLoadBalancer() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_load_balancer", Title: "Delete a load balancer", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askDelete(),
 		Description: "Delete a load balancer with its listeners, pools, members and health monitors (cascade); its floating IP " +
-			"is released only with release_floating_ip. Waits until it is gone. Returns what went and what remains billed."},
+			"is released only with release_floating_ip. Waits until it is gone. Returns {success, id, deleted, remains_billed}."},
 		func(ctx context.Context, svc *client.Services, a deleteArgs) (LoadBalancerDeleted, error) {
 			lb, err := findLB(ctx, svc, a.LoadBalancer)
 			if err != nil {

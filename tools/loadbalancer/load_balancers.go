@@ -173,7 +173,11 @@ func unreachableMembers(ctx context.Context, svc *client.Services, lb *loadbalan
 	if p, err := ports.Get(ctx, svc.Network, lb.VipPortID).Extract(); err == nil {
 		vipGroups = p.SecurityGroups
 	}
-	onNetwork, err := kit.All(ctx, ports.List(svc.Network, ports.ListOpts{NetworkID: lb.VipNetworkID}), ports.ExtractPorts)
+	nw, err := vipNetwork(ctx, svc, lb)
+	if err != nil {
+		return nil, err
+	}
+	onNetwork, err := kit.All(ctx, ports.List(svc.Network, ports.ListOpts{NetworkID: nw.ID}), ports.ExtractPorts)
 	if err != nil {
 		return nil, err
 	}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/listeners"
+	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/loadbalancers"
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/pools"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
+	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/subnets"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
@@ -30,7 +32,7 @@ type MemberChange struct {
 func addMember() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "add_load_balancer_member", Title: "Add a server to a load balancer", Effect: mcptool.Write,
 		Idempotent:  true,
-		Description: "Add a server to every pool of a load balancer (its address on the load balancer's network); waits. Returns what changed."},
+		Description: "Add a server to every pool of a load balancer (its address on the load balancer's network); waits. Returns {success, changed}."},
 		func(ctx context.Context, svc *client.Services, a memberArgs) (MemberChange, error) {
 			return changeMembers(ctx, svc, a, true)
 		})
@@ -39,7 +41,7 @@ func addMember() mcptool.Tool {
 func removeMember() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "remove_load_balancer_member", Title: "Remove a server from a load balancer", Effect: mcptool.Write,
 		Idempotent:  true,
-		Description: "Remove a server from every pool of a load balancer; waits. Returns what changed."},
+		Description: "Remove a server from every pool of a load balancer; waits. Returns {success, changed}."},
 		func(ctx context.Context, svc *client.Services, a memberArgs) (MemberChange, error) {
 			return changeMembers(ctx, svc, a, false)
 		})
@@ -52,7 +54,7 @@ func changeMembers(ctx context.Context, svc *client.Services, a memberArgs, add 
 	if err != nil {
 		return MemberChange{}, err
 	}
-	nw, err := networks.Get(ctx, svc.Network, lb.VipNetworkID).Extract()
+	nw, err := vipNetwork(ctx, svc, lb)
 	if err != nil {
 		return MemberChange{}, err
 	}
@@ -107,4 +109,15 @@ func changeMembers(ctx context.Context, svc *client.Services, a memberArgs, add 
 		out.Changed = append(out.Changed, what)
 	}
 	return out, nil
+}
+
+// vipNetwork is the network of the load balancer's VIP, read from its
+// subnet: a provider may report a vip_network_id Neutron does not know (the
+// lab's noop network driver makes one up) while the subnet is the one asked.
+func vipNetwork(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBalancer) (*networks.Network, error) {
+	sn, err := subnets.Get(ctx, svc.Network, lb.VipSubnetID).Extract()
+	if err != nil {
+		return nil, err
+	}
+	return networks.Get(ctx, svc.Network, sn.NetworkID).Extract()
 }

@@ -46,7 +46,7 @@ type PrivateNetwork struct {
 func createNetwork() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_network", Title: "Create a private network", Effect: mcptool.Write,
 		Description: "Create a private network with its subnet and, unless router=false, a router to the external network " +
-			"(servers reach the internet; floating IPs work). Returns what was made."},
+			"(servers reach the internet; floating IPs work). Returns the new network with its subnet and router."},
 		func(ctx context.Context, svc *client.Services, a createNetworkArgs) (PrivateNetwork, error) {
 			withRouter := a.Router == nil || *a.Router
 			cidr, err := freeCIDR(ctx, svc, a.CIDR)
