@@ -2,11 +2,13 @@ package sandbox
 
 import "net/http"
 
-// Octavia's quota of the project (GET /v2/lbaas/quotas/{project}); -1 is
+// Octavia's quota of the project (GET /v2/lbaas/quotas/{project}, and
+// /v2/quotas/{project} as gophercloud asks: Octavia answers both); -1 is
 // unlimited.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /load-balancer/v2/lbaas/quotas/{project}", s.authed(s.octaviaQuota))
+		mux.HandleFunc("GET /load-balancer/v2/quotas/{project}", s.authed(s.octaviaQuota))
 	})
 }
 

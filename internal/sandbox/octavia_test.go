@@ -62,6 +62,7 @@ func TestLoadBalancerLifecycle(t *testing.T) {
 	sampleKeys(t, "octavia-members.json", a.json("GET", members, nil, 200)["members"].([]any)[0].(map[string]any), firstOf("members"))
 	sampleKeys(t, "octavia-healthmonitors.json", a.json("GET", lbaas+"/healthmonitors", nil, 200)["healthmonitors"].([]any)[0].(map[string]any), firstOf("healthmonitors"))
 	sampleKeys(t, "octavia-quota.json", a.json("GET", lbaas+"/quotas/"+a.sb.ProjectID(), nil, 200)["quota"].(map[string]any), under("quota"))
+	sampleKeys(t, "octavia-quota-short-path.json", a.json("GET", "/load-balancer/v2.0/quotas/"+a.sb.ProjectID(), nil, 200)["quota"].(map[string]any), under("quota"))
 
 	tree := a.json("GET", lbaas+"/loadbalancers/"+lb+"/status", nil, 200)
 	lbTree := func(m map[string]any) map[string]any {

@@ -121,6 +121,7 @@ lb_samples() {
   n $OCT/pools/$POOL/members/$M2 > octavia-member-404.txt
   n $OCT/loadbalancers/7c1b5a1e-0000-4000-8000-000000000000 > octavia-lb-404.txt
   g $OCT/quotas/$P > octavia-quota.json
+  g http://127.0.0.1:9876/v2.0/quotas/$P > octavia-quota-short-path.json
   n -X DELETE $OCT/loadbalancers/$LB > octavia-lb-delete-not-cascade-400.txt
   n -X DELETE "$OCT/loadbalancers/$LB?cascade=true" > octavia-lb-delete-cascade-204.txt
   g $OCT/loadbalancers/$LB > octavia-lb-pending-delete.json

@@ -82,4 +82,7 @@ func TestConsoleLogAndQuotas(t *testing.T) {
 		q.Network.SecurityGroupRules.InUse != 4 || q.Network.FloatingIPs.Limit != 50 || len(q.Unavailable) != 0 {
 		t.Errorf("quotas: %+v %+v %+v", q.Volume, q.Network, q.Unavailable)
 	}
+	if q.LoadBalancer == nil || q.LoadBalancer.LoadBalancers != (network.Quota{Limit: -1, InUse: 0}) {
+		t.Errorf("load balancer quota: %+v", q.LoadBalancer)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
 )
@@ -41,4 +42,15 @@ func TestPrivateNetworkCycle(t *testing.T) {
 		t.Fatalf("left behind: %+v", left)
 	}
 	h.Call(t, "delete_network", map[string]any{"network": "ext-floating1"}).WantError(t, "invalid_argument", "not a private network")
+}
+
+// TestQuotasWithoutOctavia: a cloud without load balancers leaves that part
+// of get_quotas unavailable, saying why, and the rest as it is.
+func TestQuotasWithoutOctavia(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{Without: []string{"load-balancer"}}))
+	q := servertest.CallAs[network.Quotas](t, h, "get_quotas", nil)
+	if q.LoadBalancer != nil || q.Network == nil || !strings.Contains(q.Unavailable["load_balancer"], "load-balancer") {
+		t.Fatalf("get_quotas: %+v", q)
+	}
 }

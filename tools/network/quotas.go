@@ -5,6 +5,8 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/quotasets"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/limits"
+	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/loadbalancers"
+	lbquotas "github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/quotas"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/quotas"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -42,13 +44,20 @@ type NetworkQuotas struct {
 	Routers            Quota `json:"routers"`
 }
 
+// LoadBalancerQuotas are Octavia's; its API tells no usage, so the load
+// balancers are counted.
+type LoadBalancerQuotas struct {
+	LoadBalancers Quota `json:"load_balancers"`
+}
+
 // Quotas are the project's limits and usage per service; a service whose
 // quotas could not be read is named in unavailable, with why.
 type Quotas struct {
-	Compute     *ComputeQuotas    `json:"compute,omitempty"`
-	Volume      *VolumeQuotas     `json:"volume,omitempty"`
-	Network     *NetworkQuotas    `json:"network,omitempty"`
-	Unavailable map[string]string `json:"unavailable,omitempty"`
+	Compute      *ComputeQuotas      `json:"compute,omitempty"`
+	Volume       *VolumeQuotas       `json:"volume,omitempty"`
+	Network      *NetworkQuotas      `json:"network,omitempty"`
+	LoadBalancer *LoadBalancerQuotas `json:"load_balancer,omitempty"`
+	Unavailable  map[string]string   `json:"unavailable,omitempty"`
 }
 
 type getQuotasArgs struct{}
@@ -80,7 +89,12 @@ func getQuotas() mcptool.Tool {
 				q.Network = &NetworkQuotas{FloatingIPs: use(d.FloatingIP), SecurityGroups: use(d.SecurityGroup),
 					SecurityGroupRules: use(d.SecurityGroupRule), Networks: use(d.Network), Ports: use(d.Port), Routers: use(d.Router)}
 			}
-			if len(failed) == 3 {
+			if lb, err := loadBalancerUsage(ctx, svc); err != nil {
+				failed["load_balancer"] = err
+			} else {
+				q.LoadBalancer = lb
+			}
+			if len(failed) == 4 {
 				return Quotas{}, failed["compute"]
 			}
 			for service, err := range failed {
@@ -102,4 +116,23 @@ func volumeUsage(ctx context.Context, svc *client.Services) (quotasets.QuotaUsag
 		return quotasets.QuotaUsageSet{}, err
 	}
 	return quotasets.GetUsage(ctx, sc, svc.ProjectID).Extract()
+}
+
+// loadBalancerUsage is Octavia's quota of load balancers and how many the
+// project has. Octavia is not one of the network toolset's services: a
+// cloud without it leaves this part unavailable.
+func loadBalancerUsage(ctx context.Context, svc *client.Services) (*LoadBalancerQuotas, error) {
+	sc, err := svc.Need(ctx, client.LoadBalancer)
+	if err != nil {
+		return nil, err
+	}
+	q, err := lbquotas.Get(ctx, sc, svc.ProjectID).Extract()
+	if err != nil {
+		return nil, err
+	}
+	all, err := kit.All(ctx, loadbalancers.List(sc, loadbalancers.ListOpts{}), loadbalancers.ExtractLoadBalancers)
+	if err != nil {
+		return nil, err
+	}
+	return &LoadBalancerQuotas{LoadBalancers: Quota{q.Loadbalancer, len(all)}}, nil
 }
