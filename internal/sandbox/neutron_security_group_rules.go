@@ -111,6 +111,7 @@ type ruleRequest struct {
 		RemoteGroupID  *string         `json:"remote_group_id"`
 		Description    *string         `json:"description"`
 	} `json:"security_group_rule"`
+	Rules json.RawMessage `json:"security_group_rules"` // the bulk form
 }
 
 // ipProtocols are the protocol names Neutron knows, with their numbers.
@@ -125,6 +126,10 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := req.Rule
+	if q == nil && req.Rules != nil {
+		notServed(w, r, "creating several security group rules in one request")
+		return
+	}
 	if q == nil {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
 		return

@@ -46,6 +46,8 @@ func TestInterfacesAndDiscoveryAsLab(t *testing.T) {
 	sampleKeys(t, "keystone-auth-projects.json", projects["projects"].([]any)[0].(map[string]any),
 		func(m map[string]any) map[string]any { return m["projects"].([]any)[0].(map[string]any) })
 	a.mv = "2.1"
+	sampleKeys(t, "nova-quota-set-2.1.json", a.json("GET", "/compute/v2.1/os-quota-sets/"+a.sb.ProjectID(), nil, 200)["quota_set"].(map[string]any),
+		func(m map[string]any) map[string]any { return m["quota_set"].(map[string]any) })
 	nets := a.json("GET", "/compute/v2.1/os-networks", nil, 200)["networks"].([]any)
 	sampleKeys(t, "nova-os-networks.json", nets[0].(map[string]any), func(m map[string]any) map[string]any { return m["networks"].([]any)[0].(map[string]any) })
 }

@@ -106,7 +106,8 @@ func (s *Sandbox) novaLimits(w http.ResponseWriter, r *http.Request) {
 
 func (s *Sandbox) novaQuotaSet(detail bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		if !ok {
 			return
 		}
 		if p := r.PathValue("project"); p != s.projectID {
@@ -117,7 +118,18 @@ func (s *Sandbox) novaQuotaSet(detail bool) http.HandlerFunc {
 		defer s.mu.Unlock()
 		u := s.db.compute.novaUsage()
 		set := map[string]any{"id": s.projectID}
-		for k, limit := range s.db.compute.quota.limits() {
+		limits := s.db.compute.quota.limits()
+		// Before 2.57 the injected files' quotas; before 2.36 the network
+		// ones too, -1 once Neutron keeps them (as the lab's Nova shows them).
+		if !versionLE("2.57", mv) {
+			limits["injected_files"], limits["injected_file_content_bytes"], limits["injected_file_path_bytes"] = 5, 10240, 255
+		}
+		if !versionLE("2.36", mv) {
+			for _, k := range []string{"fixed_ips", "floating_ips", "security_groups", "security_group_rules"} {
+				limits[k] = -1
+			}
+		}
+		for k, limit := range limits {
 			if detail {
 				set[k] = map[string]int{"limit": limit, "in_use": u[k], "reserved": 0}
 			} else {

@@ -112,6 +112,7 @@ g $NOVA/extensions | jq '{extensions: [.extensions[] | {alias, name}]}' > nova-e
 g $NOVA/extensions/os-admin-actions > nova-extension.json
 g "${N79[@]}" $NOVA/limits > nova-limits-2.79.json
 g $NOVA/limits > nova-limits-2.1.json
+g $NOVA/os-quota-sets/$P > nova-quota-set-2.1.json
 g -H 'OpenStack-API-Version: compute 2.36' $NOVA/limits > nova-limits-2.36.json
 
 # Cinder: update, bootable, limits, attachments
