@@ -194,7 +194,7 @@ func tally(r io.Reader, w io.Writer, prefix string) error {
 		}
 		line := res.action + " " + res.pkg + " " + res.test
 		if res.action == "FAIL" && res.why != "" {
-			line += "  " + truncate(res.why, 300)
+			line += "  " + truncate(res.why, 1000)
 		}
 		fmt.Fprintln(w, line)
 	}
