@@ -114,6 +114,7 @@ func (s *Sandbox) issueToken(w http.ResponseWriter, r *http.Request) {
 	expires := issued.Add(o.TokenTTL)
 	s.mu.Lock()
 	s.tokens[token] = expires
+	s.delegated[token] = method == "application_credential"
 	s.stats.Tokens++
 	s.mu.Unlock()
 	w.Header().Set("X-Subject-Token", token)

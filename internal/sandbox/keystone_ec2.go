@@ -34,9 +34,13 @@ func keystoneFault(w http.ResponseWriter, status int, format string, args ...any
 }
 
 // ec2 lets the user reach only their own credentials, as Keystone's
-// policy (identity:ec2_*: the owner or an admin) does.
+// policy (identity:ec2_*: the owner or an admin) does, and not with a
+// token an application credential got (Keystone's delegated tokens).
 func (s *Sandbox) ec2(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.PathValue("access") == "" && s.refuseDelegated(w, r) {
+			return // the list; one credential is looked up first (keystone-ec2-appcred-*)
+		}
 		if r.PathValue("user") != s.userID {
 			action := map[string]string{"GET": "ec2_list_credentials", "POST": "ec2_create_credential", "DELETE": "ec2_delete_credential"}[r.Method]
 			keystoneFault(w, http.StatusForbidden, "You are not authorized to perform the requested action: identity:%s.", action)
@@ -75,7 +79,10 @@ func (s *Sandbox) createEC2(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.TenantID != s.projectID {
-		keystoneFault(w, http.StatusUnauthorized, "The request you have made requires authentication.")
+		keystoneFault(w, http.StatusNotFound, "Could not find project: %s.", req.TenantID)
+		return
+	}
+	if s.refuseDelegated(w, r) {
 		return
 	}
 	c := ec2Credential{access: strings.ReplaceAll(newID(), "-", ""), secret: strings.ReplaceAll(newID(), "-", ""), project: req.TenantID}
@@ -105,11 +112,20 @@ func (s *Sandbox) getEC2(w http.ResponseWriter, r *http.Request) {
 		ec2NotFound(w, access)
 		return
 	}
+	if s.refuseDelegated(w, r) {
+		return
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"credential": s.ec2JSON(r, c)})
 }
 
 func (s *Sandbox) deleteEC2(w http.ResponseWriter, r *http.Request) {
 	access := r.PathValue("access")
+	s.mu.Lock()
+	known := slices.ContainsFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
+	s.mu.Unlock()
+	if known && s.refuseDelegated(w, r) {
+		return
+	}
 	s.mu.Lock()
 	n := len(s.db.ec2.creds)
 	s.db.ec2.creds = slices.DeleteFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
@@ -120,4 +136,16 @@ func (s *Sandbox) deleteEC2(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// refuseDelegated answers Keystone's 403 to a token an application
+// credential got, which may not touch EC2 credentials; true if it did.
+func (s *Sandbox) refuseDelegated(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	delegated := s.delegated[r.Header.Get("X-Auth-Token")]
+	s.mu.Unlock()
+	if delegated {
+		keystoneFault(w, http.StatusForbidden, "You are not authorized to perform the requested action: Delegated tokens cannot access credentials directly.")
+	}
+	return delegated
 }

@@ -61,3 +61,36 @@ func TestEC2CredentialsAsLab(t *testing.T) {
 	a.json("DELETE", base+"/"+access, nil, 404)
 	a.json("GET", "/identity/v3/users/someone-else/credentials/OS-EC2", nil, 403)
 }
+
+// TestEC2DelegatedAsLab: a token an application credential got may not
+// list or make EC2 credentials, in Keystone's words; deleting one it does
+// not have is the 404 all the same (keystone-ec2-appcred-*).
+func TestEC2DelegatedAsLab(t *testing.T) {
+	a := newAPI(t)
+	o := a.sb.Options()
+	tok := a.json("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
+		"methods": []string{"token"}, "token": map[string]any{"id": a.token}}}}, 201)
+	uid := tok["token"].(map[string]any)["user"].(map[string]any)["id"].(string)
+	base := "/identity/v3/users/" + uid + "/credentials/OS-EC2"
+	a.json("POST", base, map[string]any{"tenant_id": a.sb.ProjectID()}, 201) // one to hide, made with the password's token
+	status, _, resp := a.do("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
+		"methods": []string{"application_credential"}, "application_credential": map[string]any{"id": o.AppCredentialID, "secret": o.AppCredentialSecret}}}})
+	if status != 201 {
+		t.Fatalf("application credential login: %d", status)
+	}
+	a.token = resp.Header.Get("X-Subject-Token")
+	for _, c := range []struct {
+		method, path, sample string
+		body                 any
+	}{
+		{"GET", base, "keystone-ec2-appcred-list-403.txt", nil},
+		{"POST", base, "keystone-ec2-appcred-create-403.txt", map[string]any{"tenant_id": a.sb.ProjectID()}},
+		{"DELETE", base + "/no-such-access", "keystone-ec2-appcred-delete-404.txt", nil},
+	} {
+		want, code := statusSample(t, c.sample)
+		got := a.json(c.method, c.path, c.body, map[string]int{"403": 403, "404": 404}[code])
+		if g, w := got["error"].(map[string]any)["message"], want["error"].(map[string]any)["message"]; g != w {
+			t.Errorf("%s %s: %q, the lab's %q", c.method, c.path, g, w)
+		}
+	}
+}

@@ -74,8 +74,11 @@ type Sandbox struct {
 
 	mu     sync.Mutex // guards everything below
 	tokens map[string]time.Time
-	db     *store
-	stats  Stats
+	// delegated are the tokens an application credential got: Keystone
+	// refuses them some things (keystone_ec2.go).
+	delegated map[string]bool
+	db        *store
+	stats     Stats
 }
 
 // Stats count what the sandbox was asked, for tests and benchmarks.
@@ -93,6 +96,7 @@ func New(opts Options) *Sandbox {
 		projectID: stableID("project", opts.Project),
 		userID:    stableID("user", opts.Username),
 		tokens:    map[string]time.Time{},
+		delegated: map[string]bool{},
 		stats:     Stats{ByRoute: map[string]int{}},
 	}
 	s.db = newStore(s)

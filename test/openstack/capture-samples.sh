@@ -456,6 +456,15 @@ curl -s -i --aws-sigv4 "aws:amz:RegionOne:s3" --user "$AK:$SK" -H "x-amz-content
 curl -s -i --aws-sigv4 "aws:amz:RegionOne:s3" --user "$AK:0$SK" -H "x-amz-content-sha256: $(printf '' | sha256sum | cut -d' ' -f1)" \
   http://127.0.0.1:8080/sample-container | tr -d '\r' > s3-list-bucket-bad-secret-403.txt
 g -X DELETE -w '%{http_code}\n' $KS/users/$U/credentials/OS-EC2/$AK > keystone-ec2-delete-204.txt
+# an application credential's token may not touch EC2 credentials (Keystone's delegated tokens)
+ACJ=${OSLAB:-/tmp/oslab}/run/appcred.json
+curl -s -D "$TMP/ac.txt" -o /dev/null -H 'Content-Type: application/json' \
+  -d "$(jq -c '{auth:{identity:{methods:["application_credential"],application_credential:{id:.id,secret:.secret}}}}' "$ACJ")" $KS/auth/tokens
+ACT=$(grep -i x-subject-token "$TMP/ac.txt" | cut -d' ' -f2 | tr -d '\r')
+curl -s -H "X-Auth-Token: $ACT" -w '\n%{http_code}\n' $KS/users/$U/credentials/OS-EC2 > keystone-ec2-appcred-list-403.txt
+curl -s -H "X-Auth-Token: $ACT" -H 'Content-Type: application/json' -d '{"tenant_id":"'$P'"}' -w '\n%{http_code}\n' \
+  $KS/users/$U/credentials/OS-EC2 > keystone-ec2-appcred-create-403.txt
+curl -s -H "X-Auth-Token: $ACT" -X DELETE -w '\n%{http_code}\n' $KS/users/$U/credentials/OS-EC2/no-such-access > keystone-ec2-appcred-delete-404.txt
 # bulk delete empties both containers, then the containers go
 printf '%s\n' /sample-container/hello.txt /sample-container/docs/a.txt /sample-container/docs/b.txt /sample-container/big.bin \
   /sample-container/no-such-object | si -X POST -H 'Accept: application/json' -H 'Content-Type: text/plain' --data-binary @- \

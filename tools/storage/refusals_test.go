@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/storage"
 )
@@ -124,5 +126,29 @@ func TestFilesRoundTrip(t *testing.T) {
 	servertest.CallAs[storage.DeletedObject](t, h, "delete_object", map[string]any{"container": "box", "name": "in.bin"})
 	if seg := servertest.CallAs[storage.ObjectList](t, h, "list_objects", map[string]any{"container": "box_segments"}); len(seg.Objects) != 0 {
 		t.Fatalf("segments left after deleting the large object: %+v", seg.Objects)
+	}
+}
+
+// TestS3KeysNeedTheUsersOwnLogin: logged in with an application
+// credential, Keystone refuses S3 keys; the tool says how to get them.
+func TestS3KeysNeedTheUsersOwnLogin(t *testing.T) {
+	t.Parallel()
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	o := sb.Options()
+	creds, err := config.ResolveCredentials("", "", func(k string) string {
+		return map[string]string{"OS_AUTH_URL": sb.AuthURL, "OS_AUTH_TYPE": "v3applicationcredential",
+			"OS_APPLICATION_CREDENTIAL_ID": o.AppCredentialID, "OS_APPLICATION_CREDENTIAL_SECRET": o.AppCredentialSecret,
+			"OS_REGION_NAME": o.Region}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := servertest.Connect(t, creds)
+	for _, tool := range []string{"get_s3_credentials", "create_s3_credentials"} {
+		h.Call(t, tool, nil).WantError(t, "forbidden", "application credential", "openstack ec2 credentials create")
 	}
 }

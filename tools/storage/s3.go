@@ -56,6 +56,18 @@ type DeletedS3Key struct {
 	Access  string `json:"access"`
 }
 
+// ec2Error words Keystone's refusal of a login by application credential
+// (a delegated token), the usual way into Infomaniak's API: S3 keys need
+// the user's own login.
+func ec2Error(err error) error {
+	if err != nil && isStatus(err, 403) && strings.Contains(err.Error(), "Delegated tokens") {
+		return fault.Errorf(fault.CodeForbidden, "Keystone does not let an application credential list, make or delete S3 keys (EC2 credentials)").
+			WithHint("log in with your user and password (a clouds.yaml entry with username and password) for S3 keys, " +
+				"or make them yourself: openstack ec2 credentials create")
+	}
+	return err
+}
+
 // ec2Identity is Keystone's client and the user whose credentials these are.
 func ec2Identity(ctx context.Context, s *client.Services) (*gophercloud.ServiceClient, string, error) {
 	idn, err := s.Need(ctx, client.Identity)
@@ -96,7 +108,7 @@ func s3Keys(ctx context.Context, s *client.Services) (S3Credentials, *gopherclou
 	out := S3Credentials{Endpoint: s3Endpoint(s, idn), Region: s.Cloud.Region(), Keys: []S3Key{}}
 	all, err := kit.All(ctx, ec2credentials.List(idn, user), ec2credentials.ExtractCredentials)
 	if err != nil {
-		return S3Credentials{}, nil, "", err
+		return S3Credentials{}, nil, "", ec2Error(err)
 	}
 	for _, c := range all {
 		if c.TenantID == s.ProjectID {
@@ -139,7 +151,7 @@ func createS3Credentials() mcptool.Tool {
 			}
 			c, err := ec2credentials.Create(ctx, idn, user, ec2credentials.CreateOpts{TenantID: s.ProjectID}).Extract()
 			if err != nil {
-				return S3Credentials{}, err
+				return S3Credentials{}, ec2Error(err)
 			}
 			out.Created = &NewS3Key{Access: c.Access, Secret: c.Secret}
 			out.Keys = append(out.Keys, S3Key{Access: c.Access, ProjectID: c.TenantID})
@@ -182,7 +194,7 @@ func deleteS3Credential() mcptool.Tool {
 				return DeletedS3Key{}, err
 			}
 			if err := ec2credentials.Delete(ctx, idn, user, a.Access).ExtractErr(); err != nil && !isStatus(err, 404) {
-				return DeletedS3Key{}, err
+				return DeletedS3Key{}, ec2Error(err)
 			}
 			return DeletedS3Key{Success: true, Access: a.Access}, nil
 		})
@@ -196,7 +208,7 @@ func findS3Key(ctx context.Context, s *client.Services, access string) (*ec2cred
 	}
 	c, err := ec2credentials.Get(ctx, idn, user, access).Extract()
 	if err != nil {
-		return nil, notFound(err, "S3 key "+access, "get_s3_credentials lists this project's keys")
+		return nil, ec2Error(notFound(err, "S3 key "+access, "get_s3_credentials lists this project's keys"))
 	}
 	return c, nil
 }
