@@ -172,8 +172,8 @@ func TestCallHiddenToolNamesTheSetting(t *testing.T) {
 		args []string
 		hint string
 	}{
-		{[]string{"call", "--sandbox", "list_snapshots"},
-			"its toolset, backup, is off by default: --toolsets compute,volume,network,backup (MCP_INFOMANIAK_TOOLSETS) serves it"},
+		{[]string{"call", "--sandbox", "list_zones"},
+			"its toolset, dns, is off by default: --toolsets compute,volume,network,backup,dns (MCP_INFOMANIAK_TOOLSETS) serves it"},
 		{[]string{"call", "--sandbox", "--read-only", "delete_keypair", "name=k"},
 			"--read-only (MCP_INFOMANIAK_READ_ONLY) serves only list_* and get_* tools"},
 	} {

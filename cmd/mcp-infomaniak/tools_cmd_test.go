@@ -49,7 +49,7 @@ func TestToolsListsEveryToolOnePerLine(t *testing.T) {
 		t.Fatalf("list_flavors not listed:\n%s", out)
 	}
 	// The tools left out are named on stderr, with how to learn why.
-	if !strings.Contains(errOut, "not served with these settings ('mcp-infomaniak tools NAME' says why): list_backups,") {
+	if !strings.Contains(errOut, "not served with these settings ('mcp-infomaniak tools NAME' says why): list_containers,") {
 		t.Errorf("stderr: %q", errOut)
 	}
 }
@@ -57,13 +57,13 @@ func TestToolsListsEveryToolOnePerLine(t *testing.T) {
 // A tool the settings leave out says so, and which setting serves it.
 func TestToolHelpSaysWhatServesIt(t *testing.T) {
 	noCredentials(t)
-	want := "Not served as set: its toolset, backup, is off by default: --toolsets compute,volume,network,backup (MCP_INFOMANIAK_TOOLSETS) serves it\n"
-	for _, args := range [][]string{{"tools", "list_snapshots"}, {"help", "list_snapshots"}, {"call", "list_snapshots", "--help"}} {
+	want := "Not served as set: its toolset, dns, is off by default: --toolsets compute,volume,network,backup,dns (MCP_INFOMANIAK_TOOLSETS) serves it\n"
+	for _, args := range [][]string{{"tools", "list_zones"}, {"help", "list_zones"}, {"call", "list_zones", "--help"}} {
 		if code, out, _ := runCmd(t, "", args...); code != 0 || !strings.HasSuffix(out, want) {
 			t.Errorf("%v: exit %d\n%s", args, code, out)
 		}
 	}
-	if _, out, _ := runCmd(t, "", "tools", "--toolsets", "backup", "list_snapshots"); strings.Contains(out, "Not served") {
+	if _, out, _ := runCmd(t, "", "tools", "--toolsets", "dns", "list_zones"); strings.Contains(out, "Not served") {
 		t.Errorf("served, yet:\n%s", out)
 	}
 }

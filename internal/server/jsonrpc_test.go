@@ -33,7 +33,7 @@ var jsonrpcCases = []jsonrpcCase{
 	{"tool name is a number", `{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":5}}`, -32600, 9.0, []string{"params.name", "a string"}},
 	{"params is a number", `{"jsonrpc":"2.0","id":10,"method":"tools/call","params":5}`, -32600, 10.0, []string{"params", "an object"}},
 	{"unknown tool, long name", `{"jsonrpc":"2.0","id":11,"method":"tools/call","params":{"name":"` + longName + `"}}`, -32602, 11.0, []string{"not found", strings.Repeat("n", 100) + "…"}},
-	{"a tool a setting hides", `{"jsonrpc":"2.0","id":13,"method":"tools/call","params":{"name":"list_snapshots"}}`, -32602, 13.0, []string{"not served", "--toolsets"}},
+	{"a tool a setting hides", `{"jsonrpc":"2.0","id":13,"method":"tools/call","params":{"name":"list_zones"}}`, -32602, 13.0, []string{"not served", "--toolsets"}},
 	{"method is empty", `{"jsonrpc":"2.0","id":14,"method":""}`, -32600, 14.0, []string{"method is empty"}},
 	{"id is 1e3", `{"jsonrpc":"2.0","id":1e3,"method":"ping"}`, -32600, 1000.0, []string{"id cannot be echoed exactly"}},
 	{"unknown method, long name", `{"jsonrpc":"2.0","id":12,"method":"` + longName + `"}`, -32601, 12.0, []string{strings.Repeat("n", 100) + "…"}},

@@ -20,13 +20,20 @@ import (
 const serverName = "mcp-infomaniak"
 
 // instructions are what the server tells a client about itself: the enabled
-// toolsets' own words between what holds for every tool.
+// toolsets' own words, a line for each toolset left out (what it does, how
+// to turn it on), then what holds for every tool.
 func instructions(cfg config.Config) string {
+	on := tools.Toolsets.Enabled(cfg.Toolsets)
+	off := tools.Toolsets.Off(on)
+	if off != "" {
+		off += " "
+	}
 	return "Manage Infomaniak Public Cloud (OpenStack). " +
-		tools.Toolsets.Enabled(cfg.Toolsets).Instructions() + " " +
+		on.Instructions() + " " + off +
 		"Tools take an ID or a unique name wherever a resource is named; an ambiguous name is refused with the candidates. " +
 		"A change waits until done, with progress (wait: false returns at once; timeout_seconds, default 600, bounds the wait). " +
-		"Lists answer pages of 100 (limit up to 1000); pass next_marker as marker for more. " +
+		"Lists answer pages of 100 (limit up to 1000); pass next_marker as marker for more; a name filter matches part of the name, any case. " +
+		"A create returns the new resource, a change {success, id, status, ...} (each tool's output schema). " +
 		"Failures come back as isError results with error.code."
 }
 

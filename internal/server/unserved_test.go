@@ -50,8 +50,8 @@ func TestUnservedToolSaysWhy(t *testing.T) {
 		tool string
 		want string
 	}{
-		{testConfig("stdio"), "list_snapshots",
-			`tool "list_snapshots" is not served: its toolset, backup, is off by default: --toolsets compute,volume,network,backup (MCP_INFOMANIAK_TOOLSETS) serves it`},
+		{testConfig("stdio"), "list_zones",
+			`tool "list_zones" is not served: its toolset, dns, is off by default: --toolsets compute,volume,network,backup,dns (MCP_INFOMANIAK_TOOLSETS) serves it`},
 		{testConfig("stdio"), "delete_server", `tool "delete_server" not found; did you mean delete_instance?`},
 		{with(func(c *config.Config) { c.ReadOnly = true }), "delete_keypair",
 			`tool "delete_keypair" is not served: --read-only (MCP_INFOMANIAK_READ_ONLY) serves only list_* and get_* tools`},

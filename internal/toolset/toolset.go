@@ -93,6 +93,19 @@ func (r Registry) Instructions() string {
 	return strings.Join(words, " ")
 }
 
+// Off says, one short line each, what the toolsets left out of on do and
+// the word that turns each on, so that an agent can tell its user.
+func (r Registry) Off(on Registry) string {
+	var lines []string
+	for _, ts := range r {
+		if !slices.ContainsFunc(on, func(x Toolset) bool { return x.Name == ts.Name }) {
+			what := strings.TrimSuffix(strings.TrimSuffix(ts.Description, " Off by default."), ".")
+			lines = append(lines, fmt.Sprintf("Off: %s, %s; --toolsets ...,%s turns it on.", ts.Name, what, ts.Name))
+		}
+	}
+	return strings.Join(lines, " ")
+}
+
 // FlagHelp is --toolsets' line in the flags' help.
 func (r Registry) FlagHelp() string {
 	var b strings.Builder

@@ -33,7 +33,7 @@ func TestVolumeCycle(t *testing.T) {
 		call(t, c, "detach_volume", map[string]any{"volume_id": data, "instance_id": vmID, "timeout_seconds": 300})
 
 		snap := call(t, c, "create_snapshot", map[string]any{"volume_id": data, "name": unique("snap"), "timeout_seconds": 300})
-		copyVol := call(t, c, "create_volume", map[string]any{"size": 2, "name": unique("copy"), "snapshot_id": snap["id"], "timeout_seconds": 300})
+		copyVol := call(t, c, "create_volume", map[string]any{"size": 2, "name": unique("copy"), "snapshot": snap["id"], "timeout_seconds": 300})
 		full := call(t, c, "create_backup", map[string]any{"volume_id": data, "name": unique("full"), "timeout_seconds": 300})
 		incr := call(t, c, "create_backup", map[string]any{"volume_id": data, "name": unique("incr"), "incremental": true, "timeout_seconds": 300})
 		if incr["is_incremental"] != true {

@@ -35,7 +35,7 @@ type FlavorList struct {
 
 func listFlavors() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_flavors", Title: "List flavors", Effect: mcptool.Read,
-		Description: "List flavors (RAM MiB, disk GB)." + kit.Paged},
+		Description: "List flavors (RAM MiB, disk GB)."},
 		func(ctx context.Context, s *client.Services, a kit.Page) (FlavorList, error) {
 			all, err := flavorList(ctx, s)
 			if err != nil {

@@ -15,18 +15,20 @@ import (
 
 // Image is a Glance image. Size is in bytes, min_disk in GB, min_ram in MiB.
 type Image struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Status    string `json:"status"`
-	MinDisk   int    `json:"min_disk"`
-	MinRAM    int    `json:"min_ram"`
-	Size      int64  `json:"size"`
-	CreatedAt string `json:"created_at"`
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Status     string `json:"status"`
+	MinDisk    int    `json:"min_disk"`
+	MinRAM     int    `json:"min_ram"`
+	Size       int64  `json:"size"`
+	Visibility string `json:"visibility"`
+	CreatedAt  string `json:"created_at"`
 }
 
 type listImagesArgs struct {
-	Name   string `json:"name,omitempty"`
+	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name, any case."`
 	Status string `json:"status,omitempty"`
+	Mine   bool   `json:"mine,omitempty" jsonschema_description:"Only the project's own."`
 	kit.Page
 }
 
@@ -44,12 +46,12 @@ var imageStatuses = []string{"queued", "saving", "uploading", "importing", "acti
 
 func imageView(i images.Image) Image {
 	return Image{ID: i.ID, Name: i.Name, Status: string(i.Status), MinDisk: i.MinDiskGigabytes,
-		MinRAM: i.MinRAMMegabytes, Size: i.SizeBytes, CreatedAt: kit.Time(i.CreatedAt)}
+		MinRAM: i.MinRAMMegabytes, Size: i.SizeBytes, Visibility: string(i.Visibility), CreatedAt: kit.Time(i.CreatedAt)}
 }
 
 func listImages() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_images", Title: "List images", Effect: mcptool.Read,
-		Description: "List images (size in bytes)." + kit.Paged},
+		Description: "List images (size in bytes)."},
 		func(ctx context.Context, svc *client.Services, a listImagesArgs) (ImageList, error) {
 			status := strings.ToLower(a.Status)
 			if status != "" && !slices.Contains(imageStatuses, status) {
@@ -57,12 +59,16 @@ func listImages() mcptool.Tool {
 				// empty list would read as "no such images".
 				return ImageList{}, fault.Errorf(fault.CodeInvalidArgument, "no image status %q: it is one of %s", a.Status, strings.Join(imageStatuses, ", "))
 			}
-			query, err := images.ListOpts{Name: a.Name, Status: images.ImageStatus(status)}.ToImageListQuery()
+			opts := images.ListOpts{Status: images.ImageStatus(status)}
+			if a.Mine {
+				opts.Owner = svc.ProjectID
+			}
+			query, err := opts.ToImageListQuery()
 			if err != nil {
 				return ImageList{}, err
 			}
-			page, more, err := kit.Read(ctx, svc.Image, svc.Image.ServiceURL("images")+query, "images", a.Page,
-				func(i *Image) string { return i.ID }) // Glance's keys are the view's
+			page, more, err := kit.ReadNamed(ctx, svc.Image, svc.Image.ServiceURL("images")+query, "images", a.Page, a.Name,
+				func(i *Image) string { return i.Name }, func(i *Image) string { return i.ID }) // Glance's keys are the view's
 			if err != nil {
 				return ImageList{}, err
 			}

@@ -70,7 +70,7 @@ func keypairView(k keypairs.KeyPair) Keypair {
 
 func listKeypairs() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_keypairs", Title: "List keypairs", Effect: mcptool.Read,
-		Description: "List SSH keypairs." + kit.Paged},
+		Description: "List SSH keypairs (Nova's list has no created_at)."},
 		func(ctx context.Context, svc *client.Services, a kit.Page) (KeypairList, error) {
 			// Nova pages keypairs by name (keypairs_links, microversion 2.35).
 			page, more, err := kit.Read(ctx, svc.Compute, svc.Compute.ServiceURL("os-keypairs"), "keypairs", a,
@@ -88,7 +88,7 @@ func listKeypairs() mcptool.Tool {
 
 func createKeypair() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_keypair", Title: "Create a keypair", Effect: mcptool.Write,
-		Description: "Import or generate an SSH keypair (private key shown once). Returns the new keypair."},
+		Description: "Import or generate an SSH keypair (private key shown once)."},
 		func(ctx context.Context, svc *client.Services, a createKeypairArgs) (CreatedKeypair, error) {
 			public, private := strings.TrimSpace(a.PublicKey), ""
 			if public != "" {
@@ -154,7 +154,7 @@ func generateKeypair(name string) (public, private string, err error) {
 
 func deleteKeypair() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_keypair", Title: "Delete a keypair", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteKeypair(),
-		Description: "Delete an SSH keypair. Returns {success, name}."},
+		Description: "Delete an SSH keypair."},
 		func(ctx context.Context, svc *client.Services, a deleteKeypairArgs) (DeletedKeypair, error) {
 			// Look first: a DELETE is retried when its reply is lost, and the
 			// retry's 404 must not hide that the first one worked.

@@ -39,3 +39,18 @@ func askDeleteKeypair() mcptool.Question {
 		return fmt.Sprintf("Delete keypair %s? Servers created with it keep the key; new servers cannot use it.", a.Name), nil
 	})
 }
+
+// askDeleteImage names the image and its size.
+func askDeleteImage() mcptool.Question {
+	return kit.Ask(func(ctx context.Context, svc *client.Services, a deleteImageArgs) (string, error) {
+		img, err := ownImage(ctx, svc, a.ImageID)
+		if err != nil {
+			return "", err
+		}
+		size := fmt.Sprintf("%.1f GB", float64(img.SizeBytes)/1e9)
+		if img.SizeBytes == 0 {
+			size = "its data in a volume snapshot, which is kept"
+		}
+		return fmt.Sprintf("Delete image %s (%s, %s)? Servers cannot be built from it any more.", img.Name, img.ID, size), nil
+	})
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/keypairs"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
+	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
@@ -23,7 +24,7 @@ import (
 )
 
 type listInstancesArgs struct {
-	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name."`
+	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name, any case."`
 	Status string `json:"status,omitempty"`
 	kit.Page
 }
@@ -46,6 +47,9 @@ type createInstanceArgs struct {
 	SecurityGroups     []string `json:"security_groups,omitempty"`
 	UserData           string   `json:"user_data,omitempty" jsonschema_description:"cloud-init text."`
 	AvailabilityZone   string   `json:"availability_zone,omitempty"`
+	BootVolumeSize     int      `json:"boot_volume_size,omitempty" jsonschema:"minimum=1" jsonschema_description:"GB: boot from a new volume of the image."`
+	VolumeType         string   `json:"volume_type,omitempty" jsonschema_description:"Of the boot volume."`
+	DeleteBootVolume   bool     `json:"delete_boot_volume,omitempty" jsonschema_description:"With the server; kept by default."`
 	AllowDuplicateName bool     `json:"allow_duplicate_name,omitempty"`
 	kit.Waiting
 }
@@ -73,7 +77,7 @@ const userDataMax = 65535
 
 func listInstances() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_instances", Title: "List servers", Effect: mcptool.Read,
-		Description: "List servers, newest first." + kit.Paged},
+		Description: "List servers, newest first."},
 		func(ctx context.Context, svc *client.Services, a listInstancesArgs) (InstanceList, error) {
 			opts := servers.ListOpts{Status: strings.ToUpper(a.Status)}
 			if a.Name != "" {
@@ -113,7 +117,7 @@ func getInstance() mcptool.Tool {
 
 func createInstance() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_instance", Title: "Create a server", Effect: mcptool.Write,
-		Description: "Create a server, waiting until ACTIVE. Returns the new server."},
+		Description: "Create a server, waiting until ACTIVE."},
 		rating.Priced(func(ctx context.Context, svc *client.Services, a createInstanceArgs) (Server, error) {
 			if n := base64.StdEncoding.EncodedLen(len(a.UserData)); n > userDataMax {
 				return Server{}, fault.Errorf(fault.CodeInvalidArgument,
@@ -162,10 +166,21 @@ func createInstance() mcptool.Tool {
 					return Server{}, err
 				}
 			}
+			if err := bootVolumeFits(a, image); err != nil {
+				return Server{}, err
+			}
 			progress.Step(ctx, "resolved", fmt.Sprintf("flavor %s, image %s, network %s", flavor.Name, image.Name, network.Name))
 			opts := servers.CreateOpts{Name: a.Name, FlavorRef: flavor.ID, ImageRef: image.ID,
 				Networks: []servers.Network{{UUID: network.ID}}, SecurityGroups: a.SecurityGroups,
 				AvailabilityZone: a.AvailabilityZone}
+			if a.BootVolumeSize > 0 {
+				// The server boots from a new volume Nova has Cinder make of
+				// the image (block device mapping v2).
+				opts.ImageRef = ""
+				opts.BlockDevice = []servers.BlockDevice{{SourceType: servers.SourceImage, UUID: image.ID, BootIndex: 0,
+					DestinationType: servers.DestinationVolume, VolumeSize: a.BootVolumeSize, VolumeType: a.VolumeType,
+					DeleteOnTermination: a.DeleteBootVolume}}
+			}
 			if a.UserData != "" {
 				// Encoded here, always: gophercloud would pass text that
 				// happens to be valid base64 through unencoded.
@@ -203,6 +218,9 @@ func createInstance() mcptool.Tool {
 			}
 			v := newViewer(svc).server(ctx, last)
 			v.Connect = connectOf(ctx, svc, last, v)
+			if a.BootVolumeSize > 0 && len(last.AttachedVolumes) > 0 {
+				v.BootVolume = &BootVolume{ID: last.AttachedVolumes[0].ID, Size: a.BootVolumeSize, Kept: !a.DeleteBootVolume}
+			}
 			return v, nil
 		}, serverItem, withEstimate))
 }
@@ -305,19 +323,19 @@ func startInstance() mcptool.Tool {
 	return power("ACTIVE", "powering-on", func(ctx context.Context, sc *gophercloud.ServiceClient, id string) error {
 		return servers.Start(ctx, sc, id).ExtractErr()
 	}).tool(mcptool.Def{Name: "start_instance", Title: "Start a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Start a server. Returns {success, id, status, task_state}."})
+		Description: "Start a server."})
 }
 
 func stopInstance() mcptool.Tool {
 	return power("SHUTOFF", "powering-off", func(ctx context.Context, sc *gophercloud.ServiceClient, id string) error {
 		return servers.Stop(ctx, sc, id).ExtractErr()
 	}).tool(mcptool.Def{Name: "stop_instance", Title: "Stop a server", Effect: mcptool.Write, Idempotent: true,
-		Description: "Power off a server. Returns {success, id, status, task_state}."})
+		Description: "Power off a server."})
 }
 
 func rebootInstance() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "reboot_instance", Title: "Reboot a server", Effect: mcptool.Write,
-		Description: "Reboot a server. Returns {success, id, status, task_state}."},
+		Description: "Reboot a server."},
 		func(ctx context.Context, svc *client.Services, a rebootArgs) (Success, error) {
 			how := servers.SoftReboot
 			if a.RebootType == "HARD" {
@@ -355,16 +373,38 @@ var deleteAction = action{busy: "deleting",
 
 func deleteInstance() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_instance", Title: "Delete a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer("Delete"),
-		Description: "Delete a server. Returns {success, id, status}."},
+		Description: "Delete a server; kept lists what stays billed."},
 		func(ctx context.Context, svc *client.Services, a deleteArgs) (Success, error) {
 			if a.Force {
-				return forceDeleteAction.run(ctx, svc, a.InstanceID, a.Waiting)
+				return deleteServer(ctx, svc, a.InstanceID, a.Waiting, forceDeleteAction)
 			}
-			return deleteAction.run(ctx, svc, a.InstanceID, a.Waiting)
+			return deleteServer(ctx, svc, a.InstanceID, a.Waiting, deleteAction)
 		})
 }
 
 func terminateInstance() mcptool.Tool {
-	return forceDeleteAction.tool(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer("Terminate (force-delete)"),
-		Description: "Force-delete a server. Returns {success, id, status}."})
+	return kit.Tool(mcptool.Def{Name: "terminate_instance", Title: "Terminate a server", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteServer("Terminate (force-delete)"),
+		Description: "Force-delete a server; kept lists what stays billed."},
+		func(ctx context.Context, svc *client.Services, a actionArgs) (Success, error) {
+			return deleteServer(ctx, svc, a.InstanceID, a.Waiting, forceDeleteAction)
+		})
+}
+
+// bootVolumeFits refuses what Nova would refuse of a boot volume, before
+// anything is made: a volume type without a volume, a size the image does
+// not fit in.
+func bootVolumeFits(a createInstanceArgs, image *images.Image) error {
+	if a.BootVolumeSize == 0 {
+		if a.VolumeType != "" || a.DeleteBootVolume {
+			return fault.Errorf(fault.CodeInvalidArgument, "volume_type and delete_boot_volume are for a boot volume").
+				WithHint("add boot_volume_size (GB) to boot from a new volume, or leave them out")
+		}
+		return nil
+	}
+	need := max(image.MinDiskGigabytes, int((image.SizeBytes+1<<30-1)>>30))
+	if a.BootVolumeSize < need {
+		return fault.Errorf(fault.CodeInvalidArgument, "boot_volume_size %d GB is too small for image %s, which needs %d GB",
+			a.BootVolumeSize, image.Name, need).WithHint(fmt.Sprintf("use boot_volume_size %d or more", need))
+	}
+	return nil
 }

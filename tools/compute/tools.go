@@ -12,7 +12,7 @@ import (
 var Toolset = toolset.Toolset{
 	Name:        "compute",
 	Description: "Servers, images, flavors, keypairs and availability zones (Nova, Glance).",
-	Instructions: "Compute: create, start, stop, reboot and delete servers; list images, flavors, keypairs " +
+	Instructions: "Compute: create, start, stop, reboot, resize, image and delete servers; list images, flavors, keypairs " +
 		"and availability zones (and networks: list_networks) to choose what a server is built from.",
 	Default:  true,
 	Services: []client.Service{client.Compute, client.Image, client.Network},
@@ -30,8 +30,11 @@ func Tools() []mcptool.Tool {
 		rebootInstance(),
 		deleteInstance(),
 		terminateInstance(),
+		resizeInstance(),
+		createInstanceImage(),
 		listImages(),
 		getImage(),
+		deleteImage(),
 		listFlavors(),
 		listKeypairs(),
 		createKeypair(),

@@ -43,6 +43,14 @@ type Server struct {
 	SecurityGroups   []string             `json:"security_groups,omitempty"`
 	Fault            *Fault               `json:"fault,omitempty"`
 	Connect          *Connect             `json:"connect,omitempty" jsonschema_description:"get_instance and create_instance: how to reach it (ACTIVE only)."`
+	BootVolume       *BootVolume          `json:"boot_volume,omitempty" jsonschema_description:"create_instance with boot_volume_size."`
+}
+
+// BootVolume is the volume a server boots from, made by create_instance.
+type BootVolume struct {
+	ID   string `json:"id"`
+	Size int    `json:"size" jsonschema_description:"GB"`
+	Kept bool   `json:"kept_after_delete" jsonschema_description:"It stays, and is billed, when the server is deleted."`
 }
 
 type Address struct {
@@ -60,6 +68,7 @@ type Fault struct {
 type viewer struct {
 	svc    *client.Services
 	images *imageNames
+	reread bool // the image names were read again for an image they lacked
 }
 
 func newViewer(svc *client.Services) *viewer {
@@ -125,7 +134,13 @@ func (v *viewer) image(ctx context.Context, id string) string {
 		return "" // booted from a volume
 	}
 	if v.images == nil {
-		v.images = imageIndex(ctx, v.svc)
+		v.images = imageIndex(ctx, v.svc, false)
+	}
+	if v.images != nil && !v.images.has(id) && !v.reread {
+		v.reread = true
+		// An image made since the index was cached (create_instance_image):
+		// read the names again, once.
+		v.images = imageIndex(ctx, v.svc, true)
 	}
 	if name, ok := v.images.unique(id); ok {
 		return name
@@ -139,6 +154,12 @@ func (v *viewer) image(ctx context.Context, id string) string {
 type imageNames struct {
 	name  map[string]string // id → name
 	count map[string]int    // name → images bearing it
+}
+
+// has reports whether the index knows image id.
+func (x *imageNames) has(id string) bool {
+	_, ok := x.name[id]
+	return ok
 }
 
 // unique is id's name when no other image bears it.
@@ -156,11 +177,11 @@ const imageNamesCacheKey = "compute/image-names"
 // (a project sharing thousands of images) servers show image ids.
 const maxIndexedImages = 5000
 
-// imageIndex reads the images' names, or returns nil (servers then show
-// image ids) when Glance cannot be read.
-func imageIndex(ctx context.Context, svc *client.Services) *imageNames {
+// imageIndex reads the images' names (the cached ones unless fresh), or
+// returns nil (servers then show image ids) when Glance cannot be read.
+func imageIndex(ctx context.Context, svc *client.Services, fresh bool) *imageNames {
 	c := svc.Cloud
-	if v, ok := c.Cached(imageNamesCacheKey); ok {
+	if v, ok := c.Cached(imageNamesCacheKey); ok && !fresh {
 		return v.(*imageNames)
 	}
 	type named struct {
@@ -196,4 +217,5 @@ type Success struct {
 	ID        string `json:"id"`
 	Status    string `json:"status"`
 	TaskState string `json:"task_state,omitempty"`
+	Kept      []Kept `json:"kept,omitempty" jsonschema_description:"Still allocated and billed after a delete."`
 }

@@ -23,7 +23,7 @@ type ZoneList struct {
 
 func listAvailabilityZones() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
-		Description: "List availability zones." + kit.Paged},
+		Description: "List availability zones."},
 		func(ctx context.Context, svc *client.Services, a kit.Page) (ZoneList, error) {
 			pages, err := availabilityzones.List(svc.Compute).AllPages(ctx)
 			if err != nil {

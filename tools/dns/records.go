@@ -51,7 +51,7 @@ type RecordSetList struct {
 
 func listRecords() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_records", Title: "List DNS records", Effect: mcptool.Read,
-		Description: "List a zone's record sets, by type and name if given." + kit.Paged},
+		Description: "List a zone's record sets, by type and name if given."},
 		func(ctx context.Context, s *client.Services, a listRecordsArgs) (RecordSetList, error) {
 			z, err := findZone(ctx, s, a.Zone)
 			if err != nil {

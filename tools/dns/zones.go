@@ -49,7 +49,7 @@ type ZoneList struct {
 
 func listZones() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_zones", Title: "List DNS zones", Effect: mcptool.Read,
-		Description: "List the project's DNS zones." + kit.Paged},
+		Description: "List the project's DNS zones."},
 		func(ctx context.Context, s *client.Services, a listZonesArgs) (ZoneList, error) {
 			q := url.Values{}
 			if a.Name != "" {

@@ -33,6 +33,7 @@ type FloatingIP struct {
 	FixedIP     string `json:"fixed_ip,omitempty" jsonschema_description:"The server's address it points at."`
 	PortID      string `json:"port_id,omitempty"`
 	Description string `json:"description,omitempty"`
+	CreatedAt   string `json:"created_at"`
 }
 
 // neutronFIP is a floating IP with the fip-port-details extension's field.
@@ -53,7 +54,7 @@ type neutronFIP struct {
 
 func (f neutronFIP) view(networkName string) FloatingIP {
 	v := FloatingIP{ID: f.ID, Address: f.Address, Status: f.Status, NetworkID: f.NetworkID, Network: networkName,
-		FixedIP: f.FixedIP, PortID: f.PortID, Description: f.Description}
+		FixedIP: f.FixedIP, PortID: f.PortID, Description: f.Description, CreatedAt: kit.Time(f.CreatedAt)}
 	if d := f.PortDetails; d != nil && strings.HasPrefix(d.DeviceOwner, "compute:") {
 		v.InstanceID = d.DeviceID
 	}
@@ -132,7 +133,7 @@ func fipView(ctx context.Context, svc *client.Services, f *neutronFIP) (Floating
 
 func listFloatingIPs() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_floating_ips", Title: "List floating IPs", Effect: mcptool.Read,
-		Description: "List floating IPs." + kit.Paged},
+		Description: "List floating IPs."},
 		func(ctx context.Context, svc *client.Services, a listFloatingIPsArgs) (FloatingIPList, error) {
 			query := url.Values{}
 			if a.InstanceID != "" {
@@ -270,7 +271,7 @@ func unreachable(err error, srv *servers.Server, network string) error {
 
 func createFloatingIP() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_floating_ip", Title: "Create a floating IP", Effect: mcptool.Write,
-		Description: "Allocate a floating IP (billed), for instance_id if given. Returns the new floating IP."},
+		Description: "Allocate a floating IP (billed), for instance_id if given."},
 		rating.Priced(func(ctx context.Context, svc *client.Services, a createFloatingIPArgs) (FloatingIP, error) {
 			ext, err := floatingNetwork(ctx, svc, a.Network)
 			if err != nil {
@@ -316,7 +317,7 @@ func createFloatingIP() mcptool.Tool {
 func associateFloatingIP() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "associate_floating_ip", Title: "Associate a floating IP", Effect: mcptool.Write,
 		Idempotent:  true,
-		Description: "Associate a floating IP with a server. Returns the floating IP."},
+		Description: "Associate a floating IP with a server."},
 		func(ctx context.Context, svc *client.Services, a associateFloatingIPArgs) (FloatingIP, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {
@@ -361,7 +362,7 @@ func holder(ctx context.Context, svc *client.Services, f *neutronFIP) string {
 func disassociateFloatingIP() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "disassociate_floating_ip", Title: "Disassociate a floating IP", Effect: mcptool.Write,
 		Idempotent:  true,
-		Description: "Detach a floating IP from its server; it stays billed. Returns the floating IP."},
+		Description: "Detach a floating IP from its server; it stays billed."},
 		func(ctx context.Context, svc *client.Services, a floatingIPRef) (FloatingIP, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {
@@ -388,7 +389,7 @@ type Released struct {
 func deleteFloatingIP() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_floating_ip", Title: "Release a floating IP", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askRelease(),
-		Description: "Release a floating IP. Returns {success, id, address}."},
+		Description: "Release a floating IP."},
 		func(ctx context.Context, svc *client.Services, a floatingIPRef) (Released, error) {
 			f, err := findFIP(ctx, svc, a.FloatingIP)
 			if err != nil {

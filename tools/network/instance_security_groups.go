@@ -27,7 +27,7 @@ type InstanceGroups struct {
 func addInstanceSecurityGroup() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "add_instance_security_group", Title: "Add a security group to a server",
 		Effect: mcptool.Write, Idempotent: true,
-		Description: "Add a security group to a server. Returns {success, instance_id, security_groups}."},
+		Description: "Add a security group to a server."},
 		func(ctx context.Context, svc *client.Services, a instanceSecurityGroupArgs) (InstanceGroups, error) {
 			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
 				// Nova refuses a group the server has ("Duplicate items in
@@ -57,7 +57,7 @@ func portsHave(ctx context.Context, svc *client.Services, serverID, groupID stri
 func removeInstanceSecurityGroup() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "remove_instance_security_group", Title: "Remove a security group from a server",
 		Effect:      mcptool.Write,
-		Description: "Remove a security group from a server. Returns {success, instance_id, security_groups}."},
+		Description: "Remove a security group from a server."},
 		func(ctx context.Context, svc *client.Services, a instanceSecurityGroupArgs) (InstanceGroups, error) {
 			return changeGroups(ctx, svc, a, func(ctx context.Context, serverID, group string) error {
 				return secgroups.RemoveServer(ctx, svc.Compute, serverID, group).ExtractErr()

@@ -30,7 +30,7 @@ type Network struct {
 }
 
 type listNetworksArgs struct {
-	Name   string `json:"name,omitempty"`
+	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name, any case."`
 	Status string `json:"status,omitempty"`
 	kit.Page
 }
@@ -42,14 +42,14 @@ type NetworkList struct {
 
 func listNetworks() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_networks", Title: "List networks", Effect: mcptool.Read,
-		Description: "List networks, attachable first." + kit.Paged},
+		Description: "List networks, attachable first."},
 		func(ctx context.Context, svc *client.Services, a listNetworksArgs) (NetworkList, error) {
-			query, err := networks.ListOpts{Name: a.Name, Status: strings.ToUpper(a.Status)}.ToNetworkListQuery()
+			query, err := networks.ListOpts{Status: strings.ToUpper(a.Status)}.ToNetworkListQuery()
 			if err != nil {
 				return NetworkList{}, err
 			}
-			page, more, err := kit.Read(ctx, svc.Network, svc.Network.ServiceURL("networks")+query, "networks", a.Page,
-				func(n *kit.NeutronNetwork) string { return n.ID })
+			page, more, err := kit.ReadNamed(ctx, svc.Network, svc.Network.ServiceURL("networks")+query, "networks", a.Page, a.Name,
+				func(n *kit.NeutronNetwork) string { return n.Name }, func(n *kit.NeutronNetwork) string { return n.ID })
 			if err != nil {
 				return NetworkList{}, err
 			}
@@ -140,7 +140,7 @@ type SubnetList struct {
 
 func listSubnets() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_subnets", Title: "List subnets", Effect: mcptool.Read,
-		Description: "List subnets." + kit.Paged},
+		Description: "List subnets."},
 		func(ctx context.Context, svc *client.Services, a listSubnetsArgs) (SubnetList, error) {
 			opts := subnets.ListOpts{}
 			if a.NetworkID != "" {

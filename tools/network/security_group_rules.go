@@ -173,7 +173,7 @@ func orAny(protocol string) string {
 
 func addSecurityGroupRule() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "add_security_group_rule", Title: "Add a security group rule", Effect: mcptool.Write,
-		Description: "Add a security group rule. Returns the rule, warning if open to the internet."},
+		Description: "Add a security group rule; warns if open to the internet."},
 		func(ctx context.Context, svc *client.Services, a addSecurityGroupRuleArgs) (AddedRule, error) {
 			spec, err := checkRule(a)
 			if err != nil {
@@ -205,7 +205,7 @@ func getRule(ctx context.Context, svc *client.Services, id string) (*neutronRule
 
 func deleteSecurityGroupRule() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_security_group_rule", Title: "Delete a security group rule", Effect: mcptool.Destructive,
-		Idempotent: true, Ask: askDeleteRule(), Description: "Delete a security group rule. Returns {success, id}."},
+		Idempotent: true, Ask: askDeleteRule(), Description: "Delete a security group rule."},
 		func(ctx context.Context, svc *client.Services, a ruleRef) (Deleted, error) {
 			// Found first, so that a delete settled by the rule being gone
 			// (a lost reply) is told from a rule that never was.

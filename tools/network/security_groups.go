@@ -3,7 +3,6 @@ package network
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
@@ -23,6 +22,7 @@ type SecurityGroup struct {
 	Description string `json:"description,omitempty"`
 	RuleCount   int    `json:"rule_count"`
 	Rules       []Rule `json:"rules,omitempty"`
+	CreatedAt   string `json:"created_at"`
 }
 
 // Rule is one rule of a security group. Protocol "any" and no ports mean
@@ -56,7 +56,7 @@ func ruleView(r neutronRule) Rule {
 }
 
 func groupView(g neutronGroup, withRules bool) SecurityGroup {
-	v := SecurityGroup{ID: g.ID, Name: g.Name, Description: g.Description, RuleCount: len(g.Rules)}
+	v := SecurityGroup{ID: g.ID, Name: g.Name, Description: g.Description, RuleCount: len(g.Rules), CreatedAt: kit.Time(g.CreatedAt)}
 	if withRules {
 		v.Rules = kit.Views(g.Rules, ruleView)
 	}
@@ -64,7 +64,7 @@ func groupView(g neutronGroup, withRules bool) SecurityGroup {
 }
 
 type listSecurityGroupsArgs struct {
-	Name string `json:"name,omitempty"`
+	Name string `json:"name,omitempty" jsonschema_description:"Part of the name, any case."`
 	kit.Page
 }
 
@@ -85,14 +85,10 @@ type createSecurityGroupArgs struct {
 
 func listSecurityGroups() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_security_groups", Title: "List security groups", Effect: mcptool.Read,
-		Description: "List security groups." + kit.Paged},
+		Description: "List security groups."},
 		func(ctx context.Context, svc *client.Services, a listSecurityGroupsArgs) (SecurityGroupList, error) {
-			query := url.Values{}
-			if a.Name != "" {
-				query.Set("name", a.Name)
-			}
-			page, more, err := kit.Read(ctx, svc.Network, svc.Network.ServiceURL("security-groups")+"?"+query.Encode(), "security_groups",
-				a.Page, func(g *neutronGroup) string { return g.ID })
+			page, more, err := kit.ReadNamed(ctx, svc.Network, svc.Network.ServiceURL("security-groups"), "security_groups",
+				a.Page, a.Name, func(g *neutronGroup) string { return g.Name }, func(g *neutronGroup) string { return g.ID })
 			if err != nil {
 				return SecurityGroupList{}, err
 			}
@@ -115,7 +111,7 @@ func getSecurityGroup() mcptool.Tool {
 
 func createSecurityGroup() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_security_group", Title: "Create a security group", Effect: mcptool.Write,
-		Description: "Create a security group (no ingress until rules are added). Returns the new group."},
+		Description: "Create a security group (no ingress until rules are added)."},
 		func(ctx context.Context, svc *client.Services, a createSecurityGroupArgs) (SecurityGroup, error) {
 			g, err := client.CreateNamed(ctx, "security group", a.Name, a.AllowDuplicateName,
 				func(ctx context.Context) (*neutronGroup, error) {
@@ -142,7 +138,7 @@ type Deleted struct {
 func deleteSecurityGroup() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_security_group", Title: "Delete a security group", Effect: mcptool.Destructive,
 		Idempotent: true, Ask: askDeleteGroup(),
-		Description: "Delete a security group. Returns {success, id}."},
+		Description: "Delete a security group."},
 		func(ctx context.Context, svc *client.Services, a securityGroupRef) (Deleted, error) {
 			g, err := findGroup(ctx, svc, a.SecurityGroupID)
 			if err != nil {

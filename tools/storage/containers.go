@@ -94,7 +94,7 @@ func isPublic(read string) bool {
 
 func listContainers() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_containers", Title: "List containers", Effect: mcptool.Read,
-		Description: "List object storage containers: objects, bytes, public or not." + kit.Paged},
+		Description: "List object storage containers: objects, bytes, public or not."},
 		func(ctx context.Context, s *client.Services, a listContainersArgs) (ContainerList, error) {
 			q := url.Values{"format": {"json"}, "limit": {strconv.Itoa(pageSize(a.Page) + 1)}}
 			if a.Marker != "" {

@@ -69,7 +69,7 @@ func objectURL(sc *gophercloud.ServiceClient, container, name string) string {
 
 func listObjects() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_objects", Title: "List objects", Effect: mcptool.Read,
-		Description: "List a container's objects (name, bytes, content type, last modified); with delimiter, folders too." + kit.Paged},
+		Description: "List a container's objects (name, bytes, content type, last modified); with delimiter, folders too."},
 		func(ctx context.Context, s *client.Services, a listObjectsArgs) (ObjectList, error) {
 			if err := checkContainer(a.Container); err != nil {
 				return ObjectList{}, err

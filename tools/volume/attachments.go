@@ -87,7 +87,7 @@ func attachmentOf(ctx context.Context, s *client.Services, volumeRef, serverRef 
 
 func attachVolume() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "attach_volume", Title: "Attach a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Attach a volume to a server. Returns {success, id, status, server_id, device, attachment_id}."},
+		Description: "Attach a volume to a server."},
 		func(ctx context.Context, s *client.Services, a attachVolumeArgs) (AttachmentResult, error) {
 			v, sv, have, err := attachmentOf(ctx, s, a.VolumeID, a.InstanceID)
 			if err != nil {
@@ -145,7 +145,7 @@ func attachVolume() mcptool.Tool {
 
 func detachVolume() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "detach_volume", Title: "Detach a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Detach a volume from a server. Returns {success, id, status, server_id, device, attachment_id}."},
+		Description: "Detach a volume from a server."},
 		func(ctx context.Context, s *client.Services, a detachVolumeArgs) (AttachmentResult, error) {
 			v, sv, have, err := attachmentOf(ctx, s, a.VolumeID, a.InstanceID)
 			if err != nil {

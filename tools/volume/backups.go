@@ -91,7 +91,7 @@ var backupKind = copyKind[backups.Backup, Backup]{
 
 func listBackups() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_backups", Title: "List backups", Effect: mcptool.Read,
-		Description: "List volume backups, newest first." + kit.Paged},
+		Description: "List volume backups, newest first."},
 		func(ctx context.Context, s *client.Services, a ofVolumeArgs) (BackupList, error) {
 			out, more, err := backupKind.list(ctx, s, a)
 			return BackupList{Backups: out, More: more}, err
@@ -100,7 +100,7 @@ func listBackups() mcptool.Tool {
 
 func createBackup() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_backup", Title: "Back up a volume", Effect: mcptool.Write,
-		Description: "Back up a volume. Returns the new backup."},
+		Description: "Back up a volume."},
 		func(ctx context.Context, s *client.Services, a createBackupArgs) (Backup, error) {
 			var source *volumes.Volume
 			b, err := backupKind.create(ctx, s, a.copyArgs, func(ctx context.Context, v *volumes.Volume) (*backups.Backup, error) {
@@ -192,7 +192,7 @@ func restoreBackup() mcptool.Tool {
 
 func deleteBackup() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_backup", Title: "Delete a backup", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteBackup(),
-		Description: "Delete a backup (its incremental ones first). Returns {success, id, status}."},
+		Description: "Delete a backup (its incremental ones first)."},
 		func(ctx context.Context, s *client.Services, a deleteBackupArgs) (Done, error) {
 			return backupKind.delete(ctx, s, a.BackupID, a.Force, a.Waiting, func(b *backups.Backup) error {
 				if b.Status != "deleting" && b.HasDependentBackups {

@@ -2,6 +2,7 @@ package volume_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ func TestReferences(t *testing.T) {
 		"delete_snapshot": {"snapshot_id": "nope"},
 		"delete_backup":   {"backup_id": "nope"},
 		"restore_backup":  {"backup_id": "nope"},
-		"create_volume":   {"size": 1, "image_id": "nope"},
+		"create_volume":   {"size": 1, "image": "nope"},
 	} {
 		ref := "nope"
 		if tool == "extend_volume" {
@@ -51,9 +52,9 @@ func TestArgumentRefusals(t *testing.T) {
 		phrases []string
 	}{
 		{"create_volume", map[string]any{"size": 0}, []string{"size: must be at least 1"}},
-		{"create_volume", map[string]any{"name": "x"}, []string{`missing required argument "size"`}},
+		{"create_volume", map[string]any{"name": "x"}, []string{"size is required for an empty volume"}},
 		{"extend_volume", map[string]any{"volume_id": "v", "new_size": 0}, []string{"new_size: must be at least 1"}},
-		{"create_volume", map[string]any{"size": 1, "snapshot_id": "s", "image_id": "i"}, []string{"snapshot_id or image_id, not both"}},
+		{"create_volume", map[string]any{"size": 1, "snapshot": "s", "image": "i"}, []string{"one of source_volume, snapshot and image"}},
 		{"restore_backup", map[string]any{"backup_id": "b", "volume_id": "v", "name": "n"}, []string{"name is for a new volume"}},
 		{"list_volumes", map[string]any{"limit": 0}, []string{"limit: must be at least 1"}},
 	} {
@@ -65,8 +66,8 @@ func TestArgumentRefusals(t *testing.T) {
 	h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 2}).WantError(t, "invalid_argument",
 		"new_size 2 GB must be larger than volume "+v.ID+"'s current 2 GB", "only grow")
 	h.Call(t, "extend_volume", map[string]any{"volume_id": "v", "new_size": 1}).WantError(t, "invalid_argument", "must be larger")
-	h.Call(t, "create_volume", map[string]any{"size": 5, "image_id": "Rocky Linux 9"}).WantError(t, "invalid_argument",
-		`size 5 GB is too small for image "Rocky Linux 9", which needs 10 GB`)
+	h.Call(t, "create_volume", map[string]any{"size": 5, "image": "Rocky Linux 9"}).WantError(t, "invalid_argument",
+		`size 5 GB is smaller than what image "Rocky Linux 9" needs (10 GB)`)
 	if n := posts(h, "POST /volume/v3/{id}/volumes/{id}/action") + posts(h, "POST /volume/v3/{id}/volumes"); n != 1 {
 		t.Errorf("refused sizes reached the cloud: %d creates and actions", n)
 	}
@@ -76,7 +77,7 @@ func TestArgumentRefusals(t *testing.T) {
 		"Volume type with name gold could not be found.")
 	h.Call(t, "create_volume", map[string]any{"size": 1, "availability_zone": "mars"}).WantError(t, "invalid_argument",
 		"Availability zone 'mars' is invalid.")
-	boot := newVolume(t, h, map[string]any{"size": 10, "image_id": "Rocky Linux 9", "name": "boot"})
+	boot := newVolume(t, h, map[string]any{"size": 10, "image": "Rocky Linux 9", "name": "boot"})
 	if !boot.Bootable {
 		t.Errorf("a volume from an image is bootable: %+v", boot)
 	}
@@ -141,7 +142,7 @@ func TestForceDelete(t *testing.T) {
 		"volume_extension:volume_admin_actions:force_delete")
 	h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck"}).WantError(t, "conflict", "Volume status must be available")
 	h.Sandbox.AllowVolumeAdminActions()
-	if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "stuck", "force": true, "wait": false}); d != (volume.Done{Success: true, ID: v.ID, Status: "deleting"}) {
+	if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "stuck", "force": true, "wait": false}); !reflect.DeepEqual(d, volume.Done{Success: true, ID: v.ID, Status: "deleting"}) {
 		t.Fatalf("force delete of a creating volume: %+v", d)
 	}
 	// Asked again while it is being deleted, nothing is sent: the call waits.

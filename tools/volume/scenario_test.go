@@ -1,6 +1,7 @@
 package volume_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
@@ -67,12 +68,12 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 		t.Fatalf("snapshot: %+v", snap)
 	}
 	before := posts(h, "POST /volume/v3/{id}/volumes")
-	h.Call(t, "create_volume", map[string]any{"size": 1, "snapshot_id": n.snap}).WantError(t, "invalid_argument",
+	h.Call(t, "create_volume", map[string]any{"size": 1, "snapshot": n.snap}).WantError(t, "invalid_argument",
 		"size 1 GB is smaller than snapshot "+snap.ID+" (2 GB)")
 	if posts(h, "POST /volume/v3/{id}/volumes") != before {
 		t.Error("the size was sent to the cloud before being checked")
 	}
-	copyVol := newVolume(t, h, map[string]any{"size": 2, "snapshot_id": n.snap, "name": n.copy})
+	copyVol := newVolume(t, h, map[string]any{"size": 2, "snapshot": n.snap, "name": n.copy})
 	if copyVol.SnapshotID != snap.ID || copyVol.Size != 2 {
 		t.Fatalf("volume from snapshot: %+v", copyVol)
 	}
@@ -111,11 +112,11 @@ func scenario(t *testing.T, h *servertest.Harness, n names, boot func(name strin
 		}
 	}
 	h.Call(t, "delete_volume", map[string]any{"volume_id": n.data}).WantError(t, "conflict", "has 1 snapshot(s): "+snap.ID, "delete_snapshot")
-	if d := servertest.CallAs[volume.Done](t, h, "delete_snapshot", map[string]any{"snapshot_id": n.snap}); d != (volume.Done{Success: true, ID: snap.ID, Status: "deleted"}) {
+	if d := servertest.CallAs[volume.Done](t, h, "delete_snapshot", map[string]any{"snapshot_id": n.snap}); !reflect.DeepEqual(d, volume.Done{Success: true, ID: snap.ID, Status: "deleted"}) {
 		t.Fatalf("delete_snapshot: %+v", d)
 	}
 	for _, id := range []string{v.ID, copyVol.ID, res.VolumeID} {
-		if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": id}); d != (volume.Done{Success: true, ID: id, Status: "deleted"}) {
+		if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": id}); !reflect.DeepEqual(d, volume.Done{Success: true, ID: id, Status: "deleted"}) {
 			t.Fatalf("delete_volume: %+v", d)
 		}
 	}

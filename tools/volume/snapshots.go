@@ -67,7 +67,7 @@ var snapshotKind = copyKind[snapshots.Snapshot, Snapshot]{
 
 func listSnapshots() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_snapshots", Title: "List snapshots", Effect: mcptool.Read,
-		Description: "List volume snapshots, newest first." + kit.Paged},
+		Description: "List volume snapshots, newest first."},
 		func(ctx context.Context, s *client.Services, a ofVolumeArgs) (SnapshotList, error) {
 			out, more, err := snapshotKind.list(ctx, s, a)
 			return SnapshotList{Snapshots: out, More: more}, err
@@ -76,7 +76,7 @@ func listSnapshots() mcptool.Tool {
 
 func createSnapshot() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_snapshot", Title: "Snapshot a volume", Effect: mcptool.Write,
-		Description: "Snapshot a volume. Returns the new snapshot."},
+		Description: "Snapshot a volume."},
 		func(ctx context.Context, s *client.Services, a copyArgs) (Snapshot, error) {
 			sn, err := snapshotKind.create(ctx, s, a, func(ctx context.Context, v *volumes.Volume) (*snapshots.Snapshot, error) {
 				opts := snapshots.CreateOpts{VolumeID: v.ID, Name: a.Name, Description: a.Description, Force: a.Force}
@@ -92,7 +92,7 @@ func createSnapshot() mcptool.Tool {
 
 func deleteSnapshot() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_snapshot", Title: "Delete a snapshot", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteSnapshot(),
-		Description: "Delete a snapshot. Returns {success, id, status}."},
+		Description: "Delete a snapshot."},
 		func(ctx context.Context, s *client.Services, a deleteSnapshotArgs) (Done, error) {
 			return snapshotKind.delete(ctx, s, a.SnapshotID, a.Force, a.Waiting, nil)
 		})

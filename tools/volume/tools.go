@@ -18,14 +18,14 @@ var Toolset = toolset.Toolset{
 	Tools:        Tools,
 }
 
-// BackupToolset is the volumes' snapshots and backups: off by default, so
-// that the default tools stay within what a client sends a model (Cursor
-// sends 40) and what an agent needs first; `--toolsets ...,backup` adds it.
+// BackupToolset is the volumes' snapshots and backups: the block storage
+// spec's other half, served by default; a toolset of its own so that
+// `--toolsets volume` still means volumes alone.
 var BackupToolset = toolset.Toolset{
 	Name:         "backup",
-	Description:  "Volume snapshots and backups, and restoring them (Cinder). Off by default.",
+	Description:  "Volume snapshots and backups, and restoring them (Cinder).",
 	Instructions: "Backups: snapshot volumes, back them up and restore backups.",
-	Default:      false,
+	Default:      true,
 	Services:     []client.Service{client.BlockStorage},
 	Tools:        BackupTools,
 }

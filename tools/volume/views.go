@@ -18,10 +18,11 @@ type Volume struct {
 	AvailabilityZone string       `json:"availability_zone"`
 	Bootable         bool         `json:"bootable"`
 	Encrypted        bool         `json:"encrypted"`
-	Attachments      []Attachment `json:"attachments,omitempty"`
+	Attachments      []Attachment `json:"attachments"`
 	CreatedAt        string       `json:"created_at"`
 	Description      string       `json:"description,omitempty"`
 	SnapshotID       string       `json:"snapshot_id,omitempty"`
+	SourceVolID      string       `json:"source_volid,omitempty"`
 	Fault            string       `json:"fault,omitempty" jsonschema_description:"Cinder's reason for an error status."`
 }
 
@@ -60,15 +61,17 @@ type Snapshot struct {
 // Done is what a spec method returning a bool returns: the resource and
 // the state reached.
 type Done struct {
-	Success bool   `json:"success"`
-	ID      string `json:"id"`
-	Status  string `json:"status"`
+	Success     bool     `json:"success"`
+	ID          string   `json:"id"`
+	Status      string   `json:"status"`
+	KeptBackups []string `json:"kept_backups,omitempty" jsonschema_description:"delete_volume: the volume's backups, which stay (billed)."`
 }
 
 func volumeView(v volumes.Volume) Volume {
 	out := Volume{ID: v.ID, Name: v.Name, Status: v.Status, Size: v.Size, VolumeType: v.VolumeType,
 		AvailabilityZone: v.AvailabilityZone, Bootable: v.Bootable == "true", Encrypted: v.Encrypted,
-		Attachments: []Attachment{}, CreatedAt: kit.Time(v.CreatedAt), Description: v.Description, SnapshotID: v.SnapshotID}
+		Attachments: []Attachment{}, CreatedAt: kit.Time(v.CreatedAt), Description: v.Description, SnapshotID: v.SnapshotID,
+		SourceVolID: v.SourceVolID}
 	for _, a := range v.Attachments {
 		out.Attachments = append(out.Attachments, Attachment{ServerID: a.ServerID, Device: a.Device, AttachmentID: a.AttachmentID})
 	}

@@ -2,11 +2,11 @@ package volume
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/backups"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/snapshots"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
 
@@ -19,7 +19,7 @@ import (
 
 type listVolumesArgs struct {
 	kit.Page
-	Name   string `json:"name,omitempty"`
+	Name   string `json:"name,omitempty" jsonschema_description:"Part of the name, any case."`
 	Status string `json:"status,omitempty"`
 }
 
@@ -33,13 +33,14 @@ type volumeRef struct {
 }
 
 type createVolumeArgs struct {
-	Size               int    `json:"size" jsonschema:"required,minimum=1" jsonschema_description:"GB"`
+	Size               int    `json:"size,omitempty" jsonschema:"minimum=1" jsonschema_description:"GB; the source's if omitted."`
 	Name               string `json:"name,omitempty" jsonschema:"maxLength=255"`
 	Description        string `json:"description,omitempty"`
 	VolumeType         string `json:"volume_type,omitempty"`
 	AvailabilityZone   string `json:"availability_zone,omitempty"`
-	SnapshotID         string `json:"snapshot_id,omitempty"`
-	ImageID            string `json:"image_id,omitempty"`
+	SourceVolume       string `json:"source_volume,omitempty"`
+	Snapshot           string `json:"snapshot,omitempty"`
+	Image              string `json:"image,omitempty"`
 	AllowDuplicateName bool   `json:"allow_duplicate_name,omitempty"`
 	kit.Waiting
 }
@@ -66,14 +67,14 @@ type Extended struct {
 
 func listVolumes() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_volumes", Title: "List volumes", Effect: mcptool.Read,
-		Description: "List volumes, newest first." + kit.Paged},
+		Description: "List volumes, newest first."},
 		func(ctx context.Context, s *client.Services, a listVolumesArgs) (VolumeList, error) {
-			query, err := volumes.ListOpts{Name: a.Name, Status: strings.ToLower(a.Status)}.ToVolumeListQuery()
+			query, err := volumes.ListOpts{Status: strings.ToLower(a.Status)}.ToVolumeListQuery()
 			if err != nil {
 				return VolumeList{}, err
 			}
-			page, more, err := kit.Read(ctx, s.Volume, s.Volume.ServiceURL("volumes", "detail")+query, "volumes", a.Page,
-				func(v *volumes.Volume) string { return v.ID })
+			page, more, err := kit.ReadNamed(ctx, s.Volume, s.Volume.ServiceURL("volumes", "detail")+query, "volumes", a.Page, a.Name,
+				func(v *volumes.Volume) string { return v.Name }, func(v *volumes.Volume) string { return v.ID })
 			if err != nil {
 				return VolumeList{}, markerError(err, a.Marker)
 			}
@@ -103,40 +104,11 @@ func getVolume() mcptool.Tool {
 
 func createVolume() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_volume", Title: "Create a volume", Effect: mcptool.Write,
-		Description: "Create a volume. Returns the new volume."},
+		Description: "Create a volume, empty or a copy of a source."},
 		rating.Priced(func(ctx context.Context, s *client.Services, a createVolumeArgs) (Volume, error) {
-			if a.SnapshotID != "" && a.ImageID != "" {
-				return Volume{}, fault.Errorf(fault.CodeInvalidArgument, "give snapshot_id or image_id, not both")
-			}
-			opts := volumes.CreateOpts{Size: a.Size, Name: a.Name, Description: a.Description,
-				VolumeType: a.VolumeType, AvailabilityZone: a.AvailabilityZone}
-			if a.SnapshotID != "" {
-				snap, err := snapshotKind.find(ctx, s.Volume, a.SnapshotID)
-				if err != nil {
-					return Volume{}, err
-				}
-				if a.Size < snap.Size {
-					return Volume{}, fault.Errorf(fault.CodeInvalidArgument,
-						"size %d GB is smaller than snapshot %s (%d GB)", a.Size, snap.ID, snap.Size).
-						WithHint(fmt.Sprintf("a volume from this snapshot needs size %d or more", snap.Size))
-				}
-				if snap.Status != "available" {
-					return Volume{}, fault.Errorf(fault.CodeConflict, "snapshot %s is %s; a volume is made from an available snapshot", snap.ID, snap.Status)
-				}
-				opts.SnapshotID = snap.ID
-			}
-			if a.ImageID != "" {
-				img, err := kit.Image(ctx, s, a.ImageID)
-				if err != nil {
-					return Volume{}, err
-				}
-				need := max(img.MinDiskGigabytes, int((img.SizeBytes+1<<30-1)>>30))
-				if a.Size < need {
-					return Volume{}, fault.Errorf(fault.CodeInvalidArgument,
-						"size %d GB is too small for image %q, which needs %d GB", a.Size, img.Name, need).
-						WithHint(fmt.Sprintf("use size %d or more", need))
-				}
-				opts.ImageID = img.ID
+			opts, err := volumeSource(ctx, s, a)
+			if err != nil {
+				return Volume{}, err
 			}
 			v, err := client.CreateNamed(ctx, "volume", a.Name, a.AllowDuplicateName,
 				func(ctx context.Context) (*volumes.Volume, error) {
@@ -194,7 +166,7 @@ func detachedVolume(ctx context.Context, s *client.Services, ref, what string) (
 
 func deleteVolume() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "delete_volume", Title: "Delete a volume", Effect: mcptool.Destructive, Idempotent: true, Ask: askDeleteVolume(),
-		Description: "Delete a volume. Returns {success, id, status}."},
+		Description: "Delete a volume (not its backups: kept_backups)."},
 		func(ctx context.Context, s *client.Services, a deleteVolumeArgs) (Done, error) {
 			v, err := detachedVolume(ctx, s, a.VolumeID, "it cannot be deleted")
 			if err != nil {
@@ -218,7 +190,14 @@ func deleteVolume() mcptool.Tool {
 						WithHint("delete its snapshots first (delete_snapshot)")
 				}
 			}
-			return deleteAndWait(ctx, v.ID, v.Status == "deleting", a.Waiting,
+			// Backups outlive their volume, billed: the result names them.
+			var kept []string
+			if bs, err := kit.All(ctx, backups.List(s.Volume, backups.ListOpts{VolumeID: v.ID}), backups.ExtractBackups); err == nil {
+				for _, b := range bs {
+					kept = append(kept, b.ID)
+				}
+			}
+			out, err := deleteAndWait(ctx, v.ID, v.Status == "deleting", a.Waiting,
 				func(ctx context.Context) error {
 					if a.Force {
 						return volumes.ForceDelete(ctx, s.Volume, v.ID).ExtractErr()
@@ -230,6 +209,8 @@ func deleteVolume() mcptool.Tool {
 					_, err := waitVolume(ctx, s.Cloud, s.Volume, v.ID, a.Waiting, nil, nil)
 					return err
 				})
+			out.KeptBackups = kept
+			return out, err
 		})
 }
 
@@ -246,7 +227,7 @@ func volumeStatus(sc *gophercloud.ServiceClient, id string) func(context.Context
 
 func extendVolume() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "extend_volume", Title: "Extend a volume", Effect: mcptool.Write, Idempotent: true,
-		Description: "Grow a volume. Returns {success, id, status, size}."},
+		Description: "Grow a volume."},
 		func(ctx context.Context, s *client.Services, a extendVolumeArgs) (Extended, error) {
 			v, err := findVolume(ctx, s.Volume, a.VolumeID)
 			if err != nil {

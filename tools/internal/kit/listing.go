@@ -10,6 +10,7 @@ package kit
 import (
 	"context"
 	"regexp"
+	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
 
@@ -22,15 +23,9 @@ const (
 	MaxLimit     = 1000
 )
 
-// Paged is what each list tool's description says of its pages: the
-// bound, in a few words; the server's instructions say limit and
-// next_marker once for every list.
-const Paged = " Pages of 100."
-
 // Page is embedded in a list tool's arguments. limit is accepted but not
 // published, as timeout_seconds: a knob of every list, said once in the
-// server's instructions (Paged says the bound in each description, limit()
-// applies it). marker is published: going on is what an agent needs.
+// server's instructions with the bound (limit() applies it). marker is published: going on is what an agent needs.
 type Page struct {
 	Limit  int    `json:"limit,omitempty" jsonschema:"minimum=1,maximum=1000" jsonschema_extras:"x-unlisted=true"`
 	Marker string `json:"marker,omitempty"`
@@ -102,4 +97,43 @@ func NovaName(name string) string {
 		return ""
 	}
 	return "^" + regexp.QuoteMeta(name) + "$"
+}
+
+// ReadNamed is Read for a list filtered by part of the name, in any case:
+// the services match a name only exactly (Glance, Cinder, Neutron), so the
+// filter is ours, applied to the cloud's pages from after p.Marker until
+// the page is full or the collection ends. Without part it is Read.
+func ReadNamed[T any](ctx context.Context, sc *gophercloud.ServiceClient, url, key string, p Page, part string,
+	name, id func(*T) string) ([]T, More, error) {
+	if part == "" {
+		return Read(ctx, sc, url, key, p, id)
+	}
+	want, marker := p.limit()+1, p.Marker
+	var kept []T
+	for len(kept) < want {
+		batch, err := client.Collect(ctx, sc, url, key, marker, MaxLimit, id)
+		if err != nil {
+			return nil, More{}, err
+		}
+		for i := range batch {
+			if NameHas(name(&batch[i]), part) {
+				kept = append(kept, batch[i])
+			}
+		}
+		if len(batch) < MaxLimit {
+			break
+		}
+		marker = id(&batch[len(batch)-1])
+	}
+	page, more := Cut(p, kept, id)
+	if page == nil {
+		page = []T{}
+	}
+	return page, more, nil
+}
+
+// NameHas reports whether name has part in it, case aside: what every
+// list's name filter means.
+func NameHas(name, part string) bool {
+	return strings.Contains(strings.ToLower(name), strings.ToLower(part))
 }
