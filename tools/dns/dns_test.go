@@ -167,6 +167,31 @@ func TestSetRecordRefusals(t *testing.T) {
 	}
 }
 
+// TestSetRecordToLoadBalancer: a load balancer named as a target gives the
+// floating IP that points at its VIP (the VIP itself is private).
+func TestSetRecordToLoadBalancer(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	h.Call(t, "create_network", map[string]any{"name": "web"}).MustSucceed(t)
+	server(t, h, "web-1", "web")
+	var lb struct {
+		FloatingIP string `json:"floating_ip"`
+	}
+	h.Call(t, "create_load_balancer", map[string]any{"name": "web-lb", "network": "web",
+		"listeners": []any{map[string]any{"protocol": "HTTP", "port": 80}},
+		"members":   []any{map[string]any{"server": "web-1", "port": 8080}}, "floating_ip": true}).MustSucceed(t).Decode(t, &lb)
+	if lb.FloatingIP == "" {
+		t.Fatal("the load balancer has no floating IP")
+	}
+	servertest.CallAs[dns.Zone](t, h, "create_zone", map[string]any{"name": "example.com"})
+	got := servertest.CallAs[dns.SetResult](t, h, "set_record", map[string]any{"zone": "example.com", "name": "www", "target": "web-lb"})
+	if len(got.RecordSets) != 1 || got.RecordSets[0].Type != "A" || len(got.RecordSets[0].Records) != 1 || got.RecordSets[0].Records[0] != lb.FloatingIP {
+		t.Errorf("www to web-lb (floating IP %s): %+v", lb.FloatingIP, got)
+	}
+	h.Call(t, "set_record", map[string]any{"zone": "example.com", "name": "www", "target": "no-such-lb"}).WantError(t, "not_found",
+		"no server and no load balancer no-such-lb")
+}
+
 // TestTargetWithoutOctavia: where the cloud has no load-balancer service,
 // a target that is no server says a load balancer cannot be one here.
 func TestTargetWithoutOctavia(t *testing.T) {

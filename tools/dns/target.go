@@ -3,7 +3,6 @@ package dns
 import (
 	"context"
 	"net/netip"
-	"strings"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/loadbalancers"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
@@ -74,8 +73,7 @@ func targetAddresses(ctx context.Context, s *client.Services, ref string) (addrs
 	if lbErr != nil {
 		if fault.Classify(lbErr).Code == fault.CodeNotFound {
 			return nil, "", fault.Errorf(fault.CodeNotFound, "no server and no load balancer %s", ref).
-				WithHint("name a server (list_instances) or a load balancer (list_load_balancers), or pass records with the address; " +
-					strings.TrimPrefix(fault.Classify(err).Hint, "did you mean "))
+				WithHint(fault.Classify(err).Hint + "; or name a load balancer list_load_balancers shows, or pass records with the address")
 		}
 		return nil, "", lbErr
 	}
