@@ -142,7 +142,7 @@ func build(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBala
 				Protocol: listeners.Protocol(l.Protocol), ProtocolPort: l.Port}).Extract()
 			return err
 		}); err != nil {
-			return fmt.Errorf("listener %s/%d: %w", l.Protocol, l.Port, err)
+			return refused(fmt.Sprintf("listener %s/%d", l.Protocol, l.Port), err)
 		}
 		progress.Step(ctx, "listeners", fmt.Sprintf("listener %s/%d ACTIVE", l.Protocol, l.Port))
 		var pool *pools.Pool
@@ -151,14 +151,14 @@ func build(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBala
 				Protocol: pools.Protocol(l.Protocol), LBMethod: algorithm}).Extract()
 			return err
 		}); err != nil {
-			return fmt.Errorf("pool of listener %s/%d: %w", l.Protocol, l.Port, err)
+			return refused(fmt.Sprintf("pool of listener %s/%d", l.Protocol, l.Port), err)
 		}
 		for _, t := range targets {
 			if err := whenActive(ctx, svc, lb.ID, "members", timeout, func(ctx context.Context) error {
 				return pools.CreateMember(ctx, svc.LoadBalancer, pool.ID, pools.CreateMemberOpts{Name: t.name,
 					Address: t.addr, ProtocolPort: t.port, SubnetID: t.subnet}).Err
 			}); err != nil {
-				return fmt.Errorf("member %s (%s:%d): %w", t.name, t.addr, t.port, err)
+				return refused(fmt.Sprintf("member %s (%s:%d)", t.name, t.addr, t.port), err)
 			}
 			progress.Step(ctx, "members", fmt.Sprintf("member %s %s:%d ACTIVE", t.name, t.addr, t.port))
 		}
@@ -177,7 +177,7 @@ func build(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBala
 			if err := whenActive(ctx, svc, lb.ID, "health monitor", timeout, func(ctx context.Context) error {
 				return monitors.Create(ctx, svc.LoadBalancer, opts).Err
 			}); err != nil {
-				return fmt.Errorf("health monitor: %w", err)
+				return refused("health monitor", err)
 			}
 			progress.Step(ctx, "health monitor", "health monitor "+m.Type+" ACTIVE")
 		}
@@ -190,7 +190,7 @@ func build(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBala
 		fip, err := floatingips.Create(ctx, svc.Network, floatingips.CreateOpts{FloatingNetworkID: floatingNet, PortID: fresh.VipPortID,
 			Description: "load balancer " + lb.Name}).Extract()
 		if err != nil {
-			return fmt.Errorf("floating IP: %w", err)
+			return refused("floating IP", err)
 		}
 		progress.Step(ctx, "floating IP", "floating IP "+fip.FloatingIP)
 	}

@@ -5,7 +5,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/listeners"
+	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/pools"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/loadbalancer"
 )
@@ -113,4 +119,71 @@ func TestPublishAService(t *testing.T) {
 		h.Call(t, "delete_instance", map[string]any{"instance_id": s}).MustSucceed(t)
 	}
 	h.Call(t, "delete_network", map[string]any{"network": "web"}).MustSucceed(t)
+}
+
+// TestCreateFailingMidwayLeavesNothing: a part refused after the load
+// balancer was made (here over the member quota) takes the load balancer
+// back, and the error says so.
+func TestCreateFailingMidwayLeavesNothing(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	h.Sandbox.SetLoadBalancerQuota(sandbox.LoadBalancerQuota{LoadBalancers: -1, Listeners: -1, Pools: -1, Members: 0, HealthMonitors: -1})
+	server(t, h, "web-1", "private")
+	r := h.Call(t, "create_load_balancer", map[string]any{"name": "web-lb", "network": "private",
+		"listeners": []any{map[string]any{"protocol": "TCP", "port": 443}},
+		"members":   []any{map[string]any{"server": "web-1", "port": 443}}})
+	r.WantError(t, "quota_exceeded", "member web-1", "Quota has been met for resources: Member", "nothing is left behind")
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		left := servertest.CallAs[loadbalancer.LoadBalancerList](t, h, "list_load_balancers", nil)
+		if len(left.LoadBalancers) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("left behind: %+v", left)
+		}
+	}
+}
+
+// TestBusyLoadBalancerWaitedOut: a change while another is under way gets
+// Octavia's 409 (the pool is immutable); the tool waits and makes it.
+func TestBusyLoadBalancerWaitedOut(t *testing.T) {
+	t.Parallel()
+	// A change takes a second: the tool's look-ups are done well before.
+	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: time.Second}))
+	server(t, h, "web-1", "private")
+	server(t, h, "web-2", "private")
+	lb := servertest.CallAs[loadbalancer.LoadBalancer](t, h, "create_load_balancer", map[string]any{"name": "web-lb", "network": "private",
+		"listeners": []any{map[string]any{"protocol": "HTTP", "port": 80}}, "members": []any{map[string]any{"server": "web-1", "port": 80}}})
+	svc, err := h.Cloud.Services(context.Background(), client.LoadBalancer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	li, err := listeners.Get(context.Background(), svc.LoadBalancer, lb.Listeners[0].ID).Extract()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another client's change: the load balancer is PENDING_UPDATE.
+	if err := pools.CreateMember(context.Background(), svc.LoadBalancer, li.DefaultPoolID, pools.CreateMemberOpts{Address: "10.0.0.99", ProtocolPort: 80}).Err; err != nil {
+		t.Fatal(err)
+	}
+	posts := func() int {
+		n := 0
+		for route, c := range h.Sandbox.Stats().ByRoute {
+			if strings.HasPrefix(route, "POST ") && strings.HasSuffix(route, "/members") {
+				n += c
+			}
+		}
+		return n
+	}
+	before := posts()
+	added := servertest.CallAs[loadbalancer.MemberChange](t, h, "add_load_balancer_member", map[string]any{"load_balancer": "web-lb", "server": "web-2"})
+	if len(added.Changed) != 1 {
+		t.Fatalf("add: %+v", added)
+	}
+	if n := posts() - before; n != 2 {
+		t.Errorf("the add sent %d requests, want 2: one refused while busy, one after", n)
+	}
+	if got := servertest.CallAs[loadbalancer.LoadBalancer](t, h, "get_load_balancer", map[string]any{"load_balancer": "web-lb"}); members(got) != 3 || got.Status != "ACTIVE" {
+		t.Fatalf("after the add: %+v", got)
+	}
 }

@@ -54,3 +54,21 @@ func TestQuotasWithoutOctavia(t *testing.T) {
 		t.Fatalf("get_quotas: %+v", q)
 	}
 }
+
+// TestCreateNetworkFailingMidwayLeavesNothing: a router refused (over the
+// router quota: the project's one router is the seeded one; Neutron's
+// OverQuota is a 409) takes back the network and subnet already made, and
+// the error says so.
+func TestCreateNetworkFailingMidwayLeavesNothing(t *testing.T) {
+	t.Parallel()
+	h := servertest.New(t)
+	h.Sandbox.SetNetworkQuota(sandbox.NetworkQuota{Networks: 100, Subnets: 100, Ports: 500, Routers: 1, FloatingIPs: 50,
+		SecurityGroups: 10, SecurityGroupRules: 100})
+	h.Call(t, "create_network", map[string]any{"name": "web"}).WantError(t, "conflict", "Quota exceeded for resources: ['router']", "nothing was left behind")
+	if left := servertest.CallAs[network.NetworkList](t, h, "list_networks", map[string]any{"name": "web"}); len(left.Networks) != 0 {
+		t.Fatalf("left behind: %+v", left)
+	}
+	if left := servertest.CallAs[network.SubnetList](t, h, "list_subnets", nil); len(left.Subnets) != 4 {
+		t.Fatalf("subnets: %+v", left)
+	}
+}
