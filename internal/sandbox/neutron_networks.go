@@ -28,7 +28,7 @@ func (s *Sandbox) networkJSON(n *network) map[string]any {
 		"admin_state_up": true, "mtu": 1450, "status": n.Status, "subnets": nonNilStrings(n.SubnetIDs),
 		"shared": n.Shared, "router:external": n.External,
 		"availability_zone_hints": []string{}, "availability_zones": []string{},
-		"ipv4_address_scope": nil, "ipv6_address_scope": nil, "description": "",
+		"ipv4_address_scope": nil, "ipv6_address_scope": nil, "description": n.Description,
 		"port_security_enabled": true, "tags": []string{}, "created_at": created, "updated_at": created,
 		"revision_number": 2,
 	}
@@ -73,10 +73,16 @@ func (s *Sandbox) getNetwork(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) createNetwork(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Network struct {
-			Name string `json:"name"`
+			Name         string `json:"name"`
+			Description  string `json:"description"`
+			AdminStateUp *bool  `json:"admin_state_up"`
 		} `json:"network"`
 	}
-	if !neutronDecode(w, r, &req) {
+	if !neutronDecodeServed(w, r, &req, "network", "name", "description", "admin_state_up") {
+		return
+	}
+	if up := req.Network.AdminStateUp; up != nil && !*up {
+		notServed(w, r, "a network with admin_state_up false")
 		return
 	}
 	s.mu.Lock()
@@ -86,7 +92,7 @@ func (s *Sandbox) createNetwork(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	nw := &network{ID: newID(), Name: req.Network.Name, Status: "ACTIVE", ProjectID: s.projectID, Created: s.now()}
+	nw := &network{ID: newID(), Name: req.Network.Name, Description: req.Network.Description, Status: "ACTIVE", ProjectID: s.projectID, Created: s.now()}
 	n.networks = append(n.networks, nw)
 	writeJSON(w, http.StatusCreated, map[string]any{"network": s.networkJSON(nw)})
 }

@@ -37,7 +37,7 @@ func (s *Sandbox) routerJSON(rt *router) map[string]any {
 	}
 	return map[string]any{
 		"id": rt.ID, "name": rt.Name, "tenant_id": s.projectID, "project_id": s.projectID,
-		"admin_state_up": true, "status": "ACTIVE", "description": "",
+		"admin_state_up": true, "status": "ACTIVE", "description": rt.Description,
 		"external_gateway_info":   gateway,
 		"availability_zone_hints": []string{}, "availability_zones": []string{}, "routes": []any{},
 		"flavor_id": nil, "tags": []string{}, "created_at": timestamp(n.createdAt(rt.Created)),
@@ -68,15 +68,22 @@ func (s *Sandbox) getRouter(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Router struct {
-			Name    string `json:"name"`
-			Gateway *struct {
+			Name         string `json:"name"`
+			Description  string `json:"description"`
+			AdminStateUp *bool  `json:"admin_state_up"`
+			Gateway      *struct {
 				NetworkID string `json:"network_id"`
 			} `json:"external_gateway_info"`
 		} `json:"router"`
 	}
-	if !neutronDecode(w, r, &req) {
+	if !neutronDecodeServed(w, r, &req, "router", "name", "description", "admin_state_up", "external_gateway_info") {
 		return
 	}
+	if up := req.Router.AdminStateUp; up != nil && !*up {
+		notServed(w, r, "a router with admin_state_up false")
+		return
+	}
+
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
@@ -85,7 +92,7 @@ func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	rt := &router{ID: newID(), Name: req.Router.Name, Created: now, Updated: now, Revision: 1}
+	rt := &router{ID: newID(), Name: req.Router.Name, Description: req.Router.Description, Created: now, Updated: now, Revision: 1}
 	if gw := req.Router.Gateway; gw != nil && gw.NetworkID != "" {
 		ext := n.networkByID(gw.NetworkID)
 		if ext == nil {

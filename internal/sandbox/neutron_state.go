@@ -30,6 +30,7 @@ type networkState struct {
 }
 
 type network struct {
+	Description      string
 	ID, Name         string
 	Shared, External bool
 	Status           string
@@ -44,6 +45,8 @@ func (n *network) attachable() bool { return !n.External || n.Shared }
 
 type subnet struct {
 	ID, Name, NetworkID string
+	Description         string
+	NoDHCP              bool // enable_dhcp false
 	Prefix              netip.Prefix
 	Gateway             netip.Addr
 	ProjectID           string
@@ -55,6 +58,7 @@ type subnet struct {
 // gateway): what a floating IP needs to reach a port.
 type router struct {
 	ID, Name         string
+	Description      string
 	GatewayNetworkID string // "" without a gateway
 	GatewayIP        string
 	SubnetIDs        []string

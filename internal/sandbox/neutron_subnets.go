@@ -28,11 +28,11 @@ func (s *Sandbox) subnetJSON(sn *subnet) map[string]any {
 	}
 	return map[string]any{
 		"id": sn.ID, "name": sn.Name, "tenant_id": sn.ProjectID, "project_id": sn.ProjectID,
-		"network_id": sn.NetworkID, "ip_version": version, "subnetpool_id": nil, "enable_dhcp": true,
+		"network_id": sn.NetworkID, "ip_version": version, "subnetpool_id": nil, "enable_dhcp": !sn.NoDHCP,
 		"ipv6_ra_mode": raMode, "ipv6_address_mode": raMode, "gateway_ip": sn.Gateway.String(),
 		"cidr":             sn.Prefix.String(),
 		"allocation_pools": []map[string]string{{"start": sn.Gateway.Next().String(), "end": last.String()}},
-		"host_routes":      []any{}, "dns_nameservers": []string{}, "description": "", "service_types": []string{},
+		"host_routes":      []any{}, "dns_nameservers": []string{}, "description": sn.Description, "service_types": []string{},
 		"tags": []string{}, "created_at": created, "updated_at": created, "revision_number": 0,
 	}
 }
@@ -75,13 +75,16 @@ func lastAddr(p netip.Prefix) netip.Addr {
 func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Subnet struct {
-			Name      string `json:"name"`
-			NetworkID string `json:"network_id"`
-			IPVersion int    `json:"ip_version"`
-			CIDR      string `json:"cidr"`
+			Name        string  `json:"name"`
+			NetworkID   string  `json:"network_id"`
+			IPVersion   int     `json:"ip_version"`
+			CIDR        string  `json:"cidr"`
+			Description string  `json:"description"`
+			EnableDHCP  *bool   `json:"enable_dhcp"`
+			GatewayIP   *string `json:"gateway_ip"`
 		} `json:"subnet"`
 	}
-	if !neutronDecode(w, r, &req) {
+	if !neutronDecodeServed(w, r, &req, "subnet", "name", "network_id", "ip_version", "cidr", "description", "enable_dhcp", "gateway_ip") {
 		return
 	}
 	in := req.Subnet
@@ -91,6 +94,12 @@ func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	prefix = prefix.Masked()
+	// The sandbox's subnets have their gateway at the first address (Neutron's
+	// default): that one asked for explicitly is served, another is not.
+	if g := in.GatewayIP; g != nil && *g != prefix.Addr().Next().String() {
+		notServed(w, r, "a gateway_ip other than the subnet's first address")
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
@@ -103,8 +112,8 @@ func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	sn := &subnet{ID: newID(), Name: in.Name, NetworkID: nw.ID, Prefix: prefix, Gateway: prefix.Addr().Next(),
-		ProjectID: s.projectID, Created: s.now()}
+	sn := &subnet{ID: newID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, Prefix: prefix, Gateway: prefix.Addr().Next(),
+		ProjectID: s.projectID, Created: s.now(), NoDHCP: in.EnableDHCP != nil && !*in.EnableDHCP}
 	sn.next = sn.Gateway.Next()
 	n.subnets = append(n.subnets, sn)
 	nw.SubnetIDs = append(nw.SubnetIDs, sn.ID)

@@ -1,0 +1,35 @@
+package sandbox_test
+
+import (
+	"net/http"
+	"testing"
+)
+
+// A network's, subnet's or router's create keeps what it was given
+// (description, enable_dhcp) and answers 501 for a field it would not
+// apply, never a 201 that dropped it.
+func TestNeutronCreatesKeepOrRefuse(t *testing.T) {
+	a := newAPI(t)
+	nw := a.json("POST", "/network/v2.0/networks", map[string]any{"network": map[string]any{"name": "n", "description": "d", "admin_state_up": true}}, 201)["network"].(map[string]any)
+	if nw["description"] != "d" {
+		t.Errorf("network description: %v", nw["description"])
+	}
+	sn := a.json("POST", "/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.7.0/24",
+		"ip_version": 4, "description": "sd", "enable_dhcp": false, "gateway_ip": "192.168.7.1"}}, 201)["subnet"].(map[string]any)
+	if sn["description"] != "sd" || sn["enable_dhcp"] != false || sn["gateway_ip"] != "192.168.7.1" {
+		t.Errorf("subnet: %s", compact(sn))
+	}
+	for _, c := range []struct {
+		path string
+		body map[string]any
+	}{
+		{"/network/v2.0/networks", map[string]any{"network": map[string]any{"name": "m", "mtu": 1400}}},
+		{"/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.8.0/24", "ip_version": 4, "dns_nameservers": []string{"1.1.1.1"}}}},
+		{"/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.9.0/24", "ip_version": 4, "gateway_ip": "192.168.9.254"}}},
+		{"/network/v2.0/routers", map[string]any{"router": map[string]any{"name": "r", "distributed": true}}},
+	} {
+		if status, b, _ := a.do("POST", c.path, c.body); status != http.StatusNotImplemented {
+			t.Errorf("POST %s %s: %d %s", c.path, compact(c.body), status, b)
+		}
+	}
+}
