@@ -52,7 +52,12 @@ func (s *Sandbox) putObject(w http.ResponseWriter, r *http.Request, st *swiftSta
 		swiftError(w, http.StatusRequestEntityTooLarge)
 		return
 	}
-	o := &swiftObject{name: name, contentType: objectContentType(r, name), modified: s.now(), meta: map[string]string{}}
+	if src := r.Header.Get("X-Copy-From"); src != "" {
+		s.copyInto(w, r, st, src, cname, name)
+		return
+	}
+	o := &swiftObject{name: name, contentType: objectContentType(r, name), disposition: r.Header.Get("Content-Disposition"),
+		modified: s.now(), meta: map[string]string{}}
 	readMeta(r, "Object", o.meta)
 	if r.URL.Query().Get("multipart-manifest") == "put" {
 		s.putManifest(w, st, c, o, data)
@@ -129,6 +134,9 @@ func (s *Sandbox) getObject(w http.ResponseWriter, r *http.Request, st *swiftSta
 		} else {
 			body = st.assemble(o)
 		}
+	}
+	if o.disposition != "" {
+		h.Set("Content-Disposition", o.disposition)
 	}
 	h.Set("Last-Modified", httpLastModified(o.modified))
 	h.Set("X-Timestamp", swiftTimestamp(o.modified))

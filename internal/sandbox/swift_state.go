@@ -38,6 +38,7 @@ type swiftObject struct {
 	data        []byte
 	etag        string // md5 of data; of the segments' etags for a manifest
 	contentType string
+	disposition string // Content-Disposition, when set
 	modified    time.Time
 	meta        map[string]string
 	// segments make the object a static large object's manifest: its

@@ -249,3 +249,23 @@ func TestSwiftBulkDeleteAsLab(t *testing.T) {
 }
 
 func md5sum(s string) [16]byte { return md5.Sum([]byte(s)) }
+
+// TestSwiftCopyAndPostAsLab copies an object with COPY, then replaces its
+// metadata, type and disposition with a POST, as on the lab.
+func TestSwiftCopyAndPostAsLab(t *testing.T) {
+	a := newAPI(t)
+	a.swift(swiftCall{method: "PUT", path: "/sample-container"})
+	a.swift(swiftCall{method: "PUT", path: "/sample-container/hello.txt", header: map[string]string{"Content-Type": "text/plain", "X-Object-Meta-Old": "x"}, body: "hello, swift"})
+	a.asLab(swiftCall{method: "COPY", path: "/sample-container/hello.txt", header: map[string]string{"Destination": "/sample-container/copy.txt"},
+		sample: "swift-object-copy-201.txt", sameBody: true})
+	a.asLab(swiftCall{method: "POST", path: "/sample-container/copy.txt",
+		header: map[string]string{"X-Object-Meta-Color": "blue", "Content-Disposition": "inline", "Content-Type": "text/markdown"},
+		sample: "swift-object-post-202.txt", sameBody: true})
+	h, _ := a.asLab(swiftCall{method: "HEAD", path: "/sample-container/copy.txt", sample: "swift-object-head-after-post.txt"})
+	if h.Get("X-Object-Meta-Old") != "" || h.Get("Content-Disposition") != "inline" || h.Get("Content-Type") != "text/markdown" {
+		t.Errorf("after the POST: %v", h)
+	}
+	if _, _, body := a.swift(swiftCall{method: "GET", path: "/sample-container/copy.txt"}); body != "hello, swift" {
+		t.Errorf("the copy holds %q", body)
+	}
+}

@@ -407,6 +407,10 @@ si -X PUT --data-binary 'b' $SC/docs/b.txt > /dev/null
 si -X PUT --data-binary 'x' "$SC/$(printf 'o%.0s' $(seq 1025))" > swift-object-name-too-long-400.txt
 si -X PUT -H 'Etag: 00000000000000000000000000000000' --data-binary 'hello' $SC/etag-mismatch.txt > swift-object-put-etag-mismatch-422.txt
 si "$SC/hello.txt" > swift-object-get.txt
+si -X COPY -H 'Destination: /sample-container/copy.txt' $SC/hello.txt > swift-object-copy-201.txt
+si -X POST -H 'X-Object-Meta-Color: blue' -H 'Content-Disposition: inline' -H 'Content-Type: text/markdown' $SC/copy.txt > swift-object-post-202.txt
+si -I $SC/copy.txt > swift-object-head-after-post.txt
+si -X DELETE $SC/copy.txt > /dev/null
 si -I "$SC/hello.txt" > swift-object-head.txt
 si "$SC/no-such-object" > swift-object-404.txt
 si "$SC?format=json" > swift-container-get.txt
