@@ -25,9 +25,10 @@ type bootDevice struct {
 }
 
 // bootDeviceOf reads a create request's block_device_mapping_v2: nil with
-// ok when there is none; Nova's 400 otherwise for what the sandbox does
-// not serve.
-func bootDeviceOf(w http.ResponseWriter, raw json.RawMessage) (dev *bootDevice, ok bool) {
+// ok when there is none; a 501 for the mappings the sandbox does not serve
+// (an existing volume, a snapshot, a blank or local disk), Nova's 400 for
+// what Nova refuses.
+func bootDeviceOf(w http.ResponseWriter, r *http.Request, raw json.RawMessage) (dev *bootDevice, ok bool) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, true
 	}
@@ -47,7 +48,8 @@ func bootDeviceOf(w http.ResponseWriter, raw json.RawMessage) (dev *bootDevice, 
 	}
 	for _, b := range bdms {
 		if b.SourceType != "image" || b.DestinationType != "volume" || bootIndex(b.BootIndex) != 0 {
-			fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: the sandbox boots from a new volume made from an image only (source_type image, destination_type volume, boot_index 0).")
+			notServed(w, r, "a block device mapping other than one boot volume made from an image (source_type %s, destination_type %s, boot_index %v)",
+				b.SourceType, b.DestinationType, b.BootIndex)
 			return nil, false
 		}
 		if !IsID(b.UUID) {

@@ -227,6 +227,13 @@ func TestBootFromVolumeAsLab(t *testing.T) {
 	if status != 400 || !strings.Contains(string(b), "Volume is smaller than the minimum size specified in image metadata") {
 		t.Errorf("a volume smaller than the image's min_disk: %d %s", status, b)
 	}
+	// Another mapping (an existing volume) is not served: a 501 that says so.
+	status, b, _ = a.do("POST", "/compute/v2.1/servers", map[string]any{"server": map[string]any{"name": "x",
+		"flavorRef": a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"), "networks": "none",
+		"block_device_mapping_v2": []map[string]any{{"boot_index": 0, "uuid": volID, "source_type": "volume", "destination_type": "volume"}}}})
+	if status != 501 || !strings.Contains(string(b), "the sandbox does not serve a block device mapping other than one boot volume made from an image") {
+		t.Errorf("a boot from an existing volume: %d %s", status, b)
+	}
 }
 
 // TestVolumeImageOfBootVolume: createImage of a server booted from a volume

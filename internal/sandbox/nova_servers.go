@@ -291,7 +291,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		fault(w, http.StatusBadRequest, "Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property")
 		return
 	}
-	boot, ok := bootDeviceOf(w, sr.BDM)
+	boot, ok := bootDeviceOf(w, r, sr.BDM)
 	if !ok {
 		return
 	}
