@@ -26,6 +26,7 @@ type Network struct {
 	Attachable bool     `json:"attachable" jsonschema_description:"A server can have a port here (create_instance's network)."`
 	Subnets    []string `json:"subnets,omitempty" jsonschema_description:"The CIDRs of its subnets."`
 	Router     string   `json:"router,omitempty" jsonschema_description:"The router of a private network."`
+	CreatedAt  string   `json:"created_at,omitempty"`
 	Internet   bool     `json:"internet" jsonschema_description:"Its servers reach the internet: external, or routed to an external network."`
 }
 
@@ -64,7 +65,8 @@ func listNetworks() mcptool.Tool {
 			out := kit.Views(page, func(n kit.NeutronNetwork) Network {
 				rt := routed[n.ID]
 				return Network{ID: n.ID, Name: n.Name, Status: n.Status, Shared: n.Shared, External: n.External,
-					Attachable: n.Attachable(), Subnets: cidrs[n.ID], Router: rt.name, Internet: n.External || rt.gateway}
+					Attachable: n.Attachable(), Subnets: cidrs[n.ID], Router: rt.name, Internet: n.External || rt.gateway,
+					CreatedAt: n.CreatedAt}
 			})
 			// An agent taking the first network must get one it can use (a
 			// real Neutron may list ext-floating1 first).
@@ -126,6 +128,7 @@ type Subnet struct {
 	IPVersion  int    `json:"ip_version"`
 	GatewayIP  string `json:"gateway_ip,omitempty"`
 	EnableDHCP bool   `json:"enable_dhcp"`
+	CreatedAt  string `json:"created_at,omitempty"`
 }
 
 type listSubnetsArgs struct {

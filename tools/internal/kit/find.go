@@ -79,6 +79,8 @@ type NeutronNetwork struct {
 	Status   string `json:"status"`
 	Shared   bool   `json:"shared"`
 	External bool   `json:"router:external"`
+	// CreatedAt is Neutron's, as it sends it (RFC 3339).
+	CreatedAt string `json:"created_at"`
 }
 
 // Attachable says whether a server can have a port on n: an external
