@@ -51,23 +51,46 @@ func downloadObject() mcptool.Tool {
 		Description: "Read an object: its text when it is text of at most 64 KiB; otherwise its metadata and a link that expires " +
 			"(binary content is never shown); or write it to a local file inside --files-root."},
 		func(ctx context.Context, s *client.Services, a downloadObjectArgs) (Downloaded, error) {
-			h, err := headObject(ctx, s, a.objectRef)
+			if err := checkContainer(a.Container); err != nil {
+				return Downloaded{}, err
+			}
+			if err := checkObject(a.Name); err != nil {
+				return Downloaded{}, err
+			}
+			target := ""
+			if a.ToFile != "" { // judged before anything is asked of the cloud
+				t, err := localfiles.NewFile(ctx, a.ToFile)
+				if err != nil {
+					return Downloaded{}, err
+				}
+				if _, err := os.Stat(t); err == nil && !a.Overwrite {
+					return Downloaded{}, fault.Errorf(fault.CodeConflict, "%s exists", a.ToFile).WithHint("pass overwrite: true to replace it, or choose another path")
+				}
+				target = t
+			}
+			// One GET: its headers say what the object is, its body is
+			// read only as far as the answer needs.
+			r := objects.Download(ctx, s.ObjectStore, a.Container, a.Name, nil)
+			if r.Err != nil {
+				return Downloaded{}, notFound(r.Err, "object "+a.Name+" in container "+a.Container, "list_objects shows the container's objects")
+			}
+			defer r.Body.Close()
+			h, err := r.Extract()
 			if err != nil {
 				return Downloaded{}, err
 			}
 			out := Downloaded{Container: a.Container, Name: a.Name, Bytes: h.ContentLength, Etag: strings.Trim(h.ETag, `"`),
 				ContentType: h.ContentType, LastModified: kit.Time(h.LastModified)}
-			if a.ToFile != "" {
-				out.File, err = downloadToFile(ctx, s, a, h)
+			if target != "" {
+				out.File, err = downloadToFile(target, r.Body, h)
 				return out, err
 			}
 			if h.ContentLength <= maxInlineText {
-				r := objects.Download(ctx, s.ObjectStore, a.Container, a.Name, nil)
-				body, err := r.ExtractContent()
+				body, err := io.ReadAll(io.LimitReader(r.Body, maxInlineText+1))
 				if err != nil {
 					return Downloaded{}, err
 				}
-				if isText(body) {
+				if isText(body) && int64(len(body)) == h.ContentLength {
 					t := string(body)
 					out.Text = &t
 					return out, nil
@@ -100,30 +123,18 @@ func isText(b []byte) bool {
 	return true
 }
 
-// downloadToFile writes the object to a temporary file beside the target,
-// checks its length and MD5, and only then renames it into place: a
-// failed download leaves no partial file.
-func downloadToFile(ctx context.Context, s *client.Services, a downloadObjectArgs, h *objects.GetHeader) (string, error) {
-	target, err := localfiles.NewFile(ctx, a.ToFile)
-	if err != nil {
-		return "", err
-	}
-	if _, err := os.Stat(target); err == nil && !a.Overwrite {
-		return "", fault.Errorf(fault.CodeConflict, "%s exists", a.ToFile).WithHint("pass overwrite: true to replace it, or choose another path")
-	}
+// downloadToFile writes body to a temporary file beside target, checks
+// its length and MD5 against the object's headers, and only then renames
+// it into place: a failed download leaves no partial file.
+func downloadToFile(target string, body io.Reader, h *objects.DownloadHeader) (string, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.part")
 	if err != nil {
 		return "", err
 	}
 	defer os.Remove(tmp.Name()) // after the rename, nothing is there
 	defer tmp.Close()
-	r := objects.Download(ctx, s.ObjectStore, a.Container, a.Name, nil)
-	if r.Err != nil {
-		return "", r.Err
-	}
-	defer r.Body.Close()
 	sum := md5.New()
-	n, err := io.Copy(io.MultiWriter(tmp, sum), r.Body)
+	n, err := io.Copy(io.MultiWriter(tmp, sum), body)
 	if err != nil {
 		return "", err
 	}
