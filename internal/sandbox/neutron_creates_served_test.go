@@ -33,3 +33,25 @@ func TestNeutronCreatesKeepOrRefuse(t *testing.T) {
 		}
 	}
 }
+
+// A project's port is made on its network with an address on the subnet
+// asked for and the groups given, updated under its revision, and deleted.
+func TestNeutronPortCreateUpdateDelete(t *testing.T) {
+	a := newAPI(t)
+	nw := a.json("POST", "/network/v2.0/networks", map[string]any{"network": map[string]any{"name": "n"}}, 201)["network"].(map[string]any)
+	sn := a.json("POST", "/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.7.0/24", "ip_version": 4}}, 201)["subnet"].(map[string]any)
+	p := a.json("POST", "/network/v2.0/ports", map[string]any{"port": map[string]any{"network_id": nw["id"], "name": "p", "description": "pd",
+		"admin_state_up": true, "fixed_ips": []map[string]any{{"subnet_id": sn["id"]}}, "security_groups": []string{}}}, 201)["port"].(map[string]any)
+	if p["description"] != "pd" || compact(p["security_groups"]) != "[]" || p["fixed_ips"].([]any)[0].(map[string]any)["ip_address"] != "192.168.7.2" {
+		t.Errorf("port: %s", compact(p))
+	}
+	id := p["id"].(string)
+	a.json("PUT", "/network/v2.0/ports/"+id, map[string]any{"port": map[string]any{"name": "q"}}, 200)
+	if status, b, _ := a.do("PUT", "/network/v2.0/ports/"+id, map[string]any{"port": map[string]any{"allowed_address_pairs": []any{}}}); status != http.StatusNotImplemented {
+		t.Errorf("allowed_address_pairs: %d %s", status, b)
+	}
+	a.json("DELETE", "/network/v2.0/ports/"+id, nil, 204)
+	if status, _, _ := a.do("GET", "/network/v2.0/ports/"+id, nil); status != 404 {
+		t.Errorf("the deleted port: %d", status)
+	}
+}

@@ -30,7 +30,7 @@ func (s *Sandbox) portJSON(p *port) map[string]any {
 		"id": p.ID, "name": p.Name, "network_id": p.NetworkID, "tenant_id": s.projectID, "project_id": s.projectID,
 		"mac_address": p.MAC, "admin_state_up": true, "status": status, "device_id": p.DeviceID,
 		"device_owner": p.DeviceOwner, "fixed_ips": ips, "allowed_address_pairs": []any{}, "extra_dhcp_opts": []any{},
-		"security_groups": nonNilStrings(p.SecurityGroupIDs), "description": "", "binding:vnic_type": "normal",
+		"security_groups": nonNilStrings(p.SecurityGroupIDs), "description": p.Description, "binding:vnic_type": "normal",
 		"port_security_enabled": true, "tags": []string{},
 		"created_at": timestamp(p.Created), "updated_at": timestamp(p.Updated), "revision_number": p.Revision,
 	}
@@ -66,9 +66,10 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 		Port *struct {
 			Name           *string   `json:"name"`
 			SecurityGroups *[]string `json:"security_groups"`
+			Description    *string   `json:"description"`
 		} `json:"port"`
 	}
-	if !neutronDecodeServed(w, r, &req, "port", "name", "security_groups") {
+	if !neutronDecodeServed(w, r, &req, "port", "name", "description", "security_groups") {
 		return
 	}
 	if req.Port == nil {
@@ -101,6 +102,9 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Port.Name != nil {
 		p.Name = *req.Port.Name
+	}
+	if req.Port.Description != nil {
+		p.Description = *req.Port.Description
 	}
 	p.Updated = s.now()
 	p.Revision++

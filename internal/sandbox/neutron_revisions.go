@@ -19,6 +19,7 @@ var ifMatchRoutes = map[string]bool{
 	"PUT /network/v2.0/security-groups/{id}":    true,
 	"DELETE /network/v2.0/security-groups/{id}": true,
 	"PUT /network/v2.0/ports/{id}":              true,
+	"DELETE /network/v2.0/ports/{id}":           true,
 	"PUT /network/v2.0/floatingips/{id}":        true,
 	"DELETE /network/v2.0/floatingips/{id}":     true,
 }

@@ -68,6 +68,7 @@ type router struct {
 
 type port struct {
 	ID, Name, NetworkID, MAC string
+	Description              string
 	DeviceID, DeviceOwner    string
 	FixedIPs                 []fixedIP
 	SecurityGroupIDs         []string

@@ -1,0 +1,115 @@
+package sandbox
+
+import (
+	"net/http"
+	"slices"
+)
+
+// A project's own ports (not a server's, which Nova makes): create on a
+// network, with addresses on the subnets asked for (or every subnet of the
+// network) and security groups (the project's default when none is said),
+// and delete. A field the sandbox would not apply is a 501.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("POST /network/v2.0/ports", s.authed(s.createPort))
+		mux.HandleFunc("DELETE /network/v2.0/ports/{id}", s.authed(s.deletePort))
+	})
+}
+
+func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Port *struct {
+			NetworkID      string    `json:"network_id"`
+			Name           string    `json:"name"`
+			Description    string    `json:"description"`
+			AdminStateUp   *bool     `json:"admin_state_up"`
+			SecurityGroups *[]string `json:"security_groups"`
+			FixedIPs       *[]struct {
+				SubnetID  string `json:"subnet_id"`
+				IPAddress string `json:"ip_address"`
+			} `json:"fixed_ips"`
+		} `json:"port"`
+	}
+	if !neutronDecodeServed(w, r, &req, "port", "network_id", "name", "description", "admin_state_up", "security_groups", "fixed_ips") {
+		return
+	}
+	in := req.Port
+	if in == nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
+		return
+	}
+	if in.AdminStateUp != nil && !*in.AdminStateUp {
+		notServed(w, r, "a port with admin_state_up false")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	nw := n.networkByID(in.NetworkID)
+	if nw == nil || (nw.ProjectID != s.projectID && !nw.Shared) {
+		neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", in.NetworkID)
+		return
+	}
+	subnets := nw.SubnetIDs
+	if in.FixedIPs != nil {
+		subnets = nil
+		for _, ip := range *in.FixedIPs {
+			if ip.IPAddress != "" {
+				notServed(w, r, "a port's fixed ip_address (addresses are handed out in turn)")
+				return
+			}
+			if !slices.Contains(nw.SubnetIDs, ip.SubnetID) {
+				neutronFault(w, http.StatusBadRequest, "InvalidInput", "Invalid input for operation: Failed to create port on network %s, because fixed_ips included invalid subnet %s.", nw.ID, ip.SubnetID)
+				return
+			}
+			subnets = append(subnets, ip.SubnetID)
+		}
+	}
+	groups := []string{n.defaultGroup().ID}
+	if in.SecurityGroups != nil {
+		groups = nil
+		for _, id := range *in.SecurityGroups {
+			if n.group(id) == nil {
+				neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", id)
+				return
+			}
+			if !slices.Contains(groups, id) {
+				groups = append(groups, id)
+			}
+		}
+	}
+	if err := n.overQuota("port", 1); err != nil {
+		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
+		return
+	}
+	now := s.now()
+	p := &port{ID: newID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, MAC: novaMAC(),
+		SecurityGroupIDs: groups, Created: now, Updated: now, Revision: 1}
+	for _, id := range subnets {
+		p.FixedIPs = append(p.FixedIPs, fixedIP{SubnetID: id, Addr: n.allocate(n.subnet(id))})
+	}
+	n.ports = append(n.ports, p)
+	writeJSON(w, http.StatusCreated, map[string]any{"port": s.portJSON(p)})
+}
+
+// deletePort deletes a project's own port; a server's port goes with its
+// server or its interface's detach (os-interface).
+func (s *Sandbox) deletePort(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	p := n.portByID(r.PathValue("id"))
+	if p == nil {
+		neutronFault(w, http.StatusNotFound, "PortNotFound", "Port %s could not be found.", r.PathValue("id"))
+		return
+	}
+	if p.DeviceID != "" {
+		notServed(w, r, "deleting a port a server or router uses (detach it from its server)")
+		return
+	}
+	if !revisionMatches(w, r, p.Revision) {
+		return
+	}
+	n.ports = slices.DeleteFunc(n.ports, func(x *port) bool { return x == p })
+	w.WriteHeader(http.StatusNoContent)
+}
