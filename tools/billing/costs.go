@@ -32,7 +32,12 @@ type Costs struct {
 	Total      rating.Money `json:"total"`
 	Items      []CostItem   `json:"items"`
 	Others     *Others      `json:"others,omitempty"`
+	Note       string       `json:"note,omitempty"`
 }
+
+// notRatedYet says why a period shows nothing: a new resource is first
+// rated about an hour after its first hour ends.
+const notRatedYet = "nothing is rated in this period yet: the rating runs about an hour behind usage"
 
 // CostItem is the cost of a resource type, or of one resource.
 type CostItem struct {
@@ -100,6 +105,10 @@ func getCosts() mcptool.Tool {
 			}
 			if a.Until == "" {
 				out.Until = cmp.Or(out.RatedUntil, out.Until) // this month so far: as far as it is rated
+			}
+			if ratedUntil.IsZero() {
+				out.Note = notRatedYet
+				out.Until = cmp.Or(out.Until, kit.Time(time.Now()))
 			}
 			if out.Since == "" { // nothing rated this month: its start, by the last hour rated or our clock
 				t := cmp.Or(ratedUntil, time.Now()).UTC()

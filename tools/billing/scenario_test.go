@@ -40,6 +40,9 @@ func TestCostsScenario(t *testing.T) {
 		t.Errorf("a first server in a project whose rules are admin's and which has nothing rated: no figure, and why: %+v", e)
 	}
 	vol := servertest.CallAs[volume.CreatedVolume](t, h, "create_volume", map[string]any{"name": "data", "size": 10, "volume_type": "CEPH_1_perf1", "wait": false})
+	if early := servertest.CallAs[billing.Costs](t, h, "get_costs", nil); len(early.Items) != 0 || early.Until == "" || !strings.Contains(early.Note, "about an hour behind") {
+		t.Errorf("before an hour is rated: nothing, an end, and why: %+v", early)
+	}
 
 	clock.Advance(3 * time.Hour) // 07:53: hours 04:00 and 05:00 are rated, 06:00 is within the lag
 	byResource := servertest.CallAs[billing.Costs](t, h, "get_costs", map[string]any{"group_by": "resource"})
