@@ -86,12 +86,14 @@ func ToolHelp(t mcptool.Tool) (string, error) {
 
 // references are the arguments that name a resource of the cloud: the
 // server's instructions say once that an ID or an exact name does, which a
-// shell user has not read.
+// shell user has not read. Only a string (or a list of them) names one:
+// create_load_balancer's floating_ip is a yes or no.
 func references(args []prop) []string {
 	var refs []string
 	for _, a := range args {
-		switch {
-		case strings.HasSuffix(a.Name, "_id"), slices.Contains([]string{"flavor", "image", "network", "key_name", "security_groups", "floating_ip"}, a.Name):
+		named := strings.HasSuffix(a.Name, "_id") ||
+			slices.Contains([]string{"flavor", "image", "network", "key_name", "security_groups", "floating_ip"}, a.Name)
+		if t := plain(a.Schema.typeString()); named && (t == "string" || t == "array of string") {
 			refs = append(refs, a.Name)
 		}
 	}
