@@ -3,12 +3,14 @@ package scenarios
 import (
 	"os"
 	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 )
 
 // Authentication works with a password and with an application credential.
 func TestAuthentication(t *testing.T) {
 	cs := []cloud{sandboxCloud(t)}
-	if os.Getenv(labEnv) != "" {
+	if os.Getenv(servertest.LabEnv) != "" {
 		cs = append(cs, labCloud(t, "lab"), labCloud(t, "lab-appcred"))
 	}
 	for _, c := range cs {

@@ -16,16 +16,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/toolset"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/dns"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/storage"
 )
-
-// labEnv names the lab's clouds.yaml; CI sets it after test/openstack/up.sh.
-const labEnv = "MCP_INFOMANIAK_LAB_CLOUDS"
 
 // cloud is one back end a scenario runs on, with the names of its seed data.
 type cloud struct {
@@ -45,19 +41,7 @@ func sandboxCloud(t *testing.T) cloud {
 
 func labCloud(t *testing.T, entry string) cloud {
 	t.Helper()
-	path := os.Getenv(labEnv)
-	// The lab's clouds.yaml reaches config through its environment seam,
-	// not the process's environment, which config does not read.
-	creds, err := config.ResolveCredentials(entry, "", func(k string) string {
-		if k == "OS_CLIENT_CONFIG_FILE" {
-			return path
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatalf("lab credentials (%s=%s): %v", labEnv, path, err)
-	}
-	return cloud{name: entry, lab: true, h: servertest.Connect(t, creds), flavor: "m1.tiny", image: "tiny-raw", network: "private",
+	return cloud{name: entry, lab: true, h: servertest.Connect(t, servertest.LabCredentials(t, entry)), flavor: "m1.tiny", image: "tiny-raw", network: "private",
 		routed: "demo-net"}
 }
 
@@ -65,10 +49,10 @@ func labCloud(t *testing.T, entry string) cloud {
 // must answer: a lab that is down fails the run, never a silent skip.
 func clouds(t *testing.T) []cloud {
 	cs := []cloud{sandboxCloud(t)}
-	if os.Getenv(labEnv) != "" {
+	if os.Getenv(servertest.LabEnv) != "" {
 		cs = append(cs, labCloud(t, "lab"))
 	} else {
-		t.Logf("%s not set: the lab scenarios do not run (bash test/openstack/up.sh, then export %s=/tmp/oslab/clouds.yaml)", labEnv, labEnv)
+		t.Logf("%s not set: the lab scenarios do not run (bash test/openstack/up.sh, then export %s=/tmp/oslab/clouds.yaml)", servertest.LabEnv, servertest.LabEnv)
 	}
 	return cs
 }
@@ -160,7 +144,7 @@ func walk(path string, v any, out map[string]string) {
 // lab gave for each tool both answered.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if code == 0 && os.Getenv(labEnv) != "" {
+	if code == 0 && os.Getenv(servertest.LabEnv) != "" {
 		if diffs := append(uncompared(), shapeDiffs()...); len(diffs) > 0 {
 			fmt.Fprintln(os.Stderr, "the sandbox's results differ in shape from the lab's (fix the sandbox: the lab is the truth):")
 			for _, d := range diffs {

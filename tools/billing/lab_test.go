@@ -2,40 +2,22 @@ package billing_test
 
 import (
 	"encoding/json"
-	"os"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/billing"
 )
 
-// labEnv names the OpenStack lab's clouds.yaml (test/openstack/up.sh); CI
-// sets it. The lab's CloudKitty holds the last 24 hours rated
-// (test/openstack/services/cloudkitty_rate.py).
-const labEnv = "MCP_INFOMANIAK_LAB_CLOUDS"
-
 // On the lab, get_costs answers from a real CloudKitty with the shapes it
-// has on the sandbox, and its totals are the sums of its items.
+// has on the sandbox, and its totals are the sums of its items. The lab's
+// CloudKitty holds the last 24 hours rated
+// (test/openstack/services/cloudkitty_rate.py).
 func TestCostsOnLab(t *testing.T) {
-	path := os.Getenv(labEnv)
-	if path == "" {
-		t.Skipf("%s not set: the lab scenario does not run", labEnv)
-	}
-	creds, err := config.ResolveCredentials("lab", "", func(k string) string {
-		if k == "OS_CLIENT_CONFIG_FILE" {
-			return path
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatalf("lab credentials (%s=%s): %v", labEnv, path, err)
-	}
-	lab := servertest.Connect(t, creds, servertest.WithConfig(allToolsets))
+	lab := servertest.Lab(t, servertest.WithConfig(allToolsets))
 	// The last two days: the lab's rated hours, even on a month's first day.
 	since := time.Now().UTC().Add(-48 * time.Hour).Format(time.RFC3339)
 	args := map[string]any{"group_by": "resource", "since": since}

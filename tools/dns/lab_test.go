@@ -3,7 +3,6 @@ package dns_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -11,32 +10,14 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/subnets"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/dns"
 )
 
-// labEnv names the OpenStack lab's clouds.yaml (test/openstack/up.sh); CI
-// sets it.
-const labEnv = "MCP_INFOMANIAK_LAB_CLOUDS"
-
 // TestLoadBalancerTargetOnLab: on the lab, which runs Octavia, a load
 // balancer named as a target gives its VIP address to the A record.
 func TestLoadBalancerTargetOnLab(t *testing.T) {
-	path := os.Getenv(labEnv)
-	if path == "" {
-		t.Skipf("%s not set: the lab test does not run", labEnv)
-	}
-	creds, err := config.ResolveCredentials("lab", "", func(k string) string {
-		if k == "OS_CLIENT_CONFIG_FILE" {
-			return path
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatalf("lab credentials (%s=%s): %v", labEnv, path, err)
-	}
-	h := servertest.Connect(t, creds)
+	h := servertest.Lab(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	s, err := h.Cloud.Services(ctx, client.Network, client.LoadBalancer)

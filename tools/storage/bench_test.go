@@ -39,20 +39,7 @@ func BenchmarkListObjectsPage(b *testing.B) {
 // labHarness is the server on the lab's entry "lab", with dir as its
 // --files-root; the benchmarks skip without the lab.
 func labHarness(b *testing.B, dir string) *servertest.Harness {
-	path := os.Getenv("MCP_INFOMANIAK_LAB_CLOUDS")
-	if path == "" {
-		b.Skip("MCP_INFOMANIAK_LAB_CLOUDS not set: the 8 MiB benchmarks run on the lab")
-	}
-	creds, err := config.ResolveCredentials("lab", "", func(k string) string {
-		if k == "OS_CLIENT_CONFIG_FILE" {
-			return path
-		}
-		return ""
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return servertest.Connect(b, creds, servertest.WithConfig(config.Config{Transport: "stdio", LogLevel: "info", LogFormat: "text",
+	return servertest.Lab(b, servertest.WithConfig(config.Config{Transport: "stdio", LogLevel: "info", LogFormat: "text",
 		RequestTimeout: 60 * time.Second, Toolsets: tools.Toolsets.Names(), FilesRoots: []string{dir}}))
 }
 
