@@ -51,10 +51,7 @@ func downloadObject() mcptool.Tool {
 		Description: "Read an object: its text when it is text of at most 64 KiB; otherwise its metadata and a link that expires " +
 			"(binary content is never shown); or write it to a local file inside --files-root."},
 		func(ctx context.Context, s *client.Services, a downloadObjectArgs) (Downloaded, error) {
-			if err := checkContainer(a.Container); err != nil {
-				return Downloaded{}, err
-			}
-			if err := checkObject(a.Name); err != nil {
+			if err := a.check(); err != nil {
 				return Downloaded{}, err
 			}
 			target := ""
@@ -72,7 +69,7 @@ func downloadObject() mcptool.Tool {
 			// read only as far as the answer needs.
 			r := objects.Download(ctx, s.ObjectStore, a.Container, a.Name, nil)
 			if r.Err != nil {
-				return Downloaded{}, notFound(r.Err, "object "+a.Name+" in container "+a.Container, "list_objects shows the container's objects")
+				return Downloaded{}, a.missing(r.Err)
 			}
 			defer r.Body.Close()
 			h, err := r.Extract()

@@ -40,6 +40,21 @@ type objectRef struct {
 	Name string `json:"name" jsonschema:"required,minLength=1"`
 }
 
+// check refuses a container or object name Swift or a path would refuse,
+// before anything is sent.
+func (r objectRef) check() error {
+	if err := checkContainer(r.Container); err != nil {
+		return err
+	}
+	return checkObject(r.Name)
+}
+
+// missing is err, or a not_found naming the object when the cloud has
+// none, so that every object tool says the same.
+func (r objectRef) missing(err error) error {
+	return notFound(err, "object "+r.Name+" in container "+r.Container, "list_objects shows the container's objects")
+}
+
 // DeletedObject is delete_object's result.
 type DeletedObject struct {
 	Success   bool   `json:"success"`
@@ -128,15 +143,12 @@ func deleteObject() mcptool.Tool {
 
 // headObject reads an object's metadata, its names checked first.
 func headObject(ctx context.Context, s *client.Services, a objectRef) (*objects.GetHeader, error) {
-	if err := checkContainer(a.Container); err != nil {
-		return nil, err
-	}
-	if err := checkObject(a.Name); err != nil {
+	if err := a.check(); err != nil {
 		return nil, err
 	}
 	h, err := objects.Get(ctx, s.ObjectStore, a.Container, a.Name, nil).Extract()
 	if err != nil {
-		return nil, notFound(err, "object "+a.Name+" in container "+a.Container, "list_objects shows the container's objects")
+		return nil, a.missing(err)
 	}
 	return h, nil
 }

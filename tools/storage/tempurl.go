@@ -85,10 +85,7 @@ func createTempURL() mcptool.Tool {
 				return TempURL{}, fault.Errorf(fault.CodeInvalidArgument, "a link lasts at most 7 days (604800 seconds)").
 					WithHint("ask for expires_in_seconds of 604800 or less")
 			}
-			if err := checkContainer(a.Container); err != nil {
-				return TempURL{}, err
-			}
-			if err := checkObject(a.Name); err != nil {
+			if err := a.check(); err != nil {
 				return TempURL{}, err
 			}
 			if a.Method == "GET" {

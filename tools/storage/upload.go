@@ -130,10 +130,7 @@ func uploadObject() mcptool.Tool {
 		Description: "Store an object: text or base64 content (at most 8 MiB), or a local file inside --files-root (any size). " +
 			"Swift checks its MD5; a failed upload stores nothing. Returns {container, name, bytes, etag, content_type}."},
 		func(ctx context.Context, s *client.Services, a uploadObjectArgs) (Uploaded, error) {
-			if err := checkContainer(a.Container); err != nil {
-				return Uploaded{}, err
-			}
-			if err := checkObject(a.Name); err != nil {
+			if err := a.check(); err != nil {
 				return Uploaded{}, err
 			}
 			src, err := uploadSource(ctx, a)
