@@ -79,16 +79,24 @@ func outside(p string, roots []string) error {
 		WithHint("give a path inside one of them; links are followed before this is judged")
 }
 
+// rootsAndAbs is the roots (links followed) a path is judged against, and p
+// made absolute: where Existing and NewFile both begin.
+func rootsAndAbs(ctx context.Context, p string) (roots []string, abs string, err error) {
+	if roots, err = resolvedRoots(ctx); err != nil {
+		return nil, "", err
+	}
+	if abs, err = filepath.Abs(p); err != nil {
+		return nil, "", fault.Errorf(fault.CodeInvalidArgument, "file %q: %v", p, err)
+	}
+	return roots, abs, nil
+}
+
 // Existing is the real path of an existing regular file p, which must lie
 // inside a root once every link is followed.
 func Existing(ctx context.Context, p string) (string, error) {
-	roots, err := resolvedRoots(ctx)
+	roots, abs, err := rootsAndAbs(ctx, p)
 	if err != nil {
 		return "", err
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", fault.Errorf(fault.CodeInvalidArgument, "file %q: %v", p, err)
 	}
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
@@ -114,13 +122,9 @@ func Existing(ctx context.Context, p string) (string, error) {
 // lie inside a root once links are followed; p itself, if it exists, must
 // be a regular file (a link is followed, and judged, too).
 func NewFile(ctx context.Context, p string) (string, error) {
-	roots, err := resolvedRoots(ctx)
+	roots, abs, err := rootsAndAbs(ctx, p)
 	if err != nil {
 		return "", err
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", fault.Errorf(fault.CodeInvalidArgument, "file %q: %v", p, err)
 	}
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real // an existing file, or a link to one: judge where it leads
