@@ -16,27 +16,13 @@ cd "$OUT"
 # A throwaway key: the samples never hold a key anyone uses.
 ssh-keygen -q -t ed25519 -N '' -C e2e@example -f "$TMP/key"
 PUBKEY=$(cat "$TMP/key.pub")
-KS=http://127.0.0.1:5000/v3
-AUTH='{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo","domain":{"name":"Default"},"password":"secret"}}},"scope":{"project":{"name":"demo","domain":{"name":"Default"}}}}}'
-curl -s -D "$TMP/hdr.txt" -H 'Content-Type: application/json' -d "$AUTH" $KS/auth/tokens > keystone-token.json
-T=$(grep -i x-subject-token "$TMP/hdr.txt" | cut -d' ' -f2 | tr -d '\r')
-[ -n "$T" ] || { echo "no token from $KS: is the lab up (bash test/openstack/up.sh)?" >&2; exit 1; }
-P=$(jq -r .token.project.id keystone-token.json)
+. "$HERE/lab-api.sh"
+demo_login keystone-token.json
 H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json')
 NV=(-H 'OpenStack-API-Version: compute 2.79')
 CV=(-H 'OpenStack-API-Version: volume 3.60')
 g() { curl -s "${H[@]}" "$@"; }
 n() { g -w '\n%{http_code}\n' "$@"; }   # a refusal: body, then the status
-# wait_for URL JQ VALUE SECONDS [curl args...]: polls until the field says VALUE.
-wait_for() {
-  local url=$1 q=$2 want=$3 n=$4; shift 4
-  for _ in $(seq 1 "$n"); do
-    [ "$(g "$@" "$url" | jq -r "$q")" = "$want" ] && return 0
-    sleep 1
-  done
-  echo "timed out waiting for $q = $want at $url" >&2
-  return 1
-}
 # until_task SERVER STATE: polls without pausing (a build's steps are short)
 # until the server's task_state is STATE (null for none).
 until_task() {
@@ -462,9 +448,7 @@ curl -s -i --aws-sigv4 "aws:amz:RegionOne:s3" --user "$AK:0$SK" -H "x-amz-conten
 g -X DELETE -w '%{http_code}\n' $KS/users/$U/credentials/OS-EC2/$AK > keystone-ec2-delete-204.txt
 # an application credential's token may not touch EC2 credentials (Keystone's delegated tokens)
 ACJ=${OSLAB:-/tmp/oslab}/run/appcred.json
-curl -s -D "$TMP/ac.txt" -o /dev/null -H 'Content-Type: application/json' \
-  -d "$(jq -c '{auth:{identity:{methods:["application_credential"],application_credential:{id:.id,secret:.secret}}}}' "$ACJ")" $KS/auth/tokens
-ACT=$(grep -i x-subject-token "$TMP/ac.txt" | cut -d' ' -f2 | tr -d '\r')
+ACT=$(token "$(jq -c '{auth:{identity:{methods:["application_credential"],application_credential:{id:.id,secret:.secret}}}}' "$ACJ")")
 curl -s -H "X-Auth-Token: $ACT" -w '\n%{http_code}\n' $KS/users/$U/credentials/OS-EC2 > keystone-ec2-appcred-list-403.txt
 curl -s -H "X-Auth-Token: $ACT" -H 'Content-Type: application/json' -d '{"tenant_id":"'$P'"}' -w '\n%{http_code}\n' \
   $KS/users/$U/credentials/OS-EC2 > keystone-ec2-appcred-create-403.txt
@@ -490,9 +474,7 @@ g -w '\n%{http_code}\n' "$CK/v2/summary?begin=yesterday" > cloudkitty-summary-ba
 g "$CK/v2/dataframes?limit=2" > cloudkitty-dataframes-limit-2.json
 g -w '\n%{http_code}\n' "$CK/v2/dataframes?begin=2020-01-01T00:00:00Z&end=2020-01-02T00:00:00Z" > cloudkitty-dataframes-empty-404.txt
 g -w '\n%{http_code}\n' $CK/v1/rating/module_config/hashmap/services > cloudkitty-hashmap-services-member-403.txt
-AAUTH=${AUTH//\"demo\"/\"admin\"}
-curl -s -D "$TMP/ahdr.txt" -o /dev/null -H 'Content-Type: application/json' -d "$AAUTH" $KS/auth/tokens
-AT=$(grep -i x-subject-token "$TMP/ahdr.txt" | cut -d' ' -f2 | tr -d '\r')
+AT=$(token "$(password_auth admin)")
 a() { curl -s -H "X-Auth-Token: $AT" "$@"; }
 a $CK/v1/rating/module_config/hashmap/services > cloudkitty-hashmap-services.json
 HS=$(jq -r '.services[] | select(.name == "instance") | .service_id' cloudkitty-hashmap-services.json)
@@ -533,8 +515,6 @@ wait_for $DNS/v2/zones/$ZONE '.code // .status' 404 60
 n "$DNS/v2/zones?marker=7c1b5a1e-0000-4000-8000-000000000000" > designate-zones-bad-marker-400.txt
 n "$DNS/v2/zones?limit=0" > designate-zones-bad-limit-400.txt
 # Over quota: the admin lowers demo's quotas for a moment, then resets them.
-ADMIN_AUTH='{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","domain":{"name":"Default"},"password":"secret"}}},"scope":{"project":{"name":"admin","domain":{"name":"Default"}}}}}'
-AT=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$ADMIN_AUTH" $KS/auth/tokens | grep -i x-subject-token | cut -d' ' -f2 | tr -d '\r')
 A=(-H "X-Auth-Token: $AT" -H 'X-Auth-All-Projects: true' -H 'Content-Type: application/json')
 curl -s "${A[@]}" -X PATCH -d '{"zones":0}' $DNS/v2/quotas/$P > /dev/null
 n -X POST -d '{"name":"quota-zone.test.","email":"hostmaster@quota-zone.test"}' $DNS/v2/zones > designate-zone-over-quota-413.txt

@@ -13,27 +13,14 @@ mkdir -p "$OUT"
 cd "$OUT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-KS=http://127.0.0.1:5000/v3
-AUTH='{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo","domain":{"name":"Default"},"password":"secret"}}},"scope":{"project":{"name":"demo","domain":{"name":"Default"}}}}}'
-curl -s -D "$TMP/hdr.txt" -H 'Content-Type: application/json' -d "$AUTH" $KS/auth/tokens > "$TMP/token.json"
-T=$(grep -i x-subject-token "$TMP/hdr.txt" | cut -d' ' -f2 | tr -d '\r')
-[ -n "$T" ] || { echo "no token from $KS: is the lab up (bash test/openstack/up.sh)?" >&2; exit 1; }
-P=$(jq -r .token.project.id "$TMP/token.json")
+. "$HERE/lab-api.sh"
+demo_login "$TMP/token.json"
 H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json' -H 'Accept: application/json')
 g() { curl -s "${H[@]}" "$@"; }
 # c: the body, then the status on a line of its own
 c() { curl -s "${H[@]}" -w '\n%{http_code}\n' "$@"; }
 # raw: with the token only, for bodies that are not JSON (image data, JSON patches)
 raw() { curl -s -H "X-Auth-Token: $T" -w '\n%{http_code}\n' "$@"; }
-wait_for() {
-  local url=$1 q=$2 want=$3 n=$4; shift 4
-  for _ in $(seq 1 "$n"); do
-    [ "$(g "$@" "$url" | jq -r "$q")" = "$want" ] && return 0
-    sleep 1
-  done
-  echo "timed out waiting for $q = $want at $url" >&2
-  return 1
-}
 NOVA=http://127.0.0.1:8774/v2.1
 CINDER=http://127.0.0.1:8776/v3/$P
 GLANCE=http://127.0.0.1:9292
