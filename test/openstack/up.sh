@@ -25,6 +25,8 @@ NFS_MNT=/var/lib/cinder/mnt/$(printf %s "$NFS_SHARE" | md5sum | cut -d' ' -f1)
 ts() { date +%s.%N; }
 mark() { printf '%-32s %6.1f s\n' "$1" "$(awk "BEGIN{print $(ts) - $2}")" | tee -a "$TIMES"; }
 log() { echo "[up $(date +%T)] $*"; }
+# installed PKGS...: every one of PKGS is installed.
+installed() { [ "$(dpkg-query -W -f='${Status}\n' "$@" 2>/dev/null | grep -c 'install ok installed')" -eq $# ]; }
 TSTART=$(ts)
 echo "--- up.sh $(date -u +%FT%TZ)" >> "$TIMES"
 
@@ -62,7 +64,7 @@ PKGS="keystone nova-api nova-conductor nova-scheduler glance-api cinder-api
 # nova-compute / cinder-volume packages are NOT installed: they pull libvirt,
 # qemu, tgt, open-iscsi. Their python code is in python3-nova / python3-cinder
 # and we start them through the python entry points (fake drivers).
-if [ "$(dpkg-query -W -f='${Status}\n' $PKGS 2>/dev/null | grep -c 'install ok installed')" -ne "$(echo $PKGS | wc -w)" ]; then
+if ! installed $PKGS; then
   log "installing packages"
   # no service may be started by maintainer scripts (no systemd here anyway)
   [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; }
@@ -107,6 +109,19 @@ wait_for() {  # wait_for DESC TIMEOUT CMD...
   done
 }
 http_up() { curl -s -o /dev/null -m 3 -w '%{http_code}' "$1" | grep -qE '^(200|300|401)$'; }
+# apt_install STEP LOGNAME PKGS...: a service's packages, installed unless
+# every one already is (several installers may run at once: apt waits for
+# dpkg's lock), apt's output in $LOG/LOGNAME, the time it took marked STEP.
+apt_install() {
+  local s=$1 l=$2 t; shift 2
+  step "$s" "$l"
+  if ! installed "$@"; then
+    log "installing $*"
+    t=$(ts)
+    apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends "$@" > "$LOG/$l" 2>&1
+    mark "$s" "$t"
+  fi
+}
 conf() {  # conf FILE  (content on stdin) -- keep the Debian original once
   [ -f "$1" ] && [ ! -f "$1.dist" ] && cp -p "$1" "$1.dist"
   cat > "$1"

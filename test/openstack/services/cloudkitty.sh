@@ -1,5 +1,5 @@
 # CloudKitty (rating, Zed from Debian's packages) for the lab, sourced by up.sh
-# once Keystone and the base services are ready: it uses up.sh's step, start,
+# once Keystone and the base services are ready: it uses up.sh's apt_install, step, start,
 # wait_for, http_up, conf, ksauth, log, mark and variables. Idempotent like
 # up.sh: installs what is missing, syncs the databases once, starts what is not
 # running, registers Keystone's side and the rating rules every time (find or
@@ -16,13 +16,7 @@
 # by hour, and pushes them as admin through CloudKitty's v2 dataframes API.
 T_CK=$(ts)
 CK_PKGS="cloudkitty-api python3-cloudkittyclient influxdb"
-step "cloudkitty: package install" apt-cloudkitty.log
-if [ "$(dpkg-query -W -f='${Status}\n' $CK_PKGS 2>/dev/null | grep -c 'install ok installed')" -ne "$(echo $CK_PKGS | wc -w)" ]; then
-  log "installing cloudkitty and influxdb"
-  t=$(ts)
-  apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends $CK_PKGS > "$LOG/apt-cloudkitty.log" 2>&1
-  mark "cloudkitty: package install" "$t"
-fi
+apt_install "cloudkitty: package install" apt-cloudkitty.log $CK_PKGS
 
 step "cloudkitty: influxdb start" influxdb.log
 mkdir -p $DATA/influxdb

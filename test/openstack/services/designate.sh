@@ -1,6 +1,6 @@
 # Designate (DNS as a service) with BIND 9 behind it, on 127.0.0.1.
 # Sourced by up.sh once Keystone, MariaDB and RabbitMQ are up: it uses up.sh's
-# helpers (start, alive, wait_for, conf, ksauth, step, mark, log) and settings.
+# helpers (apt_install, start, alive, wait_for, conf, ksauth, step, mark, log) and settings.
 # Idempotent as up.sh is; to run it again, run up.sh again.
 #   API    http://127.0.0.1:9001 (catalog type dns, region RegionOne)
 #   mdns   127.0.0.1:5354, the zones' master: BIND transfers them from it
@@ -9,13 +9,7 @@
 T_DNS=$(ts)
 DNS_PKGS="designate-api designate-central designate-worker designate-producer
  designate-mdns bind9 bind9-utils bind9-dnsutils"
-step "designate: package install" apt-designate.log
-if [ "$(dpkg-query -W -f='${Status}\n' $DNS_PKGS 2>/dev/null | grep -c 'install ok installed')" -ne "$(echo $DNS_PKGS | wc -w)" ]; then
-  log "installing designate and bind9"
-  t=$(ts)
-  apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends $DNS_PKGS > "$LOG/apt-designate.log" 2>&1
-  mark "designate: package install" "$t"
-fi
+apt_install "designate: package install" apt-designate.log $DNS_PKGS
 
 step "designate: configuration"
 # BIND: authoritative only; Designate adds and removes its zones over rndc.

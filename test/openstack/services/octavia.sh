@@ -3,15 +3,10 @@
 # or Neutron ports, so load balancers go ACTIVE in a few seconds. The VIP port
 # and the amphorae exist only in Octavia's database.
 # Sourced by up.sh once its base services are ready: it uses up.sh's helpers
-# (step, start, wait_for, http_up, conf, ksauth, mark) and variables.
+# (apt_install, step, start, wait_for, http_up, conf, ksauth, mark) and variables.
 T_OCT=$(ts)
-step "octavia package install" apt-octavia.log
 OCT_PKGS="octavia-api octavia-worker python3-octaviaclient"
-if [ "$(dpkg-query -W -f='${Status}\n' $OCT_PKGS 2>/dev/null | grep -c 'install ok installed')" -ne "$(echo $OCT_PKGS | wc -w)" ]; then
-  log "installing octavia"
-  apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends $OCT_PKGS > "$LOG/apt-octavia.log" 2>&1
-  mark "octavia package install" "$T_OCT"
-fi
+apt_install "octavia package install" apt-octavia.log $OCT_PKGS
 
 step "octavia configuration" mariadb.log
 [ "${RESET:-0}" = 1 ] && { mysql -e "DROP DATABASE IF EXISTS octavia"; rm -f $RUN/octavia-dbsync.done; }

@@ -1,5 +1,5 @@
 # Swift object storage for the lab, sourced by up.sh once Keystone and the
-# base services are ready (it uses up.sh's step, start, wait_for, mark, conf,
+# base services are ready (it uses up.sh's apt_install, step, start, wait_for, mark, conf,
 # ksauth, log and $OSLAB). Idempotent like up.sh: installs what is missing,
 # builds the rings once, starts what is not running, registers Keystone's
 # side every time (find or create).
@@ -13,13 +13,7 @@ T_SWIFT=$(ts)
 SWIFT_DATA=$DATA/swift
 SWIFT_PKGS="swift swift-proxy swift-account swift-container swift-object"
 
-step "swift: package install" apt-swift.log
-if [ "$(dpkg-query -W -f='${Status}\n' $SWIFT_PKGS 2>/dev/null | grep -c 'install ok installed')" -ne "$(echo $SWIFT_PKGS | wc -w)" ]; then
-  log "installing swift"
-  t=$(ts)
-  apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends $SWIFT_PKGS > "$LOG/apt-swift.log" 2>&1
-  mark "swift: package install" "$t"
-fi
+apt_install "swift: package install" apt-swift.log $SWIFT_PKGS
 
 step "swift: configuration and rings" swift-rings.log
 mkdir -p $SWIFT_DATA/node/d1 /var/cache/swift /run/swift
