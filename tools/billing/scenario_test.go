@@ -89,7 +89,7 @@ func TestCostsScenario(t *testing.T) {
 // Where the rules are readable, an estimate comes from them: a floating
 // IP is 0.12 ICU an hour in the sandbox's table.
 func TestEstimateFromRules(t *testing.T) {
-	h, _ := start(t, sandbox.Options{})
+	h, clock := start(t, sandbox.Options{})
 	h.Sandbox.AllowRatingRules()
 	fip := servertest.CallAs[network.CreatedFloatingIP](t, h, "create_floating_ip", nil)
 	if e := fip.Estimate; e == nil || e.Source != "the cloud's rating rules" || !near(e.ICUHour, 0.12) || !near(e.CHFHour, 0.0024) {
@@ -98,6 +98,14 @@ func TestEstimateFromRules(t *testing.T) {
 	vol := servertest.CallAs[volume.CreatedVolume](t, h, "create_volume", map[string]any{"size": 25, "volume_type": "CEPH_1_perf2", "wait": false})
 	if e := vol.Estimate; e == nil || e.Source != "the cloud's rating rules" || !near(e.ICUHour, 25*0.008) {
 		t.Errorf("estimate %+v, want 25 GiB at 0.008 ICU from the rules", e)
+	}
+	srv := servertest.CallAs[compute.CreatedServer](t, h, "create_instance", map[string]any{"name": "grow",
+		"flavor": "a1-ram2-disk20-perf1", "image": "Debian 12 bookworm", "network": "private", "wait": false})
+	clock.Advance(2 * time.Minute) // built
+	resized := servertest.CallAs[compute.Resized](t, h, "resize_instance", map[string]any{"instance_id": srv.ID,
+		"flavor": "a2-ram4-disk50-perf1", "wait": false})
+	if e := resized.Estimate; e == nil || e.Source != "the cloud's rating rules" || !near(e.ICUHour, 1.0) {
+		t.Errorf("a resize is priced at its new flavor: %+v, want 1.0 ICU an hour from the rules", e)
 	}
 }
 

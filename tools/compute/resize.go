@@ -12,6 +12,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/rating"
 )
 
 type resizeArgs struct {
@@ -29,6 +30,8 @@ type Resized struct {
 	Status    string `json:"status"`
 	OldFlavor string `json:"old_flavor,omitempty"`
 	Flavor    string `json:"flavor"`
+	// Estimate is what the server costs on its new flavor.
+	Estimate *rating.Estimate `json:"estimate,omitempty"`
 }
 
 // resizeInstance resizes a server and, unless told not to, confirms it:
@@ -37,7 +40,7 @@ type Resized struct {
 func resizeInstance() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "resize_instance", Title: "Resize a server", Effect: mcptool.Write,
 		Description: "Move a server to another flavor (it reboots), then confirm."},
-		func(ctx context.Context, svc *client.Services, a resizeArgs) (Resized, error) {
+		rating.Priced(func(ctx context.Context, svc *client.Services, a resizeArgs) (Resized, error) {
 			steps := []string{"resolved", "requested", "resize_prep", "resize_migrating", "resize_migrated", "resize_finish", "VERIFY_RESIZE"}
 			if a.Confirm {
 				steps = append(steps, "ACTIVE")
@@ -102,8 +105,12 @@ func resizeInstance() mcptool.Tool {
 				return out, nil
 			}
 			return confirmResize(ctx, svc, s.ID, out, a)
-		})
+		}, resizedItem, withResizeEstimate))
 }
+
+func resizedItem(r Resized) (rating.Item, bool) { return rating.Instance(r.Flavor), r.Flavor != "" }
+
+func withResizeEstimate(r Resized, e *rating.Estimate) Resized { r.Estimate = e; return r }
 
 // confirmResize confirms the resize of server id and waits until Nova has.
 func confirmResize(ctx context.Context, svc *client.Services, id string, out Resized, a resizeArgs) (Resized, error) {
