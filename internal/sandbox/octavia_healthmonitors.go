@@ -2,8 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"slices"
-	"strings"
 	"time"
 )
 
@@ -54,11 +52,7 @@ func validMonitor(w http.ResponseWriter, in monitorCreate) bool {
 		}
 		return true
 	}
-	if !slices.Contains(monitorTypes, in.Type) {
-		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute type. Value: '%s'. Value should be one of: %s", in.Type, strings.Join(monitorTypes, ", "))
-		return false
-	}
-	if !mandatory("delay", in.Delay) || !mandatory("timeout", in.Timeout) || !mandatory("max_retries", in.MaxRetries) {
+	if !octaviaOneOf(w, "type", in.Type, monitorTypes) || !mandatory("delay", in.Delay) || !mandatory("timeout", in.Timeout) || !mandatory("max_retries", in.MaxRetries) {
 		return false
 	}
 	if *in.MaxRetries < 1 || *in.MaxRetries > 10 {
@@ -85,30 +79,24 @@ func newMonitor(in monitorCreate, now time.Time) *healthMonitor {
 }
 
 func (s *Sandbox) listMonitors(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.db.lb.tick()
-	all := []map[string]any{}
-	for _, lb := range s.db.lb.lbs {
+	s.octaviaListAll(w, r, "healthmonitors", func(lb *loadBalancer) []map[string]any {
+		var rows []map[string]any
 		for _, p := range lb.pools {
 			if p.monitor != nil {
-				all = append(all, s.monitorJSON(p, p.monitor))
+				rows = append(rows, s.monitorJSON(p, p.monitor))
 			}
 		}
-	}
-	s.mu.Unlock()
-	octaviaList(w, r, "healthmonitors", all)
+		return rows
+	})
 }
 
 func (s *Sandbox) getMonitor(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.lb.tick()
-	_, p := s.db.lb.monitorByID(r.PathValue("id"))
-	if p == nil {
-		octaviaFault(w, http.StatusNotFound, "Health Monitor %s not found.", r.PathValue("id"))
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"healthmonitor": s.monitorJSON(p, p.monitor)})
+	s.octaviaShow(w, r, "healthmonitor", "Health Monitor", func(id string) map[string]any {
+		if _, p := s.db.lb.monitorByID(id); p != nil {
+			return s.monitorJSON(p, p.monitor)
+		}
+		return nil
+	})
 }
 
 func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {

@@ -2,8 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"slices"
-	"strings"
 	"time"
 )
 
@@ -70,11 +68,7 @@ func (s *Sandbox) validListeners(w http.ResponseWriter, listeners []listenerCrea
 		return false
 	}
 	for i, li := range listeners {
-		if !slices.Contains(listenerProtocols, li.Protocol) {
-			octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute protocol. Value: '%s'. Value should be one of: %s", li.Protocol, strings.Join(listenerProtocols, ", "))
-			return false
-		}
-		if !validPort(w, li.Port) {
+		if !octaviaOneOf(w, "protocol", li.Protocol, listenerProtocols) || !validPort(w, li.Port) {
 			return false
 		}
 		for _, other := range listeners[:i] {
@@ -102,36 +96,30 @@ func (s *Sandbox) addListener(lb *loadBalancer, in listenerCreate, now time.Time
 }
 
 func (s *Sandbox) listListeners(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.db.lb.tick()
 	// loadbalancer_id filters on what a listener shows as loadbalancers[].
 	q := r.URL.Query()
 	of := q.Get("loadbalancer_id")
 	q.Del("loadbalancer_id")
 	r.URL.RawQuery = q.Encode()
-	all := []map[string]any{}
-	for _, lb := range s.db.lb.lbs {
+	s.octaviaListAll(w, r, "listeners", func(lb *loadBalancer) []map[string]any {
+		var rows []map[string]any
 		if of != "" && lb.ID != of {
-			continue
+			return rows
 		}
 		for _, li := range lb.listeners {
-			all = append(all, s.listenerJSON(lb, li))
+			rows = append(rows, s.listenerJSON(lb, li))
 		}
-	}
-	s.mu.Unlock()
-	octaviaList(w, r, "listeners", all)
+		return rows
+	})
 }
 
 func (s *Sandbox) getListener(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.lb.tick()
-	lb, li := s.db.lb.listenerByID(r.PathValue("id"))
-	if li == nil {
-		octaviaFault(w, http.StatusNotFound, "Listener %s not found.", r.PathValue("id"))
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"listener": s.listenerJSON(lb, li)})
+	s.octaviaShow(w, r, "listener", "Listener", func(id string) map[string]any {
+		if lb, li := s.db.lb.listenerByID(id); li != nil {
+			return s.listenerJSON(lb, li)
+		}
+		return nil
+	})
 }
 
 func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {

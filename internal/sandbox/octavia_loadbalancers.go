@@ -67,15 +67,38 @@ func octaviaList(w http.ResponseWriter, r *http.Request, plural string, records 
 	writeJSON(w, http.StatusOK, map[string]any{plural: out, plural + "_links": []any{}})
 }
 
-func (s *Sandbox) listLoadBalancers(w http.ResponseWriter, r *http.Request) {
+// octaviaListAll answers the list of one kind under plural, with Octavia's
+// filters: rows is the views of what one load balancer has of the kind.
+func (s *Sandbox) octaviaListAll(w http.ResponseWriter, r *http.Request, plural string, rows func(lb *loadBalancer) []map[string]any) {
 	s.mu.Lock()
 	s.db.lb.tick()
-	all := make([]map[string]any, 0, len(s.db.lb.lbs))
+	all := []map[string]any{}
 	for _, lb := range s.db.lb.lbs {
-		all = append(all, s.lbJSON(lb))
+		all = append(all, rows(lb)...)
 	}
 	s.mu.Unlock()
-	octaviaList(w, r, "loadbalancers", all)
+	octaviaList(w, r, plural, all)
+}
+
+// octaviaShow answers the one of the path's id under key, or Octavia's 404
+// naming it as what: view is its view, nil when there is none.
+func (s *Sandbox) octaviaShow(w http.ResponseWriter, r *http.Request, key, what string, view func(id string) map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.lb.tick()
+	id := r.PathValue("id")
+	body := view(id)
+	if body == nil {
+		octaviaFault(w, http.StatusNotFound, "%s %s not found.", what, id)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{key: body})
+}
+
+func (s *Sandbox) listLoadBalancers(w http.ResponseWriter, r *http.Request) {
+	s.octaviaListAll(w, r, "loadbalancers", func(lb *loadBalancer) []map[string]any {
+		return []map[string]any{s.lbJSON(lb)}
+	})
 }
 
 // lbFound is the load balancer of the path's id, or nil after a 404.

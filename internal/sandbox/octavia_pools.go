@@ -2,8 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"slices"
-	"strings"
 	"time"
 )
 
@@ -60,10 +58,7 @@ func (s *Sandbox) poolJSON(lb *loadBalancer, p *pool) map[string]any {
 // made.
 func (s *Sandbox) validPool(w http.ResponseWriter, in poolCreate) bool {
 	switch {
-	case !slices.Contains(poolProtocols, in.Protocol):
-		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute protocol. Value: '%s'. Value should be one of: %s", in.Protocol, strings.Join(poolProtocols, ", "))
-	case !slices.Contains(poolAlgorithms, in.Algorithm):
-		octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute lb_algorithm. Value: '%s'. Value should be one of: %s", in.Algorithm, strings.Join(poolAlgorithms, ", "))
+	case !octaviaOneOf(w, "protocol", in.Protocol, poolProtocols), !octaviaOneOf(w, "lb_algorithm", in.Algorithm, poolAlgorithms):
 	case s.db.lb.overQuota(w, "pool", 1) || s.db.lb.overQuota(w, "member", len(in.Members)):
 	default:
 		for i, m := range in.Members {
@@ -97,28 +92,22 @@ func (s *Sandbox) addPool(lb *loadBalancer, in poolCreate, listenerID string, no
 }
 
 func (s *Sandbox) listPools(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.db.lb.tick()
-	all := []map[string]any{}
-	for _, lb := range s.db.lb.lbs {
+	s.octaviaListAll(w, r, "pools", func(lb *loadBalancer) []map[string]any {
+		var rows []map[string]any
 		for _, p := range lb.pools {
-			all = append(all, s.poolJSON(lb, p))
+			rows = append(rows, s.poolJSON(lb, p))
 		}
-	}
-	s.mu.Unlock()
-	octaviaList(w, r, "pools", all)
+		return rows
+	})
 }
 
 func (s *Sandbox) getPool(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.lb.tick()
-	lb, p := s.db.lb.poolByID(r.PathValue("id"))
-	if p == nil {
-		octaviaFault(w, http.StatusNotFound, "Pool %s not found.", r.PathValue("id"))
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"pool": s.poolJSON(lb, p)})
+	s.octaviaShow(w, r, "pool", "Pool", func(id string) map[string]any {
+		if lb, p := s.db.lb.poolByID(id); p != nil {
+			return s.poolJSON(lb, p)
+		}
+		return nil
+	})
 }
 
 func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -236,6 +237,16 @@ func (l *lbState) overQuota(w http.ResponseWriter, kind string, more int) bool {
 func octaviaFault(w http.ResponseWriter, status int, format string, args ...any) {
 	writeJSON(w, status, map[string]any{"faultcode": map[bool]string{true: "Client", false: "Server"}[status < 500],
 		"faultstring": fmt.Sprintf(format, args...), "debuginfo": nil})
+}
+
+// octaviaOneOf refuses a value of field that is not one of allowed, in
+// Octavia's words.
+func octaviaOneOf(w http.ResponseWriter, field, value string, allowed []string) bool {
+	if slices.Contains(allowed, value) {
+		return true
+	}
+	octaviaFault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: '%s'. Value should be one of: %s", field, value, strings.Join(allowed, ", "))
+	return false
 }
 
 // immutable refuses a change of lb (or of its child, named by what and id)
