@@ -135,28 +135,11 @@ func (s *Sandbox) getAccount(w http.ResponseWriter, r *http.Request, st *swiftSt
 		return
 	}
 	s.accountHeaders(w.Header(), st)
-	if r.Method == http.MethodHead {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Content-Length", "0")
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	q, ok := listingQuery(w, r)
-	if !ok {
-		return
-	}
-	var out []map[string]any
-	var plain []string
-	page(st.names, q, func(name string) {
+	answerListing(w, r, st.names, func(name string) map[string]any {
 		c := st.containers[name]
-		out = append(out, map[string]any{"name": c.name, "count": c.count, "bytes": c.bytes,
-			"last_modified": swiftLastModified(c.modified)})
-		plain = append(plain, c.name)
-	}, func(subdir string) {
-		out = append(out, map[string]any{"subdir": subdir})
-		plain = append(plain, subdir)
+		return map[string]any{"name": c.name, "count": c.count, "bytes": c.bytes,
+			"last_modified": swiftLastModified(c.modified)}
 	})
-	writeListing(w, q, out, plain)
 }
 
 // postAccount sets the account's metadata (the temp URL keys among it), or

@@ -100,28 +100,11 @@ func (s *Sandbox) getContainer(w http.ResponseWriter, r *http.Request, st *swift
 		return
 	}
 	containerHeaders(w.Header(), c)
-	if r.Method == http.MethodHead {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Content-Length", "0")
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	q, ok := listingQuery(w, r)
-	if !ok {
-		return
-	}
-	var out []map[string]any
-	var plain []string
-	page(c.names, q, func(name string) {
+	answerListing(w, r, c.names, func(name string) map[string]any {
 		o := c.objects[name]
-		out = append(out, map[string]any{"bytes": o.size, "hash": o.etag, "name": o.name,
-			"content_type": o.contentType, "last_modified": swiftLastModified(o.modified)})
-		plain = append(plain, name)
-	}, func(subdir string) {
-		out = append(out, map[string]any{"subdir": subdir})
-		plain = append(plain, subdir)
+		return map[string]any{"bytes": o.size, "hash": o.etag, "name": o.name,
+			"content_type": o.contentType, "last_modified": swiftLastModified(o.modified)}
 	})
-	writeListing(w, q, out, plain)
 }
 
 func (s *Sandbox) postContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {

@@ -36,6 +36,32 @@ func listingQuery(w http.ResponseWriter, r *http.Request) (listing, bool) {
 	return q, true
 }
 
+// answerListing ends a HEAD of an account or a container (its headers
+// set) with an empty 204, and answers a GET with the listing of names
+// (row is a name's entry in JSON, the plain listing has the name).
+func answerListing(w http.ResponseWriter, r *http.Request, names []string, row func(name string) map[string]any) {
+	if r.Method == http.MethodHead {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Content-Length", "0")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	q, ok := listingQuery(w, r)
+	if !ok {
+		return
+	}
+	var out []map[string]any
+	var plain []string
+	page(names, q, func(name string) {
+		out = append(out, row(name))
+		plain = append(plain, name)
+	}, func(subdir string) {
+		out = append(out, map[string]any{"subdir": subdir})
+		plain = append(plain, subdir)
+	})
+	writeListing(w, q, out, plain)
+}
+
 // page walks the sorted names a listing answers: after marker, before
 // end_marker, under prefix, at most limit entries, names under a delimiter
 // folded into one subdir each. Each step is a binary search, so a page of
