@@ -151,13 +151,8 @@ func (s *Sandbox) patchImage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.db.imageByID(r.PathValue("id"))
+	i := s.ownImage(w, r, "modify this image")
 	if i == nil {
-		glanceFault(w, r, http.StatusNotFound, "No image found with ID %s", r.PathValue("id"))
-		return
-	}
-	if i.Owner != s.projectID {
-		glanceFault(w, r, http.StatusForbidden, "You are not permitted to modify this image.")
 		return
 	}
 	work := *i
@@ -222,13 +217,8 @@ func (s *Sandbox) uploadImage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.db.imageByID(r.PathValue("id"))
+	i := s.ownImage(w, r, "upload data to this image")
 	if i == nil {
-		glanceFault(w, r, http.StatusNotFound, "No image found with ID %s", r.PathValue("id"))
-		return
-	}
-	if i.Owner != s.projectID {
-		glanceFault(w, r, http.StatusForbidden, "You are not permitted to upload data to this image.")
 		return
 	}
 	if i.Status != "queued" {
@@ -248,9 +238,8 @@ func (s *Sandbox) uploadImage(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) downloadImage(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.db.imageByID(r.PathValue("id"))
+	i := s.imageFound(w, r)
 	if i == nil {
-		glanceFault(w, r, http.StatusNotFound, "No image found with ID %s", r.PathValue("id"))
 		return
 	}
 	switch {

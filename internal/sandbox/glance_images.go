@@ -211,13 +211,32 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 
 func (s *Sandbox) getImage(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	i := s.db.imageByID(r.PathValue("id"))
+	i := s.imageFound(w, r)
 	s.mu.Unlock()
+	if i != nil {
+		writeJSON(w, http.StatusOK, s.imageJSON(i))
+	}
+}
+
+// imageFound is the image of the path's id, or nil after Glance's 404.
+func (s *Sandbox) imageFound(w http.ResponseWriter, r *http.Request) *image {
+	i := s.db.imageByID(r.PathValue("id"))
 	if i == nil {
 		glanceFault(w, r, http.StatusNotFound, "No image found with ID %s", r.PathValue("id"))
-		return
 	}
-	writeJSON(w, http.StatusOK, s.imageJSON(i))
+	return i
+}
+
+// ownImage is the image of the path's id for a change, or nil after
+// Glance's 404 or, when it is another project's, its 403 saying what one
+// is not permitted to do.
+func (s *Sandbox) ownImage(w http.ResponseWriter, r *http.Request, what string) *image {
+	i := s.imageFound(w, r)
+	if i != nil && i.Owner != s.projectID {
+		glanceFault(w, r, http.StatusForbidden, "You are not permitted to %s.", what)
+		return nil
+	}
+	return i
 }
 
 // deleteImage deletes one of the project's own images; Glance refuses the
