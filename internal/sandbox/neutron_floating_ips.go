@@ -63,9 +63,8 @@ func (s *Sandbox) getFloatingIP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.compute.tick()
-	f := s.db.network.floatingIP(r.PathValue("id"))
+	f := neutronFound(w, floatingIPKind, r.PathValue("id"), s.db.network.floatingIP)
 	if f == nil {
-		neutronFault(w, http.StatusNotFound, "FloatingIPNotFound", "Floating IP %s could not be found", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
@@ -100,9 +99,8 @@ func (s *Sandbox) createFloatingIP(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
-	nw := n.networkByID(q.NetworkID)
+	nw := neutronFound(w, networkKind, q.NetworkID, n.networkByID)
 	if nw == nil {
-		neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", q.NetworkID)
 		return
 	}
 	if !nw.External {
@@ -151,9 +149,8 @@ func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
-	f := n.floatingIP(r.PathValue("id"))
+	f := neutronFound(w, floatingIPKind, r.PathValue("id"), n.floatingIP)
 	if f == nil {
-		neutronFault(w, http.StatusNotFound, "FloatingIPNotFound", "Floating IP %s could not be found", r.PathValue("id"))
 		return
 	}
 	if !revisionMatches(w, r, f.Revision) {
@@ -180,7 +177,7 @@ func (s *Sandbox) associate(w http.ResponseWriter, f *floatingIP, portID string,
 	n := &s.db.network
 	p := n.portByID(portID)
 	if p == nil {
-		neutronFault(w, http.StatusNotFound, "PortNotFound", "Port %s could not be found.", portID)
+		portKind.refuse(w, portID)
 		return false
 	}
 	var ip fixedIP
@@ -232,9 +229,8 @@ func (s *Sandbox) deleteFloatingIP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	f := n.floatingIP(r.PathValue("id"))
+	f := neutronFound(w, floatingIPKind, r.PathValue("id"), n.floatingIP)
 	if f == nil {
-		neutronFault(w, http.StatusNotFound, "FloatingIPNotFound", "Floating IP %s could not be found", r.PathValue("id"))
 		return
 	}
 	if !revisionMatches(w, r, f.Revision) {

@@ -11,12 +11,40 @@ import (
 // neutronListed says how a Neutron list route names its records.
 type neutronListed struct {
 	plural string // "ports": the body's key
-	// markerFault and markerMessage (a format of the marker) are the 404
-	// Neutron answers for a marker that names nothing, where its plugin
-	// looks the marker up (networks, ports, routers); the other lists
-	// ignore such a marker and start from the first
-	// (neutron-subnets-unknown-marker.json).
-	markerFault, markerMessage string
+	// marker is the kind whose 404 Neutron answers for a marker that names
+	// nothing, where its plugin looks the marker up (networks, ports,
+	// routers); the other lists (no marker kind) ignore such a marker and
+	// start from the first (neutron-subnets-unknown-marker.json).
+	marker neutronKind
+}
+
+// neutronKind is how Neutron names a kind in its 404: the fault's type and
+// its message, a format of the id.
+type neutronKind struct{ notFound, message string }
+
+var (
+	networkKind           = neutronKind{"NetworkNotFound", "Network %s could not be found."}
+	subnetKind            = neutronKind{"SubnetNotFound", "Subnet %s could not be found."}
+	portKind              = neutronKind{"PortNotFound", "Port %s could not be found."}
+	routerKind            = neutronKind{"RouterNotFound", "Router %s could not be found"}
+	floatingIPKind        = neutronKind{"FloatingIPNotFound", "Floating IP %s could not be found"}
+	securityGroupKind     = neutronKind{"SecurityGroupNotFound", "Security group %s does not exist"}
+	securityGroupRuleKind = neutronKind{"SecurityGroupRuleNotFound", "Security group rule %s does not exist"}
+)
+
+// refuse answers Neutron's 404 for the kind's id.
+func (k neutronKind) refuse(w http.ResponseWriter, id string) {
+	neutronFault(w, http.StatusNotFound, k.notFound, k.message, id)
+}
+
+// neutronFound is what byID finds of id, or nil after Neutron's 404 for
+// the kind.
+func neutronFound[T any](w http.ResponseWriter, k neutronKind, id string, byID func(string) *T) *T {
+	v := byID(id)
+	if v == nil {
+		k.refuse(w, id)
+	}
+	return v
 }
 
 // neutronList answers a Neutron list as Neutron does: every query key other
@@ -53,8 +81,8 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 		slices.SortStableFunc(records, func(a, b map[string]any) int { return strings.Compare(a["id"].(string), b["id"].(string)) })
 		if m := q.Get("marker"); m != "" {
 			at := slices.IndexFunc(records, func(rec map[string]any) bool { return rec["id"] == m })
-			if at < 0 && l.markerFault != "" {
-				neutronFault(w, http.StatusNotFound, l.markerFault, l.markerMessage, m)
+			if at < 0 && l.marker.notFound != "" {
+				l.marker.refuse(w, m)
 				return
 			}
 			records = records[at+1:] // from the first when the marker names nothing

@@ -52,22 +52,25 @@ func (s *Sandbox) listNetworks(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.networkJSON(n))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "networks", markerFault: "NetworkNotFound", markerMessage: "Network %s could not be found."})
+	neutronList(w, r, all, neutronListed{plural: "networks", marker: networkKind})
 }
 
 func (s *Sandbox) getNetwork(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	n := s.db.network.networkByID(r.PathValue("id"))
-	var body map[string]any
-	if n != nil {
-		body = map[string]any{"network": s.networkJSON(n)}
+	defer s.mu.Unlock()
+	if nw := neutronFound(w, networkKind, r.PathValue("id"), s.db.network.networkByID); nw != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
 	}
-	s.mu.Unlock()
-	if n == nil {
-		neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", r.PathValue("id"))
-		return
+}
+
+// usableNetwork is the project's own network of id or a shared one, or nil:
+// Neutron hides the others.
+func (s *Sandbox) usableNetwork(id string) *network {
+	nw := s.db.network.networkByID(id)
+	if nw == nil || (nw.ProjectID != s.projectID && !nw.Shared) {
+		return nil
 	}
-	writeJSON(w, http.StatusOK, body)
+	return nw
 }
 
 func (s *Sandbox) createNetwork(w http.ResponseWriter, r *http.Request) {
@@ -104,9 +107,8 @@ func (s *Sandbox) deleteNetwork(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
-	nw := n.networkByID(r.PathValue("id"))
-	if nw == nil || (nw.ProjectID != s.projectID && !nw.Shared) {
-		neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", r.PathValue("id"))
+	nw := neutronFound(w, networkKind, r.PathValue("id"), s.usableNetwork)
+	if nw == nil {
 		return
 	}
 	if ports := n.portsOn(nw.ID, ""); len(ports) > 0 {

@@ -45,9 +45,8 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	nw := n.networkByID(in.NetworkID)
-	if nw == nil || (nw.ProjectID != s.projectID && !nw.Shared) {
-		neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", in.NetworkID)
+	nw := neutronFound(w, networkKind, in.NetworkID, s.usableNetwork)
+	if nw == nil {
 		return
 	}
 	subnets := nw.SubnetIDs
@@ -70,7 +69,7 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 		groups = nil
 		for _, id := range *in.SecurityGroups {
 			if n.group(id) == nil {
-				neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", id)
+				securityGroupKind.refuse(w, id)
 				return
 			}
 			if !slices.Contains(groups, id) {
@@ -98,9 +97,8 @@ func (s *Sandbox) deletePort(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	p := n.portByID(r.PathValue("id"))
+	p := neutronFound(w, portKind, r.PathValue("id"), n.portByID)
 	if p == nil {
-		neutronFault(w, http.StatusNotFound, "PortNotFound", "Port %s could not be found.", r.PathValue("id"))
 		return
 	}
 	if p.DeviceID != "" {

@@ -44,16 +44,15 @@ func (s *Sandbox) listPorts(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.portJSON(p))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "ports", markerFault: "PortNotFound", markerMessage: "Port %s could not be found."})
+	neutronList(w, r, all, neutronListed{plural: "ports", marker: portKind})
 }
 
 func (s *Sandbox) getPort(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.compute.tick()
-	p := s.db.network.portByID(r.PathValue("id"))
+	p := neutronFound(w, portKind, r.PathValue("id"), s.db.network.portByID)
 	if p == nil {
-		neutronFault(w, http.StatusNotFound, "PortNotFound", "Port %s could not be found.", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
@@ -79,9 +78,8 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	p := n.portByID(r.PathValue("id"))
+	p := neutronFound(w, portKind, r.PathValue("id"), n.portByID)
 	if p == nil {
-		neutronFault(w, http.StatusNotFound, "PortNotFound", "Port %s could not be found.", r.PathValue("id"))
 		return
 	}
 	if !revisionMatches(w, r, p.Revision) {
@@ -91,7 +89,7 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 		var ids []string
 		for _, id := range *sg {
 			if n.group(id) == nil {
-				neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", id)
+				securityGroupKind.refuse(w, id)
 				return
 			}
 			if !slices.Contains(ids, id) {

@@ -52,17 +52,15 @@ func (s *Sandbox) listRouters(w http.ResponseWriter, r *http.Request) {
 		all = append(all, s.routerJSON(rt))
 	}
 	s.mu.Unlock()
-	neutronList(w, r, all, neutronListed{plural: "routers", markerFault: "RouterNotFound", markerMessage: "Router %s could not be found"})
+	neutronList(w, r, all, neutronListed{plural: "routers", marker: routerKind})
 }
 
 func (s *Sandbox) getRouter(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if rt := s.db.network.routerByID(r.PathValue("id")); rt != nil {
+	if rt := neutronFound(w, routerKind, r.PathValue("id"), s.db.network.routerByID); rt != nil {
 		writeJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
-		return
 	}
-	neutronFault(w, http.StatusNotFound, "RouterNotFound", "Router %s could not be found", r.PathValue("id"))
 }
 
 func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
@@ -94,9 +92,8 @@ func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
 	rt := &router{ID: newID(), Name: req.Router.Name, Description: req.Router.Description, Created: now, Updated: now, Revision: 1}
 	if gw := req.Router.Gateway; gw != nil && gw.NetworkID != "" {
-		ext := n.networkByID(gw.NetworkID)
+		ext := neutronFound(w, networkKind, gw.NetworkID, n.networkByID)
 		if ext == nil {
-			neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", gw.NetworkID)
 			return
 		}
 		if !ext.External || len(ext.SubnetIDs) == 0 {
@@ -114,9 +111,8 @@ func (s *Sandbox) deleteRouter(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	rt := n.routerByID(r.PathValue("id"))
+	rt := neutronFound(w, routerKind, r.PathValue("id"), n.routerByID)
 	if rt == nil {
-		neutronFault(w, http.StatusNotFound, "RouterNotFound", "Router %s could not be found", r.PathValue("id"))
 		return
 	}
 	var attached []string
@@ -151,14 +147,12 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		n := &s.db.network
-		rt := n.routerByID(r.PathValue("id"))
+		rt := neutronFound(w, routerKind, r.PathValue("id"), n.routerByID)
 		if rt == nil {
-			neutronFault(w, http.StatusNotFound, "RouterNotFound", "Router %s could not be found", r.PathValue("id"))
 			return
 		}
-		sn := n.subnet(req.SubnetID)
+		sn := neutronFound(w, subnetKind, req.SubnetID, n.subnet)
 		if sn == nil {
-			neutronFault(w, http.StatusNotFound, "SubnetNotFound", "Subnet %s could not be found.", req.SubnetID)
 			return
 		}
 		var iface *port

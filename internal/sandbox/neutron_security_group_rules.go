@@ -72,9 +72,8 @@ func (s *Sandbox) listRules(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) getRule(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rule := s.db.network.rule(r.PathValue("id"))
+	rule := neutronFound(w, securityGroupRuleKind, r.PathValue("id"), s.db.network.rule)
 	if rule == nil {
-		neutronFault(w, http.StatusNotFound, "SecurityGroupRuleNotFound", "Security group rule %s does not exist", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
@@ -84,9 +83,8 @@ func (s *Sandbox) deleteRule(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	rule := n.rule(r.PathValue("id"))
+	rule := neutronFound(w, securityGroupRuleKind, r.PathValue("id"), n.rule)
 	if rule == nil {
-		neutronFault(w, http.StatusNotFound, "SecurityGroupRuleNotFound", "Security group rule %s does not exist", r.PathValue("id"))
 		return
 	}
 	n.rules = slices.DeleteFunc(n.rules, func(x *securityGroupRule) bool { return x == rule })
@@ -225,13 +223,12 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	g := n.group(q.GroupID)
+	g := neutronFound(w, securityGroupKind, q.GroupID, n.group)
 	if g == nil {
-		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", q.GroupID)
 		return
 	}
 	if rule.RemoteGroupID != "" && n.group(rule.RemoteGroupID) == nil {
-		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", rule.RemoteGroupID)
+		securityGroupKind.refuse(w, rule.RemoteGroupID)
 		return
 	}
 	for _, x := range n.rules {

@@ -45,9 +45,8 @@ func (s *Sandbox) listSecurityGroups(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) getSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g := s.db.network.group(r.PathValue("id"))
+	g := neutronFound(w, securityGroupKind, r.PathValue("id"), s.db.network.group)
 	if g == nil {
-		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", r.PathValue("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
@@ -107,9 +106,8 @@ func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	g := n.group(r.PathValue("id"))
+	g := neutronFound(w, securityGroupKind, r.PathValue("id"), n.group)
 	if g == nil {
-		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", r.PathValue("id"))
 		return
 	}
 	if !revisionMatches(w, r, g.Revision) {
@@ -149,7 +147,7 @@ func (s *Sandbox) deleteSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	case len(n.groupInUse(id)) > 0: // Neutron looks at the ports first
 		neutronFault(w, http.StatusConflict, "SecurityGroupInUse", "Security Group %s in use.", id)
 	case g == nil:
-		neutronFault(w, http.StatusNotFound, "SecurityGroupNotFound", "Security group %s does not exist", id)
+		securityGroupKind.refuse(w, id)
 	case g == n.defaultGroup():
 		neutronFault(w, http.StatusConflict, "SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group.")
 	case !revisionMatches(w, r, g.Revision):

@@ -49,17 +49,10 @@ func (s *Sandbox) listSubnets(w http.ResponseWriter, r *http.Request) {
 
 func (s *Sandbox) getSubnet(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	sn := s.db.network.subnet(r.PathValue("id"))
-	var body map[string]any
-	if sn != nil {
-		body = map[string]any{"subnet": s.subnetJSON(sn)}
+	defer s.mu.Unlock()
+	if sn := neutronFound(w, subnetKind, r.PathValue("id"), s.db.network.subnet); sn != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
 	}
-	s.mu.Unlock()
-	if sn == nil {
-		neutronFault(w, http.StatusNotFound, "SubnetNotFound", "Subnet %s could not be found.", r.PathValue("id"))
-		return
-	}
-	writeJSON(w, http.StatusOK, body)
 }
 
 // lastAddr is the highest address of p.
@@ -103,9 +96,8 @@ func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
-	nw := n.networkByID(in.NetworkID)
-	if nw == nil || (nw.ProjectID != s.projectID && !nw.Shared) {
-		neutronFault(w, http.StatusNotFound, "NetworkNotFound", "Network %s could not be found.", in.NetworkID)
+	nw := neutronFound(w, networkKind, in.NetworkID, s.usableNetwork)
+	if nw == nil {
 		return
 	}
 	if err := n.overQuota("subnet", 1); err != nil {
@@ -129,7 +121,7 @@ func (s *Sandbox) deleteSubnet(w http.ResponseWriter, r *http.Request) {
 	n := &s.db.network
 	sn := n.subnet(r.PathValue("id"))
 	if sn == nil || sn.ProjectID != s.projectID {
-		neutronFault(w, http.StatusNotFound, "SubnetNotFound", "Subnet %s could not be found.", r.PathValue("id"))
+		subnetKind.refuse(w, r.PathValue("id"))
 		return
 	}
 	if len(n.portsOn("", sn.ID)) > 0 {
