@@ -244,11 +244,7 @@ func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	if req.Description != nil {
 		rs.Description = req.Description
 	}
-	now := s.now()
-	rs.Version++
-	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", "UPDATE", now, now.Add(s.opts.ActionDelay)
-	d.changed(z, "UPDATE")
-	writeJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+	s.recordsetChanging(w, r, z, rs, "UPDATE")
 }
 
 func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
@@ -264,9 +260,16 @@ func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
 		designateFault(w, http.StatusBadRequest, "bad_request", "Managed records may not be deleted")
 		return
 	}
+	s.recordsetChanging(w, r, z, rs, "DELETE")
+}
+
+// recordsetChanging puts a record set's change (action UPDATE or DELETE)
+// under way, a new version pending as its zone's change is, and answers
+// it with Designate's 202.
+func (s *Sandbox) recordsetChanging(w http.ResponseWriter, r *http.Request, z *dnsZone, rs *dnsRecordset, action string) {
 	now := s.now()
 	rs.Version++
-	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", "DELETE", now, now.Add(s.opts.ActionDelay)
-	d.changed(z, "UPDATE")
+	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", action, now, now.Add(s.opts.ActionDelay)
+	s.db.dns.changed(z, "UPDATE")
 	writeJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
 }
