@@ -49,18 +49,34 @@ func (s *Sandbox) volumeImageMetadata(vol *volume) map[string]string {
 	return m
 }
 
+// cinderEdit is what an update of a volume or a snapshot sets; nil is kept.
+type cinderEdit struct {
+	name, description *string
+	metadata          map[string]string
+}
+
+// rename sets a resource's name and description to what the edit gives.
+func (e cinderEdit) rename(name, description *string) {
+	if e.name != nil {
+		*name = *e.name
+	}
+	if e.description != nil {
+		*description = *e.description
+	}
+}
+
 // cinderChange reads {"<kind>": {name, description, metadata}} (and the
 // display_ spellings Cinder still takes); another field is a 400 as in
 // Cinder's schema.
-func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (name, description *string, metadata map[string]string, ok bool) {
+func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (edit cinderEdit, ok bool) {
 	var body map[string]map[string]json.RawMessage
 	if !decode(w, r, &body) {
-		return nil, nil, nil, false
+		return edit, false
 	}
 	fields, found := body[kind]
 	if !found {
 		fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: None. None is not of type 'object'", kind)
-		return nil, nil, nil, false
+		return edit, false
 	}
 	allowed := []string{"name", "description", "display_name", "display_description"}
 	if kind == "volume" {
@@ -69,34 +85,34 @@ func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (name, de
 	for k, v := range fields {
 		if !slices.Contains(allowed, k) {
 			fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. Additional properties are not allowed ('%s' was unexpected)", kind, compactJSON(fields), k)
-			return nil, nil, nil, false
+			return edit, false
 		}
 		if k == "metadata" {
-			if json.Unmarshal(v, &metadata) != nil {
+			if json.Unmarshal(v, &edit.metadata) != nil {
 				fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", v)
-				return nil, nil, nil, false
+				return edit, false
 			}
 			continue
 		}
 		var str *string
 		if json.Unmarshal(v, &str) != nil || (str != nil && len(*str) > 255) {
 			fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s.", k, v)
-			return nil, nil, nil, false
+			return edit, false
 		}
 		if str == nil {
 			str = new(string)
 		}
 		if strings.HasSuffix(k, "name") {
-			name = str
+			edit.name = str
 		} else {
-			description = str
+			edit.description = str
 		}
 	}
-	return name, description, metadata, true
+	return edit, true
 }
 
 func (s *Sandbox) updateVolume(w http.ResponseWriter, r *http.Request, mv string) {
-	name, description, metadata, ok := cinderChange(w, r, "volume")
+	edit, ok := cinderChange(w, r, "volume")
 	if !ok {
 		return
 	}
@@ -106,14 +122,9 @@ func (s *Sandbox) updateVolume(w http.ResponseWriter, r *http.Request, mv string
 	if vol == nil {
 		return
 	}
-	if name != nil {
-		vol.Name = *name
-	}
-	if description != nil {
-		vol.Description = *description
-	}
-	if metadata != nil {
-		vol.Metadata = metadata
+	edit.rename(&vol.Name, &vol.Description)
+	if edit.metadata != nil {
+		vol.Metadata = edit.metadata
 	}
 	vol.Updated = s.now()
 	m := s.volumeJSON(r, vol, mv, false)
@@ -122,7 +133,7 @@ func (s *Sandbox) updateVolume(w http.ResponseWriter, r *http.Request, mv string
 }
 
 func (s *Sandbox) updateSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
-	name, description, _, ok := cinderChange(w, r, "snapshot")
+	edit, ok := cinderChange(w, r, "snapshot")
 	if !ok {
 		return
 	}
@@ -133,12 +144,7 @@ func (s *Sandbox) updateSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	if sn == nil {
 		return
 	}
-	if name != nil {
-		sn.Name = *name
-	}
-	if description != nil {
-		sn.Description = *description
-	}
+	edit.rename(&sn.Name, &sn.Description)
 	sn.Updated = s.now()
 	writeJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, false)})
 }
