@@ -112,11 +112,13 @@ func (c *Cloud) Services(ctx context.Context, need ...Service) (*Services, error
 
 // service is one service's client, for Services.Need.
 func (c *Cloud) service(ctx context.Context, svc Service) (*gophercloud.ServiceClient, error) {
-	s, err := c.Services(ctx, svc)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	conn, err := c.login(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return *s.field(svc), nil
+	return c.client(conn, svc)
 }
 
 // login is the cloud's connection, made on first use; a failed login is not

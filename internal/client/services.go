@@ -23,23 +23,25 @@ const (
 	Identity     Service = "identity"
 )
 
-// serviceKind is how a service's client is made from the catalog.
+// serviceKind is how a service's client is made from the catalog, and
+// where a Services keeps it: adding a service is one line of serviceKinds.
 type serviceKind struct {
 	project string // the OpenStack project, for messages
 	make    func(*gophercloud.ProviderClient, gophercloud.EndpointOpts) (*gophercloud.ServiceClient, error)
 	version *wanted // the microversion range, for microversioned services
+	field   func(*Services) **gophercloud.ServiceClient
 }
 
 var serviceKinds = map[Service]serviceKind{
-	Compute:      {"Nova", openstack.NewComputeV2, &computeWanted},
-	Image:        {"Glance", openstack.NewImageV2, nil},
-	BlockStorage: {"Cinder", openstack.NewBlockStorageV3, &volumeWanted},
-	Network:      {"Neutron", openstack.NewNetworkV2, nil},
-	LoadBalancer: {"Octavia", openstack.NewLoadBalancerV2, nil},
-	ObjectStore:  {"Swift", openstack.NewObjectStorageV1, nil},
-	DNS:          {"Designate", openstack.NewDNSV2, nil},
-	Rating:       {"CloudKitty", newRating, nil},
-	Identity:     {"Keystone", openstack.NewIdentityV3, nil},
+	Compute:      {"Nova", openstack.NewComputeV2, &computeWanted, func(s *Services) **gophercloud.ServiceClient { return &s.Compute }},
+	Image:        {"Glance", openstack.NewImageV2, nil, func(s *Services) **gophercloud.ServiceClient { return &s.Image }},
+	BlockStorage: {"Cinder", openstack.NewBlockStorageV3, &volumeWanted, func(s *Services) **gophercloud.ServiceClient { return &s.Volume }},
+	Network:      {"Neutron", openstack.NewNetworkV2, nil, func(s *Services) **gophercloud.ServiceClient { return &s.Network }},
+	LoadBalancer: {"Octavia", openstack.NewLoadBalancerV2, nil, func(s *Services) **gophercloud.ServiceClient { return &s.LoadBalancer }},
+	ObjectStore:  {"Swift", openstack.NewObjectStorageV1, nil, func(s *Services) **gophercloud.ServiceClient { return &s.ObjectStore }},
+	DNS:          {"Designate", openstack.NewDNSV2, nil, func(s *Services) **gophercloud.ServiceClient { return &s.DNS }},
+	Rating:       {"CloudKitty", newRating, nil, func(s *Services) **gophercloud.ServiceClient { return &s.Rating }},
+	Identity:     {"Keystone", openstack.NewIdentityV3, nil, func(s *Services) **gophercloud.ServiceClient { return &s.Identity }},
 }
 
 // String names the service as a person reads it: "block-storage (Cinder)".
@@ -81,27 +83,10 @@ type Services struct {
 	Cloud *Cloud
 }
 
-// field is where s keeps the client of svc.
+// field is where s keeps the client of svc, nil for no known service.
 func (s *Services) field(svc Service) **gophercloud.ServiceClient {
-	switch svc {
-	case Compute:
-		return &s.Compute
-	case Image:
-		return &s.Image
-	case BlockStorage:
-		return &s.Volume
-	case Network:
-		return &s.Network
-	case LoadBalancer:
-		return &s.LoadBalancer
-	case ObjectStore:
-		return &s.ObjectStore
-	case DNS:
-		return &s.DNS
-	case Rating:
-		return &s.Rating
-	case Identity:
-		return &s.Identity
+	if k, ok := serviceKinds[svc]; ok {
+		return k.field(s)
 	}
 	return nil
 }
