@@ -105,7 +105,7 @@ func TestWaitCancelled(t *testing.T) {
 	if e := fault.Classify(err); e.Code != fault.CodeCancelled || !contains(e.Message, "s1") || !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %+v", e)
 	}
-	if time.Since(start) > time.Second {
+	if time.Since(start) > 10*time.Second {
 		t.Error("cancellation was not prompt")
 	}
 }
