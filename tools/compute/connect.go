@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
@@ -38,12 +37,12 @@ var loginUsers = map[string]string{"ubuntu": "ubuntu", "debian": "debian", "rock
 // connectOf tells how to reach s (shown as v). It answers only for an
 // ACTIVE server, and leaves out what it could not read: it never fails
 // the call it decorates.
-func connectOf(ctx context.Context, svc *client.Services, s *servers.Server, v Server) *Connect {
+func connectOf(ctx context.Context, svc *client.Services, s *kit.NovaServer, v Server) *Connect {
 	if v.Status != "ACTIVE" {
 		return nil
 	}
 	c := &Connect{Addresses: []string{}, SSHFrom: []string{}}
-	if id, _ := s.Image["id"].(string); id != "" {
+	if id := s.Image.ID; id != "" {
 		if img, err := images.Get(ctx, svc.Image, id).Extract(); err == nil {
 			c.User = loginUser(img)
 		}

@@ -3,7 +3,6 @@ package compute
 import (
 	"context"
 
-	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/layer3/floatingips"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
 
@@ -21,20 +20,12 @@ type Kept struct {
 
 // keptAfter lists what stays when server s goes: its floating IPs, and its
 // volumes but those Nova deletes with it (delete_on_termination). A
-// failed look-up leaves its kind out: the delete does not wait on it.
-func keptAfter(ctx context.Context, svc *client.Services, s *servers.Server) []Kept {
+// failed look-up of floating IPs leaves them out: the delete does not wait on it.
+func keptAfter(ctx context.Context, svc *client.Services, s *kit.NovaServer) []Kept {
 	var out []Kept
-	var attached struct {
-		Volumes []struct {
-			ID                  string `json:"id"`
-			DeleteOnTermination bool   `json:"delete_on_termination"`
-		} `json:"os-extended-volumes:volumes_attached"`
-	}
-	if err := servers.Get(ctx, svc.Compute, s.ID).ExtractIntoStructPtr(&attached, "server"); err == nil {
-		for _, v := range attached.Volumes {
-			if !v.DeleteOnTermination {
-				out = append(out, Kept{Kind: "volume", ID: v.ID})
-			}
+	for _, v := range s.AttachedVolumes {
+		if !v.DeleteOnTermination {
+			out = append(out, Kept{Kind: "volume", ID: v.ID})
 		}
 	}
 	ps, err := kit.All(ctx, ports.List(svc.Network, ports.ListOpts{DeviceID: s.ID}), ports.ExtractPorts)

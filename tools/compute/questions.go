@@ -21,8 +21,8 @@ func askDeleteServer(verb string) mcptool.Question {
 			return "", err
 		}
 		var facts []string
-		if name, ok := s.Flavor["original_name"].(string); ok {
-			facts = append(facts, name)
+		if s.Flavor.OriginalName != "" {
+			facts = append(facts, s.Flavor.OriginalName)
 		}
 		facts = append(facts, s.Status)
 		if n := len(s.AttachedVolumes); n > 0 {

@@ -57,7 +57,7 @@ func resizeInstance() mcptool.Tool {
 			if err != nil {
 				return Resized{}, err
 			}
-			from := leanServer(s).Flavor
+			from := s.Flavor
 			fromName := newViewer(svc).flavor(ctx, from)
 			same := to.Name == fromName || to.ID == from.ID
 			if s.Status == "VERIFY_RESIZE" {
@@ -72,7 +72,7 @@ func resizeInstance() mcptool.Tool {
 				return Resized{}, fault.Errorf(fault.CodeInvalidArgument, "server %s is already on flavor %s", s.Name, to.Name).
 					WithHint("choose another flavor (list_flavors)")
 			}
-			if old, err := resolveFlavor(ctx, svc, fromName); err == nil && to.Disk < old.Disk && s.Image["id"] != nil {
+			if old, err := resolveFlavor(ctx, svc, fromName); err == nil && to.Disk < old.Disk && s.Image.ID != "" {
 				return Resized{}, fault.Errorf(fault.CodeInvalidArgument,
 					"flavor %s has a %d GB disk, smaller than %s's %d GB: a server's disk cannot shrink", to.Name, to.Disk, old.Name, old.Disk).
 					WithHint(fmt.Sprintf("choose a flavor with a disk of %d GB or more (list_flavors)", old.Disk))
@@ -80,7 +80,7 @@ func resizeInstance() mcptool.Tool {
 			progress.Step(ctx, "resolved", fmt.Sprintf("server %s, flavor %s to %s", s.Name, fromName, to.Name))
 			err = servers.Resize(ctx, svc.Compute, s.ID, servers.ResizeOpts{FlavorRef: to.ID}).ExtractErr()
 			if err := kit.TookEffect(ctx, err, func(ctx context.Context) bool {
-				now, err := servers.Get(ctx, svc.Compute, s.ID).Extract()
+				now, err := kit.GetServer(ctx, svc.Compute, s.ID)
 				return err == nil && (now.Status == "RESIZE" || now.Status == "VERIFY_RESIZE")
 			}); err != nil {
 				return Resized{}, err
@@ -119,7 +119,7 @@ func confirmResize(ctx context.Context, svc *client.Services, id string, out Res
 	}
 	err := servers.ConfirmResize(ctx, svc.Compute, id).ExtractErr()
 	if err := kit.TookEffect(ctx, err, func(ctx context.Context) bool {
-		now, err := servers.Get(ctx, svc.Compute, id).Extract()
+		now, err := kit.GetServer(ctx, svc.Compute, id)
 		return err == nil && now.Status != "VERIFY_RESIZE"
 	}); err != nil {
 		return Resized{}, err

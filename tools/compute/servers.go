@@ -88,7 +88,7 @@ func listInstances() mcptool.Tool {
 				return InstanceList{}, err
 			}
 			page, more, err := kit.Read(ctx, svc.Compute, svc.Compute.ServiceURL("servers", "detail")+query, "servers", a.Page,
-				func(s *novaServer) string { return s.ID })
+				func(s *kit.NovaServer) string { return s.ID })
 			if err != nil {
 				return InstanceList{}, err
 			}
@@ -109,7 +109,7 @@ func getInstance() mcptool.Tool {
 			if err != nil {
 				return Server{}, err
 			}
-			v := newViewer(svc).server(ctx, s)
+			v := newViewer(svc).view(ctx, s)
 			v.Connect = connectOf(ctx, svc, s, v)
 			return v, nil
 		})
@@ -191,13 +191,16 @@ func createInstance() mcptool.Tool {
 				builder = keypairs.CreateOptsExt{CreateOptsBuilder: opts, KeyName: a.KeyName}
 			}
 			created, err := client.CreateNamed(ctx, "server", a.Name, a.AllowDuplicateName,
-				func(ctx context.Context) (*servers.Server, error) {
-					return servers.Create(ctx, svc.Compute, builder, nil).Extract()
+				func(ctx context.Context) (*kit.NovaServer, error) {
+					r := servers.Create(ctx, svc.Compute, builder, nil)
+					return kit.One[kit.NovaServer](r, r.Err, "server")
 				},
-				func(ctx context.Context) ([]servers.Server, error) {
-					return kit.All(ctx, servers.List(svc.Compute, servers.ListOpts{Name: kit.NovaName(a.Name)}), servers.ExtractServers)
+				func(ctx context.Context) ([]kit.NovaServer, error) {
+					return kit.All(ctx, servers.List(svc.Compute, servers.ListOpts{Name: kit.NovaName(a.Name)}), kit.ExtractServers)
 				},
-				func(s *servers.Server) client.Named { return client.Named{ID: s.ID, Name: s.Name, Created: s.Created} })
+				func(s *kit.NovaServer) client.Named {
+					return client.Named{ID: s.ID, Name: s.Name, Created: s.CreatedAt()}
+				})
 			if err != nil {
 				return Server{}, err
 			}
@@ -206,17 +209,17 @@ func createInstance() mcptool.Tool {
 			if !a.Wait {
 				// The server as it is now (BUILD); the request was taken even if
 				// this read fails.
-				now, err := servers.Get(ctx, svc.Compute, id).Extract()
+				now, err := kit.GetServer(ctx, svc.Compute, id)
 				if err != nil {
-					now = &servers.Server{ID: id, Name: a.Name, Status: "BUILD"}
+					now = &kit.NovaServer{ID: id, Name: a.Name, Status: "BUILD"}
 				}
-				return newViewer(svc).server(ctx, now), nil
+				return newViewer(svc).view(ctx, now), nil
 			}
 			last, err := waitServer(ctx, svc, id, []string{"ACTIVE"}, a.TimeoutSeconds)
 			if err != nil {
 				return Server{}, err
 			}
-			v := newViewer(svc).server(ctx, last)
+			v := newViewer(svc).view(ctx, last)
 			v.Connect = connectOf(ctx, svc, last, v)
 			if a.BootVolumeSize > 0 && len(last.AttachedVolumes) > 0 {
 				v.BootVolume = &BootVolume{ID: last.AttachedVolumes[0].ID, Size: a.BootVolumeSize, Kept: !a.DeleteBootVolume}
@@ -229,15 +232,15 @@ func createInstance() mcptool.Tool {
 // until is nil), failing fast on ERROR. A status reached while a task still
 // runs (ERROR during a hard reboot, say) is not an outcome yet: the wait
 // then shows the task instead.
-func waitServer(ctx context.Context, svc *client.Services, id string, until []string, timeoutSeconds int) (*servers.Server, error) {
+func waitServer(ctx context.Context, svc *client.Services, id string, until []string, timeoutSeconds int) (*kit.NovaServer, error) {
 	c := svc.Cloud
-	var last *servers.Server
+	var last *kit.NovaServer
 	_, err := c.Wait(ctx, client.WaitFor{
 		Kind: "server", ID: id, Until: until, Gone: until == nil, Failed: []string{"ERROR"},
 		Timeout: time.Duration(timeoutSeconds) * time.Second,
 		Step:    func(st client.State) string { return cmp.Or(st.Task, st.Status) }, // Nova's task_state names the build's steps
 		Poll: func(ctx context.Context) (client.State, error) {
-			s, err := servers.Get(ctx, svc.Compute, id).Extract()
+			s, err := kit.GetServer(ctx, svc.Compute, id)
 			if err != nil {
 				return client.State{}, err
 			}
@@ -266,7 +269,7 @@ type action struct {
 	do   func(ctx context.Context, svc *client.Services, id string) error
 	// done reports that the server is already where the action would take
 	// it, so nothing is sent (stop of a SHUTOFF server).
-	done func(s *servers.Server) bool
+	done func(s *kit.NovaServer) bool
 }
 
 func (act action) run(ctx context.Context, svc *client.Services, ref string, w kit.Waiting) (Success, error) {
@@ -283,7 +286,7 @@ func (act action) run(ctx context.Context, svc *client.Services, ref string, w k
 		}
 	}
 	if !w.Wait {
-		now, err := servers.Get(ctx, svc.Compute, s.ID).Extract()
+		now, err := kit.GetServer(ctx, svc.Compute, s.ID)
 		switch {
 		case err == nil:
 			return Success{Success: true, ID: s.ID, Status: now.Status, TaskState: now.TaskState}, nil
@@ -315,7 +318,7 @@ func (act action) tool(def mcptool.Def) mcptool.Tool {
 // and Nova's call.
 func power(status, busy string, send func(ctx context.Context, sc *gophercloud.ServiceClient, id string) error) action {
 	return action{until: []string{status}, busy: busy,
-		done: func(s *servers.Server) bool { return s.Status == status && s.TaskState == "" },
+		done: func(s *kit.NovaServer) bool { return s.Status == status && s.TaskState == "" },
 		do:   func(ctx context.Context, svc *client.Services, id string) error { return send(ctx, svc.Compute, id) }}
 }
 

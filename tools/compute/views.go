@@ -5,9 +5,9 @@ import (
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/flavors"
-	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
 )
 
 // Server is a Nova server as every compute tool shows it: one shape
@@ -75,19 +75,13 @@ func newViewer(svc *client.Services) *viewer {
 	return &viewer{svc: svc}
 }
 
-// server is the view of gophercloud's server (from a get or a wait).
-func (v *viewer) server(ctx context.Context, s *servers.Server) Server {
-	n := leanServer(s)
-	return v.view(ctx, &n)
-}
-
 // view is the view of a server as Nova's list and get answers give it.
-func (v *viewer) view(ctx context.Context, s *novaServer) Server {
+func (v *viewer) view(ctx context.Context, s *kit.NovaServer) Server {
 	out := Server{
 		ID: s.ID, Name: s.Name, Status: s.Status, TaskState: s.TaskState,
 		Flavor: v.flavor(ctx, s.Flavor), Image: v.image(ctx, s.Image.ID), KeyName: s.KeyName,
 		CreatedAt: normalTime(s.Created), UpdatedAt: normalTime(s.Updated),
-		AvailabilityZone: s.Zone, SecurityGroups: s.groupNames(),
+		AvailabilityZone: s.Zone, SecurityGroups: s.GroupNames(),
 	}
 	if out.UpdatedAt == out.CreatedAt {
 		out.UpdatedAt = ""
@@ -110,7 +104,7 @@ func (v *viewer) view(ctx context.Context, s *novaServer) Server {
 	return out
 }
 
-func (v *viewer) flavor(ctx context.Context, f novaFlavor) string {
+func (v *viewer) flavor(ctx context.Context, f kit.NovaFlavor) string {
 	if f.OriginalName != "" || f.ID == "" { // embedded, microversion ≥ 2.47
 		return f.OriginalName
 	}

@@ -57,11 +57,11 @@ func TestServerViewIsStableAcrossMicroversions(t *testing.T) {
 		compute := *svc.Compute
 		compute.Microversion = mv
 		old.Compute = &compute
-		s, err := servers.Get(ctx, old.Compute, created.ID).Extract()
+		s, err := kit.GetServer(ctx, old.Compute, created.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		views[mv] = newViewer(&old).server(ctx, s)
+		views[mv] = newViewer(&old).view(ctx, s)
 	}
 	for mv, v := range views {
 		if v.Flavor != "a2-ram4-disk50-perf1" || v.Image != "Rocky Linux 9" {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/external"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/layer3/floatingips"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
@@ -217,7 +216,7 @@ func serverPorts(ctx context.Context, svc *client.Services, serverID string) ([]
 
 // targetOf picks the port and fixed IPv4 address of a server a floating IP
 // points at: fixed when given, else the server's one IPv4 address.
-func targetOf(ctx context.Context, svc *client.Services, srv *servers.Server, fixed string) (portID, addr string, err error) {
+func targetOf(ctx context.Context, svc *client.Services, srv *kit.NovaServer, fixed string) (portID, addr string, err error) {
 	ps, err := serverPorts(ctx, svc, srv.ID)
 	if err != nil {
 		return "", "", err
@@ -260,7 +259,7 @@ func orNone(s []string) string {
 
 // unreachable explains Neutron's refusal of a floating IP for a server whose
 // network no router connects to the floating IP's network.
-func unreachable(err error, srv *servers.Server, network string) error {
+func unreachable(err error, srv *kit.NovaServer, network string) error {
 	if neutronError(err) != "ExternalGatewayForFloatingIPNotFound" {
 		return err
 	}
@@ -278,7 +277,7 @@ func createFloatingIP() mcptool.Tool {
 				return FloatingIP{}, err
 			}
 			opts := floatingips.CreateOpts{FloatingNetworkID: ext.ID}
-			var srv *servers.Server
+			var srv *kit.NovaServer
 			if a.InstanceID != "" {
 				if srv, err = kit.Server(ctx, svc, a.InstanceID); err != nil {
 					return FloatingIP{}, err
@@ -351,7 +350,7 @@ func associateFloatingIP() mcptool.Tool {
 // holder names what an associated floating IP points at.
 func holder(ctx context.Context, svc *client.Services, f *neutronFIP) string {
 	if v := f.view(""); v.InstanceID != "" {
-		if s, err := servers.Get(ctx, svc.Compute, v.InstanceID).Extract(); err == nil {
+		if s, err := kit.GetServer(ctx, svc.Compute, v.InstanceID); err == nil {
 			return fmt.Sprintf("server %s (%s) at %s", s.Name, s.ID, f.FixedIP)
 		}
 		return fmt.Sprintf("server %s at %s", v.InstanceID, f.FixedIP)

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/secgroups"
-	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -81,15 +80,13 @@ func changeGroups(ctx context.Context, svc *client.Services, a instanceSecurityG
 	if err := act(ctx, srv.ID, g.ID); err != nil {
 		return InstanceGroups{}, err
 	}
-	now, err := servers.Get(ctx, svc.Compute, srv.ID).Extract()
+	now, err := kit.GetServer(ctx, svc.Compute, srv.ID)
 	if err != nil {
 		return InstanceGroups{}, err
 	}
-	names := []string{}
-	for _, sg := range now.SecurityGroups {
-		if n, _ := sg["name"].(string); n != "" && !slices.Contains(names, n) {
-			names = append(names, n)
-		}
+	names := now.GroupNames()
+	if names == nil {
+		names = []string{}
 	}
 	return InstanceGroups{Success: true, InstanceID: srv.ID, SecurityGroups: names}, nil
 }

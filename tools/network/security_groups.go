@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
 
@@ -180,7 +179,7 @@ func groupUsers(ctx context.Context, svc *client.Services, groupID string) ([]st
 			continue
 		}
 		name := "server " + p.DeviceID
-		if s, err := servers.Get(ctx, svc.Compute, p.DeviceID).Extract(); err == nil {
+		if s, err := kit.GetServer(ctx, svc.Compute, p.DeviceID); err == nil {
 			name = fmt.Sprintf("server %s (%s)", s.Name, s.ID)
 		}
 		users = append(users, name)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
-	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/volumeattach"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -69,7 +68,7 @@ func attachmentTo(v *volumes.Volume, serverID string) *volumes.Attachment {
 // attachmentOf finds the volume and the server an attach or a detach
 // names (the volume first), and Nova's attachment of one to the other (nil:
 // none).
-func attachmentOf(ctx context.Context, s *client.Services, volumeRef, serverRef string) (*volumes.Volume, *servers.Server, *volumeattach.VolumeAttachment, error) {
+func attachmentOf(ctx context.Context, s *client.Services, volumeRef, serverRef string) (*volumes.Volume, *kit.NovaServer, *volumeattach.VolumeAttachment, error) {
 	v, err := findVolume(ctx, s.Volume, volumeRef)
 	if err != nil {
 		return nil, nil, nil, err
@@ -189,7 +188,7 @@ func detachVolume() mcptool.Tool {
 		})
 }
 
-func serverLabel(s *servers.Server) string {
+func serverLabel(s *kit.NovaServer) string {
 	if s.Name != "" && s.Name != s.ID {
 		return s.Name + " (" + s.ID + ")"
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/blockstorage/v3/volumes"
-	"github.com/gophercloud/gophercloud/v2/openstack/compute/v2/servers"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
@@ -94,7 +93,7 @@ func serverName(ctx context.Context, s *client.Services, id string) string {
 	if err != nil {
 		return id
 	}
-	if sv, err := servers.Get(ctx, sc, id).Extract(); err == nil && sv.Name != "" {
+	if sv, err := kit.GetServer(ctx, sc, id); err == nil && sv.Name != "" {
 		return sv.Name + " (" + id + ")"
 	}
 	return id

@@ -47,15 +47,13 @@ func Find[T any](ctx context.Context, kind, ref string, get func(context.Context
 
 // Server finds a Nova server. Nova's name filter is a regular expression,
 // anchored here to mean the exact name.
-func Server(ctx context.Context, s *client.Services, ref string) (*servers.Server, error) {
+func Server(ctx context.Context, s *client.Services, ref string) (*NovaServer, error) {
 	return Find(ctx, "server", ref,
-		func(ctx context.Context, id string) (*servers.Server, error) {
-			return servers.Get(ctx, s.Compute, id).Extract()
+		func(ctx context.Context, id string) (*NovaServer, error) { return GetServer(ctx, s.Compute, id) },
+		func(ctx context.Context, name string) ([]NovaServer, error) {
+			return All(ctx, servers.List(s.Compute, servers.ListOpts{Name: NovaName(name)}), ExtractServers)
 		},
-		func(ctx context.Context, name string) ([]servers.Server, error) {
-			return All(ctx, servers.List(s.Compute, servers.ListOpts{Name: NovaName(name)}), servers.ExtractServers)
-		},
-		func(x *servers.Server) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
+		func(x *NovaServer) client.Candidate { return client.Candidate{ID: x.ID, Name: x.Name} })
 }
 
 // Network finds a Neutron network.
