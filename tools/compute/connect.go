@@ -73,11 +73,7 @@ func connectOf(ctx context.Context, svc *client.Services, s *kit.NovaServer, v S
 }
 
 func serverPorts(ctx context.Context, svc *client.Services, serverID string) ([]ports.Port, error) {
-	pages, err := ports.List(svc.Network, ports.ListOpts{DeviceID: serverID}).AllPages(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return ports.ExtractPorts(pages)
+	return kit.All(ctx, ports.List(svc.Network, ports.ListOpts{DeviceID: serverID}), ports.ExtractPorts)
 }
 
 // loginUser is the image's os_admin_user, else the usual user of its

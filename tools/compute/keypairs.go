@@ -183,11 +183,7 @@ func findKeypair(ctx context.Context, svc *client.Services, name string) error {
 	if e := fault.Classify(err); e == nil || e.Code != fault.CodeNotFound {
 		return err
 	}
-	pages, lerr := keypairs.List(svc.Compute, nil).AllPages(ctx)
-	if lerr != nil {
-		return err
-	}
-	all, lerr := keypairs.ExtractKeyPairs(pages)
+	all, lerr := kit.All(ctx, keypairs.List(svc.Compute, nil), keypairs.ExtractKeyPairs)
 	if lerr != nil {
 		return err
 	}

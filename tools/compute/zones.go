@@ -25,11 +25,7 @@ func listAvailabilityZones() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_availability_zones", Title: "List availability zones", Effect: mcptool.Read,
 		Description: "List availability zones."},
 		func(ctx context.Context, svc *client.Services, a kit.Page) (ZoneList, error) {
-			pages, err := availabilityzones.List(svc.Compute).AllPages(ctx)
-			if err != nil {
-				return ZoneList{}, err
-			}
-			zs, err := availabilityzones.ExtractAvailabilityZones(pages)
+			zs, err := kit.All(ctx, availabilityzones.List(svc.Compute), availabilityzones.ExtractAvailabilityZones)
 			if err != nil {
 				return ZoneList{}, err
 			}

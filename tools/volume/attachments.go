@@ -40,11 +40,7 @@ type AttachmentResult struct {
 // novaAttachment is the server's attachment of volumeID, if any: what Nova
 // knows from the reservation on, before Cinder shows it.
 func novaAttachment(ctx context.Context, sc *gophercloud.ServiceClient, serverID, volumeID string) (*volumeattach.VolumeAttachment, error) {
-	pages, err := volumeattach.List(sc, serverID).AllPages(ctx)
-	if err != nil {
-		return nil, err
-	}
-	all, err := volumeattach.ExtractVolumeAttachments(pages)
+	all, err := kit.All(ctx, volumeattach.List(sc, serverID), volumeattach.ExtractVolumeAttachments)
 	if err != nil {
 		return nil, err
 	}

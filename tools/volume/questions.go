@@ -31,15 +31,11 @@ func askDeleteVolume() mcptool.Question {
 			return "", err
 		}
 		q := fmt.Sprintf("Delete volume %s (%s): %d GB, %s", name(v.Name), v.ID, v.Size, v.Status)
-		if pages, err := snapshots.ListDetail(s.Volume, snapshots.ListOpts{VolumeID: v.ID}).AllPages(ctx); err == nil {
-			if snaps, err := snapshots.ExtractSnapshots(pages); err == nil {
-				q += fmt.Sprintf(", %d snapshot(s)", len(snaps))
-			}
+		if snaps, err := kit.All(ctx, snapshots.ListDetail(s.Volume, snapshots.ListOpts{VolumeID: v.ID}), snapshots.ExtractSnapshots); err == nil {
+			q += fmt.Sprintf(", %d snapshot(s)", len(snaps))
 		}
-		if pages, err := backups.ListDetail(s.Volume, backupQuery{VolumeID: v.ID}).AllPages(ctx); err == nil {
-			if bs, err := backups.ExtractBackups(pages); err == nil && len(bs) > 0 {
-				q += fmt.Sprintf(", %d backup(s), which are kept", len(bs))
-			}
+		if bs, err := kit.All(ctx, backups.ListDetail(s.Volume, backupQuery{VolumeID: v.ID}), backups.ExtractBackups); err == nil && len(bs) > 0 {
+			q += fmt.Sprintf(", %d backup(s), which are kept", len(bs))
 		}
 		return q + "? Its data is lost.", nil
 	})

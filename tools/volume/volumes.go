@@ -173,11 +173,7 @@ func deleteVolume() mcptool.Tool {
 				return Done{}, err
 			}
 			if v.Status != "deleting" {
-				pages, err := snapshots.ListDetail(s.Volume, snapshots.ListOpts{VolumeID: v.ID}).AllPages(ctx)
-				if err != nil {
-					return Done{}, err
-				}
-				snaps, err := snapshots.ExtractSnapshots(pages)
+				snaps, err := kit.All(ctx, snapshots.ListDetail(s.Volume, snapshots.ListOpts{VolumeID: v.ID}), snapshots.ExtractSnapshots)
 				if err != nil {
 					return Done{}, err
 				}

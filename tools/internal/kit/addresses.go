@@ -16,8 +16,7 @@ import (
 func PublicAddresses(ctx context.Context, svc *client.Services, ps []ports.Port) []string {
 	var floating, v4, v6 []string
 	for _, p := range ps {
-		if pages, err := floatingips.List(svc.Network, floatingips.ListOpts{PortID: p.ID}).AllPages(ctx); err == nil {
-			fs, _ := floatingips.ExtractFloatingIPs(pages)
+		if fs, err := All(ctx, floatingips.List(svc.Network, floatingips.ListOpts{PortID: p.ID}), floatingips.ExtractFloatingIPs); err == nil {
 			for _, f := range fs {
 				floating = append(floating, f.FloatingIP)
 			}
