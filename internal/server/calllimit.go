@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -10,6 +9,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/admission"
 )
 
 // callQueueWait is how long a call waits for a place under the caps before
@@ -21,19 +21,11 @@ const callQueueWait = 5 * time.Second
 // place, up to callQueueWait, then is refused with unavailable and a hint
 // to retry. Each running call holds a few times its arguments, so the caps
 // bound the memory calls take (see BENCHMARKS.md).
-type callLimiter struct {
-	max, perSession int
-
-	mu        sync.Mutex
-	total     int
-	bySession map[string]int
-	changed   chan struct{} // closed and replaced whenever a call ends
-}
+type callLimiter struct{ places *admission.Limiter } // keyed by session ("" for none: only the total cap applies)
 
 func newCallLimiter(cfg config.Config) *callLimiter {
-	return &callLimiter{max: orDefault(cfg.MaxCalls, config.DefaultMaxCalls),
-		perSession: orDefault(cfg.MaxCallsPerSession, config.DefaultMaxCallsPerSession),
-		bySession:  map[string]int{}, changed: make(chan struct{})}
+	return &callLimiter{places: admission.New(orDefault(cfg.MaxCalls, config.DefaultMaxCalls),
+		orDefault(cfg.MaxCallsPerSession, config.DefaultMaxCallsPerSession))}
 }
 
 // confirmationWait is --confirmation-timeout, or its default for a
@@ -59,74 +51,50 @@ func (l *callLimiter) middleware(next server.ToolHandlerFunc) server.ToolHandler
 		if s := server.ClientSessionFromContext(ctx); s != nil {
 			session = s.SessionID()
 		}
-		if refused := l.acquire(ctx, session, req.Params.Name); refused != nil {
-			return refusal(refused), nil
+		tool := req.Params.Name
+		if o := l.places.Acquire(ctx, session, callQueueWait); o != admission.Admitted {
+			return refusal(l.refused(o, tool)), nil
 		}
-		held := true // by this call's goroutine only
-		defer func() {
-			if held {
-				l.release(session)
-			}
-		}()
-		// A call waiting for a person's answer gives its place to others
-		// meanwhile (mcptool.Place), and waits for one again after.
-		ctx = mcptool.WithPlace(ctx, func() func(context.Context) *fault.Error {
-			l.release(session)
-			held = false
-			return func(ctx context.Context) *fault.Error {
-				if refused := l.acquire(ctx, session, req.Params.Name); refused != nil {
-					return refused
-				}
-				held = true
-				return nil
-			}
-		})
+		ctx, release := holdPlace(ctx, l.places, session, func(o admission.Outcome) *fault.Error { return l.refused(o, tool) })
+		defer release()
 		return next(ctx, req)
 	}
 }
 
-// acquire waits for a place for a call of session ("" for none: only the
-// total cap applies), and returns why there is none in time.
-func (l *callLimiter) acquire(ctx context.Context, session, tool string) *fault.Error {
-	deadline := time.NewTimer(callQueueWait)
-	defer deadline.Stop()
-	for {
-		l.mu.Lock()
-		full, sessionFull := l.total >= l.max, session != "" && l.bySession[session] >= l.perSession
-		if !full && !sessionFull {
-			l.total++
-			if session != "" {
-				l.bySession[session]++
-			}
-			l.mu.Unlock()
-			return nil
-		}
-		changed := l.changed
-		l.mu.Unlock()
-		select {
-		case <-changed:
-		case <-ctx.Done():
-			return fault.Errorf(fault.CodeCancelled, "%s was cancelled while it waited to start", tool)
-		case <-deadline.C:
-			if sessionFull {
-				return fault.Errorf(fault.CodeUnavailable, "this session already runs %d calls (--max-calls-per-session); %s was not started", l.perSession, tool).
-					WithHint("wait for a call to finish, then retry")
-			}
-			return fault.Errorf(fault.CodeUnavailable, "the server already runs %d calls (--max-calls); %s was not started", l.max, tool).
-				WithHint("retry in a few seconds")
-		}
+// refused says why a call of tool got no place.
+func (l *callLimiter) refused(o admission.Outcome, tool string) *fault.Error {
+	switch o {
+	case admission.Cancelled:
+		return fault.Errorf(fault.CodeCancelled, "%s was cancelled while it waited to start", tool)
+	case admission.KeyFull:
+		return fault.Errorf(fault.CodeUnavailable, "this session already runs %d calls (--max-calls-per-session); %s was not started", l.places.PerKey(), tool).
+			WithHint("wait for a call to finish, then retry")
+	default:
+		return fault.Errorf(fault.CodeUnavailable, "the server already runs %d calls (--max-calls); %s was not started", l.places.Max(), tool).
+			WithHint("retry in a few seconds")
 	}
 }
 
-func (l *callLimiter) release(session string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.total--
-	if session != "" {
-		if l.bySession[session]--; l.bySession[session] <= 0 {
-			delete(l.bySession, session)
+// holdPlace is a place key holds in places, carried by ctx as the call's
+// mcptool.Place: a call waiting for a person's answer gives it to others
+// meanwhile, and waits for one again after (refuse says why none came).
+// release gives back the place if the call holds it when it ends.
+func holdPlace(ctx context.Context, places *admission.Limiter, key string, refuse func(admission.Outcome) *fault.Error) (_ context.Context, release func()) {
+	held := true // by the goroutine of the call only
+	ctx = mcptool.WithPlace(ctx, func() func(context.Context) *fault.Error {
+		places.Release(key)
+		held = false
+		return func(ctx context.Context) *fault.Error {
+			if o := places.Acquire(ctx, key, callQueueWait); o != admission.Admitted {
+				return refuse(o)
+			}
+			held = true
+			return nil
+		}
+	})
+	return ctx, func() {
+		if held {
+			places.Release(key)
 		}
 	}
-	close(l.changed)
-	l.changed = make(chan struct{})
 }

@@ -5,6 +5,8 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/admission"
 )
 
 // connLimiter caps the connections the HTTP server holds, in total and per
@@ -15,8 +17,8 @@ import (
 // per-address cap to the total there.
 type connLimiter struct {
 	net.Listener
-	slots *addrSlots
-	log   *slog.Logger
+	places *admission.Limiter // keyed by client address
+	log    *slog.Logger
 
 	mu       sync.Mutex
 	refused  int       // since the last warning
@@ -31,7 +33,7 @@ const overCapResponse = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r
 	`{"error":"too_many_connections","message":"too many open connections; retry later"}` + "\n"
 
 func newConnLimiter(ln net.Listener, max, perIP int, log *slog.Logger) *connLimiter {
-	return &connLimiter{Listener: ln, slots: newAddrSlots(max, perIP), log: log}
+	return &connLimiter{Listener: ln, places: admission.New(max, perIP), log: log}
 }
 
 func (l *connLimiter) Accept() (net.Conn, error) {
@@ -41,11 +43,14 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		ip := remoteIP(c)
-		if full, _ := l.slots.take(ip); full != "" {
-			l.refuse(c, ip, full)
-			continue
+		switch l.places.TryAcquire(ip) {
+		case admission.Admitted:
+			return &limitedConn{Conn: c, release: func() { l.places.Release(ip) }}, nil
+		case admission.KeyFull:
+			l.refuse(c, ip, "address")
+		default:
+			l.refuse(c, ip, "total")
 		}
-		return &limitedConn{Conn: c, release: func() { l.slots.give(ip) }}, nil
 	}
 }
 
@@ -64,7 +69,7 @@ func (l *connLimiter) refuse(c net.Conn, ip, why string) {
 	l.mu.Unlock()
 	if warn {
 		l.log.Warn("connections refused", "cap", why, "remote", ip, "refused", n,
-			"max_connections", l.slots.max, "max_connections_per_ip", l.slots.perAddr)
+			"max_connections", l.places.Max(), "max_connections_per_ip", l.places.PerKey())
 	}
 }
 

@@ -64,7 +64,7 @@ func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) er
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	errc := make(chan error, 1)
-	limited := newConnLimiter(ln, s.cfg.MaxConns, s.cfg.MaxConnsPerIP, s.log)
+	limited := newConnLimiter(ln, orDefault(s.cfg.MaxConns, config.DefaultMaxConns), orDefault(s.cfg.MaxConnsPerIP, config.DefaultMaxConnsPerIP), s.log)
 	go func() { errc <- srv.Serve(limited) }()
 	s.log.Info("serving MCP", "transport", s.cfg.Transport, "url", URL(s.cfg.Transport, ln.Addr()),
 		"auth", token.Source, "max_sessions", s.cfg.MaxSessions)

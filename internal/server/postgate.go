@@ -6,10 +6,9 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/admission"
 )
 
 // postGate bounds the POSTs being handled at once to twice --max-calls
@@ -20,10 +19,10 @@ import (
 // alone, bounds the memory of many large calls at once; the share per
 // address keeps a client that sends bodies slowly, token in hand, from
 // taking every place until --read-body-timeout.
-type postGate struct{ slots *addrSlots }
+type postGate struct{ places *admission.Limiter } // keyed by client address
 
 func newPostGate(maxCalls int) *postGate {
-	return &postGate{slots: newAddrSlots(2*maxCalls, max(1, maxCalls))}
+	return &postGate{places: admission.New(2*maxCalls, max(1, maxCalls))}
 }
 
 // enter takes a place for r, or answers 503 and reports false. The body of
@@ -38,49 +37,16 @@ func (g *postGate) enter(w http.ResponseWriter, r *http.Request, maxBody int64) 
 	if err != nil {
 		ip = r.RemoteAddr
 	}
-	if g.takeWithin(r.Context(), ip) {
-		held := true // by the request's goroutine only
-		ctx := mcptool.WithPlace(r.Context(), func() func(context.Context) *fault.Error {
-			g.slots.give(ip)
-			held = false
-			return func(ctx context.Context) *fault.Error {
-				if !g.takeWithin(ctx, ip) {
-					return fault.Errorf(fault.CodeUnavailable, "the server is handling %d requests already (twice --max-calls); the call was not run", g.slots.max).
-						WithHint("retry in a few seconds")
-				}
-				held = true
-				return nil
-			}
+	if g.places.Acquire(r.Context(), ip, callQueueWait) == admission.Admitted {
+		ctx, leave := holdPlace(r.Context(), g.places, ip, func(admission.Outcome) *fault.Error {
+			return fault.Errorf(fault.CodeUnavailable, "the server is handling %d requests already (twice --max-calls); the call was not run", g.places.Max()).
+				WithHint("retry in a few seconds")
 		})
-		return func() {
-			if held {
-				g.slots.give(ip)
-			}
-		}, ctx, true
+		return leave, ctx, true
 	}
 	_, _ = io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, maxBody))
 	w.Header().Set("Retry-After", "2")
 	httpError(w, http.StatusServiceUnavailable, "busy",
-		fmt.Sprintf("the server is handling %d requests already (twice --max-calls, half of it per client address); retry in a few seconds", g.slots.max))
+		fmt.Sprintf("the server is handling %d requests already (twice --max-calls, half of it per client address); retry in a few seconds", g.places.Max()))
 	return nil, nil, false
-}
-
-// takeWithin takes a place for ip, waiting up to callQueueWait, and
-// reports whether it did.
-func (g *postGate) takeWithin(ctx context.Context, ip string) bool {
-	deadline := time.NewTimer(callQueueWait)
-	defer deadline.Stop()
-	for {
-		full, freed := g.slots.take(ip)
-		if full == "" {
-			return true
-		}
-		select {
-		case <-freed:
-		case <-ctx.Done():
-			return false
-		case <-deadline.C:
-			return false
-		}
-	}
 }

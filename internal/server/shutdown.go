@@ -10,51 +10,48 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/admission"
 )
 
 // inflight tracks the tool calls running on every transport, so that a
 // shutdown lets them finish, and cancels them when they take too long.
 type inflight struct {
-	mu       sync.Mutex // draining and next; calls has its own
+	mu       sync.Mutex // draining, and entering under it
 	draining bool
-	next     int
-	calls    *pending[int, context.CancelFunc]
+	calls    *admission.Limiter // without caps: what a shutdown waits for
+	abort    context.Context    // ended when a shutdown cancels the calls left
+	abortAll context.CancelFunc
 }
 
 func newInflight() *inflight {
-	return &inflight{calls: newPending[int, context.CancelFunc]()}
+	abort, abortAll := context.WithCancel(context.Background())
+	return &inflight{calls: admission.New(admission.Unlimited, admission.Unlimited), abort: abort, abortAll: abortAll}
 }
 
 // middleware wraps every tool handler: a call made while draining is
 // refused, the others are tracked and may be cancelled by drain.
 func (f *inflight) middleware(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
-		id, ok := f.enter(cancel)
-		if !ok {
+		if !f.enter() {
 			return shuttingDown(req.Params.Name), nil
 		}
-		defer f.leave(id)
+		defer f.calls.Release("")
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(f.abort, cancel)()
 		return next(ctx, req)
 	}
 }
 
-func (f *inflight) enter(cancel context.CancelFunc) (int, bool) {
+// enter counts a call in, unless the server is draining.
+func (f *inflight) enter() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.draining {
-		return 0, false
-	}
-	f.next++
-	f.calls.add(f.next, cancel)
-	return f.next, true
+	return !f.draining && f.calls.TryAcquire("") == admission.Admitted
 }
 
-func (f *inflight) leave(id int) { f.calls.done(id) }
-
 // Len is the number of calls running.
-func (f *inflight) Len() int { return f.calls.len() }
+func (f *inflight) Len() int { return f.calls.Len() }
 
 func (f *inflight) isDraining() bool {
 	f.mu.Lock()
@@ -68,15 +65,12 @@ func (f *inflight) isDraining() bool {
 func (f *inflight) drain(timeout, grace time.Duration) (running, cancelled int) {
 	f.mu.Lock()
 	f.draining = true
-	running = f.calls.len()
+	running = f.calls.Len()
 	f.mu.Unlock()
-	if !f.calls.wait(timeout) {
-		left := f.calls.values()
-		cancelled = len(left)
-		for _, cancel := range left {
-			cancel()
-		}
-		f.calls.wait(grace)
+	if !f.calls.WaitIdle(timeout) {
+		cancelled = f.calls.Len()
+		f.abortAll()
+		f.calls.WaitIdle(grace)
 	}
 	return running, cancelled
 }

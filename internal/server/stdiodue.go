@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/admission"
 )
 
 // dueAnswers is the requests read from stdin whose response is not written
@@ -12,17 +14,20 @@ import (
 // its calls when its input ends, and a client that sends its requests and
 // closes stdin (printf ... | mcp-infomaniak) would get them cancelled.
 type dueAnswers struct {
-	due *pending[string, struct{}] // by id
+	due *admission.Limiter // without caps, keyed by id
 }
 
 func newDueAnswers() *dueAnswers {
-	return &dueAnswers{due: newPending[string, struct{}]()}
+	return &dueAnswers{due: admission.New(admission.Unlimited, admission.Unlimited)}
 }
 
-// asked notes a request read, by its id (vetRequest's; "" is no request).
+// asked notes a request read, by its id (vetRequest's; "" is no request):
+// one answer settles an id however often it was asked. Requests are read,
+// and the end of the input waited for, by one goroutine: nothing is asked
+// while wait runs, so without caps a place is always there.
 func (d *dueAnswers) asked(id string) {
-	if id != "" {
-		d.due.add(id, struct{}{})
+	if id != "" && !d.due.Holds(id) {
+		d.due.TryAcquire(id)
 	}
 }
 
@@ -45,7 +50,7 @@ func (d *dueAnswers) answered(msg []byte) {
 			return // a request or notification of ours
 		case "result", "error":
 			if isID(id) {
-				d.due.done(string(id))
+				d.due.Release(string(id))
 			}
 			return
 		case "id":
@@ -72,7 +77,7 @@ func (d *dueAnswers) redeliver(w io.Writer, line []byte, id string) {
 	for _, after := range []time.Duration{10 * time.Millisecond, 50 * time.Millisecond, 250 * time.Millisecond, time.Second} {
 		t := time.NewTimer(after)
 		<-t.C
-		if !d.due.has(id) {
+		if !d.due.Holds(id) {
 			return
 		}
 		if _, err := w.Write(line); err != nil {
@@ -100,7 +105,7 @@ func cancelledID(line []byte) string {
 }
 
 // wait returns when every request read has its answer, or after timeout.
-func (d *dueAnswers) wait(timeout time.Duration) { d.due.wait(timeout) }
+func (d *dueAnswers) wait(timeout time.Duration) { d.due.WaitIdle(timeout) }
 
 // isID reports whether raw is a JSON-RPC id: a string or a number.
 func isID(raw json.RawMessage) bool {

@@ -142,13 +142,13 @@ func TestDueAnswers(t *testing.T) {
 	d.answered([]byte(`{"jsonrpc":"2.0","method":"notifications/progress","params":{}}`))
 	d.answered([]byte(`{"jsonrpc":"2.0","id":7,"method":"elicitation/create"}`))
 	d.answered([]byte(`{"jsonrpc":"2.0","id":8,"result":{}}`))
-	if d.due.len() != 2 {
-		t.Fatalf("due %v, want 7 and x", d.due.items)
+	if d.due.Len() != 2 || !d.due.Holds(`7`) || !d.due.Holds(`"x"`) {
+		t.Fatalf("%d due, want 7 and x", d.due.Len())
 	}
 	d.answered([]byte(`{"jsonrpc":"2.0","id":7,"result":{"content":[]}}`))
 	d.answered([]byte(`{"jsonrpc":"2.0","id":"x","error":{"code":-1}}`))
-	if d.due.len() != 0 {
-		t.Errorf("still due: %v", d.due.items)
+	if d.due.Len() != 0 {
+		t.Errorf("%d still due", d.due.Len())
 	}
 }
 
