@@ -11,8 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -20,6 +18,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/mcpgofix"
 )
 
 // Paths of the HTTP transports.
@@ -32,7 +31,6 @@ const (
 const (
 	maxHeaderBytes = 64 << 10
 	sseFlushGrace  = 250 * time.Millisecond // for results queued on SSE streams to be written before they close
-	sseQueueWait   = 5 * time.Second        // how long a notification waits for room on a full SSE queue
 )
 
 // URL is where a client reaches the server listening on addr.
@@ -119,7 +117,7 @@ type httpTransport struct {
 	posts    *postGate        // POSTs being handled: postgate.go
 	activity *sessionActivity // sessionreclaim.go
 	draining atomic.Bool
-	unserved func(string) string // the server's, for errorCleaner
+	unserved mcpgofix.ToolNotFound // the server's, for mcpgofix.ErrorCleaner
 }
 
 func (s *Server) newHTTPTransport(token Token) *httpTransport {
@@ -135,7 +133,9 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 			server.WithMessageEndpoint(MessagePath),
 			server.WithSSEDisableLocalhostProtection(true), // originPolicy checks Host, knowing --allowed-hosts
 			server.WithSSEContextFunc(func(ctx context.Context, _ *http.Request) context.Context {
-				return mcptool.WithNotifier(ctx, t.sseNotify)
+				return mcptool.WithNotifier(ctx, func(ctx context.Context, method string, params map[string]any) error {
+					return mcpgofix.NotifySSE(ctx, t.sse, method, params)
+				})
 			}),
 		)
 	default:
@@ -152,8 +152,8 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 }
 
 func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w = errorCleaner{w, t.unserved} // mcp-go's JSON-RPC error messages in JSON words: jsonrpc.go
-	if t.serveProbe(w, r) {         // health.go
+	w = mcpgofix.ErrorCleaner{ResponseWriter: w, NotFound: t.unserved}
+	if t.serveProbe(w, r) { // health.go
 		return
 	}
 	if t.draining.Load() {
@@ -205,7 +205,7 @@ func (t *httpTransport) endpointHint() string {
 
 // serveStreamable serves /mcp. A POST's response is a stream we hold, on
 // which the call's notifications are written before mcp-go writes the
-// result (see postStream).
+// result (mcpgofix.PostStream).
 func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) {
 	if id := r.Header.Get(server.HeaderKeySessionID); id != "" && t.sessions.known(id) {
 		defer t.activity.begin(id)()
@@ -233,12 +233,12 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 				}
 			}()
 		}
-		if isClientReply(body) {
-			w = &replyErrors{ResponseWriter: w} // clientreply.go
+		if mcpgofix.IsClientReply(body) {
+			w = &mcpgofix.ReplyErrors{ResponseWriter: w}
 		}
-		ps := newPostStream(w)
-		defer ps.finish()
-		ctx := withInitializeCaps(mcptool.WithNotifier(r.Context(), ps.notify), body)
+		ps := mcpgofix.NewPostStream(w)
+		defer ps.Finish()
+		ctx := withInitializeCaps(mcptool.WithNotifier(r.Context(), ps.Notify), body)
 		ctx = mcptool.WithStateKey(ctx, t.sessions.confirmKey)
 		t.stream.ServeHTTP(ps, r.WithContext(ctx))
 	case http.MethodGet, http.MethodDelete:
@@ -271,7 +271,7 @@ func (t *httpTransport) serveSSEStream(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer t.sseOpen.Add(-1)
-	t.sse.ServeHTTP(&corsGuard{ResponseWriter: w, allow: w.Header().Get("Access-Control-Allow-Origin")}, r)
+	t.sse.ServeHTTP(&mcpgofix.CORSGuard{ResponseWriter: w, Allow: w.Header().Get("Access-Control-Allow-Origin")}, r)
 }
 
 func (t *httpTransport) tooMany(w http.ResponseWriter, r *http.Request) {
@@ -305,8 +305,10 @@ func (t *httpTransport) readBody(w http.ResponseWriter, r *http.Request) ([]byte
 		}
 		return nil, false
 	}
-	if answer := vetMessage(b); answer != nil { // jsonrpc.go
-		refuseMessage(w, answer)
+	if answer := mcpgofix.VetMessage(b); answer != nil {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write(append(answer, '\n'))
 		return nil, false
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))
@@ -318,118 +320,6 @@ func isInitialize(body []byte) bool {
 		Method string `json:"method"`
 	}
 	return json.Unmarshal(body, &m) == nil && m.Method == "initialize"
-}
-
-// sseNotify queues a notification on the call's SSE stream, the queue its
-// result will follow it on. mcp-go would pass it through a second queue
-// and a goroutine, which lets the result overtake it.
-func (t *httpTransport) sseNotify(ctx context.Context, method string, params map[string]any) error {
-	sess := server.ClientSessionFromContext(ctx)
-	if sess == nil {
-		return errors.New("no SSE session")
-	}
-	n := notification(method, params)
-	deadline := time.Now().Add(sseQueueWait)
-	for {
-		err := t.sse.SendEventToSession(sess.SessionID(), n)
-		if err == nil || !strings.Contains(err.Error(), "queue full") || time.Now().After(deadline) || ctx.Err() != nil {
-			return err
-		}
-		time.Sleep(5 * time.Millisecond) // the stream is writing: room comes soon
-	}
-}
-
-// postStream is the response of one streamable HTTP POST. mcp-go v1.2.1
-// forwards a call's notifications to it from a goroutine that may lose the
-// last ones to the result (mcp-go PR #969) or pick up another call's; here
-// the call writes its own notifications as SSE events, under the same lock
-// as mcp-go's writes, before returning its result.
-type postStream struct {
-	w           http.ResponseWriter
-	mu          sync.Mutex
-	wroteHeader bool
-	sse         bool // the response is text/event-stream
-	done        bool // the request is over
-}
-
-func newPostStream(w http.ResponseWriter) *postStream { return &postStream{w: w} }
-
-func (p *postStream) Header() http.Header { return p.w.Header() }
-
-func (p *postStream) WriteHeader(code int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.writeHeader(code)
-}
-
-// writeHeader sends the status once; mcp-go sets SSE headers again before
-// its result, after ours went out.
-func (p *postStream) writeHeader(code int) {
-	if p.wroteHeader {
-		return
-	}
-	p.wroteHeader = true
-	p.sse = strings.HasPrefix(p.w.Header().Get("Content-Type"), "text/event-stream")
-	p.w.WriteHeader(code)
-}
-
-func (p *postStream) Write(b []byte) (int, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.writeHeader(http.StatusOK)
-	return p.w.Write(b)
-}
-
-func (p *postStream) Flush() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if f, ok := p.w.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (p *postStream) Unwrap() http.ResponseWriter { return p.w }
-
-func (p *postStream) finish() {
-	p.mu.Lock()
-	p.done = true
-	p.mu.Unlock()
-}
-
-var errResponseSent = errors.New("the response is already sent")
-
-// notify writes the notification as an SSE event now, turning the response
-// into an event stream if it is not one yet (and telling mcp-go, so that
-// it sends the result as an event too).
-func (p *postStream) notify(ctx context.Context, method string, params map[string]any) error {
-	sess, ok := server.ClientSessionFromContext(ctx).(server.SessionWithStreamableHTTPConfig)
-	if !ok {
-		return errors.New("not a streamable HTTP session")
-	}
-	b, err := json.Marshal(notification(method, params))
-	if err != nil {
-		return err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.done || (p.wroteHeader && !p.sse) {
-		return errResponseSent
-	}
-	sess.UpgradeToSSEWhenReceiveNotification()
-	if !p.wroteHeader {
-		h := p.w.Header()
-		h.Set("Content-Type", "text/event-stream")
-		h.Set("Cache-Control", "no-cache")
-		p.writeHeader(http.StatusOK)
-	}
-	if _, err := fmt.Fprintf(p.w, "event: message\ndata: %s\n\n", b); err != nil {
-		return err
-	}
-	if f, ok := p.w.(http.Flusher); ok {
-		f.Flush()
-	}
-	return nil
 }
 
 // httpError answers status with a small JSON body.

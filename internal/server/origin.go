@@ -108,37 +108,3 @@ func forbidden(w http.ResponseWriter, what string) {
 	}
 	httpError(w, http.StatusForbidden, "forbidden", msg)
 }
-
-// corsGuard keeps the CORS answer ours: mcp-go's SSE handler sets
-// Access-Control-Allow-Origin: * on its stream, which would let any page
-// read it. It puts back what the origin policy decided (or nothing).
-type corsGuard struct {
-	http.ResponseWriter
-	allow   string // the Access-Control-Allow-Origin we decided, "" for none
-	written bool
-}
-
-func (g *corsGuard) fix() {
-	if g.written {
-		return
-	}
-	g.written = true
-	if g.allow == "" {
-		g.Header().Del("Access-Control-Allow-Origin")
-	} else {
-		g.Header().Set("Access-Control-Allow-Origin", g.allow)
-	}
-}
-
-func (g *corsGuard) WriteHeader(code int) { g.fix(); g.ResponseWriter.WriteHeader(code) }
-
-func (g *corsGuard) Write(b []byte) (int, error) { g.fix(); return g.ResponseWriter.Write(b) }
-
-func (g *corsGuard) Flush() {
-	g.fix()
-	if f, ok := g.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-func (g *corsGuard) Unwrap() http.ResponseWriter { return g.ResponseWriter }

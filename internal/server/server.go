@@ -13,6 +13,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/localfiles"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/mcpgofix"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 )
 
@@ -61,9 +62,9 @@ type Server struct {
 	cfg   config.Config
 	log   *slog.Logger
 	calls *inflight
-	// unserved rewrites mcp-go's 'tool not found' (unserved.go), for the
-	// transports' cleanErrors.
-	unserved func(string) string
+	// unserved is the server's words for a tool it does not serve
+	// (unserved.go), for the transports' mcpgofix.CleanErrors.
+	unserved mcpgofix.ToolNotFound
 }
 
 // Option says what a server serves: the registered tools on one cloud

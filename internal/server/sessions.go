@@ -18,6 +18,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/mcpgofix"
 )
 
 // sessionTable is the streamable HTTP transport's session ID manager for
@@ -238,10 +239,8 @@ type issuer struct {
 func (i issuer) Generate() string { return i.issue(i.flags) }
 
 // adoptSession is the streamable HTTP context function: a 2025-era request
-// whose session another replica started runs on an ephemeral session of
-// mcp-go, uninitialized and knowing nothing of its client. The signed ID
-// says what the client declared: the session is marked initialized with
-// those capabilities, as on the replica that saw initialize.
+// whose session another replica started is initialized with what its
+// signed ID says the client declared (mcpgofix.Adopt).
 func (t *sessionTable) adoptSession(ctx context.Context, r *http.Request) context.Context {
 	id := r.Header.Get(server.HeaderKeySessionID)
 	if id == "" {
@@ -251,15 +250,6 @@ func (t *sessionTable) adoptSession(ctx context.Context, r *http.Request) contex
 	if !ok {
 		return ctx
 	}
-	sess := server.ClientSessionFromContext(ctx)
-	if sess == nil || sess.Initialized() {
-		return ctx
-	}
-	if withInfo, ok := sess.(server.SessionWithClientInfo); ok && flags&flagElicitation != 0 {
-		caps := withInfo.GetClientCapabilities()
-		caps.Elicitation = &mcp.ElicitationCapability{}
-		withInfo.SetClientCapabilities(caps)
-	}
-	sess.Initialize()
+	mcpgofix.Adopt(ctx, flags&flagElicitation != 0)
 	return ctx
 }

@@ -8,11 +8,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/mcpgofix"
 )
 
 // shutdownGrace is how long cancelled calls get to return their result.
@@ -25,14 +25,12 @@ const shutdownGrace = 2 * time.Second
 // When ctx ends (SIGINT, SIGTERM), calls in flight get cfg.ShutdownTimeout
 // to finish and are cancelled after it; new calls are refused meanwhile.
 func (s *Server) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
-	due := newDueAnswers()
+	due := mcpgofix.NewDueAnswers()
 	w := &lineWriter{w: out, due: due, rewrite: s.unserved}
 	stdio := server.NewStdioServer(s.mcp)
 	stdio.SetErrorLogger(log.New(slogWriter{s.log}, "", 0))
-	// mcp-go writes notifications from a goroutine of its own, so one sent
-	// just before a call returns may be written after the call's result
-	// (and is dropped when its queue is full). Ours are written by the
-	// call itself, on the writer mcp-go writes results to.
+	// A call's notifications are written by the call itself, on the writer
+	// mcp-go writes results to (mcpgofix's notify.go says why).
 	stdio.SetContextFunc(func(ctx context.Context) context.Context {
 		return mcptool.WithNotifier(ctx, w.notify)
 	})
@@ -50,7 +48,7 @@ func (s *Server) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) er
 	if maxLine <= 0 {
 		maxLine = config.DefaultMaxBodyBytes
 	}
-	err := stdio.Listen(listenCtx, vetLines(in, w, maxLine, due, s.cfg.ShutdownTimeout), w) // stdioin.go
+	err := stdio.Listen(listenCtx, mcpgofix.VetLines(in, w, maxLine, due, s.cfg.ShutdownTimeout), w)
 	if err == io.EOF || listenCtx.Err() != nil {
 		return nil
 	}
@@ -73,38 +71,28 @@ func (s *Server) drain(transport string) {
 type lineWriter struct {
 	mu  sync.Mutex
 	w   io.Writer
-	due *dueAnswers // told of each message written (stdiodue.go)
-	// rewrite is the server's unserved, for cleanErrors.
-	rewrite func(string) string
+	due *mcpgofix.DueAnswers // told of each message written
+	// rewrite is the server's unserved, for mcpgofix.CleanErrors.
+	rewrite mcpgofix.ToolNotFound
 }
 
 func (l *lineWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if _, err := l.w.Write(cleanErrors(p, l.rewrite)); err != nil { // jsonrpc.go
+	if _, err := l.w.Write(mcpgofix.CleanErrors(p, l.rewrite)); err != nil {
 		return 0, err
 	}
-	l.due.answered(p)
+	l.due.Answered(p)
 	return len(p), nil
 }
 
 // notify writes the notification now: when it returns, the line is out,
 // ahead of the result the call has not returned yet.
 func (l *lineWriter) notify(_ context.Context, method string, params map[string]any) error {
-	b, err := json.Marshal(notification(method, params))
+	b, err := json.Marshal(mcpgofix.Notification(method, params))
 	if err != nil {
 		return err
 	}
 	_, err = l.Write(append(b, '\n'))
 	return err
-}
-
-func notification(method string, params map[string]any) mcp.JSONRPCNotification {
-	return mcp.JSONRPCNotification{
-		JSONRPC: mcp.JSONRPC_VERSION,
-		Notification: mcp.Notification{
-			Method: method,
-			Params: mcp.NotificationParams{AdditionalFields: params},
-		},
-	}
 }

@@ -1,4 +1,4 @@
-package server
+package mcpgofix
 
 import (
 	"bufio"
@@ -9,13 +9,13 @@ import (
 	"time"
 )
 
-// vetLines is what mcp-go's stdio server reads: in, line by line, without
+// VetLines is what mcp-go's stdio server reads: in, line by line, without
 // the lines it must not see. A line longer than maxLine is discarded as it
-// arrives (mcp-go would hold all of it: a 100 MB line cost 950 MB) and
-// answered with an error, as is a line vetMessage refuses; the answers go
-// to out. It ends when in does, once the requests read have their answers
+// arrives (mcp-go's reader would hold all of it: a 100 MB line cost 950 MB;
+// TestStdioLineIsBounded) and answered with an error, as is a line
+// VetMessage refuses; the answers go to out. It ends when in does, once the requests read have their answers
 // (due), or after patience.
-func vetLines(in io.Reader, out io.Writer, maxLine int, due *dueAnswers, patience time.Duration) io.Reader {
+func VetLines(in io.Reader, out io.Writer, maxLine int, due *DueAnswers, patience time.Duration) io.Reader {
 	pr, pw := io.Pipe()
 	go func() {
 		r := bufio.NewReaderSize(in, 64<<10)
@@ -24,7 +24,7 @@ func vetLines(in io.Reader, out io.Writer, maxLine int, due *dueAnswers, patienc
 			switch {
 			case errors.Is(err, errLineTooLong):
 				msg := fmt.Sprintf("the message is over %d bytes (--max-body-bytes)", maxLine)
-				_, _ = out.Write(append(invalidRequest(nil, msg), '\n'))
+				_, _ = out.Write(append(InvalidRequest(nil, msg), '\n'))
 				continue
 			case len(line) > 0:
 				if answer, id := vetRequest(line); answer != nil {

@@ -1,4 +1,4 @@
-package server
+package mcpgofix
 
 import (
 	"bytes"
@@ -9,32 +9,35 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/admission"
 )
 
-// dueAnswers is the requests read from stdin whose response is not written
+// DueAnswers is the requests read from stdin whose response is not written
 // yet, by id, so that the end of the input waits for them: mcp-go cancels
 // its calls when its input ends, and a client that sends its requests and
-// closes stdin (printf ... | mcp-infomaniak) would get them cancelled.
-type dueAnswers struct {
+// closes stdin (printf ... | mcp-infomaniak) would get them cancelled
+// (TestStdioAnswersBeforeItsInputEnds).
+type DueAnswers struct {
 	due *admission.Limiter // without caps, keyed by id
 }
 
-func newDueAnswers() *dueAnswers {
-	return &dueAnswers{due: admission.New(admission.Unlimited, admission.Unlimited)}
+// NewDueAnswers is an empty DueAnswers, for VetLines and the writer of the
+// answers.
+func NewDueAnswers() *DueAnswers {
+	return &DueAnswers{due: admission.New(admission.Unlimited, admission.Unlimited)}
 }
 
 // asked notes a request read, by its id (vetRequest's; "" is no request):
 // one answer settles an id however often it was asked. Requests are read,
 // and the end of the input waited for, by one goroutine: nothing is asked
 // while wait runs, so without caps a place is always there.
-func (d *dueAnswers) asked(id string) {
+func (d *DueAnswers) asked(id string) {
 	if id != "" && !d.due.Holds(id) {
 		d.due.TryAcquire(id)
 	}
 }
 
-// answered notes a message written to the client: a response (an id, then
+// Answered notes a message written to the client: a response (an id, then
 // result or error, as mcp-go writes it) settles its request. Only the keys
 // before the result are read.
-func (d *dueAnswers) answered(msg []byte) {
+func (d *DueAnswers) Answered(msg []byte) {
 	dec := json.NewDecoder(bytes.NewReader(msg))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return
@@ -71,9 +74,9 @@ func (d *dueAnswers) answered(msg []byte) {
 // a few times, while the request is unanswered: mcp-go drops one that comes
 // before it has registered the request (a tools/call starts on a worker),
 // so a cancellation sent right after its request was lost and the call
-// ran to its end. Once registered, the request is cancelled by the first
+// ran to its end (TestStdioCancelRightAfterTheRequest). Once registered, the request is cancelled by the first
 // that arrives; the others find nothing to cancel.
-func (d *dueAnswers) redeliver(w io.Writer, line []byte, id string) {
+func (d *DueAnswers) redeliver(w io.Writer, line []byte, id string) {
 	for _, after := range []time.Duration{10 * time.Millisecond, 50 * time.Millisecond, 250 * time.Millisecond, time.Second} {
 		t := time.NewTimer(after)
 		<-t.C
@@ -87,7 +90,7 @@ func (d *dueAnswers) redeliver(w io.Writer, line []byte, id string) {
 }
 
 // cancelledID is the id of the request a notifications/cancelled line
-// cancels, as dueAnswers keys it ("" for any other line).
+// cancels, as DueAnswers keys it ("" for any other line).
 func cancelledID(line []byte) string {
 	if !bytes.Contains(line, []byte("notifications/cancelled")) {
 		return ""
@@ -105,7 +108,7 @@ func cancelledID(line []byte) string {
 }
 
 // wait returns when every request read has its answer, or after timeout.
-func (d *dueAnswers) wait(timeout time.Duration) { d.due.WaitIdle(timeout) }
+func (d *DueAnswers) wait(timeout time.Duration) { d.due.WaitIdle(timeout) }
 
 // isID reports whether raw is a JSON-RPC id: a string or a number.
 func isID(raw json.RawMessage) bool {

@@ -1,4 +1,4 @@
-package server
+package mcpgofix
 
 import (
 	"encoding/json"
@@ -12,11 +12,11 @@ import (
 // result or error) on the streamable HTTP endpoint. mcp-go v1.2.1 refuses
 // one it cannot place (no session, no question pending with that id) in
 // plain text; MCP wants a JSON-RPC error there, without an id, which is
-// what replyErrors makes of it (TestClientReplyAnsweredInJSONRPC).
+// what ReplyErrors makes of it (TestClientReplyAnsweredInJSONRPC).
 
-// isClientReply reports whether body is a JSON-RPC response (a result or
+// IsClientReply reports whether body is a JSON-RPC response (a result or
 // an error, no method).
-func isClientReply(body []byte) bool {
+func IsClientReply(body []byte) bool {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) != nil {
 		return false
@@ -27,14 +27,14 @@ func isClientReply(body []byte) bool {
 	return !hasMethod && (hasResult || hasError)
 }
 
-// replyErrors turns a plain-text error written to it into a JSON-RPC error
+// ReplyErrors turns a plain-text error written to it into a JSON-RPC error
 // with the same status and words.
-type replyErrors struct {
+type ReplyErrors struct {
 	http.ResponseWriter
 	convert bool
 }
 
-func (w *replyErrors) WriteHeader(code int) {
+func (w *ReplyErrors) WriteHeader(code int) {
 	if code >= 400 && strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain") {
 		w.convert = true
 		w.Header().Set("Content-Type", "application/json")
@@ -43,7 +43,7 @@ func (w *replyErrors) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
-func (w *replyErrors) Write(b []byte) (int, error) {
+func (w *ReplyErrors) Write(b []byte) (int, error) {
 	if !w.convert {
 		return w.ResponseWriter.Write(b)
 	}
@@ -55,10 +55,10 @@ func (w *replyErrors) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-func (w *replyErrors) Flush() {
+func (w *ReplyErrors) Flush() {
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
 	}
 }
 
-func (w *replyErrors) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *ReplyErrors) Unwrap() http.ResponseWriter { return w.ResponseWriter }
