@@ -52,7 +52,8 @@ func hashmapRules() []hashmapRule {
 	for name, c := range SandboxPrices.VolumeTypes {
 		out = append(out, hashmapRule{metricVolume, "volume_type", name, c})
 	}
-	out = append(out, hashmapRule{service: metricFloatingIP, cost: SandboxPrices.FloatingIP})
+	out = append(out, hashmapRule{service: metricFloatingIP, cost: SandboxPrices.FloatingIP},
+		hashmapRule{service: metricLoadBalancer, cost: SandboxPrices.LoadBalancer})
 	slices.SortFunc(out, func(a, b hashmapRule) int {
 		return slices.Compare([]string{a.service, a.field, a.value}, []string{b.service, b.field, b.value})
 	})
@@ -69,7 +70,7 @@ func hashmapID(kind string, parts ...string) string {
 
 func (s *Sandbox) hashmapServices(w http.ResponseWriter, r *http.Request) {
 	out := []map[string]any{}
-	for _, name := range []string{metricFloatingIP, metricInstance, metricVolume} {
+	for _, name := range []string{metricFloatingIP, metricInstance, metricVolume, metricLoadBalancer} {
 		out = append(out, map[string]any{"service_id": hashmapID("service", name), "name": name})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"services": out})

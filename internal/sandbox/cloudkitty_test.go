@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
 // ratedSandbox is a sandbox where a server (a1-ram2-disk20-perf1, 0.45 ICU
@@ -199,5 +201,73 @@ func TestRatingVersionsAsLab(t *testing.T) {
 	w := readSample(t, "cloudkitty-versions.json")["versions"].([]any)
 	if len(v) != len(w) || keyList(v[1].(map[string]any)) != keyList(w[1].(map[string]any)) {
 		t.Errorf("versions %v, the lab's %v", v, w)
+	}
+}
+
+// summaryByTypeID is the summary's rows grouped by type and resource: qty
+// and rate by "type id".
+func summaryByTypeID(t *testing.T, a *api) map[string][2]float64 {
+	t.Helper()
+	out := map[string][2]float64{}
+	for _, r := range a.json("GET", "/rating/v2/summary?groupby=type&groupby=id", nil, 200)["results"].([]any) {
+		row := r.([]any)
+		out[row[4].(string)+" "+row[5].(string)] = [2]float64{number(t, row[2]), number(t, row[3])}
+	}
+	return out
+}
+
+// A stopped server pays, as on Infomaniak, not its flavor but its local
+// disk and its public IPv4 address; an hour it ran in, even in part, is a
+// running hour.
+func TestRatingStoppedServerPaysItsDiskAndAddress(t *testing.T) {
+	a := newAPI(t) // 04:53:16
+	srv := a.create("stopping", "Debian 12 bookworm", "ext-net1", nil)
+	action := "/compute/v2.1/servers/" + srv + "/action"
+	a.clock.Advance(77 * time.Minute) // 06:10:16, long built
+	a.login()
+	a.json("POST", action, map[string]any{"os-stop": nil}, 202)
+	a.clock.Advance(3 * time.Hour) // 09:10:16: stopped since 06:10:17
+	a.login()
+	a.json("POST", action, map[string]any{"os-start": nil}, 202)
+	a.clock.Advance(200 * time.Minute) // 12:30:16: hours up to 11:00 are rated
+	a.login()
+	got := summaryByTypeID(t, a)
+	stopped := 20*sandbox.SandboxPrices.StoppedDiskGiB + sandbox.SandboxPrices.PublicIPv4 // a1-ram2-disk20-perf1 on ext-net1
+	if r := got["instance "+srv]; r[0] != 5 || !near(r[1], 5*0.45) {
+		t.Errorf("running hours 04:00, 05:00, 06:00 (stopped in it), 09:00 (started in it), 10:00 at 0.45: %v", got)
+	}
+	if r := got["instance.stopped "+srv]; r[0] != 2 || !near(r[1], 2*stopped) || stopped <= 0 || stopped >= 0.45 {
+		t.Errorf("stopped hours 07:00 and 08:00 at its disk's and address's %v: %v", stopped, got)
+	}
+	frames := a.json("GET", "/rating/v2/dataframes?filters=type:instance.stopped", nil, 200)["dataframes"].([]any)
+	point := frames[0].(map[string]any)["usage"].(map[string]any)["instance.stopped"].([]any)[0].(map[string]any)
+	if m := point["metadata"].(map[string]any); m["disk_gb"] != "20" || m["public_ipv4"] != "1" || m["flavor_name"] != "a1-ram2-disk20-perf1" {
+		t.Errorf("a stopped hour says what it pays for: %v", m)
+	}
+}
+
+// A load balancer is rated by the hour from its creation to its deletion,
+// as Ceilometer's network.services.lb.loadbalancer; its price is a
+// service's mapping of the hashmap rules.
+func TestRatingLoadBalancer(t *testing.T) {
+	a := newAPI(t) // 04:53:16
+	sub := a.firstID("/network/v2.0/subnets", "subnets", "private-v4")
+	lb := a.json("POST", lbaas+"/loadbalancers", map[string]any{"loadbalancer": map[string]any{"name": "rated-lb", "vip_subnet_id": sub}},
+		201)["loadbalancer"].(map[string]any)["id"].(string)
+	a.clock.Advance(3 * time.Hour) // 07:53:16: hours 04:00 and 05:00 are rated
+	a.login()
+	if r := summaryByTypeID(t, a)["network.services.lb.loadbalancer "+lb]; r[0] != 2 || !near(r[1], 2*0.5) {
+		t.Errorf("two hours at 0.5: %v", r)
+	}
+	a.sb.AllowRatingRules()
+	var service string
+	for _, s := range a.json("GET", "/rating/v1/rating/module_config/hashmap/services", nil, 200)["services"].([]any) {
+		if m := s.(map[string]any); m["name"] == "network.services.lb.loadbalancer" {
+			service = m["service_id"].(string)
+		}
+	}
+	m := a.json("GET", "/rating/v1/rating/module_config/hashmap/mappings?service_id="+service, nil, 200)["mappings"].([]any)
+	if len(m) != 1 || m[0].(map[string]any)["cost"] != "0.5000000000000000000000000000" {
+		t.Errorf("the load balancers' mapping: %v", m)
 	}
 }

@@ -1,7 +1,9 @@
 package sandbox
 
 import (
+	"maps"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strconv"
 	"time"
@@ -12,15 +14,19 @@ import (
 const ratingLag = time.Hour
 
 // ratingState is what the sandbox's CloudKitty knows: the usage it has
-// metered (every server, volume and floating IP, from its creation to its
-// deletion), and whether the project may read the rating rules.
+// metered (every server, volume, floating IP and load balancer, from its
+// creation to its deletion), and whether the project may read the rating
+// rules.
 type ratingState struct {
 	usage         []*usageRecord
-	byID          map[string]*usageRecord
+	current       map[string]*usageRecord // each resource's latest record, by ID
 	rulesReadable bool
 }
 
-// usageRecord is one resource's life, as a collector sees it.
+// usageRecord is a stretch of one resource's life in one shape (type,
+// quantity and metadata), as a collector sees it: a resize, a stop or a
+// start ends one and begins the next, so that past hours keep the price
+// they had.
 type usageRecord struct {
 	Type       string
 	ID         string
@@ -30,7 +36,7 @@ type usageRecord struct {
 }
 
 // ratedPoint is one rated hour of one resource: a copy of its record, read
-// after s.mu is let go (observe replaces a record's metadata, never edits it).
+// after s.mu is let go (observe never edits a record's metadata).
 type ratedPoint struct {
 	Begin time.Time
 	usageRecord
@@ -45,33 +51,50 @@ func (s *Sandbox) AllowRatingRules() {
 	s.db.rating.rulesReadable = true
 }
 
-// meterUsage notes, after every request, what now exists, so that a
-// resource's hours are rated from its creation to its deletion (a delete
-// under way ends where its transition ends).
+// meterUsage notes, before and after every request, what exists and in
+// what shape, so that a resource's hours are rated from its creation to
+// its deletion (a delete under way ends where its transition ends) and a
+// stop that ended is seen before the request (a start) changes the server
+// again.
 func (s *Sandbox) meterUsage(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r)
+	observe := func() {
 		s.mu.Lock()
 		s.db.rating.observe(s.db, s.now())
 		s.mu.Unlock()
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		observe()
+		next.ServeHTTP(w, r)
+		observe()
 	})
 }
 
-// observe records new resources and ends those that are gone. Callers hold s.mu.
+// observe records new resources, begins a new record of those whose shape
+// changed, and ends those that are gone. Callers hold s.mu.
 func (rs *ratingState) observe(st *store, now time.Time) {
-	if rs.byID == nil {
-		rs.byID = map[string]*usageRecord{}
+	if rs.current == nil {
+		rs.current = map[string]*usageRecord{}
 	}
+	st.compute.tick() // a stop, start or resize that has ended changes how its server is rated from its end
 	seen := map[string]bool{}
-	note := func(typ, id string, qty float64, meta map[string]string, created, ends time.Time) {
+	// note a resource as it is now; changed is when it took this shape, if it
+	// did since it was last noted.
+	note := func(typ, id string, qty float64, meta map[string]string, created, changed, ends time.Time) {
 		seen[id] = true
-		rec := rs.byID[id]
+		rec := rs.current[id]
+		if rec != nil && (rec.Type != typ || rec.Qty != qty || !maps.Equal(rec.Meta, meta)) {
+			created = changed
+			if created.Before(rec.Start) || created.After(now) {
+				created = now
+			}
+			rec.End, rec = created, nil
+		}
 		if rec == nil {
-			rec = &usageRecord{Type: typ, ID: id, Start: created}
-			rs.byID[id] = rec
+			rec = &usageRecord{Type: typ, ID: id, Qty: qty, Meta: meta, Start: created}
+			rs.current[id] = rec
 			rs.usage = append(rs.usage, rec)
 		}
-		rec.Qty, rec.Meta, rec.End = qty, meta, ends
+		rec.End = ends
 	}
 	for _, sv := range st.compute.servers {
 		if sv.VMState == "error" {
@@ -81,27 +104,61 @@ func (rs *ratingState) observe(st *store, now time.Time) {
 		if sv.op != nil && sv.op.Kind == "delete" {
 			ends = sv.op.End
 		}
-		meta := map[string]string{"flavor_id": sv.FlavorID}
-		if f := st.flavorByID(sv.FlavorID); f != nil {
-			meta["flavor_name"], meta["vcpus"] = f.Name, strconv.Itoa(f.VCPUs)
-		}
-		note(metricInstance, sv.ID, 1, meta, sv.Created, ends)
+		typ, meta := st.serverUsage(sv)
+		note(typ, sv.ID, 1, meta, sv.Created, sv.Updated, ends)
 	}
 	for _, vol := range st.volume.volumes {
 		var ends time.Time
 		if vol.op != nil && vol.op.Kind == "delete" {
 			ends = vol.op.End
 		}
-		note(metricVolume, vol.ID, float64(vol.Size), map[string]string{"volume_type": vol.Type}, vol.Created, ends)
+		note(metricVolume, vol.ID, float64(vol.Size), map[string]string{"volume_type": vol.Type}, vol.Created, now, ends)
 	}
 	for _, f := range st.network.floatingIPs {
-		note(metricFloatingIP, f.ID, 1, map[string]string{"state": "1"}, f.Created, time.Time{})
+		note(metricFloatingIP, f.ID, 1, map[string]string{"state": "1"}, f.Created, now, time.Time{})
+	}
+	for _, lb := range st.lb.lbs {
+		var ends time.Time
+		if lb.op != nil && lb.op.Kind == "delete" {
+			ends = lb.op.End
+		}
+		note(metricLoadBalancer, lb.ID, 1, map[string]string{}, lb.Created, now, ends)
 	}
 	for _, rec := range rs.usage {
 		if !seen[rec.ID] && rec.End.IsZero() {
 			rec.End = now
 		}
 	}
+}
+
+// serverUsage is how a server is rated now: a running one by its flavor
+// (instance); a stopped one (SHUTOFF) by what Infomaniak still bills it
+// (instance.stopped): its local disk and its public IPv4 addresses.
+func (st *store) serverUsage(sv *server) (string, map[string]string) {
+	f := st.flavorByID(sv.FlavorID)
+	if sv.VMState != "stopped" {
+		meta := map[string]string{"flavor_id": sv.FlavorID}
+		if f != nil {
+			meta["flavor_name"], meta["vcpus"] = f.Name, strconv.Itoa(f.VCPUs)
+		}
+		return metricInstance, meta
+	}
+	disk, public := 0, 0
+	if f != nil && sv.ImageID != "" { // a server booted from a volume has its disk rated as that volume
+		disk = f.Disk
+	}
+	for _, p := range st.network.serverPorts(sv.ID) {
+		for _, ip := range p.FixedIPs { // a public network's (ext-net1's) IPv4 address is not a private one
+			if a, err := netip.ParseAddr(ip.Addr); err == nil && a.Is4() && a.IsGlobalUnicast() && !a.IsPrivate() {
+				public++
+			}
+		}
+	}
+	meta := map[string]string{"flavor_id": sv.FlavorID, "disk_gb": strconv.Itoa(disk), "public_ipv4": strconv.Itoa(public)}
+	if f != nil {
+		meta["flavor_name"] = f.Name
+	}
+	return metricInstanceStopped, meta
 }
 
 // ratedUntil is the end of the last hour rated at now.
@@ -121,11 +178,23 @@ func (rs *ratingState) rated(begin, end, now time.Time) []ratedPoint {
 		if h.Before(begin) {
 			continue
 		}
+		at := map[string]int{} // this hour's point of each resource, by ID
 		for _, rec := range rs.usage {
 			if !rec.Start.Before(h.Add(time.Hour)) || (!rec.End.IsZero() && !rec.End.After(h)) {
 				continue
 			}
-			out = append(out, ratedPoint{Begin: h, usageRecord: *rec, Price: SandboxPrices.hourly(rec.Type, rec.Qty, rec.Meta)})
+			p := ratedPoint{Begin: h, usageRecord: *rec, Price: SandboxPrices.hourly(rec.Type, rec.Qty, rec.Meta)}
+			i, ok := at[rec.ID]
+			switch {
+			case !ok:
+				at[rec.ID] = len(out)
+				out = append(out, p)
+			case out[i].Type != metricInstance || rec.Type == metricInstance:
+				// One point an hour for a resource that changed within it: its
+				// latest shape, but an hour a server ran in is a running hour
+				// (an hour begun is rated whole).
+				out[i] = p
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(a, b ratedPoint) int {

@@ -125,3 +125,35 @@ func TestCostsRefusesABadPeriod(t *testing.T) {
 	h.Call(t, "get_costs", map[string]any{"since": "yesterday"}).WantError(t, "invalid_argument", "RFC 3339")
 	h.Call(t, "get_costs", map[string]any{"since": "2026-11-02", "until": "2026-11-01"}).WantError(t, "invalid_argument", "not after")
 }
+
+// A stopped server costs, as on Infomaniak, what it still holds (in the
+// sandbox its 20 GiB disk at 0.004 ICU an hour), not its flavor: get_costs
+// shows its stopped hours apart, and a new server of its flavor is still
+// priced at its running hours.
+func TestCostsOfAStoppedServer(t *testing.T) {
+	h, clock := start(t, sandbox.Options{})
+	srv := servertest.CallAs[compute.CreatedServer](t, h, "create_instance", map[string]any{"name": "idle",
+		"flavor": "a1-ram2-disk20-perf1", "image": "Debian 12 bookworm", "network": "private", "wait": false})
+	clock.Advance(2 * time.Minute) // built
+	h.Call(t, "stop_instance", map[string]any{"instance_id": srv.ID, "wait": false}).MustSucceed(t)
+	clock.Advance(4 * time.Hour) // 08:55: hour 04:00 ran, 05:00 and 06:00 were stopped
+	costs := servertest.CallAs[billing.Costs](t, h, "get_costs", map[string]any{"group_by": "resource"})
+	if len(costs.Items) != 2 {
+		t.Fatalf("want the server's running and stopped hours: %+v", costs)
+	}
+	running, stopped := costs.Items[0], costs.Items[1]
+	if running.Type != "instance" || running.ID != srv.ID || running.Qty != 1 || !near(running.ICU, 0.45) {
+		t.Errorf("one running hour at 0.45: %+v", running)
+	}
+	if stopped.Type != "instance.stopped" || stopped.ID != srv.ID || stopped.Qty != 2 || !near(stopped.ICU, 2*20*0.004) {
+		t.Errorf("two stopped hours of its 20 GiB disk at 0.004: %+v", stopped)
+	}
+	if !near(costs.Total.ICU, running.ICU+stopped.ICU) {
+		t.Errorf("the total is the sum of the items: %+v", costs)
+	}
+	again := servertest.CallAs[compute.CreatedServer](t, h, "create_instance", map[string]any{"name": "busy",
+		"flavor": "a1-ram2-disk20-perf1", "image": "Debian 12 bookworm", "network": "private", "wait": false})
+	if e := again.Estimate; e == nil || e.Source != "the project's rated usage" || !near(e.ICUHour, 0.45) {
+		t.Errorf("a new server runs: priced at the flavor's running hour, not a stopped one: %+v", e)
+	}
+}

@@ -9,7 +9,7 @@ type CreatedServer struct {
 	Estimate *rating.Estimate `json:"estimate,omitempty"`
 }
 
-func serverItem(v Server) (rating.Item, bool) { return rating.Instance(v.Flavor), v.Flavor != "" }
+func serverItems(v Server) []rating.Item { return rating.Server(v.Flavor) }
 
 func withEstimate(v Server, e *rating.Estimate) CreatedServer {
 	return CreatedServer{v, e}

@@ -105,10 +105,10 @@ func resizeInstance() mcptool.Tool {
 				return out, nil
 			}
 			return confirmResize(ctx, svc, s.ID, out, a)
-		}, resizedItem, withResizeEstimate))
+		}, resizedItems, withResizeEstimate))
 }
 
-func resizedItem(r Resized) (rating.Item, bool) { return rating.Instance(r.Flavor), r.Flavor != "" }
+func resizedItems(r Resized) []rating.Item { return rating.Server(r.Flavor) }
 
 func withResizeEstimate(r Resized, e *rating.Estimate) Resized { r.Estimate = e; return r }
 

@@ -225,7 +225,7 @@ func createInstance() mcptool.Tool {
 				v.BootVolume = &BootVolume{ID: last.AttachedVolumes[0].ID, Size: a.BootVolumeSize, Kept: !a.DeleteBootVolume}
 			}
 			return v, nil
-		}, serverItem, withEstimate))
+		}, serverItems, withEstimate))
 }
 
 // waitServer waits until server id reaches one of until (or is gone, when

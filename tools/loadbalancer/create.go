@@ -23,6 +23,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/progress"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/kit"
+	"github.com/mcp-infomaniak/mcp-infomaniak/tools/internal/rating"
 )
 
 type listenerArg struct {
@@ -62,7 +63,7 @@ func createLoadBalancer() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_load_balancer", Title: "Create a load balancer", Effect: mcptool.Write,
 		Description: "Create a load balancer on a private network with its listeners, a pool of servers (members) on it, " +
 			"a health monitor and optionally a floating IP; waits until ACTIVE. Returns the new load balancer with where to reach it."},
-		func(ctx context.Context, svc *client.Services, a createArgs) (LoadBalancer, error) {
+		rating.Priced(func(ctx context.Context, svc *client.Services, a createArgs) (LoadBalancer, error) {
 			seen := map[string]bool{}
 			for _, l := range a.Listeners {
 				key := fmt.Sprintf("%s/%d", protocolFamily(l.Protocol), l.Port)
@@ -117,7 +118,7 @@ func createLoadBalancer() mcptool.Tool {
 				return LoadBalancer{}, err
 			}
 			return describe(ctx, svc, lb)
-		})
+		}, lbItems, withEstimate))
 }
 
 // build makes what is inside the load balancer, one part at a time, each

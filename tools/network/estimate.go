@@ -9,7 +9,7 @@ type CreatedFloatingIP struct {
 	Estimate *rating.Estimate `json:"estimate,omitempty"`
 }
 
-func fipItem(FloatingIP) (rating.Item, bool) { return rating.FloatingIP(), true }
+func fipItems(FloatingIP) []rating.Item { return []rating.Item{rating.FloatingIP()} }
 
 func withEstimate(f FloatingIP, e *rating.Estimate) CreatedFloatingIP {
 	return CreatedFloatingIP{f, e}

@@ -310,7 +310,7 @@ func createFloatingIP() mcptool.Tool {
 				return FloatingIP{}, err
 			}
 			return fipView(ctx, svc, f)
-		}, fipItem, withEstimate))
+		}, fipItems, withEstimate))
 }
 
 func associateFloatingIP() mcptool.Tool {

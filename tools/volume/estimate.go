@@ -9,7 +9,7 @@ type CreatedVolume struct {
 	Estimate *rating.Estimate `json:"estimate,omitempty"`
 }
 
-func volumeItem(v Volume) (rating.Item, bool) { return rating.Volume(v.VolumeType, v.Size), true }
+func volumeItems(v Volume) []rating.Item { return []rating.Item{rating.Volume(v.VolumeType, v.Size)} }
 
 func withEstimate(v Volume, e *rating.Estimate) CreatedVolume {
 	return CreatedVolume{v, e}

@@ -132,7 +132,7 @@ func createVolume() mcptool.Tool {
 				return Volume{}, err
 			}
 			return volumeView(*last), nil
-		}, volumeItem, withEstimate))
+		}, volumeItems, withEstimate))
 }
 
 // attachedConflict refuses a change an attached volume does not allow,

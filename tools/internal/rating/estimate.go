@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
@@ -13,11 +15,15 @@ import (
 )
 
 // CloudKitty's metric types (its default metrics.yml) and the metadata
-// field each one's price depends on.
+// field each one's price depends on. A load balancer is Ceilometer's
+// meter of one (network.services.lb.loadbalancer, unit loadbalancer,
+// Gnocchi's resource type loadbalancer), which CloudKitty's default
+// metrics leave out and a cloud that rates load balancers adds.
 const (
-	TypeInstance   = "instance"
-	TypeVolume     = "volume.size"
-	TypeFloatingIP = "ip.floating"
+	TypeInstance     = "instance"
+	TypeVolume       = "volume.size"
+	TypeFloatingIP   = "ip.floating"
+	TypeLoadBalancer = "network.services.lb.loadbalancer"
 )
 
 var priceField = map[string]string{TypeInstance: "flavor_name", TypeVolume: "volume_type"}
@@ -30,11 +36,23 @@ type Item struct {
 	Qty       float64
 }
 
-// Instance, Volume and FloatingIP are the items of the creates that carry
-// an estimate.
+// Instance, Volume, FloatingIP and LoadBalancer are the items of the
+// creates that carry an estimate. A load balancer is priced as one:
+// create_load_balancer asks for no Octavia flavor, so it gets the cloud's
+// default.
 func Instance(flavorName string) Item        { return Item{TypeInstance, flavorName, 1} }
 func Volume(volumeType string, gib int) Item { return Item{TypeVolume, volumeType, float64(gib)} }
 func FloatingIP() Item                       { return Item{TypeFloatingIP, "", 1} }
+func LoadBalancer() Item                     { return Item{TypeLoadBalancer, "", 1} }
+
+// Server is what a server of a flavor costs: nothing to price when its
+// flavor is not known by name.
+func Server(flavorName string) []Item {
+	if flavorName == "" {
+		return nil
+	}
+	return []Item{Instance(flavorName)}
+}
 
 // Estimate is what a new resource will cost an hour and 30 days, and
 // where the figure comes from; with no price known, no figure and a note
@@ -51,29 +69,52 @@ type Estimate struct {
 // estimateTimeout bounds the look-ups: an estimate never holds up a create.
 const estimateTimeout = 5 * time.Second
 
-// Estimate prices it from, in this order, the cloud's rating rules (where
-// the credential may read them), the unit prices in the project's own
-// rated data, and the --prices table. It never fails: what it cannot learn
-// is its note.
-func EstimateOf(ctx context.Context, s *client.Services, it Item) *Estimate {
+// EstimateOf prices what a create made, the sum of its items (a load
+// balancer and its floating IP), each from, in this order, the cloud's
+// rating rules (where the credential may read them), the unit prices in
+// the project's own rated data, and the --prices table. It never fails:
+// an item it cannot price leaves no figure (a part would understate the
+// cost) and a note saying why.
+func EstimateOf(ctx context.Context, s *client.Services, items ...Item) *Estimate {
 	ctx, cancel := context.WithTimeout(ctx, estimateTimeout)
 	defer cancel()
-	why := "no price known"
+	total := 0.0
+	var sources []string
+	for _, it := range items {
+		icu, source, why := priceOf(ctx, s, it)
+		if source == "" {
+			if len(items) > 1 {
+				why = strings.Replace(why, "no price known", "no price known for the "+it.describe(), 1)
+			}
+			return &Estimate{Note: why}
+		}
+		total += icu
+		if !slices.Contains(sources, source) {
+			sources = append(sources, source)
+		}
+	}
+	return priced(total, strings.Join(sources, " and "))
+}
+
+// priceOf is an hour of it in ICU and where that comes from, or why no
+// price is known.
+func priceOf(ctx context.Context, s *client.Services, it Item) (icu float64, source, why string) {
+	why = "no price known"
 	if sc, err := s.Need(ctx, client.Rating); err != nil {
 		why += ": the cloud has no rating service (CloudKitty)"
 	} else {
 		if icu, ok := fromRules(ctx, s.Cloud, sc, it); ok {
-			return priced(icu, "the cloud's rating rules")
+			return icu, "the cloud's rating rules", ""
 		}
 		if icu, ok := fromRated(ctx, s.Cloud, sc, it); ok {
-			return priced(icu, "the project's rated usage")
+			return icu, "the project's rated usage", ""
 		}
 		why += fmt.Sprintf(": the rating rules are not readable with this credential and the project's rated usage this month has no %s", it.describe())
 	}
 	if icu, src, ok := fromFile(it); ok {
-		return priced(icu, src)
+		return icu, src, ""
 	}
-	return &Estimate{Note: why + "; --prices FILE gives one"}
+	return 0, "", why + "; --prices FILE gives one"
 }
 
 func (it Item) describe() string {
@@ -82,6 +123,8 @@ func (it Item) describe() string {
 		return "server of flavor " + it.Key
 	case TypeVolume:
 		return "volume of type " + it.Key
+	case TypeLoadBalancer:
+		return "load balancer"
 	}
 	return "floating IP"
 }
@@ -91,11 +134,11 @@ func priced(icu float64, source string) *Estimate {
 	return &Estimate{ICUHour: h.ICU, CHFHour: h.CHF, CHF30Days: round(d.CHF, 2), EUR30Days: round(d.EUR, 2), Source: source}
 }
 
-// Priced is a create's handler that then prices what it made (item says
-// what, from the handler's result; ok false for nothing to price) and
-// wraps the result with the estimate. The estimate never fails the create.
+// Priced is a create's handler that then prices what it made (items says
+// what, from the handler's result; none for nothing to price) and wraps
+// the result with the estimate. The estimate never fails the create.
 func Priced[A, R, P any](fn func(context.Context, *client.Services, A) (R, error),
-	item func(R) (Item, bool), wrap func(R, *Estimate) P) func(context.Context, *client.Services, A) (P, error) {
+	items func(R) []Item, wrap func(R, *Estimate) P) func(context.Context, *client.Services, A) (P, error) {
 	return func(ctx context.Context, s *client.Services, a A) (P, error) {
 		r, err := fn(ctx, s, a)
 		if err != nil {
@@ -103,8 +146,8 @@ func Priced[A, R, P any](fn func(context.Context, *client.Services, A) (R, error
 			return zero, err
 		}
 		var e *Estimate
-		if it, ok := item(r); ok {
-			e = EstimateOf(ctx, s, it)
+		if its := items(r); len(its) > 0 {
+			e = EstimateOf(ctx, s, its...)
 		}
 		return wrap(r, e), nil
 	}

@@ -14,17 +14,19 @@ import (
 //	{"unit": "ICU",
 //	 "flavors": {"a1-ram2-disk20-perf1": 0.45},
 //	 "volume_types": {"CEPH_1_perf1": 0.004},
-//	 "floating_ip": 0.12}
+//	 "floating_ip": 0.12,
+//	 "load_balancer": 0.8}
 //
 // Prices are per hour: of a server by its flavor's name, of a GiB of
-// volume by its type, of a floating IP. unit is ICU (the default), CHF or
-// EUR.
+// volume by its type, of a floating IP, of a load balancer. unit is ICU
+// (the default), CHF or EUR.
 type PriceFile struct {
-	Unit        string             `json:"unit"`
-	Flavors     map[string]float64 `json:"flavors"`
-	VolumeTypes map[string]float64 `json:"volume_types"`
-	FloatingIP  *float64           `json:"floating_ip"`
-	path        string
+	Unit         string             `json:"unit"`
+	Flavors      map[string]float64 `json:"flavors"`
+	VolumeTypes  map[string]float64 `json:"volume_types"`
+	FloatingIP   *float64           `json:"floating_ip"`
+	LoadBalancer *float64           `json:"load_balancer"`
+	path         string
 }
 
 var (
@@ -44,7 +46,7 @@ func UsePrices(path string) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
 		return fmt.Errorf("--prices %s: %v (the format: {\"unit\": \"ICU\", \"flavors\": {\"NAME\": PRICE_PER_HOUR}, "+
-			"\"volume_types\": {\"TYPE\": PRICE_PER_GIB_HOUR}, \"floating_ip\": PRICE_PER_HOUR})", path, err)
+			"\"volume_types\": {\"TYPE\": PRICE_PER_GIB_HOUR}, \"floating_ip\": PRICE_PER_HOUR, \"load_balancer\": PRICE_PER_HOUR})", path, err)
 	}
 	factor := map[string]float64{"": 1, "ICU": 1, "CHF": ICUPerCHF, "EUR": ICUPerEUR}[strings.ToUpper(p.Unit)]
 	if factor == 0 {
@@ -55,9 +57,10 @@ func UsePrices(path string) error {
 			m[k] = v * factor
 		}
 	}
-	if p.FloatingIP != nil {
-		v := *p.FloatingIP * factor
-		p.FloatingIP = &v
+	for _, v := range []*float64{p.FloatingIP, p.LoadBalancer} {
+		if v != nil {
+			*v *= factor
+		}
 	}
 	p.path = path
 	pricesMu.Lock()
@@ -85,6 +88,10 @@ func fromFile(it Item) (float64, string, bool) {
 	case TypeFloatingIP:
 		if p.FloatingIP != nil {
 			return *p.FloatingIP * it.Qty, src, true
+		}
+	case TypeLoadBalancer:
+		if p.LoadBalancer != nil {
+			return *p.LoadBalancer * it.Qty, src, true
 		}
 	}
 	return 0, "", false

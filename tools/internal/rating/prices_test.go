@@ -49,7 +49,7 @@ func credentials(t *testing.T, sb *sandbox.Server) config.Credentials {
 // A cloud whose rating gives no price: the --prices table does, converted
 // to ICU from the unit it is written in, and the estimate names the file.
 func TestEstimateFromPriceFile(t *testing.T) {
-	if err := usePrices(t, `{"unit": "CHF", "flavors": {"a1-ram2-disk20-perf1": 0.01}, "volume_types": {"CEPH_1_perf1": 0.0001}, "floating_ip": 0.003}`); err != nil {
+	if err := usePrices(t, `{"unit": "CHF", "flavors": {"a1-ram2-disk20-perf1": 0.01}, "volume_types": {"CEPH_1_perf1": 0.0001}, "floating_ip": 0.003, "load_balancer": 0.02}`); err != nil {
 		t.Fatal(err)
 	}
 	s := servicesOf(t, "rating")
@@ -62,6 +62,13 @@ func TestEstimateFromPriceFile(t *testing.T) {
 	}
 	if e := EstimateOf(context.Background(), s, Instance("not-in-the-file")); e.Source != "" || !strings.Contains(e.Note, "no rating service") {
 		t.Errorf("a flavor the file lacks has no figure: %+v", e)
+	}
+	if e := EstimateOf(context.Background(), s, LoadBalancer(), FloatingIP()); !strings.HasPrefix(e.Source, "the prices file ") || e.CHFHour != 0.023 || e.ICUHour != 1.15 {
+		t.Errorf("a load balancer and its floating IP: CHF 0.02 and 0.003 an hour from the file: %+v", e)
+	}
+	if e := EstimateOf(context.Background(), s, LoadBalancer(), Instance("not-in-the-file")); e.Source != "" || e.ICUHour != 0 ||
+		!strings.Contains(e.Note, "no price known for the server of flavor not-in-the-file: the cloud has no rating service") {
+		t.Errorf("a part without a price leaves no figure (it would understate), and names the part: %+v", e)
 	}
 }
 
