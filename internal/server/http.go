@@ -18,6 +18,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/httpedge"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/mcpgofix"
 )
 
@@ -51,10 +52,11 @@ func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) er
 		return errors.New("no token: the HTTP transports need one, or --no-auth")
 	}
 	t := s.newHTTPTransport(token)
+	edge := httpedge.New(s.cfg, token.Value, s.log, t)
 	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelBase()
 	srv := &http.Server{
-		Handler:           bodyGuard{next: t, timeout: s.cfg.ReadBodyTimeout},
+		Handler:           httpedge.BodyGuard(edge, s.cfg.ReadBodyTimeout),
 		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
 		IdleTimeout:       s.cfg.IdleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
@@ -62,7 +64,7 @@ func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) er
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	errc := make(chan error, 1)
-	limited := newConnLimiter(ln, orDefault(s.cfg.MaxConns, config.DefaultMaxConns), orDefault(s.cfg.MaxConnsPerIP, config.DefaultMaxConnsPerIP), s.log)
+	limited := httpedge.LimitConns(ln, orDefault(s.cfg.MaxConns, config.DefaultMaxConns), orDefault(s.cfg.MaxConnsPerIP, config.DefaultMaxConnsPerIP), s.log)
 	go func() { errc <- srv.Serve(limited) }()
 	s.log.Info("serving MCP", "transport", s.cfg.Transport, "url", URL(s.cfg.Transport, ln.Addr()),
 		"auth", token.Source, "max_sessions", s.cfg.MaxSessions)
@@ -73,7 +75,7 @@ func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) er
 	}
 
 	// Refuse what is new, let what runs finish, then close the streams.
-	t.draining.Store(true)
+	edge.Drain()
 	shutCtx, cancelShut := context.WithCancel(context.Background())
 	defer cancelShut()
 	shut := make(chan error, 1)
@@ -103,35 +105,30 @@ func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) er
 }
 
 // httpTransport is the http.Handler in front of mcp-go's SSE or streamable
-// HTTP server: shutdown, Origin, token, body size and session cap are
-// checked here, in that order, before mcp-go sees a request.
+// HTTP server, behind the edge (httpedge): the endpoints, the body's size,
+// the JSON-RPC checks and the caps on POSTs and sessions are here, before
+// mcp-go sees a request.
 type httpTransport struct {
 	cfg      config.Config
 	log      *slog.Logger
-	auth     *bearerAuth // nil with --no-auth
-	origins  originPolicy
 	sse      *server.SSEServer
 	stream   *server.StreamableHTTPServer
-	sessions *sessionTable    // streamable HTTP sessions
-	sseOpen  atomic.Int64     // SSE streams open
-	posts    *postGate        // POSTs being handled: postgate.go
-	activity *sessionActivity // sessionreclaim.go
-	draining atomic.Bool
+	sessions *sessionTable         // streamable HTTP sessions
+	sseOpen  atomic.Int64          // SSE streams open
+	posts    *postGate             // POSTs being handled: postgate.go
+	activity *sessionActivity      // sessionreclaim.go
 	unserved mcpgofix.ToolNotFound // the server's, for mcpgofix.ErrorCleaner
 }
 
 func (s *Server) newHTTPTransport(token Token) *httpTransport {
-	t := &httpTransport{cfg: s.cfg, log: s.log, origins: newOriginPolicy(s.cfg), sessions: newSessionTable(token.Value, s.cfg.SessionMaxAge),
+	t := &httpTransport{cfg: s.cfg, log: s.log, sessions: newSessionTable(token.Value, s.cfg.SessionMaxAge),
 		posts: newPostGate(orDefault(s.cfg.MaxCalls, config.DefaultMaxCalls)), activity: newSessionActivity(), unserved: s.unserved}
-	if token.Value != "" {
-		t.auth = newBearerAuth(token.Value)
-	}
 	switch s.cfg.Transport {
 	case "sse":
 		t.sse = server.NewSSEServer(s.mcp,
 			server.WithSSEEndpoint(SSEPath),
 			server.WithMessageEndpoint(MessagePath),
-			server.WithSSEDisableLocalhostProtection(true), // originPolicy checks Host, knowing --allowed-hosts
+			server.WithSSEDisableLocalhostProtection(true), // the edge checks Host, knowing --allowed-hosts
 			server.WithSSEContextFunc(func(ctx context.Context, _ *http.Request) context.Context {
 				return mcptool.WithNotifier(ctx, func(ctx context.Context, method string, params map[string]any) error {
 					return mcpgofix.NotifySSE(ctx, t.sse, method, params)
@@ -141,7 +138,7 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 	default:
 		t.stream = server.NewStreamableHTTPServer(s.mcp,
 			server.WithEndpointPath(streamablePath),
-			server.WithDisableLocalhostProtection(true),     // originPolicy checks Host, knowing --allowed-hosts
+			server.WithDisableLocalhostProtection(true),     // the edge checks Host, knowing --allowed-hosts
 			server.WithSessionIdManagerResolver(t.sessions), // signed IDs any replica accepts: sessions.go
 			server.WithHTTPContextFunc(t.sessions.adoptSession),
 			server.WithSessionIdleTTL(s.cfg.SessionIdleTTL),
@@ -153,29 +150,6 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 
 func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w = mcpgofix.ErrorCleaner{ResponseWriter: w, NotFound: t.unserved}
-	if t.serveProbe(w, r) { // health.go
-		return
-	}
-	if t.draining.Load() {
-		w.Header().Set("Connection", "close")
-		httpError(w, http.StatusServiceUnavailable, "unavailable", "the server is shutting down")
-		return
-	}
-	if what, ok := t.origins.check(w, r); !ok {
-		if what != "" {
-			t.log.Warn("request refused", "status", http.StatusForbidden, "reason", what, "remote", r.RemoteAddr, "path", r.URL.Path)
-			forbidden(w, what)
-		}
-		return
-	}
-	if t.auth != nil {
-		if reason := t.auth.check(r); reason != "" {
-			// Only why: never the header, which may hold a near-miss of the token.
-			t.log.Warn("request refused", "status", http.StatusUnauthorized, "reason", reason+" bearer token", "remote", r.RemoteAddr, "path", r.URL.Path)
-			unauthorized(w, reason)
-			return
-		}
-	}
 	t.log.Debug("request", "method", r.Method, "path", r.URL.Path, "remote", r.RemoteAddr)
 	switch {
 	case t.stream != nil && r.URL.Path == streamablePath:
@@ -192,7 +166,7 @@ func (t *httpTransport) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			t.sse.ServeHTTP(w, r)
 		}
 	default:
-		httpError(w, http.StatusNotFound, "not_found", "no MCP endpoint here; "+t.endpointHint())
+		httpedge.Error(w, http.StatusNotFound, "not_found", "no MCP endpoint here; "+t.endpointHint())
 	}
 }
 
@@ -246,11 +220,11 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 		// initialize did not start, so the session cap holds.
 		id := r.Header.Get(server.HeaderKeySessionID)
 		if id == "" && r.Method == http.MethodGet {
-			httpError(w, http.StatusBadRequest, "bad_request", "a GET stream needs the Mcp-Session-Id of an initialized session")
+			httpedge.Error(w, http.StatusBadRequest, "bad_request", "a GET stream needs the Mcp-Session-Id of an initialized session")
 			return
 		}
 		if id != "" && !t.sessions.known(id) {
-			httpError(w, http.StatusNotFound, "not_found", "unknown or expired session: initialize again")
+			httpedge.Error(w, http.StatusNotFound, "not_found", "unknown or expired session: initialize again")
 			return
 		}
 		t.stream.ServeHTTP(w, r)
@@ -262,7 +236,7 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 // serveSSEStream serves the SSE stream, one per session, up to the cap.
 func (t *httpTransport) serveSSEStream(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
-		httpError(w, http.StatusMethodNotAllowed, "method_not_allowed", "GET "+SSEPath+" opens the event stream; messages go to "+MessagePath)
+		httpedge.Error(w, http.StatusMethodNotAllowed, "method_not_allowed", "GET "+SSEPath+" opens the event stream; messages go to "+MessagePath)
 		return
 	}
 	if t.sseOpen.Add(1) > int64(t.cfg.MaxSessions) {
@@ -277,32 +251,16 @@ func (t *httpTransport) serveSSEStream(w http.ResponseWriter, r *http.Request) {
 func (t *httpTransport) tooMany(w http.ResponseWriter, r *http.Request) {
 	t.log.Warn("request refused", "status", http.StatusServiceUnavailable, "reason", "session cap reached", "max_sessions", t.cfg.MaxSessions, "remote", r.RemoteAddr)
 	w.Header().Set("Retry-After", "10")
-	httpError(w, http.StatusServiceUnavailable, "too_many_sessions",
+	httpedge.Error(w, http.StatusServiceUnavailable, "too_many_sessions",
 		fmt.Sprintf("the server already serves %d sessions (--max-sessions); close one or retry later", t.cfg.MaxSessions))
 }
 
-// readBody reads the request body up to the size limit, answering 413 past
-// it and 408 when it does not arrive in time (bodyGuard's deadline), and
-// puts it back for mcp-go, unless it is not a JSON-RPC request mcp-go
-// would answer right.
+// readBody reads the request body (httpedge.ReadBody: up to
+// --max-body-bytes, within --read-body-timeout) and puts it back for
+// mcp-go, unless it is not a JSON-RPC request mcp-go would answer right.
 func (t *httpTransport) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, t.cfg.MaxBodyBytes))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		var timeout net.Error
-		switch {
-		case errors.As(err, &tooBig):
-			t.log.Warn("request refused", "status", http.StatusRequestEntityTooLarge, "limit", t.cfg.MaxBodyBytes, "remote", r.RemoteAddr)
-			httpError(w, http.StatusRequestEntityTooLarge, "too_large",
-				fmt.Sprintf("the request body is over %d bytes (--max-body-bytes)", t.cfg.MaxBodyBytes))
-		case errors.As(err, &timeout) && timeout.Timeout():
-			t.log.Warn("request refused", "status", http.StatusRequestTimeout, "reason", "body not received in time",
-				"read_body_timeout", t.cfg.ReadBodyTimeout.String(), "remote", r.RemoteAddr)
-			httpError(w, http.StatusRequestTimeout, "timeout",
-				fmt.Sprintf("the request body did not arrive within %v (--read-body-timeout)", t.cfg.ReadBodyTimeout))
-		default:
-			httpError(w, http.StatusBadRequest, "bad_request", "reading the request body: "+err.Error())
-		}
+	b, ok := httpedge.ReadBody(w, r, t.cfg.MaxBodyBytes, t.cfg.ReadBodyTimeout, t.log)
+	if !ok {
 		return nil, false
 	}
 	if answer := mcpgofix.VetMessage(b); answer != nil {
@@ -320,12 +278,4 @@ func isInitialize(body []byte) bool {
 		Method string `json:"method"`
 	}
 	return json.Unmarshal(body, &m) == nil && m.Method == "initialize"
-}
-
-// httpError answers status with a small JSON body.
-func httpError(w http.ResponseWriter, status int, code, message string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "message": message})
 }

@@ -185,28 +185,6 @@ func TestOriginCheck(t *testing.T) {
 	}
 }
 
-func TestOriginPolicyOffLoopback(t *testing.T) {
-	cfg := testConfig("http")
-	cfg.Listen = "0.0.0.0:8080"
-	cfg.AllowedOrigins = []string{"https://App.Example.com/"}
-	p := newOriginPolicy(cfg)
-	for origin, want := range map[string]bool{
-		"http://localhost:3000":   false, // localhost is someone else's machine for a remote client
-		"https://app.example.com": true,
-		"https://app.example.org": false,
-	} {
-		if got := p.allowsOrigin(origin); got != want {
-			t.Errorf("%s: %v, want %v", origin, got, want)
-		}
-	}
-	if !p.allowsHost("mcp.example.com:8080", false) {
-		t.Error("off loopback, any Host is fine")
-	}
-	if p.allowsHost("mcp.example.com:8080", true) {
-		t.Error("over a loopback connection, a foreign Host is refused (DNS rebinding)")
-	}
-}
-
 func TestSSEStreamDoesNotAllowEveryOrigin(t *testing.T) {
 	s := probeServer(t, testConfig("sse"))
 	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
@@ -423,28 +401,6 @@ func TestResolveToken(t *testing.T) {
 	}
 	if generateToken() == generateToken() {
 		t.Error("two generated tokens are equal")
-	}
-}
-
-func TestBearerCheck(t *testing.T) {
-	a := newBearerAuth(testToken)
-	for header, want := range map[string]string{
-		"":                                     "missing",
-		"Bearer " + testToken:                  "",
-		"bearer " + testToken:                  "",
-		"Bearer  " + testToken + " ":           "",
-		"Bearer " + testToken + "x":            "wrong",
-		"Bearer":                               "malformed",
-		"Token " + testToken:                   "malformed",
-		"Bearer " + strings.ToUpper(testToken): "wrong",
-	} {
-		r, _ := http.NewRequest(http.MethodGet, "/", nil)
-		if header != "" {
-			r.Header.Set("Authorization", header)
-		}
-		if got := a.check(r); got != want {
-			t.Errorf("%q: %q, want %q", header, got, want)
-		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/admission"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/httpedge"
 )
 
 // postGate bounds the POSTs being handled at once to twice --max-calls
@@ -46,7 +47,7 @@ func (g *postGate) enter(w http.ResponseWriter, r *http.Request, maxBody int64) 
 	}
 	_, _ = io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, maxBody))
 	w.Header().Set("Retry-After", "2")
-	httpError(w, http.StatusServiceUnavailable, "busy",
+	httpedge.Error(w, http.StatusServiceUnavailable, "busy",
 		fmt.Sprintf("the server is handling %d requests already (twice --max-calls, half of it per client address); retry in a few seconds", g.places.Max()))
 	return nil, nil, false
 }

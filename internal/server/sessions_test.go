@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -55,35 +54,6 @@ func TestSessionsAcrossReplicas(t *testing.T) {
 	plain := post(t, a, initBody, bearer(testToken)).Header.Get("Mcp-Session-Id")
 	if flags, ok := tbl.parse(plain); !ok || flags != 0 {
 		t.Errorf("a client without elicitation: flags %v %v", flags, ok)
-	}
-}
-
-// TestProbes: /healthz and /readyz answer without a token; /readyz turns
-// 503 once the server drains.
-func TestProbes(t *testing.T) {
-	s := probeServer(t, testConfig("http"))
-	tr := s.newHTTPTransport(Token{Value: testToken})
-	get := func(path string) int {
-		req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1"+path, nil)
-		w := httptest.NewRecorder()
-		tr.ServeHTTP(w, req)
-		return w.Code
-	}
-	if got := get(healthPath); got != http.StatusOK {
-		t.Errorf("%s: %d", healthPath, got)
-	}
-	if got := get(ReadyPath); got != http.StatusOK {
-		t.Errorf("%s: %d", ReadyPath, got)
-	}
-	if got := get(streamablePath); got == http.StatusOK {
-		t.Errorf("%s without a token: %d", streamablePath, got)
-	}
-	tr.draining.Store(true)
-	if got := get(ReadyPath); got != http.StatusServiceUnavailable {
-		t.Errorf("%s while draining: %d, want 503", ReadyPath, got)
-	}
-	if got := get(healthPath); got != http.StatusOK {
-		t.Errorf("%s while draining: %d, want 200", healthPath, got)
 	}
 }
 

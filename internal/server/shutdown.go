@@ -75,6 +75,19 @@ func (f *inflight) drain(timeout, grace time.Duration) (running, cancelled int) 
 	return running, cancelled
 }
 
+// shutdownGrace is how long cancelled calls get to return their result.
+const shutdownGrace = 2 * time.Second
+
+// drain lets the calls in flight finish within the shutdown timeout.
+func (s *Server) drain(transport string) {
+	n := s.calls.Len()
+	s.log.Info("shutting down", "transport", transport, "calls_in_flight", n, "timeout", s.cfg.ShutdownTimeout.String())
+	running, cancelled := s.calls.drain(s.cfg.ShutdownTimeout, shutdownGrace)
+	if running > 0 {
+		s.log.Info("calls in flight at shutdown", "finished", running-cancelled, "cancelled", cancelled)
+	}
+}
+
 // shuttingDown is the result of a call that arrives during a shutdown.
 func shuttingDown(tool string) *mcp.CallToolResult {
 	return refusal(fault.Errorf(fault.CodeUnavailable, "the server is shutting down; %s was not started", tool).

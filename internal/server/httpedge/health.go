@@ -1,30 +1,27 @@
-package server
+package httpedge
 
-import (
-	"net/http"
-)
+import "net/http"
 
 // Probe endpoints for a load balancer or an orchestrator. They need no
 // token and say nothing but up or not: they come before the Origin and
 // token checks.
 const (
-	healthPath = "/healthz" // the process serves HTTP (liveness)
+	HealthPath = "/healthz" // the process serves HTTP (liveness)
 	ReadyPath  = "/readyz"  // it takes new requests: 503 once shutting down (readiness)
 )
 
 // serveProbe answers the probe endpoints and reports whether r was one.
-func (t *httpTransport) serveProbe(w http.ResponseWriter, r *http.Request) bool {
-	if r.URL.Path != healthPath && r.URL.Path != ReadyPath {
+func (e *Edge) serveProbe(w http.ResponseWriter, r *http.Request) bool {
+	if r.URL.Path != HealthPath && r.URL.Path != ReadyPath {
 		return false
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		httpError(w, http.StatusMethodNotAllowed, "method_not_allowed", r.URL.Path+" answers GET")
+		Error(w, http.StatusMethodNotAllowed, "method_not_allowed", r.URL.Path+" answers GET")
 		return true
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	if r.URL.Path == ReadyPath && t.draining.Load() {
-		w.Header().Set("Connection", "close")
-		httpError(w, http.StatusServiceUnavailable, "unavailable", "the server is shutting down")
+	if r.URL.Path == ReadyPath && e.draining.Load() {
+		shuttingDown(w)
 		return true
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -1,4 +1,4 @@
-package server
+package httpedge
 
 import (
 	"net"
@@ -106,5 +106,5 @@ func forbidden(w http.ResponseWriter, what string) {
 	if strings.HasPrefix(what, "origin") {
 		msg += "; an operator can allow it with --allowed-origin"
 	}
-	httpError(w, http.StatusForbidden, "forbidden", msg)
+	Error(w, http.StatusForbidden, "forbidden", msg)
 }

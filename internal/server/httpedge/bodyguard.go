@@ -1,4 +1,4 @@
-package server
+package httpedge
 
 import (
 	"io"
@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// bodyGuard bounds the time a request's body may take, and makes sure a
+// BodyGuard bounds the time a request's body may take, and makes sure a
 // request answered before its body was read ends with its connection.
 // net/http would otherwise wait, with no deadline, for up to 256 KiB of an
 // unread body before it writes the answer, or after it: a client announcing
@@ -19,6 +19,10 @@ import (
 // never get one. If the body was not read to its end, the deadline stays
 // (made immediate once the handler is done) and the answer says
 // Connection: close.
+func BodyGuard(next http.Handler, timeout time.Duration) http.Handler {
+	return bodyGuard{next: next, timeout: timeout}
+}
+
 type bodyGuard struct {
 	next    http.Handler
 	timeout time.Duration

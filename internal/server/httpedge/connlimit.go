@@ -1,4 +1,4 @@
-package server
+package httpedge
 
 import (
 	"log/slog"
@@ -9,12 +9,16 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/admission"
 )
 
-// connLimiter caps the connections the HTTP server holds, in total and per
+// LimitConns caps the connections the HTTP server holds, in total and per
 // client address: a connection past a cap is answered 503 and closed as
 // soon as it is accepted, so that one client (or many) holding connections
 // open cannot exhaust the process's file descriptors. Behind a reverse
 // proxy every connection comes from the proxy's address: raise the
 // per-address cap to the total there.
+func LimitConns(ln net.Listener, max, perIP int, log *slog.Logger) net.Listener {
+	return &connLimiter{Listener: ln, places: admission.New(max, perIP), log: log}
+}
+
 type connLimiter struct {
 	net.Listener
 	places *admission.Limiter // keyed by client address
@@ -31,10 +35,6 @@ const refuseLogEvery = 10 * time.Second
 const overCapResponse = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\n" +
 	"Content-Type: application/json\r\nContent-Length: 84\r\n\r\n" +
 	`{"error":"too_many_connections","message":"too many open connections; retry later"}` + "\n"
-
-func newConnLimiter(ln net.Listener, max, perIP int, log *slog.Logger) *connLimiter {
-	return &connLimiter{Listener: ln, places: admission.New(max, perIP), log: log}
-}
 
 func (l *connLimiter) Accept() (net.Conn, error) {
 	for {
