@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """The lab's rating: CloudKitty's user and catalog entry in Keystone, hashmap rules (per flavor, per volume type, per floating
-IP) set in CloudKitty, and the last RATED_HOURS complete hours rated by them
+IP, per load balancer) set in CloudKitty, and the last RATED_HOURS complete hours rated by them
 and pushed as admin through CloudKitty's v2 dataframes API.
 
 Rated per hour, as CloudKitty's processor would: the demo project's servers,
-volumes and floating IPs for the hours after they were created, and three
+volumes, floating IPs and load balancers (Ceilometer's meter of one,
+network.services.lb.loadbalancer, which a cloud that rates load balancers adds
+to CloudKitty's metrics) for the hours after they were created, and four
 fixed past resources of demo (RATED_PAST) that exist only in the rated data,
 so that a fresh lab has costs to show. Idempotent: the rules are found or
 created, and a pushed hour overwrites itself (InfluxDB keeps one point per
@@ -21,13 +23,16 @@ RATED_HOURS = 24
 FLAVOR_PRICE = {'m1.tiny': '0.5', 'm1.small': '1.2'}
 VOLUME_TYPE_PRICE = {'__DEFAULT__': '0.01'}
 FLOATING_IP_PRICE = '0.25'
+LOAD_BALANCER_PRICE = '0.8'
+LB = 'network.services.lb.loadbalancer'
 LAB_NS = uuid.UUID('6f1c0c1e-2b7a-4c55-9a51-0c5a1ab00001')
 RATED_PAST = [  # (type, name, qty, metadata): resources of demo deleted before the lab started
     ('instance', 'oslab-rated-server', '1', {'flavor_name': 'm1.small', 'vcpus': '1'}),
     ('volume.size', 'oslab-rated-volume', '10', {'volume_type': '__DEFAULT__'}),
     ('ip.floating', 'oslab-rated-ip', '1', {'state': '1'}),
+    (LB, 'oslab-rated-lb', '1', {}),
 ]
-UNIT = {'instance': 'instance', 'volume.size': 'GiB', 'ip.floating': 'ip'}
+UNIT = {'instance': 'instance', 'volume.size': 'GiB', 'ip.floating': 'ip', LB: 'loadbalancer'}
 
 
 def conn():
@@ -106,6 +111,7 @@ def rules(sess):
     for name, cost in VOLUME_TYPE_PRICE.items():
         hm.mapping(cost, field_id=vtype, value=name)
     hm.mapping(FLOATING_IP_PRICE, service_id=hm.service('ip.floating'))
+    hm.mapping(LOAD_BALANCER_PRICE, service_id=hm.service(LB))
 
 
 def price(kind, qty, meta):
@@ -114,6 +120,8 @@ def price(kind, qty, meta):
         flat = FLAVOR_PRICE.get(meta.get('flavor_name'), '0')
     elif kind == 'volume.size':
         flat = VOLUME_TYPE_PRICE.get(meta.get('volume_type'), '0')
+    elif kind == LB:
+        flat = LOAD_BALANCER_PRICE
     else:
         flat = FLOATING_IP_PRICE
     return str(round(float(flat) * float(qty), 6))
@@ -134,6 +142,9 @@ def usage(c, demo):
         out.append(('volume.size', v.id, str(v.size), {'volume_type': v.volume_type or ''}, created(v.created_at)))
     for f in c.network.ips(project_id=demo.id):
         out.append(('ip.floating', f.id, '1', {'state': '1'}, created(f.created_at)))
+    if c.has_service('load-balancer'):
+        for lb in c.load_balancer.load_balancers(project_id=demo.id):
+            out.append((LB, lb.id, '1', {}, created(lb.created_at)))
     return out
 
 
