@@ -73,19 +73,11 @@ func TestConfirmation(t *testing.T) {
 				}
 				t.Run(name, func(t *testing.T) {
 					user := &answering{action: action}
-					var opts []mcpclient.ClientOption
+					var asks mcpclient.ElicitationHandler // none: a client without elicitation
 					if action != "" {
-						opts = append(opts, mcpclient.WithElicitationHandler(user))
+						asks = user
 					}
-					c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(bearer(testToken)))
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, o := range opts {
-						o(c)
-					}
-					t.Cleanup(func() { c.Close() })
-					startClient(t, c, version)
+					c := askedClient(t, url, version, asks)
 					before := probe.runs.Load()
 					req := mcp.CallToolRequest{}
 					req.Params.Name = "destroy_probe"
@@ -173,4 +165,20 @@ func TestConfirmationNeedsTheQuestionsState(t *testing.T) {
 	if ok := call("data-1", state); string(ok["resultType"]) != `"complete"` || probe.runs.Load() != 1 {
 		t.Fatalf("the accepted question did not run the call: %v", ok)
 	}
+}
+
+// askedClient is a streamable HTTP client of url started at version; user,
+// when not nil, answers the server's questions (the elicitation capability).
+func askedClient(t *testing.T, url, version string, user mcpclient.ElicitationHandler) *mcpclient.Client {
+	t.Helper()
+	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(bearer(testToken)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if user != nil {
+		mcpclient.WithElicitationHandler(user)(c)
+	}
+	t.Cleanup(func() { c.Close() })
+	startClient(t, c, version)
+	return c
 }

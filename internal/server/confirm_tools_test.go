@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	mcpclient "github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -35,13 +33,7 @@ func TestConfirmationQuestions(t *testing.T) {
 	s := New(cfg, "test", testLogger(t), WithCloud(cloud))
 	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
 	user := &answering{action: mcp.ElicitationResponseActionDecline}
-	c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(bearer(testToken)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mcpclient.WithElicitationHandler(user)(c)
-	t.Cleanup(func() { c.Close() })
-	startClient(t, c, mcp.ProtocolVersion20260728)
+	c := askedClient(t, url, mcp.ProtocolVersion20260728, user)
 
 	call := func(name string, args map[string]any) map[string]any {
 		t.Helper()

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	mcpclient "github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -46,19 +44,8 @@ func TestUnansweredQuestionIsCancelled(t *testing.T) {
 	url := serveHTTP(t, s, Token{Value: testToken, Source: "test"})
 	user := &silentUser{asked: make(chan time.Time, 1), done: make(chan struct{})}
 	t.Cleanup(func() { close(user.done) })
-	open := func(elicits bool) *mcpclient.Client {
-		c, err := mcpclient.NewStreamableHttpClient(url, transport.WithHTTPHeaders(bearer(testToken)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if elicits {
-			mcpclient.WithElicitationHandler(user)(c)
-		}
-		t.Cleanup(func() { c.Close() })
-		startClient(t, c, mcp.ProtocolVersion20251125)
-		return c
-	}
-	asker, other := open(true), open(false)
+	asker := askedClient(t, url, mcp.ProtocolVersion20251125, user)
+	other := askedClient(t, url, mcp.ProtocolVersion20251125, nil)
 
 	type outcome struct {
 		res *mcp.CallToolResult
