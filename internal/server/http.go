@@ -29,10 +29,7 @@ const (
 	MessagePath    = "/message" // --transport sse: where the client posts
 )
 
-const (
-	maxHeaderBytes = 64 << 10
-	sseFlushGrace  = 250 * time.Millisecond // for results queued on SSE streams to be written before they close
-)
+const maxHeaderBytes = 64 << 10
 
 // URL is where a client reaches the server listening on addr.
 func URL(transport string, addr net.Addr) string {
@@ -83,10 +80,7 @@ func (s *Server) ServeHTTP(ctx context.Context, ln net.Listener, token Token) er
 	hadCalls := s.calls.Len() > 0
 	s.drain(s.cfg.Transport)
 	if t.sse != nil {
-		if hadCalls {
-			time.Sleep(sseFlushGrace) // their results travel on the streams
-		}
-		t.sse.CloseSessions()
+		mcpgofix.CloseSSE(t.sse, hadCalls) // their results travel on the streams
 	}
 	if t.stream != nil {
 		_ = t.stream.Shutdown(shutCtx) // ends listening streams and the idle sweeper
@@ -216,18 +210,10 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 		ctx = mcptool.WithStateKey(ctx, t.sessions.confirmKey)
 		t.stream.ServeHTTP(ps, r.WithContext(ctx))
 	case http.MethodGet, http.MethodDelete:
-		// mcp-go would open a session for a GET without one: refuse what
-		// initialize did not start, so the session cap holds.
-		id := r.Header.Get(server.HeaderKeySessionID)
-		if id == "" && r.Method == http.MethodGet {
-			httpedge.Error(w, http.StatusBadRequest, "bad_request", "a GET stream needs the Mcp-Session-Id of an initialized session")
-			return
+		// Only sessions initialize started, so that the session cap holds.
+		if !mcpgofix.RefuseStrayStream(w, r, t.sessions.known) {
+			t.stream.ServeHTTP(w, r)
 		}
-		if id != "" && !t.sessions.known(id) {
-			httpedge.Error(w, http.StatusNotFound, "not_found", "unknown or expired session: initialize again")
-			return
-		}
-		t.stream.ServeHTTP(w, r)
 	default:
 		t.stream.ServeHTTP(w, r)
 	}

@@ -16,5 +16,7 @@
 //     kept alive past the input's end, and cancellations sent right after
 //     their request delivered again (VetLines, DueAnswers).
 //   - HTTP: the SSE stream's CORS answer is ours (CORSGuard); a session
-//     another replica started is initialized as it was there (Adopt).
+//     another replica started is initialized as it was there (Adopt); a
+//     stream no initialize started is refused (RefuseStrayStream); results
+//     queued on SSE streams are written before they close (CloseSSE).
 package mcpgofix
