@@ -53,7 +53,7 @@ func (l *callLimiter) middleware(next server.ToolHandlerFunc) server.ToolHandler
 		}
 		tool := req.Params.Name
 		if o := l.places.Acquire(ctx, session, callQueueWait); o != admission.Admitted {
-			return refusal(l.refused(o, tool)), nil
+			return mcptool.ErrorResult(l.refused(o, tool)), nil
 		}
 		ctx, release := holdPlace(ctx, l.places, session, func(o admission.Outcome) *fault.Error { return l.refused(o, tool) })
 		defer release()

@@ -111,7 +111,7 @@ func dispatch(def mcptool.Def, clouds []NamedCloud, need []client.Service, h ser
 			_ = json.Unmarshal(v, &name)
 			i = slices.IndexFunc(clouds, func(c NamedCloud) bool { return c.Name == name })
 			if i < 0 {
-				return cloudError(fault.Errorf(fault.CodeInvalidArgument, "cloud %s is not one of this server's: %s", v, cloudNames(clouds))), nil
+				return mcptool.ErrorResult(fault.Errorf(fault.CodeInvalidArgument, "cloud %s is not one of this server's: %s", v, cloudNames(clouds))), nil
 			}
 			delete(args, cloudArg)
 			req.Params.RawArguments, _ = json.Marshal(args)
@@ -119,7 +119,7 @@ func dispatch(def mcptool.Def, clouds []NamedCloud, need []client.Service, h ser
 		}
 		c := clouds[i]
 		if c.ReadOnly && def.Effect != mcptool.Read {
-			return stampCloud(cloudError(fault.Errorf(fault.CodeForbidden, "cloud %s is read-only on this server: %s is refused", c.Name, def.Name).
+			return stampCloud(mcptool.ErrorResult(fault.Errorf(fault.CodeForbidden, "cloud %s is read-only on this server: %s is refused", c.Name, def.Name).
 				WithHint("--read-only-clouds names it")), c.Name), nil
 		}
 		res, err := h(client.Bind(mcptool.WithCloud(ctx, c.Name), c.Cloud, need), req)
@@ -136,12 +136,6 @@ func cloudNames(clouds []NamedCloud) string {
 		names[i] = c.Name
 	}
 	return strings.Join(names, ", ")
-}
-
-func cloudError(e *fault.Error) *mcp.CallToolResult {
-	b, _ := json.Marshal(mcptool.ErrorPayload{Error: e})
-	return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{mcp.NewTextContent(e.Code + ": " + e.Error())},
-		StructuredContent: json.RawMessage(b)}
 }
 
 // stampCloud adds "cloud" to a result's structured content (and to its

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 	"time"
 
@@ -90,16 +89,6 @@ func (s *Server) drain(transport string) {
 
 // shuttingDown is the result of a call that arrives during a shutdown.
 func shuttingDown(tool string) *mcp.CallToolResult {
-	return refusal(fault.Errorf(fault.CodeUnavailable, "the server is shutting down; %s was not started", tool).
+	return mcptool.ErrorResult(fault.Errorf(fault.CodeUnavailable, "the server is shutting down; %s was not started", tool).
 		WithHint("retry once the server is back"))
-}
-
-// refusal is the result of a call the server did not start.
-func refusal(e *fault.Error) *mcp.CallToolResult {
-	b, _ := json.Marshal(mcptool.ErrorPayload{Error: e})
-	return &mcp.CallToolResult{
-		IsError:           true,
-		Content:           []mcp.Content{mcp.NewTextContent(e.Code + ": " + e.Error())},
-		StructuredContent: json.RawMessage(b),
-	}
 }
