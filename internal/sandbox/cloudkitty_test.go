@@ -259,12 +259,32 @@ func TestRatingLoadBalancer(t *testing.T) {
 	if r := summaryByTypeID(t, a)["network.services.lb.loadbalancer "+lb]; r[0] != 2 || !near(r[1], 2*0.5) {
 		t.Errorf("two hours at 0.5: %v", r)
 	}
+	const sample = "cloudkitty-dataframes-loadbalancer.json"
+	usage := func(m map[string]any) map[string]any {
+		return m["dataframes"].([]any)[0].(map[string]any)["usage"].(map[string]any)["network.services.lb.loadbalancer"].([]any)[0].(map[string]any)
+	}
+	point := usage(a.json("GET", "/rating/v2/dataframes?limit=1&filters=type:network.services.lb.loadbalancer", nil, 200))
+	want := usage(readSample(t, sample))
+	sampleKeys(t, sample, point, func(map[string]any) map[string]any { return want })
+	if !reflect.DeepEqual(point["vol"].(map[string]any)["unit"], want["vol"].(map[string]any)["unit"]) || !reflect.DeepEqual(point["metadata"], want["metadata"]) {
+		t.Errorf("a load balancer's point %v, the lab's %v", point, want)
+	}
 	a.sb.AllowRatingRules()
 	var service string
+	var names []string
 	for _, s := range a.json("GET", "/rating/v1/rating/module_config/hashmap/services", nil, 200)["services"].([]any) {
-		if m := s.(map[string]any); m["name"] == "network.services.lb.loadbalancer" {
+		m := s.(map[string]any)
+		names = append(names, m["name"].(string))
+		if m["name"] == "network.services.lb.loadbalancer" {
 			service = m["service_id"].(string)
 		}
+	}
+	var lab []string
+	for _, s := range readSample(t, "cloudkitty-hashmap-services.json")["services"].([]any) {
+		lab = append(lab, s.(map[string]any)["name"].(string))
+	}
+	if !reflect.DeepEqual(names, lab) {
+		t.Errorf("the rated services %v, the lab's %v", names, lab)
 	}
 	m := a.json("GET", "/rating/v1/rating/module_config/hashmap/mappings?service_id="+service, nil, 200)["mappings"].([]any)
 	if len(m) != 1 || m[0].(map[string]any)["cost"] != "0.5000000000000000000000000000" {

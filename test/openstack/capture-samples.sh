@@ -472,6 +472,7 @@ g "$CK/v2/summary?groupby=type&groupby=id" > cloudkitty-summary-by-type-id.json
 g "$CK/v2/summary?groupby=type&begin=2020-01-01T00:00:00Z&end=2020-01-02T00:00:00Z" > cloudkitty-summary-empty.json
 g -w '\n%{http_code}\n' "$CK/v2/summary?begin=yesterday" > cloudkitty-summary-bad-begin-400.txt
 g "$CK/v2/dataframes?limit=2" > cloudkitty-dataframes-limit-2.json
+g "$CK/v2/dataframes?limit=1&filters=type:network.services.lb.loadbalancer" > cloudkitty-dataframes-loadbalancer.json
 g -w '\n%{http_code}\n' "$CK/v2/dataframes?begin=2020-01-01T00:00:00Z&end=2020-01-02T00:00:00Z" > cloudkitty-dataframes-empty-404.txt
 g -w '\n%{http_code}\n' $CK/v1/rating/module_config/hashmap/services > cloudkitty-hashmap-services-member-403.txt
 AT=$(token "$(password_auth admin)")
