@@ -109,8 +109,8 @@ type httpTransport struct {
 	stream   *server.StreamableHTTPServer
 	sessions *sessionTable         // streamable HTTP sessions
 	sseOpen  atomic.Int64          // SSE streams open
-	posts    *postGate             // POSTs being handled: postgate.go
-	activity *sessionActivity      // sessionreclaim.go
+	posts    *postGate             // POSTs being handled: httpposts.go
+	activity *sessionActivity      // httpsessionreclaim.go
 	unserved mcpgofix.ToolNotFound // the server's, for mcpgofix.ErrorCleaner
 }
 
@@ -133,7 +133,7 @@ func (s *Server) newHTTPTransport(token Token) *httpTransport {
 		t.stream = server.NewStreamableHTTPServer(s.mcp,
 			server.WithEndpointPath(streamablePath),
 			server.WithDisableLocalhostProtection(true),     // the edge checks Host, knowing --allowed-hosts
-			server.WithSessionIdManagerResolver(t.sessions), // signed IDs any replica accepts: sessions.go
+			server.WithSessionIdManagerResolver(t.sessions), // signed IDs any replica accepts: httpsessions.go
 			server.WithHTTPContextFunc(t.sessions.adoptSession),
 			server.WithSessionIdleTTL(s.cfg.SessionIdleTTL),
 			server.WithStreamableHTTPLogger(s.log),
@@ -180,7 +180,7 @@ func (t *httpTransport) serveStreamable(w http.ResponseWriter, r *http.Request) 
 	}
 	switch r.Method {
 	case http.MethodPost:
-		leave, placed, ok := t.posts.enter(w, r, t.cfg.MaxBodyBytes) // postgate.go
+		leave, placed, ok := t.posts.enter(w, r, t.cfg.MaxBodyBytes) // httpposts.go
 		if !ok {
 			return
 		}

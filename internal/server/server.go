@@ -1,5 +1,18 @@
 // Package server builds the MCP server from the configuration and the
-// toolsets, and runs it on a transport.
+// toolsets, and runs it on a transport. Its files, by what they do:
+//
+//   - assembly: server.go (New, the instructions), policy.go, unserved.go
+//     and toolnames.go (which tools a configuration serves, and the words
+//     for one it hides), multicloud.go (the cloud of a call), protocol.go,
+//     unconfigured.go, token.go (where the HTTP token comes from), stdio.go
+//     (ServeStdio, over package stdio);
+//   - calls*.go: call admission as mcp-go middlewares, on package admission
+//     (the caps in total and per session; the calls a shutdown waits for);
+//   - http*.go: MCP over HTTP behind the edge (package httpedge): the
+//     streamable HTTP and SSE endpoints, places for POSTs, signed session
+//     IDs and the session cap.
+//
+// What works around mcp-go's behaviour is in package mcpgofix, nowhere else.
 package server
 
 import (
@@ -116,7 +129,7 @@ func build(cfg config.Config, version string, logger *slog.Logger, register func
 		server.WithLogging(),
 		server.WithInstructions(instructions(cfg)),
 		server.WithToolHandlerMiddleware(calls.middleware),
-		server.WithToolHandlerMiddleware(newCallLimiter(cfg).middleware), // calllimit.go
+		server.WithToolHandlerMiddleware(newCallLimiter(cfg).middleware), // callsadmit.go
 	}, protocolOptions()...)
 	s := server.NewMCPServer(serverName, version, opts...)
 	register(s, logger)
