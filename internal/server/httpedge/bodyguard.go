@@ -11,7 +11,8 @@ import (
 // request answered before its body was read ends with its connection.
 // net/http would otherwise wait, with no deadline, for up to 256 KiB of an
 // unread body before it writes the answer, or after it: a client announcing
-// a body it never sends held the connection forever, token or not.
+// a body it never sends would hold the connection forever, token or not
+// (TestSlowBodyIsAnsweredAndClosed in internal/server).
 //
 // The deadline is set when the handler starts and lifted when the body has
 // been read to its end, so that the response (a streamed tool call, an

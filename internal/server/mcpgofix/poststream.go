@@ -14,7 +14,8 @@ import (
 
 // PostStream is the response of one streamable HTTP POST. mcp-go v1.2.1
 // forwards a call's notifications to it from a goroutine that may lose the
-// last ones to the result (mcp-go PR #969) or pick up another call's; here
+// last ones to the result or pick up another call's
+// (TestNotificationDeliveryHTTP); here
 // the call writes its own notifications as SSE events, under the same lock
 // as mcp-go's writes, before returning its result.
 type PostStream struct {

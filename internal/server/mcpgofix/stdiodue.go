@@ -73,9 +73,10 @@ func (d *DueAnswers) Answered(msg []byte) {
 // redeliver writes a cancellation (line, of request id) to mcp-go again,
 // a few times, while the request is unanswered: mcp-go drops one that comes
 // before it has registered the request (a tools/call starts on a worker),
-// so a cancellation sent right after its request was lost and the call
-// ran to its end (TestStdioCancelRightAfterTheRequest). Once registered, the request is cancelled by the first
-// that arrives; the others find nothing to cancel.
+// so a cancellation sent right after its request would be lost and the
+// call run to its end (TestStdioCancelRightAfterTheRequest). Once
+// registered, the request is cancelled by the first that arrives; the
+// others find nothing to cancel.
 func (d *DueAnswers) redeliver(w io.Writer, line []byte, id string) {
 	for _, after := range []time.Duration{10 * time.Millisecond, 50 * time.Millisecond, 250 * time.Millisecond, time.Second} {
 		t := time.NewTimer(after)

@@ -11,7 +11,7 @@ import (
 
 // VetLines is what mcp-go's stdio server reads: in, line by line, without
 // the lines it must not see. A line longer than maxLine is discarded as it
-// arrives (mcp-go's reader would hold all of it: a 100 MB line cost 950 MB;
+// arrives (mcp-go's reader would hold all of it: a 100 MB line costs 950 MB;
 // TestStdioLineIsBounded) and answered with an error, as is a line
 // VetMessage refuses; the answers go to out. It ends when in does, once the requests read have their answers
 // (due), or after patience.
