@@ -24,8 +24,8 @@ func TestNeutronCreatesKeepOrRefuse(t *testing.T) {
 		body map[string]any
 	}{
 		{"/network/v2.0/networks", map[string]any{"network": map[string]any{"name": "m", "mtu": 1400}}},
-		{"/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.8.0/24", "ip_version": 4, "dns_nameservers": []string{"1.1.1.1"}}}},
-		{"/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.9.0/24", "ip_version": 4, "gateway_ip": "192.168.9.254"}}},
+		{"/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.8.0/24", "ip_version": 4, "host_routes": []map[string]string{{"destination": "0.0.0.0/0", "nexthop": "192.168.8.9"}}}}},
+		{"/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.9.0/24", "ip_version": 4, "gateway_ip": "192.168.10.1"}}},
 		{"/network/v2.0/routers", map[string]any{"router": map[string]any{"name": "r", "distributed": true}}},
 	} {
 		if status, b, _ := a.do("POST", c.path, c.body); status != http.StatusNotImplemented {
@@ -47,8 +47,8 @@ func TestNeutronPortCreateUpdateDelete(t *testing.T) {
 	}
 	id := p["id"].(string)
 	a.json("PUT", "/network/v2.0/ports/"+id, map[string]any{"port": map[string]any{"name": "q"}}, 200)
-	if status, b, _ := a.do("PUT", "/network/v2.0/ports/"+id, map[string]any{"port": map[string]any{"allowed_address_pairs": []any{}}}); status != http.StatusNotImplemented {
-		t.Errorf("allowed_address_pairs: %d %s", status, b)
+	if status, b, _ := a.do("PUT", "/network/v2.0/ports/"+id, map[string]any{"port": map[string]any{"fixed_ips": []any{}}}); status != http.StatusNotImplemented {
+		t.Errorf("fixed_ips: %d %s", status, b)
 	}
 	a.json("DELETE", "/network/v2.0/ports/"+id, nil, 204)
 	if status, _, _ := a.do("GET", "/network/v2.0/ports/"+id, nil); status != 404 {

@@ -59,7 +59,7 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 	q := r.URL.Query()
 	var kept []map[string]any
 	for key := range q {
-		if len(records) == 0 || neutronPaging[key] {
+		if len(records) == 0 || neutronPaging[key] || tagFilters[key] != nil {
 			continue
 		}
 		if _, ok := records[0][key]; !ok {
@@ -76,9 +76,14 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 		}
 		limit = n
 	}
+	records = slices.Clone(records)
 	if limit > 0 {
-		records = slices.Clone(records)
 		slices.SortStableFunc(records, func(a, b map[string]any) int { return strings.Compare(a["id"].(string), b["id"].(string)) })
+	}
+	if !neutronSorted(w, r, records) {
+		return
+	}
+	if limit > 0 {
 		if m := q.Get("marker"); m != "" {
 			at := slices.IndexFunc(records, func(rec map[string]any) bool { return rec["id"] == m })
 			if at < 0 && l.marker.notFound != "" {
@@ -89,7 +94,7 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 		}
 	}
 	for _, rec := range records {
-		if neutronMatches(rec, q) {
+		if neutronMatches(rec, q) && tagsMatch(rec, q) {
 			kept = append(kept, rec)
 		}
 	}
@@ -131,7 +136,7 @@ var neutronPaging = map[string]bool{"limit": true, "marker": true, "page_reverse
 // neutronMatches applies the query's filters to one rendered record.
 func neutronMatches(rec map[string]any, q map[string][]string) bool {
 	for key, want := range q {
-		if neutronPaging[key] {
+		if neutronPaging[key] || tagFilters[key] != nil {
 			continue
 		}
 		if !slices.ContainsFunc(want, func(w string) bool { return neutronValueIs(rec[key], w) }) {

@@ -25,12 +25,12 @@ func (s *Sandbox) networkJSON(n *network) map[string]any {
 	created := timestamp(s.db.network.createdAt(n.Created))
 	m := map[string]any{
 		"id": n.ID, "name": n.Name, "tenant_id": n.ProjectID, "project_id": n.ProjectID,
-		"admin_state_up": true, "mtu": 1450, "status": n.Status, "subnets": nonNilStrings(n.SubnetIDs),
+		"admin_state_up": !n.AdminDown, "mtu": 1450, "status": n.Status, "subnets": nonNilStrings(n.SubnetIDs),
 		"shared": n.Shared, "router:external": n.External,
 		"availability_zone_hints": []string{}, "availability_zones": []string{},
 		"ipv4_address_scope": nil, "ipv6_address_scope": nil, "description": n.Description,
-		"port_security_enabled": true, "tags": []string{}, "created_at": created, "updated_at": created,
-		"revision_number": 2,
+		"port_security_enabled": !n.NoPortSecurity, "tags": s.db.network.tagsOf(n.ID), "created_at": created,
+		"updated_at": timestamp(s.db.network.createdAt(n.Updated)), "revision_number": n.Revision,
 	}
 	if n.External {
 		m["is_default"] = false // the auto-allocated-topology extension's, on external networks
@@ -79,13 +79,10 @@ func (s *Sandbox) createNetwork(w http.ResponseWriter, r *http.Request) {
 			Name         string `json:"name"`
 			Description  string `json:"description"`
 			AdminStateUp *bool  `json:"admin_state_up"`
+			PortSecurity *bool  `json:"port_security_enabled"`
 		} `json:"network"`
 	}
-	if !neutronDecodeServed(w, r, &req, "network", "name", "description", "admin_state_up") {
-		return
-	}
-	if up := req.Network.AdminStateUp; up != nil && !*up {
-		notServed(w, r, "a network with admin_state_up false")
+	if !neutronDecodeServed(w, r, &req, "network", "name", "description", "admin_state_up", "port_security_enabled") {
 		return
 	}
 	s.mu.Lock()
@@ -95,7 +92,10 @@ func (s *Sandbox) createNetwork(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	nw := &network{ID: newID(), Name: req.Network.Name, Description: req.Network.Description, Status: "ACTIVE", ProjectID: s.projectID, Created: s.now()}
+	now := s.now()
+	nw := &network{ID: newID(), Name: req.Network.Name, Description: req.Network.Description, Status: "ACTIVE",
+		ProjectID: s.projectID, Created: now, Updated: now, Revision: 1,
+		NoPortSecurity: isFalse(req.Network.PortSecurity), AdminDown: isFalse(req.Network.AdminStateUp)}
 	n.networks = append(n.networks, nw)
 	writeJSON(w, http.StatusCreated, map[string]any{"network": s.networkJSON(nw)})
 }

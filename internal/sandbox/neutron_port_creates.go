@@ -28,9 +28,13 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 				SubnetID  string `json:"subnet_id"`
 				IPAddress string `json:"ip_address"`
 			} `json:"fixed_ips"`
+			PortSecurity *bool                `json:"port_security_enabled"`
+			AddressPairs []map[string]string  `json:"allowed_address_pairs"`
+			DHCPOpts     []map[string]*string `json:"extra_dhcp_opts"`
 		} `json:"port"`
 	}
-	if !neutronDecodeServed(w, r, &req, "port", "network_id", "name", "description", "admin_state_up", "security_groups", "fixed_ips") {
+	if !neutronDecodeServed(w, r, &req, "port", "network_id", "name", "description", "admin_state_up", "security_groups", "fixed_ips",
+		"port_security_enabled", "allowed_address_pairs", "extra_dhcp_opts") {
 		return
 	}
 	in := req.Port
@@ -38,8 +42,13 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
 		return
 	}
-	if in.AdminStateUp != nil && !*in.AdminStateUp {
-		notServed(w, r, "a port with admin_state_up false")
+	mac := novaMAC()
+	pairs, ok := addressPairsIn(w, in.AddressPairs, mac)
+	if !ok {
+		return
+	}
+	opts, ok := dhcpOptsIn(w, in.DHCPOpts, nil, true)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -49,9 +58,8 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 	if nw == nil {
 		return
 	}
-	subnets := nw.SubnetIDs
+	var subnets []string
 	if in.FixedIPs != nil {
-		subnets = nil
 		for _, ip := range *in.FixedIPs {
 			if ip.IPAddress != "" {
 				notServed(w, r, "a port's fixed ip_address (addresses are handed out in turn)")
@@ -64,26 +72,33 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 			subnets = append(subnets, ip.SubnetID)
 		}
 	}
-	groups := []string{n.defaultGroup().ID}
+	now := s.now()
+	// A port's security follows its network's unless it says otherwise; the
+	// default group applies only to a port with port security.
+	p := &port{ID: newID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, MAC: mac,
+		Created: now, Updated: now, Revision: 1, AdminDown: isFalse(in.AdminStateUp),
+		NoPortSecurity: nw.NoPortSecurity, AddressPairs: pairs, DHCPOpts: opts}
+	if in.PortSecurity != nil {
+		p.NoPortSecurity = !*in.PortSecurity
+	}
+	if !p.NoPortSecurity {
+		p.SecurityGroupIDs = []string{n.defaultGroup().ID}
+	}
 	if in.SecurityGroups != nil {
-		groups = nil
-		for _, id := range *in.SecurityGroups {
-			if n.group(id) == nil {
-				securityGroupKind.refuse(w, id)
-				return
-			}
-			if !slices.Contains(groups, id) {
-				groups = append(groups, id)
-			}
+		if p.SecurityGroupIDs, ok = n.groupsNamed(w, *in.SecurityGroups); !ok {
+			return
 		}
+	}
+	if !portSecurityAllows(w, p, false) {
+		return
 	}
 	if err := n.overQuota("port", 1); err != nil {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	now := s.now()
-	p := &port{ID: newID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, MAC: novaMAC(),
-		SecurityGroupIDs: groups, Created: now, Updated: now, Revision: 1}
+	if in.FixedIPs == nil {
+		p.FixedIPs = n.defaultAddresses(nw)
+	}
 	for _, id := range subnets {
 		p.FixedIPs = append(p.FixedIPs, fixedIP{SubnetID: id, Addr: n.allocate(n.subnet(id))})
 	}

@@ -23,15 +23,15 @@ func (s *Sandbox) portJSON(p *port) map[string]any {
 		ips[i] = map[string]any{"subnet_id": ip.SubnetID, "ip_address": ip.Addr}
 	}
 	status := "ACTIVE"
-	if !p.Bound {
+	if !p.Bound || p.AdminDown {
 		status = "DOWN"
 	}
 	return map[string]any{
 		"id": p.ID, "name": p.Name, "network_id": p.NetworkID, "tenant_id": s.projectID, "project_id": s.projectID,
-		"mac_address": p.MAC, "admin_state_up": true, "status": status, "device_id": p.DeviceID,
-		"device_owner": p.DeviceOwner, "fixed_ips": ips, "allowed_address_pairs": []any{}, "extra_dhcp_opts": []any{},
+		"mac_address": p.MAC, "admin_state_up": !p.AdminDown, "status": status, "device_id": p.DeviceID,
+		"device_owner": p.DeviceOwner, "fixed_ips": ips, "allowed_address_pairs": p.pairsJSON(), "extra_dhcp_opts": p.dhcpOptsJSON(),
 		"security_groups": nonNilStrings(p.SecurityGroupIDs), "description": p.Description, "binding:vnic_type": "normal",
-		"port_security_enabled": true, "tags": []string{},
+		"port_security_enabled": !p.NoPortSecurity, "tags": s.db.network.tagsOf(p.ID),
 		"created_at": timestamp(p.Created), "updated_at": timestamp(p.Updated), "revision_number": p.Revision,
 	}
 }
@@ -58,20 +58,27 @@ func (s *Sandbox) getPort(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
 }
 
-// updatePort changes a port's name or security groups; every group must
-// exist (Neutron answers 404 SecurityGroupNotFound otherwise).
+// updatePort changes a port's name, description, admin state, security
+// groups (each must exist: Neutron answers 404 SecurityGroupNotFound
+// otherwise), port security, allowed address pairs and extra DHCP options.
 func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Port *struct {
-			Name           *string   `json:"name"`
-			SecurityGroups *[]string `json:"security_groups"`
-			Description    *string   `json:"description"`
+			Name           *string              `json:"name"`
+			SecurityGroups *[]string            `json:"security_groups"`
+			Description    *string              `json:"description"`
+			AdminStateUp   *bool                `json:"admin_state_up"`
+			PortSecurity   *bool                `json:"port_security_enabled"`
+			AddressPairs   *[]map[string]string `json:"allowed_address_pairs"`
+			DHCPOpts       []map[string]*string `json:"extra_dhcp_opts"`
 		} `json:"port"`
 	}
-	if !neutronDecodeServed(w, r, &req, "port", "name", "description", "security_groups") {
+	if !neutronDecodeServed(w, r, &req, "port", "name", "description", "security_groups", "admin_state_up",
+		"port_security_enabled", "allowed_address_pairs", "extra_dhcp_opts") {
 		return
 	}
-	if req.Port == nil {
+	in := req.Port
+	if in == nil {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
 		return
 	}
@@ -79,32 +86,60 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	n := &s.db.network
 	p := neutronFound(w, portKind, r.PathValue("id"), n.portByID)
-	if p == nil {
+	if p == nil || !revisionMatches(w, r, p.Revision) {
 		return
 	}
-	if !revisionMatches(w, r, p.Revision) {
-		return
-	}
-	if sg := req.Port.SecurityGroups; sg != nil {
-		var ids []string
-		for _, id := range *sg {
-			if n.group(id) == nil {
-				securityGroupKind.refuse(w, id)
-				return
-			}
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
+	next := *p
+	if in.SecurityGroups != nil {
+		ids, ok := n.groupsNamed(w, *in.SecurityGroups)
+		if !ok {
+			return
 		}
-		p.SecurityGroupIDs = ids
+		next.SecurityGroupIDs = ids
 	}
-	if req.Port.Name != nil {
-		p.Name = *req.Port.Name
+	setIf(&next.Name, in.Name)
+	setIf(&next.Description, in.Description)
+	if in.AdminStateUp != nil {
+		next.AdminDown = !*in.AdminStateUp
 	}
-	if req.Port.Description != nil {
-		p.Description = *req.Port.Description
+	if in.PortSecurity != nil {
+		next.NoPortSecurity = !*in.PortSecurity
 	}
-	p.Updated = s.now()
-	p.Revision++
+	if in.AddressPairs != nil {
+		pairs, ok := addressPairsIn(w, *in.AddressPairs, p.MAC)
+		if !ok {
+			return
+		}
+		next.AddressPairs = pairs
+	}
+	if in.DHCPOpts != nil {
+		opts, ok := dhcpOptsIn(w, in.DHCPOpts, p.DHCPOpts, false)
+		if !ok {
+			return
+		}
+		next.DHCPOpts = opts
+	}
+	if !portSecurityAllows(w, &next, isFalse(in.PortSecurity)) {
+		return
+	}
+	next.Updated = s.now()
+	next.Revision++
+	*p = next
 	writeJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
+}
+
+// groupsNamed are the security groups ids names, each once, or false after
+// Neutron's 404 for one that does not exist.
+func (n *networkState) groupsNamed(w http.ResponseWriter, ids []string) ([]string, bool) {
+	out := []string{}
+	for _, id := range ids {
+		if n.group(id) == nil {
+			securityGroupKind.refuse(w, id)
+			return nil, false
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out, true
 }

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 )
@@ -31,17 +32,13 @@ func (s *Sandbox) routerJSON(rt *router) map[string]any {
 		gateway = map[string]any{"network_id": rt.GatewayNetworkID, "enable_snat": true,
 			"external_fixed_ips": []map[string]string{{"subnet_id": gwSubnet, "ip_address": rt.GatewayIP}}}
 	}
-	revision := rt.Revision
-	if revision == 0 {
-		revision = 3
-	}
 	return map[string]any{
 		"id": rt.ID, "name": rt.Name, "tenant_id": s.projectID, "project_id": s.projectID,
-		"admin_state_up": true, "status": "ACTIVE", "description": rt.Description,
+		"admin_state_up": !rt.AdminDown, "status": "ACTIVE", "description": rt.Description,
 		"external_gateway_info":   gateway,
-		"availability_zone_hints": []string{}, "availability_zones": []string{}, "routes": []any{},
-		"flavor_id": nil, "tags": []string{}, "created_at": timestamp(n.createdAt(rt.Created)),
-		"updated_at": timestamp(n.createdAt(rt.Updated)), "revision_number": revision,
+		"availability_zone_hints": []string{}, "availability_zones": []string{}, "routes": rt.routesJSON(),
+		"flavor_id": nil, "tags": n.tagsOf(rt.ID), "created_at": timestamp(n.createdAt(rt.Created)),
+		"updated_at": timestamp(n.createdAt(rt.Updated)), "revision_number": rt.Revision,
 	}
 }
 
@@ -66,22 +63,18 @@ func (s *Sandbox) getRouter(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Router struct {
-			Name         string `json:"name"`
-			Description  string `json:"description"`
-			AdminStateUp *bool  `json:"admin_state_up"`
-			Gateway      *struct {
-				NetworkID string `json:"network_id"`
-			} `json:"external_gateway_info"`
+			Name         string         `json:"name"`
+			Description  string         `json:"description"`
+			AdminStateUp *bool          `json:"admin_state_up"`
+			Gateway      map[string]any `json:"external_gateway_info"`
 		} `json:"router"`
 	}
 	if !neutronDecodeServed(w, r, &req, "router", "name", "description", "admin_state_up", "external_gateway_info") {
 		return
 	}
-	if up := req.Router.AdminStateUp; up != nil && !*up {
-		notServed(w, r, "a router with admin_state_up false")
+	if !gatewayAllowed(w, r, "create_router", req.Router.Gateway) {
 		return
 	}
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
@@ -90,17 +83,10 @@ func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	rt := &router{ID: newID(), Name: req.Router.Name, Description: req.Router.Description, Created: now, Updated: now, Revision: 1}
-	if gw := req.Router.Gateway; gw != nil && gw.NetworkID != "" {
-		ext := neutronFound(w, networkKind, gw.NetworkID, n.networkByID)
-		if ext == nil {
-			return
-		}
-		if !ext.External || len(ext.SubnetIDs) == 0 {
-			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad router request: Network %s is not an external network.", ext.ID)
-			return
-		}
-		rt.GatewayNetworkID, rt.GatewayIP, rt.Revision = ext.ID, n.allocate(n.subnet(ext.SubnetIDs[0])), 3
+	rt := &router{ID: newID(), Name: req.Router.Name, Description: req.Router.Description, Created: now, Updated: now,
+		Revision: 1, AdminDown: isFalse(req.Router.AdminStateUp)}
+	if !s.setRouterGateway(w, rt, req.Router.Gateway) {
+		return
 	}
 	n.routers = append(n.routers, rt)
 	writeJSON(w, http.StatusCreated, map[string]any{"router": s.routerJSON(rt)})
@@ -169,6 +155,12 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 		case !add && iface == nil:
 			neutronFault(w, http.StatusNotFound, "RouterInterfaceNotFoundForSubnet", "Router %s has no interface on subnet %s", rt.ID, sn.ID)
 			return
+		case !add && slices.ContainsFunc(rt.Routes, func(rr route) bool { return sn.Prefix.Contains(netip.MustParseAddr(rr.Nexthop)) }):
+			neutronFault(w, http.StatusConflict, "RouterInterfaceInUseByRoute", "Router interface for subnet %s on router %s cannot be deleted, as it is required by one or more routes.", sn.ID, rt.ID)
+			return
+		case add && !sn.Gateway.IsValid():
+			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad router request: Subnet %s does not have a gateway IP.", sn.ID)
+			return
 		case add:
 			iface = &port{ID: newID(), NetworkID: sn.NetworkID, MAC: novaMAC(), DeviceID: rt.ID,
 				DeviceOwner: "network:router_interface", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: sn.Gateway.String()}},
@@ -180,6 +172,7 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 			rt.SubnetIDs = slices.DeleteFunc(rt.SubnetIDs, func(id string) bool { return id == sn.ID })
 		}
 		rt.Updated = now
+		rt.Revision++
 		writeJSON(w, http.StatusOK, map[string]any{"id": rt.ID, "tenant_id": s.projectID, "port_id": iface.ID,
 			"network_id": sn.NetworkID, "subnet_id": sn.ID, "subnet_ids": []string{sn.ID}})
 	}

@@ -15,6 +15,7 @@ type networkState struct {
 	s           *Sandbox
 	networks    []*network
 	subnets     []*subnet
+	subnetPools []*subnetPool
 	routers     []*router
 	ports       []*port
 	byDevice    map[string][]*port // a server's ports, by its ID
@@ -27,6 +28,7 @@ type networkState struct {
 	operator string
 	// attrs counts Neutron's standard attributes (standard_attr_id).
 	attrs int
+	tags  map[string][]string // by the tagged resource's ID
 }
 
 type network struct {
@@ -36,7 +38,10 @@ type network struct {
 	Status           string
 	SubnetIDs        []string
 	ProjectID        string
-	Created          time.Time // zero for the seeded ones (networkState.seeded)
+	Created, Updated time.Time // zero for the seeded ones (networkState.seeded)
+	Revision         int
+	NoPortSecurity   bool // port_security_enabled false: the default of its new ports
+	AdminDown        bool // admin_state_up false
 }
 
 // attachable says whether a server of the project can have a port on n:
@@ -48,9 +53,13 @@ type subnet struct {
 	Description         string
 	NoDHCP              bool // enable_dhcp false
 	Prefix              netip.Prefix
-	Gateway             netip.Addr
+	Gateway             netip.Addr // not valid: no gateway (null)
+	Pools               []addrRange
+	DNS, ServiceTypes   []string
+	PoolID              string // the subnet pool it was allocated from, "" for none
 	ProjectID           string
-	Created             time.Time  // zero for the seeded ones
+	Created, Updated    time.Time // zero for the seeded ones
+	Revision            int
 	next                netip.Addr // the next address to hand out
 }
 
@@ -62,9 +71,14 @@ type router struct {
 	GatewayNetworkID string // "" without a gateway
 	GatewayIP        string
 	SubnetIDs        []string
+	Routes           []route
+	AdminDown        bool
 	Created, Updated time.Time // zero for the seeded one
 	Revision         int
 }
+
+// route is a router's extra route (the extraroute extension).
+type route struct{ Destination, Nexthop string }
 
 type port struct {
 	ID, Name, NetworkID, MAC string
@@ -75,6 +89,10 @@ type port struct {
 	Created, Updated         time.Time
 	Revision                 int
 	Bound                    bool // ACTIVE: its server's build got past networking
+	AdminDown                bool // admin_state_up false: DOWN whatever its binding
+	NoPortSecurity           bool // port_security_enabled false
+	AddressPairs             []addressPair
+	DHCPOpts                 []dhcpOpt
 }
 
 type fixedIP struct{ SubnetID, Addr string }
@@ -116,6 +134,7 @@ func (n *networkState) init(s *Sandbox) {
 	n.seeded = s.now().Add(-90 * 24 * time.Hour)
 	n.operator = stableID("project", "infomaniak-operator")
 	n.byDevice = map[string][]*port{}
+	n.tags = map[string][]string{}
 	n.quota = NetworkQuota{Networks: 100, Subnets: 100, Ports: 500, Routers: 10, FloatingIPs: 50,
 		SecurityGroups: 10, SecurityGroupRules: 100}
 	// Infomaniak's layout: ext-net1 puts public addresses on the server
@@ -123,7 +142,7 @@ func (n *networkState) init(s *Sandbox) {
 	// network reaches it through a router. Everyday networks come first.
 	add := func(name string, shared, external bool, owner string, cidrs ...string) *network {
 		nw := &network{ID: stableID("network", name), Name: name, Shared: shared, External: external,
-			Status: "ACTIVE", ProjectID: owner}
+			Status: "ACTIVE", ProjectID: owner, Revision: 1 + len(cidrs)}
 		for _, c := range cidrs {
 			p := netip.MustParsePrefix(c)
 			v := "v4"
@@ -132,7 +151,7 @@ func (n *networkState) init(s *Sandbox) {
 			}
 			sn := &subnet{ID: stableID("subnet", name+"-"+v), Name: name + "-" + v, NetworkID: nw.ID,
 				Prefix: p, Gateway: p.Addr().Next(), ProjectID: owner}
-			sn.next = sn.Gateway.Next()
+			sn.Pools = defaultPools(p, sn.Gateway)
 			n.subnets = append(n.subnets, sn)
 			nw.SubnetIDs = append(nw.SubnetIDs, sn.ID)
 		}
@@ -143,7 +162,7 @@ func (n *networkState) init(s *Sandbox) {
 	private := add("private", false, false, s.projectID, "10.0.0.0/24")
 	floating := add("ext-floating1", false, true, n.operator, "198.51.100.0/24")
 	rt := &router{ID: stableID("router", "router"), Name: "router", GatewayNetworkID: floating.ID,
-		GatewayIP: n.allocate(n.subnet(floating.SubnetIDs[0])), SubnetIDs: []string{private.SubnetIDs[0]}}
+		GatewayIP: n.allocate(n.subnet(floating.SubnetIDs[0])), SubnetIDs: []string{private.SubnetIDs[0]}, Revision: 3}
 	n.routers = append(n.routers, rt)
 	privSubnet := n.subnet(private.SubnetIDs[0])
 	n.ports = append(n.ports, &port{ID: stableID("port", "router-interface"), NetworkID: private.ID, MAC: "fa:16:3e:00:00:01",
@@ -195,17 +214,6 @@ func (n *networkState) floatingIP(id string) *floatingIP {
 		}
 	}
 	return nil
-}
-
-// allocate hands out the next free address of sn (Neutron's IPAM keeps
-// addresses unique per subnet; the sandbox never reuses one).
-func (n *networkState) allocate(sn *subnet) string {
-	a := sn.next
-	sn.next = a.Next()
-	if !sn.Prefix.Contains(sn.next) {
-		sn.next = sn.Gateway.Next()
-	}
-	return a.String()
 }
 
 // createGroup adds a security group with Neutron's default rules for a new
@@ -262,12 +270,28 @@ func (n *networkState) createPort(nw *network, serverID, zone string, groupIDs [
 	now := n.s.now()
 	p := &port{ID: newID(), NetworkID: nw.ID, MAC: novaMAC(), DeviceID: serverID, DeviceOwner: "compute:" + zone,
 		SecurityGroupIDs: slices.Clone(groupIDs), Created: now, Updated: now, Revision: 1}
-	for _, id := range nw.SubnetIDs {
-		p.FixedIPs = append(p.FixedIPs, fixedIP{SubnetID: id, Addr: n.allocate(n.subnet(id))})
-	}
+	p.FixedIPs = n.defaultAddresses(nw)
 	n.ports = append(n.ports, p)
 	n.byDevice[serverID] = append(n.byDevice[serverID], p)
 	return p
+}
+
+// defaultAddresses are the addresses of a new port that asks for none, as
+// Neutron's IPAM gives them: one from the first IPv4 subnet of nw, and one
+// on each of its IPv6 subnets.
+func (n *networkState) defaultAddresses(nw *network) []fixedIP {
+	var ips []fixedIP
+	v4 := false
+	for _, id := range nw.SubnetIDs {
+		sn := n.subnet(id)
+		if is4 := sn.Prefix.Addr().Is4(); is4 && v4 {
+			continue
+		} else if is4 {
+			v4 = true
+		}
+		ips = append(ips, fixedIP{SubnetID: id, Addr: n.allocate(sn)})
+	}
+	return ips
 }
 
 // createdAt is t, or when the sandbox's seed was made for what it seeded.

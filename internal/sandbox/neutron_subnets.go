@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/netip"
 	"slices"
@@ -17,23 +18,31 @@ func init() {
 }
 
 func (s *Sandbox) subnetJSON(sn *subnet) map[string]any {
-	created := timestamp(s.db.network.createdAt(sn.Created))
-	last := lastAddr(sn.Prefix)
-	if last.Is4() {
-		last = last.Prev() // the broadcast address is never handed out
-	}
+	n := &s.db.network
 	version, raMode := 4, any(nil)
 	if sn.Prefix.Addr().Is6() {
 		version, raMode = 6, "slaac"
 	}
+	var gateway, pool any
+	if sn.Gateway.IsValid() {
+		gateway = sn.Gateway.String()
+	}
+	if sn.PoolID != "" {
+		pool = sn.PoolID
+	}
+	pools := make([]map[string]string, len(sn.Pools))
+	for i, rg := range sn.Pools {
+		pools[i] = rg.json()
+	}
 	return map[string]any{
 		"id": sn.ID, "name": sn.Name, "tenant_id": sn.ProjectID, "project_id": sn.ProjectID,
-		"network_id": sn.NetworkID, "ip_version": version, "subnetpool_id": nil, "enable_dhcp": !sn.NoDHCP,
-		"ipv6_ra_mode": raMode, "ipv6_address_mode": raMode, "gateway_ip": sn.Gateway.String(),
-		"cidr":             sn.Prefix.String(),
-		"allocation_pools": []map[string]string{{"start": sn.Gateway.Next().String(), "end": last.String()}},
-		"host_routes":      []any{}, "dns_nameservers": []string{}, "description": sn.Description, "service_types": []string{},
-		"tags": []string{}, "created_at": created, "updated_at": created, "revision_number": 0,
+		"network_id": sn.NetworkID, "ip_version": version, "subnetpool_id": pool, "enable_dhcp": !sn.NoDHCP,
+		"ipv6_ra_mode": raMode, "ipv6_address_mode": raMode, "gateway_ip": gateway,
+		"cidr": sn.Prefix.String(), "allocation_pools": pools, "host_routes": []any{},
+		"dns_nameservers": nonNilStrings(sn.DNS), "description": sn.Description,
+		"service_types": nonNilStrings(sn.ServiceTypes), "tags": n.tagsOf(sn.ID),
+		"created_at": timestamp(n.createdAt(sn.Created)), "updated_at": timestamp(n.createdAt(sn.Updated)),
+		"revision_number": sn.Revision,
 	}
 }
 
@@ -65,51 +74,107 @@ func lastAddr(p netip.Prefix) netip.Addr {
 	return a
 }
 
+// createSubnet makes a subnet of a cidr, or of a prefix length from a
+// subnet pool (subnetpool_id), with Neutron's defaults: the gateway at the
+// first address, the allocation pools around it.
 func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Subnet struct {
-			Name        string  `json:"name"`
-			NetworkID   string  `json:"network_id"`
-			IPVersion   int     `json:"ip_version"`
-			CIDR        string  `json:"cidr"`
-			Description string  `json:"description"`
-			EnableDHCP  *bool   `json:"enable_dhcp"`
-			GatewayIP   *string `json:"gateway_ip"`
+			Name         string              `json:"name"`
+			NetworkID    string              `json:"network_id"`
+			IPVersion    int                 `json:"ip_version"`
+			CIDR         string              `json:"cidr"`
+			Description  string              `json:"description"`
+			EnableDHCP   *bool               `json:"enable_dhcp"`
+			GatewayIP    json.RawMessage     `json:"gateway_ip"`
+			Pools        []map[string]string `json:"allocation_pools"`
+			DNS          []string            `json:"dns_nameservers"`
+			ServiceTypes []string            `json:"service_types"`
+			PoolID       string              `json:"subnetpool_id"`
+			Prefixlen    int                 `json:"prefixlen"`
 		} `json:"subnet"`
 	}
-	if !neutronDecodeServed(w, r, &req, "subnet", "name", "network_id", "ip_version", "cidr", "description", "enable_dhcp", "gateway_ip") {
+	if !neutronDecodeServed(w, r, &req, "subnet", "name", "network_id", "ip_version", "cidr", "description", "enable_dhcp",
+		"gateway_ip", "allocation_pools", "dns_nameservers", "service_types", "subnetpool_id", "prefixlen") {
 		return
 	}
 	in := req.Subnet
-	prefix, err := netip.ParsePrefix(in.CIDR)
-	if err != nil {
-		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for cidr. Reason: '%s' is not a valid IP subnet.", in.CIDR)
-		return
-	}
-	prefix = prefix.Masked()
-	// The sandbox's subnets have their gateway at the first address (Neutron's
-	// default): that one asked for explicitly is served, another is not.
-	if g := in.GatewayIP; g != nil && *g != prefix.Addr().Next().String() {
-		notServed(w, r, "a gateway_ip other than the subnet's first address")
+	if !validNameservers(w, in.DNS) || !validServiceTypes(w, in.ServiceTypes) {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network
+	prefix, poolID, ok := s.subnetPrefix(w, in.CIDR, in.PoolID, in.Prefixlen)
+	if !ok {
+		return
+	}
+	gateway, ok := subnetGateway(w, r, in.GatewayIP, prefix)
+	if !ok {
+		return
+	}
+	pools := defaultPools(prefix, gateway)
+	if in.Pools != nil {
+		if pools, ok = parsePools(w, in.Pools, prefix, gateway); !ok {
+			return
+		}
+	}
 	nw := neutronFound(w, networkKind, in.NetworkID, s.usableNetwork)
 	if nw == nil {
+		return
+	}
+	if slices.ContainsFunc(nw.SubnetIDs, func(id string) bool { return n.subnet(id).PoolID != poolID }) {
+		neutronFault(w, http.StatusBadRequest, "NetworkSubnetPoolAffinityError", "Subnets hosted on the same network must be allocated from the same subnet pool.")
 		return
 	}
 	if err := n.overQuota("subnet", 1); err != nil {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	sn := &subnet{ID: newID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, Prefix: prefix, Gateway: prefix.Addr().Next(),
-		ProjectID: s.projectID, Created: s.now(), NoDHCP: in.EnableDHCP != nil && !*in.EnableDHCP}
-	sn.next = sn.Gateway.Next()
+	now := s.now()
+	sn := &subnet{ID: newID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, Prefix: prefix, Gateway: gateway,
+		Pools: pools, DNS: in.DNS, ServiceTypes: sortedCopy(in.ServiceTypes), PoolID: poolID,
+		ProjectID: s.projectID, Created: now, Updated: now, NoDHCP: isFalse(in.EnableDHCP)}
+	if len(sn.ServiceTypes) > 0 {
+		sn.Revision = 1 // Neutron writes them after the subnet
+	}
 	n.subnets = append(n.subnets, sn)
 	nw.SubnetIDs = append(nw.SubnetIDs, sn.ID)
+	nw.Revision++
 	writeJSON(w, http.StatusCreated, map[string]any{"subnet": s.subnetJSON(sn)})
+}
+
+// subnetGateway is the gateway a subnet's create asks for: the first
+// address when it says none, no gateway for null. One outside the subnet
+// (which Neutron accepts) is not served.
+func subnetGateway(w http.ResponseWriter, r *http.Request, raw json.RawMessage, p netip.Prefix) (netip.Addr, bool) {
+	if raw == nil {
+		return p.Addr().Next(), true
+	}
+	g, ok := parseGateway(w, raw)
+	if ok && g.IsValid() && !p.Contains(g) {
+		notServed(w, r, "a gateway_ip outside the subnet's cidr")
+		return netip.Addr{}, false
+	}
+	return g, ok
+}
+
+// parseGateway reads a gateway_ip: an address, or null for none.
+func parseGateway(w http.ResponseWriter, raw json.RawMessage) (netip.Addr, bool) {
+	var g *string
+	if json.Unmarshal(raw, &g) != nil {
+		text := string(raw)
+		g = &text
+	}
+	if g == nil {
+		return netip.Addr{}, true
+	}
+	a, err := netip.ParseAddr(*g)
+	if err != nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for gateway_ip. Reason: '%s' is not a valid IP address.", *g)
+		return netip.Addr{}, false
+	}
+	return a, true
 }
 
 // deleteSubnet is refused while a port has an address on the subnet (a
@@ -131,6 +196,7 @@ func (s *Sandbox) deleteSubnet(w http.ResponseWriter, r *http.Request) {
 	n.subnets = slices.DeleteFunc(n.subnets, func(x *subnet) bool { return x == sn })
 	if nw := n.networkByID(sn.NetworkID); nw != nil {
 		nw.SubnetIDs = slices.DeleteFunc(nw.SubnetIDs, func(id string) bool { return id == sn.ID })
+		nw.Revision++
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
