@@ -11,7 +11,9 @@ import (
 
 type addrRange struct{ Start, End netip.Addr }
 
-func (a addrRange) contains(x netip.Addr) bool { return a.Start.Compare(x) <= 0 && x.Compare(a.End) <= 0 }
+func (a addrRange) contains(x netip.Addr) bool {
+	return a.Start.Compare(x) <= 0 && x.Compare(a.End) <= 0
+}
 
 func (a addrRange) String() string { return a.Start.String() + "-" + a.End.String() }
 

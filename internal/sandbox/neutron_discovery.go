@@ -16,7 +16,7 @@ func init() {
 
 func (s *Sandbox) neutronResources(w http.ResponseWriter, r *http.Request) {
 	var out []map[string]any
-	for _, name := range []string{"network", "subnet", "port"} {
+	for _, name := range []string{"network", "subnet", "subnetpool", "port"} {
 		out = append(out, map[string]any{"name": name, "collection": name + "s",
 			"links": []map[string]string{{"rel": "self", "href": baseURL(r) + "/network/v2.0/" + name + "s"}}})
 	}
@@ -38,6 +38,16 @@ var neutronExtensionDocs = [][4]string{
 	{"standard-attr-revisions", "Resource revision numbers", "This extension will display the revision number of neutron resources.", "2016-04-11T10:00:00-00:00"},
 	{"security-group", "security-group", "The security groups extension.", "2012-10-05T10:00:00-00:00"},
 	{"standard-attr-timestamp", "Resource timestamps", "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes.", "2016-09-12T10:00:00-00:00"},
+	{"standard-attr-tag", "Tag support for resources with standard attribute: port, subnet, subnetpool, network, security_group, router, floatingip, policy, trunk, network_segment_range", "Enables to set tag on resources with standard attribute.", "2017-01-01T00:00:00-00:00"},
+	{"subnet_allocation", "Subnet Allocation", "Enables allocation of subnets from a subnet pool", "2015-03-30T10:00:00-00:00"},
+	{"subnetpool-prefix-ops", "Subnet Pool Prefix Operations", "Provides support for adjusting the prefix list of subnet pools", "2019-02-08T10:00:00-00:00"},
+	{"extraroute", "Neutron Extra Route", "Extra routes configuration for L3 router", "2013-02-01T10:00:00-00:00"},
+	{"extraroute-atomic", "Atomically add/remove extra routes", "Edit extra routes of a router on server side by atomically adding/removing extra routes", "2019-07-10T00:00:00+00:00"},
+	{"allowed-address-pairs", "Allowed Address Pairs", "Provides allowed address pairs", "2013-07-23T10:00:00-00:00"},
+	{"extra_dhcp_opt", "Neutron Extra DHCP options", "Extra options configuration for DHCP. For example PXE boot options to DHCP clients can be specified (e.g. tftp-server, server-ip-address, bootfile-name)", "2013-03-17T12:00:00-00:00"},
+	{"port-security", "Port Security", "Provides port security", "2012-07-23T10:00:00-00:00"},
+	{"subnet-service-types", "Subnet service types", "Provides ability to set the subnet service_types field", "2016-03-15T18:00:00-00:00"},
+	{"sorting", "Sorting support", "Extension that indicates that sorting is enabled.", "2016-06-12T00:00:00-00:00"},
 }
 
 func neutronExtensionJSON(d [4]string) map[string]any {

@@ -6,9 +6,9 @@ import (
 )
 
 // A project's own ports (not a server's, which Nova makes): create on a
-// network, with addresses on the subnets asked for (or every subnet of the
-// network) and security groups (the project's default when none is said),
-// and delete. A field the sandbox would not apply is a 501.
+// network, with addresses on the subnets asked for (or as Neutron's IPAM
+// gives them, defaultAddresses) and security groups (the project's default
+// when none is said and the port has port security), and delete. A field the sandbox would not apply is a 501.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("POST /network/v2.0/ports", s.authed(s.createPort))
@@ -97,7 +97,11 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.FixedIPs == nil {
-		p.FixedIPs = n.defaultAddresses(nw)
+		p.FixedIPs = n.defaultAddresses(nw, p.DeviceOwner)
+		if len(p.FixedIPs) == 0 && len(nw.SubnetIDs) > 0 {
+			neutronFault(w, http.StatusConflict, "IpAddressGenerationFailureNoMatchingSubnet", "No valid service subnet for the given device owner, network %s, service type %s.", nw.ID, p.DeviceOwner)
+			return
+		}
 	}
 	for _, id := range subnets {
 		p.FixedIPs = append(p.FixedIPs, fixedIP{SubnetID: id, Addr: n.allocate(n.subnet(id))})

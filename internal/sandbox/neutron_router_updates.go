@@ -58,10 +58,12 @@ func (s *Sandbox) updateRouter(w http.ResponseWriter, r *http.Request) {
 	if in.AdminStateUp != nil && next.AdminDown == *in.AdminStateUp {
 		next.AdminDown, changed = !*in.AdminStateUp, true
 	}
-	if in.Routes != nil && !slices.Equal(routes, next.Routes) {
-		next.Routes, changed = routes, true
-	}
 	if changed {
+		next.Revision++
+	}
+	// Neutron writes the routes apart from the router's other attributes.
+	if in.Routes != nil && !slices.Equal(routes, next.Routes) {
+		next.Routes = routes
 		next.Revision++
 	}
 	if in.Gateway != nil && !s.setRouterGateway(w, &next, *in.Gateway) {

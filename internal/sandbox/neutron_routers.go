@@ -158,6 +158,9 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 		case !add && slices.ContainsFunc(rt.Routes, func(rr route) bool { return sn.Prefix.Contains(netip.MustParseAddr(rr.Nexthop)) }):
 			neutronFault(w, http.StatusConflict, "RouterInterfaceInUseByRoute", "Router interface for subnet %s on router %s cannot be deleted, as it is required by one or more routes.", sn.ID, rt.ID)
 			return
+		case add && !sn.serves("network:router_interface"):
+			notServed(w, r, "a router interface on a subnet whose service types leave it out")
+			return
 		case add && !sn.Gateway.IsValid():
 			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad router request: Subnet %s does not have a gateway IP.", sn.ID)
 			return

@@ -270,20 +270,24 @@ func (n *networkState) createPort(nw *network, serverID, zone string, groupIDs [
 	now := n.s.now()
 	p := &port{ID: newID(), NetworkID: nw.ID, MAC: novaMAC(), DeviceID: serverID, DeviceOwner: "compute:" + zone,
 		SecurityGroupIDs: slices.Clone(groupIDs), Created: now, Updated: now, Revision: 1}
-	p.FixedIPs = n.defaultAddresses(nw)
+	p.FixedIPs = n.defaultAddresses(nw, p.DeviceOwner)
 	n.ports = append(n.ports, p)
 	n.byDevice[serverID] = append(n.byDevice[serverID], p)
 	return p
 }
 
-// defaultAddresses are the addresses of a new port that asks for none, as
-// Neutron's IPAM gives them: one from the first IPv4 subnet of nw, and one
-// on each of its IPv6 subnets.
-func (n *networkState) defaultAddresses(nw *network) []fixedIP {
+// defaultAddresses are the addresses of a new port of owner that asks for
+// none, as Neutron's IPAM gives them: one from the first IPv4 subnet of nw,
+// and one on each of its IPv6 subnets, among the subnets whose service
+// types let owner in.
+func (n *networkState) defaultAddresses(nw *network, owner string) []fixedIP {
 	var ips []fixedIP
 	v4 := false
 	for _, id := range nw.SubnetIDs {
 		sn := n.subnet(id)
+		if !sn.serves(owner) {
+			continue
+		}
 		if is4 := sn.Prefix.Addr().Is4(); is4 && v4 {
 			continue
 		} else if is4 {

@@ -55,3 +55,9 @@ func (s *Sandbox) subnetPrefix(w http.ResponseWriter, cidr, poolID string, prefi
 	}
 	return prefix.Masked(), "", true
 }
+
+// serves says whether a port of device owner may have an address on sn:
+// a subnet with service types serves those owners only.
+func (sn *subnet) serves(owner string) bool {
+	return len(sn.ServiceTypes) == 0 || slices.Contains(sn.ServiceTypes, owner)
+}

@@ -525,5 +525,6 @@ n -X POST -d '{"name":"a.quota-zone.test.","type":"A","records":["198.51.100.7"]
 curl -s "${A[@]}" -X DELETE $DNS/v2/quotas/$P
 g -X DELETE $DNS/v2/zones/$QZ > /dev/null
 OUT="$OUT" bash "$HERE/capture-truth-samples.sh"
+OUT="$OUT" bash "$HERE/capture-neutron-change-samples.sh"
 lb_samples
 echo "samples written to $OUT"

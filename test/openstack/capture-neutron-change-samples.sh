@@ -1,0 +1,87 @@
+#!/bin/bash
+# The lab's answers to the changes gophercloud's acceptance tests make in
+# Neutron: updates of networks, subnets, ports and routers under their
+# revisions, tags, subnet pools, allocation pools, port security, allowed
+# address pairs, extra DHCP options and extra routes. capture-samples.sh runs
+# it; it runs alone too: bash test/openstack/capture-neutron-change-samples.sh
+# It makes and deletes its own network, subnets, ports, router and pool.
+set -u
+export PATH=/usr/bin:/bin
+HERE=$(cd "$(dirname "$0")" && pwd)
+OUT=${OUT:-$HERE/../../testdata/openstack}
+mkdir -p "$OUT"
+cd "$OUT"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+. "$HERE/lab-api.sh"
+demo_login "$TMP/token.json"
+H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json' -H 'Accept: application/json')
+g() { curl -s "${H[@]}" "$@"; }
+c() { curl -s "${H[@]}" -w '\n%{http_code}\n' "$@"; }   # a refusal: body, then the status
+NEUTRON=http://127.0.0.1:9696/v2.0
+EXT=$(g "$NEUTRON/networks?name=ext-floating1" | jq -r '.networks[0].id')
+
+# a network: update, stale revision, tags
+NET=$(g -X POST -d '{"network":{"name":"change-net"}}' $NEUTRON/networks | jq -r .network.id)
+g -X PUT -d '{"network":{"name":"change-net2","description":"","port_security_enabled":false}}' $NEUTRON/networks/$NET > neutron-network-update.json
+c -X PUT -H 'If-Match: revision_number=1' -d '{"network":{"description":"x"}}' $NEUTRON/networks/$NET > neutron-network-update-stale-412.txt
+c -X PUT -d '{"network":{"id":"x"}}' $NEUTRON/networks/$NET > neutron-network-update-read-only-400.txt
+g -X PUT -d '{"tags":["b","a","c"]}' $NEUTRON/networks/$NET/tags > neutron-network-tags-replace.json
+c -X PUT -d '{"tags":"x"}' $NEUTRON/networks/$NET/tags > neutron-network-tags-not-list-400.txt
+c -X PUT -d '{"tags":["a","a"]}' $NEUTRON/networks/$NET/tags > neutron-network-tags-duplicate-400.txt
+c $NEUTRON/networks/$NET/tags/zz > neutron-network-tag-absent-404.txt
+g $NEUTRON/networks/$NET > neutron-network-tagged.json
+
+# subnets: no gateway and allocation pools, then an update; refusals
+g -X POST -d '{"subnet":{"name":"change-sub","network_id":"'$NET'","ip_version":4,"cidr":"10.77.0.0/24","gateway_ip":null,"allocation_pools":[{"start":"10.77.0.10","end":"10.77.0.20"}],"enable_dhcp":false}}' $NEUTRON/subnets > neutron-subnet-create-pools.json
+SUB=$(jq -r .subnet.id neutron-subnet-create-pools.json)
+g -X PUT -d '{"subnet":{"gateway_ip":"10.77.0.1","dns_nameservers":["1.1.1.1"]}}' $NEUTRON/subnets/$SUB > neutron-subnet-update.json
+c -X PUT -d '{"subnet":{"gateway_ip":"10.77.0.15"}}' $NEUTRON/subnets/$SUB > neutron-subnet-gateway-conflict-409.txt
+c -X PUT -d '{"subnet":{"service_types":["bogus"]}}' $NEUTRON/subnets/$SUB > neutron-subnet-service-type-400.txt
+c -X PUT -d '{"subnet":{"dns_nameservers":["x"]}}' $NEUTRON/subnets/$SUB > neutron-subnet-nameserver-400.txt
+c -X PUT -d '{"subnet":{"cidr":"10.78.0.0/24"}}' $NEUTRON/subnets/$SUB > neutron-subnet-update-cidr-400.txt
+c -X POST -d '{"subnet":{"network_id":"'$NET'","ip_version":4,"cidr":"10.83.0.0/24","allocation_pools":[{"start":"10.82.0.1","end":"10.82.0.30"}]}}' $NEUTRON/subnets > neutron-subnet-pool-out-of-bounds-400.txt
+
+# ports: without port security, then with allowed address pairs and DHCP options
+g -X POST -d '{"port":{"network_id":"'$NET'","name":"change-port","admin_state_up":false,"port_security_enabled":false,"extra_dhcp_opts":[{"opt_name":"test_option_1","opt_value":"v1"}]}}' $NEUTRON/ports > neutron-port-create-extras-201.json
+PORT=$(jq -r .port.id neutron-port-create-extras-201.json)
+c -X PUT -d '{"port":{"allowed_address_pairs":[{"ip_address":"192.168.255.10"}]}}' $NEUTRON/ports/$PORT > neutron-port-pairs-no-security-409.txt
+g -X PUT -d '{"port":{"port_security_enabled":true,"allowed_address_pairs":[{"ip_address":"192.168.255.10"}],"extra_dhcp_opts":[{"opt_name":"test_option_1","opt_value":null},{"opt_name":"test_option_2","opt_value":"v2"}]}}' $NEUTRON/ports/$PORT > neutron-port-update-extras.json
+DEF=$(g "$NEUTRON/security-groups?name=default" | jq -r '.security_groups[0].id')
+PORT2=$(g -X POST -d '{"port":{"network_id":"'$NET'","name":"change-port2","port_security_enabled":true,"security_groups":["'$DEF'"]}}' $NEUTRON/ports | jq -r .port.id)
+c -X PUT -d '{"port":{"port_security_enabled":false}}' $NEUTRON/ports/$PORT2 > neutron-port-disable-security-409.txt
+c -X POST -d '{"port":{"network_id":"'$NET'","port_security_enabled":false,"security_groups":["'$DEF'"]}}' $NEUTRON/ports > neutron-port-groups-no-security-400.txt
+g -X DELETE $NEUTRON/ports/$PORT
+g -X DELETE $NEUTRON/ports/$PORT2
+
+# a router: update, routes through its interface, extra routes, gateway
+RT=$(g -X POST -d '{"router":{"name":"change-router"}}' $NEUTRON/routers | jq -r .router.id)
+c -X PUT -d '{"router":{"routes":[{"destination":"192.168.11.0/30","nexthop":"10.77.0.251"}]}}' $NEUTRON/routers/$RT > neutron-router-routes-unreachable-400.txt
+g -X PUT -d '{"subnet_id":"'$SUB'"}' $NEUTRON/routers/$RT/add_router_interface > /dev/null
+g -X PUT -d '{"router":{"name":"change-router2","description":"","routes":[{"destination":"192.168.11.0/30","nexthop":"10.77.0.251"}]}}' $NEUTRON/routers/$RT > neutron-router-update.json
+g -X PUT -d '{"router":{"routes":[{"destination":"192.168.13.0/30","nexthop":"10.77.0.251"}]}}' $NEUTRON/routers/$RT/add_extraroutes > neutron-router-add-extraroutes.json
+c -X PUT -d '{"router":{"external_gateway_info":{"network_id":"'$EXT'","enable_snat":false}}}' $NEUTRON/routers/$RT > neutron-router-gateway-snat-403.txt
+g -X PUT -d '{"router":{"external_gateway_info":{"network_id":"'$EXT'"}}}' $NEUTRON/routers/$RT > neutron-router-update-gateway.json
+g -X PUT -d '{"router":{"routes":[]}}' $NEUTRON/routers/$RT > /dev/null
+g -X PUT -d '{"subnet_id":"'$SUB'"}' $NEUTRON/routers/$RT/remove_router_interface > /dev/null
+g -X DELETE $NEUTRON/routers/$RT
+# service types: a port whose device owner no subnet serves gets no address
+g -X PUT -d '{"subnet":{"service_types":["network:floatingip","compute:nova"]}}' $NEUTRON/subnets/$SUB > neutron-subnet-update-service-types.json
+c -X POST -d '{"port":{"network_id":"'$NET'"}}' $NEUTRON/ports > neutron-port-no-service-subnet-409.txt
+g -X DELETE $NEUTRON/subnets/$SUB
+
+# a subnet pool and the subnets it gives
+g -X POST -d '{"subnetpool":{"name":"change-pool","description":"d","prefixes":["10.0.0.0/8"],"default_prefixlen":24}}' $NEUTRON/subnetpools > neutron-subnetpool-create-201.json
+SP=$(jq -r .subnetpool.id neutron-subnetpool-create-201.json)
+g -X PUT -d '{"subnetpool":{"name":"change-pool2","description":""}}' $NEUTRON/subnetpools/$SP > neutron-subnetpool-update.json
+g -X POST -d '{"subnet":{"name":"pool-sub","network_id":"'$NET'","ip_version":4,"subnetpool_id":"'$SP'","enable_dhcp":false}}' $NEUTRON/subnets > neutron-subnet-from-pool.json
+g -X POST -d '{"subnet":{"name":"pool-sub12","network_id":"'$NET'","ip_version":4,"subnetpool_id":"'$SP'","prefixlen":12,"enable_dhcp":false}}' $NEUTRON/subnets > neutron-subnet-from-pool-prefixlen.json
+c -X POST -d '{"subnet":{"network_id":"'$NET'","ip_version":4,"subnetpool_id":"'$SP'","prefixlen":4}}' $NEUTRON/subnets > neutron-subnet-from-pool-min-400.txt
+c -X POST -d '{"subnet":{"network_id":"'$NET'","ip_version":4,"cidr":"10.201.0.0/24"}}' $NEUTRON/subnets > neutron-subnet-pool-affinity-400.txt
+g -X PUT -d '{"prefixes":["172.16.0.0/16","192.168.0.0/16"]}' $NEUTRON/subnetpools/$SP/add_prefixes > neutron-subnetpool-add-prefixes.json
+c -X PUT -d '{"prefixes":["10.0.0.0/8"]}' $NEUTRON/subnetpools/$SP/remove_prefixes > neutron-subnetpool-remove-in-use-400.txt
+c -X DELETE $NEUTRON/subnetpools/$SP > neutron-subnetpool-delete-in-use-400.txt
+g $NEUTRON/subnetpools/$SP > neutron-subnetpool.json
+for s in $(g "$NEUTRON/subnets?network_id=$NET" | jq -r '.subnets[].id'); do g -X DELETE $NEUTRON/subnets/$s; done
+g -X DELETE $NEUTRON/subnetpools/$SP
+g -X DELETE $NEUTRON/networks/$NET
