@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Neutron security group rules: list, show, create (with Neutron's checks
@@ -98,18 +99,20 @@ func (s *Sandbox) deleteRule(w http.ResponseWriter, r *http.Request) {
 // ruleRequest is the body of a rule's creation; ports stay raw because
 // Neutron takes numbers and numeric strings alike.
 type ruleRequest struct {
-	Rule *struct {
-		GroupID        string          `json:"security_group_id"`
-		Direction      string          `json:"direction"`
-		Ethertype      *string         `json:"ethertype"`
-		Protocol       *string         `json:"protocol"`
-		PortMin        json.RawMessage `json:"port_range_min"`
-		PortMax        json.RawMessage `json:"port_range_max"`
-		RemoteIPPrefix *string         `json:"remote_ip_prefix"`
-		RemoteGroupID  *string         `json:"remote_group_id"`
-		Description    *string         `json:"description"`
-	} `json:"security_group_rule"`
+	Rule  *ruleFields     `json:"security_group_rule"`
 	Rules json.RawMessage `json:"security_group_rules"` // the bulk form
+}
+
+type ruleFields struct {
+	GroupID        string          `json:"security_group_id"`
+	Direction      string          `json:"direction"`
+	Ethertype      *string         `json:"ethertype"`
+	Protocol       *string         `json:"protocol"`
+	PortMin        json.RawMessage `json:"port_range_min"`
+	PortMax        json.RawMessage `json:"port_range_max"`
+	RemoteIPPrefix *string         `json:"remote_ip_prefix"`
+	RemoteGroupID  *string         `json:"remote_group_id"`
+	Description    *string         `json:"description"`
 }
 
 // ipProtocols are the protocol names Neutron knows, with their numbers.
@@ -123,27 +126,41 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 	if !neutronDecode(w, r, &req) {
 		return
 	}
-	q := req.Rule
-	if q == nil && req.Rules != nil {
-		notServed(w, r, "creating several security group rules in one request")
+	if req.Rule == nil && req.Rules != nil {
+		s.createRules(w, req.Rules)
 		return
 	}
-	if q == nil {
+	if req.Rule == nil {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
 		return
 	}
+	rule, ok := ruleFrom(w, req.Rule)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.db.network.addRules(w, s.now(), rule) {
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
+}
+
+// ruleFrom checks a rule's fields as Neutron does before it looks
+// anything up; false after answering its refusal.
+func ruleFrom(w http.ResponseWriter, q *ruleFields) (*securityGroupRule, bool) {
 	bad := func(typ, format string, args ...any) {
 		neutronFault(w, http.StatusBadRequest, typ, format, args...)
 	}
 	rule := &securityGroupRule{ID: newID(), GroupID: q.GroupID, Direction: q.Direction, Ethertype: "IPv4"}
 	if q.Direction != "ingress" && q.Direction != "egress" {
 		bad("HTTPBadRequest", "Invalid input for direction. Reason: %s is not in valid_values.", q.Direction)
-		return
+		return nil, false
 	}
 	if q.Ethertype != nil {
 		if *q.Ethertype != "IPv4" && *q.Ethertype != "IPv6" {
 			bad("HTTPBadRequest", "Invalid input for ethertype. Reason: '%s' is not in ['IPv4', 'IPv6'].", *q.Ethertype)
-			return
+			return nil, false
 		}
 		rule.Ethertype = *q.Ethertype
 	}
@@ -156,7 +173,7 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 			proto = num
 		} else {
 			bad("SecurityGroupRuleInvalidProtocol", "Security group rule protocol %s not supported. Only protocol values [None, 'ah', 'dccp', 'egp', 'esp', 'gre', 'hopopt', 'icmp', 'igmp', 'ipip', 'ipv6-encap', 'ipv6-frag', 'ipv6-icmp', 'icmpv6', 'ipv6-nonxt', 'ipv6-opts', 'ipv6-route', 'ospf', 'pgm', 'rsvp', 'sctp', 'tcp', 'udp', 'udplite', 'vrrp'] and integer representations [0 to 255] are supported.", *q.Protocol)
-			return
+			return nil, false
 		}
 		rule.Protocol = p
 	}
@@ -171,7 +188,7 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 		p, err := strconv.Atoi(v)
 		if err != nil || p < 0 || p > 65535 {
 			bad("SecurityGroupInvalidPortValue", "Invalid value for port %s", v)
-			return
+			return nil, false
 		}
 		*f.dst = &p
 	}
@@ -179,20 +196,20 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case proto < 0:
 			bad("SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.")
-			return
+			return nil, false
 		case proto == 6 || proto == 17 || proto == 33 || proto == 132 || proto == 136:
 			if rule.PortMin != nil && *rule.PortMin == 0 || rule.PortMax != nil && *rule.PortMax == 0 {
 				bad("SecurityGroupInvalidPortValue", "Invalid value for port 0")
-				return
+				return nil, false
 			}
 			if rule.PortMin == nil || rule.PortMax == nil || *rule.PortMin > *rule.PortMax {
 				bad("SecurityGroupInvalidPortRange", "For TCP/UDP protocols, port_range_min must be <= port_range_max")
-				return
+				return nil, false
 			}
 		case proto == 1 || proto == 58:
 			if rule.PortMin == nil {
 				bad("SecurityGroupMissingIcmpType", "ICMP code (port-range-max) %d is provided but ICMP type (port-range-min) is missing.", *rule.PortMax)
-				return
+				return nil, false
 			}
 		}
 	}
@@ -200,18 +217,18 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 		p, err := parseNeutronPrefix(*q.RemoteIPPrefix)
 		if err != nil {
 			bad("InvalidCIDR", "Invalid CIDR %s given as IP prefix.", *q.RemoteIPPrefix)
-			return
+			return nil, false
 		}
 		if p.Addr().Is6() != (rule.Ethertype == "IPv6") {
 			bad("SecurityGroupRuleParameterConflict", "Conflicting value ethertype %s for CIDR %s", rule.Ethertype, *q.RemoteIPPrefix)
-			return
+			return nil, false
 		}
 		rule.RemoteIPPrefix = p.String()
 	}
 	if q.RemoteGroupID != nil && *q.RemoteGroupID != "" {
 		if rule.RemoteIPPrefix != "" {
 			bad("SecurityGroupRemoteGroupAndRemoteIpPrefix", "Only remote_ip_prefix or remote_group_id may be provided.")
-			return
+			return nil, false
 		}
 		rule.RemoteGroupID = *q.RemoteGroupID
 	}
@@ -220,32 +237,40 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 		description = *q.Description
 	}
 	rule.Description = &description
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := &s.db.network
-	g := neutronFound(w, securityGroupKind, q.GroupID, n.group)
-	if g == nil {
-		return
-	}
-	if rule.RemoteGroupID != "" && n.group(rule.RemoteGroupID) == nil {
-		securityGroupKind.refuse(w, rule.RemoteGroupID)
-		return
-	}
-	for _, x := range n.rules {
-		if x.sameAs(rule) {
-			neutronFault(w, http.StatusConflict, "SecurityGroupRuleExists", "Security group rule already exists. Rule id is %s.", x.ID)
-			return
+	return rule, true
+}
+
+// addRules adds rules to their groups, all or none: each group and remote
+// group must exist, no rule may repeat one that exists (or another of
+// them), and the quota must hold them. Each bumps its group's revision.
+func (n *networkState) addRules(w http.ResponseWriter, now time.Time, rules ...*securityGroupRule) bool {
+	for i, rule := range rules {
+		if neutronFound(w, securityGroupKind, rule.GroupID, n.group) == nil {
+			return false
+		}
+		if rule.RemoteGroupID != "" && n.group(rule.RemoteGroupID) == nil {
+			securityGroupKind.refuse(w, rule.RemoteGroupID)
+			return false
+		}
+		for _, x := range append(slices.Clone(n.rules), rules[:i]...) {
+			if x.sameAs(rule) {
+				neutronFault(w, http.StatusConflict, "SecurityGroupRuleExists", "Security group rule already exists. Rule id is %s.", x.ID)
+				return false
+			}
 		}
 	}
-	if err := n.overQuota("security_group_rule", 1); err != nil {
+	if err := n.overQuota("security_group_rule", len(rules)); err != nil {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
-		return
+		return false
 	}
-	rule.Created = s.now()
-	n.addRule(rule)
-	g.Revision++
-	g.Updated = rule.Created
-	writeJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
+	for _, rule := range rules {
+		rule.Created = now
+		n.addRule(rule)
+		g := n.group(rule.GroupID)
+		g.Revision++
+		g.Updated = now
+	}
+	return true
 }
 
 // parseNeutronPrefix reads a CIDR as Neutron's validator does; a bare

@@ -26,7 +26,7 @@ func (s *Sandbox) securityGroupJSON(g *securityGroup) map[string]any {
 		}
 	}
 	return map[string]any{
-		"id": g.ID, "name": g.Name, "description": g.Description, "stateful": true, "shared": false,
+		"id": g.ID, "name": g.Name, "description": g.Description, "stateful": !g.Stateless, "shared": false,
 		"tenant_id": s.projectID, "project_id": s.projectID, "security_group_rules": rules, "tags": []string{},
 		"created_at": timestamp(g.Created), "updated_at": timestamp(g.Updated), "revision_number": g.Revision,
 	}
@@ -57,9 +57,10 @@ func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
 		Group *struct {
 			Name        string `json:"name"`
 			Description string `json:"description"`
+			Stateful    *bool  `json:"stateful"`
 		} `json:"security_group"`
 	}
-	if !neutronDecode(w, r, &req) {
+	if !neutronDecodeServed(w, r, &req, "security_group", "name", "description", "stateful") {
 		return
 	}
 	if req.Group == nil {
@@ -82,6 +83,7 @@ func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g := n.createGroup(req.Group.Name, req.Group.Description, s.now())
+	g.Stateless = isFalse(req.Group.Stateful)
 	writeJSON(w, http.StatusCreated, map[string]any{"security_group": s.securityGroupJSON(g)})
 }
 
@@ -113,8 +115,9 @@ func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	if !revisionMatches(w, r, g.Revision) {
 		return
 	}
-	if req.Group.Stateful != nil && !*req.Group.Stateful {
-		notServed(w, r, "stateless security groups")
+	// A group's ports would change how they filter: Neutron refuses.
+	if st := req.Group.Stateful; st != nil && *st == g.Stateless && len(n.groupInUse(g.ID)) > 0 {
+		neutronFault(w, http.StatusConflict, "SecurityGroupInUse", "Security Group %s in use.", g.ID)
 		return
 	}
 	if nm := req.Group.Name; nm != nil {
@@ -130,6 +133,9 @@ func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	}
 	if d := req.Group.Description; d != nil {
 		g.Description = *d
+	}
+	if st := req.Group.Stateful; st != nil {
+		g.Stateless = !*st
 	}
 	g.Updated = s.now()
 	g.Revision++

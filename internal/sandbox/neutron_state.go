@@ -16,14 +16,18 @@ type networkState struct {
 	networks    []*network
 	subnets     []*subnet
 	subnetPools []*subnetPool
-	routers     []*router
-	ports       []*port
-	byDevice    map[string][]*port // a server's ports, by its ID
-	groups      []*securityGroup
-	rules       []*securityGroupRule
-	floatingIPs []*floatingIP
-	quota       NetworkQuota
-	seeded      time.Time
+	// addressScopes and addressGroups are a project's own, apart from
+	// everything else.
+	addressScopes []*addressScope
+	addressGroups []*addressGroup
+	routers       []*router
+	ports         []*port
+	byDevice      map[string][]*port // a server's ports, by its ID
+	groups        []*securityGroup
+	rules         []*securityGroupRule
+	floatingIPs   []*floatingIP
+	quota         NetworkQuota
+	seeded        time.Time
 	// operator is the project that owns the shared and external networks.
 	operator string
 	// attrs counts Neutron's standard attributes (standard_attr_id).
@@ -101,6 +105,7 @@ type securityGroup struct {
 	ID, Name, Description string
 	Created, Updated      time.Time
 	Revision              int
+	Stateless             bool // stateful false
 }
 
 type securityGroupRule struct {

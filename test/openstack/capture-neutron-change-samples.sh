@@ -82,6 +82,36 @@ g -X PUT -d '{"prefixes":["172.16.0.0/16","192.168.0.0/16"]}' $NEUTRON/subnetpoo
 c -X PUT -d '{"prefixes":["10.0.0.0/8"]}' $NEUTRON/subnetpools/$SP/remove_prefixes > neutron-subnetpool-remove-in-use-400.txt
 c -X DELETE $NEUTRON/subnetpools/$SP > neutron-subnetpool-delete-in-use-400.txt
 g $NEUTRON/subnetpools/$SP > neutron-subnetpool.json
+# security groups: stateless, several rules in one request (all or none)
+SG=$(g -X POST -d '{"security_group":{"name":"change-sg","stateful":false}}' $NEUTRON/security-groups | jq -r .security_group.id)
+PORT3=$(g -X POST -d '{"port":{"network_id":"'$NET'","port_security_enabled":true,"security_groups":["'$SG'"]}}' $NEUTRON/ports | jq -r .port.id)
+c -X PUT -d '{"security_group":{"stateful":true}}' $NEUTRON/security-groups/$SG > neutron-security-group-stateful-in-use-409.txt
+g -X DELETE $NEUTRON/ports/$PORT3
+RULE='"security_group_id":"'$SG'","direction":"ingress","ethertype":"IPv4","protocol":"tcp","description":"Rule description"'
+g -X POST -d '{"security_group_rules":[{'"$RULE"',"port_range_min":1080,"port_range_max":1090},{'"$RULE"',"port_range_min":1081,"port_range_max":1091}]}' $NEUTRON/security-group-rules > neutron-security-group-rules-bulk-201.json
+c -X POST -d '{"security_group_rules":[{'"$RULE"',"port_range_min":2080,"port_range_max":2090},{"security_group_id":"'$SG'","direction":"inbound"}]}' $NEUTRON/security-group-rules > neutron-security-group-rules-bulk-400.txt
+g $NEUTRON/security-groups/$SG > neutron-security-group-stateless.json
+g -X DELETE $NEUTRON/security-groups/$SG
+
+# address scopes, address groups, and the IP availabilities a member sees
+g -X POST -d '{"address_scope":{"name":"change-scope","ip_version":4}}' $NEUTRON/address-scopes > neutron-address-scope-create-201.json
+AS=$(jq -r .address_scope.id neutron-address-scope-create-201.json)
+c -X PUT -d '{"address_scope":{"ip_version":6}}' $NEUTRON/address-scopes/$AS > neutron-address-scope-update-version-400.txt
+c -X POST -d '{"address_scope":{"name":"x"}}' $NEUTRON/address-scopes > neutron-address-scope-no-version-400.txt
+c -X POST -d '{"address_scope":{"name":"x","ip_version":5}}' $NEUTRON/address-scopes > neutron-address-scope-bad-version-400.txt
+g -X DELETE $NEUTRON/address-scopes/$AS
+g -X POST -d '{"address_group":{"name":"change-ag","description":"d","addresses":["10.0.0.1/32","192.168.0.0/24"]}}' $NEUTRON/address-groups > neutron-address-group-create-201.json
+AG=$(jq -r .address_group.id neutron-address-group-create-201.json)
+c -X POST -d '{"address_group":{"name":"x","addresses":["10.0.0.2"]}}' $NEUTRON/address-groups > neutron-address-group-not-cidr-400.txt
+g -X PUT -d '{"address_group":{"name":"u","description":""}}' $NEUTRON/address-groups/$AG > neutron-address-group-update.json
+c -X PUT -d '{"addresses":["192.168.170.0/24","10.0.0.1/32"]}' $NEUTRON/address-groups/$AG/add_addresses > neutron-address-group-add-existing-400.txt
+c -X PUT -d '{"addresses":["192.168.170.0/24","1.1.1.1/32"]}' $NEUTRON/address-groups/$AG/remove_addresses > neutron-address-group-remove-absent-404.txt
+c -X PUT -d '{"addresses":["x"]}' $NEUTRON/address-groups/$AG/add_addresses > neutron-address-group-add-invalid-400.txt
+g -X PUT -d '{"addresses":["10.0.0.3","10.0.0.9/24"]}' $NEUTRON/address-groups/$AG/add_addresses > neutron-address-group-add.json
+g -X DELETE $NEUTRON/address-groups/$AG
+g $NEUTRON/network-ip-availabilities > neutron-network-ip-availabilities.json
+c $NEUTRON/network-ip-availabilities/$NET > neutron-network-ip-availability-404.txt
+
 for s in $(g "$NEUTRON/subnets?network_id=$NET" | jq -r '.subnets[].id'); do g -X DELETE $NEUTRON/subnets/$s; done
 g -X DELETE $NEUTRON/subnetpools/$SP
 g -X DELETE $NEUTRON/networks/$NET

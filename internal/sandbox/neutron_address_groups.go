@@ -1,0 +1,201 @@
+package sandbox
+
+import (
+	"net/http"
+	"net/netip"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Neutron's address groups: named sets of CIDRs that security group rules
+// may name (the sandbox's rules do not take one yet). Their create, show,
+// list and update answer the short form Neutron gives there; adding and
+// removing addresses answers the full one, with the revision, which each
+// address changed bumps.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /network/v2.0/address-groups", s.authed(s.listAddressGroups))
+		mux.HandleFunc("GET /network/v2.0/address-groups/{id}", s.authed(s.getAddressGroup))
+		mux.HandleFunc("POST /network/v2.0/address-groups", s.authed(s.createAddressGroup))
+		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}", s.authed(s.updateAddressGroup))
+		mux.HandleFunc("DELETE /network/v2.0/address-groups/{id}", s.authed(s.deleteAddressGroup))
+		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}/add_addresses", s.authed(s.changeAddresses(true)))
+		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}/remove_addresses", s.authed(s.changeAddresses(false)))
+	})
+}
+
+var addressGroupKind = neutronKind{"AddressGroupNotFound", "Address group %s could not be found."}
+
+type addressGroup struct {
+	ID, Name, Description string
+	Addresses             []string // CIDRs, sorted
+	Created, Updated      time.Time
+	Revision              int
+}
+
+func (n *networkState) addressGroup(id string) *addressGroup {
+	for _, g := range n.addressGroups {
+		if g.ID == id {
+			return g
+		}
+	}
+	return nil
+}
+
+func (s *Sandbox) addressGroupJSON(g *addressGroup) map[string]any {
+	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "project_id": s.projectID,
+		"tenant_id": s.projectID, "addresses": nonNilStrings(g.Addresses)}
+}
+
+func (s *Sandbox) addressGroupFullJSON(g *addressGroup) map[string]any {
+	m := s.addressGroupJSON(g)
+	m["shared"], m["revision_number"] = false, g.Revision
+	m["created_at"], m["updated_at"] = timestamp(g.Created), timestamp(g.Updated)
+	return m
+}
+
+func (s *Sandbox) listAddressGroups(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	var all []map[string]any
+	for _, g := range s.db.network.addressGroups {
+		all = append(all, s.addressGroupJSON(g))
+	}
+	s.mu.Unlock()
+	neutronList(w, r, all, neutronListed{plural: "address_groups"})
+}
+
+func (s *Sandbox) getAddressGroup(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g := neutronFound(w, addressGroupKind, r.PathValue("id"), s.db.network.addressGroup); g != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
+	}
+}
+
+func (s *Sandbox) createAddressGroup(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Group struct {
+			Name        string   `json:"name"`
+			Description string   `json:"description"`
+			Addresses   []string `json:"addresses"`
+		} `json:"address_group"`
+	}
+	if !neutronDecodeServed(w, r, &req, "address_group", "name", "description", "addresses") {
+		return
+	}
+	for _, a := range req.Group.Addresses {
+		if p, err := netip.ParsePrefix(a); err != nil || p.Masked() != p {
+			neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for addresses. Reason: '%s' isn't a recognized IP subnet cidr, '%s' is recommended.", a, recommendedCIDR(a))
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	g := &addressGroup{ID: newID(), Name: req.Group.Name, Description: req.Group.Description, Created: now, Updated: now}
+	g.Addresses = sortedCopy(slices.Compact(sortedCopy(req.Group.Addresses)))
+	g.Revision = len(g.Addresses)
+	s.db.network.addressGroups = append(s.db.network.addressGroups, g)
+	writeJSON(w, http.StatusCreated, map[string]any{"address_group": s.addressGroupJSON(g)})
+}
+
+// recommendedCIDR is what Neutron's message suggests for a value that is
+// not a CIDR: the host prefix of an address, the network of a prefix.
+func recommendedCIDR(v string) string {
+	if a, err := netip.ParseAddr(v); err == nil {
+		return netip.PrefixFrom(a, a.BitLen()).String()
+	}
+	if p, err := netip.ParsePrefix(v); err == nil {
+		return p.Masked().String()
+	}
+	return v
+}
+
+func (s *Sandbox) updateAddressGroup(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Group struct {
+			Name        *string `json:"name"`
+			Description *string `json:"description"`
+		} `json:"address_group"`
+	}
+	if !neutronUpdateDecoded(w, r, &req, "address_group", []string{"id", "tenant_id", "project_id", "addresses"}, "name", "description") {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := neutronFound(w, addressGroupKind, r.PathValue("id"), s.db.network.addressGroup)
+	if g == nil {
+		return
+	}
+	if changed := setIf(&g.Name, req.Group.Name); setIf(&g.Description, req.Group.Description) || changed {
+		g.Updated = s.now()
+		g.Revision++
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
+}
+
+func (s *Sandbox) deleteAddressGroup(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	if g := neutronFound(w, addressGroupKind, r.PathValue("id"), n.addressGroup); g != nil {
+		n.addressGroups = slices.DeleteFunc(n.addressGroups, func(x *addressGroup) bool { return x == g })
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// changeAddresses adds addresses to a group (refused when one is there
+// already) or removes them (refused when one is not); a bare address is
+// its host prefix, a prefix its network.
+func (s *Sandbox) changeAddresses(add bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Addresses []string `json:"addresses"`
+		}
+		if !neutronDecode(w, r, &req) {
+			return
+		}
+		var given []string
+		for _, a := range req.Addresses {
+			c := recommendedCIDR(a)
+			if c == a && !strings.Contains(a, "/") || !validCIDR(c) {
+				neutronFault(w, http.StatusBadRequest, "AddrFormatError", "invalid IPNetwork %s", a)
+				return
+			}
+			given = append(given, c)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		g := neutronFound(w, addressGroupKind, r.PathValue("id"), s.db.network.addressGroup)
+		if g == nil {
+			return
+		}
+		var wrong []string
+		for _, c := range sortedCopy(given) {
+			if slices.Contains(g.Addresses, c) == add {
+				wrong = append(wrong, "'"+c+"'")
+			}
+		}
+		switch {
+		case add && wrong != nil:
+			neutronFault(w, http.StatusBadRequest, "AddressesAlreadyExist", "Addresses [%s] already exist in the address group %s.", strings.Join(wrong, ", "), g.ID)
+			return
+		case wrong != nil:
+			neutronFault(w, http.StatusNotFound, "AddressesNotFound", "Addresses [%s] not found in the address group %s.", strings.Join(wrong, ", "), g.ID)
+			return
+		case add:
+			g.Addresses = sortedCopy(append(g.Addresses, given...))
+		default:
+			g.Addresses = slices.DeleteFunc(g.Addresses, func(c string) bool { return slices.Contains(given, c) })
+		}
+		g.Revision += len(given)
+		g.Updated = s.now()
+		writeJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupFullJSON(g)})
+	}
+}
+
+func validCIDR(c string) bool {
+	_, err := netip.ParsePrefix(c)
+	return err == nil
+}

@@ -1,0 +1,111 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+)
+
+// Neutron's address scopes: a project's named IPv4 or IPv6 scopes (what
+// subnet pools would join; the sandbox's pools do not take one yet).
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /network/v2.0/address-scopes", s.authed(s.listAddressScopes))
+		mux.HandleFunc("GET /network/v2.0/address-scopes/{id}", s.authed(s.getAddressScope))
+		mux.HandleFunc("POST /network/v2.0/address-scopes", s.authed(s.createAddressScope))
+		mux.HandleFunc("PUT /network/v2.0/address-scopes/{id}", s.authed(s.updateAddressScope))
+		mux.HandleFunc("DELETE /network/v2.0/address-scopes/{id}", s.authed(s.deleteAddressScope))
+	})
+}
+
+var addressScopeKind = neutronKind{"AddressScopeNotFound", "Address scope %s could not be found."}
+
+type addressScope struct {
+	ID, Name string
+	Version  int
+}
+
+func (n *networkState) addressScope(id string) *addressScope {
+	for _, a := range n.addressScopes {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
+func (s *Sandbox) addressScopeJSON(a *addressScope) map[string]any {
+	return map[string]any{"id": a.ID, "name": a.Name, "project_id": s.projectID, "tenant_id": s.projectID,
+		"shared": false, "ip_version": a.Version}
+}
+
+func (s *Sandbox) listAddressScopes(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	var all []map[string]any
+	for _, a := range s.db.network.addressScopes {
+		all = append(all, s.addressScopeJSON(a))
+	}
+	s.mu.Unlock()
+	neutronList(w, r, all, neutronListed{plural: "address_scopes"})
+}
+
+func (s *Sandbox) getAddressScope(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := neutronFound(w, addressScopeKind, r.PathValue("id"), s.db.network.addressScope); a != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
+	}
+}
+
+func (s *Sandbox) createAddressScope(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Scope struct {
+			Name    string          `json:"name"`
+			Version json.RawMessage `json:"ip_version"`
+		} `json:"address_scope"`
+	}
+	if !neutronDecodeServed(w, r, &req, "address_scope", "name", "ip_version") {
+		return
+	}
+	if req.Scope.Version == nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Failed to parse request. Required attribute 'ip_version' not specified")
+		return
+	}
+	var version int
+	if json.Unmarshal(req.Scope.Version, &version) != nil || (version != 4 && version != 6) {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for ip_version. Reason: %s is not in valid_values.", jsonText(req.Scope.Version))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := &addressScope{ID: newID(), Name: req.Scope.Name, Version: version}
+	s.db.network.addressScopes = append(s.db.network.addressScopes, a)
+	writeJSON(w, http.StatusCreated, map[string]any{"address_scope": s.addressScopeJSON(a)})
+}
+
+func (s *Sandbox) updateAddressScope(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Scope struct {
+			Name *string `json:"name"`
+		} `json:"address_scope"`
+	}
+	if !neutronUpdateDecoded(w, r, &req, "address_scope", []string{"id", "tenant_id", "project_id", "ip_version"}, "name") {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := neutronFound(w, addressScopeKind, r.PathValue("id"), s.db.network.addressScope); a != nil {
+		setIf(&a.Name, req.Scope.Name)
+		writeJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
+	}
+}
+
+func (s *Sandbox) deleteAddressScope(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	if a := neutronFound(w, addressScopeKind, r.PathValue("id"), n.addressScope); a != nil {
+		n.addressScopes = slices.DeleteFunc(n.addressScopes, func(x *addressScope) bool { return x == a })
+		w.WriteHeader(http.StatusNoContent)
+	}
+}

@@ -1,0 +1,38 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// createRules is Neutron's bulk create ({"security_group_rules": [...]}):
+// every rule is checked as a single one is, and all are made or none.
+func (s *Sandbox) createRules(w http.ResponseWriter, raw json.RawMessage) {
+	var items []*ruleFields
+	if json.Unmarshal(raw, &items) != nil {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Malformed JSON in request body.")
+		return
+	}
+	rules := make([]*securityGroupRule, 0, len(items))
+	for _, q := range items {
+		if q == nil {
+			neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
+			return
+		}
+		rule, ok := ruleFrom(w, q)
+		if !ok {
+			return
+		}
+		rules = append(rules, rule)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.db.network.addRules(w, s.now(), rules...) {
+		return
+	}
+	out := make([]map[string]any, len(rules))
+	for i, rule := range rules {
+		out[i] = s.ruleJSON(rule, false)
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"security_group_rules": out})
+}
