@@ -8,16 +8,8 @@
 set -u
 export PATH=/usr/bin:/bin
 HERE=$(cd "$(dirname "$0")" && pwd)
-OUT=${OUT:-$HERE/../../testdata/openstack}
-mkdir -p "$OUT"
-cd "$OUT"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 . "$HERE/lab-api.sh"
-demo_login "$TMP/token.json"
-H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json' -H 'Accept: application/json')
-g() { curl -s "${H[@]}" "$@"; }
-c() { curl -s "${H[@]}" -w '\n%{http_code}\n' "$@"; }   # a refusal: body, then the status
+capture_setup
 NEUTRON=http://127.0.0.1:9696/v2.0
 EXT=$(g "$NEUTRON/networks?name=ext-floating1" | jq -r '.networks[0].id')
 

@@ -8,17 +8,8 @@
 set -u
 export PATH=/usr/bin:/bin
 HERE=$(cd "$(dirname "$0")" && pwd)
-OUT=${OUT:-$HERE/../../testdata/openstack}
-mkdir -p "$OUT"
-cd "$OUT"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 . "$HERE/lab-api.sh"
-demo_login "$TMP/token.json"
-H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json' -H 'Accept: application/json')
-g() { curl -s "${H[@]}" "$@"; }
-# c: the body, then the status on a line of its own
-c() { curl -s "${H[@]}" -w '\n%{http_code}\n' "$@"; }
+capture_setup
 # raw: with the token only, for bodies that are not JSON (image data, JSON patches)
 raw() { curl -s -H "X-Auth-Token: $T" -w '\n%{http_code}\n' "$@"; }
 NOVA=http://127.0.0.1:8774/v2.1

@@ -34,3 +34,19 @@ wait_for() {
   echo "timed out waiting for $q = $want at $url" >&2
   return 1
 }
+
+# capture_setup: what a capture script does first, after setting HERE and
+# sourcing this file: it works in OUT (testdata/openstack unless set), with
+# TMP a folder removed at exit, T demo's token, and g (a JSON request) and c
+# (the same, with the status on a line of its own after the body).
+capture_setup() {
+  OUT=${OUT:-$HERE/../../testdata/openstack}
+  mkdir -p "$OUT"
+  cd "$OUT" || exit 1
+  TMP=$(mktemp -d)
+  trap 'rm -rf "$TMP"' EXIT
+  demo_login "$TMP/token.json"
+  H=(-H "X-Auth-Token: $T" -H 'Content-Type: application/json' -H 'Accept: application/json')
+  g() { curl -s "${H[@]}" "$@"; }
+  c() { curl -s "${H[@]}" -w '\n%{http_code}\n' "$@"; }
+}
