@@ -177,11 +177,11 @@ func (s *Sandbox) updateSubnetPool(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) deleteSubnetPool(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := &s.db.network
-	sp := neutronFound(w, subnetPoolKind, r.PathValue("id"), n.subnetPool)
+	sp := neutronFound(w, subnetPoolKind, r.PathValue("id"), s.db.network.subnetPool)
 	if sp == nil {
 		return
 	}
+	n := &s.db.network
 	if slices.ContainsFunc(n.subnets, func(sn *subnet) bool { return sn.PoolID == sp.ID }) {
 		neutronFault(w, http.StatusBadRequest, "SubnetPoolDeleteError", "Unable to delete subnet pool: Subnet pool has existing allocations.")
 		return
