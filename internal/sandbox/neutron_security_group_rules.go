@@ -88,12 +88,17 @@ func (s *Sandbox) deleteRule(w http.ResponseWriter, r *http.Request) {
 	if rule == nil {
 		return
 	}
+	n.removeRule(rule, s.now())
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// removeRule deletes a rule, which moves its group's revision on.
+func (n *networkState) removeRule(rule *securityGroupRule, now time.Time) {
 	n.rules = slices.DeleteFunc(n.rules, func(x *securityGroupRule) bool { return x == rule })
 	if g := n.group(rule.GroupID); g != nil {
 		g.Revision++
-		g.Updated = s.now()
+		g.Updated = now
 	}
-	w.WriteHeader(http.StatusNoContent)
 }
 
 // ruleRequest is the body of a rule's creation; ports stay raw because

@@ -2,7 +2,8 @@
 # The lab's answers to the changes gophercloud's acceptance tests make in
 # Neutron: updates of networks, subnets, ports and routers under their
 # revisions, tags, subnet pools, allocation pools, port security, allowed
-# address pairs, extra DHCP options and extra routes. capture-samples.sh runs
+# address pairs, extra DHCP options and extra routes; and Nova's
+# os-security-groups proxy of Neutron's groups. capture-samples.sh runs
 # it; it runs alone too: bash test/openstack/capture-neutron-change-samples.sh
 # It makes and deletes its own network, subnets, ports, router and pool.
 set -u
@@ -107,3 +108,23 @@ c $NEUTRON/network-ip-availabilities/$NET > neutron-network-ip-availability-404.
 for s in $(g "$NEUTRON/subnets?network_id=$NET" | jq -r '.subnets[].id'); do g -X DELETE $NEUTRON/subnets/$s; done
 g -X DELETE $NEUTRON/subnetpools/$SP
 g -X DELETE $NEUTRON/networks/$NET
+
+# Nova's proxy of them (os-security-groups, up to 2.35)
+NOVA=http://127.0.0.1:8774/v2.1
+g -X POST -d '{"security_group":{"name":"proxy-sg","description":"something"}}' $NOVA/os-security-groups > nova-os-security-group-create.json
+NSG=$(jq -r .security_group.id nova-os-security-group-create.json)
+g -X PUT -d '{"security_group":{"name":"proxy-sg2","description":""}}' $NOVA/os-security-groups/$NSG > nova-os-security-group-update.json
+g -X POST -d '{"security_group_rule":{"parent_group_id":"'$NSG'","from_port":80,"to_port":95,"ip_protocol":"TCP","cidr":"0.0.0.0/0"}}' $NOVA/os-security-group-rules > nova-os-security-group-rule-create.json
+c -X POST -d '{"security_group_rule":{"parent_group_id":"'$NSG'","from_port":80,"to_port":95,"ip_protocol":"TCP","cidr":"0.0.0.0/0"}}' $NOVA/os-security-group-rules > nova-os-security-group-rule-duplicate-403.txt
+c -X POST -d '{"security_group_rule":{"parent_group_id":"'$NSG'","from_port":80,"to_port":95,"ip_protocol":"bogus","cidr":"0.0.0.0/0"}}' $NOVA/os-security-group-rules > nova-os-security-group-rule-protocol-400.txt
+c -X POST -d '{"security_group_rule":{"parent_group_id":"'$NSG'","from_port":95,"to_port":80,"ip_protocol":"tcp","cidr":"0.0.0.0/0"}}' $NOVA/os-security-group-rules > nova-os-security-group-rule-range-400.txt
+g -X POST -d '{"security_group_rule":{"parent_group_id":"'$NSG'","ip_protocol":"icmp","from_port":-1,"to_port":-1}}' $NOVA/os-security-group-rules > nova-os-security-group-rule-icmp.json
+g -X POST -d '{"security_group_rule":{"parent_group_id":"'$NSG'","ip_protocol":"tcp","from_port":22,"to_port":22,"group_id":"'$NSG'"}}' $NOVA/os-security-group-rules > nova-os-security-group-rule-remote-group.json
+g $NOVA/os-security-groups/$NSG > nova-os-security-group.json
+g $NOVA/os-security-groups > nova-os-security-groups.json
+c $NOVA/os-security-groups/$NET > nova-os-security-group-404.txt
+c -X POST -d '{"security_group":{"name":"default","description":"x"}}' $NOVA/os-security-groups > nova-os-security-group-default-403.txt
+c -X POST -d '{"security_group":{"name":"x"}}' $NOVA/os-security-groups > nova-os-security-group-no-description-400.txt
+c -X DELETE $NOVA/os-security-groups/$DEF > nova-os-security-group-delete-default-400.txt
+c -H 'OpenStack-API-Version: compute 2.36' $NOVA/os-security-groups > nova-os-security-groups-2.36-404.txt
+c -X DELETE $NOVA/os-security-groups/$NSG > nova-os-security-group-delete-202.txt

@@ -1,0 +1,285 @@
+package sandbox
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// Nova's os-security-groups and os-security-group-rules (up to 2.35): a
+// proxy of Neutron's security groups, as Nova's neutron driver shows them
+// (ingress rules only, ports and remotes in Nova's words). Neutron's
+// refusals come through with Neutron's request id, as Nova relays them.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		const base = "/compute/v2.1/os-security-groups"
+		mux.HandleFunc("GET "+base, s.authed(s.upTo235(s.novaListGroups)))
+		mux.HandleFunc("POST "+base, s.authed(s.upTo235(s.novaCreateGroup)))
+		mux.HandleFunc("GET "+base+"/{id}", s.authed(s.upTo235(s.novaGetGroup)))
+		mux.HandleFunc("PUT "+base+"/{id}", s.authed(s.upTo235(s.novaUpdateGroup)))
+		mux.HandleFunc("DELETE "+base+"/{id}", s.authed(s.upTo235(s.novaDeleteGroup)))
+		mux.HandleFunc("POST /compute/v2.1/os-security-group-rules", s.authed(s.upTo235(s.novaCreateRule)))
+		mux.HandleFunc("DELETE /compute/v2.1/os-security-group-rules/{id}", s.authed(s.upTo235(s.novaDeleteRule)))
+	})
+}
+
+// upTo235 answers Nova's 404 for the proxy APIs from 2.36, where Nova
+// removed them.
+func (s *Sandbox) upTo235(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		if !ok {
+			return
+		}
+		if versionLE("2.36", mv) {
+			fault(w, http.StatusNotFound, "The resource could not be found.")
+			return
+		}
+		h(w, r)
+	}
+}
+
+// neutronRelayed is a Neutron refusal as Nova relays it.
+func neutronRelayed(w http.ResponseWriter, status int, format string, args ...any) {
+	fault(w, status, "%s\nNeutron server returns request_ids: ['%s']", fmt.Sprintf(format, args...), requestID())
+}
+
+func (s *Sandbox) novaGroupJSON(g *securityGroup) map[string]any {
+	rules := []map[string]any{}
+	for _, r := range s.db.network.rules {
+		if r.GroupID == g.ID && r.Direction == "ingress" {
+			rules = append(rules, s.novaRuleJSON(r))
+		}
+	}
+	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "tenant_id": s.projectID, "rules": rules}
+}
+
+func (s *Sandbox) novaRuleJSON(r *securityGroupRule) map[string]any {
+	var proto, from, to any
+	if r.Protocol != "" {
+		proto, from, to = r.Protocol, -1, -1
+		if r.PortMin != nil {
+			from = *r.PortMin
+		}
+		if r.PortMax != nil {
+			to = *r.PortMax
+		}
+	}
+	group, ipRange := map[string]any{}, map[string]any{}
+	if g := s.db.network.group(r.RemoteGroupID); g != nil {
+		group = map[string]any{"name": g.Name, "tenant_id": s.projectID}
+	} else if r.RemoteIPPrefix != "" {
+		ipRange["cidr"] = r.RemoteIPPrefix
+	}
+	return map[string]any{"id": r.ID, "parent_group_id": r.GroupID, "ip_protocol": proto, "from_port": from,
+		"to_port": to, "group": group, "ip_range": ipRange}
+}
+
+func (s *Sandbox) novaListGroups(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []map[string]any{}
+	for _, g := range s.db.network.groups {
+		out = append(out, s.novaGroupJSON(g))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"security_groups": out})
+}
+
+// novaGroup is the group the path names, or nil after Nova's 404.
+func (s *Sandbox) novaGroup(w http.ResponseWriter, id string) *securityGroup {
+	g := s.db.network.group(id)
+	if g == nil {
+		neutronRelayed(w, http.StatusNotFound, securityGroupKind.message, id)
+	}
+	return g
+}
+
+func (s *Sandbox) novaGetGroup(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g := s.novaGroup(w, r.PathValue("id")); g != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+	}
+}
+
+// novaGroupBody reads a group's name and description, both strings, as
+// Nova requires them on create and update.
+func novaGroupBody(w http.ResponseWriter, r *http.Request) (name, description string, ok bool) {
+	var req struct {
+		Group map[string]any `json:"security_group"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || req.Group == nil {
+		fault(w, http.StatusBadRequest, "Missing parameter dict")
+		return "", "", false
+	}
+	for _, k := range []string{"name", "description"} {
+		if _, isString := req.Group[k].(string); !isString {
+			fault(w, http.StatusBadRequest, "%s is not a string or unicode", k)
+			return "", "", false
+		}
+	}
+	return req.Group["name"].(string), req.Group["description"].(string), true
+}
+
+func (s *Sandbox) novaCreateGroup(w http.ResponseWriter, r *http.Request) {
+	name, description, ok := novaGroupBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	if name == "default" {
+		neutronRelayed(w, http.StatusForbidden, "Default security group already exists.")
+		return
+	}
+	if err := n.overQuota("security_group", 1); err != nil {
+		neutronRelayed(w, http.StatusForbidden, "%s", err)
+		return
+	}
+	g := n.createGroup(name, description, s.now())
+	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+}
+
+func (s *Sandbox) novaUpdateGroup(w http.ResponseWriter, r *http.Request) {
+	name, description, ok := novaGroupBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.novaGroup(w, r.PathValue("id"))
+	if g == nil {
+		return
+	}
+	if g == s.db.network.defaultGroup() && name != "default" {
+		neutronRelayed(w, http.StatusBadRequest, "Updating default security group not allowed.")
+		return
+	}
+	g.Name, g.Description, g.Updated = name, description, s.now()
+	g.Revision++
+	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+}
+
+func (s *Sandbox) novaDeleteGroup(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.compute.tick()
+	n := &s.db.network
+	g := s.novaGroup(w, r.PathValue("id"))
+	switch {
+	case g == nil:
+	case len(n.groupInUse(g.ID)) > 0:
+		neutronRelayed(w, http.StatusBadRequest, "Security Group %s in use.", g.ID)
+	case g == n.defaultGroup():
+		neutronRelayed(w, http.StatusBadRequest, "Insufficient rights for removing default security group.")
+	default:
+		n.deleteGroup(g)
+		w.WriteHeader(http.StatusAccepted)
+	}
+}
+
+// novaProtocols are the protocols Nova's proxy takes.
+var novaProtocols = []string{"tcp", "udp", "icmp"}
+
+func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Rule *struct {
+			ParentGroupID string  `json:"parent_group_id"`
+			Protocol      *string `json:"ip_protocol"`
+			FromPort      *int    `json:"from_port"`
+			ToPort        *int    `json:"to_port"`
+			CIDR          string  `json:"cidr"`
+			GroupID       string  `json:"group_id"`
+		} `json:"security_group_rule"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || req.Rule == nil {
+		fault(w, http.StatusBadRequest, "Missing parameter dict")
+		return
+	}
+	in := req.Rule
+	rule := &securityGroupRule{ID: newID(), GroupID: in.ParentGroupID, Direction: "ingress", Ethertype: "IPv4",
+		RemoteGroupID: in.GroupID, Description: new(string)}
+	if in.Protocol != nil {
+		rule.Protocol = strings.ToLower(*in.Protocol)
+		if !slices.Contains(novaProtocols, rule.Protocol) {
+			fault(w, http.StatusBadRequest, "Invalid IP protocol %s.", *in.Protocol)
+			return
+		}
+	}
+	if !novaRulePorts(w, rule, in.FromPort, in.ToPort) {
+		return
+	}
+	if in.GroupID == "" {
+		cidr := cmp.Or(in.CIDR, "0.0.0.0/0")
+		p, err := parseNeutronPrefix(cidr)
+		if err != nil {
+			fault(w, http.StatusBadRequest, "Invalid CIDR %s.", cidr)
+			return
+		}
+		rule.RemoteIPPrefix = p.String()
+		if p.Addr().Is6() {
+			rule.Ethertype = "IPv6"
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	if s.novaGroup(w, in.ParentGroupID) == nil || (in.GroupID != "" && s.novaGroup(w, in.GroupID) == nil) {
+		return
+	}
+	for _, x := range n.rules {
+		if x.sameAs(rule) {
+			neutronRelayed(w, http.StatusForbidden, "Security group rule already exists. Rule id is %s.", x.ID)
+			return
+		}
+	}
+	if err := n.overQuota("security_group_rule", 1); err != nil {
+		neutronRelayed(w, http.StatusForbidden, "%s", err)
+		return
+	}
+	if !n.addRules(w, s.now(), rule) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.novaRuleJSON(rule)})
+}
+
+// novaRulePorts sets a rule's ports from Nova's from_port and to_port: an
+// ordered range for TCP and UDP, a type and code for ICMP (-1: any).
+func novaRulePorts(w http.ResponseWriter, rule *securityGroupRule, from, to *int) bool {
+	if rule.Protocol == "" || from == nil || to == nil {
+		return true
+	}
+	if rule.Protocol == "icmp" {
+		if *from != -1 {
+			rule.PortMin = from
+		}
+		if *to != -1 {
+			rule.PortMax = to
+		}
+		return true
+	}
+	if *from > *to {
+		fault(w, http.StatusBadRequest, "Invalid port range %d:%d. Former value cannot be greater than the later", *from, *to)
+		return false
+	}
+	rule.PortMin, rule.PortMax = from, to
+	return true
+}
+
+func (s *Sandbox) novaDeleteRule(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &s.db.network
+	id := r.PathValue("id")
+	rule := n.rule(id)
+	if rule == nil {
+		neutronRelayed(w, http.StatusNotFound, securityGroupRuleKind.message, id)
+		return
+	}
+	n.removeRule(rule, s.now())
+	w.WriteHeader(http.StatusAccepted)
+}
