@@ -18,7 +18,7 @@ func init() {
 		mux.HandleFunc("POST "+p, s.authed(s.attachInterface))
 		mux.HandleFunc("GET "+p+"/{port}", s.authed(s.getInterface))
 		mux.HandleFunc("DELETE "+p+"/{port}", s.authed(s.detachInterface))
-		mux.HandleFunc("GET /compute/v2.1/os-networks", s.authed(s.novaNetworks))
+		mux.HandleFunc("GET /compute/v2.1/os-networks", s.authed(s.upTo235(s.novaNetworks)))
 	})
 }
 
@@ -138,14 +138,6 @@ func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request) {
 // novaNetworks lists the networks the project may use, as Nova's proxy
 // shows them (only id and label known; the rest null), up to 2.35.
 func (s *Sandbox) novaNetworks(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
-	if !ok {
-		return
-	}
-	if versionLE("2.36", mv) {
-		fault(w, http.StatusNotFound, "The resource could not be found.")
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := []map[string]any{}

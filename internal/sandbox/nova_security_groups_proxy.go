@@ -26,8 +26,8 @@ func init() {
 	})
 }
 
-// upTo235 answers Nova's 404 for the proxy APIs from 2.36, where Nova
-// removed them.
+// upTo235 answers Nova's 404 for the proxy APIs (os-networks,
+// os-security-groups) from 2.36, where Nova removed them.
 func (s *Sandbox) upTo235(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
