@@ -29,7 +29,7 @@ case "$mode" in
   *) echo "usage: run.sh [both|sandbox|lab|--check|--record]" >&2; exit 2 ;;
 esac
 
-packages=(compute/v2 blockstorage/v3 image/v2 networking/v2 networking/v2/extensions/...)
+packages=(${PACKAGES:-compute/v2 blockstorage/v3 image/v2 networking/v2 networking/v2/extensions/...})
 
 pids=()
 cleanup() {
