@@ -132,9 +132,10 @@ func checkRecords(w http.ResponseWriter, typ string, records []string) bool {
 	return false
 }
 
-// withinZone says whether name is the zone's own name or a name under it.
+// withinZone says whether name is the zone's own name or a name under it,
+// the zone's part spelt as the zone is (Designate compares it case by case,
+// though two names that differ only in case are the same record set).
 func withinZone(name, zone string) bool {
-	name, zone = strings.ToLower(name), strings.ToLower(zone)
 	return name == zone || strings.HasSuffix(name, "."+zone)
 }
 
@@ -186,13 +187,13 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 	if z == nil || !d.checkQuota(w, z, 1, len(*req.Records), len(*req.Records)) {
 		return
 	}
-	name := strings.ToLower(*req.Name)
+	name := *req.Name // kept as written: Designate compares names in any case
 	if !withinZone(name, z.Name) {
 		designateFault(w, http.StatusBadRequest, "invalid_recordset_location", "RecordSet is not contained within it's parent zone")
 		return
 	}
 	for _, o := range z.recordsets {
-		if o.Name != name {
+		if !strings.EqualFold(o.Name, name) {
 			continue
 		}
 		if o.Type == *req.Type {
@@ -256,7 +257,7 @@ func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
 	if rs == nil {
 		return
 	}
-	if rs.Type == "SOA" || rs.Type == "NS" && rs.Name == z.Name {
+	if rs.Type == "SOA" || rs.Type == "NS" && strings.EqualFold(rs.Name, z.Name) {
 		designateFault(w, http.StatusBadRequest, "bad_request", "Managed records may not be deleted")
 		return
 	}

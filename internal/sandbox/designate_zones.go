@@ -258,7 +258,7 @@ func (s *Sandbox) createDNSZone(w http.ResponseWriter, r *http.Request) {
 	if req.TTL != nil {
 		ttl = int(*req.TTL)
 	}
-	z := &dnsZone{ID: newID(), ProjectID: s.projectID, Name: strings.ToLower(*req.Name), Email: *req.Email, Description: req.Description,
+	z := &dnsZone{ID: newID(), ProjectID: s.projectID, Name: *req.Name, Email: *req.Email, Description: req.Description,
 		TTL: ttl, Serial: int(now.Unix()), Version: 1, Status: "PENDING", Action: "CREATE", Created: now,
 		pendingUntil: now.Add(s.opts.ActionDelay)}
 	// Designate makes a zone's SOA and NS record sets with it.

@@ -511,6 +511,12 @@ g "$DNS/v2/zones/$ZONE/recordsets?limit=1" > designate-recordsets-limit1.json
 dig +noall +answer @127.0.0.1 www.sample-zone.test. A > designate-dig-www.txt
 g -X PUT -d '{"records":["198.51.100.7","198.51.100.8"],"ttl":600}' $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-update-202.json
 g -X DELETE $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-delete-202.json
+# Names keep the case they were written in: a zone's name in another case is
+# a duplicate, but a record set must end with its zone's name as written.
+g -X POST -d '{"name":"WWW.sample-zone.test.","type":"A","records":["198.51.100.9"]}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-mixed-case-202.json
+n -X POST -d '{"name":"www.sample-zone.test.","type":"A","records":["198.51.100.9"]}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-duplicate-case-409.txt
+n -X POST -d '{"name":"web.Sample-Zone.test.","type":"A","records":["198.51.100.9"]}' $DNS/v2/zones/$ZONE/recordsets > designate-recordset-zone-case-400.txt
+n -X POST -d '{"name":"SAMPLE-ZONE.test.","email":"hostmaster@sample-zone.test"}' $DNS/v2/zones > designate-zone-duplicate-case-409.txt
 g -X DELETE $DNS/v2/zones/$ZONE > designate-zone-delete-202.json
 wait_for $DNS/v2/zones/$ZONE '.code // .status' 404 60
 n "$DNS/v2/zones?marker=7c1b5a1e-0000-4000-8000-000000000000" > designate-zones-bad-marker-400.txt

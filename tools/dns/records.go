@@ -270,19 +270,21 @@ func deleteRecord() mcptool.Tool {
 // itself, a name ending in a dot is taken as it is, and so is one that
 // ends with the zone's name (www.example.com for www.example.com.); any
 // other is relative to the zone. A fully qualified name outside the zone
-// is refused.
+// is refused. The name is lower case but for the zone's own part, spelt as
+// the zone is: Designate matches a record set to its zone case by case.
 func nameInZone(name, zone string) (string, error) {
 	name = strings.ToLower(strings.TrimSpace(name))
-	bare := strings.TrimSuffix(zone, ".")
+	lower := strings.ToLower(zone)
+	bare := strings.TrimSuffix(lower, ".")
 	switch {
 	case name == "@" || name == "":
 		return zone, nil
 	case name == bare || strings.HasSuffix(name, "."+bare):
 		name += "."
 	case !strings.HasSuffix(name, "."):
-		name += "." + zone
+		name += "." + lower
 	}
-	if name != zone && !strings.HasSuffix(name, "."+zone) {
+	if name != lower && !strings.HasSuffix(name, "."+lower) {
 		return "", fault.Errorf(fault.CodeInvalidArgument, "%s is outside zone %s", name, zone).
 			WithHint("pass a name relative to the zone (www for www." + zone + ") or one ending in ." + zone)
 	}
@@ -292,5 +294,5 @@ func nameInZone(name, zone string) (string, error) {
 				WithHint("labels are 1 to 63 letters, digits, '-' or '_' ('*' for a wildcard), not starting or ending with '-'")
 		}
 	}
-	return name, nil
+	return strings.TrimSuffix(name, lower) + zone, nil
 }
