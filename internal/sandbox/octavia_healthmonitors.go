@@ -18,15 +18,16 @@ func init() {
 var monitorTypes = []string{"HTTP", "HTTPS", "PING", "TCP", "TLS-HELLO", "UDP-CONNECT", "SCTP"}
 
 type monitorCreate struct {
-	PoolID     string `json:"pool_id"`
-	Name       string `json:"name"`
-	Type       string `json:"type"`
-	Delay      *int   `json:"delay"`
-	Timeout    *int   `json:"timeout"`
-	MaxRetries *int   `json:"max_retries"`
-	URLPath    string `json:"url_path"`
-	HTTPMethod string `json:"http_method"`
-	Expected   string `json:"expected_codes"`
+	PoolID       string `json:"pool_id"`
+	AdminStateUp *bool  `json:"admin_state_up"`
+	Name         string `json:"name"`
+	Type         string `json:"type"`
+	Delay        *int   `json:"delay"`
+	Timeout      *int   `json:"timeout"`
+	MaxRetries   *int   `json:"max_retries"`
+	URLPath      string `json:"url_path"`
+	HTTPMethod   string `json:"http_method"`
+	Expected     string `json:"expected_codes"`
 }
 
 func (s *Sandbox) monitorJSON(p *pool, hm *healthMonitor) map[string]any {
@@ -103,7 +104,7 @@ func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Monitor monitorCreate `json:"healthmonitor"`
 	}
-	if !decode(w, r, &req) {
+	if !decodeServed(w, r, &req) || !servedTrue(w, r, "admin_state_up", req.Monitor.AdminStateUp) {
 		return
 	}
 	in := req.Monitor

@@ -23,6 +23,8 @@ var listenerProtocols = []string{"TCP", "TERMINATED_HTTPS", "SCTP", "PROMETHEUS"
 type listenerCreate struct {
 	LoadBalancerID string      `json:"loadbalancer_id"`
 	Name           string      `json:"name"`
+	Description    string      `json:"description"`
+	AdminStateUp   *bool       `json:"admin_state_up"`
 	Protocol       string      `json:"protocol"`
 	Port           *int        `json:"protocol_port"`
 	DefaultPool    *poolCreate `json:"default_pool"`
@@ -34,7 +36,7 @@ func (s *Sandbox) listenerJSON(lb *loadBalancer, li *listener) map[string]any {
 		defaultPool = li.DefaultPoolID
 	}
 	return map[string]any{
-		"id": li.ID, "name": li.Name, "description": "", "provisioning_status": li.Status,
+		"id": li.ID, "name": li.Name, "description": li.Description, "provisioning_status": li.Status,
 		"operating_status": operating(li.Status), "admin_state_up": true, "protocol": li.Protocol,
 		"protocol_port": li.Port, "connection_limit": -1, "default_tls_container_ref": nil, "sni_container_refs": []string{},
 		"project_id": s.projectID, "tenant_id": s.projectID, "default_pool_id": defaultPool, "l7policies": []any{},
@@ -86,7 +88,7 @@ func (s *Sandbox) validListeners(w http.ResponseWriter, listeners []listenerCrea
 
 // addListener adds a checked listener (and its default pool) to lb, pending.
 func (s *Sandbox) addListener(lb *loadBalancer, in listenerCreate, now time.Time) *listener {
-	li := &listener{ID: newID(), Name: in.Name, Protocol: in.Protocol, Port: *in.Port, Status: "PENDING_CREATE", Created: now}
+	li := &listener{ID: newID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Port: *in.Port, Status: "PENDING_CREATE", Created: now}
 	lb.listeners = append(lb.listeners, li)
 	if in.DefaultPool != nil {
 		p := s.addPool(lb, *in.DefaultPool, li.ID, now)
@@ -126,7 +128,7 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Listener listenerCreate `json:"listener"`
 	}
-	if !decode(w, r, &req) {
+	if !decodeServed(w, r, &req) || !servedTrue(w, r, "admin_state_up", req.Listener.AdminStateUp) {
 		return
 	}
 	in := req.Listener
@@ -138,7 +140,10 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 		octaviaFault(w, http.StatusBadRequest, "Validation failure: Load Balancer %s not found.", in.LoadBalancerID)
 		return
 	}
-	in.DefaultPool = nil
+	if in.DefaultPool != nil {
+		notServed(w, r, "a default pool in a listener's create")
+		return
+	}
 	if !s.validListeners(w, []listenerCreate{in}) || immutable(w, lb, "Load Balancer", lb.ID) {
 		return
 	}

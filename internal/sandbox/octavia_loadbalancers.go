@@ -14,11 +14,12 @@ func init() {
 		for _, p := range []string{"GET /load-balancer", "GET /load-balancer/{$}"} {
 			mux.HandleFunc(p, s.octaviaVersions)
 		}
-		// Octavia answers under /v2 and /v2.0 alike (gophercloud asks /v2.0).
+		// Octavia answers under /v2 and /v2.0 alike (gophercloud asks /v2.0);
+		// what is not served under /v2 is a 501 under /v2.0 too.
 		mux.HandleFunc("/load-balancer/v2.0/", func(w http.ResponseWriter, r *http.Request) {
 			r2 := r.Clone(r.Context())
 			r2.URL.Path = "/load-balancer/v2/" + strings.TrimPrefix(r.URL.Path, "/load-balancer/v2.0/")
-			mux.ServeHTTP(w, r2)
+			s.serveOrRefuse(mux).ServeHTTP(w, r2)
 		})
 		const lbs = "/load-balancer/v2/lbaas/loadbalancers"
 		mux.HandleFunc("GET "+lbs, s.authed(s.listLoadBalancers))
@@ -47,20 +48,20 @@ func (s *Sandbox) lbJSON(lb *loadBalancer) map[string]any {
 		"operating_status": operating(lb.Status), "admin_state_up": true, "project_id": s.projectID, "tenant_id": s.projectID,
 		"created_at": octaviaTime(lb.Created), "updated_at": octaviaTime(lb.Updated),
 		"vip_address": lb.VipAddress, "vip_port_id": lb.VipPortID, "vip_subnet_id": lb.VipSubnetID,
-		"vip_network_id": lb.VipNetworkID, "additional_vips": []any{},
+		"vip_network_id": lb.VipNetworkID, "additional_vips": orEmpty(lb.AdditionalVips),
 		"listeners": ids(len(lb.listeners), func(i int) string { return lb.listeners[i].ID }),
 		"pools":     ids(len(lb.pools), func(i int) string { return lb.pools[i].ID }),
-		"provider":  "amphora", "flavor_id": nil, "vip_qos_policy_id": nil, "tags": []string{}, "availability_zone": nil,
+		"provider":  "amphora", "flavor_id": nil, "vip_qos_policy_id": nil, "tags": orEmpty(lb.Tags), "availability_zone": nil,
 	}
 }
 
 // octaviaList answers a list with Octavia's filters (equality on any
-// attribute the records show) and its links key.
+// attribute the records show, and Neutron's tag filters) and its links key.
 func octaviaList(w http.ResponseWriter, r *http.Request, plural string, records []map[string]any) {
 	q := r.URL.Query()
 	out := []map[string]any{}
 	for _, rec := range records {
-		if neutronMatches(rec, q) {
+		if neutronMatches(rec, q) && tagsMatch(rec, q) {
 			out = append(out, rec)
 		}
 	}
@@ -120,19 +121,41 @@ func (s *Sandbox) getLoadBalancer(w http.ResponseWriter, r *http.Request) {
 }
 
 type lbCreate struct {
-	Name        string           `json:"name"`
-	Description string           `json:"description"`
-	VipSubnetID string           `json:"vip_subnet_id"`
-	VipNetwork  string           `json:"vip_network_id"`
-	VipAddress  string           `json:"vip_address"`
-	Listeners   []listenerCreate `json:"listeners"`
+	Name           string           `json:"name"`
+	Description    string           `json:"description"`
+	AdminStateUp   *bool            `json:"admin_state_up"`
+	Tags           []string         `json:"tags"`
+	VipSubnetID    string           `json:"vip_subnet_id"`
+	VipNetwork     string           `json:"vip_network_id"`
+	VipAddress     string           `json:"vip_address"`
+	AdditionalVips []additionalVip  `json:"additional_vips"`
+	Listeners      []listenerCreate `json:"listeners"`
+}
+
+// additionalVip is a further address of the VIP port, on another subnet of
+// the VIP's network.
+type additionalVip struct {
+	SubnetID  string `json:"subnet_id"`
+	IPAddress string `json:"ip_address"`
+}
+
+// adminUp answers 501 when any part of the create asks admin_state_up false.
+func (in lbCreate) adminUp(w http.ResponseWriter, r *http.Request) bool {
+	flags := []*bool{in.AdminStateUp}
+	for _, li := range in.Listeners {
+		flags = append(flags, li.AdminStateUp)
+		if p := li.DefaultPool; p != nil {
+			flags = append(flags, p.flags()...)
+		}
+	}
+	return servedTrue(w, r, "admin_state_up", flags...)
 }
 
 func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		LB lbCreate `json:"loadbalancer"`
 	}
-	if !decode(w, r, &req) {
+	if !decodeServed(w, r, &req) || !req.LB.adminUp(w, r) {
 		return
 	}
 	in := req.LB
@@ -157,11 +180,21 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 		octaviaFault(w, http.StatusBadRequest, "Validation failure: Subnet %s not found.", in.VipSubnetID)
 		return
 	}
+	for _, av := range in.AdditionalVips {
+		switch other := n.subnet(av.SubnetID); {
+		case other == nil:
+			octaviaFault(w, http.StatusBadRequest, "Validation failure: Subnet %s not found.", av.SubnetID)
+			return
+		case other.NetworkID != sn.NetworkID:
+			octaviaFault(w, http.StatusBadRequest, "Validation failure: All VIP subnets must belong to the same network.")
+			return
+		}
+	}
 	if s.db.lb.overQuota(w, "load_balancer", 1) || !s.validListeners(w, in.Listeners) {
 		return
 	}
 	now := s.now()
-	lb := &loadBalancer{ID: newID(), Name: in.Name, Description: in.Description, VipSubnetID: sn.ID,
+	lb := &loadBalancer{ID: newID(), Name: in.Name, Description: in.Description, Tags: in.Tags, VipSubnetID: sn.ID,
 		VipNetworkID: sn.NetworkID, Created: now}
 	addr := in.VipAddress
 	if _, err := netip.ParseAddr(addr); err != nil {
@@ -172,6 +205,13 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	vip := &port{ID: newID(), Name: "octavia-lb-" + lb.ID, NetworkID: sn.NetworkID, MAC: novaMAC(),
 		DeviceID: lbDevice(lb.ID), DeviceOwner: "Octavia", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: addr}},
 		Created: now, Updated: now, Revision: 1, Bound: true}
+	for _, av := range in.AdditionalVips {
+		if _, err := netip.ParseAddr(av.IPAddress); err != nil {
+			av.IPAddress = n.allocate(n.subnet(av.SubnetID))
+		}
+		vip.FixedIPs = append(vip.FixedIPs, fixedIP{SubnetID: av.SubnetID, Addr: av.IPAddress})
+		lb.AdditionalVips = append(lb.AdditionalVips, av)
+	}
 	n.ports = append(n.ports, vip)
 	n.byDevice[vip.DeviceID] = append(n.byDevice[vip.DeviceID], vip)
 	lb.VipAddress, lb.VipPortID = addr, vip.ID

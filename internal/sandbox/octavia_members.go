@@ -20,11 +20,12 @@ func init() {
 }
 
 type memberCreate struct {
-	Name     string `json:"name"`
-	Address  string `json:"address"`
-	Port     *int   `json:"protocol_port"`
-	SubnetID string `json:"subnet_id"`
-	Weight   *int   `json:"weight"`
+	Name         string `json:"name"`
+	AdminStateUp *bool  `json:"admin_state_up"`
+	Address      string `json:"address"`
+	Port         *int   `json:"protocol_port"`
+	SubnetID     string `json:"subnet_id"`
+	Weight       *int   `json:"weight"`
 }
 
 func (s *Sandbox) memberJSON(p *pool, m *member) map[string]any {
@@ -108,7 +109,7 @@ func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Member memberCreate `json:"member"`
 	}
-	if !decode(w, r, &req) {
+	if !decodeServed(w, r, &req) || !servedTrue(w, r, "admin_state_up", req.Member.AdminStateUp) {
 		return
 	}
 	in := req.Member

@@ -23,12 +23,14 @@ var (
 )
 
 type poolCreate struct {
-	ListenerID string         `json:"listener_id"`
-	Name       string         `json:"name"`
-	Protocol   string         `json:"protocol"`
-	Algorithm  string         `json:"lb_algorithm"`
-	Members    []memberCreate `json:"members"`
-	Monitor    *monitorCreate `json:"healthmonitor"`
+	ListenerID   string         `json:"listener_id"`
+	Name         string         `json:"name"`
+	Description  string         `json:"description"`
+	AdminStateUp *bool          `json:"admin_state_up"`
+	Protocol     string         `json:"protocol"`
+	Algorithm    string         `json:"lb_algorithm"`
+	Members      []memberCreate `json:"members"`
+	Monitor      *monitorCreate `json:"healthmonitor"`
 }
 
 func (s *Sandbox) poolJSON(lb *loadBalancer, p *pool) map[string]any {
@@ -41,7 +43,7 @@ func (s *Sandbox) poolJSON(lb *loadBalancer, p *pool) map[string]any {
 		listeners = append(listeners, map[string]string{"id": p.ListenerID})
 	}
 	m := map[string]any{
-		"id": p.ID, "name": p.Name, "description": "", "provisioning_status": p.Status, "operating_status": operating(p.Status),
+		"id": p.ID, "name": p.Name, "description": p.Description, "provisioning_status": p.Status, "operating_status": operating(p.Status),
 		"admin_state_up": true, "protocol": p.Protocol, "lb_algorithm": p.Algorithm, "session_persistence": nil,
 		"project_id": s.projectID, "tenant_id": s.projectID, "loadbalancers": []map[string]string{{"id": lb.ID}},
 		"listeners": listeners, "created_at": octaviaTime(p.Created), "updated_at": octaviaTime(p.Updated),
@@ -79,7 +81,7 @@ func (s *Sandbox) validPool(w http.ResponseWriter, in poolCreate) bool {
 
 // addPool adds a checked pool (its members and monitor) to lb, pending.
 func (s *Sandbox) addPool(lb *loadBalancer, in poolCreate, listenerID string, now time.Time) *pool {
-	p := &pool{ID: newID(), Name: in.Name, Protocol: in.Protocol, Algorithm: in.Algorithm, ListenerID: listenerID,
+	p := &pool{ID: newID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Algorithm: in.Algorithm, ListenerID: listenerID,
 		Status: "PENDING_CREATE", Created: now}
 	for _, m := range in.Members {
 		p.members = append(p.members, newMember(m, now))
@@ -114,10 +116,14 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Pool poolCreate `json:"pool"`
 	}
-	if !decode(w, r, &req) {
+	if !decodeServed(w, r, &req) || !servedTrue(w, r, "admin_state_up", req.Pool.AdminStateUp) {
 		return
 	}
 	in := req.Pool
+	if len(in.Members) > 0 || in.Monitor != nil {
+		notServed(w, r, "members or a health monitor in a pool's create")
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.lb.tick()
@@ -126,7 +132,6 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 		octaviaFault(w, http.StatusBadRequest, "Validation failure: Listener %s not found.", in.ListenerID)
 		return
 	}
-	in.Members, in.Monitor = nil, nil
 	if !s.validPool(w, in) || immutable(w, lb, "Load Balancer", lb.ID) {
 		return
 	}
@@ -139,4 +144,16 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 	li.DefaultPoolID, li.Updated = p.ID, now
 	s.db.lb.begin(lb, "update")
 	writeJSON(w, http.StatusCreated, map[string]any{"pool": s.poolJSON(lb, p)})
+}
+
+// flags are the admin_state_up of the pool, its members and its monitor.
+func (in *poolCreate) flags() []*bool {
+	out := []*bool{in.AdminStateUp}
+	for _, m := range in.Members {
+		out = append(out, m.AdminStateUp)
+	}
+	if in.Monitor != nil {
+		out = append(out, in.Monitor.AdminStateUp)
+	}
+	return out
 }

@@ -25,6 +25,8 @@ type lbState struct {
 
 type loadBalancer struct {
 	ID, Name, Description     string
+	Tags                      []string
+	AdditionalVips            []additionalVip
 	VipAddress, VipPortID     string
 	VipSubnetID, VipNetworkID string
 	Status                    string // provisioning_status
@@ -41,18 +43,20 @@ type lbOp struct {
 }
 
 type listener struct {
-	ID, Name, Protocol, DefaultPoolID string
-	Port                              int
-	Status                            string
-	Created, Updated                  time.Time
+	ID, Name, Description   string
+	Protocol, DefaultPoolID string
+	Port                    int
+	Status                  string
+	Created, Updated        time.Time
 }
 
 type pool struct {
-	ID, Name, Protocol, Algorithm, ListenerID string
-	Status                                    string
-	Created, Updated                          time.Time
-	members                                   []*member
-	monitor                                   *healthMonitor
+	ID, Name, Description           string
+	Protocol, Algorithm, ListenerID string
+	Status                          string
+	Created, Updated                time.Time
+	members                         []*member
+	monitor                         *healthMonitor
 }
 
 type member struct {
@@ -274,4 +278,12 @@ func operating(status string) string {
 		return "ONLINE"
 	}
 	return "OFFLINE"
+}
+
+// orEmpty is list, or [] for none: Octavia shows an empty list, never null.
+func orEmpty[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
 }

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -74,9 +75,43 @@ func notServed(w http.ResponseWriter, r *http.Request, what string, args ...any)
 		neutronFault(w, status, "NotImplemented", "%s", msg)
 	case strings.HasPrefix(p, "/image"):
 		glanceFault(w, r, status, "%s", msg)
+	case strings.HasPrefix(p, "/load-balancer"):
+		octaviaFault(w, status, "%s", msg)
 	case strings.HasPrefix(p, "/identity"):
 		writeJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": "Not Implemented", "message": msg}})
 	default:
 		fault(w, status, "%s", msg)
 	}
+}
+
+// decodeServed reads a JSON body into v as decode does, and answers 501
+// naming a field v has no place for: a field the sandbox would otherwise
+// drop while answering 2xx.
+func decodeServed(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return true
+	}
+	// encoding/json says which field only in its message.
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		notServed(w, r, "the field %s", field)
+		return false
+	}
+	fault(w, http.StatusBadRequest, "Malformed request body: %v", err)
+	return false
+}
+
+// servedTrue answers 501 when one of flags is false: field is one the
+// sandbox models only as true (admin_state_up false: a disabled resource
+// that would still serve).
+func servedTrue(w http.ResponseWriter, r *http.Request, field string, flags ...*bool) bool {
+	for _, v := range flags {
+		if v != nil && !*v {
+			notServed(w, r, "%s false", field)
+			return false
+		}
+	}
+	return true
 }
