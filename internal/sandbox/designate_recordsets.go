@@ -1,7 +1,9 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -14,6 +16,7 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets", s.authed(s.listRecordsets))
+		mux.HandleFunc("GET /dns/v2/recordsets", s.authed(s.listAllRecordsets))
 		mux.HandleFunc("POST /dns/v2/zones/{zone}/recordsets", s.authed(s.createRecordset))
 		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets/{id}", s.authed(s.getRecordset))
 		mux.HandleFunc("PUT /dns/v2/zones/{zone}/recordsets/{id}", s.authed(s.updateRecordset))
@@ -58,6 +61,29 @@ func (s *Sandbox) dnsRecordsetOf(w http.ResponseWriter, r *http.Request) (*dnsZo
 	return z, rs
 }
 
+// listAllRecordsets lists the record sets of all the project's zones.
+func (s *Sandbox) listAllRecordsets(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.db.dns.tick()
+	var all []map[string]any
+	for _, z := range s.db.dns.mine() {
+		all = append(all, s.recordsetsOf(r, z)...)
+	}
+	s.mu.Unlock()
+	designatePage(w, r, "recordsets", all)
+}
+
+// recordsetsOf are the views of z's record sets the request's filters keep.
+func (s *Sandbox) recordsetsOf(r *http.Request, z *dnsZone) []map[string]any {
+	var out []map[string]any
+	for _, rs := range z.recordsets {
+		if x := s.recordsetJSON(r, z, rs); matchesFilters(r, x, "name", "type", "status", "ttl", "description") {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 func (s *Sandbox) listRecordsets(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.db.dns.tick()
@@ -66,12 +92,7 @@ func (s *Sandbox) listRecordsets(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		return
 	}
-	var all []map[string]any
-	for _, rs := range z.recordsets {
-		if x := s.recordsetJSON(r, z, rs); matchesFilters(r, x, "name", "type", "status", "ttl", "description") {
-			all = append(all, x)
-		}
-	}
+	all := s.recordsetsOf(r, z)
 	s.mu.Unlock()
 	designatePage(w, r, "recordsets", all)
 }
@@ -221,9 +242,13 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 // updateRecordset replaces a record set's records, TTL or description.
 func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	var req recordsetRequest
+	var body bytes.Buffer // read again for "ttl": null, which *int64 cannot tell from no ttl
+	r.Body = io.NopCloser(io.TeeReader(r.Body, &body))
 	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL) {
 		return
 	}
+	var fields map[string]json.RawMessage
+	_ = json.Unmarshal(body.Bytes(), &fields)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := &s.db.dns
@@ -241,6 +266,8 @@ func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	if req.TTL != nil {
 		ttl := int(*req.TTL)
 		rs.TTL = &ttl
+	} else if string(fields["ttl"]) == "null" { // back to the zone's TTL
+		rs.TTL = nil
 	}
 	if req.Description != nil {
 		rs.Description = req.Description

@@ -24,6 +24,7 @@ func init() {
 		mux.HandleFunc("GET /dns/v2/zones", s.authed(s.listDNSZones))
 		mux.HandleFunc("POST /dns/v2/zones", s.authed(s.createDNSZone))
 		mux.HandleFunc("GET /dns/v2/zones/{id}", s.authed(s.getDNSZone))
+		mux.HandleFunc("PATCH /dns/v2/zones/{id}", s.authed(s.updateDNSZone))
 		mux.HandleFunc("DELETE /dns/v2/zones/{id}", s.authed(s.deleteDNSZone))
 	})
 }
@@ -290,5 +291,42 @@ func (s *Sandbox) deleteDNSZone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.db.dns.changed(z, "DELETE")
+	writeJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
+}
+
+// updateDNSZone changes a zone's email, TTL or description; its name and
+// type cannot change, as Designate's schema says.
+func (s *Sandbox) updateDNSZone(w http.ResponseWriter, r *http.Request) {
+	var req zoneRequest
+	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL) {
+		return
+	}
+	for key, given := range map[string]bool{"name": req.Name != nil, "type": req.Type != nil} {
+		if given {
+			designateFault(w, http.StatusBadRequest, "invalid_object", "Provided object does not match schema. Keys ['%s'] are not valid for zone", key)
+			return
+		}
+	}
+	if req.Email != nil && !strings.Contains(*req.Email, "@") {
+		designateInvalid(w, "%s is not a valid email address", *req.Email)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.db.dns.tick()
+	z := s.dnsZoneOf(w, r, "id")
+	if z == nil {
+		return
+	}
+	if req.Email != nil {
+		z.Email = *req.Email
+	}
+	if req.TTL != nil {
+		z.TTL = int(*req.TTL)
+	}
+	if req.Description != nil {
+		z.Description = req.Description
+	}
+	s.db.dns.changed(z, "UPDATE")
 	writeJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }

@@ -108,6 +108,11 @@ lb_samples() {
   n $OCT/loadbalancers/7c1b5a1e-0000-4000-8000-000000000000 > octavia-lb-404.txt
   g $OCT/quotas/$P > octavia-quota.json
   g http://127.0.0.1:9876/v2.0/quotas/$P > octavia-quota-short-path.json
+  # what a member may list of Octavia's offerings (none of the lab's own L7 policies: a name no one has)
+  g $OCT/providers > octavia-providers.json
+  g $OCT/flavors > octavia-flavors.json
+  g $OCT/availabilityzones > octavia-availabilityzones.json
+  g "$OCT/l7policies?name=sample-none" > octavia-l7policies-none.json
   n -X DELETE $OCT/loadbalancers/$LB > octavia-lb-delete-not-cascade-400.txt
   n -X DELETE "$OCT/loadbalancers/$LB?cascade=true" > octavia-lb-delete-cascade-204.txt
   g $OCT/loadbalancers/$LB > octavia-lb-pending-delete.json
@@ -510,6 +515,10 @@ g "$DNS/v2/zones/$ZONE/recordsets?type=A&name=www.sample-zone.test." > designate
 g "$DNS/v2/zones/$ZONE/recordsets?limit=1" > designate-recordsets-limit1.json
 dig +noall +answer @127.0.0.1 www.sample-zone.test. A > designate-dig-www.txt
 g -X PUT -d '{"records":["198.51.100.7","198.51.100.8"],"ttl":600}' $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-update-202.json
+g -X PUT -d '{"ttl":null}' $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-update-ttl-null-202.json
+g "$DNS/v2/recordsets?name=www.sample-zone.test." > designate-recordsets-all-name-filter.json
+g -X PATCH -d '{"ttl":900,"description":"sample","email":"dns@sample-zone.test"}' $DNS/v2/zones/$ZONE > designate-zone-update-202.json
+n -X PATCH -d '{"name":"other-zone.test."}' $DNS/v2/zones/$ZONE > designate-zone-update-name-400.txt
 g -X DELETE $DNS/v2/zones/$ZONE/recordsets/$RS > designate-recordset-delete-202.json
 # Names keep the case they were written in: a zone's name in another case is
 # a duplicate, but a record set must end with its zone's name as written.
