@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # gophercloud's own acceptance tests (compute/v2, blockstorage/v3, image/v2,
-# networking/v2 and its extensions) against the sandbox and the lab, as a
+# networking/v2 and its extensions, objectstorage/v1, dns/v2, loadbalancer/v2)
+# against the sandbox and the lab, as a
 # measure of how truthfully the sandbox answers any OpenStack client.
 # See README.md here.
 #
@@ -29,7 +30,7 @@ case "$mode" in
   *) echo "usage: run.sh [both|sandbox|lab|--check|--record]" >&2; exit 2 ;;
 esac
 
-packages=(${PACKAGES:-compute/v2 blockstorage/v3 image/v2 networking/v2 networking/v2/extensions/...})
+packages=(${PACKAGES:-compute/v2 blockstorage/v3 image/v2 networking/v2 networking/v2/extensions/... objectstorage/v1 dns/v2 loadbalancer/v2})
 
 pids=()
 cleanup() {
@@ -122,7 +123,8 @@ compare() {
 # address and port taken out (they change on every run).
 why() {
   awk -v p="$1" -v t="$2" '$2==p && $3==t' "$out/sandbox.txt" | sed -n 's/^[A-Z]* [^ ]* [^ ]*  //p' |
-    sed -E 's#http://127\.0\.0\.1:[0-9]+##g; s#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}#{id}#g'
+    sed -E 's#http://127\.0\.0\.1:[0-9]+##g; s#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}#{id}#g' |
+    sed -E 's#[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}(%3A|:)[0-9]{2}(%3A|:)[0-9]{2}Z#{time}#g'
 }
 
 # record: lab-passes.txt, the tests that pass on the lab with the sandbox's
