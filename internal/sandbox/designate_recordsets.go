@@ -86,7 +86,6 @@ func (s *Sandbox) recordsetsOf(r *http.Request, z *dnsZone) []map[string]any {
 
 func (s *Sandbox) listRecordsets(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	s.db.dns.tick()
 	z := s.dnsZoneOf(w, r, "zone")
 	if z == nil {
 		s.mu.Unlock()
@@ -100,7 +99,6 @@ func (s *Sandbox) listRecordsets(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) getRecordset(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.db.dns.tick()
 	if z, rs := s.dnsRecordsetOf(w, r); rs != nil {
 		writeJSON(w, http.StatusOK, s.recordsetJSON(r, z, rs))
 	}
@@ -203,7 +201,6 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := &s.db.dns
-	d.tick()
 	z := s.dnsZoneOf(w, r, "zone")
 	if z == nil || !d.checkQuota(w, z, 1, len(*req.Records), len(*req.Records)) {
 		return
@@ -252,7 +249,6 @@ func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := &s.db.dns
-	d.tick()
 	z, rs := s.dnsRecordsetOf(w, r)
 	if rs == nil {
 		return
@@ -278,8 +274,6 @@ func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d := &s.db.dns
-	d.tick()
 	z, rs := s.dnsRecordsetOf(w, r)
 	if rs == nil {
 		return

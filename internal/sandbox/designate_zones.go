@@ -56,9 +56,11 @@ func designateInvalid(w http.ResponseWriter, format string, args ...any) {
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$`)
 
-// dnsZoneOf is the zone the path's key names (a UUID), after Designate's
-// 400 for what is no UUID and its 404.
+// dnsZoneOf is the zone the path's key names (a UUID), as it is now (the
+// state's clock applied), after Designate's 400 for what is no UUID and its
+// 404. The caller holds s.mu.
 func (s *Sandbox) dnsZoneOf(w http.ResponseWriter, r *http.Request, key string) *dnsZone {
+	s.db.dns.tick()
 	id := r.PathValue(key)
 	if !uuidPattern.MatchString(id) {
 		designateFault(w, http.StatusBadRequest, "invalid_uuid", "Invalid UUID zone_id: %s", id)
@@ -275,7 +277,6 @@ func (s *Sandbox) createDNSZone(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) getDNSZone(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.db.dns.tick()
 	if z := s.dnsZoneOf(w, r, "id"); z != nil {
 		writeJSON(w, http.StatusOK, s.zoneJSON(r, z))
 	}
@@ -285,7 +286,6 @@ func (s *Sandbox) getDNSZone(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) deleteDNSZone(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.db.dns.tick()
 	z := s.dnsZoneOf(w, r, "id")
 	if z == nil {
 		return
@@ -313,7 +313,6 @@ func (s *Sandbox) updateDNSZone(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.db.dns.tick()
 	z := s.dnsZoneOf(w, r, "id")
 	if z == nil {
 		return
