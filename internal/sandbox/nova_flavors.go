@@ -72,9 +72,7 @@ func (s *Sandbox) getFlavor(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	f := found(w, r, "Flavor", s.db.flavorByID)
-	s.mu.Unlock()
+	f := s.flavorFound(w, r)
 	if f == nil {
 		return
 	}
@@ -87,11 +85,16 @@ func (s *Sandbox) getExtraSpecs(w http.ResponseWriter, r *http.Request) {
 	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
-	s.mu.Lock()
-	f := found(w, r, "Flavor", s.db.flavorByID)
-	s.mu.Unlock()
+	f := s.flavorFound(w, r)
 	if f == nil {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"extra_specs": map[string]string{}})
+}
+
+// flavorFound is the flavor of the path's id, or nil after Nova's 404.
+func (s *Sandbox) flavorFound(w http.ResponseWriter, r *http.Request) *flavor {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return found(w, r, "Flavor", s.db.flavorByID)
 }
