@@ -111,6 +111,7 @@ func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request) {
 	p := n.createPort(nw, sv.ID, sv.Zone, []string{n.defaultGroup().ID})
 	p.Bound = true
 	sv.NICs = append(sv.NICs, nic{NetworkID: nw.ID, PortID: p.ID})
+	s.recordInstant(sv, "attach_interface", "compute_attach_interface")
 	writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
 }
 
@@ -132,6 +133,7 @@ func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request) {
 	n.byDevice[sv.ID] = slices.DeleteFunc(n.byDevice[sv.ID], func(p *port) bool { return p.ID == portID })
 	n.ports = slices.DeleteFunc(n.ports, func(p *port) bool { return p.ID == portID })
 	sv.NICs = slices.DeleteFunc(sv.NICs, func(c nic) bool { return c.PortID == portID })
+	s.recordInstant(sv, "detach_interface", "compute_detach_interface")
 	w.WriteHeader(http.StatusAccepted)
 }
 

@@ -26,6 +26,7 @@ func init() {
 	serverActionsAt["lock"] = lockServer
 	serverActionsAt["unlock"] = func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, sv *server, arg json.RawMessage) {
 		sv.Locked, sv.LockedReason = false, nil
+		s.recordInstant(sv, "unlock", "api_unlock")
 		w.WriteHeader(http.StatusAccepted)
 	}
 	serverActionsAt["rescue"] = rescueServer
@@ -91,6 +92,7 @@ func lockServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, s
 		}
 	}
 	sv.Locked, sv.LockedReason = true, body.Reason
+	s.recordInstant(sv, "lock", "api_lock")
 	w.WriteHeader(http.StatusAccepted)
 }
 

@@ -68,7 +68,8 @@ type server struct {
 	// a revert; PrevVMState the vm_state a resize returns to.
 	OldFlavorID, PrevVMState string
 
-	op *serverOp // the transition in progress, if any
+	op      *serverOp        // the transition in progress, if any
+	Actions []instanceAction // os-instance-actions, oldest first
 }
 
 // nic is a network the server asked for, and its Neutron port there
@@ -277,6 +278,9 @@ func (c *computeState) begin(sv *server, kind, task string, d time.Duration) {
 func (c *computeState) beginOp(sv *server, op *serverOp, task string, d time.Duration) {
 	now := c.s.now()
 	op.Start, op.End = now, now.Add(d)
+	if a, ok := opActions[op.Kind]; ok {
+		c.recordAction(sv, a[0], a[1], op.Start, op.End)
+	}
 	sv.op = op
 	sv.TaskState = task
 	sv.Updated = now

@@ -186,6 +186,7 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	vol.attachments = append(vol.attachments, a)
 	vol.Status, vol.Updated = "reserved", now
 	vol.op = &volumeOp{Kind: "attach", Start: now, End: now.Add(s.opts.ActionDelay), Attachment: a}
+	s.db.compute.recordAction(sv, "attach_volume", "compute_attach_volume", now, vol.op.End)
 	writeJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 }
 
@@ -223,5 +224,6 @@ func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request) {
 	a.State = "detaching"
 	vol.Status, vol.Updated = "detaching", now
 	vol.op = &volumeOp{Kind: "detach", End: now.Add(s.opts.ActionDelay), Attachment: a}
+	s.db.compute.recordAction(sv, "detach_volume", "compute_detach_volume", now, vol.op.End)
 	w.WriteHeader(http.StatusAccepted)
 }

@@ -2,10 +2,11 @@
 # The lab's answers to the changes gophercloud's acceptance tests make in
 # Neutron: updates of networks, subnets, ports and routers under their
 # revisions, tags, subnet pools, allocation pools, port security, allowed
-# address pairs, extra DHCP options and extra routes; and Nova's
-# os-security-groups proxy of Neutron's groups. capture-samples.sh runs
+# address pairs, extra DHCP options and extra routes; Nova's
+# os-security-groups proxy of Neutron's groups, and a server's instance
+# actions. capture-samples.sh runs
 # it; it runs alone too: bash test/openstack/capture-neutron-change-samples.sh
-# It makes and deletes its own network, subnets, ports, router and pool.
+# It makes and deletes its own network, subnets, ports, router, pool and server.
 set -u
 export PATH=/usr/bin:/bin
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -128,3 +129,27 @@ c -X POST -d '{"security_group":{"name":"x"}}' $NOVA/os-security-groups > nova-o
 c -X DELETE $NOVA/os-security-groups/$DEF > nova-os-security-group-delete-default-400.txt
 c -H 'OpenStack-API-Version: compute 2.36' $NOVA/os-security-groups > nova-os-security-groups-2.36-404.txt
 c -X DELETE $NOVA/os-security-groups/$NSG > nova-os-security-group-delete-202.txt
+
+# Nova: a server's instance actions (os-instance-actions)
+IMG=$(g "http://127.0.0.1:9292/v2/images?name=tiny-raw" | jq -r '.images[0].id')
+PRIV=$(g "$NEUTRON/networks?name=private" | jq -r '.networks[0].id')
+N93=(-H 'OpenStack-API-Version: compute 2.93')
+SRV=$(g "${N93[@]}" -X POST -d '{"server":{"name":"actions-vm","flavorRef":"1","imageRef":"'$IMG'","networks":[{"uuid":"'$PRIV'"}]}}' $NOVA/servers | jq -r .server.id)
+wait_for $NOVA/servers/$SRV .server.status ACTIVE 90 "${N93[@]}"
+g "${N93[@]}" -X POST -d '{"reboot":{"type":"HARD"}}' $NOVA/servers/$SRV/action
+wait_for $NOVA/servers/$SRV .server.task_state null 90 "${N93[@]}"
+g "${N93[@]}" -X POST -d '{"lock":null}' $NOVA/servers/$SRV/action
+g "${N93[@]}" -X POST -d '{"unlock":null}' $NOVA/servers/$SRV/action
+g "${N93[@]}" $NOVA/servers/$SRV/os-instance-actions > nova-instance-actions.json
+CREATE=$(jq -r '.instanceActions[] | select(.action=="create") | .request_id' nova-instance-actions.json)
+LOCK=$(jq -r '.instanceActions[] | select(.action=="lock") | .request_id' nova-instance-actions.json)
+g -H 'OpenStack-API-Version: compute 2.1' $NOVA/servers/$SRV/os-instance-actions > nova-instance-actions-2.1.json
+g -H 'OpenStack-API-Version: compute 2.66' "$NOVA/servers/$SRV/os-instance-actions?limit=1" > nova-instance-actions-limit1.json
+g -H 'OpenStack-API-Version: compute 2.66' "$NOVA/servers/$SRV/os-instance-actions?changes-before=2020-01-01T00:00:00Z" > nova-instance-actions-changes-before.json
+g "${N93[@]}" $NOVA/servers/$SRV/os-instance-actions/$CREATE > nova-instance-action-2.93.json
+g "${N93[@]}" $NOVA/servers/$SRV/os-instance-actions/$LOCK > nova-instance-action-lock.json
+g -H 'OpenStack-API-Version: compute 2.51' $NOVA/servers/$SRV/os-instance-actions/$CREATE > nova-instance-action-2.51.json
+g -H 'OpenStack-API-Version: compute 2.1' $NOVA/servers/$SRV/os-instance-actions/$CREATE > nova-instance-action-2.1.json
+c "${N93[@]}" $NOVA/servers/$SRV/os-instance-actions/req-nope > nova-instance-action-404.txt
+c -H 'OpenStack-API-Version: compute 2.66' "$NOVA/servers/$SRV/os-instance-actions?limit=1&marker=req-nope" > nova-instance-actions-marker-400.txt
+g -X DELETE $NOVA/servers/$SRV

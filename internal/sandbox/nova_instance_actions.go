@@ -1,0 +1,181 @@
+package sandbox
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Nova's instance actions (os-instance-actions): what was done to a server,
+// newest first, each with the event Nova's compute records for it. Events
+// show from 2.51 (a member sees no host), hostId from 2.62, updated_at and
+// paging (limit, marker, changes-since) from 2.58, changes-before from
+// 2.66, as the lab's Nova answers them.
+func init() {
+	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions", s.authed(s.listInstanceActions))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions/{req}", s.authed(s.getInstanceAction))
+	})
+}
+
+// instanceAction is one action on a server; its one event lasts as long as
+// the operation it started (Start to End).
+type instanceAction struct {
+	Action, RequestID, Event string
+	Start, End               time.Time
+}
+
+// opActions name the instance action and event of each kind of operation
+// (serverOp.Kind) as Nova records them.
+var opActions = map[string][2]string{
+	"build": {"create", "compute__do_build_and_run_instance"}, "stop": {"stop", "compute_stop_instance"},
+	"start": {"start", "compute_start_instance"}, "reboot": {"reboot", "compute_reboot_instance"},
+	"reboot_hard": {"reboot", "compute_reboot_instance"}, "image": {"createImage", "compute_snapshot_instance"},
+	"resize": {"resize", "compute_prep_resize"}, "confirm_resize": {"confirmResize", "compute_confirm_resize"},
+	"revert_resize": {"revertResize", "compute_revert_resize"}, "rescue": {"rescue", "compute_rescue_instance"},
+	"unrescue": {"unrescue", "compute_unrescue_instance"}, "rebuild": {"rebuild", "compute_rebuild_instance"},
+	"pause": {"pause", "compute_pause_instance"}, "unpause": {"unpause", "compute_unpause_instance"},
+	"suspend": {"suspend", "compute_suspend_instance"}, "resume": {"resume", "compute_resume_instance"},
+}
+
+// recordAction adds an action to the server's; an event "" is none.
+func (c *computeState) recordAction(sv *server, action, event string, start, end time.Time) {
+	sv.Actions = append(sv.Actions, instanceAction{Action: action, RequestID: requestID(), Event: event, Start: start, End: end})
+}
+
+// recordInstant records an action done when it is answered.
+func (s *Sandbox) recordInstant(sv *server, action, event string) {
+	now := s.now()
+	s.db.compute.recordAction(sv, action, event, now, now)
+}
+
+// actionJSON is an action as Nova shows it at mv; full adds its events.
+func (s *Sandbox) actionJSON(sv *server, a instanceAction, mv string, full bool) map[string]any {
+	now := s.now()
+	done := !now.Before(a.End)
+	updated := a.Start
+	if done {
+		updated = a.End
+	}
+	// A build that failed is an action in error, as Nova records it.
+	result, message := "Success", any(nil)
+	if a.Action == "create" && done && sv.Fault != nil {
+		result, message = "Error", "Error"
+	}
+	m := map[string]any{"action": a.Action, "instance_uuid": sv.ID, "request_id": a.RequestID, "user_id": s.userID,
+		"project_id": s.projectID, "start_time": cinderTime(a.Start), "message": message}
+	if versionLE("2.58", mv) {
+		m["updated_at"] = cinderTime(updated)
+	}
+	if !full || !versionLE("2.51", mv) {
+		return m
+	}
+	events := []map[string]any{}
+	if a.Event != "" {
+		e := map[string]any{"event": a.Event, "start_time": cinderTime(a.Start), "finish_time": nil, "result": nil}
+		if done {
+			e["finish_time"], e["result"] = cinderTime(a.End), result
+		}
+		if versionLE("2.62", mv) {
+			e["hostId"] = sv.HostID
+			if strings.HasPrefix(a.Event, "api_") { // recorded by Nova's API, on its own host
+				sum := sha256.Sum256([]byte(s.projectID + "/api"))
+				e["hostId"] = hex.EncodeToString(sum[:])[:56]
+			}
+		}
+		events = append(events, e)
+	}
+	m["events"] = events
+	return m
+}
+
+func (s *Sandbox) listInstanceActions(w http.ResponseWriter, r *http.Request) {
+	sv, mv, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	s.db.compute.tick() // a build that ended in error is an action in error
+	actions := slices.Clone(sv.Actions)
+	slices.Reverse(actions)
+	page, links, ok := s.actionsPage(w, r, mv, actions)
+	if !ok {
+		return
+	}
+	out := make([]map[string]any, len(page))
+	for i, a := range page {
+		out[i] = s.actionJSON(sv, a, mv, false)
+	}
+	body := map[string]any{"instanceActions": out}
+	if links != nil {
+		body["links"] = links
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+// actionsPage applies the list's filters and paging, which Nova takes from
+// 2.58 (changes-before from 2.66) and ignores before.
+func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string, actions []instanceAction) ([]instanceAction, []map[string]string, bool) {
+	if !versionLE("2.58", mv) {
+		return actions, nil, true
+	}
+	q := r.URL.Query()
+	now := s.now()
+	updated := func(a instanceAction) time.Time {
+		if now.Before(a.End) {
+			return a.Start
+		}
+		return a.End
+	}
+	bounds := []struct {
+		key    string
+		from   string
+		keepIf func(t, bound time.Time) bool
+	}{
+		{"changes-since", "2.58", func(t, b time.Time) bool { return !t.Before(b) }},
+		{"changes-before", "2.66", func(t, b time.Time) bool { return !t.After(b) }},
+	}
+	for _, b := range bounds {
+		v := q.Get(b.key)
+		if v == "" || !versionLE(b.from, mv) {
+			continue
+		}
+		bound, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			fault(w, http.StatusBadRequest, "Invalid input for query parameters %s. Value: %s. '%s' is not a 'date-time'", b.key, v, v)
+			return nil, nil, false
+		}
+		actions = slices.DeleteFunc(actions, func(a instanceAction) bool { return !b.keepIf(updated(a).Truncate(time.Second), bound) })
+	}
+	page, full, ok := novaPage(w, r, actions, func(marker string) ([]instanceAction, bool) {
+		at := slices.IndexFunc(actions, func(a instanceAction) bool { return a.RequestID == marker })
+		if at < 0 {
+			fault(w, http.StatusBadRequest, "Marker None could not be found.")
+			return nil, false
+		}
+		return actions[at+1:], true
+	})
+	if !ok || !full {
+		return page, nil, ok
+	}
+	return page, nextLink(r, page[len(page)-1].RequestID), true
+}
+
+func (s *Sandbox) getInstanceAction(w http.ResponseWriter, r *http.Request) {
+	sv, mv, unlock := s.serverAt(w, r)
+	if sv == nil {
+		return
+	}
+	defer unlock()
+	s.db.compute.tick() // a build that ended in error is an action in error
+	req := r.PathValue("req")
+	at := slices.IndexFunc(sv.Actions, func(a instanceAction) bool { return a.RequestID == req })
+	if at < 0 {
+		fault(w, http.StatusNotFound, "Action %s not found", req)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"instanceAction": s.actionJSON(sv, sv.Actions[at], mv, true)})
+}
