@@ -77,13 +77,11 @@ func (s *Sandbox) listBackups(detail bool) func(http.ResponseWriter, *http.Reque
 }
 
 func (s *Sandbox) getBackup(w http.ResponseWriter, r *http.Request, mv string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.volume.tick()
-	b := found(w, r, "Backup", s.db.volume.backupByID)
+	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
 	if b == nil {
 		return
 	}
+	defer unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"backup": s.backupJSON(r, b, mv)})
 }
 
@@ -172,14 +170,12 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 }
 
 func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := &s.db.volume
-	v.tick()
-	b := found(w, r, "Backup", v.backupByID)
+	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
 	if b == nil {
 		return
 	}
+	defer unlock()
+	v := &s.db.volume
 	if b.Status != "available" && b.Status != "error" {
 		fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available or error")
 		return
@@ -204,14 +200,12 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 	if !decode(w, r, &body) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := &s.db.volume
-	v.tick()
-	b := found(w, r, "Backup", v.backupByID)
+	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
 	if b == nil {
 		return
 	}
+	defer unlock()
+	v := &s.db.volume
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
 		for k := range body {
 			if len(body) == 1 {
@@ -248,14 +242,12 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 		fault(w, http.StatusBadRequest, "Invalid input for field/attribute restore. Value: None. 'restore' is a required property")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := &s.db.volume
-	v.tick()
-	b := found(w, r, "Backup", v.backupByID)
+	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
 	if b == nil {
 		return
 	}
+	defer unlock()
+	v := &s.db.volume
 	if b.Status != "available" {
 		fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available")
 		return

@@ -70,13 +70,11 @@ func (s *Sandbox) listSnapshots(detail bool) func(http.ResponseWriter, *http.Req
 }
 
 func (s *Sandbox) getSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.volume.tick()
-	sn := found(w, r, "Snapshot", s.db.volume.snapshotByID)
+	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
 	if sn == nil {
 		return
 	}
+	defer unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, true)})
 }
 
@@ -151,13 +149,11 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 }
 
 func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.volume.tick()
-	sn := found(w, r, "Snapshot", s.db.volume.snapshotByID)
+	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
 	if sn == nil {
 		return
 	}
+	defer unlock()
 	if sn.Status != "available" && sn.Status != "error" {
 		fault(w, http.StatusBadRequest, "Invalid snapshot: Snapshot status must be available or error and must not be part of a group.")
 		return
@@ -178,13 +174,11 @@ func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv stri
 	if !decode(w, r, &body) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.volume.tick()
-	sn := found(w, r, "Snapshot", s.db.volume.snapshotByID)
+	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
 	if sn == nil {
 		return
 	}
+	defer unlock()
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
 		for k := range body {
 			noSuchAction(w, r, k, cinderSnapshotActions)

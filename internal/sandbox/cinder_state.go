@@ -3,6 +3,7 @@ package sandbox
 import (
 	"cmp"
 	"fmt"
+	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -428,3 +429,19 @@ func sortNewest[T any](items []T, created func(T) time.Time, id func(T) string) 
 // update: without the white space around it
 // (cinder-volume-create-name-whitespace-202.json).
 func cinderText(s string) string { return strings.TrimSpace(s) }
+
+// cinderAt locks s.mu, brings Cinder's state up to now and finds what the
+// path's id names (kind as Cinder's 404 says it, byID a volumeState
+// method). It returns with s.mu held when found (unlock with the returned
+// func); nil, unlocked, after the 404.
+func cinderAt[T any](s *Sandbox, w http.ResponseWriter, r *http.Request, kind string, byID func(*volumeState, string) *T) (*T, func()) {
+	s.mu.Lock()
+	v := &s.db.volume
+	v.tick()
+	x := found(w, r, kind, func(id string) *T { return byID(v, id) })
+	if x == nil {
+		s.mu.Unlock()
+		return nil, nil
+	}
+	return x, s.mu.Unlock
+}

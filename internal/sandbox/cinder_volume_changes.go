@@ -137,13 +137,11 @@ func (s *Sandbox) updateSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.volume.tick()
-	sn := found(w, r, "Snapshot", s.db.volume.snapshotByID)
+	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
 	if sn == nil {
 		return
 	}
+	defer unlock()
 	edit.rename(&sn.Name, &sn.Description)
 	sn.Updated = s.now()
 	writeJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, false)})

@@ -196,13 +196,11 @@ func (s *Sandbox) listVolumes(detail bool) func(http.ResponseWriter, *http.Reque
 }
 
 func (s *Sandbox) getVolume(w http.ResponseWriter, r *http.Request, mv string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.volume.tick()
-	vol := found(w, r, "Volume", s.db.volume.volumeByID)
+	vol, unlock := cinderAt(s, w, r, "Volume", (*volumeState).volumeByID)
 	if vol == nil {
 		return
 	}
+	defer unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"volume": s.volumeJSON(r, vol, mv, false)})
 }
 
@@ -405,13 +403,11 @@ func (s *Sandbox) startDelete(vol *volume, force, cascade bool) string {
 
 func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string) {
 	cascade, _ := strconv.ParseBool(r.URL.Query().Get("cascade"))
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.db.volume.tick()
-	vol := found(w, r, "Volume", s.db.volume.volumeByID)
+	vol, unlock := cinderAt(s, w, r, "Volume", (*volumeState).volumeByID)
 	if vol == nil {
 		return
 	}
+	defer unlock()
 	if msg := s.startDelete(vol, false, cascade); msg != "" {
 		fault(w, http.StatusBadRequest, "%s", msg)
 		return
@@ -426,14 +422,12 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := &s.db.volume
-	v.tick()
-	vol := found(w, r, "Volume", v.volumeByID)
+	vol, unlock := cinderAt(s, w, r, "Volume", (*volumeState).volumeByID)
 	if vol == nil {
 		return
 	}
+	defer unlock()
+	v := &s.db.volume
 	switch action {
 	case "os-extend":
 		var a struct {

@@ -216,16 +216,11 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 }
 
 func (s *Sandbox) getServer(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sv := found(w, r, "Instance", s.db.compute.serverByID)
+	sv, mv, unlock := s.serverAt(w, r)
 	if sv == nil {
 		return
 	}
+	defer unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
 }
 

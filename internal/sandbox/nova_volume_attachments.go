@@ -67,16 +67,11 @@ func instanceStateConflict(w http.ResponseWriter, sv *server, action string) boo
 }
 
 func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sv := found(w, r, "Instance", s.db.compute.serverByID)
+	sv, mv, unlock := s.serverAt(w, r)
 	if sv == nil {
 		return
 	}
+	defer unlock()
 	v := &s.db.volume
 	v.tick()
 	out := []map[string]any{}
@@ -89,16 +84,11 @@ func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sv := found(w, r, "Instance", s.db.compute.serverByID)
+	sv, mv, unlock := s.serverAt(w, r)
 	if sv == nil {
 		return
 	}
+	defer unlock()
 	v := &s.db.volume
 	v.tick()
 	volID := r.PathValue("volume")
@@ -191,15 +181,11 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sv := found(w, r, "Instance", s.db.compute.serverByID)
+	sv, _, unlock := s.serverAt(w, r)
 	if sv == nil {
 		return
 	}
+	defer unlock()
 	v := &s.db.volume
 	v.tick()
 	volID := r.PathValue("volume")
