@@ -175,17 +175,11 @@ func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string
 		return
 	}
 	defer unlock()
-	v := &s.db.volume
 	if b.Status != "available" && b.Status != "error" {
 		fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available or error")
 		return
 	}
-	if v.hasDependents(b) {
-		fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
-		return
-	}
-	s.beginBackupDelete(b)
-	w.WriteHeader(http.StatusAccepted)
+	s.deleteBackupUnlessDepended(w, b)
 }
 
 func (s *Sandbox) beginBackupDelete(b *backup) {
@@ -205,7 +199,6 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 		return
 	}
 	defer unlock()
-	v := &s.db.volume
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
 		for k := range body {
 			if len(body) == 1 {
@@ -220,12 +213,7 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 		fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", backupForceDeleteRule)
 		return
 	}
-	if v.hasDependents(b) {
-		fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
-		return
-	}
-	s.beginBackupDelete(b)
-	w.WriteHeader(http.StatusAccepted)
+	s.deleteBackupUnlessDepended(w, b)
 }
 
 func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv string) {
@@ -291,4 +279,15 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 	b.op = &simpleOp{Kind: "restore", End: end}
 	writeJSON(w, http.StatusAccepted, map[string]any{"restore": map[string]any{
 		"backup_id": b.ID, "volume_id": vol.ID, "volume_name": nullable(vol.Name)}})
+}
+
+// deleteBackupUnlessDepended starts a backup's delete (202), refused while
+// incremental backups depend on it.
+func (s *Sandbox) deleteBackupUnlessDepended(w http.ResponseWriter, b *backup) {
+	if s.db.volume.hasDependents(b) {
+		fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
+		return
+	}
+	s.beginBackupDelete(b)
+	w.WriteHeader(http.StatusAccepted)
 }
