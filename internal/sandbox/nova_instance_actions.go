@@ -16,8 +16,8 @@ import (
 // 2.66, as the lab's Nova answers them.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions", s.authed(s.listInstanceActions))
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions/{req}", s.authed(s.getInstanceAction))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions", s.authed(s.onServer(s.listInstanceActions)))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions/{req}", s.authed(s.onServer(s.getInstanceAction)))
 	})
 }
 
@@ -92,12 +92,7 @@ func (s *Sandbox) actionJSON(sv *server, a instanceAction, mv string, full bool)
 	return m
 }
 
-func (s *Sandbox) listInstanceActions(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) listInstanceActions(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	s.db.compute.tick() // a build that ended in error is an action in error
 	actions := slices.Clone(sv.Actions)
 	slices.Reverse(actions)
@@ -164,12 +159,7 @@ func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string,
 	return page, nextLink(r, page[len(page)-1].RequestID), true
 }
 
-func (s *Sandbox) getInstanceAction(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) getInstanceAction(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	s.db.compute.tick() // a build that ended in error is an action in error
 	req := r.PathValue("req")
 	at := slices.IndexFunc(sv.Actions, func(a instanceAction) bool { return a.RequestID == req })

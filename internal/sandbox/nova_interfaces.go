@@ -14,10 +14,10 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		p := "/compute/v2.1/servers/{id}/os-interface"
-		mux.HandleFunc("GET "+p, s.authed(s.listInterfaces))
-		mux.HandleFunc("POST "+p, s.authed(s.attachInterface))
-		mux.HandleFunc("GET "+p+"/{port}", s.authed(s.getInterface))
-		mux.HandleFunc("DELETE "+p+"/{port}", s.authed(s.detachInterface))
+		mux.HandleFunc("GET "+p, s.authed(s.onServer(s.listInterfaces)))
+		mux.HandleFunc("POST "+p, s.authed(s.onServer(s.attachInterface)))
+		mux.HandleFunc("GET "+p+"/{port}", s.authed(s.onServer(s.getInterface)))
+		mux.HandleFunc("DELETE "+p+"/{port}", s.authed(s.onServer(s.detachInterface)))
 		mux.HandleFunc("GET /compute/v2.1/os-networks", s.authed(s.upTo235(s.novaNetworks)))
 	})
 }
@@ -35,12 +35,7 @@ func (s *Sandbox) interfaceJSON(p *port, mv string) map[string]any {
 	return m
 }
 
-func (s *Sandbox) listInterfaces(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) listInterfaces(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	out := []map[string]any{}
 	for _, p := range s.db.network.serverPorts(sv.ID) {
 		out = append(out, s.interfaceJSON(p, mv))
@@ -48,12 +43,7 @@ func (s *Sandbox) listInterfaces(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachments": out})
 }
 
-func (s *Sandbox) getInterface(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) getInterface(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	for _, p := range s.db.network.serverPorts(sv.ID) {
 		if p.ID == r.PathValue("port") {
 			writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
@@ -65,12 +55,7 @@ func (s *Sandbox) getInterface(w http.ResponseWriter, r *http.Request) {
 
 // attachInterface makes a port on the network asked for, with the
 // project's default group, and plugs it into an active or stopped server.
-func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	var body struct {
 		Attachment *struct {
 			NetID    string          `json:"net_id"`
@@ -115,12 +100,7 @@ func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
 }
 
-func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request) {
-	sv, _, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
 	n := &s.db.network
 	portID := r.PathValue("port")
 	if !slices.ContainsFunc(n.serverPorts(sv.ID), func(p *port) bool { return p.ID == portID }) {

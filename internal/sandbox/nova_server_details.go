@@ -14,49 +14,44 @@ import (
 // (testdata/openstack/nova-server-update.json, -ips*, -metadata*, -tag*).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("PUT /compute/v2.1/servers/{id}", s.authed(s.updateServer))
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips", s.authed(s.serverIPs))
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips/{network}", s.authed(s.serverIPs))
+		mux.HandleFunc("PUT /compute/v2.1/servers/{id}", s.authed(s.onServer(s.updateServer)))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips", s.authed(s.onServer(s.serverIPs)))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips/{network}", s.authed(s.onServer(s.serverIPs)))
 		p := "/compute/v2.1/servers/{id}/metadata"
-		mux.HandleFunc("GET "+p, s.authed(s.serverMetadata))
-		mux.HandleFunc("POST "+p, s.authed(s.serverMetadata))
-		mux.HandleFunc("PUT "+p, s.authed(s.serverMetadata))
-		mux.HandleFunc("GET "+p+"/{key}", s.authed(s.serverMetadatum))
-		mux.HandleFunc("PUT "+p+"/{key}", s.authed(s.serverMetadatum))
-		mux.HandleFunc("DELETE "+p+"/{key}", s.authed(s.serverMetadatum))
+		mux.HandleFunc("GET "+p, s.authed(s.onServer(s.serverMetadata)))
+		mux.HandleFunc("POST "+p, s.authed(s.onServer(s.serverMetadata)))
+		mux.HandleFunc("PUT "+p, s.authed(s.onServer(s.serverMetadata)))
+		mux.HandleFunc("GET "+p+"/{key}", s.authed(s.onServer(s.serverMetadatum)))
+		mux.HandleFunc("PUT "+p+"/{key}", s.authed(s.onServer(s.serverMetadatum)))
+		mux.HandleFunc("DELETE "+p+"/{key}", s.authed(s.onServer(s.serverMetadatum)))
 		t := "/compute/v2.1/servers/{id}/tags"
-		mux.HandleFunc("GET "+t, s.authed(s.serverTags))
-		mux.HandleFunc("PUT "+t, s.authed(s.serverTags))
-		mux.HandleFunc("DELETE "+t, s.authed(s.serverTags))
-		mux.HandleFunc("GET "+t+"/{tag}", s.authed(s.serverTag))
-		mux.HandleFunc("PUT "+t+"/{tag}", s.authed(s.serverTag))
-		mux.HandleFunc("DELETE "+t+"/{tag}", s.authed(s.serverTag))
+		mux.HandleFunc("GET "+t, s.authed(s.onServer(s.serverTags)))
+		mux.HandleFunc("PUT "+t, s.authed(s.onServer(s.serverTags)))
+		mux.HandleFunc("DELETE "+t, s.authed(s.onServer(s.serverTags)))
+		mux.HandleFunc("GET "+t+"/{tag}", s.authed(s.onServer(s.serverTag)))
+		mux.HandleFunc("PUT "+t+"/{tag}", s.authed(s.onServer(s.serverTag)))
+		mux.HandleFunc("DELETE "+t+"/{tag}", s.authed(s.onServer(s.serverTag)))
 	})
 }
 
-// serverAt is the server the path names at a microversion the client may
-// ask for, or nil after answering. Callers hold nothing; it returns with
-// s.mu held when the server is found (unlock with the returned func).
-func (s *Sandbox) serverAt(w http.ResponseWriter, r *http.Request) (sv *server, mv string, unlock func()) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
-	if !ok {
-		return nil, "", nil
+// onServer makes h a handler of the server the path names: h runs with s.mu
+// held, at a microversion the client may ask for; a bad microversion or a
+// server not found is answered before.
+func (s *Sandbox) onServer(h func(w http.ResponseWriter, r *http.Request, sv *server, mv string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		if !ok {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if sv := found(w, r, "Instance", s.db.compute.serverByID); sv != nil {
+			h(w, r, sv, mv)
+		}
 	}
-	s.mu.Lock()
-	sv = found(w, r, "Instance", s.db.compute.serverByID)
-	if sv == nil {
-		s.mu.Unlock()
-		return nil, "", nil
-	}
-	return sv, mv, s.mu.Unlock
 }
 
-func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	var body map[string]map[string]json.RawMessage
 	if !decode(w, r, &body) {
 		return
@@ -188,12 +183,7 @@ func compactJSON(v any) string {
 // serverIPs answers /ips (every network) and /ips/{network} (one): a
 // server's addresses as its "addresses" shows them, without the extended
 // attributes (nova-server-ips.json).
-func (s *Sandbox) serverIPs(w http.ResponseWriter, r *http.Request) {
-	sv, _, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) serverIPs(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
 	all := map[string][]map[string]any{}
 	if sv.VMState != "building" {
 		for name, addrs := range s.db.network.novaAddresses(sv.ID) {
@@ -216,12 +206,7 @@ func (s *Sandbox) serverIPs(w http.ResponseWriter, r *http.Request) {
 
 // serverMetadata answers the whole of a server's metadata: GET shows it,
 // POST merges keys into it, PUT replaces it.
-func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request) {
-	sv, _, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
 	if sv.Metadata == nil {
 		sv.Metadata = map[string]string{}
 	}
@@ -263,12 +248,7 @@ func metadataFits(w http.ResponseWriter, m map[string]string) bool {
 }
 
 // serverMetadatum answers one key of a server's metadata.
-func (s *Sandbox) serverMetadatum(w http.ResponseWriter, r *http.Request) {
-	sv, _, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) serverMetadatum(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
 	key := r.PathValue("key")
 	switch r.Method {
 	case http.MethodGet:
@@ -341,12 +321,7 @@ func tagsAt(w http.ResponseWriter, mv string) bool {
 
 // serverTags answers a server's tags as a whole: GET lists, PUT replaces,
 // DELETE empties.
-func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	if !tagsAt(w, mv) {
 		return
 	}
@@ -373,12 +348,7 @@ func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request) {
 
 // serverTag answers one tag: GET checks it (204 or 404), PUT adds it (201,
 // 204 when it was there), DELETE removes it.
-func (s *Sandbox) serverTag(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) serverTag(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	if !tagsAt(w, mv) {
 		return
 	}

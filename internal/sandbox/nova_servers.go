@@ -25,7 +25,7 @@ func init() {
 		mux.HandleFunc("GET /compute/v2.1/servers", s.authed(s.listServers(false)))
 		mux.HandleFunc("GET /compute/v2.1/servers/detail", s.authed(s.listServers(true)))
 		mux.HandleFunc("POST /compute/v2.1/servers", s.authed(s.createServer))
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}", s.authed(s.getServer))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}", s.authed(s.onServer(s.getServer)))
 		mux.HandleFunc("DELETE /compute/v2.1/servers/{id}", s.authed(s.deleteServer))
 		mux.HandleFunc("POST /compute/v2.1/servers/{id}/action", s.authed(s.serverAction))
 	})
@@ -215,12 +215,7 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 	}
 }
 
-func (s *Sandbox) getServer(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) getServer(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	writeJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
 }
 

@@ -18,10 +18,10 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		p := "/compute/v2.1/servers/{id}/os-volume_attachments"
-		mux.HandleFunc("GET "+p, s.authed(s.listVolumeAttachments))
+		mux.HandleFunc("GET "+p, s.authed(s.onServer(s.listVolumeAttachments)))
 		mux.HandleFunc("POST "+p, s.authed(s.attachVolume))
-		mux.HandleFunc("GET "+p+"/{volume}", s.authed(s.getVolumeAttachment))
-		mux.HandleFunc("DELETE "+p+"/{volume}", s.authed(s.detachVolume))
+		mux.HandleFunc("GET "+p+"/{volume}", s.authed(s.onServer(s.getVolumeAttachment)))
+		mux.HandleFunc("DELETE "+p+"/{volume}", s.authed(s.onServer(s.detachVolume)))
 	})
 }
 
@@ -66,12 +66,7 @@ func instanceStateConflict(w http.ResponseWriter, sv *server, action string) boo
 	return false
 }
 
-func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	v := &s.db.volume
 	v.tick()
 	out := []map[string]any{}
@@ -83,12 +78,7 @@ func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request) 
 	writeJSON(w, http.StatusOK, map[string]any{"volumeAttachments": out})
 }
 
-func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request) {
-	sv, mv, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	v := &s.db.volume
 	v.tick()
 	volID := r.PathValue("volume")
@@ -180,12 +170,7 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 }
 
-func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request) {
-	sv, _, unlock := s.serverAt(w, r)
-	if sv == nil {
-		return
-	}
-	defer unlock()
+func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
 	v := &s.db.volume
 	v.tick()
 	volID := r.PathValue("volume")
