@@ -141,10 +141,6 @@ func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 	if !neutronDecodeServed(w, r, &req, "floatingip", "description", "port_id", "fixed_ip_address") {
 		return
 	}
-	if req.FIP == nil {
-		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.db.compute.tick()

@@ -38,10 +38,6 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := req.Port
-	if in == nil {
-		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
-		return
-	}
 	mac := novaMAC()
 	pairs, ok := addressPairsIn(w, in.AddressPairs, mac)
 	if !ok {

@@ -78,10 +78,6 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := req.Port
-	if in == nil {
-		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &s.db.network

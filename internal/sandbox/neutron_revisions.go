@@ -70,11 +70,17 @@ func neutronFieldsServed(w http.ResponseWriter, r *http.Request, body []byte, re
 }
 
 // neutronDecodeServed reads a Neutron body into v, as neutronDecode does,
-// after refusing the fields outside served with 501.
+// after refusing a body without the resource's object with Neutron's 400
+// and the fields outside served with 501.
 func neutronDecodeServed(w http.ResponseWriter, r *http.Request, v any, resource string, served ...string) bool {
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 	if err != nil || json.Unmarshal(b, v) != nil {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Malformed JSON in request body.")
+		return false
+	}
+	var outer map[string]json.RawMessage
+	if json.Unmarshal(b, &outer) != nil || outer[resource] == nil || string(outer[resource]) == "null" {
+		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
 		return false
 	}
 	return neutronFieldsServed(w, r, b, resource, served...)

@@ -63,10 +63,6 @@ func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	if !neutronDecodeServed(w, r, &req, "security_group", "name", "description", "stateful") {
 		return
 	}
-	if req.Group == nil {
-		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
-		return
-	}
 	if len(req.Group.Name) > 255 {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for name. Reason: '%s' exceeds maximum length of 255.", req.Group.Name)
 		return
@@ -99,10 +95,6 @@ func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
 		} `json:"security_group"`
 	}
 	if !neutronDecodeServed(w, r, &req, "security_group", "name", "description", "stateful") {
-		return
-	}
-	if req.Group == nil {
-		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
 		return
 	}
 	s.mu.Lock()
