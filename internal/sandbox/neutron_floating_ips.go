@@ -146,10 +146,7 @@ func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 	s.db.compute.tick()
 	n := &s.db.network
 	f := neutronFound(w, floatingIPKind, r.PathValue("id"), n.floatingIP)
-	if f == nil {
-		return
-	}
-	if !revisionMatches(w, r, f.Revision) {
+	if f == nil || !revisionMatches(w, r, f.Revision) {
 		return
 	}
 	if req.FIP.Description != nil {
@@ -226,10 +223,7 @@ func (s *Sandbox) deleteFloatingIP(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	n := &s.db.network
 	f := neutronFound(w, floatingIPKind, r.PathValue("id"), n.floatingIP)
-	if f == nil {
-		return
-	}
-	if !revisionMatches(w, r, f.Revision) {
+	if f == nil || !revisionMatches(w, r, f.Revision) {
 		return
 	}
 	n.floatingIPs = slices.DeleteFunc(n.floatingIPs, func(x *floatingIP) bool { return x == f })

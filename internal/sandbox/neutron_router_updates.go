@@ -48,7 +48,7 @@ func (s *Sandbox) updateRouter(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rt := neutronFound(w, routerKind, r.PathValue("id"), s.db.network.routerByID)
+	rt := s.routerAt(w, r)
 	if rt == nil || !revisionMatches(w, r, rt.Revision) || (in.Routes != nil && !s.routesReachable(w, rt, routes)) {
 		return
 	}
@@ -98,7 +98,7 @@ func (s *Sandbox) changeExtraRoutes(add bool) http.HandlerFunc {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		rt := neutronFound(w, routerKind, r.PathValue("id"), s.db.network.routerByID)
+		rt := s.routerAt(w, r)
 		if rt == nil || (add && !s.routesReachable(w, rt, given)) {
 			return
 		}

@@ -55,7 +55,7 @@ func (s *Sandbox) listRouters(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) getRouter(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if rt := neutronFound(w, routerKind, r.PathValue("id"), s.db.network.routerByID); rt != nil {
+	if rt := s.routerAt(w, r); rt != nil {
 		writeJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
 	}
 }
@@ -96,11 +96,11 @@ func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) deleteRouter(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := &s.db.network
-	rt := neutronFound(w, routerKind, r.PathValue("id"), n.routerByID)
+	rt := s.routerAt(w, r)
 	if rt == nil {
 		return
 	}
+	n := &s.db.network
 	var attached []string
 	for _, p := range n.ports {
 		if p.DeviceID == rt.ID {
@@ -133,7 +133,7 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		n := &s.db.network
-		rt := neutronFound(w, routerKind, r.PathValue("id"), n.routerByID)
+		rt := s.routerAt(w, r)
 		if rt == nil {
 			return
 		}
@@ -179,4 +179,9 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 		writeJSON(w, http.StatusOK, map[string]any{"id": rt.ID, "tenant_id": s.projectID, "port_id": iface.ID,
 			"network_id": sn.NetworkID, "subnet_id": sn.ID, "subnet_ids": []string{sn.ID}})
 	}
+}
+
+// routerAt is the router of the path's id, or nil after Neutron's 404.
+func (s *Sandbox) routerAt(w http.ResponseWriter, r *http.Request) *router {
+	return neutronFound(w, routerKind, r.PathValue("id"), s.db.network.routerByID)
 }

@@ -101,10 +101,7 @@ func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	n := &s.db.network
 	g := neutronFound(w, securityGroupKind, r.PathValue("id"), n.group)
-	if g == nil {
-		return
-	}
-	if !revisionMatches(w, r, g.Revision) {
+	if g == nil || !revisionMatches(w, r, g.Revision) {
 		return
 	}
 	// A group's ports would change how they filter: Neutron refuses.
