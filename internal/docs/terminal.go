@@ -78,6 +78,11 @@ func ToolHelp(t mcptool.Tool) (string, error) {
 	if len(also) > 0 {
 		fmt.Fprintf(&b, "  also: %s\n", strings.Join(also, ", "))
 	}
+	for _, a := range in.Properties {
+		if line := objectFields(a); line != "" {
+			b.WriteString(line)
+		}
+	}
 	if refs := references(in.Properties); len(refs) > 0 {
 		fmt.Fprintf(&b, "%s: an ID or the exact name (the list_* tools show them).\n", strings.Join(refs, ", "))
 	}
@@ -111,3 +116,59 @@ func defaultValue(raw json.RawMessage) string {
 
 // plain is a Markdown type string for a terminal: no backquotes.
 func plain(s string) string { return strings.ReplaceAll(s, "`", "") }
+
+// objectFields says what an argument that is an object, or a list of them,
+// is made of, with an example a shell takes (the typed line shows only
+// "array of object"), or "" for any other argument.
+func objectFields(a prop) string {
+	obj, each := a.Schema, false
+	if obj.Items != nil && len(obj.Items.Properties) > 0 {
+		obj, each = *obj.Items, true
+	}
+	if len(obj.Properties) == 0 {
+		return ""
+	}
+	var fields, example []string // the example in the properties' order, required ones only
+	for _, f := range obj.Properties {
+		s := f.Name + " (" + plain(f.Schema.typeString())
+		if obj.required(f.Name) {
+			s += ", required"
+			v, _ := json.Marshal(f.Schema.sample(f.Name))
+			example = append(example, fmt.Sprintf("%q:%s", f.Name, v))
+		}
+		fields = append(fields, s+")")
+	}
+	what, js := "an object", "{"+strings.Join(example, ",")+"}"
+	if each {
+		what, js = "a list of objects", "["+js+"]"
+	}
+	return fmt.Sprintf("%s: %s with %s; as JSON, e.g. %s='%s'\n", a.Name, what, strings.Join(fields, ", "), a.Name, js)
+}
+
+// sample is a value the schema of the property name takes, for an example:
+// its default, its first allowed value, its minimum, 80 for a port, or a
+// placeholder of its type.
+func (n node) sample(name string) any {
+	var v any
+	switch {
+	case len(n.Default) > 0 && json.Unmarshal(n.Default, &v) == nil:
+		return v
+	case len(n.Enum) > 0:
+		return n.Enum[0]
+	case n.Minimum != nil:
+		return *n.Minimum
+	}
+	switch t := n.types(); {
+	case len(t) == 0:
+		return "..."
+	case t[0] == "integer" && strings.HasSuffix(name, "port"):
+		return 80
+	case t[0] == "integer" || t[0] == "number":
+		return 1
+	case t[0] == "boolean":
+		return true
+	case t[0] == "array":
+		return []any{}
+	}
+	return "..."
+}

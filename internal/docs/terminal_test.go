@@ -32,3 +32,35 @@ func TestToolHelpNamesOnlyReferences(t *testing.T) {
 		t.Errorf("a boolean is said to name a resource:\n%s", help)
 	}
 }
+
+type listenerArg struct {
+	Protocol string `json:"protocol" jsonschema:"required,enum=HTTP,enum=TCP"`
+	Port     int    `json:"port" jsonschema:"required"`
+	Note     string `json:"note,omitempty"`
+}
+
+type balanceArgs struct {
+	Listeners []listenerArg `json:"listeners" jsonschema:"required"`
+	Monitor   *listenerArg  `json:"monitor,omitempty"`
+}
+
+// TestToolHelpShowsObjectFields: an argument that is a list of objects (or
+// one) says its fields and gives an example a shell passes as it is, whose
+// JSON has every required field, in order.
+func TestToolHelpShowsObjectFields(t *testing.T) {
+	tool := mcptool.New(mcptool.Def{Name: "balance", Title: "Balance", Description: "Balance."},
+		func(context.Context, balanceArgs) (struct{}, error) { return struct{}{}, nil })
+	help, err := ToolHelp(tool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\nlisteners: a list of objects with protocol (string: one of HTTP, TCP, required), port (integer, required), note (string); as JSON, e.g. listeners='[{\"protocol\":\"HTTP\",\"port\":80}]'\n",
+		"\nmonitor: an object with protocol",
+		"e.g. monitor='{\"protocol\":\"HTTP\",\"port\":80}'\n",
+	} {
+		if !strings.Contains(help, want) {
+			t.Errorf("missing %q in:\n%s", want, help)
+		}
+	}
+}
