@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/mcpgofix"
 )
 
 // cloudOptions: a server takes 1.5 s to build, so a create waits and
@@ -71,7 +72,7 @@ func TestRoundRobinReplicas(t *testing.T) {
 						fail("client %d: the call to cancel reported no progress", ci)
 					}
 					stop()
-					if err := <-done; !errors.Is(err, context.Canceled) {
+					if err := <-done; !mcpgofix.CallCancelled(callCtx, err) {
 						fail("client %d (%s): cancelled call: %v, want context.Canceled", ci, c.version, err)
 					}
 				default:

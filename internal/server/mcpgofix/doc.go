@@ -19,4 +19,6 @@
 //     another replica started is initialized as it was there (Adopt); a
 //     stream no initialize started is refused (RefuseStrayStream); results
 //     queued on SSE streams are written before they close (CloseSSE).
+//   - Its client, as our tests use it: a cancelled call may end as
+//     "unexpected nil response" instead of context.Canceled (CallCancelled).
 package mcpgofix
