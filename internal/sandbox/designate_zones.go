@@ -301,11 +301,16 @@ func (s *Sandbox) updateDNSZone(w http.ResponseWriter, r *http.Request) {
 	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL) {
 		return
 	}
-	for key, given := range map[string]bool{"name": req.Name != nil, "type": req.Type != nil} {
-		if given {
-			designateFault(w, http.StatusBadRequest, "invalid_object", "Provided object does not match schema. Keys ['%s'] are not valid for zone", key)
-			return
-		}
+	var fixed []string // in the order Designate's schema lists them, so the answer is always the same
+	if req.Name != nil {
+		fixed = append(fixed, "'name'")
+	}
+	if req.Type != nil {
+		fixed = append(fixed, "'type'")
+	}
+	if len(fixed) > 0 {
+		designateFault(w, http.StatusBadRequest, "invalid_object", "Provided object does not match schema. Keys [%s] are not valid for zone", strings.Join(fixed, ", "))
+		return
 	}
 	if req.Email != nil && !strings.Contains(*req.Email, "@") {
 		designateInvalid(w, "%s is not a valid email address", *req.Email)
