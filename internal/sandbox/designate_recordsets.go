@@ -1,9 +1,7 @@
 package sandbox
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -105,11 +103,11 @@ func (s *Sandbox) getRecordset(w http.ResponseWriter, r *http.Request) {
 }
 
 type recordsetRequest struct {
-	Name        *string   `json:"name"`
-	Type        *string   `json:"type"`
-	Records     *[]string `json:"records"`
-	TTL         *int64    `json:"ttl"`
-	Description *string   `json:"description"`
+	Name        *string         `json:"name"`
+	Type        *string         `json:"type"`
+	Records     *[]string       `json:"records"`
+	TTL         optional[int64] `json:"ttl"`
+	Description *string         `json:"description"`
 }
 
 func decodeDesignate(w http.ResponseWriter, r *http.Request, v any) bool {
@@ -195,7 +193,7 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 		designateFault(w, http.StatusBadRequest, "invalid_object", "'%s' is not one of the supported record types", *req.Type)
 		return
 	}
-	if !checkDNSName(w, *req.Name) || !checkTTL(w, req.TTL) || !checkRecords(w, *req.Type, *req.Records) {
+	if !checkDNSName(w, *req.Name) || !checkTTL(w, req.TTL.V) || !checkRecords(w, *req.Type, *req.Records) {
 		return
 	}
 	s.mu.Lock()
@@ -227,8 +225,8 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 	rs := &dnsRecordset{ID: newID(), Name: name, Type: *req.Type, Records: append([]string{}, *req.Records...),
 		Description: req.Description, Version: 1, Status: "PENDING", Action: "CREATE", Created: now,
 		pendingUntil: now.Add(s.opts.ActionDelay)}
-	if req.TTL != nil {
-		ttl := int(*req.TTL)
+	if req.TTL.V != nil {
+		ttl := int(*req.TTL.V)
 		rs.TTL = &ttl
 	}
 	z.recordsets = append(z.recordsets, rs)
@@ -239,13 +237,9 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 // updateRecordset replaces a record set's records, TTL or description.
 func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	var req recordsetRequest
-	var body bytes.Buffer // read again for "ttl": null, which *int64 cannot tell from no ttl
-	r.Body = io.NopCloser(io.TeeReader(r.Body, &body))
-	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL) {
+	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL.V) {
 		return
 	}
-	var fields map[string]json.RawMessage
-	_ = json.Unmarshal(body.Bytes(), &fields)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := &s.db.dns
@@ -259,10 +253,10 @@ func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 		}
 		rs.Records = append([]string{}, *req.Records...)
 	}
-	if req.TTL != nil {
-		ttl := int(*req.TTL)
+	if req.TTL.V != nil {
+		ttl := int(*req.TTL.V)
 		rs.TTL = &ttl
-	} else if string(fields["ttl"]) == "null" { // back to the zone's TTL
+	} else if req.TTL.Set { // null: back to the zone's TTL
 		rs.TTL = nil
 	}
 	if req.Description != nil {
@@ -294,4 +288,22 @@ func (s *Sandbox) recordsetChanging(w http.ResponseWriter, r *http.Request, z *d
 	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", action, now, now.Add(s.opts.ActionDelay)
 	s.db.dns.changed(z, "UPDATE")
 	writeJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+}
+
+// optional is a field that may be absent, null or a value: a record set's
+// "ttl": null sets its TTL back to the zone's, which a pointer cannot tell
+// from no ttl at all.
+type optional[T any] struct {
+	Set bool // the key was there, null or not
+	V   *T   // its value, nil for null
+}
+
+func (n *optional[T]) UnmarshalJSON(b []byte) error {
+	n.Set = true
+	if string(b) == "null" {
+		n.V = nil
+		return nil
+	}
+	n.V = new(T)
+	return json.Unmarshal(b, n.V)
 }
