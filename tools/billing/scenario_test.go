@@ -99,6 +99,11 @@ func TestEstimateFromRules(t *testing.T) {
 	if e := vol.Estimate; e == nil || e.Source != "the cloud's rating rules" || !near(e.ICUHour, 25*0.008) {
 		t.Errorf("estimate %+v, want 25 GiB at 0.008 ICU from the rules", e)
 	}
+	// The rules' price is kept per unit: a second volume of the type is priced by its own size.
+	small := servertest.CallAs[volume.CreatedVolume](t, h, "create_volume", map[string]any{"size": 5, "volume_type": "CEPH_1_perf2", "wait": false})
+	if e := small.Estimate; e == nil || e.Source != "the cloud's rating rules" || !near(e.ICUHour, 5*0.008) {
+		t.Errorf("a second volume of the type: %+v, want 5 GiB at 0.008 ICU from the rules", e)
+	}
 	srv := servertest.CallAs[compute.CreatedServer](t, h, "create_instance", map[string]any{"name": "grow",
 		"flavor": "a1-ram2-disk20-perf1", "image": "Debian 12 bookworm", "network": "private", "wait": false})
 	clock.Advance(2 * time.Minute) // built

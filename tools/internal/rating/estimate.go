@@ -168,16 +168,18 @@ type hashmapMapping struct {
 func fromRules(ctx context.Context, cloud *client.Cloud, sc *gophercloud.ServiceClient, it Item) (float64, bool) {
 	key := "rating-rules/" + it.Type + "/" + it.Key
 	if v, ok := cloud.Cached(key); ok {
-		return v.(float64), true
+		return v.(float64) * it.Qty, true
 	}
-	icu, ok := readRules(ctx, sc, it)
+	unit, ok := unitFromRules(ctx, sc, it)
 	if ok { // only a price is kept: rules made readable, or set, count at once
-		cloud.Remember(key, icu)
+		cloud.Remember(key, unit)
 	}
-	return icu, ok
+	return unit * it.Qty, ok
 }
 
-func readRules(ctx context.Context, sc *gophercloud.ServiceClient, it Item) (float64, bool) {
+// unitFromRules is the price of one unit of it by the rules (the cache
+// keeps it per type and key, whatever the quantity).
+func unitFromRules(ctx context.Context, sc *gophercloud.ServiceClient, it Item) (float64, bool) {
 	const hm = "v1/rating/module_config/hashmap/"
 	var services struct {
 		Services []struct {
@@ -242,7 +244,7 @@ func readRules(ctx context.Context, sc *gophercloud.ServiceClient, it Item) (flo
 			flat = c
 		}
 	}
-	return flat * rate * it.Qty, matched
+	return flat * rate, matched
 }
 
 // ratedPoints is how many of this month's latest rated points are read
