@@ -201,6 +201,8 @@ func build(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBala
 // takeBack deletes a load balancer a create could not finish, so nothing is
 // left behind, and says so (or says what remains).
 func takeBack(ctx context.Context, svc *client.Services, id string, cause error) error {
+	ctx, cancel := kit.Undo(ctx)
+	defer cancel()
 	e := fault.Classify(cause)
 	msg := e.Message
 	if err := loadbalancers.Delete(ctx, svc.LoadBalancer, id, loadbalancers.DeleteOpts{Cascade: true}).Err; err != nil {

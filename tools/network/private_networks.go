@@ -107,6 +107,8 @@ func createNetwork() mcptool.Tool {
 // undoNetwork takes back what a create_network that failed made (made says
 // what, in order), and says what remains if that fails too.
 func undoNetwork(ctx context.Context, svc *client.Services, networkID string, made []string, cause error) error {
+	ctx, cancel := kit.Undo(ctx)
+	defer cancel()
 	left, err := takeDownNetwork(ctx, svc, networkID)
 	e := fault.Classify(cause)
 	if err != nil {

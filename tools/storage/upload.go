@@ -201,8 +201,10 @@ func putLargeObject(ctx context.Context, s *client.Services, a uploadObjectArgs,
 	}
 	var segs []segment
 	cleanup := func() {
+		undo, cancel := kit.Undo(ctx)
+		defer cancel()
 		for _, sg := range segs {
-			_ = objects.Delete(context.WithoutCancel(ctx), s.ObjectStore, segContainer, strings.TrimPrefix(sg.Path, segContainer+"/"), nil).Err
+			_ = objects.Delete(undo, s.ObjectStore, segContainer, strings.TrimPrefix(sg.Path, segContainer+"/"), nil).Err
 		}
 	}
 	for off, i := int64(0), 0; off < n; off, i = off+segSize, i+1 {

@@ -53,3 +53,13 @@ func Time(t time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
+
+// undoTimeout bounds the taking back of what a failed create made.
+const undoTimeout = 2 * time.Minute
+
+// Undo is the context in which a failed create takes back what it made: not
+// cancelled with the call (a create its client cancelled still cleans up),
+// bounded by undoTimeout.
+func Undo(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), undoTimeout)
+}
