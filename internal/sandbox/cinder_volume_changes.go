@@ -116,12 +116,11 @@ func (s *Sandbox) updateVolume(w http.ResponseWriter, r *http.Request, mv string
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	vol := found(w, r, "Volume", s.db.volume.volumeByID)
+	vol, unlock := cinderAt(s, w, r, "Volume", (*volumeState).volumeByID)
 	if vol == nil {
 		return
 	}
+	defer unlock()
 	edit.rename(&vol.Name, &vol.Description)
 	if edit.metadata != nil {
 		vol.Metadata = edit.metadata

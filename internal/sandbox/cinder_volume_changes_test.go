@@ -61,3 +61,18 @@ func TestVolumeChangesAsLab(t *testing.T) {
 		t.Errorf("os-retype: %d %s", status, b)
 	}
 }
+
+// TestUpdateSeesTheVolumeAsItIsNow: an update reads the volume on the
+// sandbox's clock, as every other Cinder request does: one whose delete has
+// ended is gone (404), not renamed.
+func TestUpdateSeesTheVolumeAsItIsNow(t *testing.T) {
+	a := newAPI(t)
+	p := "/volume/v3/" + a.sb.ProjectID()
+	vol := a.json("POST", p+"/volumes", map[string]any{"volume": map[string]any{"size": 1, "name": "going"}}, 202)["volume"].(map[string]any)["id"].(string)
+	a.clock.Advance(2 * time.Second)
+	a.json("DELETE", p+"/volumes/"+vol, nil, 202)
+	a.clock.Advance(2 * time.Second)
+	if status, b, _ := a.do("PUT", p+"/volumes/"+vol, map[string]any{"volume": map[string]any{"name": "renamed"}}); status != 404 {
+		t.Errorf("renaming a deleted volume: %d %s, want 404", status, b)
+	}
+}
