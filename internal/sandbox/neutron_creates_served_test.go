@@ -24,6 +24,8 @@ func TestNeutronCreatesKeepOrRefuse(t *testing.T) {
 		body map[string]any
 	}{
 		{"/network/v2.0/networks", map[string]any{"network": map[string]any{"name": "m", "mtu": 1400}}},
+		// a key beside the resource that is not an object does not hide the field
+		{"/network/v2.0/networks", map[string]any{"network": map[string]any{"name": "m", "mtu": 1400}, "extra": 1}},
 		{"/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.8.0/24", "ip_version": 4, "host_routes": []map[string]string{{"destination": "0.0.0.0/0", "nexthop": "192.168.8.9"}}}}},
 		{"/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": nw["id"], "cidr": "192.168.9.0/24", "ip_version": 4, "gateway_ip": "192.168.10.1"}}},
 		{"/network/v2.0/routers", map[string]any{"router": map[string]any{"name": "r", "distributed": true}}},

@@ -52,15 +52,11 @@ func ifMatchUnserved(r *http.Request, pattern string) bool {
 	return r.Header.Get("If-Match") != "" && strings.HasPrefix(r.URL.Path, "/network/") && !ifMatchRoutes[pattern]
 }
 
-// neutronFieldsServed answers 501 for a field of a Neutron request body
-// ({"<resource>": {...}}) the handler would not apply, so that no change
-// is half made; false after answering.
-func neutronFieldsServed(w http.ResponseWriter, r *http.Request, body []byte, resource string, served ...string) bool {
-	var outer map[string]map[string]json.RawMessage
-	if json.Unmarshal(body, &outer) != nil {
-		return true // the handler's own decoding answers
-	}
-	for k := range outer[resource] {
+// neutronFieldsServed answers 501 for a field of a Neutron request's
+// resource object the handler would not apply, so that no change is half
+// made; false after answering.
+func neutronFieldsServed(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage, resource string, served ...string) bool {
+	for k := range fields {
 		if !slices.Contains(served, k) {
 			notServed(w, r, "%s in a %s's change", k, resource)
 			return false
@@ -79,9 +75,10 @@ func neutronDecodeServed(w http.ResponseWriter, r *http.Request, v any, resource
 		return false
 	}
 	var outer map[string]json.RawMessage
-	if json.Unmarshal(b, &outer) != nil || outer[resource] == nil || string(outer[resource]) == "null" {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(b, &outer) != nil || json.Unmarshal(outer[resource], &fields) != nil || fields == nil {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Resource body required")
 		return false
 	}
-	return neutronFieldsServed(w, r, b, resource, served...)
+	return neutronFieldsServed(w, r, fields, resource, served...)
 }

@@ -33,7 +33,7 @@ func neutronUpdateDecoded(w http.ResponseWriter, r *http.Request, v any, resourc
 			return false
 		}
 	}
-	return neutronFieldsServed(w, r, b, resource, served...)
+	return neutronFieldsServed(w, r, fields, resource, served...)
 }
 
 // ownsOrForbids answers Neutron's 403 when the project does not own what
