@@ -93,7 +93,6 @@ func (s *Sandbox) actionJSON(sv *server, a instanceAction, mv string, full bool)
 }
 
 func (s *Sandbox) listInstanceActions(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
-	s.db.compute.tick() // a build that ended in error is an action in error
 	actions := slices.Clone(sv.Actions)
 	slices.Reverse(actions)
 	page, links, ok := s.actionsPage(w, r, mv, actions)
@@ -160,7 +159,6 @@ func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string,
 }
 
 func (s *Sandbox) getInstanceAction(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
-	s.db.compute.tick() // a build that ended in error is an action in error
 	req := r.PathValue("req")
 	at := slices.IndexFunc(sv.Actions, func(a instanceAction) bool { return a.RequestID == req })
 	if at < 0 {

@@ -35,8 +35,9 @@ func init() {
 }
 
 // onServer makes h a handler of the server the path names: h runs with s.mu
-// held, at a microversion the client may ask for; a bad microversion or a
-// server not found is answered before.
+// held, at a microversion the client may ask for, on the server as the clock
+// has it now (a build that ended in error is an instance action in error);
+// a bad microversion or a server not found is answered before.
 func (s *Sandbox) onServer(h func(w http.ResponseWriter, r *http.Request, sv *server, mv string)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		mv, ok := microversion(w, r, "compute", computeMin, computeMax)

@@ -528,10 +528,8 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := &s.db.compute
-	id := r.PathValue("id")
-	sv := c.serverByID(id)
+	sv := found(w, r, "Instance", c.serverByID)
 	if sv == nil {
-		fault(w, http.StatusNotFound, "Instance %s could not be found.", id)
 		return
 	}
 	if slices.Contains(lockedRefuses, action) && !s.unlocked(w, sv) {
