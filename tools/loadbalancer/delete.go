@@ -45,7 +45,7 @@ func deleteLoadBalancer() mcptool.Tool {
 			if err != nil {
 				return LoadBalancerDeleted{}, err
 			}
-			if err := whenActive(ctx, svc, lb.ID, "waiting", a.Timeout(), func(ctx context.Context) error { return nil }); err != nil &&
+			if err := waitActive(ctx, svc, lb.ID, "waiting", a.Timeout()); err != nil &&
 				lb.ProvisioningStatus != "ERROR" {
 				return LoadBalancerDeleted{}, err
 			}
