@@ -8,7 +8,6 @@ package rating
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
 )
 
 // ICU per franc and per euro, as Infomaniak's billing documentation says.
@@ -64,18 +64,6 @@ func get(ctx context.Context, sc *gophercloud.ServiceClient, path string, q url.
 	}
 	_, err := sc.Get(ctx, u, v, &gophercloud.RequestOpts{OkCodes: []int{http.StatusOK}})
 	return err
-}
-
-// isNotFound reports a 404: CloudKitty's dataframes answer one for a period
-// with nothing rated.
-func isNotFound(err error) bool {
-	var e gophercloud.ErrUnexpectedResponseCode
-	if p := new(gophercloud.ErrUnexpectedResponseCode); errors.As(err, &p) {
-		e = *p
-	} else if !errors.As(err, &e) {
-		return false
-	}
-	return e.Actual == http.StatusNotFound
 }
 
 // Row is one line of a summary: the quantity and price over the period,
@@ -181,7 +169,7 @@ func Latest(ctx context.Context, sc *gophercloud.ServiceClient, begin, end time.
 	}
 	var first dataframes
 	if err := get(ctx, sc, "v2/dataframes", q, &first); err != nil {
-		if isNotFound(err) {
+		if fault.Classify(err).Code == fault.CodeNotFound { // CloudKitty's dataframes: nothing rated in the period
 			return nil, 0, nil
 		}
 		return nil, 0, err
