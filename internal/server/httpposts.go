@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/fault"
@@ -34,10 +33,7 @@ func newPostGate(maxCalls int) *postGate {
 // place to others (mcptool.Place in the request's context) and waits for
 // one again after.
 func (g *postGate) enter(w http.ResponseWriter, r *http.Request, maxBody int64) (leave func(), ctx context.Context, ok bool) {
-	ip, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		ip = r.RemoteAddr
-	}
+	ip := httpedge.ClientIP(r.RemoteAddr)
 	if g.places.Acquire(r.Context(), ip, callQueueWait) == admission.Admitted {
 		ctx, leave := holdPlace(r.Context(), g.places, ip, func(admission.Outcome) *fault.Error {
 			return fault.Errorf(fault.CodeUnavailable, "the server is handling %d requests already (twice --max-calls); the call was not run", g.places.Max()).

@@ -42,7 +42,7 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		ip := remoteIP(c)
+		ip := ClientIP(c.RemoteAddr().String())
 		switch l.places.TryAcquire(ip) {
 		case admission.Admitted:
 			return &limitedConn{Conn: c, release: func() { l.places.Release(ip) }}, nil
@@ -73,10 +73,13 @@ func (l *connLimiter) refuse(c net.Conn, ip, why string) {
 	}
 }
 
-func remoteIP(c net.Conn) string {
-	host, _, err := net.SplitHostPort(c.RemoteAddr().String())
+// ClientIP is the address of a peer (host:port, or as given when it has no
+// port): the key of the caps per address, the connections' and the POSTs'
+// alike.
+func ClientIP(addr string) string {
+	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return c.RemoteAddr().String()
+		return addr
 	}
 	return host
 }
