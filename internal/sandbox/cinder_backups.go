@@ -30,7 +30,7 @@ const backupForceDeleteRule = "volume_extension:backup_admin_actions:force_delet
 func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]any {
 	var dataTS any
 	if !b.DataTimestamp.IsZero() {
-		dataTS = cinderTime(b.DataTimestamp)
+		dataTS = TimeMicro(b.DataTimestamp)
 	}
 	m := map[string]any{
 		"id": b.ID, "status": b.Status, "size": b.Size, "object_count": 0, "availability_zone": nil,
@@ -43,7 +43,7 @@ func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]a
 		m["object_count"] = max(1, b.Size)
 		m["container"] = b.ID[:2] + "/" + b.ID[2:4] + "/" + b.ID
 	}
-	if versionLE("3.43", mv) {
+	if VersionLE("3.43", mv) {
 		metadata := b.Metadata
 		if metadata == nil {
 			metadata = map[string]string{}
@@ -59,8 +59,8 @@ func (s *Sandbox) backupSummary(r *http.Request, b *backup) map[string]any {
 
 func (s *Sandbox) listBackups(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		v := &s.db.volume
 		v.tick()
 		cinderList(w, r, v.backups, cinderListed[*backup]{kind: "Backup", plural: "backups",
@@ -82,7 +82,7 @@ func (s *Sandbox) getBackup(w http.ResponseWriter, r *http.Request, mv string) {
 		return
 	}
 	defer unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"backup": s.backupJSON(r, b, mv)})
+	WriteJSON(w, http.StatusOK, map[string]any{"backup": s.backupJSON(r, b, mv)})
 }
 
 func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string) {
@@ -98,43 +98,43 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 			Metadata    map[string]string `json:"metadata"`
 		} `json:"backup"`
 	}
-	if !decode(w, r, &req) {
+	if !Decode(w, r, &req) {
 		return
 	}
 	br := req.Backup
 	if br == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: None. 'backup' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: None. 'backup' is a required property")
 		return
 	}
 	if br.VolumeID == "" {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: {}. 'volume_id' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: {}. 'volume_id' is a required property")
 		return
 	}
 	if br.SnapshotID != "" {
-		fault(w, http.StatusBadRequest, "Invalid input received: the sandbox backs up volumes, not snapshots.")
+		Fault(w, http.StatusBadRequest, "Invalid input received: the sandbox backs up volumes, not snapshots.")
 		return
 	}
 	incremental, ok1 := boolField(br.Incremental)
 	force, ok2 := boolField(br.Force)
 	if !ok1 || !ok2 {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: incremental and force must be booleans.")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: incremental and force must be booleans.")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	v := &s.db.volume
 	v.tick()
 	vol := v.volumeByID(br.VolumeID)
 	if vol == nil {
-		fault(w, http.StatusNotFound, "Volume %s could not be found.", br.VolumeID)
+		Fault(w, http.StatusNotFound, "Volume %s could not be found.", br.VolumeID)
 		return
 	}
 	if vol.Status != "available" && vol.Status != "in-use" {
-		fault(w, http.StatusBadRequest, "Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"%s\".", vol.Status)
+		Fault(w, http.StatusBadRequest, "Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"%s\".", vol.Status)
 		return
 	}
 	if vol.Status == "in-use" && !force {
-		fault(w, http.StatusBadRequest, "Invalid volume: Backing up an in-use volume must use the force flag.")
+		Fault(w, http.StatusBadRequest, "Invalid volume: Backing up an in-use volume must use the force flag.")
 		return
 	}
 	if err := v.reserveBackup(vol.Size); err != nil {
@@ -150,23 +150,23 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 			}
 		}
 		if latest == nil {
-			fault(w, http.StatusBadRequest, "Invalid backup: No backups available to do an incremental backup.")
+			Fault(w, http.StatusBadRequest, "Invalid backup: No backups available to do an incremental backup.")
 			return
 		}
 		if latest.Status != "available" {
-			fault(w, http.StatusBadRequest, "Invalid backup: The parent backup must be available for incremental backup.")
+			Fault(w, http.StatusBadRequest, "Invalid backup: The parent backup must be available for incremental backup.")
 			return
 		}
 		parent = latest.ID
 	}
-	now := s.now()
-	b := &backup{ID: newID(), Name: cinderText(br.Name), Description: cinderText(br.Description), VolumeID: vol.ID, Size: vol.Size,
+	now := s.Now()
+	b := &backup{ID: NewID(), Name: cinderText(br.Name), Description: cinderText(br.Description), VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Incremental: incremental, Parent: parent, Metadata: br.Metadata,
 		Created: now, DataTimestamp: now, op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
 	v.backups = append(v.backups, b)
 	vol.op = &volumeOp{Kind: "backup", End: b.op.End, Then: vol.Status}
 	vol.Status, vol.Updated = "backing-up", now
-	writeJSON(w, http.StatusAccepted, map[string]any{"backup": s.backupSummary(r, b)})
+	WriteJSON(w, http.StatusAccepted, map[string]any{"backup": s.backupSummary(r, b)})
 }
 
 func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string) {
@@ -176,14 +176,14 @@ func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string
 	}
 	defer unlock()
 	if b.Status != "available" && b.Status != "error" {
-		fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available or error")
+		Fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available or error")
 		return
 	}
 	s.deleteBackupUnlessDepended(w, b)
 }
 
 func (s *Sandbox) beginBackupDelete(b *backup) {
-	now := s.now()
+	now := s.Now()
 	b.Status, b.Updated = "deleting", now
 	b.op = &simpleOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
 }
@@ -191,7 +191,7 @@ func (s *Sandbox) beginBackupDelete(b *backup) {
 // backupAction serves os-force_delete, an admin action by default.
 func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string) {
 	var body map[string]json.RawMessage
-	if !decode(w, r, &body) {
+	if !Decode(w, r, &body) {
 		return
 	}
 	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
@@ -206,11 +206,11 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 				return
 			}
 		}
-		fault(w, http.StatusBadRequest, "Malformed request body")
+		Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
 	if !s.db.volume.admitted(backupForceDeleteRule) {
-		fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", backupForceDeleteRule)
+		Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", backupForceDeleteRule)
 		return
 	}
 	s.deleteBackupUnlessDepended(w, b)
@@ -223,11 +223,11 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 			Name     string `json:"name"`
 		} `json:"restore"`
 	}
-	if !decode(w, r, &req) {
+	if !Decode(w, r, &req) {
 		return
 	}
 	if req.Restore == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute restore. Value: None. 'restore' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute restore. Value: None. 'restore' is a required property")
 		return
 	}
 	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
@@ -237,23 +237,23 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 	defer unlock()
 	v := &s.db.volume
 	if b.Status != "available" {
-		fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available")
+		Fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available")
 		return
 	}
-	now := s.now()
+	now := s.Now()
 	var vol *volume
 	if id := req.Restore.VolumeID; id != "" {
 		vol = v.volumeByID(id)
 		if vol == nil {
-			fault(w, http.StatusNotFound, "Volume %s could not be found.", id)
+			Fault(w, http.StatusNotFound, "Volume %s could not be found.", id)
 			return
 		}
 		if vol.Status != "available" {
-			fault(w, http.StatusBadRequest, "Invalid volume: Volume to be restored to must be available")
+			Fault(w, http.StatusBadRequest, "Invalid volume: Volume to be restored to must be available")
 			return
 		}
 		if b.Size > vol.Size {
-			fault(w, http.StatusBadRequest, "Invalid volume: volume size %d is too small to restore backup of size %d.", vol.Size, b.Size)
+			Fault(w, http.StatusBadRequest, "Invalid volume: volume size %d is too small to restore backup of size %d.", vol.Size, b.Size)
 			return
 		}
 	} else {
@@ -265,7 +265,7 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 		if name == "" {
 			name = "restore_backup_" + b.ID
 		}
-		vol = &volume{ID: newID(), Name: name, Description: "auto-created_from_restore_from_backup", Size: b.Size,
+		vol = &volume{ID: NewID(), Name: name, Description: "auto-created_from_restore_from_backup", Size: b.Size,
 			Type: s.db.volumeTypes[0], Zone: s.db.zones[0], Created: now, Metadata: map[string]string{"src_backup_id": b.ID}}
 		if src := v.volumeByID(b.VolumeID); src != nil {
 			vol.Type, vol.Zone, vol.Bootable, vol.ImageID = src.Type, src.Zone, src.Bootable, src.ImageID
@@ -277,7 +277,7 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 	vol.op = &volumeOp{Kind: "restore", End: end, Then: "available", Backup: b}
 	b.Status, b.Updated = "restoring", now
 	b.op = &simpleOp{Kind: "restore", End: end}
-	writeJSON(w, http.StatusAccepted, map[string]any{"restore": map[string]any{
+	WriteJSON(w, http.StatusAccepted, map[string]any{"restore": map[string]any{
 		"backup_id": b.ID, "volume_id": vol.ID, "volume_name": nullable(vol.Name)}})
 }
 
@@ -285,7 +285,7 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 // incremental backups depend on it.
 func (s *Sandbox) deleteBackupUnlessDepended(w http.ResponseWriter, b *backup) {
 	if s.db.volume.hasDependents(b) {
-		fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
+		Fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
 		return
 	}
 	s.beginBackupDelete(b)

@@ -22,13 +22,13 @@ func cinderList[T any](w http.ResponseWriter, r *http.Request, records []T, l ci
 	all := sortNewest(records, l.created, l.id)
 	var kept []T
 	for _, x := range all {
-		if n, ok := q["name"]; ok && !sqlEqual(l.name(x), n[0]) {
+		if n, ok := q["name"]; ok && !SQLEqual(l.name(x), n[0]) {
 			continue
 		}
-		if st := q.Get("status"); st != "" && !sqlEqual(l.status(x), st) {
+		if st := q.Get("status"); st != "" && !SQLEqual(l.status(x), st) {
 			continue
 		}
-		if vid := q.Get("volume_id"); vid != "" && l.volumeID != nil && !sqlEqual(l.volumeID(x), vid) {
+		if vid := q.Get("volume_id"); vid != "" && l.volumeID != nil && !SQLEqual(l.volumeID(x), vid) {
 			continue
 		}
 		kept = append(kept, x)
@@ -43,7 +43,7 @@ func cinderList[T any](w http.ResponseWriter, r *http.Request, records []T, l ci
 	}
 	body := map[string]any{l.plural: out}
 	if more {
-		body[l.plural+"_links"] = nextLink(r, l.id(page[len(page)-1]))
+		body[l.plural+"_links"] = NextLink(r, l.id(page[len(page)-1]))
 	}
-	writeJSON(w, http.StatusOK, body)
+	WriteJSON(w, http.StatusOK, body)
 }

@@ -9,17 +9,17 @@ import (
 // limit, as Cinder lists them).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /volume/v3/{project}/os-quota-sets/{id}", s.authed(s.cinderQuota))
+		mux.HandleFunc("GET /volume/v3/{project}/os-quota-sets/{id}", s.Authed(s.cinderQuota))
 	})
 }
 
 func (s *Sandbox) cinderQuota(w http.ResponseWriter, r *http.Request) {
 	if r.PathValue("project") != s.projectID || r.PathValue("id") != s.projectID {
-		fault(w, http.StatusForbidden, "Policy doesn't allow volume_extension:quotas:show to be performed.")
+		Fault(w, http.StatusForbidden, "Policy doesn't allow volume_extension:quotas:show to be performed.")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	v := &s.db.volume
 	v.tick()
 	q := v.quota
@@ -61,5 +61,5 @@ func (s *Sandbox) cinderQuota(w http.ResponseWriter, r *http.Request) {
 			set[k] = u.limit
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"quota_set": set})
+	WriteJSON(w, http.StatusOK, map[string]any{"quota_set": set})
 }

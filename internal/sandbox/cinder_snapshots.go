@@ -38,10 +38,10 @@ func (s *Sandbox) snapshotJSON(sn *snapshot, mv string, fresh, extended bool) ma
 		"name": nullable(sn.Name), "description": nullable(sn.Description), "volume_id": sn.VolumeID,
 		"status": sn.Status, "size": sn.Size, "metadata": metadata,
 	}
-	if versionLE("3.14", mv) {
+	if VersionLE("3.14", mv) {
 		m["group_snapshot_id"] = nil
 	}
-	if versionLE("3.41", mv) {
+	if VersionLE("3.41", mv) {
 		m["user_id"] = s.userID
 	}
 	if extended {
@@ -57,8 +57,8 @@ func (s *Sandbox) snapshotJSON(sn *snapshot, mv string, fresh, extended bool) ma
 
 func (s *Sandbox) listSnapshots(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		v := &s.db.volume
 		v.tick()
 		cinderList(w, r, v.snapshots, cinderListed[*snapshot]{kind: "Snapshot", plural: "snapshots",
@@ -75,7 +75,7 @@ func (s *Sandbox) getSnapshot(w http.ResponseWriter, r *http.Request, mv string)
 		return
 	}
 	defer unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, true)})
+	WriteJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, true)})
 }
 
 // boolField reads a boolean Cinder also accepts as a string ("True", "1").
@@ -102,50 +102,50 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 			Metadata    map[string]string `json:"metadata"`
 		} `json:"snapshot"`
 	}
-	if !decode(w, r, &req) {
+	if !Decode(w, r, &req) {
 		return
 	}
 	sr := req.Snapshot
 	if sr == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: None. 'snapshot' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: None. 'snapshot' is a required property")
 		return
 	}
 	if sr.VolumeID == "" {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: {}. 'volume_id' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: {}. 'volume_id' is a required property")
 		return
 	}
 	force, ok := boolField(sr.Force)
 	if !ok {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute force. Value: %v. %v is not of type 'boolean', 'string'", sr.Force, sr.Force)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute force. Value: %v. %v is not of type 'boolean', 'string'", sr.Force, sr.Force)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	v := &s.db.volume
 	v.tick()
 	vol := v.volumeByID(sr.VolumeID)
 	if vol == nil {
-		fault(w, http.StatusNotFound, "Volume %s could not be found.", sr.VolumeID)
+		Fault(w, http.StatusNotFound, "Volume %s could not be found.", sr.VolumeID)
 		return
 	}
 	switch {
 	case !force && vol.Status != "available":
-		fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, but current status is: %s.", vol.ID, vol.Status)
+		Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, but current status is: %s.", vol.ID, vol.Status)
 		return
 	case force && vol.Status != "available" && vol.Status != "in-use":
-		fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, in-use, but current status is: %s.", vol.ID, vol.Status)
+		Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, in-use, but current status is: %s.", vol.ID, vol.Status)
 		return
 	}
 	if err := v.reserveSnapshot(vol.Size); err != nil {
 		quotaFault(w, err)
 		return
 	}
-	now := s.now()
-	sn := &snapshot{ID: newID(), Name: cinderText(sr.Name), Description: cinderText(sr.Description), VolumeID: vol.ID, Size: vol.Size,
+	now := s.Now()
+	sn := &snapshot{ID: NewID(), Name: cinderText(sr.Name), Description: cinderText(sr.Description), VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Metadata: sr.Metadata, Created: now,
 		op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
 	v.snapshots = append(v.snapshots, sn)
-	writeJSON(w, http.StatusAccepted, map[string]any{"snapshot": s.snapshotJSON(sn, mv, true, false)})
+	WriteJSON(w, http.StatusAccepted, map[string]any{"snapshot": s.snapshotJSON(sn, mv, true, false)})
 }
 
 func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
@@ -155,7 +155,7 @@ func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	}
 	defer unlock()
 	if sn.Status != "available" && sn.Status != "error" {
-		fault(w, http.StatusBadRequest, "Invalid snapshot: Snapshot status must be available or error and must not be part of a group.")
+		Fault(w, http.StatusBadRequest, "Invalid snapshot: Snapshot status must be available or error and must not be part of a group.")
 		return
 	}
 	s.beginSnapshotDelete(sn)
@@ -163,7 +163,7 @@ func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 }
 
 func (s *Sandbox) beginSnapshotDelete(sn *snapshot) {
-	now := s.now()
+	now := s.Now()
 	sn.Status, sn.Updated = "deleting", now
 	sn.op = &simpleOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
 }
@@ -171,7 +171,7 @@ func (s *Sandbox) beginSnapshotDelete(sn *snapshot) {
 // snapshotAction serves os-force_delete, an admin action by default.
 func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv string) {
 	var body map[string]json.RawMessage
-	if !decode(w, r, &body) {
+	if !Decode(w, r, &body) {
 		return
 	}
 	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
@@ -184,11 +184,11 @@ func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv stri
 			noSuchAction(w, r, k, cinderSnapshotActions)
 			return
 		}
-		fault(w, http.StatusBadRequest, "Malformed request body")
+		Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
 	if !s.db.volume.admitted(snapshotForceDeleteRule) {
-		fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", snapshotForceDeleteRule)
+		Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", snapshotForceDeleteRule)
 		return
 	}
 	s.beginSnapshotDelete(sn)

@@ -128,8 +128,8 @@ func (v *volumeState) init(s *Sandbox) {
 // volumes, snapshots and backups, as an admin may; DenyPolicy still refuses
 // a rule it names.
 func (s *Sandbox) AllowVolumeAdminActions() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.volume.admin = true
 }
 
@@ -141,8 +141,8 @@ func (v *volumeState) admitted(rule string) bool {
 
 // SetVolumeQuota replaces the project's Cinder quota.
 func (s *Sandbox) SetVolumeQuota(q VolumeQuota) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.volume.quota = q
 }
 
@@ -179,7 +179,7 @@ func (vol *volume) attachmentTo(serverID string) *volumeAttachment {
 // volumes of servers that no longer exist (Nova detaches them as it deletes
 // the server). Callers hold s.mu.
 func (v *volumeState) tick() {
-	now := v.s.now()
+	now := v.s.Now()
 	keptVolumes := v.volumes[:0]
 	for _, vol := range v.volumes {
 		if op := vol.op; op != nil && op.Kind == "attach" && vol.Status == "reserved" && !now.Before(op.Start.Add(op.End.Sub(op.Start)/2)) {
@@ -271,8 +271,8 @@ func (vol *volume) dropAttachment(a *volumeAttachment) {
 }
 
 func (v *volumeState) message(kind, resourceID, event, text string, at time.Time) {
-	v.messages = append(v.messages, &userMessage{ID: newID(), ResourceType: kind, ResourceID: resourceID,
-		EventID: event, Text: text, RequestID: requestID(), Created: at})
+	v.messages = append(v.messages, &userMessage{ID: NewID(), ResourceType: kind, ResourceID: resourceID,
+		EventID: event, Text: text, RequestID: RequestID(), Created: at})
 }
 
 func (v *volumeState) volumeByID(id string) *volume {
@@ -435,13 +435,13 @@ func cinderText(s string) string { return strings.TrimSpace(s) }
 // method). It returns with s.mu held when found (unlock with the returned
 // func); nil, unlocked, after the 404.
 func cinderAt[T any](s *Sandbox, w http.ResponseWriter, r *http.Request, kind string, byID func(*volumeState, string) *T) (*T, func()) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	v := &s.db.volume
 	v.tick()
-	x := found(w, r, kind, func(id string) *T { return byID(v, id) })
+	x := Found(w, r, kind, func(id string) *T { return byID(v, id) })
 	if x == nil {
-		s.mu.Unlock()
+		s.Mu.Unlock()
 		return nil, nil
 	}
-	return x, s.mu.Unlock
+	return x, s.Mu.Unlock
 }

@@ -28,7 +28,7 @@ func init() {
 	volumeActions["os-set_image_metadata"] = setImageMetadata
 	volumeActions["os-unset_image_metadata"] = unsetImageMetadata
 	volumeActions["os-show_image_metadata"] = func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
-		writeJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
+		WriteJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
 	}
 	volumeActions["os-volume_upload_image"] = uploadVolumeImage
 }
@@ -70,12 +70,12 @@ func (e cinderEdit) rename(name, description *string) {
 // Cinder's schema.
 func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (edit cinderEdit, ok bool) {
 	var body map[string]map[string]json.RawMessage
-	if !decode(w, r, &body) {
+	if !Decode(w, r, &body) {
 		return edit, false
 	}
 	fields, found := body[kind]
 	if !found {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: None. None is not of type 'object'", kind)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: None. None is not of type 'object'", kind)
 		return edit, false
 	}
 	allowed := []string{"name", "description", "display_name", "display_description"}
@@ -84,19 +84,19 @@ func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (edit cin
 	}
 	for k, v := range fields {
 		if !slices.Contains(allowed, k) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. Additional properties are not allowed ('%s' was unexpected)", kind, compactJSON(fields), k)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. Additional properties are not allowed ('%s' was unexpected)", kind, compactJSON(fields), k)
 			return edit, false
 		}
 		if k == "metadata" {
 			if json.Unmarshal(v, &edit.metadata) != nil {
-				fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", v)
+				Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", v)
 				return edit, false
 			}
 			continue
 		}
 		var str *string
 		if json.Unmarshal(v, &str) != nil || (str != nil && len(*str) > 255) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s.", k, v)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s.", k, v)
 			return edit, false
 		}
 		if str == nil {
@@ -125,10 +125,10 @@ func (s *Sandbox) updateVolume(w http.ResponseWriter, r *http.Request, mv string
 	if edit.metadata != nil {
 		vol.Metadata = edit.metadata
 	}
-	vol.Updated = s.now()
+	vol.Updated = s.Now()
 	m := s.volumeJSON(r, vol, mv, false)
 	delete(m, "os-vol-tenant-attr:tenant_id") // the update's answer is the summary view
-	writeJSON(w, http.StatusOK, map[string]any{"volume": m})
+	WriteJSON(w, http.StatusOK, map[string]any{"volume": m})
 }
 
 func (s *Sandbox) updateSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
@@ -142,8 +142,8 @@ func (s *Sandbox) updateSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	}
 	defer unlock()
 	edit.rename(&sn.Name, &sn.Description)
-	sn.Updated = s.now()
-	writeJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, false)})
+	sn.Updated = s.Now()
+	WriteJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, false)})
 }
 
 // cinderBools are the spellings of a boolean Cinder's schema takes.
@@ -175,10 +175,10 @@ func setBootable(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, 
 	if !ok {
 		var v any
 		_ = json.Unmarshal(body.Bootable, &v)
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute bootable. Value: %v. '%v' is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']", v, v)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute bootable. Value: %v. '%v' is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']", v, v)
 		return
 	}
-	vol.Bootable, vol.Updated = b, s.now()
+	vol.Bootable, vol.Updated = b, s.Now()
 	w.WriteHeader(http.StatusOK)
 }
 
@@ -187,10 +187,10 @@ func setBootable(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, 
 func reserveVolume(from, to string) func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
 	return func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
 		if vol.Status != from {
-			fault(w, http.StatusBadRequest, "Invalid volume: Volume status must be %s to reserve, but the status is %s.", from, vol.Status)
+			Fault(w, http.StatusBadRequest, "Invalid volume: Volume status must be %s to reserve, but the status is %s.", from, vol.Status)
 			return
 		}
-		vol.Status, vol.Updated = to, s.now()
+		vol.Status, vol.Updated = to, s.Now()
 		w.WriteHeader(http.StatusAccepted)
 	}
 }
@@ -200,14 +200,14 @@ func setImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv str
 		Metadata map[string]string `json:"metadata"`
 	}
 	if json.Unmarshal(arg, &body) != nil || body.Metadata == nil {
-		fault(w, http.StatusBadRequest, "Malformed request body")
+		Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
 	if vol.ImageMetadata == nil {
 		vol.ImageMetadata = map[string]string{}
 	}
 	maps.Copy(vol.ImageMetadata, body.Metadata)
-	writeJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
+	WriteJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
 }
 
 func unsetImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
@@ -215,11 +215,11 @@ func unsetImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv s
 		Key string `json:"key"`
 	}
 	if json.Unmarshal(arg, &body) != nil || body.Key == "" {
-		fault(w, http.StatusBadRequest, "Malformed request body")
+		Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
 	if _, ok := s.volumeImageMetadata(vol)[body.Key]; !ok {
-		fault(w, http.StatusNotFound, "Glance metadata for volume %s with key %s could not be found.", vol.ID, body.Key)
+		Fault(w, http.StatusNotFound, "Glance metadata for volume %s with key %s could not be found.", vol.ID, body.Key)
 		return
 	}
 	delete(vol.ImageMetadata, body.Key)
@@ -239,11 +239,11 @@ func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv st
 		Protected       bool   `json:"protected"`
 	}
 	if json.Unmarshal(arg, &body) != nil || body.ImageName == "" {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-volume_upload_image. Value: %s. 'image_name' is a required property", arg)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-volume_upload_image. Value: %s. 'image_name' is a required property", arg)
 		return
 	}
 	if vol.Status != "available" {
-		notServed(w, r, "uploading a volume that is %s", vol.Status)
+		NotServed(w, r, "uploading a volume that is %s", vol.Status)
 		return
 	}
 	if body.DiskFormat == "" {
@@ -255,17 +255,17 @@ func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv st
 	if body.Visibility == "" {
 		body.Visibility = "private"
 	}
-	now := s.now()
+	now := s.Now()
 	d := s.opts.ActionDelay
-	img := &image{ID: newID(), Name: body.ImageName, Status: "queued", Visibility: body.Visibility, Owner: s.projectID,
+	img := &image{ID: NewID(), Name: body.ImageName, Status: "queued", Visibility: body.Visibility, Owner: s.projectID,
 		Created: now, DiskFormat: body.DiskFormat, ContainerFormat: body.ContainerFormat, Protected: body.Protected,
 		Properties: map[string]string{}}
 	img.upload = &imageUpload{Saving: now.Add(d / 3), Active: now.Add(d), Size: int64(vol.Size) << 30}
 	s.db.images = append(s.db.images, img)
 	vol.Status, vol.Updated = "uploading", now
 	vol.op = &volumeOp{Kind: "upload", End: now.Add(d), Then: "available"}
-	writeJSON(w, http.StatusAccepted, map[string]any{"os-volume_upload_image": map[string]any{
-		"id": vol.ID, "updated_at": cinderTime(now), "status": "uploading", "display_description": nullable(vol.Description),
+	WriteJSON(w, http.StatusAccepted, map[string]any{"os-volume_upload_image": map[string]any{
+		"id": vol.ID, "updated_at": TimeMicro(now), "status": "uploading", "display_description": nullable(vol.Description),
 		"size": vol.Size, "volume_type": map[string]any{"name": vol.Type}, "image_id": img.ID,
 		"container_format": img.ContainerFormat, "disk_format": img.DiskFormat, "image_name": img.Name,
 		"protected": img.Protected, "visibility": img.Visibility}})
@@ -273,8 +273,8 @@ func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv st
 
 // cinderLimits is the project's absolute limits and usage (cinder-limits.json).
 func (s *Sandbox) cinderLimits(w http.ResponseWriter, r *http.Request, mv string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	v := &s.db.volume
 	v.tick()
 	q := v.quota
@@ -288,7 +288,7 @@ func (s *Sandbox) cinderLimits(w http.ResponseWriter, r *http.Request, mv string
 	for _, b := range v.backups {
 		backupGB += b.Size
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": map[string]int{
+	WriteJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": map[string]int{
 		"maxTotalVolumes": q.Volumes, "maxTotalSnapshots": q.Snapshots, "maxTotalVolumeGigabytes": q.Gigabytes,
 		"maxTotalBackups": q.Backups, "maxTotalBackupGigabytes": q.BackupGigabytes,
 		"totalVolumesUsed": len(v.volumes), "totalGigabytesUsed": gb, "totalSnapshotsUsed": len(v.snapshots),

@@ -10,8 +10,8 @@ import (
 )
 
 // cinderService is Cinder in the catalog (services.go).
-var cinderService = service{name: "volume", prefix: "/volume",
-	entries: []catalogEntry{{"volumev3", "cinderv3", "/volume/v3/{project_id}"}, {"block-storage", "cinder", "/volume/v3/{project_id}"}}}
+var cinderService = Service{Name: "volume", Prefix: "/volume",
+	Entries: []CatalogEntry{{"volumev3", "cinderv3", "/volume/v3/{project_id}"}, {"block-storage", "cinder", "/volume/v3/{project_id}"}}}
 
 // Cinder v3 volumes: list (summary and detail, with the name and status
 // filters and limit/marker), show, create (empty, a clone, from a snapshot, from an
@@ -42,12 +42,12 @@ const forceDeleteRule = "volume_extension:volume_admin_actions:force_delete"
 // URL (Cinder answers "Malformed request url" otherwise) and a supported
 // microversion.
 func (s *Sandbox) cinder(h func(w http.ResponseWriter, r *http.Request, mv string)) http.HandlerFunc {
-	return s.authed(func(w http.ResponseWriter, r *http.Request) {
+	return s.Authed(func(w http.ResponseWriter, r *http.Request) {
 		if r.PathValue("project") != s.projectID {
-			fault(w, http.StatusBadRequest, "Malformed request url")
+			Fault(w, http.StatusBadRequest, "Malformed request url")
 			return
 		}
-		mv, ok := microversion(w, r, "volume", volumeMin, volumeMax)
+		mv, ok := Microversion(w, r, "volume", volumeMin, volumeMax)
 		if !ok {
 			return
 		}
@@ -59,14 +59,14 @@ func (s *Sandbox) cinder(h func(w http.ResponseWriter, r *http.Request, mv strin
 // exception's class name before its message, and Retry-After: 0.
 func quotaFault(w http.ResponseWriter, err error) {
 	w.Header().Set("Retry-After", "0")
-	writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"overLimit": map[string]any{
+	WriteJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"overLimit": map[string]any{
 		"code": 413, "message": err.Error(), "retryAfter": "0"}})
 }
 
 func (s *Sandbox) cinderLinks(r *http.Request, kind, id string) []map[string]string {
 	return []map[string]string{
-		{"rel": "self", "href": baseURL(r) + "/volume/v3/" + s.projectID + "/" + kind + "/" + id},
-		{"rel": "bookmark", "href": baseURL(r) + "/volume/" + s.projectID + "/" + kind + "/" + id},
+		{"rel": "self", "href": BaseURL(r) + "/volume/v3/" + s.projectID + "/" + kind + "/" + id},
+		{"rel": "bookmark", "href": BaseURL(r) + "/volume/" + s.projectID + "/" + kind + "/" + id},
 	}
 }
 
@@ -83,7 +83,7 @@ func cinderUpdated(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return cinderTime(t)
+	return TimeMicro(t)
 }
 
 // createdTime is created_at as the create call answers it (microseconds),
@@ -92,7 +92,7 @@ func createdTime(t time.Time, fresh bool) string {
 	if fresh {
 		return t.UTC().Format("2006-01-02T15:04:05.000000")
 	}
-	return cinderTime(t.Truncate(time.Second))
+	return TimeMicro(t.Truncate(time.Second))
 }
 
 // volumeJSON is a volume as show and detail return it at microversion mv;
@@ -106,7 +106,7 @@ func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool
 		}
 		attachments = append(attachments, map[string]any{
 			"id": vol.ID, "attachment_id": a.ID, "volume_id": vol.ID, "server_id": a.ServerID,
-			"host_name": nil, "device": a.Device, "attached_at": cinderTime(a.AttachedAt)})
+			"host_name": nil, "device": a.Device, "attached_at": TimeMicro(a.AttachedAt)})
 	}
 	metadata := vol.Metadata
 	if metadata == nil {
@@ -121,14 +121,14 @@ func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool
 		"bootable": strconv.FormatBool(vol.Bootable), "encrypted": false, "replication_status": nil,
 		"consistencygroup_id": nil, "multiattach": false, "attachments": attachments,
 	}
-	if versionLE("3.13", mv) {
+	if VersionLE("3.13", mv) {
 		m["group_id"] = nil
 	}
-	if versionLE("3.48", mv) {
+	if VersionLE("3.48", mv) {
 		m["shared_targets"] = fresh
 		m["service_uuid"] = nil
 		if !fresh {
-			m["service_uuid"] = stableID("cinder-volume", s.opts.Region)
+			m["service_uuid"] = StableID("cinder-volume", s.opts.Region)
 		}
 	}
 	if !fresh {
@@ -150,11 +150,11 @@ func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, i
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil {
-			fault(w, http.StatusBadRequest, "limit param must be an integer")
+			Fault(w, http.StatusBadRequest, "limit param must be an integer")
 			return nil, false, false
 		}
 		if n < 0 {
-			fault(w, http.StatusBadRequest, "limit param must be positive")
+			Fault(w, http.StatusBadRequest, "limit param must be positive")
 			return nil, false, false
 		}
 		limit = min(n, cinderMaxLimit)
@@ -162,7 +162,7 @@ func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, i
 	if m := q.Get("marker"); m != "" {
 		pos := slices.IndexFunc(all, func(x T) bool { return id(x) == m })
 		if pos < 0 {
-			fault(w, http.StatusNotFound, "%s %s could not be found.", kind, m)
+			Fault(w, http.StatusNotFound, "%s %s could not be found.", kind, m)
 			return nil, false, false
 		}
 		after := map[string]bool{}
@@ -179,8 +179,8 @@ func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, i
 
 func (s *Sandbox) listVolumes(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		v := &s.db.volume
 		v.tick()
 		cinderList(w, r, v.volumes, cinderListed[*volume]{kind: "Volume", plural: "volumes",
@@ -201,7 +201,7 @@ func (s *Sandbox) getVolume(w http.ResponseWriter, r *http.Request, mv string) {
 		return
 	}
 	defer unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"volume": s.volumeJSON(r, vol, mv, false)})
+	WriteJSON(w, http.StatusOK, map[string]any{"volume": s.volumeJSON(r, vol, mv, false)})
 }
 
 type createVolumeRequest struct {
@@ -237,29 +237,29 @@ func intField(v any) (int, bool) {
 
 func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string) {
 	var req createVolumeRequest
-	if !decode(w, r, &req) {
+	if !Decode(w, r, &req) {
 		return
 	}
 	vr := req.Volume
 	if vr == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume. Value: None. 'volume' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume. Value: None. 'volume' is a required property")
 		return
 	}
 	size := 0
 	if vr.Size != nil {
 		n, ok := intField(vr.Size)
 		if !ok {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %v. %v is not of type 'integer', 'string', 'null'", vr.Size, vr.Size)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %v. %v is not of type 'integer', 'string', 'null'", vr.Size, vr.Size)
 			return
 		}
 		if n < 1 {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %d. %d is less than the minimum of 1", n, n)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %d. %d is less than the minimum of 1", n, n)
 			return
 		}
 		size = n
 	}
 	if vr.BackupID != "" {
-		fault(w, http.StatusBadRequest, "Invalid input received: the sandbox creates volumes empty, from a volume, a snapshot or an image only.")
+		Fault(w, http.StatusBadRequest, "Invalid input received: the sandbox creates volumes empty, from a volume, a snapshot or an image only.")
 		return
 	}
 	sources := 0
@@ -269,19 +269,19 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		}
 	}
 	if sources > 1 {
-		fault(w, http.StatusBadRequest, "Invalid input received: only one of snapshot_id, source_volid, imageRef, backup_id may be specified.")
+		Fault(w, http.StatusBadRequest, "Invalid input received: only one of snapshot_id, source_volid, imageRef, backup_id may be specified.")
 		return
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	db, v := s.db, &s.db.volume
 	v.tick()
-	vol := &volume{ID: newID(), Name: cinderText(vr.Name), Description: cinderText(vr.Description), Size: size,
-		Type: db.volumeTypes[0], Zone: db.zones[0], Metadata: vr.Metadata, Status: "creating", Created: s.now()}
+	vol := &volume{ID: NewID(), Name: cinderText(vr.Name), Description: cinderText(vr.Description), Size: size,
+		Type: db.volumeTypes[0], Zone: db.zones[0], Metadata: vr.Metadata, Status: "creating", Created: s.Now()}
 	if vr.VolumeType != "" {
 		if !slices.Contains(db.volumeTypes, vr.VolumeType) && vr.VolumeType != ErrorVolumeType {
-			fault(w, http.StatusNotFound, "Volume type with name %s could not be found.", vr.VolumeType)
+			Fault(w, http.StatusNotFound, "Volume type with name %s could not be found.", vr.VolumeType)
 			return
 		}
 		vol.Type = vr.VolumeType
@@ -289,24 +289,24 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	if vr.SnapshotID != "" {
 		sn := v.snapshotByID(vr.SnapshotID)
 		if sn == nil {
-			fault(w, http.StatusNotFound, "Snapshot %s could not be found.", vr.SnapshotID)
+			Fault(w, http.StatusNotFound, "Snapshot %s could not be found.", vr.SnapshotID)
 			return
 		}
 		if sn.Status != "available" {
-			fault(w, http.StatusBadRequest, "Invalid snapshot: Originating snapshot status must be one of 'available' values")
+			Fault(w, http.StatusBadRequest, "Invalid snapshot: Originating snapshot status must be one of 'available' values")
 			return
 		}
 		if size == 0 {
 			size, vol.Size = sn.Size, sn.Size
 		}
 		if size < sn.Size {
-			fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than the snapshot size %dGB. They must be >= original snapshot size.", size, sn.Size)
+			Fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than the snapshot size %dGB. They must be >= original snapshot size.", size, sn.Size)
 			return
 		}
 		vol.SnapshotID = sn.ID
 		if src := v.volumeByID(sn.VolumeID); src != nil {
 			if vr.AvailabilityZone != "" && vr.AvailabilityZone != src.Zone {
-				fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the snapshot")
+				Fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the snapshot")
 				return
 			}
 			vol.Zone, vol.Bootable, vol.ImageID = src.Zone, src.Bootable, src.ImageID
@@ -321,11 +321,11 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	if vr.ImageRef != "" {
 		img := db.imageByID(vr.ImageRef)
 		if img == nil {
-			fault(w, http.StatusBadRequest, "Invalid image identifier or unable to access requested image.")
+			Fault(w, http.StatusBadRequest, "Invalid image identifier or unable to access requested image.")
 			return
 		}
 		if img.Status != "active" {
-			fault(w, http.StatusBadRequest, "Invalid input received: Image %s is not active.", img.ID)
+			Fault(w, http.StatusBadRequest, "Invalid input received: Image %s is not active.", img.ID)
 			return
 		}
 		imageGB := int((img.Size + 1<<30 - 1) >> 30)
@@ -334,22 +334,22 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 			vol.Size = size
 		}
 		if size < img.MinDisk {
-			fault(w, http.StatusBadRequest, "Invalid input received: Volume size %dGB cannot be smaller than the image minDisk size %dGB.", size, img.MinDisk)
+			Fault(w, http.StatusBadRequest, "Invalid input received: Volume size %dGB cannot be smaller than the image minDisk size %dGB.", size, img.MinDisk)
 			return
 		}
 		if size < imageGB {
-			fault(w, http.StatusBadRequest, "Invalid input received: Size of specified image %dGB is larger than volume size %dGB.", imageGB, size)
+			Fault(w, http.StatusBadRequest, "Invalid input received: Size of specified image %dGB is larger than volume size %dGB.", imageGB, size)
 			return
 		}
 		vol.ImageID, vol.Bootable = img.ID, true
 	}
 	if size == 0 {
-		fault(w, http.StatusBadRequest, "The server could not comply with the request since it is either malformed or otherwise incorrect.")
+		Fault(w, http.StatusBadRequest, "The server could not comply with the request since it is either malformed or otherwise incorrect.")
 		return
 	}
 	if vr.AvailabilityZone != "" && vol.SnapshotID == "" && vol.SourceVolID == "" {
 		if !slices.Contains(db.zones, vr.AvailabilityZone) {
-			fault(w, http.StatusBadRequest, "Availability zone '%s' is invalid.", vr.AvailabilityZone)
+			Fault(w, http.StatusBadRequest, "Availability zone '%s' is invalid.", vr.AvailabilityZone)
 			return
 		}
 		vol.Zone = vr.AvailabilityZone
@@ -360,7 +360,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	}
 	vol.op = &volumeOp{Kind: "create", End: vol.Created.Add(s.opts.ActionDelay)}
 	v.volumes = append(v.volumes, vol)
-	writeJSON(w, http.StatusAccepted, map[string]any{"volume": s.volumeJSON(r, vol, mv, true)})
+	WriteJSON(w, http.StatusAccepted, map[string]any{"volume": s.volumeJSON(r, vol, mv, true)})
 }
 
 // deleteRefusal is Cinder's refusal of a delete the volume's state forbids;
@@ -391,11 +391,11 @@ func (s *Sandbox) startDelete(vol *volume, force, cascade bool) string {
 		}
 		for _, sn := range v.snapshots {
 			if sn.VolumeID == vol.ID {
-				sn.Status, sn.op = "deleting", &simpleOp{Kind: "delete", End: s.now().Add(s.opts.ActionDelay)}
+				sn.Status, sn.op = "deleting", &simpleOp{Kind: "delete", End: s.Now().Add(s.opts.ActionDelay)}
 			}
 		}
 	}
-	now := s.now()
+	now := s.Now()
 	vol.Status, vol.Updated = "deleting", now
 	vol.op = &volumeOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
 	return ""
@@ -409,7 +409,7 @@ func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string
 	}
 	defer unlock()
 	if msg := s.startDelete(vol, false, cascade); msg != "" {
-		fault(w, http.StatusBadRequest, "%s", msg)
+		Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)
@@ -418,7 +418,7 @@ func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string
 // volumeAction serves POST /volumes/{id}/action: os-extend and
 // os-force_delete.
 func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string) {
-	action, arg, ok := oneAction(w, r)
+	action, arg, ok := OneAction(w, r)
 	if !ok {
 		return
 	}
@@ -434,41 +434,41 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 			NewSize any `json:"new_size"`
 		}
 		if err := json.Unmarshal(arg, &a); err != nil || a.NewSize == nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-extend. Value: %s. 'new_size' is a required property", arg)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-extend. Value: %s. 'new_size' is a required property", arg)
 			return
 		}
 		n, ok := intField(a.NewSize)
 		if !ok || n < 1 {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute new_size. Value: %v. %v is less than the minimum of 1", a.NewSize, a.NewSize)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute new_size. Value: %v. %v is less than the minimum of 1", a.NewSize, a.NewSize)
 			return
 		}
 		expected := "available"
-		if vol.Status == "in-use" && versionLE("3.42", mv) {
+		if vol.Status == "in-use" && VersionLE("3.42", mv) {
 			expected = "in-use"
 		}
 		if vol.Status != expected {
-			fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be '%s' to extend, currently %s.", vol.ID, expected, vol.Status)
+			Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be '%s' to extend, currently %s.", vol.ID, expected, vol.Status)
 			return
 		}
 		if n <= vol.Size {
-			fault(w, http.StatusBadRequest, "Invalid input received: New size for extend must be greater than current size. (current: %d, extended: %d).", vol.Size, n)
+			Fault(w, http.StatusBadRequest, "Invalid input received: New size for extend must be greater than current size. (current: %d, extended: %d).", vol.Size, n)
 			return
 		}
 		if err := v.reserveGigabytes(n-vol.Size, v.gigabytes()); err != nil {
 			quotaFault(w, err)
 			return
 		}
-		now := s.now()
+		now := s.Now()
 		vol.Status, vol.Updated = "extending", now
 		vol.op = &volumeOp{Kind: "extend", End: now.Add(s.opts.ActionDelay), Then: expected, NewSize: n}
 		w.WriteHeader(http.StatusAccepted)
 	case "os-force_delete":
 		if !s.db.volume.admitted(forceDeleteRule) {
-			fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", forceDeleteRule)
+			Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", forceDeleteRule)
 			return
 		}
 		if msg := s.startDelete(vol, true, false); msg != "" {
-			fault(w, http.StatusBadRequest, "%s", msg)
+			Fault(w, http.StatusBadRequest, "%s", msg)
 			return
 		}
 		w.WriteHeader(http.StatusAccepted)
@@ -488,13 +488,13 @@ var volumeActions = map[string]func(s *Sandbox, w http.ResponseWriter, r *http.R
 // listMessages serves Cinder's user messages (3.3), filtered by
 // resource_uuid (3.5): why a volume went to error.
 func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string) {
-	if !versionLE("3.3", mv) {
-		fault(w, http.StatusNotFound, "The resource could not be found.")
+	if !VersionLE("3.3", mv) {
+		Fault(w, http.StatusNotFound, "The resource could not be found.")
 		return
 	}
 	id := r.URL.Query().Get("resource_uuid")
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.volume.tick()
 	out := []map[string]any{}
 	for _, m := range s.db.volume.messages {
@@ -504,11 +504,11 @@ func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string
 		out = append(out, map[string]any{
 			"id": m.ID, "resource_type": m.ResourceType, "resource_uuid": m.ResourceID, "request_id": m.RequestID,
 			"message_level": "ERROR", "event_id": m.EventID, "user_message": m.Text,
-			"created_at": cinderTime(m.Created), "guaranteed_until": cinderTime(m.Created.Add(30 * 24 * time.Hour)),
+			"created_at": TimeMicro(m.Created), "guaranteed_until": TimeMicro(m.Created.Add(30 * 24 * time.Hour)),
 			"links": s.cinderLinks(r, "messages", m.ID)})
 	}
 	slices.Reverse(out) // newest first
-	writeJSON(w, http.StatusOK, map[string]any{"messages": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"messages": out})
 }
 
 // cloneVolume makes vol a clone of the volume srcID, as Cinder's API
@@ -518,22 +518,22 @@ func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string
 func (s *Sandbox) cloneVolume(w http.ResponseWriter, vol *volume, srcID, typ, zone string, size *int) bool {
 	src := s.db.volume.volumeByID(srcID)
 	if src == nil {
-		fault(w, http.StatusNotFound, "Volume %s could not be found.", srcID)
+		Fault(w, http.StatusNotFound, "Volume %s could not be found.", srcID)
 		return false
 	}
 	if src.Status != "available" && src.Status != "in-use" {
-		fault(w, http.StatusBadRequest, "Invalid volume: Originating source volume status must be one of 'available, in-use' values")
+		Fault(w, http.StatusBadRequest, "Invalid volume: Originating source volume status must be one of 'available, in-use' values")
 		return false
 	}
 	if *size == 0 {
 		*size = src.Size
 	}
 	if *size < src.Size {
-		fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than original volume size  %dGB. They must be >= original volume size.", *size, src.Size)
+		Fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than original volume size  %dGB. They must be >= original volume size.", *size, src.Size)
 		return false
 	}
 	if zone != "" && zone != src.Zone {
-		fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the source volume")
+		Fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the source volume")
 		return false
 	}
 	vol.Size, vol.SourceVolID = *size, src.ID

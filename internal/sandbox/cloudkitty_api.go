@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-var cloudkittyService = service{name: "rating", prefix: "/rating",
-	entries: []catalogEntry{{"rating", "cloudkitty", "/rating"}}}
+var cloudkittyService = Service{Name: "rating", Prefix: "/rating",
+	Entries: []CatalogEntry{{"rating", "cloudkitty", "/rating"}}}
 
 // CloudKitty's read API, as the lab's (testdata/openstack/cloudkitty-*):
 // the version document, the v2 summary and dataframes of the project's own
@@ -21,17 +21,17 @@ func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /rating", s.ratingVersions)
 		mux.HandleFunc("GET /rating/{$}", s.ratingVersions)
-		mux.HandleFunc("GET /rating/v2/summary", s.authed(s.ratingSummary))
-		mux.HandleFunc("GET /rating/v2/dataframes", s.authed(s.ratingDataframes))
+		mux.HandleFunc("GET /rating/v2/summary", s.Authed(s.ratingSummary))
+		mux.HandleFunc("GET /rating/v2/dataframes", s.Authed(s.ratingDataframes))
 	})
 }
 
 func (s *Sandbox) ratingVersions(w http.ResponseWriter, r *http.Request) {
 	v := func(id, status string) map[string]any {
 		return map[string]any{"id": id, "status": status,
-			"links": []map[string]string{{"href": baseURL(r) + "/rating/" + id, "rel": "self"}}}
+			"links": []map[string]string{{"href": BaseURL(r) + "/rating/" + id, "rel": "self"}}}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"versions": []any{v("v1", "CURRENT"), v("v2", "EXPERIMENTAL")}})
+	WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{v("v1", "CURRENT"), v("v2", "EXPERIMENTAL")}})
 }
 
 // ratingQuery is what the summary and the dataframes are asked.
@@ -57,14 +57,14 @@ func parseISO(v string) (time.Time, bool) {
 
 // ratingInvalid answers CloudKitty's 400 for a query parameter voluptuous refuses.
 func ratingInvalid(w http.ResponseWriter, key, value, expected string) {
-	writeJSON(w, http.StatusBadRequest, map[string]any{"message": fmt.Sprintf(
+	WriteJSON(w, http.StatusBadRequest, map[string]any{"message": fmt.Sprintf(
 		"Invalid data '{'%s': ['%s']}' : expected %s (path: '['%s']')", key, value, expected, key)})
 }
 
 // readRatingQuery reads begin and end (this month by default), offset,
 // limit and filters (key:value); on a bad one it answers 400 and returns false.
 func (s *Sandbox) readRatingQuery(w http.ResponseWriter, q url.Values) (ratingQuery, bool) {
-	now := s.now().UTC()
+	now := s.Now().UTC()
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	rq := ratingQuery{begin: month, end: month.AddDate(0, 1, 0), limit: 100, filters: map[string]string{}}
 	for key, t := range map[string]*time.Time{"begin": &rq.begin, "end": &rq.end} {
@@ -115,8 +115,8 @@ func (s *Sandbox) pointField(p ratedPoint, key string) string {
 
 // points are the project's rated hours the query selects. Callers hold s.mu.
 func (s *Sandbox) points(rq ratingQuery) []ratedPoint {
-	s.db.rating.observe(s.db, s.now())
-	all := s.db.rating.rated(rq.begin, rq.end, s.now())
+	s.db.rating.observe(s.db, s.Now())
+	all := s.db.rating.rated(rq.begin, rq.end, s.Now())
 	return slices.DeleteFunc(all, func(p ratedPoint) bool {
 		for k, v := range rq.filters {
 			if s.pointField(p, k) != v {
@@ -141,12 +141,12 @@ func (s *Sandbox) ratingSummary(w http.ResponseWriter, r *http.Request) {
 		format = "table"
 	}
 	if format != "table" && format != "object" {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"message": fmt.Sprintf(
+		WriteJSON(w, http.StatusBadRequest, map[string]any{"message": fmt.Sprintf(
 			"Invalid response format [%s]. Valid format are [['table', 'object']].", format)})
 		return
 	}
 	groupby := q["groupby"]
-	s.mu.Lock()
+	s.Mu.Lock()
 	points := s.points(rq)
 	type row struct {
 		keys      []string
@@ -167,7 +167,7 @@ func (s *Sandbox) ratingSummary(w http.ResponseWriter, r *http.Request) {
 		byKey[k].qty += p.Qty
 		byKey[k].rate += p.Price
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	slices.SortFunc(rows, func(a, b *row) int { return slices.Compare(a.keys, b.keys) })
 	total := len(rows)
 	rows = rows[min(rq.offset, len(rows)):]
@@ -184,7 +184,7 @@ func (s *Sandbox) ratingSummary(w http.ResponseWriter, r *http.Request) {
 			objs = append(objs, o)
 		}
 		out["results"] = objs
-		writeJSON(w, http.StatusOK, out)
+		WriteJSON(w, http.StatusOK, out)
 		return
 	}
 	results := [][]any{}
@@ -199,7 +199,7 @@ func (s *Sandbox) ratingSummary(w http.ResponseWriter, r *http.Request) {
 		columns = []string{}
 	}
 	out["columns"], out["results"] = columns, results
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 }
 
 // ratingDataframes is GET /v2/dataframes: the rated points, oldest first,
@@ -209,11 +209,11 @@ func (s *Sandbox) ratingDataframes(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.mu.Lock()
+	s.Mu.Lock()
 	points := s.points(rq)
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	if len(points) == 0 {
-		writeJSON(w, http.StatusNotFound, map[string]any{"message": "No resource found for provided filters."})
+		WriteJSON(w, http.StatusNotFound, map[string]any{"message": "No resource found for provided filters."})
 		return
 	}
 	total := len(points)
@@ -240,5 +240,5 @@ func (s *Sandbox) ratingDataframes(w http.ResponseWriter, r *http.Request) {
 			"metadata": meta,
 		})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"total": total, "dataframes": frames})
+	WriteJSON(w, http.StatusOK, map[string]any{"total": total, "dataframes": frames})
 }

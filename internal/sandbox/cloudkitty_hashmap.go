@@ -15,17 +15,17 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		const hm = "GET /rating/v1/rating/module_config/hashmap/"
-		mux.HandleFunc(hm+"services", s.authed(s.rulesReadable(s.hashmapServices)))
-		mux.HandleFunc(hm+"fields", s.authed(s.rulesReadable(s.hashmapFields)))
-		mux.HandleFunc(hm+"mappings", s.authed(s.rulesReadable(s.hashmapMappings)))
+		mux.HandleFunc(hm+"services", s.Authed(s.rulesReadable(s.hashmapServices)))
+		mux.HandleFunc(hm+"fields", s.Authed(s.rulesReadable(s.hashmapFields)))
+		mux.HandleFunc(hm+"mappings", s.Authed(s.rulesReadable(s.hashmapMappings)))
 	})
 }
 
 func (s *Sandbox) rulesReadable(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
+		s.Mu.Lock()
 		ok := s.db.rating.rulesReadable
-		s.mu.Unlock()
+		s.Mu.Unlock()
 		if !ok {
 			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
 			w.WriteHeader(http.StatusForbidden)
@@ -65,7 +65,7 @@ func hashmapID(kind string, parts ...string) string {
 	for _, p := range parts {
 		key += "/" + p
 	}
-	return stableID("hashmap", key)
+	return StableID("hashmap", key)
 }
 
 func (s *Sandbox) hashmapServices(w http.ResponseWriter, r *http.Request) {
@@ -73,7 +73,7 @@ func (s *Sandbox) hashmapServices(w http.ResponseWriter, r *http.Request) {
 	for _, name := range []string{metricFloatingIP, metricInstance, metricVolume, metricLoadBalancer} {
 		out = append(out, map[string]any{"service_id": hashmapID("service", name), "name": name})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"services": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"services": out})
 }
 
 func (s *Sandbox) hashmapFields(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +84,7 @@ func (s *Sandbox) hashmapFields(w http.ResponseWriter, r *http.Request) {
 			out = append(out, map[string]any{"field_id": hashmapID("field", f[0], f[1]), "name": f[1], "service_id": sv})
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"fields": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"fields": out})
 }
 
 func (s *Sandbox) hashmapMappings(w http.ResponseWriter, r *http.Request) {
@@ -104,7 +104,7 @@ func (s *Sandbox) hashmapMappings(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, m)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"mappings": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"mappings": out})
 }
 
 // decimal28 writes a cost as CloudKitty's Numeric(30, 28) column reads

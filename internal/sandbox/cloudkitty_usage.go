@@ -46,8 +46,8 @@ type ratedPoint struct {
 // AllowRatingRules lets the project read CloudKitty's hashmap rules, which
 // CloudKitty's default policy keeps for admins (the lab's demo gets a 403).
 func (s *Sandbox) AllowRatingRules() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.rating.rulesReadable = true
 }
 
@@ -58,9 +58,9 @@ func (s *Sandbox) AllowRatingRules() {
 // again.
 func (s *Sandbox) meterUsage(next http.Handler) http.Handler {
 	observe := func() {
-		s.mu.Lock()
-		s.db.rating.observe(s.db, s.now())
-		s.mu.Unlock()
+		s.Mu.Lock()
+		s.db.rating.observe(s.db, s.Now())
+		s.Mu.Unlock()
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		observe()

@@ -14,10 +14,10 @@ import (
 // "available" by ?status=AVAILABLE, Nova the keypair sample-key by
 // SAMPLE-KEY (the *-case samples).
 
-// sqlKey is s as the collation compares it: capitals without accents,
+// SQLKey is s as the collation compares it: capitals without accents,
 // trailing spaces dropped. Sorting by it sorts as MySQL does ("_" after the
 // letters).
-func sqlKey(s string) string {
+func SQLKey(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.TrimRight(s, " ")) {
 		if !unicode.Is(unicode.Mn, r) {
@@ -27,5 +27,5 @@ func sqlKey(s string) string {
 	return b.String()
 }
 
-// sqlEqual says whether MySQL's collation finds a equal to b.
-func sqlEqual(a, b string) bool { return sqlKey(a) == sqlKey(b) }
+// SQLEqual says whether MySQL's collation finds a equal to b.
+func SQLEqual(a, b string) bool { return SQLKey(a) == SQLKey(b) }

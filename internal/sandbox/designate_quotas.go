@@ -6,22 +6,22 @@ import "net/http"
 // a project member sees them.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /dns/v2/quotas/{project}", s.authed(s.getDNSQuota))
+		mux.HandleFunc("GET /dns/v2/quotas/{project}", s.Authed(s.getDNSQuota))
 	})
 }
 
 func (s *Sandbox) getDNSQuota(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	q := s.db.dns.quota
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"zones": q.Zones, "zone_recordsets": q.ZoneRecordsets, "zone_records": q.ZoneRecords,
+	s.Mu.Unlock()
+	WriteJSON(w, http.StatusOK, map[string]any{"zones": q.Zones, "zone_recordsets": q.ZoneRecordsets, "zone_records": q.ZoneRecords,
 		"recordset_records": q.RecordsetRecords, "api_export_size": q.APIExportSize})
 }
 
 // SetDNSQuota sets the project's Designate quota, as an admin would: tests
 // of what a full quota refuses lower it.
 func (s *Sandbox) SetDNSQuota(q DNSQuota) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.dns.quota = q
 }

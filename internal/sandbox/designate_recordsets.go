@@ -13,12 +13,12 @@ import (
 // outside the zone, a CNAME beside other records, a duplicate, a quota.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets", s.authed(s.listRecordsets))
-		mux.HandleFunc("GET /dns/v2/recordsets", s.authed(s.listAllRecordsets))
-		mux.HandleFunc("POST /dns/v2/zones/{zone}/recordsets", s.authed(s.createRecordset))
-		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets/{id}", s.authed(s.getRecordset))
-		mux.HandleFunc("PUT /dns/v2/zones/{zone}/recordsets/{id}", s.authed(s.updateRecordset))
-		mux.HandleFunc("DELETE /dns/v2/zones/{zone}/recordsets/{id}", s.authed(s.deleteRecordset))
+		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets", s.Authed(s.listRecordsets))
+		mux.HandleFunc("GET /dns/v2/recordsets", s.Authed(s.listAllRecordsets))
+		mux.HandleFunc("POST /dns/v2/zones/{zone}/recordsets", s.Authed(s.createRecordset))
+		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.getRecordset))
+		mux.HandleFunc("PUT /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.updateRecordset))
+		mux.HandleFunc("DELETE /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.deleteRecordset))
 	})
 }
 
@@ -35,8 +35,8 @@ func (s *Sandbox) recordsetJSON(r *http.Request, z *dnsZone, rs *dnsRecordset) m
 		"id": rs.ID, "zone_id": z.ID, "project_id": z.ProjectID, "name": rs.Name, "zone_name": z.Name, "type": rs.Type,
 		"records": append([]string{}, rs.Records...), "description": strOrNull(rs.Description), "ttl": ttl,
 		"status": rs.Status, "action": rs.Action, "version": rs.Version,
-		"created_at": cinderTime(rs.Created), "updated_at": cinderUpdated(rs.Updated),
-		"links": map[string]string{"self": baseURL(r) + "/dns/v2/zones/" + z.ID + "/recordsets/" + rs.ID},
+		"created_at": TimeMicro(rs.Created), "updated_at": cinderUpdated(rs.Updated),
+		"links": map[string]string{"self": BaseURL(r) + "/dns/v2/zones/" + z.ID + "/recordsets/" + rs.ID},
 	}
 }
 
@@ -61,13 +61,13 @@ func (s *Sandbox) dnsRecordsetOf(w http.ResponseWriter, r *http.Request) (*dnsZo
 
 // listAllRecordsets lists the record sets of all the project's zones.
 func (s *Sandbox) listAllRecordsets(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	s.db.dns.tick()
 	var all []map[string]any
 	for _, z := range s.db.dns.mine() {
 		all = append(all, s.recordsetsOf(r, z)...)
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	designatePage(w, r, "recordsets", all)
 }
 
@@ -83,22 +83,22 @@ func (s *Sandbox) recordsetsOf(r *http.Request, z *dnsZone) []map[string]any {
 }
 
 func (s *Sandbox) listRecordsets(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	z := s.dnsZoneOf(w, r, "zone")
 	if z == nil {
-		s.mu.Unlock()
+		s.Mu.Unlock()
 		return
 	}
 	all := s.recordsetsOf(r, z)
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	designatePage(w, r, "recordsets", all)
 }
 
 func (s *Sandbox) getRecordset(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if z, rs := s.dnsRecordsetOf(w, r); rs != nil {
-		writeJSON(w, http.StatusOK, s.recordsetJSON(r, z, rs))
+		WriteJSON(w, http.StatusOK, s.recordsetJSON(r, z, rs))
 	}
 }
 
@@ -144,8 +144,8 @@ func checkRecords(w http.ResponseWriter, typ string, records []string) bool {
 	if len(errs) == 0 {
 		return true
 	}
-	writeJSON(w, http.StatusBadRequest, map[string]any{"code": 400, "type": "invalid_object",
-		"errors": map[string]any{"errors": errs}, "request_id": requestID()})
+	WriteJSON(w, http.StatusBadRequest, map[string]any{"code": 400, "type": "invalid_object",
+		"errors": map[string]any{"errors": errs}, "request_id": RequestID()})
 	return false
 }
 
@@ -196,8 +196,8 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 	if !checkDNSName(w, *req.Name) || !checkTTL(w, req.TTL.V) || !checkRecords(w, *req.Type, *req.Records) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	d := &s.db.dns
 	z := s.dnsZoneOf(w, r, "zone")
 	if z == nil || !d.checkQuota(w, z, 1, len(*req.Records), len(*req.Records)) {
@@ -221,8 +221,8 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	now := s.now()
-	rs := &dnsRecordset{ID: newID(), Name: name, Type: *req.Type, Records: append([]string{}, *req.Records...),
+	now := s.Now()
+	rs := &dnsRecordset{ID: NewID(), Name: name, Type: *req.Type, Records: append([]string{}, *req.Records...),
 		Description: req.Description, Version: 1, Status: "PENDING", Action: "CREATE", Created: now,
 		pendingUntil: now.Add(s.opts.ActionDelay)}
 	if req.TTL.V != nil {
@@ -231,7 +231,7 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 	}
 	z.recordsets = append(z.recordsets, rs)
 	d.changed(z, "UPDATE")
-	writeJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+	WriteJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
 }
 
 // updateRecordset replaces a record set's records, TTL or description.
@@ -240,8 +240,8 @@ func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL.V) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	d := &s.db.dns
 	z, rs := s.dnsRecordsetOf(w, r)
 	if rs == nil {
@@ -266,8 +266,8 @@ func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	z, rs := s.dnsRecordsetOf(w, r)
 	if rs == nil {
 		return
@@ -283,11 +283,11 @@ func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
 // under way, a new version pending as its zone's change is, and answers
 // it with Designate's 202.
 func (s *Sandbox) recordsetChanging(w http.ResponseWriter, r *http.Request, z *dnsZone, rs *dnsRecordset, action string) {
-	now := s.now()
+	now := s.Now()
 	rs.Version++
 	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", action, now, now.Add(s.opts.ActionDelay)
 	s.db.dns.changed(z, "UPDATE")
-	writeJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+	WriteJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
 }
 
 // optional is a field that may be absent, null or a value: a record set's

@@ -54,8 +54,8 @@ type dnsRecordset struct {
 func (d *dnsState) init(s *Sandbox) {
 	d.s = s
 	d.quota = DNSQuota{Zones: 10, ZoneRecordsets: 500, ZoneRecords: 500, RecordsetRecords: 20, APIExportSize: 1000}
-	seeded := s.now().Add(-90 * 24 * time.Hour)
-	other := &dnsZone{ID: stableID("zone", TakenZoneName), ProjectID: stableID("project", "another"), Name: TakenZoneName,
+	seeded := s.Now().Add(-90 * 24 * time.Hour)
+	other := &dnsZone{ID: StableID("zone", TakenZoneName), ProjectID: StableID("project", "another"), Name: TakenZoneName,
 		Email: "hostmaster@infomaniak.com", TTL: 3600, Serial: int(seeded.Unix()), Version: 2, Status: "ACTIVE", Action: "NONE",
 		Created: seeded, Updated: seeded}
 	d.zones = append(d.zones, other)
@@ -64,7 +64,7 @@ func (d *dnsState) init(s *Sandbox) {
 // tick applies what has ended by now: PENDING becomes ACTIVE, and what was
 // being deleted is gone.
 func (d *dnsState) tick() {
-	now := d.s.now()
+	now := d.s.Now()
 	zones := d.zones[:0]
 	for _, z := range d.zones {
 		rs := z.recordsets[:0]
@@ -130,7 +130,7 @@ func (d *dnsState) zoneNamed(name string) *dnsZone {
 // changed marks z PENDING while its name servers take a change: Designate
 // raises the serial and pushes the zone again.
 func (d *dnsState) changed(z *dnsZone, action string) {
-	now := d.s.now()
+	now := d.s.Now()
 	if z.Status != "PENDING" || action == "DELETE" {
 		z.Action = action
 	}

@@ -11,8 +11,8 @@ import (
 )
 
 // designateService is Designate in the catalog (services.go).
-var designateService = service{name: "dns", prefix: "/dns",
-	entries: []catalogEntry{{"dns", "designate", "/dns"}}}
+var designateService = Service{Name: "dns", Prefix: "/dns",
+	Entries: []CatalogEntry{{"dns", "designate", "/dns"}}}
 
 // Designate v2 zones: list (filters, limit/marker), create, show, delete,
 // as in designate-zone*.json. A zone is PENDING until its name servers have
@@ -21,11 +21,11 @@ func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		mux.HandleFunc("GET /dns", s.designateVersions)
 		mux.HandleFunc("GET /dns/{$}", s.designateVersions)
-		mux.HandleFunc("GET /dns/v2/zones", s.authed(s.listDNSZones))
-		mux.HandleFunc("POST /dns/v2/zones", s.authed(s.createDNSZone))
-		mux.HandleFunc("GET /dns/v2/zones/{id}", s.authed(s.getDNSZone))
-		mux.HandleFunc("PATCH /dns/v2/zones/{id}", s.authed(s.updateDNSZone))
-		mux.HandleFunc("DELETE /dns/v2/zones/{id}", s.authed(s.deleteDNSZone))
+		mux.HandleFunc("GET /dns/v2/zones", s.Authed(s.listDNSZones))
+		mux.HandleFunc("POST /dns/v2/zones", s.Authed(s.createDNSZone))
+		mux.HandleFunc("GET /dns/v2/zones/{id}", s.Authed(s.getDNSZone))
+		mux.HandleFunc("PATCH /dns/v2/zones/{id}", s.Authed(s.updateDNSZone))
+		mux.HandleFunc("DELETE /dns/v2/zones/{id}", s.Authed(s.deleteDNSZone))
 	})
 }
 
@@ -39,14 +39,14 @@ const dnsNameServer = "ns1.sandbox.test."
 func (s *Sandbox) designateVersions(w http.ResponseWriter, r *http.Request) {
 	v := func(id, status string) map[string]any {
 		return map[string]any{"id": id, "status": status, "updated": "2022-06-29T00:00:00Z", "links": []map[string]string{
-			{"href": baseURL(r) + "/dns/v2", "rel": "self"}, {"href": "https://docs.openstack.org/api-ref/dns", "rel": "help"}}}
+			{"href": BaseURL(r) + "/dns/v2", "rel": "self"}, {"href": "https://docs.openstack.org/api-ref/dns", "rel": "help"}}}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"versions": []any{v("v2", "SUPPORTED"), v("v2.0", "CURRENT")}})
+	WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{v("v2", "SUPPORTED"), v("v2.0", "CURRENT")}})
 }
 
 // designateFault answers as Designate does: {"code", "type", "message", "request_id"}.
 func designateFault(w http.ResponseWriter, status int, typ, format string, args ...any) {
-	writeJSON(w, status, map[string]any{"code": status, "type": typ, "message": fmt.Sprintf(format, args...), "request_id": requestID()})
+	WriteJSON(w, status, map[string]any{"code": status, "type": typ, "message": fmt.Sprintf(format, args...), "request_id": RequestID()})
 }
 
 // designateInvalid is Designate's 400 for an object its fields refuse.
@@ -85,8 +85,8 @@ func (s *Sandbox) zoneJSON(r *http.Request, z *dnsZone) map[string]any {
 		"id": z.ID, "pool_id": dnsPoolID, "project_id": z.ProjectID, "name": z.Name, "email": z.Email,
 		"description": strOrNull(z.Description), "ttl": z.TTL, "serial": z.Serial, "status": z.Status, "action": z.Action,
 		"version": z.Version, "attributes": map[string]any{}, "type": "PRIMARY", "masters": []string{},
-		"created_at": cinderTime(z.Created), "updated_at": cinderUpdated(z.Updated), "transferred_at": nil,
-		"links": map[string]string{"self": baseURL(r) + "/dns/v2/zones/" + z.ID},
+		"created_at": TimeMicro(z.Created), "updated_at": cinderUpdated(z.Updated), "transferred_at": nil,
+		"links": map[string]string{"self": BaseURL(r) + "/dns/v2/zones/" + z.ID},
 	}
 }
 
@@ -120,7 +120,7 @@ func designatePage(w http.ResponseWriter, r *http.Request, key string, all []map
 		}
 	}
 	page := all[start:]
-	links := map[string]string{"self": baseURL(r) + r.URL.Path + queryOf(q)}
+	links := map[string]string{"self": BaseURL(r) + r.URL.Path + queryOf(q)}
 	if len(page) > limit {
 		page = page[:limit]
 		next := url.Values{}
@@ -128,12 +128,12 @@ func designatePage(w http.ResponseWriter, r *http.Request, key string, all []map
 			next[k] = v
 		}
 		next.Set("marker", page[limit-1]["id"].(string))
-		links["next"] = baseURL(r) + r.URL.Path + queryOf(next)
+		links["next"] = BaseURL(r) + r.URL.Path + queryOf(next)
 	}
 	if page == nil {
 		page = []map[string]any{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{key: page, "links": links, "metadata": map[string]any{"total_count": len(all)}})
+	WriteJSON(w, http.StatusOK, map[string]any{key: page, "links": links, "metadata": map[string]any{"total_count": len(all)}})
 }
 
 func queryOf(q url.Values) string {
@@ -162,7 +162,7 @@ func matchesFilters(r *http.Request, x map[string]any, fields ...string) bool {
 }
 
 func (s *Sandbox) listDNSZones(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	s.db.dns.tick()
 	var all []map[string]any
 	for _, z := range s.db.dns.mine() {
@@ -170,7 +170,7 @@ func (s *Sandbox) listDNSZones(w http.ResponseWriter, r *http.Request) {
 			all = append(all, x)
 		}
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	designatePage(w, r, "zones", all)
 }
 
@@ -244,8 +244,8 @@ func (s *Sandbox) createDNSZone(w http.ResponseWriter, r *http.Request) {
 		designateInvalid(w, "%s is not a valid email address", *req.Email)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	d := &s.db.dns
 	d.tick()
 	if len(d.mine()) >= d.quota.Zones {
@@ -256,42 +256,42 @@ func (s *Sandbox) createDNSZone(w http.ResponseWriter, r *http.Request) {
 		designateFault(w, http.StatusConflict, "duplicate_zone", "Duplicate Zone")
 		return
 	}
-	now := s.now()
+	now := s.Now()
 	ttl := 3600
 	if req.TTL != nil {
 		ttl = int(*req.TTL)
 	}
-	z := &dnsZone{ID: newID(), ProjectID: s.projectID, Name: *req.Name, Email: *req.Email, Description: req.Description,
+	z := &dnsZone{ID: NewID(), ProjectID: s.projectID, Name: *req.Name, Email: *req.Email, Description: req.Description,
 		TTL: ttl, Serial: int(now.Unix()), Version: 1, Status: "PENDING", Action: "CREATE", Created: now,
 		pendingUntil: now.Add(s.opts.ActionDelay)}
 	// Designate makes a zone's SOA and NS record sets with it.
 	soa := fmt.Sprintf("%s %s %d 3600 600 86400 3600", dnsNameServer, strings.Replace(z.Email, "@", ".", 1)+".", z.Serial)
 	for _, rs := range []struct{ typ, record string }{{"SOA", soa}, {"NS", dnsNameServer}} {
-		z.recordsets = append(z.recordsets, &dnsRecordset{ID: newID(), Name: z.Name, Type: rs.typ, Records: []string{rs.record},
+		z.recordsets = append(z.recordsets, &dnsRecordset{ID: NewID(), Name: z.Name, Type: rs.typ, Records: []string{rs.record},
 			Version: 1, Status: "PENDING", Action: "CREATE", Created: now, pendingUntil: z.pendingUntil})
 	}
 	d.zones = append(d.zones, z)
-	writeJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
+	WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }
 
 func (s *Sandbox) getDNSZone(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if z := s.dnsZoneOf(w, r, "id"); z != nil {
-		writeJSON(w, http.StatusOK, s.zoneJSON(r, z))
+		WriteJSON(w, http.StatusOK, s.zoneJSON(r, z))
 	}
 }
 
 // deleteDNSZone deletes a zone with its record sets, as Designate does.
 func (s *Sandbox) deleteDNSZone(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	z := s.dnsZoneOf(w, r, "id")
 	if z == nil {
 		return
 	}
 	s.db.dns.changed(z, "DELETE")
-	writeJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
+	WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }
 
 // updateDNSZone changes a zone's email, TTL or description; its name and
@@ -316,8 +316,8 @@ func (s *Sandbox) updateDNSZone(w http.ResponseWriter, r *http.Request) {
 		designateInvalid(w, "%s is not a valid email address", *req.Email)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	z := s.dnsZoneOf(w, r, "id")
 	if z == nil {
 		return
@@ -332,5 +332,5 @@ func (s *Sandbox) updateDNSZone(w http.ResponseWriter, r *http.Request) {
 		z.Description = req.Description
 	}
 	s.db.dns.changed(z, "UPDATE")
-	writeJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
+	WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }

@@ -66,26 +66,26 @@ func (fa *faulter) wrap(next http.Handler) http.Handler {
 		switch f := fa.f; {
 		case x < f.ErrorRate:
 			status := []int{500, 502, 503, 504}[int(fa.draw()*4)%4]
-			fault(w, status, "Injected fault: the service is having a bad day.")
+			Fault(w, status, "Injected fault: the service is having a bad day.")
 		case x < f.ErrorRate+f.RateLimitRate:
 			w.Header().Set("Retry-After", "1")
-			fault(w, http.StatusTooManyRequests, "Injected fault: rate limit exceeded, retry later.")
+			Fault(w, http.StatusTooManyRequests, "Injected fault: rate limit exceeded, retry later.")
 		case x < f.ErrorRate+f.RateLimitRate+f.DropRate:
-			drop(w)
+			Drop(w)
 		case x < f.ErrorRate+f.RateLimitRate+f.DropRate+f.LostReplyRate:
 			next.ServeHTTP(discard{header: http.Header{}}, r)
-			drop(w)
+			Drop(w)
 		case x < f.ErrorRate+f.RateLimitRate+f.DropRate+f.LostReplyRate+f.GatewayAfterWorkRate && r.Method != http.MethodGet && r.Method != http.MethodHead:
 			next.ServeHTTP(discard{header: http.Header{}}, r)
-			fault(w, []int{502, 504}[int(fa.draw()*2)%2], "Injected fault: the gateway gave up waiting; the work was done.")
+			Fault(w, []int{502, 504}[int(fa.draw()*2)%2], "Injected fault: the gateway gave up waiting; the work was done.")
 		default:
 			next.ServeHTTP(w, r)
 		}
 	})
 }
 
-// drop closes the client's connection without an answer.
-func drop(w http.ResponseWriter) {
+// Drop closes the client's connection without an answer.
+func Drop(w http.ResponseWriter) {
 	if hj, ok := w.(http.Hijacker); ok {
 		if conn, _, err := hj.Hijack(); err == nil {
 			conn.Close()

@@ -23,7 +23,7 @@ func (s *Sandbox) imageFilter(w http.ResponseWriter, r *http.Request) (func(*ima
 		switch key {
 		case "name", "status", "visibility", "owner", "limit", "marker":
 		case "sort", "sort_key", "sort_dir", "member_status":
-			notServed(w, r, "the %s parameter of an image list", key)
+			NotServed(w, r, "the %s parameter of an image list", key)
 			return nil, false
 		case "tag":
 			tags := values

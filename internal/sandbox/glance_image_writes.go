@@ -18,11 +18,11 @@ import (
 // no import method (its document lists none, and /import is a 501).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("POST /image/v2/images", s.authed(s.createImage))
-		mux.HandleFunc("PATCH /image/v2/images/{id}", s.authed(s.patchImage))
-		mux.HandleFunc("PUT /image/v2/images/{id}/file", s.authed(s.uploadImage))
-		mux.HandleFunc("GET /image/v2/images/{id}/file", s.authed(s.downloadImage))
-		mux.HandleFunc("GET /image/v2/info/import", s.authed(s.importInfo))
+		mux.HandleFunc("POST /image/v2/images", s.Authed(s.createImage))
+		mux.HandleFunc("PATCH /image/v2/images/{id}", s.Authed(s.patchImage))
+		mux.HandleFunc("PUT /image/v2/images/{id}/file", s.Authed(s.uploadImage))
+		mux.HandleFunc("GET /image/v2/images/{id}/file", s.Authed(s.downloadImage))
+		mux.HandleFunc("GET /image/v2/info/import", s.Authed(s.importInfo))
 	})
 }
 
@@ -46,22 +46,22 @@ func (s *Sandbox) createImage(w http.ResponseWriter, r *http.Request) {
 		glanceFault(w, r, http.StatusBadRequest, "Malformed JSON in request body.")
 		return
 	}
-	i := &image{ID: newID(), Status: "queued", Visibility: "shared", Owner: s.projectID, Created: s.now(),
+	i := &image{ID: NewID(), Status: "queued", Visibility: "shared", Owner: s.projectID, Created: s.Now(),
 		Properties: map[string]string{}}
 	if _, ok := body["id"]; ok {
-		notServed(w, r, "an image's id chosen by the client")
+		NotServed(w, r, "an image's id chosen by the client")
 		return
 	}
 	if msg := applyImageFields(i, body, true); msg != "" {
 		glanceFault(w, r, http.StatusBadRequest, "%s", msg)
 		return
 	}
-	s.mu.Lock()
+	s.Mu.Lock()
 	s.db.images = append(s.db.images, i)
 	view := s.imageJSON(i)
-	s.mu.Unlock()
-	w.Header().Set("Location", baseURL(r)+"/image/v2/images/"+i.ID)
-	writeJSON(w, http.StatusCreated, view)
+	s.Mu.Unlock()
+	w.Header().Set("Location", BaseURL(r)+"/image/v2/images/"+i.ID)
+	WriteJSON(w, http.StatusCreated, view)
 }
 
 // applyImageFields sets what a create's body (or a patch's values) says,
@@ -149,8 +149,8 @@ func (s *Sandbox) patchImage(w http.ResponseWriter, r *http.Request) {
 		glanceFault(w, r, http.StatusBadRequest, "Malformed JSON in request body.")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	i := s.ownImage(w, r, "modify this image")
 	if i == nil {
 		return
@@ -164,7 +164,7 @@ func (s *Sandbox) patchImage(w http.ResponseWriter, r *http.Request) {
 	for _, op := range ops {
 		name := strings.TrimPrefix(op.Path, "/")
 		if strings.Contains(name, "/") {
-			notServed(w, r, "the JSON patch path %s", op.Path)
+			NotServed(w, r, "the JSON patch path %s", op.Path)
 			return
 		}
 		switch op.Op {
@@ -194,13 +194,13 @@ func (s *Sandbox) patchImage(w http.ResponseWriter, r *http.Request) {
 			}
 			delete(work.Properties, name)
 		default:
-			notServed(w, r, "the JSON patch operation %s", op.Op)
+			NotServed(w, r, "the JSON patch operation %s", op.Op)
 			return
 		}
 	}
-	work.Updated = s.now()
+	work.Updated = s.Now()
 	*i = work
-	writeJSON(w, http.StatusOK, s.imageJSON(i))
+	WriteJSON(w, http.StatusOK, s.imageJSON(i))
 }
 
 // uploadImage takes an image's bits (application/octet-stream) once, while
@@ -212,11 +212,11 @@ func (s *Sandbox) uploadImage(w http.ResponseWriter, r *http.Request) {
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, glanceImageMax))
 	if err != nil {
-		notServed(w, r, "images larger than %d MiB", glanceImageMax>>20)
+		NotServed(w, r, "images larger than %d MiB", glanceImageMax>>20)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	i := s.ownImage(w, r, "upload data to this image")
 	if i == nil {
 		return
@@ -229,15 +229,15 @@ func (s *Sandbox) uploadImage(w http.ResponseWriter, r *http.Request) {
 		glanceFault(w, r, http.StatusBadRequest, "Properties disk_format, container_format must be set prior to saving data.")
 		return
 	}
-	i.Data, i.Size, i.Status, i.Updated = data, int64(len(data)), "active", s.now()
+	i.Data, i.Size, i.Status, i.Updated = data, int64(len(data)), "active", s.Now()
 	w.WriteHeader(http.StatusNoContent)
 }
 
 // downloadImage answers an uploaded image's bits with their MD5, as Glance
 // does (glance-image-download-headers.txt); an image without bits is a 204.
 func (s *Sandbox) downloadImage(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	i := s.imageFound(w, r)
 	if i == nil {
 		return
@@ -252,13 +252,13 @@ func (s *Sandbox) downloadImage(w http.ResponseWriter, r *http.Request) {
 	case i.Status == "queued":
 		w.WriteHeader(http.StatusNoContent)
 	default:
-		notServed(w, r, "the bits of an image the sandbox did not receive")
+		NotServed(w, r, "the bits of an image the sandbox did not receive")
 	}
 }
 
 // importInfo is the import discovery document: the sandbox serves no
 // import method.
 func (s *Sandbox) importInfo(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"import-methods": map[string]any{
+	WriteJSON(w, http.StatusOK, map[string]any{"import-methods": map[string]any{
 		"description": "Import methods available.", "type": "array", "value": []string{}}})
 }

@@ -13,8 +13,8 @@ import (
 )
 
 // glanceService is Glance in the catalog (services.go).
-var glanceService = service{name: "image", prefix: "/image",
-	entries: []catalogEntry{{"image", "glance", "/image"}}}
+var glanceService = Service{Name: "image", Prefix: "/image",
+	Entries: []CatalogEntry{{"image", "glance", "/image"}}}
 
 // Glance v2 images: list (with the name, status, visibility and owner
 // filters, limit/marker and Glance's default page of 25), show and delete
@@ -22,9 +22,9 @@ var glanceService = service{name: "image", prefix: "/image",
 // Glance's (glanceFault).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /image/v2/images", s.authed(s.listImages))
-		mux.HandleFunc("GET /image/v2/images/{id}", s.authed(s.getImage))
-		mux.HandleFunc("DELETE /image/v2/images/{id}", s.authed(s.deleteImage))
+		mux.HandleFunc("GET /image/v2/images", s.Authed(s.listImages))
+		mux.HandleFunc("GET /image/v2/images/{id}", s.Authed(s.getImage))
+		mux.HandleFunc("DELETE /image/v2/images/{id}", s.Authed(s.deleteImage))
 	})
 }
 
@@ -55,7 +55,7 @@ func (i *image) settle(now time.Time) {
 // imageOwner is who owns i, as Glance shows it.
 func (s *Sandbox) imageOwner(i *image) string {
 	if i.Owner == "" {
-		return stableID("project", "infomaniak-images")
+		return StableID("project", "infomaniak-images")
 	}
 	return i.Owner
 }
@@ -74,9 +74,9 @@ func glanceFilterMatches(filter, value string) bool {
 		return true
 	}
 	if rest, ok := strings.CutPrefix(filter, "in:"); ok {
-		return slices.ContainsFunc(strings.Split(rest, ","), func(v string) bool { return sqlEqual(value, v) })
+		return slices.ContainsFunc(strings.Split(rest, ","), func(v string) bool { return SQLEqual(value, v) })
 	}
-	return sqlEqual(value, strings.TrimPrefix(filter, "eq:"))
+	return SQLEqual(value, strings.TrimPrefix(filter, "eq:"))
 }
 
 func (s *Sandbox) imageJSON(i *image) map[string]any {
@@ -90,7 +90,7 @@ func (s *Sandbox) imageJSON(i *image) map[string]any {
 		"disk_format": i.DiskFormat, "container_format": "bare", "size": i.Size, "virtual_size": i.Size,
 		"checksum": hex.EncodeToString(sum[:]), "protected": false, "min_ram": i.MinRAM, "min_disk": i.MinDisk,
 		"owner": s.imageOwner(i), "os_hidden": false, "os_hash_algo": "sha512", "os_hash_value": hex.EncodeToString(hash[:]),
-		"created_at": timestamp(i.Created), "updated_at": timestamp(updated), "tags": []string{},
+		"created_at": Timestamp(i.Created), "updated_at": Timestamp(updated), "tags": []string{},
 		"self": "/v2/images/" + i.ID, "file": "/v2/images/" + i.ID + "/file", "schema": "/v2/schemas/image",
 		"stores": "ceph",
 	}
@@ -150,10 +150,10 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []*image
 	for _, i := range s.db.images {
-		i.settle(s.now())
+		i.settle(s.Now())
 		if owner != "" && s.imageOwner(i) != owner {
 			continue
 		}
@@ -168,7 +168,7 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 		}
 		all = append(all, i)
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	// Glance's default order: newest first, then by id descending.
 	sort.SliceStable(all, func(a, b int) bool {
 		if !all[a].Created.Equal(all[b].Created) {
@@ -206,15 +206,15 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 		nq.Set("limit", strconv.Itoa(limit))
 		body["next"] = "/v2/images?" + nq.Encode()
 	}
-	writeJSON(w, http.StatusOK, body)
+	WriteJSON(w, http.StatusOK, body)
 }
 
 func (s *Sandbox) getImage(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	i := s.imageFound(w, r)
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	if i != nil {
-		writeJSON(w, http.StatusOK, s.imageJSON(i))
+		WriteJSON(w, http.StatusOK, s.imageJSON(i))
 	}
 }
 
@@ -242,8 +242,8 @@ func (s *Sandbox) ownImage(w http.ResponseWriter, r *http.Request, what string) 
 // deleteImage deletes one of the project's own images; Glance refuses the
 // others' (glance-image-delete-not-owner-403.txt).
 func (s *Sandbox) deleteImage(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	id := r.PathValue("id")
 	i := s.db.imageByID(id)
 	if i == nil {

@@ -17,23 +17,23 @@ func (s *Sandbox) routeIdentity(mux *http.ServeMux) {
 	mux.HandleFunc("GET /identity/v3", s.identityVersion)
 	mux.HandleFunc("GET /identity/v3/{$}", s.identityVersion)
 	mux.HandleFunc("POST /identity/v3/auth/tokens", s.issueToken)
-	mux.HandleFunc("GET /identity/v3/auth/tokens", s.authed(s.validateToken))
+	mux.HandleFunc("GET /identity/v3/auth/tokens", s.Authed(s.validateToken))
 }
 
 func (s *Sandbox) identityVersionDoc(r *http.Request) map[string]any {
 	return map[string]any{
 		"id": "v3.14", "status": "stable", "updated": "2020-04-07T00:00:00Z",
-		"links":       []map[string]string{{"rel": "self", "href": baseURL(r) + "/identity/v3/"}},
+		"links":       []map[string]string{{"rel": "self", "href": BaseURL(r) + "/identity/v3/"}},
 		"media-types": []map[string]string{{"base": "application/json", "type": "application/vnd.openstack.identity-v3+json"}},
 	}
 }
 
 func (s *Sandbox) identityVersions(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusMultipleChoices, map[string]any{"versions": map[string]any{"values": []any{s.identityVersionDoc(r)}}})
+	WriteJSON(w, http.StatusMultipleChoices, map[string]any{"versions": map[string]any{"values": []any{s.identityVersionDoc(r)}}})
 }
 
 func (s *Sandbox) identityVersion(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"version": s.identityVersionDoc(r)})
+	WriteJSON(w, http.StatusOK, map[string]any{"version": s.identityVersionDoc(r)})
 }
 
 type authRequest struct {
@@ -67,7 +67,7 @@ type authRequest struct {
 
 func unauthorized(w http.ResponseWriter) {
 	w.Header().Set("WWW-Authenticate", `Keystone uri="/identity/v3"`)
-	writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]any{
+	WriteJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]any{
 		"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})
 }
 
@@ -75,7 +75,7 @@ func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byt
 
 func (s *Sandbox) issueToken(w http.ResponseWriter, r *http.Request) {
 	var req authRequest
-	if !decode(w, r, &req) {
+	if !Decode(w, r, &req) {
 		return
 	}
 	id := req.Auth.Identity
@@ -92,10 +92,10 @@ func (s *Sandbox) issueToken(w http.ResponseWriter, r *http.Request) {
 		ok = (u.Name == o.Username || u.ID == s.userID) && same(u.Password, o.Password)
 	case id.Token != nil:
 		method = "token"
-		s.mu.Lock()
+		s.Mu.Lock()
 		exp, found := s.tokens[id.Token.ID]
-		s.mu.Unlock()
-		ok = found && s.now().Before(exp)
+		s.Mu.Unlock()
+		ok = found && s.Now().Before(exp)
 	}
 	if !ok {
 		unauthorized(w)
@@ -110,15 +110,15 @@ func (s *Sandbox) issueToken(w http.ResponseWriter, r *http.Request) {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	token := "gAAAAA" + hex.EncodeToString(b[:])
-	issued := s.now()
+	issued := s.Now()
 	expires := issued.Add(o.TokenTTL)
-	s.mu.Lock()
+	s.Mu.Lock()
 	s.tokens[token] = expires
 	s.delegated[token] = method == "application_credential"
 	s.stats.Tokens++
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	w.Header().Set("X-Subject-Token", token)
-	writeJSON(w, http.StatusCreated, map[string]any{"token": s.tokenBody(r, method, issued, expires)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"token": s.tokenBody(r, method, issued, expires)})
 }
 
 func (s *Sandbox) tokenBody(r *http.Request, method string, issued, expires time.Time) map[string]any {
@@ -126,14 +126,14 @@ func (s *Sandbox) tokenBody(r *http.Request, method string, issued, expires time
 	return map[string]any{
 		"methods":    []string{method},
 		"user":       map[string]any{"domain": domain, "id": s.userID, "name": s.opts.Username, "password_expires_at": nil},
-		"audit_ids":  []string{newID()[:22]},
+		"audit_ids":  []string{NewID()[:22]},
 		"expires_at": expires.UTC().Format("2006-01-02T15:04:05.000000Z"),
 		"issued_at":  issued.UTC().Format("2006-01-02T15:04:05.000000Z"),
 		"project":    map[string]any{"domain": domain, "id": s.projectID, "name": s.opts.Project},
 		"is_domain":  false,
 		"roles": []map[string]string{
-			{"id": stableID("role", "member"), "name": "member"},
-			{"id": stableID("role", "reader"), "name": "reader"},
+			{"id": StableID("role", "member"), "name": "member"},
+			{"id": StableID("role", "reader"), "name": "reader"},
 		},
 		"catalog": s.catalog(r),
 	}
@@ -143,20 +143,20 @@ func (s *Sandbox) tokenBody(r *http.Request, method string, issued, expires time
 // as Infomaniak lays them out (one host, a path per service), so the
 // sandbox works on any port and behind a proxy.
 func (s *Sandbox) catalog(r *http.Request) []map[string]any {
-	base := baseURL(r)
-	identity := catalogEntry{"identity", "keystone", "/identity/v3/"}
+	base := BaseURL(r)
+	identity := CatalogEntry{"identity", "keystone", "/identity/v3/"}
 	entry := func(typ, name, url string) map[string]any {
 		var eps []map[string]string
 		for _, iface := range []string{"public", "internal", "admin"} {
-			eps = append(eps, map[string]string{"id": stableID("endpoint", typ+iface), "interface": iface,
+			eps = append(eps, map[string]string{"id": StableID("endpoint", typ+iface), "interface": iface,
 				"region_id": s.opts.Region, "region": s.opts.Region, "url": url})
 		}
-		return map[string]any{"endpoints": eps, "id": stableID("service", typ), "type": typ, "name": name}
+		return map[string]any{"endpoints": eps, "id": StableID("service", typ), "type": typ, "name": name}
 	}
-	out := []map[string]any{entry(identity.typ, identity.name, base+identity.path)}
+	out := []map[string]any{entry(identity.Type, identity.Name, base+identity.Path)}
 	for _, sv := range s.running() {
-		for _, e := range sv.entries {
-			out = append(out, entry(e.typ, e.name, base+strings.ReplaceAll(e.path, "{project_id}", s.projectID)))
+		for _, e := range sv.Entries {
+			out = append(out, entry(e.Type, e.Name, base+strings.ReplaceAll(e.Path, "{project_id}", s.projectID)))
 		}
 	}
 	return out
@@ -167,33 +167,33 @@ func (s *Sandbox) catalog(r *http.Request) []map[string]any {
 // authenticate again. Tests of re-authentication call it between steps
 // instead of racing a short token life against the machine's load.
 func (s *Sandbox) RevokeTokens() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	clear(s.tokens)
 }
 
 func (s *Sandbox) validateToken(w http.ResponseWriter, r *http.Request) {
 	tok := r.Header.Get("X-Subject-Token")
-	s.mu.Lock()
+	s.Mu.Lock()
 	exp, ok := s.tokens[tok]
-	s.mu.Unlock()
-	if !ok || !s.now().Before(exp) {
-		fault(w, http.StatusNotFound, "Could not find token: %s.", tok)
+	s.Mu.Unlock()
+	if !ok || !s.Now().Before(exp) {
+		Fault(w, http.StatusNotFound, "Could not find token: %s.", tok)
 		return
 	}
 	w.Header().Set("X-Subject-Token", tok)
-	writeJSON(w, http.StatusOK, map[string]any{"token": s.tokenBody(r, "token", s.now(), exp)})
+	WriteJSON(w, http.StatusOK, map[string]any{"token": s.tokenBody(r, "token", s.Now(), exp)})
 }
 
-// authed requires a valid X-Auth-Token, as keystonemiddleware does in front
+// Authed requires a valid X-Auth-Token, as keystonemiddleware does in front
 // of every service.
-func (s *Sandbox) authed(h http.HandlerFunc) http.HandlerFunc {
+func (s *Sandbox) Authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok := r.Header.Get("X-Auth-Token")
-		s.mu.Lock()
+		s.Mu.Lock()
 		exp, ok := s.tokens[tok]
-		s.mu.Unlock()
-		if !ok || !s.now().Before(exp) {
+		s.Mu.Unlock()
+		if !ok || !s.Now().Before(exp) {
 			unauthorized(w)
 			return
 		}
@@ -204,11 +204,11 @@ func (s *Sandbox) authed(h http.HandlerFunc) http.HandlerFunc {
 // count records the request and sets the request id header of every answer.
 func (s *Sandbox) count(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
+		s.Mu.Lock()
 		s.stats.Requests++
 		s.stats.ByRoute[r.Method+" "+routeKey(r.URL.Path)]++
-		s.mu.Unlock()
-		w.Header().Set("X-Openstack-Request-Id", requestID())
+		s.Mu.Unlock()
+		w.Header().Set("X-Openstack-Request-Id", RequestID())
 		next.ServeHTTP(w, r)
 	})
 }

@@ -16,10 +16,10 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		p := "/identity/v3/users/{user}/credentials/OS-EC2"
-		mux.HandleFunc("GET "+p, s.authed(s.ec2(s.listEC2)))
-		mux.HandleFunc("POST "+p, s.authed(s.ec2(s.createEC2)))
-		mux.HandleFunc("GET "+p+"/{access}", s.authed(s.ec2(s.getEC2)))
-		mux.HandleFunc("DELETE "+p+"/{access}", s.authed(s.ec2(s.deleteEC2)))
+		mux.HandleFunc("GET "+p, s.Authed(s.ec2(s.listEC2)))
+		mux.HandleFunc("POST "+p, s.Authed(s.ec2(s.createEC2)))
+		mux.HandleFunc("GET "+p+"/{access}", s.Authed(s.ec2(s.getEC2)))
+		mux.HandleFunc("DELETE "+p+"/{access}", s.Authed(s.ec2(s.deleteEC2)))
 	})
 }
 
@@ -29,7 +29,7 @@ type ec2Credential struct{ access, secret, project string }
 
 // keystoneFault answers as Keystone does: {"error": {code, message, title}}.
 func keystoneFault(w http.ResponseWriter, status int, format string, args ...any) {
-	writeJSON(w, status, map[string]any{"error": map[string]any{
+	WriteJSON(w, status, map[string]any{"error": map[string]any{
 		"code": status, "message": fmt.Sprintf(format, args...), "title": http.StatusText(status)}})
 }
 
@@ -52,26 +52,26 @@ func (s *Sandbox) ec2(h http.HandlerFunc) http.HandlerFunc {
 
 func (s *Sandbox) ec2JSON(r *http.Request, c ec2Credential) map[string]any {
 	return map[string]any{"user_id": s.userID, "tenant_id": c.project, "access": c.access, "secret": c.secret,
-		"trust_id": nil, "links": map[string]any{"self": baseURL(r) + "/identity/v3/users/" + s.userID + "/credentials/OS-EC2/" + c.access}}
+		"trust_id": nil, "links": map[string]any{"self": BaseURL(r) + "/identity/v3/users/" + s.userID + "/credentials/OS-EC2/" + c.access}}
 }
 
 func (s *Sandbox) listEC2(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	creds := slices.Clone(s.db.ec2.creds)
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	out := make([]map[string]any, len(creds))
 	for i, c := range creds {
 		out[i] = s.ec2JSON(r, c)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"credentials": out, "links": map[string]any{
-		"self": baseURL(r) + "/identity/v3/users/" + s.userID + "/credentials/OS-EC2", "previous": nil, "next": nil}})
+	WriteJSON(w, http.StatusOK, map[string]any{"credentials": out, "links": map[string]any{
+		"self": BaseURL(r) + "/identity/v3/users/" + s.userID + "/credentials/OS-EC2", "previous": nil, "next": nil}})
 }
 
 func (s *Sandbox) createEC2(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		TenantID string `json:"tenant_id"`
 	}
-	if !decode(w, r, &req) {
+	if !Decode(w, r, &req) {
 		return
 	}
 	if req.TenantID == "" {
@@ -85,11 +85,11 @@ func (s *Sandbox) createEC2(w http.ResponseWriter, r *http.Request) {
 	if s.refuseDelegated(w, r) {
 		return
 	}
-	c := ec2Credential{access: strings.ReplaceAll(newID(), "-", ""), secret: strings.ReplaceAll(newID(), "-", ""), project: req.TenantID}
-	s.mu.Lock()
+	c := ec2Credential{access: strings.ReplaceAll(NewID(), "-", ""), secret: strings.ReplaceAll(NewID(), "-", ""), project: req.TenantID}
+	s.Mu.Lock()
 	s.db.ec2.creds = append(s.db.ec2.creds, c)
-	s.mu.Unlock()
-	writeJSON(w, http.StatusCreated, map[string]any{"credential": s.ec2JSON(r, c)})
+	s.Mu.Unlock()
+	WriteJSON(w, http.StatusCreated, map[string]any{"credential": s.ec2JSON(r, c)})
 }
 
 // ec2NotFound is Keystone's 404, which names the credential by its
@@ -101,13 +101,13 @@ func ec2NotFound(w http.ResponseWriter, access string) {
 
 func (s *Sandbox) getEC2(w http.ResponseWriter, r *http.Request) {
 	access := r.PathValue("access")
-	s.mu.Lock()
+	s.Mu.Lock()
 	i := slices.IndexFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
 	var c ec2Credential
 	if i >= 0 {
 		c = s.db.ec2.creds[i]
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	if i < 0 {
 		ec2NotFound(w, access)
 		return
@@ -115,22 +115,22 @@ func (s *Sandbox) getEC2(w http.ResponseWriter, r *http.Request) {
 	if s.refuseDelegated(w, r) {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"credential": s.ec2JSON(r, c)})
+	WriteJSON(w, http.StatusOK, map[string]any{"credential": s.ec2JSON(r, c)})
 }
 
 func (s *Sandbox) deleteEC2(w http.ResponseWriter, r *http.Request) {
 	access := r.PathValue("access")
-	s.mu.Lock()
+	s.Mu.Lock()
 	known := slices.ContainsFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	if known && s.refuseDelegated(w, r) {
 		return
 	}
-	s.mu.Lock()
+	s.Mu.Lock()
 	n := len(s.db.ec2.creds)
 	s.db.ec2.creds = slices.DeleteFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
 	gone := len(s.db.ec2.creds) < n
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	if !gone {
 		ec2NotFound(w, access)
 		return
@@ -141,9 +141,9 @@ func (s *Sandbox) deleteEC2(w http.ResponseWriter, r *http.Request) {
 // refuseDelegated answers Keystone's 403 to a token an application
 // credential got, which may not touch EC2 credentials; true if it did.
 func (s *Sandbox) refuseDelegated(w http.ResponseWriter, r *http.Request) bool {
-	s.mu.Lock()
+	s.Mu.Lock()
 	delegated := s.delegated[r.Header.Get("X-Auth-Token")]
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	if delegated {
 		keystoneFault(w, http.StatusForbidden, "You are not authorized to perform the requested action: Delegated tokens cannot access credentials directly.")
 	}

@@ -6,16 +6,16 @@ import "net/http"
 // scope to, the sandbox's one, as the lab's Keystone shows demo's.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /identity/v3/auth/projects", s.authed(s.authProjects))
+		mux.HandleFunc("GET /identity/v3/auth/projects", s.Authed(s.authProjects))
 	})
 }
 
 func (s *Sandbox) authProjects(w http.ResponseWriter, r *http.Request) {
-	self := baseURL(r) + "/identity/v3/auth/projects"
-	writeJSON(w, http.StatusOK, map[string]any{
+	self := BaseURL(r) + "/identity/v3/auth/projects"
+	WriteJSON(w, http.StatusOK, map[string]any{
 		"projects": []map[string]any{{"id": s.projectID, "name": s.opts.Project, "domain_id": "default",
 			"description": "", "enabled": true, "parent_id": "default", "is_domain": false, "tags": []string{},
-			"options": map[string]any{}, "links": map[string]string{"self": baseURL(r) + "/identity/v3/projects/" + s.projectID}}},
+			"options": map[string]any{}, "links": map[string]string{"self": BaseURL(r) + "/identity/v3/projects/" + s.projectID}}},
 		"links": map[string]any{"next": nil, "self": self, "previous": nil},
 	})
 }

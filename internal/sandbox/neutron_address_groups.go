@@ -15,13 +15,13 @@ import (
 // address changed bumps.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/address-groups", s.authed(s.listAddressGroups))
-		mux.HandleFunc("GET /network/v2.0/address-groups/{id}", s.authed(s.getAddressGroup))
-		mux.HandleFunc("POST /network/v2.0/address-groups", s.authed(s.createAddressGroup))
-		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}", s.authed(s.updateAddressGroup))
-		mux.HandleFunc("DELETE /network/v2.0/address-groups/{id}", s.authed(s.deleteAddressGroup))
-		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}/add_addresses", s.authed(s.changeAddresses(true)))
-		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}/remove_addresses", s.authed(s.changeAddresses(false)))
+		mux.HandleFunc("GET /network/v2.0/address-groups", s.Authed(s.listAddressGroups))
+		mux.HandleFunc("GET /network/v2.0/address-groups/{id}", s.Authed(s.getAddressGroup))
+		mux.HandleFunc("POST /network/v2.0/address-groups", s.Authed(s.createAddressGroup))
+		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}", s.Authed(s.updateAddressGroup))
+		mux.HandleFunc("DELETE /network/v2.0/address-groups/{id}", s.Authed(s.deleteAddressGroup))
+		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}/add_addresses", s.Authed(s.changeAddresses(true)))
+		mux.HandleFunc("PUT /network/v2.0/address-groups/{id}/remove_addresses", s.Authed(s.changeAddresses(false)))
 	})
 }
 
@@ -51,25 +51,25 @@ func (s *Sandbox) addressGroupJSON(g *addressGroup) map[string]any {
 func (s *Sandbox) addressGroupFullJSON(g *addressGroup) map[string]any {
 	m := s.addressGroupJSON(g)
 	m["shared"], m["revision_number"] = false, g.Revision
-	m["created_at"], m["updated_at"] = timestamp(g.Created), timestamp(g.Updated)
+	m["created_at"], m["updated_at"] = Timestamp(g.Created), Timestamp(g.Updated)
 	return m
 }
 
 func (s *Sandbox) listAddressGroups(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []map[string]any
 	for _, g := range s.db.network.addressGroups {
 		all = append(all, s.addressGroupJSON(g))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "address_groups"})
 }
 
 func (s *Sandbox) getAddressGroup(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if g := neutronFound(w, addressGroupKind, r.PathValue("id"), s.db.network.addressGroup); g != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
+		WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
 	}
 }
 
@@ -90,14 +90,14 @@ func (s *Sandbox) createAddressGroup(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	g := &addressGroup{ID: newID(), Name: req.Group.Name, Description: req.Group.Description, Created: now, Updated: now}
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	now := s.Now()
+	g := &addressGroup{ID: NewID(), Name: req.Group.Name, Description: req.Group.Description, Created: now, Updated: now}
 	g.Addresses = sortedCopy(slices.Compact(sortedCopy(req.Group.Addresses)))
 	g.Revision = len(g.Addresses)
 	s.db.network.addressGroups = append(s.db.network.addressGroups, g)
-	writeJSON(w, http.StatusCreated, map[string]any{"address_group": s.addressGroupJSON(g)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"address_group": s.addressGroupJSON(g)})
 }
 
 // recommendedCIDR is what Neutron's message suggests for a value that is
@@ -122,22 +122,22 @@ func (s *Sandbox) updateAddressGroup(w http.ResponseWriter, r *http.Request) {
 	if !neutronUpdateDecoded(w, r, &req, "address_group", []string{"id", "tenant_id", "project_id", "addresses"}, "name", "description") {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	g := neutronFound(w, addressGroupKind, r.PathValue("id"), s.db.network.addressGroup)
 	if g == nil {
 		return
 	}
 	if changed := setIf(&g.Name, req.Group.Name); setIf(&g.Description, req.Group.Description) || changed {
-		g.Updated = s.now()
+		g.Updated = s.Now()
 		g.Revision++
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
+	WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
 }
 
 func (s *Sandbox) deleteAddressGroup(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	if g := neutronFound(w, addressGroupKind, r.PathValue("id"), n.addressGroup); g != nil {
 		n.addressGroups = slices.DeleteFunc(n.addressGroups, func(x *addressGroup) bool { return x == g })
@@ -165,8 +165,8 @@ func (s *Sandbox) changeAddresses(add bool) http.HandlerFunc {
 			}
 			given = append(given, c)
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		g := neutronFound(w, addressGroupKind, r.PathValue("id"), s.db.network.addressGroup)
 		if g == nil {
 			return
@@ -190,8 +190,8 @@ func (s *Sandbox) changeAddresses(add bool) http.HandlerFunc {
 			g.Addresses = slices.DeleteFunc(g.Addresses, func(c string) bool { return slices.Contains(given, c) })
 		}
 		g.Revision += len(given)
-		g.Updated = s.now()
-		writeJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupFullJSON(g)})
+		g.Updated = s.Now()
+		WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupFullJSON(g)})
 	}
 }
 

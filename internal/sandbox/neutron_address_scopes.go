@@ -10,11 +10,11 @@ import (
 // subnet pools would join; the sandbox's pools do not take one yet).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/address-scopes", s.authed(s.listAddressScopes))
-		mux.HandleFunc("GET /network/v2.0/address-scopes/{id}", s.authed(s.getAddressScope))
-		mux.HandleFunc("POST /network/v2.0/address-scopes", s.authed(s.createAddressScope))
-		mux.HandleFunc("PUT /network/v2.0/address-scopes/{id}", s.authed(s.updateAddressScope))
-		mux.HandleFunc("DELETE /network/v2.0/address-scopes/{id}", s.authed(s.deleteAddressScope))
+		mux.HandleFunc("GET /network/v2.0/address-scopes", s.Authed(s.listAddressScopes))
+		mux.HandleFunc("GET /network/v2.0/address-scopes/{id}", s.Authed(s.getAddressScope))
+		mux.HandleFunc("POST /network/v2.0/address-scopes", s.Authed(s.createAddressScope))
+		mux.HandleFunc("PUT /network/v2.0/address-scopes/{id}", s.Authed(s.updateAddressScope))
+		mux.HandleFunc("DELETE /network/v2.0/address-scopes/{id}", s.Authed(s.deleteAddressScope))
 	})
 }
 
@@ -40,20 +40,20 @@ func (s *Sandbox) addressScopeJSON(a *addressScope) map[string]any {
 }
 
 func (s *Sandbox) listAddressScopes(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []map[string]any
 	for _, a := range s.db.network.addressScopes {
 		all = append(all, s.addressScopeJSON(a))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "address_scopes"})
 }
 
 func (s *Sandbox) getAddressScope(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if a := neutronFound(w, addressScopeKind, r.PathValue("id"), s.db.network.addressScope); a != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
+		WriteJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
 	}
 }
 
@@ -76,11 +76,11 @@ func (s *Sandbox) createAddressScope(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for ip_version. Reason: %s is not in valid_values.", jsonText(req.Scope.Version))
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := &addressScope{ID: newID(), Name: req.Scope.Name, Version: version}
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	a := &addressScope{ID: NewID(), Name: req.Scope.Name, Version: version}
 	s.db.network.addressScopes = append(s.db.network.addressScopes, a)
-	writeJSON(w, http.StatusCreated, map[string]any{"address_scope": s.addressScopeJSON(a)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"address_scope": s.addressScopeJSON(a)})
 }
 
 func (s *Sandbox) updateAddressScope(w http.ResponseWriter, r *http.Request) {
@@ -92,17 +92,17 @@ func (s *Sandbox) updateAddressScope(w http.ResponseWriter, r *http.Request) {
 	if !neutronUpdateDecoded(w, r, &req, "address_scope", []string{"id", "tenant_id", "project_id", "ip_version"}, "name") {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if a := neutronFound(w, addressScopeKind, r.PathValue("id"), s.db.network.addressScope); a != nil {
 		setIf(&a.Name, req.Scope.Name)
-		writeJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
+		WriteJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
 	}
 }
 
 func (s *Sandbox) deleteAddressScope(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	if a := neutronFound(w, addressScopeKind, r.PathValue("id"), n.addressScope); a != nil {
 		n.addressScopes = slices.DeleteFunc(n.addressScopes, func(x *addressScope) bool { return x == a })

@@ -8,9 +8,9 @@ import "net/http"
 // client that probes finds what is there and nothing that is not.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/{$}", s.authed(s.neutronResources))
-		mux.HandleFunc("GET /network/v2.0/extensions", s.authed(s.neutronExtensions))
-		mux.HandleFunc("GET /network/v2.0/extensions/{alias}", s.authed(s.neutronExtension))
+		mux.HandleFunc("GET /network/v2.0/{$}", s.Authed(s.neutronResources))
+		mux.HandleFunc("GET /network/v2.0/extensions", s.Authed(s.neutronExtensions))
+		mux.HandleFunc("GET /network/v2.0/extensions/{alias}", s.Authed(s.neutronExtension))
 	})
 }
 
@@ -18,9 +18,9 @@ func (s *Sandbox) neutronResources(w http.ResponseWriter, r *http.Request) {
 	var out []map[string]any
 	for _, name := range []string{"network", "subnet", "subnetpool", "port"} {
 		out = append(out, map[string]any{"name": name, "collection": name + "s",
-			"links": []map[string]string{{"rel": "self", "href": baseURL(r) + "/network/v2.0/" + name + "s"}}})
+			"links": []map[string]string{{"rel": "self", "href": BaseURL(r) + "/network/v2.0/" + name + "s"}}})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"resources": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"resources": out})
 }
 
 // neutronExtensionDocs are the extensions the sandbox serves: alias, name,
@@ -59,18 +59,18 @@ func (s *Sandbox) neutronExtensions(w http.ResponseWriter, r *http.Request) {
 	for i, d := range neutronExtensionDocs {
 		out[i] = neutronExtensionJSON(d)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"extensions": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"extensions": out})
 }
 
 func (s *Sandbox) neutronExtension(w http.ResponseWriter, r *http.Request) {
 	alias := r.PathValue("alias")
 	for _, d := range neutronExtensionDocs {
 		if d[0] == alias {
-			writeJSON(w, http.StatusOK, map[string]any{"extension": neutronExtensionJSON(d)})
+			WriteJSON(w, http.StatusOK, map[string]any{"extension": neutronExtensionJSON(d)})
 			return
 		}
 	}
 	// webob's 404, as Neutron's extension controller raises it.
-	writeJSON(w, http.StatusNotFound, map[string]any{"code": "404 Not Found", "title": "Not Found",
+	WriteJSON(w, http.StatusNotFound, map[string]any{"code": "404 Not Found", "title": "Not Found",
 		"message": "The resource could not be found.<br /><br />\nExtension with alias " + alias + " does not exist\n\n"})
 }

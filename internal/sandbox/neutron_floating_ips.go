@@ -13,11 +13,11 @@ import (
 // per external network.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/floatingips", s.authed(s.listFloatingIPs))
-		mux.HandleFunc("POST /network/v2.0/floatingips", s.authed(s.createFloatingIP))
-		mux.HandleFunc("GET /network/v2.0/floatingips/{id}", s.authed(s.getFloatingIP))
-		mux.HandleFunc("PUT /network/v2.0/floatingips/{id}", s.authed(s.updateFloatingIP))
-		mux.HandleFunc("DELETE /network/v2.0/floatingips/{id}", s.authed(s.deleteFloatingIP))
+		mux.HandleFunc("GET /network/v2.0/floatingips", s.Authed(s.listFloatingIPs))
+		mux.HandleFunc("POST /network/v2.0/floatingips", s.Authed(s.createFloatingIP))
+		mux.HandleFunc("GET /network/v2.0/floatingips/{id}", s.Authed(s.getFloatingIP))
+		mux.HandleFunc("PUT /network/v2.0/floatingips/{id}", s.Authed(s.updateFloatingIP))
+		mux.HandleFunc("DELETE /network/v2.0/floatingips/{id}", s.Authed(s.deleteFloatingIP))
 	})
 }
 
@@ -44,30 +44,30 @@ func (s *Sandbox) floatingIPJSON(f *floatingIP) map[string]any {
 		"router_id": null(f.RouterID), "port_id": null(f.PortID), "fixed_ip_address": null(f.FixedAddr),
 		"status": status, "description": f.Description, "port_details": details,
 		"tenant_id": s.projectID, "project_id": s.projectID, "tags": []string{},
-		"created_at": timestamp(f.Created), "updated_at": timestamp(f.Updated), "revision_number": f.Revision,
+		"created_at": Timestamp(f.Created), "updated_at": Timestamp(f.Updated), "revision_number": f.Revision,
 	}
 }
 
 func (s *Sandbox) listFloatingIPs(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	s.db.compute.tick()
 	var all []map[string]any
 	for _, f := range s.db.network.floatingIPs {
 		all = append(all, s.floatingIPJSON(f))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "floatingips"})
 }
 
 func (s *Sandbox) getFloatingIP(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.tick()
 	f := neutronFound(w, floatingIPKind, r.PathValue("id"), s.db.network.floatingIP)
 	if f == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
+	WriteJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
 }
 
 // floatingIPRequest is the body of a create or an update. PortID is raw so
@@ -95,8 +95,8 @@ func (s *Sandbox) createFloatingIP(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Failed to parse request. Required attribute 'floating_network_id' not specified")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
 	nw := neutronFound(w, networkKind, q.NetworkID, n.networkByID)
@@ -122,10 +122,10 @@ func (s *Sandbox) createFloatingIP(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad floatingip request: Network %s does not contain any IPv4 subnet.", nw.ID)
 		return
 	}
-	now := s.now()
+	now := s.Now()
 	// The address is taken before the association's checks, as in
 	// Neutron's transaction (a refused creation does not return it).
-	f := &floatingIP{ID: newID(), NetworkID: nw.ID, Addr: n.allocate(pool), Created: now, Updated: now}
+	f := &floatingIP{ID: NewID(), NetworkID: nw.ID, Addr: n.allocate(pool), Created: now, Updated: now}
 	if q.Description != nil {
 		f.Description = *q.Description
 	}
@@ -133,7 +133,7 @@ func (s *Sandbox) createFloatingIP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n.floatingIPs = append(n.floatingIPs, f)
-	writeJSON(w, http.StatusCreated, map[string]any{"floatingip": s.floatingIPJSON(f)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"floatingip": s.floatingIPJSON(f)})
 }
 
 func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
@@ -141,8 +141,8 @@ func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 	if !neutronDecodeServed(w, r, &req, "floatingip", "description", "port_id", "fixed_ip_address") {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
 	f := neutronFound(w, floatingIPKind, r.PathValue("id"), n.floatingIP)
@@ -159,9 +159,9 @@ func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	f.Updated = s.now()
+	f.Updated = s.Now()
 	f.Revision++
-	writeJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
+	WriteJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
 }
 
 // associate points f at a fixed IP of port portID after Neutron's checks;
@@ -219,8 +219,8 @@ func (s *Sandbox) associate(w http.ResponseWriter, f *floatingIP, portID string,
 }
 
 func (s *Sandbox) deleteFloatingIP(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	f := neutronFound(w, floatingIPKind, r.PathValue("id"), n.floatingIP)
 	if f == nil || !revisionMatches(w, r, f.Revision) {

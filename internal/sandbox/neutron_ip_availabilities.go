@@ -6,10 +6,10 @@ import "net/http"
 // policy: a project member lists none and finds none, as on the lab.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/network-ip-availabilities", s.authed(func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc("GET /network/v2.0/network-ip-availabilities", s.Authed(func(w http.ResponseWriter, r *http.Request) {
 			neutronList(w, r, nil, neutronListed{plural: "network_ip_availabilities"})
 		}))
-		mux.HandleFunc("GET /network/v2.0/network-ip-availabilities/{id}", s.authed(func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc("GET /network/v2.0/network-ip-availabilities/{id}", s.Authed(func(w http.ResponseWriter, r *http.Request) {
 			neutronFault(w, http.StatusNotFound, "HTTPNotFound", "The resource could not be found.")
 		}))
 	})

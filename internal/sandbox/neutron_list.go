@@ -108,7 +108,7 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 	if limit > 0 {
 		body[l.plural+"_links"] = neutronLinks(r, kept, limit)
 	}
-	writeJSON(w, http.StatusOK, body)
+	WriteJSON(w, http.StatusOK, body)
 }
 
 // neutronLinks are the links of a page Neutron gives under a limit: next
@@ -118,7 +118,7 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 func neutronLinks(r *http.Request, page []map[string]any, limit int) []map[string]string {
 	var links []map[string]string
 	if len(page) == limit {
-		links = nextLink(r, page[len(page)-1]["id"].(string))
+		links = NextLink(r, page[len(page)-1]["id"].(string))
 	}
 	q := r.URL.Query()
 	q.Del("marker")
@@ -126,7 +126,7 @@ func neutronLinks(r *http.Request, page []map[string]any, limit int) []map[strin
 		q.Set("marker", page[0]["id"].(string))
 	}
 	q.Set("page_reverse", "True")
-	return append(links, map[string]string{"rel": "previous", "href": baseURL(r) + r.URL.Path + "?" + q.Encode()})
+	return append(links, map[string]string{"rel": "previous", "href": BaseURL(r) + r.URL.Path + "?" + q.Encode()})
 }
 
 // neutronPaging are the query keys that page or shape a list, not filters.
@@ -157,9 +157,9 @@ func neutronValueIs(v any, want string) bool {
 		b, err := strconv.ParseBool(want)
 		return err == nil && b == x
 	case string:
-		return sqlEqual(x, want)
+		return SQLEqual(x, want)
 	case []string:
-		return slices.ContainsFunc(x, func(s string) bool { return sqlEqual(s, want) })
+		return slices.ContainsFunc(x, func(s string) bool { return SQLEqual(s, want) })
 	case []map[string]any:
 		// fixed_ips=ip_address=10.0.0.5 or fixed_ips=subnet_id=...
 		k, val, ok := strings.Cut(want, "=")

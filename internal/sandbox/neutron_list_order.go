@@ -68,7 +68,7 @@ func neutronSorted(w http.ResponseWriter, r *http.Request, records []map[string]
 	}
 	slices.SortStableFunc(records, func(a, b map[string]any) int {
 		for i, k := range keys {
-			c := cmp.Compare(sqlKey(fmt.Sprint(a[k])), sqlKey(fmt.Sprint(b[k])))
+			c := cmp.Compare(SQLKey(fmt.Sprint(a[k])), SQLKey(fmt.Sprint(b[k])))
 			if dirs[i] == "desc" {
 				c = -c
 			}

@@ -8,7 +8,7 @@ import "net/http"
 // answers).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("PUT /network/v2.0/networks/{id}", s.authed(s.updateNetwork))
+		mux.HandleFunc("PUT /network/v2.0/networks/{id}", s.Authed(s.updateNetwork))
 	})
 	ifMatchRoutes["PUT /network/v2.0/networks/{id}"] = true
 }
@@ -26,8 +26,8 @@ func (s *Sandbox) updateNetwork(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := req.Network
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	nw := neutronFound(w, networkKind, r.PathValue("id"), s.usableNetwork)
 	if nw == nil || !s.ownsOrForbids(w, nw.ProjectID, "update_network") || !revisionMatches(w, r, nw.Revision) {
 		return
@@ -41,10 +41,10 @@ func (s *Sandbox) updateNetwork(w http.ResponseWriter, r *http.Request) {
 		nw.NoPortSecurity, changed = !*in.PortSecurity, true
 	}
 	if changed {
-		nw.Updated = s.now()
+		nw.Updated = s.Now()
 		nw.Revision++
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
+	WriteJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
 }
 
 // networkReadOnly are a network's attributes a change may not name.

@@ -7,22 +7,22 @@ import (
 )
 
 // neutronService is Neutron in the catalog (services.go).
-var neutronService = service{name: "network", prefix: "/network",
-	entries: []catalogEntry{{"network", "neutron", "/network"}}}
+var neutronService = Service{Name: "network", Prefix: "/network",
+	Entries: []CatalogEntry{{"network", "neutron", "/network"}}}
 
 // Neutron networks: list (filters on any attribute, limit/marker) and show,
 // as in neutron-networks*.json.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/networks", s.authed(s.listNetworks))
-		mux.HandleFunc("GET /network/v2.0/networks/{id}", s.authed(s.getNetwork))
-		mux.HandleFunc("POST /network/v2.0/networks", s.authed(s.createNetwork))
-		mux.HandleFunc("DELETE /network/v2.0/networks/{id}", s.authed(s.deleteNetwork))
+		mux.HandleFunc("GET /network/v2.0/networks", s.Authed(s.listNetworks))
+		mux.HandleFunc("GET /network/v2.0/networks/{id}", s.Authed(s.getNetwork))
+		mux.HandleFunc("POST /network/v2.0/networks", s.Authed(s.createNetwork))
+		mux.HandleFunc("DELETE /network/v2.0/networks/{id}", s.Authed(s.deleteNetwork))
 	})
 }
 
 func (s *Sandbox) networkJSON(n *network) map[string]any {
-	created := timestamp(s.db.network.createdAt(n.Created))
+	created := Timestamp(s.db.network.createdAt(n.Created))
 	m := map[string]any{
 		"id": n.ID, "name": n.Name, "tenant_id": n.ProjectID, "project_id": n.ProjectID,
 		"admin_state_up": !n.AdminDown, "mtu": 1450, "status": n.Status, "subnets": nonNilStrings(n.SubnetIDs),
@@ -30,7 +30,7 @@ func (s *Sandbox) networkJSON(n *network) map[string]any {
 		"availability_zone_hints": []string{}, "availability_zones": []string{},
 		"ipv4_address_scope": nil, "ipv6_address_scope": nil, "description": n.Description,
 		"port_security_enabled": !n.NoPortSecurity, "tags": s.db.network.tagsOf(n.ID), "created_at": created,
-		"updated_at": timestamp(s.db.network.createdAt(n.Updated)), "revision_number": n.Revision,
+		"updated_at": Timestamp(s.db.network.createdAt(n.Updated)), "revision_number": n.Revision,
 	}
 	if n.External {
 		m["is_default"] = false // the auto-allocated-topology extension's, on external networks
@@ -46,20 +46,20 @@ func nonNilStrings(s []string) []string {
 }
 
 func (s *Sandbox) listNetworks(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []map[string]any
 	for _, n := range s.db.network.networks {
 		all = append(all, s.networkJSON(n))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "networks", marker: networkKind})
 }
 
 func (s *Sandbox) getNetwork(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if nw := neutronFound(w, networkKind, r.PathValue("id"), s.db.network.networkByID); nw != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
+		WriteJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
 	}
 }
 
@@ -85,26 +85,26 @@ func (s *Sandbox) createNetwork(w http.ResponseWriter, r *http.Request) {
 	if !neutronDecodeServed(w, r, &req, "network", "name", "description", "admin_state_up", "port_security_enabled") {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	if err := n.overQuota("network", 1); err != nil {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	now := s.now()
-	nw := &network{ID: newID(), Name: req.Network.Name, Description: req.Network.Description, Status: "ACTIVE",
+	now := s.Now()
+	nw := &network{ID: NewID(), Name: req.Network.Name, Description: req.Network.Description, Status: "ACTIVE",
 		ProjectID: s.projectID, Created: now, Updated: now, Revision: 1,
 		NoPortSecurity: isFalse(req.Network.PortSecurity), AdminDown: isFalse(req.Network.AdminStateUp)}
 	n.networks = append(n.networks, nw)
-	writeJSON(w, http.StatusCreated, map[string]any{"network": s.networkJSON(nw)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"network": s.networkJSON(nw)})
 }
 
 // deleteNetwork removes a network and its subnets, refused while ports
 // other than its own are on it (a router's interface is one).
 func (s *Sandbox) deleteNetwork(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
 	nw := neutronFound(w, networkKind, r.PathValue("id"), s.usableNetwork)

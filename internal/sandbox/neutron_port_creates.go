@@ -11,8 +11,8 @@ import (
 // when none is said and the port has port security), and delete. A field the sandbox would not apply is a 501.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("POST /network/v2.0/ports", s.authed(s.createPort))
-		mux.HandleFunc("DELETE /network/v2.0/ports/{id}", s.authed(s.deletePort))
+		mux.HandleFunc("POST /network/v2.0/ports", s.Authed(s.createPort))
+		mux.HandleFunc("DELETE /network/v2.0/ports/{id}", s.Authed(s.deletePort))
 	})
 }
 
@@ -47,8 +47,8 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	nw := neutronFound(w, networkKind, in.NetworkID, s.usableNetwork)
 	if nw == nil {
@@ -58,7 +58,7 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 	if in.FixedIPs != nil {
 		for _, ip := range *in.FixedIPs {
 			if ip.IPAddress != "" {
-				notServed(w, r, "a port's fixed ip_address (addresses are handed out in turn)")
+				NotServed(w, r, "a port's fixed ip_address (addresses are handed out in turn)")
 				return
 			}
 			if !slices.Contains(nw.SubnetIDs, ip.SubnetID) {
@@ -68,10 +68,10 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 			subnets = append(subnets, ip.SubnetID)
 		}
 	}
-	now := s.now()
+	now := s.Now()
 	// A port's security follows its network's unless it says otherwise; the
 	// default group applies only to a port with port security.
-	p := &port{ID: newID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, MAC: mac,
+	p := &port{ID: NewID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, MAC: mac,
 		Created: now, Updated: now, Revision: 1, AdminDown: isFalse(in.AdminStateUp),
 		NoPortSecurity: nw.NoPortSecurity, AddressPairs: pairs, DHCPOpts: opts}
 	if in.PortSecurity != nil {
@@ -103,21 +103,21 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 		p.FixedIPs = append(p.FixedIPs, fixedIP{SubnetID: id, Addr: n.allocate(n.subnet(id))})
 	}
 	n.ports = append(n.ports, p)
-	writeJSON(w, http.StatusCreated, map[string]any{"port": s.portJSON(p)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"port": s.portJSON(p)})
 }
 
 // deletePort deletes a project's own port; a server's port goes with its
 // server or its interface's detach (os-interface).
 func (s *Sandbox) deletePort(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	p := neutronFound(w, portKind, r.PathValue("id"), n.portByID)
 	if p == nil {
 		return
 	}
 	if p.DeviceID != "" {
-		notServed(w, r, "deleting a port a server or router uses (detach it from its server)")
+		NotServed(w, r, "deleting a port a server or router uses (detach it from its server)")
 		return
 	}
 	if !revisionMatches(w, r, p.Revision) {

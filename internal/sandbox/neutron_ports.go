@@ -10,9 +10,9 @@ import (
 // are made and deleted by Nova (nova_servers.go).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/ports", s.authed(s.listPorts))
-		mux.HandleFunc("GET /network/v2.0/ports/{id}", s.authed(s.getPort))
-		mux.HandleFunc("PUT /network/v2.0/ports/{id}", s.authed(s.updatePort))
+		mux.HandleFunc("GET /network/v2.0/ports", s.Authed(s.listPorts))
+		mux.HandleFunc("GET /network/v2.0/ports/{id}", s.Authed(s.getPort))
+		mux.HandleFunc("PUT /network/v2.0/ports/{id}", s.Authed(s.updatePort))
 	})
 }
 
@@ -32,30 +32,30 @@ func (s *Sandbox) portJSON(p *port) map[string]any {
 		"device_owner": p.DeviceOwner, "fixed_ips": ips, "allowed_address_pairs": p.pairsJSON(), "extra_dhcp_opts": p.dhcpOptsJSON(),
 		"security_groups": nonNilStrings(p.SecurityGroupIDs), "description": p.Description, "binding:vnic_type": "normal",
 		"port_security_enabled": !p.NoPortSecurity, "tags": s.db.network.tagsOf(p.ID),
-		"created_at": timestamp(p.Created), "updated_at": timestamp(p.Updated), "revision_number": p.Revision,
+		"created_at": Timestamp(p.Created), "updated_at": Timestamp(p.Updated), "revision_number": p.Revision,
 	}
 }
 
 func (s *Sandbox) listPorts(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	s.db.compute.tick()
 	all := make([]map[string]any, 0, len(s.db.network.ports))
 	for _, p := range s.db.network.ports {
 		all = append(all, s.portJSON(p))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "ports", marker: portKind})
 }
 
 func (s *Sandbox) getPort(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.tick()
 	p := neutronFound(w, portKind, r.PathValue("id"), s.db.network.portByID)
 	if p == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
+	WriteJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
 }
 
 // updatePort changes a port's name, description, admin state, security
@@ -78,8 +78,8 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := req.Port
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	p := neutronFound(w, portKind, r.PathValue("id"), n.portByID)
 	if p == nil || !revisionMatches(w, r, p.Revision) {
@@ -118,10 +118,10 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 	if !portSecurityAllows(w, &next, isFalse(in.PortSecurity)) {
 		return
 	}
-	next.Updated = s.now()
+	next.Updated = s.Now()
 	next.Revision++
 	*p = next
-	writeJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
+	WriteJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
 }
 
 // groupsNamed are the security groups ids names, each once, or false after

@@ -9,9 +9,9 @@ import (
 // ".json" suffix, which gophercloud sends for the details.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/quotas/{project}", s.authed(s.neutronQuota(false)))
-		mux.HandleFunc("GET /network/v2.0/quotas/{project}/details", s.authed(s.neutronQuota(true)))
-		mux.HandleFunc("GET /network/v2.0/quotas/{project}/details.json", s.authed(s.neutronQuota(true)))
+		mux.HandleFunc("GET /network/v2.0/quotas/{project}", s.Authed(s.neutronQuota(false)))
+		mux.HandleFunc("GET /network/v2.0/quotas/{project}/details", s.Authed(s.neutronQuota(true)))
+		mux.HandleFunc("GET /network/v2.0/quotas/{project}/details.json", s.Authed(s.neutronQuota(true)))
 	})
 }
 
@@ -21,8 +21,8 @@ func (s *Sandbox) neutronQuota(details bool) http.HandlerFunc {
 			neutronFault(w, http.StatusForbidden, "HTTPForbidden", "Non-admin is not authorized to access quotas for another project")
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		s.db.compute.tick()
 		n := &s.db.network
 		u := n.usage()
@@ -34,6 +34,6 @@ func (s *Sandbox) neutronQuota(details bool) http.HandlerFunc {
 				q[k] = limit
 			}
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"quota": q})
+		WriteJSON(w, http.StatusOK, map[string]any{"quota": q})
 	}
 }

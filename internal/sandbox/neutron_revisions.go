@@ -58,7 +58,7 @@ func ifMatchUnserved(r *http.Request, pattern string) bool {
 func neutronFieldsServed(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage, resource string, served ...string) bool {
 	for k := range fields {
 		if !slices.Contains(served, k) {
-			notServed(w, r, "%s in a %s's change", k, resource)
+			NotServed(w, r, "%s in a %s's change", k, resource)
 			return false
 		}
 	}

@@ -22,7 +22,7 @@ func gatewayAllowed(w http.ResponseWriter, r *http.Request, rule string, gw map[
 	var rules []string
 	for f := range gw {
 		if !slices.Contains(gatewayFields, f) {
-			notServed(w, r, "%s in a router's external_gateway_info", f)
+			NotServed(w, r, "%s in a router's external_gateway_info", f)
 			return false
 		}
 	}

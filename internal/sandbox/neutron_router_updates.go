@@ -13,9 +13,9 @@ import (
 // A route's nexthop must be on a subnet the router has an interface on.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("PUT /network/v2.0/routers/{id}", s.authed(s.updateRouter))
-		mux.HandleFunc("PUT /network/v2.0/routers/{id}/add_extraroutes", s.authed(s.changeExtraRoutes(true)))
-		mux.HandleFunc("PUT /network/v2.0/routers/{id}/remove_extraroutes", s.authed(s.changeExtraRoutes(false)))
+		mux.HandleFunc("PUT /network/v2.0/routers/{id}", s.Authed(s.updateRouter))
+		mux.HandleFunc("PUT /network/v2.0/routers/{id}/add_extraroutes", s.Authed(s.changeExtraRoutes(true)))
+		mux.HandleFunc("PUT /network/v2.0/routers/{id}/remove_extraroutes", s.Authed(s.changeExtraRoutes(false)))
 	})
 	ifMatchRoutes["PUT /network/v2.0/routers/{id}"] = true
 }
@@ -46,8 +46,8 @@ func (s *Sandbox) updateRouter(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	rt := s.routerAt(w, r)
 	if rt == nil || !revisionMatches(w, r, rt.Revision) || (in.Routes != nil && !s.routesReachable(w, rt, routes)) {
 		return
@@ -70,10 +70,10 @@ func (s *Sandbox) updateRouter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if next.Revision != rt.Revision {
-		next.Updated = s.now()
+		next.Updated = s.Now()
 	}
 	*rt = next
-	writeJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
+	WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
 }
 
 // changeExtraRoutes adds routes a router does not have yet, or removes
@@ -96,8 +96,8 @@ func (s *Sandbox) changeExtraRoutes(add bool) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		rt := s.routerAt(w, r)
 		if rt == nil || (add && !s.routesReachable(w, rt, given)) {
 			return
@@ -111,9 +111,9 @@ func (s *Sandbox) changeExtraRoutes(add bool) http.HandlerFunc {
 				routes = slices.DeleteFunc(routes, func(x route) bool { return x == g })
 			}
 		}
-		rt.Routes, rt.Updated = routes, s.now()
+		rt.Routes, rt.Updated = routes, s.Now()
 		rt.Revision++
-		writeJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
+		WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
 	}
 }
 

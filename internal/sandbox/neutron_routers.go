@@ -12,12 +12,12 @@ import (
 // router connects the private network to ext-floating1.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/routers", s.authed(s.listRouters))
-		mux.HandleFunc("GET /network/v2.0/routers/{id}", s.authed(s.getRouter))
-		mux.HandleFunc("POST /network/v2.0/routers", s.authed(s.createRouter))
-		mux.HandleFunc("DELETE /network/v2.0/routers/{id}", s.authed(s.deleteRouter))
-		mux.HandleFunc("PUT /network/v2.0/routers/{id}/add_router_interface", s.authed(s.routerInterface(true)))
-		mux.HandleFunc("PUT /network/v2.0/routers/{id}/remove_router_interface", s.authed(s.routerInterface(false)))
+		mux.HandleFunc("GET /network/v2.0/routers", s.Authed(s.listRouters))
+		mux.HandleFunc("GET /network/v2.0/routers/{id}", s.Authed(s.getRouter))
+		mux.HandleFunc("POST /network/v2.0/routers", s.Authed(s.createRouter))
+		mux.HandleFunc("DELETE /network/v2.0/routers/{id}", s.Authed(s.deleteRouter))
+		mux.HandleFunc("PUT /network/v2.0/routers/{id}/add_router_interface", s.Authed(s.routerInterface(true)))
+		mux.HandleFunc("PUT /network/v2.0/routers/{id}/remove_router_interface", s.Authed(s.routerInterface(false)))
 	})
 }
 
@@ -37,26 +37,26 @@ func (s *Sandbox) routerJSON(rt *router) map[string]any {
 		"admin_state_up": !rt.AdminDown, "status": "ACTIVE", "description": rt.Description,
 		"external_gateway_info":   gateway,
 		"availability_zone_hints": []string{}, "availability_zones": []string{}, "routes": rt.routesJSON(),
-		"flavor_id": nil, "tags": n.tagsOf(rt.ID), "created_at": timestamp(n.createdAt(rt.Created)),
-		"updated_at": timestamp(n.createdAt(rt.Updated)), "revision_number": rt.Revision,
+		"flavor_id": nil, "tags": n.tagsOf(rt.ID), "created_at": Timestamp(n.createdAt(rt.Created)),
+		"updated_at": Timestamp(n.createdAt(rt.Updated)), "revision_number": rt.Revision,
 	}
 }
 
 func (s *Sandbox) listRouters(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []map[string]any
 	for _, rt := range s.db.network.routers {
 		all = append(all, s.routerJSON(rt))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "routers", marker: routerKind})
 }
 
 func (s *Sandbox) getRouter(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if rt := s.routerAt(w, r); rt != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
+		WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
 	}
 }
 
@@ -75,27 +75,27 @@ func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
 	if !gatewayAllowed(w, r, "create_router", req.Router.Gateway) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	if err := n.overQuota("router", 1); err != nil {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	now := s.now()
-	rt := &router{ID: newID(), Name: req.Router.Name, Description: req.Router.Description, Created: now, Updated: now,
+	now := s.Now()
+	rt := &router{ID: NewID(), Name: req.Router.Name, Description: req.Router.Description, Created: now, Updated: now,
 		Revision: 1, AdminDown: isFalse(req.Router.AdminStateUp)}
 	if !s.setRouterGateway(w, rt, req.Router.Gateway) {
 		return
 	}
 	n.routers = append(n.routers, rt)
-	writeJSON(w, http.StatusCreated, map[string]any{"router": s.routerJSON(rt)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"router": s.routerJSON(rt)})
 }
 
 // deleteRouter is refused while the router has interfaces.
 func (s *Sandbox) deleteRouter(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	rt := s.routerAt(w, r)
 	if rt == nil {
 		return
@@ -130,8 +130,8 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 		if !neutronDecode(w, r, &req) {
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		n := &s.db.network
 		rt := s.routerAt(w, r)
 		if rt == nil {
@@ -147,7 +147,7 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 				iface = p
 			}
 		}
-		now := s.now()
+		now := s.Now()
 		switch {
 		case add && iface != nil:
 			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad router request: Router already has a port on subnet %s.", sn.ID)
@@ -159,13 +159,13 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 			neutronFault(w, http.StatusConflict, "RouterInterfaceInUseByRoute", "Router interface for subnet %s on router %s cannot be deleted, as it is required by one or more routes.", sn.ID, rt.ID)
 			return
 		case add && !sn.serves("network:router_interface"):
-			notServed(w, r, "a router interface on a subnet whose service types leave it out")
+			NotServed(w, r, "a router interface on a subnet whose service types leave it out")
 			return
 		case add && !sn.Gateway.IsValid():
 			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad router request: Subnet %s does not have a gateway IP.", sn.ID)
 			return
 		case add:
-			iface = &port{ID: newID(), NetworkID: sn.NetworkID, MAC: novaMAC(), DeviceID: rt.ID,
+			iface = &port{ID: NewID(), NetworkID: sn.NetworkID, MAC: novaMAC(), DeviceID: rt.ID,
 				DeviceOwner: "network:router_interface", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: sn.Gateway.String()}},
 				Created: now, Updated: now, Revision: 1, Bound: true}
 			n.ports = append(n.ports, iface)
@@ -176,7 +176,7 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 		}
 		rt.Updated = now
 		rt.Revision++
-		writeJSON(w, http.StatusOK, map[string]any{"id": rt.ID, "tenant_id": s.projectID, "port_id": iface.ID,
+		WriteJSON(w, http.StatusOK, map[string]any{"id": rt.ID, "tenant_id": s.projectID, "port_id": iface.ID,
 			"network_id": sn.NetworkID, "subnet_id": sn.ID, "subnet_ids": []string{sn.ID}})
 	}
 }

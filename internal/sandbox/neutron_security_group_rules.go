@@ -16,10 +16,10 @@ import (
 // duplicate), delete.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/security-group-rules", s.authed(s.listRules))
-		mux.HandleFunc("POST /network/v2.0/security-group-rules", s.authed(s.createRule))
-		mux.HandleFunc("GET /network/v2.0/security-group-rules/{id}", s.authed(s.getRule))
-		mux.HandleFunc("DELETE /network/v2.0/security-group-rules/{id}", s.authed(s.deleteRule))
+		mux.HandleFunc("GET /network/v2.0/security-group-rules", s.Authed(s.listRules))
+		mux.HandleFunc("POST /network/v2.0/security-group-rules", s.Authed(s.createRule))
+		mux.HandleFunc("GET /network/v2.0/security-group-rules/{id}", s.Authed(s.getRule))
+		mux.HandleFunc("DELETE /network/v2.0/security-group-rules/{id}", s.Authed(s.deleteRule))
 	})
 }
 
@@ -52,7 +52,7 @@ func (s *Sandbox) ruleJSON(r *securityGroupRule, embedded bool) map[string]any {
 		"remote_ip_prefix": null(r.RemoteIPPrefix), "normalized_cidr": normalized, "remote_group_id": null(r.RemoteGroupID),
 		"remote_address_group_id": nil, "description": description,
 		"tenant_id": s.projectID, "project_id": s.projectID,
-		"created_at": timestamp(r.Created), "updated_at": timestamp(r.Created), "revision_number": 0,
+		"created_at": Timestamp(r.Created), "updated_at": Timestamp(r.Created), "revision_number": 0,
 	}
 	if embedded {
 		m["standard_attr_id"], m["tags"] = r.AttrID, []string{}
@@ -61,34 +61,34 @@ func (s *Sandbox) ruleJSON(r *securityGroupRule, embedded bool) map[string]any {
 }
 
 func (s *Sandbox) listRules(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []map[string]any
 	for _, rule := range s.db.network.rules {
 		all = append(all, s.ruleJSON(rule, false))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "security_group_rules"})
 }
 
 func (s *Sandbox) getRule(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	rule := neutronFound(w, securityGroupRuleKind, r.PathValue("id"), s.db.network.rule)
 	if rule == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
+	WriteJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
 }
 
 func (s *Sandbox) deleteRule(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	rule := neutronFound(w, securityGroupRuleKind, r.PathValue("id"), n.rule)
 	if rule == nil {
 		return
 	}
-	n.removeRule(rule, s.now())
+	n.removeRule(rule, s.Now())
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -143,12 +143,12 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.db.network.addRules(w, s.now(), rule) {
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	if !s.db.network.addRules(w, s.Now(), rule) {
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
 }
 
 // ruleFrom checks a rule's fields as Neutron does before it looks
@@ -157,7 +157,7 @@ func ruleFrom(w http.ResponseWriter, q *ruleFields) (*securityGroupRule, bool) {
 	bad := func(typ, format string, args ...any) {
 		neutronFault(w, http.StatusBadRequest, typ, format, args...)
 	}
-	rule := &securityGroupRule{ID: newID(), GroupID: q.GroupID, Direction: q.Direction, Ethertype: "IPv4"}
+	rule := &securityGroupRule{ID: NewID(), GroupID: q.GroupID, Direction: q.Direction, Ethertype: "IPv4"}
 	if q.Direction != "ingress" && q.Direction != "egress" {
 		bad("HTTPBadRequest", "Invalid input for direction. Reason: %s is not in valid_values.", q.Direction)
 		return nil, false

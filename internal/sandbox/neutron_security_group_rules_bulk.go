@@ -25,14 +25,14 @@ func (s *Sandbox) createRules(w http.ResponseWriter, raw json.RawMessage) {
 		}
 		rules = append(rules, rule)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.db.network.addRules(w, s.now(), rules...) {
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	if !s.db.network.addRules(w, s.Now(), rules...) {
 		return
 	}
 	out := make([]map[string]any, len(rules))
 	for i, rule := range rules {
 		out[i] = s.ruleJSON(rule, false)
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"security_group_rules": out})
+	WriteJSON(w, http.StatusCreated, map[string]any{"security_group_rules": out})
 }

@@ -9,11 +9,11 @@ import (
 // group a port uses), as the lab's Neutron answers them.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/security-groups", s.authed(s.listSecurityGroups))
-		mux.HandleFunc("POST /network/v2.0/security-groups", s.authed(s.createSecurityGroup))
-		mux.HandleFunc("GET /network/v2.0/security-groups/{id}", s.authed(s.getSecurityGroup))
-		mux.HandleFunc("PUT /network/v2.0/security-groups/{id}", s.authed(s.updateSecurityGroup))
-		mux.HandleFunc("DELETE /network/v2.0/security-groups/{id}", s.authed(s.deleteSecurityGroup))
+		mux.HandleFunc("GET /network/v2.0/security-groups", s.Authed(s.listSecurityGroups))
+		mux.HandleFunc("POST /network/v2.0/security-groups", s.Authed(s.createSecurityGroup))
+		mux.HandleFunc("GET /network/v2.0/security-groups/{id}", s.Authed(s.getSecurityGroup))
+		mux.HandleFunc("PUT /network/v2.0/security-groups/{id}", s.Authed(s.updateSecurityGroup))
+		mux.HandleFunc("DELETE /network/v2.0/security-groups/{id}", s.Authed(s.deleteSecurityGroup))
 	})
 }
 
@@ -28,28 +28,28 @@ func (s *Sandbox) securityGroupJSON(g *securityGroup) map[string]any {
 	return map[string]any{
 		"id": g.ID, "name": g.Name, "description": g.Description, "stateful": !g.Stateless, "shared": false,
 		"tenant_id": s.projectID, "project_id": s.projectID, "security_group_rules": rules, "tags": []string{},
-		"created_at": timestamp(g.Created), "updated_at": timestamp(g.Updated), "revision_number": g.Revision,
+		"created_at": Timestamp(g.Created), "updated_at": Timestamp(g.Updated), "revision_number": g.Revision,
 	}
 }
 
 func (s *Sandbox) listSecurityGroups(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []map[string]any
 	for _, g := range s.db.network.groups {
 		all = append(all, s.securityGroupJSON(g))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "security_groups"})
 }
 
 func (s *Sandbox) getSecurityGroup(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	g := neutronFound(w, securityGroupKind, r.PathValue("id"), s.db.network.group)
 	if g == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
+	WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
 }
 
 func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
@@ -67,8 +67,8 @@ func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusBadRequest, "HTTPBadRequest", "Invalid input for name. Reason: '%s' exceeds maximum length of 255.", req.Group.Name)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	if req.Group.Name == "default" {
 		neutronFault(w, http.StatusConflict, "SecurityGroupDefaultAlreadyExists", "Default security group already exists.")
@@ -78,9 +78,9 @@ func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	g := n.createGroup(req.Group.Name, req.Group.Description, s.now())
+	g := n.createGroup(req.Group.Name, req.Group.Description, s.Now())
 	g.Stateless = isFalse(req.Group.Stateful)
-	writeJSON(w, http.StatusCreated, map[string]any{"security_group": s.securityGroupJSON(g)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"security_group": s.securityGroupJSON(g)})
 }
 
 // updateSecurityGroup changes a group's name or description (not the
@@ -97,8 +97,8 @@ func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	if !neutronDecodeServed(w, r, &req, "security_group", "name", "description", "stateful") {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	g := neutronFound(w, securityGroupKind, r.PathValue("id"), n.group)
 	if g == nil || !revisionMatches(w, r, g.Revision) {
@@ -126,14 +126,14 @@ func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	if st := req.Group.Stateful; st != nil {
 		g.Stateless = !*st
 	}
-	g.Updated = s.now()
+	g.Updated = s.Now()
 	g.Revision++
-	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
+	WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
 }
 
 func (s *Sandbox) deleteSecurityGroup(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
 	id := r.PathValue("id")

@@ -13,13 +13,13 @@ import (
 // free block of the length asked for.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/subnetpools", s.authed(s.listSubnetPools))
-		mux.HandleFunc("GET /network/v2.0/subnetpools/{id}", s.authed(s.getSubnetPool))
-		mux.HandleFunc("POST /network/v2.0/subnetpools", s.authed(s.createSubnetPool))
-		mux.HandleFunc("PUT /network/v2.0/subnetpools/{id}", s.authed(s.updateSubnetPool))
-		mux.HandleFunc("DELETE /network/v2.0/subnetpools/{id}", s.authed(s.deleteSubnetPool))
-		mux.HandleFunc("PUT /network/v2.0/subnetpools/{id}/add_prefixes", s.authed(s.subnetPoolPrefixes(true)))
-		mux.HandleFunc("PUT /network/v2.0/subnetpools/{id}/remove_prefixes", s.authed(s.subnetPoolPrefixes(false)))
+		mux.HandleFunc("GET /network/v2.0/subnetpools", s.Authed(s.listSubnetPools))
+		mux.HandleFunc("GET /network/v2.0/subnetpools/{id}", s.Authed(s.getSubnetPool))
+		mux.HandleFunc("POST /network/v2.0/subnetpools", s.Authed(s.createSubnetPool))
+		mux.HandleFunc("PUT /network/v2.0/subnetpools/{id}", s.Authed(s.updateSubnetPool))
+		mux.HandleFunc("DELETE /network/v2.0/subnetpools/{id}", s.Authed(s.deleteSubnetPool))
+		mux.HandleFunc("PUT /network/v2.0/subnetpools/{id}/add_prefixes", s.Authed(s.subnetPoolPrefixes(true)))
+		mux.HandleFunc("PUT /network/v2.0/subnetpools/{id}/remove_prefixes", s.Authed(s.subnetPoolPrefixes(false)))
 	})
 	ifMatchRoutes["PUT /network/v2.0/subnetpools/{id}"] = true
 	taggedCollections["subnetpools"] = func(s *Sandbox, id string) (stamped, bool) {
@@ -69,26 +69,26 @@ func (s *Sandbox) subnetPoolUpdatedJSON(sp *subnetPool) map[string]any {
 		"id": sp.ID, "name": sp.Name, "tenant_id": s.projectID, "project_id": s.projectID,
 		"default_prefixlen": sp.DefaultLen, "min_prefixlen": sp.MinLen, "max_prefixlen": sp.MaxLen,
 		"is_default": false, "shared": false, "prefixes": prefixes, "ip_version": 4,
-		"description": sp.Description, "tags": s.db.network.tagsOf(sp.ID), "created_at": timestamp(sp.Created),
-		"updated_at": timestamp(sp.Updated), "revision_number": sp.Revision,
+		"description": sp.Description, "tags": s.db.network.tagsOf(sp.ID), "created_at": Timestamp(sp.Created),
+		"updated_at": Timestamp(sp.Updated), "revision_number": sp.Revision,
 	}
 }
 
 func (s *Sandbox) listSubnetPools(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []map[string]any
 	for _, sp := range s.db.network.subnetPools {
 		all = append(all, s.subnetPoolJSON(sp))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "subnetpools"})
 }
 
 func (s *Sandbox) getSubnetPool(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if sp := neutronFound(w, subnetPoolKind, r.PathValue("id"), s.db.network.subnetPool); sp != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"subnetpool": s.subnetPoolJSON(sp)})
+		WriteJSON(w, http.StatusOK, map[string]any{"subnetpool": s.subnetPoolJSON(sp)})
 	}
 }
 
@@ -115,21 +115,21 @@ func (s *Sandbox) createSubnetPool(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	now := s.now()
-	sp := &subnetPool{ID: newID(), Name: in.Name, Description: in.Description, Prefixes: prefixes,
+	now := s.Now()
+	sp := &subnetPool{ID: NewID(), Name: in.Name, Description: in.Description, Prefixes: prefixes,
 		MinLen: 8, MaxLen: 32, Created: now, Updated: now}
 	setIf(&sp.MinLen, in.MinLen)
 	setIf(&sp.MaxLen, in.MaxLen)
 	sp.DefaultLen = sp.MinLen
 	setIf(&sp.DefaultLen, in.DefaultLen)
 	if sp.MinLen > sp.DefaultLen || sp.DefaultLen > sp.MaxLen || sp.MaxLen > 32 {
-		notServed(w, r, "prefix lengths out of order (min_prefixlen <= default_prefixlen <= max_prefixlen <= 32)")
+		NotServed(w, r, "prefix lengths out of order (min_prefixlen <= default_prefixlen <= max_prefixlen <= 32)")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.network.subnetPools = append(s.db.network.subnetPools, sp)
-	writeJSON(w, http.StatusCreated, map[string]any{"subnetpool": s.subnetPoolJSON(sp)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"subnetpool": s.subnetPoolJSON(sp)})
 }
 
 // parsePoolPrefixes reads a pool's IPv4 prefixes, merged as Neutron keeps
@@ -143,7 +143,7 @@ func parsePoolPrefixes(w http.ResponseWriter, r *http.Request, in []string) ([]n
 			return nil, false
 		}
 		if !p.Addr().Is4() {
-			notServed(w, r, "an IPv6 subnet pool")
+			NotServed(w, r, "an IPv6 subnet pool")
 			return nil, false
 		}
 		out = append(out, p.Masked())
@@ -161,22 +161,22 @@ func (s *Sandbox) updateSubnetPool(w http.ResponseWriter, r *http.Request) {
 	if !neutronUpdateDecoded(w, r, &req, "subnetpool", []string{"id", "tenant_id", "project_id", "ip_version", "created_at", "updated_at", "revision_number"}, "name", "description") {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	sp := neutronFound(w, subnetPoolKind, r.PathValue("id"), s.db.network.subnetPool)
 	if sp == nil || !revisionMatches(w, r, sp.Revision) {
 		return
 	}
 	if changed := setIf(&sp.Name, req.Pool.Name); setIf(&sp.Description, req.Pool.Description) || changed {
-		sp.Updated = s.now()
+		sp.Updated = s.Now()
 		sp.Revision++
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"subnetpool": s.subnetPoolUpdatedJSON(sp)})
+	WriteJSON(w, http.StatusOK, map[string]any{"subnetpool": s.subnetPoolUpdatedJSON(sp)})
 }
 
 func (s *Sandbox) deleteSubnetPool(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	sp := neutronFound(w, subnetPoolKind, r.PathValue("id"), s.db.network.subnetPool)
 	if sp == nil {
 		return
@@ -204,8 +204,8 @@ func (s *Sandbox) subnetPoolPrefixes(add bool) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		n := &s.db.network
 		sp := neutronFound(w, subnetPoolKind, r.PathValue("id"), n.subnetPool)
 		if sp == nil {
@@ -222,9 +222,9 @@ func (s *Sandbox) subnetPoolPrefixes(add bool) http.HandlerFunc {
 			prefixes = excludePrefixes(sp.Prefixes, given)
 		}
 		if !slices.Equal(prefixes, sp.Prefixes) {
-			sp.Prefixes, sp.Updated = prefixes, s.now()
+			sp.Prefixes, sp.Updated = prefixes, s.Now()
 			sp.Revision++
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"prefixes": s.subnetPoolUpdatedJSON(sp)["prefixes"]})
+		WriteJSON(w, http.StatusOK, map[string]any{"prefixes": s.subnetPoolUpdatedJSON(sp)["prefixes"]})
 	}
 }

@@ -12,7 +12,7 @@ import (
 // under its revision, by its owner.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("PUT /network/v2.0/subnets/{id}", s.authed(s.updateSubnet))
+		mux.HandleFunc("PUT /network/v2.0/subnets/{id}", s.Authed(s.updateSubnet))
 	})
 	ifMatchRoutes["PUT /network/v2.0/subnets/{id}"] = true
 }
@@ -42,15 +42,15 @@ func (s *Sandbox) updateSubnet(w http.ResponseWriter, r *http.Request) {
 	if !gatewayOK || (in.DNS != nil && !validNameservers(w, *in.DNS)) || (in.ServiceTypes != nil && !validServiceTypes(w, *in.ServiceTypes)) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	sn := neutronFound(w, subnetKind, r.PathValue("id"), s.db.network.subnet)
 	if sn == nil || !s.ownsOrForbids(w, sn.ProjectID, "update_subnet") || !revisionMatches(w, r, sn.Revision) {
 		return
 	}
 	if in.GatewayIP != nil && gateway.IsValid() {
 		if !sn.Prefix.Contains(gateway) {
-			notServed(w, r, "a gateway_ip outside the subnet's cidr")
+			NotServed(w, r, "a gateway_ip outside the subnet's cidr")
 			return
 		}
 		for _, rg := range sn.Pools {
@@ -75,8 +75,8 @@ func (s *Sandbox) updateSubnet(w http.ResponseWriter, r *http.Request) {
 		sn.ServiceTypes, changed = sortedCopy(*in.ServiceTypes), true
 	}
 	if changed {
-		sn.Updated = s.now()
+		sn.Updated = s.Now()
 		sn.Revision++
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
+	WriteJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
 }

@@ -10,10 +10,10 @@ import (
 // Neutron subnets: list and show, as the lab's Neutron answers them.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /network/v2.0/subnets", s.authed(s.listSubnets))
-		mux.HandleFunc("GET /network/v2.0/subnets/{id}", s.authed(s.getSubnet))
-		mux.HandleFunc("POST /network/v2.0/subnets", s.authed(s.createSubnet))
-		mux.HandleFunc("DELETE /network/v2.0/subnets/{id}", s.authed(s.deleteSubnet))
+		mux.HandleFunc("GET /network/v2.0/subnets", s.Authed(s.listSubnets))
+		mux.HandleFunc("GET /network/v2.0/subnets/{id}", s.Authed(s.getSubnet))
+		mux.HandleFunc("POST /network/v2.0/subnets", s.Authed(s.createSubnet))
+		mux.HandleFunc("DELETE /network/v2.0/subnets/{id}", s.Authed(s.deleteSubnet))
 	})
 }
 
@@ -41,26 +41,26 @@ func (s *Sandbox) subnetJSON(sn *subnet) map[string]any {
 		"cidr": sn.Prefix.String(), "allocation_pools": pools, "host_routes": []any{},
 		"dns_nameservers": nonNilStrings(sn.DNS), "description": sn.Description,
 		"service_types": nonNilStrings(sn.ServiceTypes), "tags": n.tagsOf(sn.ID),
-		"created_at": timestamp(n.createdAt(sn.Created)), "updated_at": timestamp(n.createdAt(sn.Updated)),
+		"created_at": Timestamp(n.createdAt(sn.Created)), "updated_at": Timestamp(n.createdAt(sn.Updated)),
 		"revision_number": sn.Revision,
 	}
 }
 
 func (s *Sandbox) listSubnets(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	var all []map[string]any
 	for _, sn := range s.db.network.subnets {
 		all = append(all, s.subnetJSON(sn))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	neutronList(w, r, all, neutronListed{plural: "subnets"})
 }
 
 func (s *Sandbox) getSubnet(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if sn := neutronFound(w, subnetKind, r.PathValue("id"), s.db.network.subnet); sn != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
+		WriteJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
 	}
 }
 
@@ -102,8 +102,8 @@ func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 	if !validNameservers(w, in.DNS) || !validServiceTypes(w, in.ServiceTypes) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	prefix, poolID, ok := s.subnetPrefix(w, in.CIDR, in.PoolID, in.Prefixlen)
 	if !ok {
@@ -131,8 +131,8 @@ func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 		neutronFault(w, http.StatusConflict, "OverQuota", "%s", err)
 		return
 	}
-	now := s.now()
-	sn := &subnet{ID: newID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, Prefix: prefix, Gateway: gateway,
+	now := s.Now()
+	sn := &subnet{ID: NewID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, Prefix: prefix, Gateway: gateway,
 		Pools: pools, DNS: in.DNS, ServiceTypes: sortedCopy(in.ServiceTypes), PoolID: poolID,
 		ProjectID: s.projectID, Created: now, Updated: now, NoDHCP: isFalse(in.EnableDHCP)}
 	if len(sn.ServiceTypes) > 0 {
@@ -141,7 +141,7 @@ func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 	n.subnets = append(n.subnets, sn)
 	nw.SubnetIDs = append(nw.SubnetIDs, sn.ID)
 	nw.Revision++
-	writeJSON(w, http.StatusCreated, map[string]any{"subnet": s.subnetJSON(sn)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"subnet": s.subnetJSON(sn)})
 }
 
 // subnetGateway is the gateway a subnet's create asks for: the first
@@ -153,7 +153,7 @@ func subnetGateway(w http.ResponseWriter, r *http.Request, raw json.RawMessage, 
 	}
 	g, ok := parseGateway(w, raw)
 	if ok && g.IsValid() && !p.Contains(g) {
-		notServed(w, r, "a gateway_ip outside the subnet's cidr")
+		NotServed(w, r, "a gateway_ip outside the subnet's cidr")
 		return netip.Addr{}, false
 	}
 	return g, ok
@@ -180,8 +180,8 @@ func parseGateway(w http.ResponseWriter, raw json.RawMessage) (netip.Addr, bool)
 // deleteSubnet is refused while a port has an address on the subnet (a
 // router's interface is one).
 func (s *Sandbox) deleteSubnet(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
 	sn := n.subnet(r.PathValue("id"))

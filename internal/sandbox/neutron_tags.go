@@ -16,12 +16,12 @@ func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		for collection, find := range taggedCollections {
 			base := "/network/v2.0/" + collection + "/{id}/tags"
-			mux.HandleFunc("GET "+base, s.authed(s.tagsHandler(collection, find, listTags)))
-			mux.HandleFunc("PUT "+base, s.authed(s.tagsHandler(collection, find, replaceTags)))
-			mux.HandleFunc("DELETE "+base, s.authed(s.tagsHandler(collection, find, clearTags)))
-			mux.HandleFunc("GET "+base+"/{tag}", s.authed(s.tagsHandler(collection, find, confirmTag)))
-			mux.HandleFunc("PUT "+base+"/{tag}", s.authed(s.tagsHandler(collection, find, addTag)))
-			mux.HandleFunc("DELETE "+base+"/{tag}", s.authed(s.tagsHandler(collection, find, removeTag)))
+			mux.HandleFunc("GET "+base, s.Authed(s.tagsHandler(collection, find, listTags)))
+			mux.HandleFunc("PUT "+base, s.Authed(s.tagsHandler(collection, find, replaceTags)))
+			mux.HandleFunc("DELETE "+base, s.Authed(s.tagsHandler(collection, find, clearTags)))
+			mux.HandleFunc("GET "+base+"/{tag}", s.Authed(s.tagsHandler(collection, find, confirmTag)))
+			mux.HandleFunc("PUT "+base+"/{tag}", s.Authed(s.tagsHandler(collection, find, addTag)))
+			mux.HandleFunc("DELETE "+base+"/{tag}", s.Authed(s.tagsHandler(collection, find, removeTag)))
 		}
 	})
 }
@@ -66,8 +66,8 @@ type tagsOp func(w http.ResponseWriter, r *http.Request, tags []string) ([]strin
 
 func (s *Sandbox) tagsHandler(collection string, find func(*Sandbox, string) (stamped, bool), op tagsOp) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		id := r.PathValue("id")
 		st, ok := find(s, id)
 		if !ok {
@@ -83,12 +83,12 @@ func (s *Sandbox) tagsHandler(collection string, find func(*Sandbox, string) (st
 		slices.Sort(after)
 		n.tags[id] = after
 		*st.revision++
-		*st.updated = s.now()
+		*st.updated = s.Now()
 	}
 }
 
 func listTags(w http.ResponseWriter, r *http.Request, tags []string) ([]string, bool) {
-	writeJSON(w, http.StatusOK, map[string]any{"tags": nonNilStrings(tags)})
+	WriteJSON(w, http.StatusOK, map[string]any{"tags": nonNilStrings(tags)})
 	return tags, true
 }
 
@@ -124,7 +124,7 @@ func replaceTags(w http.ResponseWriter, r *http.Request, _ []string) ([]string, 
 		}
 		tags = append(tags, tag)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tags": tags})
+	WriteJSON(w, http.StatusOK, map[string]any{"tags": tags})
 	return tags, true
 }
 
@@ -166,7 +166,7 @@ func addTag(w http.ResponseWriter, r *http.Request, tags []string) ([]string, bo
 	if !validTag(w, tag) {
 		return nil, false
 	}
-	writeJSON(w, http.StatusCreated, nil)
+	WriteJSON(w, http.StatusCreated, nil)
 	if slices.Contains(tags, tag) {
 		return tags, true
 	}

@@ -43,36 +43,36 @@ func bootDeviceOf(w http.ResponseWriter, r *http.Request, raw json.RawMessage) (
 		DeviceName          string `json:"device_name"`
 	}
 	if err := json.Unmarshal(raw, &bdms); err != nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute block_device_mapping_v2. Value: %s.", raw)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute block_device_mapping_v2. Value: %s.", raw)
 		return nil, false
 	}
 	for _, b := range bdms {
 		if b.SourceType != "image" || b.DestinationType != "volume" || bootIndex(b.BootIndex) != 0 {
-			notServed(w, r, "a block device mapping other than one boot volume made from an image (source_type %s, destination_type %s, boot_index %v)",
+			NotServed(w, r, "a block device mapping other than one boot volume made from an image (source_type %s, destination_type %s, boot_index %v)",
 				b.SourceType, b.DestinationType, b.BootIndex)
 			return nil, false
 		}
 		if !IsID(b.UUID) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute uuid. Value: %s. '%s' does not match '^[a-zA-Z0-9._-]*$'", b.UUID, b.UUID)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute uuid. Value: %s. '%s' does not match '^[a-zA-Z0-9._-]*$'", b.UUID, b.UUID)
 			return nil, false
 		}
 		size := 0
 		if b.VolumeSize != nil {
 			n, ok := intField(b.VolumeSize)
 			if !ok {
-				fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume_size. Value: %v. %v is not of type 'integer', 'string'", b.VolumeSize, b.VolumeSize)
+				Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume_size. Value: %v. %v is not of type 'integer', 'string'", b.VolumeSize, b.VolumeSize)
 				return nil, false
 			}
 			size = n
 		}
 		if dev != nil {
-			fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
+			Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
 			return nil, false
 		}
 		dev = &bootDevice{ImageID: b.UUID, Size: size, VolumeType: b.VolumeType, DeleteOnTermination: b.DeleteOnTermination}
 	}
 	if dev == nil {
-		fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
+		Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
 		return nil, false
 	}
 	return dev, true
@@ -114,11 +114,11 @@ func (s *Sandbox) createBootVolume(sv *server, dev *bootDevice, img *image, f *f
 	if err := v.reserveVolume(1, size); err != nil {
 		return http.StatusForbidden, err.Error()
 	}
-	now := s.now()
-	vol := &volume{ID: newID(), Size: size, Type: typ, Zone: db.zones[0], Status: "creating", Created: now,
+	now := s.Now()
+	vol := &volume{ID: NewID(), Size: size, Type: typ, Zone: db.zones[0], Status: "creating", Created: now,
 		Bootable: true, ImageID: img.ID}
 	vol.op = &volumeOp{Kind: "create", Start: now, End: now.Add(s.opts.ActionDelay), Then: "reserved"}
-	a := &volumeAttachment{ID: newID(), ServerID: sv.ID, Device: "/dev/vda", State: "reserved",
+	a := &volumeAttachment{ID: NewID(), ServerID: sv.ID, Device: "/dev/vda", State: "reserved",
 		Boot: true, DeleteOnTermination: dev.DeleteOnTermination}
 	vol.attachments = append(vol.attachments, a)
 	v.volumes = append(v.volumes, vol)

@@ -7,8 +7,8 @@ import "net/http"
 // old clients read to discover features.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /compute/v2.1/extensions", s.authed(s.novaExtensions))
-		mux.HandleFunc("GET /compute/v2.1/extensions/{alias}", s.authed(s.novaExtension))
+		mux.HandleFunc("GET /compute/v2.1/extensions", s.Authed(s.novaExtensions))
+		mux.HandleFunc("GET /compute/v2.1/extensions/{alias}", s.Authed(s.novaExtension))
 	})
 }
 
@@ -22,17 +22,17 @@ func (s *Sandbox) novaExtensions(w http.ResponseWriter, r *http.Request) {
 	for i, e := range novaExtensionDocs {
 		out[i] = novaExtensionJSON(e)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"extensions": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"extensions": out})
 }
 
 func (s *Sandbox) novaExtension(w http.ResponseWriter, r *http.Request) {
 	for _, e := range novaExtensionDocs {
 		if e[0] == r.PathValue("alias") {
-			writeJSON(w, http.StatusOK, map[string]any{"extension": novaExtensionJSON(e)})
+			WriteJSON(w, http.StatusOK, map[string]any{"extension": novaExtensionJSON(e)})
 			return
 		}
 	}
-	fault(w, http.StatusNotFound, "The resource could not be found.")
+	Fault(w, http.StatusNotFound, "The resource could not be found.")
 }
 
 // novaExtensionDocs are alias, name and description of each, as Nova lists them.

@@ -3,19 +3,19 @@ package sandbox
 import "net/http"
 
 func (s *Sandbox) routeFlavors(mux *http.ServeMux) {
-	mux.HandleFunc("GET /compute/v2.1/flavors", s.authed(s.listFlavors(false)))
-	mux.HandleFunc("GET /compute/v2.1/flavors/detail", s.authed(s.listFlavors(true)))
-	mux.HandleFunc("GET /compute/v2.1/flavors/{id}", s.authed(s.getFlavor))
-	mux.HandleFunc("GET /compute/v2.1/flavors/{id}/os-extra_specs", s.authed(s.getExtraSpecs))
+	mux.HandleFunc("GET /compute/v2.1/flavors", s.Authed(s.listFlavors(false)))
+	mux.HandleFunc("GET /compute/v2.1/flavors/detail", s.Authed(s.listFlavors(true)))
+	mux.HandleFunc("GET /compute/v2.1/flavors/{id}", s.Authed(s.getFlavor))
+	mux.HandleFunc("GET /compute/v2.1/flavors/{id}/os-extra_specs", s.Authed(s.getExtraSpecs))
 }
 
 func (s *Sandbox) flavorJSON(r *http.Request, f *flavor, mv string, detail bool) map[string]any {
 	links := []map[string]string{
-		{"rel": "self", "href": baseURL(r) + "/compute/v2.1/flavors/" + f.ID},
-		{"rel": "bookmark", "href": baseURL(r) + "/compute/flavors/" + f.ID},
+		{"rel": "self", "href": BaseURL(r) + "/compute/v2.1/flavors/" + f.ID},
+		{"rel": "bookmark", "href": BaseURL(r) + "/compute/flavors/" + f.ID},
 	}
 	m := map[string]any{"id": f.ID, "name": f.Name, "links": links}
-	if versionLE("2.55", mv) {
+	if VersionLE("2.55", mv) {
 		m["description"] = nil
 	}
 	if !detail {
@@ -23,14 +23,14 @@ func (s *Sandbox) flavorJSON(r *http.Request, f *flavor, mv string, detail bool)
 	}
 	m["ram"], m["disk"], m["vcpus"] = f.RAM, f.Disk, f.VCPUs
 	m["swap"] = 0
-	if !versionLE("2.75", mv) {
+	if !VersionLE("2.75", mv) {
 		m["swap"] = ""
 	}
 	m["OS-FLV-EXT-DATA:ephemeral"] = f.Ephemeral
 	m["OS-FLV-DISABLED:disabled"] = false
 	m["os-flavor-access:is_public"] = f.Public
 	m["rxtx_factor"] = 1.0
-	if versionLE("2.61", mv) {
+	if VersionLE("2.61", mv) {
 		m["extra_specs"] = map[string]string{}
 	}
 	return m
@@ -38,11 +38,11 @@ func (s *Sandbox) flavorJSON(r *http.Request, f *flavor, mv string, detail bool)
 
 func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
-		s.mu.Lock()
+		s.Mu.Lock()
 		var all []*flavor
 		for _, f := range s.db.flavors {
 			// Nova lists public flavors by default; is_public=None lists all.
@@ -50,7 +50,7 @@ func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
 				all = append(all, f)
 			}
 		}
-		s.mu.Unlock()
+		s.Mu.Unlock()
 		items, full, ok := novaPage(w, r, all, afterID(w, all, func(f *flavor) string { return f.ID }))
 		if !ok {
 			return
@@ -61,14 +61,14 @@ func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
 		}
 		body := map[string]any{"flavors": out}
 		if full {
-			body["flavors_links"] = nextLink(r, items[len(items)-1].ID)
+			body["flavors_links"] = NextLink(r, items[len(items)-1].ID)
 		}
-		writeJSON(w, http.StatusOK, body)
+		WriteJSON(w, http.StatusOK, body)
 	}
 }
 
 func (s *Sandbox) getFlavor(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -76,25 +76,25 @@ func (s *Sandbox) getFlavor(w http.ResponseWriter, r *http.Request) {
 	if f == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"flavor": s.flavorJSON(r, f, mv, true)})
+	WriteJSON(w, http.StatusOK, map[string]any{"flavor": s.flavorJSON(r, f, mv, true)})
 }
 
 // getExtraSpecs answers GET /flavors/{id}/os-extra_specs, which the openstack
 // CLI asks for each flavor it lists.
 func (s *Sandbox) getExtraSpecs(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
 	f := s.flavorFound(w, r)
 	if f == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"extra_specs": map[string]string{}})
+	WriteJSON(w, http.StatusOK, map[string]any{"extra_specs": map[string]string{}})
 }
 
 // flavorFound is the flavor of the path's id, or nil after Nova's 404.
 func (s *Sandbox) flavorFound(w http.ResponseWriter, r *http.Request) *flavor {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return found(w, r, "Flavor", s.db.flavorByID)
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	return Found(w, r, "Flavor", s.db.flavorByID)
 }

@@ -16,8 +16,8 @@ import (
 // 2.66, as the lab's Nova answers them.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions", s.authed(s.onServer(s.listInstanceActions)))
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions/{req}", s.authed(s.onServer(s.getInstanceAction)))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions", s.Authed(s.onServer(s.listInstanceActions)))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/os-instance-actions/{req}", s.Authed(s.onServer(s.getInstanceAction)))
 	})
 }
 
@@ -43,18 +43,18 @@ var opActions = map[string][2]string{
 
 // recordAction adds an action to the server's; an event "" is none.
 func (c *computeState) recordAction(sv *server, action, event string, start, end time.Time) {
-	sv.Actions = append(sv.Actions, instanceAction{Action: action, RequestID: requestID(), Event: event, Start: start, End: end})
+	sv.Actions = append(sv.Actions, instanceAction{Action: action, RequestID: RequestID(), Event: event, Start: start, End: end})
 }
 
 // recordInstant records an action done when it is answered.
 func (s *Sandbox) recordInstant(sv *server, action, event string) {
-	now := s.now()
+	now := s.Now()
 	s.db.compute.recordAction(sv, action, event, now, now)
 }
 
 // actionJSON is an action as Nova shows it at mv; full adds its events.
 func (s *Sandbox) actionJSON(sv *server, a instanceAction, mv string, full bool) map[string]any {
-	now := s.now()
+	now := s.Now()
 	done := !now.Before(a.End)
 	updated := a.Start
 	if done {
@@ -66,20 +66,20 @@ func (s *Sandbox) actionJSON(sv *server, a instanceAction, mv string, full bool)
 		result, message = "Error", "Error"
 	}
 	m := map[string]any{"action": a.Action, "instance_uuid": sv.ID, "request_id": a.RequestID, "user_id": s.userID,
-		"project_id": s.projectID, "start_time": cinderTime(a.Start), "message": message}
-	if versionLE("2.58", mv) {
-		m["updated_at"] = cinderTime(updated)
+		"project_id": s.projectID, "start_time": TimeMicro(a.Start), "message": message}
+	if VersionLE("2.58", mv) {
+		m["updated_at"] = TimeMicro(updated)
 	}
-	if !full || !versionLE("2.51", mv) {
+	if !full || !VersionLE("2.51", mv) {
 		return m
 	}
 	events := []map[string]any{}
 	if a.Event != "" {
-		e := map[string]any{"event": a.Event, "start_time": cinderTime(a.Start), "finish_time": nil, "result": nil}
+		e := map[string]any{"event": a.Event, "start_time": TimeMicro(a.Start), "finish_time": nil, "result": nil}
 		if done {
-			e["finish_time"], e["result"] = cinderTime(a.End), result
+			e["finish_time"], e["result"] = TimeMicro(a.End), result
 		}
-		if versionLE("2.62", mv) {
+		if VersionLE("2.62", mv) {
 			e["hostId"] = sv.HostID
 			if strings.HasPrefix(a.Event, "api_") { // recorded by Nova's API, on its own host
 				sum := sha256.Sum256([]byte(s.projectID + "/api"))
@@ -107,17 +107,17 @@ func (s *Sandbox) listInstanceActions(w http.ResponseWriter, r *http.Request, sv
 	if links != nil {
 		body["links"] = links
 	}
-	writeJSON(w, http.StatusOK, body)
+	WriteJSON(w, http.StatusOK, body)
 }
 
 // actionsPage applies the list's filters and paging, which Nova takes from
 // 2.58 (changes-before from 2.66) and ignores before.
 func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string, actions []instanceAction) ([]instanceAction, []map[string]string, bool) {
-	if !versionLE("2.58", mv) {
+	if !VersionLE("2.58", mv) {
 		return actions, nil, true
 	}
 	q := r.URL.Query()
-	now := s.now()
+	now := s.Now()
 	updated := func(a instanceAction) time.Time {
 		if now.Before(a.End) {
 			return a.Start
@@ -134,12 +134,12 @@ func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string,
 	}
 	for _, b := range bounds {
 		v := q.Get(b.key)
-		if v == "" || !versionLE(b.from, mv) {
+		if v == "" || !VersionLE(b.from, mv) {
 			continue
 		}
 		bound, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			fault(w, http.StatusBadRequest, "Invalid input for query parameters %s. Value: %s. '%s' is not a 'date-time'", b.key, v, v)
+			Fault(w, http.StatusBadRequest, "Invalid input for query parameters %s. Value: %s. '%s' is not a 'date-time'", b.key, v, v)
 			return nil, nil, false
 		}
 		actions = slices.DeleteFunc(actions, func(a instanceAction) bool { return !b.keepIf(updated(a).Truncate(time.Second), bound) })
@@ -147,7 +147,7 @@ func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string,
 	page, full, ok := novaPage(w, r, actions, func(marker string) ([]instanceAction, bool) {
 		at := slices.IndexFunc(actions, func(a instanceAction) bool { return a.RequestID == marker })
 		if at < 0 {
-			fault(w, http.StatusBadRequest, "Marker None could not be found.")
+			Fault(w, http.StatusBadRequest, "Marker None could not be found.")
 			return nil, false
 		}
 		return actions[at+1:], true
@@ -155,15 +155,15 @@ func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string,
 	if !ok || !full {
 		return page, nil, ok
 	}
-	return page, nextLink(r, page[len(page)-1].RequestID), true
+	return page, NextLink(r, page[len(page)-1].RequestID), true
 }
 
 func (s *Sandbox) getInstanceAction(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	req := r.PathValue("req")
 	at := slices.IndexFunc(sv.Actions, func(a instanceAction) bool { return a.RequestID == req })
 	if at < 0 {
-		fault(w, http.StatusNotFound, "Action %s not found", req)
+		Fault(w, http.StatusNotFound, "Action %s not found", req)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"instanceAction": s.actionJSON(sv, sv.Actions[at], mv, true)})
+	WriteJSON(w, http.StatusOK, map[string]any{"instanceAction": s.actionJSON(sv, sv.Actions[at], mv, true)})
 }

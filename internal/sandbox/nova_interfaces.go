@@ -14,11 +14,11 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		p := "/compute/v2.1/servers/{id}/os-interface"
-		mux.HandleFunc("GET "+p, s.authed(s.onServer(s.listInterfaces)))
-		mux.HandleFunc("POST "+p, s.authed(s.onServer(s.attachInterface)))
-		mux.HandleFunc("GET "+p+"/{port}", s.authed(s.onServer(s.getInterface)))
-		mux.HandleFunc("DELETE "+p+"/{port}", s.authed(s.onServer(s.detachInterface)))
-		mux.HandleFunc("GET /compute/v2.1/os-networks", s.authed(s.upTo235(s.novaNetworks)))
+		mux.HandleFunc("GET "+p, s.Authed(s.onServer(s.listInterfaces)))
+		mux.HandleFunc("POST "+p, s.Authed(s.onServer(s.attachInterface)))
+		mux.HandleFunc("GET "+p+"/{port}", s.Authed(s.onServer(s.getInterface)))
+		mux.HandleFunc("DELETE "+p+"/{port}", s.Authed(s.onServer(s.detachInterface)))
+		mux.HandleFunc("GET /compute/v2.1/os-networks", s.Authed(s.upTo235(s.novaNetworks)))
 	})
 }
 
@@ -29,7 +29,7 @@ func (s *Sandbox) interfaceJSON(p *port, mv string) map[string]any {
 	}
 	m := map[string]any{"net_id": p.NetworkID, "port_id": p.ID, "mac_addr": p.MAC,
 		"port_state": s.portJSON(p)["status"], "fixed_ips": ips}
-	if versionLE("2.70", mv) {
+	if VersionLE("2.70", mv) {
 		m["tag"] = nil
 	}
 	return m
@@ -40,17 +40,17 @@ func (s *Sandbox) listInterfaces(w http.ResponseWriter, r *http.Request, sv *ser
 	for _, p := range s.db.network.serverPorts(sv.ID) {
 		out = append(out, s.interfaceJSON(p, mv))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachments": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachments": out})
 }
 
 func (s *Sandbox) getInterface(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	for _, p := range s.db.network.serverPorts(sv.ID) {
 		if p.ID == r.PathValue("port") {
-			writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
+			WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
 			return
 		}
 	}
-	fault(w, http.StatusNotFound, "Port %s is not attached", r.PathValue("port"))
+	Fault(w, http.StatusNotFound, "Port %s is not attached", r.PathValue("port"))
 }
 
 // attachInterface makes a port on the network asked for, with the
@@ -64,20 +64,20 @@ func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request, sv *se
 			Tag      *string         `json:"tag"`
 		} `json:"interfaceAttachment"`
 	}
-	if !decode(w, r, &body) {
+	if !Decode(w, r, &body) {
 		return
 	}
 	a := body.Attachment
 	if a == nil || a.NetID == "" {
 		if a != nil && (a.PortID != "" || len(a.FixedIPs) > 0) {
-			notServed(w, r, "an interface given by port_id or fixed_ips (net_id only)")
+			NotServed(w, r, "an interface given by port_id or fixed_ips (net_id only)")
 			return
 		}
-		notServed(w, r, "an interface on a network Nova chooses (give net_id)")
+		NotServed(w, r, "an interface on a network Nova chooses (give net_id)")
 		return
 	}
 	if a.PortID != "" || len(a.FixedIPs) > 0 || a.Tag != nil {
-		notServed(w, r, "port_id, fixed_ips and tag with net_id")
+		NotServed(w, r, "port_id, fixed_ips and tag with net_id")
 		return
 	}
 	if !s.unlocked(w, sv) || !s.check(w, sv, "attach_interface", []string{"active", "paused", "stopped"}) {
@@ -86,25 +86,25 @@ func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request, sv *se
 	n := &s.db.network
 	nw := n.networkByID(a.NetID)
 	if nw == nil {
-		fault(w, http.StatusNotFound, "Network %s could not be found.", a.NetID)
+		Fault(w, http.StatusNotFound, "Network %s could not be found.", a.NetID)
 		return
 	}
 	if !nw.attachable() {
-		fault(w, http.StatusBadRequest, "It is not allowed to create an interface on external network %s", nw.ID)
+		Fault(w, http.StatusBadRequest, "It is not allowed to create an interface on external network %s", nw.ID)
 		return
 	}
 	p := n.createPort(nw, sv.ID, sv.Zone, []string{n.defaultGroup().ID})
 	p.Bound = true
 	sv.NICs = append(sv.NICs, nic{NetworkID: nw.ID, PortID: p.ID})
 	s.recordInstant(sv, "attach_interface", "compute_attach_interface")
-	writeJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
+	WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
 }
 
 func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
 	n := &s.db.network
 	portID := r.PathValue("port")
 	if !slices.ContainsFunc(n.serverPorts(sv.ID), func(p *port) bool { return p.ID == portID }) {
-		fault(w, http.StatusNotFound, "Port %s is not attached", portID)
+		Fault(w, http.StatusNotFound, "Port %s is not attached", portID)
 		return
 	}
 	if !s.unlocked(w, sv) {
@@ -120,8 +120,8 @@ func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request, sv *se
 // novaNetworks lists the networks the project may use, as Nova's proxy
 // shows them (only id and label known; the rest null), up to 2.35.
 func (s *Sandbox) novaNetworks(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	out := []map[string]any{}
 	for _, nw := range s.db.network.networks {
 		if nw.ProjectID != s.projectID && !nw.Shared {
@@ -133,5 +133,5 @@ func (s *Sandbox) novaNetworks(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, m)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"networks": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"networks": out})
 }

@@ -22,39 +22,39 @@ import (
 // public key is given), delete; as in nova-keypair*.json.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /compute/v2.1/os-keypairs", s.authed(s.listKeypairs))
-		mux.HandleFunc("POST /compute/v2.1/os-keypairs", s.authed(s.createKeypair))
-		mux.HandleFunc("GET /compute/v2.1/os-keypairs/{name}", s.authed(s.getKeypair))
-		mux.HandleFunc("DELETE /compute/v2.1/os-keypairs/{name}", s.authed(s.deleteKeypair))
+		mux.HandleFunc("GET /compute/v2.1/os-keypairs", s.Authed(s.listKeypairs))
+		mux.HandleFunc("POST /compute/v2.1/os-keypairs", s.Authed(s.createKeypair))
+		mux.HandleFunc("GET /compute/v2.1/os-keypairs/{name}", s.Authed(s.getKeypair))
+		mux.HandleFunc("DELETE /compute/v2.1/os-keypairs/{name}", s.Authed(s.deleteKeypair))
 	})
 }
 
 func (s *Sandbox) keypairJSON(k *keypair, mv string) map[string]any {
 	m := map[string]any{"name": k.Name, "public_key": k.PublicKey, "fingerprint": k.Fingerprint}
-	if versionLE("2.2", mv) {
+	if VersionLE("2.2", mv) {
 		m["type"] = k.Type
 	}
 	return m
 }
 
 func (s *Sandbox) listKeypairs(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
-	paged := versionLE("2.35", mv) // before 2.35 Nova ignores limit and marker
-	s.mu.Lock()
+	paged := VersionLE("2.35", mv) // before 2.35 Nova ignores limit and marker
+	s.Mu.Lock()
 	all := append([]*keypair(nil), s.db.compute.keypairs...)
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	// Nova sorts by name in MySQL's collation: "a", "B", "_"
 	// (nova-keypairs-case.json).
-	sort.Slice(all, func(i, j int) bool { return sqlKey(all[i].Name) < sqlKey(all[j].Name) })
+	sort.Slice(all, func(i, j int) bool { return SQLKey(all[i].Name) < SQLKey(all[j].Name) })
 	full := false
 	if paged {
 		rest := func(marker string) ([]*keypair, bool) {
-			i := slices.IndexFunc(all, func(k *keypair) bool { return sqlEqual(k.Name, marker) })
+			i := slices.IndexFunc(all, func(k *keypair) bool { return SQLEqual(k.Name, marker) })
 			if i < 0 {
-				fault(w, http.StatusBadRequest, "Marker %s could not be found.", marker)
+				Fault(w, http.StatusBadRequest, "Marker %s could not be found.", marker)
 				return nil, false
 			}
 			return all[i+1:], true
@@ -69,32 +69,32 @@ func (s *Sandbox) listKeypairs(w http.ResponseWriter, r *http.Request) {
 	}
 	body := map[string]any{"keypairs": out}
 	if full {
-		body["keypairs_links"] = nextLink(r, all[len(all)-1].Name)
+		body["keypairs_links"] = NextLink(r, all[len(all)-1].Name)
 	}
-	writeJSON(w, http.StatusOK, body)
+	WriteJSON(w, http.StatusOK, body)
 }
 
 func (s *Sandbox) getKeypair(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
 	name := r.PathValue("name")
-	s.mu.Lock()
+	s.Mu.Lock()
 	k := s.db.compute.keypairByName(name)
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	if k == nil {
-		fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
+		Fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
 		return
 	}
 	m := s.keypairJSON(k, mv)
 	m["user_id"], m["created_at"] = s.userID, k.Created.UTC().Format("2006-01-02T15:04:05.000000")
 	m["deleted"], m["deleted_at"], m["updated_at"], m["id"] = false, nil, nil, 1
-	writeJSON(w, http.StatusOK, map[string]any{"keypair": m})
+	WriteJSON(w, http.StatusOK, map[string]any{"keypair": m})
 }
 
 func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -109,25 +109,25 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil || req.Keypair == nil || req.Keypair.Name == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'name' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'name' is a required property")
 		return
 	}
 	kr := req.Keypair
 	name := *kr.Name
 	if msg := novaNameFault(name); msg != "" {
-		fault(w, http.StatusBadRequest, "%s", msg)
+		Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
-	if kr.PublicKey == nil && versionLE("2.92", mv) {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'public_key' is a required property")
+	if kr.PublicKey == nil && VersionLE("2.92", mv) {
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'public_key' is a required property")
 		return
 	}
 	chars := keypairNameChars
-	if versionLE("2.92", mv) {
+	if VersionLE("2.92", mv) {
 		chars += "@."
 	}
 	if strings.Trim(name, chars) != "" {
-		fault(w, http.StatusBadRequest, "An invalid 'name' value was provided. The name must be: Only expected characters: [%s]", chars)
+		Fault(w, http.StatusBadRequest, "An invalid 'name' value was provided. The name must be: Only expected characters: [%s]", chars)
 		return
 	}
 	typ := "ssh"
@@ -135,16 +135,16 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 		typ = *kr.Type
 	}
 	if typ != "ssh" {
-		notServed(w, r, "keypairs of type %s (ssh only)", typ)
+		NotServed(w, r, "keypairs of type %s (ssh only)", typ)
 		return
 	}
-	k := &keypair{Name: name, Type: typ, Created: s.now()}
+	k := &keypair{Name: name, Type: typ, Created: s.Now()}
 	private := ""
 	if kr.PublicKey != nil {
 		// Nova stores the key as given and fingerprints its blob.
 		fp, err := sshFingerprint(*kr.PublicKey)
 		if err != nil {
-			fault(w, http.StatusBadRequest, "Keypair data is invalid: failed to generate fingerprint")
+			Fault(w, http.StatusBadRequest, "Keypair data is invalid: failed to generate fingerprint")
 			return
 		}
 		k.PublicKey, k.Fingerprint = *kr.PublicKey, fp
@@ -153,49 +153,49 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 		// sandbox serves up to computeMax, below that).
 		pub, priv, err := generateRSA()
 		if err != nil {
-			fault(w, http.StatusInternalServerError, "Unexpected API Error: %v", err)
+			Fault(w, http.StatusInternalServerError, "Unexpected API Error: %v", err)
 			return
 		}
 		fp, _ := sshFingerprint(pub)
 		k.PublicKey, k.Fingerprint, private = pub, fp, priv
 	}
-	s.mu.Lock()
+	s.Mu.Lock()
 	if s.db.compute.keypairByName(name) != nil {
-		s.mu.Unlock()
-		fault(w, http.StatusConflict, "Key pair '%s' already exists.", name)
+		s.Mu.Unlock()
+		Fault(w, http.StatusConflict, "Key pair '%s' already exists.", name)
 		return
 	}
 	s.db.compute.keypairs = append(s.db.compute.keypairs, k)
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	m := s.keypairJSON(k, mv)
 	m["user_id"] = s.userID
 	if private != "" {
 		m["private_key"] = private
 	}
 	status := http.StatusOK
-	if versionLE("2.2", mv) {
+	if VersionLE("2.2", mv) {
 		status = http.StatusCreated
 	}
-	writeJSON(w, status, map[string]any{"keypair": m})
+	WriteJSON(w, status, map[string]any{"keypair": m})
 }
 
 func (s *Sandbox) deleteKeypair(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
 	name := r.PathValue("name")
-	s.mu.Lock()
+	s.Mu.Lock()
 	c := &s.db.compute
-	i := slices.IndexFunc(c.keypairs, func(k *keypair) bool { return sqlEqual(k.Name, name) })
+	i := slices.IndexFunc(c.keypairs, func(k *keypair) bool { return SQLEqual(k.Name, name) })
 	if i < 0 {
-		s.mu.Unlock()
-		fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
+		s.Mu.Unlock()
+		Fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
 		return
 	}
 	c.keypairs = append(c.keypairs[:i], c.keypairs[i+1:]...)
-	s.mu.Unlock()
-	if versionLE("2.2", mv) {
+	s.Mu.Unlock()
+	if VersionLE("2.2", mv) {
 		w.WriteHeader(http.StatusNoContent)
 	} else {
 		w.WriteHeader(http.StatusAccepted)

@@ -12,9 +12,9 @@ import (
 // "Quota exceeded for ..." as Nova words it).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /compute/v2.1/limits", s.authed(s.novaLimits))
-		mux.HandleFunc("GET /compute/v2.1/os-quota-sets/{project}/detail", s.authed(s.novaQuotaSet(true)))
-		mux.HandleFunc("GET /compute/v2.1/os-quota-sets/{project}", s.authed(s.novaQuotaSet(false)))
+		mux.HandleFunc("GET /compute/v2.1/limits", s.Authed(s.novaLimits))
+		mux.HandleFunc("GET /compute/v2.1/os-quota-sets/{project}/detail", s.Authed(s.novaQuotaSet(true)))
+		mux.HandleFunc("GET /compute/v2.1/os-quota-sets/{project}", s.Authed(s.novaQuotaSet(false)))
 	})
 }
 
@@ -28,8 +28,8 @@ var defaultComputeQuota = ComputeQuota{Instances: 50, Cores: 100, RAM: 200 * 102
 
 // SetComputeQuota replaces the project's Nova quota.
 func (s *Sandbox) SetComputeQuota(q ComputeQuota) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.quota = q
 }
 
@@ -78,12 +78,12 @@ func (c *computeState) admitServer(f *flavor) string {
 }
 
 func (s *Sandbox) novaLimits(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	u, q := s.db.compute.novaUsage(), s.db.compute.quota
 	absolute := map[string]int{
 		"maxTotalInstances": q.Instances, "maxTotalCores": q.Cores, "maxTotalRAMSize": q.RAM,
@@ -94,37 +94,37 @@ func (s *Sandbox) novaLimits(w http.ResponseWriter, r *http.Request) {
 	// Before 2.57 the image metadata and personality limits; before 2.36
 	// the network ones too, -1 as Nova shows them once Neutron keeps them
 	// (nova-limits-2.1.json, -2.36.json).
-	if !versionLE("2.57", mv) {
+	if !VersionLE("2.57", mv) {
 		absolute["maxImageMeta"], absolute["maxPersonality"], absolute["maxPersonalitySize"] = 128, 5, 10240
 	}
-	if !versionLE("2.36", mv) {
+	if !VersionLE("2.36", mv) {
 		absolute["maxTotalFloatingIps"], absolute["maxSecurityGroups"], absolute["maxSecurityGroupRules"] = -1, -1, -1
 		absolute["totalFloatingIpsUsed"], absolute["totalSecurityGroupsUsed"] = 0, 0
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": absolute}})
+	WriteJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": absolute}})
 }
 
 func (s *Sandbox) novaQuotaSet(detail bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
 		if p := r.PathValue("project"); p != s.projectID {
-			fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.")
+			Fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.")
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		u := s.db.compute.novaUsage()
 		set := map[string]any{"id": s.projectID}
 		limits := s.db.compute.quota.limits()
 		// Before 2.57 the injected files' quotas; before 2.36 the network
 		// ones too, -1 once Neutron keeps them (as the lab's Nova shows them).
-		if !versionLE("2.57", mv) {
+		if !VersionLE("2.57", mv) {
 			limits["injected_files"], limits["injected_file_content_bytes"], limits["injected_file_path_bytes"] = 5, 10240, 255
 		}
-		if !versionLE("2.36", mv) {
+		if !VersionLE("2.36", mv) {
 			for _, k := range []string{"fixed_ips", "floating_ips", "security_groups", "security_group_rules"} {
 				limits[k] = -1
 			}
@@ -136,6 +136,6 @@ func (s *Sandbox) novaQuotaSet(detail bool) http.HandlerFunc {
 				set[k] = limit
 			}
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"quota_set": set})
+		WriteJSON(w, http.StatusOK, map[string]any{"quota_set": set})
 	}
 }

@@ -26,8 +26,8 @@ func (s *Sandbox) resizeServer(w http.ResponseWriter, r *http.Request, sv *serve
 		FlavorRef  *string `json:"flavorRef"`
 		DiskConfig *string `json:"OS-DCF:diskConfig"`
 	}
-	if err := strictJSON(arg, &req); err != nil || req.FlavorRef == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute resize. Value: %s. 'flavorRef' is a required property", arg)
+	if err := StrictJSON(arg, &req); err != nil || req.FlavorRef == nil {
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute resize. Value: %s. 'flavorRef' is a required property", arg)
 		return
 	}
 	if refuseState(w, sv, "resize", []string{"active", "stopped"}) {
@@ -35,11 +35,11 @@ func (s *Sandbox) resizeServer(w http.ResponseWriter, r *http.Request, sv *serve
 	}
 	f := s.db.flavorByID(novaRef(*req.FlavorRef))
 	if f == nil {
-		fault(w, http.StatusBadRequest, "Unable to locate requested flavor.")
+		Fault(w, http.StatusBadRequest, "Unable to locate requested flavor.")
 		return
 	}
 	if f.ID == sv.FlavorID {
-		fault(w, http.StatusBadRequest, "When resizing, instances must change flavor!")
+		Fault(w, http.StatusBadRequest, "When resizing, instances must change flavor!")
 		return
 	}
 	op := &serverOp{Kind: "resize", Flavor: f.ID}

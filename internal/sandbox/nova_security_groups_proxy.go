@@ -16,13 +16,13 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		const base = "/compute/v2.1/os-security-groups"
-		mux.HandleFunc("GET "+base, s.authed(s.upTo235(s.novaListGroups)))
-		mux.HandleFunc("POST "+base, s.authed(s.upTo235(s.novaCreateGroup)))
-		mux.HandleFunc("GET "+base+"/{id}", s.authed(s.upTo235(s.novaGetGroup)))
-		mux.HandleFunc("PUT "+base+"/{id}", s.authed(s.upTo235(s.novaUpdateGroup)))
-		mux.HandleFunc("DELETE "+base+"/{id}", s.authed(s.upTo235(s.novaDeleteGroup)))
-		mux.HandleFunc("POST /compute/v2.1/os-security-group-rules", s.authed(s.upTo235(s.novaCreateRule)))
-		mux.HandleFunc("DELETE /compute/v2.1/os-security-group-rules/{id}", s.authed(s.upTo235(s.novaDeleteRule)))
+		mux.HandleFunc("GET "+base, s.Authed(s.upTo235(s.novaListGroups)))
+		mux.HandleFunc("POST "+base, s.Authed(s.upTo235(s.novaCreateGroup)))
+		mux.HandleFunc("GET "+base+"/{id}", s.Authed(s.upTo235(s.novaGetGroup)))
+		mux.HandleFunc("PUT "+base+"/{id}", s.Authed(s.upTo235(s.novaUpdateGroup)))
+		mux.HandleFunc("DELETE "+base+"/{id}", s.Authed(s.upTo235(s.novaDeleteGroup)))
+		mux.HandleFunc("POST /compute/v2.1/os-security-group-rules", s.Authed(s.upTo235(s.novaCreateRule)))
+		mux.HandleFunc("DELETE /compute/v2.1/os-security-group-rules/{id}", s.Authed(s.upTo235(s.novaDeleteRule)))
 	})
 }
 
@@ -30,12 +30,12 @@ func init() {
 // os-security-groups) from 2.36, where Nova removed them.
 func (s *Sandbox) upTo235(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
-		if versionLE("2.36", mv) {
-			fault(w, http.StatusNotFound, "The resource could not be found.")
+		if VersionLE("2.36", mv) {
+			Fault(w, http.StatusNotFound, "The resource could not be found.")
 			return
 		}
 		h(w, r)
@@ -44,7 +44,7 @@ func (s *Sandbox) upTo235(h http.HandlerFunc) http.HandlerFunc {
 
 // neutronRelayed is a Neutron refusal as Nova relays it.
 func neutronRelayed(w http.ResponseWriter, status int, format string, args ...any) {
-	fault(w, status, "%s\nNeutron server returns request_ids: ['%s']", fmt.Sprintf(format, args...), requestID())
+	Fault(w, status, "%s\nNeutron server returns request_ids: ['%s']", fmt.Sprintf(format, args...), RequestID())
 }
 
 func (s *Sandbox) novaGroupJSON(g *securityGroup) map[string]any {
@@ -79,13 +79,13 @@ func (s *Sandbox) novaRuleJSON(r *securityGroupRule) map[string]any {
 }
 
 func (s *Sandbox) novaListGroups(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	out := []map[string]any{}
 	for _, g := range s.db.network.groups {
 		out = append(out, s.novaGroupJSON(g))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"security_groups": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"security_groups": out})
 }
 
 // novaGroup is the group the path names, or nil after Nova's 404.
@@ -98,10 +98,10 @@ func (s *Sandbox) novaGroup(w http.ResponseWriter, id string) *securityGroup {
 }
 
 func (s *Sandbox) novaGetGroup(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if g := s.novaGroup(w, r.PathValue("id")); g != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+		WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
 	}
 }
 
@@ -112,12 +112,12 @@ func novaGroupBody(w http.ResponseWriter, r *http.Request) (name, description st
 		Group map[string]any `json:"security_group"`
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || req.Group == nil {
-		fault(w, http.StatusBadRequest, "Missing parameter dict")
+		Fault(w, http.StatusBadRequest, "Missing parameter dict")
 		return "", "", false
 	}
 	for _, k := range []string{"name", "description"} {
 		if _, isString := req.Group[k].(string); !isString {
-			fault(w, http.StatusBadRequest, "%s is not a string or unicode", k)
+			Fault(w, http.StatusBadRequest, "%s is not a string or unicode", k)
 			return "", "", false
 		}
 	}
@@ -129,8 +129,8 @@ func (s *Sandbox) novaCreateGroup(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	if name == "default" {
 		neutronRelayed(w, http.StatusForbidden, "Default security group already exists.")
@@ -140,8 +140,8 @@ func (s *Sandbox) novaCreateGroup(w http.ResponseWriter, r *http.Request) {
 		neutronRelayed(w, http.StatusForbidden, "%s", err)
 		return
 	}
-	g := n.createGroup(name, description, s.now())
-	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+	g := n.createGroup(name, description, s.Now())
+	WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
 }
 
 func (s *Sandbox) novaUpdateGroup(w http.ResponseWriter, r *http.Request) {
@@ -149,8 +149,8 @@ func (s *Sandbox) novaUpdateGroup(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	g := s.novaGroup(w, r.PathValue("id"))
 	if g == nil {
 		return
@@ -159,14 +159,14 @@ func (s *Sandbox) novaUpdateGroup(w http.ResponseWriter, r *http.Request) {
 		neutronRelayed(w, http.StatusBadRequest, "Updating default security group not allowed.")
 		return
 	}
-	g.Name, g.Description, g.Updated = name, description, s.now()
+	g.Name, g.Description, g.Updated = name, description, s.Now()
 	g.Revision++
-	writeJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+	WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
 }
 
 func (s *Sandbox) novaDeleteGroup(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.tick()
 	n := &s.db.network
 	g := s.novaGroup(w, r.PathValue("id"))
@@ -197,16 +197,16 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 		} `json:"security_group_rule"`
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || req.Rule == nil {
-		fault(w, http.StatusBadRequest, "Missing parameter dict")
+		Fault(w, http.StatusBadRequest, "Missing parameter dict")
 		return
 	}
 	in := req.Rule
-	rule := &securityGroupRule{ID: newID(), GroupID: in.ParentGroupID, Direction: "ingress", Ethertype: "IPv4",
+	rule := &securityGroupRule{ID: NewID(), GroupID: in.ParentGroupID, Direction: "ingress", Ethertype: "IPv4",
 		RemoteGroupID: in.GroupID, Description: new(string)}
 	if in.Protocol != nil {
 		rule.Protocol = strings.ToLower(*in.Protocol)
 		if !slices.Contains(novaProtocols, rule.Protocol) {
-			fault(w, http.StatusBadRequest, "Invalid IP protocol %s.", *in.Protocol)
+			Fault(w, http.StatusBadRequest, "Invalid IP protocol %s.", *in.Protocol)
 			return
 		}
 	}
@@ -217,7 +217,7 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 		cidr := cmp.Or(in.CIDR, "0.0.0.0/0")
 		p, err := parseNeutronPrefix(cidr)
 		if err != nil {
-			fault(w, http.StatusBadRequest, "Invalid CIDR %s.", cidr)
+			Fault(w, http.StatusBadRequest, "Invalid CIDR %s.", cidr)
 			return
 		}
 		rule.RemoteIPPrefix = p.String()
@@ -225,8 +225,8 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 			rule.Ethertype = "IPv6"
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	if s.novaGroup(w, in.ParentGroupID) == nil || (in.GroupID != "" && s.novaGroup(w, in.GroupID) == nil) {
 		return
@@ -241,10 +241,10 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 		neutronRelayed(w, http.StatusForbidden, "%s", err)
 		return
 	}
-	if !n.addRules(w, s.now(), rule) {
+	if !n.addRules(w, s.Now(), rule) {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.novaRuleJSON(rule)})
+	WriteJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.novaRuleJSON(rule)})
 }
 
 // novaRulePorts sets a rule's ports from Nova's from_port and to_port: an
@@ -263,7 +263,7 @@ func novaRulePorts(w http.ResponseWriter, rule *securityGroupRule, from, to *int
 		return true
 	}
 	if *from > *to {
-		fault(w, http.StatusBadRequest, "Invalid port range %d:%d. Former value cannot be greater than the later", *from, *to)
+		Fault(w, http.StatusBadRequest, "Invalid port range %d:%d. Former value cannot be greater than the later", *from, *to)
 		return false
 	}
 	rule.PortMin, rule.PortMax = from, to
@@ -271,8 +271,8 @@ func novaRulePorts(w http.ResponseWriter, rule *securityGroupRule, from, to *int
 }
 
 func (s *Sandbox) novaDeleteRule(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	n := &s.db.network
 	id := r.PathValue("id")
 	rule := n.rule(id)
@@ -280,6 +280,6 @@ func (s *Sandbox) novaDeleteRule(w http.ResponseWriter, r *http.Request) {
 		neutronRelayed(w, http.StatusNotFound, securityGroupRuleKind.message, id)
 		return
 	}
-	n.removeRule(rule, s.now())
+	n.removeRule(rule, s.Now())
 	w.WriteHeader(http.StatusAccepted)
 }

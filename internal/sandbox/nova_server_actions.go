@@ -66,11 +66,11 @@ var lockedRefuses = []string{"os-stop", "os-start", "reboot", "forceDelete", "pa
 // has no task under way (nova-server-pause-again-409.txt).
 func (s *Sandbox) check(w http.ResponseWriter, sv *server, action string, vm []string) bool {
 	if !slices.Contains(vm, sv.VMState) {
-		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
+		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
 		return false
 	}
 	if sv.TaskState != "" {
-		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
+		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
 		return false
 	}
 	return true
@@ -83,11 +83,11 @@ func lockServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, s
 	}
 	if len(arg) > 0 && string(arg) != "null" {
 		if err := json.Unmarshal(arg, &body); err != nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute lock. Value: %s.", arg)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute lock. Value: %s.", arg)
 			return
 		}
-		if body.Reason != nil && !versionLE("2.73", mv) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute lock. Value: %s. Additional properties are not allowed ('locked_reason' was unexpected)", arg)
+		if body.Reason != nil && !VersionLE("2.73", mv) {
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute lock. Value: %s. Additional properties are not allowed ('locked_reason' was unexpected)", arg)
 			return
 		}
 	}
@@ -105,12 +105,12 @@ func rescueServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string,
 	}
 	if len(arg) > 0 && string(arg) != "null" {
 		if err := json.Unmarshal(arg, &body); err != nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute rescue. Value: %s.", arg)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rescue. Value: %s.", arg)
 			return
 		}
 	}
 	if body.ImageRef != nil {
-		notServed(w, r, "rescue_image_ref (a server is rescued from its own image)")
+		NotServed(w, r, "rescue_image_ref (a server is rescued from its own image)")
 		return
 	}
 	if !s.check(w, sv, "rescue", []string{"active", "stopped", "error"}) {
@@ -121,7 +121,7 @@ func rescueServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string,
 		pass = *body.AdminPass
 	}
 	s.db.compute.begin(sv, "rescue", "rescuing", s.opts.ActionDelay)
-	writeJSON(w, http.StatusOK, map[string]any{"adminPass": pass})
+	WriteJSON(w, http.StatusOK, map[string]any{"adminPass": pass})
 }
 
 // rebuildServer rebuilds a server from an image (its own or another), with
@@ -130,37 +130,37 @@ func rescueServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string,
 func rebuildServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, sv *server, arg json.RawMessage) {
 	var body map[string]json.RawMessage
 	if err := json.Unmarshal(arg, &body); err != nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s.", arg)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s.", arg)
 		return
 	}
 	allowed := map[string]string{"imageRef": "2.1", "name": "2.1", "adminPass": "2.1", "metadata": "2.1",
 		"personality": "2.1", "preserve_ephemeral": "2.1", "OS-DCF:diskConfig": "2.1", "accessIPv4": "2.1", "accessIPv6": "2.1",
 		"description": "2.19", "key_name": "2.54", "user_data": "2.57", "trusted_image_certificates": "2.63", "hostname": "2.90"}
 	for k := range body {
-		if v, ok := allowed[k]; !ok || !versionLE(v, mv) || (k == "personality" && versionLE("2.57", mv)) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. Additional properties are not allowed ('%s' was unexpected)", arg, k)
+		if v, ok := allowed[k]; !ok || !VersionLE(v, mv) || (k == "personality" && VersionLE("2.57", mv)) {
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. Additional properties are not allowed ('%s' was unexpected)", arg, k)
 			return
 		}
 	}
 	for _, k := range []string{"accessIPv4", "accessIPv6", "trusted_image_certificates", "OS-DCF:diskConfig"} {
 		if _, ok := body[k]; ok {
-			notServed(w, r, "%s in a rebuild", k)
+			NotServed(w, r, "%s in a rebuild", k)
 			return
 		}
 	}
 	var imageRef, name, adminPass string
 	if json.Unmarshal(body["imageRef"], &imageRef) != nil || imageRef == "" {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. 'imageRef' is a required property", arg)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. 'imageRef' is a required property", arg)
 		return
 	}
 	img := s.db.imageByID(novaRef(imageRef))
 	if img == nil {
-		fault(w, http.StatusBadRequest, "Image %s could not be found.", novaRef(imageRef))
+		Fault(w, http.StatusBadRequest, "Image %s could not be found.", novaRef(imageRef))
 		return
 	}
 	if raw, ok := body["name"]; ok {
 		if json.Unmarshal(raw, &name) != nil || novaNameFault(name) != "" {
-			fault(w, http.StatusBadRequest, "%s", novaNameFault(name))
+			Fault(w, http.StatusBadRequest, "%s", novaNameFault(name))
 			return
 		}
 	}
@@ -175,7 +175,7 @@ func rebuildServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string
 		keyName = ""
 		if k != nil {
 			if s.db.compute.keypairByName(*k) == nil {
-				fault(w, http.StatusBadRequest, "Invalid key_name provided.")
+				Fault(w, http.StatusBadRequest, "Invalid key_name provided.")
 				return
 			}
 			keyName = *k
@@ -212,12 +212,12 @@ func rebuildServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string
 	s.db.compute.begin(sv, "rebuild", "rebuilding", s.opts.BuildDelay)
 	view := s.serverJSON(r, sv, mv, true)
 	view["adminPass"] = adminPass
-	if versionLE("2.57", mv) {
+	if VersionLE("2.57", mv) {
 		var ud any
 		if sv.UserData != "" {
 			ud = sv.UserData
 		}
 		view["user_data"] = ud
 	}
-	writeJSON(w, http.StatusAccepted, map[string]any{"server": view})
+	WriteJSON(w, http.StatusAccepted, map[string]any{"server": view})
 }

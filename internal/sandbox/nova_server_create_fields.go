@@ -22,61 +22,61 @@ func (s *Sandbox) createFieldsAt(w http.ResponseWriter, r *http.Request, mv stri
 		{sr.Hostname != nil, "hostname", "2.90"},
 	}
 	for _, f := range since {
-		if f.set && !versionLE(f.mv, mv) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. Additional properties are not allowed ('%s' was unexpected)", f.field)
+		if f.set && !VersionLE(f.mv, mv) {
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. Additional properties are not allowed ('%s' was unexpected)", f.field)
 			return false
 		}
 	}
-	if len(sr.Personality) > 0 && versionLE("2.57", mv) {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. Additional properties are not allowed ('personality' was unexpected)")
+	if len(sr.Personality) > 0 && VersionLE("2.57", mv) {
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. Additional properties are not allowed ('personality' was unexpected)")
 		return false
 	}
 	if sr.Tags != nil {
 		if msg := tagsFault(sr.Tags); msg != "" {
-			fault(w, http.StatusBadRequest, "%s", msg)
+			Fault(w, http.StatusBadRequest, "%s", msg)
 			return false
 		}
 	}
 	if sr.Hostname != nil && !hostnamePattern.MatchString(*sr.Hostname) {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s.", *sr.Hostname)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s.", *sr.Hostname)
 		return false
 	}
 	switch {
 	case deref(sr.AccessIPv4) != "" || deref(sr.AccessIPv6) != "":
-		notServed(w, r, "accessIPv4 and accessIPv6 in a server's create")
+		NotServed(w, r, "accessIPv4 and accessIPv6 in a server's create")
 		return false
 	case sr.ReturnResID != nil && *sr.ReturnResID:
-		notServed(w, r, "return_reservation_id in a server's create")
+		NotServed(w, r, "return_reservation_id in a server's create")
 		return false
 	case sr.DiskConfig != nil && *sr.DiskConfig != "MANUAL":
-		notServed(w, r, "OS-DCF:diskConfig %s (servers are MANUAL)", *sr.DiskConfig)
+		NotServed(w, r, "OS-DCF:diskConfig %s (servers are MANUAL)", *sr.DiskConfig)
 		return false
 	case truthy(sr.ConfigDrive):
-		notServed(w, r, "config_drive in a server's create")
+		NotServed(w, r, "config_drive in a server's create")
 		return false
 	}
 	if len(req.Hints) > 0 && string(req.Hints) != "null" {
 		var hints map[string]json.RawMessage
 		if err := json.Unmarshal(req.Hints, &hints); err != nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute os:scheduler_hints. Value: %s.", req.Hints)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os:scheduler_hints. Value: %s.", req.Hints)
 			return false
 		}
 		for k := range hints {
 			if k != "group" {
-				notServed(w, r, "the scheduler hint %s", k)
+				NotServed(w, r, "the scheduler hint %s", k)
 				return false
 			}
 		}
 		var group string
 		if json.Unmarshal(hints["group"], &group) != nil || !IsID(group) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute group. Value: %s. %s is not a 'uuid'", hints["group"], hints["group"])
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute group. Value: %s. %s is not a 'uuid'", hints["group"], hints["group"])
 			return false
 		}
-		s.mu.Lock()
+		s.Mu.Lock()
 		g := s.db.compute.serverGroupByID(group)
-		s.mu.Unlock()
+		s.Mu.Unlock()
 		if g == nil {
-			fault(w, http.StatusNotFound, "Instance group %s could not be found.", group)
+			Fault(w, http.StatusNotFound, "Instance group %s could not be found.", group)
 			return false
 		}
 	}

@@ -14,23 +14,23 @@ import (
 // (testdata/openstack/nova-server-update.json, -ips*, -metadata*, -tag*).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("PUT /compute/v2.1/servers/{id}", s.authed(s.onServer(s.updateServer)))
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips", s.authed(s.onServer(s.serverIPs)))
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips/{network}", s.authed(s.onServer(s.serverIPs)))
+		mux.HandleFunc("PUT /compute/v2.1/servers/{id}", s.Authed(s.onServer(s.updateServer)))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips", s.Authed(s.onServer(s.serverIPs)))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}/ips/{network}", s.Authed(s.onServer(s.serverIPs)))
 		p := "/compute/v2.1/servers/{id}/metadata"
-		mux.HandleFunc("GET "+p, s.authed(s.onServer(s.serverMetadata)))
-		mux.HandleFunc("POST "+p, s.authed(s.onServer(s.serverMetadata)))
-		mux.HandleFunc("PUT "+p, s.authed(s.onServer(s.serverMetadata)))
-		mux.HandleFunc("GET "+p+"/{key}", s.authed(s.onServer(s.serverMetadatum)))
-		mux.HandleFunc("PUT "+p+"/{key}", s.authed(s.onServer(s.serverMetadatum)))
-		mux.HandleFunc("DELETE "+p+"/{key}", s.authed(s.onServer(s.serverMetadatum)))
+		mux.HandleFunc("GET "+p, s.Authed(s.onServer(s.serverMetadata)))
+		mux.HandleFunc("POST "+p, s.Authed(s.onServer(s.serverMetadata)))
+		mux.HandleFunc("PUT "+p, s.Authed(s.onServer(s.serverMetadata)))
+		mux.HandleFunc("GET "+p+"/{key}", s.Authed(s.onServer(s.serverMetadatum)))
+		mux.HandleFunc("PUT "+p+"/{key}", s.Authed(s.onServer(s.serverMetadatum)))
+		mux.HandleFunc("DELETE "+p+"/{key}", s.Authed(s.onServer(s.serverMetadatum)))
 		t := "/compute/v2.1/servers/{id}/tags"
-		mux.HandleFunc("GET "+t, s.authed(s.onServer(s.serverTags)))
-		mux.HandleFunc("PUT "+t, s.authed(s.onServer(s.serverTags)))
-		mux.HandleFunc("DELETE "+t, s.authed(s.onServer(s.serverTags)))
-		mux.HandleFunc("GET "+t+"/{tag}", s.authed(s.onServer(s.serverTag)))
-		mux.HandleFunc("PUT "+t+"/{tag}", s.authed(s.onServer(s.serverTag)))
-		mux.HandleFunc("DELETE "+t+"/{tag}", s.authed(s.onServer(s.serverTag)))
+		mux.HandleFunc("GET "+t, s.Authed(s.onServer(s.serverTags)))
+		mux.HandleFunc("PUT "+t, s.Authed(s.onServer(s.serverTags)))
+		mux.HandleFunc("DELETE "+t, s.Authed(s.onServer(s.serverTags)))
+		mux.HandleFunc("GET "+t+"/{tag}", s.Authed(s.onServer(s.serverTag)))
+		mux.HandleFunc("PUT "+t+"/{tag}", s.Authed(s.onServer(s.serverTag)))
+		mux.HandleFunc("DELETE "+t+"/{tag}", s.Authed(s.onServer(s.serverTag)))
 	})
 }
 
@@ -40,13 +40,13 @@ func init() {
 // a bad microversion or a server not found is answered before.
 func (s *Sandbox) onServer(h func(w http.ResponseWriter, r *http.Request, sv *server, mv string)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if sv := found(w, r, "Instance", s.db.compute.serverByID); sv != nil {
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
+		if sv := Found(w, r, "Instance", s.db.compute.serverByID); sv != nil {
 			h(w, r, sv, mv)
 		}
 	}
@@ -54,37 +54,37 @@ func (s *Sandbox) onServer(h func(w http.ResponseWriter, r *http.Request, sv *se
 
 func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	var body map[string]map[string]json.RawMessage
-	if !decode(w, r, &body) {
+	if !Decode(w, r, &body) {
 		return
 	}
 	fields, ok := body["server"]
 	if !ok || len(body) != 1 {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
 		return
 	}
 	allowed := []string{"name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig"}
-	if versionLE("2.19", mv) {
+	if VersionLE("2.19", mv) {
 		allowed = append(allowed, "description")
 	}
-	if versionLE("2.90", mv) {
+	if VersionLE("2.90", mv) {
 		allowed = append(allowed, "hostname")
 	}
 	var name, description, hostname *string
 	setDescription := false
 	for k, v := range fields {
 		if !slices.Contains(allowed, k) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %s. Additional properties are not allowed ('%s' was unexpected)", pyDict(fields), k)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %s. Additional properties are not allowed ('%s' was unexpected)", pyDict(fields), k)
 			return
 		}
 		var str *string
 		if err := json.Unmarshal(v, &str); err != nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. %s is not of type 'string'", k, v, v)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. %s is not of type 'string'", k, v, v)
 			return
 		}
 		switch k {
 		case "name":
 			if str == nil || novaNameFault(*str) != "" {
-				fault(w, http.StatusBadRequest, "%s", novaNameFault(deref(str)))
+				Fault(w, http.StatusBadRequest, "%s", novaNameFault(deref(str)))
 				return
 			}
 			name = str
@@ -92,12 +92,12 @@ func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request, sv *serve
 			description, setDescription = str, true
 		case "hostname":
 			if str == nil || !hostnamePattern.MatchString(*str) {
-				fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s. %s does not match '^[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9.-]{0,61}[a-zA-Z0-9]$'", v, v)
+				Fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s. %s does not match '^[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9.-]{0,61}[a-zA-Z0-9]$'", v, v)
 				return
 			}
 			hostname = str
 		default: // access IPs and disk config change nothing the sandbox shows truthfully
-			notServed(w, r, "%s in a server's update", k)
+			NotServed(w, r, "%s in a server's update", k)
 			return
 		}
 	}
@@ -110,8 +110,8 @@ func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request, sv *serve
 	if hostname != nil {
 		sv.Hostname = *hostname
 	}
-	sv.Updated = s.now()
-	writeJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
+	sv.Updated = s.Now()
+	WriteJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
 }
 
 // hostnamePattern is what Nova (2.90) takes as a server's hostname.
@@ -196,13 +196,13 @@ func (s *Sandbox) serverIPs(w http.ResponseWriter, r *http.Request, sv *server, 
 	if net := r.PathValue("network"); net != "" {
 		addrs, ok := all[net]
 		if !ok {
-			fault(w, http.StatusNotFound, "Instance is not a member of specified network")
+			Fault(w, http.StatusNotFound, "Instance is not a member of specified network")
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{net: addrs})
+		WriteJSON(w, http.StatusOK, map[string]any{net: addrs})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"addresses": all})
+	WriteJSON(w, http.StatusOK, map[string]any{"addresses": all})
 }
 
 // serverMetadata answers the whole of a server's metadata: GET shows it,
@@ -215,11 +215,11 @@ func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request, sv *ser
 		var body struct {
 			Metadata map[string]string `json:"metadata"`
 		}
-		if !decode(w, r, &body) {
+		if !Decode(w, r, &body) {
 			return
 		}
 		if body.Metadata == nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: None. 'metadata' is a required property")
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: None. 'metadata' is a required property")
 			return
 		}
 		if !s.unlocked(w, sv) || !metadataFits(w, body.Metadata) {
@@ -231,9 +231,9 @@ func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request, sv *ser
 		for k, v := range body.Metadata {
 			sv.Metadata[k] = v
 		}
-		sv.Updated = s.now()
+		sv.Updated = s.Now()
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"metadata": sv.Metadata})
+	WriteJSON(w, http.StatusOK, map[string]any{"metadata": sv.Metadata})
 }
 
 // metadataFits refuses keys and values Nova's schema refuses: keys of 1 to
@@ -241,7 +241,7 @@ func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request, sv *ser
 func metadataFits(w http.ResponseWriter, m map[string]string) bool {
 	for k, v := range m {
 		if len(k) == 0 || len(k) > 255 || len(v) > 255 {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", compactJSON(m))
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", compactJSON(m))
 			return false
 		}
 	}
@@ -255,19 +255,19 @@ func (s *Sandbox) serverMetadatum(w http.ResponseWriter, r *http.Request, sv *se
 	case http.MethodGet:
 		v, ok := sv.Metadata[key]
 		if !ok {
-			fault(w, http.StatusNotFound, "Metadata item was not found")
+			Fault(w, http.StatusNotFound, "Metadata item was not found")
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"meta": map[string]string{key: v}})
+		WriteJSON(w, http.StatusOK, map[string]any{"meta": map[string]string{key: v}})
 	case http.MethodPut:
 		var body struct {
 			Meta map[string]string `json:"meta"`
 		}
-		if !decode(w, r, &body) {
+		if !Decode(w, r, &body) {
 			return
 		}
 		if _, ok := body.Meta[key]; !ok || len(body.Meta) != 1 {
-			fault(w, http.StatusBadRequest, "Request body and URI mismatch")
+			Fault(w, http.StatusBadRequest, "Request body and URI mismatch")
 			return
 		}
 		if !s.unlocked(w, sv) || !metadataFits(w, body.Meta) {
@@ -277,18 +277,18 @@ func (s *Sandbox) serverMetadatum(w http.ResponseWriter, r *http.Request, sv *se
 			sv.Metadata = map[string]string{}
 		}
 		sv.Metadata[key] = body.Meta[key]
-		sv.Updated = s.now()
-		writeJSON(w, http.StatusOK, map[string]any{"meta": body.Meta})
+		sv.Updated = s.Now()
+		WriteJSON(w, http.StatusOK, map[string]any{"meta": body.Meta})
 	case http.MethodDelete:
 		if _, ok := sv.Metadata[key]; !ok {
-			fault(w, http.StatusNotFound, "Metadata item was not found")
+			Fault(w, http.StatusNotFound, "Metadata item was not found")
 			return
 		}
 		if !s.unlocked(w, sv) {
 			return
 		}
 		delete(sv.Metadata, key)
-		sv.Updated = s.now()
+		sv.Updated = s.Now()
 		w.WriteHeader(http.StatusNoContent)
 	}
 }
@@ -313,8 +313,8 @@ func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // tagsAt answers Nova's 404 for the tags API below 2.26.
 func tagsAt(w http.ResponseWriter, mv string) bool {
-	if !versionLE("2.26", mv) {
-		fault(w, http.StatusNotFound, "The resource could not be found.")
+	if !VersionLE("2.26", mv) {
+		Fault(w, http.StatusNotFound, "The resource could not be found.")
 		return false
 	}
 	return true
@@ -331,11 +331,11 @@ func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request, sv *server,
 		var body struct {
 			Tags []string `json:"tags"`
 		}
-		if !decode(w, r, &body) {
+		if !Decode(w, r, &body) {
 			return
 		}
 		if msg := tagsFault(body.Tags); msg != "" {
-			fault(w, http.StatusBadRequest, "%s", msg)
+			Fault(w, http.StatusBadRequest, "%s", msg)
 			return
 		}
 		sv.Tags = uniqueTags(body.Tags)
@@ -344,7 +344,7 @@ func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request, sv *server,
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tags": sv.tagList()})
+	WriteJSON(w, http.StatusOK, map[string]any{"tags": sv.tagList()})
 }
 
 // serverTag answers one tag: GET checks it (204 or 404), PUT adds it (201,
@@ -358,7 +358,7 @@ func (s *Sandbox) serverTag(w http.ResponseWriter, r *http.Request, sv *server, 
 	switch r.Method {
 	case http.MethodGet, http.MethodDelete:
 		if !has {
-			fault(w, http.StatusNotFound, "Server %s has no tag '%s'", sv.ID, tag)
+			Fault(w, http.StatusNotFound, "Server %s has no tag '%s'", sv.ID, tag)
 			return
 		}
 		if r.Method == http.MethodDelete {
@@ -371,11 +371,11 @@ func (s *Sandbox) serverTag(w http.ResponseWriter, r *http.Request, sv *server, 
 			return
 		}
 		if msg := tagsFault(append(slices.Clone(sv.Tags), tag)); msg != "" {
-			fault(w, http.StatusBadRequest, "%s", msg)
+			Fault(w, http.StatusBadRequest, "%s", msg)
 			return
 		}
 		sv.Tags = append(sv.Tags, tag)
-		w.Header().Set("Location", baseURL(r)+"/compute/v2.1/servers/"+sv.ID+"/tags/"+tag)
+		w.Header().Set("Location", BaseURL(r)+"/compute/v2.1/servers/"+sv.ID+"/tags/"+tag)
 		w.WriteHeader(http.StatusCreated)
 	}
 }
@@ -402,7 +402,7 @@ func (sv *server) tagList() []string {
 // (nova-server-delete-locked-409.txt). Callers hold s.mu.
 func (s *Sandbox) unlocked(w http.ResponseWriter, sv *server) bool {
 	if sv.Locked {
-		fault(w, http.StatusConflict, "Instance %s is locked", sv.ID)
+		Fault(w, http.StatusConflict, "Instance %s is locked", sv.ID)
 		return false
 	}
 	return true

@@ -19,8 +19,8 @@ var novaHonoredFilters = map[string]string{
 // sandbox does not; false after answering.
 func serverFiltersServed(w http.ResponseWriter, r *http.Request, mv string) bool {
 	for k := range r.URL.Query() {
-		if since, ok := novaHonoredFilters[k]; ok && versionLE(since, mv) {
-			notServed(w, r, "the %s filter on servers", k)
+		if since, ok := novaHonoredFilters[k]; ok && VersionLE(since, mv) {
+			NotServed(w, r, "the %s filter on servers", k)
 			return false
 		}
 	}

@@ -13,10 +13,10 @@ import (
 // spreads them (testdata/openstack/nova-server-group*).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /compute/v2.1/os-server-groups", s.authed(s.listServerGroups))
-		mux.HandleFunc("POST /compute/v2.1/os-server-groups", s.authed(s.createServerGroup))
-		mux.HandleFunc("GET /compute/v2.1/os-server-groups/{id}", s.authed(s.getServerGroup))
-		mux.HandleFunc("DELETE /compute/v2.1/os-server-groups/{id}", s.authed(s.deleteServerGroup))
+		mux.HandleFunc("GET /compute/v2.1/os-server-groups", s.Authed(s.listServerGroups))
+		mux.HandleFunc("POST /compute/v2.1/os-server-groups", s.Authed(s.createServerGroup))
+		mux.HandleFunc("GET /compute/v2.1/os-server-groups/{id}", s.Authed(s.getServerGroup))
+		mux.HandleFunc("DELETE /compute/v2.1/os-server-groups/{id}", s.Authed(s.deleteServerGroup))
 	})
 }
 
@@ -39,7 +39,7 @@ func (s *Sandbox) serverGroupJSON(g *serverGroup, mv string) map[string]any {
 		}
 	}
 	m := map[string]any{"id": g.ID, "name": g.Name, "members": members}
-	if versionLE("2.64", mv) {
+	if VersionLE("2.64", mv) {
 		rules := map[string]any{}
 		if g.MaxPerHost > 0 {
 			rules["max_server_per_host"] = g.MaxPerHost
@@ -48,7 +48,7 @@ func (s *Sandbox) serverGroupJSON(g *serverGroup, mv string) map[string]any {
 	} else {
 		m["policies"], m["metadata"] = []string{g.Policy}, map[string]any{}
 	}
-	if versionLE("2.13", mv) {
+	if VersionLE("2.13", mv) {
 		m["project_id"], m["user_id"] = s.projectID, s.userID
 	}
 	return m
@@ -64,7 +64,7 @@ func (c *computeState) serverGroupByID(id string) *serverGroup {
 }
 
 func (s *Sandbox) listServerGroups(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -73,41 +73,41 @@ func (s *Sandbox) listServerGroups(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		if k != "all_projects" {
-			notServed(w, r, "%s on server groups", k)
+			NotServed(w, r, "%s on server groups", k)
 			return
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	out := []map[string]any{}
 	for _, g := range s.db.compute.groups {
 		out = append(out, s.serverGroupJSON(g, mv))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"server_groups": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"server_groups": out})
 }
 
 func (s *Sandbox) getServerGroup(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g := found(w, r, "Instance group", s.db.compute.serverGroupByID)
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	g := Found(w, r, "Instance group", s.db.compute.serverGroupByID)
 	if g == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
+	WriteJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
 }
 
 func (s *Sandbox) deleteServerGroup(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	c := &s.db.compute
-	g := found(w, r, "Instance group", c.serverGroupByID)
+	g := Found(w, r, "Instance group", c.serverGroupByID)
 	if g == nil {
 		return
 	}
@@ -116,7 +116,7 @@ func (s *Sandbox) deleteServerGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Sandbox) createServerGroup(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -130,60 +130,60 @@ func (s *Sandbox) createServerGroup(w http.ResponseWriter, r *http.Request) {
 			} `json:"rules"`
 		} `json:"server_group"`
 	}
-	if !decode(w, r, &body) {
+	if !Decode(w, r, &body) {
 		return
 	}
 	sg := body.Group
 	if sg == nil || sg.Name == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: None. 'name' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: None. 'name' is a required property")
 		return
 	}
 	if msg := novaNameFault(*sg.Name); msg != "" {
-		fault(w, http.StatusBadRequest, "%s", msg)
+		Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
-	g := &serverGroup{ID: newID(), Name: *sg.Name}
-	if versionLE("2.64", mv) {
+	g := &serverGroup{ID: NewID(), Name: *sg.Name}
+	if VersionLE("2.64", mv) {
 		if sg.Policies != nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed ('policies' was unexpected)", compactJSON(sg))
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed ('policies' was unexpected)", compactJSON(sg))
 			return
 		}
 		if sg.Policy == nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. 'policy' is a required property", compactJSON(sg))
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. 'policy' is a required property", compactJSON(sg))
 			return
 		}
 		g.Policy = *sg.Policy
 		if sg.Rules != nil && sg.Rules.MaxPerHost != nil {
 			if g.Policy != "anti-affinity" {
-				fault(w, http.StatusBadRequest, "Only anti-affinity policy supports rules.")
+				Fault(w, http.StatusBadRequest, "Only anti-affinity policy supports rules.")
 				return
 			}
 			g.MaxPerHost = *sg.Rules.MaxPerHost
 		}
 	} else {
 		if sg.Policy != nil || sg.Rules != nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed", compactJSON(sg))
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed", compactJSON(sg))
 			return
 		}
 		if len(sg.Policies) != 1 {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute policies. Value: %s.", compactJSON(sg.Policies))
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute policies. Value: %s.", compactJSON(sg.Policies))
 			return
 		}
 		g.Policy = sg.Policies[0]
 	}
 	if !slices.Contains(groupPolicies, g.Policy) {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute policy. Value: %s. '%s' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']", g.Policy, g.Policy)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute policy. Value: %s. '%s' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']", g.Policy, g.Policy)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	c := &s.db.compute
 	if len(c.groups) >= serverGroupsQuota {
-		fault(w, http.StatusForbidden, "Quota exceeded, too many server groups.")
+		Fault(w, http.StatusForbidden, "Quota exceeded, too many server groups.")
 		return
 	}
 	c.groups = append(c.groups, g)
-	writeJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
+	WriteJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
 }
 
 // hintedGroup is the group a create's scheduler hints name, or nil. Callers

@@ -20,25 +20,25 @@ func init() {
 }
 
 func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *server, arg json.RawMessage) {
-	mv, _ := microversion(w, r, "compute", computeMin, computeMax)
+	mv, _ := Microversion(w, r, "compute", computeMin, computeMax)
 	var req struct {
 		Name     *string           `json:"name"`
 		Metadata map[string]string `json:"metadata"`
 	}
-	if err := strictJSON(arg, &req); err != nil || req.Name == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute createImage. Value: %s. 'name' is a required property", arg)
+	if err := StrictJSON(arg, &req); err != nil || req.Name == nil {
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute createImage. Value: %s. 'name' is a required property", arg)
 		return
 	}
 	if msg := novaNameFault(*req.Name); msg != "" {
-		fault(w, http.StatusBadRequest, "%s", msg)
+		Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
 	if refuseState(w, sv, "createImage", []string{"active", "stopped", "paused", "suspended"}) {
 		return
 	}
 	db := s.db
-	now := s.now()
-	img := &image{ID: newID(), Name: *req.Name, Status: "queued", Visibility: "private", Owner: s.projectID,
+	now := s.Now()
+	img := &image{ID: NewID(), Name: *req.Name, Status: "queued", Visibility: "private", Owner: s.projectID,
 		Created: now, Properties: map[string]string{"image_type": "snapshot", "instance_uuid": sv.ID,
 			"base_image_ref": sv.ImageID, "owner_project_name": s.opts.Project, "owner_user_name": s.opts.Username,
 			"user_id": s.userID, "boot_roles": "member,reader"}}
@@ -60,11 +60,11 @@ func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *
 		return
 	}
 	db.images = append(db.images, img)
-	if versionLE("2.45", mv) {
-		writeJSON(w, http.StatusAccepted, map[string]string{"image_id": img.ID})
+	if VersionLE("2.45", mv) {
+		WriteJSON(w, http.StatusAccepted, map[string]string{"image_id": img.ID})
 		return
 	}
-	w.Header().Set("Location", baseURL(r)+"/image/v2/images/"+img.ID)
+	w.Header().Set("Location", BaseURL(r)+"/image/v2/images/"+img.ID)
 	w.WriteHeader(http.StatusAccepted)
 }
 
@@ -75,14 +75,14 @@ func (s *Sandbox) imageVolumeBacked(w http.ResponseWriter, sv *server, img *imag
 	v := &s.db.volume
 	vol := v.bootVolumeOf(sv.ID)
 	if vol == nil {
-		fault(w, http.StatusBadRequest, "Instance %s has no image and no boot volume to snapshot.", sv.ID)
+		Fault(w, http.StatusBadRequest, "Instance %s has no image and no boot volume to snapshot.", sv.ID)
 		return false
 	}
 	if err := v.reserveSnapshot(vol.Size); err != nil {
 		quotaFault(w, err)
 		return false
 	}
-	sn := &snapshot{ID: newID(), Name: "snapshot for " + img.Name, VolumeID: vol.ID, Size: vol.Size,
+	sn := &snapshot{ID: NewID(), Name: "snapshot for " + img.Name, VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Created: now, op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
 	v.snapshots = append(v.snapshots, sn)
 	mapping, _ := json.Marshal([]map[string]any{{"source_type": "snapshot", "destination_type": "volume",

@@ -28,7 +28,7 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 		Name string `json:"name"`
 	}
 	if err := json.Unmarshal(arg, &body); err != nil || body.Name == "" {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. 'name' is a required property", action, arg)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. 'name' is a required property", action, arg)
 		return
 	}
 	n := &s.db.network
@@ -36,19 +36,19 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 	for _, g := range n.groups {
 		if g.Name == body.Name || g.ID == body.Name {
 			if id != "" && id != g.ID {
-				fault(w, http.StatusConflict, "Multiple security_group matches found for name '%s', use an ID to be more specific.", body.Name)
+				Fault(w, http.StatusConflict, "Multiple security_group matches found for name '%s', use an ID to be more specific.", body.Name)
 				return
 			}
 			id = g.ID
 		}
 	}
 	if id == "" {
-		fault(w, http.StatusNotFound, "Security group %s is not found for project %s", body.Name, s.projectID)
+		Fault(w, http.StatusNotFound, "Security group %s is not found for project %s", body.Name, s.projectID)
 		return
 	}
 	ports := n.serverPorts(sv.ID)
 	if len(ports) == 0 {
-		fault(w, http.StatusNotFound, "instance_id %s could not be found as device id on any ports", sv.ID)
+		Fault(w, http.StatusNotFound, "instance_id %s could not be found as device id on any ports", sv.ID)
 		return
 	}
 	found := false
@@ -59,7 +59,7 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 			// Nova asks Neutron for the port's groups and this one again;
 			// Neutron refuses the duplicate, after the ports before it
 			// took the group (nova-server-add-security-group-again-400.txt).
-			fault(w, http.StatusBadRequest, "Invalid input for security_groups. Reason: Duplicate items in the list: '%s'.\nNeutron server returns request_ids: ['%s']", id, requestID())
+			Fault(w, http.StatusBadRequest, "Invalid input for security_groups. Reason: Duplicate items in the list: '%s'.\nNeutron server returns request_ids: ['%s']", id, RequestID())
 			return
 		case add:
 			p.SecurityGroupIDs = append(p.SecurityGroupIDs, id)
@@ -69,11 +69,11 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 		default:
 			continue
 		}
-		p.Updated = s.now()
+		p.Updated = s.Now()
 		p.Revision++
 	}
 	if !add && !found {
-		fault(w, http.StatusNotFound, "Security group %s not associated with the instance %s", body.Name, sv.ID)
+		Fault(w, http.StatusNotFound, "Security group %s not associated with the instance %s", body.Name, sv.ID)
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)

@@ -13,8 +13,8 @@ import (
 )
 
 // novaService is Nova in the catalog (services.go).
-var novaService = service{name: "compute", prefix: "/compute",
-	entries: []catalogEntry{{"compute", "nova", "/compute/v2.1"}}}
+var novaService = Service{Name: "compute", Prefix: "/compute",
+	Entries: []CatalogEntry{{"compute", "nova", "/compute/v2.1"}}}
 
 // Nova servers: list (with the name and status filters and limit/marker),
 // show, create, delete and the actions our tools use (os-start, os-stop,
@@ -22,26 +22,26 @@ var novaService = service{name: "compute", prefix: "/compute",
 // (testdata/openstack/nova-server-*.json).
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /compute/v2.1/servers", s.authed(s.listServers(false)))
-		mux.HandleFunc("GET /compute/v2.1/servers/detail", s.authed(s.listServers(true)))
-		mux.HandleFunc("POST /compute/v2.1/servers", s.authed(s.createServer))
-		mux.HandleFunc("GET /compute/v2.1/servers/{id}", s.authed(s.onServer(s.getServer)))
-		mux.HandleFunc("DELETE /compute/v2.1/servers/{id}", s.authed(s.deleteServer))
-		mux.HandleFunc("POST /compute/v2.1/servers/{id}/action", s.authed(s.serverAction))
+		mux.HandleFunc("GET /compute/v2.1/servers", s.Authed(s.listServers(false)))
+		mux.HandleFunc("GET /compute/v2.1/servers/detail", s.Authed(s.listServers(true)))
+		mux.HandleFunc("POST /compute/v2.1/servers", s.Authed(s.createServer))
+		mux.HandleFunc("GET /compute/v2.1/servers/{id}", s.Authed(s.onServer(s.getServer)))
+		mux.HandleFunc("DELETE /compute/v2.1/servers/{id}", s.Authed(s.deleteServer))
+		mux.HandleFunc("POST /compute/v2.1/servers/{id}/action", s.Authed(s.serverAction))
 	})
 }
 
 func serverLinks(r *http.Request, id string) []map[string]string {
 	return []map[string]string{
-		{"rel": "self", "href": baseURL(r) + "/compute/v2.1/servers/" + id},
-		{"rel": "bookmark", "href": baseURL(r) + "/compute/servers/" + id},
+		{"rel": "self", "href": BaseURL(r) + "/compute/v2.1/servers/" + id},
+		{"rel": "bookmark", "href": BaseURL(r) + "/compute/servers/" + id},
 	}
 }
 
 // serverJSON is a server as GET /servers/{id} (single) or /servers/detail
 // shows it at microversion mv. Callers hold s.mu.
 func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool) map[string]any {
-	now := s.now()
+	now := s.Now()
 	status := sv.status()
 	var task any
 	if sv.TaskState != "" {
@@ -61,10 +61,10 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	image := any("")
 	if sv.ImageID != "" {
 		image = map[string]any{"id": sv.ImageID, "links": []map[string]string{
-			{"rel": "bookmark", "href": baseURL(r) + "/compute/images/" + sv.ImageID}}}
+			{"rel": "bookmark", "href": BaseURL(r) + "/compute/images/" + sv.ImageID}}}
 	}
 	var flavorView map[string]any
-	if versionLE("2.47", mv) {
+	if VersionLE("2.47", mv) {
 		flavorView = map[string]any{"vcpus": 0, "ram": 0, "disk": 0, "ephemeral": 0, "swap": 0,
 			"original_name": sv.FlavorID, "extra_specs": map[string]string{}}
 		if f := s.db.flavorByID(sv.FlavorID); f != nil {
@@ -73,7 +73,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 		}
 	} else {
 		flavorView = map[string]any{"id": sv.FlavorID, "links": []map[string]string{
-			{"rel": "bookmark", "href": baseURL(r) + "/compute/flavors/" + sv.FlavorID}}}
+			{"rel": "bookmark", "href": BaseURL(r) + "/compute/flavors/" + sv.FlavorID}}}
 	}
 	addresses := map[string][]map[string]any{}
 	if sv.VMState != "building" {
@@ -90,7 +90,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	volumes := []map[string]any{}
 	for _, a := range s.db.volume.volumesAttachedTo(sv.ID) {
 		v := map[string]any{"id": a.ID}
-		if versionLE("2.3", mv) {
+		if VersionLE("2.3", mv) {
 			v["delete_on_termination"] = a.DeleteOnTermination
 		}
 		volumes = append(volumes, v)
@@ -99,7 +99,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 		"id": sv.ID, "name": sv.Name, "status": status,
 		"tenant_id": s.projectID, "user_id": s.userID, "metadata": metadata,
 		"hostId": sv.HostID, "image": image, "flavor": flavorView,
-		"created": timestamp(sv.Created), "updated": timestamp(sv.Updated),
+		"created": Timestamp(sv.Created), "updated": Timestamp(sv.Updated),
 		"addresses": addresses, "accessIPv4": "", "accessIPv6": "",
 		"links": serverLinks(r, sv.ID), "OS-DCF:diskConfig": "MANUAL",
 		"OS-EXT-AZ:availability_zone": sv.Zone, "config_drive": "", "key_name": keyName,
@@ -116,27 +116,27 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 		m["security_groups"] = s.db.network.novaSecurityGroups(sv.ID)
 	}
 	if sv.Fault != nil && sv.VMState == "error" {
-		m["fault"] = map[string]any{"code": sv.Fault.Code, "message": sv.Fault.Message, "created": timestamp(sv.Fault.Created)}
+		m["fault"] = map[string]any{"code": sv.Fault.Code, "message": sv.Fault.Message, "created": Timestamp(sv.Fault.Created)}
 	}
-	if versionLE("2.9", mv) {
+	if VersionLE("2.9", mv) {
 		m["locked"] = sv.Locked
 	}
-	if versionLE("2.19", mv) {
+	if VersionLE("2.19", mv) {
 		m["description"] = sv.Description
 	}
-	if versionLE("2.26", mv) {
+	if VersionLE("2.26", mv) {
 		m["tags"] = sv.tagList()
 	}
-	if versionLE("2.90", mv) {
+	if VersionLE("2.90", mv) {
 		m["OS-EXT-SRV-ATTR:hostname"] = sv.Hostname
 	}
-	if versionLE("2.63", mv) {
+	if VersionLE("2.63", mv) {
 		m["trusted_image_certificates"] = nil
 	}
-	if versionLE("2.73", mv) {
+	if VersionLE("2.73", mv) {
 		m["locked_reason"] = sv.LockedReason
 	}
-	if single && versionLE("2.71", mv) {
+	if single && VersionLE("2.71", mv) {
 		m["server_groups"] = []string{}
 	}
 	return m
@@ -152,7 +152,7 @@ var serverStatuses = map[string]bool{
 
 func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
@@ -168,22 +168,22 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 			// (nova-servers-name-filter-case.json).
 			re, err := regexp.Compile("(?i)" + n)
 			if err != nil {
-				fault(w, http.StatusBadRequest, "Invalid input for query parameters name. Value: %s.", n)
+				Fault(w, http.StatusBadRequest, "Invalid input for query parameters name. Value: %s.", n)
 				return
 			}
 			nameRE = re
 		}
 		status := strings.ToUpper(q.Get("status"))
 		if status != "" && !serverStatuses[status] {
-			if versionLE("2.38", mv) {
-				fault(w, http.StatusBadRequest, "Invalid status value")
+			if VersionLE("2.38", mv) {
+				Fault(w, http.StatusBadRequest, "Invalid status value")
 			} else {
-				writeJSON(w, http.StatusOK, map[string]any{"servers": []any{}})
+				WriteJSON(w, http.StatusOK, map[string]any{"servers": []any{}})
 			}
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		s.db.compute.tick()
 		var all []*server
 		for _, sv := range s.db.compute.sortedServers() {
@@ -209,14 +209,14 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 		}
 		body := map[string]any{"servers": out}
 		if full {
-			body["servers_links"] = nextLink(r, all[len(all)-1].ID)
+			body["servers_links"] = NextLink(r, all[len(all)-1].ID)
 		}
-		writeJSON(w, http.StatusOK, body)
+		WriteJSON(w, http.StatusOK, body)
 	}
 }
 
 func (s *Sandbox) getServer(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
-	writeJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
+	WriteJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
 }
 
 // createRequest is the body of POST /servers, with every key Nova's schema
@@ -253,7 +253,7 @@ type createRequest struct {
 const userDataMax = 65535
 
 func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -261,24 +261,24 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %v", err)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %v", err)
 		return
 	}
 	sr := req.Server
 	if sr == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
 		return
 	}
 	if sr.Name == nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'name' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'name' is a required property")
 		return
 	}
 	if msg := novaNameFault(*sr.Name); msg != "" {
-		fault(w, http.StatusBadRequest, "%s", msg)
+		Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
 	if sr.FlavorRef == nil || *sr.FlavorRef == "" {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property")
 		return
 	}
 	boot, ok := bootDeviceOf(w, r, sr.BDM)
@@ -292,11 +292,11 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	if boot != nil {
 		imageRef = boot.ImageID
 	} else if imageRef == "" {
-		fault(w, http.StatusBadRequest, "Missing imageRef attribute")
+		Fault(w, http.StatusBadRequest, "Missing imageRef attribute")
 		return
 	}
 	if (sr.MinCount != nil && *sr.MinCount != 1) || (sr.MaxCount != nil && *sr.MaxCount != 1) {
-		notServed(w, r, "min_count and max_count other than 1 (one server per request)")
+		NotServed(w, r, "min_count and max_count other than 1 (one server per request)")
 		return
 	}
 	if !s.createFieldsAt(w, r, mv, &req) {
@@ -306,50 +306,50 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	if sr.UserData != nil {
 		userData = *sr.UserData
 		if len(userData) > userDataMax {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s.... is too long", userData)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s.... is too long", userData)
 			return
 		}
 		if _, err := base64.StdEncoding.DecodeString(userData); err != nil {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s. '%.20s' is not a 'base64'", userData, userData)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s. '%.20s' is not a 'base64'", userData, userData)
 			return
 		}
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	db := s.db
 	c := &db.compute
 	c.tick()
 	flavorRef := novaRef(*sr.FlavorRef)
 	f := db.flavorByID(flavorRef)
 	if f == nil {
-		fault(w, http.StatusBadRequest, "Flavor %s could not be found.", flavorRef)
+		Fault(w, http.StatusBadRequest, "Flavor %s could not be found.", flavorRef)
 		return
 	}
 	img := db.imageByID(imageRef)
 	if img == nil && boot != nil {
-		fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: failed to get image %s.", imageRef)
+		Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: failed to get image %s.", imageRef)
 		return
 	}
 	if img == nil {
-		fault(w, http.StatusBadRequest, "Image %s could not be found.", imageRef)
+		Fault(w, http.StatusBadRequest, "Image %s could not be found.", imageRef)
 		return
 	}
 	if img.Status != "active" {
-		fault(w, http.StatusBadRequest, "Image %s is not active.", img.ID)
+		Fault(w, http.StatusBadRequest, "Image %s is not active.", img.ID)
 		return
 	}
 	if boot == nil && f.Disk > 0 && f.Disk < img.MinDisk { // a boot volume has its own size
-		fault(w, http.StatusBadRequest, "Flavor's disk is too small for requested image. Flavor disk is %d bytes, minimum required by image is %d bytes.",
+		Fault(w, http.StatusBadRequest, "Flavor's disk is too small for requested image. Flavor disk is %d bytes, minimum required by image is %d bytes.",
 			int64(f.Disk)<<30, int64(img.MinDisk)<<30)
 		return
 	}
 	if f.RAM < img.MinRAM {
-		fault(w, http.StatusBadRequest, "Flavor's memory is too small for requested image.")
+		Fault(w, http.StatusBadRequest, "Flavor's memory is too small for requested image.")
 		return
 	}
 	if msg := c.admitServer(f); msg != "" {
-		fault(w, http.StatusForbidden, "%s", msg)
+		Fault(w, http.StatusForbidden, "%s", msg)
 		return
 	}
 	nets, ok := s.requestedNetworks(w, r, sr.Networks, mv)
@@ -359,7 +359,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	keyName := ""
 	if sr.KeyName != nil && *sr.KeyName != "" {
 		if c.keypairByName(*sr.KeyName) == nil {
-			fault(w, http.StatusBadRequest, "Invalid key_name provided.")
+			Fault(w, http.StatusBadRequest, "Invalid key_name provided.")
 			return
 		}
 		keyName = *sr.KeyName
@@ -369,7 +369,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	for _, g := range sr.SecurityGroups {
 		id, status, msg := db.network.findGroup(g.Name)
 		if status != 0 {
-			fault(w, status, "%s", msg)
+			Fault(w, status, "%s", msg)
 			return
 		}
 		if !slices.Contains(groups, g.Name) {
@@ -386,12 +386,12 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	if sr.AvailabilityZone != nil && *sr.AvailabilityZone != "" {
 		zone = *sr.AvailabilityZone
 		if !slices.Contains(db.zones, zone) {
-			fault(w, http.StatusBadRequest, "The requested availability zone is not available")
+			Fault(w, http.StatusBadRequest, "The requested availability zone is not available")
 			return
 		}
 	}
-	now := s.now()
-	sv := &server{ID: newID(), Name: *sr.Name, Created: now, Updated: now,
+	now := s.Now()
+	sv := &server{ID: NewID(), Name: *sr.Name, Created: now, Updated: now,
 		FlavorID: f.ID, ImageID: img.ID, KeyName: keyName, RequestedZone: zone,
 		SecurityGroups: groups, UserData: userData, Metadata: sr.Metadata,
 		VMState: "building", PowerState: powerNoState,
@@ -402,7 +402,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	if boot != nil {
 		sv.ImageID = "" // Nova shows a server booted from a volume with no image
 		if status, msg := s.createBootVolume(sv, boot, img, f); msg != "" {
-			fault(w, status, "%s", msg)
+			Fault(w, status, "%s", msg)
 			return
 		}
 	}
@@ -430,8 +430,8 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	for i, g := range groups {
 		groupsJSON[i] = map[string]string{"name": g}
 	}
-	w.Header().Set("Location", baseURL(r)+"/compute/v2.1/servers/"+sv.ID)
-	writeJSON(w, http.StatusAccepted, map[string]any{"server": map[string]any{
+	w.Header().Set("Location", BaseURL(r)+"/compute/v2.1/servers/"+sv.ID)
+	WriteJSON(w, http.StatusAccepted, map[string]any{"server": map[string]any{
 		"id": sv.ID, "links": serverLinks(r, sv.ID), "OS-DCF:diskConfig": "MANUAL",
 		"security_groups": groupsJSON, "adminPass": novaAdminPass()}})
 }
@@ -441,8 +441,8 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 // microversion 2.37 Nova requires the key. Callers hold s.mu.
 func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw json.RawMessage, mv string) ([]*network, bool) {
 	if len(raw) == 0 || string(raw) == "null" {
-		if versionLE("2.37", mv) {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'networks' is a required property")
+		if VersionLE("2.37", mv) {
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'networks' is a required property")
 			return nil, false
 		}
 		raw = json.RawMessage(`"auto"`)
@@ -458,10 +458,10 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 					return []*network{n}, true
 				}
 			}
-			fault(w, http.StatusBadRequest, "Unable to automatically allocate a network for project %s", s.projectID)
+			Fault(w, http.StatusBadRequest, "Unable to automatically allocate a network for project %s", s.projectID)
 			return nil, false
 		}
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s. %q is not one of ['none', 'auto']", word, word)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s. %q is not one of ['none', 'auto']", word, word)
 		return nil, false
 	}
 	var list []struct {
@@ -471,22 +471,22 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 		Tag     string `json:"tag"`
 	}
 	if err := json.Unmarshal(raw, &list); err != nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s.", raw)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s.", raw)
 		return nil, false
 	}
 	var out []*network
 	for _, e := range list {
 		if e.Port != "" || e.FixedIP != "" {
-			notServed(w, r, "a server's network given by port or fixed_ip (networks take a uuid)")
+			NotServed(w, r, "a server's network given by port or fixed_ip (networks take a uuid)")
 			return nil, false
 		}
 		if !IsID(e.UUID) {
-			fault(w, http.StatusBadRequest, "Bad networks format: network uuid is not in proper format (%s)", e.UUID)
+			Fault(w, http.StatusBadRequest, "Bad networks format: network uuid is not in proper format (%s)", e.UUID)
 			return nil, false
 		}
 		n := s.db.network.networkByID(e.UUID)
 		if n == nil {
-			fault(w, http.StatusBadRequest, "Network %s could not be found.", e.UUID)
+			Fault(w, http.StatusBadRequest, "Network %s could not be found.", e.UUID)
 			return nil, false
 		}
 		out = append(out, n)
@@ -495,13 +495,13 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 }
 
 func (s *Sandbox) deleteServer(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	c := &s.db.compute
-	sv := found(w, r, "Instance", c.serverByID)
+	sv := Found(w, r, "Instance", c.serverByID)
 	if sv == nil || !s.unlocked(w, sv) {
 		return
 	}
@@ -517,18 +517,18 @@ func (s *Sandbox) deleteServer(w http.ResponseWriter, r *http.Request) {
 // reboot and forceDelete, with Nova's state checks: an action in a state
 // that does not allow it is a 409 conflictingRequest.
 func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
-	action, arg, ok := oneAction(w, r)
+	action, arg, ok := OneAction(w, r)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	c := &s.db.compute
-	sv := found(w, r, "Instance", c.serverByID)
+	sv := Found(w, r, "Instance", c.serverByID)
 	if sv == nil {
 		return
 	}
@@ -546,7 +546,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	// (nova-server-stop-not-ready-409.txt).
 	hosted := func() bool {
 		if sv.VMState == "building" && sv.TaskState == "scheduling" {
-			fault(w, http.StatusConflict, "Instance %s is not ready", sv.ID)
+			Fault(w, http.StatusConflict, "Instance %s is not ready", sv.ID)
 			return false
 		}
 		return true
@@ -568,7 +568,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 			Type string `json:"type"`
 		}
 		if err := json.Unmarshal(arg, &rb); err != nil || (rb.Type != "SOFT" && rb.Type != "HARD") {
-			fault(w, http.StatusBadRequest, "Invalid input for field/attribute type. Value: %s. %q is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']", rb.Type, rb.Type)
+			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute type. Value: %s. %q is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']", rb.Type, rb.Type)
 			return
 		}
 		if rb.Type == "SOFT" {
@@ -585,7 +585,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	case "forceDelete":
 		const rule = "os_compute_api:os-deferred-delete:force"
 		if c.denied[rule] {
-			fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", rule)
+			Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", rule)
 			return
 		}
 		if !check("forceDelete", []string{"active", "building", "stopped", "error"}) {

@@ -109,7 +109,7 @@ func (c *computeState) init(s *Sandbox) {
 	c.s = s
 	c.denied = map[string]bool{}
 	c.quota = defaultComputeQuota
-	c.seeded = s.now().Add(-90 * 24 * time.Hour)
+	c.seeded = s.Now().Add(-90 * 24 * time.Hour)
 }
 
 // serverByID returns the live server with id, or nil. Callers hold s.mu.
@@ -125,7 +125,7 @@ func (c *computeState) serverByID(id string) *server {
 
 // tick applies every transition that has ended by now. Callers hold s.mu.
 func (c *computeState) tick() {
-	now := c.s.now()
+	now := c.s.Now()
 	kept := c.servers[:0]
 	for _, sv := range c.servers {
 		if op := sv.op; op != nil && now.Before(op.End) {
@@ -276,7 +276,7 @@ func (c *computeState) begin(sv *server, kind, task string, d time.Duration) {
 
 // beginOp starts op, lasting d from now, with task as its task_state.
 func (c *computeState) beginOp(sv *server, op *serverOp, task string, d time.Duration) {
-	now := c.s.now()
+	now := c.s.Now()
 	op.Start, op.End = now, now.Add(d)
 	if a, ok := opActions[op.Kind]; ok {
 		c.recordAction(sv, a[0], a[1], op.Start, op.End)
@@ -295,11 +295,11 @@ func refuseState(w http.ResponseWriter, sv *server, action string, vm []string, 
 		tasks = []string{""}
 	}
 	if !slices.Contains(vm, sv.VMState) {
-		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
+		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
 		return true
 	}
 	if !slices.Contains(tasks, sv.TaskState) {
-		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
+		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
 		return true
 	}
 	return false
@@ -334,7 +334,7 @@ func (c *computeState) afterServer(w http.ResponseWriter, listed []*server) func
 		} else if i = slices.IndexFunc(c.gone, func(sv *server) bool { return sv.ID == marker }); i >= 0 {
 			m = c.gone[i]
 		} else {
-			fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
+			Fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
 			return nil, false
 		}
 		return slices.DeleteFunc(slices.Clone(listed), func(sv *server) bool { return !listedBefore(m, sv) }), true
@@ -345,7 +345,7 @@ func (c *computeState) afterServer(w http.ResponseWriter, listed []*server) func
 // case (nova-keypair-show-case.json, nova-keypair-duplicate-case-409.txt).
 func (c *computeState) keypairByName(name string) *keypair {
 	for _, k := range c.keypairs {
-		if sqlEqual(k.Name, name) {
+		if SQLEqual(k.Name, name) {
 			return k
 		}
 	}
@@ -356,8 +356,8 @@ func (c *computeState) keypairByName(name string) *keypair {
 // cloud whose operator restricted it does: for example
 // "os_compute_api:os-deferred-delete:force" (force delete).
 func (s *Sandbox) DenyPolicy(rule string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.compute.denied[rule] = true
 }
 

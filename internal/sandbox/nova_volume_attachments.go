@@ -18,10 +18,10 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		p := "/compute/v2.1/servers/{id}/os-volume_attachments"
-		mux.HandleFunc("GET "+p, s.authed(s.onServer(s.listVolumeAttachments)))
-		mux.HandleFunc("POST "+p, s.authed(s.attachVolume))
-		mux.HandleFunc("GET "+p+"/{volume}", s.authed(s.onServer(s.getVolumeAttachment)))
-		mux.HandleFunc("DELETE "+p+"/{volume}", s.authed(s.onServer(s.detachVolume)))
+		mux.HandleFunc("GET "+p, s.Authed(s.onServer(s.listVolumeAttachments)))
+		mux.HandleFunc("POST "+p, s.Authed(s.attachVolume))
+		mux.HandleFunc("GET "+p+"/{volume}", s.Authed(s.onServer(s.getVolumeAttachment)))
+		mux.HandleFunc("DELETE "+p+"/{volume}", s.Authed(s.onServer(s.detachVolume)))
 	})
 }
 
@@ -37,17 +37,17 @@ var novaDeviceRE = sync.OnceValue(func() *regexp.Regexp {
 
 func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[string]any {
 	m := map[string]any{"id": vol.ID, "serverId": a.ServerID, "volumeId": vol.ID, "device": a.Device}
-	if versionLE("2.70", mv) {
+	if VersionLE("2.70", mv) {
 		m["tag"] = nil
 	}
-	if versionLE("2.79", mv) {
+	if VersionLE("2.79", mv) {
 		m["delete_on_termination"] = a.DeleteOnTermination
 	}
-	if versionLE("2.89", mv) {
+	if VersionLE("2.89", mv) {
 		// From 2.89 Nova names the attachment by Cinder's attachment and its
 		// block device mapping, no longer by the volume.
 		delete(m, "id")
-		m["attachment_id"], m["bdm_uuid"] = a.ID, stableID("bdm", a.ID)
+		m["attachment_id"], m["bdm_uuid"] = a.ID, StableID("bdm", a.ID)
 	}
 	return m
 }
@@ -56,11 +56,11 @@ func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[strin
 // forbids, or returns false when the state allows it.
 func instanceStateConflict(w http.ResponseWriter, sv *server, action string) bool {
 	if !slices.Contains(attachStates, sv.VMState) {
-		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
+		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
 		return true
 	}
 	if sv.TaskState != "" {
-		fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
+		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
 		return true
 	}
 	return false
@@ -75,7 +75,7 @@ func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request, 
 			out = append(out, volumeAttachmentJSON(vol, a, mv))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"volumeAttachments": out})
+	WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachments": out})
 }
 
 func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
@@ -84,15 +84,15 @@ func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request, sv
 	volID := r.PathValue("volume")
 	if vol := v.volumeByID(volID); vol != nil {
 		if a := vol.attachmentTo(sv.ID); a != nil {
-			writeJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
+			WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 			return
 		}
 	}
-	fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, volID)
+	Fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, volID)
 }
 
 func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
-	mv, ok := microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -107,34 +107,34 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: %v", err)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: %v", err)
 		return
 	}
 	va := req.VolumeAttachment
 	switch {
 	case va == nil:
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: None. 'volumeAttachment' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: None. 'volumeAttachment' is a required property")
 		return
 	case va.VolumeID == nil:
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {}. 'volumeId' is a required property")
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {}. 'volumeId' is a required property")
 		return
 	case !IsID(*va.VolumeID):
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeId. Value: %s. '%s' is not a 'uuid'", *va.VolumeID, *va.VolumeID)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeId. Value: %s. '%s' is not a 'uuid'", *va.VolumeID, *va.VolumeID)
 		return
 	case va.Device != nil && !novaDeviceRE().MatchString(*va.Device):
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute device. Value: %s. '%s' does not match '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$'", *va.Device, *va.Device)
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute device. Value: %s. '%s' does not match '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$'", *va.Device, *va.Device)
 		return
-	case va.Tag != nil && !versionLE("2.49", mv):
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('tag' was unexpected)")
+	case va.Tag != nil && !VersionLE("2.49", mv):
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('tag' was unexpected)")
 		return
-	case va.DeleteOnTermination != nil && !versionLE("2.79", mv):
-		fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('delete_on_termination' was unexpected)")
+	case va.DeleteOnTermination != nil && !VersionLE("2.79", mv):
+		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('delete_on_termination' was unexpected)")
 		return
 	}
 	volID := *va.VolumeID
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sv := found(w, r, "Instance", s.db.compute.serverByID)
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	sv := Found(w, r, "Instance", s.db.compute.serverByID)
 	if sv == nil || instanceStateConflict(w, sv, "attach_volume") {
 		return
 	}
@@ -142,7 +142,7 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	v.tick()
 	vol := v.volumeByID(volID)
 	if vol == nil {
-		fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
+		Fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
 		return
 	}
 	if len(vol.attachments) > 0 {
@@ -150,24 +150,24 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 		for i, a := range vol.attachments {
 			servers[i] = a.ServerID
 		}
-		fault(w, http.StatusBadRequest, "Invalid volume: volume %s is already attached to instances: %s", vol.ID, strings.Join(servers, ","))
+		Fault(w, http.StatusBadRequest, "Invalid volume: volume %s is already attached to instances: %s", vol.ID, strings.Join(servers, ","))
 		return
 	}
 	if vol.Status != "available" {
 		// Cinder's refusal of the attachment, as Nova passes it on.
-		fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: Volume %s status must be available or downloading (HTTP 400) (Request-ID: %s)", vol.ID, requestID())
+		Fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: Volume %s status must be available or downloading (HTTP 400) (Request-ID: %s)", vol.ID, RequestID())
 		return
 	}
 	// libvirt names the device itself; a requested name is not honoured.
 	// Nova reserves the volume before it answers; the compute host then
 	// connects it (attaching) and completes the attachment (in-use).
-	a := &volumeAttachment{ID: newID(), ServerID: sv.ID, Device: v.nextDevice(sv.ID), State: "reserved"}
-	now := s.now()
+	a := &volumeAttachment{ID: NewID(), ServerID: sv.ID, Device: v.nextDevice(sv.ID), State: "reserved"}
+	now := s.Now()
 	vol.attachments = append(vol.attachments, a)
 	vol.Status, vol.Updated = "reserved", now
 	vol.op = &volumeOp{Kind: "attach", Start: now, End: now.Add(s.opts.ActionDelay), Attachment: a}
 	s.db.compute.recordAction(sv, "attach_volume", "compute_attach_volume", now, vol.op.End)
-	writeJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
+	WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 }
 
 func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
@@ -176,22 +176,22 @@ func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request, sv *serve
 	volID := r.PathValue("volume")
 	vol := v.volumeByID(volID)
 	if vol == nil {
-		fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
+		Fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
 		return
 	}
 	a := vol.attachmentTo(sv.ID)
 	if a == nil {
-		fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, vol.ID)
+		Fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, vol.ID)
 		return
 	}
 	if instanceStateConflict(w, sv, "detach_volume") {
 		return
 	}
 	if vol.Status != "in-use" || a.State != "attached" {
-		fault(w, http.StatusBadRequest, "Invalid volume: Invalid input received: Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", requestID())
+		Fault(w, http.StatusBadRequest, "Invalid volume: Invalid input received: Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", RequestID())
 		return
 	}
-	now := s.now()
+	now := s.Now()
 	a.State = "detaching"
 	vol.Status, vol.Updated = "detaching", now
 	vol.op = &volumeOp{Kind: "detach", End: now.Add(s.opts.ActionDelay), Attachment: a}

@@ -6,27 +6,27 @@ import "net/http"
 // compute hosts, all available. The detailed list is admin-only.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /compute/v2.1/os-availability-zone", s.authed(s.listZones))
-		mux.HandleFunc("GET /compute/v2.1/os-availability-zone/detail", s.authed(s.listZonesDetail))
+		mux.HandleFunc("GET /compute/v2.1/os-availability-zone", s.Authed(s.listZones))
+		mux.HandleFunc("GET /compute/v2.1/os-availability-zone/detail", s.Authed(s.listZonesDetail))
 	})
 }
 
 func (s *Sandbox) listZones(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
-	s.mu.Lock()
+	s.Mu.Lock()
 	out := make([]map[string]any, len(s.db.zones))
 	for i, z := range s.db.zones {
 		out[i] = map[string]any{"zoneName": z, "zoneState": map[string]bool{"available": true}, "hosts": nil}
 	}
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"availabilityZoneInfo": out})
+	s.Mu.Unlock()
+	WriteJSON(w, http.StatusOK, map[string]any{"availabilityZoneInfo": out})
 }
 
 func (s *Sandbox) listZonesDetail(w http.ResponseWriter, r *http.Request) {
-	if _, ok := microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
-	fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-availability-zone:detail to be performed.")
+	Fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-availability-zone:detail to be performed.")
 }

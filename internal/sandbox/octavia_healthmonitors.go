@@ -9,9 +9,9 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		const path = "/load-balancer/v2/lbaas/healthmonitors"
-		mux.HandleFunc("GET "+path, s.authed(s.listMonitors))
-		mux.HandleFunc("POST "+path, s.authed(s.createMonitor))
-		mux.HandleFunc("GET "+path+"/{id}", s.authed(s.getMonitor))
+		mux.HandleFunc("GET "+path, s.Authed(s.listMonitors))
+		mux.HandleFunc("POST "+path, s.Authed(s.createMonitor))
+		mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getMonitor))
 	})
 }
 
@@ -74,7 +74,7 @@ func newMonitor(in monitorCreate, now time.Time) *healthMonitor {
 		}
 		return v
 	}
-	return &healthMonitor{ID: newID(), Name: in.Name, Type: in.Type, Delay: *in.Delay, Timeout: *in.Timeout,
+	return &healthMonitor{ID: NewID(), Name: in.Name, Type: in.Type, Delay: *in.Delay, Timeout: *in.Timeout,
 		MaxRetries: *in.MaxRetries, MaxRetriesDown: 3, HTTPMethod: or(in.HTTPMethod, "GET"), URLPath: or(in.URLPath, "/"),
 		ExpectedCodes: or(in.Expected, "200"), Status: "PENDING_CREATE", Created: now}
 }
@@ -104,12 +104,12 @@ func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Monitor monitorCreate `json:"healthmonitor"`
 	}
-	if !decodeServed(w, r, &req) || !servedTrue(w, r, "admin_state_up", req.Monitor.AdminStateUp) {
+	if !DecodeServed(w, r, &req) || !ServedTrue(w, r, "admin_state_up", req.Monitor.AdminStateUp) {
 		return
 	}
 	in := req.Monitor
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.lb.tick()
 	lb, p := s.db.lb.poolByID(in.PoolID)
 	if p == nil {
@@ -123,7 +123,7 @@ func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
 		octaviaFault(w, http.StatusConflict, "This pool already has a health monitor")
 		return
 	}
-	p.monitor = newMonitor(in, s.now())
+	p.monitor = newMonitor(in, s.Now())
 	s.db.lb.begin(lb, "update")
-	writeJSON(w, http.StatusCreated, map[string]any{"healthmonitor": s.monitorJSON(p, p.monitor)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"healthmonitor": s.monitorJSON(p, p.monitor)})
 }

@@ -10,9 +10,9 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		const path = "/load-balancer/v2/lbaas/listeners"
-		mux.HandleFunc("GET "+path, s.authed(s.listListeners))
-		mux.HandleFunc("POST "+path, s.authed(s.createListener))
-		mux.HandleFunc("GET "+path+"/{id}", s.authed(s.getListener))
+		mux.HandleFunc("GET "+path, s.Authed(s.listListeners))
+		mux.HandleFunc("POST "+path, s.Authed(s.createListener))
+		mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getListener))
 	})
 }
 
@@ -88,7 +88,7 @@ func (s *Sandbox) validListeners(w http.ResponseWriter, listeners []listenerCrea
 
 // addListener adds a checked listener (and its default pool) to lb, pending.
 func (s *Sandbox) addListener(lb *loadBalancer, in listenerCreate, now time.Time) *listener {
-	li := &listener{ID: newID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Port: *in.Port, Status: "PENDING_CREATE", Created: now}
+	li := &listener{ID: NewID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Port: *in.Port, Status: "PENDING_CREATE", Created: now}
 	lb.listeners = append(lb.listeners, li)
 	if in.DefaultPool != nil {
 		p := s.addPool(lb, *in.DefaultPool, li.ID, now)
@@ -128,12 +128,12 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Listener listenerCreate `json:"listener"`
 	}
-	if !decodeServed(w, r, &req) || !servedTrue(w, r, "admin_state_up", req.Listener.AdminStateUp) {
+	if !DecodeServed(w, r, &req) || !ServedTrue(w, r, "admin_state_up", req.Listener.AdminStateUp) {
 		return
 	}
 	in := req.Listener
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.lb.tick()
 	lb := s.db.lb.lbByID(in.LoadBalancerID)
 	if lb == nil {
@@ -141,7 +141,7 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.DefaultPool != nil {
-		notServed(w, r, "a default pool in a listener's create")
+		NotServed(w, r, "a default pool in a listener's create")
 		return
 	}
 	if !s.validListeners(w, []listenerCreate{in}) || immutable(w, lb, "Load Balancer", lb.ID) {
@@ -153,7 +153,7 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	li := s.addListener(lb, in, s.now())
+	li := s.addListener(lb, in, s.Now())
 	s.db.lb.begin(lb, "update")
-	writeJSON(w, http.StatusCreated, map[string]any{"listener": s.listenerJSON(lb, li)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"listener": s.listenerJSON(lb, li)})
 }

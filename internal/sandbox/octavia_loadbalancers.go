@@ -22,17 +22,17 @@ func init() {
 			s.serveOrRefuse(mux).ServeHTTP(w, r2)
 		})
 		const lbs = "/load-balancer/v2/lbaas/loadbalancers"
-		mux.HandleFunc("GET "+lbs, s.authed(s.listLoadBalancers))
-		mux.HandleFunc("POST "+lbs, s.authed(s.createLoadBalancer))
-		mux.HandleFunc("GET "+lbs+"/{id}", s.authed(s.getLoadBalancer))
-		mux.HandleFunc("DELETE "+lbs+"/{id}", s.authed(s.deleteLoadBalancer))
-		mux.HandleFunc("GET "+lbs+"/{id}/status", s.authed(s.loadBalancerStatus))
+		mux.HandleFunc("GET "+lbs, s.Authed(s.listLoadBalancers))
+		mux.HandleFunc("POST "+lbs, s.Authed(s.createLoadBalancer))
+		mux.HandleFunc("GET "+lbs+"/{id}", s.Authed(s.getLoadBalancer))
+		mux.HandleFunc("DELETE "+lbs+"/{id}", s.Authed(s.deleteLoadBalancer))
+		mux.HandleFunc("GET "+lbs+"/{id}/status", s.Authed(s.loadBalancerStatus))
 	})
 }
 
 func (s *Sandbox) octaviaVersions(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"versions": []any{map[string]any{"id": "v2.26", "status": "CURRENT",
-		"updated": "2022-08-29T00:00:00Z", "links": []map[string]string{{"href": baseURL(r) + "/load-balancer/v2", "rel": "self"}}}}})
+	WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{map[string]any{"id": "v2.26", "status": "CURRENT",
+		"updated": "2022-08-29T00:00:00Z", "links": []map[string]string{{"href": BaseURL(r) + "/load-balancer/v2", "rel": "self"}}}}})
 }
 
 func (s *Sandbox) lbJSON(lb *loadBalancer) map[string]any {
@@ -65,27 +65,27 @@ func octaviaList(w http.ResponseWriter, r *http.Request, plural string, records 
 			out = append(out, rec)
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{plural: out, plural + "_links": []any{}})
+	WriteJSON(w, http.StatusOK, map[string]any{plural: out, plural + "_links": []any{}})
 }
 
 // octaviaListAll answers the list of one kind under plural, with Octavia's
 // filters: rows is the views of what one load balancer has of the kind.
 func (s *Sandbox) octaviaListAll(w http.ResponseWriter, r *http.Request, plural string, rows func(lb *loadBalancer) []map[string]any) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	s.db.lb.tick()
 	all := []map[string]any{}
 	for _, lb := range s.db.lb.lbs {
 		all = append(all, rows(lb)...)
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	octaviaList(w, r, plural, all)
 }
 
 // octaviaShow answers the one of the path's id under key, or Octavia's 404
 // naming it as what: view is its view, nil when there is none.
 func (s *Sandbox) octaviaShow(w http.ResponseWriter, r *http.Request, key, what string, view func(id string) map[string]any) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.lb.tick()
 	id := r.PathValue("id")
 	body := view(id)
@@ -93,7 +93,7 @@ func (s *Sandbox) octaviaShow(w http.ResponseWriter, r *http.Request, key, what 
 		octaviaFault(w, http.StatusNotFound, "%s %s not found.", what, id)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{key: body})
+	WriteJSON(w, http.StatusOK, map[string]any{key: body})
 }
 
 func (s *Sandbox) listLoadBalancers(w http.ResponseWriter, r *http.Request) {
@@ -113,10 +113,10 @@ func (s *Sandbox) lbFound(w http.ResponseWriter, r *http.Request) *loadBalancer 
 }
 
 func (s *Sandbox) getLoadBalancer(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if lb := s.lbFound(w, r); lb != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"loadbalancer": s.lbJSON(lb)})
+		WriteJSON(w, http.StatusOK, map[string]any{"loadbalancer": s.lbJSON(lb)})
 	}
 }
 
@@ -148,19 +148,19 @@ func (in lbCreate) adminUp(w http.ResponseWriter, r *http.Request) bool {
 			flags = append(flags, p.flags()...)
 		}
 	}
-	return servedTrue(w, r, "admin_state_up", flags...)
+	return ServedTrue(w, r, "admin_state_up", flags...)
 }
 
 func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		LB lbCreate `json:"loadbalancer"`
 	}
-	if !decodeServed(w, r, &req) || !req.LB.adminUp(w, r) {
+	if !DecodeServed(w, r, &req) || !req.LB.adminUp(w, r) {
 		return
 	}
 	in := req.LB
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.lb.tick()
 	n := &s.db.network
 	sn := n.subnet(in.VipSubnetID)
@@ -193,8 +193,8 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	if s.db.lb.overQuota(w, "load_balancer", 1) || !s.validListeners(w, in.Listeners) {
 		return
 	}
-	now := s.now()
-	lb := &loadBalancer{ID: newID(), Name: in.Name, Description: in.Description, Tags: in.Tags, VipSubnetID: sn.ID,
+	now := s.Now()
+	lb := &loadBalancer{ID: NewID(), Name: in.Name, Description: in.Description, Tags: in.Tags, VipSubnetID: sn.ID,
 		VipNetworkID: sn.NetworkID, Created: now}
 	addr := in.VipAddress
 	if _, err := netip.ParseAddr(addr); err != nil {
@@ -202,7 +202,7 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	}
 	// The VIP is a Neutron port Octavia owns: a floating IP attaches to it,
 	// and it keeps its network in use until the load balancer is deleted.
-	vip := &port{ID: newID(), Name: "octavia-lb-" + lb.ID, NetworkID: sn.NetworkID, MAC: novaMAC(),
+	vip := &port{ID: NewID(), Name: "octavia-lb-" + lb.ID, NetworkID: sn.NetworkID, MAC: novaMAC(),
 		DeviceID: lbDevice(lb.ID), DeviceOwner: "Octavia", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: addr}},
 		Created: now, Updated: now, Revision: 1, Bound: true}
 	for _, av := range in.AdditionalVips {
@@ -242,15 +242,15 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 		}
 		return p
 	})
-	writeJSON(w, http.StatusCreated, map[string]any{"loadbalancer": body})
+	WriteJSON(w, http.StatusCreated, map[string]any{"loadbalancer": body})
 }
 
 // deleteLoadBalancer deletes a load balancer; with ?cascade=true its
 // listeners, pools, members and monitors go with it, without it one that
 // has any is refused.
 func (s *Sandbox) deleteLoadBalancer(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	lb := s.lbFound(w, r)
 	if lb == nil {
 		return
@@ -282,8 +282,8 @@ func (s *Sandbox) deleteLoadBalancer(w http.ResponseWriter, r *http.Request) {
 // loadBalancerStatus is the status tree: listeners, their pools, the pools'
 // members and health monitor, with their provisioning and operating status.
 func (s *Sandbox) loadBalancerStatus(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	lb := s.lbFound(w, r)
 	if lb == nil {
 		return
@@ -311,7 +311,7 @@ func (s *Sandbox) loadBalancerStatus(w http.ResponseWriter, r *http.Request) {
 		listeners = append(listeners, map[string]any{"id": li.ID, "name": li.Name, "operating_status": operating(li.Status),
 			"provisioning_status": li.Status, "pools": pools})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"statuses": map[string]any{"loadbalancer": map[string]any{
+	WriteJSON(w, http.StatusOK, map[string]any{"statuses": map[string]any{"loadbalancer": map[string]any{
 		"id": lb.ID, "name": lb.Name, "operating_status": operating(lb.Status), "provisioning_status": lb.Status,
 		"listeners": listeners}}})
 }

@@ -12,10 +12,10 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		const path = "/load-balancer/v2/lbaas/pools/{pool}/members"
-		mux.HandleFunc("GET "+path, s.authed(s.listMembers))
-		mux.HandleFunc("POST "+path, s.authed(s.createMember))
-		mux.HandleFunc("GET "+path+"/{id}", s.authed(s.getMember))
-		mux.HandleFunc("DELETE "+path+"/{id}", s.authed(s.deleteMember))
+		mux.HandleFunc("GET "+path, s.Authed(s.listMembers))
+		mux.HandleFunc("POST "+path, s.Authed(s.createMember))
+		mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getMember))
+		mux.HandleFunc("DELETE "+path+"/{id}", s.Authed(s.deleteMember))
 	})
 }
 
@@ -54,7 +54,7 @@ func newMember(in memberCreate, now time.Time) *member {
 	if in.Weight != nil {
 		weight = *in.Weight
 	}
-	return &member{ID: newID(), Name: in.Name, Address: in.Address, Port: *in.Port, SubnetID: in.SubnetID,
+	return &member{ID: NewID(), Name: in.Name, Address: in.Address, Port: *in.Port, SubnetID: in.SubnetID,
 		Weight: weight, Status: "PENDING_CREATE", Created: now}
 }
 
@@ -69,17 +69,17 @@ func (s *Sandbox) poolFound(w http.ResponseWriter, r *http.Request) (*loadBalanc
 }
 
 func (s *Sandbox) listMembers(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.Mu.Lock()
 	_, p := s.poolFound(w, r)
 	if p == nil {
-		s.mu.Unlock()
+		s.Mu.Unlock()
 		return
 	}
 	all := []map[string]any{}
 	for _, m := range p.members {
 		all = append(all, s.memberJSON(p, m))
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	octaviaList(w, r, "members", all)
 }
 
@@ -98,10 +98,10 @@ func (s *Sandbox) memberFound(w http.ResponseWriter, r *http.Request) (*loadBala
 }
 
 func (s *Sandbox) getMember(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	if _, p, m := s.memberFound(w, r); m != nil {
-		writeJSON(w, http.StatusOK, map[string]any{"member": s.memberJSON(p, m)})
+		WriteJSON(w, http.StatusOK, map[string]any{"member": s.memberJSON(p, m)})
 	}
 }
 
@@ -109,12 +109,12 @@ func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Member memberCreate `json:"member"`
 	}
-	if !decodeServed(w, r, &req) || !servedTrue(w, r, "admin_state_up", req.Member.AdminStateUp) {
+	if !DecodeServed(w, r, &req) || !ServedTrue(w, r, "admin_state_up", req.Member.AdminStateUp) {
 		return
 	}
 	in := req.Member
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	lb, p := s.poolFound(w, r)
 	if p == nil || !validMember(w, in) || s.db.lb.overQuota(w, "member", 1) || immutable(w, lb, "Pool", p.ID) {
 		return
@@ -123,22 +123,22 @@ func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
 		octaviaFault(w, http.StatusConflict, "Another member on this pool is already using ip %s on protocol_port %d", in.Address, *in.Port)
 		return
 	}
-	m := newMember(in, s.now())
+	m := newMember(in, s.Now())
 	p.members = append(p.members, m)
 	s.db.lb.begin(lb, "update")
-	p.Status, p.Updated = "PENDING_UPDATE", s.now()
-	writeJSON(w, http.StatusCreated, map[string]any{"member": s.memberJSON(p, m)})
+	p.Status, p.Updated = "PENDING_UPDATE", s.Now()
+	WriteJSON(w, http.StatusCreated, map[string]any{"member": s.memberJSON(p, m)})
 }
 
 func (s *Sandbox) deleteMember(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	lb, p, m := s.memberFound(w, r)
 	if m == nil || immutable(w, lb, "Pool", p.ID) {
 		return
 	}
-	m.Status, m.Updated = "PENDING_DELETE", s.now()
+	m.Status, m.Updated = "PENDING_DELETE", s.Now()
 	s.db.lb.begin(lb, "update")
-	p.Status, p.Updated = "PENDING_UPDATE", s.now()
+	p.Status, p.Updated = "PENDING_UPDATE", s.Now()
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -9,16 +9,16 @@ import "net/http"
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		const base = "/load-balancer/v2/lbaas/"
-		mux.HandleFunc("GET "+base+"providers", s.authed(func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc("GET "+base+"providers", s.Authed(func(w http.ResponseWriter, r *http.Request) {
 			// Octavia's providers list has no links key.
-			writeJSON(w, http.StatusOK, map[string]any{"providers": []map[string]any{{"name": "amphora", "description": "The Octavia Amphora driver."}}})
+			WriteJSON(w, http.StatusOK, map[string]any{"providers": []map[string]any{{"name": "amphora", "description": "The Octavia Amphora driver."}}})
 		}))
 		for _, plural := range []string{"flavors", "availabilityzones", "l7policies"} {
 			key := plural
 			if plural == "availabilityzones" {
 				key = "availability_zones"
 			}
-			mux.HandleFunc("GET "+base+plural, s.authed(func(w http.ResponseWriter, r *http.Request) {
+			mux.HandleFunc("GET "+base+plural, s.Authed(func(w http.ResponseWriter, r *http.Request) {
 				octaviaList(w, r, key, nil)
 			}))
 		}

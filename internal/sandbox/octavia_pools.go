@@ -11,9 +11,9 @@ import (
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
 		const path = "/load-balancer/v2/lbaas/pools"
-		mux.HandleFunc("GET "+path, s.authed(s.listPools))
-		mux.HandleFunc("POST "+path, s.authed(s.createPool))
-		mux.HandleFunc("GET "+path+"/{id}", s.authed(s.getPool))
+		mux.HandleFunc("GET "+path, s.Authed(s.listPools))
+		mux.HandleFunc("POST "+path, s.Authed(s.createPool))
+		mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getPool))
 	})
 }
 
@@ -81,7 +81,7 @@ func (s *Sandbox) validPool(w http.ResponseWriter, in poolCreate) bool {
 
 // addPool adds a checked pool (its members and monitor) to lb, pending.
 func (s *Sandbox) addPool(lb *loadBalancer, in poolCreate, listenerID string, now time.Time) *pool {
-	p := &pool{ID: newID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Algorithm: in.Algorithm, ListenerID: listenerID,
+	p := &pool{ID: NewID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Algorithm: in.Algorithm, ListenerID: listenerID,
 		Status: "PENDING_CREATE", Created: now}
 	for _, m := range in.Members {
 		p.members = append(p.members, newMember(m, now))
@@ -116,16 +116,16 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Pool poolCreate `json:"pool"`
 	}
-	if !decodeServed(w, r, &req) || !servedTrue(w, r, "admin_state_up", req.Pool.AdminStateUp) {
+	if !DecodeServed(w, r, &req) || !ServedTrue(w, r, "admin_state_up", req.Pool.AdminStateUp) {
 		return
 	}
 	in := req.Pool
 	if len(in.Members) > 0 || in.Monitor != nil {
-		notServed(w, r, "members or a health monitor in a pool's create")
+		NotServed(w, r, "members or a health monitor in a pool's create")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.lb.tick()
 	lb, li := s.db.lb.listenerByID(in.ListenerID)
 	if li == nil {
@@ -139,11 +139,11 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 		octaviaFault(w, http.StatusConflict, "Listener %s already has default pool %s.", li.ID, li.DefaultPoolID)
 		return
 	}
-	now := s.now()
+	now := s.Now()
 	p := s.addPool(lb, in, li.ID, now)
 	li.DefaultPoolID, li.Updated = p.ID, now
 	s.db.lb.begin(lb, "update")
-	writeJSON(w, http.StatusCreated, map[string]any{"pool": s.poolJSON(lb, p)})
+	WriteJSON(w, http.StatusCreated, map[string]any{"pool": s.poolJSON(lb, p)})
 }
 
 // flags are the admin_state_up of the pool, its members and its monitor.

@@ -7,8 +7,8 @@ import "net/http"
 // unlimited.
 func init() {
 	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /load-balancer/v2/lbaas/quotas/{project}", s.authed(s.octaviaQuota))
-		mux.HandleFunc("GET /load-balancer/v2/quotas/{project}", s.authed(s.octaviaQuota))
+		mux.HandleFunc("GET /load-balancer/v2/lbaas/quotas/{project}", s.Authed(s.octaviaQuota))
+		mux.HandleFunc("GET /load-balancer/v2/quotas/{project}", s.Authed(s.octaviaQuota))
 	})
 }
 
@@ -17,7 +17,7 @@ func (s *Sandbox) octaviaQuota(w http.ResponseWriter, r *http.Request) {
 		octaviaFault(w, http.StatusForbidden, "Policy does not allow this request to be performed.")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"quota": s.db.lb.quota.limits()})
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	WriteJSON(w, http.StatusOK, map[string]any{"quota": s.db.lb.quota.limits()})
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // octaviaService is Octavia (load-balancer v2) in the catalog (services.go).
-var octaviaService = service{name: "load-balancer", prefix: "/load-balancer",
-	entries: []catalogEntry{{"load-balancer", "octavia", "/load-balancer"}}}
+var octaviaService = Service{Name: "load-balancer", Prefix: "/load-balancer",
+	Entries: []CatalogEntry{{"load-balancer", "octavia", "/load-balancer"}}}
 
 // lbState holds Octavia: load balancers and, inside each, its listeners and
 // pools (a pool's members and health monitor inside the pool). A change is
@@ -81,8 +81,8 @@ type LoadBalancerQuota struct {
 
 // SetLoadBalancerQuota replaces the project's Octavia quota.
 func (s *Sandbox) SetLoadBalancerQuota(q LoadBalancerQuota) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	s.db.lb.quota = q
 }
 
@@ -104,10 +104,10 @@ func (l *lbState) begin(lb *loadBalancer, kind string) {
 	if kind == "create" {
 		d = l.s.opts.BuildDelay
 	}
-	lb.op = &lbOp{Kind: kind, End: l.s.now().Add(d)}
+	lb.op = &lbOp{Kind: kind, End: l.s.Now().Add(d)}
 	lb.Status = pending(kind)
 	if kind != "create" {
-		lb.Updated = l.s.now()
+		lb.Updated = l.s.Now()
 	}
 }
 
@@ -115,7 +115,7 @@ func (l *lbState) begin(lb *loadBalancer, kind string) {
 // ACTIVE, what was being deleted goes, and a deleted load balancer gives
 // back its VIP port.
 func (l *lbState) tick() {
-	now := l.s.now()
+	now := l.s.Now()
 	l.lbs = slices.DeleteFunc(l.lbs, func(lb *loadBalancer) bool {
 		op := lb.op
 		if op == nil || now.Before(op.End) {
@@ -239,7 +239,7 @@ func (l *lbState) overQuota(w http.ResponseWriter, kind string, more int) bool {
 
 // octaviaFault answers as Octavia (WSME) does.
 func octaviaFault(w http.ResponseWriter, status int, format string, args ...any) {
-	writeJSON(w, status, map[string]any{"faultcode": map[bool]string{true: "Client", false: "Server"}[status < 500],
+	WriteJSON(w, status, map[string]any{"faultcode": map[bool]string{true: "Client", false: "Server"}[status < 500],
 		"faultstring": fmt.Sprintf(format, args...), "debuginfo": nil})
 }
 

@@ -13,10 +13,10 @@ import (
 	"time"
 )
 
-// writeJSON answers with status and v as JSON, and the request id header
+// WriteJSON answers with status and v as JSON, and the request id header
 // every OpenStack service sets. Like Python's json, it leaves <, > and &
 // as they are (Glance's messages hold "<br />").
-func writeJSON(w http.ResponseWriter, status int, v any) {
+func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	if v != nil {
@@ -26,8 +26,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 }
 
-// fault answers as Nova and Cinder do: {"itemNotFound": {"code": 404, "message": ...}}.
-func fault(w http.ResponseWriter, status int, format string, args ...any) {
+// Fault answers as Nova and Cinder do: {"itemNotFound": {"code": 404, "message": ...}}.
+func Fault(w http.ResponseWriter, status int, format string, args ...any) {
 	name := map[int]string{
 		400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "itemNotFound",
 		405: "HTTPMethodNotAllowed", 406: "HTTPNotAcceptable", 409: "conflictingRequest",
@@ -36,12 +36,12 @@ func fault(w http.ResponseWriter, status int, format string, args ...any) {
 	if name == "" {
 		name = "computeFault"
 	}
-	writeJSON(w, status, map[string]any{name: map[string]any{"code": status, "message": fmt.Sprintf(format, args...)}})
+	WriteJSON(w, status, map[string]any{name: map[string]any{"code": status, "message": fmt.Sprintf(format, args...)}})
 }
 
 // neutronFault answers as Neutron does.
 func neutronFault(w http.ResponseWriter, status int, typ, format string, args ...any) {
-	writeJSON(w, status, map[string]any{"NeutronError": map[string]any{"type": typ, "message": fmt.Sprintf(format, args...), "detail": ""}})
+	WriteJSON(w, status, map[string]any{"NeutronError": map[string]any{"type": typ, "message": fmt.Sprintf(format, args...), "detail": ""}})
 }
 
 // neutronDecode reads a JSON body into v; on failure it answers Neutron's
@@ -62,7 +62,7 @@ func glanceFault(w http.ResponseWriter, r *http.Request, status int, format stri
 	msg := fmt.Sprintf(format, args...)
 	title := fmt.Sprintf("%d %s", status, http.StatusText(status))
 	if acceptsJSONOverHTML(r.Header.Get("Accept")) {
-		writeJSON(w, status, map[string]any{"message": msg + "<br /><br />\n\n\n", "code": title, "title": http.StatusText(status)})
+		WriteJSON(w, status, map[string]any{"message": msg + "<br /><br />\n\n\n", "code": title, "title": http.StatusText(status)})
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
@@ -102,36 +102,36 @@ func acceptsJSONOverHTML(accept string) bool {
 	return j > 0 && j > quality("text/html")
 }
 
-// decode reads a JSON body into v; on failure it answers 400 and returns false.
-func decode(w http.ResponseWriter, r *http.Request, v any) bool {
+// Decode reads a JSON body into v; on failure it answers 400 and returns false.
+func Decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(v); err != nil {
-		fault(w, http.StatusBadRequest, "Malformed request body: %v", err)
+		Fault(w, http.StatusBadRequest, "Malformed request body: %v", err)
 		return false
 	}
 	return true
 }
 
-// found is the resource the request's path names ({id}), looked up with
+// Found is the resource the request's path names ({id}), looked up with
 // byID; nil after answering Nova's and Cinder's 404, "<Kind> <id> could not
 // be found.".
-func found[T any](w http.ResponseWriter, r *http.Request, kind string, byID func(string) *T) *T {
+func Found[T any](w http.ResponseWriter, r *http.Request, kind string, byID func(string) *T) *T {
 	id := r.PathValue("id")
 	x := byID(id)
 	if x == nil {
-		fault(w, http.StatusNotFound, "%s %s could not be found.", kind, id)
+		Fault(w, http.StatusNotFound, "%s %s could not be found.", kind, id)
 	}
 	return x
 }
 
-// oneAction reads an action request's body, {"<action>": <argument>}: a
+// OneAction reads an action request's body, {"<action>": <argument>}: a
 // body of any other form is a 400.
-func oneAction(w http.ResponseWriter, r *http.Request) (action string, arg json.RawMessage, ok bool) {
+func OneAction(w http.ResponseWriter, r *http.Request) (action string, arg json.RawMessage, ok bool) {
 	var body map[string]json.RawMessage
-	if !decode(w, r, &body) {
+	if !Decode(w, r, &body) {
 		return "", nil, false
 	}
 	if len(body) != 1 {
-		fault(w, http.StatusBadRequest, "Malformed request body")
+		Fault(w, http.StatusBadRequest, "Malformed request body")
 		return "", nil, false
 	}
 	for k, a := range body {
@@ -140,7 +140,7 @@ func oneAction(w http.ResponseWriter, r *http.Request) (action string, arg json.
 	return action, arg, true
 }
 
-func newID() string {
+func NewID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	b[6] = (b[6] & 0x0f) | 0x40
@@ -149,25 +149,25 @@ func newID() string {
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-// stableID is a UUID derived from a kind and a name, so seed data keeps its
+// StableID is a UUID derived from a kind and a name, so seed data keeps its
 // IDs across restarts.
-func stableID(kind, name string) string {
+func StableID(kind, name string) string {
 	sum := sha1.Sum([]byte(kind + "/" + name))
 	h := hex.EncodeToString(sum[:16])
 	return h[:8] + "-" + h[8:12] + "-5" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
 }
 
-func requestID() string { return "req-" + newID() }
+func RequestID() string { return "req-" + NewID() }
 
-// timestamp formats t as Nova and Cinder do (Nova: 2026-11-22T04:53:12Z).
-func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+// Timestamp formats t as Nova and Cinder do (Nova: 2026-11-22T04:53:12Z).
+func Timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
-// cinderTime formats t as Cinder does: 2026-11-22T04:53:12.000000.
-func cinderTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000") }
+// TimeMicro formats t as Cinder does: 2026-11-22T04:53:12.000000.
+func TimeMicro(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000") }
 
-// baseURL is the scheme and host the client used, so that links and the
+// BaseURL is the scheme and host the client used, so that links and the
 // catalog work behind a proxy or on any port.
-func baseURL(r *http.Request) string {
+func BaseURL(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -182,17 +182,17 @@ func baseURL(r *http.Request) string {
 	return scheme + "://" + host
 }
 
-// nextLink is the "next" link Nova and Cinder add to a truncated page.
-func nextLink(r *http.Request, marker string) []map[string]string {
+// NextLink is the "next" link Nova and Cinder add to a truncated page.
+func NextLink(r *http.Request, marker string) []map[string]string {
 	q := r.URL.Query()
 	q.Set("marker", marker)
-	return []map[string]string{{"rel": "next", "href": baseURL(r) + r.URL.Path + "?" + q.Encode()}}
+	return []map[string]string{{"rel": "next", "href": BaseURL(r) + r.URL.Path + "?" + q.Encode()}}
 }
 
-// microversion reads the requested microversion of service ("compute",
+// Microversion reads the requested microversion of service ("compute",
 // "volume") from the request; it answers 406 and returns false when the
 // request asks for more than max.
-func microversion(w http.ResponseWriter, r *http.Request, service, min, max string) (string, bool) {
+func Microversion(w http.ResponseWriter, r *http.Request, service, min, max string) (string, bool) {
 	v := min
 	if h := r.Header.Get("OpenStack-API-Version"); h != "" {
 		f := strings.Fields(h)
@@ -205,8 +205,8 @@ func microversion(w http.ResponseWriter, r *http.Request, service, min, max stri
 	if v == "latest" {
 		v = max
 	}
-	if !versionLE(min, v) || !versionLE(v, max) {
-		fault(w, http.StatusNotAcceptable, "Version %s is not supported by the API. Minimum is %s and maximum is %s.", v, min, max)
+	if !VersionLE(min, v) || !VersionLE(v, max) {
+		Fault(w, http.StatusNotAcceptable, "Version %s is not supported by the API. Minimum is %s and maximum is %s.", v, min, max)
 		return "", false
 	}
 	w.Header().Set("OpenStack-API-Version", service+" "+v)
@@ -217,8 +217,8 @@ func microversion(w http.ResponseWriter, r *http.Request, service, min, max stri
 	return v, true
 }
 
-// versionLE compares microversions "2.47" ≤ "2.79".
-func versionLE(a, b string) bool {
+// VersionLE compares microversions "2.47" ≤ "2.79".
+func VersionLE(a, b string) bool {
 	am, an := splitVersion(a)
 	bm, bn := splitVersion(b)
 	return am < bm || (am == bm && an <= bn)
@@ -231,9 +231,9 @@ func splitVersion(v string) (int, int) {
 	return x, y
 }
 
-// strictJSON decodes an action's argument, refusing keys v does not have,
+// StrictJSON decodes an action's argument, refusing keys v does not have,
 // as Nova's request schemas do (additionalProperties: false).
-func strictJSON(arg json.RawMessage, v any) error {
+func StrictJSON(arg json.RawMessage, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(arg))
 	dec.DisallowUnknownFields()
 	return dec.Decode(v)

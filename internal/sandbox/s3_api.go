@@ -19,7 +19,7 @@ import (
 // answers it on the lab, over the project's containers, for requests
 // signed with AWS Signature Version 4 by one of the user's EC2 credentials
 // (keystone_ec2.go), path-style, the sandbox's region in the signature.
-var s3Service = service{name: "s3", prefix: "/s3", entries: []catalogEntry{{"s3", "s3", "/s3"}}}
+var s3Service = Service{Name: "s3", Prefix: "/s3", Entries: []CatalogEntry{{"s3", "s3", "/s3"}}}
 
 // The subset the tools' users first reach for: list the buckets, list a
 // bucket's objects (ListObjects and ListObjectsV2 by prefix, delimiter,
@@ -56,7 +56,7 @@ func writeS3(w http.ResponseWriter, status int, v any) {
 }
 
 func s3Fault(w http.ResponseWriter, status int, e s3Error) {
-	e.RequestID = "tx" + strings.ReplaceAll(newID(), "-", "")[:21]
+	e.RequestID = "tx" + strings.ReplaceAll(NewID(), "-", "")[:21]
 	writeS3(w, status, e)
 }
 
@@ -67,10 +67,10 @@ func (s *Sandbox) s3(h func(w http.ResponseWriter, r *http.Request, st *swiftSta
 		if !s.s3Signed(w, r) {
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		st := &s.db.swift
-		st.init(s.now())
+		st.init(s.Now())
 		h(w, r, st)
 	}
 }
@@ -113,17 +113,17 @@ func (s *Sandbox) s3Signed(w http.ResponseWriter, r *http.Request) bool {
 		s3Fault(w, http.StatusForbidden, s3Error{Code: "AccessDenied", Message: "AWS authentication requires a valid Date or x-amz-date header"})
 		return false
 	}
-	if d := s.now().Sub(when); d > 15*time.Minute || d < -15*time.Minute {
+	if d := s.Now().Sub(when); d > 15*time.Minute || d < -15*time.Minute {
 		s3Fault(w, http.StatusForbidden, s3Error{Code: "RequestTimeTooSkewed", Message: "The difference between the request time and the current time is too large."})
 		return false
 	}
-	s.mu.Lock()
+	s.Mu.Lock()
 	i := slices.IndexFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
 	var secret string
 	if i >= 0 {
 		secret = s.db.ec2.creds[i].secret
 	}
-	s.mu.Unlock()
+	s.Mu.Unlock()
 	if i < 0 {
 		s3Fault(w, http.StatusForbidden, s3Error{Code: "InvalidAccessKeyId",
 			Message: "The AWS Access Key Id you provided does not exist in our records.", AWSAccessKeyID: access})

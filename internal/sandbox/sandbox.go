@@ -72,7 +72,7 @@ type Sandbox struct {
 	userID    string
 	handler   http.Handler
 
-	mu     sync.Mutex // guards everything below
+	Mu     sync.Mutex // guards everything below
 	tokens map[string]time.Time
 	// delegated are the tokens an application credential got: Keystone
 	// refuses them some things (keystone_ec2.go).
@@ -93,8 +93,8 @@ func New(opts Options) *Sandbox {
 	opts.defaults()
 	s := &Sandbox{
 		opts:      opts,
-		projectID: stableID("project", opts.Project),
-		userID:    stableID("user", opts.Username),
+		projectID: StableID("project", opts.Project),
+		userID:    StableID("user", opts.Username),
 		tokens:    map[string]time.Time{},
 		delegated: map[string]bool{},
 		stats:     Stats{ByRoute: map[string]int{}},
@@ -123,8 +123,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.
 
 // Stats returns a copy of the request counters.
 func (s *Sandbox) Stats() Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	c := s.stats
 	c.ByRoute = make(map[string]int, len(s.stats.ByRoute))
 	for k, v := range s.stats.ByRoute {
@@ -139,7 +139,7 @@ func (s *Sandbox) Options() Options { return s.opts }
 // ProjectID is the ID of the sandbox's one project.
 func (s *Sandbox) ProjectID() string { return s.projectID }
 
-func (s *Sandbox) now() time.Time { return s.opts.Now() }
+func (s *Sandbox) Now() time.Time { return s.opts.Now() }
 
 // Server is a sandbox listening on a loopback port.
 type Server struct {

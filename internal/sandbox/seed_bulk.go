@@ -11,8 +11,8 @@ import (
 // flavor and image, one port on the private network, created a second
 // apart so that Nova's newest-first order is stable.
 func (s *Sandbox) SeedServers(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	db := s.db
 	c := &db.compute
 	c.tick()
@@ -28,12 +28,12 @@ func (s *Sandbox) SeedServers(n int) {
 	c.quota.Instances = max(c.quota.Instances, total)
 	c.quota.Cores = max(c.quota.Cores, total*db.flavors[0].VCPUs)
 	c.quota.RAM = max(c.quota.RAM, total*db.flavors[0].RAM)
-	base := s.now().Add(-time.Duration(n+len(c.servers)) * time.Second)
+	base := s.Now().Add(-time.Duration(n+len(c.servers)) * time.Second)
 	for i := 0; i < n; i++ {
 		created := base.Add(time.Duration(i) * time.Second)
 		zone := db.zones[i%len(db.zones)]
 		sum := sha256.Sum256([]byte(s.projectID + "/compute-" + zone))
-		sv := &server{ID: newID(), Name: fmt.Sprintf("bench-%05d", len(c.servers)), Created: created, Updated: created,
+		sv := &server{ID: NewID(), Name: fmt.Sprintf("bench-%05d", len(c.servers)), Created: created, Updated: created,
 			FlavorID: db.flavors[0].ID, ImageID: db.images[0].ID, RequestedZone: "", Zone: zone,
 			SecurityGroups: []string{"default"}, HostID: hex.EncodeToString(sum[:])[:56], Launched: created,
 			VMState: "active", PowerState: powerRunning}
@@ -50,15 +50,15 @@ func (s *Sandbox) SeedServers(n int) {
 // created a second apart, and raises the project's volume quota by as much,
 // so that what an agent may still create stays the same.
 func (s *Sandbox) SeedVolumes(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	db := s.db
 	v := &db.volume
 	v.tick()
-	base := s.now().Add(-time.Duration(n+len(v.volumes)) * time.Second)
+	base := s.Now().Add(-time.Duration(n+len(v.volumes)) * time.Second)
 	for i := 0; i < n; i++ {
 		created := base.Add(time.Duration(i) * time.Second)
-		v.volumes = append(v.volumes, &volume{ID: newID(), Name: fmt.Sprintf("bench-vol-%05d", len(v.volumes)), Size: 10,
+		v.volumes = append(v.volumes, &volume{ID: NewID(), Name: fmt.Sprintf("bench-vol-%05d", len(v.volumes)), Size: 10,
 			Type: db.volumeTypes[0], Zone: db.zones[i%len(db.zones)], Status: "available", Created: created,
 			Metadata: map[string]string{}})
 	}

@@ -7,24 +7,24 @@ import (
 	"strings"
 )
 
-// service is one OpenStack service the sandbox runs: its name (what
+// Service is one OpenStack service the sandbox runs: its name (what
 // Options.Without says), its catalog entries and the path its requests live
 // under. The catalog is built from services, less what a sandbox was started
 // without.
-type service struct {
-	name    string
-	entries []catalogEntry
-	prefix  string // e.g. "/volume": every request under it belongs to the service
+type Service struct {
+	Name    string
+	Entries []CatalogEntry
+	Prefix  string // e.g. "/volume": every request under it belongs to the service
 }
 
-// catalogEntry is one catalog entry of a service; path is relative to the
+// CatalogEntry is one catalog entry of a service; path is relative to the
 // sandbox's base URL, with {project_id} replaced by the project's ID.
-type catalogEntry struct{ typ, name, path string }
+type CatalogEntry struct{ Type, Name, Path string }
 
 // services are the sandbox's services, in the catalog's order. A new
 // service is its files (its routes registered from their init functions,
 // as every resource's are) and one line here.
-var services = []service{
+var services = []Service{
 	novaService,
 	glanceService,
 	cinderService,
@@ -39,18 +39,18 @@ var services = []service{
 // knows reports whether name is a registered service (by its name or one
 // of its catalog types).
 func knows(name string) bool {
-	return slices.ContainsFunc(services, func(sv service) bool { return sv.is(name) })
+	return slices.ContainsFunc(services, func(sv Service) bool { return sv.is(name) })
 }
 
-func (sv service) is(name string) bool {
-	return sv.name == name || slices.ContainsFunc(sv.entries, func(e catalogEntry) bool { return e.typ == name })
+func (sv Service) is(name string) bool {
+	return sv.Name == name || slices.ContainsFunc(sv.Entries, func(e CatalogEntry) bool { return e.Type == name })
 }
 
 // ServiceNames are the services a sandbox can be started without.
 func ServiceNames() []string {
 	names := make([]string, len(services))
 	for i, sv := range services {
-		names[i] = sv.name
+		names[i] = sv.Name
 	}
 	return names
 }
@@ -66,8 +66,8 @@ func CheckWithout(names []string) error {
 }
 
 // running are the services of this sandbox.
-func (s *Sandbox) running() []service {
-	return slices.DeleteFunc(slices.Clone(services), func(sv service) bool {
+func (s *Sandbox) running() []Service {
+	return slices.DeleteFunc(slices.Clone(services), func(sv Service) bool {
 		return slices.ContainsFunc(s.opts.Without, sv.is)
 	})
 }
@@ -78,7 +78,7 @@ func (s *Sandbox) withoutServices(next http.Handler) http.Handler {
 	var gone []string
 	for _, sv := range services {
 		if slices.ContainsFunc(s.opts.Without, sv.is) {
-			gone = append(gone, sv.prefix)
+			gone = append(gone, sv.Prefix)
 		}
 	}
 	if len(gone) == 0 {

@@ -58,13 +58,13 @@ type image struct {
 }
 
 func newStore(s *Sandbox) *store {
-	st := &store{now: s.now}
-	seeded := s.now().Add(-90 * 24 * time.Hour)
+	st := &store{now: s.Now}
+	seeded := s.Now().Add(-90 * 24 * time.Hour)
 	for _, f := range []struct {
 		vcpu, ram, disk int
 	}{{1, 2, 20}, {2, 4, 20}, {2, 4, 50}, {4, 8, 50}, {4, 16, 80}, {8, 32, 80}, {16, 64, 100}, {32, 128, 100}} {
 		name := fmt.Sprintf("a%d-ram%d-disk%d-perf1", f.vcpu, f.ram, f.disk)
-		st.flavors = append(st.flavors, &flavor{ID: stableID("flavor", name), Name: name,
+		st.flavors = append(st.flavors, &flavor{ID: StableID("flavor", name), Name: name,
 			VCPUs: f.vcpu, RAM: f.ram * 1024, Disk: f.disk, Public: true})
 	}
 	// Glance lists the newest first: everyday images are the newest, in this
@@ -81,7 +81,7 @@ func newStore(s *Sandbox) *store {
 		{"Fedora CoreOS 40", "fedora", 10, 1747976192},
 		{ErrorImageName, "", 0, 1048576}, // servers of this image go to ERROR (nova_state.go)
 	} {
-		st.images = append(st.images, &image{ID: stableID("image", i.name), Name: i.name, Status: "active",
+		st.images = append(st.images, &image{ID: StableID("image", i.name), Name: i.name, Status: "active",
 			MinDisk: i.minDisk, Size: i.size, DiskFormat: "qcow2", Visibility: "public", OSDistro: i.distro, Created: seeded.Add(-time.Duration(k) * time.Hour)})
 	}
 	st.zones = []string{s.opts.Region + "-04", s.opts.Region + "-09", s.opts.Region + "-10"}

@@ -8,8 +8,8 @@ import (
 )
 
 // swiftService is Swift in the catalog (services.go).
-var swiftService = service{name: "object-store", prefix: "/object",
-	entries: []catalogEntry{{"object-store", "swift", swiftPrefix + "/AUTH_{project_id}"}}}
+var swiftService = Service{Name: "object-store", Prefix: "/object",
+	Entries: []CatalogEntry{{"object-store", "swift", swiftPrefix + "/AUTH_{project_id}"}}}
 
 // Swift's API at /object/v1/AUTH_<project> (as Infomaniak lays it out: one
 // host, a path per service): the account (its listing, metadata and the
@@ -80,13 +80,13 @@ type swiftAccess struct{ owner bool }
 // keystoneauth answers with delay_auth_decision).
 func (s *Sandbox) swift(h func(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Trans-Id", "tx"+strings.ReplaceAll(newID(), "-", "")[:21])
+		w.Header().Set("X-Trans-Id", "tx"+strings.ReplaceAll(NewID(), "-", "")[:21])
 		owner := false
 		if tok := r.Header.Get("X-Auth-Token"); tok != "" {
-			s.mu.Lock()
+			s.Mu.Lock()
 			exp, ok := s.tokens[tok]
-			s.mu.Unlock()
-			if !ok || !s.now().Before(exp) {
+			s.Mu.Unlock()
+			if !ok || !s.Now().Before(exp) {
 				s.swiftUnauthorized(w)
 				return
 			}
@@ -100,10 +100,10 @@ func (s *Sandbox) swift(h func(w http.ResponseWriter, r *http.Request, st *swift
 			}
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.Mu.Lock()
+		defer s.Mu.Unlock()
 		st := &s.db.swift
-		st.init(s.now())
+		st.init(s.Now())
 		h(w, r, st, swiftAccess{owner: owner})
 	}
 }

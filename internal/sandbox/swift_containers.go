@@ -24,7 +24,7 @@ func (s *Sandbox) putContainer(w http.ResponseWriter, r *http.Request, st *swift
 	c := st.container(name)
 	status, body := http.StatusAccepted, "<html><h1>Accepted</h1><p>The request is accepted for processing.</p></html>"
 	if c == nil {
-		now := s.now()
+		now := s.Now()
 		c = &swiftContainer{name: name, created: now, modified: now, meta: map[string]string{}, objects: map[string]*swiftObject{}}
 		st.containers[name] = c
 		st.names = insertSorted(st.names, name)
@@ -119,7 +119,7 @@ func (s *Sandbox) postContainer(w http.ResponseWriter, r *http.Request, st *swif
 	}
 	containerACLs(r, c)
 	readMeta(r, "Container", c.meta)
-	c.modified = s.now()
+	c.modified = s.Now()
 	swiftText(w, http.StatusNoContent, "text/html; charset=UTF-8", "")
 }
 

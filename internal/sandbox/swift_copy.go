@@ -42,7 +42,7 @@ func (s *Sandbox) copyInto(w http.ResponseWriter, r *http.Request, st *swiftStat
 		return
 	}
 	o := &swiftObject{name: name, data: from.data, size: from.size, etag: from.etag, contentType: from.contentType,
-		disposition: from.disposition, modified: s.now(), meta: map[string]string{}, segments: from.segments}
+		disposition: from.disposition, modified: s.Now(), meta: map[string]string{}, segments: from.segments}
 	for k, v := range from.meta {
 		o.meta[k] = v
 	}
@@ -106,6 +106,6 @@ func (s *Sandbox) postObject(w http.ResponseWriter, r *http.Request, st *swiftSt
 	if d, ok := r.Header["Content-Disposition"]; ok {
 		o.disposition = d[0]
 	}
-	o.modified = s.now()
+	o.modified = s.Now()
 	swiftText(w, http.StatusAccepted, "text/html; charset=UTF-8", "<html><h1>Accepted</h1><p>The request is accepted for processing.</p></html>")
 }

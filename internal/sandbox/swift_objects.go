@@ -57,7 +57,7 @@ func (s *Sandbox) putObject(w http.ResponseWriter, r *http.Request, st *swiftSta
 		return
 	}
 	o := &swiftObject{name: name, contentType: objectContentType(r, name), disposition: r.Header.Get("Content-Disposition"),
-		modified: s.now(), meta: map[string]string{}}
+		modified: s.Now(), meta: map[string]string{}}
 	readMeta(r, "Object", o.meta)
 	if r.URL.Query().Get("multipart-manifest") == "put" {
 		s.putManifest(w, st, c, o, data)

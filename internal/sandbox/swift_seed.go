@@ -9,10 +9,10 @@ import (
 // "bench-0000000" and on, a few bytes each, in one sorted append instead of
 // n inserts.
 func (s *Sandbox) SeedObjects(container string, n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
 	st := &s.db.swift
-	now := s.now()
+	now := s.Now()
 	st.init(now)
 	c := st.container(container)
 	if c == nil {

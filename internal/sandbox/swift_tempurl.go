@@ -37,7 +37,7 @@ func (s *Sandbox) tempURLAllows(r *http.Request, st *swiftState, container, obje
 		return false
 	}
 	expires, err := strconv.ParseInt(exp, 10, 64)
-	if err != nil || !s.now().Before(time.Unix(expires, 0)) {
+	if err != nil || !s.Now().Before(time.Unix(expires, 0)) {
 		return false
 	}
 	digest, mac, ok := tempURLSignature(sig)

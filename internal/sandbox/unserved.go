@@ -18,7 +18,7 @@ import (
 func (s *Sandbox) notServedPrefixes() []string {
 	p := []string{"/identity"}
 	for _, sv := range s.running() {
-		p = append(p, sv.prefix)
+		p = append(p, sv.Prefix)
 	}
 	return p
 }
@@ -32,13 +32,13 @@ func (s *Sandbox) serveOrRefuse(mux *http.ServeMux) http.Handler {
 		if pattern == "" {
 			for _, p := range prefixes {
 				if r.URL.Path == p || strings.HasPrefix(r.URL.Path, p+"/") {
-					notServed(w, r, "")
+					NotServed(w, r, "")
 					return
 				}
 			}
 		}
 		if ifMatchUnserved(r, pattern) {
-			notServed(w, r, "If-Match on this request")
+			NotServed(w, r, "If-Match on this request")
 			return
 		}
 		mux.ServeHTTP(w, r)
@@ -61,10 +61,10 @@ func requestShape(r *http.Request) string {
 	return r.Method + " " + strings.Join(segs, "/")
 }
 
-// notServed answers 501: "the sandbox does not serve <what> (<request>)",
+// NotServed answers 501: "the sandbox does not serve <what> (<request>)",
 // or the request alone when what is "". The body has the form of the
 // service's errors, so any client shows the message.
-func notServed(w http.ResponseWriter, r *http.Request, what string, args ...any) {
+func NotServed(w http.ResponseWriter, r *http.Request, what string, args ...any) {
 	msg := "the sandbox does not serve " + requestShape(r)
 	if what != "" {
 		msg = "the sandbox does not serve " + fmt.Sprintf(what, args...) + " (" + requestShape(r) + ")"
@@ -78,16 +78,16 @@ func notServed(w http.ResponseWriter, r *http.Request, what string, args ...any)
 	case strings.HasPrefix(p, "/load-balancer"):
 		octaviaFault(w, status, "%s", msg)
 	case strings.HasPrefix(p, "/identity"):
-		writeJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": "Not Implemented", "message": msg}})
+		WriteJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": "Not Implemented", "message": msg}})
 	default:
-		fault(w, status, "%s", msg)
+		Fault(w, status, "%s", msg)
 	}
 }
 
-// decodeServed reads a JSON body into v as decode does, and answers 501
+// DecodeServed reads a JSON body into v as decode does, and answers 501
 // naming a field v has no place for: a field the sandbox would otherwise
 // drop while answering 2xx.
-func decodeServed(w http.ResponseWriter, r *http.Request, v any) bool {
+func DecodeServed(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
@@ -96,20 +96,20 @@ func decodeServed(w http.ResponseWriter, r *http.Request, v any) bool {
 	}
 	// encoding/json says which field only in its message.
 	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		notServed(w, r, "the field %s", field)
+		NotServed(w, r, "the field %s", field)
 		return false
 	}
-	fault(w, http.StatusBadRequest, "Malformed request body: %v", err)
+	Fault(w, http.StatusBadRequest, "Malformed request body: %v", err)
 	return false
 }
 
-// servedTrue answers 501 when one of flags is false: field is one the
+// ServedTrue answers 501 when one of flags is false: field is one the
 // sandbox models only as true (admin_state_up false: a disabled resource
 // that would still serve).
-func servedTrue(w http.ResponseWriter, r *http.Request, field string, flags ...*bool) bool {
+func ServedTrue(w http.ResponseWriter, r *http.Request, field string, flags ...*bool) bool {
 	for _, v := range flags {
 		if v != nil && !*v {
-			notServed(w, r, "%s false", field)
+			NotServed(w, r, "%s false", field)
 			return false
 		}
 	}

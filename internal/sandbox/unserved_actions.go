@@ -28,8 +28,8 @@ var (
 // its 400 for a word it does not know.
 func noSuchAction(w http.ResponseWriter, r *http.Request, action string, known []string) {
 	if slices.Contains(known, action) {
-		notServed(w, r, "the %s action", action)
+		NotServed(w, r, "the %s action", action)
 		return
 	}
-	fault(w, http.StatusBadRequest, "There is no such action: %s", action)
+	Fault(w, http.StatusBadRequest, "There is no such action: %s", action)
 }
