@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Cinder v3 backups: list (summary and detail, with the name, status and
@@ -30,7 +32,7 @@ const backupForceDeleteRule = "volume_extension:backup_admin_actions:force_delet
 func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]any {
 	var dataTS any
 	if !b.DataTimestamp.IsZero() {
-		dataTS = TimeMicro(b.DataTimestamp)
+		dataTS = core.TimeMicro(b.DataTimestamp)
 	}
 	m := map[string]any{
 		"id": b.ID, "status": b.Status, "size": b.Size, "object_count": 0, "availability_zone": nil,
@@ -43,7 +45,7 @@ func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]a
 		m["object_count"] = max(1, b.Size)
 		m["container"] = b.ID[:2] + "/" + b.ID[2:4] + "/" + b.ID
 	}
-	if VersionLE("3.43", mv) {
+	if core.VersionLE("3.43", mv) {
 		metadata := b.Metadata
 		if metadata == nil {
 			metadata = map[string]string{}
@@ -82,7 +84,7 @@ func (s *Sandbox) getBackup(w http.ResponseWriter, r *http.Request, mv string) {
 		return
 	}
 	defer unlock()
-	WriteJSON(w, http.StatusOK, map[string]any{"backup": s.backupJSON(r, b, mv)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"backup": s.backupJSON(r, b, mv)})
 }
 
 func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string) {
@@ -98,26 +100,26 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 			Metadata    map[string]string `json:"metadata"`
 		} `json:"backup"`
 	}
-	if !Decode(w, r, &req) {
+	if !core.Decode(w, r, &req) {
 		return
 	}
 	br := req.Backup
 	if br == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: None. 'backup' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: None. 'backup' is a required property")
 		return
 	}
 	if br.VolumeID == "" {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: {}. 'volume_id' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: {}. 'volume_id' is a required property")
 		return
 	}
 	if br.SnapshotID != "" {
-		Fault(w, http.StatusBadRequest, "Invalid input received: the sandbox backs up volumes, not snapshots.")
+		core.Fault(w, http.StatusBadRequest, "Invalid input received: the sandbox backs up volumes, not snapshots.")
 		return
 	}
 	incremental, ok1 := boolField(br.Incremental)
 	force, ok2 := boolField(br.Force)
 	if !ok1 || !ok2 {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: incremental and force must be booleans.")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute backup. Value: incremental and force must be booleans.")
 		return
 	}
 	s.Mu.Lock()
@@ -126,15 +128,15 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 	v.tick()
 	vol := v.volumeByID(br.VolumeID)
 	if vol == nil {
-		Fault(w, http.StatusNotFound, "Volume %s could not be found.", br.VolumeID)
+		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", br.VolumeID)
 		return
 	}
 	if vol.Status != "available" && vol.Status != "in-use" {
-		Fault(w, http.StatusBadRequest, "Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"%s\".", vol.Status)
+		core.Fault(w, http.StatusBadRequest, "Invalid volume: Volume to be backed up must be available or in-use, but the current status is \"%s\".", vol.Status)
 		return
 	}
 	if vol.Status == "in-use" && !force {
-		Fault(w, http.StatusBadRequest, "Invalid volume: Backing up an in-use volume must use the force flag.")
+		core.Fault(w, http.StatusBadRequest, "Invalid volume: Backing up an in-use volume must use the force flag.")
 		return
 	}
 	if err := v.reserveBackup(vol.Size); err != nil {
@@ -150,23 +152,23 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 			}
 		}
 		if latest == nil {
-			Fault(w, http.StatusBadRequest, "Invalid backup: No backups available to do an incremental backup.")
+			core.Fault(w, http.StatusBadRequest, "Invalid backup: No backups available to do an incremental backup.")
 			return
 		}
 		if latest.Status != "available" {
-			Fault(w, http.StatusBadRequest, "Invalid backup: The parent backup must be available for incremental backup.")
+			core.Fault(w, http.StatusBadRequest, "Invalid backup: The parent backup must be available for incremental backup.")
 			return
 		}
 		parent = latest.ID
 	}
 	now := s.Now()
-	b := &backup{ID: NewID(), Name: cinderText(br.Name), Description: cinderText(br.Description), VolumeID: vol.ID, Size: vol.Size,
+	b := &backup{ID: core.NewID(), Name: cinderText(br.Name), Description: cinderText(br.Description), VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Incremental: incremental, Parent: parent, Metadata: br.Metadata,
-		Created: now, DataTimestamp: now, op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
+		Created: now, DataTimestamp: now, op: &simpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
 	v.backups = append(v.backups, b)
 	vol.op = &volumeOp{Kind: "backup", End: b.op.End, Then: vol.Status}
 	vol.Status, vol.Updated = "backing-up", now
-	WriteJSON(w, http.StatusAccepted, map[string]any{"backup": s.backupSummary(r, b)})
+	core.WriteJSON(w, http.StatusAccepted, map[string]any{"backup": s.backupSummary(r, b)})
 }
 
 func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string) {
@@ -176,7 +178,7 @@ func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string
 	}
 	defer unlock()
 	if b.Status != "available" && b.Status != "error" {
-		Fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available or error")
+		core.Fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available or error")
 		return
 	}
 	s.deleteBackupUnlessDepended(w, b)
@@ -185,13 +187,13 @@ func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string
 func (s *Sandbox) beginBackupDelete(b *backup) {
 	now := s.Now()
 	b.Status, b.Updated = "deleting", now
-	b.op = &simpleOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
+	b.op = &simpleOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
 }
 
 // backupAction serves os-force_delete, an admin action by default.
 func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string) {
 	var body map[string]json.RawMessage
-	if !Decode(w, r, &body) {
+	if !core.Decode(w, r, &body) {
 		return
 	}
 	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
@@ -206,11 +208,11 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 				return
 			}
 		}
-		Fault(w, http.StatusBadRequest, "Malformed request body")
+		core.Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
 	if !s.db.volume.admitted(backupForceDeleteRule) {
-		Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", backupForceDeleteRule)
+		core.Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", backupForceDeleteRule)
 		return
 	}
 	s.deleteBackupUnlessDepended(w, b)
@@ -223,11 +225,11 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 			Name     string `json:"name"`
 		} `json:"restore"`
 	}
-	if !Decode(w, r, &req) {
+	if !core.Decode(w, r, &req) {
 		return
 	}
 	if req.Restore == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute restore. Value: None. 'restore' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute restore. Value: None. 'restore' is a required property")
 		return
 	}
 	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
@@ -237,7 +239,7 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 	defer unlock()
 	v := &s.db.volume
 	if b.Status != "available" {
-		Fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available")
+		core.Fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available")
 		return
 	}
 	now := s.Now()
@@ -245,15 +247,15 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 	if id := req.Restore.VolumeID; id != "" {
 		vol = v.volumeByID(id)
 		if vol == nil {
-			Fault(w, http.StatusNotFound, "Volume %s could not be found.", id)
+			core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", id)
 			return
 		}
 		if vol.Status != "available" {
-			Fault(w, http.StatusBadRequest, "Invalid volume: Volume to be restored to must be available")
+			core.Fault(w, http.StatusBadRequest, "Invalid volume: Volume to be restored to must be available")
 			return
 		}
 		if b.Size > vol.Size {
-			Fault(w, http.StatusBadRequest, "Invalid volume: volume size %d is too small to restore backup of size %d.", vol.Size, b.Size)
+			core.Fault(w, http.StatusBadRequest, "Invalid volume: volume size %d is too small to restore backup of size %d.", vol.Size, b.Size)
 			return
 		}
 	} else {
@@ -265,19 +267,19 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 		if name == "" {
 			name = "restore_backup_" + b.ID
 		}
-		vol = &volume{ID: NewID(), Name: name, Description: "auto-created_from_restore_from_backup", Size: b.Size,
+		vol = &volume{ID: core.NewID(), Name: name, Description: "auto-created_from_restore_from_backup", Size: b.Size,
 			Type: s.db.volumeTypes[0], Zone: s.db.zones[0], Created: now, Metadata: map[string]string{"src_backup_id": b.ID}}
 		if src := v.volumeByID(b.VolumeID); src != nil {
 			vol.Type, vol.Zone, vol.Bootable, vol.ImageID = src.Type, src.Zone, src.Bootable, src.ImageID
 		}
 		v.volumes = append(v.volumes, vol)
 	}
-	end := now.Add(s.opts.ActionDelay)
+	end := now.Add(s.Options().ActionDelay)
 	vol.Status, vol.Updated = "restoring-backup", now
 	vol.op = &volumeOp{Kind: "restore", End: end, Then: "available", Backup: b}
 	b.Status, b.Updated = "restoring", now
 	b.op = &simpleOp{Kind: "restore", End: end}
-	WriteJSON(w, http.StatusAccepted, map[string]any{"restore": map[string]any{
+	core.WriteJSON(w, http.StatusAccepted, map[string]any{"restore": map[string]any{
 		"backup_id": b.ID, "volume_id": vol.ID, "volume_name": nullable(vol.Name)}})
 }
 
@@ -285,7 +287,7 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 // incremental backups depend on it.
 func (s *Sandbox) deleteBackupUnlessDepended(w http.ResponseWriter, b *backup) {
 	if s.db.volume.hasDependents(b) {
-		Fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
+		core.Fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
 		return
 	}
 	s.beginBackupDelete(b)

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // cinderListed says how a Cinder list route reads its records.
@@ -22,13 +24,13 @@ func cinderList[T any](w http.ResponseWriter, r *http.Request, records []T, l ci
 	all := sortNewest(records, l.created, l.id)
 	var kept []T
 	for _, x := range all {
-		if n, ok := q["name"]; ok && !SQLEqual(l.name(x), n[0]) {
+		if n, ok := q["name"]; ok && !core.SQLEqual(l.name(x), n[0]) {
 			continue
 		}
-		if st := q.Get("status"); st != "" && !SQLEqual(l.status(x), st) {
+		if st := q.Get("status"); st != "" && !core.SQLEqual(l.status(x), st) {
 			continue
 		}
-		if vid := q.Get("volume_id"); vid != "" && l.volumeID != nil && !SQLEqual(l.volumeID(x), vid) {
+		if vid := q.Get("volume_id"); vid != "" && l.volumeID != nil && !core.SQLEqual(l.volumeID(x), vid) {
 			continue
 		}
 		kept = append(kept, x)
@@ -43,7 +45,7 @@ func cinderList[T any](w http.ResponseWriter, r *http.Request, records []T, l ci
 	}
 	body := map[string]any{l.plural: out}
 	if more {
-		body[l.plural+"_links"] = NextLink(r, l.id(page[len(page)-1]))
+		body[l.plural+"_links"] = core.NextLink(r, l.id(page[len(page)-1]))
 	}
-	WriteJSON(w, http.StatusOK, body)
+	core.WriteJSON(w, http.StatusOK, body)
 }

@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Cinder's quotas: GET /os-quota-sets/{project}?usage=true, with what the
@@ -14,8 +16,8 @@ func init() {
 }
 
 func (s *Sandbox) cinderQuota(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("project") != s.projectID || r.PathValue("id") != s.projectID {
-		Fault(w, http.StatusForbidden, "Policy doesn't allow volume_extension:quotas:show to be performed.")
+	if r.PathValue("project") != s.ProjectID() || r.PathValue("id") != s.ProjectID() {
+		core.Fault(w, http.StatusForbidden, "Policy doesn't allow volume_extension:quotas:show to be performed.")
 		return
 	}
 	s.Mu.Lock()
@@ -52,7 +54,7 @@ func (s *Sandbox) cinderQuota(w http.ResponseWriter, r *http.Request) {
 		all["gigabytes_"+t] = use{-1, gb + snapGB}
 		all["snapshots_"+t] = use{-1, snaps}
 	}
-	set := map[string]any{"id": s.projectID}
+	set := map[string]any{"id": s.ProjectID()}
 	usage := r.URL.Query().Get("usage") == "true" || r.URL.Query().Get("usage") == "True"
 	for k, u := range all {
 		if usage {
@@ -61,5 +63,5 @@ func (s *Sandbox) cinderQuota(w http.ResponseWriter, r *http.Request) {
 			set[k] = u.limit
 		}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"quota_set": set})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"quota_set": set})
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Cinder v3 snapshots: list (summary and detail, with the name, status and
@@ -38,18 +40,18 @@ func (s *Sandbox) snapshotJSON(sn *snapshot, mv string, fresh, extended bool) ma
 		"name": nullable(sn.Name), "description": nullable(sn.Description), "volume_id": sn.VolumeID,
 		"status": sn.Status, "size": sn.Size, "metadata": metadata,
 	}
-	if VersionLE("3.14", mv) {
+	if core.VersionLE("3.14", mv) {
 		m["group_snapshot_id"] = nil
 	}
-	if VersionLE("3.41", mv) {
-		m["user_id"] = s.userID
+	if core.VersionLE("3.41", mv) {
+		m["user_id"] = s.UserID()
 	}
 	if extended {
 		progress := "0%"
 		if sn.Status == "available" {
 			progress = "100%"
 		}
-		m["os-extended-snapshot-attributes:project_id"] = s.projectID
+		m["os-extended-snapshot-attributes:project_id"] = s.ProjectID()
 		m["os-extended-snapshot-attributes:progress"] = progress
 	}
 	return m
@@ -75,7 +77,7 @@ func (s *Sandbox) getSnapshot(w http.ResponseWriter, r *http.Request, mv string)
 		return
 	}
 	defer unlock()
-	WriteJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, true)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, true)})
 }
 
 // boolField reads a boolean Cinder also accepts as a string ("True", "1").
@@ -102,21 +104,21 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 			Metadata    map[string]string `json:"metadata"`
 		} `json:"snapshot"`
 	}
-	if !Decode(w, r, &req) {
+	if !core.Decode(w, r, &req) {
 		return
 	}
 	sr := req.Snapshot
 	if sr == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: None. 'snapshot' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: None. 'snapshot' is a required property")
 		return
 	}
 	if sr.VolumeID == "" {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: {}. 'volume_id' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute snapshot. Value: {}. 'volume_id' is a required property")
 		return
 	}
 	force, ok := boolField(sr.Force)
 	if !ok {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute force. Value: %v. %v is not of type 'boolean', 'string'", sr.Force, sr.Force)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute force. Value: %v. %v is not of type 'boolean', 'string'", sr.Force, sr.Force)
 		return
 	}
 	s.Mu.Lock()
@@ -125,15 +127,15 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	v.tick()
 	vol := v.volumeByID(sr.VolumeID)
 	if vol == nil {
-		Fault(w, http.StatusNotFound, "Volume %s could not be found.", sr.VolumeID)
+		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", sr.VolumeID)
 		return
 	}
 	switch {
 	case !force && vol.Status != "available":
-		Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, but current status is: %s.", vol.ID, vol.Status)
+		core.Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, but current status is: %s.", vol.ID, vol.Status)
 		return
 	case force && vol.Status != "available" && vol.Status != "in-use":
-		Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, in-use, but current status is: %s.", vol.ID, vol.Status)
+		core.Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, in-use, but current status is: %s.", vol.ID, vol.Status)
 		return
 	}
 	if err := v.reserveSnapshot(vol.Size); err != nil {
@@ -141,11 +143,11 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 		return
 	}
 	now := s.Now()
-	sn := &snapshot{ID: NewID(), Name: cinderText(sr.Name), Description: cinderText(sr.Description), VolumeID: vol.ID, Size: vol.Size,
+	sn := &snapshot{ID: core.NewID(), Name: cinderText(sr.Name), Description: cinderText(sr.Description), VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Metadata: sr.Metadata, Created: now,
-		op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
+		op: &simpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
 	v.snapshots = append(v.snapshots, sn)
-	WriteJSON(w, http.StatusAccepted, map[string]any{"snapshot": s.snapshotJSON(sn, mv, true, false)})
+	core.WriteJSON(w, http.StatusAccepted, map[string]any{"snapshot": s.snapshotJSON(sn, mv, true, false)})
 }
 
 func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
@@ -155,7 +157,7 @@ func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	}
 	defer unlock()
 	if sn.Status != "available" && sn.Status != "error" {
-		Fault(w, http.StatusBadRequest, "Invalid snapshot: Snapshot status must be available or error and must not be part of a group.")
+		core.Fault(w, http.StatusBadRequest, "Invalid snapshot: Snapshot status must be available or error and must not be part of a group.")
 		return
 	}
 	s.beginSnapshotDelete(sn)
@@ -165,13 +167,13 @@ func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 func (s *Sandbox) beginSnapshotDelete(sn *snapshot) {
 	now := s.Now()
 	sn.Status, sn.Updated = "deleting", now
-	sn.op = &simpleOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
+	sn.op = &simpleOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
 }
 
 // snapshotAction serves os-force_delete, an admin action by default.
 func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv string) {
 	var body map[string]json.RawMessage
-	if !Decode(w, r, &body) {
+	if !core.Decode(w, r, &body) {
 		return
 	}
 	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
@@ -184,11 +186,11 @@ func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv stri
 			noSuchAction(w, r, k, cinderSnapshotActions)
 			return
 		}
-		Fault(w, http.StatusBadRequest, "Malformed request body")
+		core.Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
 	if !s.db.volume.admitted(snapshotForceDeleteRule) {
-		Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", snapshotForceDeleteRule)
+		core.Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", snapshotForceDeleteRule)
 		return
 	}
 	s.beginSnapshotDelete(sn)

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // volumeState holds what an agent creates in Cinder: volumes, snapshots,
@@ -226,7 +228,7 @@ func (v *volumeState) tick() {
 			if len(vol.attachments) == 0 && (vol.Status == "in-use" || vol.Status == "reserved" || vol.Status == "attaching" || vol.Status == "detaching") {
 				vol.Status, vol.op, vol.Updated = "available", nil, now
 				if a.DeleteOnTermination {
-					vol.Status, vol.op = "deleting", &volumeOp{Kind: "delete", Start: now, End: now.Add(v.s.opts.ActionDelay)}
+					vol.Status, vol.op = "deleting", &volumeOp{Kind: "delete", Start: now, End: now.Add(v.s.Options().ActionDelay)}
 				}
 			}
 		}
@@ -271,8 +273,8 @@ func (vol *volume) dropAttachment(a *volumeAttachment) {
 }
 
 func (v *volumeState) message(kind, resourceID, event, text string, at time.Time) {
-	v.messages = append(v.messages, &userMessage{ID: NewID(), ResourceType: kind, ResourceID: resourceID,
-		EventID: event, Text: text, RequestID: RequestID(), Created: at})
+	v.messages = append(v.messages, &userMessage{ID: core.NewID(), ResourceType: kind, ResourceID: resourceID,
+		EventID: event, Text: text, RequestID: core.RequestID(), Created: at})
 }
 
 func (v *volumeState) volumeByID(id string) *volume {
@@ -438,7 +440,7 @@ func cinderAt[T any](s *Sandbox, w http.ResponseWriter, r *http.Request, kind st
 	s.Mu.Lock()
 	v := &s.db.volume
 	v.tick()
-	x := Found(w, r, kind, func(id string) *T { return byID(v, id) })
+	x := core.Found(w, r, kind, func(id string) *T { return byID(v, id) })
 	if x == nil {
 		s.Mu.Unlock()
 		return nil, nil

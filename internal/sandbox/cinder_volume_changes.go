@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Changes to a volume and a snapshot beyond their life cycle: update
@@ -28,7 +30,7 @@ func init() {
 	volumeActions["os-set_image_metadata"] = setImageMetadata
 	volumeActions["os-unset_image_metadata"] = unsetImageMetadata
 	volumeActions["os-show_image_metadata"] = func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
-		WriteJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
 	}
 	volumeActions["os-volume_upload_image"] = uploadVolumeImage
 }
@@ -70,12 +72,12 @@ func (e cinderEdit) rename(name, description *string) {
 // Cinder's schema.
 func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (edit cinderEdit, ok bool) {
 	var body map[string]map[string]json.RawMessage
-	if !Decode(w, r, &body) {
+	if !core.Decode(w, r, &body) {
 		return edit, false
 	}
 	fields, found := body[kind]
 	if !found {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: None. None is not of type 'object'", kind)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: None. None is not of type 'object'", kind)
 		return edit, false
 	}
 	allowed := []string{"name", "description", "display_name", "display_description"}
@@ -84,19 +86,19 @@ func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (edit cin
 	}
 	for k, v := range fields {
 		if !slices.Contains(allowed, k) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. Additional properties are not allowed ('%s' was unexpected)", kind, compactJSON(fields), k)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. Additional properties are not allowed ('%s' was unexpected)", kind, compactJSON(fields), k)
 			return edit, false
 		}
 		if k == "metadata" {
 			if json.Unmarshal(v, &edit.metadata) != nil {
-				Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", v)
+				core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", v)
 				return edit, false
 			}
 			continue
 		}
 		var str *string
 		if json.Unmarshal(v, &str) != nil || (str != nil && len(*str) > 255) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s.", k, v)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s.", k, v)
 			return edit, false
 		}
 		if str == nil {
@@ -128,7 +130,7 @@ func (s *Sandbox) updateVolume(w http.ResponseWriter, r *http.Request, mv string
 	vol.Updated = s.Now()
 	m := s.volumeJSON(r, vol, mv, false)
 	delete(m, "os-vol-tenant-attr:tenant_id") // the update's answer is the summary view
-	WriteJSON(w, http.StatusOK, map[string]any{"volume": m})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"volume": m})
 }
 
 func (s *Sandbox) updateSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
@@ -143,7 +145,7 @@ func (s *Sandbox) updateSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	defer unlock()
 	edit.rename(&sn.Name, &sn.Description)
 	sn.Updated = s.Now()
-	WriteJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, false)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"snapshot": s.snapshotJSON(sn, mv, false, false)})
 }
 
 // cinderBools are the spellings of a boolean Cinder's schema takes.
@@ -175,7 +177,7 @@ func setBootable(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, 
 	if !ok {
 		var v any
 		_ = json.Unmarshal(body.Bootable, &v)
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute bootable. Value: %v. '%v' is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']", v, v)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute bootable. Value: %v. '%v' is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']", v, v)
 		return
 	}
 	vol.Bootable, vol.Updated = b, s.Now()
@@ -187,7 +189,7 @@ func setBootable(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, 
 func reserveVolume(from, to string) func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
 	return func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
 		if vol.Status != from {
-			Fault(w, http.StatusBadRequest, "Invalid volume: Volume status must be %s to reserve, but the status is %s.", from, vol.Status)
+			core.Fault(w, http.StatusBadRequest, "Invalid volume: Volume status must be %s to reserve, but the status is %s.", from, vol.Status)
 			return
 		}
 		vol.Status, vol.Updated = to, s.Now()
@@ -200,14 +202,14 @@ func setImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv str
 		Metadata map[string]string `json:"metadata"`
 	}
 	if json.Unmarshal(arg, &body) != nil || body.Metadata == nil {
-		Fault(w, http.StatusBadRequest, "Malformed request body")
+		core.Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
 	if vol.ImageMetadata == nil {
 		vol.ImageMetadata = map[string]string{}
 	}
 	maps.Copy(vol.ImageMetadata, body.Metadata)
-	WriteJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
 }
 
 func unsetImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
@@ -215,11 +217,11 @@ func unsetImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv s
 		Key string `json:"key"`
 	}
 	if json.Unmarshal(arg, &body) != nil || body.Key == "" {
-		Fault(w, http.StatusBadRequest, "Malformed request body")
+		core.Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
 	if _, ok := s.volumeImageMetadata(vol)[body.Key]; !ok {
-		Fault(w, http.StatusNotFound, "Glance metadata for volume %s with key %s could not be found.", vol.ID, body.Key)
+		core.Fault(w, http.StatusNotFound, "Glance metadata for volume %s with key %s could not be found.", vol.ID, body.Key)
 		return
 	}
 	delete(vol.ImageMetadata, body.Key)
@@ -239,11 +241,11 @@ func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv st
 		Protected       bool   `json:"protected"`
 	}
 	if json.Unmarshal(arg, &body) != nil || body.ImageName == "" {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-volume_upload_image. Value: %s. 'image_name' is a required property", arg)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-volume_upload_image. Value: %s. 'image_name' is a required property", arg)
 		return
 	}
 	if vol.Status != "available" {
-		NotServed(w, r, "uploading a volume that is %s", vol.Status)
+		core.NotServed(w, r, "uploading a volume that is %s", vol.Status)
 		return
 	}
 	if body.DiskFormat == "" {
@@ -256,16 +258,16 @@ func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv st
 		body.Visibility = "private"
 	}
 	now := s.Now()
-	d := s.opts.ActionDelay
-	img := &image{ID: NewID(), Name: body.ImageName, Status: "queued", Visibility: body.Visibility, Owner: s.projectID,
+	d := s.Options().ActionDelay
+	img := &image{ID: core.NewID(), Name: body.ImageName, Status: "queued", Visibility: body.Visibility, Owner: s.ProjectID(),
 		Created: now, DiskFormat: body.DiskFormat, ContainerFormat: body.ContainerFormat, Protected: body.Protected,
 		Properties: map[string]string{}}
 	img.upload = &imageUpload{Saving: now.Add(d / 3), Active: now.Add(d), Size: int64(vol.Size) << 30}
 	s.db.images = append(s.db.images, img)
 	vol.Status, vol.Updated = "uploading", now
 	vol.op = &volumeOp{Kind: "upload", End: now.Add(d), Then: "available"}
-	WriteJSON(w, http.StatusAccepted, map[string]any{"os-volume_upload_image": map[string]any{
-		"id": vol.ID, "updated_at": TimeMicro(now), "status": "uploading", "display_description": nullable(vol.Description),
+	core.WriteJSON(w, http.StatusAccepted, map[string]any{"os-volume_upload_image": map[string]any{
+		"id": vol.ID, "updated_at": core.TimeMicro(now), "status": "uploading", "display_description": nullable(vol.Description),
 		"size": vol.Size, "volume_type": map[string]any{"name": vol.Type}, "image_id": img.ID,
 		"container_format": img.ContainerFormat, "disk_format": img.DiskFormat, "image_name": img.Name,
 		"protected": img.Protected, "visibility": img.Visibility}})
@@ -288,7 +290,7 @@ func (s *Sandbox) cinderLimits(w http.ResponseWriter, r *http.Request, mv string
 	for _, b := range v.backups {
 		backupGB += b.Size
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": map[string]int{
+	core.WriteJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": map[string]int{
 		"maxTotalVolumes": q.Volumes, "maxTotalSnapshots": q.Snapshots, "maxTotalVolumeGigabytes": q.Gigabytes,
 		"maxTotalBackups": q.Backups, "maxTotalBackupGigabytes": q.BackupGigabytes,
 		"totalVolumesUsed": len(v.volumes), "totalGigabytesUsed": gb, "totalSnapshotsUsed": len(v.snapshots),

@@ -7,11 +7,13 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // cinderService is Cinder in the catalog (services.go).
-var cinderService = Service{Name: "volume", Prefix: "/volume",
-	Entries: []CatalogEntry{{"volumev3", "cinderv3", "/volume/v3/{project_id}"}, {"block-storage", "cinder", "/volume/v3/{project_id}"}}}
+var cinderService = core.Service{Name: "volume", Prefix: "/volume",
+	Entries: []core.CatalogEntry{{Type: "volumev3", Name: "cinderv3", Path: "/volume/v3/{project_id}"}, {Type: "block-storage", Name: "cinder", Path: "/volume/v3/{project_id}"}}}
 
 // Cinder v3 volumes: list (summary and detail, with the name and status
 // filters and limit/marker), show, create (empty, a clone, from a snapshot, from an
@@ -43,11 +45,11 @@ const forceDeleteRule = "volume_extension:volume_admin_actions:force_delete"
 // microversion.
 func (s *Sandbox) cinder(h func(w http.ResponseWriter, r *http.Request, mv string)) http.HandlerFunc {
 	return s.Authed(func(w http.ResponseWriter, r *http.Request) {
-		if r.PathValue("project") != s.projectID {
-			Fault(w, http.StatusBadRequest, "Malformed request url")
+		if r.PathValue("project") != s.ProjectID() {
+			core.Fault(w, http.StatusBadRequest, "Malformed request url")
 			return
 		}
-		mv, ok := Microversion(w, r, "volume", volumeMin, volumeMax)
+		mv, ok := core.Microversion(w, r, "volume", volumeMin, volumeMax)
 		if !ok {
 			return
 		}
@@ -59,14 +61,14 @@ func (s *Sandbox) cinder(h func(w http.ResponseWriter, r *http.Request, mv strin
 // exception's class name before its message, and Retry-After: 0.
 func quotaFault(w http.ResponseWriter, err error) {
 	w.Header().Set("Retry-After", "0")
-	WriteJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"overLimit": map[string]any{
+	core.WriteJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"overLimit": map[string]any{
 		"code": 413, "message": err.Error(), "retryAfter": "0"}})
 }
 
 func (s *Sandbox) cinderLinks(r *http.Request, kind, id string) []map[string]string {
 	return []map[string]string{
-		{"rel": "self", "href": BaseURL(r) + "/volume/v3/" + s.projectID + "/" + kind + "/" + id},
-		{"rel": "bookmark", "href": BaseURL(r) + "/volume/" + s.projectID + "/" + kind + "/" + id},
+		{"rel": "self", "href": core.BaseURL(r) + "/volume/v3/" + s.ProjectID() + "/" + kind + "/" + id},
+		{"rel": "bookmark", "href": core.BaseURL(r) + "/volume/" + s.ProjectID() + "/" + kind + "/" + id},
 	}
 }
 
@@ -83,7 +85,7 @@ func cinderUpdated(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return TimeMicro(t)
+	return core.TimeMicro(t)
 }
 
 // createdTime is created_at as the create call answers it (microseconds),
@@ -92,7 +94,7 @@ func createdTime(t time.Time, fresh bool) string {
 	if fresh {
 		return t.UTC().Format("2006-01-02T15:04:05.000000")
 	}
-	return TimeMicro(t.Truncate(time.Second))
+	return core.TimeMicro(t.Truncate(time.Second))
 }
 
 // volumeJSON is a volume as show and detail return it at microversion mv;
@@ -106,7 +108,7 @@ func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool
 		}
 		attachments = append(attachments, map[string]any{
 			"id": vol.ID, "attachment_id": a.ID, "volume_id": vol.ID, "server_id": a.ServerID,
-			"host_name": nil, "device": a.Device, "attached_at": TimeMicro(a.AttachedAt)})
+			"host_name": nil, "device": a.Device, "attached_at": core.TimeMicro(a.AttachedAt)})
 	}
 	metadata := vol.Metadata
 	if metadata == nil {
@@ -117,22 +119,22 @@ func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool
 		"created_at": createdTime(vol.Created, fresh), "updated_at": cinderUpdated(vol.Updated),
 		"name": nullable(vol.Name), "description": nullable(vol.Description), "volume_type": vol.Type,
 		"snapshot_id": nullable(vol.SnapshotID), "source_volid": nullable(vol.SourceVolID), "metadata": metadata,
-		"links": s.cinderLinks(r, "volumes", vol.ID), "user_id": s.userID,
+		"links": s.cinderLinks(r, "volumes", vol.ID), "user_id": s.UserID(),
 		"bootable": strconv.FormatBool(vol.Bootable), "encrypted": false, "replication_status": nil,
 		"consistencygroup_id": nil, "multiattach": false, "attachments": attachments,
 	}
-	if VersionLE("3.13", mv) {
+	if core.VersionLE("3.13", mv) {
 		m["group_id"] = nil
 	}
-	if VersionLE("3.48", mv) {
+	if core.VersionLE("3.48", mv) {
 		m["shared_targets"] = fresh
 		m["service_uuid"] = nil
 		if !fresh {
-			m["service_uuid"] = StableID("cinder-volume", s.opts.Region)
+			m["service_uuid"] = core.StableID("cinder-volume", s.Options().Region)
 		}
 	}
 	if !fresh {
-		m["os-vol-tenant-attr:tenant_id"] = s.projectID
+		m["os-vol-tenant-attr:tenant_id"] = s.ProjectID()
 	}
 	if im := s.volumeImageMetadata(vol); len(im) > 0 {
 		m["volume_image_metadata"] = im
@@ -150,11 +152,11 @@ func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, i
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil {
-			Fault(w, http.StatusBadRequest, "limit param must be an integer")
+			core.Fault(w, http.StatusBadRequest, "limit param must be an integer")
 			return nil, false, false
 		}
 		if n < 0 {
-			Fault(w, http.StatusBadRequest, "limit param must be positive")
+			core.Fault(w, http.StatusBadRequest, "limit param must be positive")
 			return nil, false, false
 		}
 		limit = min(n, cinderMaxLimit)
@@ -162,7 +164,7 @@ func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, i
 	if m := q.Get("marker"); m != "" {
 		pos := slices.IndexFunc(all, func(x T) bool { return id(x) == m })
 		if pos < 0 {
-			Fault(w, http.StatusNotFound, "%s %s could not be found.", kind, m)
+			core.Fault(w, http.StatusNotFound, "%s %s could not be found.", kind, m)
 			return nil, false, false
 		}
 		after := map[string]bool{}
@@ -201,7 +203,7 @@ func (s *Sandbox) getVolume(w http.ResponseWriter, r *http.Request, mv string) {
 		return
 	}
 	defer unlock()
-	WriteJSON(w, http.StatusOK, map[string]any{"volume": s.volumeJSON(r, vol, mv, false)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"volume": s.volumeJSON(r, vol, mv, false)})
 }
 
 type createVolumeRequest struct {
@@ -237,29 +239,29 @@ func intField(v any) (int, bool) {
 
 func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string) {
 	var req createVolumeRequest
-	if !Decode(w, r, &req) {
+	if !core.Decode(w, r, &req) {
 		return
 	}
 	vr := req.Volume
 	if vr == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume. Value: None. 'volume' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume. Value: None. 'volume' is a required property")
 		return
 	}
 	size := 0
 	if vr.Size != nil {
 		n, ok := intField(vr.Size)
 		if !ok {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %v. %v is not of type 'integer', 'string', 'null'", vr.Size, vr.Size)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %v. %v is not of type 'integer', 'string', 'null'", vr.Size, vr.Size)
 			return
 		}
 		if n < 1 {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %d. %d is less than the minimum of 1", n, n)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %d. %d is less than the minimum of 1", n, n)
 			return
 		}
 		size = n
 	}
 	if vr.BackupID != "" {
-		Fault(w, http.StatusBadRequest, "Invalid input received: the sandbox creates volumes empty, from a volume, a snapshot or an image only.")
+		core.Fault(w, http.StatusBadRequest, "Invalid input received: the sandbox creates volumes empty, from a volume, a snapshot or an image only.")
 		return
 	}
 	sources := 0
@@ -269,7 +271,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		}
 	}
 	if sources > 1 {
-		Fault(w, http.StatusBadRequest, "Invalid input received: only one of snapshot_id, source_volid, imageRef, backup_id may be specified.")
+		core.Fault(w, http.StatusBadRequest, "Invalid input received: only one of snapshot_id, source_volid, imageRef, backup_id may be specified.")
 		return
 	}
 
@@ -277,11 +279,11 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	defer s.Mu.Unlock()
 	db, v := s.db, &s.db.volume
 	v.tick()
-	vol := &volume{ID: NewID(), Name: cinderText(vr.Name), Description: cinderText(vr.Description), Size: size,
+	vol := &volume{ID: core.NewID(), Name: cinderText(vr.Name), Description: cinderText(vr.Description), Size: size,
 		Type: db.volumeTypes[0], Zone: db.zones[0], Metadata: vr.Metadata, Status: "creating", Created: s.Now()}
 	if vr.VolumeType != "" {
 		if !slices.Contains(db.volumeTypes, vr.VolumeType) && vr.VolumeType != ErrorVolumeType {
-			Fault(w, http.StatusNotFound, "Volume type with name %s could not be found.", vr.VolumeType)
+			core.Fault(w, http.StatusNotFound, "Volume type with name %s could not be found.", vr.VolumeType)
 			return
 		}
 		vol.Type = vr.VolumeType
@@ -289,24 +291,24 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	if vr.SnapshotID != "" {
 		sn := v.snapshotByID(vr.SnapshotID)
 		if sn == nil {
-			Fault(w, http.StatusNotFound, "Snapshot %s could not be found.", vr.SnapshotID)
+			core.Fault(w, http.StatusNotFound, "Snapshot %s could not be found.", vr.SnapshotID)
 			return
 		}
 		if sn.Status != "available" {
-			Fault(w, http.StatusBadRequest, "Invalid snapshot: Originating snapshot status must be one of 'available' values")
+			core.Fault(w, http.StatusBadRequest, "Invalid snapshot: Originating snapshot status must be one of 'available' values")
 			return
 		}
 		if size == 0 {
 			size, vol.Size = sn.Size, sn.Size
 		}
 		if size < sn.Size {
-			Fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than the snapshot size %dGB. They must be >= original snapshot size.", size, sn.Size)
+			core.Fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than the snapshot size %dGB. They must be >= original snapshot size.", size, sn.Size)
 			return
 		}
 		vol.SnapshotID = sn.ID
 		if src := v.volumeByID(sn.VolumeID); src != nil {
 			if vr.AvailabilityZone != "" && vr.AvailabilityZone != src.Zone {
-				Fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the snapshot")
+				core.Fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the snapshot")
 				return
 			}
 			vol.Zone, vol.Bootable, vol.ImageID = src.Zone, src.Bootable, src.ImageID
@@ -321,11 +323,11 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	if vr.ImageRef != "" {
 		img := db.imageByID(vr.ImageRef)
 		if img == nil {
-			Fault(w, http.StatusBadRequest, "Invalid image identifier or unable to access requested image.")
+			core.Fault(w, http.StatusBadRequest, "Invalid image identifier or unable to access requested image.")
 			return
 		}
 		if img.Status != "active" {
-			Fault(w, http.StatusBadRequest, "Invalid input received: Image %s is not active.", img.ID)
+			core.Fault(w, http.StatusBadRequest, "Invalid input received: Image %s is not active.", img.ID)
 			return
 		}
 		imageGB := int((img.Size + 1<<30 - 1) >> 30)
@@ -334,22 +336,22 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 			vol.Size = size
 		}
 		if size < img.MinDisk {
-			Fault(w, http.StatusBadRequest, "Invalid input received: Volume size %dGB cannot be smaller than the image minDisk size %dGB.", size, img.MinDisk)
+			core.Fault(w, http.StatusBadRequest, "Invalid input received: Volume size %dGB cannot be smaller than the image minDisk size %dGB.", size, img.MinDisk)
 			return
 		}
 		if size < imageGB {
-			Fault(w, http.StatusBadRequest, "Invalid input received: Size of specified image %dGB is larger than volume size %dGB.", imageGB, size)
+			core.Fault(w, http.StatusBadRequest, "Invalid input received: Size of specified image %dGB is larger than volume size %dGB.", imageGB, size)
 			return
 		}
 		vol.ImageID, vol.Bootable = img.ID, true
 	}
 	if size == 0 {
-		Fault(w, http.StatusBadRequest, "The server could not comply with the request since it is either malformed or otherwise incorrect.")
+		core.Fault(w, http.StatusBadRequest, "The server could not comply with the request since it is either malformed or otherwise incorrect.")
 		return
 	}
 	if vr.AvailabilityZone != "" && vol.SnapshotID == "" && vol.SourceVolID == "" {
 		if !slices.Contains(db.zones, vr.AvailabilityZone) {
-			Fault(w, http.StatusBadRequest, "Availability zone '%s' is invalid.", vr.AvailabilityZone)
+			core.Fault(w, http.StatusBadRequest, "Availability zone '%s' is invalid.", vr.AvailabilityZone)
 			return
 		}
 		vol.Zone = vr.AvailabilityZone
@@ -358,9 +360,9 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		quotaFault(w, err)
 		return
 	}
-	vol.op = &volumeOp{Kind: "create", End: vol.Created.Add(s.opts.ActionDelay)}
+	vol.op = &volumeOp{Kind: "create", End: vol.Created.Add(s.Options().ActionDelay)}
 	v.volumes = append(v.volumes, vol)
-	WriteJSON(w, http.StatusAccepted, map[string]any{"volume": s.volumeJSON(r, vol, mv, true)})
+	core.WriteJSON(w, http.StatusAccepted, map[string]any{"volume": s.volumeJSON(r, vol, mv, true)})
 }
 
 // deleteRefusal is Cinder's refusal of a delete the volume's state forbids;
@@ -391,13 +393,13 @@ func (s *Sandbox) startDelete(vol *volume, force, cascade bool) string {
 		}
 		for _, sn := range v.snapshots {
 			if sn.VolumeID == vol.ID {
-				sn.Status, sn.op = "deleting", &simpleOp{Kind: "delete", End: s.Now().Add(s.opts.ActionDelay)}
+				sn.Status, sn.op = "deleting", &simpleOp{Kind: "delete", End: s.Now().Add(s.Options().ActionDelay)}
 			}
 		}
 	}
 	now := s.Now()
 	vol.Status, vol.Updated = "deleting", now
-	vol.op = &volumeOp{Kind: "delete", End: now.Add(s.opts.ActionDelay)}
+	vol.op = &volumeOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
 	return ""
 }
 
@@ -409,7 +411,7 @@ func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string
 	}
 	defer unlock()
 	if msg := s.startDelete(vol, false, cascade); msg != "" {
-		Fault(w, http.StatusBadRequest, "%s", msg)
+		core.Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)
@@ -418,7 +420,7 @@ func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string
 // volumeAction serves POST /volumes/{id}/action: os-extend and
 // os-force_delete.
 func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string) {
-	action, arg, ok := OneAction(w, r)
+	action, arg, ok := core.OneAction(w, r)
 	if !ok {
 		return
 	}
@@ -434,24 +436,24 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 			NewSize any `json:"new_size"`
 		}
 		if err := json.Unmarshal(arg, &a); err != nil || a.NewSize == nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-extend. Value: %s. 'new_size' is a required property", arg)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-extend. Value: %s. 'new_size' is a required property", arg)
 			return
 		}
 		n, ok := intField(a.NewSize)
 		if !ok || n < 1 {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute new_size. Value: %v. %v is less than the minimum of 1", a.NewSize, a.NewSize)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute new_size. Value: %v. %v is less than the minimum of 1", a.NewSize, a.NewSize)
 			return
 		}
 		expected := "available"
-		if vol.Status == "in-use" && VersionLE("3.42", mv) {
+		if vol.Status == "in-use" && core.VersionLE("3.42", mv) {
 			expected = "in-use"
 		}
 		if vol.Status != expected {
-			Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be '%s' to extend, currently %s.", vol.ID, expected, vol.Status)
+			core.Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be '%s' to extend, currently %s.", vol.ID, expected, vol.Status)
 			return
 		}
 		if n <= vol.Size {
-			Fault(w, http.StatusBadRequest, "Invalid input received: New size for extend must be greater than current size. (current: %d, extended: %d).", vol.Size, n)
+			core.Fault(w, http.StatusBadRequest, "Invalid input received: New size for extend must be greater than current size. (current: %d, extended: %d).", vol.Size, n)
 			return
 		}
 		if err := v.reserveGigabytes(n-vol.Size, v.gigabytes()); err != nil {
@@ -460,15 +462,15 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 		}
 		now := s.Now()
 		vol.Status, vol.Updated = "extending", now
-		vol.op = &volumeOp{Kind: "extend", End: now.Add(s.opts.ActionDelay), Then: expected, NewSize: n}
+		vol.op = &volumeOp{Kind: "extend", End: now.Add(s.Options().ActionDelay), Then: expected, NewSize: n}
 		w.WriteHeader(http.StatusAccepted)
 	case "os-force_delete":
 		if !s.db.volume.admitted(forceDeleteRule) {
-			Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", forceDeleteRule)
+			core.Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", forceDeleteRule)
 			return
 		}
 		if msg := s.startDelete(vol, true, false); msg != "" {
-			Fault(w, http.StatusBadRequest, "%s", msg)
+			core.Fault(w, http.StatusBadRequest, "%s", msg)
 			return
 		}
 		w.WriteHeader(http.StatusAccepted)
@@ -488,8 +490,8 @@ var volumeActions = map[string]func(s *Sandbox, w http.ResponseWriter, r *http.R
 // listMessages serves Cinder's user messages (3.3), filtered by
 // resource_uuid (3.5): why a volume went to error.
 func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string) {
-	if !VersionLE("3.3", mv) {
-		Fault(w, http.StatusNotFound, "The resource could not be found.")
+	if !core.VersionLE("3.3", mv) {
+		core.Fault(w, http.StatusNotFound, "The resource could not be found.")
 		return
 	}
 	id := r.URL.Query().Get("resource_uuid")
@@ -504,11 +506,11 @@ func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string
 		out = append(out, map[string]any{
 			"id": m.ID, "resource_type": m.ResourceType, "resource_uuid": m.ResourceID, "request_id": m.RequestID,
 			"message_level": "ERROR", "event_id": m.EventID, "user_message": m.Text,
-			"created_at": TimeMicro(m.Created), "guaranteed_until": TimeMicro(m.Created.Add(30 * 24 * time.Hour)),
+			"created_at": core.TimeMicro(m.Created), "guaranteed_until": core.TimeMicro(m.Created.Add(30 * 24 * time.Hour)),
 			"links": s.cinderLinks(r, "messages", m.ID)})
 	}
 	slices.Reverse(out) // newest first
-	WriteJSON(w, http.StatusOK, map[string]any{"messages": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"messages": out})
 }
 
 // cloneVolume makes vol a clone of the volume srcID, as Cinder's API
@@ -518,22 +520,22 @@ func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string
 func (s *Sandbox) cloneVolume(w http.ResponseWriter, vol *volume, srcID, typ, zone string, size *int) bool {
 	src := s.db.volume.volumeByID(srcID)
 	if src == nil {
-		Fault(w, http.StatusNotFound, "Volume %s could not be found.", srcID)
+		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", srcID)
 		return false
 	}
 	if src.Status != "available" && src.Status != "in-use" {
-		Fault(w, http.StatusBadRequest, "Invalid volume: Originating source volume status must be one of 'available, in-use' values")
+		core.Fault(w, http.StatusBadRequest, "Invalid volume: Originating source volume status must be one of 'available, in-use' values")
 		return false
 	}
 	if *size == 0 {
 		*size = src.Size
 	}
 	if *size < src.Size {
-		Fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than original volume size  %dGB. They must be >= original volume size.", *size, src.Size)
+		core.Fault(w, http.StatusBadRequest, "Invalid input received: Volume size '%d'GB cannot be smaller than original volume size  %dGB. They must be >= original volume size.", *size, src.Size)
 		return false
 	}
 	if zone != "" && zone != src.Zone {
-		Fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the source volume")
+		core.Fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the source volume")
 		return false
 	}
 	vol.Size, vol.SourceVolID = *size, src.ID

@@ -8,10 +8,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
-var cloudkittyService = Service{Name: "rating", Prefix: "/rating",
-	Entries: []CatalogEntry{{"rating", "cloudkitty", "/rating"}}}
+var cloudkittyService = core.Service{Name: "rating", Prefix: "/rating",
+	Entries: []core.CatalogEntry{{Type: "rating", Name: "cloudkitty", Path: "/rating"}}}
 
 // CloudKitty's read API, as the lab's (testdata/openstack/cloudkitty-*):
 // the version document, the v2 summary and dataframes of the project's own
@@ -29,9 +31,9 @@ func init() {
 func (s *Sandbox) ratingVersions(w http.ResponseWriter, r *http.Request) {
 	v := func(id, status string) map[string]any {
 		return map[string]any{"id": id, "status": status,
-			"links": []map[string]string{{"href": BaseURL(r) + "/rating/" + id, "rel": "self"}}}
+			"links": []map[string]string{{"href": core.BaseURL(r) + "/rating/" + id, "rel": "self"}}}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{v("v1", "CURRENT"), v("v2", "EXPERIMENTAL")}})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{v("v1", "CURRENT"), v("v2", "EXPERIMENTAL")}})
 }
 
 // ratingQuery is what the summary and the dataframes are asked.
@@ -57,7 +59,7 @@ func parseISO(v string) (time.Time, bool) {
 
 // ratingInvalid answers CloudKitty's 400 for a query parameter voluptuous refuses.
 func ratingInvalid(w http.ResponseWriter, key, value, expected string) {
-	WriteJSON(w, http.StatusBadRequest, map[string]any{"message": fmt.Sprintf(
+	core.WriteJSON(w, http.StatusBadRequest, map[string]any{"message": fmt.Sprintf(
 		"Invalid data '{'%s': ['%s']}' : expected %s (path: '['%s']')", key, value, expected, key)})
 }
 
@@ -106,9 +108,9 @@ func (s *Sandbox) pointField(p ratedPoint, key string) string {
 	case "id":
 		return p.ID
 	case "project_id":
-		return s.projectID
+		return s.ProjectID()
 	case "user_id":
-		return s.userID
+		return s.UserID()
 	}
 	return p.Meta[key]
 }
@@ -141,7 +143,7 @@ func (s *Sandbox) ratingSummary(w http.ResponseWriter, r *http.Request) {
 		format = "table"
 	}
 	if format != "table" && format != "object" {
-		WriteJSON(w, http.StatusBadRequest, map[string]any{"message": fmt.Sprintf(
+		core.WriteJSON(w, http.StatusBadRequest, map[string]any{"message": fmt.Sprintf(
 			"Invalid response format [%s]. Valid format are [['table', 'object']].", format)})
 		return
 	}
@@ -184,7 +186,7 @@ func (s *Sandbox) ratingSummary(w http.ResponseWriter, r *http.Request) {
 			objs = append(objs, o)
 		}
 		out["results"] = objs
-		WriteJSON(w, http.StatusOK, out)
+		core.WriteJSON(w, http.StatusOK, out)
 		return
 	}
 	results := [][]any{}
@@ -199,7 +201,7 @@ func (s *Sandbox) ratingSummary(w http.ResponseWriter, r *http.Request) {
 		columns = []string{}
 	}
 	out["columns"], out["results"] = columns, results
-	WriteJSON(w, http.StatusOK, out)
+	core.WriteJSON(w, http.StatusOK, out)
 }
 
 // ratingDataframes is GET /v2/dataframes: the rated points, oldest first,
@@ -213,7 +215,7 @@ func (s *Sandbox) ratingDataframes(w http.ResponseWriter, r *http.Request) {
 	points := s.points(rq)
 	s.Mu.Unlock()
 	if len(points) == 0 {
-		WriteJSON(w, http.StatusNotFound, map[string]any{"message": "No resource found for provided filters."})
+		core.WriteJSON(w, http.StatusNotFound, map[string]any{"message": "No resource found for provided filters."})
 		return
 	}
 	total := len(points)
@@ -236,9 +238,9 @@ func (s *Sandbox) ratingDataframes(w http.ResponseWriter, r *http.Request) {
 		usage[p.Type] = append(usage[p.Type], map[string]any{
 			"vol":      map[string]any{"unit": metricUnit[p.Type], "qty": p.Qty},
 			"rating":   map[string]any{"price": p.Price},
-			"groupby":  map[string]string{"id": p.ID, "project_id": s.projectID, "user_id": s.userID},
+			"groupby":  map[string]string{"id": p.ID, "project_id": s.ProjectID(), "user_id": s.UserID()},
 			"metadata": meta,
 		})
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"total": total, "dataframes": frames})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"total": total, "dataframes": frames})
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // CloudKitty's hashmap rules, read-only: the services, their fields and
@@ -65,7 +67,7 @@ func hashmapID(kind string, parts ...string) string {
 	for _, p := range parts {
 		key += "/" + p
 	}
-	return StableID("hashmap", key)
+	return core.StableID("hashmap", key)
 }
 
 func (s *Sandbox) hashmapServices(w http.ResponseWriter, r *http.Request) {
@@ -73,7 +75,7 @@ func (s *Sandbox) hashmapServices(w http.ResponseWriter, r *http.Request) {
 	for _, name := range []string{metricFloatingIP, metricInstance, metricVolume, metricLoadBalancer} {
 		out = append(out, map[string]any{"service_id": hashmapID("service", name), "name": name})
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"services": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"services": out})
 }
 
 func (s *Sandbox) hashmapFields(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +86,7 @@ func (s *Sandbox) hashmapFields(w http.ResponseWriter, r *http.Request) {
 			out = append(out, map[string]any{"field_id": hashmapID("field", f[0], f[1]), "name": f[1], "service_id": sv})
 		}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"fields": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"fields": out})
 }
 
 func (s *Sandbox) hashmapMappings(w http.ResponseWriter, r *http.Request) {
@@ -104,7 +106,7 @@ func (s *Sandbox) hashmapMappings(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, m)
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"mappings": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"mappings": out})
 }
 
 // decimal28 writes a cost as CloudKitty's Numeric(30, 28) column reads

@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // Designate's quotas of the project (designate-quotas.json): read only, as
 // a project member sees them.
@@ -14,7 +18,7 @@ func (s *Sandbox) getDNSQuota(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	q := s.db.dns.quota
 	s.Mu.Unlock()
-	WriteJSON(w, http.StatusOK, map[string]any{"zones": q.Zones, "zone_recordsets": q.ZoneRecordsets, "zone_records": q.ZoneRecords,
+	core.WriteJSON(w, http.StatusOK, map[string]any{"zones": q.Zones, "zone_recordsets": q.ZoneRecordsets, "zone_records": q.ZoneRecords,
 		"recordset_records": q.RecordsetRecords, "api_export_size": q.APIExportSize})
 }
 

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Designate v2 record sets of a zone: list (filters, limit/marker), create,
@@ -35,8 +37,8 @@ func (s *Sandbox) recordsetJSON(r *http.Request, z *dnsZone, rs *dnsRecordset) m
 		"id": rs.ID, "zone_id": z.ID, "project_id": z.ProjectID, "name": rs.Name, "zone_name": z.Name, "type": rs.Type,
 		"records": append([]string{}, rs.Records...), "description": strOrNull(rs.Description), "ttl": ttl,
 		"status": rs.Status, "action": rs.Action, "version": rs.Version,
-		"created_at": TimeMicro(rs.Created), "updated_at": cinderUpdated(rs.Updated),
-		"links": map[string]string{"self": BaseURL(r) + "/dns/v2/zones/" + z.ID + "/recordsets/" + rs.ID},
+		"created_at": core.TimeMicro(rs.Created), "updated_at": cinderUpdated(rs.Updated),
+		"links": map[string]string{"self": core.BaseURL(r) + "/dns/v2/zones/" + z.ID + "/recordsets/" + rs.ID},
 	}
 }
 
@@ -98,7 +100,7 @@ func (s *Sandbox) getRecordset(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if z, rs := s.dnsRecordsetOf(w, r); rs != nil {
-		WriteJSON(w, http.StatusOK, s.recordsetJSON(r, z, rs))
+		core.WriteJSON(w, http.StatusOK, s.recordsetJSON(r, z, rs))
 	}
 }
 
@@ -144,8 +146,8 @@ func checkRecords(w http.ResponseWriter, typ string, records []string) bool {
 	if len(errs) == 0 {
 		return true
 	}
-	WriteJSON(w, http.StatusBadRequest, map[string]any{"code": 400, "type": "invalid_object",
-		"errors": map[string]any{"errors": errs}, "request_id": RequestID()})
+	core.WriteJSON(w, http.StatusBadRequest, map[string]any{"code": 400, "type": "invalid_object",
+		"errors": map[string]any{"errors": errs}, "request_id": core.RequestID()})
 	return false
 }
 
@@ -222,16 +224,16 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	now := s.Now()
-	rs := &dnsRecordset{ID: NewID(), Name: name, Type: *req.Type, Records: append([]string{}, *req.Records...),
+	rs := &dnsRecordset{ID: core.NewID(), Name: name, Type: *req.Type, Records: append([]string{}, *req.Records...),
 		Description: req.Description, Version: 1, Status: "PENDING", Action: "CREATE", Created: now,
-		pendingUntil: now.Add(s.opts.ActionDelay)}
+		pendingUntil: now.Add(s.Options().ActionDelay)}
 	if req.TTL.V != nil {
 		ttl := int(*req.TTL.V)
 		rs.TTL = &ttl
 	}
 	z.recordsets = append(z.recordsets, rs)
 	d.changed(z, "UPDATE")
-	WriteJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+	core.WriteJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
 }
 
 // updateRecordset replaces a record set's records, TTL or description.
@@ -285,9 +287,9 @@ func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) recordsetChanging(w http.ResponseWriter, r *http.Request, z *dnsZone, rs *dnsRecordset, action string) {
 	now := s.Now()
 	rs.Version++
-	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", action, now, now.Add(s.opts.ActionDelay)
+	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", action, now, now.Add(s.Options().ActionDelay)
 	s.db.dns.changed(z, "UPDATE")
-	WriteJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
+	core.WriteJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
 }
 
 // optional is a field that may be absent, null or a value: a record set's

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // dnsState holds Designate's zones and record sets. Like servers and
@@ -55,7 +57,7 @@ func (d *dnsState) init(s *Sandbox) {
 	d.s = s
 	d.quota = DNSQuota{Zones: 10, ZoneRecordsets: 500, ZoneRecords: 500, RecordsetRecords: 20, APIExportSize: 1000}
 	seeded := s.Now().Add(-90 * 24 * time.Hour)
-	other := &dnsZone{ID: StableID("zone", TakenZoneName), ProjectID: StableID("project", "another"), Name: TakenZoneName,
+	other := &dnsZone{ID: core.StableID("zone", TakenZoneName), ProjectID: core.StableID("project", "another"), Name: TakenZoneName,
 		Email: "hostmaster@infomaniak.com", TTL: 3600, Serial: int(seeded.Unix()), Version: 2, Status: "ACTIVE", Action: "NONE",
 		Created: seeded, Updated: seeded}
 	d.zones = append(d.zones, other)
@@ -100,7 +102,7 @@ func (d *dnsState) tick() {
 func (d *dnsState) mine() []*dnsZone {
 	var out []*dnsZone
 	for _, z := range d.zones {
-		if z.ProjectID == d.s.projectID {
+		if z.ProjectID == d.s.ProjectID() {
 			out = append(out, z)
 		}
 	}
@@ -140,7 +142,7 @@ func (d *dnsState) changed(z *dnsZone, action string) {
 	if action != "CREATE" {
 		z.Updated = now
 	}
-	z.pendingUntil = now.Add(d.s.opts.ActionDelay)
+	z.pendingUntil = now.Add(d.s.Options().ActionDelay)
 }
 
 func (z *dnsZone) recordsetByID(id string) *dnsRecordset {

@@ -8,11 +8,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // designateService is Designate in the catalog (services.go).
-var designateService = Service{Name: "dns", Prefix: "/dns",
-	Entries: []CatalogEntry{{"dns", "designate", "/dns"}}}
+var designateService = core.Service{Name: "dns", Prefix: "/dns",
+	Entries: []core.CatalogEntry{{Type: "dns", Name: "designate", Path: "/dns"}}}
 
 // Designate v2 zones: list (filters, limit/marker), create, show, delete,
 // as in designate-zone*.json. A zone is PENDING until its name servers have
@@ -39,14 +41,14 @@ const dnsNameServer = "ns1.sandbox.test."
 func (s *Sandbox) designateVersions(w http.ResponseWriter, r *http.Request) {
 	v := func(id, status string) map[string]any {
 		return map[string]any{"id": id, "status": status, "updated": "2022-06-29T00:00:00Z", "links": []map[string]string{
-			{"href": BaseURL(r) + "/dns/v2", "rel": "self"}, {"href": "https://docs.openstack.org/api-ref/dns", "rel": "help"}}}
+			{"href": core.BaseURL(r) + "/dns/v2", "rel": "self"}, {"href": "https://docs.openstack.org/api-ref/dns", "rel": "help"}}}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{v("v2", "SUPPORTED"), v("v2.0", "CURRENT")}})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{v("v2", "SUPPORTED"), v("v2.0", "CURRENT")}})
 }
 
 // designateFault answers as Designate does: {"code", "type", "message", "request_id"}.
 func designateFault(w http.ResponseWriter, status int, typ, format string, args ...any) {
-	WriteJSON(w, status, map[string]any{"code": status, "type": typ, "message": fmt.Sprintf(format, args...), "request_id": RequestID()})
+	core.WriteJSON(w, status, map[string]any{"code": status, "type": typ, "message": fmt.Sprintf(format, args...), "request_id": core.RequestID()})
 }
 
 // designateInvalid is Designate's 400 for an object its fields refuse.
@@ -85,8 +87,8 @@ func (s *Sandbox) zoneJSON(r *http.Request, z *dnsZone) map[string]any {
 		"id": z.ID, "pool_id": dnsPoolID, "project_id": z.ProjectID, "name": z.Name, "email": z.Email,
 		"description": strOrNull(z.Description), "ttl": z.TTL, "serial": z.Serial, "status": z.Status, "action": z.Action,
 		"version": z.Version, "attributes": map[string]any{}, "type": "PRIMARY", "masters": []string{},
-		"created_at": TimeMicro(z.Created), "updated_at": cinderUpdated(z.Updated), "transferred_at": nil,
-		"links": map[string]string{"self": BaseURL(r) + "/dns/v2/zones/" + z.ID},
+		"created_at": core.TimeMicro(z.Created), "updated_at": cinderUpdated(z.Updated), "transferred_at": nil,
+		"links": map[string]string{"self": core.BaseURL(r) + "/dns/v2/zones/" + z.ID},
 	}
 }
 
@@ -120,7 +122,7 @@ func designatePage(w http.ResponseWriter, r *http.Request, key string, all []map
 		}
 	}
 	page := all[start:]
-	links := map[string]string{"self": BaseURL(r) + r.URL.Path + queryOf(q)}
+	links := map[string]string{"self": core.BaseURL(r) + r.URL.Path + queryOf(q)}
 	if len(page) > limit {
 		page = page[:limit]
 		next := url.Values{}
@@ -128,12 +130,12 @@ func designatePage(w http.ResponseWriter, r *http.Request, key string, all []map
 			next[k] = v
 		}
 		next.Set("marker", page[limit-1]["id"].(string))
-		links["next"] = BaseURL(r) + r.URL.Path + queryOf(next)
+		links["next"] = core.BaseURL(r) + r.URL.Path + queryOf(next)
 	}
 	if page == nil {
 		page = []map[string]any{}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{key: page, "links": links, "metadata": map[string]any{"total_count": len(all)}})
+	core.WriteJSON(w, http.StatusOK, map[string]any{key: page, "links": links, "metadata": map[string]any{"total_count": len(all)}})
 }
 
 func queryOf(q url.Values) string {
@@ -261,24 +263,24 @@ func (s *Sandbox) createDNSZone(w http.ResponseWriter, r *http.Request) {
 	if req.TTL != nil {
 		ttl = int(*req.TTL)
 	}
-	z := &dnsZone{ID: NewID(), ProjectID: s.projectID, Name: *req.Name, Email: *req.Email, Description: req.Description,
+	z := &dnsZone{ID: core.NewID(), ProjectID: s.ProjectID(), Name: *req.Name, Email: *req.Email, Description: req.Description,
 		TTL: ttl, Serial: int(now.Unix()), Version: 1, Status: "PENDING", Action: "CREATE", Created: now,
-		pendingUntil: now.Add(s.opts.ActionDelay)}
+		pendingUntil: now.Add(s.Options().ActionDelay)}
 	// Designate makes a zone's SOA and NS record sets with it.
 	soa := fmt.Sprintf("%s %s %d 3600 600 86400 3600", dnsNameServer, strings.Replace(z.Email, "@", ".", 1)+".", z.Serial)
 	for _, rs := range []struct{ typ, record string }{{"SOA", soa}, {"NS", dnsNameServer}} {
-		z.recordsets = append(z.recordsets, &dnsRecordset{ID: NewID(), Name: z.Name, Type: rs.typ, Records: []string{rs.record},
+		z.recordsets = append(z.recordsets, &dnsRecordset{ID: core.NewID(), Name: z.Name, Type: rs.typ, Records: []string{rs.record},
 			Version: 1, Status: "PENDING", Action: "CREATE", Created: now, pendingUntil: z.pendingUntil})
 	}
 	d.zones = append(d.zones, z)
-	WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
+	core.WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }
 
 func (s *Sandbox) getDNSZone(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if z := s.dnsZoneOf(w, r, "id"); z != nil {
-		WriteJSON(w, http.StatusOK, s.zoneJSON(r, z))
+		core.WriteJSON(w, http.StatusOK, s.zoneJSON(r, z))
 	}
 }
 
@@ -291,7 +293,7 @@ func (s *Sandbox) deleteDNSZone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.db.dns.changed(z, "DELETE")
-	WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
+	core.WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }
 
 // updateDNSZone changes a zone's email, TTL or description; its name and
@@ -332,5 +334,5 @@ func (s *Sandbox) updateDNSZone(w http.ResponseWriter, r *http.Request) {
 		z.Description = req.Description
 	}
 	s.db.dns.changed(z, "UPDATE")
-	WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
+	core.WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // imageFilter is the part of an image list's query listImages does not read
@@ -23,7 +25,7 @@ func (s *Sandbox) imageFilter(w http.ResponseWriter, r *http.Request) (func(*ima
 		switch key {
 		case "name", "status", "visibility", "owner", "limit", "marker":
 		case "sort", "sort_key", "sort_dir", "member_status":
-			NotServed(w, r, "the %s parameter of an image list", key)
+			core.NotServed(w, r, "the %s parameter of an image list", key)
 			return nil, false
 		case "tag":
 			tags := values

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // A project's own images in Glance: create (queued, with its formats, tags
@@ -46,10 +48,10 @@ func (s *Sandbox) createImage(w http.ResponseWriter, r *http.Request) {
 		glanceFault(w, r, http.StatusBadRequest, "Malformed JSON in request body.")
 		return
 	}
-	i := &image{ID: NewID(), Status: "queued", Visibility: "shared", Owner: s.projectID, Created: s.Now(),
+	i := &image{ID: core.NewID(), Status: "queued", Visibility: "shared", Owner: s.ProjectID(), Created: s.Now(),
 		Properties: map[string]string{}}
 	if _, ok := body["id"]; ok {
-		NotServed(w, r, "an image's id chosen by the client")
+		core.NotServed(w, r, "an image's id chosen by the client")
 		return
 	}
 	if msg := applyImageFields(i, body, true); msg != "" {
@@ -60,8 +62,8 @@ func (s *Sandbox) createImage(w http.ResponseWriter, r *http.Request) {
 	s.db.images = append(s.db.images, i)
 	view := s.imageJSON(i)
 	s.Mu.Unlock()
-	w.Header().Set("Location", BaseURL(r)+"/image/v2/images/"+i.ID)
-	WriteJSON(w, http.StatusCreated, view)
+	w.Header().Set("Location", core.BaseURL(r)+"/image/v2/images/"+i.ID)
+	core.WriteJSON(w, http.StatusCreated, view)
 }
 
 // applyImageFields sets what a create's body (or a patch's values) says,
@@ -164,7 +166,7 @@ func (s *Sandbox) patchImage(w http.ResponseWriter, r *http.Request) {
 	for _, op := range ops {
 		name := strings.TrimPrefix(op.Path, "/")
 		if strings.Contains(name, "/") {
-			NotServed(w, r, "the JSON patch path %s", op.Path)
+			core.NotServed(w, r, "the JSON patch path %s", op.Path)
 			return
 		}
 		switch op.Op {
@@ -194,13 +196,13 @@ func (s *Sandbox) patchImage(w http.ResponseWriter, r *http.Request) {
 			}
 			delete(work.Properties, name)
 		default:
-			NotServed(w, r, "the JSON patch operation %s", op.Op)
+			core.NotServed(w, r, "the JSON patch operation %s", op.Op)
 			return
 		}
 	}
 	work.Updated = s.Now()
 	*i = work
-	WriteJSON(w, http.StatusOK, s.imageJSON(i))
+	core.WriteJSON(w, http.StatusOK, s.imageJSON(i))
 }
 
 // uploadImage takes an image's bits (application/octet-stream) once, while
@@ -212,7 +214,7 @@ func (s *Sandbox) uploadImage(w http.ResponseWriter, r *http.Request) {
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, glanceImageMax))
 	if err != nil {
-		NotServed(w, r, "images larger than %d MiB", glanceImageMax>>20)
+		core.NotServed(w, r, "images larger than %d MiB", glanceImageMax>>20)
 		return
 	}
 	s.Mu.Lock()
@@ -252,13 +254,13 @@ func (s *Sandbox) downloadImage(w http.ResponseWriter, r *http.Request) {
 	case i.Status == "queued":
 		w.WriteHeader(http.StatusNoContent)
 	default:
-		NotServed(w, r, "the bits of an image the sandbox did not receive")
+		core.NotServed(w, r, "the bits of an image the sandbox did not receive")
 	}
 }
 
 // importInfo is the import discovery document: the sandbox serves no
 // import method.
 func (s *Sandbox) importInfo(w http.ResponseWriter, r *http.Request) {
-	WriteJSON(w, http.StatusOK, map[string]any{"import-methods": map[string]any{
+	core.WriteJSON(w, http.StatusOK, map[string]any{"import-methods": map[string]any{
 		"description": "Import methods available.", "type": "array", "value": []string{}}})
 }

@@ -10,11 +10,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // glanceService is Glance in the catalog (services.go).
-var glanceService = Service{Name: "image", Prefix: "/image",
-	Entries: []CatalogEntry{{"image", "glance", "/image"}}}
+var glanceService = core.Service{Name: "image", Prefix: "/image",
+	Entries: []core.CatalogEntry{{Type: "image", Name: "glance", Path: "/image"}},
+	Fault: func(w http.ResponseWriter, r *http.Request, status int, msg string) {
+		glanceFault(w, r, status, "%s", msg)
+	}}
 
 // Glance v2 images: list (with the name, status, visibility and owner
 // filters, limit/marker and Glance's default page of 25), show and delete
@@ -55,7 +60,7 @@ func (i *image) settle(now time.Time) {
 // imageOwner is who owns i, as Glance shows it.
 func (s *Sandbox) imageOwner(i *image) string {
 	if i.Owner == "" {
-		return StableID("project", "infomaniak-images")
+		return core.StableID("project", "infomaniak-images")
 	}
 	return i.Owner
 }
@@ -74,9 +79,9 @@ func glanceFilterMatches(filter, value string) bool {
 		return true
 	}
 	if rest, ok := strings.CutPrefix(filter, "in:"); ok {
-		return slices.ContainsFunc(strings.Split(rest, ","), func(v string) bool { return SQLEqual(value, v) })
+		return slices.ContainsFunc(strings.Split(rest, ","), func(v string) bool { return core.SQLEqual(value, v) })
 	}
-	return SQLEqual(value, strings.TrimPrefix(filter, "eq:"))
+	return core.SQLEqual(value, strings.TrimPrefix(filter, "eq:"))
 }
 
 func (s *Sandbox) imageJSON(i *image) map[string]any {
@@ -90,7 +95,7 @@ func (s *Sandbox) imageJSON(i *image) map[string]any {
 		"disk_format": i.DiskFormat, "container_format": "bare", "size": i.Size, "virtual_size": i.Size,
 		"checksum": hex.EncodeToString(sum[:]), "protected": false, "min_ram": i.MinRAM, "min_disk": i.MinDisk,
 		"owner": s.imageOwner(i), "os_hidden": false, "os_hash_algo": "sha512", "os_hash_value": hex.EncodeToString(hash[:]),
-		"created_at": Timestamp(i.Created), "updated_at": Timestamp(updated), "tags": []string{},
+		"created_at": core.Timestamp(i.Created), "updated_at": core.Timestamp(updated), "tags": []string{},
 		"self": "/v2/images/" + i.ID, "file": "/v2/images/" + i.ID + "/file", "schema": "/v2/schemas/image",
 		"stores": "ceph",
 	}
@@ -206,7 +211,7 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 		nq.Set("limit", strconv.Itoa(limit))
 		body["next"] = "/v2/images?" + nq.Encode()
 	}
-	WriteJSON(w, http.StatusOK, body)
+	core.WriteJSON(w, http.StatusOK, body)
 }
 
 func (s *Sandbox) getImage(w http.ResponseWriter, r *http.Request) {
@@ -214,7 +219,7 @@ func (s *Sandbox) getImage(w http.ResponseWriter, r *http.Request) {
 	i := s.imageFound(w, r)
 	s.Mu.Unlock()
 	if i != nil {
-		WriteJSON(w, http.StatusOK, s.imageJSON(i))
+		core.WriteJSON(w, http.StatusOK, s.imageJSON(i))
 	}
 }
 
@@ -232,7 +237,7 @@ func (s *Sandbox) imageFound(w http.ResponseWriter, r *http.Request) *image {
 // is not permitted to do.
 func (s *Sandbox) ownImage(w http.ResponseWriter, r *http.Request, what string) *image {
 	i := s.imageFound(w, r)
-	if i != nil && i.Owner != s.projectID {
+	if i != nil && i.Owner != s.ProjectID() {
 		glanceFault(w, r, http.StatusForbidden, "You are not permitted to %s.", what)
 		return nil
 	}
@@ -250,7 +255,7 @@ func (s *Sandbox) deleteImage(w http.ResponseWriter, r *http.Request) {
 		glanceFault(w, r, http.StatusNotFound, "Failed to find image %s to delete", id)
 		return
 	}
-	if i.Owner != s.projectID {
+	if i.Owner != s.ProjectID() {
 		glanceFault(w, r, http.StatusForbidden, "You do not own this image")
 		return
 	}

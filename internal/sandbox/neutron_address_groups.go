@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron's address groups: named sets of CIDRs that security group rules
@@ -44,14 +46,14 @@ func (n *networkState) addressGroup(id string) *addressGroup {
 }
 
 func (s *Sandbox) addressGroupJSON(g *addressGroup) map[string]any {
-	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "project_id": s.projectID,
-		"tenant_id": s.projectID, "addresses": nonNilStrings(g.Addresses)}
+	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "project_id": s.ProjectID(),
+		"tenant_id": s.ProjectID(), "addresses": nonNilStrings(g.Addresses)}
 }
 
 func (s *Sandbox) addressGroupFullJSON(g *addressGroup) map[string]any {
 	m := s.addressGroupJSON(g)
 	m["shared"], m["revision_number"] = false, g.Revision
-	m["created_at"], m["updated_at"] = Timestamp(g.Created), Timestamp(g.Updated)
+	m["created_at"], m["updated_at"] = core.Timestamp(g.Created), core.Timestamp(g.Updated)
 	return m
 }
 
@@ -69,7 +71,7 @@ func (s *Sandbox) getAddressGroup(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if g := neutronFound(w, addressGroupKind, r.PathValue("id"), s.db.network.addressGroup); g != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
 	}
 }
 
@@ -93,11 +95,11 @@ func (s *Sandbox) createAddressGroup(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	now := s.Now()
-	g := &addressGroup{ID: NewID(), Name: req.Group.Name, Description: req.Group.Description, Created: now, Updated: now}
+	g := &addressGroup{ID: core.NewID(), Name: req.Group.Name, Description: req.Group.Description, Created: now, Updated: now}
 	g.Addresses = sortedCopy(slices.Compact(sortedCopy(req.Group.Addresses)))
 	g.Revision = len(g.Addresses)
 	s.db.network.addressGroups = append(s.db.network.addressGroups, g)
-	WriteJSON(w, http.StatusCreated, map[string]any{"address_group": s.addressGroupJSON(g)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"address_group": s.addressGroupJSON(g)})
 }
 
 // recommendedCIDR is what Neutron's message suggests for a value that is
@@ -132,7 +134,7 @@ func (s *Sandbox) updateAddressGroup(w http.ResponseWriter, r *http.Request) {
 		g.Updated = s.Now()
 		g.Revision++
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupJSON(g)})
 }
 
 func (s *Sandbox) deleteAddressGroup(w http.ResponseWriter, r *http.Request) {
@@ -191,7 +193,7 @@ func (s *Sandbox) changeAddresses(add bool) http.HandlerFunc {
 		}
 		g.Revision += len(given)
 		g.Updated = s.Now()
-		WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupFullJSON(g)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"address_group": s.addressGroupFullJSON(g)})
 	}
 }
 

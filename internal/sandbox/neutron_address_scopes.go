@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron's address scopes: a project's named IPv4 or IPv6 scopes (what
@@ -35,7 +37,7 @@ func (n *networkState) addressScope(id string) *addressScope {
 }
 
 func (s *Sandbox) addressScopeJSON(a *addressScope) map[string]any {
-	return map[string]any{"id": a.ID, "name": a.Name, "project_id": s.projectID, "tenant_id": s.projectID,
+	return map[string]any{"id": a.ID, "name": a.Name, "project_id": s.ProjectID(), "tenant_id": s.ProjectID(),
 		"shared": false, "ip_version": a.Version}
 }
 
@@ -53,7 +55,7 @@ func (s *Sandbox) getAddressScope(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if a := neutronFound(w, addressScopeKind, r.PathValue("id"), s.db.network.addressScope); a != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
 	}
 }
 
@@ -78,9 +80,9 @@ func (s *Sandbox) createAddressScope(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	a := &addressScope{ID: NewID(), Name: req.Scope.Name, Version: version}
+	a := &addressScope{ID: core.NewID(), Name: req.Scope.Name, Version: version}
 	s.db.network.addressScopes = append(s.db.network.addressScopes, a)
-	WriteJSON(w, http.StatusCreated, map[string]any{"address_scope": s.addressScopeJSON(a)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"address_scope": s.addressScopeJSON(a)})
 }
 
 func (s *Sandbox) updateAddressScope(w http.ResponseWriter, r *http.Request) {
@@ -96,7 +98,7 @@ func (s *Sandbox) updateAddressScope(w http.ResponseWriter, r *http.Request) {
 	defer s.Mu.Unlock()
 	if a := neutronFound(w, addressScopeKind, r.PathValue("id"), s.db.network.addressScope); a != nil {
 		setIf(&a.Name, req.Scope.Name)
-		WriteJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"address_scope": s.addressScopeJSON(a)})
 	}
 }
 

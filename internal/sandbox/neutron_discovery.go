@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // Neutron's discovery documents: GET /v2.0/ lists the core resources and
 // /v2.0/extensions the API extensions. The sandbox lists what it serves, in
@@ -18,9 +22,9 @@ func (s *Sandbox) neutronResources(w http.ResponseWriter, r *http.Request) {
 	var out []map[string]any
 	for _, name := range []string{"network", "subnet", "subnetpool", "port"} {
 		out = append(out, map[string]any{"name": name, "collection": name + "s",
-			"links": []map[string]string{{"rel": "self", "href": BaseURL(r) + "/network/v2.0/" + name + "s"}}})
+			"links": []map[string]string{{"rel": "self", "href": core.BaseURL(r) + "/network/v2.0/" + name + "s"}}})
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"resources": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"resources": out})
 }
 
 // neutronExtensionDocs are the extensions the sandbox serves: alias, name,
@@ -59,18 +63,18 @@ func (s *Sandbox) neutronExtensions(w http.ResponseWriter, r *http.Request) {
 	for i, d := range neutronExtensionDocs {
 		out[i] = neutronExtensionJSON(d)
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"extensions": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"extensions": out})
 }
 
 func (s *Sandbox) neutronExtension(w http.ResponseWriter, r *http.Request) {
 	alias := r.PathValue("alias")
 	for _, d := range neutronExtensionDocs {
 		if d[0] == alias {
-			WriteJSON(w, http.StatusOK, map[string]any{"extension": neutronExtensionJSON(d)})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"extension": neutronExtensionJSON(d)})
 			return
 		}
 	}
 	// webob's 404, as Neutron's extension controller raises it.
-	WriteJSON(w, http.StatusNotFound, map[string]any{"code": "404 Not Found", "title": "Not Found",
+	core.WriteJSON(w, http.StatusNotFound, map[string]any{"code": "404 Not Found", "title": "Not Found",
 		"message": "The resource could not be found.<br /><br />\nExtension with alias " + alias + " does not exist\n\n"})
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron floating IPs: list, show, create (on an external network, at once
@@ -43,8 +45,8 @@ func (s *Sandbox) floatingIPJSON(f *floatingIP) map[string]any {
 		"id": f.ID, "floating_ip_address": f.Addr, "floating_network_id": f.NetworkID,
 		"router_id": null(f.RouterID), "port_id": null(f.PortID), "fixed_ip_address": null(f.FixedAddr),
 		"status": status, "description": f.Description, "port_details": details,
-		"tenant_id": s.projectID, "project_id": s.projectID, "tags": []string{},
-		"created_at": Timestamp(f.Created), "updated_at": Timestamp(f.Updated), "revision_number": f.Revision,
+		"tenant_id": s.ProjectID(), "project_id": s.ProjectID(), "tags": []string{},
+		"created_at": core.Timestamp(f.Created), "updated_at": core.Timestamp(f.Updated), "revision_number": f.Revision,
 	}
 }
 
@@ -67,7 +69,7 @@ func (s *Sandbox) getFloatingIP(w http.ResponseWriter, r *http.Request) {
 	if f == nil {
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
 }
 
 // floatingIPRequest is the body of a create or an update. PortID is raw so
@@ -125,7 +127,7 @@ func (s *Sandbox) createFloatingIP(w http.ResponseWriter, r *http.Request) {
 	now := s.Now()
 	// The address is taken before the association's checks, as in
 	// Neutron's transaction (a refused creation does not return it).
-	f := &floatingIP{ID: NewID(), NetworkID: nw.ID, Addr: n.allocate(pool), Created: now, Updated: now}
+	f := &floatingIP{ID: core.NewID(), NetworkID: nw.ID, Addr: n.allocate(pool), Created: now, Updated: now}
 	if q.Description != nil {
 		f.Description = *q.Description
 	}
@@ -133,7 +135,7 @@ func (s *Sandbox) createFloatingIP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n.floatingIPs = append(n.floatingIPs, f)
-	WriteJSON(w, http.StatusCreated, map[string]any{"floatingip": s.floatingIPJSON(f)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"floatingip": s.floatingIPJSON(f)})
 }
 
 func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
@@ -161,7 +163,7 @@ func (s *Sandbox) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 	}
 	f.Updated = s.Now()
 	f.Revision++
-	WriteJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"floatingip": s.floatingIPJSON(f)})
 }
 
 // associate points f at a fixed IP of port portID after Neutron's checks;

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // neutronListed says how a Neutron list route names its records.
@@ -108,7 +110,7 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 	if limit > 0 {
 		body[l.plural+"_links"] = neutronLinks(r, kept, limit)
 	}
-	WriteJSON(w, http.StatusOK, body)
+	core.WriteJSON(w, http.StatusOK, body)
 }
 
 // neutronLinks are the links of a page Neutron gives under a limit: next
@@ -118,7 +120,7 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 func neutronLinks(r *http.Request, page []map[string]any, limit int) []map[string]string {
 	var links []map[string]string
 	if len(page) == limit {
-		links = NextLink(r, page[len(page)-1]["id"].(string))
+		links = core.NextLink(r, page[len(page)-1]["id"].(string))
 	}
 	q := r.URL.Query()
 	q.Del("marker")
@@ -126,7 +128,7 @@ func neutronLinks(r *http.Request, page []map[string]any, limit int) []map[strin
 		q.Set("marker", page[0]["id"].(string))
 	}
 	q.Set("page_reverse", "True")
-	return append(links, map[string]string{"rel": "previous", "href": BaseURL(r) + r.URL.Path + "?" + q.Encode()})
+	return append(links, map[string]string{"rel": "previous", "href": core.BaseURL(r) + r.URL.Path + "?" + q.Encode()})
 }
 
 // neutronPaging are the query keys that page or shape a list, not filters.
@@ -157,9 +159,9 @@ func neutronValueIs(v any, want string) bool {
 		b, err := strconv.ParseBool(want)
 		return err == nil && b == x
 	case string:
-		return SQLEqual(x, want)
+		return core.SQLEqual(x, want)
 	case []string:
-		return slices.ContainsFunc(x, func(s string) bool { return SQLEqual(s, want) })
+		return slices.ContainsFunc(x, func(s string) bool { return core.SQLEqual(s, want) })
 	case []map[string]any:
 		// fixed_ips=ip_address=10.0.0.5 or fixed_ips=subnet_id=...
 		k, val, ok := strings.Cut(want, "=")

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // What Neutron's lists take besides attribute filters: the tag filters of
@@ -68,7 +70,7 @@ func neutronSorted(w http.ResponseWriter, r *http.Request, records []map[string]
 	}
 	slices.SortStableFunc(records, func(a, b map[string]any) int {
 		for i, k := range keys {
-			c := cmp.Compare(SQLKey(fmt.Sprint(a[k])), SQLKey(fmt.Sprint(b[k])))
+			c := cmp.Compare(core.SQLKey(fmt.Sprint(a[k])), core.SQLKey(fmt.Sprint(b[k])))
 			if dirs[i] == "desc" {
 				c = -c
 			}

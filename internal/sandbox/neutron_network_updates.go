@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // A network's update: its name, description, admin state and the port
 // security its new ports get, under its revision (If-Match), by its owner
@@ -44,7 +48,7 @@ func (s *Sandbox) updateNetwork(w http.ResponseWriter, r *http.Request) {
 		nw.Updated = s.Now()
 		nw.Revision++
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
 }
 
 // networkReadOnly are a network's attributes a change may not name.

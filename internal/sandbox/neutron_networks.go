@@ -4,11 +4,17 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // neutronService is Neutron in the catalog (services.go).
-var neutronService = Service{Name: "network", Prefix: "/network",
-	Entries: []CatalogEntry{{"network", "neutron", "/network"}}}
+var neutronService = core.Service{Name: "network", Prefix: "/network",
+	Entries: []core.CatalogEntry{{Type: "network", Name: "neutron", Path: "/network"}},
+	Fault: func(w http.ResponseWriter, _ *http.Request, status int, msg string) {
+		neutronFault(w, status, "NotImplemented", "%s", msg)
+	},
+	Refuse: ifMatchRefused}
 
 // Neutron networks: list (filters on any attribute, limit/marker) and show,
 // as in neutron-networks*.json.
@@ -22,7 +28,7 @@ func init() {
 }
 
 func (s *Sandbox) networkJSON(n *network) map[string]any {
-	created := Timestamp(s.db.network.createdAt(n.Created))
+	created := core.Timestamp(s.db.network.createdAt(n.Created))
 	m := map[string]any{
 		"id": n.ID, "name": n.Name, "tenant_id": n.ProjectID, "project_id": n.ProjectID,
 		"admin_state_up": !n.AdminDown, "mtu": 1450, "status": n.Status, "subnets": nonNilStrings(n.SubnetIDs),
@@ -30,7 +36,7 @@ func (s *Sandbox) networkJSON(n *network) map[string]any {
 		"availability_zone_hints": []string{}, "availability_zones": []string{},
 		"ipv4_address_scope": nil, "ipv6_address_scope": nil, "description": n.Description,
 		"port_security_enabled": !n.NoPortSecurity, "tags": s.db.network.tagsOf(n.ID), "created_at": created,
-		"updated_at": Timestamp(s.db.network.createdAt(n.Updated)), "revision_number": n.Revision,
+		"updated_at": core.Timestamp(s.db.network.createdAt(n.Updated)), "revision_number": n.Revision,
 	}
 	if n.External {
 		m["is_default"] = false // the auto-allocated-topology extension's, on external networks
@@ -59,7 +65,7 @@ func (s *Sandbox) getNetwork(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if nw := neutronFound(w, networkKind, r.PathValue("id"), s.db.network.networkByID); nw != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"network": s.networkJSON(nw)})
 	}
 }
 
@@ -67,7 +73,7 @@ func (s *Sandbox) getNetwork(w http.ResponseWriter, r *http.Request) {
 // Neutron hides the others.
 func (s *Sandbox) usableNetwork(id string) *network {
 	nw := s.db.network.networkByID(id)
-	if nw == nil || (nw.ProjectID != s.projectID && !nw.Shared) {
+	if nw == nil || (nw.ProjectID != s.ProjectID() && !nw.Shared) {
 		return nil
 	}
 	return nw
@@ -93,11 +99,11 @@ func (s *Sandbox) createNetwork(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.Now()
-	nw := &network{ID: NewID(), Name: req.Network.Name, Description: req.Network.Description, Status: "ACTIVE",
-		ProjectID: s.projectID, Created: now, Updated: now, Revision: 1,
+	nw := &network{ID: core.NewID(), Name: req.Network.Name, Description: req.Network.Description, Status: "ACTIVE",
+		ProjectID: s.ProjectID(), Created: now, Updated: now, Revision: 1,
 		NoPortSecurity: isFalse(req.Network.PortSecurity), AdminDown: isFalse(req.Network.AdminStateUp)}
 	n.networks = append(n.networks, nw)
-	WriteJSON(w, http.StatusCreated, map[string]any{"network": s.networkJSON(nw)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"network": s.networkJSON(nw)})
 }
 
 // deleteNetwork removes a network and its subnets, refused while ports

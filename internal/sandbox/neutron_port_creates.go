@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // A project's own ports (not a server's, which Nova makes): create on a
@@ -58,7 +60,7 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 	if in.FixedIPs != nil {
 		for _, ip := range *in.FixedIPs {
 			if ip.IPAddress != "" {
-				NotServed(w, r, "a port's fixed ip_address (addresses are handed out in turn)")
+				core.NotServed(w, r, "a port's fixed ip_address (addresses are handed out in turn)")
 				return
 			}
 			if !slices.Contains(nw.SubnetIDs, ip.SubnetID) {
@@ -71,7 +73,7 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 	now := s.Now()
 	// A port's security follows its network's unless it says otherwise; the
 	// default group applies only to a port with port security.
-	p := &port{ID: NewID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, MAC: mac,
+	p := &port{ID: core.NewID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, MAC: mac,
 		Created: now, Updated: now, Revision: 1, AdminDown: isFalse(in.AdminStateUp),
 		NoPortSecurity: nw.NoPortSecurity, AddressPairs: pairs, DHCPOpts: opts}
 	if in.PortSecurity != nil {
@@ -103,7 +105,7 @@ func (s *Sandbox) createPort(w http.ResponseWriter, r *http.Request) {
 		p.FixedIPs = append(p.FixedIPs, fixedIP{SubnetID: id, Addr: n.allocate(n.subnet(id))})
 	}
 	n.ports = append(n.ports, p)
-	WriteJSON(w, http.StatusCreated, map[string]any{"port": s.portJSON(p)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"port": s.portJSON(p)})
 }
 
 // deletePort deletes a project's own port; a server's port goes with its
@@ -117,7 +119,7 @@ func (s *Sandbox) deletePort(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.DeviceID != "" {
-		NotServed(w, r, "deleting a port a server or router uses (detach it from its server)")
+		core.NotServed(w, r, "deleting a port a server or router uses (detach it from its server)")
 		return
 	}
 	if !revisionMatches(w, r, p.Revision) {

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron ports: list, show, and an update of their security groups (what
@@ -27,12 +29,12 @@ func (s *Sandbox) portJSON(p *port) map[string]any {
 		status = "DOWN"
 	}
 	return map[string]any{
-		"id": p.ID, "name": p.Name, "network_id": p.NetworkID, "tenant_id": s.projectID, "project_id": s.projectID,
+		"id": p.ID, "name": p.Name, "network_id": p.NetworkID, "tenant_id": s.ProjectID(), "project_id": s.ProjectID(),
 		"mac_address": p.MAC, "admin_state_up": !p.AdminDown, "status": status, "device_id": p.DeviceID,
 		"device_owner": p.DeviceOwner, "fixed_ips": ips, "allowed_address_pairs": p.pairsJSON(), "extra_dhcp_opts": p.dhcpOptsJSON(),
 		"security_groups": nonNilStrings(p.SecurityGroupIDs), "description": p.Description, "binding:vnic_type": "normal",
 		"port_security_enabled": !p.NoPortSecurity, "tags": s.db.network.tagsOf(p.ID),
-		"created_at": Timestamp(p.Created), "updated_at": Timestamp(p.Updated), "revision_number": p.Revision,
+		"created_at": core.Timestamp(p.Created), "updated_at": core.Timestamp(p.Updated), "revision_number": p.Revision,
 	}
 }
 
@@ -55,7 +57,7 @@ func (s *Sandbox) getPort(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
 }
 
 // updatePort changes a port's name, description, admin state, security
@@ -121,7 +123,7 @@ func (s *Sandbox) updatePort(w http.ResponseWriter, r *http.Request) {
 	next.Updated = s.Now()
 	next.Revision++
 	*p = next
-	WriteJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"port": s.portJSON(p)})
 }
 
 // groupsNamed are the security groups ids names, each once, or false after

@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron's quotas: GET /quotas/{project} and /quotas/{project}/details
@@ -17,7 +19,7 @@ func init() {
 
 func (s *Sandbox) neutronQuota(details bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if r.PathValue("project") != s.projectID {
+		if r.PathValue("project") != s.ProjectID() {
 			neutronFault(w, http.StatusForbidden, "HTTPForbidden", "Non-admin is not authorized to access quotas for another project")
 			return
 		}
@@ -34,6 +36,6 @@ func (s *Sandbox) neutronQuota(details bool) http.HandlerFunc {
 				q[k] = limit
 			}
 		}
-		WriteJSON(w, http.StatusOK, map[string]any{"quota": q})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"quota": q})
 	}
 }

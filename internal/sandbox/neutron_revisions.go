@@ -7,13 +7,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron's revision preconditions (the revision-if-match extension): a
 // change sent with "If-Match: revision_number=N" is refused with 412 when
 // the resource's revision is no longer N (neutron-security-group-update-
 // stale-412.txt). The routes that check it are listed here; any other
-// Neutron request with the header is a 501 (unserved.go), never a change
+// Neutron request with the header is a 501 (core/unserved.go, the service's Refuse), never a change
 // made without the check.
 var ifMatchRoutes = map[string]bool{
 	"PUT /network/v2.0/security-groups/{id}":    true,
@@ -46,10 +48,13 @@ func revisionMatches(w http.ResponseWriter, r *http.Request, current int) bool {
 	return true
 }
 
-// ifMatchUnserved says whether r carries an If-Match the route it goes to
+// ifMatchRefused names an If-Match the route a Neutron request goes to
 // (pattern) would not check.
-func ifMatchUnserved(r *http.Request, pattern string) bool {
-	return r.Header.Get("If-Match") != "" && strings.HasPrefix(r.URL.Path, "/network/") && !ifMatchRoutes[pattern]
+func ifMatchRefused(r *http.Request, pattern string) string {
+	if r.Header.Get("If-Match") != "" && !ifMatchRoutes[pattern] {
+		return "If-Match on this request"
+	}
+	return ""
 }
 
 // neutronFieldsServed answers 501 for a field of a Neutron request's
@@ -58,7 +63,7 @@ func ifMatchUnserved(r *http.Request, pattern string) bool {
 func neutronFieldsServed(w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage, resource string, served ...string) bool {
 	for k := range fields {
 		if !slices.Contains(served, k) {
-			NotServed(w, r, "%s in a %s's change", k, resource)
+			core.NotServed(w, r, "%s in a %s's change", k, resource)
 			return false
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // A router's external gateway, on create and update: a network_id only.
@@ -22,7 +24,7 @@ func gatewayAllowed(w http.ResponseWriter, r *http.Request, rule string, gw map[
 	var rules []string
 	for f := range gw {
 		if !slices.Contains(gatewayFields, f) {
-			NotServed(w, r, "%s in a router's external_gateway_info", f)
+			core.NotServed(w, r, "%s in a router's external_gateway_info", f)
 			return false
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // A router's update (name, description, admin state, gateway, routes) and
@@ -73,7 +75,7 @@ func (s *Sandbox) updateRouter(w http.ResponseWriter, r *http.Request) {
 		next.Updated = s.Now()
 	}
 	*rt = next
-	WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
 }
 
 // changeExtraRoutes adds routes a router does not have yet, or removes
@@ -113,7 +115,7 @@ func (s *Sandbox) changeExtraRoutes(add bool) http.HandlerFunc {
 		}
 		rt.Routes, rt.Updated = routes, s.Now()
 		rt.Revision++
-		WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
 	}
 }
 

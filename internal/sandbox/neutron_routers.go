@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron routers: list, show, create (with a gateway on an external
@@ -33,12 +35,12 @@ func (s *Sandbox) routerJSON(rt *router) map[string]any {
 			"external_fixed_ips": []map[string]string{{"subnet_id": gwSubnet, "ip_address": rt.GatewayIP}}}
 	}
 	return map[string]any{
-		"id": rt.ID, "name": rt.Name, "tenant_id": s.projectID, "project_id": s.projectID,
+		"id": rt.ID, "name": rt.Name, "tenant_id": s.ProjectID(), "project_id": s.ProjectID(),
 		"admin_state_up": !rt.AdminDown, "status": "ACTIVE", "description": rt.Description,
 		"external_gateway_info":   gateway,
 		"availability_zone_hints": []string{}, "availability_zones": []string{}, "routes": rt.routesJSON(),
-		"flavor_id": nil, "tags": n.tagsOf(rt.ID), "created_at": Timestamp(n.createdAt(rt.Created)),
-		"updated_at": Timestamp(n.createdAt(rt.Updated)), "revision_number": rt.Revision,
+		"flavor_id": nil, "tags": n.tagsOf(rt.ID), "created_at": core.Timestamp(n.createdAt(rt.Created)),
+		"updated_at": core.Timestamp(n.createdAt(rt.Updated)), "revision_number": rt.Revision,
 	}
 }
 
@@ -56,7 +58,7 @@ func (s *Sandbox) getRouter(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if rt := s.routerAt(w, r); rt != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"router": s.routerJSON(rt)})
 	}
 }
 
@@ -83,13 +85,13 @@ func (s *Sandbox) createRouter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.Now()
-	rt := &router{ID: NewID(), Name: req.Router.Name, Description: req.Router.Description, Created: now, Updated: now,
+	rt := &router{ID: core.NewID(), Name: req.Router.Name, Description: req.Router.Description, Created: now, Updated: now,
 		Revision: 1, AdminDown: isFalse(req.Router.AdminStateUp)}
 	if !s.setRouterGateway(w, rt, req.Router.Gateway) {
 		return
 	}
 	n.routers = append(n.routers, rt)
-	WriteJSON(w, http.StatusCreated, map[string]any{"router": s.routerJSON(rt)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"router": s.routerJSON(rt)})
 }
 
 // deleteRouter is refused while the router has interfaces.
@@ -159,13 +161,13 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 			neutronFault(w, http.StatusConflict, "RouterInterfaceInUseByRoute", "Router interface for subnet %s on router %s cannot be deleted, as it is required by one or more routes.", sn.ID, rt.ID)
 			return
 		case add && !sn.serves("network:router_interface"):
-			NotServed(w, r, "a router interface on a subnet whose service types leave it out")
+			core.NotServed(w, r, "a router interface on a subnet whose service types leave it out")
 			return
 		case add && !sn.Gateway.IsValid():
 			neutronFault(w, http.StatusBadRequest, "BadRequest", "Bad router request: Subnet %s does not have a gateway IP.", sn.ID)
 			return
 		case add:
-			iface = &port{ID: NewID(), NetworkID: sn.NetworkID, MAC: novaMAC(), DeviceID: rt.ID,
+			iface = &port{ID: core.NewID(), NetworkID: sn.NetworkID, MAC: novaMAC(), DeviceID: rt.ID,
 				DeviceOwner: "network:router_interface", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: sn.Gateway.String()}},
 				Created: now, Updated: now, Revision: 1, Bound: true}
 			n.ports = append(n.ports, iface)
@@ -176,7 +178,7 @@ func (s *Sandbox) routerInterface(add bool) http.HandlerFunc {
 		}
 		rt.Updated = now
 		rt.Revision++
-		WriteJSON(w, http.StatusOK, map[string]any{"id": rt.ID, "tenant_id": s.projectID, "port_id": iface.ID,
+		core.WriteJSON(w, http.StatusOK, map[string]any{"id": rt.ID, "tenant_id": s.ProjectID(), "port_id": iface.ID,
 			"network_id": sn.NetworkID, "subnet_id": sn.ID, "subnet_ids": []string{sn.ID}})
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron security group rules: list, show, create (with Neutron's checks
@@ -51,8 +53,8 @@ func (s *Sandbox) ruleJSON(r *securityGroupRule, embedded bool) map[string]any {
 		"protocol": null(r.Protocol), "port_range_min": port(r.PortMin), "port_range_max": port(r.PortMax),
 		"remote_ip_prefix": null(r.RemoteIPPrefix), "normalized_cidr": normalized, "remote_group_id": null(r.RemoteGroupID),
 		"remote_address_group_id": nil, "description": description,
-		"tenant_id": s.projectID, "project_id": s.projectID,
-		"created_at": Timestamp(r.Created), "updated_at": Timestamp(r.Created), "revision_number": 0,
+		"tenant_id": s.ProjectID(), "project_id": s.ProjectID(),
+		"created_at": core.Timestamp(r.Created), "updated_at": core.Timestamp(r.Created), "revision_number": 0,
 	}
 	if embedded {
 		m["standard_attr_id"], m["tags"] = r.AttrID, []string{}
@@ -77,7 +79,7 @@ func (s *Sandbox) getRule(w http.ResponseWriter, r *http.Request) {
 	if rule == nil {
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
 }
 
 func (s *Sandbox) deleteRule(w http.ResponseWriter, r *http.Request) {
@@ -148,7 +150,7 @@ func (s *Sandbox) createRule(w http.ResponseWriter, r *http.Request) {
 	if !s.db.network.addRules(w, s.Now(), rule) {
 		return
 	}
-	WriteJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"security_group_rule": s.ruleJSON(rule, false)})
 }
 
 // ruleFrom checks a rule's fields as Neutron does before it looks
@@ -157,7 +159,7 @@ func ruleFrom(w http.ResponseWriter, q *ruleFields) (*securityGroupRule, bool) {
 	bad := func(typ, format string, args ...any) {
 		neutronFault(w, http.StatusBadRequest, typ, format, args...)
 	}
-	rule := &securityGroupRule{ID: NewID(), GroupID: q.GroupID, Direction: q.Direction, Ethertype: "IPv4"}
+	rule := &securityGroupRule{ID: core.NewID(), GroupID: q.GroupID, Direction: q.Direction, Ethertype: "IPv4"}
 	if q.Direction != "ingress" && q.Direction != "egress" {
 		bad("HTTPBadRequest", "Invalid input for direction. Reason: %s is not in valid_values.", q.Direction)
 		return nil, false

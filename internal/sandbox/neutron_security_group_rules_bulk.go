@@ -3,6 +3,8 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // createRules is Neutron's bulk create ({"security_group_rules": [...]}):
@@ -34,5 +36,5 @@ func (s *Sandbox) createRules(w http.ResponseWriter, raw json.RawMessage) {
 	for i, rule := range rules {
 		out[i] = s.ruleJSON(rule, false)
 	}
-	WriteJSON(w, http.StatusCreated, map[string]any{"security_group_rules": out})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"security_group_rules": out})
 }

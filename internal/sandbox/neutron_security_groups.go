@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron security groups: list, show (with their rules), create (with
@@ -27,8 +29,8 @@ func (s *Sandbox) securityGroupJSON(g *securityGroup) map[string]any {
 	}
 	return map[string]any{
 		"id": g.ID, "name": g.Name, "description": g.Description, "stateful": !g.Stateless, "shared": false,
-		"tenant_id": s.projectID, "project_id": s.projectID, "security_group_rules": rules, "tags": []string{},
-		"created_at": Timestamp(g.Created), "updated_at": Timestamp(g.Updated), "revision_number": g.Revision,
+		"tenant_id": s.ProjectID(), "project_id": s.ProjectID(), "security_group_rules": rules, "tags": []string{},
+		"created_at": core.Timestamp(g.Created), "updated_at": core.Timestamp(g.Updated), "revision_number": g.Revision,
 	}
 }
 
@@ -49,7 +51,7 @@ func (s *Sandbox) getSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	if g == nil {
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
 }
 
 func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
@@ -80,7 +82,7 @@ func (s *Sandbox) createSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	}
 	g := n.createGroup(req.Group.Name, req.Group.Description, s.Now())
 	g.Stateless = isFalse(req.Group.Stateful)
-	WriteJSON(w, http.StatusCreated, map[string]any{"security_group": s.securityGroupJSON(g)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"security_group": s.securityGroupJSON(g)})
 }
 
 // updateSecurityGroup changes a group's name or description (not the
@@ -128,7 +130,7 @@ func (s *Sandbox) updateSecurityGroup(w http.ResponseWriter, r *http.Request) {
 	}
 	g.Updated = s.Now()
 	g.Revision++
-	WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.securityGroupJSON(g)})
 }
 
 func (s *Sandbox) deleteSecurityGroup(w http.ResponseWriter, r *http.Request) {

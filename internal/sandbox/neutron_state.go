@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"slices"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // networkState holds Neutron: the seeded networks, subnets and router, and
@@ -137,7 +139,7 @@ type NetworkQuota struct {
 func (n *networkState) init(s *Sandbox) {
 	n.s = s
 	n.seeded = s.Now().Add(-90 * 24 * time.Hour)
-	n.operator = StableID("project", "infomaniak-operator")
+	n.operator = core.StableID("project", "infomaniak-operator")
 	n.byDevice = map[string][]*port{}
 	n.tags = map[string][]string{}
 	n.quota = NetworkQuota{Networks: 100, Subnets: 100, Ports: 500, Routers: 10, FloatingIPs: 50,
@@ -146,7 +148,7 @@ func (n *networkState) init(s *Sandbox) {
 	// itself; ext-floating1 only holds floating IPs; the project's private
 	// network reaches it through a router. Everyday networks come first.
 	add := func(name string, shared, external bool, owner string, cidrs ...string) *network {
-		nw := &network{ID: StableID("network", name), Name: name, Shared: shared, External: external,
+		nw := &network{ID: core.StableID("network", name), Name: name, Shared: shared, External: external,
 			Status: "ACTIVE", ProjectID: owner, Revision: 1 + len(cidrs)}
 		for _, c := range cidrs {
 			p := netip.MustParsePrefix(c)
@@ -154,7 +156,7 @@ func (n *networkState) init(s *Sandbox) {
 			if p.Addr().Is6() {
 				v = "v6"
 			}
-			sn := &subnet{ID: StableID("subnet", name+"-"+v), Name: name + "-" + v, NetworkID: nw.ID,
+			sn := &subnet{ID: core.StableID("subnet", name+"-"+v), Name: name + "-" + v, NetworkID: nw.ID,
 				Prefix: p, Gateway: p.Addr().Next(), ProjectID: owner}
 			sn.Pools = defaultPools(p, sn.Gateway)
 			n.subnets = append(n.subnets, sn)
@@ -164,13 +166,13 @@ func (n *networkState) init(s *Sandbox) {
 		return nw
 	}
 	add("ext-net1", true, false, n.operator, "203.0.113.0/24", "2001:db8:113::/64")
-	private := add("private", false, false, s.projectID, "10.0.0.0/24")
+	private := add("private", false, false, s.ProjectID(), "10.0.0.0/24")
 	floating := add("ext-floating1", false, true, n.operator, "198.51.100.0/24")
-	rt := &router{ID: StableID("router", "router"), Name: "router", GatewayNetworkID: floating.ID,
+	rt := &router{ID: core.StableID("router", "router"), Name: "router", GatewayNetworkID: floating.ID,
 		GatewayIP: n.allocate(n.subnet(floating.SubnetIDs[0])), SubnetIDs: []string{private.SubnetIDs[0]}, Revision: 3}
 	n.routers = append(n.routers, rt)
 	privSubnet := n.subnet(private.SubnetIDs[0])
-	n.ports = append(n.ports, &port{ID: StableID("port", "router-interface"), NetworkID: private.ID, MAC: "fa:16:3e:00:00:01",
+	n.ports = append(n.ports, &port{ID: core.StableID("port", "router-interface"), NetworkID: private.ID, MAC: "fa:16:3e:00:00:01",
 		DeviceID: rt.ID, DeviceOwner: "network:router_interface", Created: n.seeded, Updated: n.seeded,
 		FixedIPs: []fixedIP{{SubnetID: privSubnet.ID, Addr: privSubnet.Gateway.String()}}, Revision: 1, Bound: true})
 	n.createGroup("default", "Default security group", n.seeded)
@@ -225,17 +227,17 @@ func (n *networkState) floatingIP(id string) *floatingIP {
 // group: egress anywhere over IPv4 and IPv6; the project's "default" group
 // also lets in whatever comes from its own members.
 func (n *networkState) createGroup(name, description string, at time.Time) *securityGroup {
-	g := &securityGroup{ID: NewID(), Name: name, Description: description, Created: at, Updated: at, Revision: 1}
+	g := &securityGroup{ID: core.NewID(), Name: name, Description: description, Created: at, Updated: at, Revision: 1}
 	if name == "default" && len(n.groups) == 0 {
-		g.ID = StableID("security-group", "default")
+		g.ID = core.StableID("security-group", "default")
 	}
 	n.groups = append(n.groups, g)
 	for _, eth := range []string{"IPv4", "IPv6"} {
-		n.addRule(&securityGroupRule{ID: NewID(), GroupID: g.ID, Direction: "egress", Ethertype: eth, Created: at})
+		n.addRule(&securityGroupRule{ID: core.NewID(), GroupID: g.ID, Direction: "egress", Ethertype: eth, Created: at})
 	}
-	if name == "default" && g.ID == StableID("security-group", "default") {
+	if name == "default" && g.ID == core.StableID("security-group", "default") {
 		for _, eth := range []string{"IPv4", "IPv6"} {
-			n.addRule(&securityGroupRule{ID: NewID(), GroupID: g.ID, Direction: "ingress", Ethertype: eth,
+			n.addRule(&securityGroupRule{ID: core.NewID(), GroupID: g.ID, Direction: "ingress", Ethertype: eth,
 				RemoteGroupID: g.ID, Created: at})
 		}
 	}
@@ -266,14 +268,14 @@ func (n *networkState) deleteGroup(g *securityGroup) {
 
 // defaultGroup is the project's "default" security group.
 func (n *networkState) defaultGroup() *securityGroup {
-	return n.group(StableID("security-group", "default"))
+	return n.group(core.StableID("security-group", "default"))
 }
 
 // createPort gives a server a port on nw with an address on each of its
 // subnets and the security groups groupIDs.
 func (n *networkState) createPort(nw *network, serverID, zone string, groupIDs []string) *port {
 	now := n.s.Now()
-	p := &port{ID: NewID(), NetworkID: nw.ID, MAC: novaMAC(), DeviceID: serverID, DeviceOwner: "compute:" + zone,
+	p := &port{ID: core.NewID(), NetworkID: nw.ID, MAC: novaMAC(), DeviceID: serverID, DeviceOwner: "compute:" + zone,
 		SecurityGroupIDs: slices.Clone(groupIDs), Created: now, Updated: now, Revision: 1}
 	p.FixedIPs = n.defaultAddresses(nw, p.DeviceOwner)
 	n.ports = append(n.ports, p)
@@ -407,12 +409,12 @@ func (n *networkState) usage() map[string]int {
 	u := map[string]int{"network": 0, "subnet": 0, "port": 0, "router": len(n.routers),
 		"floatingip": len(n.floatingIPs), "security_group": len(n.groups), "security_group_rule": len(n.rules)}
 	for _, nw := range n.networks {
-		if nw.ProjectID == n.s.projectID {
+		if nw.ProjectID == n.s.ProjectID() {
 			u["network"]++
 		}
 	}
 	for _, sn := range n.subnets {
-		if sn.ProjectID == n.s.projectID {
+		if sn.ProjectID == n.s.ProjectID() {
 			u["subnet"]++
 		}
 	}

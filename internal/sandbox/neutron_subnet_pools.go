@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron's subnet pools (subnet_allocation, subnetpool-prefix-ops): a
@@ -66,11 +68,11 @@ func (s *Sandbox) subnetPoolUpdatedJSON(sp *subnetPool) map[string]any {
 		prefixes[i] = p.String()
 	}
 	return map[string]any{
-		"id": sp.ID, "name": sp.Name, "tenant_id": s.projectID, "project_id": s.projectID,
+		"id": sp.ID, "name": sp.Name, "tenant_id": s.ProjectID(), "project_id": s.ProjectID(),
 		"default_prefixlen": sp.DefaultLen, "min_prefixlen": sp.MinLen, "max_prefixlen": sp.MaxLen,
 		"is_default": false, "shared": false, "prefixes": prefixes, "ip_version": 4,
-		"description": sp.Description, "tags": s.db.network.tagsOf(sp.ID), "created_at": Timestamp(sp.Created),
-		"updated_at": Timestamp(sp.Updated), "revision_number": sp.Revision,
+		"description": sp.Description, "tags": s.db.network.tagsOf(sp.ID), "created_at": core.Timestamp(sp.Created),
+		"updated_at": core.Timestamp(sp.Updated), "revision_number": sp.Revision,
 	}
 }
 
@@ -88,7 +90,7 @@ func (s *Sandbox) getSubnetPool(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if sp := neutronFound(w, subnetPoolKind, r.PathValue("id"), s.db.network.subnetPool); sp != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"subnetpool": s.subnetPoolJSON(sp)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"subnetpool": s.subnetPoolJSON(sp)})
 	}
 }
 
@@ -116,20 +118,20 @@ func (s *Sandbox) createSubnetPool(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.Now()
-	sp := &subnetPool{ID: NewID(), Name: in.Name, Description: in.Description, Prefixes: prefixes,
+	sp := &subnetPool{ID: core.NewID(), Name: in.Name, Description: in.Description, Prefixes: prefixes,
 		MinLen: 8, MaxLen: 32, Created: now, Updated: now}
 	setIf(&sp.MinLen, in.MinLen)
 	setIf(&sp.MaxLen, in.MaxLen)
 	sp.DefaultLen = sp.MinLen
 	setIf(&sp.DefaultLen, in.DefaultLen)
 	if sp.MinLen > sp.DefaultLen || sp.DefaultLen > sp.MaxLen || sp.MaxLen > 32 {
-		NotServed(w, r, "prefix lengths out of order (min_prefixlen <= default_prefixlen <= max_prefixlen <= 32)")
+		core.NotServed(w, r, "prefix lengths out of order (min_prefixlen <= default_prefixlen <= max_prefixlen <= 32)")
 		return
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	s.db.network.subnetPools = append(s.db.network.subnetPools, sp)
-	WriteJSON(w, http.StatusCreated, map[string]any{"subnetpool": s.subnetPoolJSON(sp)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"subnetpool": s.subnetPoolJSON(sp)})
 }
 
 // parsePoolPrefixes reads a pool's IPv4 prefixes, merged as Neutron keeps
@@ -143,7 +145,7 @@ func parsePoolPrefixes(w http.ResponseWriter, r *http.Request, in []string) ([]n
 			return nil, false
 		}
 		if !p.Addr().Is4() {
-			NotServed(w, r, "an IPv6 subnet pool")
+			core.NotServed(w, r, "an IPv6 subnet pool")
 			return nil, false
 		}
 		out = append(out, p.Masked())
@@ -171,7 +173,7 @@ func (s *Sandbox) updateSubnetPool(w http.ResponseWriter, r *http.Request) {
 		sp.Updated = s.Now()
 		sp.Revision++
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"subnetpool": s.subnetPoolUpdatedJSON(sp)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"subnetpool": s.subnetPoolUpdatedJSON(sp)})
 }
 
 func (s *Sandbox) deleteSubnetPool(w http.ResponseWriter, r *http.Request) {
@@ -225,6 +227,6 @@ func (s *Sandbox) subnetPoolPrefixes(add bool) http.HandlerFunc {
 			sp.Prefixes, sp.Updated = prefixes, s.Now()
 			sp.Revision++
 		}
-		WriteJSON(w, http.StatusOK, map[string]any{"prefixes": s.subnetPoolUpdatedJSON(sp)["prefixes"]})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"prefixes": s.subnetPoolUpdatedJSON(sp)["prefixes"]})
 	}
 }

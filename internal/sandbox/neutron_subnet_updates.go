@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/netip"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // A subnet's update: name, description, DHCP, gateway (clear of the
@@ -50,7 +52,7 @@ func (s *Sandbox) updateSubnet(w http.ResponseWriter, r *http.Request) {
 	}
 	if in.GatewayIP != nil && gateway.IsValid() {
 		if !sn.Prefix.Contains(gateway) {
-			NotServed(w, r, "a gateway_ip outside the subnet's cidr")
+			core.NotServed(w, r, "a gateway_ip outside the subnet's cidr")
 			return
 		}
 		for _, rg := range sn.Pools {
@@ -78,5 +80,5 @@ func (s *Sandbox) updateSubnet(w http.ResponseWriter, r *http.Request) {
 		sn.Updated = s.Now()
 		sn.Revision++
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
 }

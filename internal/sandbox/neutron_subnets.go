@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/netip"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron subnets: list and show, as the lab's Neutron answers them.
@@ -41,7 +43,7 @@ func (s *Sandbox) subnetJSON(sn *subnet) map[string]any {
 		"cidr": sn.Prefix.String(), "allocation_pools": pools, "host_routes": []any{},
 		"dns_nameservers": nonNilStrings(sn.DNS), "description": sn.Description,
 		"service_types": nonNilStrings(sn.ServiceTypes), "tags": n.tagsOf(sn.ID),
-		"created_at": Timestamp(n.createdAt(sn.Created)), "updated_at": Timestamp(n.createdAt(sn.Updated)),
+		"created_at": core.Timestamp(n.createdAt(sn.Created)), "updated_at": core.Timestamp(n.createdAt(sn.Updated)),
 		"revision_number": sn.Revision,
 	}
 }
@@ -60,7 +62,7 @@ func (s *Sandbox) getSubnet(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if sn := neutronFound(w, subnetKind, r.PathValue("id"), s.db.network.subnet); sn != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"subnet": s.subnetJSON(sn)})
 	}
 }
 
@@ -132,16 +134,16 @@ func (s *Sandbox) createSubnet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.Now()
-	sn := &subnet{ID: NewID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, Prefix: prefix, Gateway: gateway,
+	sn := &subnet{ID: core.NewID(), Name: in.Name, Description: in.Description, NetworkID: nw.ID, Prefix: prefix, Gateway: gateway,
 		Pools: pools, DNS: in.DNS, ServiceTypes: sortedCopy(in.ServiceTypes), PoolID: poolID,
-		ProjectID: s.projectID, Created: now, Updated: now, NoDHCP: isFalse(in.EnableDHCP)}
+		ProjectID: s.ProjectID(), Created: now, Updated: now, NoDHCP: isFalse(in.EnableDHCP)}
 	if len(sn.ServiceTypes) > 0 {
 		sn.Revision = 1 // Neutron writes them after the subnet
 	}
 	n.subnets = append(n.subnets, sn)
 	nw.SubnetIDs = append(nw.SubnetIDs, sn.ID)
 	nw.Revision++
-	WriteJSON(w, http.StatusCreated, map[string]any{"subnet": s.subnetJSON(sn)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"subnet": s.subnetJSON(sn)})
 }
 
 // subnetGateway is the gateway a subnet's create asks for: the first
@@ -153,7 +155,7 @@ func subnetGateway(w http.ResponseWriter, r *http.Request, raw json.RawMessage, 
 	}
 	g, ok := parseGateway(w, raw)
 	if ok && g.IsValid() && !p.Contains(g) {
-		NotServed(w, r, "a gateway_ip outside the subnet's cidr")
+		core.NotServed(w, r, "a gateway_ip outside the subnet's cidr")
 		return netip.Addr{}, false
 	}
 	return g, ok
@@ -185,7 +187,7 @@ func (s *Sandbox) deleteSubnet(w http.ResponseWriter, r *http.Request) {
 	s.db.compute.tick()
 	n := &s.db.network
 	sn := n.subnet(r.PathValue("id"))
-	if sn == nil || sn.ProjectID != s.projectID {
+	if sn == nil || sn.ProjectID != s.ProjectID() {
 		subnetKind.refuse(w, r.PathValue("id"))
 		return
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Neutron's tags (the standard-attr-tag extension) on the resources that
@@ -88,7 +90,7 @@ func (s *Sandbox) tagsHandler(collection string, find func(*Sandbox, string) (st
 }
 
 func listTags(w http.ResponseWriter, r *http.Request, tags []string) ([]string, bool) {
-	WriteJSON(w, http.StatusOK, map[string]any{"tags": nonNilStrings(tags)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"tags": nonNilStrings(tags)})
 	return tags, true
 }
 
@@ -124,7 +126,7 @@ func replaceTags(w http.ResponseWriter, r *http.Request, _ []string) ([]string, 
 		}
 		tags = append(tags, tag)
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"tags": tags})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"tags": tags})
 	return tags, true
 }
 
@@ -166,7 +168,7 @@ func addTag(w http.ResponseWriter, r *http.Request, tags []string) ([]string, bo
 	if !validTag(w, tag) {
 		return nil, false
 	}
-	WriteJSON(w, http.StatusCreated, nil)
+	core.WriteJSON(w, http.StatusCreated, nil)
 	if slices.Contains(tags, tag) {
 		return tags, true
 	}

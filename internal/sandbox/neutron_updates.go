@@ -39,7 +39,7 @@ func neutronUpdateDecoded(w http.ResponseWriter, r *http.Request, v any, resourc
 // ownsOrForbids answers Neutron's 403 when the project does not own what
 // it sees (another project's shared network) and would change by rule.
 func (s *Sandbox) ownsOrForbids(w http.ResponseWriter, owner, rule string) bool {
-	if owner != s.projectID {
+	if owner != s.ProjectID() {
 		neutronFault(w, http.StatusForbidden, "PolicyNotAuthorized", "rule:%s is disallowed by policy", rule)
 		return false
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Boot from a volume: a create request's block_device_mapping_v2 with one
@@ -43,36 +45,36 @@ func bootDeviceOf(w http.ResponseWriter, r *http.Request, raw json.RawMessage) (
 		DeviceName          string `json:"device_name"`
 	}
 	if err := json.Unmarshal(raw, &bdms); err != nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute block_device_mapping_v2. Value: %s.", raw)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute block_device_mapping_v2. Value: %s.", raw)
 		return nil, false
 	}
 	for _, b := range bdms {
 		if b.SourceType != "image" || b.DestinationType != "volume" || bootIndex(b.BootIndex) != 0 {
-			NotServed(w, r, "a block device mapping other than one boot volume made from an image (source_type %s, destination_type %s, boot_index %v)",
+			core.NotServed(w, r, "a block device mapping other than one boot volume made from an image (source_type %s, destination_type %s, boot_index %v)",
 				b.SourceType, b.DestinationType, b.BootIndex)
 			return nil, false
 		}
-		if !IsID(b.UUID) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute uuid. Value: %s. '%s' does not match '^[a-zA-Z0-9._-]*$'", b.UUID, b.UUID)
+		if !core.IsID(b.UUID) {
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute uuid. Value: %s. '%s' does not match '^[a-zA-Z0-9._-]*$'", b.UUID, b.UUID)
 			return nil, false
 		}
 		size := 0
 		if b.VolumeSize != nil {
 			n, ok := intField(b.VolumeSize)
 			if !ok {
-				Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume_size. Value: %v. %v is not of type 'integer', 'string'", b.VolumeSize, b.VolumeSize)
+				core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume_size. Value: %v. %v is not of type 'integer', 'string'", b.VolumeSize, b.VolumeSize)
 				return nil, false
 			}
 			size = n
 		}
 		if dev != nil {
-			Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
+			core.Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
 			return nil, false
 		}
 		dev = &bootDevice{ImageID: b.UUID, Size: size, VolumeType: b.VolumeType, DeleteOnTermination: b.DeleteOnTermination}
 	}
 	if dev == nil {
-		Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
+		core.Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
 		return nil, false
 	}
 	return dev, true
@@ -115,10 +117,10 @@ func (s *Sandbox) createBootVolume(sv *server, dev *bootDevice, img *image, f *f
 		return http.StatusForbidden, err.Error()
 	}
 	now := s.Now()
-	vol := &volume{ID: NewID(), Size: size, Type: typ, Zone: db.zones[0], Status: "creating", Created: now,
+	vol := &volume{ID: core.NewID(), Size: size, Type: typ, Zone: db.zones[0], Status: "creating", Created: now,
 		Bootable: true, ImageID: img.ID}
-	vol.op = &volumeOp{Kind: "create", Start: now, End: now.Add(s.opts.ActionDelay), Then: "reserved"}
-	a := &volumeAttachment{ID: NewID(), ServerID: sv.ID, Device: "/dev/vda", State: "reserved",
+	vol.op = &volumeOp{Kind: "create", Start: now, End: now.Add(s.Options().ActionDelay), Then: "reserved"}
+	a := &volumeAttachment{ID: core.NewID(), ServerID: sv.ID, Device: "/dev/vda", State: "reserved",
 		Boot: true, DeleteOnTermination: dev.DeleteOnTermination}
 	vol.attachments = append(vol.attachments, a)
 	v.volumes = append(v.volumes, vol)

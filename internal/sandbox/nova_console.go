@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's os-getConsoleOutput server action: the serial console's log, its
@@ -21,27 +23,27 @@ func init() {
 			Length json.RawMessage `json:"length"`
 		}
 		if err := json.Unmarshal(arg, &body); err != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-getConsoleOutput. Value: %s.", arg)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-getConsoleOutput. Value: %s.", arg)
 			return
 		}
 		length := -1
 		if l := strings.Trim(string(body.Length), `"`); len(body.Length) > 0 && l != "null" {
 			n, err := strconv.Atoi(l)
 			if err != nil || n < -1 {
-				Fault(w, http.StatusBadRequest, "Invalid input for field/attribute length. Value: %s. '%s' does not match '^-?[0-9]+$'", l, l)
+				core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute length. Value: %s. '%s' does not match '^-?[0-9]+$'", l, l)
 				return
 			}
 			length = n
 		}
 		if sv.HostID == "" || sv.Launched.IsZero() {
-			Fault(w, http.StatusConflict, "Instance %s is not ready", sv.ID)
+			core.Fault(w, http.StatusConflict, "Instance %s is not ready", sv.ID)
 			return
 		}
 		lines := s.consoleLog(sv)
 		if length >= 0 && length < len(lines) {
 			lines = lines[len(lines)-length:]
 		}
-		WriteJSON(w, http.StatusOK, map[string]string{"output": strings.Join(lines, "\n")})
+		core.WriteJSON(w, http.StatusOK, map[string]string{"output": strings.Join(lines, "\n")})
 	}
 }
 

@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // Nova's /extensions: the legacy extension list every Nova of the v2.1 API
 // answers, the same whatever the cloud runs (nova-extensions.json), which
@@ -22,17 +26,17 @@ func (s *Sandbox) novaExtensions(w http.ResponseWriter, r *http.Request) {
 	for i, e := range novaExtensionDocs {
 		out[i] = novaExtensionJSON(e)
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"extensions": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"extensions": out})
 }
 
 func (s *Sandbox) novaExtension(w http.ResponseWriter, r *http.Request) {
 	for _, e := range novaExtensionDocs {
 		if e[0] == r.PathValue("alias") {
-			WriteJSON(w, http.StatusOK, map[string]any{"extension": novaExtensionJSON(e)})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"extension": novaExtensionJSON(e)})
 			return
 		}
 	}
-	Fault(w, http.StatusNotFound, "The resource could not be found.")
+	core.Fault(w, http.StatusNotFound, "The resource could not be found.")
 }
 
 // novaExtensionDocs are alias, name and description of each, as Nova lists them.

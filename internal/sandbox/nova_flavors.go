@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 func (s *Sandbox) routeFlavors(mux *http.ServeMux) {
 	mux.HandleFunc("GET /compute/v2.1/flavors", s.Authed(s.listFlavors(false)))
@@ -11,11 +15,11 @@ func (s *Sandbox) routeFlavors(mux *http.ServeMux) {
 
 func (s *Sandbox) flavorJSON(r *http.Request, f *flavor, mv string, detail bool) map[string]any {
 	links := []map[string]string{
-		{"rel": "self", "href": BaseURL(r) + "/compute/v2.1/flavors/" + f.ID},
-		{"rel": "bookmark", "href": BaseURL(r) + "/compute/flavors/" + f.ID},
+		{"rel": "self", "href": core.BaseURL(r) + "/compute/v2.1/flavors/" + f.ID},
+		{"rel": "bookmark", "href": core.BaseURL(r) + "/compute/flavors/" + f.ID},
 	}
 	m := map[string]any{"id": f.ID, "name": f.Name, "links": links}
-	if VersionLE("2.55", mv) {
+	if core.VersionLE("2.55", mv) {
 		m["description"] = nil
 	}
 	if !detail {
@@ -23,14 +27,14 @@ func (s *Sandbox) flavorJSON(r *http.Request, f *flavor, mv string, detail bool)
 	}
 	m["ram"], m["disk"], m["vcpus"] = f.RAM, f.Disk, f.VCPUs
 	m["swap"] = 0
-	if !VersionLE("2.75", mv) {
+	if !core.VersionLE("2.75", mv) {
 		m["swap"] = ""
 	}
 	m["OS-FLV-EXT-DATA:ephemeral"] = f.Ephemeral
 	m["OS-FLV-DISABLED:disabled"] = false
 	m["os-flavor-access:is_public"] = f.Public
 	m["rxtx_factor"] = 1.0
-	if VersionLE("2.61", mv) {
+	if core.VersionLE("2.61", mv) {
 		m["extra_specs"] = map[string]string{}
 	}
 	return m
@@ -38,7 +42,7 @@ func (s *Sandbox) flavorJSON(r *http.Request, f *flavor, mv string, detail bool)
 
 func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
@@ -61,14 +65,14 @@ func (s *Sandbox) listFlavors(detail bool) http.HandlerFunc {
 		}
 		body := map[string]any{"flavors": out}
 		if full {
-			body["flavors_links"] = NextLink(r, items[len(items)-1].ID)
+			body["flavors_links"] = core.NextLink(r, items[len(items)-1].ID)
 		}
-		WriteJSON(w, http.StatusOK, body)
+		core.WriteJSON(w, http.StatusOK, body)
 	}
 }
 
 func (s *Sandbox) getFlavor(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -76,25 +80,25 @@ func (s *Sandbox) getFlavor(w http.ResponseWriter, r *http.Request) {
 	if f == nil {
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"flavor": s.flavorJSON(r, f, mv, true)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"flavor": s.flavorJSON(r, f, mv, true)})
 }
 
 // getExtraSpecs answers GET /flavors/{id}/os-extra_specs, which the openstack
 // CLI asks for each flavor it lists.
 func (s *Sandbox) getExtraSpecs(w http.ResponseWriter, r *http.Request) {
-	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := core.Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
 	f := s.flavorFound(w, r)
 	if f == nil {
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"extra_specs": map[string]string{}})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"extra_specs": map[string]string{}})
 }
 
 // flavorFound is the flavor of the path's id, or nil after Nova's 404.
 func (s *Sandbox) flavorFound(w http.ResponseWriter, r *http.Request) *flavor {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	return Found(w, r, "Flavor", s.db.flavorByID)
+	return core.Found(w, r, "Flavor", s.db.flavorByID)
 }

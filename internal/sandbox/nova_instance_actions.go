@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's instance actions (os-instance-actions): what was done to a server,
@@ -43,7 +45,7 @@ var opActions = map[string][2]string{
 
 // recordAction adds an action to the server's; an event "" is none.
 func (c *computeState) recordAction(sv *server, action, event string, start, end time.Time) {
-	sv.Actions = append(sv.Actions, instanceAction{Action: action, RequestID: RequestID(), Event: event, Start: start, End: end})
+	sv.Actions = append(sv.Actions, instanceAction{Action: action, RequestID: core.RequestID(), Event: event, Start: start, End: end})
 }
 
 // recordInstant records an action done when it is answered.
@@ -65,24 +67,24 @@ func (s *Sandbox) actionJSON(sv *server, a instanceAction, mv string, full bool)
 	if a.Action == "create" && done && sv.Fault != nil {
 		result, message = "Error", "Error"
 	}
-	m := map[string]any{"action": a.Action, "instance_uuid": sv.ID, "request_id": a.RequestID, "user_id": s.userID,
-		"project_id": s.projectID, "start_time": TimeMicro(a.Start), "message": message}
-	if VersionLE("2.58", mv) {
-		m["updated_at"] = TimeMicro(updated)
+	m := map[string]any{"action": a.Action, "instance_uuid": sv.ID, "request_id": a.RequestID, "user_id": s.UserID(),
+		"project_id": s.ProjectID(), "start_time": core.TimeMicro(a.Start), "message": message}
+	if core.VersionLE("2.58", mv) {
+		m["updated_at"] = core.TimeMicro(updated)
 	}
-	if !full || !VersionLE("2.51", mv) {
+	if !full || !core.VersionLE("2.51", mv) {
 		return m
 	}
 	events := []map[string]any{}
 	if a.Event != "" {
-		e := map[string]any{"event": a.Event, "start_time": TimeMicro(a.Start), "finish_time": nil, "result": nil}
+		e := map[string]any{"event": a.Event, "start_time": core.TimeMicro(a.Start), "finish_time": nil, "result": nil}
 		if done {
-			e["finish_time"], e["result"] = TimeMicro(a.End), result
+			e["finish_time"], e["result"] = core.TimeMicro(a.End), result
 		}
-		if VersionLE("2.62", mv) {
+		if core.VersionLE("2.62", mv) {
 			e["hostId"] = sv.HostID
 			if strings.HasPrefix(a.Event, "api_") { // recorded by Nova's API, on its own host
-				sum := sha256.Sum256([]byte(s.projectID + "/api"))
+				sum := sha256.Sum256([]byte(s.ProjectID() + "/api"))
 				e["hostId"] = hex.EncodeToString(sum[:])[:56]
 			}
 		}
@@ -107,13 +109,13 @@ func (s *Sandbox) listInstanceActions(w http.ResponseWriter, r *http.Request, sv
 	if links != nil {
 		body["links"] = links
 	}
-	WriteJSON(w, http.StatusOK, body)
+	core.WriteJSON(w, http.StatusOK, body)
 }
 
 // actionsPage applies the list's filters and paging, which Nova takes from
 // 2.58 (changes-before from 2.66) and ignores before.
 func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string, actions []instanceAction) ([]instanceAction, []map[string]string, bool) {
-	if !VersionLE("2.58", mv) {
+	if !core.VersionLE("2.58", mv) {
 		return actions, nil, true
 	}
 	q := r.URL.Query()
@@ -134,12 +136,12 @@ func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string,
 	}
 	for _, b := range bounds {
 		v := q.Get(b.key)
-		if v == "" || !VersionLE(b.from, mv) {
+		if v == "" || !core.VersionLE(b.from, mv) {
 			continue
 		}
 		bound, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for query parameters %s. Value: %s. '%s' is not a 'date-time'", b.key, v, v)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for query parameters %s. Value: %s. '%s' is not a 'date-time'", b.key, v, v)
 			return nil, nil, false
 		}
 		actions = slices.DeleteFunc(actions, func(a instanceAction) bool { return !b.keepIf(updated(a).Truncate(time.Second), bound) })
@@ -147,7 +149,7 @@ func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string,
 	page, full, ok := novaPage(w, r, actions, func(marker string) ([]instanceAction, bool) {
 		at := slices.IndexFunc(actions, func(a instanceAction) bool { return a.RequestID == marker })
 		if at < 0 {
-			Fault(w, http.StatusBadRequest, "Marker None could not be found.")
+			core.Fault(w, http.StatusBadRequest, "Marker None could not be found.")
 			return nil, false
 		}
 		return actions[at+1:], true
@@ -155,15 +157,15 @@ func (s *Sandbox) actionsPage(w http.ResponseWriter, r *http.Request, mv string,
 	if !ok || !full {
 		return page, nil, ok
 	}
-	return page, NextLink(r, page[len(page)-1].RequestID), true
+	return page, core.NextLink(r, page[len(page)-1].RequestID), true
 }
 
 func (s *Sandbox) getInstanceAction(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	req := r.PathValue("req")
 	at := slices.IndexFunc(sv.Actions, func(a instanceAction) bool { return a.RequestID == req })
 	if at < 0 {
-		Fault(w, http.StatusNotFound, "Action %s not found", req)
+		core.Fault(w, http.StatusNotFound, "Action %s not found", req)
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"instanceAction": s.actionJSON(sv, sv.Actions[at], mv, true)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"instanceAction": s.actionJSON(sv, sv.Actions[at], mv, true)})
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // A server's interfaces (os-interface): list, attach on a network (a new
@@ -29,7 +31,7 @@ func (s *Sandbox) interfaceJSON(p *port, mv string) map[string]any {
 	}
 	m := map[string]any{"net_id": p.NetworkID, "port_id": p.ID, "mac_addr": p.MAC,
 		"port_state": s.portJSON(p)["status"], "fixed_ips": ips}
-	if VersionLE("2.70", mv) {
+	if core.VersionLE("2.70", mv) {
 		m["tag"] = nil
 	}
 	return m
@@ -40,17 +42,17 @@ func (s *Sandbox) listInterfaces(w http.ResponseWriter, r *http.Request, sv *ser
 	for _, p := range s.db.network.serverPorts(sv.ID) {
 		out = append(out, s.interfaceJSON(p, mv))
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachments": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachments": out})
 }
 
 func (s *Sandbox) getInterface(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	for _, p := range s.db.network.serverPorts(sv.ID) {
 		if p.ID == r.PathValue("port") {
-			WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
 			return
 		}
 	}
-	Fault(w, http.StatusNotFound, "Port %s is not attached", r.PathValue("port"))
+	core.Fault(w, http.StatusNotFound, "Port %s is not attached", r.PathValue("port"))
 }
 
 // attachInterface makes a port on the network asked for, with the
@@ -64,20 +66,20 @@ func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request, sv *se
 			Tag      *string         `json:"tag"`
 		} `json:"interfaceAttachment"`
 	}
-	if !Decode(w, r, &body) {
+	if !core.Decode(w, r, &body) {
 		return
 	}
 	a := body.Attachment
 	if a == nil || a.NetID == "" {
 		if a != nil && (a.PortID != "" || len(a.FixedIPs) > 0) {
-			NotServed(w, r, "an interface given by port_id or fixed_ips (net_id only)")
+			core.NotServed(w, r, "an interface given by port_id or fixed_ips (net_id only)")
 			return
 		}
-		NotServed(w, r, "an interface on a network Nova chooses (give net_id)")
+		core.NotServed(w, r, "an interface on a network Nova chooses (give net_id)")
 		return
 	}
 	if a.PortID != "" || len(a.FixedIPs) > 0 || a.Tag != nil {
-		NotServed(w, r, "port_id, fixed_ips and tag with net_id")
+		core.NotServed(w, r, "port_id, fixed_ips and tag with net_id")
 		return
 	}
 	if !s.unlocked(w, sv) || !s.check(w, sv, "attach_interface", []string{"active", "paused", "stopped"}) {
@@ -86,25 +88,25 @@ func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request, sv *se
 	n := &s.db.network
 	nw := n.networkByID(a.NetID)
 	if nw == nil {
-		Fault(w, http.StatusNotFound, "Network %s could not be found.", a.NetID)
+		core.Fault(w, http.StatusNotFound, "Network %s could not be found.", a.NetID)
 		return
 	}
 	if !nw.attachable() {
-		Fault(w, http.StatusBadRequest, "It is not allowed to create an interface on external network %s", nw.ID)
+		core.Fault(w, http.StatusBadRequest, "It is not allowed to create an interface on external network %s", nw.ID)
 		return
 	}
 	p := n.createPort(nw, sv.ID, sv.Zone, []string{n.defaultGroup().ID})
 	p.Bound = true
 	sv.NICs = append(sv.NICs, nic{NetworkID: nw.ID, PortID: p.ID})
 	s.recordInstant(sv, "attach_interface", "compute_attach_interface")
-	WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
 }
 
 func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
 	n := &s.db.network
 	portID := r.PathValue("port")
 	if !slices.ContainsFunc(n.serverPorts(sv.ID), func(p *port) bool { return p.ID == portID }) {
-		Fault(w, http.StatusNotFound, "Port %s is not attached", portID)
+		core.Fault(w, http.StatusNotFound, "Port %s is not attached", portID)
 		return
 	}
 	if !s.unlocked(w, sv) {
@@ -124,7 +126,7 @@ func (s *Sandbox) novaNetworks(w http.ResponseWriter, r *http.Request) {
 	defer s.Mu.Unlock()
 	out := []map[string]any{}
 	for _, nw := range s.db.network.networks {
-		if nw.ProjectID != s.projectID && !nw.Shared {
+		if nw.ProjectID != s.ProjectID() && !nw.Shared {
 			continue
 		}
 		m := map[string]any{"id": nw.ID, "label": nw.Name}
@@ -133,5 +135,5 @@ func (s *Sandbox) novaNetworks(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, m)
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"networks": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"networks": out})
 }

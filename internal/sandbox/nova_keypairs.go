@@ -15,6 +15,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova keypairs of the sandbox's one user: list (limit/marker from 2.35),
@@ -31,30 +33,30 @@ func init() {
 
 func (s *Sandbox) keypairJSON(k *keypair, mv string) map[string]any {
 	m := map[string]any{"name": k.Name, "public_key": k.PublicKey, "fingerprint": k.Fingerprint}
-	if VersionLE("2.2", mv) {
+	if core.VersionLE("2.2", mv) {
 		m["type"] = k.Type
 	}
 	return m
 }
 
 func (s *Sandbox) listKeypairs(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
-	paged := VersionLE("2.35", mv) // before 2.35 Nova ignores limit and marker
+	paged := core.VersionLE("2.35", mv) // before 2.35 Nova ignores limit and marker
 	s.Mu.Lock()
 	all := append([]*keypair(nil), s.db.compute.keypairs...)
 	s.Mu.Unlock()
 	// Nova sorts by name in MySQL's collation: "a", "B", "_"
 	// (nova-keypairs-case.json).
-	sort.Slice(all, func(i, j int) bool { return SQLKey(all[i].Name) < SQLKey(all[j].Name) })
+	sort.Slice(all, func(i, j int) bool { return core.SQLKey(all[i].Name) < core.SQLKey(all[j].Name) })
 	full := false
 	if paged {
 		rest := func(marker string) ([]*keypair, bool) {
-			i := slices.IndexFunc(all, func(k *keypair) bool { return SQLEqual(k.Name, marker) })
+			i := slices.IndexFunc(all, func(k *keypair) bool { return core.SQLEqual(k.Name, marker) })
 			if i < 0 {
-				Fault(w, http.StatusBadRequest, "Marker %s could not be found.", marker)
+				core.Fault(w, http.StatusBadRequest, "Marker %s could not be found.", marker)
 				return nil, false
 			}
 			return all[i+1:], true
@@ -69,13 +71,13 @@ func (s *Sandbox) listKeypairs(w http.ResponseWriter, r *http.Request) {
 	}
 	body := map[string]any{"keypairs": out}
 	if full {
-		body["keypairs_links"] = NextLink(r, all[len(all)-1].Name)
+		body["keypairs_links"] = core.NextLink(r, all[len(all)-1].Name)
 	}
-	WriteJSON(w, http.StatusOK, body)
+	core.WriteJSON(w, http.StatusOK, body)
 }
 
 func (s *Sandbox) getKeypair(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -84,17 +86,17 @@ func (s *Sandbox) getKeypair(w http.ResponseWriter, r *http.Request) {
 	k := s.db.compute.keypairByName(name)
 	s.Mu.Unlock()
 	if k == nil {
-		Fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
+		core.Fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.UserID())
 		return
 	}
 	m := s.keypairJSON(k, mv)
-	m["user_id"], m["created_at"] = s.userID, k.Created.UTC().Format("2006-01-02T15:04:05.000000")
+	m["user_id"], m["created_at"] = s.UserID(), k.Created.UTC().Format("2006-01-02T15:04:05.000000")
 	m["deleted"], m["deleted_at"], m["updated_at"], m["id"] = false, nil, nil, 1
-	WriteJSON(w, http.StatusOK, map[string]any{"keypair": m})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"keypair": m})
 }
 
 func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -109,25 +111,25 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil || req.Keypair == nil || req.Keypair.Name == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'name' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'name' is a required property")
 		return
 	}
 	kr := req.Keypair
 	name := *kr.Name
 	if msg := novaNameFault(name); msg != "" {
-		Fault(w, http.StatusBadRequest, "%s", msg)
+		core.Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
-	if kr.PublicKey == nil && VersionLE("2.92", mv) {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'public_key' is a required property")
+	if kr.PublicKey == nil && core.VersionLE("2.92", mv) {
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute keypair. Value: {...}. 'public_key' is a required property")
 		return
 	}
 	chars := keypairNameChars
-	if VersionLE("2.92", mv) {
+	if core.VersionLE("2.92", mv) {
 		chars += "@."
 	}
 	if strings.Trim(name, chars) != "" {
-		Fault(w, http.StatusBadRequest, "An invalid 'name' value was provided. The name must be: Only expected characters: [%s]", chars)
+		core.Fault(w, http.StatusBadRequest, "An invalid 'name' value was provided. The name must be: Only expected characters: [%s]", chars)
 		return
 	}
 	typ := "ssh"
@@ -135,7 +137,7 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 		typ = *kr.Type
 	}
 	if typ != "ssh" {
-		NotServed(w, r, "keypairs of type %s (ssh only)", typ)
+		core.NotServed(w, r, "keypairs of type %s (ssh only)", typ)
 		return
 	}
 	k := &keypair{Name: name, Type: typ, Created: s.Now()}
@@ -144,7 +146,7 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 		// Nova stores the key as given and fingerprints its blob.
 		fp, err := sshFingerprint(*kr.PublicKey)
 		if err != nil {
-			Fault(w, http.StatusBadRequest, "Keypair data is invalid: failed to generate fingerprint")
+			core.Fault(w, http.StatusBadRequest, "Keypair data is invalid: failed to generate fingerprint")
 			return
 		}
 		k.PublicKey, k.Fingerprint = *kr.PublicKey, fp
@@ -153,7 +155,7 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 		// sandbox serves up to computeMax, below that).
 		pub, priv, err := generateRSA()
 		if err != nil {
-			Fault(w, http.StatusInternalServerError, "Unexpected API Error: %v", err)
+			core.Fault(w, http.StatusInternalServerError, "Unexpected API Error: %v", err)
 			return
 		}
 		fp, _ := sshFingerprint(pub)
@@ -162,40 +164,40 @@ func (s *Sandbox) createKeypair(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	if s.db.compute.keypairByName(name) != nil {
 		s.Mu.Unlock()
-		Fault(w, http.StatusConflict, "Key pair '%s' already exists.", name)
+		core.Fault(w, http.StatusConflict, "Key pair '%s' already exists.", name)
 		return
 	}
 	s.db.compute.keypairs = append(s.db.compute.keypairs, k)
 	s.Mu.Unlock()
 	m := s.keypairJSON(k, mv)
-	m["user_id"] = s.userID
+	m["user_id"] = s.UserID()
 	if private != "" {
 		m["private_key"] = private
 	}
 	status := http.StatusOK
-	if VersionLE("2.2", mv) {
+	if core.VersionLE("2.2", mv) {
 		status = http.StatusCreated
 	}
-	WriteJSON(w, status, map[string]any{"keypair": m})
+	core.WriteJSON(w, status, map[string]any{"keypair": m})
 }
 
 func (s *Sandbox) deleteKeypair(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
 	name := r.PathValue("name")
 	s.Mu.Lock()
 	c := &s.db.compute
-	i := slices.IndexFunc(c.keypairs, func(k *keypair) bool { return SQLEqual(k.Name, name) })
+	i := slices.IndexFunc(c.keypairs, func(k *keypair) bool { return core.SQLEqual(k.Name, name) })
 	if i < 0 {
 		s.Mu.Unlock()
-		Fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.userID)
+		core.Fault(w, http.StatusNotFound, "Keypair %s not found for user %s", name, s.UserID())
 		return
 	}
 	c.keypairs = append(c.keypairs[:i], c.keypairs[i+1:]...)
 	s.Mu.Unlock()
-	if VersionLE("2.2", mv) {
+	if core.VersionLE("2.2", mv) {
 		w.WriteHeader(http.StatusNoContent)
 	} else {
 		w.WriteHeader(http.StatusAccepted)

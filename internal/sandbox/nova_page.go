@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // novaMaxLimit is Nova's [api]max_limit: the largest page it returns.
@@ -21,7 +23,7 @@ func novaPage[T any](w http.ResponseWriter, r *http.Request, items []T, rest fun
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 0 {
-			Fault(w, http.StatusBadRequest, "Invalid input for query parameters limit. Value: %s. '%s' does not match '^[0-9]*$'", l, l)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for query parameters limit. Value: %s. '%s' does not match '^[0-9]*$'", l, l)
 			return nil, false, false
 		}
 		limit = min(n, novaMaxLimit)
@@ -43,7 +45,7 @@ func afterID[T any](w http.ResponseWriter, items []T, id func(T) string) func(ma
 	return func(marker string) ([]T, bool) {
 		i := slices.IndexFunc(items, func(x T) bool { return id(x) == marker })
 		if i < 0 {
-			Fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
+			core.Fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
 			return nil, false
 		}
 		return items[i+1:], true

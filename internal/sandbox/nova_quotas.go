@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's quotas: GET /limits, GET /os-quota-sets/{project} and its /detail
@@ -78,7 +80,7 @@ func (c *computeState) admitServer(f *flavor) string {
 }
 
 func (s *Sandbox) novaLimits(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -94,37 +96,37 @@ func (s *Sandbox) novaLimits(w http.ResponseWriter, r *http.Request) {
 	// Before 2.57 the image metadata and personality limits; before 2.36
 	// the network ones too, -1 as Nova shows them once Neutron keeps them
 	// (nova-limits-2.1.json, -2.36.json).
-	if !VersionLE("2.57", mv) {
+	if !core.VersionLE("2.57", mv) {
 		absolute["maxImageMeta"], absolute["maxPersonality"], absolute["maxPersonalitySize"] = 128, 5, 10240
 	}
-	if !VersionLE("2.36", mv) {
+	if !core.VersionLE("2.36", mv) {
 		absolute["maxTotalFloatingIps"], absolute["maxSecurityGroups"], absolute["maxSecurityGroupRules"] = -1, -1, -1
 		absolute["totalFloatingIpsUsed"], absolute["totalSecurityGroupsUsed"] = 0, 0
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": absolute}})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": absolute}})
 }
 
 func (s *Sandbox) novaQuotaSet(detail bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
-		if p := r.PathValue("project"); p != s.projectID {
-			Fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.")
+		if p := r.PathValue("project"); p != s.ProjectID() {
+			core.Fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.")
 			return
 		}
 		s.Mu.Lock()
 		defer s.Mu.Unlock()
 		u := s.db.compute.novaUsage()
-		set := map[string]any{"id": s.projectID}
+		set := map[string]any{"id": s.ProjectID()}
 		limits := s.db.compute.quota.limits()
 		// Before 2.57 the injected files' quotas; before 2.36 the network
 		// ones too, -1 once Neutron keeps them (as the lab's Nova shows them).
-		if !VersionLE("2.57", mv) {
+		if !core.VersionLE("2.57", mv) {
 			limits["injected_files"], limits["injected_file_content_bytes"], limits["injected_file_path_bytes"] = 5, 10240, 255
 		}
-		if !VersionLE("2.36", mv) {
+		if !core.VersionLE("2.36", mv) {
 			for _, k := range []string{"fixed_ips", "floating_ips", "security_groups", "security_group_rules"} {
 				limits[k] = -1
 			}
@@ -136,6 +138,6 @@ func (s *Sandbox) novaQuotaSet(detail bool) http.HandlerFunc {
 				set[k] = limit
 			}
 		}
-		WriteJSON(w, http.StatusOK, map[string]any{"quota_set": set})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"quota_set": set})
 	}
 }

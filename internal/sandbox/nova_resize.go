@@ -3,6 +3,8 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's resize, confirmResize and revertResize, as the lab's Nova answers
@@ -26,8 +28,8 @@ func (s *Sandbox) resizeServer(w http.ResponseWriter, r *http.Request, sv *serve
 		FlavorRef  *string `json:"flavorRef"`
 		DiskConfig *string `json:"OS-DCF:diskConfig"`
 	}
-	if err := StrictJSON(arg, &req); err != nil || req.FlavorRef == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute resize. Value: %s. 'flavorRef' is a required property", arg)
+	if err := core.StrictJSON(arg, &req); err != nil || req.FlavorRef == nil {
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute resize. Value: %s. 'flavorRef' is a required property", arg)
 		return
 	}
 	if refuseState(w, sv, "resize", []string{"active", "stopped"}) {
@@ -35,18 +37,18 @@ func (s *Sandbox) resizeServer(w http.ResponseWriter, r *http.Request, sv *serve
 	}
 	f := s.db.flavorByID(novaRef(*req.FlavorRef))
 	if f == nil {
-		Fault(w, http.StatusBadRequest, "Unable to locate requested flavor.")
+		core.Fault(w, http.StatusBadRequest, "Unable to locate requested flavor.")
 		return
 	}
 	if f.ID == sv.FlavorID {
-		Fault(w, http.StatusBadRequest, "When resizing, instances must change flavor!")
+		core.Fault(w, http.StatusBadRequest, "When resizing, instances must change flavor!")
 		return
 	}
 	op := &serverOp{Kind: "resize", Flavor: f.ID}
 	if old := s.db.flavorByID(sv.FlavorID); old != nil && sv.ImageID != "" && f.Disk < old.Disk {
 		op.Fail = "Resize error: Unable to resize disk down."
 	}
-	s.db.compute.beginOp(sv, op, "resize_prep", s.opts.ActionDelay)
+	s.db.compute.beginOp(sv, op, "resize_prep", s.Options().ActionDelay)
 	sv.PrevVMState = sv.VMState
 	w.WriteHeader(http.StatusAccepted)
 }
@@ -57,7 +59,7 @@ func (s *Sandbox) confirmResize(w http.ResponseWriter, r *http.Request, sv *serv
 	}
 	// Nova confirms with no task_state: the server shows VERIFY_RESIZE
 	// until it is done (nova-server-confirm-resize-204.txt).
-	s.db.compute.beginOp(sv, &serverOp{Kind: "confirm_resize"}, "", s.opts.ActionDelay)
+	s.db.compute.beginOp(sv, &serverOp{Kind: "confirm_resize"}, "", s.Options().ActionDelay)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -65,7 +67,7 @@ func (s *Sandbox) revertResize(w http.ResponseWriter, r *http.Request, sv *serve
 	if refuseState(w, sv, "revertResize", []string{"resized"}) {
 		return
 	}
-	s.db.compute.beginOp(sv, &serverOp{Kind: "revert_resize", Flavor: sv.OldFlavorID}, "resize_reverting", s.opts.ActionDelay)
+	s.db.compute.beginOp(sv, &serverOp{Kind: "revert_resize", Flavor: sv.OldFlavorID}, "resize_reverting", s.Options().ActionDelay)
 	w.WriteHeader(http.StatusAccepted)
 }
 

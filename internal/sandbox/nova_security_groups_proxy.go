@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's os-security-groups and os-security-group-rules (up to 2.35): a
@@ -30,12 +32,12 @@ func init() {
 // os-security-groups) from 2.36, where Nova removed them.
 func (s *Sandbox) upTo235(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
-		if VersionLE("2.36", mv) {
-			Fault(w, http.StatusNotFound, "The resource could not be found.")
+		if core.VersionLE("2.36", mv) {
+			core.Fault(w, http.StatusNotFound, "The resource could not be found.")
 			return
 		}
 		h(w, r)
@@ -44,7 +46,7 @@ func (s *Sandbox) upTo235(h http.HandlerFunc) http.HandlerFunc {
 
 // neutronRelayed is a Neutron refusal as Nova relays it.
 func neutronRelayed(w http.ResponseWriter, status int, format string, args ...any) {
-	Fault(w, status, "%s\nNeutron server returns request_ids: ['%s']", fmt.Sprintf(format, args...), RequestID())
+	core.Fault(w, status, "%s\nNeutron server returns request_ids: ['%s']", fmt.Sprintf(format, args...), core.RequestID())
 }
 
 func (s *Sandbox) novaGroupJSON(g *securityGroup) map[string]any {
@@ -54,7 +56,7 @@ func (s *Sandbox) novaGroupJSON(g *securityGroup) map[string]any {
 			rules = append(rules, s.novaRuleJSON(r))
 		}
 	}
-	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "tenant_id": s.projectID, "rules": rules}
+	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "tenant_id": s.ProjectID(), "rules": rules}
 }
 
 func (s *Sandbox) novaRuleJSON(r *securityGroupRule) map[string]any {
@@ -70,7 +72,7 @@ func (s *Sandbox) novaRuleJSON(r *securityGroupRule) map[string]any {
 	}
 	group, ipRange := map[string]any{}, map[string]any{}
 	if g := s.db.network.group(r.RemoteGroupID); g != nil {
-		group = map[string]any{"name": g.Name, "tenant_id": s.projectID}
+		group = map[string]any{"name": g.Name, "tenant_id": s.ProjectID()}
 	} else if r.RemoteIPPrefix != "" {
 		ipRange["cidr"] = r.RemoteIPPrefix
 	}
@@ -85,7 +87,7 @@ func (s *Sandbox) novaListGroups(w http.ResponseWriter, r *http.Request) {
 	for _, g := range s.db.network.groups {
 		out = append(out, s.novaGroupJSON(g))
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"security_groups": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"security_groups": out})
 }
 
 // novaGroup is the group the path names, or nil after Nova's 404.
@@ -101,7 +103,7 @@ func (s *Sandbox) novaGetGroup(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if g := s.novaGroup(w, r.PathValue("id")); g != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
 	}
 }
 
@@ -112,12 +114,12 @@ func novaGroupBody(w http.ResponseWriter, r *http.Request) (name, description st
 		Group map[string]any `json:"security_group"`
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || req.Group == nil {
-		Fault(w, http.StatusBadRequest, "Missing parameter dict")
+		core.Fault(w, http.StatusBadRequest, "Missing parameter dict")
 		return "", "", false
 	}
 	for _, k := range []string{"name", "description"} {
 		if _, isString := req.Group[k].(string); !isString {
-			Fault(w, http.StatusBadRequest, "%s is not a string or unicode", k)
+			core.Fault(w, http.StatusBadRequest, "%s is not a string or unicode", k)
 			return "", "", false
 		}
 	}
@@ -141,7 +143,7 @@ func (s *Sandbox) novaCreateGroup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g := n.createGroup(name, description, s.Now())
-	WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
 }
 
 func (s *Sandbox) novaUpdateGroup(w http.ResponseWriter, r *http.Request) {
@@ -161,7 +163,7 @@ func (s *Sandbox) novaUpdateGroup(w http.ResponseWriter, r *http.Request) {
 	}
 	g.Name, g.Description, g.Updated = name, description, s.Now()
 	g.Revision++
-	WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
 }
 
 func (s *Sandbox) novaDeleteGroup(w http.ResponseWriter, r *http.Request) {
@@ -197,16 +199,16 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 		} `json:"security_group_rule"`
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || req.Rule == nil {
-		Fault(w, http.StatusBadRequest, "Missing parameter dict")
+		core.Fault(w, http.StatusBadRequest, "Missing parameter dict")
 		return
 	}
 	in := req.Rule
-	rule := &securityGroupRule{ID: NewID(), GroupID: in.ParentGroupID, Direction: "ingress", Ethertype: "IPv4",
+	rule := &securityGroupRule{ID: core.NewID(), GroupID: in.ParentGroupID, Direction: "ingress", Ethertype: "IPv4",
 		RemoteGroupID: in.GroupID, Description: new(string)}
 	if in.Protocol != nil {
 		rule.Protocol = strings.ToLower(*in.Protocol)
 		if !slices.Contains(novaProtocols, rule.Protocol) {
-			Fault(w, http.StatusBadRequest, "Invalid IP protocol %s.", *in.Protocol)
+			core.Fault(w, http.StatusBadRequest, "Invalid IP protocol %s.", *in.Protocol)
 			return
 		}
 	}
@@ -217,7 +219,7 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 		cidr := cmp.Or(in.CIDR, "0.0.0.0/0")
 		p, err := parseNeutronPrefix(cidr)
 		if err != nil {
-			Fault(w, http.StatusBadRequest, "Invalid CIDR %s.", cidr)
+			core.Fault(w, http.StatusBadRequest, "Invalid CIDR %s.", cidr)
 			return
 		}
 		rule.RemoteIPPrefix = p.String()
@@ -244,7 +246,7 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 	if !n.addRules(w, s.Now(), rule) {
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.novaRuleJSON(rule)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.novaRuleJSON(rule)})
 }
 
 // novaRulePorts sets a rule's ports from Nova's from_port and to_port: an
@@ -263,7 +265,7 @@ func novaRulePorts(w http.ResponseWriter, rule *securityGroupRule, from, to *int
 		return true
 	}
 	if *from > *to {
-		Fault(w, http.StatusBadRequest, "Invalid port range %d:%d. Former value cannot be greater than the later", *from, *to)
+		core.Fault(w, http.StatusBadRequest, "Invalid port range %d:%d. Former value cannot be greater than the later", *from, *to)
 		return false
 	}
 	rule.PortMin, rule.PortMax = from, to

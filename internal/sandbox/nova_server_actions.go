@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // The server actions a project member may use beyond stop, start and
@@ -18,7 +20,7 @@ func init() {
 			if !s.check(w, sv, name, t.from) {
 				return
 			}
-			s.db.compute.begin(sv, t.kind, t.task, s.opts.ActionDelay)
+			s.db.compute.begin(sv, t.kind, t.task, s.Options().ActionDelay)
 			w.WriteHeader(http.StatusAccepted)
 		}
 		opEnds[t.kind] = t.end
@@ -66,11 +68,11 @@ var lockedRefuses = []string{"os-stop", "os-start", "reboot", "forceDelete", "pa
 // has no task under way (nova-server-pause-again-409.txt).
 func (s *Sandbox) check(w http.ResponseWriter, sv *server, action string, vm []string) bool {
 	if !slices.Contains(vm, sv.VMState) {
-		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
+		core.Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
 		return false
 	}
 	if sv.TaskState != "" {
-		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
+		core.Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
 		return false
 	}
 	return true
@@ -83,11 +85,11 @@ func lockServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, s
 	}
 	if len(arg) > 0 && string(arg) != "null" {
 		if err := json.Unmarshal(arg, &body); err != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute lock. Value: %s.", arg)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute lock. Value: %s.", arg)
 			return
 		}
-		if body.Reason != nil && !VersionLE("2.73", mv) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute lock. Value: %s. Additional properties are not allowed ('locked_reason' was unexpected)", arg)
+		if body.Reason != nil && !core.VersionLE("2.73", mv) {
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute lock. Value: %s. Additional properties are not allowed ('locked_reason' was unexpected)", arg)
 			return
 		}
 	}
@@ -105,12 +107,12 @@ func rescueServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string,
 	}
 	if len(arg) > 0 && string(arg) != "null" {
 		if err := json.Unmarshal(arg, &body); err != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rescue. Value: %s.", arg)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rescue. Value: %s.", arg)
 			return
 		}
 	}
 	if body.ImageRef != nil {
-		NotServed(w, r, "rescue_image_ref (a server is rescued from its own image)")
+		core.NotServed(w, r, "rescue_image_ref (a server is rescued from its own image)")
 		return
 	}
 	if !s.check(w, sv, "rescue", []string{"active", "stopped", "error"}) {
@@ -120,8 +122,8 @@ func rescueServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string,
 	if body.AdminPass != nil {
 		pass = *body.AdminPass
 	}
-	s.db.compute.begin(sv, "rescue", "rescuing", s.opts.ActionDelay)
-	WriteJSON(w, http.StatusOK, map[string]any{"adminPass": pass})
+	s.db.compute.begin(sv, "rescue", "rescuing", s.Options().ActionDelay)
+	core.WriteJSON(w, http.StatusOK, map[string]any{"adminPass": pass})
 }
 
 // rebuildServer rebuilds a server from an image (its own or another), with
@@ -130,37 +132,37 @@ func rescueServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string,
 func rebuildServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, sv *server, arg json.RawMessage) {
 	var body map[string]json.RawMessage
 	if err := json.Unmarshal(arg, &body); err != nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s.", arg)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s.", arg)
 		return
 	}
 	allowed := map[string]string{"imageRef": "2.1", "name": "2.1", "adminPass": "2.1", "metadata": "2.1",
 		"personality": "2.1", "preserve_ephemeral": "2.1", "OS-DCF:diskConfig": "2.1", "accessIPv4": "2.1", "accessIPv6": "2.1",
 		"description": "2.19", "key_name": "2.54", "user_data": "2.57", "trusted_image_certificates": "2.63", "hostname": "2.90"}
 	for k := range body {
-		if v, ok := allowed[k]; !ok || !VersionLE(v, mv) || (k == "personality" && VersionLE("2.57", mv)) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. Additional properties are not allowed ('%s' was unexpected)", arg, k)
+		if v, ok := allowed[k]; !ok || !core.VersionLE(v, mv) || (k == "personality" && core.VersionLE("2.57", mv)) {
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. Additional properties are not allowed ('%s' was unexpected)", arg, k)
 			return
 		}
 	}
 	for _, k := range []string{"accessIPv4", "accessIPv6", "trusted_image_certificates", "OS-DCF:diskConfig"} {
 		if _, ok := body[k]; ok {
-			NotServed(w, r, "%s in a rebuild", k)
+			core.NotServed(w, r, "%s in a rebuild", k)
 			return
 		}
 	}
 	var imageRef, name, adminPass string
 	if json.Unmarshal(body["imageRef"], &imageRef) != nil || imageRef == "" {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. 'imageRef' is a required property", arg)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. 'imageRef' is a required property", arg)
 		return
 	}
 	img := s.db.imageByID(novaRef(imageRef))
 	if img == nil {
-		Fault(w, http.StatusBadRequest, "Image %s could not be found.", novaRef(imageRef))
+		core.Fault(w, http.StatusBadRequest, "Image %s could not be found.", novaRef(imageRef))
 		return
 	}
 	if raw, ok := body["name"]; ok {
 		if json.Unmarshal(raw, &name) != nil || novaNameFault(name) != "" {
-			Fault(w, http.StatusBadRequest, "%s", novaNameFault(name))
+			core.Fault(w, http.StatusBadRequest, "%s", novaNameFault(name))
 			return
 		}
 	}
@@ -175,7 +177,7 @@ func rebuildServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string
 		keyName = ""
 		if k != nil {
 			if s.db.compute.keypairByName(*k) == nil {
-				Fault(w, http.StatusBadRequest, "Invalid key_name provided.")
+				core.Fault(w, http.StatusBadRequest, "Invalid key_name provided.")
 				return
 			}
 			keyName = *k
@@ -209,15 +211,15 @@ func rebuildServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string
 	if raw, ok := body["hostname"]; ok {
 		_ = json.Unmarshal(raw, &sv.Hostname)
 	}
-	s.db.compute.begin(sv, "rebuild", "rebuilding", s.opts.BuildDelay)
+	s.db.compute.begin(sv, "rebuild", "rebuilding", s.Options().BuildDelay)
 	view := s.serverJSON(r, sv, mv, true)
 	view["adminPass"] = adminPass
-	if VersionLE("2.57", mv) {
+	if core.VersionLE("2.57", mv) {
 		var ud any
 		if sv.UserData != "" {
 			ud = sv.UserData
 		}
 		view["user_data"] = ud
 	}
-	WriteJSON(w, http.StatusAccepted, map[string]any{"server": view})
+	core.WriteJSON(w, http.StatusAccepted, map[string]any{"server": view})
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // createFieldsAt checks a create request's fields against its microversion
@@ -22,61 +24,61 @@ func (s *Sandbox) createFieldsAt(w http.ResponseWriter, r *http.Request, mv stri
 		{sr.Hostname != nil, "hostname", "2.90"},
 	}
 	for _, f := range since {
-		if f.set && !VersionLE(f.mv, mv) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. Additional properties are not allowed ('%s' was unexpected)", f.field)
+		if f.set && !core.VersionLE(f.mv, mv) {
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. Additional properties are not allowed ('%s' was unexpected)", f.field)
 			return false
 		}
 	}
-	if len(sr.Personality) > 0 && VersionLE("2.57", mv) {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. Additional properties are not allowed ('personality' was unexpected)")
+	if len(sr.Personality) > 0 && core.VersionLE("2.57", mv) {
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. Additional properties are not allowed ('personality' was unexpected)")
 		return false
 	}
 	if sr.Tags != nil {
 		if msg := tagsFault(sr.Tags); msg != "" {
-			Fault(w, http.StatusBadRequest, "%s", msg)
+			core.Fault(w, http.StatusBadRequest, "%s", msg)
 			return false
 		}
 	}
 	if sr.Hostname != nil && !hostnamePattern.MatchString(*sr.Hostname) {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s.", *sr.Hostname)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s.", *sr.Hostname)
 		return false
 	}
 	switch {
 	case deref(sr.AccessIPv4) != "" || deref(sr.AccessIPv6) != "":
-		NotServed(w, r, "accessIPv4 and accessIPv6 in a server's create")
+		core.NotServed(w, r, "accessIPv4 and accessIPv6 in a server's create")
 		return false
 	case sr.ReturnResID != nil && *sr.ReturnResID:
-		NotServed(w, r, "return_reservation_id in a server's create")
+		core.NotServed(w, r, "return_reservation_id in a server's create")
 		return false
 	case sr.DiskConfig != nil && *sr.DiskConfig != "MANUAL":
-		NotServed(w, r, "OS-DCF:diskConfig %s (servers are MANUAL)", *sr.DiskConfig)
+		core.NotServed(w, r, "OS-DCF:diskConfig %s (servers are MANUAL)", *sr.DiskConfig)
 		return false
 	case truthy(sr.ConfigDrive):
-		NotServed(w, r, "config_drive in a server's create")
+		core.NotServed(w, r, "config_drive in a server's create")
 		return false
 	}
 	if len(req.Hints) > 0 && string(req.Hints) != "null" {
 		var hints map[string]json.RawMessage
 		if err := json.Unmarshal(req.Hints, &hints); err != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os:scheduler_hints. Value: %s.", req.Hints)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os:scheduler_hints. Value: %s.", req.Hints)
 			return false
 		}
 		for k := range hints {
 			if k != "group" {
-				NotServed(w, r, "the scheduler hint %s", k)
+				core.NotServed(w, r, "the scheduler hint %s", k)
 				return false
 			}
 		}
 		var group string
-		if json.Unmarshal(hints["group"], &group) != nil || !IsID(group) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute group. Value: %s. %s is not a 'uuid'", hints["group"], hints["group"])
+		if json.Unmarshal(hints["group"], &group) != nil || !core.IsID(group) {
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute group. Value: %s. %s is not a 'uuid'", hints["group"], hints["group"])
 			return false
 		}
 		s.Mu.Lock()
 		g := s.db.compute.serverGroupByID(group)
 		s.Mu.Unlock()
 		if g == nil {
-			Fault(w, http.StatusNotFound, "Instance group %s could not be found.", group)
+			core.Fault(w, http.StatusNotFound, "Instance group %s could not be found.", group)
 			return false
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // A server's own details beyond its life cycle: rename and description
@@ -40,13 +42,13 @@ func init() {
 // a bad microversion or a server not found is answered before.
 func (s *Sandbox) onServer(h func(w http.ResponseWriter, r *http.Request, sv *server, mv string)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
 		s.Mu.Lock()
 		defer s.Mu.Unlock()
-		if sv := Found(w, r, "Instance", s.db.compute.serverByID); sv != nil {
+		if sv := core.Found(w, r, "Instance", s.db.compute.serverByID); sv != nil {
 			h(w, r, sv, mv)
 		}
 	}
@@ -54,37 +56,37 @@ func (s *Sandbox) onServer(h func(w http.ResponseWriter, r *http.Request, sv *se
 
 func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	var body map[string]map[string]json.RawMessage
-	if !Decode(w, r, &body) {
+	if !core.Decode(w, r, &body) {
 		return
 	}
 	fields, ok := body["server"]
 	if !ok || len(body) != 1 {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
 		return
 	}
 	allowed := []string{"name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig"}
-	if VersionLE("2.19", mv) {
+	if core.VersionLE("2.19", mv) {
 		allowed = append(allowed, "description")
 	}
-	if VersionLE("2.90", mv) {
+	if core.VersionLE("2.90", mv) {
 		allowed = append(allowed, "hostname")
 	}
 	var name, description, hostname *string
 	setDescription := false
 	for k, v := range fields {
 		if !slices.Contains(allowed, k) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %s. Additional properties are not allowed ('%s' was unexpected)", pyDict(fields), k)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %s. Additional properties are not allowed ('%s' was unexpected)", pyDict(fields), k)
 			return
 		}
 		var str *string
 		if err := json.Unmarshal(v, &str); err != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. %s is not of type 'string'", k, v, v)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. %s is not of type 'string'", k, v, v)
 			return
 		}
 		switch k {
 		case "name":
 			if str == nil || novaNameFault(*str) != "" {
-				Fault(w, http.StatusBadRequest, "%s", novaNameFault(deref(str)))
+				core.Fault(w, http.StatusBadRequest, "%s", novaNameFault(deref(str)))
 				return
 			}
 			name = str
@@ -92,12 +94,12 @@ func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request, sv *serve
 			description, setDescription = str, true
 		case "hostname":
 			if str == nil || !hostnamePattern.MatchString(*str) {
-				Fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s. %s does not match '^[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9.-]{0,61}[a-zA-Z0-9]$'", v, v)
+				core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute hostname. Value: %s. %s does not match '^[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9.-]{0,61}[a-zA-Z0-9]$'", v, v)
 				return
 			}
 			hostname = str
 		default: // access IPs and disk config change nothing the sandbox shows truthfully
-			NotServed(w, r, "%s in a server's update", k)
+			core.NotServed(w, r, "%s in a server's update", k)
 			return
 		}
 	}
@@ -111,7 +113,7 @@ func (s *Sandbox) updateServer(w http.ResponseWriter, r *http.Request, sv *serve
 		sv.Hostname = *hostname
 	}
 	sv.Updated = s.Now()
-	WriteJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
 }
 
 // hostnamePattern is what Nova (2.90) takes as a server's hostname.
@@ -196,13 +198,13 @@ func (s *Sandbox) serverIPs(w http.ResponseWriter, r *http.Request, sv *server, 
 	if net := r.PathValue("network"); net != "" {
 		addrs, ok := all[net]
 		if !ok {
-			Fault(w, http.StatusNotFound, "Instance is not a member of specified network")
+			core.Fault(w, http.StatusNotFound, "Instance is not a member of specified network")
 			return
 		}
-		WriteJSON(w, http.StatusOK, map[string]any{net: addrs})
+		core.WriteJSON(w, http.StatusOK, map[string]any{net: addrs})
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"addresses": all})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"addresses": all})
 }
 
 // serverMetadata answers the whole of a server's metadata: GET shows it,
@@ -215,11 +217,11 @@ func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request, sv *ser
 		var body struct {
 			Metadata map[string]string `json:"metadata"`
 		}
-		if !Decode(w, r, &body) {
+		if !core.Decode(w, r, &body) {
 			return
 		}
 		if body.Metadata == nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: None. 'metadata' is a required property")
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: None. 'metadata' is a required property")
 			return
 		}
 		if !s.unlocked(w, sv) || !metadataFits(w, body.Metadata) {
@@ -233,7 +235,7 @@ func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request, sv *ser
 		}
 		sv.Updated = s.Now()
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"metadata": sv.Metadata})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"metadata": sv.Metadata})
 }
 
 // metadataFits refuses keys and values Nova's schema refuses: keys of 1 to
@@ -241,7 +243,7 @@ func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request, sv *ser
 func metadataFits(w http.ResponseWriter, m map[string]string) bool {
 	for k, v := range m {
 		if len(k) == 0 || len(k) > 255 || len(v) > 255 {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", compactJSON(m))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", compactJSON(m))
 			return false
 		}
 	}
@@ -255,19 +257,19 @@ func (s *Sandbox) serverMetadatum(w http.ResponseWriter, r *http.Request, sv *se
 	case http.MethodGet:
 		v, ok := sv.Metadata[key]
 		if !ok {
-			Fault(w, http.StatusNotFound, "Metadata item was not found")
+			core.Fault(w, http.StatusNotFound, "Metadata item was not found")
 			return
 		}
-		WriteJSON(w, http.StatusOK, map[string]any{"meta": map[string]string{key: v}})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"meta": map[string]string{key: v}})
 	case http.MethodPut:
 		var body struct {
 			Meta map[string]string `json:"meta"`
 		}
-		if !Decode(w, r, &body) {
+		if !core.Decode(w, r, &body) {
 			return
 		}
 		if _, ok := body.Meta[key]; !ok || len(body.Meta) != 1 {
-			Fault(w, http.StatusBadRequest, "Request body and URI mismatch")
+			core.Fault(w, http.StatusBadRequest, "Request body and URI mismatch")
 			return
 		}
 		if !s.unlocked(w, sv) || !metadataFits(w, body.Meta) {
@@ -278,10 +280,10 @@ func (s *Sandbox) serverMetadatum(w http.ResponseWriter, r *http.Request, sv *se
 		}
 		sv.Metadata[key] = body.Meta[key]
 		sv.Updated = s.Now()
-		WriteJSON(w, http.StatusOK, map[string]any{"meta": body.Meta})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"meta": body.Meta})
 	case http.MethodDelete:
 		if _, ok := sv.Metadata[key]; !ok {
-			Fault(w, http.StatusNotFound, "Metadata item was not found")
+			core.Fault(w, http.StatusNotFound, "Metadata item was not found")
 			return
 		}
 		if !s.unlocked(w, sv) {
@@ -313,8 +315,8 @@ func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // tagsAt answers Nova's 404 for the tags API below 2.26.
 func tagsAt(w http.ResponseWriter, mv string) bool {
-	if !VersionLE("2.26", mv) {
-		Fault(w, http.StatusNotFound, "The resource could not be found.")
+	if !core.VersionLE("2.26", mv) {
+		core.Fault(w, http.StatusNotFound, "The resource could not be found.")
 		return false
 	}
 	return true
@@ -331,11 +333,11 @@ func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request, sv *server,
 		var body struct {
 			Tags []string `json:"tags"`
 		}
-		if !Decode(w, r, &body) {
+		if !core.Decode(w, r, &body) {
 			return
 		}
 		if msg := tagsFault(body.Tags); msg != "" {
-			Fault(w, http.StatusBadRequest, "%s", msg)
+			core.Fault(w, http.StatusBadRequest, "%s", msg)
 			return
 		}
 		sv.Tags = uniqueTags(body.Tags)
@@ -344,7 +346,7 @@ func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request, sv *server,
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"tags": sv.tagList()})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"tags": sv.tagList()})
 }
 
 // serverTag answers one tag: GET checks it (204 or 404), PUT adds it (201,
@@ -358,7 +360,7 @@ func (s *Sandbox) serverTag(w http.ResponseWriter, r *http.Request, sv *server, 
 	switch r.Method {
 	case http.MethodGet, http.MethodDelete:
 		if !has {
-			Fault(w, http.StatusNotFound, "Server %s has no tag '%s'", sv.ID, tag)
+			core.Fault(w, http.StatusNotFound, "Server %s has no tag '%s'", sv.ID, tag)
 			return
 		}
 		if r.Method == http.MethodDelete {
@@ -371,11 +373,11 @@ func (s *Sandbox) serverTag(w http.ResponseWriter, r *http.Request, sv *server, 
 			return
 		}
 		if msg := tagsFault(append(slices.Clone(sv.Tags), tag)); msg != "" {
-			Fault(w, http.StatusBadRequest, "%s", msg)
+			core.Fault(w, http.StatusBadRequest, "%s", msg)
 			return
 		}
 		sv.Tags = append(sv.Tags, tag)
-		w.Header().Set("Location", BaseURL(r)+"/compute/v2.1/servers/"+sv.ID+"/tags/"+tag)
+		w.Header().Set("Location", core.BaseURL(r)+"/compute/v2.1/servers/"+sv.ID+"/tags/"+tag)
 		w.WriteHeader(http.StatusCreated)
 	}
 }
@@ -402,7 +404,7 @@ func (sv *server) tagList() []string {
 // (nova-server-delete-locked-409.txt). Callers hold s.mu.
 func (s *Sandbox) unlocked(w http.ResponseWriter, sv *server) bool {
 	if sv.Locked {
-		Fault(w, http.StatusConflict, "Instance %s is locked", sv.ID)
+		core.Fault(w, http.StatusConflict, "Instance %s is locked", sv.ID)
 		return false
 	}
 	return true

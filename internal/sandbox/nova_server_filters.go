@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // novaHonoredFilters are the query parameters of GET /servers Nova applies
 // for a project member (from 2.83 with more of them); the sandbox serves
@@ -19,8 +23,8 @@ var novaHonoredFilters = map[string]string{
 // sandbox does not; false after answering.
 func serverFiltersServed(w http.ResponseWriter, r *http.Request, mv string) bool {
 	for k := range r.URL.Query() {
-		if since, ok := novaHonoredFilters[k]; ok && VersionLE(since, mv) {
-			NotServed(w, r, "the %s filter on servers", k)
+		if since, ok := novaHonoredFilters[k]; ok && core.VersionLE(since, mv) {
+			core.NotServed(w, r, "the %s filter on servers", k)
 			return false
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's server groups (/os-server-groups): a policy (policies, a list of
@@ -39,7 +41,7 @@ func (s *Sandbox) serverGroupJSON(g *serverGroup, mv string) map[string]any {
 		}
 	}
 	m := map[string]any{"id": g.ID, "name": g.Name, "members": members}
-	if VersionLE("2.64", mv) {
+	if core.VersionLE("2.64", mv) {
 		rules := map[string]any{}
 		if g.MaxPerHost > 0 {
 			rules["max_server_per_host"] = g.MaxPerHost
@@ -48,8 +50,8 @@ func (s *Sandbox) serverGroupJSON(g *serverGroup, mv string) map[string]any {
 	} else {
 		m["policies"], m["metadata"] = []string{g.Policy}, map[string]any{}
 	}
-	if VersionLE("2.13", mv) {
-		m["project_id"], m["user_id"] = s.projectID, s.userID
+	if core.VersionLE("2.13", mv) {
+		m["project_id"], m["user_id"] = s.ProjectID(), s.UserID()
 	}
 	return m
 }
@@ -64,7 +66,7 @@ func (c *computeState) serverGroupByID(id string) *serverGroup {
 }
 
 func (s *Sandbox) listServerGroups(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -73,7 +75,7 @@ func (s *Sandbox) listServerGroups(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		if k != "all_projects" {
-			NotServed(w, r, "%s on server groups", k)
+			core.NotServed(w, r, "%s on server groups", k)
 			return
 		}
 	}
@@ -83,31 +85,31 @@ func (s *Sandbox) listServerGroups(w http.ResponseWriter, r *http.Request) {
 	for _, g := range s.db.compute.groups {
 		out = append(out, s.serverGroupJSON(g, mv))
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"server_groups": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"server_groups": out})
 }
 
 func (s *Sandbox) getServerGroup(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	g := Found(w, r, "Instance group", s.db.compute.serverGroupByID)
+	g := core.Found(w, r, "Instance group", s.db.compute.serverGroupByID)
 	if g == nil {
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
 }
 
 func (s *Sandbox) deleteServerGroup(w http.ResponseWriter, r *http.Request) {
-	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := core.Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	c := &s.db.compute
-	g := Found(w, r, "Instance group", c.serverGroupByID)
+	g := core.Found(w, r, "Instance group", c.serverGroupByID)
 	if g == nil {
 		return
 	}
@@ -116,7 +118,7 @@ func (s *Sandbox) deleteServerGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Sandbox) createServerGroup(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -130,60 +132,60 @@ func (s *Sandbox) createServerGroup(w http.ResponseWriter, r *http.Request) {
 			} `json:"rules"`
 		} `json:"server_group"`
 	}
-	if !Decode(w, r, &body) {
+	if !core.Decode(w, r, &body) {
 		return
 	}
 	sg := body.Group
 	if sg == nil || sg.Name == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: None. 'name' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: None. 'name' is a required property")
 		return
 	}
 	if msg := novaNameFault(*sg.Name); msg != "" {
-		Fault(w, http.StatusBadRequest, "%s", msg)
+		core.Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
-	g := &serverGroup{ID: NewID(), Name: *sg.Name}
-	if VersionLE("2.64", mv) {
+	g := &serverGroup{ID: core.NewID(), Name: *sg.Name}
+	if core.VersionLE("2.64", mv) {
 		if sg.Policies != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed ('policies' was unexpected)", compactJSON(sg))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed ('policies' was unexpected)", compactJSON(sg))
 			return
 		}
 		if sg.Policy == nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. 'policy' is a required property", compactJSON(sg))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. 'policy' is a required property", compactJSON(sg))
 			return
 		}
 		g.Policy = *sg.Policy
 		if sg.Rules != nil && sg.Rules.MaxPerHost != nil {
 			if g.Policy != "anti-affinity" {
-				Fault(w, http.StatusBadRequest, "Only anti-affinity policy supports rules.")
+				core.Fault(w, http.StatusBadRequest, "Only anti-affinity policy supports rules.")
 				return
 			}
 			g.MaxPerHost = *sg.Rules.MaxPerHost
 		}
 	} else {
 		if sg.Policy != nil || sg.Rules != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed", compactJSON(sg))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed", compactJSON(sg))
 			return
 		}
 		if len(sg.Policies) != 1 {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute policies. Value: %s.", compactJSON(sg.Policies))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute policies. Value: %s.", compactJSON(sg.Policies))
 			return
 		}
 		g.Policy = sg.Policies[0]
 	}
 	if !slices.Contains(groupPolicies, g.Policy) {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute policy. Value: %s. '%s' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']", g.Policy, g.Policy)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute policy. Value: %s. '%s' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']", g.Policy, g.Policy)
 		return
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	c := &s.db.compute
 	if len(c.groups) >= serverGroupsQuota {
-		Fault(w, http.StatusForbidden, "Quota exceeded, too many server groups.")
+		core.Fault(w, http.StatusForbidden, "Quota exceeded, too many server groups.")
 		return
 	}
 	c.groups = append(c.groups, g)
-	WriteJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"server_group": s.serverGroupJSON(g, mv)})
 }
 
 // hintedGroup is the group a create's scheduler hints name, or nil. Callers

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's createImage: a server's disk becomes a private Glance image of the
@@ -20,17 +22,17 @@ func init() {
 }
 
 func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *server, arg json.RawMessage) {
-	mv, _ := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, _ := core.Microversion(w, r, "compute", computeMin, computeMax)
 	var req struct {
 		Name     *string           `json:"name"`
 		Metadata map[string]string `json:"metadata"`
 	}
-	if err := StrictJSON(arg, &req); err != nil || req.Name == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute createImage. Value: %s. 'name' is a required property", arg)
+	if err := core.StrictJSON(arg, &req); err != nil || req.Name == nil {
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute createImage. Value: %s. 'name' is a required property", arg)
 		return
 	}
 	if msg := novaNameFault(*req.Name); msg != "" {
-		Fault(w, http.StatusBadRequest, "%s", msg)
+		core.Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
 	if refuseState(w, sv, "createImage", []string{"active", "stopped", "paused", "suspended"}) {
@@ -38,10 +40,10 @@ func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *
 	}
 	db := s.db
 	now := s.Now()
-	img := &image{ID: NewID(), Name: *req.Name, Status: "queued", Visibility: "private", Owner: s.projectID,
+	img := &image{ID: core.NewID(), Name: *req.Name, Status: "queued", Visibility: "private", Owner: s.ProjectID(),
 		Created: now, Properties: map[string]string{"image_type": "snapshot", "instance_uuid": sv.ID,
-			"base_image_ref": sv.ImageID, "owner_project_name": s.opts.Project, "owner_user_name": s.opts.Username,
-			"user_id": s.userID, "boot_roles": "member,reader"}}
+			"base_image_ref": sv.ImageID, "owner_project_name": s.Options().Project, "owner_user_name": s.Options().Username,
+			"user_id": s.UserID(), "boot_roles": "member,reader"}}
 	for k, v := range req.Metadata {
 		img.Properties[k] = v
 	}
@@ -52,19 +54,19 @@ func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *
 		img.MinDisk, img.MinRAM = max(img.MinDisk, base.MinDisk), base.MinRAM
 		img.DiskFormat, img.OSDistro = base.DiskFormat, base.OSDistro
 		// The uploading step is the last third of the action (opSteps).
-		d := s.opts.ActionDelay
+		d := s.Options().ActionDelay
 		img.upload = &imageUpload{Saving: now.Add(d * 2 / 3), Active: now.Add(d), Size: base.Size}
-		img.upload.Properties = map[string]string{"image_location": "snapshot", "image_state": "available", "owner_id": s.projectID}
+		img.upload.Properties = map[string]string{"image_location": "snapshot", "image_state": "available", "owner_id": s.ProjectID()}
 		db.compute.begin(sv, "image", "image_snapshot", d)
 	} else if !s.imageVolumeBacked(w, sv, img, now) {
 		return
 	}
 	db.images = append(db.images, img)
-	if VersionLE("2.45", mv) {
-		WriteJSON(w, http.StatusAccepted, map[string]string{"image_id": img.ID})
+	if core.VersionLE("2.45", mv) {
+		core.WriteJSON(w, http.StatusAccepted, map[string]string{"image_id": img.ID})
 		return
 	}
-	w.Header().Set("Location", BaseURL(r)+"/image/v2/images/"+img.ID)
+	w.Header().Set("Location", core.BaseURL(r)+"/image/v2/images/"+img.ID)
 	w.WriteHeader(http.StatusAccepted)
 }
 
@@ -75,15 +77,15 @@ func (s *Sandbox) imageVolumeBacked(w http.ResponseWriter, sv *server, img *imag
 	v := &s.db.volume
 	vol := v.bootVolumeOf(sv.ID)
 	if vol == nil {
-		Fault(w, http.StatusBadRequest, "Instance %s has no image and no boot volume to snapshot.", sv.ID)
+		core.Fault(w, http.StatusBadRequest, "Instance %s has no image and no boot volume to snapshot.", sv.ID)
 		return false
 	}
 	if err := v.reserveSnapshot(vol.Size); err != nil {
 		quotaFault(w, err)
 		return false
 	}
-	sn := &snapshot{ID: NewID(), Name: "snapshot for " + img.Name, VolumeID: vol.ID, Size: vol.Size,
-		Status: "creating", Created: now, op: &simpleOp{Kind: "create", End: now.Add(s.opts.ActionDelay)}}
+	sn := &snapshot{ID: core.NewID(), Name: "snapshot for " + img.Name, VolumeID: vol.ID, Size: vol.Size,
+		Status: "creating", Created: now, op: &simpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
 	v.snapshots = append(v.snapshots, sn)
 	mapping, _ := json.Marshal([]map[string]any{{"source_type": "snapshot", "destination_type": "volume",
 		"snapshot_id": sn.ID, "volume_size": vol.Size, "boot_index": 0, "delete_on_termination": false,

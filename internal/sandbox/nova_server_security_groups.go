@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's addSecurityGroup and removeSecurityGroup server actions: they
@@ -28,7 +30,7 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 		Name string `json:"name"`
 	}
 	if err := json.Unmarshal(arg, &body); err != nil || body.Name == "" {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. 'name' is a required property", action, arg)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. 'name' is a required property", action, arg)
 		return
 	}
 	n := &s.db.network
@@ -36,19 +38,19 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 	for _, g := range n.groups {
 		if g.Name == body.Name || g.ID == body.Name {
 			if id != "" && id != g.ID {
-				Fault(w, http.StatusConflict, "Multiple security_group matches found for name '%s', use an ID to be more specific.", body.Name)
+				core.Fault(w, http.StatusConflict, "Multiple security_group matches found for name '%s', use an ID to be more specific.", body.Name)
 				return
 			}
 			id = g.ID
 		}
 	}
 	if id == "" {
-		Fault(w, http.StatusNotFound, "Security group %s is not found for project %s", body.Name, s.projectID)
+		core.Fault(w, http.StatusNotFound, "Security group %s is not found for project %s", body.Name, s.ProjectID())
 		return
 	}
 	ports := n.serverPorts(sv.ID)
 	if len(ports) == 0 {
-		Fault(w, http.StatusNotFound, "instance_id %s could not be found as device id on any ports", sv.ID)
+		core.Fault(w, http.StatusNotFound, "instance_id %s could not be found as device id on any ports", sv.ID)
 		return
 	}
 	found := false
@@ -59,7 +61,7 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 			// Nova asks Neutron for the port's groups and this one again;
 			// Neutron refuses the duplicate, after the ports before it
 			// took the group (nova-server-add-security-group-again-400.txt).
-			Fault(w, http.StatusBadRequest, "Invalid input for security_groups. Reason: Duplicate items in the list: '%s'.\nNeutron server returns request_ids: ['%s']", id, RequestID())
+			core.Fault(w, http.StatusBadRequest, "Invalid input for security_groups. Reason: Duplicate items in the list: '%s'.\nNeutron server returns request_ids: ['%s']", id, core.RequestID())
 			return
 		case add:
 			p.SecurityGroupIDs = append(p.SecurityGroupIDs, id)
@@ -73,7 +75,7 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 		p.Revision++
 	}
 	if !add && !found {
-		Fault(w, http.StatusNotFound, "Security group %s not associated with the instance %s", body.Name, sv.ID)
+		core.Fault(w, http.StatusNotFound, "Security group %s not associated with the instance %s", body.Name, sv.ID)
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)

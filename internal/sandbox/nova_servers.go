@@ -10,11 +10,13 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // novaService is Nova in the catalog (services.go).
-var novaService = Service{Name: "compute", Prefix: "/compute",
-	Entries: []CatalogEntry{{"compute", "nova", "/compute/v2.1"}}}
+var novaService = core.Service{Name: "compute", Prefix: "/compute",
+	Entries: []core.CatalogEntry{{Type: "compute", Name: "nova", Path: "/compute/v2.1"}}}
 
 // Nova servers: list (with the name and status filters and limit/marker),
 // show, create, delete and the actions our tools use (os-start, os-stop,
@@ -33,8 +35,8 @@ func init() {
 
 func serverLinks(r *http.Request, id string) []map[string]string {
 	return []map[string]string{
-		{"rel": "self", "href": BaseURL(r) + "/compute/v2.1/servers/" + id},
-		{"rel": "bookmark", "href": BaseURL(r) + "/compute/servers/" + id},
+		{"rel": "self", "href": core.BaseURL(r) + "/compute/v2.1/servers/" + id},
+		{"rel": "bookmark", "href": core.BaseURL(r) + "/compute/servers/" + id},
 	}
 }
 
@@ -61,10 +63,10 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	image := any("")
 	if sv.ImageID != "" {
 		image = map[string]any{"id": sv.ImageID, "links": []map[string]string{
-			{"rel": "bookmark", "href": BaseURL(r) + "/compute/images/" + sv.ImageID}}}
+			{"rel": "bookmark", "href": core.BaseURL(r) + "/compute/images/" + sv.ImageID}}}
 	}
 	var flavorView map[string]any
-	if VersionLE("2.47", mv) {
+	if core.VersionLE("2.47", mv) {
 		flavorView = map[string]any{"vcpus": 0, "ram": 0, "disk": 0, "ephemeral": 0, "swap": 0,
 			"original_name": sv.FlavorID, "extra_specs": map[string]string{}}
 		if f := s.db.flavorByID(sv.FlavorID); f != nil {
@@ -73,7 +75,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 		}
 	} else {
 		flavorView = map[string]any{"id": sv.FlavorID, "links": []map[string]string{
-			{"rel": "bookmark", "href": BaseURL(r) + "/compute/flavors/" + sv.FlavorID}}}
+			{"rel": "bookmark", "href": core.BaseURL(r) + "/compute/flavors/" + sv.FlavorID}}}
 	}
 	addresses := map[string][]map[string]any{}
 	if sv.VMState != "building" {
@@ -90,16 +92,16 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	volumes := []map[string]any{}
 	for _, a := range s.db.volume.volumesAttachedTo(sv.ID) {
 		v := map[string]any{"id": a.ID}
-		if VersionLE("2.3", mv) {
+		if core.VersionLE("2.3", mv) {
 			v["delete_on_termination"] = a.DeleteOnTermination
 		}
 		volumes = append(volumes, v)
 	}
 	m := map[string]any{
 		"id": sv.ID, "name": sv.Name, "status": status,
-		"tenant_id": s.projectID, "user_id": s.userID, "metadata": metadata,
+		"tenant_id": s.ProjectID(), "user_id": s.UserID(), "metadata": metadata,
 		"hostId": sv.HostID, "image": image, "flavor": flavorView,
-		"created": Timestamp(sv.Created), "updated": Timestamp(sv.Updated),
+		"created": core.Timestamp(sv.Created), "updated": core.Timestamp(sv.Updated),
 		"addresses": addresses, "accessIPv4": "", "accessIPv6": "",
 		"links": serverLinks(r, sv.ID), "OS-DCF:diskConfig": "MANUAL",
 		"OS-EXT-AZ:availability_zone": sv.Zone, "config_drive": "", "key_name": keyName,
@@ -116,27 +118,27 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 		m["security_groups"] = s.db.network.novaSecurityGroups(sv.ID)
 	}
 	if sv.Fault != nil && sv.VMState == "error" {
-		m["fault"] = map[string]any{"code": sv.Fault.Code, "message": sv.Fault.Message, "created": Timestamp(sv.Fault.Created)}
+		m["fault"] = map[string]any{"code": sv.Fault.Code, "message": sv.Fault.Message, "created": core.Timestamp(sv.Fault.Created)}
 	}
-	if VersionLE("2.9", mv) {
+	if core.VersionLE("2.9", mv) {
 		m["locked"] = sv.Locked
 	}
-	if VersionLE("2.19", mv) {
+	if core.VersionLE("2.19", mv) {
 		m["description"] = sv.Description
 	}
-	if VersionLE("2.26", mv) {
+	if core.VersionLE("2.26", mv) {
 		m["tags"] = sv.tagList()
 	}
-	if VersionLE("2.90", mv) {
+	if core.VersionLE("2.90", mv) {
 		m["OS-EXT-SRV-ATTR:hostname"] = sv.Hostname
 	}
-	if VersionLE("2.63", mv) {
+	if core.VersionLE("2.63", mv) {
 		m["trusted_image_certificates"] = nil
 	}
-	if VersionLE("2.73", mv) {
+	if core.VersionLE("2.73", mv) {
 		m["locked_reason"] = sv.LockedReason
 	}
-	if single && VersionLE("2.71", mv) {
+	if single && core.VersionLE("2.71", mv) {
 		m["server_groups"] = []string{}
 	}
 	return m
@@ -152,7 +154,7 @@ var serverStatuses = map[string]bool{
 
 func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+		mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 		if !ok {
 			return
 		}
@@ -168,17 +170,17 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 			// (nova-servers-name-filter-case.json).
 			re, err := regexp.Compile("(?i)" + n)
 			if err != nil {
-				Fault(w, http.StatusBadRequest, "Invalid input for query parameters name. Value: %s.", n)
+				core.Fault(w, http.StatusBadRequest, "Invalid input for query parameters name. Value: %s.", n)
 				return
 			}
 			nameRE = re
 		}
 		status := strings.ToUpper(q.Get("status"))
 		if status != "" && !serverStatuses[status] {
-			if VersionLE("2.38", mv) {
-				Fault(w, http.StatusBadRequest, "Invalid status value")
+			if core.VersionLE("2.38", mv) {
+				core.Fault(w, http.StatusBadRequest, "Invalid status value")
 			} else {
-				WriteJSON(w, http.StatusOK, map[string]any{"servers": []any{}})
+				core.WriteJSON(w, http.StatusOK, map[string]any{"servers": []any{}})
 			}
 			return
 		}
@@ -209,14 +211,14 @@ func (s *Sandbox) listServers(detail bool) http.HandlerFunc {
 		}
 		body := map[string]any{"servers": out}
 		if full {
-			body["servers_links"] = NextLink(r, all[len(all)-1].ID)
+			body["servers_links"] = core.NextLink(r, all[len(all)-1].ID)
 		}
-		WriteJSON(w, http.StatusOK, body)
+		core.WriteJSON(w, http.StatusOK, body)
 	}
 }
 
 func (s *Sandbox) getServer(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
-	WriteJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"server": s.serverJSON(r, sv, mv, true)})
 }
 
 // createRequest is the body of POST /servers, with every key Nova's schema
@@ -253,7 +255,7 @@ type createRequest struct {
 const userDataMax = 65535
 
 func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -261,24 +263,24 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %v", err)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: %v", err)
 		return
 	}
 	sr := req.Server
 	if sr == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: None. 'server' is a required property")
 		return
 	}
 	if sr.Name == nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'name' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'name' is a required property")
 		return
 	}
 	if msg := novaNameFault(*sr.Name); msg != "" {
-		Fault(w, http.StatusBadRequest, "%s", msg)
+		core.Fault(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
 	if sr.FlavorRef == nil || *sr.FlavorRef == "" {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property")
 		return
 	}
 	boot, ok := bootDeviceOf(w, r, sr.BDM)
@@ -292,11 +294,11 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	if boot != nil {
 		imageRef = boot.ImageID
 	} else if imageRef == "" {
-		Fault(w, http.StatusBadRequest, "Missing imageRef attribute")
+		core.Fault(w, http.StatusBadRequest, "Missing imageRef attribute")
 		return
 	}
 	if (sr.MinCount != nil && *sr.MinCount != 1) || (sr.MaxCount != nil && *sr.MaxCount != 1) {
-		NotServed(w, r, "min_count and max_count other than 1 (one server per request)")
+		core.NotServed(w, r, "min_count and max_count other than 1 (one server per request)")
 		return
 	}
 	if !s.createFieldsAt(w, r, mv, &req) {
@@ -306,11 +308,11 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	if sr.UserData != nil {
 		userData = *sr.UserData
 		if len(userData) > userDataMax {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s.... is too long", userData)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s.... is too long", userData)
 			return
 		}
 		if _, err := base64.StdEncoding.DecodeString(userData); err != nil {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s. '%.20s' is not a 'base64'", userData, userData)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute user_data. Value: %.20s. '%.20s' is not a 'base64'", userData, userData)
 			return
 		}
 	}
@@ -323,33 +325,33 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	flavorRef := novaRef(*sr.FlavorRef)
 	f := db.flavorByID(flavorRef)
 	if f == nil {
-		Fault(w, http.StatusBadRequest, "Flavor %s could not be found.", flavorRef)
+		core.Fault(w, http.StatusBadRequest, "Flavor %s could not be found.", flavorRef)
 		return
 	}
 	img := db.imageByID(imageRef)
 	if img == nil && boot != nil {
-		Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: failed to get image %s.", imageRef)
+		core.Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: failed to get image %s.", imageRef)
 		return
 	}
 	if img == nil {
-		Fault(w, http.StatusBadRequest, "Image %s could not be found.", imageRef)
+		core.Fault(w, http.StatusBadRequest, "Image %s could not be found.", imageRef)
 		return
 	}
 	if img.Status != "active" {
-		Fault(w, http.StatusBadRequest, "Image %s is not active.", img.ID)
+		core.Fault(w, http.StatusBadRequest, "Image %s is not active.", img.ID)
 		return
 	}
 	if boot == nil && f.Disk > 0 && f.Disk < img.MinDisk { // a boot volume has its own size
-		Fault(w, http.StatusBadRequest, "Flavor's disk is too small for requested image. Flavor disk is %d bytes, minimum required by image is %d bytes.",
+		core.Fault(w, http.StatusBadRequest, "Flavor's disk is too small for requested image. Flavor disk is %d bytes, minimum required by image is %d bytes.",
 			int64(f.Disk)<<30, int64(img.MinDisk)<<30)
 		return
 	}
 	if f.RAM < img.MinRAM {
-		Fault(w, http.StatusBadRequest, "Flavor's memory is too small for requested image.")
+		core.Fault(w, http.StatusBadRequest, "Flavor's memory is too small for requested image.")
 		return
 	}
 	if msg := c.admitServer(f); msg != "" {
-		Fault(w, http.StatusForbidden, "%s", msg)
+		core.Fault(w, http.StatusForbidden, "%s", msg)
 		return
 	}
 	nets, ok := s.requestedNetworks(w, r, sr.Networks, mv)
@@ -359,7 +361,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	keyName := ""
 	if sr.KeyName != nil && *sr.KeyName != "" {
 		if c.keypairByName(*sr.KeyName) == nil {
-			Fault(w, http.StatusBadRequest, "Invalid key_name provided.")
+			core.Fault(w, http.StatusBadRequest, "Invalid key_name provided.")
 			return
 		}
 		keyName = *sr.KeyName
@@ -369,7 +371,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	for _, g := range sr.SecurityGroups {
 		id, status, msg := db.network.findGroup(g.Name)
 		if status != 0 {
-			Fault(w, status, "%s", msg)
+			core.Fault(w, status, "%s", msg)
 			return
 		}
 		if !slices.Contains(groups, g.Name) {
@@ -386,12 +388,12 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	if sr.AvailabilityZone != nil && *sr.AvailabilityZone != "" {
 		zone = *sr.AvailabilityZone
 		if !slices.Contains(db.zones, zone) {
-			Fault(w, http.StatusBadRequest, "The requested availability zone is not available")
+			core.Fault(w, http.StatusBadRequest, "The requested availability zone is not available")
 			return
 		}
 	}
 	now := s.Now()
-	sv := &server{ID: NewID(), Name: *sr.Name, Created: now, Updated: now,
+	sv := &server{ID: core.NewID(), Name: *sr.Name, Created: now, Updated: now,
 		FlavorID: f.ID, ImageID: img.ID, KeyName: keyName, RequestedZone: zone,
 		SecurityGroups: groups, UserData: userData, Metadata: sr.Metadata,
 		VMState: "building", PowerState: powerNoState,
@@ -402,7 +404,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	if boot != nil {
 		sv.ImageID = "" // Nova shows a server booted from a volume with no image
 		if status, msg := s.createBootVolume(sv, boot, img, f); msg != "" {
-			Fault(w, status, "%s", msg)
+			core.Fault(w, status, "%s", msg)
 			return
 		}
 	}
@@ -423,15 +425,15 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		}
 		sv.NICs = append(sv.NICs, nic{NetworkID: n.ID, PortID: port})
 	}
-	c.begin(sv, "build", "scheduling", s.opts.BuildDelay)
+	c.begin(sv, "build", "scheduling", s.Options().BuildDelay)
 	c.servers = append(c.servers, sv)
 
 	groupsJSON := make([]map[string]string, len(groups))
 	for i, g := range groups {
 		groupsJSON[i] = map[string]string{"name": g}
 	}
-	w.Header().Set("Location", BaseURL(r)+"/compute/v2.1/servers/"+sv.ID)
-	WriteJSON(w, http.StatusAccepted, map[string]any{"server": map[string]any{
+	w.Header().Set("Location", core.BaseURL(r)+"/compute/v2.1/servers/"+sv.ID)
+	core.WriteJSON(w, http.StatusAccepted, map[string]any{"server": map[string]any{
 		"id": sv.ID, "links": serverLinks(r, sv.ID), "OS-DCF:diskConfig": "MANUAL",
 		"security_groups": groupsJSON, "adminPass": novaAdminPass()}})
 }
@@ -441,8 +443,8 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 // microversion 2.37 Nova requires the key. Callers hold s.mu.
 func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw json.RawMessage, mv string) ([]*network, bool) {
 	if len(raw) == 0 || string(raw) == "null" {
-		if VersionLE("2.37", mv) {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'networks' is a required property")
+		if core.VersionLE("2.37", mv) {
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'networks' is a required property")
 			return nil, false
 		}
 		raw = json.RawMessage(`"auto"`)
@@ -458,10 +460,10 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 					return []*network{n}, true
 				}
 			}
-			Fault(w, http.StatusBadRequest, "Unable to automatically allocate a network for project %s", s.projectID)
+			core.Fault(w, http.StatusBadRequest, "Unable to automatically allocate a network for project %s", s.ProjectID())
 			return nil, false
 		}
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s. %q is not one of ['none', 'auto']", word, word)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s. %q is not one of ['none', 'auto']", word, word)
 		return nil, false
 	}
 	var list []struct {
@@ -471,22 +473,22 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 		Tag     string `json:"tag"`
 	}
 	if err := json.Unmarshal(raw, &list); err != nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s.", raw)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s.", raw)
 		return nil, false
 	}
 	var out []*network
 	for _, e := range list {
 		if e.Port != "" || e.FixedIP != "" {
-			NotServed(w, r, "a server's network given by port or fixed_ip (networks take a uuid)")
+			core.NotServed(w, r, "a server's network given by port or fixed_ip (networks take a uuid)")
 			return nil, false
 		}
-		if !IsID(e.UUID) {
-			Fault(w, http.StatusBadRequest, "Bad networks format: network uuid is not in proper format (%s)", e.UUID)
+		if !core.IsID(e.UUID) {
+			core.Fault(w, http.StatusBadRequest, "Bad networks format: network uuid is not in proper format (%s)", e.UUID)
 			return nil, false
 		}
 		n := s.db.network.networkByID(e.UUID)
 		if n == nil {
-			Fault(w, http.StatusBadRequest, "Network %s could not be found.", e.UUID)
+			core.Fault(w, http.StatusBadRequest, "Network %s could not be found.", e.UUID)
 			return nil, false
 		}
 		out = append(out, n)
@@ -495,20 +497,20 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 }
 
 func (s *Sandbox) deleteServer(w http.ResponseWriter, r *http.Request) {
-	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := core.Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	c := &s.db.compute
-	sv := Found(w, r, "Instance", c.serverByID)
+	sv := core.Found(w, r, "Instance", c.serverByID)
 	if sv == nil || !s.unlocked(w, sv) {
 		return
 	}
 	// Nova deletes in any vm_state and task_state; a second delete while
 	// one runs is accepted too.
 	if sv.op == nil || sv.op.Kind != "delete" {
-		c.begin(sv, "delete", "deleting", s.opts.ActionDelay)
+		c.begin(sv, "delete", "deleting", s.Options().ActionDelay)
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -517,18 +519,18 @@ func (s *Sandbox) deleteServer(w http.ResponseWriter, r *http.Request) {
 // reboot and forceDelete, with Nova's state checks: an action in a state
 // that does not allow it is a 409 conflictingRequest.
 func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
-	action, arg, ok := OneAction(w, r)
+	action, arg, ok := core.OneAction(w, r)
 	if !ok {
 		return
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	c := &s.db.compute
-	sv := Found(w, r, "Instance", c.serverByID)
+	sv := core.Found(w, r, "Instance", c.serverByID)
 	if sv == nil {
 		return
 	}
@@ -546,12 +548,12 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	// (nova-server-stop-not-ready-409.txt).
 	hosted := func() bool {
 		if sv.VMState == "building" && sv.TaskState == "scheduling" {
-			Fault(w, http.StatusConflict, "Instance %s is not ready", sv.ID)
+			core.Fault(w, http.StatusConflict, "Instance %s is not ready", sv.ID)
 			return false
 		}
 		return true
 	}
-	d := s.opts.ActionDelay
+	d := s.Options().ActionDelay
 	switch action {
 	case "os-stop":
 		if !hosted() || !check("stop", []string{"active", "error"}) {
@@ -568,7 +570,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 			Type string `json:"type"`
 		}
 		if err := json.Unmarshal(arg, &rb); err != nil || (rb.Type != "SOFT" && rb.Type != "HARD") {
-			Fault(w, http.StatusBadRequest, "Invalid input for field/attribute type. Value: %s. %q is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']", rb.Type, rb.Type)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute type. Value: %s. %q is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']", rb.Type, rb.Type)
 			return
 		}
 		if rb.Type == "SOFT" {
@@ -585,7 +587,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 	case "forceDelete":
 		const rule = "os_compute_api:os-deferred-delete:force"
 		if c.denied[rule] {
-			Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", rule)
+			core.Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", rule)
 			return
 		}
 		if !check("forceDelete", []string{"active", "building", "stopped", "error"}) {

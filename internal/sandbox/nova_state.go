@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // computeState holds what an agent creates in Nova: servers, keypairs.
@@ -171,7 +173,7 @@ func (c *computeState) finishBuild(sv *server, at time.Time) {
 	if sv.Zone == "" && len(db.zones) > 0 {
 		sv.Zone = db.zones[len(c.servers)%len(db.zones)]
 	}
-	sum := sha256.Sum256([]byte(c.s.projectID + "/compute-" + sv.Zone))
+	sum := sha256.Sum256([]byte(c.s.ProjectID() + "/compute-" + sv.Zone))
 	sv.HostID = hex.EncodeToString(sum[:])[:56]
 	fail := sv.BuildFault
 	if img := db.imageByID(sv.ImageID); img != nil && img.Name == ErrorImageName {
@@ -295,11 +297,11 @@ func refuseState(w http.ResponseWriter, sv *server, action string, vm []string, 
 		tasks = []string{""}
 	}
 	if !slices.Contains(vm, sv.VMState) {
-		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
+		core.Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
 		return true
 	}
 	if !slices.Contains(tasks, sv.TaskState) {
-		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
+		core.Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
 		return true
 	}
 	return false
@@ -334,7 +336,7 @@ func (c *computeState) afterServer(w http.ResponseWriter, listed []*server) func
 		} else if i = slices.IndexFunc(c.gone, func(sv *server) bool { return sv.ID == marker }); i >= 0 {
 			m = c.gone[i]
 		} else {
-			Fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
+			core.Fault(w, http.StatusBadRequest, "marker [%s] not found", marker)
 			return nil, false
 		}
 		return slices.DeleteFunc(slices.Clone(listed), func(sv *server) bool { return !listedBefore(m, sv) }), true
@@ -345,7 +347,7 @@ func (c *computeState) afterServer(w http.ResponseWriter, listed []*server) func
 // case (nova-keypair-show-case.json, nova-keypair-duplicate-case-409.txt).
 func (c *computeState) keypairByName(name string) *keypair {
 	for _, k := range c.keypairs {
-		if SQLEqual(k.Name, name) {
+		if core.SQLEqual(k.Name, name) {
 			return k
 		}
 	}

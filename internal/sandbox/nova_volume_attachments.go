@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Nova's os-volume_attachments: list, show, attach and detach a Cinder
@@ -37,17 +39,17 @@ var novaDeviceRE = sync.OnceValue(func() *regexp.Regexp {
 
 func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[string]any {
 	m := map[string]any{"id": vol.ID, "serverId": a.ServerID, "volumeId": vol.ID, "device": a.Device}
-	if VersionLE("2.70", mv) {
+	if core.VersionLE("2.70", mv) {
 		m["tag"] = nil
 	}
-	if VersionLE("2.79", mv) {
+	if core.VersionLE("2.79", mv) {
 		m["delete_on_termination"] = a.DeleteOnTermination
 	}
-	if VersionLE("2.89", mv) {
+	if core.VersionLE("2.89", mv) {
 		// From 2.89 Nova names the attachment by Cinder's attachment and its
 		// block device mapping, no longer by the volume.
 		delete(m, "id")
-		m["attachment_id"], m["bdm_uuid"] = a.ID, StableID("bdm", a.ID)
+		m["attachment_id"], m["bdm_uuid"] = a.ID, core.StableID("bdm", a.ID)
 	}
 	return m
 }
@@ -56,11 +58,11 @@ func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[strin
 // forbids, or returns false when the state allows it.
 func instanceStateConflict(w http.ResponseWriter, sv *server, action string) bool {
 	if !slices.Contains(attachStates, sv.VMState) {
-		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
+		core.Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in vm_state %s", action, sv.ID, sv.VMState)
 		return true
 	}
 	if sv.TaskState != "" {
-		Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
+		core.Fault(w, http.StatusConflict, "Cannot '%s' instance %s while it is in task_state %s", action, sv.ID, sv.TaskState)
 		return true
 	}
 	return false
@@ -75,7 +77,7 @@ func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request, 
 			out = append(out, volumeAttachmentJSON(vol, a, mv))
 		}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachments": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachments": out})
 }
 
 func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
@@ -84,15 +86,15 @@ func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request, sv
 	volID := r.PathValue("volume")
 	if vol := v.volumeByID(volID); vol != nil {
 		if a := vol.attachmentTo(sv.ID); a != nil {
-			WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 			return
 		}
 	}
-	Fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, volID)
+	core.Fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, volID)
 }
 
 func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
-	mv, ok := Microversion(w, r, "compute", computeMin, computeMax)
+	mv, ok := core.Microversion(w, r, "compute", computeMin, computeMax)
 	if !ok {
 		return
 	}
@@ -107,34 +109,34 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: %v", err)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: %v", err)
 		return
 	}
 	va := req.VolumeAttachment
 	switch {
 	case va == nil:
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: None. 'volumeAttachment' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: None. 'volumeAttachment' is a required property")
 		return
 	case va.VolumeID == nil:
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {}. 'volumeId' is a required property")
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {}. 'volumeId' is a required property")
 		return
-	case !IsID(*va.VolumeID):
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeId. Value: %s. '%s' is not a 'uuid'", *va.VolumeID, *va.VolumeID)
+	case !core.IsID(*va.VolumeID):
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeId. Value: %s. '%s' is not a 'uuid'", *va.VolumeID, *va.VolumeID)
 		return
 	case va.Device != nil && !novaDeviceRE().MatchString(*va.Device):
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute device. Value: %s. '%s' does not match '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$'", *va.Device, *va.Device)
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute device. Value: %s. '%s' does not match '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$'", *va.Device, *va.Device)
 		return
-	case va.Tag != nil && !VersionLE("2.49", mv):
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('tag' was unexpected)")
+	case va.Tag != nil && !core.VersionLE("2.49", mv):
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('tag' was unexpected)")
 		return
-	case va.DeleteOnTermination != nil && !VersionLE("2.79", mv):
-		Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('delete_on_termination' was unexpected)")
+	case va.DeleteOnTermination != nil && !core.VersionLE("2.79", mv):
+		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volumeAttachment. Value: {...}. Additional properties are not allowed ('delete_on_termination' was unexpected)")
 		return
 	}
 	volID := *va.VolumeID
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	sv := Found(w, r, "Instance", s.db.compute.serverByID)
+	sv := core.Found(w, r, "Instance", s.db.compute.serverByID)
 	if sv == nil || instanceStateConflict(w, sv, "attach_volume") {
 		return
 	}
@@ -142,7 +144,7 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	v.tick()
 	vol := v.volumeByID(volID)
 	if vol == nil {
-		Fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
+		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
 		return
 	}
 	if len(vol.attachments) > 0 {
@@ -150,24 +152,24 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 		for i, a := range vol.attachments {
 			servers[i] = a.ServerID
 		}
-		Fault(w, http.StatusBadRequest, "Invalid volume: volume %s is already attached to instances: %s", vol.ID, strings.Join(servers, ","))
+		core.Fault(w, http.StatusBadRequest, "Invalid volume: volume %s is already attached to instances: %s", vol.ID, strings.Join(servers, ","))
 		return
 	}
 	if vol.Status != "available" {
 		// Cinder's refusal of the attachment, as Nova passes it on.
-		Fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: Volume %s status must be available or downloading (HTTP 400) (Request-ID: %s)", vol.ID, RequestID())
+		core.Fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: Volume %s status must be available or downloading (HTTP 400) (Request-ID: %s)", vol.ID, core.RequestID())
 		return
 	}
 	// libvirt names the device itself; a requested name is not honoured.
 	// Nova reserves the volume before it answers; the compute host then
 	// connects it (attaching) and completes the attachment (in-use).
-	a := &volumeAttachment{ID: NewID(), ServerID: sv.ID, Device: v.nextDevice(sv.ID), State: "reserved"}
+	a := &volumeAttachment{ID: core.NewID(), ServerID: sv.ID, Device: v.nextDevice(sv.ID), State: "reserved"}
 	now := s.Now()
 	vol.attachments = append(vol.attachments, a)
 	vol.Status, vol.Updated = "reserved", now
-	vol.op = &volumeOp{Kind: "attach", Start: now, End: now.Add(s.opts.ActionDelay), Attachment: a}
+	vol.op = &volumeOp{Kind: "attach", Start: now, End: now.Add(s.Options().ActionDelay), Attachment: a}
 	s.db.compute.recordAction(sv, "attach_volume", "compute_attach_volume", now, vol.op.End)
-	WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 }
 
 func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
@@ -176,25 +178,25 @@ func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request, sv *serve
 	volID := r.PathValue("volume")
 	vol := v.volumeByID(volID)
 	if vol == nil {
-		Fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
+		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
 		return
 	}
 	a := vol.attachmentTo(sv.ID)
 	if a == nil {
-		Fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, vol.ID)
+		core.Fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, vol.ID)
 		return
 	}
 	if instanceStateConflict(w, sv, "detach_volume") {
 		return
 	}
 	if vol.Status != "in-use" || a.State != "attached" {
-		Fault(w, http.StatusBadRequest, "Invalid volume: Invalid input received: Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", RequestID())
+		core.Fault(w, http.StatusBadRequest, "Invalid volume: Invalid input received: Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", core.RequestID())
 		return
 	}
 	now := s.Now()
 	a.State = "detaching"
 	vol.Status, vol.Updated = "detaching", now
-	vol.op = &volumeOp{Kind: "detach", End: now.Add(s.opts.ActionDelay), Attachment: a}
+	vol.op = &volumeOp{Kind: "detach", End: now.Add(s.Options().ActionDelay), Attachment: a}
 	s.db.compute.recordAction(sv, "detach_volume", "compute_detach_volume", now, vol.op.End)
 	w.WriteHeader(http.StatusAccepted)
 }

@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // Nova availability zones, as nova-availability-zones.json: the zones with
 // compute hosts, all available. The detailed list is admin-only.
@@ -12,7 +16,7 @@ func init() {
 }
 
 func (s *Sandbox) listZones(w http.ResponseWriter, r *http.Request) {
-	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := core.Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
 	s.Mu.Lock()
@@ -21,12 +25,12 @@ func (s *Sandbox) listZones(w http.ResponseWriter, r *http.Request) {
 		out[i] = map[string]any{"zoneName": z, "zoneState": map[string]bool{"available": true}, "hosts": nil}
 	}
 	s.Mu.Unlock()
-	WriteJSON(w, http.StatusOK, map[string]any{"availabilityZoneInfo": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"availabilityZoneInfo": out})
 }
 
 func (s *Sandbox) listZonesDetail(w http.ResponseWriter, r *http.Request) {
-	if _, ok := Microversion(w, r, "compute", computeMin, computeMax); !ok {
+	if _, ok := core.Microversion(w, r, "compute", computeMin, computeMax); !ok {
 		return
 	}
-	Fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-availability-zone:detail to be performed.")
+	core.Fault(w, http.StatusForbidden, "Policy doesn't allow os_compute_api:os-availability-zone:detail to be performed.")
 }

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Octavia's health monitors: list, show and create (one per pool).
@@ -34,7 +36,7 @@ func (s *Sandbox) monitorJSON(p *pool, hm *healthMonitor) map[string]any {
 	m := map[string]any{
 		"id": hm.ID, "name": hm.Name, "type": hm.Type, "delay": hm.Delay, "timeout": hm.Timeout,
 		"max_retries": hm.MaxRetries, "max_retries_down": hm.MaxRetriesDown, "http_method": nil, "url_path": nil,
-		"expected_codes": nil, "admin_state_up": true, "project_id": s.projectID, "tenant_id": s.projectID,
+		"expected_codes": nil, "admin_state_up": true, "project_id": s.ProjectID(), "tenant_id": s.ProjectID(),
 		"pools": []map[string]string{{"id": p.ID}}, "provisioning_status": hm.Status, "operating_status": operating(hm.Status),
 		"created_at": octaviaTime(hm.Created), "updated_at": octaviaTime(hm.Updated), "tags": []string{},
 		"http_version": nil, "domain_name": nil,
@@ -74,7 +76,7 @@ func newMonitor(in monitorCreate, now time.Time) *healthMonitor {
 		}
 		return v
 	}
-	return &healthMonitor{ID: NewID(), Name: in.Name, Type: in.Type, Delay: *in.Delay, Timeout: *in.Timeout,
+	return &healthMonitor{ID: core.NewID(), Name: in.Name, Type: in.Type, Delay: *in.Delay, Timeout: *in.Timeout,
 		MaxRetries: *in.MaxRetries, MaxRetriesDown: 3, HTTPMethod: or(in.HTTPMethod, "GET"), URLPath: or(in.URLPath, "/"),
 		ExpectedCodes: or(in.Expected, "200"), Status: "PENDING_CREATE", Created: now}
 }
@@ -104,7 +106,7 @@ func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Monitor monitorCreate `json:"healthmonitor"`
 	}
-	if !DecodeServed(w, r, &req) || !ServedTrue(w, r, "admin_state_up", req.Monitor.AdminStateUp) {
+	if !core.DecodeServed(w, r, &req) || !core.ServedTrue(w, r, "admin_state_up", req.Monitor.AdminStateUp) {
 		return
 	}
 	in := req.Monitor
@@ -125,5 +127,5 @@ func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
 	}
 	p.monitor = newMonitor(in, s.Now())
 	s.db.lb.begin(lb, "update")
-	WriteJSON(w, http.StatusCreated, map[string]any{"healthmonitor": s.monitorJSON(p, p.monitor)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"healthmonitor": s.monitorJSON(p, p.monitor)})
 }

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Octavia's listeners: list, show and create (on an ACTIVE load balancer;
@@ -39,7 +41,7 @@ func (s *Sandbox) listenerJSON(lb *loadBalancer, li *listener) map[string]any {
 		"id": li.ID, "name": li.Name, "description": li.Description, "provisioning_status": li.Status,
 		"operating_status": operating(li.Status), "admin_state_up": true, "protocol": li.Protocol,
 		"protocol_port": li.Port, "connection_limit": -1, "default_tls_container_ref": nil, "sni_container_refs": []string{},
-		"project_id": s.projectID, "tenant_id": s.projectID, "default_pool_id": defaultPool, "l7policies": []any{},
+		"project_id": s.ProjectID(), "tenant_id": s.ProjectID(), "default_pool_id": defaultPool, "l7policies": []any{},
 		"insert_headers": map[string]any{}, "created_at": octaviaTime(li.Created), "updated_at": octaviaTime(li.Updated),
 		"loadbalancers": []map[string]string{{"id": lb.ID}}, "timeout_client_data": 50000, "timeout_member_connect": 5000,
 		"timeout_member_data": 50000, "timeout_tcp_inspect": 0, "tags": []string{}, "client_ca_tls_container_ref": nil,
@@ -88,7 +90,7 @@ func (s *Sandbox) validListeners(w http.ResponseWriter, listeners []listenerCrea
 
 // addListener adds a checked listener (and its default pool) to lb, pending.
 func (s *Sandbox) addListener(lb *loadBalancer, in listenerCreate, now time.Time) *listener {
-	li := &listener{ID: NewID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Port: *in.Port, Status: "PENDING_CREATE", Created: now}
+	li := &listener{ID: core.NewID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Port: *in.Port, Status: "PENDING_CREATE", Created: now}
 	lb.listeners = append(lb.listeners, li)
 	if in.DefaultPool != nil {
 		p := s.addPool(lb, *in.DefaultPool, li.ID, now)
@@ -128,7 +130,7 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Listener listenerCreate `json:"listener"`
 	}
-	if !DecodeServed(w, r, &req) || !ServedTrue(w, r, "admin_state_up", req.Listener.AdminStateUp) {
+	if !core.DecodeServed(w, r, &req) || !core.ServedTrue(w, r, "admin_state_up", req.Listener.AdminStateUp) {
 		return
 	}
 	in := req.Listener
@@ -141,7 +143,7 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.DefaultPool != nil {
-		NotServed(w, r, "a default pool in a listener's create")
+		core.NotServed(w, r, "a default pool in a listener's create")
 		return
 	}
 	if !s.validListeners(w, []listenerCreate{in}) || immutable(w, lb, "Load Balancer", lb.ID) {
@@ -155,5 +157,5 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 	}
 	li := s.addListener(lb, in, s.Now())
 	s.db.lb.begin(lb, "update")
-	WriteJSON(w, http.StatusCreated, map[string]any{"listener": s.listenerJSON(lb, li)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"listener": s.listenerJSON(lb, li)})
 }

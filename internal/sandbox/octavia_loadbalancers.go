@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Octavia's load balancers: versions, list, show, create (with its
@@ -19,7 +21,7 @@ func init() {
 		mux.HandleFunc("/load-balancer/v2.0/", func(w http.ResponseWriter, r *http.Request) {
 			r2 := r.Clone(r.Context())
 			r2.URL.Path = "/load-balancer/v2/" + strings.TrimPrefix(r.URL.Path, "/load-balancer/v2.0/")
-			s.serveOrRefuse(mux).ServeHTTP(w, r2)
+			s.ServeOrRefuse(mux).ServeHTTP(w, r2)
 		})
 		const lbs = "/load-balancer/v2/lbaas/loadbalancers"
 		mux.HandleFunc("GET "+lbs, s.Authed(s.listLoadBalancers))
@@ -31,8 +33,8 @@ func init() {
 }
 
 func (s *Sandbox) octaviaVersions(w http.ResponseWriter, r *http.Request) {
-	WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{map[string]any{"id": "v2.26", "status": "CURRENT",
-		"updated": "2022-08-29T00:00:00Z", "links": []map[string]string{{"href": BaseURL(r) + "/load-balancer/v2", "rel": "self"}}}}})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{map[string]any{"id": "v2.26", "status": "CURRENT",
+		"updated": "2022-08-29T00:00:00Z", "links": []map[string]string{{"href": core.BaseURL(r) + "/load-balancer/v2", "rel": "self"}}}}})
 }
 
 func (s *Sandbox) lbJSON(lb *loadBalancer) map[string]any {
@@ -45,7 +47,7 @@ func (s *Sandbox) lbJSON(lb *loadBalancer) map[string]any {
 	}
 	return map[string]any{
 		"id": lb.ID, "name": lb.Name, "description": lb.Description, "provisioning_status": lb.Status,
-		"operating_status": operating(lb.Status), "admin_state_up": true, "project_id": s.projectID, "tenant_id": s.projectID,
+		"operating_status": operating(lb.Status), "admin_state_up": true, "project_id": s.ProjectID(), "tenant_id": s.ProjectID(),
 		"created_at": octaviaTime(lb.Created), "updated_at": octaviaTime(lb.Updated),
 		"vip_address": lb.VipAddress, "vip_port_id": lb.VipPortID, "vip_subnet_id": lb.VipSubnetID,
 		"vip_network_id": lb.VipNetworkID, "additional_vips": orEmpty(lb.AdditionalVips),
@@ -65,7 +67,7 @@ func octaviaList(w http.ResponseWriter, r *http.Request, plural string, records 
 			out = append(out, rec)
 		}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{plural: out, plural + "_links": []any{}})
+	core.WriteJSON(w, http.StatusOK, map[string]any{plural: out, plural + "_links": []any{}})
 }
 
 // octaviaListAll answers the list of one kind under plural, with Octavia's
@@ -93,7 +95,7 @@ func (s *Sandbox) octaviaShow(w http.ResponseWriter, r *http.Request, key, what 
 		octaviaFault(w, http.StatusNotFound, "%s %s not found.", what, id)
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{key: body})
+	core.WriteJSON(w, http.StatusOK, map[string]any{key: body})
 }
 
 func (s *Sandbox) listLoadBalancers(w http.ResponseWriter, r *http.Request) {
@@ -116,7 +118,7 @@ func (s *Sandbox) getLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if lb := s.lbFound(w, r); lb != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"loadbalancer": s.lbJSON(lb)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"loadbalancer": s.lbJSON(lb)})
 	}
 }
 
@@ -148,14 +150,14 @@ func (in lbCreate) adminUp(w http.ResponseWriter, r *http.Request) bool {
 			flags = append(flags, p.flags()...)
 		}
 	}
-	return ServedTrue(w, r, "admin_state_up", flags...)
+	return core.ServedTrue(w, r, "admin_state_up", flags...)
 }
 
 func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		LB lbCreate `json:"loadbalancer"`
 	}
-	if !DecodeServed(w, r, &req) || !req.LB.adminUp(w, r) {
+	if !core.DecodeServed(w, r, &req) || !req.LB.adminUp(w, r) {
 		return
 	}
 	in := req.LB
@@ -194,7 +196,7 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.Now()
-	lb := &loadBalancer{ID: NewID(), Name: in.Name, Description: in.Description, Tags: in.Tags, VipSubnetID: sn.ID,
+	lb := &loadBalancer{ID: core.NewID(), Name: in.Name, Description: in.Description, Tags: in.Tags, VipSubnetID: sn.ID,
 		VipNetworkID: sn.NetworkID, Created: now}
 	addr := in.VipAddress
 	if _, err := netip.ParseAddr(addr); err != nil {
@@ -202,7 +204,7 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	}
 	// The VIP is a Neutron port Octavia owns: a floating IP attaches to it,
 	// and it keeps its network in use until the load balancer is deleted.
-	vip := &port{ID: NewID(), Name: "octavia-lb-" + lb.ID, NetworkID: sn.NetworkID, MAC: novaMAC(),
+	vip := &port{ID: core.NewID(), Name: "octavia-lb-" + lb.ID, NetworkID: sn.NetworkID, MAC: novaMAC(),
 		DeviceID: lbDevice(lb.ID), DeviceOwner: "Octavia", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: addr}},
 		Created: now, Updated: now, Revision: 1, Bound: true}
 	for _, av := range in.AdditionalVips {
@@ -242,7 +244,7 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 		}
 		return p
 	})
-	WriteJSON(w, http.StatusCreated, map[string]any{"loadbalancer": body})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"loadbalancer": body})
 }
 
 // deleteLoadBalancer deletes a load balancer; with ?cascade=true its
@@ -311,7 +313,7 @@ func (s *Sandbox) loadBalancerStatus(w http.ResponseWriter, r *http.Request) {
 		listeners = append(listeners, map[string]any{"id": li.ID, "name": li.Name, "operating_status": operating(li.Status),
 			"provisioning_status": li.Status, "pools": pools})
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"statuses": map[string]any{"loadbalancer": map[string]any{
+	core.WriteJSON(w, http.StatusOK, map[string]any{"statuses": map[string]any{"loadbalancer": map[string]any{
 		"id": lb.ID, "name": lb.Name, "operating_status": operating(lb.Status), "provisioning_status": lb.Status,
 		"listeners": listeners}}})
 }

@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"slices"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Octavia's members of a pool: list, show, add and remove, each a change of
@@ -36,7 +38,7 @@ func (s *Sandbox) memberJSON(p *pool, m *member) map[string]any {
 	return map[string]any{
 		"id": m.ID, "name": m.Name, "operating_status": memberOperating(p, m), "provisioning_status": m.Status,
 		"admin_state_up": true, "address": m.Address, "protocol_port": m.Port, "weight": m.Weight, "backup": false,
-		"subnet_id": subnet, "project_id": s.projectID, "tenant_id": s.projectID, "created_at": octaviaTime(m.Created),
+		"subnet_id": subnet, "project_id": s.ProjectID(), "tenant_id": s.ProjectID(), "created_at": octaviaTime(m.Created),
 		"updated_at": octaviaTime(m.Updated), "monitor_address": nil, "monitor_port": nil, "tags": []string{},
 	}
 }
@@ -54,7 +56,7 @@ func newMember(in memberCreate, now time.Time) *member {
 	if in.Weight != nil {
 		weight = *in.Weight
 	}
-	return &member{ID: NewID(), Name: in.Name, Address: in.Address, Port: *in.Port, SubnetID: in.SubnetID,
+	return &member{ID: core.NewID(), Name: in.Name, Address: in.Address, Port: *in.Port, SubnetID: in.SubnetID,
 		Weight: weight, Status: "PENDING_CREATE", Created: now}
 }
 
@@ -101,7 +103,7 @@ func (s *Sandbox) getMember(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if _, p, m := s.memberFound(w, r); m != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"member": s.memberJSON(p, m)})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"member": s.memberJSON(p, m)})
 	}
 }
 
@@ -109,7 +111,7 @@ func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Member memberCreate `json:"member"`
 	}
-	if !DecodeServed(w, r, &req) || !ServedTrue(w, r, "admin_state_up", req.Member.AdminStateUp) {
+	if !core.DecodeServed(w, r, &req) || !core.ServedTrue(w, r, "admin_state_up", req.Member.AdminStateUp) {
 		return
 	}
 	in := req.Member
@@ -127,7 +129,7 @@ func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
 	p.members = append(p.members, m)
 	s.db.lb.begin(lb, "update")
 	p.Status, p.Updated = "PENDING_UPDATE", s.Now()
-	WriteJSON(w, http.StatusCreated, map[string]any{"member": s.memberJSON(p, m)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"member": s.memberJSON(p, m)})
 }
 
 func (s *Sandbox) deleteMember(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // What a member may list of Octavia's offerings: its providers (the sandbox
 // is the amphora driver, as the lab and Infomaniak are), and its flavors and
@@ -11,7 +15,7 @@ func init() {
 		const base = "/load-balancer/v2/lbaas/"
 		mux.HandleFunc("GET "+base+"providers", s.Authed(func(w http.ResponseWriter, r *http.Request) {
 			// Octavia's providers list has no links key.
-			WriteJSON(w, http.StatusOK, map[string]any{"providers": []map[string]any{{"name": "amphora", "description": "The Octavia Amphora driver."}}})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"providers": []map[string]any{{"name": "amphora", "description": "The Octavia Amphora driver."}}})
 		}))
 		for _, plural := range []string{"flavors", "availabilityzones", "l7policies"} {
 			key := plural

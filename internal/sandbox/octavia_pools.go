@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // Octavia's pools: list, show and create (for a listener, on an ACTIVE
@@ -45,7 +47,7 @@ func (s *Sandbox) poolJSON(lb *loadBalancer, p *pool) map[string]any {
 	m := map[string]any{
 		"id": p.ID, "name": p.Name, "description": p.Description, "provisioning_status": p.Status, "operating_status": operating(p.Status),
 		"admin_state_up": true, "protocol": p.Protocol, "lb_algorithm": p.Algorithm, "session_persistence": nil,
-		"project_id": s.projectID, "tenant_id": s.projectID, "loadbalancers": []map[string]string{{"id": lb.ID}},
+		"project_id": s.ProjectID(), "tenant_id": s.ProjectID(), "loadbalancers": []map[string]string{{"id": lb.ID}},
 		"listeners": listeners, "created_at": octaviaTime(p.Created), "updated_at": octaviaTime(p.Updated),
 		"members": members, "tags": []string{}, "tls_container_ref": nil, "ca_tls_container_ref": nil,
 		"crl_container_ref": nil, "tls_enabled": false, "tls_ciphers": nil, "tls_versions": nil, "alpn_protocols": nil,
@@ -81,7 +83,7 @@ func (s *Sandbox) validPool(w http.ResponseWriter, in poolCreate) bool {
 
 // addPool adds a checked pool (its members and monitor) to lb, pending.
 func (s *Sandbox) addPool(lb *loadBalancer, in poolCreate, listenerID string, now time.Time) *pool {
-	p := &pool{ID: NewID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Algorithm: in.Algorithm, ListenerID: listenerID,
+	p := &pool{ID: core.NewID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Algorithm: in.Algorithm, ListenerID: listenerID,
 		Status: "PENDING_CREATE", Created: now}
 	for _, m := range in.Members {
 		p.members = append(p.members, newMember(m, now))
@@ -116,12 +118,12 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Pool poolCreate `json:"pool"`
 	}
-	if !DecodeServed(w, r, &req) || !ServedTrue(w, r, "admin_state_up", req.Pool.AdminStateUp) {
+	if !core.DecodeServed(w, r, &req) || !core.ServedTrue(w, r, "admin_state_up", req.Pool.AdminStateUp) {
 		return
 	}
 	in := req.Pool
 	if len(in.Members) > 0 || in.Monitor != nil {
-		NotServed(w, r, "members or a health monitor in a pool's create")
+		core.NotServed(w, r, "members or a health monitor in a pool's create")
 		return
 	}
 	s.Mu.Lock()
@@ -143,7 +145,7 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 	p := s.addPool(lb, in, li.ID, now)
 	li.DefaultPoolID, li.Updated = p.ID, now
 	s.db.lb.begin(lb, "update")
-	WriteJSON(w, http.StatusCreated, map[string]any{"pool": s.poolJSON(lb, p)})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"pool": s.poolJSON(lb, p)})
 }
 
 // flags are the admin_state_up of the pool, its members and its monitor.

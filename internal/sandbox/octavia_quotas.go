@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // Octavia's quota of the project (GET /v2/lbaas/quotas/{project}, and
 // /v2/quotas/{project} as gophercloud asks: Octavia answers both); -1 is
@@ -13,11 +17,11 @@ func init() {
 }
 
 func (s *Sandbox) octaviaQuota(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("project") != s.projectID {
+	if r.PathValue("project") != s.ProjectID() {
 		octaviaFault(w, http.StatusForbidden, "Policy does not allow this request to be performed.")
 		return
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	WriteJSON(w, http.StatusOK, map[string]any{"quota": s.db.lb.quota.limits()})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"quota": s.db.lb.quota.limits()})
 }

@@ -6,11 +6,16 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // octaviaService is Octavia (load-balancer v2) in the catalog (services.go).
-var octaviaService = Service{Name: "load-balancer", Prefix: "/load-balancer",
-	Entries: []CatalogEntry{{"load-balancer", "octavia", "/load-balancer"}}}
+var octaviaService = core.Service{Name: "load-balancer", Prefix: "/load-balancer",
+	Entries: []core.CatalogEntry{{Type: "load-balancer", Name: "octavia", Path: "/load-balancer"}},
+	Fault: func(w http.ResponseWriter, _ *http.Request, status int, msg string) {
+		octaviaFault(w, status, "%s", msg)
+	}}
 
 // lbState holds Octavia: load balancers and, inside each, its listeners and
 // pools (a pool's members and health monitor inside the pool). A change is
@@ -100,9 +105,9 @@ func pending(kind string) string {
 // begin starts a change of lb: a new load balancer takes BuildDelay (an
 // amphora boots), any other change ActionDelay.
 func (l *lbState) begin(lb *loadBalancer, kind string) {
-	d := l.s.opts.ActionDelay
+	d := l.s.Options().ActionDelay
 	if kind == "create" {
-		d = l.s.opts.BuildDelay
+		d = l.s.Options().BuildDelay
 	}
 	lb.op = &lbOp{Kind: kind, End: l.s.Now().Add(d)}
 	lb.Status = pending(kind)
@@ -239,7 +244,7 @@ func (l *lbState) overQuota(w http.ResponseWriter, kind string, more int) bool {
 
 // octaviaFault answers as Octavia (WSME) does.
 func octaviaFault(w http.ResponseWriter, status int, format string, args ...any) {
-	WriteJSON(w, status, map[string]any{"faultcode": map[bool]string{true: "Client", false: "Server"}[status < 500],
+	core.WriteJSON(w, status, map[string]any{"faultcode": map[bool]string{true: "Client", false: "Server"}[status < 500],
 		"faultstring": fmt.Sprintf(format, args...), "debuginfo": nil})
 }
 

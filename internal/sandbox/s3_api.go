@@ -13,13 +13,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // s3Service is the S3 API in the catalog (services.go): as Swift's s3api
 // answers it on the lab, over the project's containers, for requests
 // signed with AWS Signature Version 4 by one of the user's EC2 credentials
-// (keystone_ec2.go), path-style, the sandbox's region in the signature.
-var s3Service = Service{Name: "s3", Prefix: "/s3", Entries: []CatalogEntry{{"s3", "s3", "/s3"}}}
+// (core/keystone_ec2.go), path-style, the sandbox's region in the signature.
+var s3Service = core.Service{Name: "s3", Prefix: "/s3", Entries: []core.CatalogEntry{{Type: "s3", Name: "s3", Path: "/s3"}}}
 
 // The subset the tools' users first reach for: list the buckets, list a
 // bucket's objects (ListObjects and ListObjectsV2 by prefix, delimiter,
@@ -56,7 +58,7 @@ func writeS3(w http.ResponseWriter, status int, v any) {
 }
 
 func s3Fault(w http.ResponseWriter, status int, e s3Error) {
-	e.RequestID = "tx" + strings.ReplaceAll(NewID(), "-", "")[:21]
+	e.RequestID = "tx" + strings.ReplaceAll(core.NewID(), "-", "")[:21]
 	writeS3(w, status, e)
 }
 
@@ -97,9 +99,9 @@ func (s *Sandbox) s3Signed(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	access, day, region := cred[0], cred[1], cred[2]
-	if region != s.opts.Region {
+	if region != s.Options().Region {
 		s3Fault(w, http.StatusBadRequest, s3Error{Code: "AuthorizationHeaderMalformed",
-			Message: fmt.Sprintf("The authorization header is malformed; the region '%s' is wrong; expecting '%s'", region, s.opts.Region)})
+			Message: fmt.Sprintf("The authorization header is malformed; the region '%s' is wrong; expecting '%s'", region, s.Options().Region)})
 		return false
 	}
 	payload := r.Header.Get("X-Amz-Content-Sha256")
@@ -118,13 +120,9 @@ func (s *Sandbox) s3Signed(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	s.Mu.Lock()
-	i := slices.IndexFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
-	var secret string
-	if i >= 0 {
-		secret = s.db.ec2.creds[i].secret
-	}
+	secret, known := s.EC2Secret(access)
 	s.Mu.Unlock()
-	if i < 0 {
+	if !known {
 		s3Fault(w, http.StatusForbidden, s3Error{Code: "InvalidAccessKeyId",
 			Message: "The AWS Access Key Id you provided does not exist in our records.", AWSAccessKeyID: access})
 		return false
@@ -202,7 +200,7 @@ type s3Owner struct {
 }
 
 func (s *Sandbox) s3Owner() s3Owner {
-	id := s.opts.Project + ":" + s.opts.Username
+	id := s.Options().Project + ":" + s.Options().Username
 	return s3Owner{ID: id, DisplayName: id}
 }
 

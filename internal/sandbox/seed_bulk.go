@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // SeedServers adds n ACTIVE servers at once (for benchmarks): the first
@@ -32,8 +34,8 @@ func (s *Sandbox) SeedServers(n int) {
 	for i := 0; i < n; i++ {
 		created := base.Add(time.Duration(i) * time.Second)
 		zone := db.zones[i%len(db.zones)]
-		sum := sha256.Sum256([]byte(s.projectID + "/compute-" + zone))
-		sv := &server{ID: NewID(), Name: fmt.Sprintf("bench-%05d", len(c.servers)), Created: created, Updated: created,
+		sum := sha256.Sum256([]byte(s.ProjectID() + "/compute-" + zone))
+		sv := &server{ID: core.NewID(), Name: fmt.Sprintf("bench-%05d", len(c.servers)), Created: created, Updated: created,
 			FlavorID: db.flavors[0].ID, ImageID: db.images[0].ID, RequestedZone: "", Zone: zone,
 			SecurityGroups: []string{"default"}, HostID: hex.EncodeToString(sum[:])[:56], Launched: created,
 			VMState: "active", PowerState: powerRunning}
@@ -58,7 +60,7 @@ func (s *Sandbox) SeedVolumes(n int) {
 	base := s.Now().Add(-time.Duration(n+len(v.volumes)) * time.Second)
 	for i := 0; i < n; i++ {
 		created := base.Add(time.Duration(i) * time.Second)
-		v.volumes = append(v.volumes, &volume{ID: NewID(), Name: fmt.Sprintf("bench-vol-%05d", len(v.volumes)), Size: 10,
+		v.volumes = append(v.volumes, &volume{ID: core.NewID(), Name: fmt.Sprintf("bench-vol-%05d", len(v.volumes)), Size: 10,
 			Type: db.volumeTypes[0], Zone: db.zones[i%len(db.zones)], Status: "available", Created: created,
 			Metadata: map[string]string{}})
 	}

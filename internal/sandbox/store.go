@@ -3,6 +3,8 @@ package sandbox
 import (
 	"fmt"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // store is the sandbox's state, guarded by Sandbox.mu. Reference data
@@ -22,7 +24,6 @@ type store struct {
 	rating  ratingState  // metered usage and who may read the rules (cloudkitty_*.go)
 	dns     dnsState     // zones and record sets (designate_*.go)
 	swift   swiftState   // the project's account: containers and objects (swift_*.go)
-	ec2     ec2State     // Keystone's EC2 credentials of the user (keystone_ec2.go)
 	lb      lbState      // load balancers and what is inside them (octavia_*.go)
 }
 
@@ -64,7 +65,7 @@ func newStore(s *Sandbox) *store {
 		vcpu, ram, disk int
 	}{{1, 2, 20}, {2, 4, 20}, {2, 4, 50}, {4, 8, 50}, {4, 16, 80}, {8, 32, 80}, {16, 64, 100}, {32, 128, 100}} {
 		name := fmt.Sprintf("a%d-ram%d-disk%d-perf1", f.vcpu, f.ram, f.disk)
-		st.flavors = append(st.flavors, &flavor{ID: StableID("flavor", name), Name: name,
+		st.flavors = append(st.flavors, &flavor{ID: core.StableID("flavor", name), Name: name,
 			VCPUs: f.vcpu, RAM: f.ram * 1024, Disk: f.disk, Public: true})
 	}
 	// Glance lists the newest first: everyday images are the newest, in this
@@ -81,11 +82,11 @@ func newStore(s *Sandbox) *store {
 		{"Fedora CoreOS 40", "fedora", 10, 1747976192},
 		{ErrorImageName, "", 0, 1048576}, // servers of this image go to ERROR (nova_state.go)
 	} {
-		st.images = append(st.images, &image{ID: StableID("image", i.name), Name: i.name, Status: "active",
+		st.images = append(st.images, &image{ID: core.StableID("image", i.name), Name: i.name, Status: "active",
 			MinDisk: i.minDisk, Size: i.size, DiskFormat: "qcow2", Visibility: "public", OSDistro: i.distro, Created: seeded.Add(-time.Duration(k) * time.Hour)})
 	}
-	st.zones = []string{s.opts.Region + "-04", s.opts.Region + "-09", s.opts.Region + "-10"}
-	if s.opts.Region == "dc3-a" || s.opts.Region == "dc4-a" {
+	st.zones = []string{s.Options().Region + "-04", s.Options().Region + "-09", s.Options().Region + "-10"}
+	if s.Options().Region == "dc3-a" || s.Options().Region == "dc4-a" {
 		st.zones = []string{"az-1", "az-2", "az-3"}
 	}
 	st.volumeTypes = []string{"CEPH_1_perf1", "CEPH_1_perf2"}

@@ -5,11 +5,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // swiftService is Swift in the catalog (services.go).
-var swiftService = Service{Name: "object-store", Prefix: "/object",
-	Entries: []CatalogEntry{{"object-store", "swift", swiftPrefix + "/AUTH_{project_id}"}}}
+var swiftService = core.Service{Name: "object-store", Prefix: "/object",
+	Entries: []core.CatalogEntry{{Type: "object-store", Name: "swift", Path: swiftPrefix + "/AUTH_{project_id}"}}}
 
 // Swift's API at /object/v1/AUTH_<project> (as Infomaniak lays it out: one
 // host, a path per service): the account (its listing, metadata and the
@@ -80,19 +82,16 @@ type swiftAccess struct{ owner bool }
 // keystoneauth answers with delay_auth_decision).
 func (s *Sandbox) swift(h func(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Trans-Id", "tx"+strings.ReplaceAll(NewID(), "-", "")[:21])
+		w.Header().Set("X-Trans-Id", "tx"+strings.ReplaceAll(core.NewID(), "-", "")[:21])
 		owner := false
 		if tok := r.Header.Get("X-Auth-Token"); tok != "" {
-			s.Mu.Lock()
-			exp, ok := s.tokens[tok]
-			s.Mu.Unlock()
-			if !ok || !s.Now().Before(exp) {
+			if !s.TokenValid(tok) {
 				s.swiftUnauthorized(w)
 				return
 			}
 			owner = true
 		}
-		if r.PathValue("account") != "AUTH_"+s.projectID {
+		if r.PathValue("account") != "AUTH_"+s.ProjectID() {
 			if owner {
 				swiftError(w, http.StatusForbidden)
 			} else {
@@ -109,7 +108,7 @@ func (s *Sandbox) swift(h func(w http.ResponseWriter, r *http.Request, st *swift
 }
 
 func (s *Sandbox) swiftUnauthorized(w http.ResponseWriter) {
-	w.Header().Set("Www-Authenticate", `Swift realm="AUTH_`+s.projectID+`"`)
+	w.Header().Set("Www-Authenticate", `Swift realm="AUTH_`+s.ProjectID()+`"`)
 	swiftError(w, http.StatusUnauthorized)
 }
 

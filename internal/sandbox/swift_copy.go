@@ -54,7 +54,7 @@ func (s *Sandbox) copyInto(w http.ResponseWriter, r *http.Request, st *swiftStat
 	h := w.Header()
 	h.Set("Etag", o.etag)
 	h.Set("Last-Modified", httpLastModified(o.modified))
-	h.Set("X-Copied-From-Account", "AUTH_"+s.projectID)
+	h.Set("X-Copied-From-Account", "AUTH_"+s.ProjectID())
 	h.Set("X-Copied-From", url.PathEscape(sc)+"/"+url.PathEscape(so))
 	h.Set("X-Copied-From-Last-Modified", httpLastModified(from.modified))
 	swiftText(w, http.StatusCreated, "text/html; charset=UTF-8", "")

@@ -48,7 +48,7 @@ func (s *Sandbox) tempURLAllows(r *http.Request, st *swiftState, container, obje
 	if c := st.container(container); c != nil {
 		keys = append(keys, c.meta["temp-url-key"], c.meta["temp-url-key-2"])
 	}
-	objPath := "/v1/AUTH_" + s.projectID + "/" + container + "/" + object
+	objPath := "/v1/AUTH_" + s.ProjectID() + "/" + container + "/" + object
 	methods := []string{r.Method}
 	if r.Method == http.MethodHead {
 		methods = []string{http.MethodHead, http.MethodGet, http.MethodPut}

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"slices"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
 // The actions Nova and Cinder have that the sandbox does not serve: asked
@@ -28,8 +30,8 @@ var (
 // its 400 for a word it does not know.
 func noSuchAction(w http.ResponseWriter, r *http.Request, action string, known []string) {
 	if slices.Contains(known, action) {
-		NotServed(w, r, "the %s action", action)
+		core.NotServed(w, r, "the %s action", action)
 		return
 	}
-	Fault(w, http.StatusBadRequest, "There is no such action: %s", action)
+	core.Fault(w, http.StatusBadRequest, "There is no such action: %s", action)
 }

@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+)
 
 // Microversions the sandbox offers, as a real cloud advertises them.
 const (
@@ -14,32 +18,32 @@ func (s *Sandbox) routeVersions(mux *http.ServeMux) {
 	computeV21 := func(r *http.Request) map[string]any {
 		return map[string]any{"id": "v2.1", "status": "CURRENT", "version": computeMax, "min_version": computeMin,
 			"updated": "2013-07-23T11:33:21Z",
-			"links":   []map[string]string{{"rel": "self", "href": BaseURL(r) + "/compute/v2.1/"}}}
+			"links":   []map[string]string{{"rel": "self", "href": core.BaseURL(r) + "/compute/v2.1/"}}}
 	}
 	for _, p := range []string{"GET /compute", "GET /compute/{$}"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{computeV21(r)}})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{computeV21(r)}})
 		})
 	}
 	for _, p := range []string{"GET /compute/v2.1", "GET /compute/v2.1/{$}"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			WriteJSON(w, http.StatusOK, map[string]any{"version": computeV21(r)})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"version": computeV21(r)})
 		})
 	}
 
 	volumeV3 := func(r *http.Request) map[string]any {
 		return map[string]any{"id": "v3.0", "status": "CURRENT", "version": volumeMax, "min_version": volumeMin,
 			"updated": "2022-08-31T00:00:00Z",
-			"links":   []map[string]string{{"rel": "self", "href": BaseURL(r) + "/volume/v3/"}}}
+			"links":   []map[string]string{{"rel": "self", "href": core.BaseURL(r) + "/volume/v3/"}}}
 	}
 	for _, p := range []string{"GET /volume", "GET /volume/{$}"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			WriteJSON(w, http.StatusMultipleChoices, map[string]any{"versions": []any{volumeV3(r)}})
+			core.WriteJSON(w, http.StatusMultipleChoices, map[string]any{"versions": []any{volumeV3(r)}})
 		})
 	}
 	for _, p := range []string{"GET /volume/v3", "GET /volume/v3/{$}"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{volumeV3(r)}})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{volumeV3(r)}})
 		})
 	}
 
@@ -51,9 +55,9 @@ func (s *Sandbox) routeVersions(mux *http.ServeMux) {
 				st = "CURRENT"
 			}
 			vs = append(vs, map[string]any{"id": id, "status": st,
-				"links": []map[string]string{{"rel": "self", "href": BaseURL(r) + "/image/v2/"}}})
+				"links": []map[string]string{{"rel": "self", "href": core.BaseURL(r) + "/image/v2/"}}})
 		}
-		WriteJSON(w, status, map[string]any{"versions": vs})
+		core.WriteJSON(w, status, map[string]any{"versions": vs})
 	}
 	for _, p := range []string{"GET /image", "GET /image/{$}"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) { imageVersions(w, r, http.StatusMultipleChoices) })
@@ -62,8 +66,8 @@ func (s *Sandbox) routeVersions(mux *http.ServeMux) {
 
 	for _, p := range []string{"GET /network", "GET /network/{$}"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{map[string]any{"id": "v2.0", "status": "CURRENT",
-				"links": []map[string]string{{"rel": "self", "href": BaseURL(r) + "/network/v2.0/"}}}}})
+			core.WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{map[string]any{"id": "v2.0", "status": "CURRENT",
+				"links": []map[string]string{{"rel": "self", "href": core.BaseURL(r) + "/network/v2.0/"}}}}})
 		})
 	}
 }

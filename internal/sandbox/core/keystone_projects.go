@@ -1,16 +1,11 @@
-package sandbox
+package core
 
 import "net/http"
 
-// Keystone's GET /v3/auth/projects: the projects the token's user may
-// scope to, the sandbox's one, as the lab's Keystone shows demo's.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /identity/v3/auth/projects", s.Authed(s.authProjects))
-	})
-}
-
-func (s *Sandbox) authProjects(w http.ResponseWriter, r *http.Request) {
+// authProjects is Keystone's GET /v3/auth/projects: the projects the
+// token's user may scope to, the sandbox's one, as the lab's Keystone shows
+// demo's.
+func (s *Cloud) authProjects(w http.ResponseWriter, r *http.Request) {
 	self := BaseURL(r) + "/identity/v3/auth/projects"
 	WriteJSON(w, http.StatusOK, map[string]any{
 		"projects": []map[string]any{{"id": s.projectID, "name": s.opts.Project, "domain_id": "default",

@@ -1,4 +1,4 @@
-package sandbox
+package core
 
 import (
 	"crypto/sha256"
@@ -13,17 +13,13 @@ import (
 // its SigV4 signatures): list, create for a project, show and delete, at
 // /v3/users/{user_id}/credentials/OS-EC2. Keystone shows the secret in
 // every answer to the user. Answers follow keystone-ec2-*.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		p := "/identity/v3/users/{user}/credentials/OS-EC2"
-		mux.HandleFunc("GET "+p, s.Authed(s.ec2(s.listEC2)))
-		mux.HandleFunc("POST "+p, s.Authed(s.ec2(s.createEC2)))
-		mux.HandleFunc("GET "+p+"/{access}", s.Authed(s.ec2(s.getEC2)))
-		mux.HandleFunc("DELETE "+p+"/{access}", s.Authed(s.ec2(s.deleteEC2)))
-	})
+func (s *Cloud) routeEC2(mux *http.ServeMux) {
+	p := "/identity/v3/users/{user}/credentials/OS-EC2"
+	mux.HandleFunc("GET "+p, s.Authed(s.ec2Owner(s.listEC2)))
+	mux.HandleFunc("POST "+p, s.Authed(s.ec2Owner(s.createEC2)))
+	mux.HandleFunc("GET "+p+"/{access}", s.Authed(s.ec2Owner(s.getEC2)))
+	mux.HandleFunc("DELETE "+p+"/{access}", s.Authed(s.ec2Owner(s.deleteEC2)))
 }
-
-type ec2State struct{ creds []ec2Credential }
 
 type ec2Credential struct{ access, secret, project string }
 
@@ -33,10 +29,10 @@ func keystoneFault(w http.ResponseWriter, status int, format string, args ...any
 		"code": status, "message": fmt.Sprintf(format, args...), "title": http.StatusText(status)}})
 }
 
-// ec2 lets the user reach only their own credentials, as Keystone's
+// ec2Owner lets the user reach only their own credentials, as Keystone's
 // policy (identity:ec2_*: the owner or an admin) does, and not with a
 // token an application credential got (Keystone's delegated tokens).
-func (s *Sandbox) ec2(h http.HandlerFunc) http.HandlerFunc {
+func (s *Cloud) ec2Owner(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && r.PathValue("access") == "" && s.refuseDelegated(w, r) {
 			return // the list; one credential is looked up first (keystone-ec2-appcred-*)
@@ -50,14 +46,14 @@ func (s *Sandbox) ec2(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-func (s *Sandbox) ec2JSON(r *http.Request, c ec2Credential) map[string]any {
+func (s *Cloud) ec2JSON(r *http.Request, c ec2Credential) map[string]any {
 	return map[string]any{"user_id": s.userID, "tenant_id": c.project, "access": c.access, "secret": c.secret,
 		"trust_id": nil, "links": map[string]any{"self": BaseURL(r) + "/identity/v3/users/" + s.userID + "/credentials/OS-EC2/" + c.access}}
 }
 
-func (s *Sandbox) listEC2(w http.ResponseWriter, r *http.Request) {
+func (s *Cloud) listEC2(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
-	creds := slices.Clone(s.db.ec2.creds)
+	creds := slices.Clone(s.ec2)
 	s.Mu.Unlock()
 	out := make([]map[string]any, len(creds))
 	for i, c := range creds {
@@ -67,7 +63,7 @@ func (s *Sandbox) listEC2(w http.ResponseWriter, r *http.Request) {
 		"self": BaseURL(r) + "/identity/v3/users/" + s.userID + "/credentials/OS-EC2", "previous": nil, "next": nil}})
 }
 
-func (s *Sandbox) createEC2(w http.ResponseWriter, r *http.Request) {
+func (s *Cloud) createEC2(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		TenantID string `json:"tenant_id"`
 	}
@@ -87,7 +83,7 @@ func (s *Sandbox) createEC2(w http.ResponseWriter, r *http.Request) {
 	}
 	c := ec2Credential{access: strings.ReplaceAll(NewID(), "-", ""), secret: strings.ReplaceAll(NewID(), "-", ""), project: req.TenantID}
 	s.Mu.Lock()
-	s.db.ec2.creds = append(s.db.ec2.creds, c)
+	s.ec2 = append(s.ec2, c)
 	s.Mu.Unlock()
 	WriteJSON(w, http.StatusCreated, map[string]any{"credential": s.ec2JSON(r, c)})
 }
@@ -99,13 +95,13 @@ func ec2NotFound(w http.ResponseWriter, access string) {
 	keystoneFault(w, http.StatusNotFound, "Could not find credential: %s.", hex.EncodeToString(sum[:]))
 }
 
-func (s *Sandbox) getEC2(w http.ResponseWriter, r *http.Request) {
+func (s *Cloud) getEC2(w http.ResponseWriter, r *http.Request) {
 	access := r.PathValue("access")
 	s.Mu.Lock()
-	i := slices.IndexFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
+	i := slices.IndexFunc(s.ec2, func(c ec2Credential) bool { return c.access == access })
 	var c ec2Credential
 	if i >= 0 {
-		c = s.db.ec2.creds[i]
+		c = s.ec2[i]
 	}
 	s.Mu.Unlock()
 	if i < 0 {
@@ -118,18 +114,18 @@ func (s *Sandbox) getEC2(w http.ResponseWriter, r *http.Request) {
 	WriteJSON(w, http.StatusOK, map[string]any{"credential": s.ec2JSON(r, c)})
 }
 
-func (s *Sandbox) deleteEC2(w http.ResponseWriter, r *http.Request) {
+func (s *Cloud) deleteEC2(w http.ResponseWriter, r *http.Request) {
 	access := r.PathValue("access")
 	s.Mu.Lock()
-	known := slices.ContainsFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
+	known := slices.ContainsFunc(s.ec2, func(c ec2Credential) bool { return c.access == access })
 	s.Mu.Unlock()
 	if known && s.refuseDelegated(w, r) {
 		return
 	}
 	s.Mu.Lock()
-	n := len(s.db.ec2.creds)
-	s.db.ec2.creds = slices.DeleteFunc(s.db.ec2.creds, func(c ec2Credential) bool { return c.access == access })
-	gone := len(s.db.ec2.creds) < n
+	n := len(s.ec2)
+	s.ec2 = slices.DeleteFunc(s.ec2, func(c ec2Credential) bool { return c.access == access })
+	gone := len(s.ec2) < n
 	s.Mu.Unlock()
 	if !gone {
 		ec2NotFound(w, access)
@@ -140,7 +136,7 @@ func (s *Sandbox) deleteEC2(w http.ResponseWriter, r *http.Request) {
 
 // refuseDelegated answers Keystone's 403 to a token an application
 // credential got, which may not touch EC2 credentials; true if it did.
-func (s *Sandbox) refuseDelegated(w http.ResponseWriter, r *http.Request) bool {
+func (s *Cloud) refuseDelegated(w http.ResponseWriter, r *http.Request) bool {
 	s.Mu.Lock()
 	delegated := s.delegated[r.Header.Get("X-Auth-Token")]
 	s.Mu.Unlock()
@@ -148,4 +144,14 @@ func (s *Sandbox) refuseDelegated(w http.ResponseWriter, r *http.Request) bool {
 		keystoneFault(w, http.StatusForbidden, "You are not authorized to perform the requested action: Delegated tokens cannot access credentials directly.")
 	}
 	return delegated
+}
+
+// EC2Secret is the secret of the EC2 credential access, for S3's
+// signatures; false when there is none. The caller holds Mu.
+func (s *Cloud) EC2Secret(access string) (string, bool) {
+	i := slices.IndexFunc(s.ec2, func(c ec2Credential) bool { return c.access == access })
+	if i < 0 {
+		return "", false
+	}
+	return s.ec2[i].secret, true
 }

@@ -1,4 +1,4 @@
-package sandbox
+package core
 
 import (
 	"crypto/rand"
@@ -9,18 +9,24 @@ import (
 	"time"
 )
 
-// The Keystone v3 subset: version documents and POST /v3/auth/tokens with the
-// password, application_credential and token methods.
-func (s *Sandbox) routeIdentity(mux *http.ServeMux) {
+// identity is Keystone, the catalog's first entry.
+var identity = Service{Name: "identity", Prefix: "/identity", Entries: []CatalogEntry{{"identity", "keystone", "/identity/v3/"}}}
+
+// RouteKeystone registers the Keystone v3 subset: version documents, POST
+// /v3/auth/tokens with the password, application_credential and token
+// methods, the projects of a token, and EC2 credentials.
+func (s *Cloud) RouteKeystone(mux *http.ServeMux) {
 	mux.HandleFunc("GET /identity", s.identityVersions)
 	mux.HandleFunc("GET /identity/{$}", s.identityVersions)
 	mux.HandleFunc("GET /identity/v3", s.identityVersion)
 	mux.HandleFunc("GET /identity/v3/{$}", s.identityVersion)
 	mux.HandleFunc("POST /identity/v3/auth/tokens", s.issueToken)
 	mux.HandleFunc("GET /identity/v3/auth/tokens", s.Authed(s.validateToken))
+	mux.HandleFunc("GET /identity/v3/auth/projects", s.Authed(s.authProjects))
+	s.routeEC2(mux)
 }
 
-func (s *Sandbox) identityVersionDoc(r *http.Request) map[string]any {
+func (s *Cloud) identityVersionDoc(r *http.Request) map[string]any {
 	return map[string]any{
 		"id": "v3.14", "status": "stable", "updated": "2020-04-07T00:00:00Z",
 		"links":       []map[string]string{{"rel": "self", "href": BaseURL(r) + "/identity/v3/"}},
@@ -28,11 +34,11 @@ func (s *Sandbox) identityVersionDoc(r *http.Request) map[string]any {
 	}
 }
 
-func (s *Sandbox) identityVersions(w http.ResponseWriter, r *http.Request) {
+func (s *Cloud) identityVersions(w http.ResponseWriter, r *http.Request) {
 	WriteJSON(w, http.StatusMultipleChoices, map[string]any{"versions": map[string]any{"values": []any{s.identityVersionDoc(r)}}})
 }
 
-func (s *Sandbox) identityVersion(w http.ResponseWriter, r *http.Request) {
+func (s *Cloud) identityVersion(w http.ResponseWriter, r *http.Request) {
 	WriteJSON(w, http.StatusOK, map[string]any{"version": s.identityVersionDoc(r)})
 }
 
@@ -73,7 +79,7 @@ func unauthorized(w http.ResponseWriter) {
 
 func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
 
-func (s *Sandbox) issueToken(w http.ResponseWriter, r *http.Request) {
+func (s *Cloud) issueToken(w http.ResponseWriter, r *http.Request) {
 	var req authRequest
 	if !Decode(w, r, &req) {
 		return
@@ -121,7 +127,7 @@ func (s *Sandbox) issueToken(w http.ResponseWriter, r *http.Request) {
 	WriteJSON(w, http.StatusCreated, map[string]any{"token": s.tokenBody(r, method, issued, expires)})
 }
 
-func (s *Sandbox) tokenBody(r *http.Request, method string, issued, expires time.Time) map[string]any {
+func (s *Cloud) tokenBody(r *http.Request, method string, issued, expires time.Time) map[string]any {
 	domain := map[string]string{"id": "default", "name": "Default"}
 	return map[string]any{
 		"methods":    []string{method},
@@ -142,9 +148,8 @@ func (s *Sandbox) tokenBody(r *http.Request, method string, issued, expires time
 // catalog lists Keystone and every service this sandbox runs, at this host,
 // as Infomaniak lays them out (one host, a path per service), so the
 // sandbox works on any port and behind a proxy.
-func (s *Sandbox) catalog(r *http.Request) []map[string]any {
+func (s *Cloud) catalog(r *http.Request) []map[string]any {
 	base := BaseURL(r)
-	identity := CatalogEntry{"identity", "keystone", "/identity/v3/"}
 	entry := func(typ, name, url string) map[string]any {
 		var eps []map[string]string
 		for _, iface := range []string{"public", "internal", "admin"} {
@@ -153,8 +158,8 @@ func (s *Sandbox) catalog(r *http.Request) []map[string]any {
 		}
 		return map[string]any{"endpoints": eps, "id": StableID("service", typ), "type": typ, "name": name}
 	}
-	out := []map[string]any{entry(identity.Type, identity.Name, base+identity.Path)}
-	for _, sv := range s.running() {
+	var out []map[string]any
+	for _, sv := range append([]Service{identity}, s.running...) {
 		for _, e := range sv.Entries {
 			out = append(out, entry(e.Type, e.Name, base+strings.ReplaceAll(e.Path, "{project_id}", s.projectID)))
 		}
@@ -166,13 +171,13 @@ func (s *Sandbox) catalog(r *http.Request) []map[string]any {
 // were rotated does: each client's next request is a 401, and it must
 // authenticate again. Tests of re-authentication call it between steps
 // instead of racing a short token life against the machine's load.
-func (s *Sandbox) RevokeTokens() {
+func (s *Cloud) RevokeTokens() {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	clear(s.tokens)
 }
 
-func (s *Sandbox) validateToken(w http.ResponseWriter, r *http.Request) {
+func (s *Cloud) validateToken(w http.ResponseWriter, r *http.Request) {
 	tok := r.Header.Get("X-Subject-Token")
 	s.Mu.Lock()
 	exp, ok := s.tokens[tok]
@@ -185,15 +190,20 @@ func (s *Sandbox) validateToken(w http.ResponseWriter, r *http.Request) {
 	WriteJSON(w, http.StatusOK, map[string]any{"token": s.tokenBody(r, "token", s.Now(), exp)})
 }
 
+// TokenValid reports whether tok is a token Keystone issued that has not
+// expired.
+func (s *Cloud) TokenValid(tok string) bool {
+	s.Mu.Lock()
+	exp, ok := s.tokens[tok]
+	s.Mu.Unlock()
+	return ok && s.Now().Before(exp)
+}
+
 // Authed requires a valid X-Auth-Token, as keystonemiddleware does in front
 // of every service.
-func (s *Sandbox) Authed(h http.HandlerFunc) http.HandlerFunc {
+func (s *Cloud) Authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		tok := r.Header.Get("X-Auth-Token")
-		s.Mu.Lock()
-		exp, ok := s.tokens[tok]
-		s.Mu.Unlock()
-		if !ok || !s.Now().Before(exp) {
+		if !s.TokenValid(r.Header.Get("X-Auth-Token")) {
 			unauthorized(w)
 			return
 		}
@@ -202,7 +212,7 @@ func (s *Sandbox) Authed(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // count records the request and sets the request id header of every answer.
-func (s *Sandbox) count(next http.Handler) http.Handler {
+func (s *Cloud) count(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.Mu.Lock()
 		s.stats.Requests++

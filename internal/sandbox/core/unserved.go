@@ -1,10 +1,12 @@
-package sandbox
+package core
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -13,37 +15,33 @@ import (
 // client then fails on what is missing, instead of on a 404 or 405 a real
 // cloud would not give, or on a 2xx that ignored part of what it asked.
 
-// notServedPrefixes are the paths whose unrouted requests are the
-// sandbox's gaps rather than nothing at all: the services' and Keystone's.
-func (s *Sandbox) notServedPrefixes() []string {
-	p := []string{"/identity"}
-	for _, sv := range s.running() {
-		p = append(p, sv.Prefix)
-	}
-	return p
-}
-
-// serveOrRefuse routes r through mux, and answers 501 for a request under a
-// service's prefix that no route takes (mux would say 404 or 405).
-func (s *Sandbox) serveOrRefuse(mux *http.ServeMux) http.Handler {
-	prefixes := s.notServedPrefixes()
+// ServeOrRefuse routes a request through mux, and answers 501 for a request under
+// Keystone's or a running service's prefix that no route takes (mux would
+// say 404 or 405), or that its service refuses. The request carries its
+// service, whose form NotServed answers in.
+func (c *Cloud) ServeOrRefuse(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, pattern := mux.Handler(r)
-		if pattern == "" {
-			for _, p := range prefixes {
-				if r.URL.Path == p || strings.HasPrefix(r.URL.Path, p+"/") {
-					NotServed(w, r, "")
-					return
-				}
-			}
+		i := slices.IndexFunc(c.running, func(sv Service) bool { return sv.serves(r.URL.Path) })
+		if i >= 0 {
+			r = r.WithContext(context.WithValue(r.Context(), serviceKey{}, c.running[i]))
 		}
-		if ifMatchUnserved(r, pattern) {
-			NotServed(w, r, "If-Match on this request")
+		_, pattern := mux.Handler(r)
+		if pattern == "" && (i >= 0 || identity.serves(r.URL.Path)) {
+			NotServed(w, r, "")
 			return
+		}
+		if i >= 0 && c.running[i].Refuse != nil {
+			if what := c.running[i].Refuse(r, pattern); what != "" {
+				NotServed(w, r, "%s", what)
+				return
+			}
 		}
 		mux.ServeHTTP(w, r)
 	})
 }
+
+// serviceKey is the context key of a request's service.
+type serviceKey struct{}
 
 // idSegment is a path segment that names one resource: a UUID, a hex ID
 // (Keystone's, Cinder's project) or a number (Nova's flavors).
@@ -70,15 +68,11 @@ func NotServed(w http.ResponseWriter, r *http.Request, what string, args ...any)
 		msg = "the sandbox does not serve " + fmt.Sprintf(what, args...) + " (" + requestShape(r) + ")"
 	}
 	const status = http.StatusNotImplemented
-	switch p := r.URL.Path; {
-	case strings.HasPrefix(p, "/network"):
-		neutronFault(w, status, "NotImplemented", "%s", msg)
-	case strings.HasPrefix(p, "/image"):
-		glanceFault(w, r, status, "%s", msg)
-	case strings.HasPrefix(p, "/load-balancer"):
-		octaviaFault(w, status, "%s", msg)
-	case strings.HasPrefix(p, "/identity"):
-		WriteJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": "Not Implemented", "message": msg}})
+	switch sv, _ := r.Context().Value(serviceKey{}).(Service); {
+	case sv.Fault != nil:
+		sv.Fault(w, r, status, msg)
+	case identity.serves(r.URL.Path):
+		keystoneFault(w, status, "%s", msg)
 	default:
 		Fault(w, status, "%s", msg)
 	}

@@ -1,0 +1,129 @@
+// Package core is what every service of the sandbox stands on: Keystone
+// (tokens, the catalog, EC2 credentials), the services a cloud runs, the
+// request's way through them (counting, faults, the 501 of what no route
+// serves), the answers and IDs OpenStack's services share, and the state
+// each service keeps per cloud.
+package core
+
+import (
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Cloud is one sandbox's shared part: its options, its project and user,
+// Keystone's tokens, and the services it runs with their states.
+type Cloud struct {
+	opts      Options
+	projectID string
+	userID    string
+	all       []Service // every service known, the catalog's order
+	running   []Service // less those it was started without
+
+	// Mu guards everything below, and every service's state.
+	Mu     sync.Mutex
+	tokens map[string]time.Time
+	// delegated are the tokens an application credential got: Keystone
+	// refuses them some things (keystone_ec2.go).
+	delegated map[string]bool
+	ec2       []ec2Credential
+	stats     Stats
+
+	states map[string]any // each service's, made while the cloud is built
+}
+
+// Stats count what the sandbox was asked, for tests and benchmarks.
+type Stats struct {
+	Requests int            // all requests
+	ByRoute  map[string]int // "GET /compute/v2.1/flavors/detail" → count
+	Tokens   int            // tokens issued
+}
+
+// New is a cloud of opts running services, less opts.Without.
+func New(opts Options, services []Service) *Cloud {
+	opts.defaults()
+	c := &Cloud{
+		opts:      opts,
+		projectID: StableID("project", opts.Project),
+		userID:    StableID("user", opts.Username),
+		all:       services,
+		tokens:    map[string]time.Time{},
+		delegated: map[string]bool{},
+		stats:     Stats{ByRoute: map[string]int{}},
+		states:    map[string]any{},
+	}
+	c.running = slices.DeleteFunc(slices.Clone(services), func(sv Service) bool {
+		return slices.ContainsFunc(opts.Without, sv.is)
+	})
+	return c
+}
+
+// Running are the services this cloud runs.
+func (c *Cloud) Running() []Service { return c.running }
+
+// Options returns the effective options (credentials, region).
+func (c *Cloud) Options() Options { return c.opts }
+
+// ProjectID is the ID of the sandbox's one project.
+func (c *Cloud) ProjectID() string { return c.projectID }
+
+// UserID is the ID of the sandbox's one user.
+func (c *Cloud) UserID() string { return c.userID }
+
+// Now is the time on the sandbox's clock.
+func (c *Cloud) Now() time.Time { return c.opts.Now() }
+
+// Stats returns a copy of the request counters.
+func (c *Cloud) Stats() Stats {
+	c.Mu.Lock()
+	defer c.Mu.Unlock()
+	s := c.stats
+	s.ByRoute = make(map[string]int, len(c.stats.ByRoute))
+	for k, v := range c.stats.ByRoute {
+		s.ByRoute[k] = v
+	}
+	return s
+}
+
+// Keep makes v the state of the service named key, while the cloud is
+// built (from its Routes).
+func (c *Cloud) Keep(key string, v any) { c.states[key] = v }
+
+// Kept is the state the service named key keeps in c.
+func Kept[T any](c *Cloud, key string) T { return c.states[key].(T) }
+
+// Handler is how a request reaches mux, the routes of every service:
+// counted, through the injected faults, a 404 for a service the cloud runs
+// without, through around (what sees every request, as CloudKitty's
+// meter), and a 501 for what no route serves.
+func (c *Cloud) Handler(mux *http.ServeMux, around func(http.Handler) http.Handler) http.Handler {
+	h := c.withoutServices(around(c.ServeOrRefuse(mux)))
+	if c.opts.Faults.active() {
+		h = newFaulter(c.opts.Faults).wrap(h)
+	}
+	return c.count(h)
+}
+
+// withoutServices answers a request to a service the sandbox was started
+// without as a cloud that has none does: nothing is there (404).
+func (c *Cloud) withoutServices(next http.Handler) http.Handler {
+	var gone []Service
+	for _, sv := range c.all {
+		if !slices.ContainsFunc(c.running, func(r Service) bool { return r.Name == sv.Name }) {
+			gone = append(gone, sv)
+		}
+	}
+	if len(gone) == 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, sv := range gone {
+			if sv.serves(r.URL.Path) {
+				http.NotFound(w, r)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
