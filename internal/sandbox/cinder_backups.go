@@ -36,7 +36,7 @@ func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]a
 	}
 	m := map[string]any{
 		"id": b.ID, "status": b.Status, "size": b.Size, "object_count": 0, "availability_zone": nil,
-		"container": nil, "created_at": createdTime(b.Created, false), "updated_at": cinderUpdated(b.Updated),
+		"container": nil, "created_at": createdTime(b.Created, false), "updated_at": core.TimeMicroOrNull(b.Updated),
 		"name": nullable(b.Name), "description": nullable(b.Description), "fail_reason": nullable(b.FailReason),
 		"volume_id": b.VolumeID, "links": s.cinderLinks(r, "backups", b.ID), "is_incremental": b.Incremental,
 		"has_dependent_backups": s.db.volume.hasDependents(b), "snapshot_id": nil, "data_timestamp": dataTS,

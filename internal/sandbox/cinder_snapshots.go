@@ -36,7 +36,7 @@ func (s *Sandbox) snapshotJSON(sn *snapshot, mv string, fresh, extended bool) ma
 		metadata = map[string]string{}
 	}
 	m := map[string]any{
-		"id": sn.ID, "created_at": createdTime(sn.Created, fresh), "updated_at": cinderUpdated(sn.Updated),
+		"id": sn.ID, "created_at": createdTime(sn.Created, fresh), "updated_at": core.TimeMicroOrNull(sn.Updated),
 		"name": nullable(sn.Name), "description": nullable(sn.Description), "volume_id": sn.VolumeID,
 		"status": sn.Status, "size": sn.Size, "metadata": metadata,
 	}

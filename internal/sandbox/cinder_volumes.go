@@ -80,14 +80,6 @@ func nullable(v string) any {
 	return v
 }
 
-// cinderUpdated is updated_at: null until the first update.
-func cinderUpdated(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return core.TimeMicro(t)
-}
-
 // createdTime is created_at as the create call answers it (microseconds),
 // and as later reads show it (whole seconds, as the database keeps it).
 func createdTime(t time.Time, fresh bool) string {
@@ -116,7 +108,7 @@ func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool
 	}
 	m := map[string]any{
 		"id": vol.ID, "status": vol.Status, "size": vol.Size, "availability_zone": vol.Zone,
-		"created_at": createdTime(vol.Created, fresh), "updated_at": cinderUpdated(vol.Updated),
+		"created_at": createdTime(vol.Created, fresh), "updated_at": core.TimeMicroOrNull(vol.Updated),
 		"name": nullable(vol.Name), "description": nullable(vol.Description), "volume_type": vol.Type,
 		"snapshot_id": nullable(vol.SnapshotID), "source_volid": nullable(vol.SourceVolID), "metadata": metadata,
 		"links": s.cinderLinks(r, "volumes", vol.ID), "user_id": s.UserID(),

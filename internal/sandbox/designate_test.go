@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
 )
 
 func whole(m map[string]any) map[string]any { return m }
@@ -113,15 +113,15 @@ func TestDesignateMatchesSamples(t *testing.T) {
 // TestDesignateQuotasAsLab: a full quota refuses as the lab's Designate does.
 func TestDesignateQuotasAsLab(t *testing.T) {
 	a := newAPI(t)
-	def := sandbox.DNSQuota{Zones: 10, ZoneRecordsets: 500, ZoneRecords: 500, RecordsetRecords: 20, APIExportSize: 1000}
+	def := designate.Quota{Zones: 10, ZoneRecordsets: 500, ZoneRecords: 500, RecordsetRecords: 20, APIExportSize: 1000}
 	q := def
 	q.Zones = 0
-	a.sb.SetDNSQuota(q)
+	designate.SetQuota(a.sb.Cloud, q)
 	zone := map[string]any{"name": "quota-zone.test.", "email": "hostmaster@quota-zone.test"}
 	a.refusesAsLab(faultCase{"designate-zone-over-quota-413.txt", "POST", "/dns/v2/zones", zone})
 	q = def
 	q.ZoneRecordsets = 2 // the zone's SOA and NS
-	a.sb.SetDNSQuota(q)
+	designate.SetQuota(a.sb.Cloud, q)
 	z := a.json("POST", "/dns/v2/zones", zone, 202)["id"].(string)
 	a.refusesAsLab(faultCase{"designate-recordset-over-quota-413.txt", "POST", "/dns/v2/zones/" + z + "/recordsets",
 		map[string]any{"name": "a.quota-zone.test.", "type": "A", "records": []string{"198.51.100.7"}}})
@@ -132,7 +132,7 @@ func TestDesignateQuotasAsLab(t *testing.T) {
 func TestDesignateZoneOfAnotherProject(t *testing.T) {
 	a := newAPI(t)
 	a.refusesAsLab(faultCase{"designate-zone-duplicate-409.txt", "POST", "/dns/v2/zones",
-		map[string]any{"name": sandbox.TakenZoneName, "email": "hostmaster@example.org"}})
+		map[string]any{"name": designate.TakenZoneName, "email": "hostmaster@example.org"}})
 	if zones := a.json("GET", "/dns/v2/zones", nil, 200)["zones"].([]any); len(zones) != 0 {
 		t.Errorf("zones of a new project: %v", zones)
 	}

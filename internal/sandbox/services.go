@@ -1,6 +1,9 @@
 package sandbox
 
-import "github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+import (
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
+)
 
 // services are the sandbox's services, in the catalog's order. A new
 // service is its files (its routes registered from their init functions,
@@ -11,7 +14,7 @@ var services = []core.Service{
 	cinderService,
 	neutronService,
 	cloudkittyService,
-	designateService,
+	designate.Service,
 	swiftService,
 	s3Service,
 	octaviaService,

@@ -22,7 +22,6 @@ type store struct {
 	volume  volumeState  // volumes, snapshots, backups (cinder_*.go)
 	network networkState // networks, ports, security groups, floating IPs (neutron_*.go)
 	rating  ratingState  // metered usage and who may read the rules (cloudkitty_*.go)
-	dns     dnsState     // zones and record sets (designate_*.go)
 	swift   swiftState   // the project's account: containers and objects (swift_*.go)
 	lb      lbState      // load balancers and what is inside them (octavia_*.go)
 }
@@ -93,7 +92,6 @@ func newStore(s *Sandbox) *store {
 	st.network.init(s)
 	st.compute.init(s)
 	st.volume.init(s)
-	st.dns.init(s)
 	st.lb.init(s)
 	return st
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/dns"
 )
@@ -40,16 +41,16 @@ func TestZones(t *testing.T) {
 		t.Fatalf("created: %+v", z)
 	}
 	h.Call(t, "create_zone", map[string]any{"name": "example.com."}).WantError(t, "conflict", "example.com.", z.ID)
-	h.Call(t, "create_zone", map[string]any{"name": strings.TrimSuffix(sandbox.TakenZoneName, ".")}).WantError(t, "conflict",
-		"zone "+sandbox.TakenZoneName+" belongs to another project", "a subdomain such as app.")
+	h.Call(t, "create_zone", map[string]any{"name": strings.TrimSuffix(designate.TakenZoneName, ".")}).WantError(t, "conflict",
+		"zone "+designate.TakenZoneName+" belongs to another project", "a subdomain such as app.")
 	h.Call(t, "create_zone", map[string]any{"name": "localhost"}).WantError(t, "invalid_argument", "not a domain name", "two labels")
 	h.Call(t, "create_zone", map[string]any{"name": "example.net", "email": "nobody"}).WantError(t, "invalid_argument", "not an address")
 	h.Call(t, "create_zone", map[string]any{"name": "example.net", "ttl": 5}).WantError(t, "invalid_argument", "ttl")
 
 	// A zone the name servers do not take: ERROR, said, and kept.
-	h.Call(t, "create_zone", map[string]any{"name": sandbox.ErrorZoneName}).WantError(t, "conflict", "went to ERROR",
+	h.Call(t, "create_zone", map[string]any{"name": designate.ErrorZoneName}).WantError(t, "conflict", "went to ERROR",
 		"the name servers did not take its create", "is kept")
-	h.Call(t, "delete_zone", map[string]any{"zone": sandbox.ErrorZoneName}).MustSucceed(t)
+	h.Call(t, "delete_zone", map[string]any{"zone": designate.ErrorZoneName}).MustSucceed(t)
 
 	list := servertest.CallAs[dns.ZoneList](t, h, "list_zones", nil)
 	if len(list.Zones) != 1 || list.Zones[0].ID != z.ID {

@@ -102,6 +102,15 @@ func Timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z
 // TimeMicro formats t as Cinder does: 2026-11-22T04:53:12.000000.
 func TimeMicro(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000") }
 
+// TimeMicroOrNull is an updated_at as Cinder and Designate show it:
+// null until the first update, then as TimeMicro.
+func TimeMicroOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return TimeMicro(t)
+}
+
 // BaseURL is the scheme and host the client used, so that links and the
 // catalog work behind a proxy or on any port.
 func BaseURL(r *http.Request) string {

@@ -1,4 +1,4 @@
-package sandbox
+package designate
 
 import (
 	"encoding/json"
@@ -13,22 +13,20 @@ import (
 // show, replace and delete, as in designate-recordset*.json, with the
 // refusals of the lab's Designate: a record that is not of its type, a name
 // outside the zone, a CNAME beside other records, a duplicate, a quota.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets", s.Authed(s.listRecordsets))
-		mux.HandleFunc("GET /dns/v2/recordsets", s.Authed(s.listAllRecordsets))
-		mux.HandleFunc("POST /dns/v2/zones/{zone}/recordsets", s.Authed(s.createRecordset))
-		mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.getRecordset))
-		mux.HandleFunc("PUT /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.updateRecordset))
-		mux.HandleFunc("DELETE /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.deleteRecordset))
-	})
+func (s *api) routeRecordsets(mux *http.ServeMux) {
+	mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets", s.Authed(s.listRecordsets))
+	mux.HandleFunc("GET /dns/v2/recordsets", s.Authed(s.listAllRecordsets))
+	mux.HandleFunc("POST /dns/v2/zones/{zone}/recordsets", s.Authed(s.createRecordset))
+	mux.HandleFunc("GET /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.getRecordset))
+	mux.HandleFunc("PUT /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.updateRecordset))
+	mux.HandleFunc("DELETE /dns/v2/zones/{zone}/recordsets/{id}", s.Authed(s.deleteRecordset))
 }
 
 // dnsTypes are the record types Designate serves (its supported_record_type).
 var dnsTypes = map[string]bool{"A": true, "AAAA": true, "CNAME": true, "MX": true, "SRV": true, "TXT": true, "SPF": true,
 	"NS": true, "PTR": true, "SSHFP": true, "SOA": true, "NAPTR": true, "CAA": true, "CERT": true}
 
-func (s *Sandbox) recordsetJSON(r *http.Request, z *dnsZone, rs *dnsRecordset) map[string]any {
+func (s *api) recordsetJSON(r *http.Request, z *dnsZone, rs *dnsRecordset) map[string]any {
 	var ttl any
 	if rs.TTL != nil {
 		ttl = *rs.TTL
@@ -37,14 +35,14 @@ func (s *Sandbox) recordsetJSON(r *http.Request, z *dnsZone, rs *dnsRecordset) m
 		"id": rs.ID, "zone_id": z.ID, "project_id": z.ProjectID, "name": rs.Name, "zone_name": z.Name, "type": rs.Type,
 		"records": append([]string{}, rs.Records...), "description": strOrNull(rs.Description), "ttl": ttl,
 		"status": rs.Status, "action": rs.Action, "version": rs.Version,
-		"created_at": core.TimeMicro(rs.Created), "updated_at": cinderUpdated(rs.Updated),
+		"created_at": core.TimeMicro(rs.Created), "updated_at": core.TimeMicroOrNull(rs.Updated),
 		"links": map[string]string{"self": core.BaseURL(r) + "/dns/v2/zones/" + z.ID + "/recordsets/" + rs.ID},
 	}
 }
 
 // dnsRecordsetOf is the zone and record set the path names, after
 // Designate's 400s and 404s.
-func (s *Sandbox) dnsRecordsetOf(w http.ResponseWriter, r *http.Request) (*dnsZone, *dnsRecordset) {
+func (s *api) dnsRecordsetOf(w http.ResponseWriter, r *http.Request) (*dnsZone, *dnsRecordset) {
 	z := s.dnsZoneOf(w, r, "zone")
 	if z == nil {
 		return nil, nil
@@ -62,11 +60,11 @@ func (s *Sandbox) dnsRecordsetOf(w http.ResponseWriter, r *http.Request) (*dnsZo
 }
 
 // listAllRecordsets lists the record sets of all the project's zones.
-func (s *Sandbox) listAllRecordsets(w http.ResponseWriter, r *http.Request) {
+func (s *api) listAllRecordsets(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
-	s.db.dns.tick()
+	s.dns.tick()
 	var all []map[string]any
-	for _, z := range s.db.dns.mine() {
+	for _, z := range s.dns.mine() {
 		all = append(all, s.recordsetsOf(r, z)...)
 	}
 	s.Mu.Unlock()
@@ -74,7 +72,7 @@ func (s *Sandbox) listAllRecordsets(w http.ResponseWriter, r *http.Request) {
 }
 
 // recordsetsOf are the views of z's record sets the request's filters keep.
-func (s *Sandbox) recordsetsOf(r *http.Request, z *dnsZone) []map[string]any {
+func (s *api) recordsetsOf(r *http.Request, z *dnsZone) []map[string]any {
 	var out []map[string]any
 	for _, rs := range z.recordsets {
 		if x := s.recordsetJSON(r, z, rs); matchesFilters(r, x, "name", "type", "status", "ttl", "description") {
@@ -84,7 +82,7 @@ func (s *Sandbox) recordsetsOf(r *http.Request, z *dnsZone) []map[string]any {
 	return out
 }
 
-func (s *Sandbox) listRecordsets(w http.ResponseWriter, r *http.Request) {
+func (s *api) listRecordsets(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	z := s.dnsZoneOf(w, r, "zone")
 	if z == nil {
@@ -96,7 +94,7 @@ func (s *Sandbox) listRecordsets(w http.ResponseWriter, r *http.Request) {
 	designatePage(w, r, "recordsets", all)
 }
 
-func (s *Sandbox) getRecordset(w http.ResponseWriter, r *http.Request) {
+func (s *api) getRecordset(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if z, rs := s.dnsRecordsetOf(w, r); rs != nil {
@@ -176,7 +174,7 @@ func (d *dnsState) checkQuota(w http.ResponseWriter, z *dnsZone, newSets, newRec
 	return false
 }
 
-func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
+func (s *api) createRecordset(w http.ResponseWriter, r *http.Request) {
 	var req recordsetRequest
 	if !decodeDesignate(w, r, &req) {
 		return
@@ -200,7 +198,7 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	d := &s.db.dns
+	d := &s.dns
 	z := s.dnsZoneOf(w, r, "zone")
 	if z == nil || !d.checkQuota(w, z, 1, len(*req.Records), len(*req.Records)) {
 		return
@@ -237,14 +235,14 @@ func (s *Sandbox) createRecordset(w http.ResponseWriter, r *http.Request) {
 }
 
 // updateRecordset replaces a record set's records, TTL or description.
-func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
+func (s *api) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	var req recordsetRequest
 	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL.V) {
 		return
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	d := &s.db.dns
+	d := &s.dns
 	z, rs := s.dnsRecordsetOf(w, r)
 	if rs == nil {
 		return
@@ -267,7 +265,7 @@ func (s *Sandbox) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	s.recordsetChanging(w, r, z, rs, "UPDATE")
 }
 
-func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
+func (s *api) deleteRecordset(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	z, rs := s.dnsRecordsetOf(w, r)
@@ -284,11 +282,11 @@ func (s *Sandbox) deleteRecordset(w http.ResponseWriter, r *http.Request) {
 // recordsetChanging puts a record set's change (action UPDATE or DELETE)
 // under way, a new version pending as its zone's change is, and answers
 // it with Designate's 202.
-func (s *Sandbox) recordsetChanging(w http.ResponseWriter, r *http.Request, z *dnsZone, rs *dnsRecordset, action string) {
+func (s *api) recordsetChanging(w http.ResponseWriter, r *http.Request, z *dnsZone, rs *dnsRecordset, action string) {
 	now := s.Now()
 	rs.Version++
 	rs.Status, rs.Action, rs.Updated, rs.pendingUntil = "PENDING", action, now, now.Add(s.Options().ActionDelay)
-	s.db.dns.changed(z, "UPDATE")
+	s.dns.changed(z, "UPDATE")
 	core.WriteJSON(w, http.StatusAccepted, s.recordsetJSON(r, z, rs))
 }
 

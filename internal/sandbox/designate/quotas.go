@@ -1,4 +1,4 @@
-package sandbox
+package designate
 
 import (
 	"net/http"
@@ -8,24 +8,23 @@ import (
 
 // Designate's quotas of the project (designate-quotas.json): read only, as
 // a project member sees them.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /dns/v2/quotas/{project}", s.Authed(s.getDNSQuota))
-	})
+func (s *api) routeQuotas(mux *http.ServeMux) {
+	mux.HandleFunc("GET /dns/v2/quotas/{project}", s.Authed(s.getDNSQuota))
 }
 
-func (s *Sandbox) getDNSQuota(w http.ResponseWriter, r *http.Request) {
+func (s *api) getDNSQuota(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
-	q := s.db.dns.quota
+	q := s.dns.quota
 	s.Mu.Unlock()
 	core.WriteJSON(w, http.StatusOK, map[string]any{"zones": q.Zones, "zone_recordsets": q.ZoneRecordsets, "zone_records": q.ZoneRecords,
 		"recordset_records": q.RecordsetRecords, "api_export_size": q.APIExportSize})
 }
 
-// SetDNSQuota sets the project's Designate quota, as an admin would: tests
-// of what a full quota refuses lower it.
-func (s *Sandbox) SetDNSQuota(q DNSQuota) {
+// SetQuota sets the project's Designate quota in c, as an admin would:
+// tests of what a full quota refuses lower it.
+func SetQuota(c *core.Cloud, q Quota) {
+	s := core.Kept[*api](c, name)
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.dns.quota = q
+	s.dns.quota = q
 }

@@ -1,4 +1,4 @@
-package sandbox
+package designate
 
 import (
 	"encoding/json"
@@ -12,23 +12,17 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
-// designateService is Designate in the catalog (services.go).
-var designateService = core.Service{Name: "dns", Prefix: "/dns",
-	Entries: []core.CatalogEntry{{Type: "dns", Name: "designate", Path: "/dns"}}}
-
 // Designate v2 zones: list (filters, limit/marker), create, show, delete,
 // as in designate-zone*.json. A zone is PENDING until its name servers have
-// it (designate_state.go).
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /dns", s.designateVersions)
-		mux.HandleFunc("GET /dns/{$}", s.designateVersions)
-		mux.HandleFunc("GET /dns/v2/zones", s.Authed(s.listDNSZones))
-		mux.HandleFunc("POST /dns/v2/zones", s.Authed(s.createDNSZone))
-		mux.HandleFunc("GET /dns/v2/zones/{id}", s.Authed(s.getDNSZone))
-		mux.HandleFunc("PATCH /dns/v2/zones/{id}", s.Authed(s.updateDNSZone))
-		mux.HandleFunc("DELETE /dns/v2/zones/{id}", s.Authed(s.deleteDNSZone))
-	})
+// it (state.go).
+func (s *api) routeZones(mux *http.ServeMux) {
+	mux.HandleFunc("GET /dns", s.designateVersions)
+	mux.HandleFunc("GET /dns/{$}", s.designateVersions)
+	mux.HandleFunc("GET /dns/v2/zones", s.Authed(s.listDNSZones))
+	mux.HandleFunc("POST /dns/v2/zones", s.Authed(s.createDNSZone))
+	mux.HandleFunc("GET /dns/v2/zones/{id}", s.Authed(s.getDNSZone))
+	mux.HandleFunc("PATCH /dns/v2/zones/{id}", s.Authed(s.updateDNSZone))
+	mux.HandleFunc("DELETE /dns/v2/zones/{id}", s.Authed(s.deleteDNSZone))
 }
 
 // dnsPoolID is Designate's default pool, the one every zone of the lab is in.
@@ -38,7 +32,7 @@ const dnsPoolID = "794ccc2c-d751-44fe-b57f-8894c9f5c842"
 // and SOA records.
 const dnsNameServer = "ns1.sandbox.test."
 
-func (s *Sandbox) designateVersions(w http.ResponseWriter, r *http.Request) {
+func (s *api) designateVersions(w http.ResponseWriter, r *http.Request) {
 	v := func(id, status string) map[string]any {
 		return map[string]any{"id": id, "status": status, "updated": "2022-06-29T00:00:00Z", "links": []map[string]string{
 			{"href": core.BaseURL(r) + "/dns/v2", "rel": "self"}, {"href": "https://docs.openstack.org/api-ref/dns", "rel": "help"}}}
@@ -61,14 +55,14 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-
 // dnsZoneOf is the zone the path's key names (a UUID), as it is now (the
 // state's clock applied), after Designate's 400 for what is no UUID and its
 // 404. The caller holds s.mu.
-func (s *Sandbox) dnsZoneOf(w http.ResponseWriter, r *http.Request, key string) *dnsZone {
-	s.db.dns.tick()
+func (s *api) dnsZoneOf(w http.ResponseWriter, r *http.Request, key string) *dnsZone {
+	s.dns.tick()
 	id := r.PathValue(key)
 	if !uuidPattern.MatchString(id) {
 		designateFault(w, http.StatusBadRequest, "invalid_uuid", "Invalid UUID zone_id: %s", id)
 		return nil
 	}
-	z := s.db.dns.zoneByID(id)
+	z := s.dns.zoneByID(id)
 	if z == nil {
 		designateFault(w, http.StatusNotFound, "zone_not_found", "Could not find Zone")
 	}
@@ -82,12 +76,12 @@ func strOrNull(p *string) any {
 	return *p
 }
 
-func (s *Sandbox) zoneJSON(r *http.Request, z *dnsZone) map[string]any {
+func (s *api) zoneJSON(r *http.Request, z *dnsZone) map[string]any {
 	return map[string]any{
 		"id": z.ID, "pool_id": dnsPoolID, "project_id": z.ProjectID, "name": z.Name, "email": z.Email,
 		"description": strOrNull(z.Description), "ttl": z.TTL, "serial": z.Serial, "status": z.Status, "action": z.Action,
 		"version": z.Version, "attributes": map[string]any{}, "type": "PRIMARY", "masters": []string{},
-		"created_at": core.TimeMicro(z.Created), "updated_at": cinderUpdated(z.Updated), "transferred_at": nil,
+		"created_at": core.TimeMicro(z.Created), "updated_at": core.TimeMicroOrNull(z.Updated), "transferred_at": nil,
 		"links": map[string]string{"self": core.BaseURL(r) + "/dns/v2/zones/" + z.ID},
 	}
 }
@@ -163,11 +157,11 @@ func matchesFilters(r *http.Request, x map[string]any, fields ...string) bool {
 	return true
 }
 
-func (s *Sandbox) listDNSZones(w http.ResponseWriter, r *http.Request) {
+func (s *api) listDNSZones(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
-	s.db.dns.tick()
+	s.dns.tick()
 	var all []map[string]any
-	for _, z := range s.db.dns.mine() {
+	for _, z := range s.dns.mine() {
 		if x := s.zoneJSON(r, z); matchesFilters(r, x, "name", "email", "status", "type", "ttl", "description") {
 			all = append(all, x)
 		}
@@ -225,7 +219,7 @@ func checkDNSName(w http.ResponseWriter, name string) bool {
 
 var dnsLabel = regexp.MustCompile(`^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$`)
 
-func (s *Sandbox) createDNSZone(w http.ResponseWriter, r *http.Request) {
+func (s *api) createDNSZone(w http.ResponseWriter, r *http.Request) {
 	var req zoneRequest
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
 		designateFault(w, http.StatusBadRequest, "invalid_json", "Invalid JSON")
@@ -248,7 +242,7 @@ func (s *Sandbox) createDNSZone(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	d := &s.db.dns
+	d := &s.dns
 	d.tick()
 	if len(d.mine()) >= d.quota.Zones {
 		designateFault(w, http.StatusRequestEntityTooLarge, "over_quota", "Quota exceeded for zones.")
@@ -276,7 +270,7 @@ func (s *Sandbox) createDNSZone(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }
 
-func (s *Sandbox) getDNSZone(w http.ResponseWriter, r *http.Request) {
+func (s *api) getDNSZone(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if z := s.dnsZoneOf(w, r, "id"); z != nil {
@@ -285,20 +279,20 @@ func (s *Sandbox) getDNSZone(w http.ResponseWriter, r *http.Request) {
 }
 
 // deleteDNSZone deletes a zone with its record sets, as Designate does.
-func (s *Sandbox) deleteDNSZone(w http.ResponseWriter, r *http.Request) {
+func (s *api) deleteDNSZone(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	z := s.dnsZoneOf(w, r, "id")
 	if z == nil {
 		return
 	}
-	s.db.dns.changed(z, "DELETE")
+	s.dns.changed(z, "DELETE")
 	core.WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }
 
 // updateDNSZone changes a zone's email, TTL or description; its name and
 // type cannot change, as Designate's schema says.
-func (s *Sandbox) updateDNSZone(w http.ResponseWriter, r *http.Request) {
+func (s *api) updateDNSZone(w http.ResponseWriter, r *http.Request) {
 	var req zoneRequest
 	if !decodeDesignate(w, r, &req) || !checkTTL(w, req.TTL) {
 		return
@@ -333,6 +327,6 @@ func (s *Sandbox) updateDNSZone(w http.ResponseWriter, r *http.Request) {
 	if req.Description != nil {
 		z.Description = req.Description
 	}
-	s.db.dns.changed(z, "UPDATE")
+	s.dns.changed(z, "UPDATE")
 	core.WriteJSON(w, http.StatusAccepted, s.zoneJSON(r, z))
 }

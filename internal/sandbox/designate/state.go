@@ -1,4 +1,4 @@
-package sandbox
+package designate
 
 import (
 	"strings"
@@ -12,13 +12,13 @@ import (
 // ActionDelay after it began (the lab's Designate waits for BIND to have
 // it), then ACTIVE; a delete then removes the zone or record set.
 type dnsState struct {
-	s     *Sandbox
+	s     *core.Cloud
 	zones []*dnsZone // in creation order; deleted ones are removed
-	quota DNSQuota
+	quota Quota
 }
 
-// DNSQuota is a project's Designate quota; the defaults are Designate's.
-type DNSQuota struct {
+// Quota is a project's Designate quota; the defaults are Designate's.
+type Quota struct {
 	Zones, ZoneRecordsets, ZoneRecords, RecordsetRecords, APIExportSize int
 }
 
@@ -53,9 +53,9 @@ type dnsRecordset struct {
 	pendingUntil     time.Time
 }
 
-func (d *dnsState) init(s *Sandbox) {
+func (d *dnsState) init(s *core.Cloud) {
 	d.s = s
-	d.quota = DNSQuota{Zones: 10, ZoneRecordsets: 500, ZoneRecords: 500, RecordsetRecords: 20, APIExportSize: 1000}
+	d.quota = Quota{Zones: 10, ZoneRecordsets: 500, ZoneRecords: 500, RecordsetRecords: 20, APIExportSize: 1000}
 	seeded := s.Now().Add(-90 * 24 * time.Hour)
 	other := &dnsZone{ID: core.StableID("zone", TakenZoneName), ProjectID: core.StableID("project", "another"), Name: TakenZoneName,
 		Email: "hostmaster@infomaniak.com", TTL: 3600, Serial: int(seeded.Unix()), Version: 2, Status: "ACTIVE", Action: "NONE",
