@@ -3,6 +3,7 @@ package sandbox
 import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/swift"
 )
 
 // services are the sandbox's services, in the catalog's order. A new
@@ -15,8 +16,8 @@ var services = []core.Service{
 	neutronService,
 	cloudkittyService,
 	designate.Service,
-	swiftService,
-	s3Service,
+	swift.Service,
+	swift.S3Service,
 	octaviaService,
 }
 

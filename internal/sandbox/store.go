@@ -22,7 +22,6 @@ type store struct {
 	volume  volumeState  // volumes, snapshots, backups (cinder_*.go)
 	network networkState // networks, ports, security groups, floating IPs (neutron_*.go)
 	rating  ratingState  // metered usage and who may read the rules (cloudkitty_*.go)
-	swift   swiftState   // the project's account: containers and objects (swift_*.go)
 	lb      lbState      // load balancers and what is inside them (octavia_*.go)
 }
 

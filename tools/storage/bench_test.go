@@ -16,6 +16,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/swift"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/storage"
@@ -25,7 +26,7 @@ import (
 // container of 100,000 objects on the sandbox, through the MCP layer.
 func BenchmarkListObjectsPage(b *testing.B) {
 	h := servertest.New(b)
-	h.Sandbox.SeedObjects("big", 100000)
+	swift.Seed(h.Sandbox.Cloud, "big", 100000)
 	args := map[string]any{"container": "big", "marker": "bench-0050000"}
 	b.ResetTimer()
 	for b.Loop() {

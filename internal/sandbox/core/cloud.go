@@ -21,6 +21,9 @@ type Cloud struct {
 	all       []Service // every service known, the catalog's order
 	running   []Service // less those it was started without
 
+	statesMu sync.Mutex
+	states   map[string]any // each service's (State)
+
 	// Mu guards everything below, and every service's state.
 	Mu     sync.Mutex
 	tokens map[string]time.Time
@@ -29,8 +32,6 @@ type Cloud struct {
 	delegated map[string]bool
 	ec2       []ec2Credential
 	stats     Stats
-
-	states map[string]any // each service's, made while the cloud is built
 }
 
 // Stats count what the sandbox was asked, for tests and benchmarks.
@@ -86,12 +87,19 @@ func (c *Cloud) Stats() Stats {
 	return s
 }
 
-// Keep makes v the state of the service named key, while the cloud is
-// built (from its Routes).
-func (c *Cloud) Keep(key string, v any) { c.states[key] = v }
-
-// Kept is the state the service named key keeps in c.
-func Kept[T any](c *Cloud, key string) T { return c.states[key].(T) }
+// State is the state the service named key keeps in c, made by mk the
+// first time it is asked for: from the service's Routes while the cloud is
+// built, or from what a test asks of the service.
+func State[T any](c *Cloud, key string, mk func() T) T {
+	c.statesMu.Lock()
+	defer c.statesMu.Unlock()
+	v, ok := c.states[key]
+	if !ok {
+		v = mk()
+		c.states[key] = v
+	}
+	return v.(T)
+}
 
 // Handler is how a request reaches mux, the routes of every service:
 // counted, through the injected faults, a 404 for a service the cloud runs

@@ -24,10 +24,17 @@ type api struct {
 	dns dnsState
 }
 
+// of is the Designate of c.
+func of(c *core.Cloud) *api {
+	return core.State(c, name, func() *api {
+		s := &api{Cloud: c}
+		s.dns.init(c)
+		return s
+	})
+}
+
 func routes(c *core.Cloud, mux *http.ServeMux) {
-	s := &api{Cloud: c}
-	s.dns.init(c)
-	c.Keep(name, s)
+	s := of(c)
 	s.routeZones(mux)
 	s.routeRecordsets(mux)
 	s.routeQuotas(mux)

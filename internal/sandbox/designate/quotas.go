@@ -23,7 +23,7 @@ func (s *api) getDNSQuota(w http.ResponseWriter, r *http.Request) {
 // SetQuota sets the project's Designate quota in c, as an admin would:
 // tests of what a full quota refuses lower it.
 func SetQuota(c *core.Cloud, q Quota) {
-	s := core.Kept[*api](c, name)
+	s := of(c)
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	s.dns.quota = q

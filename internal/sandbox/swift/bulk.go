@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"bufio"
@@ -20,7 +20,7 @@ type bulkResult struct {
 	status, body      string
 }
 
-func (s *Sandbox) bulkDelete(w http.ResponseWriter, r *http.Request, st *swiftState) {
+func (s *api) bulkDelete(w http.ResponseWriter, r *http.Request, st *swiftState) {
 	var paths []string
 	sc := bufio.NewScanner(http.MaxBytesReader(w, r.Body, 64<<20))
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<10)

@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"bytes"
@@ -17,22 +17,14 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
-// s3Service is the S3 API in the catalog (services.go): as Swift's s3api
-// answers it on the lab, over the project's containers, for requests
-// signed with AWS Signature Version 4 by one of the user's EC2 credentials
-// (core/keystone_ec2.go), path-style, the sandbox's region in the signature.
-var s3Service = core.Service{Name: "s3", Prefix: "/s3", Entries: []core.CatalogEntry{{Type: "s3", Name: "s3", Path: "/s3"}}}
-
 // The subset the tools' users first reach for: list the buckets, list a
 // bucket's objects (ListObjects and ListObjectsV2 by prefix, delimiter,
 // marker and max-keys). Answers follow s3-list-bucket-*.txt.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /s3", s.s3(s.listBuckets))
-		mux.HandleFunc("GET /s3/{$}", s.s3(s.listBuckets))
-		mux.HandleFunc("GET /s3/{bucket}", s.s3(s.listBucket))
-		mux.HandleFunc("GET /s3/{bucket}/{$}", s.s3(s.listBucket))
-	})
+func (s *api) routeS3(mux *http.ServeMux) {
+	mux.HandleFunc("GET /s3", s.s3(s.listBuckets))
+	mux.HandleFunc("GET /s3/{$}", s.s3(s.listBuckets))
+	mux.HandleFunc("GET /s3/{bucket}", s.s3(s.listBucket))
+	mux.HandleFunc("GET /s3/{bucket}/{$}", s.s3(s.listBucket))
 }
 
 const s3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
@@ -64,14 +56,14 @@ func s3Fault(w http.ResponseWriter, status int, e s3Error) {
 
 // s3 checks a request's SigV4 signature as s3api (with s3token) does,
 // then runs h with the state locked.
-func (s *Sandbox) s3(h func(w http.ResponseWriter, r *http.Request, st *swiftState)) http.HandlerFunc {
+func (s *api) s3(h func(w http.ResponseWriter, r *http.Request, st *swiftState)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.s3Signed(w, r) {
 			return
 		}
 		s.Mu.Lock()
 		defer s.Mu.Unlock()
-		st := &s.db.swift
+		st := &s.account
 		st.init(s.Now())
 		h(w, r, st)
 	}
@@ -81,7 +73,7 @@ func (s *Sandbox) s3(h func(w http.ResponseWriter, r *http.Request, st *swiftSta
 // the user's EC2 credentials for the project, the scope names this
 // sandbox's region and s3, the date is within 15 minutes, and the
 // signature is the one the canonical request and the secret make.
-func (s *Sandbox) s3Signed(w http.ResponseWriter, r *http.Request) bool {
+func (s *api) s3Signed(w http.ResponseWriter, r *http.Request) bool {
 	auth := r.Header.Get("Authorization")
 	if auth == "" {
 		s3Fault(w, http.StatusForbidden, s3Error{Code: "AccessDenied", Message: "Access Denied."})
@@ -199,12 +191,12 @@ type s3Owner struct {
 	DisplayName string `xml:"DisplayName"`
 }
 
-func (s *Sandbox) s3Owner() s3Owner {
+func (s *api) s3Owner() s3Owner {
 	id := s.Options().Project + ":" + s.Options().Username
 	return s3Owner{ID: id, DisplayName: id}
 }
 
-func (s *Sandbox) listBuckets(w http.ResponseWriter, _ *http.Request, st *swiftState) {
+func (s *api) listBuckets(w http.ResponseWriter, _ *http.Request, st *swiftState) {
 	type bucket struct {
 		Name         string `xml:"Name"`
 		CreationDate string `xml:"CreationDate"`
@@ -237,7 +229,7 @@ type s3Prefix struct {
 
 // listBucket is ListObjects (marker) and, with list-type=2, ListObjectsV2
 // (continuation-token, start-after) over a container.
-func (s *Sandbox) listBucket(w http.ResponseWriter, r *http.Request, st *swiftState) {
+func (s *api) listBucket(w http.ResponseWriter, r *http.Request, st *swiftState) {
 	name := r.PathValue("bucket")
 	c := st.container(name)
 	if c == nil {

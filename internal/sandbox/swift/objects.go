@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ import (
 // Without a token, a temp URL (swift_tempurl.go) or a public container
 // allows a request.
 
-func (s *Sandbox) putObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) putObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	cname, name := r.PathValue("container"), r.PathValue("object")
 	if !a.owner && !s.tempURLAllows(r, st, cname, name) {
 		s.denyAnonymous(w, r)
@@ -87,7 +87,7 @@ func objectContentType(r *http.Request, name string) string {
 	return "application/octet-stream"
 }
 
-func (s *Sandbox) getObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) getObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	cname, name := r.PathValue("container"), r.PathValue("object")
 	if name == "" {
 		s.getContainer(w, r, st, a)
@@ -152,7 +152,7 @@ func (s *Sandbox) getObject(w http.ResponseWriter, r *http.Request, st *swiftSta
 	}
 }
 
-func (s *Sandbox) deleteObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) deleteObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	cname, name := r.PathValue("container"), r.PathValue("object")
 	if name == "" {
 		s.deleteContainer(w, r, st, a)

@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"encoding/json"
@@ -9,35 +9,29 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
-// swiftService is Swift in the catalog (services.go).
-var swiftService = core.Service{Name: "object-store", Prefix: "/object",
-	Entries: []core.CatalogEntry{{Type: "object-store", Name: "swift", Path: swiftPrefix + "/AUTH_{project_id}"}}}
-
 // Swift's API at /object/v1/AUTH_<project> (as Infomaniak lays it out: one
 // host, a path per service): the account (its listing, metadata and the
-// bulk delete), containers (swift_containers.go), objects
-// (swift_objects.go), static large objects (swift_slo.go) and temp URLs
-// (swift_tempurl.go). Answers follow the lab's samples
+// bulk delete), containers (containers.go), objects
+// (objects.go), static large objects (slo.go) and temp URLs
+// (tempurl.go). Answers follow the lab's samples
 // (testdata/openstack/swift-*.txt).
 //
 // Object names reach the handlers through http.ServeMux, which redirects a
 // path with "//", "." or ".." segments: such names, which Swift stores,
 // are not served here.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		p := swiftPrefix + "/{account}"
-		mux.HandleFunc("GET "+p, s.swift(s.getAccount))
-		mux.HandleFunc("GET "+p+"/{$}", s.swift(s.getAccount))
-		mux.HandleFunc("POST "+p, s.swift(s.postAccount))
-		mux.HandleFunc("POST "+p+"/{$}", s.swift(s.postAccount))
-		mux.HandleFunc("PUT "+p+"/{container}", s.swift(s.putContainer))
-		mux.HandleFunc("GET "+p+"/{container}", s.swift(s.getContainer))
-		mux.HandleFunc("POST "+p+"/{container}", s.swift(s.postContainer))
-		mux.HandleFunc("DELETE "+p+"/{container}", s.swift(s.deleteContainer))
-		mux.HandleFunc("PUT "+p+"/{container}/{object...}", s.swift(s.putObject))
-		mux.HandleFunc("GET "+p+"/{container}/{object...}", s.swift(s.getObject))
-		mux.HandleFunc("DELETE "+p+"/{container}/{object...}", s.swift(s.deleteObject))
-	})
+func (s *api) routeAccount(mux *http.ServeMux) {
+	p := swiftPrefix + "/{account}"
+	mux.HandleFunc("GET "+p, s.swift(s.getAccount))
+	mux.HandleFunc("GET "+p+"/{$}", s.swift(s.getAccount))
+	mux.HandleFunc("POST "+p, s.swift(s.postAccount))
+	mux.HandleFunc("POST "+p+"/{$}", s.swift(s.postAccount))
+	mux.HandleFunc("PUT "+p+"/{container}", s.swift(s.putContainer))
+	mux.HandleFunc("GET "+p+"/{container}", s.swift(s.getContainer))
+	mux.HandleFunc("POST "+p+"/{container}", s.swift(s.postContainer))
+	mux.HandleFunc("DELETE "+p+"/{container}", s.swift(s.deleteContainer))
+	mux.HandleFunc("PUT "+p+"/{container}/{object...}", s.swift(s.putObject))
+	mux.HandleFunc("GET "+p+"/{container}/{object...}", s.swift(s.getObject))
+	mux.HandleFunc("DELETE "+p+"/{container}/{object...}", s.swift(s.deleteObject))
 }
 
 // swiftPrefix is where the sandbox's Swift answers; a temp URL is signed
@@ -80,7 +74,7 @@ type swiftAccess struct{ owner bool }
 // request without a valid token goes on anonymously (the handlers decide
 // what a public container or a temp URL allows; the rest is 401, as
 // keystoneauth answers with delay_auth_decision).
-func (s *Sandbox) swift(h func(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess)) http.HandlerFunc {
+func (s *api) swift(h func(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Trans-Id", "tx"+strings.ReplaceAll(core.NewID(), "-", "")[:21])
 		owner := false
@@ -101,18 +95,18 @@ func (s *Sandbox) swift(h func(w http.ResponseWriter, r *http.Request, st *swift
 		}
 		s.Mu.Lock()
 		defer s.Mu.Unlock()
-		st := &s.db.swift
+		st := &s.account
 		st.init(s.Now())
 		h(w, r, st, swiftAccess{owner: owner})
 	}
 }
 
-func (s *Sandbox) swiftUnauthorized(w http.ResponseWriter) {
+func (s *api) swiftUnauthorized(w http.ResponseWriter) {
 	w.Header().Set("Www-Authenticate", `Swift realm="AUTH_`+s.ProjectID()+`"`)
 	swiftError(w, http.StatusUnauthorized)
 }
 
-func (s *Sandbox) accountHeaders(h http.Header, st *swiftState) {
+func (s *api) accountHeaders(h http.Header, st *swiftState) {
 	var objects, bytes int64
 	for _, c := range st.containers {
 		objects += c.count
@@ -128,7 +122,7 @@ func (s *Sandbox) accountHeaders(h http.Header, st *swiftState) {
 
 // getAccount is HEAD and GET of the account: its counts and metadata, and
 // on GET the containers (JSON with format=json, else one name a line).
-func (s *Sandbox) getAccount(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) getAccount(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	if !a.owner {
 		s.swiftUnauthorized(w)
 		return
@@ -143,7 +137,7 @@ func (s *Sandbox) getAccount(w http.ResponseWriter, r *http.Request, st *swiftSt
 
 // postAccount sets the account's metadata (the temp URL keys among it), or
 // is a bulk delete (?bulk-delete).
-func (s *Sandbox) postAccount(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) postAccount(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	if !a.owner {
 		s.swiftUnauthorized(w)
 		return

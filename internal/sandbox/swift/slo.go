@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 // each segment as Swift's slo middleware does (it exists, its etag and
 // size match when given) and answers 400 with one line per bad segment.
 
-func (s *Sandbox) putManifest(w http.ResponseWriter, st *swiftState, c *swiftContainer, o *swiftObject, manifest []byte) {
+func (s *api) putManifest(w http.ResponseWriter, st *swiftState, c *swiftContainer, o *swiftObject, manifest []byte) {
 	var segs []sloSegment
 	if err := json.Unmarshal(manifest, &segs); err != nil || len(segs) == 0 {
 		swiftText(w, http.StatusBadRequest, "text/plain", "Manifest must be valid JSON.\n")
@@ -77,7 +77,7 @@ func (st *swiftState) assemble(o *swiftObject) []byte {
 
 // deleteManifest deletes a manifest and its segments, answering as a bulk
 // delete does.
-func (s *Sandbox) deleteManifest(w http.ResponseWriter, r *http.Request, st *swiftState, c *swiftContainer, name string) {
+func (s *api) deleteManifest(w http.ResponseWriter, r *http.Request, st *swiftState, c *swiftContainer, name string) {
 	var res bulkResult
 	for _, sg := range c.objects[name].segments {
 		cname, oname, _ := strings.Cut(sg.Path, "/")

@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"mime"
@@ -12,12 +12,10 @@ import (
 // changing its metadata (POST), as Swift's copy middleware and object
 // server do: a POST replaces the object's metadata as a whole, and sets
 // or clears its Content-Type and Content-Disposition.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		p := swiftPrefix + "/{account}/{container}/{object...}"
-		mux.HandleFunc("COPY "+p, s.swift(s.copyObject))
-		mux.HandleFunc("POST "+p, s.swift(s.postObject))
-	})
+func (s *api) routeCopy(mux *http.ServeMux) {
+	p := swiftPrefix + "/{account}/{container}/{object...}"
+	mux.HandleFunc("COPY "+p, s.swift(s.copyObject))
+	mux.HandleFunc("POST "+p, s.swift(s.postObject))
 }
 
 // splitObjectPath is "/container/object" (URL-encoded, the leading slash
@@ -33,7 +31,7 @@ func splitObjectPath(p string) (string, string) {
 // copyInto copies the object at "/container/object" src to container c
 // as name, with its metadata and the request's on top; 404 when either
 // container or the source is missing.
-func (s *Sandbox) copyInto(w http.ResponseWriter, r *http.Request, st *swiftState, src, dstContainer, name string) {
+func (s *api) copyInto(w http.ResponseWriter, r *http.Request, st *swiftState, src, dstContainer, name string) {
 	sc, so := splitObjectPath(src)
 	from := st.object(sc + "/" + so)
 	c := st.container(dstContainer)
@@ -60,7 +58,7 @@ func (s *Sandbox) copyInto(w http.ResponseWriter, r *http.Request, st *swiftStat
 	swiftText(w, http.StatusCreated, "text/html; charset=UTF-8", "")
 }
 
-func (s *Sandbox) copyObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) copyObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	if !a.owner {
 		s.swiftUnauthorized(w)
 		return
@@ -73,7 +71,7 @@ func (s *Sandbox) copyObject(w http.ResponseWriter, r *http.Request, st *swiftSt
 	s.copyInto(w, r, st, "/"+r.PathValue("container")+"/"+r.PathValue("object"), dc, do)
 }
 
-func (s *Sandbox) postObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) postObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	if r.PathValue("object") == "" {
 		s.postContainer(w, r, st, a)
 		return

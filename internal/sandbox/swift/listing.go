@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"net/http"

@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"crypto/hmac"
@@ -30,7 +30,7 @@ func isTempURL(r *http.Request) bool {
 }
 
 // tempURLAllows says whether r carries a valid temp URL for the object.
-func (s *Sandbox) tempURLAllows(r *http.Request, st *swiftState, container, object string) bool {
+func (s *api) tempURLAllows(r *http.Request, st *swiftState, container, object string) bool {
 	q := r.URL.Query()
 	sig, exp := q.Get("temp_url_sig"), q.Get("temp_url_expires")
 	if sig == "" || exp == "" {
@@ -87,7 +87,7 @@ func tempURLSignature(sig string) (func() hash.Hash, []byte, bool) {
 
 // denyAnonymous answers a request without a token that nothing allowed:
 // the tempurl middleware's words for a temp URL, keystoneauth's otherwise.
-func (s *Sandbox) denyAnonymous(w http.ResponseWriter, r *http.Request) {
+func (s *api) denyAnonymous(w http.ResponseWriter, r *http.Request) {
 	if !isTempURL(r) {
 		s.swiftUnauthorized(w)
 		return

@@ -1,4 +1,4 @@
-package sandbox
+package swift
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 // Swift containers: create (201, or 202 when it exists), HEAD and GET (the
 // listing), POST (ACLs and metadata), DELETE (409 while it holds objects).
 
-func (s *Sandbox) putContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) putContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	if !a.owner {
 		s.swiftUnauthorized(w)
 		return
@@ -83,7 +83,7 @@ func containerHeaders(h http.Header, c *swiftContainer) {
 
 // getContainer is HEAD and GET of a container: its counts, ACLs and
 // metadata, and on GET a page of its objects.
-func (s *Sandbox) getContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) getContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	c := st.container(r.PathValue("container"))
 	if !a.owner {
 		if c == nil {
@@ -107,7 +107,7 @@ func (s *Sandbox) getContainer(w http.ResponseWriter, r *http.Request, st *swift
 	})
 }
 
-func (s *Sandbox) postContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) postContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	if !a.owner {
 		s.swiftUnauthorized(w)
 		return
@@ -123,7 +123,7 @@ func (s *Sandbox) postContainer(w http.ResponseWriter, r *http.Request, st *swif
 	swiftText(w, http.StatusNoContent, "text/html; charset=UTF-8", "")
 }
 
-func (s *Sandbox) deleteContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
+func (s *api) deleteContainer(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
 	if !a.owner {
 		s.swiftUnauthorized(w)
 		return
