@@ -14,7 +14,7 @@ import (
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
@@ -209,7 +209,7 @@ func TestReadmeCodeSpansOnOneLine(t *testing.T) {
 			t.Errorf("README.md:%d: a code span is cut by the line's end: %s", i+1, line)
 		}
 	}
-	if !strings.Contains(string(b), sandbox.ErrorImageName) {
-		t.Errorf("README.md does not name the error image whole (%q)", sandbox.ErrorImageName)
+	if !strings.Contains(string(b), glance.ErrorImageName) {
+		t.Errorf("README.md does not name the error image whole (%q)", glance.ErrorImageName)
 	}
 }

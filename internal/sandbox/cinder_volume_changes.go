@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // Changes to a volume and a snapshot beyond their life cycle: update
@@ -40,7 +41,7 @@ func init() {
 func (s *Sandbox) volumeImageMetadata(vol *volume) map[string]string {
 	m := map[string]string{}
 	if vol.ImageID != "" {
-		if img := s.db.imageByID(vol.ImageID); img != nil {
+		if img := glance.ByID(s.Cloud, vol.ImageID); img != nil {
 			m = map[string]string{
 				"image_id": img.ID, "image_name": img.Name, "min_disk": strconv.Itoa(img.MinDisk),
 				"min_ram": strconv.Itoa(img.MinRAM), "size": strconv.FormatInt(img.Size, 10),
@@ -259,11 +260,11 @@ func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv st
 	}
 	now := s.Now()
 	d := s.Options().ActionDelay
-	img := &image{ID: core.NewID(), Name: body.ImageName, Status: "queued", Visibility: body.Visibility, Owner: s.ProjectID(),
+	img := &glance.Image{ID: core.NewID(), Name: body.ImageName, Status: "queued", Visibility: body.Visibility, Owner: s.ProjectID(),
 		Created: now, DiskFormat: body.DiskFormat, ContainerFormat: body.ContainerFormat, Protected: body.Protected,
 		Properties: map[string]string{}}
-	img.upload = &imageUpload{Saving: now.Add(d / 3), Active: now.Add(d), Size: int64(vol.Size) << 30}
-	s.db.images = append(s.db.images, img)
+	img.Upload = &glance.Upload{Saving: now.Add(d / 3), Active: now.Add(d), Size: int64(vol.Size) << 30}
+	glance.Add(s.Cloud, img)
 	vol.Status, vol.Updated = "uploading", now
 	vol.op = &volumeOp{Kind: "upload", End: now.Add(d), Then: "available"}
 	core.WriteJSON(w, http.StatusAccepted, map[string]any{"os-volume_upload_image": map[string]any{

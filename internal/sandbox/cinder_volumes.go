@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // cinderService is Cinder in the catalog (services.go).
@@ -313,7 +314,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		return
 	}
 	if vr.ImageRef != "" {
-		img := db.imageByID(vr.ImageRef)
+		img := glance.ByID(s.Cloud, vr.ImageRef)
 		if img == nil {
 			core.Fault(w, http.StatusBadRequest, "Invalid image identifier or unable to access requested image.")
 			return

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 func TestImages(t *testing.T) {
@@ -84,10 +84,10 @@ func TestImagesEverydayFirstFailingLast(t *testing.T) {
 	for _, i := range a.json("GET", "/image/v2/images", nil, 200)["images"].([]any) {
 		names = append(names, i.(map[string]any)["name"].(string))
 	}
-	if len(names) < 2 || names[0] != "Debian 12 bookworm" || names[len(names)-1] != sandbox.ErrorImageName {
+	if len(names) < 2 || names[0] != "Debian 12 bookworm" || names[len(names)-1] != glance.ErrorImageName {
 		t.Fatalf("order: %q", names)
 	}
-	if !strings.Contains(sandbox.ErrorImageName, "ERROR") || !strings.Contains(sandbox.ErrorImageName, "test") {
-		t.Errorf("the failing image's name does not say what it is for: %q", sandbox.ErrorImageName)
+	if !strings.Contains(glance.ErrorImageName, "ERROR") || !strings.Contains(glance.ErrorImageName, "test") {
+		t.Errorf("the failing image's name does not say what it is for: %q", glance.ErrorImageName)
 	}
 }

@@ -47,7 +47,7 @@ func (n *networkState) addressGroup(id string) *addressGroup {
 
 func (s *Sandbox) addressGroupJSON(g *addressGroup) map[string]any {
 	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "project_id": s.ProjectID(),
-		"tenant_id": s.ProjectID(), "addresses": nonNilStrings(g.Addresses)}
+		"tenant_id": s.ProjectID(), "addresses": core.NonNil(g.Addresses)}
 }
 
 func (s *Sandbox) addressGroupFullJSON(g *addressGroup) map[string]any {

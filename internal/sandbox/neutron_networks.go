@@ -31,7 +31,7 @@ func (s *Sandbox) networkJSON(n *network) map[string]any {
 	created := core.Timestamp(s.db.network.createdAt(n.Created))
 	m := map[string]any{
 		"id": n.ID, "name": n.Name, "tenant_id": n.ProjectID, "project_id": n.ProjectID,
-		"admin_state_up": !n.AdminDown, "mtu": 1450, "status": n.Status, "subnets": nonNilStrings(n.SubnetIDs),
+		"admin_state_up": !n.AdminDown, "mtu": 1450, "status": n.Status, "subnets": core.NonNil(n.SubnetIDs),
 		"shared": n.Shared, "router:external": n.External,
 		"availability_zone_hints": []string{}, "availability_zones": []string{},
 		"ipv4_address_scope": nil, "ipv6_address_scope": nil, "description": n.Description,
@@ -42,13 +42,6 @@ func (s *Sandbox) networkJSON(n *network) map[string]any {
 		m["is_default"] = false // the auto-allocated-topology extension's, on external networks
 	}
 	return m
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func (s *Sandbox) listNetworks(w http.ResponseWriter, r *http.Request) {

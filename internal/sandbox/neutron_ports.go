@@ -32,7 +32,7 @@ func (s *Sandbox) portJSON(p *port) map[string]any {
 		"id": p.ID, "name": p.Name, "network_id": p.NetworkID, "tenant_id": s.ProjectID(), "project_id": s.ProjectID(),
 		"mac_address": p.MAC, "admin_state_up": !p.AdminDown, "status": status, "device_id": p.DeviceID,
 		"device_owner": p.DeviceOwner, "fixed_ips": ips, "allowed_address_pairs": p.pairsJSON(), "extra_dhcp_opts": p.dhcpOptsJSON(),
-		"security_groups": nonNilStrings(p.SecurityGroupIDs), "description": p.Description, "binding:vnic_type": "normal",
+		"security_groups": core.NonNil(p.SecurityGroupIDs), "description": p.Description, "binding:vnic_type": "normal",
 		"port_security_enabled": !p.NoPortSecurity, "tags": s.db.network.tagsOf(p.ID),
 		"created_at": core.Timestamp(p.Created), "updated_at": core.Timestamp(p.Updated), "revision_number": p.Revision,
 	}

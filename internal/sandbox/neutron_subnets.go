@@ -41,8 +41,8 @@ func (s *Sandbox) subnetJSON(sn *subnet) map[string]any {
 		"network_id": sn.NetworkID, "ip_version": version, "subnetpool_id": pool, "enable_dhcp": !sn.NoDHCP,
 		"ipv6_ra_mode": raMode, "ipv6_address_mode": raMode, "gateway_ip": gateway,
 		"cidr": sn.Prefix.String(), "allocation_pools": pools, "host_routes": []any{},
-		"dns_nameservers": nonNilStrings(sn.DNS), "description": sn.Description,
-		"service_types": nonNilStrings(sn.ServiceTypes), "tags": n.tagsOf(sn.ID),
+		"dns_nameservers": core.NonNil(sn.DNS), "description": sn.Description,
+		"service_types": core.NonNil(sn.ServiceTypes), "tags": n.tagsOf(sn.ID),
 		"created_at": core.Timestamp(n.createdAt(sn.Created)), "updated_at": core.Timestamp(n.createdAt(sn.Updated)),
 		"revision_number": sn.Revision,
 	}

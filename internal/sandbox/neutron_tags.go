@@ -90,7 +90,7 @@ func (s *Sandbox) tagsHandler(collection string, find func(*Sandbox, string) (st
 }
 
 func listTags(w http.ResponseWriter, r *http.Request, tags []string) ([]string, bool) {
-	core.WriteJSON(w, http.StatusOK, map[string]any{"tags": nonNilStrings(tags)})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"tags": core.NonNil(tags)})
 	return tags, true
 }
 
@@ -190,4 +190,4 @@ func tagNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // tagsOf are a resource's tags, sorted, [] for none.
-func (n *networkState) tagsOf(id string) []string { return nonNilStrings(slices.Clone(n.tags[id])) }
+func (n *networkState) tagsOf(id string) []string { return core.NonNil(slices.Clone(n.tags[id])) }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // Boot from a volume: a create request's block_device_mapping_v2 with one
@@ -96,7 +97,7 @@ func bootIndex(v any) int {
 
 // createBootVolume makes the boot volume of server sv from img, reserved
 // for it until its build ends; "" or Nova's refusal. Callers hold s.mu.
-func (s *Sandbox) createBootVolume(sv *server, dev *bootDevice, img *image, f *flavor) (int, string) {
+func (s *Sandbox) createBootVolume(sv *server, dev *bootDevice, img *glance.Image, f *flavor) (int, string) {
 	db, v := s.db, &s.db.volume
 	size := dev.Size
 	if size == 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // Nova's os-getConsoleOutput server action: the serial console's log, its
@@ -54,7 +55,7 @@ var loginUsers = map[string]string{"debian": "debian", "ubuntu": "ubuntu", "rock
 // consoleLog is the boot log of sv. Callers hold s.mu.
 func (s *Sandbox) consoleLog(sv *server) []string {
 	distro, pretty := "debian", "Linux"
-	if img := s.db.imageByID(sv.ImageID); img != nil {
+	if img := glance.ByID(s.Cloud, sv.ImageID); img != nil {
 		distro, pretty = img.OSDistro, img.Name
 	}
 	user := loginUsers[distro]

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // A server's instance actions, made as capture-neutron-change-samples.sh
@@ -75,7 +75,7 @@ func names(list any) string {
 func TestNovaInstanceActionOfFailedBuild(t *testing.T) {
 	a := newAPI(t)
 	a.mv = "2.93"
-	srv := a.create("broken", sandbox.ErrorImageName, "private", nil)
+	srv := a.create("broken", glance.ErrorImageName, "private", nil)
 	a.clock.Advance(4 * time.Second)
 	listed := a.json("GET", "/compute/v2.1/servers/"+srv+"/os-instance-actions", nil, 200)["instanceActions"].([]any)
 	req := listed[0].(map[string]any)["request_id"].(string)

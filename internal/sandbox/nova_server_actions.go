@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // The server actions a project member may use beyond stop, start and
@@ -155,7 +156,7 @@ func rebuildServer(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string
 		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute rebuild. Value: %s. 'imageRef' is a required property", arg)
 		return
 	}
-	img := s.db.imageByID(novaRef(imageRef))
+	img := glance.ByID(s.Cloud, novaRef(imageRef))
 	if img == nil {
 		core.Fault(w, http.StatusBadRequest, "Image %s could not be found.", novaRef(imageRef))
 		return

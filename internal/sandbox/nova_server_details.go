@@ -340,7 +340,7 @@ func (s *Sandbox) serverTags(w http.ResponseWriter, r *http.Request, sv *server,
 			core.Fault(w, http.StatusBadRequest, "%s", msg)
 			return
 		}
-		sv.Tags = uniqueTags(body.Tags)
+		sv.Tags = core.UniqueTags(body.Tags)
 	case http.MethodDelete:
 		sv.Tags = nil
 		w.WriteHeader(http.StatusNoContent)
@@ -380,17 +380,6 @@ func (s *Sandbox) serverTag(w http.ResponseWriter, r *http.Request, sv *server, 
 		w.Header().Set("Location", core.BaseURL(r)+"/compute/v2.1/servers/"+sv.ID+"/tags/"+tag)
 		w.WriteHeader(http.StatusCreated)
 	}
-}
-
-// uniqueTags keeps a tag's first place only, as Nova's set of tags does.
-func uniqueTags(tags []string) []string {
-	var out []string
-	for _, t := range tags {
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 func (sv *server) tagList() []string {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // Nova's createImage: a server's disk becomes a private Glance image of the
@@ -40,7 +41,7 @@ func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *
 	}
 	db := s.db
 	now := s.Now()
-	img := &image{ID: core.NewID(), Name: *req.Name, Status: "queued", Visibility: "private", Owner: s.ProjectID(),
+	img := &glance.Image{ID: core.NewID(), Name: *req.Name, Status: "queued", Visibility: "private", Owner: s.ProjectID(),
 		Created: now, Properties: map[string]string{"image_type": "snapshot", "instance_uuid": sv.ID,
 			"base_image_ref": sv.ImageID, "owner_project_name": s.Options().Project, "owner_user_name": s.Options().Username,
 			"user_id": s.UserID(), "boot_roles": "member,reader"}}
@@ -50,18 +51,18 @@ func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *
 	if f := db.flavorByID(sv.FlavorID); f != nil {
 		img.MinDisk = f.Disk
 	}
-	if base := db.imageByID(sv.ImageID); base != nil {
+	if base := glance.ByID(s.Cloud, sv.ImageID); base != nil {
 		img.MinDisk, img.MinRAM = max(img.MinDisk, base.MinDisk), base.MinRAM
 		img.DiskFormat, img.OSDistro = base.DiskFormat, base.OSDistro
 		// The uploading step is the last third of the action (opSteps).
 		d := s.Options().ActionDelay
-		img.upload = &imageUpload{Saving: now.Add(d * 2 / 3), Active: now.Add(d), Size: base.Size}
-		img.upload.Properties = map[string]string{"image_location": "snapshot", "image_state": "available", "owner_id": s.ProjectID()}
+		img.Upload = &glance.Upload{Saving: now.Add(d * 2 / 3), Active: now.Add(d), Size: base.Size}
+		img.Upload.Properties = map[string]string{"image_location": "snapshot", "image_state": "available", "owner_id": s.ProjectID()}
 		db.compute.begin(sv, "image", "image_snapshot", d)
 	} else if !s.imageVolumeBacked(w, sv, img, now) {
 		return
 	}
-	db.images = append(db.images, img)
+	glance.Add(s.Cloud, img)
 	if core.VersionLE("2.45", mv) {
 		core.WriteJSON(w, http.StatusAccepted, map[string]string{"image_id": img.ID})
 		return
@@ -73,7 +74,7 @@ func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *
 // imageVolumeBacked makes img the image of a server booted from a volume:
 // a snapshot of its boot volume, which the image's block device mapping
 // names. Callers hold s.mu.
-func (s *Sandbox) imageVolumeBacked(w http.ResponseWriter, sv *server, img *image, now time.Time) bool {
+func (s *Sandbox) imageVolumeBacked(w http.ResponseWriter, sv *server, img *glance.Image, now time.Time) bool {
 	v := &s.db.volume
 	vol := v.bootVolumeOf(sv.ID)
 	if vol == nil {

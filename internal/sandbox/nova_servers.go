@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // novaService is Nova in the catalog (services.go).
@@ -328,7 +329,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		core.Fault(w, http.StatusBadRequest, "Flavor %s could not be found.", flavorRef)
 		return
 	}
-	img := db.imageByID(imageRef)
+	img := glance.ByID(s.Cloud, imageRef)
 	if img == nil && boot != nil {
 		core.Fault(w, http.StatusBadRequest, "Block Device Mapping is Invalid: failed to get image %s.", imageRef)
 		return
@@ -397,7 +398,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		FlavorID: f.ID, ImageID: img.ID, KeyName: keyName, RequestedZone: zone,
 		SecurityGroups: groups, UserData: userData, Metadata: sr.Metadata,
 		VMState: "building", PowerState: powerNoState,
-		Description: sr.Description, Tags: uniqueTags(sr.Tags), Hostname: serverHostname(*sr.Name)}
+		Description: sr.Description, Tags: core.UniqueTags(sr.Tags), Hostname: serverHostname(*sr.Name)}
 	if sr.Hostname != nil {
 		sv.Hostname = *sr.Hostname
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // api is a sandbox on a test clock with a token, spoken to over HTTP.
@@ -215,7 +216,7 @@ func TestServerLifecycle(t *testing.T) {
 
 func TestServerErrorImageAndExternalNetwork(t *testing.T) {
 	a := newAPI(t)
-	bad := a.create("broken", sandbox.ErrorImageName, "private", nil)
+	bad := a.create("broken", glance.ErrorImageName, "private", nil)
 	ext := a.create("outside", "Debian 12 bookworm", "ext-floating1", nil)
 	a.clock.Advance(4 * time.Second)
 	for id, want := range map[string]string{bad: "is unacceptable", ext: "external network"} {

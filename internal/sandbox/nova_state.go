@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // computeState holds what an agent creates in Nova: servers, keypairs.
@@ -176,8 +177,8 @@ func (c *computeState) finishBuild(sv *server, at time.Time) {
 	sum := sha256.Sum256([]byte(c.s.ProjectID() + "/compute-" + sv.Zone))
 	sv.HostID = hex.EncodeToString(sum[:])[:56]
 	fail := sv.BuildFault
-	if img := db.imageByID(sv.ImageID); img != nil && img.Name == ErrorImageName {
-		fail = fmt.Sprintf("Image %s is unacceptable: the sandbox's %q always fails to boot", img.ID, ErrorImageName)
+	if img := glance.ByID(c.s.Cloud, sv.ImageID); img != nil && img.Name == glance.ErrorImageName {
+		fail = fmt.Sprintf("Image %s is unacceptable: the sandbox's %q always fails to boot", img.ID, glance.ErrorImageName)
 	}
 	for _, n := range sv.NICs {
 		if net := db.network.networkByID(n.NetworkID); net != nil && !net.attachable() {
@@ -362,8 +363,3 @@ func (s *Sandbox) DenyPolicy(rule string) {
 	defer s.Mu.Unlock()
 	s.db.compute.denied[rule] = true
 }
-
-// ErrorImageName is a seeded image whose servers go to ERROR at the end of
-// their build, with a fault, so that the failure path can be exercised. Its
-// name says so, for an agent reading the list.
-const ErrorImageName = "sandbox-error-image - its servers go to ERROR, for testing failures"

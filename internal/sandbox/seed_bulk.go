@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 // SeedServers adds n ACTIVE servers at once (for benchmarks): the first
@@ -36,7 +37,7 @@ func (s *Sandbox) SeedServers(n int) {
 		zone := db.zones[i%len(db.zones)]
 		sum := sha256.Sum256([]byte(s.ProjectID() + "/compute-" + zone))
 		sv := &server{ID: core.NewID(), Name: fmt.Sprintf("bench-%05d", len(c.servers)), Created: created, Updated: created,
-			FlavorID: db.flavors[0].ID, ImageID: db.images[0].ID, RequestedZone: "", Zone: zone,
+			FlavorID: db.flavors[0].ID, ImageID: glance.Newest(s.Cloud).ID, RequestedZone: "", Zone: zone,
 			SecurityGroups: []string{"default"}, HostID: hex.EncodeToString(sum[:])[:56], Launched: created,
 			VMState: "active", PowerState: powerRunning}
 		if priv != nil {

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/swift"
 )
 
@@ -11,7 +12,7 @@ import (
 // as every resource's are) and one line here.
 var services = []core.Service{
 	novaService,
-	glanceService,
+	glance.Service,
 	cinderService,
 	neutronService,
 	cloudkittyService,

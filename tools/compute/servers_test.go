@@ -12,6 +12,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
 )
@@ -231,7 +232,7 @@ func TestCreateInstanceErrorKeepsServer(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	for _, c := range []struct{ image, network, fault string }{
-		{sandbox.ErrorImageName, "private", "is unacceptable"},
+		{glance.ErrorImageName, "private", "is unacceptable"},
 	} {
 		r := h.Call(t, "create_instance", map[string]any{"name": "doomed", "flavor": flavorName, "image": c.image, "network": c.network})
 		r.WantError(t, "conflict", "went to ERROR", c.fault)

@@ -22,8 +22,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/image/v2/images"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/external"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
-
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
 const usage = `usage: measure choices          (OS_* of a cloud in the environment: prints the exports the acceptance tests need)
@@ -108,7 +107,7 @@ func choices(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("the acceptance tests need an active public image, the cloud has none")
 	}
 	// The sandbox's image whose servers fail on purpose is no choice.
-	im = slices.DeleteFunc(im, func(i images.Image) bool { return i.Name == sandbox.ErrorImageName })
+	im = slices.DeleteFunc(im, func(i images.Image) bool { return i.Name == glance.ErrorImageName })
 	if len(im) == 0 {
 		return fmt.Errorf("the acceptance tests need an active public image, the cloud has none")
 	}

@@ -1,4 +1,4 @@
-package sandbox
+package glance
 
 import (
 	"encoding/json"
@@ -18,14 +18,12 @@ import (
 // lab's Glance answers them (glance-image-create.json, -upload.txt,
 // -uploaded.json, -patch.txt, glance-info-import.json). The sandbox serves
 // no import method (its document lists none, and /import is a 501).
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("POST /image/v2/images", s.Authed(s.createImage))
-		mux.HandleFunc("PATCH /image/v2/images/{id}", s.Authed(s.patchImage))
-		mux.HandleFunc("PUT /image/v2/images/{id}/file", s.Authed(s.uploadImage))
-		mux.HandleFunc("GET /image/v2/images/{id}/file", s.Authed(s.downloadImage))
-		mux.HandleFunc("GET /image/v2/info/import", s.Authed(s.importInfo))
-	})
+func (s *api) routeImageWrites(mux *http.ServeMux) {
+	mux.HandleFunc("POST /image/v2/images", s.Authed(s.createImage))
+	mux.HandleFunc("PATCH /image/v2/images/{id}", s.Authed(s.patchImage))
+	mux.HandleFunc("PUT /image/v2/images/{id}/file", s.Authed(s.uploadImage))
+	mux.HandleFunc("GET /image/v2/images/{id}/file", s.Authed(s.downloadImage))
+	mux.HandleFunc("GET /image/v2/info/import", s.Authed(s.importInfo))
 }
 
 // glanceImageMax is the largest upload the sandbox keeps in memory.
@@ -42,13 +40,13 @@ var (
 	glanceContainerFormats = []string{"ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed"}
 )
 
-func (s *Sandbox) createImage(w http.ResponseWriter, r *http.Request) {
+func (s *api) createImage(w http.ResponseWriter, r *http.Request) {
 	var body map[string]json.RawMessage
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&body); err != nil {
 		glanceFault(w, r, http.StatusBadRequest, "Malformed JSON in request body.")
 		return
 	}
-	i := &image{ID: core.NewID(), Status: "queued", Visibility: "shared", Owner: s.ProjectID(), Created: s.Now(),
+	i := &Image{ID: core.NewID(), Status: "queued", Visibility: "shared", Owner: s.ProjectID(), Created: s.Now(),
 		Properties: map[string]string{}}
 	if _, ok := body["id"]; ok {
 		core.NotServed(w, r, "an image's id chosen by the client")
@@ -59,7 +57,7 @@ func (s *Sandbox) createImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Mu.Lock()
-	s.db.images = append(s.db.images, i)
+	s.images = append(s.images, i)
 	view := s.imageJSON(i)
 	s.Mu.Unlock()
 	w.Header().Set("Location", core.BaseURL(r)+"/image/v2/images/"+i.ID)
@@ -68,7 +66,7 @@ func (s *Sandbox) createImage(w http.ResponseWriter, r *http.Request) {
 
 // applyImageFields sets what a create's body (or a patch's values) says,
 // or returns Glance's refusal.
-func applyImageFields(i *image, body map[string]json.RawMessage, creating bool) string {
+func applyImageFields(i *Image, body map[string]json.RawMessage, creating bool) string {
 	for k, raw := range body {
 		if slices.Contains(glanceReadOnly, k) {
 			return fmt.Sprintf("Attribute '%s' is read-only.", k)
@@ -118,7 +116,7 @@ func applyImageFields(i *image, body map[string]json.RawMessage, creating bool) 
 			if json.Unmarshal(raw, &tags) != nil {
 				return fmt.Sprintf("Invalid value for tags: %s", raw)
 			}
-			i.Tags = uniqueTags(tags)
+			i.Tags = core.UniqueTags(tags)
 		case "os_hidden":
 			var hidden bool
 			if json.Unmarshal(raw, &hidden) != nil || hidden {
@@ -136,7 +134,7 @@ func applyImageFields(i *image, body map[string]json.RawMessage, creating bool) 
 
 // patchImage applies a JSON patch (Glance's media type
 // application/openstack-images-v2.1-json-patch) to a project's image.
-func (s *Sandbox) patchImage(w http.ResponseWriter, r *http.Request) {
+func (s *api) patchImage(w http.ResponseWriter, r *http.Request) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/openstack-images-v2.1-json-patch" &&
 		mt != "application/openstack-images-v2.0-json-patch" {
 		glanceFault(w, r, http.StatusUnsupportedMediaType, "Unsupported Content-Type")
@@ -207,7 +205,7 @@ func (s *Sandbox) patchImage(w http.ResponseWriter, r *http.Request) {
 
 // uploadImage takes an image's bits (application/octet-stream) once, while
 // it is queued: it becomes active with their size and hashes.
-func (s *Sandbox) uploadImage(w http.ResponseWriter, r *http.Request) {
+func (s *api) uploadImage(w http.ResponseWriter, r *http.Request) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/octet-stream" {
 		glanceFault(w, r, http.StatusUnsupportedMediaType, "The request media type %s is not supported by this server.\n", mt)
 		return
@@ -237,7 +235,7 @@ func (s *Sandbox) uploadImage(w http.ResponseWriter, r *http.Request) {
 
 // downloadImage answers an uploaded image's bits with their MD5, as Glance
 // does (glance-image-download-headers.txt); an image without bits is a 204.
-func (s *Sandbox) downloadImage(w http.ResponseWriter, r *http.Request) {
+func (s *api) downloadImage(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	i := s.imageFound(w, r)
@@ -260,7 +258,7 @@ func (s *Sandbox) downloadImage(w http.ResponseWriter, r *http.Request) {
 
 // importInfo is the import discovery document: the sandbox serves no
 // import method.
-func (s *Sandbox) importInfo(w http.ResponseWriter, r *http.Request) {
+func (s *api) importInfo(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSON(w, http.StatusOK, map[string]any{"import-methods": map[string]any{
 		"description": "Import methods available.", "type": "array", "value": []string{}}})
 }

@@ -1,4 +1,4 @@
-package sandbox
+package glance
 
 import (
 	"crypto/md5"
@@ -14,28 +14,19 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
-// glanceService is Glance in the catalog (services.go).
-var glanceService = core.Service{Name: "image", Prefix: "/image",
-	Entries: []core.CatalogEntry{{Type: "image", Name: "glance", Path: "/image"}},
-	Fault: func(w http.ResponseWriter, r *http.Request, status int, msg string) {
-		glanceFault(w, r, status, "%s", msg)
-	}}
-
 // Glance v2 images: list (with the name, status, visibility and owner
 // filters, limit/marker and Glance's default page of 25), show and delete
 // (the project's own images only), as in glance-image*.json. Errors are
 // Glance's (glanceFault).
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		mux.HandleFunc("GET /image/v2/images", s.Authed(s.listImages))
-		mux.HandleFunc("GET /image/v2/images/{id}", s.Authed(s.getImage))
-		mux.HandleFunc("DELETE /image/v2/images/{id}", s.Authed(s.deleteImage))
-	})
+func (s *api) routeImages(mux *http.ServeMux) {
+	mux.HandleFunc("GET /image/v2/images", s.Authed(s.listImages))
+	mux.HandleFunc("GET /image/v2/images/{id}", s.Authed(s.getImage))
+	mux.HandleFunc("DELETE /image/v2/images/{id}", s.Authed(s.deleteImage))
 }
 
-// imageUpload is a server image on its way: queued until the upload
+// Upload is a server image on its way: queued until the upload
 // begins (saving), active with its size when it ends.
-type imageUpload struct {
+type Upload struct {
 	Saving, Active time.Time
 	Size           int64
 	// Properties are those the upload sets (libvirt's snapshot metadata).
@@ -43,12 +34,12 @@ type imageUpload struct {
 }
 
 // settle applies what the upload has reached by now.
-func (i *image) settle(now time.Time) {
-	u := i.upload
+func (i *Image) settle(now time.Time) {
+	u := i.Upload
 	switch {
 	case u == nil:
 	case !now.Before(u.Active):
-		i.Status, i.Size, i.Updated, i.upload = "active", u.Size, u.Active, nil
+		i.Status, i.Size, i.Updated, i.Upload = "active", u.Size, u.Active, nil
 		for k, v := range u.Properties {
 			i.Properties[k] = v
 		}
@@ -58,7 +49,7 @@ func (i *image) settle(now time.Time) {
 }
 
 // imageOwner is who owns i, as Glance shows it.
-func (s *Sandbox) imageOwner(i *image) string {
+func (s *api) imageOwner(i *Image) string {
 	if i.Owner == "" {
 		return core.StableID("project", "infomaniak-images")
 	}
@@ -84,7 +75,7 @@ func glanceFilterMatches(filter, value string) bool {
 	return core.SQLEqual(value, strings.TrimPrefix(filter, "eq:"))
 }
 
-func (s *Sandbox) imageJSON(i *image) map[string]any {
+func (s *api) imageJSON(i *Image) map[string]any {
 	sum, hash := md5.Sum([]byte(i.ID)), sha512.Sum512([]byte(i.ID))
 	updated := i.Updated
 	if updated.IsZero() {
@@ -106,17 +97,17 @@ func (s *Sandbox) imageJSON(i *image) map[string]any {
 	if i.ContainerFormat != "" {
 		m["container_format"] = i.ContainerFormat
 	}
-	m["tags"], m["protected"] = nonNilStrings(i.Tags), i.Protected
+	m["tags"], m["protected"] = core.NonNil(i.Tags), i.Protected
 	if i.Status == "queued" || i.Status == "saving" {
 		// No data yet: Glance knows neither its size nor, unless given, its
 		// formats (glance-image-snapshot-queued.json, glance-image-create.json).
 		for _, k := range []string{"size", "virtual_size", "checksum", "os_hash_algo", "os_hash_value"} {
 			m[k] = nil
 		}
-		if i.DiskFormat == "" || i.upload != nil {
+		if i.DiskFormat == "" || i.Upload != nil {
 			m["disk_format"] = nil
 		}
-		if i.ContainerFormat == "" || i.upload != nil {
+		if i.ContainerFormat == "" || i.Upload != nil {
 			m["container_format"] = nil
 		}
 		delete(m, "stores")
@@ -130,7 +121,7 @@ func (s *Sandbox) imageJSON(i *image) map[string]any {
 	return m
 }
 
-func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
+func (s *api) listImages(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit := glanceDefaultLimit
 	if l := q.Get("limit"); l != "" {
@@ -156,8 +147,8 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Mu.Lock()
-	var all []*image
-	for _, i := range s.db.images {
+	var all []*Image
+	for _, i := range s.images {
 		i.settle(s.Now())
 		if owner != "" && s.imageOwner(i) != owner {
 			continue
@@ -214,7 +205,7 @@ func (s *Sandbox) listImages(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSON(w, http.StatusOK, body)
 }
 
-func (s *Sandbox) getImage(w http.ResponseWriter, r *http.Request) {
+func (s *api) getImage(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	i := s.imageFound(w, r)
 	s.Mu.Unlock()
@@ -224,8 +215,8 @@ func (s *Sandbox) getImage(w http.ResponseWriter, r *http.Request) {
 }
 
 // imageFound is the image of the path's id, or nil after Glance's 404.
-func (s *Sandbox) imageFound(w http.ResponseWriter, r *http.Request) *image {
-	i := s.db.imageByID(r.PathValue("id"))
+func (s *api) imageFound(w http.ResponseWriter, r *http.Request) *Image {
+	i := s.byID(r.PathValue("id"))
 	if i == nil {
 		glanceFault(w, r, http.StatusNotFound, "No image found with ID %s", r.PathValue("id"))
 	}
@@ -235,7 +226,7 @@ func (s *Sandbox) imageFound(w http.ResponseWriter, r *http.Request) *image {
 // ownImage is the image of the path's id for a change, or nil after
 // Glance's 404 or, when it is another project's, its 403 saying what one
 // is not permitted to do.
-func (s *Sandbox) ownImage(w http.ResponseWriter, r *http.Request, what string) *image {
+func (s *api) ownImage(w http.ResponseWriter, r *http.Request, what string) *Image {
 	i := s.imageFound(w, r)
 	if i != nil && i.Owner != s.ProjectID() {
 		glanceFault(w, r, http.StatusForbidden, "You are not permitted to %s.", what)
@@ -246,11 +237,11 @@ func (s *Sandbox) ownImage(w http.ResponseWriter, r *http.Request, what string) 
 
 // deleteImage deletes one of the project's own images; Glance refuses the
 // others' (glance-image-delete-not-owner-403.txt).
-func (s *Sandbox) deleteImage(w http.ResponseWriter, r *http.Request) {
+func (s *api) deleteImage(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	id := r.PathValue("id")
-	i := s.db.imageByID(id)
+	i := s.byID(id)
 	if i == nil {
 		glanceFault(w, r, http.StatusNotFound, "Failed to find image %s to delete", id)
 		return
@@ -263,6 +254,6 @@ func (s *Sandbox) deleteImage(w http.ResponseWriter, r *http.Request) {
 		glanceFault(w, r, http.StatusForbidden, "Image %s is protected and cannot be deleted.", i.ID)
 		return
 	}
-	s.db.images = slices.DeleteFunc(s.db.images, func(x *image) bool { return x == i })
+	s.images = slices.DeleteFunc(s.images, func(x *Image) bool { return x == i })
 	w.WriteHeader(http.StatusNoContent)
 }

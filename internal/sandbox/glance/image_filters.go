@@ -1,4 +1,4 @@
-package sandbox
+package glance
 
 import (
 	"fmt"
@@ -18,8 +18,8 @@ import (
 // any other key as Glance takes it, an attribute or property the image must
 // have with that value (in:a,b for any of several). Sorting and member
 // status are 501. It returns false after answering.
-func (s *Sandbox) imageFilter(w http.ResponseWriter, r *http.Request) (func(*image) bool, bool) {
-	var tests []func(*image, map[string]any) bool
+func (s *api) imageFilter(w http.ResponseWriter, r *http.Request) (func(*Image) bool, bool) {
+	var tests []func(*Image, map[string]any) bool
 	for key, values := range r.URL.Query() {
 		value := values[0]
 		switch key {
@@ -29,7 +29,7 @@ func (s *Sandbox) imageFilter(w http.ResponseWriter, r *http.Request) (func(*ima
 			return nil, false
 		case "tag":
 			tags := values
-			tests = append(tests, func(i *image, _ map[string]any) bool {
+			tests = append(tests, func(i *Image, _ map[string]any) bool {
 				return !slices.ContainsFunc(tags, func(t string) bool { return !slices.Contains(i.Tags, t) })
 			})
 		case "created_at", "updated_at":
@@ -38,7 +38,7 @@ func (s *Sandbox) imageFilter(w http.ResponseWriter, r *http.Request) (func(*ima
 				glanceFault(w, r, http.StatusBadRequest, "Bad \"%s\" query filter format. Use ISO 8601 DateTime notation.", key)
 				return nil, false
 			}
-			tests = append(tests, func(_ *image, m map[string]any) bool {
+			tests = append(tests, func(_ *Image, m map[string]any) bool {
 				t, err := time.Parse(time.RFC3339, m[key].(string))
 				return err == nil && op(t.Compare(at))
 			})
@@ -48,14 +48,14 @@ func (s *Sandbox) imageFilter(w http.ResponseWriter, r *http.Request) (func(*ima
 				glanceFault(w, r, http.StatusBadRequest, "Invalid value for %s: %s", key, value)
 				return nil, false
 			}
-			tests = append(tests, func(i *image, m map[string]any) bool {
+			tests = append(tests, func(i *Image, m map[string]any) bool {
 				if m["size"] == nil {
 					return false
 				}
 				return (key == "size_min" && i.Size >= n) || (key == "size_max" && i.Size <= n)
 			})
 		default:
-			tests = append(tests, func(_ *image, m map[string]any) bool {
+			tests = append(tests, func(_ *Image, m map[string]any) bool {
 				v, ok := m[key]
 				if !ok || v == nil {
 					return false
@@ -64,7 +64,7 @@ func (s *Sandbox) imageFilter(w http.ResponseWriter, r *http.Request) (func(*ima
 			})
 		}
 	}
-	return func(i *image) bool {
+	return func(i *Image) bool {
 		if len(tests) == 0 {
 			return true
 		}
