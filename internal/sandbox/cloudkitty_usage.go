@@ -114,7 +114,7 @@ func (rs *ratingState) observe(st *store, now time.Time) {
 		}
 		note(metricVolume, vol.ID, float64(vol.Size), map[string]string{"volume_type": vol.Type}, vol.Created, now, ends)
 	}
-	for _, f := range st.network.floatingIPs {
+	for _, f := range st.network.FloatingIPs {
 		note(metricFloatingIP, f.ID, 1, map[string]string{"state": "1"}, f.Created, now, time.Time{})
 	}
 	for _, lb := range st.lb.lbs {
@@ -147,7 +147,7 @@ func (st *store) serverUsage(sv *server) (string, map[string]string) {
 	if f != nil && sv.ImageID != "" { // a server booted from a volume has its disk rated as that volume
 		disk = f.Disk
 	}
-	for _, p := range st.network.serverPorts(sv.ID) {
+	for _, p := range st.network.ServerPorts(sv.ID) {
 		for _, ip := range p.FixedIPs { // a public network's (ext-net1's) IPv4 address is not a private one
 			if a, err := netip.ParseAddr(ip.Addr); err == nil && a.Is4() && a.IsGlobalUnicast() && !a.IsPrivate() {
 				public++

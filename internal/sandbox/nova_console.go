@@ -12,6 +12,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
 // Nova's os-getConsoleOutput server action: the serial console's log, its
@@ -81,10 +82,10 @@ func (s *Sandbox) consoleLog(sv *server) []string {
 		"ci-info: | Device |  Up  |           Address            |      Mask     | Scope  |     Hw-Address    |",
 		"ci-info: +--------+------+------------------------------+---------------+--------+-------------------+",
 	}
-	for i, p := range s.db.network.serverPorts(sv.ID) {
+	for i, p := range s.db.network.ServerPorts(sv.ID) {
 		for _, ip := range p.FixedIPs {
 			mask := "255.255.255.0"
-			if ipVersion(ip.Addr) == 6 {
+			if neutron.IPVersion(ip.Addr) == 6 {
 				mask = "/64"
 			}
 			out = append(out, fmt.Sprintf("ci-info: |  eth%d  | True | %-28s | %-13s | global | %s |", i, ip.Addr, mask, p.MAC))

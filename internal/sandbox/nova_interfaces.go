@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
 // A server's interfaces (os-interface): list, attach on a network (a new
@@ -24,13 +25,13 @@ func init() {
 	})
 }
 
-func (s *Sandbox) interfaceJSON(p *port, mv string) map[string]any {
+func (s *Sandbox) interfaceJSON(p *neutron.Port, mv string) map[string]any {
 	ips := []map[string]string{}
 	for _, ip := range p.FixedIPs {
 		ips = append(ips, map[string]string{"subnet_id": ip.SubnetID, "ip_address": ip.Addr})
 	}
 	m := map[string]any{"net_id": p.NetworkID, "port_id": p.ID, "mac_addr": p.MAC,
-		"port_state": s.portJSON(p)["status"], "fixed_ips": ips}
+		"port_state": p.Status(), "fixed_ips": ips}
 	if core.VersionLE("2.70", mv) {
 		m["tag"] = nil
 	}
@@ -39,14 +40,14 @@ func (s *Sandbox) interfaceJSON(p *port, mv string) map[string]any {
 
 func (s *Sandbox) listInterfaces(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
 	out := []map[string]any{}
-	for _, p := range s.db.network.serverPorts(sv.ID) {
+	for _, p := range s.db.network.ServerPorts(sv.ID) {
 		out = append(out, s.interfaceJSON(p, mv))
 	}
 	core.WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachments": out})
 }
 
 func (s *Sandbox) getInterface(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
-	for _, p := range s.db.network.serverPorts(sv.ID) {
+	for _, p := range s.db.network.ServerPorts(sv.ID) {
 		if p.ID == r.PathValue("port") {
 			core.WriteJSON(w, http.StatusOK, map[string]any{"interfaceAttachment": s.interfaceJSON(p, mv)})
 			return
@@ -85,17 +86,17 @@ func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request, sv *se
 	if !s.unlocked(w, sv) || !s.check(w, sv, "attach_interface", []string{"active", "paused", "stopped"}) {
 		return
 	}
-	n := &s.db.network
-	nw := n.networkByID(a.NetID)
+	n := s.db.network
+	nw := n.NetworkByID(a.NetID)
 	if nw == nil {
 		core.Fault(w, http.StatusNotFound, "Network %s could not be found.", a.NetID)
 		return
 	}
-	if !nw.attachable() {
+	if !nw.Attachable() {
 		core.Fault(w, http.StatusBadRequest, "It is not allowed to create an interface on external network %s", nw.ID)
 		return
 	}
-	p := n.createPort(nw, sv.ID, sv.Zone, []string{n.defaultGroup().ID})
+	p := n.CreatePort(nw, sv.ID, sv.Zone, []string{n.DefaultGroup().ID})
 	p.Bound = true
 	sv.NICs = append(sv.NICs, nic{NetworkID: nw.ID, PortID: p.ID})
 	s.recordInstant(sv, "attach_interface", "compute_attach_interface")
@@ -103,17 +104,17 @@ func (s *Sandbox) attachInterface(w http.ResponseWriter, r *http.Request, sv *se
 }
 
 func (s *Sandbox) detachInterface(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
-	n := &s.db.network
+	n := s.db.network
 	portID := r.PathValue("port")
-	if !slices.ContainsFunc(n.serverPorts(sv.ID), func(p *port) bool { return p.ID == portID }) {
+	if !slices.ContainsFunc(n.ServerPorts(sv.ID), func(p *neutron.Port) bool { return p.ID == portID }) {
 		core.Fault(w, http.StatusNotFound, "Port %s is not attached", portID)
 		return
 	}
 	if !s.unlocked(w, sv) {
 		return
 	}
-	n.byDevice[sv.ID] = slices.DeleteFunc(n.byDevice[sv.ID], func(p *port) bool { return p.ID == portID })
-	n.ports = slices.DeleteFunc(n.ports, func(p *port) bool { return p.ID == portID })
+	n.ByDevice[sv.ID] = slices.DeleteFunc(n.ByDevice[sv.ID], func(p *neutron.Port) bool { return p.ID == portID })
+	n.Ports = slices.DeleteFunc(n.Ports, func(p *neutron.Port) bool { return p.ID == portID })
 	sv.NICs = slices.DeleteFunc(sv.NICs, func(c nic) bool { return c.PortID == portID })
 	s.recordInstant(sv, "detach_interface", "compute_detach_interface")
 	w.WriteHeader(http.StatusAccepted)
@@ -125,7 +126,7 @@ func (s *Sandbox) novaNetworks(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	out := []map[string]any{}
-	for _, nw := range s.db.network.networks {
+	for _, nw := range s.db.network.Networks {
 		if nw.ProjectID != s.ProjectID() && !nw.Shared {
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
 // Nova's os-security-groups and os-security-group-rules (up to 2.35): a
@@ -49,9 +50,9 @@ func neutronRelayed(w http.ResponseWriter, status int, format string, args ...an
 	core.Fault(w, status, "%s\nNeutron server returns request_ids: ['%s']", fmt.Sprintf(format, args...), core.RequestID())
 }
 
-func (s *Sandbox) novaGroupJSON(g *securityGroup) map[string]any {
+func (s *Sandbox) novaGroupJSON(g *neutron.SecurityGroup) map[string]any {
 	rules := []map[string]any{}
-	for _, r := range s.db.network.rules {
+	for _, r := range s.db.network.Rules {
 		if r.GroupID == g.ID && r.Direction == "ingress" {
 			rules = append(rules, s.novaRuleJSON(r))
 		}
@@ -59,7 +60,7 @@ func (s *Sandbox) novaGroupJSON(g *securityGroup) map[string]any {
 	return map[string]any{"id": g.ID, "name": g.Name, "description": g.Description, "tenant_id": s.ProjectID(), "rules": rules}
 }
 
-func (s *Sandbox) novaRuleJSON(r *securityGroupRule) map[string]any {
+func (s *Sandbox) novaRuleJSON(r *neutron.SecurityGroupRule) map[string]any {
 	var proto, from, to any
 	if r.Protocol != "" {
 		proto, from, to = r.Protocol, -1, -1
@@ -71,7 +72,7 @@ func (s *Sandbox) novaRuleJSON(r *securityGroupRule) map[string]any {
 		}
 	}
 	group, ipRange := map[string]any{}, map[string]any{}
-	if g := s.db.network.group(r.RemoteGroupID); g != nil {
+	if g := s.db.network.Group(r.RemoteGroupID); g != nil {
 		group = map[string]any{"name": g.Name, "tenant_id": s.ProjectID()}
 	} else if r.RemoteIPPrefix != "" {
 		ipRange["cidr"] = r.RemoteIPPrefix
@@ -84,17 +85,17 @@ func (s *Sandbox) novaListGroups(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	out := []map[string]any{}
-	for _, g := range s.db.network.groups {
+	for _, g := range s.db.network.Groups {
 		out = append(out, s.novaGroupJSON(g))
 	}
 	core.WriteJSON(w, http.StatusOK, map[string]any{"security_groups": out})
 }
 
 // novaGroup is the group the path names, or nil after Nova's 404.
-func (s *Sandbox) novaGroup(w http.ResponseWriter, id string) *securityGroup {
-	g := s.db.network.group(id)
+func (s *Sandbox) novaGroup(w http.ResponseWriter, id string) *neutron.SecurityGroup {
+	g := s.db.network.Group(id)
 	if g == nil {
-		neutronRelayed(w, http.StatusNotFound, securityGroupKind.message, id)
+		neutronRelayed(w, http.StatusNotFound, neutron.SecurityGroupKind.Message, id)
 	}
 	return g
 }
@@ -133,16 +134,16 @@ func (s *Sandbox) novaCreateGroup(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	n := &s.db.network
+	n := s.db.network
 	if name == "default" {
 		neutronRelayed(w, http.StatusForbidden, "Default security group already exists.")
 		return
 	}
-	if err := n.overQuota("security_group", 1); err != nil {
+	if err := n.OverQuota("security_group", 1); err != nil {
 		neutronRelayed(w, http.StatusForbidden, "%s", err)
 		return
 	}
-	g := n.createGroup(name, description, s.Now())
+	g := n.CreateGroup(name, description, s.Now())
 	core.WriteJSON(w, http.StatusOK, map[string]any{"security_group": s.novaGroupJSON(g)})
 }
 
@@ -157,7 +158,7 @@ func (s *Sandbox) novaUpdateGroup(w http.ResponseWriter, r *http.Request) {
 	if g == nil {
 		return
 	}
-	if g == s.db.network.defaultGroup() && name != "default" {
+	if g == s.db.network.DefaultGroup() && name != "default" {
 		neutronRelayed(w, http.StatusBadRequest, "Updating default security group not allowed.")
 		return
 	}
@@ -170,16 +171,16 @@ func (s *Sandbox) novaDeleteGroup(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	s.db.compute.tick()
-	n := &s.db.network
+	n := s.db.network
 	g := s.novaGroup(w, r.PathValue("id"))
 	switch {
 	case g == nil:
-	case len(n.groupInUse(g.ID)) > 0:
+	case len(n.GroupInUse(g.ID)) > 0:
 		neutronRelayed(w, http.StatusBadRequest, "Security Group %s in use.", g.ID)
-	case g == n.defaultGroup():
+	case g == n.DefaultGroup():
 		neutronRelayed(w, http.StatusBadRequest, "Insufficient rights for removing default security group.")
 	default:
-		n.deleteGroup(g)
+		n.DeleteGroup(g)
 		w.WriteHeader(http.StatusAccepted)
 	}
 }
@@ -203,7 +204,7 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := req.Rule
-	rule := &securityGroupRule{ID: core.NewID(), GroupID: in.ParentGroupID, Direction: "ingress", Ethertype: "IPv4",
+	rule := &neutron.SecurityGroupRule{ID: core.NewID(), GroupID: in.ParentGroupID, Direction: "ingress", Ethertype: "IPv4",
 		RemoteGroupID: in.GroupID, Description: new(string)}
 	if in.Protocol != nil {
 		rule.Protocol = strings.ToLower(*in.Protocol)
@@ -217,7 +218,7 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 	}
 	if in.GroupID == "" {
 		cidr := cmp.Or(in.CIDR, "0.0.0.0/0")
-		p, err := parseNeutronPrefix(cidr)
+		p, err := neutron.ParsePrefix(cidr)
 		if err != nil {
 			core.Fault(w, http.StatusBadRequest, "Invalid CIDR %s.", cidr)
 			return
@@ -229,21 +230,21 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	n := &s.db.network
+	n := s.db.network
 	if s.novaGroup(w, in.ParentGroupID) == nil || (in.GroupID != "" && s.novaGroup(w, in.GroupID) == nil) {
 		return
 	}
-	for _, x := range n.rules {
-		if x.sameAs(rule) {
+	for _, x := range n.Rules {
+		if x.SameAs(rule) {
 			neutronRelayed(w, http.StatusForbidden, "Security group rule already exists. Rule id is %s.", x.ID)
 			return
 		}
 	}
-	if err := n.overQuota("security_group_rule", 1); err != nil {
+	if err := n.OverQuota("security_group_rule", 1); err != nil {
 		neutronRelayed(w, http.StatusForbidden, "%s", err)
 		return
 	}
-	if !n.addRules(w, s.Now(), rule) {
+	if !n.AddRules(w, s.Now(), rule) {
 		return
 	}
 	core.WriteJSON(w, http.StatusOK, map[string]any{"security_group_rule": s.novaRuleJSON(rule)})
@@ -251,7 +252,7 @@ func (s *Sandbox) novaCreateRule(w http.ResponseWriter, r *http.Request) {
 
 // novaRulePorts sets a rule's ports from Nova's from_port and to_port: an
 // ordered range for TCP and UDP, a type and code for ICMP (-1: any).
-func novaRulePorts(w http.ResponseWriter, rule *securityGroupRule, from, to *int) bool {
+func novaRulePorts(w http.ResponseWriter, rule *neutron.SecurityGroupRule, from, to *int) bool {
 	if rule.Protocol == "" || from == nil || to == nil {
 		return true
 	}
@@ -275,13 +276,13 @@ func novaRulePorts(w http.ResponseWriter, rule *securityGroupRule, from, to *int
 func (s *Sandbox) novaDeleteRule(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	n := &s.db.network
+	n := s.db.network
 	id := r.PathValue("id")
-	rule := n.rule(id)
+	rule := n.Rule(id)
 	if rule == nil {
-		neutronRelayed(w, http.StatusNotFound, securityGroupRuleKind.message, id)
+		neutronRelayed(w, http.StatusNotFound, neutron.SecurityGroupRuleKind.Message, id)
 		return
 	}
-	n.removeRule(rule, s.Now())
+	n.RemoveRule(rule, s.Now())
 	w.WriteHeader(http.StatusAccepted)
 }

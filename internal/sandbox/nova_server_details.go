@@ -189,7 +189,7 @@ func compactJSON(v any) string {
 func (s *Sandbox) serverIPs(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
 	all := map[string][]map[string]any{}
 	if sv.VMState != "building" {
-		for name, addrs := range s.db.network.novaAddresses(sv.ID) {
+		for name, addrs := range s.db.network.NovaAddresses(sv.ID) {
 			for _, a := range addrs {
 				all[name] = append(all[name], map[string]any{"version": a["version"], "addr": a["addr"]})
 			}

@@ -33,9 +33,9 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. 'name' is a required property", action, arg)
 		return
 	}
-	n := &s.db.network
+	n := s.db.network
 	var id string
-	for _, g := range n.groups {
+	for _, g := range n.Groups {
 		if g.Name == body.Name || g.ID == body.Name {
 			if id != "" && id != g.ID {
 				core.Fault(w, http.StatusConflict, "Multiple security_group matches found for name '%s', use an ID to be more specific.", body.Name)
@@ -48,7 +48,7 @@ func (s *Sandbox) changeServerGroup(w http.ResponseWriter, sv *server, arg json.
 		core.Fault(w, http.StatusNotFound, "Security group %s is not found for project %s", body.Name, s.ProjectID())
 		return
 	}
-	ports := n.serverPorts(sv.ID)
+	ports := n.ServerPorts(sv.ID)
 	if len(ports) == 0 {
 		core.Fault(w, http.StatusNotFound, "instance_id %s could not be found as device id on any ports", sv.ID)
 		return

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
 // novaService is Nova in the catalog (services.go).
@@ -80,7 +80,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	}
 	addresses := map[string][]map[string]any{}
 	if sv.VMState != "building" {
-		addresses = s.db.network.novaAddresses(sv.ID)
+		addresses = s.db.network.NovaAddresses(sv.ID)
 	}
 	var keyName any
 	if sv.KeyName != "" {
@@ -116,7 +116,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 	}
 	if sv.VMState != "building" {
 		// Nova shows the groups once the network is allocated (not in BUILD).
-		m["security_groups"] = s.db.network.novaSecurityGroups(sv.ID)
+		m["security_groups"] = s.db.network.NovaSecurityGroups(sv.ID)
 	}
 	if sv.Fault != nil && sv.VMState == "error" {
 		m["fault"] = map[string]any{"code": sv.Fault.Code, "message": sv.Fault.Message, "created": core.Timestamp(sv.Fault.Created)}
@@ -370,7 +370,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	groups := []string{}
 	var groupIDs []string
 	for _, g := range sr.SecurityGroups {
-		id, status, msg := db.network.findGroup(g.Name)
+		id, status, msg := db.network.FindGroup(g.Name)
 		if status != 0 {
 			core.Fault(w, status, "%s", msg)
 			return
@@ -383,7 +383,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(groups) == 0 {
-		groups, groupIDs = []string{"default"}, []string{db.network.defaultGroup().ID}
+		groups, groupIDs = []string{"default"}, []string{db.network.DefaultGroup().ID}
 	}
 	zone := ""
 	if sr.AvailabilityZone != nil && *sr.AvailabilityZone != "" {
@@ -421,8 +421,8 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, n := range nets {
 		port := ""
-		if n.attachable() {
-			port = db.network.createPort(n, sv.ID, zone, groupIDs).ID
+		if n.Attachable() {
+			port = db.network.CreatePort(n, sv.ID, zone, groupIDs).ID
 		}
 		sv.NICs = append(sv.NICs, nic{NetworkID: n.ID, PortID: port})
 	}
@@ -442,7 +442,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 // requestedNetworks reads the networks of a create request: a list of
 // {"uuid"} (ports and fixed IPs are not served), "auto" or "none". From
 // microversion 2.37 Nova requires the key. Callers hold s.mu.
-func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw json.RawMessage, mv string) ([]*network, bool) {
+func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw json.RawMessage, mv string) ([]*neutron.Network, bool) {
 	if len(raw) == 0 || string(raw) == "null" {
 		if core.VersionLE("2.37", mv) {
 			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server. Value: {...}. 'networks' is a required property")
@@ -456,9 +456,9 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 		case "none":
 			return nil, true
 		case "auto":
-			for _, n := range s.db.network.networks {
+			for _, n := range s.db.network.Networks {
 				if n.Shared && !n.External {
-					return []*network{n}, true
+					return []*neutron.Network{n}, true
 				}
 			}
 			core.Fault(w, http.StatusBadRequest, "Unable to automatically allocate a network for project %s", s.ProjectID())
@@ -477,7 +477,7 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute networks. Value: %s.", raw)
 		return nil, false
 	}
-	var out []*network
+	var out []*neutron.Network
 	for _, e := range list {
 		if e.Port != "" || e.FixedIP != "" {
 			core.NotServed(w, r, "a server's network given by port or fixed_ip (networks take a uuid)")
@@ -487,7 +487,7 @@ func (s *Sandbox) requestedNetworks(w http.ResponseWriter, r *http.Request, raw 
 			core.Fault(w, http.StatusBadRequest, "Bad networks format: network uuid is not in proper format (%s)", e.UUID)
 			return nil, false
 		}
-		n := s.db.network.networkByID(e.UUID)
+		n := s.db.network.NetworkByID(e.UUID)
 		if n == nil {
 			core.Fault(w, http.StatusBadRequest, "Network %s could not be found.", e.UUID)
 			return nil, false
@@ -624,12 +624,6 @@ func novaRef(ref string) string {
 		return ref[i+1:]
 	}
 	return ref
-}
-
-func novaMAC() string {
-	var b [3]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("fa:16:3e:%02x:%02x:%02x", b[0], b[1], b[2])
 }
 
 func novaAdminPass() string {

@@ -151,7 +151,7 @@ func (c *computeState) tick() {
 					end(sv)
 				}
 			case "delete":
-				c.s.db.network.releasePorts(sv.ID)
+				c.s.db.network.ReleasePorts(sv.ID)
 				c.gone = append(c.gone, &server{ID: sv.ID, Created: sv.Created})
 				continue // gone: Nova answers 404 to its owner from now on
 			case "resize", "confirm_resize", "revert_resize":
@@ -181,7 +181,7 @@ func (c *computeState) finishBuild(sv *server, at time.Time) {
 		fail = fmt.Sprintf("Image %s is unacceptable: the sandbox's %q always fails to boot", img.ID, glance.ErrorImageName)
 	}
 	for _, n := range sv.NICs {
-		if net := db.network.networkByID(n.NetworkID); net != nil && !net.attachable() {
+		if net := db.network.NetworkByID(n.NetworkID); net != nil && !net.Attachable() {
 			fail = fmt.Sprintf("It is not allowed to create an interface on external network %s", net.ID)
 		}
 	}
@@ -189,14 +189,14 @@ func (c *computeState) finishBuild(sv *server, at time.Time) {
 	if fail != "" {
 		sv.VMState, sv.PowerState = "error", powerNoState
 		sv.NICs = nil // Nova deallocates the network of a failed build
-		db.network.releasePorts(sv.ID)
+		db.network.ReleasePorts(sv.ID)
 		sv.Fault = &serverFault{Code: 500, Created: at,
 			Message: fmt.Sprintf("Build of instance %s aborted: %s", sv.ID, fail)}
 		return
 	}
 	sv.VMState, sv.PowerState = "active", powerRunning
 	sv.Launched = at
-	for _, p := range db.network.serverPorts(sv.ID) {
+	for _, p := range db.network.ServerPorts(sv.ID) {
 		p.Bound, p.DeviceOwner = true, "compute:"+sv.Zone
 	}
 }

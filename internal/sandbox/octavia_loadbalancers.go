@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
 // Octavia's load balancers: versions, list, show, create (with its
@@ -63,7 +64,7 @@ func octaviaList(w http.ResponseWriter, r *http.Request, plural string, records 
 	q := r.URL.Query()
 	out := []map[string]any{}
 	for _, rec := range records {
-		if neutronMatches(rec, q) && tagsMatch(rec, q) {
+		if neutron.Matches(rec, q) && neutron.TagsMatch(rec, q) {
 			out = append(out, rec)
 		}
 	}
@@ -164,13 +165,13 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	s.db.lb.tick()
-	n := &s.db.network
-	sn := n.subnet(in.VipSubnetID)
+	n := s.db.network
+	sn := n.Subnet(in.VipSubnetID)
 	if in.VipSubnetID == "" && in.VipNetwork != "" {
-		if nw := n.networkByID(in.VipNetwork); nw != nil && len(nw.SubnetIDs) > 0 {
-			sn = n.subnet(nw.SubnetIDs[0])
+		if nw := n.NetworkByID(in.VipNetwork); nw != nil && len(nw.SubnetIDs) > 0 {
+			sn = n.Subnet(nw.SubnetIDs[0])
 		} else {
-			octaviaFault(w, http.StatusBadRequest, "Validation failure: Network %s not found.", in.VipNetwork)
+			octaviaFault(w, http.StatusBadRequest, "Validation failure: neutron.Network %s not found.", in.VipNetwork)
 			return
 		}
 	}
@@ -183,7 +184,7 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, av := range in.AdditionalVips {
-		switch other := n.subnet(av.SubnetID); {
+		switch other := n.Subnet(av.SubnetID); {
 		case other == nil:
 			octaviaFault(w, http.StatusBadRequest, "Validation failure: Subnet %s not found.", av.SubnetID)
 			return
@@ -200,22 +201,22 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 		VipNetworkID: sn.NetworkID, Created: now}
 	addr := in.VipAddress
 	if _, err := netip.ParseAddr(addr); err != nil {
-		addr = n.allocate(sn)
+		addr = n.Allocate(sn)
 	}
 	// The VIP is a Neutron port Octavia owns: a floating IP attaches to it,
 	// and it keeps its network in use until the load balancer is deleted.
-	vip := &port{ID: core.NewID(), Name: "octavia-lb-" + lb.ID, NetworkID: sn.NetworkID, MAC: novaMAC(),
-		DeviceID: lbDevice(lb.ID), DeviceOwner: "Octavia", FixedIPs: []fixedIP{{SubnetID: sn.ID, Addr: addr}},
+	vip := &neutron.Port{ID: core.NewID(), Name: "octavia-lb-" + lb.ID, NetworkID: sn.NetworkID, MAC: neutron.MAC(),
+		DeviceID: lbDevice(lb.ID), DeviceOwner: "Octavia", FixedIPs: []neutron.FixedIP{{SubnetID: sn.ID, Addr: addr}},
 		Created: now, Updated: now, Revision: 1, Bound: true}
 	for _, av := range in.AdditionalVips {
 		if _, err := netip.ParseAddr(av.IPAddress); err != nil {
-			av.IPAddress = n.allocate(n.subnet(av.SubnetID))
+			av.IPAddress = n.Allocate(n.Subnet(av.SubnetID))
 		}
-		vip.FixedIPs = append(vip.FixedIPs, fixedIP{SubnetID: av.SubnetID, Addr: av.IPAddress})
+		vip.FixedIPs = append(vip.FixedIPs, neutron.FixedIP{SubnetID: av.SubnetID, Addr: av.IPAddress})
 		lb.AdditionalVips = append(lb.AdditionalVips, av)
 	}
-	n.ports = append(n.ports, vip)
-	n.byDevice[vip.DeviceID] = append(n.byDevice[vip.DeviceID], vip)
+	n.Ports = append(n.Ports, vip)
+	n.ByDevice[vip.DeviceID] = append(n.ByDevice[vip.DeviceID], vip)
 	lb.VipAddress, lb.VipPortID = addr, vip.ID
 	for _, li := range in.Listeners {
 		s.addListener(lb, li, now)

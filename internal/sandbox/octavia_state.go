@@ -128,7 +128,7 @@ func (l *lbState) tick() {
 		}
 		lb.op = nil
 		if op.Kind == "delete" {
-			l.s.db.network.releasePorts(lbDevice(lb.ID))
+			l.s.db.network.ReleasePorts(lbDevice(lb.ID))
 			return true
 		}
 		lb.Status, lb.Updated = "ACTIVE", op.End

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
 // SeedServers adds n ACTIVE servers at once (for benchmarks): the first
@@ -19,13 +20,13 @@ func (s *Sandbox) SeedServers(n int) {
 	db := s.db
 	c := &db.compute
 	c.tick()
-	var priv *network
-	for _, nw := range db.network.networks {
+	var priv *neutron.Network
+	for _, nw := range db.network.Networks {
 		if nw.Name == "private" {
 			priv = nw
 		}
 	}
-	group := db.network.defaultGroup().ID
+	group := db.network.DefaultGroup().ID
 	// An operator raises the quota of a project this big.
 	total := len(c.servers) + n
 	c.quota.Instances = max(c.quota.Instances, total)
@@ -41,7 +42,7 @@ func (s *Sandbox) SeedServers(n int) {
 			SecurityGroups: []string{"default"}, HostID: hex.EncodeToString(sum[:])[:56], Launched: created,
 			VMState: "active", PowerState: powerRunning}
 		if priv != nil {
-			p := db.network.createPort(priv, sv.ID, zone, []string{group})
+			p := db.network.CreatePort(priv, sv.ID, zone, []string{group})
 			p.Bound = true
 			sv.NICs = []nic{{NetworkID: priv.ID, PortID: p.ID}}
 		}

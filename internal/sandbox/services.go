@@ -4,6 +4,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/swift"
 )
 
@@ -14,7 +15,7 @@ var services = []core.Service{
 	novaService,
 	glance.Service,
 	cinderService,
-	neutronService,
+	neutron.Service,
 	cloudkittyService,
 	designate.Service,
 	swift.Service,

@@ -5,11 +5,12 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
 // store is the sandbox's state, guarded by Sandbox.mu. Reference data
 // (flavors, zones, volume types) is seeded here; the resources an
-// agent creates live in computeState, volumeState and networkState.
+// agent creates live in computeState, volumeState and neutron.State.
 type store struct {
 	flavors     []*flavor
 	zones       []string
@@ -17,11 +18,11 @@ type store struct {
 
 	now func() time.Time // the sandbox's clock
 
-	compute computeState // servers, keypairs (nova_*.go)
-	volume  volumeState  // volumes, snapshots, backups (cinder_*.go)
-	network networkState // networks, ports, security groups, floating IPs (neutron_*.go)
-	rating  ratingState  // metered usage and who may read the rules (cloudkitty_*.go)
-	lb      lbState      // load balancers and what is inside them (octavia_*.go)
+	compute computeState   // servers, keypairs (nova_*.go)
+	volume  volumeState    // volumes, snapshots, backups (cinder_*.go)
+	network *neutron.State // networks, ports, security groups, floating IPs (package neutron)
+	rating  ratingState    // metered usage and who may read the rules (cloudkitty_*.go)
+	lb      lbState        // load balancers and what is inside them (octavia_*.go)
 }
 
 type flavor struct {
@@ -45,8 +46,9 @@ func newStore(s *Sandbox) *store {
 		st.zones = []string{"az-1", "az-2", "az-3"}
 	}
 	st.volumeTypes = []string{"CEPH_1_perf1", "CEPH_1_perf2"}
-	st.network.init(s)
+	st.network = neutron.Of(s.Cloud)
 	st.compute.init(s)
+	s.OnTick(st.compute.tick)
 	st.volume.init(s)
 	st.lb.init(s)
 	return st

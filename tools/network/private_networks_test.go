@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/network"
 )
@@ -62,7 +63,7 @@ func TestQuotasWithoutOctavia(t *testing.T) {
 func TestCreateNetworkFailingMidwayLeavesNothing(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	h.Sandbox.SetNetworkQuota(sandbox.NetworkQuota{Networks: 100, Subnets: 100, Ports: 500, Routers: 1, FloatingIPs: 50,
+	neutron.SetQuota(h.Sandbox.Cloud, neutron.Quota{Networks: 100, Subnets: 100, Ports: 500, Routers: 1, FloatingIPs: 50,
 		SecurityGroups: 10, SecurityGroupRules: 100})
 	h.Call(t, "create_network", map[string]any{"name": "web"}).WantError(t, "conflict", "Quota exceeded for resources: ['router']", "nothing was left behind")
 	if left := servertest.CallAs[network.NetworkList](t, h, "list_networks", map[string]any{"name": "web"}); len(left.Networks) != 0 {

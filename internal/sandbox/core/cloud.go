@@ -32,6 +32,7 @@ type Cloud struct {
 	delegated map[string]bool
 	ec2       []ec2Credential
 	stats     Stats
+	tickers   []func()
 }
 
 // Stats count what the sandbox was asked, for tests and benchmarks.
@@ -99,6 +100,19 @@ func State[T any](c *Cloud, key string, mk func() T) T {
 		c.states[key] = v
 	}
 	return v.(T)
+}
+
+// OnTick adds f to what Tick runs: a service whose state moves on the
+// clock (a server's build ending) where others read it (a server's ports)
+// registers how it catches up, while the cloud is built.
+func (c *Cloud) OnTick(f func()) { c.tickers = append(c.tickers, f) }
+
+// Tick applies what the services' transitions have reached by now, before
+// a service reads state another one moves. The caller holds Mu.
+func (c *Cloud) Tick() {
+	for _, f := range c.tickers {
+		f()
+	}
 }
 
 // Handler is how a request reaches mux, the routes of every service:
