@@ -204,7 +204,7 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
 		for k := range body {
 			if len(body) == 1 {
-				noSuchAction(w, r, k, cinderBackupActions)
+				core.NoSuchAction(w, r, k, cinderBackupActions)
 				return
 			}
 		}
@@ -268,7 +268,7 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 			name = "restore_backup_" + b.ID
 		}
 		vol = &volume{ID: core.NewID(), Name: name, Description: "auto-created_from_restore_from_backup", Size: b.Size,
-			Type: s.db.volumeTypes[0], Zone: s.db.zones[0], Created: now, Metadata: map[string]string{"src_backup_id": b.ID}}
+			Type: s.db.volumeTypes[0], Zone: s.Zones()[0], Created: now, Metadata: map[string]string{"src_backup_id": b.ID}}
 		if src := v.volumeByID(b.VolumeID); src != nil {
 			vol.Type, vol.Zone, vol.Bootable, vol.ImageID = src.Type, src.Zone, src.Bootable, src.ImageID
 		}

@@ -183,7 +183,7 @@ func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv stri
 	defer unlock()
 	if _, ok := body["os-force_delete"]; !ok || len(body) != 1 {
 		for k := range body {
-			noSuchAction(w, r, k, cinderSnapshotActions)
+			core.NoSuchAction(w, r, k, cinderSnapshotActions)
 			return
 		}
 		core.Fault(w, http.StatusBadRequest, "Malformed request body")

@@ -138,7 +138,7 @@ func (s *Sandbox) AllowVolumeAdminActions() {
 // admitted reports whether the policy lets the project use rule, an admin
 // action. Callers hold s.mu.
 func (v *volumeState) admitted(rule string) bool {
-	return v.admin && !v.s.db.compute.denied[rule]
+	return v.admin && !v.s.Denied(rule)
 }
 
 // SetVolumeQuota replaces the project's Cinder quota.

@@ -87,7 +87,7 @@ func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (edit cin
 	}
 	for k, v := range fields {
 		if !slices.Contains(allowed, k) {
-			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. Additional properties are not allowed ('%s' was unexpected)", kind, compactJSON(fields), k)
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute %s. Value: %s. Additional properties are not allowed ('%s' was unexpected)", kind, core.CompactJSON(fields), k)
 			return edit, false
 		}
 		if k == "metadata" {

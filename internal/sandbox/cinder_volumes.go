@@ -273,7 +273,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	db, v := s.db, &s.db.volume
 	v.tick()
 	vol := &volume{ID: core.NewID(), Name: cinderText(vr.Name), Description: cinderText(vr.Description), Size: size,
-		Type: db.volumeTypes[0], Zone: db.zones[0], Metadata: vr.Metadata, Status: "creating", Created: s.Now()}
+		Type: db.volumeTypes[0], Zone: s.Zones()[0], Metadata: vr.Metadata, Status: "creating", Created: s.Now()}
 	if vr.VolumeType != "" {
 		if !slices.Contains(db.volumeTypes, vr.VolumeType) && vr.VolumeType != ErrorVolumeType {
 			core.Fault(w, http.StatusNotFound, "Volume type with name %s could not be found.", vr.VolumeType)
@@ -343,7 +343,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		return
 	}
 	if vr.AvailabilityZone != "" && vol.SnapshotID == "" && vol.SourceVolID == "" {
-		if !slices.Contains(db.zones, vr.AvailabilityZone) {
+		if !slices.Contains(s.Zones(), vr.AvailabilityZone) {
 			core.Fault(w, http.StatusBadRequest, "Availability zone '%s' is invalid.", vr.AvailabilityZone)
 			return
 		}
@@ -472,7 +472,7 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 			h(s, w, r, mv, vol, arg)
 			return
 		}
-		noSuchAction(w, r, action, cinderVolumeActions)
+		core.NoSuchAction(w, r, action, cinderVolumeActions)
 	}
 }
 

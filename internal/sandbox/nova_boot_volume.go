@@ -118,7 +118,7 @@ func (s *Sandbox) createBootVolume(sv *server, dev *bootDevice, img *glance.Imag
 		return http.StatusForbidden, err.Error()
 	}
 	now := s.Now()
-	vol := &volume{ID: core.NewID(), Size: size, Type: typ, Zone: db.zones[0], Status: "creating", Created: now,
+	vol := &volume{ID: core.NewID(), Size: size, Type: typ, Zone: s.Zones()[0], Status: "creating", Created: now,
 		Bootable: true, ImageID: img.ID}
 	vol.op = &volumeOp{Kind: "create", Start: now, End: now.Add(s.Options().ActionDelay), Then: "reserved"}
 	a := &volumeAttachment{ID: core.NewID(), ServerID: sv.ID, Device: "/dev/vda", State: "reserved",

@@ -175,12 +175,7 @@ func pyRepr(v any) string {
 	case string:
 		return "'" + x + "'"
 	}
-	return compactJSON(v)
-}
-
-func compactJSON(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
+	return core.CompactJSON(v)
 }
 
 // serverIPs answers /ips (every network) and /ips/{network} (one): a
@@ -243,7 +238,7 @@ func (s *Sandbox) serverMetadata(w http.ResponseWriter, r *http.Request, sv *ser
 func metadataFits(w http.ResponseWriter, m map[string]string) bool {
 	for k, v := range m {
 		if len(k) == 0 || len(k) > 255 || len(v) > 255 {
-			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", compactJSON(m))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute metadata. Value: %s.", core.CompactJSON(m))
 			return false
 		}
 	}
@@ -301,7 +296,7 @@ var tagPattern = regexp.MustCompile(`^[^,/]*$`)
 // tagsFault is Nova's refusal of a list of tags, or "".
 func tagsFault(tags []string) string {
 	if len(tags) > 50 {
-		return "Invalid input for field/attribute tags. Value: " + compactJSON(tags) + ". " + compactJSON(tags) + " is too long"
+		return "Invalid input for field/attribute tags. Value: " + core.CompactJSON(tags) + ". " + core.CompactJSON(tags) + " is too long"
 	}
 	for i, t := range tags {
 		if !tagPattern.MatchString(t) || len(t) == 0 || len(t) > 60 {

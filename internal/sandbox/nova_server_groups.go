@@ -147,11 +147,11 @@ func (s *Sandbox) createServerGroup(w http.ResponseWriter, r *http.Request) {
 	g := &serverGroup{ID: core.NewID(), Name: *sg.Name}
 	if core.VersionLE("2.64", mv) {
 		if sg.Policies != nil {
-			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed ('policies' was unexpected)", compactJSON(sg))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed ('policies' was unexpected)", core.CompactJSON(sg))
 			return
 		}
 		if sg.Policy == nil {
-			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. 'policy' is a required property", compactJSON(sg))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. 'policy' is a required property", core.CompactJSON(sg))
 			return
 		}
 		g.Policy = *sg.Policy
@@ -164,11 +164,11 @@ func (s *Sandbox) createServerGroup(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		if sg.Policy != nil || sg.Rules != nil {
-			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed", compactJSON(sg))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute server_group. Value: %s. Additional properties are not allowed", core.CompactJSON(sg))
 			return
 		}
 		if len(sg.Policies) != 1 {
-			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute policies. Value: %s.", compactJSON(sg.Policies))
+			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute policies. Value: %s.", core.CompactJSON(sg.Policies))
 			return
 		}
 		g.Policy = sg.Policies[0]
@@ -223,7 +223,7 @@ func (s *Sandbox) groupZone(g *serverGroup) (zone string, ok bool) {
 		}
 	case "anti-affinity", "soft-anti-affinity":
 		limit := max(g.MaxPerHost, 1)
-		for _, z := range s.db.zones {
+		for _, z := range s.Zones() {
 			if used[z] < limit {
 				return z, true
 			}

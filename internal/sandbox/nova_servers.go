@@ -388,7 +388,7 @@ func (s *Sandbox) createServer(w http.ResponseWriter, r *http.Request) {
 	zone := ""
 	if sr.AvailabilityZone != nil && *sr.AvailabilityZone != "" {
 		zone = *sr.AvailabilityZone
-		if !slices.Contains(db.zones, zone) {
+		if !slices.Contains(s.Zones(), zone) {
 			core.Fault(w, http.StatusBadRequest, "The requested availability zone is not available")
 			return
 		}
@@ -587,7 +587,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 		}
 	case "forceDelete":
 		const rule = "os_compute_api:os-deferred-delete:force"
-		if c.denied[rule] {
+		if s.Denied(rule) {
 			core.Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", rule)
 			return
 		}
@@ -604,7 +604,7 @@ func (s *Sandbox) serverAction(w http.ResponseWriter, r *http.Request) {
 			h(s, w, r, mv, sv, arg)
 			return
 		}
-		noSuchAction(w, r, action, novaActions)
+		core.NoSuchAction(w, r, action, novaActions)
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)

@@ -30,8 +30,6 @@ type computeState struct {
 	keypairs []*keypair
 	groups   []*serverGroup // nova_server_groups.go
 	quota    ComputeQuota
-	// denied are policy rules this sandbox refuses (DenyPolicy).
-	denied map[string]bool
 	// seeded is when the reference data (networks) was created.
 	seeded time.Time
 }
@@ -110,7 +108,6 @@ type keypair struct {
 
 func (c *computeState) init(s *Sandbox) {
 	c.s = s
-	c.denied = map[string]bool{}
 	c.quota = defaultComputeQuota
 	c.seeded = s.Now().Add(-90 * 24 * time.Hour)
 }
@@ -171,8 +168,8 @@ func (c *computeState) tick() {
 func (c *computeState) finishBuild(sv *server, at time.Time) {
 	db := c.s.db
 	sv.Zone = sv.RequestedZone
-	if sv.Zone == "" && len(db.zones) > 0 {
-		sv.Zone = db.zones[len(c.servers)%len(db.zones)]
+	if sv.Zone == "" && len(c.s.Zones()) > 0 {
+		sv.Zone = c.s.Zones()[len(c.servers)%len(c.s.Zones())]
 	}
 	sum := sha256.Sum256([]byte(c.s.ProjectID() + "/compute-" + sv.Zone))
 	sv.HostID = hex.EncodeToString(sum[:])[:56]
@@ -353,13 +350,4 @@ func (c *computeState) keypairByName(name string) *keypair {
 		}
 	}
 	return nil
-}
-
-// DenyPolicy makes the sandbox refuse an API policy rule with 403, as a
-// cloud whose operator restricted it does: for example
-// "os_compute_api:os-deferred-delete:force" (force delete).
-func (s *Sandbox) DenyPolicy(rule string) {
-	s.Mu.Lock()
-	defer s.Mu.Unlock()
-	s.db.compute.denied[rule] = true
 }

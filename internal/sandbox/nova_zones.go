@@ -20,8 +20,8 @@ func (s *Sandbox) listZones(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Mu.Lock()
-	out := make([]map[string]any, len(s.db.zones))
-	for i, z := range s.db.zones {
+	out := make([]map[string]any, len(s.Zones()))
+	for i, z := range s.Zones() {
 		out[i] = map[string]any{"zoneName": z, "zoneState": map[string]bool{"available": true}, "hosts": nil}
 	}
 	s.Mu.Unlock()

@@ -35,7 +35,7 @@ func (s *Sandbox) SeedServers(n int) {
 	base := s.Now().Add(-time.Duration(n+len(c.servers)) * time.Second)
 	for i := 0; i < n; i++ {
 		created := base.Add(time.Duration(i) * time.Second)
-		zone := db.zones[i%len(db.zones)]
+		zone := s.Zones()[i%len(s.Zones())]
 		sum := sha256.Sum256([]byte(s.ProjectID() + "/compute-" + zone))
 		sv := &server{ID: core.NewID(), Name: fmt.Sprintf("bench-%05d", len(c.servers)), Created: created, Updated: created,
 			FlavorID: db.flavors[0].ID, ImageID: glance.Newest(s.Cloud).ID, RequestedZone: "", Zone: zone,
@@ -63,7 +63,7 @@ func (s *Sandbox) SeedVolumes(n int) {
 	for i := 0; i < n; i++ {
 		created := base.Add(time.Duration(i) * time.Second)
 		v.volumes = append(v.volumes, &volume{ID: core.NewID(), Name: fmt.Sprintf("bench-vol-%05d", len(v.volumes)), Size: 10,
-			Type: db.volumeTypes[0], Zone: db.zones[i%len(db.zones)], Status: "available", Created: created,
+			Type: db.volumeTypes[0], Zone: s.Zones()[i%len(s.Zones())], Status: "available", Created: created,
 			Metadata: map[string]string{}})
 	}
 	v.quota.Volumes += n

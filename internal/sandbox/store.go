@@ -9,11 +9,10 @@ import (
 )
 
 // store is the sandbox's state, guarded by Sandbox.mu. Reference data
-// (flavors, zones, volume types) is seeded here; the resources an
+// (flavors, volume types) is seeded here; the resources an
 // agent creates live in computeState, volumeState and neutron.State.
 type store struct {
 	flavors     []*flavor
-	zones       []string
 	volumeTypes []string
 
 	now func() time.Time // the sandbox's clock
@@ -40,10 +39,6 @@ func newStore(s *Sandbox) *store {
 		name := fmt.Sprintf("a%d-ram%d-disk%d-perf1", f.vcpu, f.ram, f.disk)
 		st.flavors = append(st.flavors, &flavor{ID: core.StableID("flavor", name), Name: name,
 			VCPUs: f.vcpu, RAM: f.ram * 1024, Disk: f.disk, Public: true})
-	}
-	st.zones = []string{s.Options().Region + "-04", s.Options().Region + "-09", s.Options().Region + "-10"}
-	if s.Options().Region == "dc3-a" || s.Options().Region == "dc4-a" {
-		st.zones = []string{"az-1", "az-2", "az-3"}
 	}
 	st.volumeTypes = []string{"CEPH_1_perf1", "CEPH_1_perf2"}
 	st.network = neutron.Of(s.Cloud)

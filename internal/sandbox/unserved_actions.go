@@ -1,12 +1,5 @@
 package sandbox
 
-import (
-	"net/http"
-	"slices"
-
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
-)
-
 // The actions Nova and Cinder have that the sandbox does not serve: asked
 // for, they are a 501 naming them, not the 400 "There is no such action" a
 // real cloud gives only for a word it does not know.
@@ -25,13 +18,3 @@ var (
 	cinderSnapshotActions = []string{"os-force_delete", "os-reset_status", "os-update_snapshot_status", "os-unmanage"}
 	cinderBackupActions   = []string{"os-force_delete", "os-reset_status"}
 )
-
-// noSuchAction answers a request for action: 501 for one the service has,
-// its 400 for a word it does not know.
-func noSuchAction(w http.ResponseWriter, r *http.Request, action string, known []string) {
-	if slices.Contains(known, action) {
-		core.NotServed(w, r, "the %s action", action)
-		return
-	}
-	core.Fault(w, http.StatusBadRequest, "There is no such action: %s", action)
-}

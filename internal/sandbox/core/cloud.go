@@ -33,6 +33,9 @@ type Cloud struct {
 	ec2       []ec2Credential
 	stats     Stats
 	tickers   []func()
+	// denied are policy rules this cloud refuses (DenyPolicy).
+	denied map[string]bool
+	zones  []string
 }
 
 // Stats count what the sandbox was asked, for tests and benchmarks.
@@ -54,6 +57,11 @@ func New(opts Options, services []Service) *Cloud {
 		delegated: map[string]bool{},
 		stats:     Stats{ByRoute: map[string]int{}},
 		states:    map[string]any{},
+		denied:    map[string]bool{},
+		zones:     []string{opts.Region + "-04", opts.Region + "-09", opts.Region + "-10"},
+	}
+	if opts.Region == "dc3-a" || opts.Region == "dc4-a" {
+		c.zones = []string{"az-1", "az-2", "az-3"}
 	}
 	c.running = slices.DeleteFunc(slices.Clone(services), func(sv Service) bool {
 		return slices.ContainsFunc(opts.Without, sv.is)
@@ -75,6 +83,21 @@ func (c *Cloud) UserID() string { return c.userID }
 
 // Now is the time on the sandbox's clock.
 func (c *Cloud) Now() time.Time { return c.opts.Now() }
+
+// Zones are the cloud's availability zones, Infomaniak's in its regions.
+func (c *Cloud) Zones() []string { return c.zones }
+
+// DenyPolicy makes the sandbox refuse an API policy rule with 403, as a
+// cloud whose operator restricted it does: for example
+// "os_compute_api:os-deferred-delete:force" (force delete).
+func (c *Cloud) DenyPolicy(rule string) {
+	c.Mu.Lock()
+	defer c.Mu.Unlock()
+	c.denied[rule] = true
+}
+
+// Denied reports whether DenyPolicy refused rule. The caller holds Mu.
+func (c *Cloud) Denied(rule string) bool { return c.denied[rule] }
 
 // Stats returns a copy of the request counters.
 func (c *Cloud) Stats() Stats {

@@ -184,3 +184,10 @@ func StrictJSON(arg json.RawMessage, v any) error {
 	dec.DisallowUnknownFields()
 	return dec.Decode(v)
 }
+
+// CompactJSON is v as JSON on one line, as the services quote a request's
+// part in a message.
+func CompactJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

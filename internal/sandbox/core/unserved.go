@@ -109,3 +109,13 @@ func ServedTrue(w http.ResponseWriter, r *http.Request, field string, flags ...*
 	}
 	return true
 }
+
+// NoSuchAction answers a request for action: 501 for one the service has,
+// its 400 for a word it does not know.
+func NoSuchAction(w http.ResponseWriter, r *http.Request, action string, known []string) {
+	if slices.Contains(known, action) {
+		NotServed(w, r, "the %s action", action)
+		return
+	}
+	Fault(w, http.StatusBadRequest, "There is no such action: %s", action)
+}
