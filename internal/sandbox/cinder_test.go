@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 )
 
 // cinderDo sends a Cinder request at volume microversion 3.60 (api.do) to
@@ -53,7 +54,7 @@ func firstOf(key string) func(map[string]any) map[string]any {
 // HTTP level, comparing every answer with the lab's samples.
 func TestVolumeLifecycle(t *testing.T) {
 	a := newAPI(t)
-	a.sb.AllowVolumeAdminActions()
+	cinder.AllowAdminActions(a.sb.Cloud)
 	srv := a.create("vm", "Debian 12 bookworm", "private", nil)
 	a.clock.Advance(4 * time.Second)
 
@@ -216,7 +217,7 @@ func TestVolumeLifecycle(t *testing.T) {
 
 func TestVolumeQuotaRefusals(t *testing.T) {
 	a := newAPI(t)
-	a.sb.SetVolumeQuota(sandbox.VolumeQuota{Volumes: 2, Gigabytes: 10, Snapshots: 1, Backups: 1, BackupGigabytes: 10})
+	cinder.SetQuota(a.sb.Cloud, cinder.Quota{Volumes: 2, Gigabytes: 10, Snapshots: 1, Backups: 1, BackupGigabytes: 10})
 	status, b, h := cinderDo(a, "POST", "/volumes", map[string]any{"volume": map[string]any{"size": 11}})
 	if status != 413 || h.Get("Retry-After") != "0" {
 		t.Fatalf("too large: %d %v", status, h)
@@ -294,7 +295,7 @@ func TestVolumeCreateRefusalsAndErrors(t *testing.T) {
 		"Invalid input received: Volume size 5GB cannot be smaller than the image minDisk size 10GB.")
 	boot := newVolume(a, map[string]any{"size": 10, "imageRef": img})
 
-	bad := newVolume(a, map[string]any{"size": 1, "volume_type": sandbox.ErrorVolumeType})
+	bad := newVolume(a, map[string]any{"size": 1, "volume_type": cinder.ErrorVolumeType})
 	a.clock.Advance(time.Second)
 	if v := getVol(a, boot); v["bootable"] != "true" || v["volume_image_metadata"].(map[string]any)["image_id"] != img {
 		t.Errorf("volume from image: %v", v)
@@ -310,7 +311,7 @@ func TestVolumeCreateRefusalsAndErrors(t *testing.T) {
 
 	cinderFault(a, "POST", "/volumes/"+boot+"/action", map[string]any{"os-force_delete": map[string]any{}}, 403, "forbidden",
 		"Policy doesn't allow volume_extension:volume_admin_actions:force_delete to be performed.")
-	a.sb.AllowVolumeAdminActions()
+	cinder.AllowAdminActions(a.sb.Cloud)
 	cinderJSON(a, "POST", "/volumes/"+boot+"/action", map[string]any{"os-force_delete": map[string]any{}}, 202)
 	if v := getVol(a, boot); v["status"] != "deleting" {
 		t.Fatalf("force-deleted: %v", v["status"])

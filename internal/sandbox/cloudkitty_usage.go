@@ -107,10 +107,10 @@ func (rs *ratingState) observe(st *store, now time.Time) {
 		typ, meta := st.serverUsage(sv)
 		note(typ, sv.ID, 1, meta, sv.Created, sv.Updated, ends)
 	}
-	for _, vol := range st.volume.volumes {
+	for _, vol := range st.volume.Volumes {
 		var ends time.Time
-		if vol.op != nil && vol.op.Kind == "delete" {
-			ends = vol.op.End
+		if vol.Op != nil && vol.Op.Kind == "delete" {
+			ends = vol.Op.End
 		}
 		note(metricVolume, vol.ID, float64(vol.Size), map[string]string{"volume_type": vol.Type}, vol.Created, now, ends)
 	}

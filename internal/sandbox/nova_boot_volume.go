@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
@@ -61,7 +61,7 @@ func bootDeviceOf(w http.ResponseWriter, r *http.Request, raw json.RawMessage) (
 		}
 		size := 0
 		if b.VolumeSize != nil {
-			n, ok := intField(b.VolumeSize)
+			n, ok := cinder.IntField(b.VolumeSize)
 			if !ok {
 				core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute volume_size. Value: %v. %v is not of type 'integer', 'string'", b.VolumeSize, b.VolumeSize)
 				return nil, false
@@ -98,59 +98,32 @@ func bootIndex(v any) int {
 // createBootVolume makes the boot volume of server sv from img, reserved
 // for it until its build ends; "" or Nova's refusal. Callers hold s.mu.
 func (s *Sandbox) createBootVolume(sv *server, dev *bootDevice, img *glance.Image, f *flavor) (int, string) {
-	db, v := s.db, &s.db.volume
+	db, v := s.db, s.db.volume
 	size := dev.Size
 	if size == 0 {
 		size = f.Disk
 	}
 	if int64(size)<<30 < int64(img.MinDisk)<<30 {
-		return http.StatusBadRequest, "Volume is smaller than the minimum size specified in image metadata. Volume size is " +
+		return http.StatusBadRequest, "Volume is smaller than the minimum size specified in image metadata. cinder.Volume size is " +
 			strconv.FormatInt(int64(size)<<30, 10) + " bytes, minimum size is " + strconv.FormatInt(int64(img.MinDisk)<<30, 10) + " bytes."
 	}
-	typ := db.volumeTypes[0]
+	typ := db.volume.Types[0]
 	if dev.VolumeType != "" {
-		if !slices.Contains(db.volumeTypes, dev.VolumeType) && dev.VolumeType != ErrorVolumeType {
-			return http.StatusBadRequest, "Block Device Mapping is Invalid: Volume type " + dev.VolumeType + " could not be found."
+		if !slices.Contains(db.volume.Types, dev.VolumeType) && dev.VolumeType != cinder.ErrorVolumeType {
+			return http.StatusBadRequest, "Block Device Mapping is Invalid: cinder.Volume type " + dev.VolumeType + " could not be found."
 		}
 		typ = dev.VolumeType
 	}
-	if err := v.reserveVolume(1, size); err != nil {
+	if err := v.ReserveVolume(1, size); err != nil {
 		return http.StatusForbidden, err.Error()
 	}
 	now := s.Now()
-	vol := &volume{ID: core.NewID(), Size: size, Type: typ, Zone: s.Zones()[0], Status: "creating", Created: now,
+	vol := &cinder.Volume{ID: core.NewID(), Size: size, Type: typ, Zone: s.Zones()[0], Status: "creating", Created: now,
 		Bootable: true, ImageID: img.ID}
-	vol.op = &volumeOp{Kind: "create", Start: now, End: now.Add(s.Options().ActionDelay), Then: "reserved"}
-	a := &volumeAttachment{ID: core.NewID(), ServerID: sv.ID, Device: "/dev/vda", State: "reserved",
+	vol.Op = &cinder.VolumeOp{Kind: "create", Start: now, End: now.Add(s.Options().ActionDelay), Then: "reserved"}
+	a := &cinder.Attachment{ID: core.NewID(), ServerID: sv.ID, Device: "/dev/vda", State: "reserved",
 		Boot: true, DeleteOnTermination: dev.DeleteOnTermination}
-	vol.attachments = append(vol.attachments, a)
-	v.volumes = append(v.volumes, vol)
+	vol.Attachments = append(vol.Attachments, a)
+	v.Volumes = append(v.Volumes, vol)
 	return 0, ""
-}
-
-// attachBootVolume completes the attachment of sv's boot volume as its
-// build ends, or lets it go when the build failed. Callers hold s.mu.
-func (v *volumeState) attachBootVolume(serverID string, at time.Time, failed bool) {
-	vol := v.bootVolumeOf(serverID)
-	if vol == nil {
-		return
-	}
-	a := vol.attachmentTo(serverID)
-	if failed {
-		vol.dropAttachment(a)
-		vol.Status, vol.op, vol.Updated = "available", nil, at
-		return
-	}
-	a.State, a.AttachedAt = "attached", at
-	vol.Status, vol.op, vol.Updated = "in-use", nil, at
-}
-
-// bootVolumeOf is the volume a server boots from, or nil.
-func (v *volumeState) bootVolumeOf(serverID string) *volume {
-	for _, vol := range v.volumes {
-		if a := vol.attachmentTo(serverID); a != nil && a.Boot {
-			return vol
-		}
-	}
-	return nil
 }

@@ -73,7 +73,7 @@ func (s *Sandbox) consoleLog(sv *server) []string {
 		t(0) + " Command line: BOOT_IMAGE=/boot/vmlinuz root=LABEL=cloudimg-rootfs ro console=tty0 console=ttyS0,115200n8",
 		t(0) + " DMI: OpenStack Foundation OpenStack Nova, BIOS 1.16.3-debian-1.16.3-2 04/01/2014",
 		t(0.412337) + " virtio_blk virtio2: [vda] 41943040 512-byte logical blocks (21.5 GB/20.0 GiB)",
-		t(1.873021) + " EXT4-fs (vda1): mounted filesystem with ordered data mode. Quota mode: none.",
+		t(1.873021) + " EXT4-fs (vda1): mounted filesystem with ordered data mode. cinder.Quota mode: none.",
 		t(2.514400) + " systemd[1]: Hostname set to <" + sv.Name + ">.",
 		t(4.102775) + " cloud-init[402]: Cloud-init v. 22.4.2 running 'init-local' at " + stamp(4*time.Second) + ". Up 4.08 seconds.",
 		t(5.880412) + " cloud-init[498]: Cloud-init v. 22.4.2 running 'init' at " + stamp(6*time.Second) + ". Up 5.86 seconds.",

@@ -82,7 +82,7 @@ var novaExtensionDocs = [][3]string{
 	{"os-extended-floating-ips", "ExtendedFloatingIps", "Adds optional fixed_address to the add floating IP command."},
 	{"os-extended-hypervisors", "ExtendedHypervisors", "Extended hypervisors support."},
 	{"os-extended-networks", "ExtendedNetworks", "Adds additional fields to networks."},
-	{"os-extended-quotas", "ExtendedQuotas", "Adds ability for admins to delete quota and optionally force the update Quota command."},
+	{"os-extended-quotas", "ExtendedQuotas", "Adds ability for admins to delete quota and optionally force the update cinder.Quota command."},
 	{"os-extended-rescue-with-image", "ExtendedRescueWithImage", "Allow the user to specify the image to use for rescue."},
 	{"os-extended-services", "ExtendedServices", "Extended services support."},
 	{"os-extended-services-delete", "ExtendedServicesDelete", "Extended services deletion support."},

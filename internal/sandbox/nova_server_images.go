@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
@@ -75,19 +76,19 @@ func (s *Sandbox) createServerImage(w http.ResponseWriter, r *http.Request, sv *
 // a snapshot of its boot volume, which the image's block device mapping
 // names. Callers hold s.mu.
 func (s *Sandbox) imageVolumeBacked(w http.ResponseWriter, sv *server, img *glance.Image, now time.Time) bool {
-	v := &s.db.volume
-	vol := v.bootVolumeOf(sv.ID)
+	v := s.db.volume
+	vol := v.BootVolumeOf(sv.ID)
 	if vol == nil {
 		core.Fault(w, http.StatusBadRequest, "Instance %s has no image and no boot volume to snapshot.", sv.ID)
 		return false
 	}
-	if err := v.reserveSnapshot(vol.Size); err != nil {
-		quotaFault(w, err)
+	if err := v.ReserveSnapshot(vol.Size); err != nil {
+		cinder.QuotaFault(w, err)
 		return false
 	}
-	sn := &snapshot{ID: core.NewID(), Name: "snapshot for " + img.Name, VolumeID: vol.ID, Size: vol.Size,
-		Status: "creating", Created: now, op: &simpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
-	v.snapshots = append(v.snapshots, sn)
+	sn := &cinder.Snapshot{ID: core.NewID(), Name: "snapshot for " + img.Name, VolumeID: vol.ID, Size: vol.Size,
+		Status: "creating", Created: now, Op: &cinder.SimpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
+	v.Snapshots = append(v.Snapshots, sn)
 	mapping, _ := json.Marshal([]map[string]any{{"source_type": "snapshot", "destination_type": "volume",
 		"snapshot_id": sn.ID, "volume_size": vol.Size, "boot_index": 0, "delete_on_termination": false,
 		"device_name": "/dev/vda"}})

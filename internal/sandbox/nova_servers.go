@@ -91,7 +91,7 @@ func (s *Sandbox) serverJSON(r *http.Request, sv *server, mv string, single bool
 		metadata = map[string]string{}
 	}
 	volumes := []map[string]any{}
-	for _, a := range s.db.volume.volumesAttachedTo(sv.ID) {
+	for _, a := range s.db.volume.VolumesAttachedTo(sv.ID) {
 		v := map[string]any{"id": a.ID}
 		if core.VersionLE("2.3", mv) {
 			v["delete_on_termination"] = a.DeleteOnTermination

@@ -182,7 +182,7 @@ func (c *computeState) finishBuild(sv *server, at time.Time) {
 			fail = fmt.Sprintf("It is not allowed to create an interface on external network %s", net.ID)
 		}
 	}
-	db.volume.attachBootVolume(sv.ID, at, fail != "")
+	db.volume.AttachBootVolume(sv.ID, at, fail != "")
 	if fail != "" {
 		sv.VMState, sv.PowerState = "error", powerNoState
 		sv.NICs = nil // Nova deallocates the network of a failed build

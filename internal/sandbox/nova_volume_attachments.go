@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
@@ -37,7 +38,7 @@ var novaDeviceRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$`)
 })
 
-func volumeAttachmentJSON(vol *volume, a *volumeAttachment, mv string) map[string]any {
+func volumeAttachmentJSON(vol *cinder.Volume, a *cinder.Attachment, mv string) map[string]any {
 	m := map[string]any{"id": vol.ID, "serverId": a.ServerID, "volumeId": vol.ID, "device": a.Device}
 	if core.VersionLE("2.70", mv) {
 		m["tag"] = nil
@@ -69,11 +70,11 @@ func instanceStateConflict(w http.ResponseWriter, sv *server, action string) boo
 }
 
 func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
-	v := &s.db.volume
-	v.tick()
+	v := s.db.volume
+	v.Tick()
 	out := []map[string]any{}
-	for _, vol := range v.volumes {
-		if a := vol.attachmentTo(sv.ID); a != nil {
+	for _, vol := range v.Volumes {
+		if a := vol.AttachmentTo(sv.ID); a != nil {
 			out = append(out, volumeAttachmentJSON(vol, a, mv))
 		}
 	}
@@ -81,11 +82,11 @@ func (s *Sandbox) listVolumeAttachments(w http.ResponseWriter, r *http.Request, 
 }
 
 func (s *Sandbox) getVolumeAttachment(w http.ResponseWriter, r *http.Request, sv *server, mv string) {
-	v := &s.db.volume
-	v.tick()
+	v := s.db.volume
+	v.Tick()
 	volID := r.PathValue("volume")
-	if vol := v.volumeByID(volID); vol != nil {
-		if a := vol.attachmentTo(sv.ID); a != nil {
+	if vol := v.VolumeByID(volID); vol != nil {
+		if a := vol.AttachmentTo(sv.ID); a != nil {
 			core.WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 			return
 		}
@@ -140,16 +141,16 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	if sv == nil || instanceStateConflict(w, sv, "attach_volume") {
 		return
 	}
-	v := &s.db.volume
-	v.tick()
-	vol := v.volumeByID(volID)
+	v := s.db.volume
+	v.Tick()
+	vol := v.VolumeByID(volID)
 	if vol == nil {
 		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
 		return
 	}
-	if len(vol.attachments) > 0 {
-		servers := make([]string, len(vol.attachments))
-		for i, a := range vol.attachments {
+	if len(vol.Attachments) > 0 {
+		servers := make([]string, len(vol.Attachments))
+		for i, a := range vol.Attachments {
 			servers[i] = a.ServerID
 		}
 		core.Fault(w, http.StatusBadRequest, "Invalid volume: volume %s is already attached to instances: %s", vol.ID, strings.Join(servers, ","))
@@ -157,31 +158,31 @@ func (s *Sandbox) attachVolume(w http.ResponseWriter, r *http.Request) {
 	}
 	if vol.Status != "available" {
 		// Cinder's refusal of the attachment, as Nova passes it on.
-		core.Fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: Volume %s status must be available or downloading (HTTP 400) (Request-ID: %s)", vol.ID, core.RequestID())
+		core.Fault(w, http.StatusBadRequest, "Invalid input received: Invalid volume: cinder.Volume %s status must be available or downloading (HTTP 400) (Request-ID: %s)", vol.ID, core.RequestID())
 		return
 	}
 	// libvirt names the device itself; a requested name is not honoured.
 	// Nova reserves the volume before it answers; the compute host then
 	// connects it (attaching) and completes the attachment (in-use).
-	a := &volumeAttachment{ID: core.NewID(), ServerID: sv.ID, Device: v.nextDevice(sv.ID), State: "reserved"}
+	a := &cinder.Attachment{ID: core.NewID(), ServerID: sv.ID, Device: v.NextDevice(sv.ID), State: "reserved"}
 	now := s.Now()
-	vol.attachments = append(vol.attachments, a)
+	vol.Attachments = append(vol.Attachments, a)
 	vol.Status, vol.Updated = "reserved", now
-	vol.op = &volumeOp{Kind: "attach", Start: now, End: now.Add(s.Options().ActionDelay), Attachment: a}
-	s.db.compute.recordAction(sv, "attach_volume", "compute_attach_volume", now, vol.op.End)
+	vol.Op = &cinder.VolumeOp{Kind: "attach", Start: now, End: now.Add(s.Options().ActionDelay), Attachment: a}
+	s.db.compute.recordAction(sv, "attach_volume", "compute_attach_volume", now, vol.Op.End)
 	core.WriteJSON(w, http.StatusOK, map[string]any{"volumeAttachment": volumeAttachmentJSON(vol, a, mv)})
 }
 
 func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request, sv *server, _ string) {
-	v := &s.db.volume
-	v.tick()
+	v := s.db.volume
+	v.Tick()
 	volID := r.PathValue("volume")
-	vol := v.volumeByID(volID)
+	vol := v.VolumeByID(volID)
 	if vol == nil {
 		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", volID)
 		return
 	}
-	a := vol.attachmentTo(sv.ID)
+	a := vol.AttachmentTo(sv.ID)
 	if a == nil {
 		core.Fault(w, http.StatusNotFound, "Instance %s is not attached to volume %s", sv.ID, vol.ID)
 		return
@@ -190,13 +191,13 @@ func (s *Sandbox) detachVolume(w http.ResponseWriter, r *http.Request, sv *serve
 		return
 	}
 	if vol.Status != "in-use" || a.State != "attached" {
-		core.Fault(w, http.StatusBadRequest, "Invalid volume: Invalid input received: Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", core.RequestID())
+		core.Fault(w, http.StatusBadRequest, "Invalid volume: Invalid input received: Invalid volume: Unable to detach volume. cinder.Volume status must be 'in-use' and attach_status must be 'attached' to detach. (HTTP 400) (Request-ID: %s)", core.RequestID())
 		return
 	}
 	now := s.Now()
 	a.State = "detaching"
 	vol.Status, vol.Updated = "detaching", now
-	vol.op = &volumeOp{Kind: "detach", End: now.Add(s.Options().ActionDelay), Attachment: a}
-	s.db.compute.recordAction(sv, "detach_volume", "compute_detach_volume", now, vol.op.End)
+	vol.Op = &cinder.VolumeOp{Kind: "detach", End: now.Add(s.Options().ActionDelay), Attachment: a}
+	s.db.compute.recordAction(sv, "detach_volume", "compute_detach_volume", now, vol.Op.End)
 	w.WriteHeader(http.StatusAccepted)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
@@ -57,15 +58,15 @@ func (s *Sandbox) SeedVolumes(n int) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	db := s.db
-	v := &db.volume
-	v.tick()
-	base := s.Now().Add(-time.Duration(n+len(v.volumes)) * time.Second)
+	v := db.volume
+	v.Tick()
+	base := s.Now().Add(-time.Duration(n+len(v.Volumes)) * time.Second)
 	for i := 0; i < n; i++ {
 		created := base.Add(time.Duration(i) * time.Second)
-		v.volumes = append(v.volumes, &volume{ID: core.NewID(), Name: fmt.Sprintf("bench-vol-%05d", len(v.volumes)), Size: 10,
-			Type: db.volumeTypes[0], Zone: s.Zones()[i%len(s.Zones())], Status: "available", Created: created,
+		v.Volumes = append(v.Volumes, &cinder.Volume{ID: core.NewID(), Name: fmt.Sprintf("bench-vol-%05d", len(v.Volumes)), Size: 10,
+			Type: db.volume.Types[0], Zone: s.Zones()[i%len(s.Zones())], Status: "available", Created: created,
 			Metadata: map[string]string{}})
 	}
-	v.quota.Volumes += n
-	v.quota.Gigabytes += 10 * n
+	v.Quota.Volumes += n
+	v.Quota.Gigabytes += 10 * n
 }

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
@@ -14,7 +15,7 @@ import (
 var services = []core.Service{
 	novaService,
 	glance.Service,
-	cinderService,
+	cinder.Service,
 	neutron.Service,
 	cloudkittyService,
 	designate.Service,

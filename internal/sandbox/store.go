@@ -4,21 +4,21 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
 // store is the sandbox's state, guarded by Sandbox.mu. Reference data
-// (flavors, volume types) is seeded here; the resources an
-// agent creates live in computeState, volumeState and neutron.State.
+// (flavors) is seeded here; the resources an
+// agent creates live in computeState, cinder.State and neutron.State.
 type store struct {
-	flavors     []*flavor
-	volumeTypes []string
+	flavors []*flavor
 
 	now func() time.Time // the sandbox's clock
 
 	compute computeState   // servers, keypairs (nova_*.go)
-	volume  volumeState    // volumes, snapshots, backups (cinder_*.go)
+	volume  *cinder.State  // volumes, snapshots, backups (package cinder)
 	network *neutron.State // networks, ports, security groups, floating IPs (package neutron)
 	rating  ratingState    // metered usage and who may read the rules (cloudkitty_*.go)
 	lb      lbState        // load balancers and what is inside them (octavia_*.go)
@@ -40,11 +40,11 @@ func newStore(s *Sandbox) *store {
 		st.flavors = append(st.flavors, &flavor{ID: core.StableID("flavor", name), Name: name,
 			VCPUs: f.vcpu, RAM: f.ram * 1024, Disk: f.disk, Public: true})
 	}
-	st.volumeTypes = []string{"CEPH_1_perf1", "CEPH_1_perf2"}
 	st.network = neutron.Of(s.Cloud)
+	st.volume = cinder.Of(s.Cloud)
 	st.compute.init(s)
 	s.OnTick(st.compute.tick)
-	st.volume.init(s)
+	st.volume.ServerExists = func(id string) bool { return st.compute.serverByID(id) != nil }
 	st.lb.init(s)
 	return st
 }

@@ -7,10 +7,7 @@ import (
 )
 
 // Microversions the sandbox offers, as a real cloud advertises them.
-const (
-	computeMin, computeMax = "2.1", "2.93"
-	volumeMin, volumeMax   = "3.0", "3.60"
-)
+const computeMin, computeMax = "2.1", "2.93"
 
 // Version documents of the services other than Keystone: what clients read
 // to discover versions and microversions.
@@ -28,22 +25,6 @@ func (s *Sandbox) routeVersions(mux *http.ServeMux) {
 	for _, p := range []string{"GET /compute/v2.1", "GET /compute/v2.1/{$}"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
 			core.WriteJSON(w, http.StatusOK, map[string]any{"version": computeV21(r)})
-		})
-	}
-
-	volumeV3 := func(r *http.Request) map[string]any {
-		return map[string]any{"id": "v3.0", "status": "CURRENT", "version": volumeMax, "min_version": volumeMin,
-			"updated": "2022-08-31T00:00:00Z",
-			"links":   []map[string]string{{"rel": "self", "href": core.BaseURL(r) + "/volume/v3/"}}}
-	}
-	for _, p := range []string{"GET /volume", "GET /volume/{$}"} {
-		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			core.WriteJSON(w, http.StatusMultipleChoices, map[string]any{"versions": []any{volumeV3(r)}})
-		})
-	}
-	for _, p := range []string{"GET /volume/v3", "GET /volume/v3/{$}"} {
-		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			core.WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{volumeV3(r)}})
 		})
 	}
 

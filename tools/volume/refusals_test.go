@@ -9,6 +9,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/volume"
 )
@@ -122,7 +123,7 @@ func TestStateRefusals(t *testing.T) {
 func TestQuotaExceeded(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	h.Sandbox.SetVolumeQuota(sandbox.VolumeQuota{Volumes: 1, Gigabytes: 10, Snapshots: 1, Backups: 1, BackupGigabytes: 10})
+	cinder.SetQuota(h.Sandbox.Cloud, cinder.Quota{Volumes: 1, Gigabytes: 10, Snapshots: 1, Backups: 1, BackupGigabytes: 10})
 	h.Call(t, "create_volume", map[string]any{"size": 20}).WantError(t, "quota_exceeded",
 		"VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested 20G, quota is 10G and 0G has been consumed.")
 	newVolume(t, h, map[string]any{"size": 4, "name": "v"})
@@ -141,7 +142,7 @@ func TestForceDelete(t *testing.T) {
 	h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck", "force": true}).WantError(t, "forbidden",
 		"volume_extension:volume_admin_actions:force_delete")
 	h.Call(t, "delete_volume", map[string]any{"volume_id": "stuck"}).WantError(t, "conflict", "Volume status must be available")
-	h.Sandbox.AllowVolumeAdminActions()
+	cinder.AllowAdminActions(h.Sandbox.Cloud)
 	if d := servertest.CallAs[volume.Done](t, h, "delete_volume", map[string]any{"volume_id": "stuck", "force": true, "wait": false}); !reflect.DeepEqual(d, volume.Done{Success: true, ID: v.ID, Status: "deleting"}) {
 		t.Fatalf("force delete of a creating volume: %+v", d)
 	}
@@ -153,7 +154,7 @@ func TestFailsFastWithCinderReason(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
 	start := time.Now()
-	r := h.Call(t, "create_volume", map[string]any{"size": 1, "name": "doomed", "volume_type": sandbox.ErrorVolumeType})
+	r := h.Call(t, "create_volume", map[string]any{"size": 1, "name": "doomed", "volume_type": cinder.ErrorVolumeType})
 	r.WantError(t, "conflict", "went to error", "Could not find any available weighted backend", "kept for inspection")
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("failing took %s", d)
@@ -173,7 +174,7 @@ func TestFailsFastWithCinderReason(t *testing.T) {
 func TestTimeoutProgressAndCancellation(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t, servertest.WithSandbox(sandbox.Options{BuildDelay: 50 * time.Millisecond, ActionDelay: time.Minute}))
-	h.Sandbox.AllowVolumeAdminActions()
+	cinder.AllowAdminActions(h.Sandbox.Cloud)
 	start := time.Now()
 	r := h.CallContext(context.Background(), t, "create_volume", map[string]any{"size": 1, "name": "slow", "timeout_seconds": 1}, "tok-1")
 	r.WantError(t, "timeout", "is still creating after 1s", "kept")

@@ -1,4 +1,4 @@
-package sandbox
+package cinder
 
 import (
 	"encoding/json"
@@ -18,19 +18,20 @@ import (
 // limits, as the lab's Cinder answers them (cinder-volume-update.json,
 // cinder-snapshot-update.json, cinder-volume-set-bootable*.txt,
 // cinder-volume-upload-image.txt, cinder-limits.json).
+func (s *api) routeVolumeChanges(mux *http.ServeMux) {
+	p := "/volume/v3/{project}"
+	mux.HandleFunc("PUT "+p+"/volumes/{id}", s.cinder(s.updateVolume))
+	mux.HandleFunc("PUT "+p+"/snapshots/{id}", s.cinder(s.updateSnapshot))
+	mux.HandleFunc("GET "+p+"/limits", s.cinder(s.cinderLimits))
+}
+
 func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		p := "/volume/v3/{project}"
-		mux.HandleFunc("PUT "+p+"/volumes/{id}", s.cinder(s.updateVolume))
-		mux.HandleFunc("PUT "+p+"/snapshots/{id}", s.cinder(s.updateSnapshot))
-		mux.HandleFunc("GET "+p+"/limits", s.cinder(s.cinderLimits))
-	})
 	volumeActions["os-set_bootable"] = setBootable
 	volumeActions["os-reserve"] = reserveVolume("available", "attaching")
 	volumeActions["os-unreserve"] = reserveVolume("attaching", "available")
 	volumeActions["os-set_image_metadata"] = setImageMetadata
 	volumeActions["os-unset_image_metadata"] = unsetImageMetadata
-	volumeActions["os-show_image_metadata"] = func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
+	volumeActions["os-show_image_metadata"] = func(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage) {
 		core.WriteJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
 	}
 	volumeActions["os-volume_upload_image"] = uploadVolumeImage
@@ -38,7 +39,7 @@ func init() {
 
 // volumeImageMetadata is what Cinder keeps of the image a volume was made
 // from, with what os-set_image_metadata added. Callers hold s.mu.
-func (s *Sandbox) volumeImageMetadata(vol *volume) map[string]string {
+func (s *api) volumeImageMetadata(vol *Volume) map[string]string {
 	m := map[string]string{}
 	if vol.ImageID != "" {
 		if img := glance.ByID(s.Cloud, vol.ImageID); img != nil {
@@ -114,12 +115,12 @@ func cinderChange(w http.ResponseWriter, r *http.Request, kind string) (edit cin
 	return edit, true
 }
 
-func (s *Sandbox) updateVolume(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) updateVolume(w http.ResponseWriter, r *http.Request, mv string) {
 	edit, ok := cinderChange(w, r, "volume")
 	if !ok {
 		return
 	}
-	vol, unlock := cinderAt(s, w, r, "Volume", (*volumeState).volumeByID)
+	vol, unlock := cinderAt(s, w, r, "Volume", (*State).VolumeByID)
 	if vol == nil {
 		return
 	}
@@ -134,12 +135,12 @@ func (s *Sandbox) updateVolume(w http.ResponseWriter, r *http.Request, mv string
 	core.WriteJSON(w, http.StatusOK, map[string]any{"volume": m})
 }
 
-func (s *Sandbox) updateSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) updateSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
 	edit, ok := cinderChange(w, r, "snapshot")
 	if !ok {
 		return
 	}
-	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
+	sn, unlock := cinderAt(s, w, r, "Snapshot", (*State).snapshotByID)
 	if sn == nil {
 		return
 	}
@@ -169,7 +170,7 @@ func cinderBool(raw json.RawMessage) (value, ok bool) {
 	return false, false
 }
 
-func setBootable(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
+func setBootable(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage) {
 	var body struct {
 		Bootable json.RawMessage `json:"bootable"`
 	}
@@ -187,8 +188,8 @@ func setBootable(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, 
 
 // reserveVolume marks an available volume reserved for an attachment
 // (os-reserve) and releases it (os-unreserve), as Nova once did.
-func reserveVolume(from, to string) func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
-	return func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
+func reserveVolume(from, to string) func(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage) {
+	return func(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage) {
 		if vol.Status != from {
 			core.Fault(w, http.StatusBadRequest, "Invalid volume: Volume status must be %s to reserve, but the status is %s.", from, vol.Status)
 			return
@@ -198,7 +199,7 @@ func reserveVolume(from, to string) func(s *Sandbox, w http.ResponseWriter, r *h
 	}
 }
 
-func setImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
+func setImageMetadata(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage) {
 	var body struct {
 		Metadata map[string]string `json:"metadata"`
 	}
@@ -213,7 +214,7 @@ func setImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv str
 	core.WriteJSON(w, http.StatusOK, map[string]any{"metadata": s.volumeImageMetadata(vol)})
 }
 
-func unsetImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
+func unsetImageMetadata(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage) {
 	var body struct {
 		Key string `json:"key"`
 	}
@@ -232,7 +233,7 @@ func unsetImageMetadata(s *Sandbox, w http.ResponseWriter, r *http.Request, mv s
 // uploadVolumeImage makes a private Glance image of an available volume:
 // the volume is uploading for a moment, the image queued, then both settle
 // (the image active with the volume's size in bytes).
-func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage) {
+func uploadVolumeImage(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage) {
 	var body struct {
 		ImageName       string `json:"image_name"`
 		DiskFormat      string `json:"disk_format"`
@@ -266,7 +267,7 @@ func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv st
 	img.Upload = &glance.Upload{Saving: now.Add(d / 3), Active: now.Add(d), Size: int64(vol.Size) << 30}
 	glance.Add(s.Cloud, img)
 	vol.Status, vol.Updated = "uploading", now
-	vol.op = &volumeOp{Kind: "upload", End: now.Add(d), Then: "available"}
+	vol.Op = &VolumeOp{Kind: "upload", End: now.Add(d), Then: "available"}
 	core.WriteJSON(w, http.StatusAccepted, map[string]any{"os-volume_upload_image": map[string]any{
 		"id": vol.ID, "updated_at": core.TimeMicro(now), "status": "uploading", "display_description": nullable(vol.Description),
 		"size": vol.Size, "volume_type": map[string]any{"name": vol.Type}, "image_id": img.ID,
@@ -275,17 +276,17 @@ func uploadVolumeImage(s *Sandbox, w http.ResponseWriter, r *http.Request, mv st
 }
 
 // cinderLimits is the project's absolute limits and usage (cinder-limits.json).
-func (s *Sandbox) cinderLimits(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) cinderLimits(w http.ResponseWriter, r *http.Request, mv string) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	v := &s.db.volume
-	v.tick()
-	q := v.quota
+	v := &s.volume
+	v.Tick()
+	q := v.Quota
 	var gb, backupGB int
-	for _, vol := range v.volumes {
+	for _, vol := range v.Volumes {
 		gb += vol.Size
 	}
-	for _, sn := range v.snapshots {
+	for _, sn := range v.Snapshots {
 		gb += sn.Size
 	}
 	for _, b := range v.backups {
@@ -294,7 +295,7 @@ func (s *Sandbox) cinderLimits(w http.ResponseWriter, r *http.Request, mv string
 	core.WriteJSON(w, http.StatusOK, map[string]any{"limits": map[string]any{"rate": []any{}, "absolute": map[string]int{
 		"maxTotalVolumes": q.Volumes, "maxTotalSnapshots": q.Snapshots, "maxTotalVolumeGigabytes": q.Gigabytes,
 		"maxTotalBackups": q.Backups, "maxTotalBackupGigabytes": q.BackupGigabytes,
-		"totalVolumesUsed": len(v.volumes), "totalGigabytesUsed": gb, "totalSnapshotsUsed": len(v.snapshots),
+		"totalVolumesUsed": len(v.Volumes), "totalGigabytesUsed": gb, "totalSnapshotsUsed": len(v.Snapshots),
 		"totalBackupsUsed": len(v.backups), "totalBackupGigabytesUsed": backupGB,
 	}}})
 }

@@ -1,4 +1,4 @@
-package sandbox
+package cinder
 
 import (
 	"encoding/json"
@@ -12,26 +12,20 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 )
 
-// cinderService is Cinder in the catalog (services.go).
-var cinderService = core.Service{Name: "volume", Prefix: "/volume",
-	Entries: []core.CatalogEntry{{Type: "volumev3", Name: "cinderv3", Path: "/volume/v3/{project_id}"}, {Type: "block-storage", Name: "cinder", Path: "/volume/v3/{project_id}"}}}
-
 // Cinder v3 volumes: list (summary and detail, with the name and status
 // filters and limit/marker), show, create (empty, a clone, from a snapshot, from an
 // image), delete (with cascade), the os-extend and os-force_delete actions,
 // and the user messages that explain a failed creation. Answers follow the
 // lab's samples (testdata/openstack/cinder-volume*.json).
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		p := "/volume/v3/{project}"
-		mux.HandleFunc("GET "+p+"/volumes", s.cinder(s.listVolumes(false)))
-		mux.HandleFunc("GET "+p+"/volumes/detail", s.cinder(s.listVolumes(true)))
-		mux.HandleFunc("POST "+p+"/volumes", s.cinder(s.createVolume))
-		mux.HandleFunc("GET "+p+"/volumes/{id}", s.cinder(s.getVolume))
-		mux.HandleFunc("DELETE "+p+"/volumes/{id}", s.cinder(s.deleteVolume))
-		mux.HandleFunc("POST "+p+"/volumes/{id}/action", s.cinder(s.volumeAction))
-		mux.HandleFunc("GET "+p+"/messages", s.cinder(s.listMessages))
-	})
+func (s *api) routeVolumes(mux *http.ServeMux) {
+	p := "/volume/v3/{project}"
+	mux.HandleFunc("GET "+p+"/volumes", s.cinder(s.listVolumes(false)))
+	mux.HandleFunc("GET "+p+"/volumes/detail", s.cinder(s.listVolumes(true)))
+	mux.HandleFunc("POST "+p+"/volumes", s.cinder(s.createVolume))
+	mux.HandleFunc("GET "+p+"/volumes/{id}", s.cinder(s.getVolume))
+	mux.HandleFunc("DELETE "+p+"/volumes/{id}", s.cinder(s.deleteVolume))
+	mux.HandleFunc("POST "+p+"/volumes/{id}/action", s.cinder(s.volumeAction))
+	mux.HandleFunc("GET "+p+"/messages", s.cinder(s.listMessages))
 }
 
 // cinderMaxLimit is Cinder's osapi_max_limit: the largest page it returns.
@@ -44,7 +38,7 @@ const forceDeleteRule = "volume_extension:volume_admin_actions:force_delete"
 // cinder wraps a Cinder handler: a valid token, the token's project in the
 // URL (Cinder answers "Malformed request url" otherwise) and a supported
 // microversion.
-func (s *Sandbox) cinder(h func(w http.ResponseWriter, r *http.Request, mv string)) http.HandlerFunc {
+func (s *api) cinder(h func(w http.ResponseWriter, r *http.Request, mv string)) http.HandlerFunc {
 	return s.Authed(func(w http.ResponseWriter, r *http.Request) {
 		if r.PathValue("project") != s.ProjectID() {
 			core.Fault(w, http.StatusBadRequest, "Malformed request url")
@@ -58,15 +52,15 @@ func (s *Sandbox) cinder(h func(w http.ResponseWriter, r *http.Request, mv strin
 	})
 }
 
-// quotaFault answers a QuotaError as Cinder's fault wrapper does: 413, the
+// QuotaFault answers a QuotaError as Cinder's fault wrapper does: 413, the
 // exception's class name before its message, and Retry-After: 0.
-func quotaFault(w http.ResponseWriter, err error) {
+func QuotaFault(w http.ResponseWriter, err error) {
 	w.Header().Set("Retry-After", "0")
 	core.WriteJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"overLimit": map[string]any{
 		"code": 413, "message": err.Error(), "retryAfter": "0"}})
 }
 
-func (s *Sandbox) cinderLinks(r *http.Request, kind, id string) []map[string]string {
+func (s *api) cinderLinks(r *http.Request, kind, id string) []map[string]string {
 	return []map[string]string{
 		{"rel": "self", "href": core.BaseURL(r) + "/volume/v3/" + s.ProjectID() + "/" + kind + "/" + id},
 		{"rel": "bookmark", "href": core.BaseURL(r) + "/volume/" + s.ProjectID() + "/" + kind + "/" + id},
@@ -93,9 +87,9 @@ func createdTime(t time.Time, fresh bool) string {
 // volumeJSON is a volume as show and detail return it at microversion mv;
 // fresh is the create call's answer, before a back end took the volume.
 // Callers hold s.mu.
-func (s *Sandbox) volumeJSON(r *http.Request, vol *volume, mv string, fresh bool) map[string]any {
+func (s *api) volumeJSON(r *http.Request, vol *Volume, mv string, fresh bool) map[string]any {
 	attachments := []map[string]any{}
-	for _, a := range vol.attachments {
+	for _, a := range vol.Attachments {
 		if a.State != "attached" && a.State != "detaching" {
 			continue // Cinder shows an attachment once it is complete
 		}
@@ -172,16 +166,16 @@ func cinderPage[T any](w http.ResponseWriter, r *http.Request, all, items []T, i
 	return items, limit > 0 && len(items) == limit, true
 }
 
-func (s *Sandbox) listVolumes(detail bool) func(http.ResponseWriter, *http.Request, string) {
+func (s *api) listVolumes(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
 		s.Mu.Lock()
 		defer s.Mu.Unlock()
-		v := &s.db.volume
-		v.tick()
-		cinderList(w, r, v.volumes, cinderListed[*volume]{kind: "Volume", plural: "volumes",
-			id: func(x *volume) string { return x.ID }, name: func(x *volume) string { return x.Name },
-			status: func(x *volume) string { return x.Status }, created: func(x *volume) time.Time { return x.Created },
-			render: func(vol *volume) map[string]any {
+		v := &s.volume
+		v.Tick()
+		cinderList(w, r, v.Volumes, cinderListed[*Volume]{kind: "Volume", plural: "volumes",
+			id: func(x *Volume) string { return x.ID }, name: func(x *Volume) string { return x.Name },
+			status: func(x *Volume) string { return x.Status }, created: func(x *Volume) time.Time { return x.Created },
+			render: func(vol *Volume) map[string]any {
 				if detail {
 					return s.volumeJSON(r, vol, mv, false)
 				}
@@ -190,8 +184,8 @@ func (s *Sandbox) listVolumes(detail bool) func(http.ResponseWriter, *http.Reque
 	}
 }
 
-func (s *Sandbox) getVolume(w http.ResponseWriter, r *http.Request, mv string) {
-	vol, unlock := cinderAt(s, w, r, "Volume", (*volumeState).volumeByID)
+func (s *api) getVolume(w http.ResponseWriter, r *http.Request, mv string) {
+	vol, unlock := cinderAt(s, w, r, "Volume", (*State).VolumeByID)
 	if vol == nil {
 		return
 	}
@@ -214,9 +208,9 @@ type createVolumeRequest struct {
 	} `json:"volume"`
 }
 
-// intField reads a JSON integer that Cinder also accepts as a string of
+// IntField reads a JSON integer that Cinder also accepts as a string of
 // digits; ok is false for anything else.
-func intField(v any) (int, bool) {
+func IntField(v any) (int, bool) {
 	switch x := v.(type) {
 	case float64:
 		if x == math.Trunc(x) && x >= 0 && x <= math.MaxInt32 {
@@ -230,7 +224,7 @@ func intField(v any) (int, bool) {
 	return 0, false
 }
 
-func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) createVolume(w http.ResponseWriter, r *http.Request, mv string) {
 	var req createVolumeRequest
 	if !core.Decode(w, r, &req) {
 		return
@@ -242,7 +236,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 	}
 	size := 0
 	if vr.Size != nil {
-		n, ok := intField(vr.Size)
+		n, ok := IntField(vr.Size)
 		if !ok {
 			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute size. Value: %v. %v is not of type 'integer', 'string', 'null'", vr.Size, vr.Size)
 			return
@@ -270,12 +264,12 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	db, v := s.db, &s.db.volume
-	v.tick()
-	vol := &volume{ID: core.NewID(), Name: cinderText(vr.Name), Description: cinderText(vr.Description), Size: size,
-		Type: db.volumeTypes[0], Zone: s.Zones()[0], Metadata: vr.Metadata, Status: "creating", Created: s.Now()}
+	v := &s.volume
+	v.Tick()
+	vol := &Volume{ID: core.NewID(), Name: cinderText(vr.Name), Description: cinderText(vr.Description), Size: size,
+		Type: v.Types[0], Zone: s.Zones()[0], Metadata: vr.Metadata, Status: "creating", Created: s.Now()}
 	if vr.VolumeType != "" {
-		if !slices.Contains(db.volumeTypes, vr.VolumeType) && vr.VolumeType != ErrorVolumeType {
+		if !slices.Contains(v.Types, vr.VolumeType) && vr.VolumeType != ErrorVolumeType {
 			core.Fault(w, http.StatusNotFound, "Volume type with name %s could not be found.", vr.VolumeType)
 			return
 		}
@@ -299,7 +293,7 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 			return
 		}
 		vol.SnapshotID = sn.ID
-		if src := v.volumeByID(sn.VolumeID); src != nil {
+		if src := v.VolumeByID(sn.VolumeID); src != nil {
 			if vr.AvailabilityZone != "" && vr.AvailabilityZone != src.Zone {
 				core.Fault(w, http.StatusBadRequest, "Invalid input received: Volume must be in the same availability zone as the snapshot")
 				return
@@ -349,12 +343,12 @@ func (s *Sandbox) createVolume(w http.ResponseWriter, r *http.Request, mv string
 		}
 		vol.Zone = vr.AvailabilityZone
 	}
-	if err := v.reserveVolume(1, size); err != nil {
-		quotaFault(w, err)
+	if err := v.ReserveVolume(1, size); err != nil {
+		QuotaFault(w, err)
 		return
 	}
-	vol.op = &volumeOp{Kind: "create", End: vol.Created.Add(s.Options().ActionDelay)}
-	v.volumes = append(v.volumes, vol)
+	vol.Op = &VolumeOp{Kind: "create", End: vol.Created.Add(s.Options().ActionDelay)}
+	v.Volumes = append(v.Volumes, vol)
 	core.WriteJSON(w, http.StatusAccepted, map[string]any{"volume": s.volumeJSON(r, vol, mv, true)})
 }
 
@@ -369,36 +363,36 @@ func deleteRefusal(force bool) string {
 }
 
 // startDelete begins deleting vol, or says why Cinder refuses to.
-func (s *Sandbox) startDelete(vol *volume, force, cascade bool) string {
-	v := &s.db.volume
+func (s *api) startDelete(vol *Volume, force, cascade bool) string {
+	v := &s.volume
 	allowed := []string{"available", "error", "error_restoring", "error_extending", "error_managing"}
-	if len(vol.attachments) > 0 || (!force && !slices.Contains(allowed, vol.Status)) {
+	if len(vol.Attachments) > 0 || (!force && !slices.Contains(allowed, vol.Status)) {
 		return deleteRefusal(force)
 	}
 	if v.hasSnapshots(vol.ID) {
 		if !cascade {
 			return deleteRefusal(force)
 		}
-		for _, sn := range v.snapshots {
+		for _, sn := range v.Snapshots {
 			if sn.VolumeID == vol.ID && sn.Status != "available" && sn.Status != "error" {
 				return "Invalid volume: Snapshot " + sn.ID + " is not in a state that allows a cascade delete."
 			}
 		}
-		for _, sn := range v.snapshots {
+		for _, sn := range v.Snapshots {
 			if sn.VolumeID == vol.ID {
-				sn.Status, sn.op = "deleting", &simpleOp{Kind: "delete", End: s.Now().Add(s.Options().ActionDelay)}
+				sn.Status, sn.Op = "deleting", &SimpleOp{Kind: "delete", End: s.Now().Add(s.Options().ActionDelay)}
 			}
 		}
 	}
 	now := s.Now()
 	vol.Status, vol.Updated = "deleting", now
-	vol.op = &volumeOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
+	vol.Op = &VolumeOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
 	return ""
 }
 
-func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) deleteVolume(w http.ResponseWriter, r *http.Request, mv string) {
 	cascade, _ := strconv.ParseBool(r.URL.Query().Get("cascade"))
-	vol, unlock := cinderAt(s, w, r, "Volume", (*volumeState).volumeByID)
+	vol, unlock := cinderAt(s, w, r, "Volume", (*State).VolumeByID)
 	if vol == nil {
 		return
 	}
@@ -412,17 +406,17 @@ func (s *Sandbox) deleteVolume(w http.ResponseWriter, r *http.Request, mv string
 
 // volumeAction serves POST /volumes/{id}/action: os-extend and
 // os-force_delete.
-func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) volumeAction(w http.ResponseWriter, r *http.Request, mv string) {
 	action, arg, ok := core.OneAction(w, r)
 	if !ok {
 		return
 	}
-	vol, unlock := cinderAt(s, w, r, "Volume", (*volumeState).volumeByID)
+	vol, unlock := cinderAt(s, w, r, "Volume", (*State).VolumeByID)
 	if vol == nil {
 		return
 	}
 	defer unlock()
-	v := &s.db.volume
+	v := &s.volume
 	switch action {
 	case "os-extend":
 		var a struct {
@@ -432,7 +426,7 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute os-extend. Value: %s. 'new_size' is a required property", arg)
 			return
 		}
-		n, ok := intField(a.NewSize)
+		n, ok := IntField(a.NewSize)
 		if !ok || n < 1 {
 			core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute new_size. Value: %v. %v is less than the minimum of 1", a.NewSize, a.NewSize)
 			return
@@ -450,15 +444,15 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 			return
 		}
 		if err := v.reserveGigabytes(n-vol.Size, v.gigabytes()); err != nil {
-			quotaFault(w, err)
+			QuotaFault(w, err)
 			return
 		}
 		now := s.Now()
 		vol.Status, vol.Updated = "extending", now
-		vol.op = &volumeOp{Kind: "extend", End: now.Add(s.Options().ActionDelay), Then: expected, NewSize: n}
+		vol.Op = &VolumeOp{Kind: "extend", End: now.Add(s.Options().ActionDelay), Then: expected, NewSize: n}
 		w.WriteHeader(http.StatusAccepted)
 	case "os-force_delete":
-		if !s.db.volume.admitted(forceDeleteRule) {
+		if !s.volume.admitted(forceDeleteRule) {
 			core.Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", forceDeleteRule)
 			return
 		}
@@ -478,11 +472,11 @@ func (s *Sandbox) volumeAction(w http.ResponseWriter, r *http.Request, mv string
 
 // volumeActions are the volume actions other files serve; each answers by
 // itself. Called with s.mu held.
-var volumeActions = map[string]func(s *Sandbox, w http.ResponseWriter, r *http.Request, mv string, vol *volume, arg json.RawMessage){}
+var volumeActions = map[string]func(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage){}
 
 // listMessages serves Cinder's user messages (3.3), filtered by
 // resource_uuid (3.5): why a volume went to error.
-func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) listMessages(w http.ResponseWriter, r *http.Request, mv string) {
 	if !core.VersionLE("3.3", mv) {
 		core.Fault(w, http.StatusNotFound, "The resource could not be found.")
 		return
@@ -490,9 +484,9 @@ func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string
 	id := r.URL.Query().Get("resource_uuid")
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.volume.tick()
+	s.volume.Tick()
 	out := []map[string]any{}
-	for _, m := range s.db.volume.messages {
+	for _, m := range s.volume.messages {
 		if id != "" && m.ResourceID != id {
 			continue
 		}
@@ -510,8 +504,8 @@ func (s *Sandbox) listMessages(w http.ResponseWriter, r *http.Request, mv string
 // checks it: the source available or in-use, the size (*size, the source's
 // when 0) no smaller, the same availability zone; the type is the source's
 // unless typ. Callers hold s.mu.
-func (s *Sandbox) cloneVolume(w http.ResponseWriter, vol *volume, srcID, typ, zone string, size *int) bool {
-	src := s.db.volume.volumeByID(srcID)
+func (s *api) cloneVolume(w http.ResponseWriter, vol *Volume, srcID, typ, zone string, size *int) bool {
+	src := s.volume.VolumeByID(srcID)
 	if src == nil {
 		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", srcID)
 		return false

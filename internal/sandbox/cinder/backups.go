@@ -1,4 +1,4 @@
-package sandbox
+package cinder
 
 import (
 	"encoding/json"
@@ -13,23 +13,21 @@ import (
 // an in-use volume only with force), delete (not while incremental backups
 // depend on it), os-force_delete, and restore to a new or an existing
 // volume, as cinder-backup*.json show.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		p := "/volume/v3/{project}"
-		mux.HandleFunc("GET "+p+"/backups", s.cinder(s.listBackups(false)))
-		mux.HandleFunc("GET "+p+"/backups/detail", s.cinder(s.listBackups(true)))
-		mux.HandleFunc("POST "+p+"/backups", s.cinder(s.createBackup))
-		mux.HandleFunc("GET "+p+"/backups/{id}", s.cinder(s.getBackup))
-		mux.HandleFunc("DELETE "+p+"/backups/{id}", s.cinder(s.deleteBackup))
-		mux.HandleFunc("POST "+p+"/backups/{id}/action", s.cinder(s.backupAction))
-		mux.HandleFunc("POST "+p+"/backups/{id}/restore", s.cinder(s.restoreBackup))
-	})
+func (s *api) routeBackups(mux *http.ServeMux) {
+	p := "/volume/v3/{project}"
+	mux.HandleFunc("GET "+p+"/backups", s.cinder(s.listBackups(false)))
+	mux.HandleFunc("GET "+p+"/backups/detail", s.cinder(s.listBackups(true)))
+	mux.HandleFunc("POST "+p+"/backups", s.cinder(s.createBackup))
+	mux.HandleFunc("GET "+p+"/backups/{id}", s.cinder(s.getBackup))
+	mux.HandleFunc("DELETE "+p+"/backups/{id}", s.cinder(s.deleteBackup))
+	mux.HandleFunc("POST "+p+"/backups/{id}/action", s.cinder(s.backupAction))
+	mux.HandleFunc("POST "+p+"/backups/{id}/restore", s.cinder(s.restoreBackup))
 }
 
 const backupForceDeleteRule = "volume_extension:backup_admin_actions:force_delete"
 
 // backupJSON is a backup as show and detail return it. Callers hold s.mu.
-func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]any {
+func (s *api) backupJSON(r *http.Request, b *backup, mv string) map[string]any {
 	var dataTS any
 	if !b.DataTimestamp.IsZero() {
 		dataTS = core.TimeMicro(b.DataTimestamp)
@@ -39,7 +37,7 @@ func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]a
 		"container": nil, "created_at": createdTime(b.Created, false), "updated_at": core.TimeMicroOrNull(b.Updated),
 		"name": nullable(b.Name), "description": nullable(b.Description), "fail_reason": nullable(b.FailReason),
 		"volume_id": b.VolumeID, "links": s.cinderLinks(r, "backups", b.ID), "is_incremental": b.Incremental,
-		"has_dependent_backups": s.db.volume.hasDependents(b), "snapshot_id": nil, "data_timestamp": dataTS,
+		"has_dependent_backups": s.volume.hasDependents(b), "snapshot_id": nil, "data_timestamp": dataTS,
 	}
 	if b.Status != "creating" {
 		m["object_count"] = max(1, b.Size)
@@ -55,16 +53,16 @@ func (s *Sandbox) backupJSON(r *http.Request, b *backup, mv string) map[string]a
 	return m
 }
 
-func (s *Sandbox) backupSummary(r *http.Request, b *backup) map[string]any {
+func (s *api) backupSummary(r *http.Request, b *backup) map[string]any {
 	return map[string]any{"id": b.ID, "name": nullable(b.Name), "links": s.cinderLinks(r, "backups", b.ID)}
 }
 
-func (s *Sandbox) listBackups(detail bool) func(http.ResponseWriter, *http.Request, string) {
+func (s *api) listBackups(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
 		s.Mu.Lock()
 		defer s.Mu.Unlock()
-		v := &s.db.volume
-		v.tick()
+		v := &s.volume
+		v.Tick()
 		cinderList(w, r, v.backups, cinderListed[*backup]{kind: "Backup", plural: "backups",
 			id: func(x *backup) string { return x.ID }, name: func(x *backup) string { return x.Name },
 			status: func(x *backup) string { return x.Status }, volumeID: func(x *backup) string { return x.VolumeID },
@@ -78,8 +76,8 @@ func (s *Sandbox) listBackups(detail bool) func(http.ResponseWriter, *http.Reque
 	}
 }
 
-func (s *Sandbox) getBackup(w http.ResponseWriter, r *http.Request, mv string) {
-	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
+func (s *api) getBackup(w http.ResponseWriter, r *http.Request, mv string) {
+	b, unlock := cinderAt(s, w, r, "Backup", (*State).backupByID)
 	if b == nil {
 		return
 	}
@@ -87,7 +85,7 @@ func (s *Sandbox) getBackup(w http.ResponseWriter, r *http.Request, mv string) {
 	core.WriteJSON(w, http.StatusOK, map[string]any{"backup": s.backupJSON(r, b, mv)})
 }
 
-func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) createBackup(w http.ResponseWriter, r *http.Request, mv string) {
 	var req struct {
 		Backup *struct {
 			VolumeID    string            `json:"volume_id"`
@@ -124,9 +122,9 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	v := &s.db.volume
-	v.tick()
-	vol := v.volumeByID(br.VolumeID)
+	v := &s.volume
+	v.Tick()
+	vol := v.VolumeByID(br.VolumeID)
 	if vol == nil {
 		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", br.VolumeID)
 		return
@@ -140,7 +138,7 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 		return
 	}
 	if err := v.reserveBackup(vol.Size); err != nil {
-		quotaFault(w, err)
+		QuotaFault(w, err)
 		return
 	}
 	parent := ""
@@ -164,15 +162,15 @@ func (s *Sandbox) createBackup(w http.ResponseWriter, r *http.Request, mv string
 	now := s.Now()
 	b := &backup{ID: core.NewID(), Name: cinderText(br.Name), Description: cinderText(br.Description), VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Incremental: incremental, Parent: parent, Metadata: br.Metadata,
-		Created: now, DataTimestamp: now, op: &simpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
+		Created: now, DataTimestamp: now, op: &SimpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
 	v.backups = append(v.backups, b)
-	vol.op = &volumeOp{Kind: "backup", End: b.op.End, Then: vol.Status}
+	vol.Op = &VolumeOp{Kind: "backup", End: b.op.End, Then: vol.Status}
 	vol.Status, vol.Updated = "backing-up", now
 	core.WriteJSON(w, http.StatusAccepted, map[string]any{"backup": s.backupSummary(r, b)})
 }
 
-func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string) {
-	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
+func (s *api) deleteBackup(w http.ResponseWriter, r *http.Request, mv string) {
+	b, unlock := cinderAt(s, w, r, "Backup", (*State).backupByID)
 	if b == nil {
 		return
 	}
@@ -184,19 +182,19 @@ func (s *Sandbox) deleteBackup(w http.ResponseWriter, r *http.Request, mv string
 	s.deleteBackupUnlessDepended(w, b)
 }
 
-func (s *Sandbox) beginBackupDelete(b *backup) {
+func (s *api) beginBackupDelete(b *backup) {
 	now := s.Now()
 	b.Status, b.Updated = "deleting", now
-	b.op = &simpleOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
+	b.op = &SimpleOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
 }
 
 // backupAction serves os-force_delete, an admin action by default.
-func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) backupAction(w http.ResponseWriter, r *http.Request, mv string) {
 	var body map[string]json.RawMessage
 	if !core.Decode(w, r, &body) {
 		return
 	}
-	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
+	b, unlock := cinderAt(s, w, r, "Backup", (*State).backupByID)
 	if b == nil {
 		return
 	}
@@ -211,14 +209,14 @@ func (s *Sandbox) backupAction(w http.ResponseWriter, r *http.Request, mv string
 		core.Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
-	if !s.db.volume.admitted(backupForceDeleteRule) {
+	if !s.volume.admitted(backupForceDeleteRule) {
 		core.Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", backupForceDeleteRule)
 		return
 	}
 	s.deleteBackupUnlessDepended(w, b)
 }
 
-func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) restoreBackup(w http.ResponseWriter, r *http.Request, mv string) {
 	var req struct {
 		Restore *struct {
 			VolumeID string `json:"volume_id"`
@@ -232,20 +230,20 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 		core.Fault(w, http.StatusBadRequest, "Invalid input for field/attribute restore. Value: None. 'restore' is a required property")
 		return
 	}
-	b, unlock := cinderAt(s, w, r, "Backup", (*volumeState).backupByID)
+	b, unlock := cinderAt(s, w, r, "Backup", (*State).backupByID)
 	if b == nil {
 		return
 	}
 	defer unlock()
-	v := &s.db.volume
+	v := &s.volume
 	if b.Status != "available" {
 		core.Fault(w, http.StatusBadRequest, "Invalid backup: Backup status must be available")
 		return
 	}
 	now := s.Now()
-	var vol *volume
+	var vol *Volume
 	if id := req.Restore.VolumeID; id != "" {
-		vol = v.volumeByID(id)
+		vol = v.VolumeByID(id)
 		if vol == nil {
 			core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", id)
 			return
@@ -259,34 +257,34 @@ func (s *Sandbox) restoreBackup(w http.ResponseWriter, r *http.Request, mv strin
 			return
 		}
 	} else {
-		if err := v.reserveVolume(1, b.Size); err != nil {
-			quotaFault(w, err)
+		if err := v.ReserveVolume(1, b.Size); err != nil {
+			QuotaFault(w, err)
 			return
 		}
 		name := req.Restore.Name
 		if name == "" {
 			name = "restore_backup_" + b.ID
 		}
-		vol = &volume{ID: core.NewID(), Name: name, Description: "auto-created_from_restore_from_backup", Size: b.Size,
-			Type: s.db.volumeTypes[0], Zone: s.Zones()[0], Created: now, Metadata: map[string]string{"src_backup_id": b.ID}}
-		if src := v.volumeByID(b.VolumeID); src != nil {
+		vol = &Volume{ID: core.NewID(), Name: name, Description: "auto-created_from_restore_from_backup", Size: b.Size,
+			Type: s.volume.Types[0], Zone: s.Zones()[0], Created: now, Metadata: map[string]string{"src_backup_id": b.ID}}
+		if src := v.VolumeByID(b.VolumeID); src != nil {
 			vol.Type, vol.Zone, vol.Bootable, vol.ImageID = src.Type, src.Zone, src.Bootable, src.ImageID
 		}
-		v.volumes = append(v.volumes, vol)
+		v.Volumes = append(v.Volumes, vol)
 	}
 	end := now.Add(s.Options().ActionDelay)
 	vol.Status, vol.Updated = "restoring-backup", now
-	vol.op = &volumeOp{Kind: "restore", End: end, Then: "available", Backup: b}
+	vol.Op = &VolumeOp{Kind: "restore", End: end, Then: "available", Backup: b}
 	b.Status, b.Updated = "restoring", now
-	b.op = &simpleOp{Kind: "restore", End: end}
+	b.op = &SimpleOp{Kind: "restore", End: end}
 	core.WriteJSON(w, http.StatusAccepted, map[string]any{"restore": map[string]any{
 		"backup_id": b.ID, "volume_id": vol.ID, "volume_name": nullable(vol.Name)}})
 }
 
 // deleteBackupUnlessDepended starts a backup's delete (202), refused while
 // incremental backups depend on it.
-func (s *Sandbox) deleteBackupUnlessDepended(w http.ResponseWriter, b *backup) {
-	if s.db.volume.hasDependents(b) {
+func (s *api) deleteBackupUnlessDepended(w http.ResponseWriter, b *backup) {
+	if s.volume.hasDependents(b) {
 		core.Fault(w, http.StatusBadRequest, "Invalid backup: Incremental backups exist for this backup.")
 		return
 	}

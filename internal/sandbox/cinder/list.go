@@ -1,4 +1,4 @@
-package sandbox
+package cinder
 
 import (
 	"net/http"

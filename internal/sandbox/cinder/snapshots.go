@@ -1,4 +1,4 @@
-package sandbox
+package cinder
 
 import (
 	"encoding/json"
@@ -13,16 +13,14 @@ import (
 // volume_id filters and limit/marker), show, create (an in-use volume only
 // with force, as cinder-snapshot-in-use-no-force.txt shows), delete and the
 // os-force_delete action.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		p := "/volume/v3/{project}"
-		mux.HandleFunc("GET "+p+"/snapshots", s.cinder(s.listSnapshots(false)))
-		mux.HandleFunc("GET "+p+"/snapshots/detail", s.cinder(s.listSnapshots(true)))
-		mux.HandleFunc("POST "+p+"/snapshots", s.cinder(s.createSnapshot))
-		mux.HandleFunc("GET "+p+"/snapshots/{id}", s.cinder(s.getSnapshot))
-		mux.HandleFunc("DELETE "+p+"/snapshots/{id}", s.cinder(s.deleteSnapshot))
-		mux.HandleFunc("POST "+p+"/snapshots/{id}/action", s.cinder(s.snapshotAction))
-	})
+func (s *api) routeSnapshots(mux *http.ServeMux) {
+	p := "/volume/v3/{project}"
+	mux.HandleFunc("GET "+p+"/snapshots", s.cinder(s.listSnapshots(false)))
+	mux.HandleFunc("GET "+p+"/snapshots/detail", s.cinder(s.listSnapshots(true)))
+	mux.HandleFunc("POST "+p+"/snapshots", s.cinder(s.createSnapshot))
+	mux.HandleFunc("GET "+p+"/snapshots/{id}", s.cinder(s.getSnapshot))
+	mux.HandleFunc("DELETE "+p+"/snapshots/{id}", s.cinder(s.deleteSnapshot))
+	mux.HandleFunc("POST "+p+"/snapshots/{id}/action", s.cinder(s.snapshotAction))
 }
 
 const snapshotForceDeleteRule = "volume_extension:snapshot_admin_actions:force_delete"
@@ -30,7 +28,7 @@ const snapshotForceDeleteRule = "volume_extension:snapshot_admin_actions:force_d
 // snapshotJSON is a snapshot as Cinder shows it; extended adds the
 // os-extended-snapshot-attributes of show and detail; fresh is the create
 // call's answer. Callers hold s.mu.
-func (s *Sandbox) snapshotJSON(sn *snapshot, mv string, fresh, extended bool) map[string]any {
+func (s *api) snapshotJSON(sn *Snapshot, mv string, fresh, extended bool) map[string]any {
 	metadata := sn.Metadata
 	if metadata == nil {
 		metadata = map[string]string{}
@@ -57,22 +55,22 @@ func (s *Sandbox) snapshotJSON(sn *snapshot, mv string, fresh, extended bool) ma
 	return m
 }
 
-func (s *Sandbox) listSnapshots(detail bool) func(http.ResponseWriter, *http.Request, string) {
+func (s *api) listSnapshots(detail bool) func(http.ResponseWriter, *http.Request, string) {
 	return func(w http.ResponseWriter, r *http.Request, mv string) {
 		s.Mu.Lock()
 		defer s.Mu.Unlock()
-		v := &s.db.volume
-		v.tick()
-		cinderList(w, r, v.snapshots, cinderListed[*snapshot]{kind: "Snapshot", plural: "snapshots",
-			id: func(x *snapshot) string { return x.ID }, name: func(x *snapshot) string { return x.Name },
-			status: func(x *snapshot) string { return x.Status }, volumeID: func(x *snapshot) string { return x.VolumeID },
-			created: func(x *snapshot) time.Time { return x.Created },
-			render:  func(sn *snapshot) map[string]any { return s.snapshotJSON(sn, mv, false, detail) }})
+		v := &s.volume
+		v.Tick()
+		cinderList(w, r, v.Snapshots, cinderListed[*Snapshot]{kind: "Snapshot", plural: "snapshots",
+			id: func(x *Snapshot) string { return x.ID }, name: func(x *Snapshot) string { return x.Name },
+			status: func(x *Snapshot) string { return x.Status }, volumeID: func(x *Snapshot) string { return x.VolumeID },
+			created: func(x *Snapshot) time.Time { return x.Created },
+			render:  func(sn *Snapshot) map[string]any { return s.snapshotJSON(sn, mv, false, detail) }})
 	}
 }
 
-func (s *Sandbox) getSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
-	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
+func (s *api) getSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
+	sn, unlock := cinderAt(s, w, r, "Snapshot", (*State).snapshotByID)
 	if sn == nil {
 		return
 	}
@@ -94,7 +92,7 @@ func boolField(v any) (bool, bool) {
 	return false, false
 }
 
-func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) createSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
 	var req struct {
 		Snapshot *struct {
 			VolumeID    string            `json:"volume_id"`
@@ -123,9 +121,9 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	v := &s.db.volume
-	v.tick()
-	vol := v.volumeByID(sr.VolumeID)
+	v := &s.volume
+	v.Tick()
+	vol := v.VolumeByID(sr.VolumeID)
 	if vol == nil {
 		core.Fault(w, http.StatusNotFound, "Volume %s could not be found.", sr.VolumeID)
 		return
@@ -138,20 +136,20 @@ func (s *Sandbox) createSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 		core.Fault(w, http.StatusBadRequest, "Invalid volume: Volume %s status must be available, in-use, but current status is: %s.", vol.ID, vol.Status)
 		return
 	}
-	if err := v.reserveSnapshot(vol.Size); err != nil {
-		quotaFault(w, err)
+	if err := v.ReserveSnapshot(vol.Size); err != nil {
+		QuotaFault(w, err)
 		return
 	}
 	now := s.Now()
-	sn := &snapshot{ID: core.NewID(), Name: cinderText(sr.Name), Description: cinderText(sr.Description), VolumeID: vol.ID, Size: vol.Size,
+	sn := &Snapshot{ID: core.NewID(), Name: cinderText(sr.Name), Description: cinderText(sr.Description), VolumeID: vol.ID, Size: vol.Size,
 		Status: "creating", Metadata: sr.Metadata, Created: now,
-		op: &simpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
-	v.snapshots = append(v.snapshots, sn)
+		Op: &SimpleOp{Kind: "create", End: now.Add(s.Options().ActionDelay)}}
+	v.Snapshots = append(v.Snapshots, sn)
 	core.WriteJSON(w, http.StatusAccepted, map[string]any{"snapshot": s.snapshotJSON(sn, mv, true, false)})
 }
 
-func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
-	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
+func (s *api) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv string) {
+	sn, unlock := cinderAt(s, w, r, "Snapshot", (*State).snapshotByID)
 	if sn == nil {
 		return
 	}
@@ -164,19 +162,19 @@ func (s *Sandbox) deleteSnapshot(w http.ResponseWriter, r *http.Request, mv stri
 	w.WriteHeader(http.StatusAccepted)
 }
 
-func (s *Sandbox) beginSnapshotDelete(sn *snapshot) {
+func (s *api) beginSnapshotDelete(sn *Snapshot) {
 	now := s.Now()
 	sn.Status, sn.Updated = "deleting", now
-	sn.op = &simpleOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
+	sn.Op = &SimpleOp{Kind: "delete", End: now.Add(s.Options().ActionDelay)}
 }
 
 // snapshotAction serves os-force_delete, an admin action by default.
-func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv string) {
+func (s *api) snapshotAction(w http.ResponseWriter, r *http.Request, mv string) {
 	var body map[string]json.RawMessage
 	if !core.Decode(w, r, &body) {
 		return
 	}
-	sn, unlock := cinderAt(s, w, r, "Snapshot", (*volumeState).snapshotByID)
+	sn, unlock := cinderAt(s, w, r, "Snapshot", (*State).snapshotByID)
 	if sn == nil {
 		return
 	}
@@ -189,7 +187,7 @@ func (s *Sandbox) snapshotAction(w http.ResponseWriter, r *http.Request, mv stri
 		core.Fault(w, http.StatusBadRequest, "Malformed request body")
 		return
 	}
-	if !s.db.volume.admitted(snapshotForceDeleteRule) {
+	if !s.volume.admitted(snapshotForceDeleteRule) {
 		core.Fault(w, http.StatusForbidden, "Policy doesn't allow %s to be performed.", snapshotForceDeleteRule)
 		return
 	}

@@ -1,4 +1,4 @@
-package sandbox
+package cinder
 
 import (
 	"cmp"
@@ -11,29 +11,33 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 )
 
-// volumeState holds what an agent creates in Cinder: volumes, snapshots,
-// backups, and the user messages that explain failures. The block storage
-// work owns this file; nova_*.go reads it only through volumesAttachedTo.
+// State holds what an agent creates in Cinder: volumes, snapshots,
+// backups, and the user messages that explain failures. Nova attaches,
+// detaches and boots from volumes through it.
 //
 // Like servers, statuses move on a clock evaluated lazily: an operation
-// records when it ends (ActionDelay after it began) and tick, called under
-// s.mu before any read, applies what has ended by s.now().
-type volumeState struct {
-	s         *Sandbox
-	volumes   []*volume // in creation order; deleted ones are removed
-	snapshots []*snapshot
-	backups   []*backup
-	messages  []*userMessage
-	quota     VolumeQuota
+// records when it ends (ActionDelay after it began) and Tick, called under
+// the cloud's Mu before any read, applies what has ended by now.
+type State struct {
+	s     *core.Cloud
+	Types []string // the volume types, the default first
+	// ServerExists says whether a server still exists (Nova's, which sets
+	// it): an attachment to a server that is gone is let go.
+	ServerExists func(id string) bool
+	Volumes      []*Volume // in creation order; deleted ones are removed
+	Snapshots    []*Snapshot
+	backups      []*backup
+	messages     []*userMessage
+	Quota        Quota
 	// admin is set when the project may use Cinder's admin actions
 	// (os-force_delete): a real cloud keeps them for admins.
 	admin bool
 }
 
-// VolumeQuota is a project's Cinder quota. The defaults are modest, like a
+// Quota is a project's Cinder quota. The defaults are modest, like a
 // new Infomaniak project's: 10 volumes, 1000 GB, 10 snapshots, 10 backups,
 // 1000 GB of backups.
-type VolumeQuota struct {
+type Quota struct {
 	Volumes, Gigabytes, Snapshots, Backups, BackupGigabytes int
 }
 
@@ -46,7 +50,7 @@ const ErrorVolumeType = "sandbox-error-type"
 // end could take.
 const noBackendMessage = "schedule allocate volume:Could not find any available weighted backend."
 
-type volume struct {
+type Volume struct {
 	ID, Name, Description string
 	Size                  int
 	Type, Zone            string
@@ -59,14 +63,14 @@ type volume struct {
 	ImageMetadata         map[string]string // set with os-set_image_metadata, over the image's own
 	Created, Updated      time.Time         // Updated zero: never updated (null)
 
-	attachments []*volumeAttachment
-	op          *volumeOp
+	Attachments []*Attachment
+	Op          *VolumeOp
 }
 
-// volumeAttachment is one attachment of a volume to a server, from Nova's
+// Attachment is one attachment of a volume to a server, from Nova's
 // reservation to its removal. Cinder shows it once attached; Nova lists it
 // (as a block device mapping) from the reservation on.
-type volumeAttachment struct {
+type Attachment struct {
 	ID, ServerID, Device string
 	State                string // reserved, attaching, attached, detaching
 	AttachedAt           time.Time
@@ -75,24 +79,24 @@ type volumeAttachment struct {
 	Boot, DeleteOnTermination bool
 }
 
-// volumeOp is a transition in progress.
-type volumeOp struct {
+// VolumeOp is a transition in progress.
+type VolumeOp struct {
 	Kind       string // create, extend, attach, detach, delete, backup, restore
 	Start, End time.Time
 	Then       string // the status when it ends (backup, restore: where it came from)
 	NewSize    int
-	Attachment *volumeAttachment
+	Attachment *Attachment
 	Backup     *backup // restore: the backup being restored
 }
 
-type snapshot struct {
+type Snapshot struct {
 	ID, Name, Description string
 	VolumeID              string
 	Size                  int
 	Status                string
 	Metadata              map[string]string
 	Created, Updated      time.Time
-	op                    *simpleOp
+	Op                    *SimpleOp
 }
 
 type backup struct {
@@ -106,11 +110,11 @@ type backup struct {
 	FailReason            string
 	Created, Updated      time.Time
 	DataTimestamp         time.Time
-	op                    *simpleOp
+	op                    *SimpleOp
 }
 
-// simpleOp is a snapshot's or backup's transition: create, delete, restore.
-type simpleOp struct {
+// SimpleOp is a snapshot's or backup's transition: create, delete, restore.
+type SimpleOp struct {
 	Kind string
 	End  time.Time
 }
@@ -121,41 +125,44 @@ type userMessage struct {
 	Created                                                time.Time
 }
 
-func (v *volumeState) init(s *Sandbox) {
+func (v *State) init(s *core.Cloud) {
 	v.s = s
-	v.quota = VolumeQuota{Volumes: 10, Gigabytes: 1000, Snapshots: 10, Backups: 10, BackupGigabytes: 1000}
+	v.Quota = Quota{Volumes: 10, Gigabytes: 1000, Snapshots: 10, Backups: 10, BackupGigabytes: 1000}
+	v.Types = []string{"CEPH_1_perf1", "CEPH_1_perf2"}
 }
 
-// AllowVolumeAdminActions lets the project use Cinder's os-force_delete on
+// AllowAdminActions lets the project of c use Cinder's os-force_delete on
 // volumes, snapshots and backups, as an admin may; DenyPolicy still refuses
 // a rule it names.
-func (s *Sandbox) AllowVolumeAdminActions() {
+func AllowAdminActions(c *core.Cloud) {
+	s := of(c)
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.volume.admin = true
+	s.volume.admin = true
 }
 
 // admitted reports whether the policy lets the project use rule, an admin
 // action. Callers hold s.mu.
-func (v *volumeState) admitted(rule string) bool {
+func (v *State) admitted(rule string) bool {
 	return v.admin && !v.s.Denied(rule)
 }
 
-// SetVolumeQuota replaces the project's Cinder quota.
-func (s *Sandbox) SetVolumeQuota(q VolumeQuota) {
+// SetQuota replaces the project's Cinder quota in c.
+func SetQuota(c *core.Cloud, q Quota) {
+	s := of(c)
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.volume.quota = q
+	s.volume.Quota = q
 }
 
-// volumesAttachedTo lists the volumes attached to a server (from
+// VolumesAttachedTo lists the volumes attached to a server (from
 // Nova's reservation until the detach completes), for the server's
 // os-extended-volumes:volumes_attached. Callers hold s.mu.
-func (v *volumeState) volumesAttachedTo(serverID string) []attachedVolume {
-	v.tick()
+func (v *State) VolumesAttachedTo(serverID string) []attachedVolume {
+	v.Tick()
 	var out []attachedVolume
-	for _, vol := range v.volumes {
-		if a := vol.attachmentTo(serverID); a != nil {
+	for _, vol := range v.Volumes {
+		if a := vol.AttachmentTo(serverID); a != nil {
 			out = append(out, attachedVolume{vol.ID, a.DeleteOnTermination})
 		}
 	}
@@ -168,8 +175,8 @@ type attachedVolume struct {
 	DeleteOnTermination bool
 }
 
-func (vol *volume) attachmentTo(serverID string) *volumeAttachment {
-	for _, a := range vol.attachments {
+func (vol *Volume) AttachmentTo(serverID string) *Attachment {
+	for _, a := range vol.Attachments {
 		if a.ServerID == serverID {
 			return a
 		}
@@ -177,18 +184,18 @@ func (vol *volume) attachmentTo(serverID string) *volumeAttachment {
 	return nil
 }
 
-// tick applies every transition that has ended by now, and lets go of the
+// Tick applies every transition that has ended by now, and lets go of the
 // volumes of servers that no longer exist (Nova detaches them as it deletes
 // the server). Callers hold s.mu.
-func (v *volumeState) tick() {
+func (v *State) Tick() {
 	now := v.s.Now()
-	keptVolumes := v.volumes[:0]
-	for _, vol := range v.volumes {
-		if op := vol.op; op != nil && op.Kind == "attach" && vol.Status == "reserved" && !now.Before(op.Start.Add(op.End.Sub(op.Start)/2)) {
+	keptVolumes := v.Volumes[:0]
+	for _, vol := range v.Volumes {
+		if op := vol.Op; op != nil && op.Kind == "attach" && vol.Status == "reserved" && !now.Before(op.Start.Add(op.End.Sub(op.Start)/2)) {
 			vol.Status, op.Attachment.State = "attaching", "attaching"
 		}
-		if op := vol.op; op != nil && !now.Before(op.End) {
-			vol.op = nil
+		if op := vol.Op; op != nil && !now.Before(op.End) {
+			vol.Op = nil
 			vol.Updated = op.End
 			switch op.Kind {
 			case "create":
@@ -203,9 +210,9 @@ func (v *volumeState) tick() {
 				op.Attachment.State, op.Attachment.AttachedAt = "attached", op.End
 				vol.Status = "in-use"
 			case "detach":
-				vol.dropAttachment(op.Attachment)
+				vol.DropAttachment(op.Attachment)
 				vol.Status = "available"
-				if len(vol.attachments) > 0 {
+				if len(vol.Attachments) > 0 {
 					vol.Status = "in-use"
 				}
 			case "backup", "restore", "upload":
@@ -216,28 +223,28 @@ func (v *volumeState) tick() {
 		}
 		keptVolumes = append(keptVolumes, vol)
 	}
-	clear(v.volumes[len(keptVolumes):])
-	v.volumes = keptVolumes
+	clear(v.Volumes[len(keptVolumes):])
+	v.Volumes = keptVolumes
 
-	for _, vol := range v.volumes {
-		for _, a := range append([]*volumeAttachment(nil), vol.attachments...) {
-			if v.s.db.compute.serverByID(a.ServerID) != nil {
+	for _, vol := range v.Volumes {
+		for _, a := range append([]*Attachment(nil), vol.Attachments...) {
+			if v.ServerExists != nil && v.ServerExists(a.ServerID) {
 				continue
 			}
-			vol.dropAttachment(a)
-			if len(vol.attachments) == 0 && (vol.Status == "in-use" || vol.Status == "reserved" || vol.Status == "attaching" || vol.Status == "detaching") {
-				vol.Status, vol.op, vol.Updated = "available", nil, now
+			vol.DropAttachment(a)
+			if len(vol.Attachments) == 0 && (vol.Status == "in-use" || vol.Status == "reserved" || vol.Status == "attaching" || vol.Status == "detaching") {
+				vol.Status, vol.Op, vol.Updated = "available", nil, now
 				if a.DeleteOnTermination {
-					vol.Status, vol.op = "deleting", &volumeOp{Kind: "delete", Start: now, End: now.Add(v.s.Options().ActionDelay)}
+					vol.Status, vol.Op = "deleting", &VolumeOp{Kind: "delete", Start: now, End: now.Add(v.s.Options().ActionDelay)}
 				}
 			}
 		}
 	}
 
-	keptSnaps := v.snapshots[:0]
-	for _, sn := range v.snapshots {
-		if op := sn.op; op != nil && !now.Before(op.End) {
-			sn.op, sn.Updated = nil, op.End
+	keptSnaps := v.Snapshots[:0]
+	for _, sn := range v.Snapshots {
+		if op := sn.Op; op != nil && !now.Before(op.End) {
+			sn.Op, sn.Updated = nil, op.End
 			if op.Kind == "delete" {
 				continue
 			}
@@ -245,8 +252,8 @@ func (v *volumeState) tick() {
 		}
 		keptSnaps = append(keptSnaps, sn)
 	}
-	clear(v.snapshots[len(keptSnaps):])
-	v.snapshots = keptSnaps
+	clear(v.Snapshots[len(keptSnaps):])
+	v.Snapshots = keptSnaps
 
 	keptBackups := v.backups[:0]
 	for _, b := range v.backups {
@@ -263,22 +270,22 @@ func (v *volumeState) tick() {
 	v.backups = keptBackups
 }
 
-func (vol *volume) dropAttachment(a *volumeAttachment) {
-	for i, x := range vol.attachments {
+func (vol *Volume) DropAttachment(a *Attachment) {
+	for i, x := range vol.Attachments {
 		if x == a {
-			vol.attachments = append(vol.attachments[:i], vol.attachments[i+1:]...)
+			vol.Attachments = append(vol.Attachments[:i], vol.Attachments[i+1:]...)
 			return
 		}
 	}
 }
 
-func (v *volumeState) message(kind, resourceID, event, text string, at time.Time) {
+func (v *State) message(kind, resourceID, event, text string, at time.Time) {
 	v.messages = append(v.messages, &userMessage{ID: core.NewID(), ResourceType: kind, ResourceID: resourceID,
 		EventID: event, Text: text, RequestID: core.RequestID(), Created: at})
 }
 
-func (v *volumeState) volumeByID(id string) *volume {
-	for _, vol := range v.volumes {
+func (v *State) VolumeByID(id string) *Volume {
+	for _, vol := range v.Volumes {
 		if vol.ID == id {
 			return vol
 		}
@@ -286,8 +293,8 @@ func (v *volumeState) volumeByID(id string) *volume {
 	return nil
 }
 
-func (v *volumeState) snapshotByID(id string) *snapshot {
-	for _, sn := range v.snapshots {
+func (v *State) snapshotByID(id string) *Snapshot {
+	for _, sn := range v.Snapshots {
 		if sn.ID == id {
 			return sn
 		}
@@ -295,7 +302,7 @@ func (v *volumeState) snapshotByID(id string) *snapshot {
 	return nil
 }
 
-func (v *volumeState) backupByID(id string) *backup {
+func (v *State) backupByID(id string) *backup {
 	for _, b := range v.backups {
 		if b.ID == id {
 			return b
@@ -306,8 +313,8 @@ func (v *volumeState) backupByID(id string) *backup {
 
 // hasSnapshots reports whether a volume has snapshots, which keep it from
 // being deleted.
-func (v *volumeState) hasSnapshots(volumeID string) bool {
-	for _, sn := range v.snapshots {
+func (v *State) hasSnapshots(volumeID string) bool {
+	for _, sn := range v.Snapshots {
 		if sn.VolumeID == volumeID {
 			return true
 		}
@@ -316,7 +323,7 @@ func (v *volumeState) hasSnapshots(volumeID string) bool {
 }
 
 // hasDependents reports whether incremental backups build on b.
-func (v *volumeState) hasDependents(b *backup) bool {
+func (v *State) hasDependents(b *backup) bool {
 	for _, x := range v.backups {
 		if x.Parent == b.ID {
 			return true
@@ -327,7 +334,7 @@ func (v *volumeState) hasDependents(b *backup) bool {
 
 // latestBackup is the newest available backup of a volume: what an
 // incremental backup builds on.
-func (v *volumeState) latestBackup(volumeID string) *backup {
+func (v *State) latestBackup(volumeID string) *backup {
 	var latest *backup
 	for _, b := range v.backups {
 		if b.VolumeID == volumeID && b.Status == "available" && (latest == nil || !b.DataTimestamp.Before(latest.DataTimestamp)) {
@@ -343,65 +350,65 @@ type quotaError struct{ class, msg string }
 
 func (e *quotaError) Error() string { return e.class + ": " + e.msg }
 
-// reserveVolume checks that count more volumes of size GB fit the quota.
-func (v *volumeState) reserveVolume(count, size int) error {
-	n, gb := len(v.volumes), v.gigabytes()
-	if n+count > v.quota.Volumes {
-		return &quotaError{"VolumeLimitExceeded", fmt.Sprintf("Maximum number of volumes allowed (%d) exceeded for quota 'volumes'.", v.quota.Volumes)}
+// ReserveVolume checks that count more volumes of size GB fit the quota.
+func (v *State) ReserveVolume(count, size int) error {
+	n, gb := len(v.Volumes), v.gigabytes()
+	if n+count > v.Quota.Volumes {
+		return &quotaError{"VolumeLimitExceeded", fmt.Sprintf("Maximum number of volumes allowed (%d) exceeded for quota 'volumes'.", v.Quota.Volumes)}
 	}
 	return v.reserveGigabytes(size, gb)
 }
 
-func (v *volumeState) reserveGigabytes(size, consumed int) error {
-	if consumed+size > v.quota.Gigabytes {
+func (v *State) reserveGigabytes(size, consumed int) error {
+	if consumed+size > v.Quota.Gigabytes {
 		return &quotaError{"VolumeSizeExceedsAvailableQuota", fmt.Sprintf(
 			"Requested volume or snapshot exceeds allowed gigabytes quota. Requested %dG, quota is %dG and %dG has been consumed.",
-			size, v.quota.Gigabytes, consumed)}
+			size, v.Quota.Gigabytes, consumed)}
 	}
 	return nil
 }
 
 // gigabytes is what volumes and snapshots consume of the gigabytes quota.
-func (v *volumeState) gigabytes() int {
+func (v *State) gigabytes() int {
 	gb := 0
-	for _, vol := range v.volumes {
+	for _, vol := range v.Volumes {
 		gb += vol.Size
 	}
-	for _, sn := range v.snapshots {
+	for _, sn := range v.Snapshots {
 		gb += sn.Size
 	}
 	return gb
 }
 
-func (v *volumeState) reserveSnapshot(size int) error {
-	if len(v.snapshots)+1 > v.quota.Snapshots {
-		return &quotaError{"SnapshotLimitExceeded", fmt.Sprintf("Maximum number of snapshots allowed (%d) exceeded", v.quota.Snapshots)}
+func (v *State) ReserveSnapshot(size int) error {
+	if len(v.Snapshots)+1 > v.Quota.Snapshots {
+		return &quotaError{"SnapshotLimitExceeded", fmt.Sprintf("Maximum number of snapshots allowed (%d) exceeded", v.Quota.Snapshots)}
 	}
 	return v.reserveGigabytes(size, v.gigabytes())
 }
 
-func (v *volumeState) reserveBackup(size int) error {
-	if len(v.backups)+1 > v.quota.Backups {
-		return &quotaError{"BackupLimitExceeded", fmt.Sprintf("Maximum number of backups allowed (%d) exceeded", v.quota.Backups)}
+func (v *State) reserveBackup(size int) error {
+	if len(v.backups)+1 > v.Quota.Backups {
+		return &quotaError{"BackupLimitExceeded", fmt.Sprintf("Maximum number of backups allowed (%d) exceeded", v.Quota.Backups)}
 	}
 	gb := 0
 	for _, b := range v.backups {
 		gb += b.Size
 	}
-	if gb+size > v.quota.BackupGigabytes {
+	if gb+size > v.Quota.BackupGigabytes {
 		return &quotaError{"VolumeBackupSizeExceedsAvailableQuota", fmt.Sprintf(
 			"Requested backup exceeds allowed Backup gigabytes quota. Requested %dG, quota is %dG and %dG has been consumed.",
-			size, v.quota.BackupGigabytes, gb)}
+			size, v.Quota.BackupGigabytes, gb)}
 	}
 	return nil
 }
 
-// nextDevice is the device name libvirt gives the next volume attached to a
+// NextDevice is the device name libvirt gives the next volume attached to a
 // server: vda is the root disk, then vdb, vdc, ...
-func (v *volumeState) nextDevice(serverID string) string {
+func (v *State) NextDevice(serverID string) string {
 	used := map[string]bool{"/dev/vda": true}
-	for _, vol := range v.volumes {
-		if a := vol.attachmentTo(serverID); a != nil {
+	for _, vol := range v.Volumes {
+		if a := vol.AttachmentTo(serverID); a != nil {
 			used[a.Device] = true
 		}
 	}
@@ -436,10 +443,10 @@ func cinderText(s string) string { return strings.TrimSpace(s) }
 // path's id names (kind as Cinder's 404 says it, byID a volumeState
 // method). It returns with s.mu held when found (unlock with the returned
 // func); nil, unlocked, after the 404.
-func cinderAt[T any](s *Sandbox, w http.ResponseWriter, r *http.Request, kind string, byID func(*volumeState, string) *T) (*T, func()) {
+func cinderAt[T any](s *api, w http.ResponseWriter, r *http.Request, kind string, byID func(*State, string) *T) (*T, func()) {
 	s.Mu.Lock()
-	v := &s.db.volume
-	v.tick()
+	v := &s.volume
+	v.Tick()
 	x := core.Found(w, r, kind, func(id string) *T { return byID(v, id) })
 	if x == nil {
 		s.Mu.Unlock()
