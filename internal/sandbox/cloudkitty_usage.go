@@ -117,10 +117,10 @@ func (rs *ratingState) observe(st *store, now time.Time) {
 	for _, f := range st.network.FloatingIPs {
 		note(metricFloatingIP, f.ID, 1, map[string]string{"state": "1"}, f.Created, now, time.Time{})
 	}
-	for _, lb := range st.lb.lbs {
+	for _, lb := range st.lb.LoadBalancers {
 		var ends time.Time
-		if lb.op != nil && lb.op.Kind == "delete" {
-			ends = lb.op.End
+		if lb.Op != nil && lb.Op.Kind == "delete" {
+			ends = lb.Op.End
 		}
 		note(metricLoadBalancer, lb.ID, 1, map[string]string{}, lb.Created, now, ends)
 	}

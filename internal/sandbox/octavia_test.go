@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/octavia"
 )
 
 const lbaas = "/load-balancer/v2/lbaas"
@@ -153,7 +153,7 @@ func TestLoadBalancerFullyPopulated(t *testing.T) {
 // TestLoadBalancerQuota: past the quota, Octavia's 403.
 func TestLoadBalancerQuota(t *testing.T) {
 	a := newAPI(t)
-	a.sb.SetLoadBalancerQuota(sandboxQuota(0))
+	octavia.SetQuota(a.sb.Cloud, sandboxQuota(0))
 	sub := a.firstID("/network/v2.0/subnets", "subnets", "private-v4")
 	status, b, _ := a.do("POST", lbaas+"/loadbalancers", map[string]any{"loadbalancer": map[string]any{"vip_subnet_id": sub}})
 	if status != 403 || normalizeFault(string(b)) != normalizeFault(`{"faultcode":"Client","faultstring":"Quota has been met for resources: Load Balancer","debuginfo":null}`) {
@@ -161,6 +161,6 @@ func TestLoadBalancerQuota(t *testing.T) {
 	}
 }
 
-func sandboxQuota(n int) sandbox.LoadBalancerQuota {
-	return sandbox.LoadBalancerQuota{LoadBalancers: n, Listeners: -1, Pools: -1, Members: -1, HealthMonitors: -1}
+func sandboxQuota(n int) octavia.Quota {
+	return octavia.Quota{LoadBalancers: n, Listeners: -1, Pools: -1, Members: -1, HealthMonitors: -1}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/octavia"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/swift"
 )
 
@@ -21,7 +22,7 @@ var services = []core.Service{
 	designate.Service,
 	swift.Service,
 	swift.S3Service,
-	octaviaService,
+	octavia.Service,
 }
 
 // ServiceNames are the services a sandbox can be started without.

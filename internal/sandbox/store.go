@@ -7,6 +7,7 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/octavia"
 )
 
 // store is the sandbox's state, guarded by Sandbox.mu. Reference data
@@ -21,7 +22,7 @@ type store struct {
 	volume  *cinder.State  // volumes, snapshots, backups (package cinder)
 	network *neutron.State // networks, ports, security groups, floating IPs (package neutron)
 	rating  ratingState    // metered usage and who may read the rules (cloudkitty_*.go)
-	lb      lbState        // load balancers and what is inside them (octavia_*.go)
+	lb      *octavia.State // load balancers and what is inside them (package octavia)
 }
 
 type flavor struct {
@@ -45,7 +46,7 @@ func newStore(s *Sandbox) *store {
 	st.compute.init(s)
 	s.OnTick(st.compute.tick)
 	st.volume.ServerExists = func(id string) bool { return st.compute.serverByID(id) != nil }
-	st.lb.init(s)
+	st.lb = octavia.Of(s.Cloud)
 	return st
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/octavia"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/loadbalancer"
 )
@@ -127,7 +128,7 @@ func TestPublishAService(t *testing.T) {
 func TestCreateFailingMidwayLeavesNothing(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	h.Sandbox.SetLoadBalancerQuota(sandbox.LoadBalancerQuota{LoadBalancers: -1, Listeners: -1, Pools: -1, Members: 0, HealthMonitors: -1})
+	octavia.SetQuota(h.Sandbox.Cloud, octavia.Quota{LoadBalancers: -1, Listeners: -1, Pools: -1, Members: 0, HealthMonitors: -1})
 	server(t, h, "web-1", "private")
 	r := h.Call(t, "create_load_balancer", map[string]any{"name": "web-lb", "network": "private",
 		"listeners": []any{map[string]any{"protocol": "TCP", "port": 443}},

@@ -1,4 +1,4 @@
-package sandbox
+package octavia
 
 import (
 	"net/http"
@@ -9,13 +9,11 @@ import (
 
 // Octavia's listeners: list, show and create (on an ACTIVE load balancer;
 // within a load balancer's fully populated create, with a default pool).
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		const path = "/load-balancer/v2/lbaas/listeners"
-		mux.HandleFunc("GET "+path, s.Authed(s.listListeners))
-		mux.HandleFunc("POST "+path, s.Authed(s.createListener))
-		mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getListener))
-	})
+func (s *api) routeListeners(mux *http.ServeMux) {
+	const path = "/load-balancer/v2/lbaas/listeners"
+	mux.HandleFunc("GET "+path, s.Authed(s.listListeners))
+	mux.HandleFunc("POST "+path, s.Authed(s.createListener))
+	mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getListener))
 }
 
 // listenerProtocols are the protocols Octavia's API takes, in its words'
@@ -32,7 +30,7 @@ type listenerCreate struct {
 	DefaultPool    *poolCreate `json:"default_pool"`
 }
 
-func (s *Sandbox) listenerJSON(lb *loadBalancer, li *listener) map[string]any {
+func (s *api) listenerJSON(lb *LoadBalancer, li *listener) map[string]any {
 	var defaultPool any
 	if li.DefaultPoolID != "" {
 		defaultPool = li.DefaultPoolID
@@ -67,8 +65,8 @@ func validPort(w http.ResponseWriter, port *int) bool {
 
 // validListeners checks listeners (and their default pools) before anything
 // is made, and refuses two on one protocol and port.
-func (s *Sandbox) validListeners(w http.ResponseWriter, listeners []listenerCreate) bool {
-	if s.db.lb.overQuota(w, "listener", len(listeners)) {
+func (s *api) validListeners(w http.ResponseWriter, listeners []listenerCreate) bool {
+	if s.lb.overQuota(w, "listener", len(listeners)) {
 		return false
 	}
 	for i, li := range listeners {
@@ -89,7 +87,7 @@ func (s *Sandbox) validListeners(w http.ResponseWriter, listeners []listenerCrea
 }
 
 // addListener adds a checked listener (and its default pool) to lb, pending.
-func (s *Sandbox) addListener(lb *loadBalancer, in listenerCreate, now time.Time) *listener {
+func (s *api) addListener(lb *LoadBalancer, in listenerCreate, now time.Time) *listener {
 	li := &listener{ID: core.NewID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Port: *in.Port, Status: "PENDING_CREATE", Created: now}
 	lb.listeners = append(lb.listeners, li)
 	if in.DefaultPool != nil {
@@ -99,13 +97,13 @@ func (s *Sandbox) addListener(lb *loadBalancer, in listenerCreate, now time.Time
 	return li
 }
 
-func (s *Sandbox) listListeners(w http.ResponseWriter, r *http.Request) {
+func (s *api) listListeners(w http.ResponseWriter, r *http.Request) {
 	// loadbalancer_id filters on what a listener shows as loadbalancers[].
 	q := r.URL.Query()
 	of := q.Get("loadbalancer_id")
 	q.Del("loadbalancer_id")
 	r.URL.RawQuery = q.Encode()
-	s.octaviaListAll(w, r, "listeners", func(lb *loadBalancer) []map[string]any {
+	s.octaviaListAll(w, r, "listeners", func(lb *LoadBalancer) []map[string]any {
 		var rows []map[string]any
 		if of != "" && lb.ID != of {
 			return rows
@@ -117,16 +115,16 @@ func (s *Sandbox) listListeners(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Sandbox) getListener(w http.ResponseWriter, r *http.Request) {
+func (s *api) getListener(w http.ResponseWriter, r *http.Request) {
 	s.octaviaShow(w, r, "listener", "Listener", func(id string) map[string]any {
-		if lb, li := s.db.lb.listenerByID(id); li != nil {
+		if lb, li := s.lb.listenerByID(id); li != nil {
 			return s.listenerJSON(lb, li)
 		}
 		return nil
 	})
 }
 
-func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
+func (s *api) createListener(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Listener listenerCreate `json:"listener"`
 	}
@@ -136,8 +134,8 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 	in := req.Listener
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.lb.tick()
-	lb := s.db.lb.lbByID(in.LoadBalancerID)
+	s.lb.tick()
+	lb := s.lb.lbByID(in.LoadBalancerID)
 	if lb == nil {
 		octaviaFault(w, http.StatusBadRequest, "Validation failure: Load Balancer %s not found.", in.LoadBalancerID)
 		return
@@ -156,6 +154,6 @@ func (s *Sandbox) createListener(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	li := s.addListener(lb, in, s.Now())
-	s.db.lb.begin(lb, "update")
+	s.lb.begin(lb, "update")
 	core.WriteJSON(w, http.StatusCreated, map[string]any{"listener": s.listenerJSON(lb, li)})
 }

@@ -1,4 +1,4 @@
-package sandbox
+package octavia
 
 import (
 	"fmt"
@@ -8,27 +8,21 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 )
 
-// octaviaService is Octavia (load-balancer v2) in the catalog (services.go).
-var octaviaService = core.Service{Name: "load-balancer", Prefix: "/load-balancer",
-	Entries: []core.CatalogEntry{{Type: "load-balancer", Name: "octavia", Path: "/load-balancer"}},
-	Fault: func(w http.ResponseWriter, _ *http.Request, status int, msg string) {
-		octaviaFault(w, status, "%s", msg)
-	}}
-
-// lbState holds Octavia: load balancers and, inside each, its listeners and
+// State holds Octavia: load balancers and, inside each, its listeners and
 // pools (a pool's members and health monitor inside the pool). A change is
 // the load balancer's: while one is under way (op) it is PENDING_* and
 // every other change of it or its children is refused (409), as Octavia's
-// provisioning lock does. Callers hold s.mu.
-type lbState struct {
-	s     *Sandbox
-	lbs   []*loadBalancer
-	quota LoadBalancerQuota
+// provisioning lock does. Callers hold the cloud's Mu.
+type State struct {
+	s             *core.Cloud
+	LoadBalancers []*LoadBalancer
+	quota         Quota
 }
 
-type loadBalancer struct {
+type LoadBalancer struct {
 	ID, Name, Description     string
 	Tags                      []string
 	AdditionalVips            []additionalVip
@@ -38,11 +32,11 @@ type loadBalancer struct {
 	Created, Updated          time.Time
 	listeners                 []*listener
 	pools                     []*pool
-	op                        *lbOp
+	Op                        *Op
 }
 
-// lbOp is a change of a load balancer under way, done at End.
-type lbOp struct {
+// Op is a change of a load balancer under way, done at End.
+type Op struct {
 	Kind string // "create", "update", "delete"
 	End  time.Time
 }
@@ -78,22 +72,23 @@ type healthMonitor struct {
 	Created, Updated                                   time.Time
 }
 
-// LoadBalancerQuota is the project's Octavia quota; -1 is unlimited
+// Quota is the project's Octavia quota; -1 is unlimited
 // (Octavia's default).
-type LoadBalancerQuota struct {
+type Quota struct {
 	LoadBalancers, Listeners, Pools, Members, HealthMonitors int
 }
 
-// SetLoadBalancerQuota replaces the project's Octavia quota.
-func (s *Sandbox) SetLoadBalancerQuota(q LoadBalancerQuota) {
+// SetQuota replaces the project's Octavia quota in c.
+func SetQuota(c *core.Cloud, q Quota) {
+	s := of(c)
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.lb.quota = q
+	s.lb.quota = q
 }
 
-func (l *lbState) init(s *Sandbox) {
+func (l *State) init(s *core.Cloud) {
 	l.s = s
-	l.quota = LoadBalancerQuota{-1, -1, -1, -1, -1}
+	l.quota = Quota{-1, -1, -1, -1, -1}
 }
 
 // pending is a child's provisioning status while its load balancer's
@@ -104,12 +99,12 @@ func pending(kind string) string {
 
 // begin starts a change of lb: a new load balancer takes BuildDelay (an
 // amphora boots), any other change ActionDelay.
-func (l *lbState) begin(lb *loadBalancer, kind string) {
+func (l *State) begin(lb *LoadBalancer, kind string) {
 	d := l.s.Options().ActionDelay
 	if kind == "create" {
 		d = l.s.Options().BuildDelay
 	}
-	lb.op = &lbOp{Kind: kind, End: l.s.Now().Add(d)}
+	lb.Op = &Op{Kind: kind, End: l.s.Now().Add(d)}
 	lb.Status = pending(kind)
 	if kind != "create" {
 		lb.Updated = l.s.Now()
@@ -119,16 +114,16 @@ func (l *lbState) begin(lb *loadBalancer, kind string) {
 // tick ends every change whose time has come: what was pending becomes
 // ACTIVE, what was being deleted goes, and a deleted load balancer gives
 // back its VIP port.
-func (l *lbState) tick() {
+func (l *State) tick() {
 	now := l.s.Now()
-	l.lbs = slices.DeleteFunc(l.lbs, func(lb *loadBalancer) bool {
-		op := lb.op
+	l.LoadBalancers = slices.DeleteFunc(l.LoadBalancers, func(lb *LoadBalancer) bool {
+		op := lb.Op
 		if op == nil || now.Before(op.End) {
 			return false
 		}
-		lb.op = nil
+		lb.Op = nil
 		if op.Kind == "delete" {
-			l.s.db.network.ReleasePorts(lbDevice(lb.ID))
+			neutron.Of(l.s).ReleasePorts(lbDevice(lb.ID))
 			return true
 		}
 		lb.Status, lb.Updated = "ACTIVE", op.End
@@ -156,8 +151,8 @@ func (l *lbState) tick() {
 // lbDevice is the device ID of a load balancer's VIP port, as Octavia sets it.
 func lbDevice(id string) string { return "lb-" + id }
 
-func (l *lbState) lbByID(id string) *loadBalancer {
-	for _, lb := range l.lbs {
+func (l *State) lbByID(id string) *LoadBalancer {
+	for _, lb := range l.LoadBalancers {
 		if lb.ID == id {
 			return lb
 		}
@@ -166,8 +161,8 @@ func (l *lbState) lbByID(id string) *loadBalancer {
 }
 
 // poolByID finds a pool and its load balancer.
-func (l *lbState) poolByID(id string) (*loadBalancer, *pool) {
-	for _, lb := range l.lbs {
+func (l *State) poolByID(id string) (*LoadBalancer, *pool) {
+	for _, lb := range l.LoadBalancers {
 		for _, p := range lb.pools {
 			if p.ID == id {
 				return lb, p
@@ -177,8 +172,8 @@ func (l *lbState) poolByID(id string) (*loadBalancer, *pool) {
 	return nil, nil
 }
 
-func (l *lbState) listenerByID(id string) (*loadBalancer, *listener) {
-	for _, lb := range l.lbs {
+func (l *State) listenerByID(id string) (*LoadBalancer, *listener) {
+	for _, lb := range l.LoadBalancers {
 		for _, li := range lb.listeners {
 			if li.ID == id {
 				return lb, li
@@ -188,8 +183,8 @@ func (l *lbState) listenerByID(id string) (*loadBalancer, *listener) {
 	return nil, nil
 }
 
-func (l *lbState) monitorByID(id string) (*loadBalancer, *pool) {
-	for _, lb := range l.lbs {
+func (l *State) monitorByID(id string) (*LoadBalancer, *pool) {
+	for _, lb := range l.LoadBalancers {
 		for _, p := range lb.pools {
 			if p.monitor != nil && p.monitor.ID == id {
 				return lb, p
@@ -200,9 +195,9 @@ func (l *lbState) monitorByID(id string) (*loadBalancer, *pool) {
 }
 
 // count is how many of a kind the project has, for its quota.
-func (l *lbState) count(kind string) int {
+func (l *State) count(kind string) int {
 	n := 0
-	for _, lb := range l.lbs {
+	for _, lb := range l.LoadBalancers {
 		switch kind {
 		case "load_balancer":
 			n++
@@ -225,13 +220,13 @@ func (l *lbState) count(kind string) int {
 	return n
 }
 
-func (q LoadBalancerQuota) limits() map[string]int {
+func (q Quota) limits() map[string]int {
 	return map[string]int{"load_balancer": q.LoadBalancers, "listener": q.Listeners, "pool": q.Pools,
 		"member": q.Members, "health_monitor": q.HealthMonitors, "l7policy": -1, "l7rule": -1}
 }
 
 // overQuota is Octavia's refusal when more of kind would pass its quota.
-func (l *lbState) overQuota(w http.ResponseWriter, kind string, more int) bool {
+func (l *State) overQuota(w http.ResponseWriter, kind string, more int) bool {
 	limit := l.quota.limits()[kind]
 	if limit < 0 || l.count(kind)+more <= limit {
 		return false
@@ -260,8 +255,8 @@ func octaviaOneOf(w http.ResponseWriter, field, value string, allowed []string) 
 
 // immutable refuses a change of lb (or of its child, named by what and id)
 // while another is under way: Octavia's 409.
-func immutable(w http.ResponseWriter, lb *loadBalancer, what, id string) bool {
-	if lb.op == nil {
+func immutable(w http.ResponseWriter, lb *LoadBalancer, what, id string) bool {
+	if lb.Op == nil {
 		return false
 	}
 	octaviaFault(w, http.StatusConflict, "%s %s is immutable and cannot be updated.", what, id)

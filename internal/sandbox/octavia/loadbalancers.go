@@ -1,4 +1,4 @@
-package sandbox
+package octavia
 
 import (
 	"net/http"
@@ -12,33 +12,31 @@ import (
 // Octavia's load balancers: versions, list, show, create (with its
 // listeners, pools, members and health monitors in one request: Octavia's
 // fully populated create), delete (cascade), and the status tree.
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		for _, p := range []string{"GET /load-balancer", "GET /load-balancer/{$}"} {
-			mux.HandleFunc(p, s.octaviaVersions)
-		}
-		// Octavia answers under /v2 and /v2.0 alike (gophercloud asks /v2.0);
-		// what is not served under /v2 is a 501 under /v2.0 too.
-		mux.HandleFunc("/load-balancer/v2.0/", func(w http.ResponseWriter, r *http.Request) {
-			r2 := r.Clone(r.Context())
-			r2.URL.Path = "/load-balancer/v2/" + strings.TrimPrefix(r.URL.Path, "/load-balancer/v2.0/")
-			s.ServeOrRefuse(mux).ServeHTTP(w, r2)
-		})
-		const lbs = "/load-balancer/v2/lbaas/loadbalancers"
-		mux.HandleFunc("GET "+lbs, s.Authed(s.listLoadBalancers))
-		mux.HandleFunc("POST "+lbs, s.Authed(s.createLoadBalancer))
-		mux.HandleFunc("GET "+lbs+"/{id}", s.Authed(s.getLoadBalancer))
-		mux.HandleFunc("DELETE "+lbs+"/{id}", s.Authed(s.deleteLoadBalancer))
-		mux.HandleFunc("GET "+lbs+"/{id}/status", s.Authed(s.loadBalancerStatus))
+func (s *api) routeLoadBalancers(mux *http.ServeMux) {
+	for _, p := range []string{"GET /load-balancer", "GET /load-balancer/{$}"} {
+		mux.HandleFunc(p, s.octaviaVersions)
+	}
+	// Octavia answers under /v2 and /v2.0 alike (gophercloud asks /v2.0);
+	// what is not served under /v2 is a 501 under /v2.0 too.
+	mux.HandleFunc("/load-balancer/v2.0/", func(w http.ResponseWriter, r *http.Request) {
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/load-balancer/v2/" + strings.TrimPrefix(r.URL.Path, "/load-balancer/v2.0/")
+		s.ServeOrRefuse(mux).ServeHTTP(w, r2)
 	})
+	const lbs = "/load-balancer/v2/lbaas/loadbalancers"
+	mux.HandleFunc("GET "+lbs, s.Authed(s.listLoadBalancers))
+	mux.HandleFunc("POST "+lbs, s.Authed(s.createLoadBalancer))
+	mux.HandleFunc("GET "+lbs+"/{id}", s.Authed(s.getLoadBalancer))
+	mux.HandleFunc("DELETE "+lbs+"/{id}", s.Authed(s.deleteLoadBalancer))
+	mux.HandleFunc("GET "+lbs+"/{id}/status", s.Authed(s.loadBalancerStatus))
 }
 
-func (s *Sandbox) octaviaVersions(w http.ResponseWriter, r *http.Request) {
+func (s *api) octaviaVersions(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSON(w, http.StatusOK, map[string]any{"versions": []any{map[string]any{"id": "v2.26", "status": "CURRENT",
 		"updated": "2022-08-29T00:00:00Z", "links": []map[string]string{{"href": core.BaseURL(r) + "/load-balancer/v2", "rel": "self"}}}}})
 }
 
-func (s *Sandbox) lbJSON(lb *loadBalancer) map[string]any {
+func (s *api) lbJSON(lb *LoadBalancer) map[string]any {
 	ids := func(n int, id func(int) string) []map[string]string {
 		out := make([]map[string]string, n)
 		for i := range out {
@@ -73,11 +71,11 @@ func octaviaList(w http.ResponseWriter, r *http.Request, plural string, records 
 
 // octaviaListAll answers the list of one kind under plural, with Octavia's
 // filters: rows is the views of what one load balancer has of the kind.
-func (s *Sandbox) octaviaListAll(w http.ResponseWriter, r *http.Request, plural string, rows func(lb *loadBalancer) []map[string]any) {
+func (s *api) octaviaListAll(w http.ResponseWriter, r *http.Request, plural string, rows func(lb *LoadBalancer) []map[string]any) {
 	s.Mu.Lock()
-	s.db.lb.tick()
+	s.lb.tick()
 	all := []map[string]any{}
-	for _, lb := range s.db.lb.lbs {
+	for _, lb := range s.lb.LoadBalancers {
 		all = append(all, rows(lb)...)
 	}
 	s.Mu.Unlock()
@@ -86,10 +84,10 @@ func (s *Sandbox) octaviaListAll(w http.ResponseWriter, r *http.Request, plural 
 
 // octaviaShow answers the one of the path's id under key, or Octavia's 404
 // naming it as what: view is its view, nil when there is none.
-func (s *Sandbox) octaviaShow(w http.ResponseWriter, r *http.Request, key, what string, view func(id string) map[string]any) {
+func (s *api) octaviaShow(w http.ResponseWriter, r *http.Request, key, what string, view func(id string) map[string]any) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.lb.tick()
+	s.lb.tick()
 	id := r.PathValue("id")
 	body := view(id)
 	if body == nil {
@@ -99,23 +97,23 @@ func (s *Sandbox) octaviaShow(w http.ResponseWriter, r *http.Request, key, what 
 	core.WriteJSON(w, http.StatusOK, map[string]any{key: body})
 }
 
-func (s *Sandbox) listLoadBalancers(w http.ResponseWriter, r *http.Request) {
-	s.octaviaListAll(w, r, "loadbalancers", func(lb *loadBalancer) []map[string]any {
+func (s *api) listLoadBalancers(w http.ResponseWriter, r *http.Request) {
+	s.octaviaListAll(w, r, "loadbalancers", func(lb *LoadBalancer) []map[string]any {
 		return []map[string]any{s.lbJSON(lb)}
 	})
 }
 
 // lbFound is the load balancer of the path's id, or nil after a 404.
-func (s *Sandbox) lbFound(w http.ResponseWriter, r *http.Request) *loadBalancer {
-	s.db.lb.tick()
-	lb := s.db.lb.lbByID(r.PathValue("id"))
+func (s *api) lbFound(w http.ResponseWriter, r *http.Request) *LoadBalancer {
+	s.lb.tick()
+	lb := s.lb.lbByID(r.PathValue("id"))
 	if lb == nil {
 		octaviaFault(w, http.StatusNotFound, "Load Balancer %s not found.", r.PathValue("id"))
 	}
 	return lb
 }
 
-func (s *Sandbox) getLoadBalancer(w http.ResponseWriter, r *http.Request) {
+func (s *api) getLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if lb := s.lbFound(w, r); lb != nil {
@@ -154,7 +152,7 @@ func (in lbCreate) adminUp(w http.ResponseWriter, r *http.Request) bool {
 	return core.ServedTrue(w, r, "admin_state_up", flags...)
 }
 
-func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
+func (s *api) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		LB lbCreate `json:"loadbalancer"`
 	}
@@ -164,8 +162,8 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	in := req.LB
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.lb.tick()
-	n := s.db.network
+	s.lb.tick()
+	n := neutron.Of(s.Cloud)
 	sn := n.Subnet(in.VipSubnetID)
 	if in.VipSubnetID == "" && in.VipNetwork != "" {
 		if nw := n.NetworkByID(in.VipNetwork); nw != nil && len(nw.SubnetIDs) > 0 {
@@ -193,11 +191,11 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if s.db.lb.overQuota(w, "load_balancer", 1) || !s.validListeners(w, in.Listeners) {
+	if s.lb.overQuota(w, "load_balancer", 1) || !s.validListeners(w, in.Listeners) {
 		return
 	}
 	now := s.Now()
-	lb := &loadBalancer{ID: core.NewID(), Name: in.Name, Description: in.Description, Tags: in.Tags, VipSubnetID: sn.ID,
+	lb := &LoadBalancer{ID: core.NewID(), Name: in.Name, Description: in.Description, Tags: in.Tags, VipSubnetID: sn.ID,
 		VipNetworkID: sn.NetworkID, Created: now}
 	addr := in.VipAddress
 	if _, err := netip.ParseAddr(addr); err != nil {
@@ -221,8 +219,8 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	for _, li := range in.Listeners {
 		s.addListener(lb, li, now)
 	}
-	s.db.lb.begin(lb, "create")
-	s.db.lb.lbs = append(s.db.lb.lbs, lb)
+	s.lb.begin(lb, "create")
+	s.lb.LoadBalancers = append(s.lb.LoadBalancers, lb)
 	body := s.lbJSON(lb)
 	full := func(n int, f func(int) map[string]any) []map[string]any {
 		out := make([]map[string]any, n)
@@ -251,14 +249,14 @@ func (s *Sandbox) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 // deleteLoadBalancer deletes a load balancer; with ?cascade=true its
 // listeners, pools, members and monitors go with it, without it one that
 // has any is refused.
-func (s *Sandbox) deleteLoadBalancer(w http.ResponseWriter, r *http.Request) {
+func (s *api) deleteLoadBalancer(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	lb := s.lbFound(w, r)
 	if lb == nil {
 		return
 	}
-	if lb.op != nil {
+	if lb.Op != nil {
 		octaviaFault(w, http.StatusConflict, "Invalid state %s of loadbalancer resource %s", lb.Status, lb.ID)
 		return
 	}
@@ -278,13 +276,13 @@ func (s *Sandbox) deleteLoadBalancer(w http.ResponseWriter, r *http.Request) {
 			p.monitor.Status = "PENDING_DELETE"
 		}
 	}
-	s.db.lb.begin(lb, "delete")
+	s.lb.begin(lb, "delete")
 	w.WriteHeader(http.StatusNoContent)
 }
 
 // loadBalancerStatus is the status tree: listeners, their pools, the pools'
 // members and health monitor, with their provisioning and operating status.
-func (s *Sandbox) loadBalancerStatus(w http.ResponseWriter, r *http.Request) {
+func (s *api) loadBalancerStatus(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	lb := s.lbFound(w, r)

@@ -1,4 +1,4 @@
-package sandbox
+package octavia
 
 import (
 	"net/http"
@@ -10,13 +10,11 @@ import (
 // Octavia's pools: list, show and create (for a listener, on an ACTIVE
 // load balancer; within a fully populated create, with members and a
 // health monitor).
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		const path = "/load-balancer/v2/lbaas/pools"
-		mux.HandleFunc("GET "+path, s.Authed(s.listPools))
-		mux.HandleFunc("POST "+path, s.Authed(s.createPool))
-		mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getPool))
-	})
+func (s *api) routePools(mux *http.ServeMux) {
+	const path = "/load-balancer/v2/lbaas/pools"
+	mux.HandleFunc("GET "+path, s.Authed(s.listPools))
+	mux.HandleFunc("POST "+path, s.Authed(s.createPool))
+	mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getPool))
 }
 
 var (
@@ -35,7 +33,7 @@ type poolCreate struct {
 	Monitor      *monitorCreate `json:"healthmonitor"`
 }
 
-func (s *Sandbox) poolJSON(lb *loadBalancer, p *pool) map[string]any {
+func (s *api) poolJSON(lb *LoadBalancer, p *pool) map[string]any {
 	members := make([]map[string]string, len(p.members))
 	for i, m := range p.members {
 		members[i] = map[string]string{"id": m.ID}
@@ -60,10 +58,10 @@ func (s *Sandbox) poolJSON(lb *loadBalancer, p *pool) map[string]any {
 
 // validPool checks a pool, its members and its monitor before anything is
 // made.
-func (s *Sandbox) validPool(w http.ResponseWriter, in poolCreate) bool {
+func (s *api) validPool(w http.ResponseWriter, in poolCreate) bool {
 	switch {
 	case !octaviaOneOf(w, "protocol", in.Protocol, poolProtocols), !octaviaOneOf(w, "lb_algorithm", in.Algorithm, poolAlgorithms):
-	case s.db.lb.overQuota(w, "pool", 1) || s.db.lb.overQuota(w, "member", len(in.Members)):
+	case s.lb.overQuota(w, "pool", 1) || s.lb.overQuota(w, "member", len(in.Members)):
 	default:
 		for i, m := range in.Members {
 			if !validMember(w, m) {
@@ -76,13 +74,13 @@ func (s *Sandbox) validPool(w http.ResponseWriter, in poolCreate) bool {
 				}
 			}
 		}
-		return in.Monitor == nil || (!s.db.lb.overQuota(w, "health_monitor", 1) && validMonitor(w, *in.Monitor))
+		return in.Monitor == nil || (!s.lb.overQuota(w, "health_monitor", 1) && validMonitor(w, *in.Monitor))
 	}
 	return false
 }
 
 // addPool adds a checked pool (its members and monitor) to lb, pending.
-func (s *Sandbox) addPool(lb *loadBalancer, in poolCreate, listenerID string, now time.Time) *pool {
+func (s *api) addPool(lb *LoadBalancer, in poolCreate, listenerID string, now time.Time) *pool {
 	p := &pool{ID: core.NewID(), Name: in.Name, Description: in.Description, Protocol: in.Protocol, Algorithm: in.Algorithm, ListenerID: listenerID,
 		Status: "PENDING_CREATE", Created: now}
 	for _, m := range in.Members {
@@ -95,8 +93,8 @@ func (s *Sandbox) addPool(lb *loadBalancer, in poolCreate, listenerID string, no
 	return p
 }
 
-func (s *Sandbox) listPools(w http.ResponseWriter, r *http.Request) {
-	s.octaviaListAll(w, r, "pools", func(lb *loadBalancer) []map[string]any {
+func (s *api) listPools(w http.ResponseWriter, r *http.Request) {
+	s.octaviaListAll(w, r, "pools", func(lb *LoadBalancer) []map[string]any {
 		var rows []map[string]any
 		for _, p := range lb.pools {
 			rows = append(rows, s.poolJSON(lb, p))
@@ -105,16 +103,16 @@ func (s *Sandbox) listPools(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Sandbox) getPool(w http.ResponseWriter, r *http.Request) {
+func (s *api) getPool(w http.ResponseWriter, r *http.Request) {
 	s.octaviaShow(w, r, "pool", "Pool", func(id string) map[string]any {
-		if lb, p := s.db.lb.poolByID(id); p != nil {
+		if lb, p := s.lb.poolByID(id); p != nil {
 			return s.poolJSON(lb, p)
 		}
 		return nil
 	})
 }
 
-func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
+func (s *api) createPool(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Pool poolCreate `json:"pool"`
 	}
@@ -128,8 +126,8 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.lb.tick()
-	lb, li := s.db.lb.listenerByID(in.ListenerID)
+	s.lb.tick()
+	lb, li := s.lb.listenerByID(in.ListenerID)
 	if li == nil {
 		octaviaFault(w, http.StatusBadRequest, "Validation failure: Listener %s not found.", in.ListenerID)
 		return
@@ -144,7 +142,7 @@ func (s *Sandbox) createPool(w http.ResponseWriter, r *http.Request) {
 	now := s.Now()
 	p := s.addPool(lb, in, li.ID, now)
 	li.DefaultPoolID, li.Updated = p.ID, now
-	s.db.lb.begin(lb, "update")
+	s.lb.begin(lb, "update")
 	core.WriteJSON(w, http.StatusCreated, map[string]any{"pool": s.poolJSON(lb, p)})
 }
 

@@ -1,4 +1,4 @@
-package sandbox
+package octavia
 
 import (
 	"net/http"
@@ -8,13 +8,11 @@ import (
 )
 
 // Octavia's health monitors: list, show and create (one per pool).
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		const path = "/load-balancer/v2/lbaas/healthmonitors"
-		mux.HandleFunc("GET "+path, s.Authed(s.listMonitors))
-		mux.HandleFunc("POST "+path, s.Authed(s.createMonitor))
-		mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getMonitor))
-	})
+func (s *api) routeHealthMonitors(mux *http.ServeMux) {
+	const path = "/load-balancer/v2/lbaas/healthmonitors"
+	mux.HandleFunc("GET "+path, s.Authed(s.listMonitors))
+	mux.HandleFunc("POST "+path, s.Authed(s.createMonitor))
+	mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getMonitor))
 }
 
 var monitorTypes = []string{"HTTP", "HTTPS", "PING", "TCP", "TLS-HELLO", "UDP-CONNECT", "SCTP"}
@@ -32,7 +30,7 @@ type monitorCreate struct {
 	Expected     string `json:"expected_codes"`
 }
 
-func (s *Sandbox) monitorJSON(p *pool, hm *healthMonitor) map[string]any {
+func (s *api) monitorJSON(p *pool, hm *healthMonitor) map[string]any {
 	m := map[string]any{
 		"id": hm.ID, "name": hm.Name, "type": hm.Type, "delay": hm.Delay, "timeout": hm.Timeout,
 		"max_retries": hm.MaxRetries, "max_retries_down": hm.MaxRetriesDown, "http_method": nil, "url_path": nil,
@@ -81,8 +79,8 @@ func newMonitor(in monitorCreate, now time.Time) *healthMonitor {
 		ExpectedCodes: or(in.Expected, "200"), Status: "PENDING_CREATE", Created: now}
 }
 
-func (s *Sandbox) listMonitors(w http.ResponseWriter, r *http.Request) {
-	s.octaviaListAll(w, r, "healthmonitors", func(lb *loadBalancer) []map[string]any {
+func (s *api) listMonitors(w http.ResponseWriter, r *http.Request) {
+	s.octaviaListAll(w, r, "healthmonitors", func(lb *LoadBalancer) []map[string]any {
 		var rows []map[string]any
 		for _, p := range lb.pools {
 			if p.monitor != nil {
@@ -93,16 +91,16 @@ func (s *Sandbox) listMonitors(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Sandbox) getMonitor(w http.ResponseWriter, r *http.Request) {
+func (s *api) getMonitor(w http.ResponseWriter, r *http.Request) {
 	s.octaviaShow(w, r, "healthmonitor", "Health Monitor", func(id string) map[string]any {
-		if _, p := s.db.lb.monitorByID(id); p != nil {
+		if _, p := s.lb.monitorByID(id); p != nil {
 			return s.monitorJSON(p, p.monitor)
 		}
 		return nil
 	})
 }
 
-func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
+func (s *api) createMonitor(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Monitor monitorCreate `json:"healthmonitor"`
 	}
@@ -112,13 +110,13 @@ func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
 	in := req.Monitor
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
-	s.db.lb.tick()
-	lb, p := s.db.lb.poolByID(in.PoolID)
+	s.lb.tick()
+	lb, p := s.lb.poolByID(in.PoolID)
 	if p == nil {
 		octaviaFault(w, http.StatusBadRequest, "Validation failure: Pool %s not found.", in.PoolID)
 		return
 	}
-	if !validMonitor(w, in) || s.db.lb.overQuota(w, "health_monitor", 1) || immutable(w, lb, "Pool", p.ID) {
+	if !validMonitor(w, in) || s.lb.overQuota(w, "health_monitor", 1) || immutable(w, lb, "Pool", p.ID) {
 		return
 	}
 	if p.monitor != nil {
@@ -126,6 +124,6 @@ func (s *Sandbox) createMonitor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.monitor = newMonitor(in, s.Now())
-	s.db.lb.begin(lb, "update")
+	s.lb.begin(lb, "update")
 	core.WriteJSON(w, http.StatusCreated, map[string]any{"healthmonitor": s.monitorJSON(p, p.monitor)})
 }

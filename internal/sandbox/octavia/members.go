@@ -1,4 +1,4 @@
-package sandbox
+package octavia
 
 import (
 	"net/http"
@@ -11,14 +11,12 @@ import (
 
 // Octavia's members of a pool: list, show, add and remove, each a change of
 // the load balancer (refused while another is under way).
-func init() {
-	extraRoutes = append(extraRoutes, func(s *Sandbox, mux *http.ServeMux) {
-		const path = "/load-balancer/v2/lbaas/pools/{pool}/members"
-		mux.HandleFunc("GET "+path, s.Authed(s.listMembers))
-		mux.HandleFunc("POST "+path, s.Authed(s.createMember))
-		mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getMember))
-		mux.HandleFunc("DELETE "+path+"/{id}", s.Authed(s.deleteMember))
-	})
+func (s *api) routeMembers(mux *http.ServeMux) {
+	const path = "/load-balancer/v2/lbaas/pools/{pool}/members"
+	mux.HandleFunc("GET "+path, s.Authed(s.listMembers))
+	mux.HandleFunc("POST "+path, s.Authed(s.createMember))
+	mux.HandleFunc("GET "+path+"/{id}", s.Authed(s.getMember))
+	mux.HandleFunc("DELETE "+path+"/{id}", s.Authed(s.deleteMember))
 }
 
 type memberCreate struct {
@@ -30,7 +28,7 @@ type memberCreate struct {
 	Weight       *int   `json:"weight"`
 }
 
-func (s *Sandbox) memberJSON(p *pool, m *member) map[string]any {
+func (s *api) memberJSON(p *pool, m *member) map[string]any {
 	var subnet any
 	if m.SubnetID != "" {
 		subnet = m.SubnetID
@@ -61,16 +59,16 @@ func newMember(in memberCreate, now time.Time) *member {
 }
 
 // poolFound is the pool of the path, or nil after a 404.
-func (s *Sandbox) poolFound(w http.ResponseWriter, r *http.Request) (*loadBalancer, *pool) {
-	s.db.lb.tick()
-	lb, p := s.db.lb.poolByID(r.PathValue("pool"))
+func (s *api) poolFound(w http.ResponseWriter, r *http.Request) (*LoadBalancer, *pool) {
+	s.lb.tick()
+	lb, p := s.lb.poolByID(r.PathValue("pool"))
 	if p == nil {
 		octaviaFault(w, http.StatusNotFound, "Pool %s not found.", r.PathValue("pool"))
 	}
 	return lb, p
 }
 
-func (s *Sandbox) listMembers(w http.ResponseWriter, r *http.Request) {
+func (s *api) listMembers(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	_, p := s.poolFound(w, r)
 	if p == nil {
@@ -85,7 +83,7 @@ func (s *Sandbox) listMembers(w http.ResponseWriter, r *http.Request) {
 	octaviaList(w, r, "members", all)
 }
 
-func (s *Sandbox) memberFound(w http.ResponseWriter, r *http.Request) (*loadBalancer, *pool, *member) {
+func (s *api) memberFound(w http.ResponseWriter, r *http.Request) (*LoadBalancer, *pool, *member) {
 	lb, p := s.poolFound(w, r)
 	if p == nil {
 		return nil, nil, nil
@@ -99,7 +97,7 @@ func (s *Sandbox) memberFound(w http.ResponseWriter, r *http.Request) (*loadBala
 	return nil, nil, nil
 }
 
-func (s *Sandbox) getMember(w http.ResponseWriter, r *http.Request) {
+func (s *api) getMember(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	if _, p, m := s.memberFound(w, r); m != nil {
@@ -107,7 +105,7 @@ func (s *Sandbox) getMember(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
+func (s *api) createMember(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Member memberCreate `json:"member"`
 	}
@@ -118,7 +116,7 @@ func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	lb, p := s.poolFound(w, r)
-	if p == nil || !validMember(w, in) || s.db.lb.overQuota(w, "member", 1) || immutable(w, lb, "Pool", p.ID) {
+	if p == nil || !validMember(w, in) || s.lb.overQuota(w, "member", 1) || immutable(w, lb, "Pool", p.ID) {
 		return
 	}
 	if slices.ContainsFunc(p.members, func(m *member) bool { return m.Address == in.Address && m.Port == *in.Port }) {
@@ -127,12 +125,12 @@ func (s *Sandbox) createMember(w http.ResponseWriter, r *http.Request) {
 	}
 	m := newMember(in, s.Now())
 	p.members = append(p.members, m)
-	s.db.lb.begin(lb, "update")
+	s.lb.begin(lb, "update")
 	p.Status, p.Updated = "PENDING_UPDATE", s.Now()
 	core.WriteJSON(w, http.StatusCreated, map[string]any{"member": s.memberJSON(p, m)})
 }
 
-func (s *Sandbox) deleteMember(w http.ResponseWriter, r *http.Request) {
+func (s *api) deleteMember(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	lb, p, m := s.memberFound(w, r)
@@ -140,7 +138,7 @@ func (s *Sandbox) deleteMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.Status, m.Updated = "PENDING_DELETE", s.Now()
-	s.db.lb.begin(lb, "update")
+	s.lb.begin(lb, "update")
 	p.Status, p.Updated = "PENDING_UPDATE", s.Now()
 	w.WriteHeader(http.StatusNoContent)
 }
