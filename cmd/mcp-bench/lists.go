@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 )
 
 // listPage is one list_instances answer as the client reads it.
@@ -63,7 +65,7 @@ func (c *child) listInstances(args map[string]any) (listPage, error) {
 // walk, the server's peak RSS). On a cloud, what the cloud has.
 func (b *bench) listInstances() error {
 	if b.sb != nil {
-		b.sb.SeedServers(1000)
+		nova.Seed(b.sb.Cloud, 1000)
 	}
 	c, err := b.readyChild()
 	if err != nil {
@@ -97,7 +99,7 @@ func (b *bench) listInstances() error {
 			fmt.Sprintf("%d B/server vs openstack server list --long -f json %s", per, cliValue), "≤ 300 B", per <= 300, true)
 	}
 	if b.sb != nil {
-		b.sb.SeedServers(9000)
+		nova.Seed(b.sb.Cloud, 9000)
 	}
 	return b.walkPages()
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server"
 )
 
@@ -94,7 +94,7 @@ func (b *bench) create() error {
 	}
 	// The list step's 10,000 seeded servers fill the project's quota to
 	// the brim: make room for the two servers measured here.
-	b.sb.SetComputeQuota(sandbox.ComputeQuota{Instances: 1 << 20, Cores: 1 << 20, RAM: 1 << 40, KeyPairs: 100})
+	nova.SetQuota(b.sb.Cloud, nova.Quota{Instances: 1 << 20, Cores: 1 << 20, RAM: 1 << 40, KeyPairs: 100})
 	ctx := context.Background()
 	_, c, err := b.inProcess()
 	if err != nil {

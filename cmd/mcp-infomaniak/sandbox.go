@@ -9,6 +9,8 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 )
 
 const sandboxHelp = `mcp-infomaniak sandbox: serves the in-memory sandbox cloud alone, until Ctrl-C, for this and any OpenStack client.
@@ -63,8 +65,8 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	defer sb.Close()
-	sb.SeedServers(max(*seedServers, 0))
-	sb.SeedVolumes(max(*seedVolumes, 0))
+	nova.Seed(sb.Cloud, max(*seedServers, 0))
+	cinder.Seed(sb.Cloud, max(*seedVolumes, 0))
 	e := sandboxEntry(sb)
 	entry, err := cloudsYAML("sandbox", e)
 	if err != nil {

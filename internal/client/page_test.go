@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 )
 
 type leanServer struct {
@@ -20,7 +21,7 @@ type leanServer struct {
 func TestCollectCompletesACappedPage(t *testing.T) {
 	t.Parallel()
 	sb := sandbox.New(sandbox.Options{})
-	sb.SeedServers(2500)
+	nova.Seed(sb.Cloud, 2500)
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 	ctx := context.Background()

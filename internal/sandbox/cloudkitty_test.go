@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cloudkitty"
 )
 
 // ratedSandbox is a sandbox where a server (a1-ram2-disk20-perf1, 0.45 ICU
@@ -164,7 +164,7 @@ func TestRatingRulesAsLab(t *testing.T) {
 	a := newAPI(t)
 	st, b, _ := a.do("GET", "/rating/v1/rating/module_config/hashmap/services", nil)
 	wantBody(t, "cloudkitty-hashmap-services-member-403.txt", st, b)
-	a.sb.AllowRatingRules()
+	cloudkitty.AllowRatingRules(a.sb.Cloud)
 	services := a.json("GET", "/rating/v1/rating/module_config/hashmap/services", nil, 200)
 	first := func(m map[string]any, key string) map[string]any { return m[key].([]any)[0].(map[string]any) }
 	sampleKeys(t, "cloudkitty-hashmap-services.json", first(services, "services"), func(m map[string]any) map[string]any { return first(m, "services") })
@@ -232,7 +232,7 @@ func TestRatingStoppedServerPaysItsDiskAndAddress(t *testing.T) {
 	a.clock.Advance(200 * time.Minute) // 12:30:16: hours up to 11:00 are rated
 	a.login()
 	got := summaryByTypeID(t, a)
-	stopped := 20*sandbox.SandboxPrices.StoppedDiskGiB + sandbox.SandboxPrices.PublicIPv4 // a1-ram2-disk20-perf1 on ext-net1
+	stopped := 20*cloudkitty.SandboxPrices.StoppedDiskGiB + cloudkitty.SandboxPrices.PublicIPv4 // a1-ram2-disk20-perf1 on ext-net1
 	if r := got["instance "+srv]; r[0] != 5 || !near(r[1], 5*0.45) {
 		t.Errorf("running hours 04:00, 05:00, 06:00 (stopped in it), 09:00 (started in it), 10:00 at 0.45: %v", got)
 	}
@@ -269,7 +269,7 @@ func TestRatingLoadBalancer(t *testing.T) {
 	if !reflect.DeepEqual(point["vol"].(map[string]any)["unit"], want["vol"].(map[string]any)["unit"]) || !reflect.DeepEqual(point["metadata"], want["metadata"]) {
 		t.Errorf("a load balancer's point %v, the lab's %v", point, want)
 	}
-	a.sb.AllowRatingRules()
+	cloudkitty.AllowRatingRules(a.sb.Cloud)
 	var service string
 	var names []string
 	for _, s := range a.json("GET", "/rating/v1/rating/module_config/hashmap/services", nil, 200)["services"].([]any) {

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 )
 
 func TestQuotasWithUsage(t *testing.T) {
@@ -40,7 +40,7 @@ func TestQuotasWithUsage(t *testing.T) {
 	}
 	sampleKeys(t, "neutron-quotas-details.json", nq, under("quota"))
 
-	a.sb.SetComputeQuota(sandbox.ComputeQuota{Instances: 1, Cores: 1, RAM: 4096, KeyPairs: 10})
+	nova.SetQuota(a.sb.Cloud, nova.Quota{Instances: 1, Cores: 1, RAM: 4096, KeyPairs: 10})
 	status, b, _ := a.do("POST", "/compute/v2.1/servers", map[string]any{"server": map[string]any{"name": "x",
 		"flavorRef": a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"),
 		"imageRef":  a.firstID("/image/v2/images", "images", "Debian 12 bookworm"), "networks": "auto"}})

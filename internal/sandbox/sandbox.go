@@ -1,9 +1,12 @@
 // Package sandbox is an in-memory OpenStack: Keystone v3, Nova, Glance,
-// Cinder, Neutron, Designate and CloudKitty (rating), the subset
-// mcp-infomaniak uses, answering as the real services do (see
-// testdata/openstack). It serves --sandbox,
+// Cinder, Neutron, Octavia, Swift with its S3 API, Designate and
+// CloudKitty (rating), the subset mcp-infomaniak uses, answering as the
+// real services do (see testdata/openstack). It serves --sandbox,
 // `mcp-infomaniak sandbox`, and the tests. It is product code: when it and a
 // real OpenStack disagree, it is wrong.
+//
+// This package assembles the cloud: the services (services.go), each a
+// package of its own over internal/sandbox/core, and how to serve them.
 package sandbox
 
 import (
@@ -26,34 +29,14 @@ type (
 type Sandbox struct {
 	*core.Cloud
 	handler http.Handler
-	db      *store // the state of the services of this package, guarded by Mu
 }
 
-// New returns a sandbox seeded with Infomaniak-like data.
+// New returns a sandbox seeded with Infomaniak-like data, running the
+// services less opts.Without.
 func New(opts Options) *Sandbox {
 	c := core.New(opts, services)
-	s := &Sandbox{Cloud: c}
-	s.db = newStore(s)
-	mux := http.NewServeMux()
-	c.RouteKeystone(mux)
-	s.routeVersions(mux)
-	s.routeFlavors(mux)
-	for _, r := range extraRoutes {
-		r(s, mux)
-	}
-	for _, sv := range c.Running() {
-		if sv.Routes != nil {
-			sv.Routes(c, mux)
-		}
-	}
-	s.handler = c.Handler(mux, s.meterUsage)
-	return s
+	return &Sandbox{Cloud: c, handler: c.Handler()}
 }
-
-// extraRoutes lets each resource file of the services still in this
-// package register its routes from an init function, so adding a resource
-// touches one file.
-var extraRoutes []func(*Sandbox, *http.ServeMux)
 
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 

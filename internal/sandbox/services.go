@@ -2,23 +2,25 @@ package sandbox
 
 import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cloudkitty"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/designate"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/octavia"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/swift"
 )
 
 // services are the sandbox's services, in the catalog's order. A new
-// service is its files (its routes registered from their init functions,
-// as every resource's are) and one line here.
+// service is a package under internal/sandbox that declares its
+// core.Service, and one line here.
 var services = []core.Service{
-	novaService,
+	nova.Service,
 	glance.Service,
 	cinder.Service,
 	neutron.Service,
-	cloudkittyService,
+	cloudkitty.Service,
 	designate.Service,
 	swift.Service,
 	swift.S3Service,

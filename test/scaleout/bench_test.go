@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 )
 
 // BenchmarkThroughHAProxy: tool calls through HAProxy to 1 and to 3
@@ -24,7 +25,7 @@ func BenchmarkThroughHAProxy(b *testing.B) {
 	for _, n := range []int{1, 3} {
 		b.Run(fmt.Sprintf("replicas=%d", n), func(b *testing.B) {
 			sb := startCloud(b, sandbox.Options{})
-			sb.SeedServers(20)
+			nova.Seed(sb.Cloud, 20)
 			var reps []*replica
 			for i := range n {
 				reps = append(reps, startReplica(b, fmt.Sprintf("r%d", i), sb, "info"))

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/calltest"
 )
 
@@ -81,7 +82,7 @@ func startCloud(t testing.TB, o sandbox.Options) *sandbox.Server {
 	}
 	t.Cleanup(func() { sb.Close() })
 	// Room for every create of the tests (hundreds of servers).
-	sb.SetComputeQuota(sandbox.ComputeQuota{Instances: 10000, Cores: 20000, RAM: 40000 * 1024, KeyPairs: 100})
+	nova.SetQuota(sb.Cloud, nova.Quota{Instances: 10000, Cores: 20000, RAM: 40000 * 1024, KeyPairs: 100})
 	return sb
 }
 

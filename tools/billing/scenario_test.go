@@ -8,6 +8,7 @@ import (
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/config"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cloudkitty"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/billing"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
@@ -90,7 +91,7 @@ func TestCostsScenario(t *testing.T) {
 // IP is 0.12 ICU an hour in the sandbox's table.
 func TestEstimateFromRules(t *testing.T) {
 	h, clock := start(t, sandbox.Options{})
-	h.Sandbox.AllowRatingRules()
+	cloudkitty.AllowRatingRules(h.Sandbox.Cloud)
 	fip := servertest.CallAs[network.CreatedFloatingIP](t, h, "create_floating_ip", nil)
 	if e := fip.Estimate; e == nil || e.Source != "the cloud's rating rules" || !near(e.ICUHour, 0.12) || !near(e.CHFHour, 0.0024) {
 		t.Errorf("estimate %+v, want 0.12 ICU an hour from the rules", e)

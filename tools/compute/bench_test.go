@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 )
 
@@ -33,7 +34,7 @@ func BenchmarkListInstances(b *testing.B) {
 	for _, c := range []struct{ servers, limit int }{{1000, 0}, {10000, 1000}} {
 		b.Run(fmt.Sprintf("%d/limit=%d", c.servers, c.limit), func(b *testing.B) {
 			h := servertest.New(b)
-			h.Sandbox.SeedServers(c.servers)
+			nova.Seed(h.Sandbox.Cloud, c.servers)
 			args := map[string]any{}
 			if c.limit > 0 {
 				args["limit"] = c.limit

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/compute"
 )
@@ -15,7 +16,7 @@ import (
 func TestListInstancesIsBounded(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	h.Sandbox.SeedServers(250)
+	nova.Seed(h.Sandbox.Cloud, 250)
 	seen := map[string]bool{}
 	var pages []int
 	marker := ""
@@ -60,7 +61,7 @@ func TestListInstancesIsBounded(t *testing.T) {
 func TestListItemsAreCompact(t *testing.T) {
 	t.Parallel()
 	h := servertest.New(t)
-	h.Sandbox.SeedServers(20)
+	nova.Seed(h.Sandbox.Cloud, 20)
 	r := h.Call(t, "list_instances", nil).MustSucceed(t)
 	var l struct {
 		Instances []json.RawMessage `json:"instances"`

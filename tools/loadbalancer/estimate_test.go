@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cloudkitty"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/server/servertest"
 	"github.com/mcp-infomaniak/mcp-infomaniak/tools/loadbalancer"
 )
@@ -54,7 +55,7 @@ func TestCreateLoadBalancerEstimate(t *testing.T) {
 		t.Errorf("priced as the first one was rated (0.5 ICU an hour): %+v", e)
 	}
 
-	h.Sandbox.AllowRatingRules()
+	cloudkitty.AllowRatingRules(h.Sandbox.Cloud)
 	public := createLB(t, h, "public", true)
 	if public.FloatingIP == "" {
 		t.Fatalf("no floating IP: %+v", public)

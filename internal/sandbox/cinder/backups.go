@@ -26,7 +26,7 @@ func (s *api) routeBackups(mux *http.ServeMux) {
 
 const backupForceDeleteRule = "volume_extension:backup_admin_actions:force_delete"
 
-// backupJSON is a backup as show and detail return it. Callers hold s.mu.
+// backupJSON is a backup as show and detail return it. Callers hold s.Mu.
 func (s *api) backupJSON(r *http.Request, b *backup, mv string) map[string]any {
 	var dataTS any
 	if !b.DataTimestamp.IsZero() {

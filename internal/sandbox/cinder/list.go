@@ -18,7 +18,7 @@ type cinderListed[T any] struct {
 
 // cinderList answers a Cinder list as Cinder does: newest first, filtered by
 // name, status (and volume_id) as its database compares them (sqlEqual), paged by limit and marker, with a
-// "<plural>_links" next link when the page is full. The caller holds s.mu.
+// "<plural>_links" next link when the page is full. The caller holds s.Mu.
 func cinderList[T any](w http.ResponseWriter, r *http.Request, records []T, l cinderListed[T]) {
 	q := r.URL.Query()
 	all := sortNewest(records, l.created, l.id)

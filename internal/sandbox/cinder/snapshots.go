@@ -27,7 +27,7 @@ const snapshotForceDeleteRule = "volume_extension:snapshot_admin_actions:force_d
 
 // snapshotJSON is a snapshot as Cinder shows it; extended adds the
 // os-extended-snapshot-attributes of show and detail; fresh is the create
-// call's answer. Callers hold s.mu.
+// call's answer. Callers hold s.Mu.
 func (s *api) snapshotJSON(sn *Snapshot, mv string, fresh, extended bool) map[string]any {
 	metadata := sn.Metadata
 	if metadata == nil {

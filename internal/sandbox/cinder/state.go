@@ -142,7 +142,7 @@ func AllowAdminActions(c *core.Cloud) {
 }
 
 // admitted reports whether the policy lets the project use rule, an admin
-// action. Callers hold s.mu.
+// action. Callers hold s.Mu.
 func (v *State) admitted(rule string) bool {
 	return v.admin && !v.s.Denied(rule)
 }
@@ -157,7 +157,7 @@ func SetQuota(c *core.Cloud, q Quota) {
 
 // VolumesAttachedTo lists the volumes attached to a server (from
 // Nova's reservation until the detach completes), for the server's
-// os-extended-volumes:volumes_attached. Callers hold s.mu.
+// os-extended-volumes:volumes_attached. Callers hold s.Mu.
 func (v *State) VolumesAttachedTo(serverID string) []attachedVolume {
 	v.Tick()
 	var out []attachedVolume
@@ -186,7 +186,7 @@ func (vol *Volume) AttachmentTo(serverID string) *Attachment {
 
 // Tick applies every transition that has ended by now, and lets go of the
 // volumes of servers that no longer exist (Nova detaches them as it deletes
-// the server). Callers hold s.mu.
+// the server). Callers hold s.Mu.
 func (v *State) Tick() {
 	now := v.s.Now()
 	keptVolumes := v.Volumes[:0]
@@ -439,9 +439,9 @@ func sortNewest[T any](items []T, created func(T) time.Time, id func(T) string) 
 // (cinder-volume-create-name-whitespace-202.json).
 func cinderText(s string) string { return strings.TrimSpace(s) }
 
-// cinderAt locks s.mu, brings Cinder's state up to now and finds what the
+// cinderAt locks s.Mu, brings Cinder's state up to now and finds what the
 // path's id names (kind as Cinder's 404 says it, byID a volumeState
-// method). It returns with s.mu held when found (unlock with the returned
+// method). It returns with s.Mu held when found (unlock with the returned
 // func); nil, unlocked, after the 404.
 func cinderAt[T any](s *api, w http.ResponseWriter, r *http.Request, kind string, byID func(*State, string) *T) (*T, func()) {
 	s.Mu.Lock()

@@ -38,7 +38,7 @@ func init() {
 }
 
 // volumeImageMetadata is what Cinder keeps of the image a volume was made
-// from, with what os-set_image_metadata added. Callers hold s.mu.
+// from, with what os-set_image_metadata added. Callers hold s.Mu.
 func (s *api) volumeImageMetadata(vol *Volume) map[string]string {
 	m := map[string]string{}
 	if vol.ImageID != "" {

@@ -86,7 +86,7 @@ func createdTime(t time.Time, fresh bool) string {
 
 // volumeJSON is a volume as show and detail return it at microversion mv;
 // fresh is the create call's answer, before a back end took the volume.
-// Callers hold s.mu.
+// Callers hold s.Mu.
 func (s *api) volumeJSON(r *http.Request, vol *Volume, mv string, fresh bool) map[string]any {
 	attachments := []map[string]any{}
 	for _, a := range vol.Attachments {
@@ -471,7 +471,7 @@ func (s *api) volumeAction(w http.ResponseWriter, r *http.Request, mv string) {
 }
 
 // volumeActions are the volume actions other files serve; each answers by
-// itself. Called with s.mu held.
+// itself. Called with s.Mu held.
 var volumeActions = map[string]func(s *api, w http.ResponseWriter, r *http.Request, mv string, vol *Volume, arg json.RawMessage){}
 
 // listMessages serves Cinder's user messages (3.3), filtered by
@@ -503,7 +503,7 @@ func (s *api) listMessages(w http.ResponseWriter, r *http.Request, mv string) {
 // cloneVolume makes vol a clone of the volume srcID, as Cinder's API
 // checks it: the source available or in-use, the size (*size, the source's
 // when 0) no smaller, the same availability zone; the type is the source's
-// unless typ. Callers hold s.mu.
+// unless typ. Callers hold s.Mu.
 func (s *api) cloneVolume(w http.ResponseWriter, vol *Volume, srcID, typ, zone string, size *int) bool {
 	src := s.volume.VolumeByID(srcID)
 	if src == nil {

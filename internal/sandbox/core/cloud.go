@@ -113,16 +113,25 @@ func (c *Cloud) Stats() Stats {
 
 // State is the state the service named key keeps in c, made by mk the
 // first time it is asked for: from the service's Routes while the cloud is
-// built, or from what a test asks of the service.
+// built, or from what another service or a test asks of it. mk may ask for
+// other services' states (Nova's reaches Neutron's and Cinder's), so the
+// lock is not held while it runs; were two first asks to race, one state is
+// kept.
 func State[T any](c *Cloud, key string, mk func() T) T {
 	c.statesMu.Lock()
-	defer c.statesMu.Unlock()
 	v, ok := c.states[key]
-	if !ok {
-		v = mk()
-		c.states[key] = v
+	c.statesMu.Unlock()
+	if ok {
+		return v.(T)
 	}
-	return v.(T)
+	made := mk()
+	c.statesMu.Lock()
+	defer c.statesMu.Unlock()
+	if v, ok := c.states[key]; ok {
+		return v.(T)
+	}
+	c.states[key] = made
+	return made
 }
 
 // OnTick adds f to what Tick runs: a service whose state moves on the
@@ -138,12 +147,26 @@ func (c *Cloud) Tick() {
 	}
 }
 
-// Handler is how a request reaches mux, the routes of every service:
-// counted, through the injected faults, a 404 for a service the cloud runs
-// without, through around (what sees every request, as CloudKitty's
-// meter), and a 501 for what no route serves.
-func (c *Cloud) Handler(mux *http.ServeMux, around func(http.Handler) http.Handler) http.Handler {
-	h := c.withoutServices(around(c.ServeOrRefuse(mux)))
+// Handler serves the cloud: Keystone's routes and every running service's,
+// each request counted, through the injected faults, a 404 for a service
+// the cloud runs without, through what running services wrap every request
+// with (Around), and a 501 for what no route serves. It makes the services'
+// states, so it is called once per cloud.
+func (c *Cloud) Handler() http.Handler {
+	mux := http.NewServeMux()
+	c.RouteKeystone(mux)
+	for _, sv := range c.running {
+		if sv.Routes != nil {
+			sv.Routes(c, mux)
+		}
+	}
+	h := c.ServeOrRefuse(mux)
+	for _, sv := range c.running {
+		if sv.Around != nil {
+			h = sv.Around(c, h)
+		}
+	}
+	h = c.withoutServices(h)
 	if c.opts.Faults.active() {
 		h = newFaulter(c.opts.Faults).wrap(h)
 	}

@@ -20,6 +20,9 @@ type Service struct {
 	// Fault answers an error in the service's own form; nil is Nova's
 	// and Cinder's (Fault).
 	Fault func(w http.ResponseWriter, r *http.Request, status int, msg string)
+	// Around wraps every request of the cloud, whatever its service (what
+	// CloudKitty's collector sees of the others); nil for none.
+	Around func(c *Cloud, next http.Handler) http.Handler
 	// Refuse names what of a routed request (pattern is its route) the
 	// service does not serve, "" when it serves all of it.
 	Refuse func(r *http.Request, pattern string) string

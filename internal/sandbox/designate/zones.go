@@ -54,7 +54,7 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-
 
 // dnsZoneOf is the zone the path's key names (a UUID), as it is now (the
 // state's clock applied), after Designate's 400 for what is no UUID and its
-// 404. The caller holds s.mu.
+// 404. The caller holds s.Mu.
 func (s *api) dnsZoneOf(w http.ResponseWriter, r *http.Request, key string) *dnsZone {
 	s.dns.tick()
 	id := r.PathValue(key)

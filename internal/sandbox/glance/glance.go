@@ -19,6 +19,7 @@ var Service = core.Service{Name: name, Prefix: "/image",
 	},
 	Routes: func(c *core.Cloud, mux *http.ServeMux) {
 		s := of(c)
+		s.routeVersions(mux)
 		s.routeImages(mux)
 		s.routeImageWrites(mux)
 	}}

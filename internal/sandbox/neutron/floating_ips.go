@@ -21,7 +21,7 @@ func (s *api) routeFloatingIPs(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /network/v2.0/floatingips/{id}", s.Authed(s.deleteFloatingIP))
 }
 
-// floatingIPJSON is a floating IP as Neutron shows it. Callers hold s.mu.
+// floatingIPJSON is a floating IP as Neutron shows it. Callers hold s.Mu.
 func (s *api) floatingIPJSON(f *floatingIP) map[string]any {
 	null := func(v string) any {
 		if v == "" {
@@ -165,7 +165,7 @@ func (s *api) updateFloatingIP(w http.ResponseWriter, r *http.Request) {
 }
 
 // associate points f at a fixed IP of port portID after Neutron's checks;
-// on a refusal it answers and returns false. Callers hold s.mu.
+// on a refusal it answers and returns false. Callers hold s.Mu.
 func (s *api) associate(w http.ResponseWriter, f *floatingIP, portID string, fixed *string) bool {
 	n := &s.network
 	p := n.portByID(portID)

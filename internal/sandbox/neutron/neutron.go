@@ -23,6 +23,7 @@ var Service = core.Service{Name: name, Prefix: "/network",
 	Refuse: ifMatchRefused,
 	Routes: func(c *core.Cloud, mux *http.ServeMux) {
 		s := of(c)
+		s.routeVersions(mux)
 		s.routeAddressGroups(mux)
 		s.routeAddressScopes(mux)
 		s.routeDiscovery(mux)

@@ -9,7 +9,7 @@ import (
 // come from its ports, as Nova's network info cache does.
 
 // NovaAddresses is a server's "addresses": per network name, each fixed IP
-// of its ports, then the floating IPs associated with them. Callers hold s.mu.
+// of its ports, then the floating IPs associated with them. Callers hold s.Mu.
 func (n *State) NovaAddresses(serverID string) map[string][]map[string]any {
 	out := map[string][]map[string]any{}
 	for _, p := range n.ServerPorts(serverID) {

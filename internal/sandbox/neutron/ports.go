@@ -9,7 +9,7 @@ import (
 
 // Neutron ports: list, show, and an update of their security groups (what
 // Nova's addSecurityGroup does to every port of a server). Servers' ports
-// are made and deleted by Nova (nova_servers.go).
+// are made and deleted by Nova (package nova).
 func (s *api) routePorts(mux *http.ServeMux) {
 	mux.HandleFunc("GET /network/v2.0/ports", s.Authed(s.listPorts))
 	mux.HandleFunc("GET /network/v2.0/ports/{id}", s.Authed(s.getPort))
@@ -24,7 +24,7 @@ func (p *Port) Status() string {
 	return "ACTIVE"
 }
 
-// portJSON is a port as Neutron shows it to its project. Callers hold s.mu.
+// portJSON is a port as Neutron shows it to its project. Callers hold s.Mu.
 func (s *api) portJSON(p *Port) map[string]any {
 	ips := make([]map[string]any, len(p.FixedIPs))
 	for i, ip := range p.FixedIPs {

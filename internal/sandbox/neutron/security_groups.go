@@ -17,7 +17,7 @@ func (s *api) routeSecurityGroups(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /network/v2.0/security-groups/{id}", s.Authed(s.deleteSecurityGroup))
 }
 
-// securityGroupJSON is a group with its rules. Callers hold s.mu.
+// securityGroupJSON is a group with its rules. Callers hold s.Mu.
 func (s *api) securityGroupJSON(g *SecurityGroup) map[string]any {
 	rules := []map[string]any{}
 	for _, r := range s.network.Rules {

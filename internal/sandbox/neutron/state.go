@@ -12,7 +12,7 @@ import (
 // State holds Neutron: the seeded networks, subnets and router, and
 // what servers and agents add (ports, security groups and their rules,
 // floating IPs). Nova's server addresses and security groups are read from
-// the ports here, so the two services always agree. Callers hold s.mu.
+// the ports here, so the two services always agree. Callers hold s.Mu.
 type State struct {
 	s           *core.Cloud
 	Networks    []*Network

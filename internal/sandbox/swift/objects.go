@@ -14,7 +14,7 @@ import (
 // match, the size limit; a static large object's manifest with
 // ?multipart-manifest=put), HEAD and GET (a manifest's segments read in
 // order), DELETE (?multipart-manifest=delete takes the segments too).
-// Without a token, a temp URL (swift_tempurl.go) or a public container
+// Without a token, a temp URL (tempurl.go) or a public container
 // allows a request.
 
 func (s *api) putObject(w http.ResponseWriter, r *http.Request, st *swiftState, a swiftAccess) {
