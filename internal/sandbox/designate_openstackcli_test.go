@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // TestOpenstackCLIDesignate: Debian's openstack CLI (its designate plugin,
@@ -12,8 +13,7 @@ import (
 // in the sandbox, sees them go ACTIVE on the sandbox's clock, and deletes
 // them.
 func TestOpenstackCLIDesignate(t *testing.T) {
-	t.Parallel()
-	_, clk, cli := cliSandbox(t, sandbox.Options{ActionDelay: time.Second})
+	_, clk, cli := sandboxtest.CLISandbox(t, sandbox.Options{ActionDelay: time.Second})
 	var zone map[string]any
 	cli(&zone, "zone", "create", "--email", "hostmaster@cli.test", "--ttl", "600", "cli.test.")
 	if zone["name"] != "cli.test." || zone["status"] != "PENDING" || zone["ttl"] != float64(600) {

@@ -9,27 +9,28 @@ import (
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 func TestImages(t *testing.T) {
 	a := newAPI(t)
-	all := a.json("GET", "/image/v2/images", nil, 200)
+	all := a.JSON("GET", "/image/v2/images", nil, 200)
 	if n := len(all["images"].([]any)); n < 5 || all["next"] != nil {
 		t.Fatalf("all images: %d, next %v", n, all["next"])
 	}
-	one := a.json("GET", "/image/v2/images?name=Rocky+Linux+9", nil, 200)["images"].([]any)
+	one := a.JSON("GET", "/image/v2/images?name=Rocky+Linux+9", nil, 200)["images"].([]any)
 	if len(one) != 1 || one[0].(map[string]any)["min_disk"] != float64(10) {
 		t.Fatalf("name filter: %v", one)
 	}
-	if got := a.json("GET", "/image/v2/images?name=Rocky", nil, 200)["images"].([]any); len(got) != 0 {
+	if got := a.JSON("GET", "/image/v2/images?name=Rocky", nil, 200)["images"].([]any); len(got) != 0 {
 		t.Fatalf("Glance's name filter is exact: %v", got)
 	}
-	p := a.json("GET", "/image/v2/images?limit=2", nil, 200)
+	p := a.JSON("GET", "/image/v2/images?limit=2", nil, 200)
 	if len(p["images"].([]any)) != 2 || !strings.HasPrefix(p["next"].(string), "/v2/images?") {
 		t.Fatalf("page: %v", p)
 	}
 	id := one[0].(map[string]any)["id"].(string)
-	if got := a.json("GET", "/image/v2/images/"+id, nil, 200); got["name"] != "Rocky Linux 9" || got["status"] != "active" {
+	if got := a.JSON("GET", "/image/v2/images/"+id, nil, 200); got["name"] != "Rocky Linux 9" || got["status"] != "active" {
 		t.Fatalf("show: %v", got)
 	}
 }
@@ -41,12 +42,12 @@ func TestImages(t *testing.T) {
 func TestGlanceAsLab(t *testing.T) {
 	a := newAPI(t)
 	const nothing = "7c1b5a1e-0000-4000-8000-000000000000"
-	a.refusesAsLab(faultCase{"glance-image-404.txt", "GET", "/image/v2/images/" + nothing, nil})
-	a.refusesAsLab(faultCase{"glance-images-bad-marker-400.txt", "GET", "/image/v2/images?marker=" + nothing, nil})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "glance-image-404.txt", Method: "GET", Path: "/image/v2/images/" + nothing})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "glance-images-bad-marker-400.txt", Method: "GET", Path: "/image/v2/images?marker=" + nothing})
 	for accept, wantType := range map[string]string{"": "text/html", "*/*": "text/html", "application/json, text/html": "text/html",
 		"application/json;q=0.5, text/html": "text/html", "application/*": "application/json", "application/json": "application/json"} {
-		req, _ := http.NewRequest("GET", a.srv.URL+"/image/v2/images/"+nothing, nil)
-		req.Header.Set("X-Auth-Token", a.token)
+		req, _ := http.NewRequest("GET", a.URL+"/image/v2/images/"+nothing, nil)
+		req.Header.Set("X-Auth-Token", a.Token)
 		if accept != "" {
 			req.Header.Set("Accept", accept)
 		}
@@ -60,17 +61,17 @@ func TestGlanceAsLab(t *testing.T) {
 			t.Errorf("Accept %q: %d %s %s, want %s as webob chooses", accept, resp.StatusCode, resp.Header.Get("Content-Type"), b, wantType)
 		}
 	}
-	unknown := a.json("GET", "/image/v2/images?status=bogus", nil, 200)
-	if lab := readSample(t, "glance-images-status-unknown.json"); keyList(unknown) != keyList(lab) || len(unknown["images"].([]any)) != 0 {
+	unknown := a.JSON("GET", "/image/v2/images?status=bogus", nil, 200)
+	if lab := sandboxtest.ReadSample(t, "glance-images-status-unknown.json"); sandboxtest.KeyList(unknown) != sandboxtest.KeyList(lab) || len(unknown["images"].([]any)) != 0 {
 		t.Errorf("status=bogus: the sandbox answers %v, the lab %v", unknown, lab)
 	}
 	for sample, query := range map[string]string{"glance-images-in-filter.json": "name=in:%s,no-such-image&status=in:active,queued", "glance-images-eq-filter.json": "name=eq:%s"} {
-		if lab := namesListed(readSample(t, sample), "images"); lab != "tiny-raw" {
+		if lab := sandboxtest.NamesListed(sandboxtest.ReadSample(t, sample), "images"); lab != "tiny-raw" {
 			t.Fatalf("%s lists [%s]", sample, lab)
 		}
 		// The lab's Glance has other images: the same filter on one of the sandbox's.
 		path := "/image/v2/images?" + fmt.Sprintf(query, url.QueryEscape("Rocky Linux 9"))
-		if got := namesListed(a.json("GET", path, nil, 200), "images"); got != "Rocky Linux 9" {
+		if got := sandboxtest.NamesListed(a.JSON("GET", path, nil, 200), "images"); got != "Rocky Linux 9" {
 			t.Errorf("%s: [%s]", path, got)
 		}
 	}
@@ -81,7 +82,7 @@ func TestGlanceAsLab(t *testing.T) {
 func TestImagesEverydayFirstFailingLast(t *testing.T) {
 	a := newAPI(t)
 	var names []string
-	for _, i := range a.json("GET", "/image/v2/images", nil, 200)["images"].([]any) {
+	for _, i := range a.JSON("GET", "/image/v2/images", nil, 200)["images"].([]any) {
 		names = append(names, i.(map[string]any)["name"].(string))
 	}
 	if len(names) < 2 || names[0] != "Debian 12 bookworm" || names[len(names)-1] != glance.ErrorImageName {

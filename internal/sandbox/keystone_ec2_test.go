@@ -2,20 +2,17 @@ package sandbox_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // statusSample reads a sample captured with -w '\n%{http_code}\n': the
 // JSON body and the status.
 func statusSample(t *testing.T, name string) (map[string]any, string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(samplesDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := sandboxtest.SampleBytes(t, name)
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	var m map[string]any
 	if err := json.Unmarshal([]byte(lines[0]), &m); err != nil && lines[0] != "" {
@@ -28,8 +25,8 @@ func statusSample(t *testing.T, name string) (map[string]any, string) {
 // credential as the lab's Keystone answers, and refuses another user's.
 func TestEC2CredentialsAsLab(t *testing.T) {
 	a := newAPI(t)
-	tok := a.json("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
-		"methods": []string{"token"}, "token": map[string]any{"id": a.token}}}}, 201)
+	tok := a.JSON("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
+		"methods": []string{"token"}, "token": map[string]any{"id": a.Token}}}}, 201)
 	uid := tok["token"].(map[string]any)["user"].(map[string]any)["id"].(string)
 	base := "/identity/v3/users/" + uid + "/credentials/OS-EC2"
 
@@ -37,29 +34,29 @@ func TestEC2CredentialsAsLab(t *testing.T) {
 	if code != "201" {
 		t.Fatalf("sample status %s", code)
 	}
-	created := a.json("POST", base, map[string]any{"tenant_id": a.sb.ProjectID()}, 201)
-	if g, w := keyList(created["credential"].(map[string]any)), keyList(wantCreate["credential"].(map[string]any)); g != w {
+	created := a.JSON("POST", base, map[string]any{"tenant_id": a.Sandbox.ProjectID()}, 201)
+	if g, w := sandboxtest.KeyList(created["credential"].(map[string]any)), sandboxtest.KeyList(wantCreate["credential"].(map[string]any)); g != w {
 		t.Errorf("created: keys %s, the lab's %s", g, w)
 	}
 	access := created["credential"].(map[string]any)["access"].(string)
-	list := a.json("GET", base, nil, 200)
-	sampleKeys(t, "keystone-ec2-list.json", list, func(m map[string]any) map[string]any { return m })
-	sampleKeys(t, "keystone-ec2-list.json", firstOf("credentials")(list), firstOf("credentials"))
+	list := a.JSON("GET", base, nil, 200)
+	sandboxtest.SampleKeys(t, "keystone-ec2-list.json", list, func(m map[string]any) map[string]any { return m })
+	sandboxtest.SampleKeys(t, "keystone-ec2-list.json", sandboxtest.FirstOf("credentials")(list), sandboxtest.FirstOf("credentials"))
 	if got := list["credentials"].([]any); len(got) != 1 || got[0].(map[string]any)["secret"] == "" {
 		t.Errorf("list: %v", got)
 	}
-	a.json("GET", base+"/"+access, nil, 200)
+	a.JSON("GET", base+"/"+access, nil, 200)
 
 	wantMissing, _ := statusSample(t, "keystone-ec2-404.txt")
-	missing := a.json("GET", base+"/no-such-access", nil, 404)
+	missing := a.JSON("GET", base+"/no-such-access", nil, 404)
 	if g, w := missing["error"].(map[string]any)["message"], wantMissing["error"].(map[string]any)["message"]; g != w {
 		t.Errorf("404: %q, the lab's %q", g, w)
 	}
-	if status, _, _ := a.do("DELETE", base+"/"+access, nil); status != 204 {
+	if status, _, _ := a.Do("DELETE", base+"/"+access, nil); status != 204 {
 		t.Errorf("delete: %d", status)
 	}
-	a.json("DELETE", base+"/"+access, nil, 404)
-	a.json("GET", "/identity/v3/users/someone-else/credentials/OS-EC2", nil, 403)
+	a.JSON("DELETE", base+"/"+access, nil, 404)
+	a.JSON("GET", "/identity/v3/users/someone-else/credentials/OS-EC2", nil, 403)
 }
 
 // TestEC2DelegatedAsLab: a token an application credential got may not
@@ -67,28 +64,28 @@ func TestEC2CredentialsAsLab(t *testing.T) {
 // not have is the 404 all the same (keystone-ec2-appcred-*).
 func TestEC2DelegatedAsLab(t *testing.T) {
 	a := newAPI(t)
-	o := a.sb.Options()
-	tok := a.json("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
-		"methods": []string{"token"}, "token": map[string]any{"id": a.token}}}}, 201)
+	o := a.Sandbox.Options()
+	tok := a.JSON("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
+		"methods": []string{"token"}, "token": map[string]any{"id": a.Token}}}}, 201)
 	uid := tok["token"].(map[string]any)["user"].(map[string]any)["id"].(string)
 	base := "/identity/v3/users/" + uid + "/credentials/OS-EC2"
-	a.json("POST", base, map[string]any{"tenant_id": a.sb.ProjectID()}, 201) // one to hide, made with the password's token
-	status, _, resp := a.do("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
+	a.JSON("POST", base, map[string]any{"tenant_id": a.Sandbox.ProjectID()}, 201) // one to hide, made with the password's token
+	status, _, resp := a.Do("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
 		"methods": []string{"application_credential"}, "application_credential": map[string]any{"id": o.AppCredentialID, "secret": o.AppCredentialSecret}}}})
 	if status != 201 {
 		t.Fatalf("application credential login: %d", status)
 	}
-	a.token = resp.Header.Get("X-Subject-Token")
+	a.Token = resp.Header.Get("X-Subject-Token")
 	for _, c := range []struct {
 		method, path, sample string
 		body                 any
 	}{
 		{"GET", base, "keystone-ec2-appcred-list-403.txt", nil},
-		{"POST", base, "keystone-ec2-appcred-create-403.txt", map[string]any{"tenant_id": a.sb.ProjectID()}},
+		{"POST", base, "keystone-ec2-appcred-create-403.txt", map[string]any{"tenant_id": a.Sandbox.ProjectID()}},
 		{"DELETE", base + "/no-such-access", "keystone-ec2-appcred-delete-404.txt", nil},
 	} {
 		want, code := statusSample(t, c.sample)
-		got := a.json(c.method, c.path, c.body, map[string]int{"403": 403, "404": 404}[code])
+		got := a.JSON(c.method, c.path, c.body, map[string]int{"403": 403, "404": 404}[code])
 		if g, w := got["error"].(map[string]any)["message"], want["error"].(map[string]any)["message"]; g != w {
 			t.Errorf("%s %s: %q, the lab's %q", c.method, c.path, g, w)
 		}

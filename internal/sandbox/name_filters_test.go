@@ -1,9 +1,10 @@
 package sandbox_test
 
 import (
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // Cinder's and Neutron's name filters match whole names: "web" finds no
@@ -13,17 +14,17 @@ func TestCinderAndNeutronNameFiltersMatchWholeNames(t *testing.T) {
 	a := newAPI(t)
 	newNamed(a, "web-1", "web-1", "web-1", "web-1")
 	for path, key := range map[string]string{"/volumes/detail": "volumes", "/snapshots/detail": "snapshots", "/backups/detail": "backups"} {
-		if got := cinderJSON(a, "GET", path+"?name=web-1", nil, 200)[key].([]any); len(got) != 1 {
+		if got := a.CinderJSON("GET", path+"?name=web-1", nil, 200)[key].([]any); len(got) != 1 {
 			t.Errorf("%s?name=web-1: %v", path, got)
 		}
-		if got := cinderJSON(a, "GET", path+"?name=web", nil, 200)[key].([]any); len(got) != 0 {
+		if got := a.CinderJSON("GET", path+"?name=web", nil, 200)[key].([]any); len(got) != 0 {
 			t.Errorf("%s?name=web: %v", path, got)
 		}
 	}
-	if got := a.json("GET", "/network/v2.0/security-groups?name=web-1", nil, 200)["security_groups"].([]any); len(got) != 1 {
+	if got := a.JSON("GET", "/network/v2.0/security-groups?name=web-1", nil, 200)["security_groups"].([]any); len(got) != 1 {
 		t.Errorf("security groups named web-1: %v", got)
 	}
-	if got := a.json("GET", "/network/v2.0/security-groups?name=web", nil, 200)["security_groups"].([]any); len(got) != 0 {
+	if got := a.JSON("GET", "/network/v2.0/security-groups?name=web", nil, 200)["security_groups"].([]any); len(got) != 0 {
 		t.Errorf("security groups named web: %v", got)
 	}
 }
@@ -31,31 +32,13 @@ func TestCinderAndNeutronNameFiltersMatchWholeNames(t *testing.T) {
 // newNamed makes a volume, a snapshot and a backup of it, and a security
 // group, with these names.
 func newNamed(a *api, volume, snapshot, backup, group string) {
-	a.t.Helper()
-	vol := newVolume(a, map[string]any{"size": 1, "name": volume})
-	a.clock.Advance(time.Minute)
-	cinderJSON(a, "POST", "/snapshots", map[string]any{"snapshot": map[string]any{"volume_id": vol, "name": snapshot}}, 202)
-	a.clock.Advance(time.Minute)
-	cinderJSON(a, "POST", "/backups", map[string]any{"backup": map[string]any{"volume_id": vol, "name": backup}}, 202)
-	a.newGroup(group)
-}
-
-// namesListed is the names of the items of a list answer.
-func namesListed(m map[string]any, key string) string {
-	var names []string
-	for _, x := range m[key].([]any) {
-		names = append(names, x.(map[string]any)["name"].(string))
-	}
-	return strings.Join(names, ", ")
-}
-
-// listsAsLab compares the names the sandbox lists under key at path with
-// those of the lab's sample.
-func (a *api) listsAsLab(sample, key, path string) {
-	a.t.Helper()
-	if want, got := namesListed(readSample(a.t, sample), key), namesListed(a.json("GET", path, nil, 200), key); got != want {
-		a.t.Errorf("%s: the sandbox lists [%s], the lab [%s]", path, got, want)
-	}
+	a.T.Helper()
+	vol := a.NewVolume(map[string]any{"size": 1, "name": volume})
+	a.Clock.Advance(time.Minute)
+	a.CinderJSON("POST", "/snapshots", map[string]any{"snapshot": map[string]any{"volume_id": vol, "name": snapshot}}, 202)
+	a.Clock.Advance(time.Minute)
+	a.CinderJSON("POST", "/backups", map[string]any{"backup": map[string]any{"volume_id": vol, "name": backup}}, 202)
+	a.NewGroup(group)
 }
 
 // TestNameFiltersIgnoreCaseAsLab: every service's name filter compares as
@@ -64,8 +47,8 @@ func (a *api) listsAsLab(sample, key, path string) {
 func TestNameFiltersIgnoreCaseAsLab(t *testing.T) {
 	a := newAPI(t)
 	newNamed(a, "sample-vol", "sample-snap", "sample-bak", "sample-sg")
-	a.create("sample-vm", "Debian 12 bookworm", "private", nil)
-	cinder := "/volume/v3/" + a.sb.ProjectID()
+	a.CreateServer("sample-vm", "Debian 12 bookworm", "private", nil)
+	cinder := "/volume/v3/" + a.Sandbox.ProjectID()
 	for _, c := range []struct{ sample, path, key string }{
 		{"cinder-volumes-name-filter-case.json", cinder + "/volumes/detail?name=SAMPLE-VOL", "volumes"},
 		{"cinder-snapshots-name-filter-case.json", cinder + "/snapshots/detail?name=SAMPLE-SNAP", "snapshots"},
@@ -74,14 +57,14 @@ func TestNameFiltersIgnoreCaseAsLab(t *testing.T) {
 		{"neutron-security-groups-name-filter-case.json", "/network/v2.0/security-groups?name=SAMPLE-SG", "security_groups"},
 		{"nova-servers-name-filter-case.json", "/compute/v2.1/servers/detail?name=SAMPLE-VM", "servers"},
 	} {
-		a.listsAsLab(c.sample, c.key, c.path)
+		a.ListsAsLab(c.sample, c.key, c.path)
 	}
 	// The lab's Glance has other images than the sandbox's: the same rule
 	// on one of the sandbox's.
-	if lab := namesListed(readSample(t, "glance-images-name-filter-case.json"), "images"); lab != "tiny-raw" {
+	if lab := sandboxtest.NamesListed(sandboxtest.ReadSample(t, "glance-images-name-filter-case.json"), "images"); lab != "tiny-raw" {
 		t.Fatalf("the lab's ?name=TINY-RAW listed [%s]", lab)
 	}
-	if got := namesListed(a.json("GET", "/image/v2/images?name=ROCKY+LINUX+9", nil, 200), "images"); got != "Rocky Linux 9" {
+	if got := sandboxtest.NamesListed(a.JSON("GET", "/image/v2/images?name=ROCKY+LINUX+9", nil, 200), "images"); got != "Rocky Linux 9" {
 		t.Errorf("?name=ROCKY LINUX 9: [%s]", got)
 	}
 }

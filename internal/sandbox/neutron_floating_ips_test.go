@@ -9,39 +9,39 @@ import (
 
 func TestFloatingIPs(t *testing.T) {
 	a := newAPI(t)
-	ext := a.firstID("/network/v2.0/networks", "networks", "ext-floating1")
-	private := a.firstID("/network/v2.0/networks", "networks", "private")
+	ext := a.FirstID("/network/v2.0/networks", "networks", "ext-floating1")
+	private := a.FirstID("/network/v2.0/networks", "networks", "private")
 	a.neutronRefuses("POST", "/network/v2.0/floatingips", map[string]any{"floatingip": map[string]any{"floating_network_id": private}}, 400,
 		"BadRequest", "Bad floatingip request: Network "+private+" is not a valid external network.")
 
-	fip := a.json("POST", "/network/v2.0/floatingips", map[string]any{"floatingip": map[string]any{"floating_network_id": ext}}, 201)["floatingip"].(map[string]any)
+	fip := a.JSON("POST", "/network/v2.0/floatingips", map[string]any{"floatingip": map[string]any{"floating_network_id": ext}}, 201)["floatingip"].(map[string]any)
 	fid, addr := fip["id"].(string), fip["floating_ip_address"].(string)
 	if fip["status"] != "DOWN" || fip["port_id"] != nil || !strings.HasPrefix(addr, "198.51.100.") {
 		t.Fatalf("new floating IP: %v", fip)
 	}
 
-	srv := a.create("vm", "Debian 12 bookworm", "private", nil)
-	a.clock.Advance(4 * time.Second)
+	srv := a.CreateServer("vm", "Debian 12 bookworm", "private", nil)
+	a.Clock.Advance(4 * time.Second)
 	port := a.serverPort(srv)
 	fixed := port["fixed_ips"].([]any)[0].(map[string]any)["ip_address"].(string)
-	got := a.json("PUT", "/network/v2.0/floatingips/"+fid, map[string]any{"floatingip": map[string]any{"port_id": port["id"]}}, 200)["floatingip"].(map[string]any)
+	got := a.JSON("PUT", "/network/v2.0/floatingips/"+fid, map[string]any{"floatingip": map[string]any{"port_id": port["id"]}}, 200)["floatingip"].(map[string]any)
 	if got["fixed_ip_address"] != fixed || got["router_id"] == nil || got["status"] != "ACTIVE" || got["port_details"].(map[string]any)["device_id"] != srv {
 		t.Fatalf("associated: %v", got)
 	}
-	if a := fmt.Sprint(a.server(srv)["addresses"]); !strings.Contains(a, "addr:"+fixed) || !strings.Contains(a, "OS-EXT-IPS:type:floating addr:"+addr) &&
+	if a := fmt.Sprint(a.Server(srv)["addresses"]); !strings.Contains(a, "addr:"+fixed) || !strings.Contains(a, "OS-EXT-IPS:type:floating addr:"+addr) &&
 		!strings.Contains(a, "addr:"+addr) {
 		t.Errorf("Nova's addresses: %s", a)
 	}
 	// One floating IP per fixed IP and external network.
-	second := a.json("POST", "/network/v2.0/floatingips", map[string]any{"floatingip": map[string]any{"floating_network_id": ext}}, 201)["floatingip"].(map[string]any)
+	second := a.JSON("POST", "/network/v2.0/floatingips", map[string]any{"floatingip": map[string]any{"floating_network_id": ext}}, 201)["floatingip"].(map[string]any)
 	a.neutronRefuses("PUT", "/network/v2.0/floatingips/"+second["id"].(string), map[string]any{"floatingip": map[string]any{"port_id": port["id"]}}, 409,
 		"FloatingIPPortAlreadyAssociated", fmt.Sprintf("Cannot associate floating IP %s (%s) with port %s using fixed IP %s, as that fixed IP already has a floating IP on external network %s.",
 			second["floating_ip_address"], second["id"], port["id"], fixed, ext))
 
 	// A server on ext-net1 has public addresses of its own and no router to ext-floating1.
-	pub := a.create("pub", "Debian 12 bookworm", "ext-net1", nil)
-	a.clock.Advance(4 * time.Second)
-	pa := a.server(pub)["addresses"].(map[string]any)["ext-net1"].([]any)
+	pub := a.CreateServer("pub", "Debian 12 bookworm", "ext-net1", nil)
+	a.Clock.Advance(4 * time.Second)
+	pa := a.Server(pub)["addresses"].(map[string]any)["ext-net1"].([]any)
 	if len(pa) != 2 || pa[0].(map[string]any)["version"] != float64(4) || pa[1].(map[string]any)["version"] != float64(6) {
 		t.Errorf("ext-net1 addresses: %v", pa)
 	}
@@ -57,40 +57,40 @@ func TestFloatingIPs(t *testing.T) {
 			ext, v4Subnet, pport["id"]))
 
 	// Disassociate, then the server's deletion leaves the other one unassociated.
-	got = a.json("PUT", "/network/v2.0/floatingips/"+fid, map[string]any{"floatingip": map[string]any{"port_id": nil}}, 200)["floatingip"].(map[string]any)
+	got = a.JSON("PUT", "/network/v2.0/floatingips/"+fid, map[string]any{"floatingip": map[string]any{"port_id": nil}}, 200)["floatingip"].(map[string]any)
 	if got["port_id"] != nil || got["fixed_ip_address"] != nil || got["status"] != "DOWN" {
 		t.Errorf("disassociated: %v", got)
 	}
-	a.json("PUT", "/network/v2.0/floatingips/"+second["id"].(string), map[string]any{"floatingip": map[string]any{"port_id": port["id"]}}, 200)
-	a.json("DELETE", "/compute/v2.1/servers/"+srv, nil, 204)
-	a.clock.Advance(time.Second)
-	if f := a.json("GET", "/network/v2.0/floatingips/"+second["id"].(string), nil, 200)["floatingip"].(map[string]any); f["port_id"] != nil {
+	a.JSON("PUT", "/network/v2.0/floatingips/"+second["id"].(string), map[string]any{"floatingip": map[string]any{"port_id": port["id"]}}, 200)
+	a.JSON("DELETE", "/compute/v2.1/servers/"+srv, nil, 204)
+	a.Clock.Advance(time.Second)
+	if f := a.JSON("GET", "/network/v2.0/floatingips/"+second["id"].(string), nil, 200)["floatingip"].(map[string]any); f["port_id"] != nil {
 		t.Errorf("floating IP of a deleted server: %v", f)
 	}
-	a.json("DELETE", "/network/v2.0/floatingips/"+fid, nil, 204)
+	a.JSON("DELETE", "/network/v2.0/floatingips/"+fid, nil, 204)
 	a.neutronRefuses("DELETE", "/network/v2.0/floatingips/"+fid, nil, 404, "FloatingIPNotFound", "Floating IP "+fid+" could not be found")
-	if l := a.json("GET", "/network/v2.0/floatingips", nil, 200)["floatingips"].([]any); len(l) != 1 {
+	if l := a.JSON("GET", "/network/v2.0/floatingips", nil, 200)["floatingips"].([]any); len(l) != 1 {
 		t.Errorf("floating IPs left: %v", l)
 	}
 }
 
 func TestSubnetsAndRouter(t *testing.T) {
 	a := newAPI(t)
-	private := a.firstID("/network/v2.0/networks", "networks", "private")
-	sn := a.json("GET", "/network/v2.0/subnets?network_id="+private, nil, 200)["subnets"].([]any)
+	private := a.FirstID("/network/v2.0/networks", "networks", "private")
+	sn := a.JSON("GET", "/network/v2.0/subnets?network_id="+private, nil, 200)["subnets"].([]any)
 	if len(sn) != 1 || sn[0].(map[string]any)["cidr"] != "10.0.0.0/24" || sn[0].(map[string]any)["gateway_ip"] != "10.0.0.1" {
 		t.Fatalf("private subnets: %v", sn)
 	}
-	ext := a.json("GET", "/network/v2.0/subnets?network_id="+a.firstID("/network/v2.0/networks", "networks", "ext-net1"), nil, 200)["subnets"].([]any)
+	ext := a.JSON("GET", "/network/v2.0/subnets?network_id="+a.FirstID("/network/v2.0/networks", "networks", "ext-net1"), nil, 200)["subnets"].([]any)
 	if len(ext) != 2 || ext[1].(map[string]any)["ip_version"] != float64(6) {
 		t.Fatalf("ext-net1 subnets: %v", ext)
 	}
-	routers := a.json("GET", "/network/v2.0/routers", nil, 200)["routers"].([]any)
-	if len(routers) != 1 || routers[0].(map[string]any)["external_gateway_info"].(map[string]any)["network_id"] != a.firstID("/network/v2.0/networks", "networks", "ext-floating1") {
+	routers := a.JSON("GET", "/network/v2.0/routers", nil, 200)["routers"].([]any)
+	if len(routers) != 1 || routers[0].(map[string]any)["external_gateway_info"].(map[string]any)["network_id"] != a.FirstID("/network/v2.0/networks", "networks", "ext-floating1") {
 		t.Fatalf("routers: %v", routers)
 	}
 	names := []string{}
-	for _, n := range a.json("GET", "/network/v2.0/networks", nil, 200)["networks"].([]any) {
+	for _, n := range a.JSON("GET", "/network/v2.0/networks", nil, 200)["networks"].([]any) {
 		names = append(names, n.(map[string]any)["name"].(string))
 	}
 	if strings.Join(names, ",") != "ext-net1,private,ext-floating1" {

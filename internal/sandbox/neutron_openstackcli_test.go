@@ -1,20 +1,19 @@
 package sandbox_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // TestOpenstackCLINetwork: the openstack CLI creates a security group and a
 // rule, gives a server a floating IP from ext-floating1 and reads the
 // quotas in the sandbox's Neutron, as it would in a real one.
 func TestOpenstackCLINetwork(t *testing.T) {
-	t.Parallel()
-	sb, clk, cli := cliSandbox(t, sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
+	sb, clk, cli := sandboxtest.CLISandbox(t, sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
 	var sg map[string]any
 	cli(&sg, "security", "group", "create", "ssh")
 	var rule map[string]any
@@ -28,10 +27,10 @@ func TestOpenstackCLINetwork(t *testing.T) {
 	clk.Advance(150 * time.Millisecond)
 	var fip map[string]any
 	cli(&fip, "floating", "ip", "create", "ext-floating1")
-	openstackCLI(t, sb, "server", "add", "floating", "ip", "vm1", fip["floating_ip_address"].(string))
+	sandboxtest.OpenstackCLI(t, sb, "server", "add", "floating", "ip", "vm1", fip["floating_ip_address"].(string))
 	var shown map[string]any
 	cli(&shown, "server", "show", "vm1")
-	if !strings.Contains(string(must(json.Marshal(shown["addresses"]))), fip["floating_ip_address"].(string)) {
+	if !strings.Contains(sandboxtest.Compact(shown["addresses"]), fip["floating_ip_address"].(string)) {
 		t.Errorf("server show after add floating ip: %v", shown["addresses"])
 	}
 	var quota map[string]any

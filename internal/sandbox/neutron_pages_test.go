@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // neutronLinkShapes is a Neutron page's links as the rel, the path after
@@ -40,17 +42,17 @@ func neutronLinkShapes(t *testing.T, page map[string]any, plural string) string 
 // links both ways) and refused by its networks and routers.
 func TestNeutronUnknownMarkerAsLab(t *testing.T) {
 	a := newAPI(t)
-	a.newGroup("sample-sg")
+	a.NewGroup("sample-sg")
 	const nothing = "7c1b5a1e-0000-4000-8000-000000000000"
 	for _, c := range []struct{ sample, plural, path string }{
 		{"neutron-subnets-unknown-marker.json", "subnets", "/network/v2.0/subnets?limit=1&marker=" + nothing},
 		{"neutron-security-groups-unknown-marker.json", "security_groups", "/network/v2.0/security-groups?limit=1&marker=" + nothing},
 	} {
-		lab, got := readSample(t, c.sample), a.json("GET", c.path, nil, 200)
+		lab, got := sandboxtest.ReadSample(t, c.sample), a.JSON("GET", c.path, nil, 200)
 		if w, g := neutronLinkShapes(t, lab, c.plural), neutronLinkShapes(t, got, c.plural); w != g || len(got[c.plural].([]any)) != 1 {
 			t.Errorf("%s: the sandbox lists %d, links %s\nthe lab lists 1, links %s", c.path, len(got[c.plural].([]any)), g, w)
 		}
 	}
-	a.refusesAsLab(faultCase{"neutron-networks-unknown-marker-404.txt", "GET", "/network/v2.0/networks?limit=1&marker=" + nothing, nil})
-	a.refusesAsLab(faultCase{"neutron-routers-unknown-marker-404.txt", "GET", "/network/v2.0/routers?limit=1&marker=" + nothing, nil})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "neutron-networks-unknown-marker-404.txt", Method: "GET", Path: "/network/v2.0/networks?limit=1&marker=" + nothing})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "neutron-routers-unknown-marker-404.txt", Method: "GET", Path: "/network/v2.0/routers?limit=1&marker=" + nothing})
 }

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 func TestDefaultSecurityGroup(t *testing.T) {
 	a := newAPI(t)
-	groups := a.json("GET", "/network/v2.0/security-groups", nil, 200)["security_groups"].([]any)
+	groups := a.JSON("GET", "/network/v2.0/security-groups", nil, 200)["security_groups"].([]any)
 	if len(groups) != 1 {
 		t.Fatalf("groups: %v", groups)
 	}
@@ -38,8 +40,8 @@ func TestDefaultSecurityGroup(t *testing.T) {
 
 func TestSecurityGroupRules(t *testing.T) {
 	a := newAPI(t)
-	id := a.newGroup("ssh")
-	g := a.json("GET", "/network/v2.0/security-groups/"+id, nil, 200)["security_group"].(map[string]any)
+	id := a.NewGroup("ssh")
+	g := a.JSON("GET", "/network/v2.0/security-groups/"+id, nil, 200)["security_group"].(map[string]any)
 	if n := len(g["security_group_rules"].([]any)); n != 2 {
 		t.Fatalf("a new group has Neutron's two egress rules, got %d", n)
 	}
@@ -71,10 +73,10 @@ func TestSecurityGroupRules(t *testing.T) {
 
 	v6 := a.addRule(map[string]any{"security_group_id": id, "direction": "ingress", "ethertype": "IPv6", "protocol": "tcp",
 		"port_range_min": 22, "port_range_max": 22, "remote_ip_prefix": "2001:db8::/32"})
-	a.json("DELETE", "/network/v2.0/security-group-rules/"+v6["id"].(string), nil, 204)
+	a.JSON("DELETE", "/network/v2.0/security-group-rules/"+v6["id"].(string), nil, 204)
 	a.neutronRefuses("DELETE", "/network/v2.0/security-group-rules/"+v6["id"].(string), nil, 404,
 		"SecurityGroupRuleNotFound", "Security group rule "+v6["id"].(string)+" does not exist")
-	listed := a.json("GET", "/network/v2.0/security-group-rules?security_group_id="+id, nil, 200)["security_group_rules"].([]any)
+	listed := a.JSON("GET", "/network/v2.0/security-group-rules?security_group_id="+id, nil, 200)["security_group_rules"].([]any)
 	if len(listed) != 3 {
 		t.Errorf("rules of the group: %v", listed)
 	}
@@ -82,45 +84,45 @@ func TestSecurityGroupRules(t *testing.T) {
 
 func TestSecurityGroupsOfServers(t *testing.T) {
 	a := newAPI(t)
-	web := a.newGroup("web")
-	srv := a.create("vm", "Debian 12 bookworm", "private", map[string]any{"security_groups": []map[string]string{{"name": "web"}}})
+	web := a.NewGroup("web")
+	srv := a.CreateServer("vm", "Debian 12 bookworm", "private", map[string]any{"security_groups": []map[string]string{{"name": "web"}}})
 	a.neutronRefuses("DELETE", "/network/v2.0/security-groups/"+web, nil, 409, "SecurityGroupInUse", "Security Group "+web+" in use.")
-	a.clock.Advance(4 * time.Second)
-	if g := fmt.Sprint(a.server(srv)["security_groups"]); g != "[map[name:web]]" {
+	a.Clock.Advance(4 * time.Second)
+	if g := fmt.Sprint(a.Server(srv)["security_groups"]); g != "[map[name:web]]" {
 		t.Errorf("server's groups: %s", g)
 	}
-	a.json("POST", "/compute/v2.1/servers/"+srv+"/action", map[string]any{"addSecurityGroup": map[string]any{"name": "default"}}, 202)
+	a.JSON("POST", "/compute/v2.1/servers/"+srv+"/action", map[string]any{"addSecurityGroup": map[string]any{"name": "default"}}, 202)
 	if g := a.serverPort(srv)["security_groups"].([]any); len(g) != 2 {
 		t.Errorf("port's groups after add: %v", g)
 	}
-	a.json("POST", "/compute/v2.1/servers/"+srv+"/action", map[string]any{"removeSecurityGroup": map[string]any{"name": web}}, 202)
-	if g := fmt.Sprint(a.server(srv)["security_groups"]); g != "[map[name:default]]" {
+	a.JSON("POST", "/compute/v2.1/servers/"+srv+"/action", map[string]any{"removeSecurityGroup": map[string]any{"name": web}}, 202)
+	if g := fmt.Sprint(a.Server(srv)["security_groups"]); g != "[map[name:default]]" {
 		t.Errorf("server's groups after remove: %s", g)
 	}
-	status, b, _ := a.do("POST", "/compute/v2.1/servers/"+srv+"/action", map[string]any{"removeSecurityGroup": map[string]any{"name": "web"}})
+	status, b, _ := a.Do("POST", "/compute/v2.1/servers/"+srv+"/action", map[string]any{"removeSecurityGroup": map[string]any{"name": "web"}})
 	if status != 404 {
 		t.Errorf("removing a group the server does not have: %d %s", status, b)
 	}
-	wantFault(t, b, "itemNotFound", 404, "Security group web not associated with the instance "+srv)
-	a.json("DELETE", "/network/v2.0/security-groups/"+web, nil, 204)
-	status, b, _ = a.do("POST", "/compute/v2.1/servers/"+srv+"/action", map[string]any{"addSecurityGroup": map[string]any{"name": "web"}})
+	sandboxtest.WantFault(t, b, "itemNotFound", 404, "Security group web not associated with the instance "+srv)
+	a.JSON("DELETE", "/network/v2.0/security-groups/"+web, nil, 204)
+	status, b, _ = a.Do("POST", "/compute/v2.1/servers/"+srv+"/action", map[string]any{"addSecurityGroup": map[string]any{"name": "web"}})
 	if status != 404 {
 		t.Errorf("adding a deleted group: %d %s", status, b)
 	}
 	// Two groups of one name: Nova wants an ID.
-	a.newGroup("twin")
-	a.newGroup("twin")
-	status, b, _ = a.do("POST", "/compute/v2.1/servers", map[string]any{"server": map[string]any{"name": "x",
-		"flavorRef": a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"),
-		"imageRef":  a.firstID("/image/v2/images", "images", "Debian 12 bookworm"), "networks": "auto",
+	a.NewGroup("twin")
+	a.NewGroup("twin")
+	status, b, _ = a.Do("POST", "/compute/v2.1/servers", map[string]any{"server": map[string]any{"name": "x",
+		"flavorRef": a.FirstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"),
+		"imageRef":  a.FirstID("/image/v2/images", "images", "Debian 12 bookworm"), "networks": "auto",
 		"security_groups": []map[string]string{{"name": "twin"}}}})
 	if status != 409 {
 		t.Errorf("ambiguous group: %d %s", status, b)
 	}
 	// The server's deletion frees its port, and the group with it.
-	a.json("DELETE", "/compute/v2.1/servers/"+srv, nil, 204)
-	a.clock.Advance(time.Second)
-	if ports := a.json("GET", "/network/v2.0/ports?device_id="+srv, nil, 200)["ports"].([]any); len(ports) != 0 {
+	a.JSON("DELETE", "/compute/v2.1/servers/"+srv, nil, 204)
+	a.Clock.Advance(time.Second)
+	if ports := a.JSON("GET", "/network/v2.0/ports?device_id="+srv, nil, 200)["ports"].([]any); len(ports) != 0 {
 		t.Errorf("ports of a deleted server: %v", ports)
 	}
 }

@@ -3,6 +3,8 @@ package sandbox_test
 import (
 	"fmt"
 	"testing"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // TestFlavorsMatchSamples pages the flavors as the lab's Nova did
@@ -11,20 +13,20 @@ import (
 // and an unknown marker, word for word.
 func TestFlavorsMatchSamples(t *testing.T) {
 	a := newAPI(t)
-	all := a.json("GET", "/compute/v2.1/flavors/detail", nil, 200)
+	all := a.JSON("GET", "/compute/v2.1/flavors/detail", nil, 200)
 	flavors := all["flavors"].([]any)
-	sampleKeys(t, "nova-flavors-detail.json", flavors[0].(map[string]any), firstOf("flavors"))
+	sandboxtest.SampleKeys(t, "nova-flavors-detail.json", flavors[0].(map[string]any), sandboxtest.FirstOf("flavors"))
 
-	full := a.json("GET", fmt.Sprintf("/compute/v2.1/flavors/detail?limit=%d", len(flavors)), nil, 200)
-	sampleKeys(t, "nova-flavors-detail-full-page.json", full, func(m map[string]any) map[string]any { return m })
+	full := a.JSON("GET", fmt.Sprintf("/compute/v2.1/flavors/detail?limit=%d", len(flavors)), nil, 200)
+	sandboxtest.SampleKeys(t, "nova-flavors-detail-full-page.json", full, func(m map[string]any) map[string]any { return m })
 	if len(full["flavors"].([]any)) != len(flavors) || full["flavors_links"] == nil {
 		t.Errorf("a page as long as the list links on, as Nova does: %v", full["flavors_links"])
 	}
 	last := flavors[len(flavors)-1].(map[string]any)["id"].(string)
-	if past := a.json("GET", "/compute/v2.1/flavors/detail?limit=1&marker="+last, nil, 200); len(past["flavors"].([]any)) != 0 || past["flavors_links"] != nil {
+	if past := a.JSON("GET", "/compute/v2.1/flavors/detail?limit=1&marker="+last, nil, 200); len(past["flavors"].([]any)) != 0 || past["flavors_links"] != nil {
 		t.Errorf("past the end: %v", past)
 	}
 
-	a.refusesAsLab(faultCase{"nova-flavors-bad-limit-400.txt", "GET", "/compute/v2.1/flavors/detail?limit=x", nil})
-	a.refusesAsLab(faultCase{"nova-flavors-bad-marker-400.txt", "GET", "/compute/v2.1/flavors/detail?marker=nope", nil})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-flavors-bad-limit-400.txt", Method: "GET", Path: "/compute/v2.1/flavors/detail?limit=x"})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-flavors-bad-marker-400.txt", Method: "GET", Path: "/compute/v2.1/flavors/detail?marker=nope"})
 }

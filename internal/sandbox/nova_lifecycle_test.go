@@ -2,21 +2,18 @@ package sandbox_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // sampleLines are the lines of a .txt sample.
 func sampleLines(t *testing.T, name string) []string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(samplesDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := sandboxtest.SampleBytes(t, name)
 	return strings.Split(strings.TrimSpace(string(b)), "\n")
 }
 
@@ -35,19 +32,19 @@ func inOrder(lab, seen []string) bool {
 // watch advances the clock by step until done, recording what the server
 // shows (each change once).
 func (a *api) watch(id string, step time.Duration, show func(map[string]any) string, done func(map[string]any) bool) []string {
-	a.t.Helper()
+	a.T.Helper()
 	var seen []string
 	for range 200 {
-		sv := a.server(id)
+		sv := a.Server(id)
 		if s := show(sv); len(seen) == 0 || seen[len(seen)-1] != s {
 			seen = append(seen, s)
 		}
 		if done(sv) {
 			return seen
 		}
-		a.clock.Advance(step)
+		a.Clock.Advance(step)
 	}
-	a.t.Fatalf("server %s never got there; seen %q", id, seen)
+	a.T.Fatalf("server %s never got there; seen %q", id, seen)
 	return nil
 }
 
@@ -59,9 +56,9 @@ func taskState(sv map[string]any) string {
 }
 
 func (a *api) action(id string, body map[string]any, want int) {
-	a.t.Helper()
-	if status, b, _ := a.do("POST", "/compute/v2.1/servers/"+id+"/action", body); status != want {
-		a.t.Fatalf("%v: %d %s", body, status, b)
+	a.T.Helper()
+	if status, b, _ := a.Do("POST", "/compute/v2.1/servers/"+id+"/action", body); status != want {
+		a.T.Fatalf("%v: %d %s", body, status, b)
 	}
 }
 
@@ -84,41 +81,41 @@ func withoutUploadKeys(m map[string]any) map[string]any {
 // project deletes its own image and not the cloud's.
 func TestServerImageAsLab(t *testing.T) {
 	a := newAPI(t)
-	id := a.create("vm", "Debian 12 bookworm", "private", nil)
-	a.clock.Advance(4 * time.Second)
-	got := a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"createImage": map[string]any{"name": "vm-image"}}, 202)
-	sampleKeys(t, "nova-server-create-image-202.json", got, func(m map[string]any) map[string]any { return m })
+	id := a.CreateServer("vm", "Debian 12 bookworm", "private", nil)
+	a.Clock.Advance(4 * time.Second)
+	got := a.JSON("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"createImage": map[string]any{"name": "vm-image"}}, 202)
+	sandboxtest.SampleKeys(t, "nova-server-create-image-202.json", got, func(m map[string]any) map[string]any { return m })
 	img := got["image_id"].(string)
-	queued := a.json("GET", "/image/v2/images/"+img, nil, 200)
-	if queued["status"] != "queued" || queued["visibility"] != "private" || queued["owner"] != a.sb.ProjectID() {
+	queued := a.JSON("GET", "/image/v2/images/"+img, nil, 200)
+	if queued["status"] != "queued" || queued["visibility"] != "private" || queued["owner"] != a.Sandbox.ProjectID() {
 		t.Fatalf("new image: %v", queued)
 	}
-	sampleKeys(t, "glance-image-snapshot-queued.json", withoutUploadKeys(queued), withoutUploadKeys)
+	sandboxtest.SampleKeys(t, "glance-image-snapshot-queued.json", withoutUploadKeys(queued), withoutUploadKeys)
 	seen := a.watch(id, 100*time.Millisecond, taskState, func(sv map[string]any) bool { return sv["OS-EXT-STS:task_state"] == nil })
 	if lab := sampleLines(t, "nova-server-image-task-states.txt"); !inOrder(lab, seen) {
 		t.Errorf("task_states: the sandbox %q, the lab %q", seen, lab)
 	}
-	active := a.json("GET", "/image/v2/images/"+img, nil, 200)
+	active := a.JSON("GET", "/image/v2/images/"+img, nil, 200)
 	if active["status"] != "active" || active["size"].(float64) == 0 || active["instance_uuid"] != id {
 		t.Fatalf("image after the upload: %v", active)
 	}
-	sampleKeys(t, "glance-image-snapshot.json", withoutUploadKeys(active), withoutUploadKeys)
-	mine := a.json("GET", "/image/v2/images?owner="+a.sb.ProjectID(), nil, 200)
-	if names := namesListed(mine, "images"); names != "vm-image" {
+	sandboxtest.SampleKeys(t, "glance-image-snapshot.json", withoutUploadKeys(active), withoutUploadKeys)
+	mine := a.JSON("GET", "/image/v2/images?owner="+a.Sandbox.ProjectID(), nil, 200)
+	if names := sandboxtest.NamesListed(mine, "images"); names != "vm-image" {
 		t.Errorf("owner filter: [%s]", names)
 	}
-	second := a.create("vm2", "vm-image", "private", nil)
-	a.clock.Advance(4 * time.Second)
-	if sv := a.server(second); sv["status"] != "ACTIVE" || sv["image"].(map[string]any)["id"] != img {
+	second := a.CreateServer("vm2", "vm-image", "private", nil)
+	a.Clock.Advance(4 * time.Second)
+	if sv := a.Server(second); sv["status"] != "ACTIVE" || sv["image"].(map[string]any)["id"] != img {
 		t.Fatalf("server from the image: %v", sv)
 	}
 	a.action(id, map[string]any{"createImage": map[string]any{}}, 400)
-	debian := a.firstID("/image/v2/images", "images", "Debian 12 bookworm")
-	a.refusesAsLab(faultCase{"glance-image-delete-not-owner-403.txt", "DELETE", "/image/v2/images/" + debian, nil})
-	if status, b, _ := a.do("DELETE", "/image/v2/images/"+img, nil); status != 204 {
+	debian := a.FirstID("/image/v2/images", "images", "Debian 12 bookworm")
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "glance-image-delete-not-owner-403.txt", Method: "DELETE", Path: "/image/v2/images/" + debian})
+	if status, b, _ := a.Do("DELETE", "/image/v2/images/"+img, nil); status != 204 {
 		t.Fatalf("delete own image: %d %s", status, b)
 	}
-	a.json("GET", "/image/v2/images/"+img, nil, 404)
+	a.JSON("GET", "/image/v2/images/"+img, nil, 404)
 }
 
 // TestResizeAsLab: resize goes through the lab's RESIZE steps to
@@ -126,35 +123,35 @@ func TestServerImageAsLab(t *testing.T) {
 // goes back; Nova's refusals are the lab's. A smaller disk is rolled back.
 func TestResizeAsLab(t *testing.T) {
 	a := newAPI(t)
-	id := a.create("vm", "Debian 12 bookworm", "private", nil)
-	a.clock.Advance(4 * time.Second)
-	small := a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1")
-	big := a.firstID("/compute/v2.1/flavors", "flavors", "a2-ram4-disk50-perf1")
+	id := a.CreateServer("vm", "Debian 12 bookworm", "private", nil)
+	a.Clock.Advance(4 * time.Second)
+	small := a.FirstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1")
+	big := a.FirstID("/compute/v2.1/flavors", "flavors", "a2-ram4-disk50-perf1")
 	path := "/compute/v2.1/servers/" + id + "/action"
-	a.refusesAsLab(faultCase{"nova-server-resize-same-flavor-400.txt", "POST", path, map[string]any{"resize": map[string]any{"flavorRef": small}}})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-server-resize-same-flavor-400.txt", Method: "POST", Path: path, Body: map[string]any{"resize": map[string]any{"flavorRef": small}}})
 	a.action(id, map[string]any{"resize": map[string]any{"flavorRef": big}}, 202)
 	show := func(sv map[string]any) string { return sv["status"].(string) + " " + taskState(sv) }
 	seen := a.watch(id, 100*time.Millisecond, show, func(sv map[string]any) bool { return sv["status"] == "VERIFY_RESIZE" })
 	if lab := sampleLines(t, "nova-server-resize-states.txt"); !inOrder(lab, seen) {
 		t.Errorf("resize: the sandbox %q, the lab %q", seen, lab)
 	}
-	sv := a.server(id)
-	sampleKeys(t, "nova-server-verify-resize.json", sv, under("server"))
+	sv := a.Server(id)
+	sandboxtest.SampleKeys(t, "nova-server-verify-resize.json", sv, sandboxtest.Under("server"))
 	if f := sv["flavor"].(map[string]any)["original_name"]; f != "a2-ram4-disk50-perf1" {
 		t.Errorf("flavor in VERIFY_RESIZE: %v", f)
 	}
-	a.refusesAsLab(faultCase{"nova-server-resize-resized-409.txt", "POST", path, map[string]any{"resize": map[string]any{"flavorRef": small}}})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-server-resize-resized-409.txt", Method: "POST", Path: path, Body: map[string]any{"resize": map[string]any{"flavorRef": small}}})
 	a.action(id, map[string]any{"confirmResize": nil}, 204)
-	a.clock.Advance(time.Second)
-	if sv := a.server(id); sv["status"] != "ACTIVE" || sv["flavor"].(map[string]any)["original_name"] != "a2-ram4-disk50-perf1" {
+	a.Clock.Advance(time.Second)
+	if sv := a.Server(id); sv["status"] != "ACTIVE" || sv["flavor"].(map[string]any)["original_name"] != "a2-ram4-disk50-perf1" {
 		t.Fatalf("after confirm: %v %v", sv["status"], sv["flavor"])
 	}
-	a.refusesAsLab(faultCase{"nova-server-confirm-resize-active-409.txt", "POST", path, map[string]any{"confirmResize": nil}})
-	a.refusesAsLab(faultCase{"nova-server-revert-resize-active-409.txt", "POST", path, map[string]any{"revertResize": nil}})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-server-confirm-resize-active-409.txt", Method: "POST", Path: path, Body: map[string]any{"confirmResize": nil}})
+	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-server-revert-resize-active-409.txt", Method: "POST", Path: path, Body: map[string]any{"revertResize": nil}})
 
-	bigger := a.firstID("/compute/v2.1/flavors", "flavors", "a4-ram8-disk50-perf1")
+	bigger := a.FirstID("/compute/v2.1/flavors", "flavors", "a4-ram8-disk50-perf1")
 	a.action(id, map[string]any{"resize": map[string]any{"flavorRef": bigger}}, 202)
-	a.clock.Advance(time.Second)
+	a.Clock.Advance(time.Second)
 	a.action(id, map[string]any{"revertResize": nil}, 202)
 	flavor := func(sv map[string]any) string {
 		return show(sv) + " " + sv["flavor"].(map[string]any)["original_name"].(string)
@@ -179,57 +176,57 @@ func TestResizeAsLab(t *testing.T) {
 // kept when the server goes unless delete_on_termination.
 func TestBootFromVolumeAsLab(t *testing.T) {
 	a := newAPI(t)
-	debian := a.firstID("/image/v2/images", "images", "Debian 12 bookworm")
+	debian := a.FirstID("/image/v2/images", "images", "Debian 12 bookworm")
 	boot := func(name string, deleteOnTermination bool) string {
-		return a.create(name, "Debian 12 bookworm", "private", map[string]any{"imageRef": "", "block_device_mapping_v2": []map[string]any{{
+		return a.CreateServer(name, "Debian 12 bookworm", "private", map[string]any{"imageRef": "", "block_device_mapping_v2": []map[string]any{{
 			"boot_index": 0, "uuid": debian, "source_type": "image", "destination_type": "volume",
 			"volume_size": 10, "delete_on_termination": deleteOnTermination}}})
 	}
 	id := boot("bfv", false)
-	a.clock.Advance(4 * time.Second)
-	sv := a.server(id)
-	sampleKeys(t, "nova-server-bfv.json", sv, under("server"))
+	a.Clock.Advance(4 * time.Second)
+	sv := a.Server(id)
+	sandboxtest.SampleKeys(t, "nova-server-bfv.json", sv, sandboxtest.Under("server"))
 	attached := sv["os-extended-volumes:volumes_attached"].([]any)
 	if sv["image"] != "" || len(attached) != 1 || attached[0].(map[string]any)["delete_on_termination"] != false {
 		t.Fatalf("server booted from a volume: image %v, volumes %v", sv["image"], attached)
 	}
 	volID := attached[0].(map[string]any)["id"].(string)
-	v := cinderJSON(a, "GET", "/volumes/"+volID, nil, 200)["volume"].(map[string]any)
-	sampleKeys(t, "cinder-volume-boot.json", v, under("volume"))
+	v := a.CinderJSON("GET", "/volumes/"+volID, nil, 200)["volume"].(map[string]any)
+	sandboxtest.SampleKeys(t, "cinder-volume-boot.json", v, sandboxtest.Under("volume"))
 	if v["status"] != "in-use" || v["bootable"] != "true" || v["size"] != float64(10) || len(v["attachments"].([]any)) != 1 {
 		t.Fatalf("boot volume: %v", v)
 	}
-	if status, b, _ := a.do("DELETE", "/compute/v2.1/servers/"+id, nil); status != 204 {
+	if status, b, _ := a.Do("DELETE", "/compute/v2.1/servers/"+id, nil); status != 204 {
 		t.Fatalf("delete: %d %s", status, b)
 	}
-	a.clock.Advance(2 * time.Second)
-	kept := cinderJSON(a, "GET", "/volumes/"+volID, nil, 200)["volume"].(map[string]any)
-	sampleKeys(t, "cinder-volume-boot-kept.json", kept, under("volume"))
+	a.Clock.Advance(2 * time.Second)
+	kept := a.CinderJSON("GET", "/volumes/"+volID, nil, 200)["volume"].(map[string]any)
+	sandboxtest.SampleKeys(t, "cinder-volume-boot-kept.json", kept, sandboxtest.Under("volume"))
 	if v := kept; v["status"] != "available" {
 		t.Fatalf("kept volume: %v", v)
 	}
 
 	gone := boot("bfv-gone", true)
-	a.clock.Advance(4 * time.Second)
-	goneVol := a.server(gone)["os-extended-volumes:volumes_attached"].([]any)[0].(map[string]any)["id"].(string)
-	a.do("DELETE", "/compute/v2.1/servers/"+gone, nil)
-	a.clock.Advance(2 * time.Second)
-	if v := cinderJSON(a, "GET", "/volumes/"+goneVol, nil, 200)["volume"].(map[string]any); v["status"] != "deleting" {
+	a.Clock.Advance(4 * time.Second)
+	goneVol := a.Server(gone)["os-extended-volumes:volumes_attached"].([]any)[0].(map[string]any)["id"].(string)
+	a.Do("DELETE", "/compute/v2.1/servers/"+gone, nil)
+	a.Clock.Advance(2 * time.Second)
+	if v := a.CinderJSON("GET", "/volumes/"+goneVol, nil, 200)["volume"].(map[string]any); v["status"] != "deleting" {
 		t.Fatalf("a volume deleted on termination: %v", v["status"])
 	}
-	a.clock.Advance(2 * time.Second)
-	cinderJSON(a, "GET", "/volumes/"+goneVol, nil, 404)
+	a.Clock.Advance(2 * time.Second)
+	a.CinderJSON("GET", "/volumes/"+goneVol, nil, 404)
 
-	status, b, _ := a.do("POST", "/compute/v2.1/servers", map[string]any{"server": map[string]any{"name": "x",
-		"flavorRef": a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"), "networks": "none",
-		"block_device_mapping_v2": []map[string]any{{"boot_index": 0, "uuid": a.firstID("/image/v2/images", "images", "Rocky Linux 9"),
+	status, b, _ := a.Do("POST", "/compute/v2.1/servers", map[string]any{"server": map[string]any{"name": "x",
+		"flavorRef": a.FirstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"), "networks": "none",
+		"block_device_mapping_v2": []map[string]any{{"boot_index": 0, "uuid": a.FirstID("/image/v2/images", "images", "Rocky Linux 9"),
 			"source_type": "image", "destination_type": "volume", "volume_size": 5}}}})
 	if status != 400 || !strings.Contains(string(b), "Volume is smaller than the minimum size specified in image metadata") {
 		t.Errorf("a volume smaller than the image's min_disk: %d %s", status, b)
 	}
 	// Another mapping (an existing volume) is not served: a 501 that says so.
-	status, b, _ = a.do("POST", "/compute/v2.1/servers", map[string]any{"server": map[string]any{"name": "x",
-		"flavorRef": a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"), "networks": "none",
+	status, b, _ = a.Do("POST", "/compute/v2.1/servers", map[string]any{"server": map[string]any{"name": "x",
+		"flavorRef": a.FirstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"), "networks": "none",
 		"block_device_mapping_v2": []map[string]any{{"boot_index": 0, "uuid": volID, "source_type": "volume", "destination_type": "volume"}}}})
 	if status != 501 || !strings.Contains(string(b), "the sandbox does not serve a block device mapping other than one boot volume made from an image") {
 		t.Errorf("a boot from an existing volume: %d %s", status, b)
@@ -240,16 +237,16 @@ func TestBootFromVolumeAsLab(t *testing.T) {
 // snapshots the volume and makes an image of size 0 at once.
 func TestVolumeImageOfBootVolume(t *testing.T) {
 	a := newAPI(t)
-	id := a.create("bfv", "Debian 12 bookworm", "private", map[string]any{"block_device_mapping_v2": []map[string]any{{
-		"boot_index": 0, "uuid": a.firstID("/image/v2/images", "images", "Debian 12 bookworm"), "source_type": "image",
+	id := a.CreateServer("bfv", "Debian 12 bookworm", "private", map[string]any{"block_device_mapping_v2": []map[string]any{{
+		"boot_index": 0, "uuid": a.FirstID("/image/v2/images", "images", "Debian 12 bookworm"), "source_type": "image",
 		"destination_type": "volume", "volume_size": 10}}})
-	a.clock.Advance(4 * time.Second)
-	img := a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"createImage": map[string]any{"name": "bfv-image"}}, 202)["image_id"].(string)
-	got := a.json("GET", "/image/v2/images/"+img, nil, 200)
+	a.Clock.Advance(4 * time.Second)
+	img := a.JSON("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"createImage": map[string]any{"name": "bfv-image"}}, 202)["image_id"].(string)
+	got := a.JSON("GET", "/image/v2/images/"+img, nil, 200)
 	if got["status"] != "active" || got["size"] != float64(0) || !strings.Contains(got["block_device_mapping"].(string), "snapshot") {
 		t.Fatalf("image of a volume-backed server: %v", got)
 	}
-	snaps := cinderJSON(a, "GET", "/snapshots", nil, 200)["snapshots"].([]any)
+	snaps := a.CinderJSON("GET", "/snapshots", nil, 200)["snapshots"].([]any)
 	if len(snaps) != 1 || snaps[0].(map[string]any)["name"] != "snapshot for bfv-image" {
 		t.Fatalf("snapshots: %v", snaps)
 	}
@@ -263,20 +260,20 @@ func TestVolumeClonesAsLab(t *testing.T) {
 	a := newAPI(t)
 	create := func(v map[string]any, want int) map[string]any {
 		t.Helper()
-		return cinderJSON(a, "POST", "/volumes", map[string]any{"volume": v}, want)
+		return a.CinderJSON("POST", "/volumes", map[string]any{"volume": v}, want)
 	}
 	src := create(map[string]any{"size": 3, "name": "src"}, 202)["volume"].(map[string]any)["id"].(string)
 	got := create(map[string]any{"name": "early", "source_volid": src}, 400)
 	if !strings.Contains(fmt.Sprint(got), "Originating source volume status must be one of 'available, in-use' values") {
 		t.Errorf("a clone of a volume being created: %v", got)
 	}
-	a.clock.Advance(2 * time.Second)
+	a.Clock.Advance(2 * time.Second)
 	clone := create(map[string]any{"name": "clone", "source_volid": src}, 202)
-	sampleKeys(t, "cinder-volume-create-source-202.json", clone["volume"].(map[string]any), under("volume"))
+	sandboxtest.SampleKeys(t, "cinder-volume-create-source-202.json", clone["volume"].(map[string]any), sandboxtest.Under("volume"))
 	cid := clone["volume"].(map[string]any)["id"].(string)
-	a.clock.Advance(2 * time.Second)
-	c := cinderJSON(a, "GET", "/volumes/"+cid, nil, 200)["volume"].(map[string]any)
-	sampleKeys(t, "cinder-volume-clone.json", withoutKey(c, "volume_image_metadata"), func(m map[string]any) map[string]any {
+	a.Clock.Advance(2 * time.Second)
+	c := a.CinderJSON("GET", "/volumes/"+cid, nil, 200)["volume"].(map[string]any)
+	sandboxtest.SampleKeys(t, "cinder-volume-clone.json", withoutKey(c, "volume_image_metadata"), func(m map[string]any) map[string]any {
 		return withoutKey(m["volume"].(map[string]any), "volume_image_metadata")
 	})
 	if c["status"] != "available" || c["size"] != float64(3) || c["source_volid"] != src {
@@ -285,10 +282,10 @@ func TestVolumeClonesAsLab(t *testing.T) {
 	if got := create(map[string]any{"size": 2, "source_volid": src}, 400); !strings.Contains(fmt.Sprint(got), "cannot be smaller than original volume size  3GB") {
 		t.Errorf("a smaller clone: %v", got)
 	}
-	snap := cinderJSON(a, "POST", "/snapshots", map[string]any{"snapshot": map[string]any{"volume_id": src, "name": "s"}}, 202)["snapshot"].(map[string]any)["id"].(string)
-	a.clock.Advance(2 * time.Second)
+	snap := a.CinderJSON("POST", "/snapshots", map[string]any{"snapshot": map[string]any{"volume_id": src, "name": "s"}}, 202)["snapshot"].(map[string]any)["id"].(string)
+	a.Clock.Advance(2 * time.Second)
 	fromSnap := create(map[string]any{"name": "from-snap", "snapshot_id": snap}, 202)
-	sampleKeys(t, "cinder-volume-create-snapshot-202.json", fromSnap["volume"].(map[string]any), under("volume"))
+	sandboxtest.SampleKeys(t, "cinder-volume-create-snapshot-202.json", fromSnap["volume"].(map[string]any), sandboxtest.Under("volume"))
 	if v := fromSnap["volume"].(map[string]any); v["snapshot_id"] != snap || v["size"] != float64(3) {
 		t.Errorf("from a snapshot: %v", v)
 	}

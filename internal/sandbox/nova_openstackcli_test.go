@@ -1,7 +1,6 @@
 package sandbox_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // TestOpenstackCLICompute drives the compute side of the sandbox with
@@ -17,8 +17,7 @@ import (
 // shown by name, deleted. Its own client, not ours, so the sandbox cannot
 // drift into our dialect. Each call costs the CLI's two-second start.
 func TestOpenstackCLICompute(t *testing.T) {
-	t.Parallel()
-	sb, clk, cli := cliSandbox(t, sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
+	sb, clk, cli := sandboxtest.CLISandbox(t, sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
 	key := filepath.Join(t.TempDir(), "key.pub")
 	if err := os.WriteFile(key, []byte(samplePublicKey+"\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -39,15 +38,24 @@ func TestOpenstackCLICompute(t *testing.T) {
 	cli(&shown, "server", "show", "vm1")
 	if shown["status"] != "ACTIVE" || shown["id"] != srv["id"] || !strings.HasPrefix(shown["image"].(string), "Debian 12 bookworm") ||
 		!strings.HasPrefix(shown["flavor"].(string), "a1-ram2-disk20-perf1") || shown["key_name"] != "sample-key" ||
-		!strings.Contains(string(must(json.Marshal(shown["addresses"]))), "10.0.0.") {
+		!strings.Contains(sandboxtest.Compact(shown["addresses"]), "10.0.0.") {
 		t.Fatalf("server show: %v", shown)
 	}
-	openstackCLI(t, sb, "server", "delete", "vm1")
+	sandboxtest.OpenstackCLI(t, sb, "server", "delete", "vm1")
 }
 
-func must(b []byte, err error) []byte {
-	if err != nil {
-		panic(err)
+// TestOpenstackCLIFlavors lists and shows the flavors with Debian's
+// openstack CLI.
+func TestOpenstackCLIFlavors(t *testing.T) {
+	_, _, cli := sandboxtest.CLISandbox(t, sandbox.Options{})
+	var flavors []map[string]any
+	cli(&flavors, "flavor", "list")
+	if len(flavors) < 5 || flavors[0]["Name"] != "a1-ram2-disk20-perf1" || flavors[0]["RAM"] != float64(2048) {
+		t.Fatalf("flavor list: %v", flavors)
 	}
-	return b
+	var one map[string]any
+	cli(&one, "flavor", "show", "a1-ram2-disk20-perf1")
+	if one["vcpus"] != float64(1) || one["id"] != flavors[0]["ID"] {
+		t.Fatalf("flavor show: %v", one)
+	}
 }

@@ -1,165 +1,30 @@
 package sandbox_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/glance"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
-
-// api is a sandbox on a test clock with a token, spoken to over HTTP.
-type api struct {
-	t     *testing.T
-	sb    *sandbox.Sandbox
-	srv   *httptest.Server
-	clock *sandbox.Clock
-	token string
-	mv    string // compute microversion to ask for
-}
-
-func newAPI(t *testing.T) *api {
-	t.Helper()
-	c := sandbox.NewClock(time.Date(2026, 11, 22, 4, 53, 16, 0, time.UTC))
-	sb := sandbox.New(sandbox.Options{Now: c.Now, BuildDelay: 4 * time.Second, ActionDelay: time.Second})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(srv.Close)
-	a := &api{t: t, sb: sb, srv: srv, clock: c, mv: "2.79"}
-	a.login()
-	return a
-}
-
-// login gets a new token (one lives an hour on the sandbox's clock).
-func (a *api) login() {
-	a.t.Helper()
-	o := a.sb.Options()
-	body := `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"` + o.Username +
-		`","domain":{"name":"Default"},"password":"` + o.Password + `"}}},"scope":{"project":{"name":"` + o.Project +
-		`","domain":{"name":"Default"}}}}}`
-	resp, err := http.Post(a.srv.URL+"/identity/v3/auth/tokens", "application/json", strings.NewReader(body))
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	resp.Body.Close()
-	a.token = resp.Header.Get("X-Subject-Token")
-	if a.token == "" {
-		a.t.Fatalf("no token: %d", resp.StatusCode)
-	}
-}
-
-// do sends a request as gophercloud does (Accept: application/json) and
-// returns the status, the raw body and the response.
-func (a *api) do(method, path string, body any) (int, []byte, *http.Response) {
-	a.t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, a.srv.URL+path, rd)
-	req.Header.Set("X-Auth-Token", a.token)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	switch {
-	case strings.HasPrefix(path, "/compute/"):
-		req.Header.Set("OpenStack-API-Version", "compute "+a.mv)
-	case strings.HasPrefix(path, "/volume/"):
-		req.Header.Set("OpenStack-API-Version", "volume 3.60")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, resp
-}
-
-// json sends a request, checks the status and decodes the body.
-func (a *api) json(method, path string, body any, want int) map[string]any {
-	a.t.Helper()
-	status, b, _ := a.do(method, path, body)
-	if status != want {
-		a.t.Fatalf("%s %s: %d, want %d: %s", method, path, status, want, b)
-	}
-	var m map[string]any
-	if len(b) > 0 {
-		if err := json.Unmarshal(b, &m); err != nil {
-			a.t.Fatalf("%s %s: %v: %s", method, path, err, b)
-		}
-	}
-	return m
-}
-
-func (a *api) server(id string) map[string]any {
-	a.t.Helper()
-	return a.json("GET", "/compute/v2.1/servers/"+id, nil, 200)["server"].(map[string]any)
-}
-
-func (a *api) firstID(path, key, name string) string {
-	a.t.Helper()
-	for _, x := range a.json("GET", path, nil, 200)[key].([]any) {
-		if m := x.(map[string]any); m["name"] == name {
-			return m["id"].(string)
-		}
-	}
-	a.t.Fatalf("%s has no %q", path, name)
-	return ""
-}
-
-func (a *api) create(name, image, network string, extra map[string]any) string {
-	a.t.Helper()
-	body := map[string]any{"name": name, "flavorRef": a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"),
-		"imageRef": a.firstID("/image/v2/images", "images", image),
-		"networks": []map[string]string{{"uuid": a.firstID("/network/v2.0/networks", "networks", network)}}}
-	for k, v := range extra {
-		body[k] = v
-	}
-	status, b, resp := a.do("POST", "/compute/v2.1/servers", map[string]any{"server": body})
-	if status != 202 {
-		a.t.Fatalf("create: %d %s", status, b)
-	}
-	var m map[string]map[string]any
-	_ = json.Unmarshal(b, &m)
-	id := m["server"]["id"].(string)
-	if !strings.HasSuffix(resp.Header.Get("Location"), "/compute/v2.1/servers/"+id) || m["server"]["adminPass"] == "" {
-		a.t.Fatalf("create answer: %s, Location %q", b, resp.Header.Get("Location"))
-	}
-	return id
-}
-
-func wantFault(t *testing.T, b []byte, key string, code int, msg string) {
-	t.Helper()
-	var m map[string]map[string]any
-	if err := json.Unmarshal(b, &m); err != nil || m[key] == nil || m[key]["code"] != float64(code) || !strings.Contains(m[key]["message"].(string), msg) {
-		t.Fatalf("want %s %d %q, got %s", key, code, msg, b)
-	}
-}
 
 func TestServerLifecycle(t *testing.T) {
 	a := newAPI(t)
-	id := a.create("vm1", "Debian 12 bookworm", "private", nil)
+	id := a.CreateServer("vm1", "Debian 12 bookworm", "private", nil)
 
-	sv := a.server(id)
+	sv := a.Server(id)
 	if sv["status"] != "BUILD" || sv["OS-EXT-STS:task_state"] != "scheduling" || sv["OS-EXT-STS:vm_state"] != "building" ||
 		sv["OS-EXT-AZ:availability_zone"] != "" || len(sv["addresses"].(map[string]any)) != 0 || sv["security_groups"] != nil {
 		t.Fatalf("building server: %v", sv)
 	}
-	a.clock.Advance(3 * time.Second)
-	if sv := a.server(id); sv["OS-EXT-STS:task_state"] != "spawning" {
+	a.Clock.Advance(3 * time.Second)
+	if sv := a.Server(id); sv["OS-EXT-STS:task_state"] != "spawning" {
 		t.Fatalf("late build task: %v", sv["OS-EXT-STS:task_state"])
 	}
-	a.clock.Advance(time.Second)
-	sv = a.server(id)
+	a.Clock.Advance(time.Second)
+	sv = a.Server(id)
 	addrs := sv["addresses"].(map[string]any)["private"].([]any)
 	if sv["status"] != "ACTIVE" || sv["OS-EXT-STS:task_state"] != nil || sv["OS-EXT-STS:power_state"] != float64(1) ||
 		!strings.HasPrefix(addrs[0].(map[string]any)["addr"].(string), "10.0.0.") || sv["OS-EXT-AZ:availability_zone"] == "" ||
@@ -167,79 +32,79 @@ func TestServerLifecycle(t *testing.T) {
 		t.Fatalf("active server: %v", sv)
 	}
 
-	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil}, 202)
-	if sv := a.server(id); sv["status"] != "ACTIVE" || sv["OS-EXT-STS:task_state"] != "powering-off" {
+	a.JSON("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil}, 202)
+	if sv := a.Server(id); sv["status"] != "ACTIVE" || sv["OS-EXT-STS:task_state"] != "powering-off" {
 		t.Fatalf("stopping: %v %v", sv["status"], sv["OS-EXT-STS:task_state"])
 	}
-	status, b, _ := a.do("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil})
+	status, b, _ := a.Do("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil})
 	if status != 409 {
 		t.Fatalf("stop again: %d", status)
 	}
-	wantFault(t, b, "conflictingRequest", 409, "Cannot 'stop' instance "+id+" while it is in task_state powering-off")
-	a.clock.Advance(time.Second)
-	if sv := a.server(id); sv["status"] != "SHUTOFF" || sv["OS-EXT-STS:power_state"] != float64(4) || sv["OS-EXT-STS:vm_state"] != "stopped" {
+	sandboxtest.WantFault(t, b, "conflictingRequest", 409, "Cannot 'stop' instance "+id+" while it is in task_state powering-off")
+	a.Clock.Advance(time.Second)
+	if sv := a.Server(id); sv["status"] != "SHUTOFF" || sv["OS-EXT-STS:power_state"] != float64(4) || sv["OS-EXT-STS:vm_state"] != "stopped" {
 		t.Fatalf("stopped: %v", sv)
 	}
-	status, b, _ = a.do("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "SOFT"}})
+	status, b, _ = a.Do("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "SOFT"}})
 	if status != 409 {
 		t.Fatalf("soft reboot of SHUTOFF: %d", status)
 	}
-	wantFault(t, b, "conflictingRequest", 409, "while it is in vm_state stopped")
+	sandboxtest.WantFault(t, b, "conflictingRequest", 409, "while it is in vm_state stopped")
 
-	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-start": nil}, 202)
-	a.clock.Advance(time.Second)
-	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "SOFT"}}, 202)
-	if sv := a.server(id); sv["status"] != "REBOOT" {
+	a.JSON("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-start": nil}, 202)
+	a.Clock.Advance(time.Second)
+	a.JSON("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "SOFT"}}, 202)
+	if sv := a.Server(id); sv["status"] != "REBOOT" {
 		t.Fatalf("soft reboot: %v", sv["status"])
 	}
-	a.clock.Advance(time.Second)
-	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "HARD"}}, 202)
-	if sv := a.server(id); sv["status"] != "HARD_REBOOT" || sv["OS-EXT-STS:task_state"] != "rebooting_hard" {
+	a.Clock.Advance(time.Second)
+	a.JSON("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]string{"type": "HARD"}}, 202)
+	if sv := a.Server(id); sv["status"] != "HARD_REBOOT" || sv["OS-EXT-STS:task_state"] != "rebooting_hard" {
 		t.Fatalf("hard reboot: %v", sv["status"])
 	}
-	a.clock.Advance(time.Second)
-	if sv := a.server(id); sv["status"] != "ACTIVE" {
+	a.Clock.Advance(time.Second)
+	if sv := a.Server(id); sv["status"] != "ACTIVE" {
 		t.Fatalf("after reboot: %v", sv["status"])
 	}
 
-	a.json("DELETE", "/compute/v2.1/servers/"+id, nil, 204)
-	if sv := a.server(id); sv["OS-EXT-STS:task_state"] != "deleting" {
+	a.JSON("DELETE", "/compute/v2.1/servers/"+id, nil, 204)
+	if sv := a.Server(id); sv["OS-EXT-STS:task_state"] != "deleting" {
 		t.Fatalf("deleting: %v", sv)
 	}
-	a.clock.Advance(time.Second)
-	status, b, _ = a.do("GET", "/compute/v2.1/servers/"+id, nil)
+	a.Clock.Advance(time.Second)
+	status, b, _ = a.Do("GET", "/compute/v2.1/servers/"+id, nil)
 	if status != 404 {
 		t.Fatalf("deleted server: %d %s", status, b)
 	}
-	wantFault(t, b, "itemNotFound", 404, "Instance "+id+" could not be found.")
+	sandboxtest.WantFault(t, b, "itemNotFound", 404, "Instance "+id+" could not be found.")
 }
 
 func TestServerErrorImageAndExternalNetwork(t *testing.T) {
 	a := newAPI(t)
-	bad := a.create("broken", glance.ErrorImageName, "private", nil)
-	ext := a.create("outside", "Debian 12 bookworm", "ext-floating1", nil)
-	a.clock.Advance(4 * time.Second)
+	bad := a.CreateServer("broken", glance.ErrorImageName, "private", nil)
+	ext := a.CreateServer("outside", "Debian 12 bookworm", "ext-floating1", nil)
+	a.Clock.Advance(4 * time.Second)
 	for id, want := range map[string]string{bad: "is unacceptable", ext: "external network"} {
-		sv := a.server(id)
+		sv := a.Server(id)
 		f, _ := sv["fault"].(map[string]any)
 		if sv["status"] != "ERROR" || f == nil || f["code"] != float64(500) || !strings.Contains(f["message"].(string), want) {
 			t.Errorf("server %s: %v", id, sv)
 		}
 	}
 	// An ERROR server can be force-deleted, unless the policy refuses it.
-	a.sb.DenyPolicy("os_compute_api:os-deferred-delete:force")
-	status, b, _ := a.do("POST", "/compute/v2.1/servers/"+bad+"/action", map[string]any{"forceDelete": nil})
+	a.Sandbox.DenyPolicy("os_compute_api:os-deferred-delete:force")
+	status, b, _ := a.Do("POST", "/compute/v2.1/servers/"+bad+"/action", map[string]any{"forceDelete": nil})
 	if status != 403 {
 		t.Fatalf("denied force delete: %d", status)
 	}
-	wantFault(t, b, "forbidden", 403, "Policy doesn't allow os_compute_api:os-deferred-delete:force")
+	sandboxtest.WantFault(t, b, "forbidden", 403, "Policy doesn't allow os_compute_api:os-deferred-delete:force")
 }
 
 func TestServerCreateRefusals(t *testing.T) {
 	a := newAPI(t)
-	flavor := a.firstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1")
-	image := a.firstID("/image/v2/images", "images", "Debian 12 bookworm")
-	net := a.firstID("/network/v2.0/networks", "networks", "private")
+	flavor := a.FirstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1")
+	image := a.FirstID("/image/v2/images", "images", "Debian 12 bookworm")
+	net := a.FirstID("/network/v2.0/networks", "networks", "private")
 	nets := []map[string]string{{"uuid": net}}
 	base := func(change map[string]any) map[string]any {
 		s := map[string]any{"name": "x", "flavorRef": flavor, "imageRef": image, "networks": nets}
@@ -268,14 +133,14 @@ func TestServerCreateRefusals(t *testing.T) {
 		"unknown key": {map[string]any{"bogus": 1}, "Invalid input for field/attribute server"},
 	}
 	for name, c := range cases {
-		status, b, _ := a.do("POST", "/compute/v2.1/servers", base(c.change))
+		status, b, _ := a.Do("POST", "/compute/v2.1/servers", base(c.change))
 		if status != 400 {
 			t.Errorf("%s: %d %s", name, status, b)
 			continue
 		}
-		wantFault(t, b, "badRequest", 400, c.msg)
+		sandboxtest.WantFault(t, b, "badRequest", 400, c.msg)
 	}
-	if got := a.json("GET", "/compute/v2.1/servers", nil, 200)["servers"].([]any); len(got) != 0 {
+	if got := a.JSON("GET", "/compute/v2.1/servers", nil, 200)["servers"].([]any); len(got) != 0 {
 		t.Fatalf("refused creates left servers: %v", got)
 	}
 }
@@ -284,12 +149,12 @@ func TestServerListFiltersAndPages(t *testing.T) {
 	a := newAPI(t)
 	var ids []string
 	for _, n := range []string{"web-1", "web-2", "db", "web-10"} {
-		ids = append(ids, a.create(n, "Debian 12 bookworm", "private", nil))
-		a.clock.Advance(time.Millisecond)
+		ids = append(ids, a.CreateServer(n, "Debian 12 bookworm", "private", nil))
+		a.Clock.Advance(time.Millisecond)
 	}
 	names := func(path string) []string {
 		var out []string
-		for _, s := range a.json("GET", path, nil, 200)["servers"].([]any) {
+		for _, s := range a.JSON("GET", path, nil, 200)["servers"].([]any) {
 			out = append(out, s.(map[string]any)["name"].(string))
 		}
 		return out
@@ -309,28 +174,28 @@ func TestServerListFiltersAndPages(t *testing.T) {
 	if got := names("/compute/v2.1/servers/detail?status=BUILD"); len(got) != 4 {
 		t.Errorf("BUILD: %v", got)
 	}
-	status, b, _ := a.do("GET", "/compute/v2.1/servers?status=bogus", nil)
+	status, b, _ := a.Do("GET", "/compute/v2.1/servers?status=bogus", nil)
 	if status != 400 {
 		t.Errorf("bad status: %d %s", status, b)
 	}
-	p := a.json("GET", "/compute/v2.1/servers/detail?limit=2", nil, 200)
+	p := a.JSON("GET", "/compute/v2.1/servers/detail?limit=2", nil, 200)
 	next := p["servers_links"].([]any)[0].(map[string]any)["href"].(string)
 	if len(p["servers"].([]any)) != 2 || !strings.Contains(next, "marker="+ids[2]) {
 		t.Fatalf("first page: %v", p)
 	}
-	p = a.json("GET", "/compute/v2.1/servers/detail?limit=2&marker="+ids[2], nil, 200)
+	p = a.JSON("GET", "/compute/v2.1/servers/detail?limit=2&marker="+ids[2], nil, 200)
 	if len(p["servers"].([]any)) != 2 || p["servers_links"] == nil {
 		t.Fatalf("a full last page links on, as Nova does: %v", p)
 	}
-	p = a.json("GET", "/compute/v2.1/servers/detail?limit=2&marker="+ids[0], nil, 200)
+	p = a.JSON("GET", "/compute/v2.1/servers/detail?limit=2&marker="+ids[0], nil, 200)
 	if len(p["servers"].([]any)) != 0 || p["servers_links"] != nil {
 		t.Fatalf("past the end: %v", p)
 	}
-	status, b, _ = a.do("GET", "/compute/v2.1/servers?marker=nope", nil)
+	status, b, _ = a.Do("GET", "/compute/v2.1/servers?marker=nope", nil)
 	if status != 400 || !strings.Contains(string(b), "marker [nope] not found") {
 		t.Fatalf("bad marker: %d %s", status, b)
 	}
-	status, b, _ = a.do("GET", "/compute/v2.1/servers?limit=-1", nil)
+	status, b, _ = a.Do("GET", "/compute/v2.1/servers?limit=-1", nil)
 	if status != 400 || !strings.Contains(string(b), "Value: -1. '-1' does not match") {
 		t.Fatalf("bad limit: %d %s", status, b)
 	}
@@ -338,13 +203,13 @@ func TestServerListFiltersAndPages(t *testing.T) {
 
 func TestServerMicroversions(t *testing.T) {
 	a := newAPI(t)
-	id := a.create("vm", "Debian 12 bookworm", "private", nil)
-	f := a.server(id)["flavor"].(map[string]any)
+	id := a.CreateServer("vm", "Debian 12 bookworm", "private", nil)
+	f := a.Server(id)["flavor"].(map[string]any)
 	if f["original_name"] != "a1-ram2-disk20-perf1" || f["vcpus"] != float64(1) || f["ram"] != float64(2048) || f["id"] != nil {
 		t.Errorf("2.79 embeds the flavor: %v", f)
 	}
-	a.mv = "2.46"
-	f = a.server(id)["flavor"].(map[string]any)
+	a.Microversion = "2.46"
+	f = a.Server(id)["flavor"].(map[string]any)
 	if f["id"] == nil || f["links"] == nil || f["vcpus"] != nil {
 		t.Errorf("2.46 links the flavor: %v", f)
 	}
@@ -354,19 +219,18 @@ func TestServerMicroversions(t *testing.T) {
 // those a real Nova answered (testdata/openstack).
 func TestServerMatchesSamples(t *testing.T) {
 	a := newAPI(t)
-	a.create("other", "Debian 12 bookworm", "private", nil)
-	id := a.create("vm", "Debian 12 bookworm", "private", nil)
-	server := under("server")
-	whole := func(m map[string]any) map[string]any { return m }
-	sampleKeys(t, "nova-server-build.json", a.server(id), server)
-	a.clock.Advance(4 * time.Second)
-	sampleKeys(t, "nova-server-active.json", a.server(id), server)
-	detail := a.json("GET", "/compute/v2.1/servers/detail?limit=1", nil, 200)
-	sampleKeys(t, "nova-servers-detail-limit1.json", detail, whole)
-	sampleKeys(t, "nova-servers-detail-limit1.json", detail["servers"].([]any)[0].(map[string]any), firstOf("servers"))
-	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil}, 202)
-	a.clock.Advance(time.Second)
-	sampleKeys(t, "nova-server-shutoff.json", a.server(id), server)
+	a.CreateServer("other", "Debian 12 bookworm", "private", nil)
+	id := a.CreateServer("vm", "Debian 12 bookworm", "private", nil)
+	server := sandboxtest.Under("server")
+	sandboxtest.SampleKeys(t, "nova-server-build.json", a.Server(id), server)
+	a.Clock.Advance(4 * time.Second)
+	sandboxtest.SampleKeys(t, "nova-server-active.json", a.Server(id), server)
+	detail := a.JSON("GET", "/compute/v2.1/servers/detail?limit=1", nil, 200)
+	sandboxtest.SampleKeys(t, "nova-servers-detail-limit1.json", detail, sandboxtest.Whole)
+	sandboxtest.SampleKeys(t, "nova-servers-detail-limit1.json", detail["servers"].([]any)[0].(map[string]any), sandboxtest.FirstOf("servers"))
+	a.JSON("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"os-stop": nil}, 202)
+	a.Clock.Advance(time.Second)
+	sandboxtest.SampleKeys(t, "nova-server-shutoff.json", a.Server(id), server)
 }
 
 // TestServerMarkerAsLab: Nova finds a servers marker among all servers,
@@ -374,17 +238,17 @@ func TestServerMatchesSamples(t *testing.T) {
 // its place.
 func TestServerMarkerAsLab(t *testing.T) {
 	a := newAPI(t)
-	a.create("sample-vm", "Debian 12 bookworm", "private", nil)
-	a.clock.Advance(time.Second)
-	vm2 := a.create("sample-vm2", "Debian 12 bookworm", "private", nil)
-	a.clock.Advance(4 * time.Second)
-	a.listsAsLab("nova-servers-filtered-marker.json", "servers", "/compute/v2.1/servers?name=%5Esample-vm%24&marker="+vm2)
-	a.json("DELETE", "/compute/v2.1/servers/"+vm2, nil, 204)
-	a.clock.Advance(4 * time.Second)
-	if status, _, _ := a.do("GET", "/compute/v2.1/servers/"+vm2, nil); status != 404 {
+	a.CreateServer("sample-vm", "Debian 12 bookworm", "private", nil)
+	a.Clock.Advance(time.Second)
+	vm2 := a.CreateServer("sample-vm2", "Debian 12 bookworm", "private", nil)
+	a.Clock.Advance(4 * time.Second)
+	a.ListsAsLab("nova-servers-filtered-marker.json", "servers", "/compute/v2.1/servers?name=%5Esample-vm%24&marker="+vm2)
+	a.JSON("DELETE", "/compute/v2.1/servers/"+vm2, nil, 204)
+	a.Clock.Advance(4 * time.Second)
+	if status, _, _ := a.Do("GET", "/compute/v2.1/servers/"+vm2, nil); status != 404 {
 		t.Fatalf("deleted server: %d", status)
 	}
-	a.listsAsLab("nova-servers-deleted-marker.json", "servers", "/compute/v2.1/servers?name=%5Esample-vm&marker="+vm2)
+	a.ListsAsLab("nova-servers-deleted-marker.json", "servers", "/compute/v2.1/servers?name=%5Esample-vm&marker="+vm2)
 }
 
 // TestStopWhileBuildingAsLab: a server being built is not ready to stop
@@ -392,15 +256,15 @@ func TestServerMarkerAsLab(t *testing.T) {
 // vm_state before the task_state).
 func TestStopWhileBuildingAsLab(t *testing.T) {
 	a := newAPI(t)
-	id := a.create("sample-vm3", "Debian 12 bookworm", "private", nil)
-	stop := faultCase{"nova-server-stop-not-ready-409.txt", "POST", "/compute/v2.1/servers/" + id + "/action", map[string]any{"os-stop": nil}}
-	a.refusesAsLab(stop)
-	a.clock.Advance(3500 * time.Millisecond)
-	if task := a.server(id)["OS-EXT-STS:task_state"]; task != "spawning" {
+	id := a.CreateServer("sample-vm3", "Debian 12 bookworm", "private", nil)
+	stop := sandboxtest.FaultCase{Sample: "nova-server-stop-not-ready-409.txt", Method: "POST", Path: "/compute/v2.1/servers/" + id + "/action", Body: map[string]any{"os-stop": nil}}
+	a.RefusesAsLab(stop)
+	a.Clock.Advance(3500 * time.Millisecond)
+	if task := a.Server(id)["OS-EXT-STS:task_state"]; task != "spawning" {
 		t.Fatalf("task_state %v, want spawning", task)
 	}
-	stop.sample = "nova-server-stop-building-409.txt"
-	a.refusesAsLab(stop)
+	stop.Sample = "nova-server-stop-building-409.txt"
+	a.RefusesAsLab(stop)
 }
 
 // TestRebootTaskStatesAsLab: a reboot's task_state moves on as the lab's
@@ -408,24 +272,21 @@ func TestStopWhileBuildingAsLab(t *testing.T) {
 // step, so the sandbox must show each it saw, in order).
 func TestRebootTaskStatesAsLab(t *testing.T) {
 	a := newAPI(t)
-	id := a.create("sample-vm", "Debian 12 bookworm", "private", nil)
-	a.clock.Advance(4 * time.Second)
-	b, err := os.ReadFile(filepath.Join(samplesDir, "nova-server-reboot-task-states.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := a.CreateServer("sample-vm", "Debian 12 bookworm", "private", nil)
+	a.Clock.Advance(4 * time.Second)
+	b := sandboxtest.SampleBytes(t, "nova-server-reboot-task-states.txt")
 	lab := strings.Fields(string(b))
-	a.json("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]any{"type": "SOFT"}}, 202)
+	a.JSON("POST", "/compute/v2.1/servers/"+id+"/action", map[string]any{"reboot": map[string]any{"type": "SOFT"}}, 202)
 	var seen []string
 	for range 25 { // the sandbox's reboot takes ActionDelay, a second
-		task := fmt.Sprint(a.server(id)["OS-EXT-STS:task_state"])
+		task := fmt.Sprint(a.Server(id)["OS-EXT-STS:task_state"])
 		if task == "<nil>" {
 			task = "null"
 		}
 		if len(seen) == 0 || seen[len(seen)-1] != task {
 			seen = append(seen, task)
 		}
-		a.clock.Advance(50 * time.Millisecond)
+		a.Clock.Advance(50 * time.Millisecond)
 	}
 	i := 0
 	for _, task := range seen {

@@ -6,14 +6,14 @@ import (
 	"testing"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // TestOpenstackCLIObjectStore: Debian's openstack CLI makes a container,
 // stores a file in it, lists and shows them and makes EC2 credentials, as
 // on the lab (test/openstack/README.md).
 func TestOpenstackCLIObjectStore(t *testing.T) {
-	t.Parallel()
-	_, _, cli := cliSandbox(t, sandbox.Options{})
+	_, _, cli := sandboxtest.CLISandbox(t, sandbox.Options{})
 	var made []map[string]any
 	cli(&made, "container", "create", "backups")
 	if len(made) != 1 || made[0]["container"] != "backups" {

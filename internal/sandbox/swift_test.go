@@ -10,23 +10,20 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
 // swiftSample reads a sample captured with curl -i (testdata/openstack/swift-*.txt):
 // its status, headers and body.
 func swiftSample(t *testing.T, name string) (int, http.Header, string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(samplesDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := sandboxtest.SampleBytes(t, name)
 	// curl already undid the chunking: read the rest as it is
 	head, body, _ := strings.Cut(string(b), "\n\n")
 	length := regexp.MustCompile(`(?mi)^Content-Length:\s*(\d+)\n?`).FindStringSubmatch(head)
@@ -58,20 +55,20 @@ type swiftCall struct {
 }
 
 func (a *api) swift(c swiftCall) (int, http.Header, string) {
-	a.t.Helper()
-	req, _ := http.NewRequest(c.method, a.srv.URL+"/object/v1/AUTH_"+a.sb.ProjectID()+c.path, strings.NewReader(c.body))
+	a.T.Helper()
+	req, _ := http.NewRequest(c.method, a.URL+"/object/v1/AUTH_"+a.Sandbox.ProjectID()+c.path, strings.NewReader(c.body))
 	if c.body == "" {
 		req.Body = nil
 	}
 	if !c.anonymous {
-		req.Header.Set("X-Auth-Token", a.token)
+		req.Header.Set("X-Auth-Token", a.Token)
 	}
 	for k, v := range c.header {
 		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		a.t.Fatal(err)
+		a.T.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
@@ -82,25 +79,25 @@ func (a *api) swift(c swiftCall) (int, http.Header, string) {
 // header the lab sent (but its IDs and date), and the body when it must
 // be the same.
 func (a *api) asLab(c swiftCall) (http.Header, string) {
-	a.t.Helper()
+	a.T.Helper()
 	status, h, body := a.swift(c)
 	if c.sample == "" {
 		return h, body
 	}
-	wantStatus, wantH, wantBody := swiftSample(a.t, c.sample)
+	wantStatus, wantH, wantBody := swiftSample(a.T, c.sample)
 	if status != wantStatus {
-		a.t.Fatalf("%s %s: %d, the lab %d (%s): %s", c.method, c.path, status, wantStatus, c.sample, body)
+		a.T.Fatalf("%s %s: %d, the lab %d (%s): %s", c.method, c.path, status, wantStatus, c.sample, body)
 	}
 	for k := range wantH {
 		if !slices.Contains(swiftHeadersNotCompared, k) && !strings.HasPrefix(k, "X-Account-Storage-Policy-") && h.Get(k) == "" {
-			a.t.Errorf("%s: the lab sends %s: %q; the sandbox does not", c.sample, k, wantH.Get(k))
+			a.T.Errorf("%s: the lab sends %s: %q; the sandbox does not", c.sample, k, wantH.Get(k))
 		}
 		if k == "Content-Type" && h.Get(k) != wantH.Get(k) {
-			a.t.Errorf("%s: Content-Type %q, the lab's %q", c.sample, h.Get(k), wantH.Get(k))
+			a.T.Errorf("%s: Content-Type %q, the lab's %q", c.sample, h.Get(k), wantH.Get(k))
 		}
 	}
 	if c.sameBody && body != wantBody {
-		a.t.Errorf("%s: body\n%q\nthe lab's\n%q", c.sample, body, wantBody)
+		a.T.Errorf("%s: body\n%q\nthe lab's\n%q", c.sample, body, wantBody)
 	}
 	return h, body
 }
@@ -205,17 +202,17 @@ func TestSwiftTempURLAsLab(t *testing.T) {
 	signed := func(key string, expires time.Time) string {
 		exp := fmt.Sprint(expires.Unix())
 		m := hmac.New(sha256.New, []byte(key))
-		fmt.Fprintf(m, "GET\n%s\n/v1/AUTH_%s/sample-container/hello.txt", exp, a.sb.ProjectID())
+		fmt.Fprintf(m, "GET\n%s\n/v1/AUTH_%s/sample-container/hello.txt", exp, a.Sandbox.ProjectID())
 		return "/sample-container/hello.txt?temp_url_sig=" + hex.EncodeToString(m.Sum(nil)) + "&temp_url_expires=" + exp
 	}
-	now := a.clock.Now()
+	now := a.Clock.Now()
 	h, _ := a.asLab(swiftCall{method: "GET", path: signed("sample-key", now.Add(10*time.Minute)), anonymous: true, sample: "swift-tempurl-get.txt", sameBody: true})
 	if got := h.Get("Content-Disposition"); got != `attachment; filename="hello.txt"; filename*=UTF-8''hello.txt` {
 		t.Errorf("Content-Disposition %q", got)
 	}
 	a.asLab(swiftCall{method: "GET", path: signed("other-key", now.Add(10*time.Minute)), anonymous: true, sample: "swift-tempurl-bad-signature-401.txt", sameBody: true})
 	link := signed("sample-key", now.Add(time.Minute))
-	a.clock.Advance(2 * time.Minute)
+	a.Clock.Advance(2 * time.Minute)
 	a.asLab(swiftCall{method: "GET", path: link, anonymous: true, sample: "swift-tempurl-expired-401.txt", sameBody: true})
 }
 

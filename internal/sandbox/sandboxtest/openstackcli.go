@@ -1,4 +1,4 @@
-package sandbox_test
+package sandboxtest
 
 import (
 	"encoding/json"
@@ -11,11 +11,11 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox"
 )
 
-// openstackCLI runs Debian's python3-openstackclient against a sandbox: the
+// OpenstackCLI runs Debian's python3-openstackclient against a sandbox: the
 // proof that the sandbox speaks OpenStack, not only our client's dialect.
 // CI installs the client and sets MCP_INFOMANIAK_REQUIRE_OPENSTACK_CLI=1, so
 // there the test cannot skip.
-func openstackCLI(t *testing.T, sb *sandbox.Server, args ...string) []byte {
+func OpenstackCLI(t *testing.T, sb *sandbox.Server, args ...string) []byte {
 	t.Helper()
 	bin := "/usr/bin/openstack" // the system one: a pyenv shim on PATH lacks the modules
 	if _, err := os.Stat(bin); err != nil {
@@ -48,28 +48,14 @@ func openstackCLI(t *testing.T, sb *sandbox.Server, args ...string) []byte {
 	return out
 }
 
-func TestOpenstackCLIFlavors(t *testing.T) {
-	t.Parallel()
-	_, _, cli := cliSandbox(t, sandbox.Options{})
-	var flavors []map[string]any
-	cli(&flavors, "flavor", "list")
-	if len(flavors) < 5 || flavors[0]["Name"] != "a1-ram2-disk20-perf1" || flavors[0]["RAM"] != float64(2048) {
-		t.Fatalf("flavor list: %v", flavors)
-	}
-	var one map[string]any
-	cli(&one, "flavor", "show", "a1-ram2-disk20-perf1")
-	if one["vcpus"] != float64(1) || one["id"] != flavors[0]["ID"] {
-		t.Fatalf("flavor show: %v", one)
-	}
-}
-
-// cliSandbox starts a sandbox for the openstack CLI with options o, on a
+// CLISandbox starts a sandbox for the openstack CLI with options o, on a
 // clock that starts now (the CLI checks its token's expiry against real
 // time), closed with the test. run runs `openstack args -f json` on it and
 // decodes the output into v. The CLI starts in about two seconds per call:
-// -short skips the test.
-func cliSandbox(t *testing.T, o sandbox.Options) (sb *sandbox.Server, clk *sandbox.Clock, run func(v any, args ...string)) {
+// the test runs in parallel with the others, and -short skips it.
+func CLISandbox(t *testing.T, o sandbox.Options) (sb *sandbox.Server, clk *sandbox.Clock, run func(v any, args ...string)) {
 	t.Helper()
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("slow: the openstack CLI starts in about two seconds per call")
 	}
@@ -82,7 +68,7 @@ func cliSandbox(t *testing.T, o sandbox.Options) (sb *sandbox.Server, clk *sandb
 	t.Cleanup(func() { _ = sb.Close() })
 	run = func(v any, args ...string) {
 		t.Helper()
-		out := openstackCLI(t, sb, append(args, "-f", "json")...)
+		out := OpenstackCLI(t, sb, append(args, "-f", "json")...)
 		if err := json.Unmarshal(out, v); err != nil {
 			t.Fatalf("openstack %v: %v\n%s", args, err, out)
 		}
