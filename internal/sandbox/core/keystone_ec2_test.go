@@ -1,4 +1,4 @@
-package sandbox_test
+package core_test
 
 import (
 	"encoding/json"
@@ -24,7 +24,7 @@ func statusSample(t *testing.T, name string) (map[string]any, string) {
 // TestEC2CredentialsAsLab makes, lists, shows and deletes an EC2
 // credential as the lab's Keystone answers, and refuses another user's.
 func TestEC2CredentialsAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	tok := a.JSON("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
 		"methods": []string{"token"}, "token": map[string]any{"id": a.Token}}}}, 201)
 	uid := tok["token"].(map[string]any)["user"].(map[string]any)["id"].(string)
@@ -63,7 +63,7 @@ func TestEC2CredentialsAsLab(t *testing.T) {
 // list or make EC2 credentials, in Keystone's words; deleting one it does
 // not have is the 404 all the same (keystone-ec2-appcred-*).
 func TestEC2DelegatedAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	o := a.Sandbox.Options()
 	tok := a.JSON("POST", "/identity/v3/auth/tokens", map[string]any{"auth": map[string]any{"identity": map[string]any{
 		"methods": []string{"token"}, "token": map[string]any{"id": a.Token}}}}, 201)

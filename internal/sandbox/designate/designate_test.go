@@ -1,4 +1,4 @@
-package sandbox_test
+package designate_test
 
 import (
 	"testing"
@@ -13,7 +13,7 @@ import (
 // keys and each refusal's words with the lab's, and the PENDING → ACTIVE
 // steps on the sandbox's clock.
 func TestDesignateMatchesSamples(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	sandboxtest.SampleKeys(t, "designate-versions.json", a.JSON("GET", "/dns/", nil, 200), sandboxtest.Whole)
 	if q, want := a.JSON("GET", "/dns/v2/quotas/"+a.Sandbox.ProjectID(), nil, 200), sandboxtest.ReadSample(t, "designate-quotas.json"); sandboxtest.KeyList(q) != sandboxtest.KeyList(want) || q["zones"] != want["zones"] || q["zone_recordsets"] != want["zone_recordsets"] {
 		t.Errorf("quotas %v, the lab's %v", q, want)
@@ -113,7 +113,7 @@ func TestDesignateMatchesSamples(t *testing.T) {
 
 // TestDesignateQuotasAsLab: a full quota refuses as the lab's Designate does.
 func TestDesignateQuotasAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	def := designate.Quota{Zones: 10, ZoneRecordsets: 500, ZoneRecords: 500, RecordsetRecords: 20, APIExportSize: 1000}
 	q := def
 	q.Zones = 0
@@ -131,7 +131,7 @@ func TestDesignateQuotasAsLab(t *testing.T) {
 // TestDesignateZoneOfAnotherProject: a name another project holds is
 // refused as a duplicate, and this project's list never shows it.
 func TestDesignateZoneOfAnotherProject(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "designate-zone-duplicate-409.txt", Method: "POST", Path: "/dns/v2/zones",
 		Body: map[string]any{"name": designate.TakenZoneName, "email": "hostmaster@example.org"}})
 	if zones := a.JSON("GET", "/dns/v2/zones", nil, 200)["zones"].([]any); len(zones) != 0 {

@@ -1,4 +1,4 @@
-package sandbox_test
+package designate_test
 
 import (
 	"testing"
@@ -10,7 +10,7 @@ import (
 // written; a zone or record set whose name differs only in case is a
 // duplicate; a record set must end with its zone's name as the zone spells it.
 func TestDesignateNamesKeepTheirCase(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	z := a.JSON("POST", "/dns/v2/zones", map[string]any{"name": "sample-zone.test.", "email": "hostmaster@sample-zone.test"}, 202)["id"].(string)
 	rsets := "/dns/v2/zones/" + z + "/recordsets"
 	created := a.JSON("POST", rsets, map[string]any{"name": "WWW.sample-zone.test.", "type": "A", "records": []string{"198.51.100.9"}}, 202)

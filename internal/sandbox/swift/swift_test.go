@@ -1,4 +1,4 @@
-package sandbox_test
+package swift_test
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package sandbox_test
+package designate_test
 
 import (
 	"testing"
@@ -11,7 +11,7 @@ import (
 // to the zone's (null), and the record sets of all zones, as the lab answers
 // them (samples).
 func TestDesignateChangesAsTheLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	z := a.JSON("POST", "/dns/v2/zones", map[string]any{"name": "sample-zone.test.", "email": "hostmaster@sample-zone.test", "ttl": 600}, 202)["id"].(string)
 	a.Clock.Advance(time.Second)
 	rsets := "/dns/v2/zones/" + z + "/recordsets"
