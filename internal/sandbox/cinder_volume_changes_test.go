@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -42,8 +43,8 @@ func TestVolumeChangesAsLab(t *testing.T) {
 	wantStatus, wantBody := sandboxtest.SampleAnswer(t, "cinder-volume-upload-image.txt")
 	status, b, _ := a.Do("POST", p+"/volumes/"+vol+"/action", map[string]any{"os-volume_upload_image": map[string]any{"image_name": "truth-upload", "disk_format": "raw", "container_format": "bare"}})
 	var got, want map[string]map[string]any
-	_ = jsonUnmarshal(b, &got)
-	_ = jsonUnmarshal([]byte(wantBody), &want)
+	_ = json.Unmarshal(b, &got)
+	_ = json.Unmarshal([]byte(wantBody), &want)
 	if status != wantStatus || sandboxtest.KeyList(got["os-volume_upload_image"]) != sandboxtest.KeyList(want["os-volume_upload_image"]) {
 		t.Fatalf("upload: %d %s\nthe lab: %d %s", status, b, wantStatus, wantBody)
 	}

@@ -1,4 +1,4 @@
-package sandbox_test
+package glance_test
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 // deleted as the lab's Glance does it (glance-image-create.json,
 // -uploaded.json, -download-headers.txt, -patch.txt, -created-at-*.json).
 func TestImageWritesAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	created := a.JSON("POST", "/image/v2/images", map[string]any{"name": "truth-image", "disk_format": "raw", "container_format": "bare",
 		"visibility": "private", "tags": []string{"t1"}, "min_disk": 1, "foo": "bar"}, 201)
 	sameKeysAndNulls(t, "glance-image-create.json", created)
@@ -53,8 +53,8 @@ func TestImageWritesAsLab(t *testing.T) {
 	wantStatus, wantBody := sandboxtest.SampleAnswer(t, "glance-image-patch.txt")
 	resp, b = send("PATCH", "/image/v2/images/"+id, "application/openstack-images-v2.1-json-patch", []byte(patch))
 	var patched, labPatched map[string]any
-	_ = jsonUnmarshal(b, &patched)
-	_ = jsonUnmarshal([]byte(wantBody), &labPatched)
+	_ = json.Unmarshal(b, &patched)
+	_ = json.Unmarshal([]byte(wantBody), &labPatched)
 	if resp.StatusCode != wantStatus || sandboxtest.KeyList(patched) != sandboxtest.KeyList(labPatched) || patched["name"] != "truth-image-2" || patched["k"] != "v" {
 		t.Errorf("patch: %d %s\nthe lab: %d %s", resp.StatusCode, b, wantStatus, wantBody)
 	}
@@ -90,5 +90,3 @@ func sameKeysAndNulls(t *testing.T, sample string, got map[string]any) {
 		}
 	}
 }
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -1,4 +1,4 @@
-package sandbox_test
+package glance_test
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 )
 
 func TestImages(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	all := a.JSON("GET", "/image/v2/images", nil, 200)
 	if n := len(all["images"].([]any)); n < 5 || all["next"] != nil {
 		t.Fatalf("all images: %d, next %v", n, all["next"])
@@ -40,7 +40,7 @@ func TestImages(t *testing.T) {
 // names the image; a status Glance does not know matches nothing; in: and
 // eq: are filter operators.
 func TestGlanceAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	const nothing = "7c1b5a1e-0000-4000-8000-000000000000"
 	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "glance-image-404.txt", Method: "GET", Path: "/image/v2/images/" + nothing})
 	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "glance-images-bad-marker-400.txt", Method: "GET", Path: "/image/v2/images?marker=" + nothing})
@@ -80,7 +80,7 @@ func TestGlanceAsLab(t *testing.T) {
 // An agent that takes the first image gets one that boots; the one made to
 // fail comes last and says what it is for.
 func TestImagesEverydayFirstFailingLast(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	var names []string
 	for _, i := range a.JSON("GET", "/image/v2/images", nil, 200)["images"].([]any) {
 		names = append(names, i.(map[string]any)["name"].(string))
