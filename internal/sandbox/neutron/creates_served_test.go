@@ -1,4 +1,4 @@
-package sandbox_test
+package neutron_test
 
 import (
 	"net/http"
