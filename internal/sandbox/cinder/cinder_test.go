@@ -1,4 +1,4 @@
-package sandbox_test
+package cinder_test
 
 import (
 	"net/http"
@@ -13,13 +13,13 @@ import (
 
 // cinderDo sends a Cinder request at volume microversion 3.60 (api.do) to
 // the sandbox's project and returns the status, body and headers.
-func cinderDo(a *api, method, path string, body any) (int, []byte, http.Header) {
+func cinderDo(a *sandboxtest.API, method, path string, body any) (int, []byte, http.Header) {
 	a.T.Helper()
 	status, b, resp := a.Do(method, "/volume/v3/"+a.Sandbox.ProjectID()+path, body)
 	return status, b, resp.Header
 }
 
-func cinderFault(a *api, method, path string, body any, status int, key, msg string) {
+func cinderFault(a *sandboxtest.API, method, path string, body any, status int, key, msg string) {
 	a.T.Helper()
 	got, b, _ := cinderDo(a, method, path, body)
 	if got != status {
@@ -28,7 +28,7 @@ func cinderFault(a *api, method, path string, body any, status int, key, msg str
 	sandboxtest.WantFault(a.T, b, key, status, msg)
 }
 
-func getVol(a *api, id string) map[string]any {
+func getVol(a *sandboxtest.API, id string) map[string]any {
 	a.T.Helper()
 	return a.CinderJSON("GET", "/volumes/"+id, nil, 200)["volume"].(map[string]any)
 }
@@ -36,7 +36,7 @@ func getVol(a *api, id string) map[string]any {
 // TestVolumeLifecycle walks a volume through the scenario at the
 // HTTP level, comparing every answer with the lab's samples.
 func TestVolumeLifecycle(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	cinder.AllowAdminActions(a.Sandbox.Cloud)
 	srv := a.CreateServer("vm", "Debian 12 bookworm", "private", nil)
 	a.Clock.Advance(4 * time.Second)
@@ -199,7 +199,7 @@ func TestVolumeLifecycle(t *testing.T) {
 }
 
 func TestVolumeQuotaRefusals(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	cinder.SetQuota(a.Sandbox.Cloud, cinder.Quota{Volumes: 2, Gigabytes: 10, Snapshots: 1, Backups: 1, BackupGigabytes: 10})
 	status, b, h := cinderDo(a, "POST", "/volumes", map[string]any{"volume": map[string]any{"size": 11}})
 	if status != 413 || h.Get("Retry-After") != "0" {
@@ -223,7 +223,7 @@ func TestVolumeQuotaRefusals(t *testing.T) {
 }
 
 func TestVolumeListFiltersAndPages(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	var ids []string
 	for _, n := range []string{"a", "b", "a", "c"} {
 		ids = append(ids, a.NewVolume(map[string]any{"size": 1, "name": n}))
@@ -265,7 +265,7 @@ func TestVolumeListFiltersAndPages(t *testing.T) {
 }
 
 func TestVolumeCreateRefusalsAndErrors(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	cinderFault(a, "POST", "/volumes", map[string]any{"volume": map[string]any{"size": 0}}, 400, "badRequest", "0 is less than the minimum of 1")
 	cinderFault(a, "POST", "/volumes", map[string]any{"volume": map[string]any{"size": 1, "volume_type": "gold"}}, 404, "itemNotFound",
 		"Volume type with name gold could not be found.")
@@ -302,7 +302,7 @@ func TestVolumeCreateRefusalsAndErrors(t *testing.T) {
 }
 
 func TestVolumeAttachRefusalsAndServerDelete(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	srv := a.CreateServer("vm", "Debian 12 bookworm", "private", nil)
 	vid := a.NewVolume(map[string]any{"size": 1})
 	a.Clock.Advance(time.Second)

@@ -1,4 +1,4 @@
-package sandbox_test
+package cinder_test
 
 import (
 	"encoding/json"
@@ -11,7 +11,7 @@ import (
 // A volume's and a snapshot's update, the bootable flag, the upload to an
 // image and the limits answer as the lab's Cinder does.
 func TestVolumeChangesAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	p := "/volume/v3/" + a.Sandbox.ProjectID()
 	vol := a.JSON("POST", p+"/volumes", map[string]any{"volume": map[string]any{"size": 1, "name": "truth-vol"}}, 202)["volume"].(map[string]any)["id"].(string)
 	a.Clock.Advance(2 * time.Second)
@@ -69,7 +69,7 @@ func TestVolumeChangesAsLab(t *testing.T) {
 // sandbox's clock, as every other Cinder request does: one whose delete has
 // ended is gone (404), not renamed.
 func TestUpdateSeesTheVolumeAsItIsNow(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	p := "/volume/v3/" + a.Sandbox.ProjectID()
 	vol := a.JSON("POST", p+"/volumes", map[string]any{"volume": map[string]any{"size": 1, "name": "going"}}, 202)["volume"].(map[string]any)["id"].(string)
 	a.Clock.Advance(2 * time.Second)
