@@ -248,7 +248,7 @@ func TestRatingStoppedServerPaysItsDiskAndAddress(t *testing.T) {
 func TestRatingLoadBalancer(t *testing.T) {
 	a := newAPI(t) // 04:53:16
 	sub := a.FirstID("/network/v2.0/subnets", "subnets", "private-v4")
-	lb := a.JSON("POST", lbaas+"/loadbalancers", map[string]any{"loadbalancer": map[string]any{"name": "rated-lb", "vip_subnet_id": sub}},
+	lb := a.JSON("POST", "/load-balancer/v2/lbaas/loadbalancers", map[string]any{"loadbalancer": map[string]any{"name": "rated-lb", "vip_subnet_id": sub}},
 		201)["loadbalancer"].(map[string]any)["id"].(string)
 	a.Clock.Advance(3 * time.Hour) // 07:53:16: hours 04:00 and 05:00 are rated
 	a.Login()

@@ -1,4 +1,4 @@
-package sandbox_test
+package octavia_test
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 // TestOctaviaOfferingsAsTheLab: providers, flavors, availability zones and
 // L7 policies list as the lab's (samples), under /v2 and /v2.0.
 func TestOctaviaOfferingsAsTheLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	for _, c := range []struct{ path, sample string }{
 		{"/providers", "octavia-providers.json"},
 		{"/flavors", "octavia-flavors.json"},
@@ -32,7 +32,7 @@ func TestOctaviaOfferingsAsTheLab(t *testing.T) {
 // kept and shown, tags filter lists; what the sandbox does not model is a
 // 501 naming it, never a 2xx that dropped it, under /v2.0 too.
 func TestOctaviaKeepsWhatItIsGiven(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	sub := a.FirstID("/network/v2.0/subnets", "subnets", "private-v4")
 	net := a.JSON("GET", "/network/v2.0/subnets/"+sub, nil, 200)["subnet"].(map[string]any)["network_id"].(string)
 	extra := a.JSON("POST", "/network/v2.0/subnets", map[string]any{"subnet": map[string]any{"network_id": net, "ip_version": 4,

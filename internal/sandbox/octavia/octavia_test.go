@@ -1,4 +1,4 @@
-package sandbox_test
+package octavia_test
 
 import (
 	"testing"
@@ -14,7 +14,7 @@ const lbaas = "/load-balancer/v2/lbaas"
 // lab's samples were (capture-samples.sh), comparing each answer's keys and
 // each refusal's words with the lab's, on the sandbox's clock.
 func TestLoadBalancerLifecycle(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	sub := a.FirstID("/network/v2.0/subnets", "subnets", "private-v4")
 	lbStatus := func(id string) string {
 		return a.JSON("GET", lbaas+"/loadbalancers/"+id, nil, 200)["loadbalancer"].(map[string]any)["provisioning_status"].(string)
@@ -117,7 +117,7 @@ func TestLoadBalancerLifecycle(t *testing.T) {
 // leaves the children PENDING_CREATE, octavia-lb-create-full-status.json:
 // its worker reads the load balancer before the API commits them).
 func TestLoadBalancerFullyPopulated(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	sub := a.FirstID("/network/v2.0/subnets", "subnets", "private-v4")
 	body := map[string]any{"loadbalancer": map[string]any{"name": "sample-full-lb", "vip_subnet_id": sub,
 		"listeners": []any{map[string]any{"name": "sample-lb-http-80", "protocol": "HTTP", "protocol_port": 80,
@@ -153,7 +153,7 @@ func TestLoadBalancerFullyPopulated(t *testing.T) {
 
 // TestLoadBalancerQuota: past the quota, Octavia's 403.
 func TestLoadBalancerQuota(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	octavia.SetQuota(a.Sandbox.Cloud, sandboxQuota(0))
 	sub := a.FirstID("/network/v2.0/subnets", "subnets", "private-v4")
 	status, b, _ := a.Do("POST", lbaas+"/loadbalancers", map[string]any{"loadbalancer": map[string]any{"vip_subnet_id": sub}})
