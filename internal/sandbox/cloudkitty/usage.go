@@ -8,8 +8,11 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/cinder"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/core"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/neutron"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/nova"
+	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/octavia"
 )
 
 // ratingLag is how long after an hour ends it is rated: Infomaniak's
@@ -56,11 +59,13 @@ func AllowRatingRules(c *core.Cloud) {
 	s.rating.rulesReadable = true
 }
 
-// meterUsage notes, before and after every request, what exists and in
-// what shape, so that a resource's hours are rated from its creation to
-// its deletion (a delete under way ends where its transition ends) and a
-// stop that ended is seen before the request (a start) changes the server
-// again.
+// meterUsage notes, before and after every request to a service whose
+// resources it rates, what exists and in what shape, so that a resource's
+// hours are rated from its creation to its deletion (a delete under way
+// ends where its transition ends) and a stop that ended is seen before the
+// request (a start) changes the server again. What ends on the clock alone
+// is noted at its end's time whenever it is next observed (a rating read
+// observes first), so the other services' requests pass by.
 func meterUsage(c *core.Cloud, next http.Handler) http.Handler {
 	s := of(c)
 	observe := func() {
@@ -68,7 +73,12 @@ func meterUsage(c *core.Cloud, next http.Handler) http.Handler {
 		s.rating.observe(s.metered(), s.Now())
 		s.Mu.Unlock()
 	}
+	rated := []core.Service{nova.Service, cinder.Service, neutron.Service, octavia.Service}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !slices.ContainsFunc(rated, func(sv core.Service) bool { return sv.Serves(r.URL.Path) }) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		observe()
 		next.ServeHTTP(w, r)
 		observe()

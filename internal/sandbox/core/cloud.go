@@ -187,7 +187,7 @@ func (c *Cloud) withoutServices(next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, sv := range gone {
-			if sv.serves(r.URL.Path) {
+			if sv.Serves(r.URL.Path) {
 				http.NotFound(w, r)
 				return
 			}

@@ -36,7 +36,8 @@ func (sv Service) is(name string) bool {
 	return sv.Name == name || slices.ContainsFunc(sv.Entries, func(e CatalogEntry) bool { return e.Type == name })
 }
 
-func (sv Service) serves(path string) bool {
+// Serves reports whether path is the service's.
+func (sv Service) Serves(path string) bool {
 	return path == sv.Prefix || strings.HasPrefix(path, sv.Prefix+"/")
 }
 

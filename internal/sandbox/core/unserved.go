@@ -21,12 +21,12 @@ import (
 // service, whose form NotServed answers in.
 func (c *Cloud) ServeOrRefuse(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		i := slices.IndexFunc(c.running, func(sv Service) bool { return sv.serves(r.URL.Path) })
+		i := slices.IndexFunc(c.running, func(sv Service) bool { return sv.Serves(r.URL.Path) })
 		if i >= 0 {
 			r = r.WithContext(context.WithValue(r.Context(), serviceKey{}, c.running[i]))
 		}
 		_, pattern := mux.Handler(r)
-		if pattern == "" && (i >= 0 || identity.serves(r.URL.Path)) {
+		if pattern == "" && (i >= 0 || identity.Serves(r.URL.Path)) {
 			NotServed(w, r, "")
 			return
 		}
@@ -71,7 +71,7 @@ func NotServed(w http.ResponseWriter, r *http.Request, what string, args ...any)
 	switch sv, _ := r.Context().Value(serviceKey{}).(Service); {
 	case sv.Fault != nil:
 		sv.Fault(w, r, status, msg)
-	case identity.serves(r.URL.Path):
+	case identity.Serves(r.URL.Path):
 		keystoneFault(w, status, "%s", msg)
 	default:
 		Fault(w, status, "%s", msg)
