@@ -11,7 +11,7 @@ import (
 // "web-1" (Nova's, a regular expression, is TestServerListNameIsARegularExpression's).
 // The tools' refusal of a duplicate name counts on it not to see a prefix.
 func TestCinderAndNeutronNameFiltersMatchWholeNames(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	newNamed(a, "web-1", "web-1", "web-1", "web-1")
 	for path, key := range map[string]string{"/volumes/detail": "volumes", "/snapshots/detail": "snapshots", "/backups/detail": "backups"} {
 		if got := a.CinderJSON("GET", path+"?name=web-1", nil, 200)[key].([]any); len(got) != 1 {
@@ -31,7 +31,7 @@ func TestCinderAndNeutronNameFiltersMatchWholeNames(t *testing.T) {
 
 // newNamed makes a volume, a snapshot and a backup of it, and a security
 // group, with these names.
-func newNamed(a *api, volume, snapshot, backup, group string) {
+func newNamed(a *sandboxtest.API, volume, snapshot, backup, group string) {
 	a.T.Helper()
 	vol := a.NewVolume(map[string]any{"size": 1, "name": volume})
 	a.Clock.Advance(time.Minute)
@@ -45,7 +45,7 @@ func newNamed(a *api, volume, snapshot, backup, group string) {
 // its MySQL collation does, case aside: the lab's ?name=SAMPLE-VOL finds
 // sample-vol (the *-name-filter-case samples), and so must the sandbox's.
 func TestNameFiltersIgnoreCaseAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	newNamed(a, "sample-vol", "sample-snap", "sample-bak", "sample-sg")
 	a.CreateServer("sample-vm", "Debian 12 bookworm", "private", nil)
 	cinder := "/volume/v3/" + a.Sandbox.ProjectID()

@@ -11,12 +11,12 @@ import (
 // with white space around it (and a keypair's with characters it does not
 // take); Cinder stores names and descriptions without it.
 func TestNamesWithWhiteSpaceAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-server-create-name-whitespace-400.txt", Method: "POST", Path: "/compute/v2.1/servers", Body: map[string]any{"server": map[string]any{
 		"name": " sample-vm3 ", "flavorRef": a.FirstID("/compute/v2.1/flavors", "flavors", "a1-ram2-disk20-perf1"),
 		"imageRef": a.FirstID("/image/v2/images", "images", "Debian 12 bookworm"), "networks": "auto"}}})
 	for sample, name := range map[string]string{"nova-keypair-name-whitespace-400.txt": "sample-key2 ", "nova-keypair-name-unsafe-400.txt": "sample/key"} {
-		a.RefusesAsLab(sandboxtest.FaultCase{Sample: sample, Method: "POST", Path: "/compute/v2.1/os-keypairs", Body: map[string]any{"keypair": map[string]any{"name": name, "public_key": samplePublicKey}}})
+		a.RefusesAsLab(sandboxtest.FaultCase{Sample: sample, Method: "POST", Path: "/compute/v2.1/os-keypairs", Body: map[string]any{"keypair": map[string]any{"name": name, "public_key": sandboxtest.SamplePublicKey}}})
 	}
 
 	lab := sandboxtest.Under("volume")(sandboxtest.ReadSample(t, "cinder-volume-create-name-whitespace-202.json"))

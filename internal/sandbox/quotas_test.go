@@ -9,7 +9,7 @@ import (
 )
 
 func TestQuotasWithUsage(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	a.CreateServer("vm", "Debian 12 bookworm", "private", nil)
 	a.Clock.Advance(4 * time.Second)
 	a.NewVolume(map[string]any{"size": 3})

@@ -10,7 +10,7 @@ import (
 // A request no route serves is a 501 naming it in the service's own error
 // form, never the 404 or 405 of a path the real service has.
 func TestUnservedRequestsAre501NamingThem(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	for _, c := range []struct{ method, path, key, want string }{
 		{"POST", "/compute/v2.1/os-cells", "notImplemented", "the sandbox does not serve POST /compute/v2.1/os-cells"},
 		{"PUT", "/compute/v2.1/flavors/1", "notImplemented", "the sandbox does not serve PUT /compute/v2.1/flavors/{id}"},

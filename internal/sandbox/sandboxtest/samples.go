@@ -87,3 +87,7 @@ func Under(key string) func(map[string]any) map[string]any {
 func FirstOf(key string) func(map[string]any) map[string]any {
 	return func(m map[string]any) map[string]any { return m[key].([]any)[0].(map[string]any) }
 }
+
+// SamplePublicKey is an SSH public key of the kind capture-samples.sh
+// imports on the lab.
+const SamplePublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHpcYDlpvEARu2JcxEdFobudypZl/Z7MEn+pkackgFIP e2e@example"

@@ -1,4 +1,4 @@
-package sandbox_test
+package nova_test
 
 import (
 	"testing"

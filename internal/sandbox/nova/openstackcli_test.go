@@ -1,4 +1,4 @@
-package sandbox_test
+package nova_test
 
 import (
 	"os"
@@ -19,7 +19,7 @@ import (
 func TestOpenstackCLICompute(t *testing.T) {
 	sb, clk, cli := sandboxtest.CLISandbox(t, sandbox.Options{BuildDelay: 100 * time.Millisecond, ActionDelay: 50 * time.Millisecond})
 	key := filepath.Join(t.TempDir(), "key.pub")
-	if err := os.WriteFile(key, []byte(samplePublicKey+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(key, []byte(sandboxtest.SamplePublicKey+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	var kp map[string]any

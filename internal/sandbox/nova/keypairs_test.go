@@ -1,4 +1,4 @@
-package sandbox_test
+package nova_test
 
 import (
 	"strings"
@@ -7,16 +7,14 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
-const samplePublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHpcYDlpvEARu2JcxEdFobudypZl/Z7MEn+pkackgFIP e2e@example"
-
 func TestKeypairs(t *testing.T) {
 	a := newAPI(t)
-	k := a.JSON("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "sample-key", "public_key": samplePublicKey}}, 201)["keypair"].(map[string]any)
+	k := a.JSON("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "sample-key", "public_key": sandboxtest.SamplePublicKey}}, 201)["keypair"].(map[string]any)
 	// The fingerprint the lab's Nova computed for this key (nova-keypair-import.json).
 	if k["fingerprint"] != "7c:1e:45:09:e8:17:a8:a9:30:0e:2c:ef:f0:27:f0:20" || k["type"] != "ssh" || k["private_key"] != nil {
 		t.Fatalf("import: %v", k)
 	}
-	status, b, _ := a.Do("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "sample-key", "public_key": samplePublicKey}})
+	status, b, _ := a.Do("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "sample-key", "public_key": sandboxtest.SamplePublicKey}})
 	if status != 409 {
 		t.Fatalf("duplicate: %d", status)
 	}
@@ -27,7 +25,7 @@ func TestKeypairs(t *testing.T) {
 		t.Fatalf("bad key: %d %s", status, b)
 	}
 	sandboxtest.WantFault(t, b, "badRequest", 400, "Keypair data is invalid")
-	status, b, _ = a.Do("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "a/b", "public_key": samplePublicKey}})
+	status, b, _ = a.Do("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": "a/b", "public_key": sandboxtest.SamplePublicKey}})
 	if status != 400 {
 		t.Fatalf("bad name: %d %s", status, b)
 	}
@@ -46,7 +44,7 @@ func TestKeypairs(t *testing.T) {
 	if ks := list["keypairs"].([]any); len(ks) != 1 || ks[0].(map[string]any)["keypair"].(map[string]any)["name"] != "sample-key" {
 		t.Fatalf("second page: %v", list)
 	}
-	if got := a.JSON("GET", "/compute/v2.1/os-keypairs/sample-key", nil, 200)["keypair"].(map[string]any); got["public_key"] != samplePublicKey {
+	if got := a.JSON("GET", "/compute/v2.1/os-keypairs/sample-key", nil, 200)["keypair"].(map[string]any); got["public_key"] != sandboxtest.SamplePublicKey {
 		t.Fatalf("show: %v", got)
 	}
 
@@ -70,7 +68,7 @@ func TestKeypairNamesIgnoreCase(t *testing.T) {
 		}
 	}
 	for i := len(labOrder) - 1; i >= 0; i-- {
-		a.JSON("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": labOrder[i], "public_key": samplePublicKey}}, 201)
+		a.JSON("POST", "/compute/v2.1/os-keypairs", map[string]any{"keypair": map[string]any{"name": labOrder[i], "public_key": sandboxtest.SamplePublicKey}}, 201)
 	}
 	var got []string
 	for _, k := range a.JSON("GET", "/compute/v2.1/os-keypairs", nil, 200)["keypairs"].([]any) {
@@ -86,7 +84,7 @@ func TestKeypairNamesIgnoreCase(t *testing.T) {
 		t.Errorf("show SAMPLE-KEY: %v, the lab shows %v", shown["keypair"].(map[string]any)["name"], want)
 	}
 	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-keypair-duplicate-case-409.txt", Method: "POST", Path: "/compute/v2.1/os-keypairs",
-		Body: map[string]any{"keypair": map[string]any{"name": "SAMPLE-KEY", "public_key": samplePublicKey}}})
+		Body: map[string]any{"keypair": map[string]any{"name": "SAMPLE-KEY", "public_key": sandboxtest.SamplePublicKey}}})
 	a.RefusesAsLab(sandboxtest.FaultCase{Sample: "nova-keypairs-bad-marker-400.txt", Method: "GET", Path: "/compute/v2.1/os-keypairs?marker=no-such-key"})
 	page := a.JSON("GET", "/compute/v2.1/os-keypairs?limit=1&marker="+strings.ToUpper(labOrder[0]), nil, 200)["keypairs"].([]any)
 	if len(page) != 1 || page[0].(map[string]any)["keypair"].(map[string]any)["name"] != labOrder[1] {

@@ -1,4 +1,4 @@
-package sandbox_test
+package cloudkitty_test
 
 import (
 	"encoding/json"
@@ -16,9 +16,9 @@ import (
 // ratedSandbox is a sandbox where a server (a1-ram2-disk20-perf1, 0.45 ICU
 // an hour) and a 10 GiB CEPH_1_perf1 volume (0.04 an hour) have run for
 // three hours: the first two hours are rated, the third is within the lag.
-func ratedSandbox(t *testing.T) (*api, string, string) {
+func ratedSandbox(t *testing.T) (*sandboxtest.API, string, string) {
 	t.Helper()
-	a := newAPI(t) // the clock reads 04:53:16
+	a := sandboxtest.New(t) // the clock reads 04:53:16
 	srv := a.CreateServer("rated", "Debian 12 bookworm", "ext-net1", nil)
 	vol := a.JSON("POST", "/volume/v3/"+a.Sandbox.ProjectID()+"/volumes",
 		map[string]any{"volume": map[string]any{"name": "rated-vol", "size": 10, "volume_type": "CEPH_1_perf1"}}, 202)["volume"].(map[string]any)["id"].(string)
@@ -137,7 +137,7 @@ func wantBody(t *testing.T, sample string, status int, body []byte) {
 }
 
 func TestRatingLagsAnHourAndEndsWithTheResource(t *testing.T) {
-	a := newAPI(t) // 04:53:16
+	a := sandboxtest.New(t) // 04:53:16
 	srv := a.CreateServer("short", "Debian 12 bookworm", "ext-net1", nil)
 	if st, _, _ := a.Do("GET", "/rating/v2/dataframes", nil); st != 404 {
 		t.Fatalf("nothing is rated as the server starts: %d", st)
@@ -157,7 +157,7 @@ func TestRatingLagsAnHourAndEndsWithTheResource(t *testing.T) {
 }
 
 func TestRatingRulesAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	st, b, _ := a.Do("GET", "/rating/v1/rating/module_config/hashmap/services", nil)
 	wantBody(t, "cloudkitty-hashmap-services-member-403.txt", st, b)
 	cloudkitty.AllowRatingRules(a.Sandbox.Cloud)
@@ -191,7 +191,7 @@ func TestRatingRulesAsLab(t *testing.T) {
 }
 
 func TestRatingVersionsAsLab(t *testing.T) {
-	a := newAPI(t)
+	a := sandboxtest.New(t)
 	got := a.JSON("GET", "/rating/", nil, 200)
 	v := got["versions"].([]any)
 	w := sandboxtest.ReadSample(t, "cloudkitty-versions.json")["versions"].([]any)
@@ -202,7 +202,7 @@ func TestRatingVersionsAsLab(t *testing.T) {
 
 // summaryByTypeID is the summary's rows grouped by type and resource: qty
 // and rate by "type id".
-func summaryByTypeID(t *testing.T, a *api) map[string][2]float64 {
+func summaryByTypeID(t *testing.T, a *sandboxtest.API) map[string][2]float64 {
 	t.Helper()
 	out := map[string][2]float64{}
 	for _, r := range a.JSON("GET", "/rating/v2/summary?groupby=type&groupby=id", nil, 200)["results"].([]any) {
@@ -216,7 +216,7 @@ func summaryByTypeID(t *testing.T, a *api) map[string][2]float64 {
 // disk and its public IPv4 address; an hour it ran in, even in part, is a
 // running hour.
 func TestRatingStoppedServerPaysItsDiskAndAddress(t *testing.T) {
-	a := newAPI(t) // 04:53:16
+	a := sandboxtest.New(t) // 04:53:16
 	srv := a.CreateServer("stopping", "Debian 12 bookworm", "ext-net1", nil)
 	action := "/compute/v2.1/servers/" + srv + "/action"
 	a.Clock.Advance(77 * time.Minute) // 06:10:16, long built
@@ -246,7 +246,7 @@ func TestRatingStoppedServerPaysItsDiskAndAddress(t *testing.T) {
 // as Ceilometer's network.services.lb.loadbalancer; its price is a
 // service's mapping of the hashmap rules.
 func TestRatingLoadBalancer(t *testing.T) {
-	a := newAPI(t) // 04:53:16
+	a := sandboxtest.New(t) // 04:53:16
 	sub := a.FirstID("/network/v2.0/subnets", "subnets", "private-v4")
 	lb := a.JSON("POST", "/load-balancer/v2/lbaas/loadbalancers", map[string]any{"loadbalancer": map[string]any{"name": "rated-lb", "vip_subnet_id": sub}},
 		201)["loadbalancer"].(map[string]any)["id"].(string)

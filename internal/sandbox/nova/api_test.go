@@ -1,4 +1,4 @@
-package sandbox_test
+package nova_test
 
 import (
 	"testing"
@@ -6,8 +6,8 @@ import (
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/sandbox/sandboxtest"
 )
 
-// api is sandboxtest's API, with the helpers of this package's tests as
-// its methods.
+// api is sandboxtest's API, with the helpers of Nova's tests as its
+// methods.
 type api struct{ *sandboxtest.API }
 
 func newAPI(t *testing.T) *api { return &api{sandboxtest.New(t)} }
