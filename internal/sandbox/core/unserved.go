@@ -82,6 +82,14 @@ func NotServed(w http.ResponseWriter, r *http.Request, what string, args ...any)
 // naming a field v has no place for: a field the sandbox would otherwise
 // drop while answering 2xx.
 func DecodeServed(w http.ResponseWriter, r *http.Request, v any) bool {
+	return DecodeServedOr(w, r, v, func(err error) {
+		Fault(w, http.StatusBadRequest, "Malformed request body: %v", err)
+	})
+}
+
+// DecodeServedOr is DecodeServed for a service whose refusal of a body
+// that is no JSON of v's shape is its own (malformed answers it).
+func DecodeServedOr(w http.ResponseWriter, r *http.Request, v any, malformed func(error)) bool {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
@@ -93,7 +101,7 @@ func DecodeServed(w http.ResponseWriter, r *http.Request, v any) bool {
 		NotServed(w, r, "the field %s", field)
 		return false
 	}
-	Fault(w, http.StatusBadRequest, "Malformed request body: %v", err)
+	malformed(err)
 	return false
 }
 

@@ -12,7 +12,10 @@ import (
 // Service is Designate in a sandbox's catalog, at /dns.
 var Service = core.Service{Name: name, Prefix: "/dns",
 	Entries: []core.CatalogEntry{{Type: "dns", Name: "designate", Path: "/dns"}},
-	Routes:  routes}
+	Fault: func(w http.ResponseWriter, _ *http.Request, status int, msg string) {
+		designateFault(w, status, "not_implemented", "%s", msg)
+	},
+	Routes: routes}
 
 // name is the service's, and the key of its state in a cloud.
 const name = "dns"

@@ -110,12 +110,13 @@ type recordsetRequest struct {
 	Description *string         `json:"description"`
 }
 
+// decodeDesignate reads a zone's or record set's body into v, refusing what
+// is no JSON as Designate does and a field v has no place for with a 501,
+// rather than answering 2xx without it.
 func decodeDesignate(w http.ResponseWriter, r *http.Request, v any) bool {
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(v); err != nil {
+	return core.DecodeServedOr(w, r, v, func(error) {
 		designateFault(w, http.StatusBadRequest, "invalid_json", "Invalid JSON")
-		return false
-	}
-	return true
+	})
 }
 
 // checkRecords refuses a record that is not of typ, as Designate's schema
@@ -245,6 +246,10 @@ func (s *api) updateRecordset(w http.ResponseWriter, r *http.Request) {
 	d := &s.dns
 	z, rs := s.dnsRecordsetOf(w, r)
 	if rs == nil {
+		return
+	}
+	if req.Name != nil && !strings.EqualFold(*req.Name, rs.Name) || req.Type != nil && !strings.EqualFold(*req.Type, rs.Type) {
+		core.NotServed(w, r, "a change of a record set's name or type")
 		return
 	}
 	if req.Records != nil {

@@ -1,7 +1,6 @@
 package designate
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -221,8 +220,11 @@ var dnsLabel = regexp.MustCompile(`^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_]
 
 func (s *api) createDNSZone(w http.ResponseWriter, r *http.Request) {
 	var req zoneRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
-		designateFault(w, http.StatusBadRequest, "invalid_json", "Invalid JSON")
+	if !decodeDesignate(w, r, &req) {
+		return
+	}
+	if req.Type != nil && !strings.EqualFold(*req.Type, "PRIMARY") {
+		core.NotServed(w, r, "a zone of type %s", *req.Type)
 		return
 	}
 	if req.Name == nil || req.Email == nil {
