@@ -108,7 +108,8 @@ func isQuota(msg string) bool {
 // services disagree on the shape: Nova and Cinder wrap {"code","message"} in
 // a key naming the fault ("itemNotFound"), Neutron uses {"NeutronError":
 // {"message"}}, Keystone {"error": {"message"}}, Designate {"message"} flat
-// (or a list of schema errors), Glance answers text or HTML.
+// (or a list of schema errors), Octavia {"faultcode", "faultstring",
+// "debuginfo"} flat, Glance answers text or HTML.
 func faultMessage(body []byte) string {
 	var outer map[string]json.RawMessage
 	if json.Unmarshal(body, &outer) == nil {
@@ -132,11 +133,12 @@ func faultMessage(body []byte) string {
 		}
 		var flat struct {
 			Message string `json:"message"`
+			Fault   string `json:"faultstring"` // Octavia's
 		}
 		if json.Unmarshal(body, &flat) == nil && flat.Message != "" {
 			return oneLine(stripHTML(flat.Message)) // Glance's, with <br /> in it
 		}
-		return ""
+		return oneLine(flat.Fault)
 	}
 	return oneLine(stripHTML(string(body)))
 }

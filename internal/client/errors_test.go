@@ -2,10 +2,12 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -166,5 +168,41 @@ func TestServerFaultMessageStaysBounded(t *testing.T) {
 	}
 	if !strings.HasPrefix(e.Message, "GET ") {
 		t.Fatalf("the request is no longer named: %q", e.Message[:40])
+	}
+}
+
+// Octavia's refusals ({"faultcode", "faultstring", "debuginfo"}, as the
+// lab's answered) are read for their words: what a load balancer's tools
+// pass on, as every other service's.
+func TestOctaviaFaultsAreRead(t *testing.T) {
+	cases := []struct {
+		sample, code string
+	}{
+		{"octavia-lb-404.txt", fault.CodeNotFound},
+		{"octavia-lb-delete-pending-delete-409.txt", fault.CodeConflict},
+		{"octavia-member-create-pending-update-409.txt", fault.CodeConflict},
+		{"octavia-listener-port-70000-400.txt", fault.CodeInvalidArgument},
+	}
+	for _, c := range cases {
+		b, err := os.ReadFile("../../testdata/openstack/" + c.sample)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, status, _ := strings.Cut(string(b), "\n")
+		var want struct {
+			Fault string `json:"faultstring"`
+		}
+		if err := json.Unmarshal([]byte(body), &want); err != nil || want.Fault == "" {
+			t.Fatalf("%s: no faultstring in %q", c.sample, body)
+		}
+		code, _ := strconv.Atoi(strings.TrimSpace(status))
+		if e := fault.Classify(resp(code, body, nil)); e.Code != c.code || e.Message != want.Fault {
+			t.Errorf("%s: %s %q, want %s %q", c.sample, e.Code, e.Message, c.code, want.Fault)
+		}
+	}
+	// Octavia's quota refusal is a 403 that is no matter of policy.
+	quota := resp(403, `{"faultcode": "Client", "faultstring": "Quota has been met for resources: Member", "debuginfo": null}`, nil)
+	if e := fault.Classify(quota); e.Code != fault.CodeQuotaExceeded || e.Message != "Quota has been met for resources: Member" {
+		t.Errorf("quota: %s %q", e.Code, e.Message)
 	}
 }

@@ -2,13 +2,10 @@ package loadbalancer
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/loadbalancers"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
@@ -135,7 +132,7 @@ func whenActive(ctx context.Context, svc *client.Services, lbID, step string, ti
 		if err == nil {
 			return waitActive(ctx, svc, lbID, step, timeout)
 		}
-		if fault.Classify(err).Code != fault.CodeConflict || !strings.Contains(faultString(err), "immutable") {
+		if e := fault.Classify(err); e.Code != fault.CodeConflict || !strings.Contains(e.Message, "immutable") {
 			return err
 		}
 		if err := waitActive(ctx, svc, lbID, step, timeout); err != nil {
@@ -146,32 +143,14 @@ func whenActive(ctx context.Context, svc *client.Services, lbID, step string, ti
 		WithHint("try again when get_load_balancer shows it ACTIVE")
 }
 
-// refused is the error of a part Octavia refused, in its own words
-// ({"faultstring": ...}), named after the part: Octavia's quota refusal is
-// a 403 that is no matter of policy.
+// refused is the error of a part Octavia refused, in its own words, named
+// after the part.
 func refused(part string, err error) error {
 	e := fault.Classify(err)
-	code, msg, hint := e.Code, e.Message, e.Hint
-	if words := faultString(err); words != "" {
-		msg = words
-		if strings.HasPrefix(words, "Quota has been met") {
-			code, hint = fault.CodeQuotaExceeded, "get_quotas shows the project's load balancer quota"
-		}
+	out := fault.Errorf(e.Code, "%s: %s", part, e.Message).WithCause(err)
+	out.Hint, out.RequestID = e.Hint, e.RequestID
+	if e.Code == fault.CodeQuotaExceeded {
+		out.Hint = "get_quotas shows the project's load balancer quota"
 	}
-	out := fault.Errorf(code, "%s: %s", part, msg).WithCause(err)
-	out.Hint, out.RequestID = hint, e.RequestID
 	return out
-}
-
-// faultString is what Octavia said of a refusal, "" for another error.
-func faultString(err error) string {
-	var resp gophercloud.ErrUnexpectedResponseCode
-	if !errors.As(err, &resp) {
-		return ""
-	}
-	var body struct {
-		Fault string `json:"faultstring"`
-	}
-	_ = json.Unmarshal(resp.Body, &body)
-	return body.Fault
 }
