@@ -56,25 +56,29 @@ type Member struct {
 }
 
 type listArgs struct {
-	Name string `json:"name,omitempty"`
+	Name string `json:"name,omitempty" jsonschema_description:"Part of the name, any case."`
+	kit.Page
 }
 
 type LoadBalancerList struct {
 	LoadBalancers []LoadBalancer `json:"load_balancers"`
+	kit.More
 }
 
 func listLoadBalancers() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "list_load_balancers", Title: "List load balancers", Effect: mcptool.Read,
 		Description: "List load balancers with their status and VIP address."},
 		func(ctx context.Context, svc *client.Services, a listArgs) (LoadBalancerList, error) {
-			all, err := kit.All(ctx, loadbalancers.List(svc.LoadBalancer, loadbalancers.ListOpts{Name: a.Name}), loadbalancers.ExtractLoadBalancers)
+			page, more, err := kit.ReadNamed(ctx, svc.LoadBalancer, svc.LoadBalancer.ServiceURL("lbaas", "loadbalancers"), "loadbalancers",
+				a.Page, a.Name, func(lb *loadbalancers.LoadBalancer) string { return lb.Name },
+				func(lb *loadbalancers.LoadBalancer) string { return lb.ID })
 			if err != nil {
 				return LoadBalancerList{}, err
 			}
-			return LoadBalancerList{LoadBalancers: kit.Views(all, func(lb loadbalancers.LoadBalancer) LoadBalancer {
+			return LoadBalancerList{LoadBalancers: kit.Views(page, func(lb loadbalancers.LoadBalancer) LoadBalancer {
 				return LoadBalancer{ID: lb.ID, Name: lb.Name, Status: lb.ProvisioningStatus, Operating: lb.OperatingStatus,
 					VipAddress: lb.VipAddress, VipPortID: lb.VipPortID}
-			})}, nil
+			}), More: more}, nil
 		})
 }
 

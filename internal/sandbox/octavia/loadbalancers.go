@@ -57,16 +57,24 @@ func (s *api) lbJSON(lb *LoadBalancer) map[string]any {
 }
 
 // octaviaList answers a list with Octavia's filters (equality on any
-// attribute the records show, and Neutron's tag filters) and its links key.
+// attribute the records show, and Neutron's tag filters), in pages
+// (octaviaPage) with its links key.
 func octaviaList(w http.ResponseWriter, r *http.Request, plural string, records []map[string]any) {
 	q := r.URL.Query()
+	after, limit, ok := octaviaPage(w, r, records)
+	if !ok {
+		return
+	}
 	out := []map[string]any{}
-	for _, rec := range records {
+	for _, rec := range after {
+		if limit > 0 && len(out) == limit {
+			break
+		}
 		if neutron.Matches(rec, q) && neutron.TagsMatch(rec, q) {
 			out = append(out, rec)
 		}
 	}
-	core.WriteJSON(w, http.StatusOK, map[string]any{plural: out, plural + "_links": []any{}})
+	core.WriteJSON(w, http.StatusOK, map[string]any{plural: out, plural + "_links": octaviaLinks(r, out, limit)})
 }
 
 // octaviaListAll answers the list of one kind under plural, with Octavia's
