@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
-	"slices"
 	"sort"
 	"strings"
 
@@ -12,9 +11,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/loadbalancers"
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/monitors"
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/pools"
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/external"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/layer3/floatingips"
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/subnets"
 
@@ -43,13 +40,14 @@ type monitorArg struct {
 }
 
 type createArgs struct {
-	Name       string        `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
-	Network    string        `json:"network" jsonschema:"required,minLength=1" jsonschema_description:"The private network of its VIP (and of its members)."`
-	Listeners  []listenerArg `json:"listeners" jsonschema:"required,minItems=1"`
-	Algorithm  string        `json:"algorithm,omitempty" jsonschema:"enum=ROUND_ROBIN,enum=LEAST_CONNECTIONS,enum=SOURCE_IP,default=ROUND_ROBIN"`
-	Members    []memberArg   `json:"members,omitempty"`
-	Monitor    *monitorArg   `json:"health_monitor,omitempty"`
-	FloatingIP bool          `json:"floating_ip,omitempty" jsonschema_description:"Allocate a floating IP (billed) and attach it to the VIP: its public address."`
+	Name        string        `json:"name" jsonschema:"required,minLength=1,maxLength=255"`
+	Network     string        `json:"network" jsonschema:"required,minLength=1" jsonschema_description:"The private network of its VIP (and of its members)."`
+	Listeners   []listenerArg `json:"listeners" jsonschema:"required,minItems=1"`
+	Algorithm   string        `json:"algorithm,omitempty" jsonschema:"enum=ROUND_ROBIN,enum=LEAST_CONNECTIONS,enum=SOURCE_IP,default=ROUND_ROBIN"`
+	Members     []memberArg   `json:"members,omitempty"`
+	Monitor     *monitorArg   `json:"health_monitor,omitempty"`
+	FloatingIP  bool          `json:"floating_ip,omitempty" jsonschema_description:"Allocate a floating IP (billed) and attach it to the VIP: its public address."`
+	FloatingNet string        `json:"floating_network,omitempty" jsonschema_description:"External, for the floating IP (implies floating_ip); omit for the default."`
 	kit.Waiting
 }
 
@@ -90,10 +88,12 @@ func createLoadBalancer() mcptool.Tool {
 				targets[i].port = m.Port
 			}
 			var floatingNet string
-			if a.FloatingIP {
-				if floatingNet, err = floatingNetwork(ctx, svc); err != nil {
+			if a.FloatingIP || a.FloatingNet != "" {
+				ext, err := kit.FloatingNetwork(ctx, svc, a.FloatingNet, "floating_network")
+				if err != nil {
 					return LoadBalancer{}, err
 				}
+				floatingNet = ext.ID
 			}
 			progress.Step(ctx, "resolved", "network "+nw.Name)
 			lb, err := client.CreateNamed(ctx, "load balancer", a.Name, false,
@@ -263,20 +263,4 @@ func memberTarget(ctx context.Context, svc *client.Services, ref string, nw *kit
 	sort.Strings(on)
 	return target{}, fault.Errorf(fault.CodeInvalidArgument, "server %s has no address on network %s (it is on %s)",
 		srv.Name, nw.Name, strings.Join(on, ", ")).WithHint("put the load balancer on the servers' network, or members on " + nw.Name)
-}
-
-// floatingNetwork is the one external network that is not shared: the pool
-// floating IPs come from (ext-floating1 on Infomaniak).
-func floatingNetwork(ctx context.Context, svc *client.Services) (string, error) {
-	ext := true
-	all, err := kit.All(ctx, networks.List(svc.Network, external.ListOptsExt{ListOptsBuilder: networks.ListOpts{}, External: &ext}), kit.ExtractNetworks)
-	if err != nil {
-		return "", err
-	}
-	pools := slices.DeleteFunc(all, func(n kit.NeutronNetwork) bool { return n.Shared })
-	if len(pools) != 1 {
-		return "", fault.Errorf(fault.CodeInvalidArgument, "this cloud has %d external networks for floating IPs, not one", len(pools)).
-			WithHint("create the load balancer without floating_ip, then create_floating_ip for its VIP port")
-	}
-	return pools[0].ID, nil
 }

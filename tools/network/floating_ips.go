@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/external"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/layer3/floatingips"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/networks"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
@@ -165,50 +164,6 @@ func listFloatingIPs() mcptool.Tool {
 		})
 }
 
-// floatingNetwork is the external network a floating IP comes from: ref
-// when given (it must be external), else the project's one external network
-// that is not shared (ext-floating1 on Infomaniak).
-func floatingNetwork(ctx context.Context, svc *client.Services, ref string) (*kit.NeutronNetwork, error) {
-	ext := true
-	all, err := kit.All(ctx, networks.List(svc.Network, external.ListOptsExt{ListOptsBuilder: networks.ListOpts{}, External: &ext}), kit.ExtractNetworks)
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, len(all))
-	for i, n := range all {
-		names[i] = n.Name
-	}
-	if ref != "" {
-		n, err := kit.Network(ctx, svc, ref)
-		if err != nil {
-			return nil, err
-		}
-		for i := range all {
-			if all[i].ID == n.ID {
-				return &all[i], nil
-			}
-		}
-		return nil, fault.Errorf(fault.CodeInvalidArgument, "network %s is not external: floating IPs come from an external network (%s)",
-			n.Name, strings.Join(names, ", ")).WithHint("omit network to use the default one")
-	}
-	var pools []*kit.NeutronNetwork
-	for i := range all {
-		if !all[i].Shared {
-			pools = append(pools, &all[i])
-		}
-	}
-	switch {
-	case len(pools) == 1:
-		return pools[0], nil
-	case len(pools) == 0 && len(all) == 1:
-		return &all[0], nil
-	case len(all) == 0:
-		return nil, fault.Errorf(fault.CodeNotFound, "this cloud has no external network to take a floating IP from")
-	}
-	return nil, fault.Errorf(fault.CodeAmbiguous, "several external networks hold floating IPs: %s", strings.Join(names, ", ")).
-		WithHint("say which with network")
-}
-
 // serverPorts are a server's Neutron ports.
 func serverPorts(ctx context.Context, svc *client.Services, serverID string) ([]ports.Port, error) {
 	return kit.All(ctx, ports.List(svc.Network, ports.ListOpts{DeviceID: serverID}), ports.ExtractPorts)
@@ -272,7 +227,7 @@ func createFloatingIP() mcptool.Tool {
 	return kit.Tool(mcptool.Def{Name: "create_floating_ip", Title: "Create a floating IP", Effect: mcptool.Write,
 		Description: "Allocate a floating IP (billed), for instance_id if given."},
 		rating.Priced(func(ctx context.Context, svc *client.Services, a createFloatingIPArgs) (FloatingIP, error) {
-			ext, err := floatingNetwork(ctx, svc, a.Network)
+			ext, err := kit.FloatingNetwork(ctx, svc, a.Network, "network")
 			if err != nil {
 				return FloatingIP{}, err
 			}

@@ -55,7 +55,7 @@ func createNetwork() mcptool.Tool {
 			}
 			var ext *kit.NeutronNetwork
 			if withRouter {
-				if ext, err = floatingNetwork(ctx, svc, a.ExternalNetwork); err != nil {
+				if ext, err = kit.FloatingNetwork(ctx, svc, a.ExternalNetwork, "external_network"); err != nil {
 					return PrivateNetwork{}, err
 				}
 			}
