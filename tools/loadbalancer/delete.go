@@ -37,18 +37,20 @@ func deleteLoadBalancer() mcptool.Tool {
 			if err != nil {
 				return LoadBalancerDeleted{}, err
 			}
-			view, err := describe(ctx, svc, lb)
+			// Octavia refuses to delete a load balancer under change: wait
+			// it out (the load balancer just found says whether one is).
+			if strings.HasPrefix(lb.ProvisioningStatus, "PENDING_") {
+				if err := waitActive(ctx, svc, lb.ID, "waiting", a.Timeout()); err != nil {
+					return LoadBalancerDeleted{}, err
+				}
+			}
+			// What the delete takes and keeps, read once; the security
+			// checks of get_load_balancer's view are no concern of a delete.
+			c, err := readContents(ctx, svc, lb)
 			if err != nil {
 				return LoadBalancerDeleted{}, err
 			}
-			fips, err := kit.All(ctx, floatingips.List(svc.Network, floatingips.ListOpts{PortID: lb.VipPortID}), floatingips.ExtractFloatingIPs)
-			if err != nil {
-				return LoadBalancerDeleted{}, err
-			}
-			if err := waitActive(ctx, svc, lb.ID, "waiting", a.Timeout()); err != nil &&
-				lb.ProvisioningStatus != "ERROR" {
-				return LoadBalancerDeleted{}, err
-			}
+			view, fips := c.view(lb), c.fips
 			err = loadbalancers.Delete(ctx, svc.LoadBalancer, lb.ID, loadbalancers.DeleteOpts{Cascade: true}).Err
 			if err = kit.Deleted(ctx, err, func(ctx context.Context) error { return loadbalancers.Get(ctx, svc.LoadBalancer, lb.ID).Err }); err != nil {
 				return LoadBalancerDeleted{}, err
@@ -96,10 +98,11 @@ func askDelete() mcptool.Question {
 		if err != nil {
 			return "", err
 		}
-		view, err := describe(ctx, svc, lb)
+		c, err := readContents(ctx, svc, lb)
 		if err != nil {
 			return "", err
 		}
+		view := c.view(lb)
 		q := fmt.Sprintf("Delete %s (%s)?", strings.Join(parts(view), ", "), lb.ID)
 		if view.FloatingIP != "" {
 			if a.ReleaseFloatingIP {

@@ -3,17 +3,11 @@ package loadbalancer
 import (
 	"context"
 	"fmt"
-	"net/netip"
-	"slices"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/listeners"
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/loadbalancers"
 	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/layer3/floatingips"
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/groups"
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/extensions/security/rules"
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/ports"
-	"github.com/gophercloud/gophercloud/v2/openstack/networking/v2/subnets"
 
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/client"
 	"github.com/mcp-infomaniak/mcp-infomaniak/internal/mcptool"
@@ -99,33 +93,46 @@ func getLoadBalancer() mcptool.Tool {
 		})
 }
 
-// describe is the whole view of a load balancer.
-func describe(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBalancer) (LoadBalancer, error) {
-	out := LoadBalancer{ID: lb.ID, Name: lb.Name, Status: lb.ProvisioningStatus, Operating: lb.OperatingStatus,
-		VipAddress: lb.VipAddress, VipPortID: lb.VipPortID}
+// contents is what a load balancer holds, each read once: its status tree
+// (listeners, pools, members, health monitors), its listeners (their
+// protocol and port, which the tree lacks) and the floating IPs of its VIP.
+type contents struct {
+	tree      *statusTree
+	listeners []listeners.Listener
+	fips      []floatingips.FloatingIP
+}
+
+func readContents(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBalancer) (contents, error) {
 	tree, err := getTree(ctx, svc, lb.ID)
 	if err != nil {
-		return out, err
+		return contents{}, err
 	}
 	lis, err := kit.All(ctx, listeners.List(svc.LoadBalancer, listeners.ListOpts{LoadbalancerID: lb.ID}), listeners.ExtractListeners)
 	if err != nil {
-		return out, err
+		return contents{}, err
 	}
 	fips, err := kit.All(ctx, floatingips.List(svc.Network, floatingips.ListOpts{PortID: lb.VipPortID}), floatingips.ExtractFloatingIPs)
 	if err != nil {
-		return out, err
+		return contents{}, err
 	}
-	if len(fips) > 0 {
-		out.FloatingIP = fips[0].FloatingIP
+	return contents{tree: tree, listeners: lis, fips: fips}, nil
+}
+
+// view is the load balancer with what it holds and where to reach it,
+// without the warnings only the cloud's security groups tell.
+func (c contents) view(lb *loadbalancers.LoadBalancer) LoadBalancer {
+	out := LoadBalancer{ID: lb.ID, Name: lb.Name, Status: lb.ProvisioningStatus, Operating: lb.OperatingStatus,
+		VipAddress: lb.VipAddress, VipPortID: lb.VipPortID}
+	if len(c.fips) > 0 {
+		out.FloatingIP = c.fips[0].FloatingIP
 	}
 	public := out.FloatingIP
 	if public == "" {
 		public = out.VipAddress
 	}
-	var memberPorts []member
-	for _, t := range tree.LoadBalancer.Listeners {
+	for _, t := range c.tree.LoadBalancer.Listeners {
 		li := Listener{ID: t.ID, Name: t.Name, Status: t.Provisioned, Members: []Member{}}
-		for _, l := range lis {
+		for _, l := range c.listeners {
 			if l.ID == t.ID {
 				li.Protocol, li.Port = l.Protocol, l.ProtocolPort
 			}
@@ -134,7 +141,6 @@ func describe(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadB
 			for _, m := range p.Members {
 				li.Members = append(li.Members, Member{ID: m.ID, Name: m.Name, Address: m.Address, Port: m.Port,
 					Status: m.Provisioned, Operating: m.Operating})
-				memberPorts = append(memberPorts, member{m.Address, m.Port})
 			}
 			if p.Monitor != nil {
 				li.HealthMonitor = p.Monitor.Type + " " + p.Monitor.Provisioned
@@ -146,99 +152,27 @@ func describe(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadB
 	if out.FloatingIP == "" {
 		out.Warnings = append(out.Warnings, "no floating IP: it is reachable only from its network at "+out.VipAddress)
 	}
-	warnings, err := unreachableMembers(ctx, svc, lb, memberPorts)
+	return out
+}
+
+// describe is the whole view of a load balancer, with a warning for each
+// member its security groups keep the load balancer's traffic from.
+func describe(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBalancer) (LoadBalancer, error) {
+	c, err := readContents(ctx, svc, lb)
+	if err != nil {
+		return LoadBalancer{}, err
+	}
+	out := c.view(lb)
+	var members []member
+	for _, li := range out.Listeners {
+		for _, m := range li.Members {
+			members = append(members, member{m.Address, m.Port})
+		}
+	}
+	warnings, err := unreachableMembers(ctx, svc, lb, members)
 	if err != nil {
 		return out, err
 	}
 	out.Warnings = append(out.Warnings, warnings...)
 	return out, nil
-}
-
-type member struct {
-	addr string
-	port int
-}
-
-// unreachableMembers warns of each member whose security groups let no
-// traffic from the load balancer's VIP reach its port: the members'
-// health checks and requests would fail.
-func unreachableMembers(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBalancer, members []member) ([]string, error) {
-	if len(members) == 0 {
-		return nil, nil
-	}
-	vip, _ := netip.ParseAddr(lb.VipAddress)
-	// The load balancer's traffic comes from its subnet (an amphora's own
-	// address there, not the VIP): a rule from the subnet lets it in.
-	from := lb.VipAddress
-	if sn, err := subnets.Get(ctx, svc.Network, lb.VipSubnetID).Extract(); err == nil {
-		from = sn.CIDR
-	}
-	var vipGroups []string
-	if p, err := ports.Get(ctx, svc.Network, lb.VipPortID).Extract(); err == nil {
-		vipGroups = p.SecurityGroups
-	}
-	nw, err := vipNetwork(ctx, svc, lb)
-	if err != nil {
-		return nil, err
-	}
-	onNetwork, err := kit.All(ctx, ports.List(svc.Network, ports.ListOpts{NetworkID: nw.ID}), ports.ExtractPorts)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, m := range members {
-		i := slices.IndexFunc(onNetwork, func(p ports.Port) bool {
-			return slices.ContainsFunc(p.FixedIPs, func(ip ports.IP) bool { return ip.IPAddress == m.addr })
-		})
-		if i < 0 {
-			continue
-		}
-		admitted := false
-		for _, g := range onNetwork[i].SecurityGroups {
-			rs, err := kit.All(ctx, rules.List(svc.Network, rules.ListOpts{SecGroupID: g, Direction: "ingress"}), rules.ExtractRules)
-			if err != nil {
-				return nil, err
-			}
-			if slices.ContainsFunc(rs, func(r rules.SecGroupRule) bool { return admits(r, vip, vipGroups, m.port) }) {
-				admitted = true
-				break
-			}
-		}
-		if !admitted {
-			names := groupNames(ctx, svc, onNetwork[i].SecurityGroups)
-			out = append(out, fmt.Sprintf("no security group of member %s (%s) lets tcp/%d in from the load balancer (%s): "+
-				"add_security_group_rule on one of them, e.g. tcp/%d from %s", m.addr, names, m.port, lb.VipAddress, m.port, from))
-		}
-	}
-	return out, nil
-}
-
-// admits says whether an ingress rule lets TCP to port in from vip.
-func admits(r rules.SecGroupRule, vip netip.Addr, vipGroups []string, port int) bool {
-	if r.Protocol != "" && r.Protocol != "tcp" && r.Protocol != "6" {
-		return false
-	}
-	if r.PortRangeMin != 0 && (port < r.PortRangeMin || port > r.PortRangeMax) {
-		return false
-	}
-	if r.RemoteGroupID != "" {
-		return slices.Contains(vipGroups, r.RemoteGroupID)
-	}
-	if r.RemoteIPPrefix == "" {
-		return r.EtherType == "IPv4" || !vip.Is4()
-	}
-	p, err := netip.ParsePrefix(r.RemoteIPPrefix)
-	return err == nil && p.Contains(vip)
-}
-
-func groupNames(ctx context.Context, svc *client.Services, ids []string) string {
-	names := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if g, err := groups.Get(ctx, svc.Network, id).Extract(); err == nil {
-			names = append(names, g.Name)
-		} else {
-			names = append(names, id)
-		}
-	}
-	return "groups " + strings.Join(names, ", ")
 }
