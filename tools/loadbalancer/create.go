@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/listeners"
 	"github.com/gophercloud/gophercloud/v2/openstack/loadbalancer/v2/loadbalancers"
@@ -110,7 +111,7 @@ func createLoadBalancer() mcptool.Tool {
 				return LoadBalancer{}, err
 			}
 			if err := build(ctx, svc, lb, a, targets, floatingNet); err != nil {
-				return LoadBalancer{}, takeBack(ctx, svc, lb.ID, err)
+				return LoadBalancer{}, takeBack(ctx, svc, lb.ID, a.Timeout(), err)
 			}
 			progress.Step(ctx, "ACTIVE", "load balancer "+lb.Name+" ACTIVE")
 			lb, err = loadbalancers.Get(ctx, svc.LoadBalancer, lb.ID).Extract()
@@ -199,18 +200,41 @@ func build(ctx context.Context, svc *client.Services, lb *loadbalancers.LoadBala
 }
 
 // takeBack deletes a load balancer a create could not finish, so nothing is
-// left behind, and says so (or says what remains).
-func takeBack(ctx context.Context, svc *client.Services, id string, cause error) error {
+// left behind, and says so (or says what remains). Octavia refuses to
+// delete one under change (PENDING_*: a 409), as a create that failed or
+// was cancelled while waiting leaves it: it waits first for the change to
+// end, for as long as the call could wait (timeout) within kit.Undo's
+// bound, not cancelled with the call.
+func takeBack(ctx context.Context, svc *client.Services, id string, timeout time.Duration, cause error) error {
 	ctx, cancel := kit.Undo(ctx)
 	defer cancel()
 	e := fault.Classify(cause)
-	msg := e.Message
-	if err := loadbalancers.Delete(ctx, svc.LoadBalancer, id, loadbalancers.DeleteOpts{Cascade: true}).Err; err != nil {
-		e = fault.Errorf(e.Code, "%s; load balancer %s remains (its delete failed: %s)", msg, id, fault.Classify(err).Message).
-			WithHint("delete_load_balancer " + id)
-		return e
+	remains := func(why string) error {
+		return fault.Errorf(e.Code, "%s; load balancer %s remains (%s)", e.Message, id, why).
+			WithHint("delete_load_balancer " + id + " once get_load_balancer shows it ACTIVE or ERROR")
 	}
-	e.Message = msg + "; the load balancer " + id + " made for it is being deleted (cascade): nothing is left behind"
+	last, err := svc.Cloud.Wait(ctx, client.WaitFor{Kind: "load balancer", ID: id, Until: []string{"ACTIVE", "ERROR"}, Timeout: timeout,
+		Poll: func(ctx context.Context) (client.State, error) {
+			lb, err := loadbalancers.Get(ctx, svc.LoadBalancer, id).Extract()
+			if err != nil {
+				return client.State{}, err
+			}
+			return client.State{Status: lb.ProvisioningStatus, Task: "deleted once it settles"}, nil
+		},
+		Step: func(client.State) string { return "taking back" }})
+	switch {
+	case last.Gone:
+		e.Message += "; the load balancer " + id + " made for it is gone: nothing is left behind"
+		return e
+	case err != nil && strings.HasPrefix(last.Status, "PENDING_"):
+		return remains("it stayed " + last.Status + ", which Octavia does not delete")
+	case err != nil:
+		return remains("waiting to delete it failed: " + fault.Classify(err).Message)
+	}
+	if err := loadbalancers.Delete(ctx, svc.LoadBalancer, id, loadbalancers.DeleteOpts{Cascade: true}).Err; err != nil {
+		return remains("its delete failed: " + fault.Classify(err).Message)
+	}
+	e.Message += "; the load balancer " + id + " made for it is being deleted (cascade): nothing is left behind"
 	return e
 }
 
