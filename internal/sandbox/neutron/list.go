@@ -69,6 +69,10 @@ func neutronList(w http.ResponseWriter, r *http.Request, records []map[string]an
 			return
 		}
 	}
+	if reverse, _ := strconv.ParseBool(q.Get("page_reverse")); reverse {
+		core.NotServed(w, r, "a page before the marker (page_reverse)")
+		return
+	}
 	limit := 0
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)

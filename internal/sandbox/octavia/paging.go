@@ -18,9 +18,21 @@ const maxPage = 1000
 // octaviaPage orders records as Octavia's lists are (created_at, then id),
 // keeps those after the query's marker, and reads its limit: Octavia's
 // pagination helper. A marker that names no record, or a limit that is no
-// number, is Octavia's 400; ok is false after it.
+// number, is Octavia's 400; another order, a page before the marker or a
+// part of each record is a 501 (the sandbox pages forward in one order);
+// ok is false after an answer.
 func octaviaPage(w http.ResponseWriter, r *http.Request, records []map[string]any) (after []map[string]any, limit int, ok bool) {
 	q := r.URL.Query()
+	for _, key := range []string{"sort", "sort_key", "sort_dir", "fields"} {
+		if q.Has(key) {
+			core.NotServed(w, r, "the %s parameter of a list", key)
+			return nil, 0, false
+		}
+	}
+	if reverse, _ := strconv.ParseBool(q.Get("page_reverse")); reverse {
+		core.NotServed(w, r, "a page before the marker (page_reverse)")
+		return nil, 0, false
+	}
 	limit = maxPage
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
