@@ -14,7 +14,7 @@ func (v *State) AttachBootVolume(serverID string, at time.Time, failed bool) {
 	}
 	a := vol.AttachmentTo(serverID)
 	if failed {
-		vol.DropAttachment(a)
+		vol.dropAttachment(a)
 		vol.Status, vol.Op, vol.Updated = "available", nil, at
 		return
 	}

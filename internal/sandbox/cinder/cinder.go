@@ -42,5 +42,6 @@ func of(c *core.Cloud) *api {
 	})
 }
 
-// Of is the Cinder state of c, for Nova. The caller holds c.Mu to use it.
+// Of is the Cinder state of c, for Nova and CloudKitty. The caller holds
+// c.Mu to use it.
 func Of(c *core.Cloud) *State { return &of(c).volume }

@@ -210,7 +210,7 @@ func (v *State) Tick() {
 				op.Attachment.State, op.Attachment.AttachedAt = "attached", op.End
 				vol.Status = "in-use"
 			case "detach":
-				vol.DropAttachment(op.Attachment)
+				vol.dropAttachment(op.Attachment)
 				vol.Status = "available"
 				if len(vol.Attachments) > 0 {
 					vol.Status = "in-use"
@@ -231,7 +231,7 @@ func (v *State) Tick() {
 			if v.ServerExists != nil && v.ServerExists(a.ServerID) {
 				continue
 			}
-			vol.DropAttachment(a)
+			vol.dropAttachment(a)
 			if len(vol.Attachments) == 0 && (vol.Status == "in-use" || vol.Status == "reserved" || vol.Status == "attaching" || vol.Status == "detaching") {
 				vol.Status, vol.Op, vol.Updated = "available", nil, now
 				if a.DeleteOnTermination {
@@ -270,7 +270,7 @@ func (v *State) Tick() {
 	v.backups = keptBackups
 }
 
-func (vol *Volume) DropAttachment(a *Attachment) {
+func (vol *Volume) dropAttachment(a *Attachment) {
 	for i, x := range vol.Attachments {
 		if x == a {
 			vol.Attachments = append(vol.Attachments[:i], vol.Attachments[i+1:]...)
@@ -440,7 +440,7 @@ func sortNewest[T any](items []T, created func(T) time.Time, id func(T) string) 
 func cinderText(s string) string { return strings.TrimSpace(s) }
 
 // cinderAt locks s.Mu, brings Cinder's state up to now and finds what the
-// path's id names (kind as Cinder's 404 says it, byID a volumeState
+// path's id names (kind as Cinder's 404 says it, byID a State
 // method). It returns with s.Mu held when found (unlock with the returned
 // func); nil, unlocked, after the 404.
 func cinderAt[T any](s *api, w http.ResponseWriter, r *http.Request, kind string, byID func(*State, string) *T) (*T, func()) {

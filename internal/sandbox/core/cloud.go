@@ -69,9 +69,6 @@ func New(opts Options, services []Service) *Cloud {
 	return c
 }
 
-// Running are the services this cloud runs.
-func (c *Cloud) Running() []Service { return c.running }
-
 // Options returns the effective options (credentials, region).
 func (c *Cloud) Options() Options { return c.opts }
 
@@ -113,10 +110,12 @@ func (c *Cloud) Stats() Stats {
 
 // State is the state the service named key keeps in c, made by mk the
 // first time it is asked for: from the service's Routes while the cloud is
-// built, or from what another service or a test asks of it. mk may ask for
-// other services' states (Nova's reaches Neutron's and Cinder's), so the
-// lock is not held while it runs; were two first asks to race, one state is
-// kept.
+// built, or from what another service or a test asks of it (a service the
+// cloud runs without). mk may ask for other services' states (Nova's
+// reaches Neutron's and Cinder's), so the lock is not held while it runs;
+// were two first asks to race, one state is kept, so mk has no other
+// effect: what a service registers with others (OnTick, a hook) its Routes
+// do.
 func State[T any](c *Cloud, key string, mk func() T) T {
 	c.statesMu.Lock()
 	v, ok := c.states[key]
@@ -154,7 +153,7 @@ func (c *Cloud) Tick() {
 // states, so it is called once per cloud.
 func (c *Cloud) Handler() http.Handler {
 	mux := http.NewServeMux()
-	c.RouteKeystone(mux)
+	c.routeKeystone(mux)
 	for _, sv := range c.running {
 		if sv.Routes != nil {
 			sv.Routes(c, mux)

@@ -71,10 +71,10 @@ func (fa *faulter) wrap(next http.Handler) http.Handler {
 			w.Header().Set("Retry-After", "1")
 			Fault(w, http.StatusTooManyRequests, "Injected fault: rate limit exceeded, retry later.")
 		case x < f.ErrorRate+f.RateLimitRate+f.DropRate:
-			Drop(w)
+			drop(w)
 		case x < f.ErrorRate+f.RateLimitRate+f.DropRate+f.LostReplyRate:
 			next.ServeHTTP(discard{header: http.Header{}}, r)
-			Drop(w)
+			drop(w)
 		case x < f.ErrorRate+f.RateLimitRate+f.DropRate+f.LostReplyRate+f.GatewayAfterWorkRate && r.Method != http.MethodGet && r.Method != http.MethodHead:
 			next.ServeHTTP(discard{header: http.Header{}}, r)
 			Fault(w, []int{502, 504}[int(fa.draw()*2)%2], "Injected fault: the gateway gave up waiting; the work was done.")
@@ -84,8 +84,8 @@ func (fa *faulter) wrap(next http.Handler) http.Handler {
 	})
 }
 
-// Drop closes the client's connection without an answer.
-func Drop(w http.ResponseWriter) {
+// drop closes the client's connection without an answer.
+func drop(w http.ResponseWriter) {
 	if hj, ok := w.(http.Hijacker); ok {
 		if conn, _, err := hj.Hijack(); err == nil {
 			conn.Close()

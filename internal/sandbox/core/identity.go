@@ -12,10 +12,10 @@ import (
 // identity is Keystone, the catalog's first entry.
 var identity = Service{Name: "identity", Prefix: "/identity", Entries: []CatalogEntry{{"identity", "keystone", "/identity/v3/"}}}
 
-// RouteKeystone registers the Keystone v3 subset: version documents, POST
+// routeKeystone registers the Keystone v3 subset: version documents, POST
 // /v3/auth/tokens with the password, application_credential and token
 // methods, the projects of a token, and EC2 credentials.
-func (s *Cloud) RouteKeystone(mux *http.ServeMux) {
+func (s *Cloud) routeKeystone(mux *http.ServeMux) {
 	mux.HandleFunc("GET /identity", s.identityVersions)
 	mux.HandleFunc("GET /identity/{$}", s.identityVersions)
 	mux.HandleFunc("GET /identity/v3", s.identityVersion)

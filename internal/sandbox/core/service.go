@@ -15,10 +15,10 @@ type Service struct {
 	Entries []CatalogEntry
 	Prefix  string // e.g. "/volume": every request under it belongs to the service
 	// Routes registers the service's routes on mux, for the cloud c; the
-	// state they serve is the service's own (Keep, Kept).
+	// state they serve is the service's own (core.State).
 	Routes func(c *Cloud, mux *http.ServeMux)
-	// Fault answers an error in the service's own form; nil is Nova's
-	// and Cinder's (Fault).
+	// Fault answers an error in the service's own form; nil is core.Fault,
+	// Nova's and Cinder's form.
 	Fault func(w http.ResponseWriter, r *http.Request, status int, msg string)
 	// Around wraps every request of the cloud, whatever its service (what
 	// CloudKitty's collector sees of the others); nil for none.

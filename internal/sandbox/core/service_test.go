@@ -22,7 +22,10 @@ var toy = core.Service{Name: "toy", Prefix: "/toy",
 	Routes: func(c *core.Cloud, mux *http.ServeMux) {
 		things := core.State(c, "toy", func() *[]string { return &[]string{"seeded"} })
 		mux.HandleFunc("GET /toy/v1/{project}/things", c.Authed(func(w http.ResponseWriter, r *http.Request) {
-			core.WriteJSON(w, http.StatusOK, map[string]any{"things": *things})
+			c.Mu.Lock() // the cloud's lock guards every service's state
+			list := append([]string(nil), *things...)
+			c.Mu.Unlock()
+			core.WriteJSON(w, http.StatusOK, map[string]any{"things": list})
 		}))
 	}}
 

@@ -104,9 +104,9 @@ func Add(c *core.Cloud, i *Image) {
 	s.images = append(s.images, i)
 }
 
-// Newest is the newest of the images of c: an everyday one. The caller
-// holds c.Mu.
-func Newest(c *core.Cloud) *Image { return of(c).images[0] }
+// Everyday is the first of the cloud's own images of c, the newest of
+// them: an everyday one. The caller holds c.Mu.
+func Everyday(c *core.Cloud) *Image { return of(c).images[0] }
 
 // byID is the image with id, its upload settled, or nil.
 func (s *api) byID(id string) *Image {

@@ -44,7 +44,7 @@ type Network struct {
 	Status           string
 	SubnetIDs        []string
 	ProjectID        string
-	Created, Updated time.Time // zero for the seeded ones (networkState.seeded)
+	Created, Updated time.Time // zero for the seeded ones (State.seeded)
 	Revision         int
 	NoPortSecurity   bool // port_security_enabled false: the default of its new ports
 	AdminDown        bool // admin_state_up false
@@ -353,6 +353,31 @@ func (n *State) ReleasePorts(serverID string) {
 		}
 		for _, f := range n.FloatingIPs {
 			if f.PortID == p.ID {
+				n.disassociate(f)
+			}
+		}
+		return true
+	})
+}
+
+// AddPort adds p to the ports, and to its device's.
+func (n *State) AddPort(p *Port) {
+	n.Ports = append(n.Ports, p)
+	n.ByDevice[p.DeviceID] = append(n.ByDevice[p.DeviceID], p)
+}
+
+// RemovePort deletes the port with id, from its device's too, as
+// Neutron's port delete does: its floating IPs are disassociated.
+func (n *State) RemovePort(id string) {
+	n.Ports = slices.DeleteFunc(n.Ports, func(p *Port) bool {
+		if p.ID != id {
+			return false
+		}
+		if n.ByDevice[p.DeviceID] = slices.DeleteFunc(n.ByDevice[p.DeviceID], func(q *Port) bool { return q.ID == id }); len(n.ByDevice[p.DeviceID]) == 0 {
+			delete(n.ByDevice, p.DeviceID)
+		}
+		for _, f := range n.FloatingIPs {
+			if f.PortID == id {
 				n.disassociate(f)
 			}
 		}

@@ -111,8 +111,7 @@ func (s *api) detachInterface(w http.ResponseWriter, r *http.Request, sv *Server
 	if !s.unlocked(w, sv) {
 		return
 	}
-	n.ByDevice[sv.ID] = slices.DeleteFunc(n.ByDevice[sv.ID], func(p *neutron.Port) bool { return p.ID == portID })
-	n.Ports = slices.DeleteFunc(n.Ports, func(p *neutron.Port) bool { return p.ID == portID })
+	n.RemovePort(portID)
 	sv.NICs = slices.DeleteFunc(sv.NICs, func(c nic) bool { return c.PortID == portID })
 	s.recordInstant(sv, "detach_interface", "compute_detach_interface")
 	w.WriteHeader(http.StatusAccepted)

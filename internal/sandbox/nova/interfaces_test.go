@@ -26,9 +26,18 @@ func TestInterfacesAndDiscoveryAsLab(t *testing.T) {
 	if !found {
 		t.Errorf("the attached interface's address %v is not among the server's", ip)
 	}
+	ext := a.FirstID("/network/v2.0/networks", "networks", "ext-floating1")
+	fip := a.JSON("POST", "/network/v2.0/floatingips", map[string]any{"floatingip": map[string]any{"floating_network_id": ext,
+		"port_id": added["port_id"]}}, 201)["floatingip"].(map[string]any)
 	a.JSON("DELETE", "/compute/v2.1/servers/"+id+"/os-interface/"+added["port_id"].(string), nil, 202)
 	if n := len(a.JSON("GET", "/compute/v2.1/servers/"+id+"/os-interface", nil, 200)["interfaceAttachments"].([]any)); n != 1 {
 		t.Errorf("after the detach: %d interfaces", n)
+	}
+	// The detached interface's port is gone, and its floating IP with it, as
+	// Neutron's port delete disassociates it.
+	a.JSON("GET", "/network/v2.0/ports/"+added["port_id"].(string), nil, 404)
+	if got := a.JSON("GET", "/network/v2.0/floatingips/"+fip["id"].(string), nil, 200)["floatingip"].(map[string]any); got["port_id"] != nil || got["fixed_ip_address"] != nil {
+		t.Errorf("the floating IP of a detached interface's port still points at it: %v", got)
 	}
 
 	lab := map[string]bool{}

@@ -17,6 +17,10 @@ var Service = core.Service{Name: name, Prefix: "/compute",
 	Entries: []core.CatalogEntry{{Type: "compute", Name: "nova", Path: "/compute/v2.1"}},
 	Routes: func(c *core.Cloud, mux *http.ServeMux) {
 		s := of(c)
+		// What others read of servers moves on Nova's clock: Neutron's
+		// ports settle with it, Cinder lets go of a gone server's volumes.
+		c.OnTick(s.db.compute.Tick)
+		s.db.volume.ServerExists = func(id string) bool { return s.db.compute.serverByID(id) != nil }
 		s.routeVersions(mux)
 		s.routeFlavors(mux)
 		s.routeExtensions(mux)

@@ -39,7 +39,7 @@ func Seed(cloud *core.Cloud, n int) {
 		zone := s.Zones()[i%len(s.Zones())]
 		sum := sha256.Sum256([]byte(s.ProjectID() + "/compute-" + zone))
 		sv := &Server{ID: core.NewID(), Name: fmt.Sprintf("bench-%05d", len(c.Servers)), Created: created, Updated: created,
-			FlavorID: db.flavors[0].ID, ImageID: glance.Newest(s.Cloud).ID, RequestedZone: "", Zone: zone,
+			FlavorID: db.flavors[0].ID, ImageID: glance.Everyday(s.Cloud).ID, RequestedZone: "", Zone: zone,
 			SecurityGroups: []string{"default"}, HostID: hex.EncodeToString(sum[:])[:56], Launched: created,
 			VMState: "active", PowerState: powerRunning}
 		if priv != nil {

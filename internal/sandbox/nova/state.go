@@ -30,8 +30,6 @@ type State struct {
 	keypairs []*keypair
 	groups   []*serverGroup // server_groups.go
 	quota    Quota
-	// seeded is when the reference data (networks) was created.
-	seeded time.Time
 }
 
 // Server is a Nova Server.
@@ -109,7 +107,6 @@ type keypair struct {
 func (c *State) init(s *api) {
 	c.s = s
 	c.quota = defaultComputeQuota
-	c.seeded = s.Now().Add(-90 * 24 * time.Hour)
 }
 
 // serverByID returns the live server with id, or nil. Callers hold s.Mu.

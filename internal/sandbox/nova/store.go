@@ -38,8 +38,6 @@ func newStore(s *api) *store {
 	st.network = neutron.Of(s.Cloud)
 	st.volume = cinder.Of(s.Cloud)
 	st.compute.init(s)
-	s.OnTick(st.compute.Tick)
-	st.volume.ServerExists = func(id string) bool { return st.compute.serverByID(id) != nil }
 	return st
 }
 

@@ -221,8 +221,7 @@ func (s *api) createLoadBalancer(w http.ResponseWriter, r *http.Request) {
 		vip.FixedIPs = append(vip.FixedIPs, neutron.FixedIP{SubnetID: av.SubnetID, Addr: av.IPAddress})
 		lb.AdditionalVips = append(lb.AdditionalVips, av)
 	}
-	n.Ports = append(n.Ports, vip)
-	n.ByDevice[vip.DeviceID] = append(n.ByDevice[vip.DeviceID], vip)
+	n.AddPort(vip)
 	lb.VipAddress, lb.VipPortID = addr, vip.ID
 	for _, li := range in.Listeners {
 		s.addListener(lb, li, now)
