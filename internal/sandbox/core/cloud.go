@@ -18,8 +18,7 @@ type Cloud struct {
 	opts      Options
 	projectID string
 	userID    string
-	all       []Service // every service known, the catalog's order
-	running   []Service // less those it was started without
+	running   []Service // the services it runs, the catalog's order
 
 	statesMu sync.Mutex
 	states   map[string]any // each service's (State)
@@ -52,7 +51,6 @@ func New(opts Options, services []Service) *Cloud {
 		opts:      opts,
 		projectID: StableID("project", opts.Project),
 		userID:    StableID("user", opts.Username),
-		all:       services,
 		tokens:    map[string]time.Time{},
 		delegated: map[string]bool{},
 		stats:     Stats{ByRoute: map[string]int{}},
@@ -147,10 +145,11 @@ func (c *Cloud) Tick() {
 }
 
 // Handler serves the cloud: Keystone's routes and every running service's,
-// each request counted, through the injected faults, a 404 for a service
-// the cloud runs without, through what running services wrap every request
-// with (Around), and a 501 for what no route serves. It makes the services'
-// states, so it is called once per cloud.
+// each request counted, through the injected faults and what running
+// services wrap every request with (Around), a 501 for what no route of a
+// running service serves; a service the cloud runs without has no routes,
+// so its paths are the mux's 404, as on a cloud without it. It makes the
+// services' states, so it is called once per cloud.
 func (c *Cloud) Handler() http.Handler {
 	mux := http.NewServeMux()
 	c.routeKeystone(mux)
@@ -165,32 +164,8 @@ func (c *Cloud) Handler() http.Handler {
 			h = sv.Around(c, h)
 		}
 	}
-	h = c.withoutServices(h)
 	if c.opts.Faults.active() {
 		h = newFaulter(c.opts.Faults).wrap(h)
 	}
 	return c.count(h)
-}
-
-// withoutServices answers a request to a service the sandbox was started
-// without as a cloud that has none does: nothing is there (404).
-func (c *Cloud) withoutServices(next http.Handler) http.Handler {
-	var gone []Service
-	for _, sv := range c.all {
-		if !slices.ContainsFunc(c.running, func(r Service) bool { return r.Name == sv.Name }) {
-			gone = append(gone, sv)
-		}
-	}
-	if len(gone) == 0 {
-		return next
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for _, sv := range gone {
-			if sv.Serves(r.URL.Path) {
-				http.NotFound(w, r)
-				return
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
 }
