@@ -343,21 +343,9 @@ func (n *State) ServerPorts(serverID string) []*Port { return n.ByDevice[serverI
 // ReleasePorts deletes a server's ports, as Nova does when the server is
 // deleted or its build fails; their floating IPs are disassociated.
 func (n *State) ReleasePorts(serverID string) {
-	if len(n.ByDevice[serverID]) == 0 {
-		return
+	if len(n.ByDevice[serverID]) > 0 {
+		n.removePorts(func(p *Port) bool { return p.DeviceID == serverID })
 	}
-	delete(n.ByDevice, serverID)
-	n.Ports = slices.DeleteFunc(n.Ports, func(p *Port) bool {
-		if p.DeviceID != serverID {
-			return false
-		}
-		for _, f := range n.FloatingIPs {
-			if f.PortID == p.ID {
-				n.disassociate(f)
-			}
-		}
-		return true
-	})
 }
 
 // AddPort adds p to the ports, and to its device's.
@@ -369,15 +357,21 @@ func (n *State) AddPort(p *Port) {
 // RemovePort deletes the port with id, from its device's too, as
 // Neutron's port delete does: its floating IPs are disassociated.
 func (n *State) RemovePort(id string) {
+	n.removePorts(func(p *Port) bool { return p.ID == id })
+}
+
+// removePorts deletes the ports gone says, from their devices' too, and
+// disassociates their floating IPs.
+func (n *State) removePorts(gone func(*Port) bool) {
 	n.Ports = slices.DeleteFunc(n.Ports, func(p *Port) bool {
-		if p.ID != id {
+		if !gone(p) {
 			return false
 		}
-		if n.ByDevice[p.DeviceID] = slices.DeleteFunc(n.ByDevice[p.DeviceID], func(q *Port) bool { return q.ID == id }); len(n.ByDevice[p.DeviceID]) == 0 {
+		if n.ByDevice[p.DeviceID] = slices.DeleteFunc(n.ByDevice[p.DeviceID], gone); len(n.ByDevice[p.DeviceID]) == 0 {
 			delete(n.ByDevice, p.DeviceID)
 		}
 		for _, f := range n.FloatingIPs {
-			if f.PortID == id {
+			if f.PortID == p.ID {
 				n.disassociate(f)
 			}
 		}
