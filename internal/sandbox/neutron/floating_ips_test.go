@@ -67,6 +67,13 @@ func TestFloatingIPs(t *testing.T) {
 	if f := a.JSON("GET", "/network/v2.0/floatingips/"+second["id"].(string), nil, 200)["floatingip"].(map[string]any); f["port_id"] != nil {
 		t.Errorf("floating IP of a deleted server: %v", f)
 	}
+	// A port's delete disassociates its floating IP, as Neutron's does.
+	loose := a.JSON("POST", "/network/v2.0/ports", map[string]any{"port": map[string]any{"network_id": private, "name": "loose"}}, 201)["port"].(map[string]any)
+	a.JSON("PUT", "/network/v2.0/floatingips/"+second["id"].(string), map[string]any{"floatingip": map[string]any{"port_id": loose["id"]}}, 200)
+	a.JSON("DELETE", "/network/v2.0/ports/"+loose["id"].(string), nil, 204)
+	if f := a.JSON("GET", "/network/v2.0/floatingips/"+second["id"].(string), nil, 200)["floatingip"].(map[string]any); f["port_id"] != nil || f["fixed_ip_address"] != nil {
+		t.Errorf("floating IP of a deleted port: %v", f)
+	}
 	a.JSON("DELETE", "/network/v2.0/floatingips/"+fid, nil, 204)
 	a.neutronRefuses("DELETE", "/network/v2.0/floatingips/"+fid, nil, 404, "FloatingIPNotFound", "Floating IP "+fid+" could not be found")
 	if l := a.JSON("GET", "/network/v2.0/floatingips", nil, 200)["floatingips"].([]any); len(l) != 1 {

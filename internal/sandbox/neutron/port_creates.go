@@ -123,6 +123,6 @@ func (s *api) deletePort(w http.ResponseWriter, r *http.Request) {
 	if !revisionMatches(w, r, p.Revision) {
 		return
 	}
-	n.Ports = slices.DeleteFunc(n.Ports, func(x *Port) bool { return x == p })
+	n.RemovePort(p.ID)
 	w.WriteHeader(http.StatusNoContent)
 }
