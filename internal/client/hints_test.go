@@ -9,7 +9,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -270,13 +272,14 @@ func TestUnreachableAuthURL(t *testing.T) {
 		}
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // nothing listens there now
-	e = connectErr(t, cloudAt("http://"+addr+"/identity/v3", "dc3-a", nil))
+	// Nothing listens there: the dial's own error, given by the transport, as
+	// a port closed for the test could be taken by a parallel test's server.
+	const addr = "127.0.0.1:9"
+	refused := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9},
+			Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	})
+	e = connectErr(t, cloudAt("http://"+addr+"/identity/v3", "dc3-a", refused))
 	wantError(t, e, fault.CodeUnavailable, "cannot reach the auth URL http://"+addr+"/identity/v3", "connection refused")
 	// On this machine: the entry of a sandbox that no longer runs.
 	if !strings.Contains(e.Hint, "is 'mcp-infomaniak sandbox' still running?") {
