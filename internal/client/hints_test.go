@@ -9,9 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -272,14 +270,10 @@ func TestUnreachableAuthURL(t *testing.T) {
 		}
 	}
 
-	// Nothing listens there: the dial's own error, given by the transport, as
-	// a port closed for the test could be taken by a parallel test's server.
-	const addr = "127.0.0.1:9"
-	refused := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		return nil, &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9},
-			Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
-	})
-	e = connectErr(t, cloudAt("http://"+addr+"/identity/v3", "dc3-a", refused))
+	// Nothing listens there: port 0 refuses every dial and no listener can
+	// have it (a port closed for the test could be a parallel test's server).
+	const addr = "127.0.0.1:0"
+	e = connectErr(t, cloudAt("http://"+addr+"/identity/v3", "dc3-a", nil))
 	wantError(t, e, fault.CodeUnavailable, "cannot reach the auth URL http://"+addr+"/identity/v3", "connection refused")
 	// On this machine: the entry of a sandbox that no longer runs.
 	if !strings.Contains(e.Hint, "is 'mcp-infomaniak sandbox' still running?") {
